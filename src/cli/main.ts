@@ -1,0 +1,266 @@
+// The drilltwin command: thin. It reads files, calls the engine, writes
+// files, and turns every kind of bad input into a message and exit code 2.
+// Exit codes: 0 ok, 1 run or verification failed, 2 invalid input.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { runScenario, type Report, type SnapshotFile } from '../engine/run.ts';
+import { decodeSnapshotFile, encodeSnapshotFile } from '../engine/snapshot-file.ts';
+import type { Command } from '../response/commands.ts';
+import { commandShapeError } from '../response/commands.ts';
+import { formatProblems, loadScenario } from '../scenario/load.ts';
+import type { World } from '../scenario/world.ts';
+import { SITE_CLASSES } from '../scenario/world.ts';
+import { formatHms, parseDurationSec, parseIntOption, UsageError } from './args.ts';
+import { diskScenarioFiles } from './files.ts';
+import { quakeCommand } from './quake.ts';
+import { benchCommand } from './bench.ts';
+
+const USAGE = `drilltwin — a digital twin for disaster-response communication exercises
+
+Usage:
+  drilltwin validate SCENARIO
+  drilltwin run SCENARIO [--seed N] [--until 72h] [--commands FILE.jsonl] [--out REPORT.json]
+                         [--snapshot-at 6h --snapshot-out FILE] [--from-snapshot FILE] [--quiet]
+  drilltwin replay REPORT.json
+  drilltwin quake --epicenter LON,LAT --magnitude M [--magnitude-type Ms|Mw] [--depth KM]
+                  [--strike DEG] [--zone auto|east|central|xinjiang|qinghai-tibet] [--json]
+  drilltwin bench [--json] [--runs N]
+
+Exit codes: 0 ok, 1 run or verification failed, 2 invalid input.`;
+
+export const EXIT = { OK: 0, FAILED: 1, INVALID: 2 } as const;
+
+type Out = { log(s: string): void; err(s: string): void };
+const stdio: Out = { log: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n') };
+
+export function wallClockMs(): number {
+  return Number(process.hrtime.bigint()) / 1e6;
+}
+
+export async function main(argv: string[], out: Out = stdio): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'validate':
+        return validateCommand(rest, out);
+      case 'run':
+        return runCommand(rest, out);
+      case 'replay':
+        return replayCommand(rest, out);
+      case 'quake':
+        return quakeCommand(rest, out);
+      case 'bench':
+        return await benchCommand(rest, out);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        out.log(USAGE);
+        return command === undefined ? EXIT.INVALID : EXIT.OK;
+      default:
+        out.err(`unknown command "${command}"\n\n${USAGE}`);
+        return EXIT.INVALID;
+    }
+  } catch (err) {
+    if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      out.err(`drilltwin ${command}: ${(err as Error).message}`);
+      return EXIT.INVALID;
+    }
+    throw err;
+  }
+}
+
+export function loadWorldOrReport(path: string, out: Out): World | null {
+  if (!existsSync(path)) {
+    out.err(`${path}: file not found`);
+    return null;
+  }
+  const result = loadScenario(diskScenarioFiles(path));
+  if (!result.ok) {
+    out.err(`${path}: the scenario is invalid (${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}):`);
+    out.err(formatProblems(result.problems));
+    return null;
+  }
+  return result.world;
+}
+
+function summaryParagraph(world: World): string {
+  const siteClassCount = (cls: string) => world.sites.siteClass.filter((c) => SITE_CLASSES[c] === cls).length;
+  const people = world.townships.population.reduce((a, b) => a + b, 0);
+  const quakes = world.earthquakes
+    .map((q) => `${q.id} ${q.magnitudeType} ${q.magnitude} at T+${formatHms(q.tSec)} (${q.zone} zone${q.isoseismals.length ? ', published isoseismals' : q.amplification.length ? ', with site amplification' : ''})`)
+    .join('; ');
+  return (
+    `${world.scenarioId}: ${world.name.zh}${world.name.en ? ` / ${world.name.en}` : ''}. ` +
+    `${world.townships.ids.length} townships (${people.toLocaleString('en')} people, ${world.population.ids.length} population points), ` +
+    `${world.sites.ids.length} cell sites (${siteClassCount('super')} super base stations, ${siteClassCount('small')} small cells), ` +
+    `${world.substations.ids.length} substations, ${world.feeders.ids.length} feeders, ${world.roads.ids.length} road segments, ` +
+    `${world.bases.ids.length} bases, ${world.landingZones.ids.length} landing zones, ${world.shelters.ids.length} shelters, ` +
+    `${world.generatorPools.length} generator pools, ${world.msel.length} injects. ` +
+    `Hazards: ${quakes}. Duration ${world.durationSec / 3600} h from ${world.start} (${world.timeZone}); default seed ${world.defaultSeed}.`
+  );
+}
+
+function validateCommand(argv: string[], out: Out): number {
+  const { positionals } = parseArgs({ args: argv, allowPositionals: true, options: {} });
+  if (positionals.length !== 1) throw new UsageError('expected exactly one SCENARIO path');
+  const world = loadWorldOrReport(positionals[0], out);
+  if (!world) return EXIT.INVALID;
+  out.log(summaryParagraph(world));
+  return EXIT.OK;
+}
+
+/** Reads a JSON-lines command log; any bad line refuses the whole file. */
+export function readCommandsFile(path: string): Command[] {
+  if (!existsSync(path)) throw new UsageError(`--commands: ${path}: file not found`);
+  const commands: Command[] = [];
+  const problems: string[] = [];
+  readFileSync(path, 'utf8')
+    .split('\n')
+    .forEach((line, i) => {
+      if (line.trim() === '' || line.trim().startsWith('//')) return;
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(line);
+      } catch {
+        problems.push(`${path}:${i + 1}: not valid JSON`);
+        return;
+      }
+      const shape = commandShapeError(parsed);
+      if (shape) problems.push(`${path}:${i + 1}: ${shape}`);
+      else commands.push(parsed as Command);
+    });
+  if (problems.length) throw new UsageError(`the command log is invalid, nothing was run:\n${problems.join('\n')}`);
+  return commands;
+}
+
+function readSnapshot(path: string): SnapshotFile {
+  if (!existsSync(path)) throw new UsageError(`--from-snapshot: ${path}: file not found`);
+  try {
+    return decodeSnapshotFile(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new UsageError(`--from-snapshot: ${path}: ${(err as Error).message}`);
+  }
+}
+
+function progressPrinter(out: Out): ((t: number, until: number) => void) | undefined {
+  if (!process.stderr.isTTY) return undefined;
+  const startedMs = wallClockMs();
+  return (t, until) => {
+    if (wallClockMs() - startedMs < 1000) return;
+    process.stderr.write(`\r  simulated ${formatHms(t)} of ${formatHms(until)} (${Math.round((100 * t) / until)} %)   `);
+    if (t >= until) process.stderr.write('\n');
+  };
+}
+
+function runCommand(argv: string[], out: Out): number {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      seed: { type: 'string' },
+      until: { type: 'string' },
+      commands: { type: 'string' },
+      out: { type: 'string' },
+      'snapshot-at': { type: 'string' },
+      'snapshot-out': { type: 'string' },
+      'from-snapshot': { type: 'string' },
+      quiet: { type: 'boolean' },
+    },
+  });
+  if (positionals.length !== 1) throw new UsageError('expected exactly one SCENARIO path');
+  if (values['snapshot-at'] && !values['snapshot-out']) throw new UsageError('--snapshot-at needs --snapshot-out FILE');
+  const world = loadWorldOrReport(positionals[0], out);
+  if (!world) return EXIT.INVALID;
+  const seed = values.seed !== undefined ? parseIntOption('--seed', values.seed, 0, 4_294_967_295) : world.defaultSeed;
+  const untilSec = values.until ? parseDurationSec('--until', values.until) : world.durationSec;
+  if (untilSec <= 0 || untilSec > world.durationSec) {
+    throw new UsageError(`--until: ${untilSec} s is outside the scenario, expected 1 s to ${world.durationSec / 3600} h`);
+  }
+  const commands = values.commands ? readCommandsFile(values.commands) : [];
+  const from = values['from-snapshot'] ? readSnapshot(values['from-snapshot']) : undefined;
+  if (from && from.snapshot.seed !== seed && values.seed !== undefined) {
+    throw new UsageError(`--seed ${seed} differs from the snapshot's seed ${from.snapshot.seed}`);
+  }
+  const snapshotAtSec = values['snapshot-at'] ? parseDurationSec('--snapshot-at', values['snapshot-at']) : undefined;
+  if (snapshotAtSec !== undefined && (snapshotAtSec <= 0 || snapshotAtSec >= untilSec)) {
+    throw new UsageError(`--snapshot-at: ${snapshotAtSec} s is not inside the run (0, ${untilSec}) s`);
+  }
+  let result;
+  try {
+    result = runScenario(world, {
+      seed: from ? from.snapshot.seed : seed,
+      untilSec,
+      commands,
+      snapshotAtSec,
+      from,
+      clockMs: wallClockMs,
+      onProgress: values.quiet ? undefined : progressPrinter(out),
+    });
+  } catch (err) {
+    if (from) throw new UsageError(`--from-snapshot: ${(err as Error).message}`);
+    throw err;
+  }
+  if (values.out) writeFileSync(values.out, JSON.stringify(result.report, null, 1) + '\n');
+  if (result.snapshotFile && values['snapshot-out']) writeFileSync(values['snapshot-out'], encodeSnapshotFile(result.snapshotFile));
+  if (!values.quiet) out.log(runSummary(result.report));
+  return EXIT.OK;
+}
+
+export function runSummary(r: Report): string {
+  const s = r.kpis.summary;
+  const pct = (v: number | null) => (v === null ? 'n/a' : `${(v * 100).toFixed(1)} %`);
+  return [
+    `${r.scenario.id} (seed ${r.seed}): simulated ${formatHms(r.simulatedSeconds)} in ${r.wallMs} ms, ${r.eventsProcessed} events.`,
+    `  population with mobile service: lowest ${pct(s.populationServedFracMin)} at T+${formatHms(s.populationServedFracMinAtSec ?? 0)}, at the end ${pct(s.populationServedFracFinal)}`,
+    `  sites out at peak: power ${s.sitesOutPowerPeak}, damage ${s.sitesOutDamagePeak}, transport ${s.sitesOutTransportPeak}; substations out at peak: ${s.substationsOutPeak}`,
+    `  commands: ${r.commands.length} applied, ${r.rejections} rejected`,
+    `  final state hash ${r.finalStateHash}`,
+  ].join('\n');
+}
+
+function replayCommand(argv: string[], out: Out): number {
+  const { positionals } = parseArgs({ args: argv, allowPositionals: true, options: {} });
+  if (positionals.length !== 1) throw new UsageError('expected exactly one REPORT.json path');
+  const path = positionals[0];
+  if (!existsSync(path)) throw new UsageError(`${path}: file not found`);
+  let recorded: Report;
+  try {
+    recorded = JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    throw new UsageError(`${path}: not valid JSON`);
+  }
+  if (recorded?.format !== 'drilltwin/report@1') throw new UsageError(`${path}#/format: expected "drilltwin/report@1"`);
+  const scenarioPath = findScenario(recorded.scenario.id);
+  if (!scenarioPath) throw new UsageError(`${path}#/scenario/id: scenario "${recorded.scenario.id}" not found under scenarios/`);
+  const world = loadWorldOrReport(scenarioPath, out);
+  if (!world) return EXIT.INVALID;
+  if (world.sha256 !== recorded.scenario.sha256) {
+    out.err(`the scenario ${scenarioPath} has changed since the report was made (sha256 ${world.sha256.slice(0, 12)}… vs ${recorded.scenario.sha256.slice(0, 12)}…)`);
+    return EXIT.FAILED;
+  }
+  const commands = recorded.commands.map(({ tSec, seat, type, args }) => ({ tSec, seat, type, args }));
+  const { report } = runScenario(world, { seed: recorded.seed, untilSec: recorded.untilSec, commands, clockMs: wallClockMs });
+  const replayed = new Map(report.stateHashes.map((h) => [h.tSec, h.hash]));
+  for (const h of recorded.stateHashes) {
+    const got = replayed.get(h.tSec);
+    if (got !== h.hash) {
+      out.err(`diverged at T+${formatHms(h.tSec)} (tSec ${h.tSec}): recorded ${h.hash}, replayed ${got ?? 'nothing'}`);
+      return EXIT.FAILED;
+    }
+  }
+  if (report.finalStateHash !== recorded.finalStateHash) {
+    out.err(`final state differs: recorded ${recorded.finalStateHash}, replayed ${report.finalStateHash}`);
+    return EXIT.FAILED;
+  }
+  out.log(`replay identical: ${recorded.stateHashes.length} hourly hashes and the final hash ${report.finalStateHash} match`);
+  return EXIT.OK;
+}
+
+/** Shipped scenarios: under ./scenarios, or the package's own scenarios folder. */
+function findScenario(id: string): string | null {
+  if (!/^[A-Za-z0-9_.-]+$/.test(id)) return null;
+  const candidates = [`scenarios/${id}/scenario.json`, fileURLToPath(new URL(`../../scenarios/${id}/scenario.json`, import.meta.url))];
+  return candidates.find((c) => existsSync(c)) ?? null;
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { decodeState, encodeState } from './codec.ts';
+import { hashValue } from './hash.ts';
+
+describe('canonical state hash', () => {
+  it('ignores object key order but not array order', () => {
+    expect(hashValue({ a: 1, b: [1, 2] })).toBe(hashValue({ b: [1, 2], a: 1 }));
+    expect(hashValue({ a: 1, b: [1, 2] })).not.toBe(hashValue({ a: 1, b: [2, 1] }));
+  });
+
+  it('sees a one-bit change in a double', () => {
+    expect(hashValue([0.1 + 0.2])).not.toBe(hashValue([0.3]));
+  });
+
+  it('hashes typed arrays by value and distinguishes types of values', () => {
+    expect(hashValue(new Float64Array([1, 2]))).toBe(hashValue(new Float64Array([1, 2])));
+    expect(hashValue({ x: '1' })).not.toBe(hashValue({ x: 1 }));
+    expect(hashValue({ x: true })).not.toBe(hashValue({ x: 1 }));
+  });
+
+  it('is 16 hex digits and pinned (golden)', () => {
+    const h = hashValue({ sites: new Uint8Array([0, 1, 3]), tSec: 3600, name: '积石山' });
+    expect(h).toMatch(/^[0-9a-f]{16}$/);
+    expect(h).toBe(GOLDEN);
+  });
+});
+
+describe('snapshot codec', () => {
+  it('round-trips typed arrays and doubles bit-exactly', () => {
+    const state = { f: new Float64Array([0.1, 1 / 3, 1e-300, 123456.789]), u: new Uint8Array([1, 2, 255]), i: new Int32Array([-5]), n: { x: 0.1 + 0.2 } };
+    const back = decodeState<typeof state>(encodeState(state));
+    expect(back.f).toBeInstanceOf(Float64Array);
+    expect(Array.from(back.f)).toEqual(Array.from(state.f));
+    expect(back.u).toBeInstanceOf(Uint8Array);
+    expect(hashValue(back)).toBe(hashValue(state));
+  });
+
+  it('refuses non-finite numbers in state', () => {
+    expect(() => encodeState({ x: Infinity })).toThrow(/non-finite/);
+  });
+});
+
+const GOLDEN = 'a06cde97db6910f3';

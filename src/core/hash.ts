@@ -1,0 +1,96 @@
+// Canonical 64-bit state hash. Two independent 32-bit FNV-1a-style lanes with
+// murmur3 finalisers: fast, non-cryptographic, and built from Math.imul so it
+// is the same in every engine. Values are encoded canonically: numbers by
+// their IEEE-754 bits, object keys in sorted order, typed arrays word by word.
+
+const f64 = new Float64Array(1);
+const u32 = new Uint32Array(f64.buffer);
+
+export class Hasher {
+  private h1 = 0x811c9dc5;
+  private h2 = 0x01000193 ^ 0x5bd1e995;
+
+  word(w: number): void {
+    this.h1 = Math.imul(this.h1 ^ (w >>> 0), 0x01000193);
+    this.h2 = Math.imul((this.h2 ^ (w >>> 0)) + 0x9e3779b9, 0x85ebca6b);
+    this.h2 ^= this.h2 >>> 13;
+  }
+
+  number(x: number): void {
+    f64[0] = x === 0 ? 0 : x; // -0 and 0 hash alike
+    this.word(u32[0]);
+    this.word(u32[1]);
+  }
+
+  string(s: string): void {
+    this.word(s.length);
+    for (let i = 0; i < s.length; i++) this.word(s.charCodeAt(i));
+  }
+
+  value(v: unknown): void {
+    if (v === null || v === undefined) return this.word(0xdead0000);
+    switch (typeof v) {
+      case 'number':
+        this.word(1);
+        return this.number(v);
+      case 'boolean':
+        return this.word(v ? 0xb001 : 0xb000);
+      case 'string':
+        this.word(2);
+        return this.string(v);
+      case 'object':
+        return this.object(v as object);
+      default:
+        throw new Error(`cannot hash a ${typeof v}`);
+    }
+  }
+
+  private object(v: object): void {
+    if (ArrayBuffer.isView(v)) {
+      const arr = v as unknown as ArrayLike<number>;
+      this.word(3);
+      this.word(arr.length);
+      for (let i = 0; i < arr.length; i++) this.number(arr[i]);
+      return;
+    }
+    if (Array.isArray(v)) {
+      this.word(4);
+      this.word(v.length);
+      for (const item of v) this.value(item);
+      return;
+    }
+    const keys = Object.keys(v).sort();
+    this.word(5);
+    this.word(keys.length);
+    for (const key of keys) {
+      this.string(key);
+      this.value((v as Record<string, unknown>)[key]);
+    }
+  }
+
+  /** 16 hex digits. */
+  digest(): string {
+    const a = fmix(this.h1 ^ this.h2);
+    const b = fmix(this.h2 + Math.imul(a, 0x27d4eb2d));
+    return hex8(a) + hex8(b);
+  }
+}
+
+function fmix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+function hex8(n: number): string {
+  return (n >>> 0).toString(16).padStart(8, '0');
+}
+
+export function hashValue(v: unknown): string {
+  const hasher = new Hasher();
+  hasher.value(v);
+  return hasher.digest();
+}

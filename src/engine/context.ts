@@ -1,0 +1,40 @@
+// What every system function receives: the static world, indexes derived
+// from it, the mutable state and the random streams.
+import type { SimEvent } from '../core/queue.ts';
+import { schedule } from '../core/queue.ts';
+import type { RngStreams } from '../core/rng.ts';
+import type { CoverageIndex } from '../infra/coverage.ts';
+import type { World } from '../scenario/world.ts';
+import type { SimState } from './state.ts';
+
+export interface WorldIndex {
+  coverage: CoverageIndex;
+  /** CSR: sites fed by feeder f. */
+  feederSiteOffsets: Int32Array;
+  sitesOfFeeder: Int32Array;
+  /** CSR: feeders out of substation ss. */
+  substationFeederOffsets: Int32Array;
+  feedersOfSubstation: Int32Array;
+}
+
+export interface Ctx {
+  world: World;
+  index: WorldIndex;
+  state: SimState;
+  rng: RngStreams;
+}
+
+export function scheduleEvent(ctx: Ctx, tSec: number, kind: string, data: SimEvent['data'] = {}, priority = 0): void {
+  schedule(ctx.state.queue, tSec, kind, data, priority);
+}
+
+/** Builds a CSR index: for each owner, the members that point at it, ascending. */
+export function groupBy(owners: Int32Array, ownerCount: number): { offsets: Int32Array; members: Int32Array } {
+  const offsets = new Int32Array(ownerCount + 1);
+  for (let i = 0; i < owners.length; i++) offsets[owners[i] + 1]++;
+  for (let o = 0; o < ownerCount; o++) offsets[o + 1] += offsets[o];
+  const fill = offsets.slice(0, ownerCount);
+  const members = new Int32Array(owners.length);
+  for (let i = 0; i < owners.length; i++) members[fill[owners[i]]++] = i;
+  return { offsets, members };
+}

@@ -1,0 +1,122 @@
+// Headless runs: drive a Sim from T0 (or a snapshot) to the end, feeding the
+// command log as time reaches it, sampling KPIs on the fixed grid and
+// recording the state hash every simulated hour. Wall time comes from the
+// caller (`clockMs`), because src/ never reads a clock itself.
+import type { Command } from '../response/commands.ts';
+import type { World } from '../scenario/world.ts';
+import { emptySeries, sampleKpis, summariseKpis, type KpiSeries } from '../scoring/kpis.ts';
+import { ENGINE_VERSION, Sim, type SimSnapshot } from './sim.ts';
+import type { AppliedCommand } from './state.ts';
+
+export const REPORT_FORMAT = 'drilltwin/report@1';
+export const HASH_INTERVAL_SEC = 3600;
+
+export interface Observations {
+  series: KpiSeries;
+  stateHashes: { tSec: number; hash: string }[];
+}
+
+export interface SnapshotFile {
+  snapshot: SimSnapshot;
+  observations: Observations;
+}
+
+export interface RunOptions {
+  seed: number;
+  untilSec: number;
+  commands?: Command[];
+  snapshotAtSec?: number;
+  from?: SnapshotFile;
+  clockMs?: () => number;
+  /** Called now and then with the simulated time reached. */
+  onProgress?: (tSec: number, untilSec: number) => void;
+}
+
+export interface Report {
+  format: typeof REPORT_FORMAT;
+  engineVersion: string;
+  scenario: { id: string; name: { zh: string; en?: string }; sha256: string };
+  seed: number;
+  start: string;
+  timeZone: string;
+  untilSec: number;
+  commands: AppliedCommand[];
+  rejections: number;
+  simulatedSeconds: number;
+  eventsProcessed: number;
+  wallMs: number;
+  stateHashes: { tSec: number; hash: string }[];
+  finalStateHash: string;
+  kpis: { intervalSec: number; series: KpiSeries; summary: Record<string, number | null> };
+}
+
+export interface RunResult {
+  report: Report;
+  snapshotFile?: SnapshotFile;
+}
+
+function nextMultiple(after: number, step: number): number {
+  return (Math.floor(after / step) + 1) * step;
+}
+
+export function runScenario(world: World, options: RunOptions): RunResult {
+  const clockMs = options.clockMs ?? (() => 0);
+  const startedMs = clockMs();
+  const interval = world.kpiIntervalSec;
+  const untilSec = options.untilSec;
+  const sim = options.from ? Sim.restore(world, options.from.snapshot) : Sim.create(world, options.seed);
+  const observations: Observations = options.from
+    ? structuredClone(options.from.observations)
+    : { series: emptySeries(), stateHashes: [] };
+  const startSec = sim.state.processedThroughSec; // -1 for a fresh run
+  const commands = (options.commands ?? []).filter((c) => c.tSec > startSec).sort((a, b) => a.tSec - b.tSec);
+  let nextCommand = 0;
+  let snapshotFile: SnapshotFile | undefined;
+
+  let t = startSec;
+  let progressAt = 0;
+  while (t < untilSec) {
+    const stop = Math.min(
+      t < 0 ? 0 : nextMultiple(t, interval),
+      t < 0 ? 0 : nextMultiple(t, HASH_INTERVAL_SEC),
+      untilSec,
+      options.snapshotAtSec !== undefined && options.snapshotAtSec > t ? options.snapshotAtSec : Infinity,
+    );
+    while (nextCommand < commands.length && commands[nextCommand].tSec <= stop) {
+      const result = sim.submit(commands[nextCommand++]);
+      if ('error' in result) throw new Error(`command ${nextCommand}: ${result.error}`);
+    }
+    sim.advanceTo(stop);
+    t = stop;
+    if (t % interval === 0) sampleKpis(sim.ctx, observations.series);
+    if (t % HASH_INTERVAL_SEC === 0) observations.stateHashes.push({ tSec: t, hash: sim.hash() });
+    if (t === options.snapshotAtSec) snapshotFile = { snapshot: sim.snapshot(), observations: structuredClone(observations) };
+    if (options.onProgress && t >= progressAt) {
+      options.onProgress(t, untilSec);
+      progressAt = t + 3600;
+    }
+  }
+  const finalStateHash = sim.hash();
+  const last = observations.stateHashes[observations.stateHashes.length - 1];
+  if (!last || last.tSec !== untilSec) observations.stateHashes.push({ tSec: untilSec, hash: finalStateHash });
+
+  const commandLog = sim.state.commandLog;
+  const report: Report = {
+    format: REPORT_FORMAT,
+    engineVersion: ENGINE_VERSION,
+    scenario: { id: world.scenarioId, name: world.name, sha256: world.sha256 },
+    seed: sim.seed,
+    start: world.start,
+    timeZone: world.timeZone,
+    untilSec,
+    commands: commandLog,
+    rejections: commandLog.filter((c) => 'rejected' in c.result).length,
+    simulatedSeconds: untilSec,
+    eventsProcessed: sim.state.eventsProcessed,
+    wallMs: Math.round(clockMs() - startedMs),
+    stateHashes: observations.stateHashes,
+    finalStateHash,
+    kpis: { intervalSec: interval, series: observations.series, summary: summariseKpis(observations.series) },
+  };
+  return { report, snapshotFile };
+}

@@ -1,0 +1,185 @@
+// The simulation: one World, one SimState, and the systems that change it,
+// driven by the event queue. Commands come due at the start of their second,
+// before that second's events, so a command log replays into exactly the
+// same order of changes however the log was produced.
+import { encodeState, decodeState } from '../core/codec.ts';
+import { Hasher } from '../core/hash.ts';
+import { emptyQueue, peek, pop, type SimEvent } from '../core/queue.ts';
+import { RngStreams } from '../core/rng.ts';
+import { buildCoverageIndex, emptyCoverage } from '../infra/coverage.ts';
+import { onEarthquake, scheduleHazards } from '../infra/damage.ts';
+import { initialisePower, onFeederRestored, onSubstationRestored } from '../infra/power.ts';
+import { initialiseSites, onGeneratorArrives, onSitePowerCheck } from '../infra/sites.ts';
+import { applyCommand, commandShapeError, type Command } from '../response/commands.ts';
+import type { World } from '../scenario/world.ts';
+import { groupBy, type Ctx, type WorldIndex } from './context.ts';
+import type { SimState } from './state.ts';
+
+export const ENGINE_VERSION = '0.1.0';
+export const SNAPSHOT_FORMAT = 'drilltwin/snapshot@1';
+
+type Handler = (ctx: Ctx, data: never) => void;
+
+/** Every event kind and the system that handles it. */
+const HANDLERS: Record<string, Handler> = {
+  earthquake: onEarthquake,
+  feederRestored: onFeederRestored,
+  substationRestored: onSubstationRestored,
+  sitePowerCheck: onSitePowerCheck,
+  generatorArrives: onGeneratorArrives,
+};
+
+export function buildWorldIndex(world: World): WorldIndex {
+  const bySite = groupBy(world.sites.feeder, world.feeders.ids.length);
+  const byFeeder = groupBy(world.feeders.substation, world.substations.ids.length);
+  return {
+    coverage: buildCoverageIndex(world),
+    feederSiteOffsets: bySite.offsets,
+    sitesOfFeeder: bySite.members,
+    substationFeederOffsets: byFeeder.offsets,
+    feedersOfSubstation: byFeeder.members,
+  };
+}
+
+function emptyState(world: World): SimState {
+  const nSites = world.sites.ids.length;
+  const nSubs = world.substations.ids.length;
+  const nFeeders = world.feeders.ids.length;
+  return {
+    clockSec: 0,
+    processedThroughSec: -1,
+    eventsProcessed: 0,
+    queue: emptyQueue(),
+    rng: {},
+    sites: {
+      damageState: new Uint8Array(nSites),
+      maxIntensity: new Float64Array(nSites),
+      powerSource: new Uint8Array(nSites),
+      batteryKwh: new Float64Array(nSites),
+      fuelSec: new Float64Array(nSites),
+      hasGenerator: new Uint8Array(nSites),
+      generatorInbound: new Uint8Array(nSites),
+      settledAtSec: new Float64Array(nSites),
+      powerEpoch: new Int32Array(nSites),
+      outCause: new Uint8Array(nSites),
+    },
+    substations: { damageState: new Uint8Array(nSubs), inService: new Uint8Array(nSubs), restoreAtSec: new Float64Array(nSubs) },
+    feeders: { tripped: new Uint8Array(nFeeders), energised: new Uint8Array(nFeeders), restoreAtSec: new Float64Array(nFeeders) },
+    coverage: emptyCoverage(world),
+    sitesByCause: new Int32Array(4),
+    generatorPoolsLeft: Int32Array.from(world.generatorPools, (p) => p.count),
+    pendingCommands: [],
+    commandLog: [],
+  };
+}
+
+export interface SimSnapshot {
+  format: typeof SNAPSHOT_FORMAT;
+  engineVersion: string;
+  scenarioSha256: string;
+  seed: number;
+  /** encodeState(SimState) */
+  state: string;
+}
+
+export class Sim {
+  readonly ctx: Ctx;
+
+  private constructor(
+    readonly world: World,
+    readonly seed: number,
+    state: SimState,
+    index: WorldIndex,
+  ) {
+    this.ctx = { world, index, state, rng: new RngStreams(seed, state.rng) };
+  }
+
+  static create(world: World, seed: number, index: WorldIndex = buildWorldIndex(world)): Sim {
+    const sim = new Sim(world, seed, emptyState(world), index);
+    initialisePower(sim.ctx);
+    initialiseSites(sim.ctx);
+    scheduleHazards(sim.ctx);
+    return sim;
+  }
+
+  static restore(world: World, snapshot: SimSnapshot, index: WorldIndex = buildWorldIndex(world)): Sim {
+    if (snapshot.format !== SNAPSHOT_FORMAT) throw new Error(`not a drilltwin snapshot (format ${JSON.stringify(snapshot.format)})`);
+    if (snapshot.scenarioSha256 !== world.sha256) throw new Error('the snapshot was taken from a different scenario (sha256 differs)');
+    return new Sim(world, snapshot.seed, decodeState<SimState>(snapshot.state), index);
+  }
+
+  get state(): SimState {
+    return this.ctx.state;
+  }
+
+  /**
+   * Queues a command. The shape is checked now (bad shapes are refused with a
+   * message naming the field); permission and legality when it comes due.
+   */
+  submit(cmd: Command): { ok: true } | { error: string } {
+    const shape = commandShapeError(cmd);
+    if (shape) return { error: shape };
+    if (cmd.tSec <= this.state.processedThroughSec) {
+      return { error: `tSec: ${cmd.tSec} is in the past, expected a time after ${this.state.processedThroughSec}` };
+    }
+    const pending = this.state.pendingCommands;
+    let i = pending.length;
+    while (i > 0 && pending[i - 1].tSec > cmd.tSec) i--;
+    pending.splice(i, 0, { tSec: cmd.tSec, seat: cmd.seat, type: cmd.type, args: { ...cmd.args } });
+    return { ok: true };
+  }
+
+  /** Processes every command and event with tSec ≤ target, then sets the clock to target. */
+  advanceTo(targetSec: number): void {
+    const state = this.state;
+    for (;;) {
+      const nextCmd = state.pendingCommands[0];
+      const nextEvent = peek(state.queue);
+      const cmdDue = nextCmd !== undefined && nextCmd.tSec <= targetSec;
+      const eventDue = nextEvent !== undefined && nextEvent.tSec <= targetSec;
+      if (cmdDue && (!eventDue || nextCmd.tSec <= nextEvent.tSec)) {
+        state.pendingCommands.shift();
+        state.clockSec = nextCmd.tSec;
+        const result = applyCommand(this.ctx, nextCmd);
+        state.commandLog.push({ ...nextCmd, result });
+      } else if (eventDue) {
+        this.process(pop(state.queue)!);
+      } else break;
+    }
+    state.clockSec = targetSec;
+    state.processedThroughSec = targetSec;
+  }
+
+  private process(event: SimEvent): void {
+    const handler = HANDLERS[event.kind];
+    if (!handler) throw new Error(`no handler for event kind ${event.kind}`);
+    this.state.clockSec = event.tSec;
+    this.state.eventsProcessed++;
+    handler(this.ctx, event.data as never);
+  }
+
+  /**
+   * Canonical hash of the state. RNG stream states are synced in first.
+   * Pending (not yet due) commands are left out: a live session learns its
+   * commands one at a time while a replay may know them all in advance, and
+   * both must hash alike. Applied commands, with their results, are hashed.
+   */
+  hash(): string {
+    this.state.rng = this.ctx.rng.save();
+    const { pendingCommands: _pending, ...hashed } = this.state;
+    const hasher = new Hasher();
+    hasher.value(hashed);
+    return hasher.digest();
+  }
+
+  snapshot(): SimSnapshot {
+    this.state.rng = this.ctx.rng.save();
+    return {
+      format: SNAPSHOT_FORMAT,
+      engineVersion: ENGINE_VERSION,
+      scenarioSha256: this.world.sha256,
+      seed: this.seed,
+      state: encodeState(this.state),
+    };
+  }
+}

@@ -1,0 +1,59 @@
+// The simulation state: everything that changes during a run, as plain data
+// and typed arrays, so that it can be hashed, snapshotted and restored
+// exactly. Everything else (the World, indexes built from it) is derived.
+import type { QueueState } from '../core/queue.ts';
+import type { RngStates } from '../core/rng.ts';
+import type { CoverageState } from '../infra/coverage.ts';
+import type { Command, GateResult } from '../response/commands.ts';
+
+/** Why a site is off air (FCC DIRS categories); NONE = on air. */
+export const OUT_CAUSE = { NONE: 0, POWER: 1, TRANSPORT: 2, DAMAGE: 3 } as const;
+export const OUT_CAUSE_NAMES = ['none', 'power', 'transport', 'damage'] as const;
+
+/** What is powering a site right now. */
+export const POWER_SOURCE = { MAINS: 0, GENERATOR: 1, BATTERY: 2, NONE: 3 } as const;
+
+export interface SiteState {
+  damageState: Uint8Array;
+  /** Highest intensity the site has felt, for the report and the view. */
+  maxIntensity: Float64Array;
+  powerSource: Uint8Array;
+  batteryKwh: Float64Array;
+  /** Fuel left in the site's generator (on-site or portable), in seconds of running. */
+  fuelSec: Float64Array;
+  hasGenerator: Uint8Array;
+  /** A portable generator is on its way. */
+  generatorInbound: Uint8Array;
+  /** When battery and fuel were last settled. */
+  settledAtSec: Float64Array;
+  /** Bumped on every power change; stale power events carry an old value and are ignored. */
+  powerEpoch: Int32Array;
+  outCause: Uint8Array;
+}
+
+export interface AppliedCommand extends Command {
+  result: GateResult;
+}
+
+export interface SimState {
+  /** Simulated now: the time of the event being processed, or the time last advanced to. */
+  clockSec: number;
+  /** Every event and command with tSec ≤ this has been processed. -1 before the first. */
+  processedThroughSec: number;
+  eventsProcessed: number;
+  queue: QueueState;
+  rng: RngStates;
+  sites: SiteState;
+  substations: { damageState: Uint8Array; inService: Uint8Array; restoreAtSec: Float64Array };
+  feeders: { tripped: Uint8Array; energised: Uint8Array; restoreAtSec: Float64Array };
+  coverage: CoverageState;
+  /** Sites out, by OUT_CAUSE index (index 0 counts sites on air). */
+  sitesByCause: Int32Array;
+  generatorPoolsLeft: Int32Array;
+  /** Commands submitted but not yet due, in (tSec, submission) order. Not hashed: see hashState. */
+  pendingCommands: Command[];
+  commandLog: AppliedCommand[];
+}
+
+/** Sentinel for "no time scheduled" (state never holds Infinity). */
+export const NEVER = -1;

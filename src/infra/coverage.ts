@@ -1,0 +1,115 @@
+// Which population points each site covers, and who has service. The index is
+// built once per world with a uniform grid; the served population is then kept
+// incrementally: when a site goes on or off air only the points it covers are
+// touched. Counts are integers, so the running total is exact.
+import { DEFAULT_COVERAGE_RADIUS_M, OPERATOR_SHARE } from './parameters.ts';
+import { ENVIRONMENTS, OPERATORS, type World } from '../scenario/world.ts';
+
+export function defaultCoverageRadiusM(environmentIndex: number): number {
+  return DEFAULT_COVERAGE_RADIUS_M[ENVIRONMENTS[environmentIndex]].value;
+}
+
+export interface CoverageIndex {
+  /** CSR: points covered by site s are pointsOfSite[siteOffsets[s] .. siteOffsets[s+1]). */
+  siteOffsets: Int32Array;
+  pointsOfSite: Int32Array;
+  /** People at point p who subscribe to operator o: peopleByOperator[p * 3 + o]. Integers. */
+  peopleByOperator: Int32Array;
+  totalPeople: number;
+}
+
+export function buildCoverageIndex(world: World): CoverageIndex {
+  const { population: pts, sites } = world;
+  const nPoints = pts.ids.length;
+  const peopleByOperator = new Int32Array(nPoints * 3);
+  let totalPeople = 0;
+  for (let p = 0; p < nPoints; p++) {
+    const people = Math.round(pts.population[p]);
+    const cmcc = Math.round(people * OPERATOR_SHARE.cmcc);
+    const cucc = Math.round(people * OPERATOR_SHARE.cucc);
+    peopleByOperator[p * 3] = cmcc;
+    peopleByOperator[p * 3 + 1] = cucc;
+    peopleByOperator[p * 3 + 2] = people - cmcc - cucc;
+    totalPeople += people;
+  }
+
+  // Uniform grid of points, cell size = largest radius, so a site looks at 3×3 cells.
+  let maxRadius = 1;
+  for (let s = 0; s < sites.ids.length; s++) maxRadius = Math.max(maxRadius, sites.coverageRadiusM[s]);
+  const cellM = maxRadius;
+  const cellKey = (x: number, y: number) => `${Math.floor(x / cellM)},${Math.floor(y / cellM)}`;
+  const grid = new Map<string, number[]>();
+  for (let p = 0; p < nPoints; p++) {
+    const key = cellKey(pts.xM[p], pts.yM[p]);
+    let cell = grid.get(key);
+    if (!cell) grid.set(key, (cell = []));
+    cell.push(p);
+  }
+
+  const siteOffsets = new Int32Array(sites.ids.length + 1);
+  const covered: number[] = [];
+  for (let s = 0; s < sites.ids.length; s++) {
+    const x = sites.xM[s], y = sites.yM[s], r = sites.coverageRadiusM[s];
+    const cx = Math.floor(x / cellM), cy = Math.floor(y / cellM);
+    const found: number[] = [];
+    for (let dx = -1; dx <= 1; dx++) {
+      for (let dy = -1; dy <= 1; dy++) {
+        for (const p of grid.get(`${cx + dx},${cy + dy}`) ?? []) {
+          const ex = pts.xM[p] - x, ey = pts.yM[p] - y;
+          if (ex * ex + ey * ey <= r * r) found.push(p);
+        }
+      }
+    }
+    found.sort((a, b) => a - b);
+    covered.push(...found);
+    siteOffsets[s + 1] = covered.length;
+  }
+  return { siteOffsets, pointsOfSite: Int32Array.from(covered), peopleByOperator, totalPeople };
+}
+
+export interface CoverageState {
+  /** On-air covering sites per (point, operator): onAirCount[p * 3 + o]. */
+  onAirCount: Int32Array;
+  /** On-air covering sites per point, any operator (for emergency roaming). */
+  onAirAny: Int32Array;
+  servedPeople: number;
+}
+
+export function emptyCoverage(world: World): CoverageState {
+  const n = world.population.ids.length;
+  return { onAirCount: new Int32Array(n * 3), onAirAny: new Int32Array(n), servedPeople: 0 };
+}
+
+/** A site went on air (delta = +1) or off air (delta = -1): update counts and served people. */
+export function applySiteCoverage(
+  world: World,
+  index: CoverageIndex,
+  cov: CoverageState,
+  site: number,
+  delta: 1 | -1,
+  roaming: boolean,
+): void {
+  const mask = world.sites.operatorMask[site];
+  for (let k = index.siteOffsets[site]; k < index.siteOffsets[site + 1]; k++) {
+    const p = index.pointsOfSite[k];
+    const anyBefore = cov.onAirAny[p];
+    cov.onAirAny[p] = anyBefore + delta;
+    if (roaming) {
+      // Any operator's site serves everyone at the point.
+      if (anyBefore === 0 && delta === 1) cov.servedPeople += pointPeople(index, p);
+      if (anyBefore === 1 && delta === -1) cov.servedPeople -= pointPeople(index, p);
+    }
+    for (let o = 0; o < OPERATORS.length; o++) {
+      if (!(mask & (1 << o))) continue;
+      const before = cov.onAirCount[p * 3 + o];
+      cov.onAirCount[p * 3 + o] = before + delta;
+      if (roaming) continue;
+      if (before === 0 && delta === 1) cov.servedPeople += index.peopleByOperator[p * 3 + o];
+      if (before === 1 && delta === -1) cov.servedPeople -= index.peopleByOperator[p * 3 + o];
+    }
+  }
+}
+
+function pointPeople(index: CoverageIndex, p: number): number {
+  return index.peopleByOperator[p * 3] + index.peopleByOperator[p * 3 + 1] + index.peopleByOperator[p * 3 + 2];
+}

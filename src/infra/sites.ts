@@ -1,0 +1,126 @@
+// Cell-site power and status. A site runs on mains while its feeder is
+// energised; when mains is lost it runs on its generator while there is fuel,
+// then on its battery until the bank is empty. Battery and fuel are settled
+// lazily at each change; the one future moment that matters (fuel out or
+// battery empty) is scheduled as an event stamped with the site's power epoch.
+import { OUT_CAUSE, POWER_SOURCE } from '../engine/state.ts';
+import { scheduleEvent, type Ctx } from '../engine/context.ts';
+import { applySiteCoverage } from './coverage.ts';
+import { SITE_OUT_FROM_DAMAGE_STATE, SITE_POWER } from './parameters.ts';
+
+function rechargeKw(ctx: Ctx, s: number): number {
+  return ctx.world.sites.batteryKwh[s] / SITE_POWER.rechargeHoursFromEmpty.value;
+}
+
+/** Brings battery charge and fuel up to `tSec` under the current power source. */
+function settle(ctx: Ctx, s: number, tSec: number): void {
+  const st = ctx.state.sites;
+  const dtSec = tSec - st.settledAtSec[s];
+  if (dtSec > 0) {
+    const capacityKwh = ctx.world.sites.batteryKwh[s];
+    switch (st.powerSource[s]) {
+      case POWER_SOURCE.MAINS:
+        st.batteryKwh[s] = Math.min(capacityKwh, st.batteryKwh[s] + (rechargeKw(ctx, s) * dtSec) / 3600);
+        break;
+      case POWER_SOURCE.GENERATOR:
+        st.fuelSec[s] = Math.max(0, st.fuelSec[s] - dtSec);
+        st.batteryKwh[s] = Math.min(capacityKwh, st.batteryKwh[s] + (rechargeKw(ctx, s) * dtSec) / 3600);
+        break;
+      case POWER_SOURCE.BATTERY: {
+        const left = st.batteryKwh[s] - (ctx.world.sites.loadKw[s] * dtSec) / 3600;
+        st.batteryKwh[s] = left > SITE_POWER.emptyKwh.value ? left : 0;
+        break;
+      }
+    }
+  }
+  st.settledAtSec[s] = tSec;
+}
+
+function hasMains(ctx: Ctx, s: number): boolean {
+  return ctx.state.feeders.energised[ctx.world.sites.feeder[s]] === 1;
+}
+
+function choosePowerSource(ctx: Ctx, s: number): number {
+  const st = ctx.state.sites;
+  if (hasMains(ctx, s)) return POWER_SOURCE.MAINS;
+  if (st.hasGenerator[s] && st.fuelSec[s] > 0) return POWER_SOURCE.GENERATOR;
+  if (st.batteryKwh[s] > 0) return POWER_SOURCE.BATTERY;
+  return POWER_SOURCE.NONE;
+}
+
+function outCauseOf(ctx: Ctx, s: number): number {
+  const st = ctx.state.sites;
+  if (st.damageState[s] >= SITE_OUT_FROM_DAMAGE_STATE.value) return OUT_CAUSE.DAMAGE;
+  if (st.powerSource[s] === POWER_SOURCE.NONE) return OUT_CAUSE.POWER;
+  return OUT_CAUSE.NONE;
+}
+
+/**
+ * Re-evaluates one site at the current time after anything that may affect
+ * it: its feeder, its damage, a generator arriving, fuel or battery running out.
+ */
+export function refreshSite(ctx: Ctx, s: number): void {
+  const st = ctx.state.sites;
+  const tSec = ctx.state.clockSec;
+  settle(ctx, s, tSec);
+  const source = choosePowerSource(ctx, s);
+  if (source !== st.powerSource[s]) {
+    st.powerSource[s] = source;
+    st.powerEpoch[s]++;
+    const epoch = st.powerEpoch[s];
+    if (source === POWER_SOURCE.GENERATOR) {
+      scheduleEvent(ctx, tSec + Math.ceil(st.fuelSec[s]), 'sitePowerCheck', { site: s, epoch });
+    } else if (source === POWER_SOURCE.BATTERY) {
+      const hoursLeft = st.batteryKwh[s] / ctx.world.sites.loadKw[s];
+      scheduleEvent(ctx, tSec + Math.ceil(hoursLeft * 3600), 'sitePowerCheck', { site: s, epoch });
+    }
+  }
+  setOutCause(ctx, s, outCauseOf(ctx, s));
+}
+
+function setOutCause(ctx: Ctx, s: number, cause: number): void {
+  const st = ctx.state.sites;
+  const before = st.outCause[s];
+  if (before === cause) return;
+  st.outCause[s] = cause;
+  ctx.state.sitesByCause[before]--;
+  ctx.state.sitesByCause[cause]++;
+  const wasOnAir = before === OUT_CAUSE.NONE;
+  const isOnAir = cause === OUT_CAUSE.NONE;
+  if (wasOnAir !== isOnAir) {
+    applySiteCoverage(ctx.world, ctx.index.coverage, ctx.state.coverage, s, isOnAir ? 1 : -1, ctx.world.settings.emergencyRoaming);
+  }
+}
+
+/** Event handler: fuel or battery may have run out. */
+export function onSitePowerCheck(ctx: Ctx, data: { site: number; epoch: number }): void {
+  if (ctx.state.sites.powerEpoch[data.site] !== data.epoch) return; // superseded
+  refreshSite(ctx, data.site);
+}
+
+/** Sets up every site at T0: powered from mains (or whatever it has) and on air. */
+export function initialiseSites(ctx: Ctx): void {
+  const { sites } = ctx.world;
+  const st = ctx.state.sites;
+  for (let s = 0; s < sites.ids.length; s++) {
+    st.batteryKwh[s] = sites.batteryKwh[s];
+    st.fuelSec[s] = Math.round(sites.generatorFuelHours[s] * 3600);
+    st.hasGenerator[s] = sites.generatorFuelHours[s] > 0 ? 1 : 0;
+    st.powerSource[s] = POWER_SOURCE.NONE;
+    st.outCause[s] = OUT_CAUSE.POWER;
+  }
+  ctx.state.sitesByCause[OUT_CAUSE.POWER] = sites.ids.length;
+  for (let s = 0; s < sites.ids.length; s++) refreshSite(ctx, s);
+}
+
+/** A portable generator reaches a site and is hooked up. */
+export function onGeneratorArrives(ctx: Ctx, data: { site: number; fuelSec: number }): void {
+  const st = ctx.state.sites;
+  settle(ctx, data.site, ctx.state.clockSec);
+  st.generatorInbound[data.site] = 0;
+  st.hasGenerator[data.site] = 1;
+  st.fuelSec[data.site] += data.fuelSec;
+  // Force re-evaluation even if the source does not change, so a new fuel-out time is scheduled.
+  st.powerSource[data.site] = st.powerSource[data.site] === POWER_SOURCE.GENERATOR ? POWER_SOURCE.NONE : st.powerSource[data.site];
+  refreshSite(ctx, data.site);
+}

@@ -1,0 +1,255 @@
+// JSON Schemas for scenario format v1 and its GeoJSON layers. This file is the
+// single source: scripts/write-schemas.ts publishes it to scenarios/schema/
+// for editors, and a test fails if the published copies drift from it.
+// Geometry rules that JSON Schema states poorly (closed rings, lon/lat ranges)
+// are checked in geometry-checks.ts with precise messages instead.
+
+type Schema = Record<string, unknown>;
+
+const id = { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.:-]+$', description: 'Identifier: letters, digits, _ . : -' };
+const text = { type: 'string', minLength: 1, maxLength: 2000 };
+const localized = {
+  type: 'object',
+  required: ['zh'],
+  additionalProperties: false,
+  properties: { zh: text, en: text },
+};
+const relPath = { type: 'string', minLength: 1, maxLength: 300, pattern: '^[^\\\\:*?"<>|]+$', description: 'Path relative to the scenario file' };
+const lonLat = {
+  type: 'array',
+  minItems: 2,
+  maxItems: 2,
+  items: [
+    { type: 'number', minimum: -180, maximum: 180 },
+    { type: 'number', minimum: -90, maximum: 90 },
+  ],
+  description: '[longitude, latitude] in WGS84 degrees',
+};
+const operator = { enum: ['cmcc', 'cucc', 'ctcc'] };
+const organisation = { enum: ['cmcc', 'cucc', 'ctcc', 'tower', 'power', 'transport', 'fire', 'emhq'] };
+
+const earthquake: Schema = {
+  type: 'object',
+  required: ['id', 'type', 'tSec', 'epicenter', 'magnitude', 'strikeDeg'],
+  additionalProperties: false,
+  properties: {
+    id,
+    type: { const: 'earthquake' },
+    tSec: { type: 'integer', minimum: 0, maximum: 31_536_000 },
+    epicenter: lonLat,
+    magnitude: { type: 'number', minimum: 3, maximum: 9.5 },
+    magnitudeType: { enum: ['Ms', 'Mw'] },
+    depthKm: { type: 'number', minimum: 0, maximum: 700 },
+    strikeDeg: { type: 'number', minimum: 0, maximum: 360 },
+    zone: { enum: ['auto', 'east', 'central', 'xinjiang', 'qinghai-tibet'] },
+    siteAmplification: relPath,
+    isoseismals: relPath,
+  },
+};
+
+export const scenarioSchema: Schema = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: 'https://drilltwin.example/schema/scenario.schema.json',
+  title: 'drilltwin scenario, format drilltwin/scenario@1',
+  type: 'object',
+  required: ['format', 'name', 'seed', 'start', 'durationHours', 'layers', 'hazards', 'metadata'],
+  additionalProperties: false,
+  properties: {
+    $schema: { type: 'string' },
+    format: { const: 'drilltwin/scenario@1' },
+    name: localized,
+    description: localized,
+    seed: { type: 'integer', minimum: 0, maximum: 4_294_967_295 },
+    start: {
+      type: 'string',
+      pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2})?([+-]\\d{2}:\\d{2}|Z)$',
+      description: 'ISO 8601 local time with offset, e.g. 2023-12-18T23:59:30+08:00',
+    },
+    timeZone: { type: 'string', minLength: 1, maxLength: 64 },
+    durationHours: { type: 'number', exclusiveMinimum: 0, maximum: 720 },
+    layers: {
+      type: 'object',
+      required: ['townships', 'sites', 'substations', 'feeders', 'roads'],
+      additionalProperties: false,
+      properties: {
+        townships: relPath,
+        population: relPath,
+        sites: relPath,
+        substations: relPath,
+        feeders: relPath,
+        roads: relPath,
+        bases: relPath,
+        landingZones: relPath,
+        shelters: relPath,
+      },
+    },
+    hazards: { type: 'array', minItems: 1, maxItems: 200, items: earthquake },
+    resources: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        generatorPools: {
+          type: 'array',
+          maxItems: 1000,
+          items: {
+            type: 'object',
+            required: ['id', 'org', 'count', 'fuelHours', 'leadTimeSec'],
+            additionalProperties: false,
+            properties: {
+              id,
+              org: organisation,
+              count: { type: 'integer', minimum: 0, maximum: 100_000 },
+              fuelHours: { type: 'number', exclusiveMinimum: 0, maximum: 720 },
+              leadTimeSec: { type: 'integer', minimum: 0, maximum: 604_800 },
+            },
+          },
+        },
+      },
+    },
+    msel: {
+      type: 'array',
+      maxItems: 10_000,
+      items: {
+        type: 'object',
+        required: ['id', 'tSec', 'to', 'text'],
+        additionalProperties: false,
+        properties: { id, tSec: { type: 'integer', minimum: 0 }, to: { type: 'string', minLength: 1, maxLength: 32 }, text: localized },
+      },
+    },
+    targets: relPath,
+    settings: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        kpiIntervalSec: { type: 'integer', minimum: 10, maximum: 3600 },
+        prioritySupplyForComms: { type: 'boolean' },
+        emergencyRoaming: { type: 'boolean' },
+      },
+    },
+    metadata: {
+      type: 'object',
+      required: ['region', 'synthetic', 'sources'],
+      properties: {
+        region: text,
+        synthetic: { type: 'boolean' },
+        sources: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['layer', 'source', 'estimated'],
+            properties: { layer: text, source: text, estimated: { type: 'boolean' }, note: text },
+          },
+        },
+      },
+    },
+  },
+};
+
+function featureCollection(title: string, geometryTypes: string[], properties: Schema, required: string[]): Schema {
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    title,
+    type: 'object',
+    required: ['type', 'features'],
+    properties: {
+      type: { const: 'FeatureCollection' },
+      features: {
+        type: 'array',
+        maxItems: 500_000,
+        items: {
+          type: 'object',
+          required: ['type', 'geometry', 'properties'],
+          properties: {
+            type: { const: 'Feature' },
+            geometry: {
+              type: 'object',
+              required: ['type', 'coordinates'],
+              properties: { type: { enum: geometryTypes }, coordinates: { type: 'array' } },
+            },
+            properties: { type: 'object', required, additionalProperties: true, properties },
+          },
+        },
+      },
+    },
+  };
+}
+
+const population = { type: 'integer', minimum: 0, maximum: 100_000_000 };
+
+export const layerSchemas: Record<string, Schema> = {
+  townships: featureCollection(
+    'drilltwin townships layer',
+    ['Point', 'Polygon', 'MultiPolygon'],
+    {
+      id,
+      nameZh: text,
+      nameEn: text,
+      population,
+      code: { type: 'string', pattern: '^[0-9]{6}([0-9]{3}|[0-9]{6})?$', description: 'GB/T 2260 code (6, 9 or 12 digits)' },
+      county: text,
+    },
+    ['id', 'nameZh', 'population'],
+  ),
+  population: featureCollection('drilltwin population points layer', ['Point'], { id, township: id, population }, ['id', 'township', 'population']),
+  sites: featureCollection(
+    'drilltwin cell sites layer',
+    ['Point'],
+    {
+      id,
+      operators: { type: 'array', minItems: 1, maxItems: 3, uniqueItems: true, items: operator },
+      tech: { type: 'array', minItems: 1, maxItems: 2, uniqueItems: true, items: { enum: ['4G', '5G'] } },
+      siteClass: { enum: ['macro', 'small', 'super'] },
+      feeder: id,
+      batteryKwh: { type: 'number', minimum: 0, maximum: 10_000 },
+      loadKw: { type: 'number', exclusiveMinimum: 0, maximum: 500 },
+      generatorFuelHours: { type: 'number', minimum: 0, maximum: 720 },
+      backhaul: { enum: ['fibre', 'microwave', 'satellite'] },
+      environment: { enum: ['urban', 'suburban', 'rural'] },
+      coverageRadiusM: { type: 'number', exclusiveMinimum: 0, maximum: 50_000 },
+      township: id,
+    },
+    ['id', 'operators', 'tech', 'siteClass', 'feeder', 'batteryKwh', 'loadKw', 'backhaul', 'environment', 'township'],
+  ),
+  substations: featureCollection(
+    'drilltwin substations layer',
+    ['Point'],
+    {
+      id,
+      nameZh: text,
+      voltageKv: { type: 'number', exclusiveMinimum: 0, maximum: 1100 },
+      hazusClass: { enum: ['low-anchored', 'low-unanchored', 'medium-anchored', 'medium-unanchored', 'high-anchored', 'high-unanchored'] },
+    },
+    ['id', 'voltageKv', 'hazusClass'],
+  ),
+  feeders: featureCollection(
+    'drilltwin feeders layer',
+    ['LineString'],
+    { id, substation: id, voltageKv: { type: 'number', exclusiveMinimum: 0, maximum: 1100 } },
+    ['id', 'substation', 'voltageKv'],
+  ),
+  roads: featureCollection(
+    'drilltwin roads layer',
+    ['LineString'],
+    {
+      id,
+      roadClass: { enum: ['expressway', 'national', 'provincial', 'county', 'rural'] },
+      bridge: { type: 'boolean' },
+      terrain: { enum: ['flat', 'hilly', 'mountain'] },
+      nameZh: text,
+    },
+    ['id', 'roadClass'],
+  ),
+  points: featureCollection('drilltwin points-of-interest layer', ['Point'], { id, nameZh: text, kind: text }, ['id']),
+  siteAmplification: featureCollection(
+    'drilltwin site amplification zones',
+    ['Polygon', 'MultiPolygon'],
+    { deltaIntensity: { type: 'number', minimum: -2, maximum: 3 } },
+    ['deltaIntensity'],
+  ),
+  isoseismals: featureCollection(
+    'drilltwin isoseismal polygons',
+    ['Polygon', 'MultiPolygon'],
+    { intensity: { type: 'integer', minimum: 4, maximum: 12 } },
+    ['intensity'],
+  ),
+};
