@@ -1,0 +1,1144 @@
+// Builds scenarios/jishishan-2023/: the Ms 6.2 Jishishan earthquake of
+// 2023-12-18 23:59:30 (Beijing time) and the county it struck.
+//
+//   node --import tsx scripts/build-jishishan.ts
+//
+// Deterministic: every random choice comes from one mulberry32 stream with a
+// fixed seed, and every coordinate is rounded to 5 decimals, so running the
+// script twice gives byte-identical files. What is real and what is estimated
+// is written into scenario.json `metadata.sources` and the scenario README.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type {
+  FeederProps,
+  InjectDoc,
+  Operator,
+  PointOfInterestProps,
+  PopulationPointProps,
+  RoadClass,
+  RoadProps,
+  ScenarioDocV1,
+  SiteProps,
+  SubstationClass,
+  SubstationProps,
+  TownshipProps,
+} from '../src/scenario/format.ts';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const OUT = join(ROOT, 'scenarios', 'jishishan-2023');
+const LAYERS = join(OUT, 'layers');
+
+// ---------------------------------------------------------------- utilities
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const rand = mulberry32(20231218);
+const uniform = (lo: number, hi: number): number => lo + (hi - lo) * rand();
+const chance = (p: number): boolean => rand() < p;
+function pickWeighted<T>(items: readonly T[], weights: readonly number[]): T {
+  const total = weights.reduce((s, w) => s + w, 0);
+  let r = rand() * total;
+  for (let i = 0; i < items.length; i++) {
+    r -= weights[i];
+    if (r < 0) return items[i];
+  }
+  return items[items.length - 1];
+}
+
+const round5 = (x: number): number => Math.round(x * 1e5) / 1e5;
+const round1 = (x: number): number => Math.round(x * 10) / 10;
+type LL = [number, number];
+const rll = (p: LL): LL => [round5(p[0]), round5(p[1])];
+
+// Local equirectangular projection, 111.32 km per degree of latitude and
+// 111.32·cos(lat0) per degree of longitude, around the instrumental epicentre.
+const EPICENTER: LL = [102.79, 35.7];
+const KM_PER_DEG = 111.32;
+const KM_PER_DEG_LON = KM_PER_DEG * Math.cos((EPICENTER[1] * Math.PI) / 180);
+const toKm = (p: LL, o: LL = EPICENTER): [number, number] => [(p[0] - o[0]) * KM_PER_DEG_LON, (p[1] - o[1]) * KM_PER_DEG];
+const fromKm = (x: number, y: number, o: LL = EPICENTER): LL => [o[0] + x / KM_PER_DEG_LON, o[1] + y / KM_PER_DEG];
+function distKm(a: LL, b: LL): number {
+  const [x, y] = toKm(a, b);
+  return Math.sqrt(x * x + y * y);
+}
+/** Point at `km` from `p` on compass bearing `deg` (clockwise from north). */
+function offset(p: LL, km: number, deg: number): LL {
+  const r = (deg * Math.PI) / 180;
+  return fromKm(km * Math.sin(r), km * Math.cos(r), p);
+}
+function bearing(from: LL, to: LL): number {
+  const [x, y] = toKm(to, from);
+  const b = (Math.atan2(x, y) * 180) / Math.PI;
+  return b < 0 ? b + 360 : b;
+}
+function inBearing(b: number, range: [number, number]): boolean {
+  const [lo, hi] = range;
+  return lo <= hi ? b >= lo && b <= hi : b >= lo || b <= hi;
+}
+function distToSegmentKm(p: LL, a: LL, b: LL): number {
+  const [px, py] = toKm(p, a);
+  const [bx, by] = toKm(b, a);
+  const len2 = bx * bx + by * by;
+  const t = len2 === 0 ? 0 : Math.max(0, Math.min(1, (px * bx + py * by) / len2));
+  const dx = px - t * bx;
+  const dy = py - t * by;
+  return Math.sqrt(dx * dx + dy * dy);
+}
+function distToLineKm(p: LL, line: LL[]): number {
+  let best = Infinity;
+  for (let i = 1; i < line.length; i++) best = Math.min(best, distToSegmentKm(p, line[i - 1], line[i]));
+  return best;
+}
+function ringAreaSigned(ring: LL[]): number {
+  let s = 0;
+  for (let i = 1; i < ring.length; i++) s += ring[i - 1][0] * ring[i][1] - ring[i][0] * ring[i - 1][1];
+  return s / 2;
+}
+/** Closes a ring and makes it counter-clockwise (RFC 7946 right-hand rule). */
+function closeRing(points: LL[]): LL[] {
+  const ring = points.map(rll);
+  ring.push([ring[0][0], ring[0][1]]);
+  return ringAreaSigned(ring) < 0 ? ring.reverse() : ring;
+}
+function pointInPolygonKm(x: number, y: number, poly: [number, number][]): boolean {
+  let inside = false;
+  for (let i = 0, j = poly.length - 1; i < poly.length; j = i++) {
+    const [xi, yi] = poly[i];
+    const [xj, yj] = poly[j];
+    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+
+interface Feature<P> {
+  type: 'Feature';
+  id?: string;
+  properties: P;
+  geometry: { type: 'Point'; coordinates: LL } | { type: 'LineString'; coordinates: LL[] } | { type: 'Polygon'; coordinates: LL[][] };
+}
+const pointFeature = <P>(p: LL, properties: P): Feature<P> => ({ type: 'Feature', properties, geometry: { type: 'Point', coordinates: rll(p) } });
+const lineFeature = <P>(line: LL[], properties: P): Feature<P> => ({ type: 'Feature', properties, geometry: { type: 'LineString', coordinates: line.map(rll) } });
+const polygonFeature = <P>(ring: LL[], properties: P): Feature<P> => ({ type: 'Feature', properties, geometry: { type: 'Polygon', coordinates: [ring] } });
+
+function writeJson(path: string, value: unknown): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, JSON.stringify(value, null, 1) + '\n');
+}
+function writeLayer<P>(name: string, features: Feature<P>[]): string {
+  const rel = `layers/${name}.geojson`;
+  // One feature per line keeps the files diff-friendly and reasonably small.
+  const body = features.map((f) => JSON.stringify(f)).join(',\n');
+  mkdirSync(LAYERS, { recursive: true });
+  writeFileSync(join(OUT, rel), `{"type":"FeatureCollection","features":[\n${body}\n]}\n`);
+  return rel;
+}
+
+// ---------------------------------------------------------------- geography
+
+// The Yellow River between Xunhua (W) and Yongjing (E), roughly: the border
+// between Jishishan (south bank) and Minhe (north bank). Approximate.
+const YELLOW_RIVER: LL[] = [
+  [102.55, 35.848],
+  [102.66, 35.85],
+  [102.74, 35.852],
+  [102.79, 35.849],
+  [102.86, 35.852],
+  [102.95, 35.848],
+  [103.06, 35.83],
+];
+function riverLatAt(lon: number): number {
+  const r = YELLOW_RIVER;
+  if (lon <= r[0][0]) return r[0][1];
+  for (let i = 1; i < r.length; i++) {
+    if (lon <= r[i][0]) {
+      const t = (lon - r[i - 1][0]) / (r[i][0] - r[i - 1][0]);
+      return r[i - 1][1] + t * (r[i][1] - r[i - 1][1]);
+    }
+  }
+  return r[r.length - 1][1];
+}
+
+type County = 'JSS' | 'MH';
+const COUNTY_NAME: Record<County, string> = { JSS: '积石山保安族东乡族撒拉族自治县', MH: '民和回族土族自治县' };
+const COUNTY_CODE: Record<County, string> = { JSS: '622927', MH: '630222' };
+
+/** Rough county extent used to keep generated points on the right side of the border. */
+function inCounty(p: LL, county: County): boolean {
+  const [lon, lat] = p;
+  const river = riverLatAt(lon);
+  if (county === 'JSS') return lon >= 102.66 && lon <= 103.05 && lat >= 35.57 && lat <= river - 0.004;
+  return lon >= 102.62 && lon <= 102.93 && lat >= river + 0.004 && lat <= 36.0;
+}
+
+interface Township {
+  key: string;
+  id: string;
+  nameZh: string;
+  nameEn: string;
+  seat: LL;
+  population: number;
+  county: County;
+  town: boolean; // 镇 (town) rather than 乡 (township)
+}
+
+// Township seats: approximate coordinates read from public maps; populations
+// are approximate 2020-census-era figures, scaled so Jishishan sums to the
+// official 239,400.
+const TOWNSHIP_ROWS: [string, string, string, number, number, number, County, boolean][] = [
+  ['chuimatan', '吹麻滩镇', 'Chuimatan', 102.877, 35.717, 40000, 'JSS', true],
+  ['dahejia', '大河家镇', 'Dahejia', 102.779, 35.842, 26000, 'JSS', true],
+  ['juji', '居集镇', 'Juji', 102.955, 35.7, 20000, 'JSS', true],
+  ['qiecang', '癿藏镇', 'Qiecang', 103.005, 35.665, 18000, 'JSS', true],
+  ['shiyuan', '石塬镇', 'Shiyuan', 102.805, 35.812, 13000, 'JSS', true],
+  ['liuji', '刘集乡', 'Liuji', 102.835, 35.785, 17000, 'JSS', false],
+  ['liugou', '柳沟乡', 'Liugou', 102.8, 35.703, 13000, 'JSS', false],
+  ['guanjiachuan', '关家川乡', 'Guanjiachuan', 102.76, 35.735, 10000, 'JSS', false],
+  ['hulinjia', '胡林家乡', 'Hulinjia', 102.85, 35.75, 11000, 'JSS', false],
+  ['anji', '安集乡', 'Anji', 102.93, 35.745, 12000, 'JSS', false],
+  ['zhaizigou', '寨子沟乡', 'Zhaizigou', 102.815, 35.66, 9500, 'JSS', false],
+  ['guogan', '郭干乡', 'Guogan', 102.925, 35.645, 9000, 'JSS', false],
+  ['xuhujia', '徐扈家乡', 'Xuhujia', 102.915, 35.685, 9500, 'JSS', false],
+  ['zhongzuiling', '中咀岭乡', 'Zhongzuiling', 102.9, 35.805, 8000, 'JSS', false],
+  ['xiaoguan', '小关乡', 'Xiaoguan', 102.86, 35.625, 6500, 'JSS', false],
+  ['puchuan', '铺川乡', 'Puchuan', 103.0, 35.77, 8500, 'JSS', false],
+  ['yinchuan', '银川乡', 'Yinchuan', 102.96, 35.83, 8400, 'JSS', false],
+  ['guanting', '官亭镇', 'Guanting', 102.82, 35.858, 22000, 'MH', true],
+  ['zhongchuan', '中川乡', 'Zhongchuan', 102.76, 35.878, 15000, 'MH', false],
+  ['gangou', '甘沟乡', 'Gangou', 102.72, 35.925, 9500, 'MH', false],
+  ['xinger', '杏儿藏族乡', "Xing'er", 102.655, 35.87, 5500, 'MH', false],
+  ['qianhe', '前河乡', 'Qianhe', 102.87, 35.905, 9000, 'MH', false],
+  ['xiamen', '峡门镇', 'Xiamen', 102.8, 35.96, 13000, 'MH', true],
+];
+const TOWNSHIPS: Township[] = TOWNSHIP_ROWS.map(([key, nameZh, nameEn, lon, lat, population, county, town]) => ({
+  key,
+  id: `t-${key}`,
+  nameZh,
+  nameEn,
+  seat: [lon, lat],
+  population,
+  county,
+  town,
+}));
+const TOWN = new Map(TOWNSHIPS.map((t) => [t.key, t]));
+const town = (key: string): Township => {
+  const t = TOWN.get(key);
+  if (!t) throw new Error(`unknown township ${key}`);
+  return t;
+};
+const JSS_TOTAL = TOWNSHIPS.filter((t) => t.county === 'JSS').reduce((s, t) => s + t.population, 0);
+if (JSS_TOTAL !== 239_400) throw new Error(`Jishishan population sums to ${JSS_TOTAL}, expected 239400`);
+if (TOWNSHIPS.filter((t) => t.county === 'JSS').length !== 17) throw new Error('Jishishan must have 17 townships');
+
+function nearestSeat(p: LL, county: County): Township {
+  let best = TOWNSHIPS[0];
+  let bestD = Infinity;
+  for (const t of TOWNSHIPS) {
+    if (t.county !== county) continue;
+    const d = distKm(p, t.seat);
+    if (d < bestD) {
+      bestD = d;
+      best = t;
+    }
+  }
+  return best;
+}
+
+/** A random point around `centre`; keeps to the county and, when possible, to the township's own area. */
+function scatter(t: Township, centre: LL, minKm: number, maxKm: number, avoid: LL[], minSepKm: number): LL {
+  for (let attempt = 0; attempt < 400; attempt++) {
+    const strict = attempt < 250;
+    const p = offset(centre, uniform(minKm, maxKm), uniform(0, 360));
+    if (!inCounty(p, t.county)) continue;
+    if (strict && nearestSeat(p, t.county) !== t) continue;
+    if (avoid.some((q) => distKm(p, q) < (strict ? minSepKm : minSepKm / 2))) continue;
+    return p;
+  }
+  // Cramped corner of the map: fall back to a point near the centre that stays in the county.
+  for (let attempt = 0; attempt < 400; attempt++) {
+    const p = offset(centre, uniform(0.2, minKm), uniform(0, 360));
+    if (inCounty(p, t.county)) return p;
+  }
+  return centre;
+}
+
+/** Splits `total` into integer parts proportional to `weights` that sum exactly to `total`. */
+function apportion(total: number, weights: number[]): number[] {
+  const sum = weights.reduce((s, w) => s + w, 0);
+  const raw = weights.map((w) => (total * w) / sum);
+  const parts = raw.map(Math.floor);
+  let left = total - parts.reduce((s, x) => s + x, 0);
+  const order = raw.map((r, i) => ({ i, frac: r - Math.floor(r) })).sort((a, b) => b.frac - a.frac || a.i - b.i);
+  for (let k = 0; left > 0; k = (k + 1) % order.length, left--) parts[order[k].i]++;
+  return parts;
+}
+
+// ---------------------------------------------------------------- townships
+
+const townshipFeatures = TOWNSHIPS.map((t) =>
+  pointFeature<TownshipProps>(t.seat, {
+    id: t.id,
+    nameZh: t.nameZh,
+    nameEn: t.nameEn,
+    population: t.population,
+    code: COUNTY_CODE[t.county],
+    county: COUNTY_NAME[t.county],
+  }),
+);
+
+// ---------------------------------------------------------------- population
+
+interface PopPoint {
+  id: string;
+  township: Township;
+  at: LL;
+  population: number;
+}
+const popPoints: PopPoint[] = [];
+const popByTown = new Map<string, PopPoint[]>();
+for (const t of TOWNSHIPS) {
+  const n = t.key === 'chuimatan' ? 10 : Math.max(4, Math.min(10, Math.round(t.population / 2200)));
+  const pts: LL[] = [];
+  // Point 1 is the seat's own settlement; the others are villages 1.5–6 km out.
+  pts.push(scatter(t, t.seat, 0.2, 0.7, [], 0));
+  for (let i = 1; i < n; i++) pts.push(scatter(t, t.seat, 1.5, 6, pts, 1.0));
+  const seatShare = t.key === 'chuimatan' ? 0.5 : t.town ? 0.3 : 0.18;
+  const weights = pts.map((_, i) => (i === 0 ? seatShare * (n - 1) : uniform(0.5, 1.5) * (1 - seatShare)));
+  const parts = apportion(t.population, weights);
+  const list = pts.map((at, i) => ({ id: `p-${t.key}-${i + 1}`, township: t, at, population: parts[i] }));
+  popByTown.set(t.key, list);
+  popPoints.push(...list);
+}
+const populationFeatures = popPoints.map((p) =>
+  pointFeature<PopulationPointProps>(p.at, { id: p.id, township: p.township.id, population: p.population }),
+);
+
+// ---------------------------------------------------------------- roads
+
+const roadNodes = new Map<string, LL>();
+function node(key: string, at: LL): void {
+  roadNodes.set(key, rll(at));
+}
+for (const t of TOWNSHIPS) node(t.key, t.seat);
+node('linxia', [103.21, 35.6]);
+node('hanji', [103.07, 35.635]); // 韩集 (临夏县), where the county road leaves the Linxia road
+node('qingshui', [102.66, 35.835]); // 清水 (循化县), towards Xunhua along the Yellow River
+node('sipuzi', [102.86, 35.842]); // 四堡子, river terrace east of Dahejia
+node('bridge-s', [102.788, 35.8462]); // Dahejia–Guanting Yellow River bridge, south abutment
+node('bridge-n', [102.7912, 35.8502]); // north abutment
+node('minhe-north', [102.81, 36.03]); // towards Chuankou (民和县城) on the Guanting–Chuankou road
+node('yongjing', [103.06, 35.79]); // towards Yongjing along the river
+
+interface RoadEdge {
+  from: string;
+  to: string;
+  roadClass: RoadClass;
+  nameZh: string;
+  terrain: 'flat' | 'hilly' | 'mountain';
+  /** Short bridges inside the edge, as fractions of its length. */
+  bridges?: number[];
+  wholeBridge?: boolean;
+  /** Sideways wiggle of the alignment, km (valley roads wind). */
+  wiggleKm?: number;
+}
+const G310 = 'G310（临夏—大河家段）';
+const ROAD_EDGES: RoadEdge[] = [
+  { from: 'linxia', to: 'hanji', roadClass: 'national', nameZh: G310, terrain: 'hilly', wiggleKm: 0.8 },
+  { from: 'hanji', to: 'qiecang', roadClass: 'national', nameZh: G310, terrain: 'hilly', wiggleKm: 0.6 },
+  { from: 'qiecang', to: 'juji', roadClass: 'national', nameZh: G310, terrain: 'mountain', wiggleKm: 0.5, bridges: [0.55] },
+  { from: 'juji', to: 'chuimatan', roadClass: 'national', nameZh: G310, terrain: 'mountain', wiggleKm: 0.6 },
+  { from: 'chuimatan', to: 'hulinjia', roadClass: 'national', nameZh: G310, terrain: 'mountain', wiggleKm: 0.4 },
+  { from: 'hulinjia', to: 'liuji', roadClass: 'national', nameZh: G310, terrain: 'mountain', wiggleKm: 0.4 },
+  { from: 'liuji', to: 'shiyuan', roadClass: 'national', nameZh: G310, terrain: 'mountain', wiggleKm: 0.4, bridges: [0.5] },
+  { from: 'shiyuan', to: 'dahejia', roadClass: 'national', nameZh: G310, terrain: 'mountain', wiggleKm: 0.3 },
+  { from: 'dahejia', to: 'qingshui', roadClass: 'national', nameZh: 'G310（大河家—循化清水段，黄河峡谷）', terrain: 'mountain', wiggleKm: 0.5, bridges: [0.6] },
+  { from: 'dahejia', to: 'bridge-s', roadClass: 'national', nameZh: '大河家—官亭连接线', terrain: 'flat' },
+  { from: 'bridge-s', to: 'bridge-n', roadClass: 'national', nameZh: '大河家黄河大桥', terrain: 'flat', wholeBridge: true },
+  { from: 'bridge-n', to: 'guanting', roadClass: 'national', nameZh: '大河家—官亭连接线', terrain: 'flat', wiggleKm: 0.2 },
+  // Qinghai side
+  { from: 'guanting', to: 'zhongchuan', roadClass: 'provincial', nameZh: '官亭—中川公路（黄河北岸）', terrain: 'hilly', wiggleKm: 0.4 },
+  { from: 'zhongchuan', to: 'xinger', roadClass: 'county', nameZh: '中川—杏儿公路', terrain: 'mountain', wiggleKm: 0.7, bridges: [0.45] },
+  { from: 'zhongchuan', to: 'gangou', roadClass: 'county', nameZh: '中川—甘沟公路', terrain: 'mountain', wiggleKm: 0.6 },
+  { from: 'guanting', to: 'qianhe', roadClass: 'provincial', nameZh: '官亭—川口公路', terrain: 'hilly', wiggleKm: 0.5 },
+  { from: 'qianhe', to: 'xiamen', roadClass: 'provincial', nameZh: '官亭—川口公路', terrain: 'mountain', wiggleKm: 0.7 },
+  { from: 'xiamen', to: 'minhe-north', roadClass: 'provincial', nameZh: '官亭—川口公路', terrain: 'mountain', wiggleKm: 0.9 },
+  // Jishishan county roads
+  { from: 'chuimatan', to: 'liugou', roadClass: 'county', nameZh: '吹麻滩—柳沟公路', terrain: 'mountain', wiggleKm: 0.6, bridges: [0.3] },
+  { from: 'liugou', to: 'guanjiachuan', roadClass: 'county', nameZh: '柳沟—关家川公路', terrain: 'mountain', wiggleKm: 0.5 },
+  { from: 'guanjiachuan', to: 'shiyuan', roadClass: 'county', nameZh: '关家川—石塬公路', terrain: 'mountain', wiggleKm: 0.8 },
+  { from: 'liugou', to: 'zhaizigou', roadClass: 'county', nameZh: '柳沟—寨子沟公路', terrain: 'mountain', wiggleKm: 0.5 },
+  { from: 'zhaizigou', to: 'xiaoguan', roadClass: 'county', nameZh: '寨子沟—小关公路', terrain: 'mountain', wiggleKm: 0.6 },
+  { from: 'xiaoguan', to: 'guogan', roadClass: 'county', nameZh: '小关—郭干公路', terrain: 'mountain', wiggleKm: 0.6 },
+  { from: 'guogan', to: 'xuhujia', roadClass: 'county', nameZh: '郭干—徐扈家公路', terrain: 'mountain', wiggleKm: 0.5 },
+  { from: 'xuhujia', to: 'chuimatan', roadClass: 'county', nameZh: '徐扈家—吹麻滩公路', terrain: 'mountain', wiggleKm: 0.4 },
+  { from: 'guogan', to: 'juji', roadClass: 'county', nameZh: '郭干—居集公路', terrain: 'mountain', wiggleKm: 0.5 },
+  { from: 'chuimatan', to: 'anji', roadClass: 'county', nameZh: '吹麻滩—安集公路', terrain: 'mountain', wiggleKm: 0.5 },
+  { from: 'anji', to: 'puchuan', roadClass: 'county', nameZh: '安集—铺川公路', terrain: 'mountain', wiggleKm: 0.6 },
+  { from: 'puchuan', to: 'qiecang', roadClass: 'county', nameZh: '铺川—癿藏公路', terrain: 'mountain', wiggleKm: 0.7 },
+  { from: 'anji', to: 'zhongzuiling', roadClass: 'county', nameZh: '安集—中咀岭公路', terrain: 'mountain', wiggleKm: 0.6 },
+  { from: 'liuji', to: 'zhongzuiling', roadClass: 'county', nameZh: '刘集—中咀岭公路', terrain: 'mountain', wiggleKm: 0.6 },
+  { from: 'zhongzuiling', to: 'yinchuan', roadClass: 'county', nameZh: '中咀岭—银川公路', terrain: 'mountain', wiggleKm: 0.5 },
+  { from: 'dahejia', to: 'sipuzi', roadClass: 'county', nameZh: '沿黄公路（大河家—银川）', terrain: 'hilly', wiggleKm: 0.3 },
+  { from: 'sipuzi', to: 'yinchuan', roadClass: 'county', nameZh: '沿黄公路（大河家—银川）', terrain: 'hilly', wiggleKm: 0.4, bridges: [0.5] },
+  { from: 'yinchuan', to: 'yongjing', roadClass: 'county', nameZh: '沿黄公路（银川—永靖方向）', terrain: 'mountain', wiggleKm: 0.5 },
+];
+
+// Rural roads from each township seat to its outlying villages.
+for (const t of TOWNSHIPS) {
+  const villages = (popByTown.get(t.key) ?? []).slice(1);
+  const far = villages
+    .map((v) => ({ v, d: distKm(v.at, t.seat) }))
+    .sort((a, b) => b.d - a.d || (a.v.id < b.v.id ? -1 : 1))
+    .slice(0, t.key === 'chuimatan' || t.population > 15000 ? 3 : 2);
+  for (const { v } of far) {
+    node(v.id, v.at);
+    ROAD_EDGES.push({ from: t.key, to: v.id, roadClass: 'rural', nameZh: `${t.nameZh}通村公路`, terrain: 'mountain', wiggleKm: 0.35 });
+  }
+}
+
+const MAX_SEGMENT_KM: Record<RoadClass, number> = { expressway: 4, national: 3, provincial: 3.5, county: 3.5, rural: 4 };
+const BRIDGE_KM = 0.16;
+
+function polylineLengths(line: LL[]): number[] {
+  const cum = [0];
+  for (let i = 1; i < line.length; i++) cum.push(cum[i - 1] + distKm(line[i - 1], line[i]));
+  return cum;
+}
+function pointAtKm(line: LL[], cum: number[], d: number): LL {
+  for (let i = 1; i < line.length; i++) {
+    if (d <= cum[i] || i === line.length - 1) {
+      const seg = cum[i] - cum[i - 1];
+      const t = seg === 0 ? 0 : Math.max(0, Math.min(1, (d - cum[i - 1]) / seg));
+      return [line[i - 1][0] + t * (line[i][0] - line[i - 1][0]), line[i - 1][1] + t * (line[i][1] - line[i - 1][1])];
+    }
+  }
+  return line[line.length - 1];
+}
+/** A winding alignment between two nodes: a few sideways-displaced intermediate vertices. */
+function alignment(a: LL, b: LL, wiggleKm: number): LL[] {
+  const len = distKm(a, b);
+  const n = Math.max(1, Math.min(6, Math.round(len / 1.5)));
+  if (wiggleKm === 0 || len < 0.8) return [a, b];
+  const [bx, by] = toKm(b, a);
+  const nx = -by / len;
+  const ny = bx / len;
+  const pts: LL[] = [a];
+  for (let i = 1; i < n; i++) {
+    const t = i / n;
+    const w = uniform(-wiggleKm, wiggleKm) * Math.sin(Math.PI * t);
+    pts.push(fromKm(t * bx + w * nx, t * by + w * ny, a));
+  }
+  pts.push(b);
+  return pts;
+}
+
+const roadFeatures: Feature<RoadProps>[] = [];
+let roadSeq = 0;
+for (const e of ROAD_EDGES) {
+  const a = roadNodes.get(e.from);
+  const b = roadNodes.get(e.to);
+  if (!a || !b) throw new Error(`road edge ${e.from}→${e.to} has an unknown node`);
+  const line = alignment(a, b, e.wiggleKm ?? 0).map(rll);
+  line[0] = a;
+  line[line.length - 1] = b;
+  const cum = polylineLengths(line);
+  const total = cum[cum.length - 1];
+  // Cut points along the line: regular cuts plus both ends of every bridge.
+  const cuts: { d: number; bridgeStart?: boolean }[] = [];
+  const n = Math.max(1, Math.ceil(total / MAX_SEGMENT_KM[e.roadClass]));
+  for (let i = 1; i < n; i++) cuts.push({ d: (total * i) / n });
+  for (const f of e.bridges ?? []) {
+    const mid = f * total;
+    for (const c of cuts) if (Math.abs(c.d - mid) < BRIDGE_KM) c.d = mid + (c.d < mid ? -1 : 1) * BRIDGE_KM;
+    cuts.push({ d: mid - BRIDGE_KM / 2, bridgeStart: true }, { d: mid + BRIDGE_KM / 2 });
+  }
+  cuts.sort((x, y) => x.d - y.d);
+  const stops = [{ d: 0, bridgeStart: false }, ...cuts.map((c) => ({ d: c.d, bridgeStart: !!c.bridgeStart })), { d: total, bridgeStart: false }];
+  // Each segment starts exactly where the previous one ended (same rounded position).
+  let start: LL = a;
+  let startD = 0;
+  let startIsBridge = false;
+  for (let s = 1; s < stops.length; s++) {
+    const last = s === stops.length - 1;
+    const d1 = stops[s].d;
+    if (!last && (d1 - startD < 0.05 || total - d1 < 0.05)) continue;
+    const end: LL = last ? b : rll(pointAtKm(line, cum, d1));
+    const pts: LL[] = [start];
+    for (let i = 1; i < line.length - 1; i++) if (cum[i] > startD + 1e-9 && cum[i] < d1 - 1e-9) pts.push(line[i]);
+    pts.push(end);
+    const bridge = e.wholeBridge === true || startIsBridge;
+    roadSeq++;
+    roadFeatures.push(
+      lineFeature<RoadProps>(pts, {
+        id: `r-${String(roadSeq).padStart(3, '0')}`,
+        roadClass: e.roadClass,
+        ...(bridge ? { bridge: true } : {}),
+        terrain: bridge ? 'hilly' : e.terrain,
+        nameZh: bridge ? `${e.nameZh}·桥` : e.nameZh,
+      }),
+    );
+    start = end;
+    startD = d1;
+    startIsBridge = stops[s].bridgeStart;
+  }
+}
+// ---------------------------------------------------------------- power grid
+
+interface Substation {
+  id: string;
+  nameZh: string;
+  at: LL;
+  voltageKv: number;
+  hazusClass: SubstationClass;
+  county: County;
+}
+const SUBSTATIONS: Substation[] = [
+  { id: 'ss-guanting-750', nameZh: '官亭750千伏变电站', at: [102.848, 35.874], voltageKv: 750, hazusClass: 'high-anchored', county: 'MH' },
+  { id: 'ss-jishishan-330', nameZh: '积石山330千伏变电站（位置为假设）', at: [102.915, 35.733], voltageKv: 330, hazusClass: 'high-anchored', county: 'JSS' },
+  { id: 'ss-chuimatan-110', nameZh: '吹麻滩110千伏变电站', at: [102.886, 35.711], voltageKv: 110, hazusClass: 'medium-anchored', county: 'JSS' },
+  { id: 'ss-dahejia-110', nameZh: '大河家110千伏变电站', at: [102.787, 35.834], voltageKv: 110, hazusClass: 'medium-unanchored', county: 'JSS' },
+  { id: 'ss-guanting-110', nameZh: '官亭110千伏变电站', at: [102.827, 35.864], voltageKv: 110, hazusClass: 'medium-anchored', county: 'MH' },
+  { id: 'ss-liugou-35', nameZh: '柳沟35千伏变电站', at: [102.806, 35.706], voltageKv: 35, hazusClass: 'low-unanchored', county: 'JSS' },
+  { id: 'ss-hulinjia-35', nameZh: '胡林家35千伏变电站', at: [102.846, 35.755], voltageKv: 35, hazusClass: 'low-unanchored', county: 'JSS' },
+  { id: 'ss-juji-35', nameZh: '居集35千伏变电站', at: [102.951, 35.697], voltageKv: 35, hazusClass: 'low-anchored', county: 'JSS' },
+  { id: 'ss-qiecang-35', nameZh: '癿藏35千伏变电站', at: [103.0, 35.662], voltageKv: 35, hazusClass: 'low-anchored', county: 'JSS' },
+  { id: 'ss-anji-35', nameZh: '安集35千伏变电站', at: [102.926, 35.749], voltageKv: 35, hazusClass: 'low-unanchored', county: 'JSS' },
+  { id: 'ss-yinchuan-35', nameZh: '银川35千伏变电站', at: [102.955, 35.826], voltageKv: 35, hazusClass: 'low-anchored', county: 'JSS' },
+  { id: 'ss-xiaoguan-35', nameZh: '小关35千伏变电站', at: [102.864, 35.629], voltageKv: 35, hazusClass: 'low-anchored', county: 'JSS' },
+  { id: 'ss-zhongchuan-35', nameZh: '中川35千伏变电站', at: [102.766, 35.881], voltageKv: 35, hazusClass: 'low-unanchored', county: 'MH' },
+  { id: 'ss-qianhe-35', nameZh: '前河35千伏变电站', at: [102.866, 35.909], voltageKv: 35, hazusClass: 'low-anchored', county: 'MH' },
+  { id: 'ss-xiamen-35', nameZh: '峡门35千伏变电站', at: [102.804, 35.955], voltageKv: 35, hazusClass: 'low-unanchored', county: 'MH' },
+];
+const SUB = new Map(SUBSTATIONS.map((s) => [s.id, s]));
+
+// 10 kV feeders: [id, substation, township served, compass sector of that township's villages it runs to]
+const FEEDER_ROWS: [string, string, string, [number, number]][] = [
+  ['f-chm-01', 'ss-chuimatan-110', 'chuimatan', [300, 60]],
+  ['f-chm-02', 'ss-chuimatan-110', 'chuimatan', [120, 240]],
+  ['f-chm-03', 'ss-chuimatan-110', 'xuhujia', [0, 360]],
+  ['f-chm-04', 'ss-chuimatan-110', 'chuimatan', [45, 135]],
+  ['f-dhj-01', 'ss-dahejia-110', 'dahejia', [180, 360]],
+  ['f-dhj-02', 'ss-dahejia-110', 'shiyuan', [0, 360]],
+  ['f-dhj-03', 'ss-dahejia-110', 'dahejia', [0, 180]],
+  ['f-lg-01', 'ss-liugou-35', 'liugou', [0, 360]],
+  ['f-lg-02', 'ss-liugou-35', 'guanjiachuan', [0, 360]],
+  ['f-lg-03', 'ss-liugou-35', 'zhaizigou', [240, 90]],
+  ['f-hlj-01', 'ss-hulinjia-35', 'hulinjia', [0, 360]],
+  ['f-hlj-02', 'ss-hulinjia-35', 'liuji', [0, 360]],
+  ['f-hlj-03', 'ss-hulinjia-35', 'chuimatan', [240, 300]],
+  ['f-jj-01', 'ss-juji-35', 'juji', [0, 360]],
+  ['f-jj-02', 'ss-juji-35', 'guogan', [0, 180]],
+  ['f-qc-01', 'ss-qiecang-35', 'qiecang', [0, 360]],
+  ['f-qc-02', 'ss-qiecang-35', 'puchuan', [0, 360]],
+  ['f-aj-01', 'ss-anji-35', 'anji', [0, 360]],
+  ['f-aj-02', 'ss-anji-35', 'zhongzuiling', [120, 300]],
+  ['f-yc-01', 'ss-yinchuan-35', 'yinchuan', [0, 360]],
+  ['f-yc-02', 'ss-yinchuan-35', 'zhongzuiling', [300, 120]],
+  ['f-xg-01', 'ss-xiaoguan-35', 'xiaoguan', [0, 360]],
+  ['f-xg-02', 'ss-xiaoguan-35', 'guogan', [180, 360]],
+  ['f-xg-03', 'ss-xiaoguan-35', 'zhaizigou', [90, 240]],
+  ['f-gt-01', 'ss-guanting-110', 'guanting', [180, 360]],
+  ['f-gt-02', 'ss-guanting-110', 'guanting', [0, 180]],
+  ['f-zc-01', 'ss-zhongchuan-35', 'zhongchuan', [0, 360]],
+  ['f-zc-02', 'ss-zhongchuan-35', 'xinger', [0, 360]],
+  ['f-zc-03', 'ss-zhongchuan-35', 'gangou', [90, 270]],
+  ['f-qh-01', 'ss-qianhe-35', 'qianhe', [0, 360]],
+  ['f-xm-01', 'ss-xiamen-35', 'xiamen', [0, 360]],
+  ['f-xm-02', 'ss-xiamen-35', 'gangou', [270, 90]],
+];
+interface Feeder {
+  id: string;
+  substation: Substation;
+  county: County;
+  line: LL[];
+}
+const feeders: Feeder[] = FEEDER_ROWS.map(([id, subId, townKey, sector]) => {
+  const sub = SUB.get(subId);
+  if (!sub) throw new Error(`feeder ${id}: unknown substation ${subId}`);
+  const t = town(townKey);
+  const line: LL[] = [sub.at];
+  // A feeder serving a whole township runs through its seat; one serving a
+  // sector of a township goes straight out to that sector's villages.
+  const wholeTownship = sector[0] === 0 && sector[1] === 360;
+  if (wholeTownship && distKm(sub.at, t.seat) > 0.3) line.push(t.seat);
+  // Chain outward through the villages in the feeder's sector, nearest first.
+  let pool = (popByTown.get(t.key) ?? []).slice(1).filter((v) => inBearing(bearing(t.seat, v.at), sector));
+  let cur = line[line.length - 1];
+  for (let k = 0; k < 4 && pool.length > 0; k++) {
+    pool = pool.slice().sort((a, b) => distKm(cur, a.at) - distKm(cur, b.at) || (a.id < b.id ? -1 : 1));
+    const next = pool.shift() as PopPoint;
+    line.push(next.at);
+    cur = next.at;
+  }
+  if (line.length < 3) {
+    const mid = sector[0] <= sector[1] ? (sector[0] + sector[1]) / 2 : ((sector[0] + sector[1] + 360) / 2) % 360;
+    line.push(offset(t.seat, 2.5, mid));
+  }
+  const rounded = line.map(rll);
+  const distinct = rounded.filter((p, i) => i === 0 || p[0] !== rounded[i - 1][0] || p[1] !== rounded[i - 1][1]);
+  return { id, substation: sub, county: sub.county, line: distinct };
+});
+const substationFeatures = SUBSTATIONS.map((s) =>
+  pointFeature<SubstationProps>(s.at, { id: s.id, nameZh: s.nameZh, voltageKv: s.voltageKv, hazusClass: s.hazusClass }),
+);
+const feederFeatures = feeders.map((f) => lineFeature<FeederProps>(f.line, { id: f.id, substation: f.substation.id, voltageKv: 10 }));
+
+// ---------------------------------------------------------------- cell sites
+
+const SITES_PER_COUNTY: Record<County, number> = { JSS: 200, MH: 60 };
+const siteCounts = new Map<string, number>();
+for (const county of ['JSS', 'MH'] as County[]) {
+  const ts = TOWNSHIPS.filter((t) => t.county === county);
+  const min = 5;
+  const extra = apportion(SITES_PER_COUNTY[county] - min * ts.length, ts.map((t) => t.population));
+  ts.forEach((t, i) => siteCounts.set(t.key, min + extra[i]));
+}
+const SUPER_SITES = new Set(['chuimatan', 'dahejia', 'guanting']);
+const URBAN_KM = 2.0; // within this of the county seat: urban
+const ALL_OPS: Operator[] = ['cmcc', 'cucc', 'ctcc'];
+
+function environmentAt(p: LL, t: Township): 'urban' | 'suburban' | 'rural' {
+  if (distKm(p, town('chuimatan').seat) <= URBAN_KM) return 'urban';
+  const r = t.town ? 1.5 : 0.8;
+  if (distKm(p, t.seat) <= r) return 'suburban';
+  return 'rural';
+}
+function chooseOperators(env: 'urban' | 'suburban' | 'rural'): Operator[] {
+  const shareP = { urban: [0.25, 0.3, 0.45], suburban: [0.3, 0.35, 0.35], rural: [0.5, 0.35, 0.15] }[env];
+  const n = pickWeighted([1, 2, 3], shareP);
+  if (n === 3) return ALL_OPS.slice();
+  if (n === 2) return pickWeighted<Operator[]>([['cmcc', 'ctcc'], ['cmcc', 'cucc'], ['cucc', 'ctcc']], [0.4, 0.3, 0.3]);
+  return [pickWeighted<Operator>(ALL_OPS, [0.55, 0.2, 0.25])];
+}
+/** 4G: 1.3 kW per operator system. 5G: one system for CMCC, one shared by CUCC/CTCC (co-built RAN), 3.3–4.9 kW each. */
+function siteLoadKw(ops: Operator[], has5g: boolean): number {
+  let kw = 1.3 * ops.length;
+  if (has5g) {
+    const systems = (ops.includes('cmcc') ? 1 : 0) + (ops.includes('cucc') || ops.includes('ctcc') ? 1 : 0);
+    for (let i = 0; i < systems; i++) kw += uniform(3.3, 4.9);
+  }
+  return round1(kw);
+}
+/** Battery bank: strings of 48 V lead-acid at 80 % depth of discharge, derated for age. */
+function batteryKwh(ops: Operator[], has5g: boolean): number {
+  const strings = ops.length === 1 ? (has5g ? pickWeighted([1, 2], [0.6, 0.4]) : 1) : ops.length === 2 ? pickWeighted([1, 2], [0.5, 0.5]) : has5g ? pickWeighted([2, 3], [0.6, 0.4]) : 2;
+  const ah = pickWeighted([300, 400, 500], ops.length === 1 && !has5g ? [0.35, 0.4, 0.25] : [0.1, 0.3, 0.6]);
+  const health = chance(0.25) ? uniform(0.4, 0.65) : uniform(0.7, 1.0); // a quarter are old, degraded banks
+  return round1((strings * ah * 48 * 0.8 * health) / 1000);
+}
+
+interface Site {
+  id: string;
+  at: LL;
+  township: Township;
+  props: Omit<SiteProps, 'feeder'>;
+}
+const sites: Site[] = [];
+const sitePositions: LL[] = [];
+const roadVertices = roadFeatures.flatMap((f) => (f.geometry.coordinates as LL[]).map((p) => ({ p, cls: f.properties.roadClass })));
+for (const t of TOWNSHIPS) {
+  const n = siteCounts.get(t.key) ?? 0;
+  const villages = popByTown.get(t.key) ?? [];
+  const nearbyRoad = roadVertices.filter((v) => v.cls !== 'rural' && inCounty(v.p, t.county) && nearestSeat(v.p, t.county) === t && distKm(v.p, t.seat) < 7);
+  const mine: { at: LL; cls: 'macro' | 'small' | 'super' }[] = [];
+  const own: LL[] = [];
+  const place = (centre: LL, minKm: number, maxKm: number, sep: number): LL => {
+    const p = scatter(t, centre, minKm, maxKm, sitePositions.concat(own), sep);
+    own.push(p);
+    return p;
+  };
+  if (SUPER_SITES.has(t.key)) mine.push({ at: place(t.seat, 0.05, 0.3, 0.2), cls: 'super' });
+  const isSeat = t.key === 'chuimatan';
+  const small = isSeat ? 5 : 0;
+  const centreMacros = isSeat ? 8 : t.town ? 3 : t.population > 11000 ? 2 : 1;
+  for (let i = 0; i < small; i++) mine.push({ at: place(t.seat, 0.1, 1.1, 0.15), cls: 'small' });
+  for (let i = 0; i < centreMacros; i++) mine.push({ at: place(t.seat, 0.3, isSeat ? 1.9 : 1.3, 0.45), cls: 'macro' });
+  while (mine.length < n) {
+    if (nearbyRoad.length > 0 && chance(0.25)) {
+      const v = nearbyRoad[Math.floor(rand() * nearbyRoad.length)].p;
+      mine.push({ at: place(v, 0.1, 0.4, 0.8), cls: 'macro' });
+    } else {
+      const v = pickWeighted(villages, villages.map((x) => x.population));
+      mine.push({ at: place(v.at, 0.25, 1.5, 0.8), cls: 'macro' });
+    }
+  }
+  for (const s of mine) {
+    sitePositions.push(s.at);
+    const env = environmentAt(s.at, t);
+    let ops: Operator[];
+    let tech: ('4G' | '5G')[];
+    let kwh: number;
+    let load: number;
+    let gen = 0;
+    let backhaul: SiteProps['backhaul'] = 'fibre';
+    if (s.cls === 'super') {
+      ops = ALL_OPS.slice();
+      tech = ['4G', '5G'];
+      load = siteLoadKw(ops, true);
+      kwh = 150;
+      gen = 72;
+    } else if (s.cls === 'small') {
+      ops = [pickWeighted<Operator>(ALL_OPS, [0.5, 0.25, 0.25])];
+      const has5g = chance(0.8);
+      tech = has5g ? ['4G', '5G'] : ['4G'];
+      load = round1(has5g ? uniform(0.9, 1.2) : uniform(0.3, 0.5));
+      kwh = round1(load * uniform(2, 4));
+    } else {
+      ops = chooseOperators(env);
+      const p5g = env === 'urban' ? 0.85 : env === 'suburban' ? 0.5 : 0.07;
+      const has5g = chance(p5g);
+      tech = has5g ? ['4G', '5G'] : ['4G'];
+      load = siteLoadKw(ops, has5g);
+      kwh = batteryKwh(ops, has5g);
+      // Operators size banks to a floor of about 2 h and rarely beyond 12 h.
+      const hours = kwh / load;
+      if (hours < 1.8) kwh = round1(load * uniform(1.8, 2.6));
+      else if (hours > 12.5) kwh = round1(load * uniform(10.5, 12.5));
+      if (env === 'rural' && chance(0.22)) backhaul = 'microwave';
+      else if (env === 'suburban' && chance(0.05)) backhaul = 'microwave';
+    }
+    sites.push({
+      id: '',
+      at: s.at,
+      township: t,
+      props: {
+        id: '',
+        operators: ops,
+        tech,
+        siteClass: s.cls,
+        batteryKwh: kwh,
+        loadKw: load,
+        generatorFuelHours: gen,
+        backhaul,
+        environment: env,
+        township: t.id,
+      },
+    });
+  }
+}
+sites.forEach((s, i) => {
+  const prefix = s.township.county === 'JSS' ? 'jss' : 'mh';
+  s.id = `s-${prefix}-${String(i + 1).padStart(3, '0')}`;
+  s.props.id = s.id;
+});
+function nearestFeeder(p: LL, county: County): Feeder {
+  let best = feeders[0];
+  let bestD = Infinity;
+  for (const f of feeders) {
+    if (f.county !== county) continue;
+    const d = distToLineKm(p, f.line);
+    if (d < bestD) {
+      bestD = d;
+      best = f;
+    }
+  }
+  return best;
+}
+const siteFeatures = sites.map((s) => {
+  const f = nearestFeeder(s.at, s.township.county);
+  const p = s.props;
+  return pointFeature<SiteProps>(s.at, {
+    id: p.id,
+    operators: p.operators,
+    tech: p.tech,
+    siteClass: p.siteClass,
+    feeder: f.id,
+    batteryKwh: p.batteryKwh,
+    loadKw: p.loadKw,
+    generatorFuelHours: p.generatorFuelHours,
+    backhaul: p.backhaul,
+    environment: p.environment,
+    township: p.township,
+  });
+});
+
+// ---------------------------------------------------------------- points of interest
+
+const SEAT = town('chuimatan').seat;
+const BASES: [string, string, string, LL][] = [
+  ['b-cmcc-jss', '中国移动积石山县分公司', 'cmcc', offset(SEAT, 0.35, 20)],
+  ['b-cucc-jss', '中国联通积石山县分公司', 'cucc', offset(SEAT, 0.45, 80)],
+  ['b-ctcc-jss', '中国电信积石山县分公司', 'ctcc', offset(SEAT, 0.3, 140)],
+  ['b-tower-jss', '中国铁塔积石山县办事处', 'tower', offset(SEAT, 0.55, 200)],
+  ['b-power-jss', '国网积石山县供电公司', 'power', offset(SEAT, 0.6, 110)],
+  ['b-fire-jss', '积石山县消防救援大队', 'fire', offset(SEAT, 0.7, 300)],
+  ['b-transport-jss', '积石山县交通运输局（公路段）', 'transport', offset(SEAT, 0.5, 250)],
+  ['b-emhq-jss', '积石山县应急管理局（抗震救灾指挥部）', 'emhq', offset(SEAT, 0.2, 330)],
+  ['b-linxia', '临夏州（州级通信、电力、消防、交通力量集结点）', 'outside', [103.21, 35.6]],
+  ['b-lanzhou', '兰州（省级通信保障、电力、消防救援力量）', 'outside', [103.83, 36.06]],
+  ['b-minhe', '民和县城川口镇（青海侧力量）', 'outside', [102.8, 36.33]],
+];
+const baseFeatures = BASES.map(([id, nameZh, kind, at]) => pointFeature<PointOfInterestProps>(at, { id, nameZh, kind }));
+
+const LANDING_ZONES: [string, string, LL][] = [
+  ['lz-chuimatan', '积石山县城体育场', offset(SEAT, 0.6, 230)],
+  ['lz-dahejia', '大河家镇学校操场', offset(town('dahejia').seat, 0.4, 150)],
+  ['lz-juji', '居集镇河滩空地', offset(town('juji').seat, 0.5, 200)],
+  ['lz-liuji', '刘集乡平坦农田', offset(town('liuji').seat, 0.6, 60)],
+  ['lz-guanting', '官亭镇广场（青海）', offset(town('guanting').seat, 0.4, 20)],
+];
+const lzFeatures = LANDING_ZONES.map(([id, nameZh, at]) => pointFeature<PointOfInterestProps>(at, { id, nameZh, kind: 'helicopter-landing-zone' }));
+
+const SHELTERS: [string, string, LL][] = [
+  ['sh-chuimatan-square', '县城广场集中安置点', offset(SEAT, 0.25, 170)],
+  ['sh-chuimatan-school', '积石山县中学操场安置点', offset(SEAT, 0.9, 40)],
+  ['sh-dahejia', '大河家镇集中安置点', offset(town('dahejia').seat, 0.5, 210)],
+  ['sh-liuji', '刘集乡集中安置点', offset(town('liuji').seat, 0.3, 180)],
+  ['sh-shiyuan', '石塬镇集中安置点', offset(town('shiyuan').seat, 0.35, 120)],
+  ['sh-liugou', '柳沟乡集中安置点', offset(town('liugou').seat, 0.3, 90)],
+  ['sh-guanting', '官亭镇集中安置点（青海）', offset(town('guanting').seat, 0.35, 300)],
+  ['sh-zhongchuan', '中川乡集中安置点（青海）', offset(town('zhongchuan').seat, 0.4, 30)],
+];
+const shelterFeatures = SHELTERS.map(([id, nameZh, at]) => pointFeature<PointOfInterestProps>(at, { id, nameZh, kind: 'shelter' }));
+
+// ---------------------------------------------------------------- intensity
+
+// Official map (published T+3 d): VI-zone axes 124 × 85 km, long axis NNW.
+// Nested ellipses with that axis ratio, sized to the published areas.
+const STRIKE_DEG = 330;
+const AXIS_RATIO = 124 / 85;
+const ISO_AREAS: [number, number][] = [
+  [6, 8364], // VI and above, as published; the VI ellipse uses the published axes instead (see below)
+  [7, 1845], // VII + VIII
+  [8, 331],
+];
+// The VIII zone named on the official map runs from Zhaizigou (south of the
+// epicentre) across the Yellow River to Guanting, Zhongchuan, Gangou and
+// Xing'er: the macroseismic centre lies north of the instrumental epicentre.
+const ISO_CENTRE: LL = fromKm(0, 7);
+const strikeRad = (STRIKE_DEG * Math.PI) / 180;
+const U: [number, number] = [Math.sin(strikeRad), Math.cos(strikeRad)]; // along strike
+const V: [number, number] = [Math.cos(strikeRad), -Math.sin(strikeRad)]; // across strike
+function ellipseRing(centre: LL, a: number, b: number, n = 72): LL[] {
+  const pts: LL[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = (2 * Math.PI * i) / n;
+    const ca = a * Math.cos(t);
+    const sb = b * Math.sin(t);
+    pts.push(fromKm(ca * U[0] + sb * V[0], ca * U[1] + sb * V[1], centre));
+  }
+  return closeRing(pts);
+}
+const isoAxes = ISO_AREAS.map(([intensity, area]) => {
+  if (intensity === 6) return { intensity, a: 62, b: 42.5 };
+  const b = Math.sqrt(area / (Math.PI * AXIS_RATIO));
+  return { intensity, a: b * AXIS_RATIO, b };
+});
+const isoseismalFeatures = isoAxes.map(({ intensity, a, b }) =>
+  polygonFeature(ellipseRing(ISO_CENTRE, a, b), {
+    intensity,
+    semiMajorKm: round1(a),
+    semiMinorKm: round1(b),
+    areaKm2: Math.round(Math.PI * a * b),
+  }),
+);
+function insideEllipse(x: number, y: number, centreKm: [number, number], a: number, b: number): boolean {
+  const dx = x - centreKm[0];
+  const dy = y - centreKm[1];
+  const u = dx * U[0] + dy * U[1];
+  const v = dx * V[0] + dy * V[1];
+  return (u * u) / (a * a) + (v * v) / (b * b) <= 1;
+}
+const isoCentreKm = toKm(ISO_CENTRE);
+const isoMembership = TOWNSHIPS.map((t) => {
+  const [x, y] = toKm(t.seat);
+  let level = 0;
+  for (const { intensity, a, b } of isoAxes) if (insideEllipse(x, y, isoCentreKm, a, b)) level = intensity;
+  return { township: t.id, intensityAtSeat: level };
+});
+
+// GB 18306-2015 Qinghai-Tibet relation: R(I) = 10^((I − A − B·Ms)/C) − R0 on each axis.
+const MS = 6.2;
+const QT = { long: { A: 6.458, B: 1.2746, C: -4.4709, R0: 25 }, short: { A: 3.3682, B: 1.2746, C: -3.3119, R0: 9 } };
+const radius = (I: number, k: { A: number; B: number; C: number; R0: number }): number => Math.pow(10, (I - k.A - k.B * MS) / k.C) - k.R0;
+const gbAxes = (I: number): [number, number] => [Math.max(0, radius(I, QT.long)), Math.max(0, radius(I, QT.short))];
+
+// Loess amplification (+1 degree): the loess ridges and Yellow River terraces
+// on the north-east side of the Jishishan range front. Modelled as the part of
+// a blob on the NE side of a line along strike just NE of the epicentre; its
+// radius is fitted so GB 18306 + amplification gives the published VI+ area.
+const LOESS_OFFSET_KM = 1.0;
+const loessNoise = Array.from({ length: 37 }, () => uniform(-0.07, 0.07));
+function loessPolygonKm(rKm: number): [number, number][] {
+  const a0 = Math.asin(LOESS_OFFSET_KM / rKm);
+  const pts: [number, number][] = [];
+  const n = 36;
+  for (let i = 0; i <= n; i++) {
+    const alpha = a0 + ((Math.PI - 2 * a0) * i) / n;
+    const r = i === 0 || i === n ? rKm : rKm * (1 + loessNoise[i]);
+    const cu = r * Math.cos(alpha);
+    const sv = r * Math.sin(alpha);
+    pts.push([cu * U[0] + sv * V[0], cu * U[1] + sv * V[1]]);
+  }
+  return pts;
+}
+function areasWithLoess(poly: [number, number][] | null): { vi: number; vii: number; viii: number } {
+  const step = 0.5;
+  const [a5] = gbAxes(5);
+  let vi = 0;
+  let vii = 0;
+  let viii = 0;
+  const ext = Math.ceil(a5 + 2);
+  for (let x = -ext; x <= ext; x += step) {
+    for (let y = -ext; y <= ext; y += step) {
+      const amp = poly !== null && pointInPolygonKm(x, y, poly) ? 1 : 0;
+      const level = (I: number): boolean => {
+        const [a, b] = gbAxes(I - amp);
+        return a > 0 && b > 0 && insideEllipse(x, y, [0, 0], a, b);
+      };
+      if (level(6)) vi++;
+      if (level(7)) vii++;
+      if (level(8)) viii++;
+    }
+  }
+  return { vi: vi * step * step, vii: vii * step * step, viii: viii * step * step };
+}
+const gbOnly = areasWithLoess(null);
+let lo = 10;
+let hi = 120;
+for (let it = 0; it < 18; it++) {
+  const mid = (lo + hi) / 2;
+  if (areasWithLoess(loessPolygonKm(mid)).vi < 8364) lo = mid;
+  else hi = mid;
+}
+const LOESS_R_KM = Math.round(((lo + hi) / 2) * 10) / 10;
+const loessKm = loessPolygonKm(LOESS_R_KM);
+const withLoess = areasWithLoess(loessKm);
+const ampFeatures = [
+  polygonFeature(closeRing(loessKm.map(([x, y]) => fromKm(x, y))), {
+    id: 'amp-loess-ne',
+    deltaIntensity: 1.0,
+    soil: 'loess',
+    nameZh: '积石山东北麓黄土梁峁及黄河阶地（假设范围）',
+  }),
+];
+
+// ---------------------------------------------------------------- scenario document
+
+const layers = {
+  townships: writeLayer('townships', townshipFeatures),
+  population: writeLayer('population', populationFeatures),
+  sites: writeLayer('sites', siteFeatures),
+  substations: writeLayer('substations', substationFeatures),
+  feeders: writeLayer('feeders', feederFeatures),
+  roads: writeLayer('roads', roadFeatures),
+  bases: writeLayer('bases', baseFeatures),
+  landingZones: writeLayer('landingZones', lzFeatures),
+  shelters: writeLayer('shelters', shelterFeatures),
+};
+const isoseismalsPath = writeLayer('isoseismals', isoseismalFeatures);
+const amplificationPath = writeLayer('site-amplification', ampFeatures);
+
+const batteryHours = siteFeatures.map((f) => f.properties.batteryKwh / f.properties.loadKw).sort((a, b) => a - b);
+const quantile = (q: number): number => round1(batteryHours[Math.min(batteryHours.length - 1, Math.floor(q * batteryHours.length))]);
+
+const msel: InjectDoc[] = [
+  {
+    id: 'inj-001-quake-report',
+    tSec: 0,
+    to: 'emhq',
+    text: {
+      zh: '中国地震台网自动测定：12月18日23时59分，甘肃临夏州积石山县（北纬35.70度，东经102.79度）发生6.2级地震，震源深度10公里，震中位于柳沟乡，距县城约8公里。县城及大河家、刘集、石塬等地震感强烈，青海民和官亭、中川一带同样强烈有感。请启动应急响应。',
+      en: 'China Earthquake Networks Center: at 23:59 on 18 Dec a Ms 6.2 earthquake struck Jishishan county, Linxia, Gansu (35.70N 102.79E), depth 10 km, epicentre in Liugou township about 8 km from the county seat. Strong shaking in the seat, Dahejia, Liuji and Shiyuan, and across the Yellow River in Guanting and Zhongchuan (Minhe, Qinghai). Activate the emergency response.',
+    },
+  },
+  ...(['cmcc', 'cucc', 'ctcc', 'tower'] as const).map((seat) => ({
+    id: `inj-002-alarms-${seat}`,
+    tSec: 600,
+    to: seat,
+    text: {
+      zh: '网管中心告警：积石山县及周边大量基站出现“交流停电”“退服”告警，告警数量仍在上升。请核实受影响站点、评估蓄电池续航，并组织应急队伍和发电机出动。',
+      en: 'Network operations centre: many sites in and around Jishishan are raising mains-failure and out-of-service alarms, and the count is still rising. Confirm the affected sites, estimate battery endurance, and dispatch crews and generators.',
+    },
+  })),
+  {
+    id: 'inj-003-trapped-dahejia',
+    tSec: 1800,
+    to: 'fire',
+    text: {
+      zh: '群众报警：大河家镇3个村部分房屋倒塌，有人员被困。',
+      en: 'Calls from the public: houses have collapsed in three villages of Dahejia and people are trapped.',
+    },
+  },
+  {
+    id: 'inj-004-flowslide-zhongchuan',
+    tSec: 3600,
+    to: 'emhq',
+    text: {
+      zh: '青海方面通报：民和县中川乡草滩村、金田村一带发生地震液化泥流，掩埋房屋，有人员失联，通往该处的道路中断。',
+      en: 'Qinghai reports a liquefaction mudflow at Caotan and Jintian villages, Zhongchuan township (Minhe): houses buried, people missing, the road in is cut.',
+    },
+  },
+  {
+    id: 'inj-005-power-report',
+    tSec: 21600,
+    to: 'emhq',
+    text: {
+      zh: '供电公司报告：震区多条330千伏、35千伏及10千伏线路跳闸，震中附近2座35千伏变电站停运，大量用户停电，正在组织抢修。请指挥部协调通信站点与抢修队伍的供电保障次序。',
+      en: 'Power company report: several 330 kV, 35 kV and 10 kV lines in the quake zone tripped, two 35 kV substations near the epicentre are out and many customers are without power; repair crews are being organised. HQ to set the order in which communication sites and repair teams get supply.',
+    },
+  },
+];
+
+const scenario: ScenarioDocV1 = {
+  $schema: '../schema/scenario.schema.json',
+  format: 'drilltwin/scenario@1',
+  name: { zh: '积石山6.2级地震（2023年12月18日）', en: 'Jishishan Ms 6.2 earthquake (18 Dec 2023)' },
+  description: {
+    zh: '复盘2023年12月18日23时59分甘肃临夏州积石山县6.2级地震（震源深度10公里，震中柳沟乡）。范围为积石山县17个乡镇及黄河对岸青海民和县6个受灾乡镇。冬夜发震，“断电”为主：全县多数铁塔站点在数小时内失去市电，通信保障取决于蓄电池、发电机调度和道路抢通。烈度场采用官方烈度图的椭圆近似。',
+    en: 'A replay of the Ms 6.2 Jishishan earthquake of 23:59 on 18 Dec 2023 (depth 10 km, epicentre in Liugou township), covering the 17 townships of Jishishan county, Linxia, Gansu, and six hard-hit Minhe townships across the Yellow River in Qinghai. A winter-night quake in which loss of mains power dominated: most of the county tower sites lost mains within hours, so service depends on batteries, generator dispatch and road clearance. The intensity field is an ellipse approximation of the official intensity map.',
+  },
+  seed: 7,
+  start: '2023-12-18T23:59:30+08:00',
+  timeZone: 'Asia/Shanghai',
+  durationHours: 72,
+  layers,
+  hazards: [
+    {
+      id: 'mainshock',
+      type: 'earthquake',
+      tSec: 0,
+      epicenter: EPICENTER,
+      magnitude: 6.2,
+      magnitudeType: 'Ms',
+      depthKm: 10,
+      strikeDeg: STRIKE_DEG,
+      zone: 'qinghai-tibet',
+      isoseismals: isoseismalsPath,
+      siteAmplification: amplificationPath,
+    },
+  ],
+  resources: {
+    generatorPools: [
+      { id: 'gp-cmcc', org: 'cmcc', count: 40, fuelHours: 8, leadTimeSec: 7200 },
+      { id: 'gp-cucc', org: 'cucc', count: 20, fuelHours: 8, leadTimeSec: 7200 },
+      { id: 'gp-ctcc', org: 'ctcc', count: 20, fuelHours: 8, leadTimeSec: 7200 },
+      { id: 'gp-tower', org: 'tower', count: 30, fuelHours: 8, leadTimeSec: 7200 },
+    ],
+  },
+  msel,
+  targets: '../targets/2027-emergency-comms.json',
+  settings: { kpiIntervalSec: 60, prioritySupplyForComms: false, emergencyRoaming: false },
+  metadata: {
+    region: '甘肃省临夏回族自治州积石山保安族东乡族撒拉族自治县（622927）及青海省海东市民和回族土族自治县南部（630222）',
+    synthetic: false,
+    generatedBy: 'scripts/build-jishishan.ts (node --import tsx scripts/build-jishishan.ts); deterministic, PRNG mulberry32 seed 20231218',
+    coordinates: 'WGS84 [lon, lat], 5 decimals. Generated geometry uses a local equirectangular approximation around the epicentre: 111.32 km per degree of latitude, 111.32·cos(35.70°) km per degree of longitude.',
+    sources: [
+      {
+        layer: 'townships',
+        source: 'Township list: the 17 townships of Jishishan county as named in public gazetteers (Shiyuan as a town, 石塬镇, as on the official 2023 intensity map) and six Minhe townships along the Yellow River that the official intensity map places in VIII or VII. Seats at approximate real coordinates read from public maps.',
+        estimated: true,
+        note: 'Coordinates good to perhaps 1–3 km. Populations are approximate 2020-census-era figures, scaled so the 17 Jishishan townships sum to the official county total of 239,400; Minhe figures are rough estimates. Codes are the 6-digit county codes (622927 Jishishan, 630222 Minhe), not township codes. 银川 and some other 乡 may have become 镇 in recent reforms; names follow the older gazetteer.',
+      },
+      {
+        layer: 'population',
+        source: 'Generated: 4–10 points per township, the first at the seat settlement and the rest 1.5–6 km out (deterministic PRNG), populations apportioned so each township sums exactly to its total.',
+        estimated: true,
+        note: 'Not real village locations or village populations.',
+      },
+      {
+        layer: 'sites',
+        source: 'Synthetic plausible inventory, not real site locations: 200 tower sites in Jishishan (the official count of the county\'s tower sites, of which 143 lost mains power by T+6 h) and 60 in the six Minhe townships, placed near settlements and along trunk roads.',
+        estimated: true,
+        note: 'Operator mix, 5G share, loads and batteries follow models.md §3: 4G 1.3 kW per operator system; 5G 3.3–4.9 kW per system, one for CMCC and one shared by CUCC/CTCC (co-built RAN, assumption); battery strings of 300–500 Ah at 48 V and 80 % depth of discharge, a quarter derated to 40–65 % for age (assumption). Small cells: 0.3–1.2 kW, 2–4 h (assumption). Three super base stations (county seat, Dahejia, Guanting): 150 kWh battery and 72 h generator fuel (assumption, models.md §3). The format has one backhaul field; super sites are marked fibre although in reality they also have satellite backhaul.',
+      },
+      {
+        layer: 'substations',
+        source: 'Plausible grid: the 750 kV Guanting substation in Minhe (believed real, location approximate), one 330 kV, three 110 kV and ten 35 kV substations at township seats.',
+        estimated: true,
+        note: 'Only Guanting 750 kV is believed to exist as placed; the other names, locations and voltages are assumptions. Two 35 kV substations are placed within 6 km of the epicentre (Liugou, Hulinjia) because two 35 kV substations were knocked out in the event. HAZUS classes: ≥330 kV high, 110 kV medium, 35 kV low; anchored/unanchored is an assumption.',
+      },
+      {
+        layer: 'feeders',
+        source: 'Generated: 32 10 kV feeders from the 110 kV and 35 kV substations through the township seats they serve and out to the villages in a compass sector; each site is on the nearest feeder in its own province.',
+        estimated: true,
+      },
+      {
+        layer: 'roads',
+        source: 'Main network with approximate real alignments: G310 Linxia–Jishishan–Dahejia and on towards Xunhua (Qingshui) along the Yellow River, the Dahejia Yellow River bridge to Guanting, the Guanting–Chuankou road north, the north-bank road Guanting–Zhongchuan–Xing\'er, county roads between township seats, and generated rural roads to villages. Split into segments of at most 3–4 km and at bridges; connected segments share exact end coordinates.',
+        estimated: true,
+        note: 'Alignments between nodes are wiggled lines, not surveyed routes. Road numbering in this area changed over time (the Linxia–Dahejia road was long S309); the Linxia–Dahejia expressway is not modelled. Short bridges other than the Dahejia–Guanting crossing are placeholders.',
+      },
+      {
+        layer: 'bases',
+        source: 'Operator, tower, power, fire, transport and emergency-management offices at the county seat (positions approximate, within 1 km of the seat), plus staging bases at Linxia city, Lanzhou and Minhe county seat (Chuankou).',
+        estimated: true,
+      },
+      { layer: 'landingZones', source: 'Assumed open spaces (sports grounds, school playgrounds, river flats) near five town centres.', estimated: true },
+      { layer: 'shelters', source: 'Assumed central resettlement points near eight of the hardest-hit town centres.', estimated: true },
+      {
+        layer: 'isoseismals',
+        source: 'Ellipses fitted to the published areas and axes, not the published polygons. Official intensity map (Ministry of Emergency Management, published T+3 d): max VIII; VI+ 8,364 km²; VII 1,514 and VIII 331 km²; VI-zone axes 124 km × 85 km, long axis NNW.',
+        estimated: true,
+        note: `VI ellipse uses the published axes (62 × 42.5 km semi-axes, ${Math.round(Math.PI * 62 * 42.5)} km² against the published 8,364). VII+ (1,845 km²) and VIII (331 km²) keep the same axis ratio. Strike 330°. All three share a centre placed 7 km north of the instrumental epicentre, at ${rll(ISO_CENTRE).join(', ')}, because the official VIII zone reaches across the Yellow River to Guanting, Zhongchuan, Gangou and Xing'er (assumption). Intensity at each township seat under this approximation is listed in metadata.isoseismalCheck.`,
+      },
+      {
+        layer: 'site-amplification',
+        source: `Assumption: one loess zone (+1.0 degree) on the north-east side of a line along strike ${LOESS_OFFSET_KM} km NE of the epicentre, extending about ${LOESS_R_KM} km. Its size is fitted so that the GB 18306-2015 Qinghai-Tibet relation for Ms 6.2 plus this zone gives the published VI+ area.`,
+        estimated: true,
+        note: `GB 18306 alone: VI+ ${Math.round(gbOnly.vi)} km², VII+ ${Math.round(gbOnly.vii)}, VIII+ ${Math.round(gbOnly.viii)}. With the loess zone: VI+ ${Math.round(withLoess.vi)} km², VII+ ${Math.round(withLoess.vii)}, VIII+ ${Math.round(withLoess.viii)} (published 8,364 / 1,845 / 331). Grid 0.5 km. Only used when the isoseismals are not.`,
+      },
+    ],
+    calibration: {
+      source: 'Official figures as carried by news media (shared/reference/events-public.md); treat single numbers as ±10 %.',
+      epicentre: '35.70N 102.79E, depth 10 km, Ms 6.2 (USGS Mww 5.9), Liugou township, 8 km from the county seat',
+      county: '910 km², 17 townships, 239,400 people',
+      intensityMap: 'max VIII; VI+ 8,364 km² (Gansu 5,232, Qinghai 3,132); VIII 331, VII 1,514, VI 6,519 km²; VI-zone axes 124 × 85 km (NNW)',
+      towerSitesWithoutMains: { value: '143 of 200 (71.5 %)', when: 'T+6 h' },
+      operatorCrew: 'one operator first crew on site T+0.5 h; 35 of its 62 failed stations restored by T+10 h',
+      baseStationsOut: { value: '314 cumulative, Gansu + Qinghai, all operators; 279 restored (89 %); 2 fibre cables cut and restored; 890+ people, 217 vehicles, 422 generators, 32 satellite phones', when: 'T+14 h' },
+      power: '3×750 kV, 5×330 kV, 9×35 kV, 29×10 kV lines tripped; 2×35 kV substations out; 59,832 customers out; > 80 % back by T+11 h, all by T+19.3 h',
+      roads: 'trunk and access roads to the worst-hit areas open T+19 h; 52 roads (172 km) reopened by T+65 h',
+      largeUav: 'Wing Loong-2H took off T+12.7 h from about 1,000 km away; about 50 km² of three-operator coverage',
+      fireAndRescue: 'first rescues T+1.2 h; 1,440 national fire rescuers sent by about T+4 h',
+      secondaryHazard: 'liquefaction flowslide at Caotan/Jintian villages, Zhongchuan (Minhe): source ≈ 110,000 m², run-out ≈ 3 km, 20 people missing',
+      casualties: '151 dead, about 980 injured',
+    },
+    assumptions: [
+      'Generator pools (40 CMCC, 20 CUCC, 20 CTCC, 30 China Tower portable generators; 8 h fuel; 2 h lead time) are assumptions sized for the county; the real response brought 422 generators into Gansu and Qinghai by T+14 h.',
+      'Super base stations: 150 kWh and 72 h generator fuel (models.md §3 marks the 72 h figure as an assumption).',
+      'Battery derating, 5G load per system and the CUCC/CTCC shared 5G RAN are assumptions.',
+      'Loess amplification zone shape and +1.0 increment are assumptions.',
+    ],
+    siteStats: {
+      jishishan: sites.filter((s) => s.township.county === 'JSS').length,
+      minhe: sites.filter((s) => s.township.county === 'MH').length,
+      batteryHours: { min: quantile(0), p10: quantile(0.1), median: quantile(0.5), p90: quantile(0.9), max: quantile(0.999) },
+    },
+    isoseismalCheck: isoMembership,
+  },
+};
+writeJson(join(OUT, 'scenario.json'), scenario);
+
+console.log(
+  JSON.stringify(
+    {
+      townships: townshipFeatures.length,
+      population: populationFeatures.length,
+      sites: siteFeatures.length,
+      substations: substationFeatures.length,
+      feeders: feederFeatures.length,
+      roads: roadFeatures.length,
+      bases: baseFeatures.length,
+      landingZones: lzFeatures.length,
+      shelters: shelterFeatures.length,
+      isoAxes: isoAxes.map((x) => ({ I: x.intensity, a: round1(x.a), b: round1(x.b) })),
+      gbOnly,
+      withLoess,
+      loessRadiusKm: LOESS_R_KM,
+      batteryHours: scenario.metadata.siteStats,
+      isoMembership,
+    },
+    null,
+    1,
+  ),
+);
