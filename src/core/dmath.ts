@@ -163,7 +163,7 @@ function decompose(x: number): number {
   return m;
 }
 
-/** ln(m) − (m − 1) … assembled as fdlibm does; returns ln(m) for m in [√2/2, √2) with its ln2 multiple k. */
+/** k·ln2 + ln(m) for m in [√2/2, √2): fdlibm's series in s = f/(2+f), f = m − 1, with ln2 split so k·ln2 adds exactly. */
 function logReduced(m: number, k: number): number {
   const f = m - 1;
   const s = f / (2 + f);

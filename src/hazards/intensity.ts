@@ -150,7 +150,24 @@ export function intensityAt(
   strikeDeg: number,
   point: PlanePoint,
 ): number {
-  return intensityWithField(fieldConstants(zone, ms, epicentre, strikeDeg), point);
+  return intensityWithField(cachedFieldConstants(zone, ms, epicentre, strikeDeg), point);
+}
+
+/**
+ * Callers usually evaluate many points of the same earthquake in a row, so
+ * the last event's constants are kept. The cache is a pure function of its
+ * key, so it cannot change any result.
+ */
+let lastField: { zone: SeismicZone; ms: number; xM: number; yM: number; strikeDeg: number; f: FieldConstants } | null = null;
+
+function cachedFieldConstants(zone: SeismicZone, ms: number, epicentre: PlanePoint, strikeDeg: number): FieldConstants {
+  const c = lastField;
+  if (c && c.zone === zone && c.ms === ms && c.xM === epicentre.xM && c.yM === epicentre.yM && c.strikeDeg === strikeDeg) {
+    return c.f;
+  }
+  const f = fieldConstants(zone, ms, { xM: epicentre.xM, yM: epicentre.yM }, strikeDeg);
+  lastField = { zone, ms, xM: epicentre.xM, yM: epicentre.yM, strikeDeg, f };
+  return f;
 }
 
 /**

@@ -19,10 +19,10 @@ export const FEEDER_TRIP = {
   /** Piecewise-linear in intensity: [intensity, probability]. */
   probabilityByIntensity: [
     [5.0, 0.0],
-    [6.0, 0.45],
-    [7.0, 0.75],
-    [8.0, 0.9],
-    [9.0, 0.97],
+    [6.0, 0.3],
+    [7.0, 0.6],
+    [8.0, 0.8],
+    [9.0, 0.95],
   ] as const,
   restorationHours: { mean: 8, sd: 4, min: 1, max: 24 },
   source: 'assumption: calibrated to the 2023 Jishishan outage figures (events-public.md)',
@@ -46,8 +46,8 @@ export const DEFAULT_COVERAGE_RADIUS_M = {
   urban: { value: 1300, source: 'COST-231 Hata worked example, models.md §4' },
   suburban: { value: 2800, source: 'COST-231 Hata worked example, models.md §4' },
   rural: {
-    value: 4000,
-    source: 'assumption: Hata gives about 10 km on open ground (models.md §4); valley terrain in mountain counties limits it to a few km',
+    value: 2500,
+    source: 'assumption: Hata gives about 10 km on open ground (models.md §4); ridges around valley villages in mountain counties limit a site to a few km',
   },
 } as const;
 

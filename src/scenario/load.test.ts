@@ -1,0 +1,156 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { formatProblems, loadScenario, LIMITS } from './load.ts';
+import { memoryScenarioFiles } from './memory-files.ts';
+
+const TINY = join(import.meta.dirname, '..', '..', 'test', 'fixtures', 'tiny');
+const LAYERS = ['townships', 'sites', 'substations', 'feeders', 'roads'];
+
+function tinyTexts(): Record<string, string> {
+  const texts: Record<string, string> = { 'scenario.json': readFileSync(join(TINY, 'scenario.json'), 'utf8') };
+  for (const l of LAYERS) texts[`layers/${l}.geojson`] = readFileSync(join(TINY, 'layers', `${l}.geojson`), 'utf8');
+  return texts;
+}
+
+/** Loads the tiny scenario after `mutate` edits one of its parsed files. */
+function loadMutated(file: string, mutate: (doc: any) => void): string {
+  const texts = tinyTexts();
+  const doc = JSON.parse(texts[file]);
+  mutate(doc);
+  texts[file] = JSON.stringify(doc);
+  return messages(texts);
+}
+
+function messages(texts: Record<string, string>): string {
+  const result = loadScenario(memoryScenarioFiles('tiny', texts));
+  return result.ok ? 'ok' : formatProblems(result.problems);
+}
+
+describe('loading a valid scenario', () => {
+  it('accepts the tiny fixture and normalises it in id order', () => {
+    const result = loadScenario(memoryScenarioFiles('tiny', tinyTexts()));
+    if (!result.ok) throw new Error(formatProblems(result.problems));
+    const w = result.world;
+    expect(w.scenarioId).toBe('tiny');
+    expect(w.sites.ids).toEqual(['s-1', 's-2', 's-3']);
+    expect(w.townships.population[2]).toBe(250);
+    expect(w.sha256).toMatch(/^[0-9a-f]{64}$/);
+    // Projection origin: the centre of the townships' bounding box (35.225°N);
+    // 0.1° of longitude there is R·cos(lat)·0.1·π/180 metres east.
+    expect(w.origin.lat).toBeCloseTo(35.225, 12);
+    const expected = 6_378_137 * Math.cos((35.225 * Math.PI) / 180) * ((0.1 * Math.PI) / 180);
+    expect(w.sites.xM[1] - w.sites.xM[0]).toBeCloseTo(expected, 6);
+  });
+});
+
+describe('refusing bad input with exact messages', () => {
+  it('not JSON', () => {
+    const texts = tinyTexts();
+    texts['scenario.json'] = '{"format": ';
+    expect(messages(texts)).toMatch(/^scenario\.json: not valid JSON \(.+\)$/);
+  });
+
+  it('an unknown format version names the supported ones', () => {
+    expect(loadMutated('scenario.json', (d) => (d.format = 'drilltwin/scenario@9'))).toBe(
+      'scenario.json#/format: unsupported format "drilltwin/scenario@9", this drilltwin reads: drilltwin/scenario@1',
+    );
+    expect(loadMutated('scenario.json', (d) => (d.format = 'something-else'))).toBe(
+      'scenario.json#/format: "something-else" is not a drilltwin scenario format, expected one of: drilltwin/scenario@1',
+    );
+  });
+
+  it('a magnitude of 15', () => {
+    expect(loadMutated('scenario.json', (d) => (d.hazards[0].magnitude = 15))).toBe(
+      'scenario.json#/hazards/0/magnitude: 15 is out of range, expected a number from 3 to 9.5',
+    );
+  });
+
+  it('a latitude of 95 in a layer and in the epicentre', () => {
+    expect(loadMutated('layers/sites.geojson', (d) => (d.features[1].geometry.coordinates = [103.1, 95]))).toBe(
+      'layers/sites.geojson#/features/1/geometry/coordinates/1: latitude 95 is out of range, expected -90 to 90',
+    );
+    expect(loadMutated('scenario.json', (d) => (d.hazards[0].epicenter = [103, 95]))).toBe(
+      'scenario.json#/hazards/0/epicenter/1: 95 is out of range, expected a number from -90 to 90',
+    );
+  });
+
+  it('a negative population', () => {
+    expect(loadMutated('layers/townships.geojson', (d) => (d.features[0].properties.population = -5))).toBe(
+      'layers/townships.geojson#/features/0/properties/population: -5 is out of range, expected an integer from 0 to 100000000',
+    );
+  });
+
+  it('wrong types', () => {
+    expect(loadMutated('scenario.json', (d) => (d.seed = 'seven'))).toBe('scenario.json#/seed: "seven" has the wrong type, expected an integer');
+    expect(loadMutated('layers/sites.geojson', (d) => (d.features[0].properties.loadKw = '1.3'))).toBe(
+      'layers/sites.geojson#/features/0/properties/loadKw: "1.3" has the wrong type, expected a number',
+    );
+  });
+
+  it('NaN and Infinity', () => {
+    const texts = tinyTexts();
+    texts['scenario.json'] = texts['scenario.json'].replace('"durationHours": 12', '"durationHours": 1e999');
+    expect(messages(texts)).toBe('scenario.json#/durationHours: Infinity is not a finite number, expected a finite number');
+    const nan = tinyTexts();
+    nan['scenario.json'] = nan['scenario.json'].replace('"durationHours": 12', '"durationHours": NaN');
+    expect(messages(nan)).toMatch(/^scenario\.json: not valid JSON/);
+  });
+
+  it('duplicate ids', () => {
+    expect(loadMutated('layers/sites.geojson', (d) => (d.features[2].properties.id = 's-1'))).toBe(
+      'layers/sites.geojson#/features/2/properties/id: duplicate id "s-1" (first at #/features/0/properties/id), expected ids unique within the layer',
+    );
+  });
+
+  it('a dangling reference: a site fed by a feeder that does not exist, a feeder on a missing substation', () => {
+    expect(loadMutated('layers/sites.geojson', (d) => (d.features[1].properties.feeder = 'f-99'))).toBe(
+      'layers/sites.geojson#/features/1/properties/feeder: "f-99" does not exist in layers/feeders.geojson, expected the id of a feeder',
+    );
+    expect(loadMutated('layers/feeders.geojson', (d) => (d.features[0].properties.substation = 'ss-9'))).toBe(
+      'layers/feeders.geojson#/features/0/properties/substation: "ss-9" does not exist in layers/substations.geojson, expected the id of a substation',
+    );
+  });
+
+  it('invalid geometry: an unclosed ring and an empty line', () => {
+    expect(loadMutated('layers/townships.geojson', (d) => d.features[2].geometry.coordinates[0].pop())).toBe(
+      'layers/townships.geojson#/features/2/geometry/coordinates/0: ring is not closed (first position differs from last), expected a closed linear ring',
+    );
+    expect(loadMutated('layers/roads.geojson', (d) => (d.features[0].geometry.coordinates = []))).toBe(
+      'layers/roads.geojson#/features/0/geometry/coordinates: a LineString needs at least 2 positions, found 0',
+    );
+  });
+
+  it('a file over the size limit is refused before parsing', () => {
+    const texts = tinyTexts();
+    texts['scenario.json'] = ' '.repeat(LIMITS.scenarioBytes + 1);
+    expect(messages(texts)).toBe('scenario.json: file is 1.0 MB, over the 1.0 MB limit for this kind of file; refused before parsing');
+  });
+
+  it('absurd nesting', () => {
+    const texts = tinyTexts();
+    texts['scenario.json'] = '['.repeat(100_000) + ']'.repeat(100_000);
+    expect(messages(texts)).toMatch(/^scenario\.json: nesting deeper than 64 levels at #\/0\/0\/0/);
+  });
+
+  it('a missing layer file names where it was referenced', () => {
+    const texts = tinyTexts();
+    delete texts['layers/roads.geojson'];
+    expect(messages(texts)).toBe('layers/roads.geojson: file not found (referenced from scenario.json#/layers/roads)');
+  });
+
+  it('unknown fields and missing required fields', () => {
+    expect(loadMutated('scenario.json', (d) => (d.hazards[0].magnitud = 6))).toBe(
+      'scenario.json#/hazards/0/magnitud: unknown field "magnitud", expected one of: id, type, tSec, epicenter, magnitude, magnitudeType, depthKm, strikeDeg, zone, siteAmplification, isoseismals',
+    );
+    expect(loadMutated('scenario.json', (d) => delete d.seed)).toBe('scenario.json#/seed: missing required field "seed"');
+  });
+
+  it('lists every problem, not just the first', () => {
+    const out = loadMutated('scenario.json', (d) => {
+      d.hazards[0].magnitude = 15;
+      d.durationHours = -1;
+    });
+    expect(out.split('\n')).toHaveLength(2);
+  });
+});
