@@ -253,3 +253,10 @@ export const layerSchemas: Record<string, Schema> = {
     ['intensity'],
   ),
 };
+
+/** The files published under scenarios/schema/, by file name. */
+export function publishedSchemas(): Record<string, Schema> {
+  const files: Record<string, Schema> = { 'scenario.schema.json': scenarioSchema };
+  for (const [name, schema] of Object.entries(layerSchemas)) files[`layer-${name}.schema.json`] = schema;
+  return files;
+}

@@ -1,0 +1,183 @@
+// What one seat sees: a pure function of the world, the state and the seat,
+// computed where the engine runs (the worker, or the authority process of a
+// joint drill), so a seat never receives ground truth it should not have.
+//
+// Who sees what (the reported picture; directors and evaluators see truth):
+// - every player seat sees the shared up/down picture of the cell sites: a
+//   network alarm says a site is off air, not why;
+// - a telecom operator (cmcc, cucc, ctcc) also sees the mains-failure alarms
+//   of the sites carrying its own equipment; China Tower (tower) sees them for
+//   every site, since it monitors power at all towers;
+// - the power company and the headquarters (emhq, which receives its reports)
+//   see the grid: feeders energised, substations in service;
+// - a player sees its own commands and the injects addressed to it; KPIs that
+//   would reveal outage causes are hidden (NaN).
+// Until inspections exist in the engine, no player learns an outage cause.
+import type { InjectDoc } from '../scenario/format.ts';
+import { OPERATORS, type World } from '../scenario/world.ts';
+import type { Ctx, WorldIndex } from '../engine/context.ts';
+import { buildWorldIndex } from '../engine/sim.ts';
+import { OUT_CAUSE, POWER_SOURCE, type AppliedCommand, type SimState } from '../engine/state.ts';
+import { KPI_REPORTERS } from '../scoring/kpis.ts';
+import type { Seat } from './seats.ts';
+
+/** Site status as a seat sees it. Codes 4–8 appear only in ground-truth views. */
+export const SITE_VIEW = {
+  /** The seat has no information about the site. */
+  UNKNOWN: 0,
+  /** On air (in a ground-truth view: on mains). */
+  UP: 1,
+  /** On air with a mains-failure alarm (battery or generator; which is not reported). */
+  UP_MAINS_ALARM: 2,
+  /** Off air, cause not known to the seat. */
+  DOWN: 3,
+  UP_BATTERY: 4,
+  UP_GENERATOR: 5,
+  DOWN_POWER: 6,
+  DOWN_TRANSPORT: 7,
+  DOWN_DAMAGE: 8,
+} as const;
+export const SITE_VIEW_NAMES = ['unknown', 'up', 'upMainsAlarm', 'down', 'upBattery', 'upGenerator', 'downPower', 'downTransport', 'downDamage'] as const;
+
+/** Feeder or substation status as a seat sees it. */
+export const GRID_VIEW = { UNKNOWN: 0, UP: 1, DOWN: 2 } as const;
+
+export const KPI_IDS: readonly string[] = KPI_REPORTERS.map((k) => k.id);
+
+/** KPIs a player seat may see: they follow from the shared up/down picture or are published figures. */
+const PLAYER_KPIS = new Set(['populationServedFrac', 'sitesOnAir']);
+const GRID_KPIS = new Set(['substationsOut', 'feedersDown']);
+
+export interface VisibleCommand extends AppliedCommand {
+  /** Position in the full command log (stable, so views can be merged incrementally). */
+  index: number;
+}
+
+export interface SeatView {
+  seat: Seat;
+  tSec: number;
+  /** SITE_VIEW code per site, in world id order. */
+  sites: Uint8Array;
+  /** GRID_VIEW code per feeder: UP = energised. */
+  feeders: Uint8Array;
+  /** GRID_VIEW code per substation: UP = in service. */
+  substations: Uint8Array;
+  /** Values in KPI_IDS order; NaN where hidden from the seat. */
+  kpis: Float64Array;
+  /** Generator pools left, in world order; -1 where the pool is not the seat's to know. */
+  poolsLeft: Int32Array;
+  log: VisibleCommand[];
+  /** Injects delivered so far (tSec ≤ now) to this seat. */
+  injects: InjectDoc[];
+}
+
+export function seesGroundTruth(seat: Seat): boolean {
+  return seat === 'director' || seat === 'evaluator';
+}
+
+export function seesGrid(seat: Seat): boolean {
+  return seesGroundTruth(seat) || seat === 'power' || seat === 'emhq';
+}
+
+/** Bit mask of OPERATORS whose sites' alarms the seat sees in detail (0 = none, 7 = all). */
+function alarmDetailMask(seat: Seat): number {
+  if (seat === 'tower') return (1 << OPERATORS.length) - 1;
+  const op = OPERATORS.indexOf(seat as never);
+  return op >= 0 ? 1 << op : 0;
+}
+
+function truthSiteCode(state: SimState, s: number): number {
+  switch (state.sites.outCause[s]) {
+    case OUT_CAUSE.POWER:
+      return SITE_VIEW.DOWN_POWER;
+    case OUT_CAUSE.TRANSPORT:
+      return SITE_VIEW.DOWN_TRANSPORT;
+    case OUT_CAUSE.DAMAGE:
+      return SITE_VIEW.DOWN_DAMAGE;
+  }
+  const source = state.sites.powerSource[s];
+  if (source === POWER_SOURCE.BATTERY) return SITE_VIEW.UP_BATTERY;
+  if (source === POWER_SOURCE.GENERATOR) return SITE_VIEW.UP_GENERATOR;
+  return SITE_VIEW.UP;
+}
+
+/** Writes the seat's SITE_VIEW code for every site into `out` (length = number of sites). */
+export function writeSiteView(world: World, state: SimState, seat: Seat, out: Uint8Array): Uint8Array {
+  const n = world.sites.ids.length;
+  if (seesGroundTruth(seat)) {
+    for (let s = 0; s < n; s++) out[s] = truthSiteCode(state, s);
+    return out;
+  }
+  const detail = alarmDetailMask(seat);
+  const { outCause, powerSource } = state.sites;
+  const { operatorMask } = world.sites;
+  for (let s = 0; s < n; s++) {
+    if (outCause[s] !== OUT_CAUSE.NONE) out[s] = SITE_VIEW.DOWN;
+    else if (operatorMask[s] & detail && powerSource[s] !== POWER_SOURCE.MAINS) out[s] = SITE_VIEW.UP_MAINS_ALARM;
+    else out[s] = SITE_VIEW.UP;
+  }
+  return out;
+}
+
+/** Writes GRID_VIEW codes for feeders and substations. */
+export function writeGridView(state: SimState, seat: Seat, feeders: Uint8Array, substations: Uint8Array): void {
+  if (!seesGrid(seat)) {
+    feeders.fill(GRID_VIEW.UNKNOWN);
+    substations.fill(GRID_VIEW.UNKNOWN);
+    return;
+  }
+  const energised = state.feeders.energised;
+  for (let f = 0; f < feeders.length; f++) feeders[f] = energised[f] ? GRID_VIEW.UP : GRID_VIEW.DOWN;
+  const inService = state.substations.inService;
+  for (let ss = 0; ss < substations.length; ss++) substations[ss] = inService[ss] ? GRID_VIEW.UP : GRID_VIEW.DOWN;
+}
+
+export function kpiVisibleTo(seat: Seat, kpiId: string): boolean {
+  return seesGroundTruth(seat) || PLAYER_KPIS.has(kpiId) || (seesGrid(seat) && GRID_KPIS.has(kpiId));
+}
+
+/** Writes KPI values in KPI_IDS order (NaN where hidden). Reporters only read. */
+export function writeKpis(world: World, index: WorldIndex, state: SimState, seat: Seat, out: Float64Array): Float64Array {
+  const ctx = { world, index, state } as Ctx;
+  KPI_REPORTERS.forEach((k, i) => {
+    out[i] = kpiVisibleTo(seat, k.id) ? k.read(ctx) : NaN;
+  });
+  return out;
+}
+
+export function poolVisibleTo(seat: Seat, org: string): boolean {
+  return seesGroundTruth(seat) || seat === 'emhq' || seat === org;
+}
+
+export function logVisibleTo(seat: Seat, entry: { seat: string }): boolean {
+  return seesGroundTruth(seat) || entry.seat === seat;
+}
+
+export function injectVisibleTo(seat: Seat, inject: InjectDoc): boolean {
+  return seesGroundTruth(seat) || inject.to === seat;
+}
+
+/** Indexes are derived from the world alone, so one per world is enough. */
+const indexCache = new WeakMap<World, WorldIndex>();
+function indexFor(world: World): WorldIndex {
+  let index = indexCache.get(world);
+  if (!index) indexCache.set(world, (index = buildWorldIndex(world)));
+  return index;
+}
+
+/** The whole view of one seat at the state's current time. */
+export function viewFor(world: World, state: SimState, seat: Seat, index: WorldIndex = indexFor(world)): SeatView {
+  const sites = writeSiteView(world, state, seat, new Uint8Array(world.sites.ids.length));
+  const feeders = new Uint8Array(world.feeders.ids.length);
+  const substations = new Uint8Array(world.substations.ids.length);
+  writeGridView(state, seat, feeders, substations);
+  const kpis = writeKpis(world, index, state, seat, new Float64Array(KPI_IDS.length));
+  const poolsLeft = Int32Array.from(world.generatorPools, (p, i) => (poolVisibleTo(seat, p.org) ? state.generatorPoolsLeft[i] : -1));
+  const log: VisibleCommand[] = [];
+  state.commandLog.forEach((entry, i) => {
+    if (logVisibleTo(seat, entry)) log.push({ ...entry, args: { ...entry.args }, index: i });
+  });
+  const now = Math.max(0, state.processedThroughSec);
+  const injects = state.processedThroughSec < 0 ? [] : world.msel.filter((inj) => inj.tSec <= now && injectVisibleTo(seat, inj));
+  return { seat, tSec: state.clockSec, sites, feeders, substations, kpis, poolsLeft, log, injects };
+}
