@@ -9,7 +9,7 @@ import { checkGeometry } from './geometry-checks.ts';
 import { migrateToCurrent } from './migrate.ts';
 import { normalise } from './normalise.ts';
 import { layerSchemas, scenarioSchema } from './schema.ts';
-import { formatProblem, problemFromAjv, show, type Problem } from './problems.ts';
+import { escapePointer, formatProblem, problemFromAjv, show, type Problem } from './problems.ts';
 import type { World } from './world.ts';
 
 /** Size limits, checked before a file is parsed. Documented in the README. */
@@ -119,9 +119,6 @@ function findNonFinite(root: unknown): { pointer: string; value: number } | null
   return null;
 }
 
-function escapePointer(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1');
-}
 
 function schemaProblems(file: string, validate: ValidateFunction, value: unknown): Problem[] {
   if (validate(value)) return [];

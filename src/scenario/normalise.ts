@@ -120,10 +120,14 @@ export function normalise(
 ): World {
   const townshipFeatures = byId(layers.townships);
   // Origin: the centre of the townships' bounding box, so every coordinate stays small.
-  const anchors = townshipFeatures.map(anchorLonLat);
-  const lons = anchors.map((a) => a[0]);
-  const lats = anchors.map((a) => a[1]);
-  const origin = { lon: (Math.min(...lons) + Math.max(...lons)) / 2, lat: (Math.min(...lats) + Math.max(...lats)) / 2 };
+  let minLon = Infinity, maxLon = -Infinity, minLat = Infinity, maxLat = -Infinity;
+  for (const [lon, lat] of townshipFeatures.map(anchorLonLat)) {
+    minLon = Math.min(minLon, lon);
+    maxLon = Math.max(maxLon, lon);
+    minLat = Math.min(minLat, lat);
+    maxLat = Math.max(maxLat, lat);
+  }
+  const origin = { lon: (minLon + maxLon) / 2, lat: (minLat + maxLat) / 2 };
   const proj = makeProjection(origin.lon, origin.lat);
 
   const townshipBase = pointTable(townshipFeatures, proj);

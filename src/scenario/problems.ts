@@ -13,6 +13,11 @@ export function formatProblem(p: Problem): string {
   return p.pointer === '' && !p.file.includes('#') ? `${p.file}: ${p.message}` : `${p.file}#${p.pointer}: ${p.message}`;
 }
 
+/** JSON Pointer escaping (RFC 6901) of one key. */
+export function escapePointer(key: string): string {
+  return key.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
 /** How a value is shown inside a message: strings quoted, long values cut. */
 export function show(value: unknown): string {
   let s: string;
@@ -64,12 +69,12 @@ export function problemFromAjv(file: string, error: ErrorObject): Problem {
     case 'exclusiveMaximum':
       return { file, pointer, message: `${show(data)} is out of range, expected ${rangeText(parent)}` };
     case 'required':
-      return { file, pointer: `${pointer}/${params.missingProperty}`, message: `missing required field "${params.missingProperty}"` };
+      return { file, pointer: `${pointer}/${escapePointer(String(params.missingProperty))}`, message: `missing required field "${params.missingProperty}"` };
     case 'additionalProperties': {
       const known = Object.keys((parent.properties ?? {}) as object);
       return {
         file,
-        pointer: `${pointer}/${params.additionalProperty}`,
+        pointer: `${pointer}/${escapePointer(String(params.additionalProperty))}`,
         message: `unknown field "${params.additionalProperty}", expected one of: ${known.join(', ')}`,
       };
     }

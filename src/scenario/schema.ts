@@ -145,7 +145,7 @@ export const scenarioSchema: Schema = {
   },
 };
 
-function featureCollection(title: string, geometryTypes: string[], properties: Schema, required: string[]): Schema {
+function featureCollection(title: string, geometryTypes: string[], properties: Schema, required: string[], minFeatures = 0): Schema {
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     title,
@@ -155,6 +155,7 @@ function featureCollection(title: string, geometryTypes: string[], properties: S
       type: { const: 'FeatureCollection' },
       features: {
         type: 'array',
+        minItems: minFeatures,
         maxItems: 500_000,
         items: {
           type: 'object',
@@ -189,6 +190,7 @@ export const layerSchemas: Record<string, Schema> = {
       county: text,
     },
     ['id', 'nameZh', 'population'],
+    1,
   ),
   population: featureCollection('drilltwin population points layer', ['Point'], { id, township: id, population }, ['id', 'township', 'population']),
   sites: featureCollection(
