@@ -7,6 +7,7 @@ import type { CoverageIndex } from '../infra/coverage.ts';
 import type { World } from '../scenario/world.ts';
 import type { SimState } from './state.ts';
 
+/** Lookups derived from the World once per scenario; never part of state. */
 export interface WorldIndex {
   coverage: CoverageIndex;
   /** CSR: sites fed by feeder f. */
@@ -15,6 +16,23 @@ export interface WorldIndex {
   /** CSR: feeders out of substation ss. */
   substationFeederOffsets: Int32Array;
   feedersOfSubstation: Int32Array;
+  /** CSR: substations fed by substation ss. */
+  substationChildOffsets: Int32Array;
+  substationChildren: Int32Array;
+  /** Substations ordered so each comes after its upstream. */
+  substationTopoOrder: Int32Array;
+  /** CSR: sites whose backhaul passes through site s. */
+  siteChildOffsets: Int32Array;
+  siteChildren: Int32Array;
+  /** CSR: sites whose fibre follows road r. */
+  roadSiteOffsets: Int32Array;
+  sitesOfRoad: Int32Array;
+  /** Electricity customers per feeder (the substation's customers shared over its feeders). */
+  feederCustomers: Float64Array;
+  /** Customers of substations that have no feeders of their own. */
+  substationOwnCustomers: Float64Array;
+  /** People covered by the sites on each feeder, counting each site's operators (restoration priority). */
+  feederSitePeople: Float64Array;
 }
 
 export interface Ctx {

@@ -5,14 +5,17 @@
 import { encodeState, decodeState } from '../core/codec.ts';
 import { Hasher } from '../core/hash.ts';
 import { emptyQueue, peek, pop, type SimEvent } from '../core/queue.ts';
+export { buildWorldIndex } from './world-index.ts';
 import { RngStreams } from '../core/rng.ts';
-import { buildCoverageIndex, emptyCoverage } from '../infra/coverage.ts';
-import { onEarthquake, scheduleHazards } from '../infra/damage.ts';
+import { emptyCoverage } from '../infra/coverage.ts';
+import { onAftershock, onEarthquake, scheduleHazards } from '../infra/damage.ts';
+import { onFloodStep, scheduleFloods } from '../infra/flood-effects.ts';
 import { initialisePower, onFeederRestored, onSubstationRestored } from '../infra/power.ts';
 import { initialiseSites, onGeneratorArrives, onSitePowerCheck } from '../infra/sites.ts';
 import { applyCommand, commandShapeError, type Command } from '../response/commands.ts';
 import type { World } from '../scenario/world.ts';
-import { groupBy, type Ctx, type WorldIndex } from './context.ts';
+import type { Ctx, WorldIndex } from './context.ts';
+import { buildWorldIndex } from './world-index.ts';
 import type { SimState } from './state.ts';
 
 export const ENGINE_VERSION = '0.1.0';
@@ -23,28 +26,19 @@ type Handler = (ctx: Ctx, data: never) => void;
 /** Every event kind and the system that handles it. */
 const HANDLERS: Record<string, Handler> = {
   earthquake: onEarthquake,
+  aftershock: onAftershock,
+  floodStep: onFloodStep,
   feederRestored: onFeederRestored,
   substationRestored: onSubstationRestored,
   sitePowerCheck: onSitePowerCheck,
   generatorArrives: onGeneratorArrives,
 };
 
-export function buildWorldIndex(world: World): WorldIndex {
-  const bySite = groupBy(world.sites.feeder, world.feeders.ids.length);
-  const byFeeder = groupBy(world.feeders.substation, world.substations.ids.length);
-  return {
-    coverage: buildCoverageIndex(world),
-    feederSiteOffsets: bySite.offsets,
-    sitesOfFeeder: bySite.members,
-    substationFeederOffsets: byFeeder.offsets,
-    feedersOfSubstation: byFeeder.members,
-  };
-}
-
 function emptyState(world: World): SimState {
   const nSites = world.sites.ids.length;
   const nSubs = world.substations.ids.length;
   const nFeeders = world.feeders.ids.length;
+  const nRoads = world.roads.ids.length;
   return {
     clockSec: 0,
     processedThroughSec: -1,
@@ -63,8 +57,32 @@ function emptyState(world: World): SimState {
       powerEpoch: new Int32Array(nSites),
       outCause: new Uint8Array(nSites),
     },
-    substations: { damageState: new Uint8Array(nSubs), inService: new Uint8Array(nSubs), restoreAtSec: new Float64Array(nSubs) },
-    feeders: { tripped: new Uint8Array(nFeeders), energised: new Uint8Array(nFeeders), restoreAtSec: new Float64Array(nFeeders) },
+    substations: {
+      damageState: new Uint8Array(nSubs),
+      inService: new Uint8Array(nSubs),
+      energised: new Uint8Array(nSubs),
+      restoreAtSec: new Float64Array(nSubs),
+      flooded: new Uint8Array(nSubs),
+    },
+    feeders: {
+      tripped: new Uint8Array(nFeeders),
+      energised: new Uint8Array(nFeeders),
+      queued: new Uint8Array(nFeeders),
+      repairSec: new Float64Array(nFeeders),
+      repairDoneAtSec: new Float64Array(nFeeders),
+    },
+    powerCrewsFree: 0,
+    roads: {
+      status: new Uint8Array(nRoads),
+      blocked: new Uint8Array(nRoads),
+      bridgeDamage: new Uint8Array(nRoads),
+      fibreCut: new Uint8Array(nRoads),
+      waterDepthM: new Float64Array(nRoads),
+    },
+    flags: { emergencyRoaming: world.settings.emergencyRoaming, prioritySupplyForComms: world.settings.prioritySupplyForComms },
+    warnings: [],
+    populationWaterDepthM: new Float64Array(world.population.ids.length),
+    aftershocks: [],
     coverage: emptyCoverage(world),
     sitesByCause: new Int32Array(4),
     generatorPoolsLeft: Int32Array.from(world.generatorPools, (p) => p.count),
@@ -99,6 +117,7 @@ export class Sim {
     initialisePower(sim.ctx);
     initialiseSites(sim.ctx);
     scheduleHazards(sim.ctx);
+    scheduleFloods(sim.ctx);
     return sim;
   }
 

@@ -44,8 +44,42 @@ export interface SimState {
   queue: QueueState;
   rng: RngStates;
   sites: SiteState;
-  substations: { damageState: Uint8Array; inService: Uint8Array; restoreAtSec: Float64Array };
-  feeders: { tripped: Uint8Array; energised: Uint8Array; restoreAtSec: Float64Array };
+  substations: {
+    damageState: Uint8Array;
+    /** Its own equipment works (not damaged beyond service, not flooded). */
+    inService: Uint8Array;
+    /** In service and fed from upstream. */
+    energised: Uint8Array;
+    restoreAtSec: Float64Array;
+    flooded: Uint8Array;
+  };
+  feeders: {
+    tripped: Uint8Array;
+    energised: Uint8Array;
+    /** Waiting for a power crew. */
+    queued: Uint8Array;
+    /** Drawn repair duration, seconds. */
+    repairSec: Float64Array;
+    /** When the crew working on it finishes, or NEVER. */
+    repairDoneAtSec: Float64Array;
+  };
+  powerCrewsFree: number;
+  roads: {
+    status: Uint8Array;
+    /** Cut by a landslide, a collapsed bridge or ground failure; stays until cleared. */
+    blocked: Uint8Array;
+    /** Highest bridge damage state (0 for ordinary segments). */
+    bridgeDamage: Uint8Array;
+    fibreCut: Uint8Array;
+    waterDepthM: Float64Array;
+  };
+  /** Settings that commands may change during the drill. */
+  flags: { emergencyRoaming: boolean; prioritySupplyForComms: boolean };
+  warnings: WarningRecord[];
+  /** Water over each population point, metres (floods). */
+  populationWaterDepthM: Float64Array;
+  /** The drawn stochastic aftershocks, in time order (for reports and the view). */
+  aftershocks: { quake: number; tSec: number; ms: number; xM: number; yM: number }[];
   coverage: CoverageState;
   /** Sites out, by OUT_CAUSE index (index 0 counts sites on air). */
   sitesByCause: Int32Array;
@@ -57,3 +91,23 @@ export interface SimState {
 
 /** Sentinel for "no time scheduled" (state never holds Infinity). */
 export const NEVER = -1;
+
+/** A road segment's state; the most severe reason wins. */
+export const ROAD_STATUS = { OPEN: 0, DAMAGED: 1, FLOODED: 2, BLOCKED: 3 } as const;
+export const ROAD_STATUS_NAMES = ['open', 'damaged', 'flooded', 'blocked'] as const;
+
+export interface WarningRecord {
+  id: string;
+  sentAtSec: number;
+  deliveredAtSec: number;
+  seat: string;
+  severity: 'Extreme' | 'Severe' | 'Moderate' | 'Minor';
+  event: string;
+  headline: string;
+  /** Townships targeted (ids), when the area was given as townships. */
+  townships: string[];
+  /** Polygon in [lon, lat] as sent, when given as a polygon. */
+  polygon: [number, number][] | null;
+  targetPeople: number;
+  reachedPeople: number;
+}

@@ -2,11 +2,13 @@
 // built once per world with a uniform grid; the served population is then kept
 // incrementally: when a site goes on or off air only the points it covers are
 // touched. Counts are integers, so the running total is exact.
-import { DEFAULT_COVERAGE_RADIUS_M, OPERATOR_SHARE } from './parameters.ts';
+import { linkBudgetRadiusM } from './hata.ts';
+import { OPERATOR_SHARE } from './parameters.ts';
 import { ENVIRONMENTS, OPERATORS, type World } from '../scenario/world.ts';
 
-export function defaultCoverageRadiusM(environmentIndex: number): number {
-  return DEFAULT_COVERAGE_RADIUS_M[ENVIRONMENTS[environmentIndex]].value;
+/** Radius for a site that gives none: the COST-231 Hata link budget for its environment and the terrain. */
+export function defaultCoverageRadiusM(environmentIndex: number, terrain: 'open' | 'mountain'): number {
+  return linkBudgetRadiusM(ENVIRONMENTS[environmentIndex], terrain);
 }
 
 export interface CoverageIndex {

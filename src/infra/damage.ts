@@ -1,90 +1,181 @@
 // What a shock does to the infrastructure. For every asset, in id order, the
 // intensity of the field at its location gives a PGA, the asset's fragility
-// curve and one uniform draw from the `damage` stream give a damage state,
-// and damage only ever gets worse. Exactly one draw per asset per shock, used
-// or not, so one asset's outcome never shifts another's.
-import { normInv } from '../core/dmath.ts';
+// curve and uniform draws from the `damage` stream give its damage, and damage
+// only ever gets worse. Each asset takes the same number of draws per shock,
+// used or not, so one asset's outcome never shifts another's.
+import { cos, degToRad, normInv, sin } from '../core/dmath.ts';
+import { pointInRings } from '../core/geo.ts';
 import type { Ctx } from '../engine/context.ts';
 import { scheduleEvent } from '../engine/context.ts';
+
+import { drawAftershocks } from '../hazards/aftershocks.ts';
 import { fieldIntensityAt } from '../hazards/field.ts';
 import {
+  BRIDGE_FRAGILITY,
   CELL_SITE_FRAGILITY,
   SUBSTATION_FRAGILITY,
   SUBSTATION_RESTORATION_DAYS,
   pgaG,
   sampleDamageState,
 } from '../hazards/index.ts';
-import { SITE_CLASSES, SUBSTATION_CLASSES } from '../scenario/world.ts';
-import { FEEDER_TRIP, SUBSTATION_OUT_FROM_DAMAGE_STATE, interpolate } from './parameters.ts';
-import { refreshFeeder, refreshSubstationFeeders } from './power.ts';
+import { BRIDGE_CLASSES, SITE_CLASSES, SUBSTATION_CLASSES, TERRAINS, type EarthquakeSpec, type Polygon2D } from '../scenario/world.ts';
+import {
+  FEEDER_REPAIR,
+  FEEDER_TRIP,
+  FIBRE_CUT_BY_LANDSLIDE,
+  LANDSLIDE_BLOCKAGE,
+  SA1_OVER_PGA,
+  SUBSTATION_OUT_FROM_DAMAGE_STATE,
+  interpolate,
+} from './parameters.ts';
+import { dispatchPowerCrews, setSubstationInService, tripFeeder } from './power.ts';
+import { blockRoad, cutFibre, refreshRoad } from './roads.ts';
 import { refreshSite } from './sites.ts';
 
 /** Normal draw truncated to [min, max], from one uniform. */
-function truncatedNormal(u: number, mean: number, sd: number, min: number, max: number): number {
+export function truncatedNormal(u: number, mean: number, sd: number, min: number, max: number): number {
   const clampedU = Math.min(1 - 1e-12, Math.max(1e-12, u));
   return Math.min(max, Math.max(min, mean + sd * normInv(clampedU)));
 }
 
+const BRIDGE_CURVE_BY_CLASS = {
+  conventional: BRIDGE_FRAGILITY['conventional-multi-span'],
+  seismic: BRIDGE_FRAGILITY['seismically-designed'],
+  singleSpan: BRIDGE_FRAGILITY['single-span'],
+};
+
+/** Schedules the scenario's shocks and draws each stochastic aftershock sequence from the `hazard` stream. */
 export function scheduleHazards(ctx: Ctx): void {
-  ctx.world.earthquakes.forEach((eq, i) => scheduleEvent(ctx, eq.tSec, 'earthquake', { quake: i }, -10));
+  ctx.world.earthquakes.forEach((eq, i) => {
+    scheduleEvent(ctx, eq.tSec, 'earthquake', { quake: i }, -10);
+    if (!eq.aftershocks) return;
+    const alongX = sin(degToRad(eq.strikeDeg));
+    const alongY = cos(degToRad(eq.strikeDeg));
+    const drawn = drawAftershocks(eq.ms, eq.aftershocks, () => ctx.rng.uniform('hazard'));
+    for (const shock of drawn) {
+      const record = {
+        quake: i,
+        tSec: eq.tSec + shock.tSecAfter,
+        ms: shock.ms,
+        xM: eq.xM + shock.alongM * alongX + shock.acrossM * alongY,
+        yM: eq.yM + shock.alongM * alongY - shock.acrossM * alongX,
+      };
+      if (record.tSec > ctx.world.durationSec) continue;
+      ctx.state.aftershocks.push(record);
+      scheduleEvent(ctx, record.tSec, 'aftershock', { index: ctx.state.aftershocks.length - 1 }, -10);
+    }
+  });
 }
 
-function damageSubstations(ctx: Ctx, quake: number): void {
-  const eq = ctx.world.earthquakes[quake];
+/** An aftershock keeps the mainshock's zone, strike and site effects; it has no published isoseismals. */
+function aftershockSpec(ctx: Ctx, index: number): EarthquakeSpec {
+  const a = ctx.state.aftershocks[index];
+  const main = ctx.world.earthquakes[a.quake];
+  return { ...main, id: `${main.id}-aftershock-${index + 1}`, tSec: a.tSec, xM: a.xM, yM: a.yM, ms: a.ms, isoseismals: [], groundFailure: [], aftershocks: null };
+}
+
+function inGroundFailure(eq: EarthquakeSpec, xM: number, yM: number): boolean {
+  for (const zone of eq.groundFailure) if (inside(zone.polygon, xM, yM)) return true;
+  return false;
+}
+
+function inside(poly: Polygon2D, xM: number, yM: number): boolean {
+  const [minX, minY, maxX, maxY] = poly.bbox;
+  return xM >= minX && xM <= maxX && yM >= minY && yM <= maxY && pointInRings(poly.rings, xM, yM);
+}
+
+function damageSubstations(ctx: Ctx, eq: EarthquakeSpec): void {
   const { substations } = ctx.world;
   const subs = ctx.state.substations;
   for (let ss = 0; ss < substations.ids.length; ss++) {
-    const intensity = fieldIntensityAt(eq, substations.xM[ss], substations.yM[ss]);
+    const x = substations.xM[ss], y = substations.yM[ss];
     const curve = SUBSTATION_FRAGILITY[SUBSTATION_CLASSES[substations.hazusClass[ss]]];
-    const drawn = sampleDamageState(curve, pgaG(intensity), ctx.rng.uniform('damage'));
+    let drawn = sampleDamageState(curve, pgaG(fieldIntensityAt(eq, x, y)), ctx.rng.uniform('damage'));
     const uRestore = ctx.rng.uniform('damage');
+    if (inGroundFailure(eq, x, y)) drawn = 4;
     if (drawn <= subs.damageState[ss]) continue;
     subs.damageState[ss] = drawn;
     if (drawn < SUBSTATION_OUT_FROM_DAMAGE_STATE.value) continue;
     const { meanDays, sdDays } = SUBSTATION_RESTORATION_DAYS[drawn - 1];
     const days = truncatedNormal(uRestore, meanDays, sdDays, 0.25, meanDays + 3 * sdDays);
-    subs.inService[ss] = 0;
     subs.restoreAtSec[ss] = ctx.state.clockSec + Math.round(days * 86_400);
     scheduleEvent(ctx, subs.restoreAtSec[ss], 'substationRestored', { substation: ss });
+    setSubstationInService(ctx, ss, false);
   }
 }
 
-function tripFeeders(ctx: Ctx, quake: number): void {
-  const eq = ctx.world.earthquakes[quake];
+function tripFeeders(ctx: Ctx, eq: EarthquakeSpec): void {
   const { feeders } = ctx.world;
-  const st = ctx.state.feeders;
-  const { mean, sd, min, max } = FEEDER_TRIP.restorationHours;
+  const { mean, sd, min, max } = FEEDER_REPAIR.hours;
   for (let f = 0; f < feeders.ids.length; f++) {
     const intensity = fieldIntensityAt(eq, feeders.midXM[f], feeders.midYM[f]);
     const trips = ctx.rng.uniform('damage') < interpolate(FEEDER_TRIP.probabilityByIntensity, intensity);
-    const uRestore = ctx.rng.uniform('damage');
-    if (!trips || st.tripped[f]) continue;
-    st.tripped[f] = 1;
-    st.restoreAtSec[f] = ctx.state.clockSec + Math.round(truncatedNormal(uRestore, mean, sd, min, max) * 3600);
-    scheduleEvent(ctx, st.restoreAtSec[f], 'feederRestored', { feeder: f });
+    const uRepair = ctx.rng.uniform('damage');
+    if (trips) tripFeeder(ctx, f, truncatedNormal(uRepair, mean, sd, min, max) * 3600);
   }
 }
 
-function damageSites(ctx: Ctx, quake: number): void {
-  const eq = ctx.world.earthquakes[quake];
+function damageSites(ctx: Ctx, eq: EarthquakeSpec): void {
   const { sites } = ctx.world;
   const st = ctx.state.sites;
   for (let s = 0; s < sites.ids.length; s++) {
-    const intensity = fieldIntensityAt(eq, sites.xM[s], sites.yM[s]);
+    const x = sites.xM[s], y = sites.yM[s];
+    const intensity = fieldIntensityAt(eq, x, y);
     st.maxIntensity[s] = Math.max(st.maxIntensity[s], intensity);
     const curve = SITE_CLASSES[sites.siteClass[s]] === 'super' ? CELL_SITE_FRAGILITY.superBaseStation : CELL_SITE_FRAGILITY.ordinary;
-    const drawn = sampleDamageState(curve, pgaG(intensity), ctx.rng.uniform('damage'));
-    if (drawn > st.damageState[s]) st.damageState[s] = drawn;
+    let drawn = sampleDamageState(curve, pgaG(intensity), ctx.rng.uniform('damage'));
+    if (inGroundFailure(eq, x, y)) drawn = 4;
+    if (drawn > st.damageState[s]) {
+      st.damageState[s] = drawn;
+      refreshSite(ctx, s);
+    }
   }
 }
 
-/** Event handler: an earthquake (mainshock or aftershock) strikes. */
-export function onEarthquake(ctx: Ctx, data: { quake: number }): void {
-  damageSubstations(ctx, data.quake);
-  tripFeeders(ctx, data.quake);
-  damageSites(ctx, data.quake);
-  const { world } = ctx;
-  for (let ss = 0; ss < world.substations.ids.length; ss++) refreshSubstationFeeders(ctx, ss);
-  for (let f = 0; f < world.feeders.ids.length; f++) refreshFeeder(ctx, f);
-  for (let s = 0; s < world.sites.ids.length; s++) refreshSite(ctx, s);
+function damageRoads(ctx: Ctx, eq: EarthquakeSpec): void {
+  const { roads } = ctx.world;
+  const st = ctx.state.roads;
+  for (let r = 0; r < roads.ids.length; r++) {
+    const intensity = fieldIntensityAt(eq, roads.midXM[r], roads.midYM[r]);
+    const uSlide = ctx.rng.uniform('damage');
+    const uFibre = ctx.rng.uniform('damage');
+    const uBridge = ctx.rng.uniform('damage');
+    const table = LANDSLIDE_BLOCKAGE[TERRAINS[roads.terrain[r]]];
+    let blocked = uSlide < interpolate(table, intensity);
+    let fibreCut = blocked && uFibre < FIBRE_CUT_BY_LANDSLIDE.value;
+    if (roads.bridge[r]) {
+      const curve = BRIDGE_CURVE_BY_CLASS[BRIDGE_CLASSES[roads.bridgeClass[r]]];
+      const ds = sampleDamageState(curve, pgaG(intensity) * SA1_OVER_PGA.value, uBridge);
+      if (ds > st.bridgeDamage[r]) st.bridgeDamage[r] = ds;
+      // Extensive or complete damage closes the bridge and takes the cable on it.
+      if (ds >= 3) blocked = fibreCut = true;
+    }
+    const path = roads.pathM[r];
+    for (let i = 0; i < path.length && !(blocked && fibreCut); i += 2) {
+      if (inGroundFailure(eq, path[i], path[i + 1])) blocked = fibreCut = true;
+    }
+    if (blocked) blockRoad(ctx, r);
+    else refreshRoad(ctx, r);
+    if (fibreCut) cutFibre(ctx, r);
+  }
 }
+
+function strike(ctx: Ctx, eq: EarthquakeSpec): void {
+  damageSubstations(ctx, eq);
+  tripFeeders(ctx, eq);
+  damageRoads(ctx, eq);
+  damageSites(ctx, eq);
+  dispatchPowerCrews(ctx);
+}
+
+/** Event handler: a scenario earthquake (mainshock or scripted aftershock) strikes. */
+export function onEarthquake(ctx: Ctx, data: { quake: number }): void {
+  strike(ctx, ctx.world.earthquakes[data.quake]);
+}
+
+/** Event handler: a drawn stochastic aftershock strikes. */
+export function onAftershock(ctx: Ctx, data: { index: number }): void {
+  strike(ctx, aftershockSpec(ctx, data.index));
+}
+
+

@@ -12,8 +12,7 @@ export const SITE_POWER = {
  * 10 kV distribution feeders: probability that a feeder trips in a shock of a
  * given intensity, and how long until it is re-energised. Calibrated so that
  * the Jishishan replay loses mains at roughly 70 % of tower sites within 6 h
- * (observed: 143 of 200, events-public.md) and power is mostly back within a
- * day (observed: > 80 % by T+11 h, all by T+19.3 h).
+ * (observed: 143 of 200, events-public.md). Repair is FEEDER_REPAIR's job.
  */
 export const FEEDER_TRIP = {
   /** Piecewise-linear in intensity: [intensity, probability]. */
@@ -24,7 +23,6 @@ export const FEEDER_TRIP = {
     [8.0, 0.8],
     [9.0, 0.95],
   ] as const,
-  restorationHours: { mean: 8, sd: 4, min: 1, max: 24 },
   source: 'assumption: calibrated to the 2023 Jishishan outage figures (events-public.md)',
 } as const;
 
@@ -41,16 +39,6 @@ export const OPERATOR_SHARE = {
   source: 'assumption: rounded national mobile subscriber shares (MIIT statistics, 2023)',
 } as const;
 
-/** Default coverage radius when a site gives none (1800 MHz, 30 m mast, 140 dB). */
-export const DEFAULT_COVERAGE_RADIUS_M = {
-  urban: { value: 1300, source: 'COST-231 Hata worked example, models.md §4' },
-  suburban: { value: 2800, source: 'COST-231 Hata worked example, models.md §4' },
-  rural: {
-    value: 2500,
-    source: 'assumption: Hata gives about 10 km on open ground (models.md §4); ridges around valley villages in mountain counties limit a site to a few km',
-  },
-} as const;
-
 /** Linear interpolation in a [x, y] table, clamped at both ends. */
 export function interpolate(table: readonly (readonly [number, number])[], x: number): number {
   if (x <= table[0][0]) return table[0][1];
@@ -63,3 +51,37 @@ export function interpolate(table: readonly (readonly [number, number])[], x: nu
   }
   return table[table.length - 1][1];
 }
+
+/**
+ * Repair of a tripped 10 kV feeder by a power crew: patrol, fault location,
+ * repair or isolation, re-energising. Crews take feeders one at a time from a
+ * queue; the scenario says how many crews (settings.powerCrews).
+ */
+export const FEEDER_REPAIR = {
+  hours: { mean: 3, sd: 1.5, min: 0.5, max: 8 },
+  source: 'assumption: calibrated so that, with 6 crews, power at Jishishan is mostly back within about half a day and fully within a day (observed > 80 % by T+11 h, all by T+19.3 h)',
+} as const;
+
+/** A substation that was flooded comes back this long after the water falls below its control-room threshold. */
+export const SUBSTATION_FLOOD_RECOVERY_HOURS = { value: 24, source: 'assumption: drying out, inspection and re-energising of a control room at grade' } as const;
+
+/** Depth at which equipment at grade stops working. */
+export const AT_GRADE_FAILURE_DEPTH_M = { value: 0.3, source: 'HAZUS flood: control vaults and cabinets at grade lose function at about 1 ft (models.md §2)' } as const;
+
+/** Landslide and rockfall blockage of a road segment, by shaking and terrain. */
+export const LANDSLIDE_BLOCKAGE = {
+  /** [intensity, probability] per terrain class. */
+  flat: [[6, 0], [7, 0.01], [8, 0.03], [9, 0.08], [10, 0.15]] as const,
+  hilly: [[6, 0.01], [7, 0.05], [8, 0.12], [9, 0.25], [10, 0.4]] as const,
+  mountain: [[6, 0.03], [7, 0.12], [8, 0.3], [9, 0.5], [10, 0.7]] as const,
+  source: 'assumption: HAZUS does not model landslide blockage; probabilities rise with intensity and slope class, sized so mountain roads in the VIII zone are often cut (Jishishan: access roads to the worst-hit areas reopened after about 19 h)',
+} as const;
+
+/** Chance that a landslide on a road also cuts the fibre laid along it. */
+export const FIBRE_CUT_BY_LANDSLIDE = { value: 0.3, source: 'assumption (Jishishan 2023: 2 fibre cables cut, both restored)' } as const;
+
+/** Bridges: Sa(1.0 s) is not in the intensity field, so it is estimated from PGA. */
+export const SA1_OVER_PGA = { value: 0.8, source: 'assumption: typical Sa(1.0 s)/PGA for shallow crustal events at short distance on stiff soil' } as const;
+
+/** Cell broadcast: time from send to delivery on handsets. */
+export const CELL_BROADCAST_LATENCY_SEC = { value: 10, source: 'assumption: seconds-level targeted warning (seed 000 item 12: 秒级、靶向)' } as const;

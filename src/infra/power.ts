@@ -1,46 +1,126 @@
-// The power grid: substations feed 10 kV feeders, feeders feed sites. A
-// feeder is energised when its substation is in service and it has not
-// tripped. Restorations are events; a restoration event only acts if the
-// state still expects it at that time (a later shock may have pushed it back).
-import type { Ctx } from '../engine/context.ts';
+// The power grid. A substation is energised when its own equipment is in
+// service and the substation upstream of it is energised; a 10 kV feeder when
+// its substation is energised and it has not tripped. Outages propagate down
+// the tree. Tripped feeders wait for one of a limited number of power crews;
+// the order crews take them is by customers served, or — with priority supply
+// for communication sites switched on (seed 000 item 6) — by the cell sites
+// they feed first. Restoration events only act if the state still expects
+// them at that time (a later shock may have pushed them back).
+import { NEVER } from '../engine/state.ts';
+import { scheduleEvent, type Ctx } from '../engine/context.ts';
+import { NONE } from '../scenario/world.ts';
 import { refreshSite } from './sites.ts';
 
 export function refreshFeeder(ctx: Ctx, f: number): void {
   const { feeders, substations } = ctx.state;
-  const energised = substations.inService[ctx.world.feeders.substation[f]] === 1 && feeders.tripped[f] === 0 ? 1 : 0;
+  const energised = substations.energised[ctx.world.feeders.substation[f]] === 1 && feeders.tripped[f] === 0 ? 1 : 0;
   if (energised === feeders.energised[f]) return;
   feeders.energised[f] = energised;
   const { feederSiteOffsets, sitesOfFeeder } = ctx.index;
   for (let k = feederSiteOffsets[f]; k < feederSiteOffsets[f + 1]; k++) refreshSite(ctx, sitesOfFeeder[k]);
 }
 
-export function refreshSubstationFeeders(ctx: Ctx, ss: number): void {
-  const { substationFeederOffsets, feedersOfSubstation } = ctx.index;
+/** Re-evaluates a substation and everything downstream of it. */
+export function refreshSubstation(ctx: Ctx, ss: number): void {
+  const subs = ctx.state.substations;
+  const up = ctx.world.substations.upstream[ss];
+  const energised = subs.inService[ss] === 1 && (up === NONE || subs.energised[up] === 1) ? 1 : 0;
+  if (energised === subs.energised[ss]) return;
+  subs.energised[ss] = energised;
+  const { substationChildOffsets, substationChildren, substationFeederOffsets, feedersOfSubstation } = ctx.index;
+  for (let k = substationChildOffsets[ss]; k < substationChildOffsets[ss + 1]; k++) refreshSubstation(ctx, substationChildren[k]);
   for (let k = substationFeederOffsets[ss]; k < substationFeederOffsets[ss + 1]; k++) refreshFeeder(ctx, feedersOfSubstation[k]);
+}
+
+export function setSubstationInService(ctx: Ctx, ss: number, inService: boolean): void {
+  ctx.state.substations.inService[ss] = inService ? 1 : 0;
+  refreshSubstation(ctx, ss);
+}
+
+/** A feeder trips: it waits for a crew, who will need `repairSec` once there. */
+export function tripFeeder(ctx: Ctx, f: number, repairSec: number): void {
+  const st = ctx.state.feeders;
+  if (st.tripped[f]) return;
+  st.tripped[f] = 1;
+  st.queued[f] = 1;
+  st.repairSec[f] = repairSec;
+  refreshFeeder(ctx, f);
+}
+
+/** The queued feeder a free crew should take next, or NONE. */
+function nextFeederForCrew(ctx: Ctx): number {
+  const st = ctx.state.feeders;
+  const byComms = ctx.state.flags.prioritySupplyForComms;
+  const { feederCustomers, feederSitePeople } = ctx.index;
+  let best = NONE;
+  for (let f = 0; f < st.queued.length; f++) {
+    if (!st.queued[f]) continue;
+    // A feeder whose substation is dead cannot be re-energised yet.
+    if (ctx.state.substations.energised[ctx.world.feeders.substation[f]] === 0) continue;
+    if (best === NONE) {
+      best = f;
+      continue;
+    }
+    const primary = byComms ? feederSitePeople : feederCustomers;
+    const secondary = byComms ? feederCustomers : feederSitePeople;
+    if (primary[f] > primary[best] || (primary[f] === primary[best] && secondary[f] > secondary[best])) best = f;
+  }
+  return best;
+}
+
+/** Sends free crews to the most important waiting feeders. */
+export function dispatchPowerCrews(ctx: Ctx): void {
+  const st = ctx.state.feeders;
+  while (ctx.state.powerCrewsFree > 0) {
+    const f = nextFeederForCrew(ctx);
+    if (f === NONE) return;
+    ctx.state.powerCrewsFree--;
+    st.queued[f] = 0;
+    st.repairDoneAtSec[f] = ctx.state.clockSec + Math.round(st.repairSec[f]);
+    scheduleEvent(ctx, st.repairDoneAtSec[f], 'feederRestored', { feeder: f });
+  }
 }
 
 export function onFeederRestored(ctx: Ctx, data: { feeder: number }): void {
   const f = data.feeder;
-  if (ctx.state.feeders.restoreAtSec[f] !== ctx.state.clockSec) return;
-  ctx.state.feeders.tripped[f] = 0;
-  ctx.state.feeders.restoreAtSec[f] = -1;
+  const st = ctx.state.feeders;
+  if (st.repairDoneAtSec[f] !== ctx.state.clockSec) return;
+  st.repairDoneAtSec[f] = NEVER;
+  st.tripped[f] = 0;
+  ctx.state.powerCrewsFree++;
   refreshFeeder(ctx, f);
+  dispatchPowerCrews(ctx);
 }
 
 export function onSubstationRestored(ctx: Ctx, data: { substation: number }): void {
   const ss = data.substation;
   const subs = ctx.state.substations;
   if (subs.restoreAtSec[ss] !== ctx.state.clockSec) return;
-  subs.inService[ss] = 1;
   subs.damageState[ss] = 0; // repaired
-  subs.restoreAtSec[ss] = -1;
-  refreshSubstationFeeders(ctx, ss);
+  subs.restoreAtSec[ss] = NEVER;
+  setSubstationInService(ctx, ss, subs.flooded[ss] === 0);
+  dispatchPowerCrews(ctx);
 }
 
 export function initialisePower(ctx: Ctx): void {
   const { substations, feeders } = ctx.state;
   substations.inService.fill(1);
-  substations.restoreAtSec.fill(-1);
-  feeders.restoreAtSec.fill(-1);
-  for (let f = 0; f < ctx.world.feeders.ids.length; f++) feeders.energised[f] = substations.inService[ctx.world.feeders.substation[f]];
+  substations.restoreAtSec.fill(NEVER);
+  feeders.repairDoneAtSec.fill(NEVER);
+  ctx.state.powerCrewsFree = ctx.world.settings.powerCrews;
+  // Roots first, then down the tree: a substation is energised when its upstream is.
+  for (const ss of ctx.index.substationTopoOrder) {
+    const up = ctx.world.substations.upstream[ss];
+    substations.energised[ss] = up === NONE || substations.energised[up] === 1 ? 1 : 0;
+  }
+  for (let f = 0; f < ctx.world.feeders.ids.length; f++) feeders.energised[f] = substations.energised[ctx.world.feeders.substation[f]];
+}
+
+/** Electricity customers without supply: feeders' shares plus substations with no feeders. */
+export function powerCustomersOut(ctx: Ctx): number {
+  let out = 0;
+  const { feederCustomers, substationOwnCustomers } = ctx.index;
+  for (let f = 0; f < feederCustomers.length; f++) if (!ctx.state.feeders.energised[f]) out += feederCustomers[f];
+  for (let ss = 0; ss < substationOwnCustomers.length; ss++) if (!ctx.state.substations.energised[ss]) out += substationOwnCustomers[ss];
+  return out;
 }

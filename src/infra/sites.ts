@@ -3,7 +3,14 @@
 // then on its battery until the bank is empty. Battery and fuel are settled
 // lazily at each change; the one future moment that matters (fuel out or
 // battery empty) is scheduled as an event stamped with the site's power epoch.
+//
+// A powered, undamaged site is on air only if its backhaul works: satellite
+// always does; fibre needs every road segment it follows uncut; fibre and
+// microwave both need the aggregation site they pass through to be on air.
+// Super base stations switch to satellite automatically when fibre fails.
+// The outage cause is the first that applies: damage, power, transport.
 import { OUT_CAUSE, POWER_SOURCE } from '../engine/state.ts';
+import { BACKHAULS, NONE, SITE_CLASSES } from '../scenario/world.ts';
 import { scheduleEvent, type Ctx } from '../engine/context.ts';
 import { applySiteCoverage } from './coverage.ts';
 import { SITE_OUT_FROM_DAMAGE_STATE, SITE_POWER } from './parameters.ts';
@@ -48,10 +55,26 @@ function choosePowerSource(ctx: Ctx, s: number): number {
   return POWER_SOURCE.NONE;
 }
 
+const SATELLITE = BACKHAULS.indexOf('satellite');
+const FIBRE = BACKHAULS.indexOf('fibre');
+const SUPER = SITE_CLASSES.indexOf('super');
+
+function backhaulWorks(ctx: Ctx, s: number): boolean {
+  const { sites } = ctx.world;
+  if (sites.backhaul[s] === SATELLITE || sites.siteClass[s] === SUPER) return true;
+  if (sites.backhaul[s] === FIBRE) {
+    const cut = ctx.state.roads.fibreCut;
+    for (let k = sites.fibreOffsets[s]; k < sites.fibreOffsets[s + 1]; k++) if (cut[sites.fibreRoads[k]]) return false;
+  }
+  const parent = sites.aggregation[s];
+  return parent === NONE || ctx.state.sites.outCause[parent] === OUT_CAUSE.NONE;
+}
+
 function outCauseOf(ctx: Ctx, s: number): number {
   const st = ctx.state.sites;
   if (st.damageState[s] >= SITE_OUT_FROM_DAMAGE_STATE.value) return OUT_CAUSE.DAMAGE;
   if (st.powerSource[s] === POWER_SOURCE.NONE) return OUT_CAUSE.POWER;
+  if (!backhaulWorks(ctx, s)) return OUT_CAUSE.TRANSPORT;
   return OUT_CAUSE.NONE;
 }
 
@@ -88,8 +111,17 @@ function setOutCause(ctx: Ctx, s: number, cause: number): void {
   const wasOnAir = before === OUT_CAUSE.NONE;
   const isOnAir = cause === OUT_CAUSE.NONE;
   if (wasOnAir !== isOnAir) {
-    applySiteCoverage(ctx.world, ctx.index.coverage, ctx.state.coverage, s, isOnAir ? 1 : -1, ctx.world.settings.emergencyRoaming);
+    applySiteCoverage(ctx.world, ctx.index.coverage, ctx.state.coverage, s, isOnAir ? 1 : -1, ctx.state.flags.emergencyRoaming);
+    // Sites whose backhaul passes through this one follow it.
+    const { siteChildOffsets, siteChildren } = ctx.index;
+    for (let k = siteChildOffsets[s]; k < siteChildOffsets[s + 1]; k++) refreshSite(ctx, siteChildren[k]);
   }
+}
+
+/** A road's fibre was cut or mended: re-evaluate the sites whose fibre runs along it. */
+export function refreshSitesOnRoad(ctx: Ctx, road: number): void {
+  const { roadSiteOffsets, sitesOfRoad } = ctx.index;
+  for (let k = roadSiteOffsets[road]; k < roadSiteOffsets[road + 1]; k++) refreshSite(ctx, sitesOfRoad[k]);
 }
 
 /** Event handler: fuel or battery may have run out. */

@@ -64,6 +64,10 @@ export interface SettingsDoc {
   prioritySupplyForComms?: boolean;
   /** Seed 000 item 1: any operator's site serves every operator's users. */
   emergencyRoaming?: boolean;
+  /** Power repair crews working through tripped feeders (4 by default, an assumption). */
+  powerCrews?: number;
+  /** Terrain for default coverage radii: 'mountain' adds valley/ridge loss to the link budget. */
+  coverageTerrain?: 'open' | 'mountain';
 }
 
 export type IntensityZone = 'east' | 'central' | 'xinjiang' | 'qinghai-tibet';
@@ -84,9 +88,62 @@ export interface EarthquakeDoc {
   siteAmplification?: string;
   /** Published isoseismal polygons (property `intensity`) that replace the computed field. */
   isoseismals?: string;
+  /** Liquefaction / flowslide zones (property `kind`) that destroy what is inside them. */
+  groundFailure?: string;
+  /** A stochastic aftershock sequence drawn from the seeded `hazard` stream. */
+  aftershocks?: AftershockModelDoc;
 }
 
-export type HazardDoc = EarthquakeDoc;
+/**
+ * Omori–Utsu in time, Gutenberg–Richter in size, Båth's law for the largest:
+ * the expected number of aftershocks ≥ minMagnitude is 10^(b·(M − 1.2 − minMagnitude)).
+ */
+export interface AftershockModelDoc {
+  durationHours: number;
+  minMagnitude: number;
+  /** Omori–Utsu decay exponent (Wenchuan 2008: 1.05). */
+  p?: number;
+  /** Omori–Utsu time offset, hours. */
+  cHours?: number;
+  /** Gutenberg–Richter b value (Wenchuan 2008: 0.89). */
+  b?: number;
+}
+
+/**
+ * A scripted flood: water-surface level over time in each zone (a stage
+ * hydrograph), over ground elevations from the assets' `elevationM` or an
+ * elevation grid. Depth at an asset = level − ground.
+ */
+export interface FloodDoc {
+  id: string;
+  type: 'flood';
+  /** Onset, seconds after T0; hydrograph times are relative to it. */
+  tSec: number;
+  /** Polygons with property `zoneId`. */
+  zones: string;
+  /** zoneId → [[secondsAfterOnset, waterLevelM], ...], ascending in time. */
+  hydrographs: Record<string, [number, number][]>;
+  /** Optional elevation grid (drilltwin/elevation-grid@1) for assets without `elevationM`. */
+  elevation?: string;
+  /** How often depths are re-evaluated; 600 s by default. */
+  stepSec?: number;
+}
+
+export type HazardDoc = EarthquakeDoc | FloodDoc;
+
+/** A small elevation grid shipped with a scenario: rows from north to south. */
+export interface ElevationGridDoc {
+  format: 'drilltwin/elevation-grid@1';
+  /** Longitude and latitude of the centre of the north-west cell. */
+  originLon: number;
+  originLat: number;
+  cellDeg: number;
+  rows: number;
+  cols: number;
+  /** rows × cols metres above sea level, row-major from the north-west. */
+  elevationM: number[];
+  source: string;
+}
 
 export interface ResourcesDoc {
   /** Generator pools: how many portable generators each organisation can send. */
@@ -101,6 +158,10 @@ export interface InjectDoc {
   /** Seat the inject is delivered to, e.g. "emhq" or "cmcc". */
   to: string;
   text: LocalizedText;
+  /** What kind of message it is; 'message' when absent. */
+  kind?: 'message' | 'rainWarning' | 'gaugeReading' | 'damageReport' | 'request';
+  /** Free structured data for the kind, e.g. {"gauge": "g-1", "levelM": 1834.2}. */
+  data?: Record<string, string | number | boolean>;
 }
 
 // ---- Feature properties of each GeoJSON layer ----
@@ -119,6 +180,7 @@ export interface PopulationPointProps {
   id: string;
   township: string;
   population: number;
+  elevationM?: number;
 }
 
 export type Operator = 'cmcc' | 'cucc' | 'ctcc';
@@ -141,6 +203,12 @@ export interface SiteProps {
   /** Authored coverage radius; computed from the link budget when absent. */
   coverageRadiusM?: number;
   township: string;
+  /** The site whose transmission this site's backhaul passes through; absent = straight to the core. */
+  aggregation?: string;
+  /** Road segments the site's fibre follows to its aggregation point: a cut road can cut the fibre. */
+  fibreRoads?: string[];
+  /** Ground elevation (m a.s.l.), for floods. */
+  elevationM?: number;
 }
 
 export type SubstationClass =
@@ -156,6 +224,11 @@ export interface SubstationProps {
   nameZh?: string;
   voltageKv: number;
   hazusClass: SubstationClass;
+  /** The substation that feeds this one; its outage propagates down. */
+  upstream?: string;
+  /** Electricity customers served (households), for powerCustomersOut. */
+  customers?: number;
+  elevationM?: number;
 }
 
 export interface FeederProps {
@@ -170,8 +243,12 @@ export interface RoadProps {
   id: string;
   roadClass: RoadClass;
   bridge?: boolean;
+  /** HAZUS bridge type: conventional multi-span (HWB5), seismically designed (HWB7), single span (HWB3). */
+  bridgeClass?: 'conventional' | 'seismic' | 'singleSpan';
   terrain?: 'flat' | 'hilly' | 'mountain';
   nameZh?: string;
+  /** Lowest ground elevation along the segment (m a.s.l.), for floods. */
+  elevationM?: number;
 }
 
 export interface PointOfInterestProps {

@@ -141,7 +141,7 @@ describe('refusing bad input with exact messages', () => {
 
   it('unknown fields and missing required fields', () => {
     expect(loadMutated('scenario.json', (d) => (d.hazards[0].magnitud = 6))).toBe(
-      'scenario.json#/hazards/0/magnitud: unknown field "magnitud", expected one of: id, type, tSec, epicenter, magnitude, magnitudeType, depthKm, strikeDeg, zone, siteAmplification, isoseismals',
+      'scenario.json#/hazards/0/magnitud: unknown field "magnitud", expected one of: id, type, tSec, epicenter, magnitude, magnitudeType, depthKm, strikeDeg, zone, siteAmplification, isoseismals, groundFailure, aftershocks',
     );
     expect(loadMutated('scenario.json', (d) => delete d.seed)).toBe('scenario.json#/seed: missing required field "seed"');
   });

@@ -4,11 +4,11 @@
 // and in the browser alike, and stays free of I/O itself.
 import Ajv, { type ValidateFunction } from 'ajv';
 import { sha256Text } from '../core/sha256.ts';
-import { SUPPORTED_SCENARIO_FORMATS, type ScenarioDocV1 } from './format.ts';
+import { SUPPORTED_SCENARIO_FORMATS, type ElevationGridDoc, type ScenarioDocV1 } from './format.ts';
 import { checkGeometry } from './geometry-checks.ts';
 import { migrateToCurrent } from './migrate.ts';
 import { normalise } from './normalise.ts';
-import { layerSchemas, scenarioSchema } from './schema.ts';
+import { elevationGridSchema, layerSchemas, scenarioSchema } from './schema.ts';
 import { escapePointer, formatProblem, problemFromAjv, show, type Problem } from './problems.ts';
 import type { World } from './world.ts';
 
@@ -44,14 +44,14 @@ export interface GeoCollection {
   features: GeoFeature[];
 }
 
-let compiled: { scenario: ValidateFunction; layers: Record<string, ValidateFunction> } | null = null;
+let compiled: { scenario: ValidateFunction; grid: ValidateFunction; layers: Record<string, ValidateFunction> } | null = null;
 
 function validators() {
   if (!compiled) {
     const ajv = new Ajv({ allErrors: true, verbose: true, strict: false });
     const layers: Record<string, ValidateFunction> = {};
     for (const [name, schema] of Object.entries(layerSchemas)) layers[name] = ajv.compile(schema);
-    compiled = { scenario: ajv.compile(scenarioSchema), layers };
+    compiled = { scenario: ajv.compile(scenarioSchema), grid: ajv.compile(elevationGridSchema), layers };
   }
   return compiled;
 }
@@ -122,7 +122,8 @@ function findNonFinite(root: unknown): { pointer: string; value: number } | null
 
 function schemaProblems(file: string, validate: ValidateFunction, value: unknown): Problem[] {
   if (validate(value)) return [];
-  return (validate.errors ?? []).map((e) => problemFromAjv(file, e));
+  // "must match then/else schema" only repeats the errors found inside the branch.
+  return (validate.errors ?? []).filter((e) => e.keyword !== 'if').map((e) => problemFromAjv(file, e));
 }
 
 /** Parses and checks one GeoJSON layer: schema, geometry, unique ids. */
@@ -183,6 +184,19 @@ function checkReferences(doc: ScenarioDocV1, layers: Layers): Problem[] {
   check('sites', 'township', 'townships', 'a township');
   check('feeders', 'substation', 'substations', 'a substation');
   check('population', 'township', 'townships', 'a township');
+  check('sites', 'aggregation', 'sites', 'a site');
+  check('substations', 'upstream', 'substations', 'a substation');
+  // Fibre routes: each listed road must exist.
+  const roadIds = idsOf('roads');
+  (layers.sites?.features ?? []).forEach((f, i) => {
+    const routes = f.properties.fibreRoads;
+    if (!Array.isArray(routes)) return;
+    routes.forEach((road, k) => {
+      if (!roadIds.has(road as string)) {
+        problems.push({ file: doc.layers.sites, pointer: `/features/${i}/properties/fibreRoads/${k}`, message: `"${road}" does not exist in ${doc.layers.roads}, expected the id of a road segment` });
+      }
+    });
+  });
   return problems;
 }
 
@@ -261,23 +275,125 @@ export function loadScenario(files: ScenarioFiles): LoadResult {
     else layers[name] = loaded.layer;
   }
   const hazardLayers: Record<string, GeoCollection> = {};
+  const grids: Record<string, ElevationGridDoc> = {};
+  const loadHazardLayer = (relPath: string | undefined, schemaName: string, from: string) => {
+    if (!relPath || hazardLayers[relPath]) return;
+    const loaded = loadLayer(files, relPath, schemaName, from);
+    if ('problems' in loaded) problems.push(...loaded.problems);
+    else hazardLayers[relPath] = loaded.layer;
+  };
   doc.hazards.forEach((h, i) => {
-    for (const field of ['siteAmplification', 'isoseismals'] as const) {
-      const relPath = h[field];
-      if (!relPath || hazardLayers[relPath]) continue;
-      const loaded = loadLayer(files, relPath, field, `${main}#/hazards/${i}/${field}`);
-      if ('problems' in loaded) problems.push(...loaded.problems);
-      else hazardLayers[relPath] = loaded.layer;
+    const at = `${main}#/hazards/${i}`;
+    if (h.type === 'earthquake') {
+      loadHazardLayer(h.siteAmplification, 'siteAmplification', `${at}/siteAmplification`);
+      loadHazardLayer(h.isoseismals, 'isoseismals', `${at}/isoseismals`);
+      loadHazardLayer(h.groundFailure, 'groundFailure', `${at}/groundFailure`);
+    } else {
+      loadHazardLayer(h.zones, 'floodZones', `${at}/zones`);
+      if (h.elevation && !grids[h.elevation]) {
+        const grid = loadElevationGrid(files, h.elevation, `${at}/elevation`);
+        if ('problems' in grid) problems.push(...grid.problems);
+        else grids[h.elevation] = grid.grid;
+      }
     }
   });
-  if (problems.length === 0) problems.push(...checkReferences(doc, layers));
+  if (problems.length === 0) problems.push(...checkReferences(doc, layers), ...checkTrees(doc, layers), ...checkFloodZones(main, doc, hazardLayers));
   if (problems.length) return { ok: false, problems: cap(problems) };
 
-  // Fingerprint: the scenario file, then every layer in a fixed order.
-  for (const relPath of [...Object.values(doc.layers), ...Object.keys(hazardLayers)].filter(Boolean).sort()) hashed.push(files.read(relPath as string));
+  // Fingerprint: the scenario file, then every other file in a fixed order.
+  const referenced = [...Object.values(doc.layers), ...Object.keys(hazardLayers), ...Object.keys(grids)];
+  for (const relPath of [...new Set(referenced)].filter(Boolean).sort()) hashed.push(files.read(relPath as string));
   const sha256 = sha256Text(hashed.join('\u0000'));
-  const world = normalise(files.scenarioId, sha256, doc, layers, hazardLayers);
+  const world = normalise(files.scenarioId, sha256, doc, layers, hazardLayers, grids);
+  const groundProblems = checkFloodGround(main, world);
+  if (groundProblems.length) return { ok: false, problems: cap(groundProblems) };
   return { ok: true, world, doc, files: { ...layers, ...hazardLayers } };
+}
+
+function loadElevationGrid(files: ScenarioFiles, relPath: string, from: string): { grid: ElevationGridDoc } | { problems: Problem[] } {
+  const read = readJson(files, relPath, LIMITS.layerBytes, from);
+  if ('problems' in read) return read;
+  const problems = schemaProblems(relPath, validators().grid, read.value);
+  if (problems.length) return { problems };
+  const grid = read.value as ElevationGridDoc;
+  if (grid.elevationM.length !== grid.rows * grid.cols) {
+    return { problems: [{ file: relPath, pointer: '/elevationM', message: `has ${grid.elevationM.length} values, expected rows × cols = ${grid.rows * grid.cols}` }] };
+  }
+  return { grid };
+}
+
+/** The backhaul tree (site → aggregation site) and the grid (substation → upstream) must not loop. */
+function checkTrees(doc: ScenarioDocV1, layers: Layers): Problem[] {
+  const problems: Problem[] = [];
+  const check = (layerName: 'sites' | 'substations', field: string, what: string) => {
+    const features = layers[layerName]?.features ?? [];
+    const parent = new Map<string, string>();
+    const indexOf = new Map<string, number>();
+    features.forEach((f, i) => {
+      indexOf.set(f.properties.id as string, i);
+      if (typeof f.properties[field] === 'string') parent.set(f.properties.id as string, f.properties[field] as string);
+    });
+    const reported = new Set<string>();
+    for (const start of [...parent.keys()].sort()) {
+      const seen = new Set<string>();
+      for (let id: string | undefined = start; id !== undefined; id = parent.get(id)) {
+        if (seen.has(id)) {
+          if (!reported.has(id)) {
+            reported.add(id);
+            problems.push({
+              file: doc.layers[layerName],
+              pointer: `/features/${indexOf.get(id)}/properties/${field}`,
+              message: `${what} loops back to "${id}" (${[...seen, id].join(' → ')}), expected a tree`,
+            });
+          }
+          break;
+        }
+        seen.add(id);
+      }
+    }
+  };
+  check('sites', 'aggregation', 'the backhaul chain');
+  check('substations', 'upstream', 'the supply chain');
+  return problems;
+}
+
+function checkFloodZones(main: string, doc: ScenarioDocV1, hazardLayers: Record<string, GeoCollection>): Problem[] {
+  const problems: Problem[] = [];
+  doc.hazards.forEach((h, i) => {
+    if (h.type !== 'flood') return;
+    const zoneIds = new Set((hazardLayers[h.zones]?.features ?? []).map((f) => f.properties.zoneId as string));
+    for (const [zoneId, curve] of Object.entries(h.hydrographs)) {
+      const at = `/hazards/${i}/hydrographs/${escapePointer(zoneId)}`;
+      if (!zoneIds.has(zoneId)) problems.push({ file: main, pointer: at, message: `zone "${zoneId}" does not exist in ${h.zones}, expected a zoneId of a flood zone` });
+      for (let k = 1; k < curve.length; k++) {
+        if (curve[k][0] <= curve[k - 1][0]) {
+          problems.push({ file: main, pointer: `${at}/${k}/0`, message: `${curve[k][0]} is not after ${curve[k - 1][0]}, expected times in ascending order` });
+          break;
+        }
+      }
+    }
+    for (const zoneId of [...zoneIds].sort()) {
+      if (!(zoneId in h.hydrographs)) problems.push({ file: main, pointer: `/hazards/${i}/hydrographs`, message: `no hydrograph for zone "${zoneId}", expected one per zone in ${h.zones}` });
+    }
+  });
+  return problems;
+}
+
+/** Every asset inside a flood zone needs a ground elevation (its own or from the grid). */
+function checkFloodGround(main: string, world: World): Problem[] {
+  const problems: Problem[] = [];
+  world.floods.forEach((flood) => {
+    const missing = flood.exposures.filter((e) => !Number.isFinite(e.groundM));
+    if (missing.length) {
+      const sample = missing.slice(0, 5).map((e) => `${e.kind} ${e.id}`).join(', ');
+      problems.push({
+        file: main,
+        pointer: `/hazards/${flood.hazardIndex}`,
+        message: `${missing.length} assets inside flood "${flood.id}" have no ground elevation (${sample}${missing.length > 5 ? ', ...' : ''}), expected elevationM on them or an elevation grid covering them`,
+      });
+    }
+  });
+  return problems;
 }
 
 export function formatProblems(problems: Problem[]): string {

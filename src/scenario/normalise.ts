@@ -1,18 +1,24 @@
 // Normalise a validated scenario into the engine's World: entities sorted by
 // id, enums to small integers, coordinates projected to local metres once.
-import { makeProjection, pathLengthM, type Projection } from '../core/geo.ts';
+import { makeProjection, pathLengthM, pointInRings, type Projection } from '../core/geo.ts';
 import { mwToMs, zoneForEpicentre } from '../hazards/index.ts';
-import type { EarthquakeDoc, ScenarioDocV1, SiteProps } from './format.ts';
+import type { EarthquakeDoc, ElevationGridDoc, FloodDoc, ScenarioDocV1, SiteProps } from './format.ts';
+import { elevationSampler, type ElevationSampler } from './elevation.ts';
 import type { GeoCollection, GeoFeature } from './load.ts';
 import { defaultCoverageRadiusM } from '../infra/coverage.ts';
 import {
   BACKHAULS,
+  BRIDGE_CLASSES,
   ENVIRONMENTS,
+  NONE,
+  TERRAINS,
   OPERATORS,
   ROAD_CLASSES,
   SITE_CLASSES,
   SUBSTATION_CLASSES,
   type EarthquakeSpec,
+  type FloodExposure,
+  type FloodSpec,
   type PointTable,
   type Polygon2D,
   type World,
@@ -94,6 +100,12 @@ function earthquakeSpec(doc: EarthquakeDoc, proj: Projection, hazardLayers: Reco
   );
   // Highest degree first, so the first polygon containing a point gives its intensity.
   isoseismals.sort((a, b) => b.intensity - a.intensity);
+  const groundFailure = (doc.groundFailure ? hazardLayers[doc.groundFailure].features : []).flatMap((f) =>
+    polygonsOf(f, proj).map((polygon) => ({ polygon, kind: f.properties.kind as EarthquakeSpec['groundFailure'][number]['kind'] })),
+  );
+  const a = doc.aftershocks;
+  // Defaults: the Wenchuan 2008 sequence (models.md §1), c a few minutes.
+  const aftershocks = a ? { durationHours: a.durationHours, minMagnitude: a.minMagnitude, p: a.p ?? 1.05, cHours: a.cHours ?? 0.05, b: a.b ?? 0.89 } : null;
   return {
     id: doc.id,
     tSec: doc.tSec,
@@ -107,8 +119,59 @@ function earthquakeSpec(doc: EarthquakeDoc, proj: Projection, hazardLayers: Reco
     zone,
     amplification,
     isoseismals,
+    groundFailure,
+    aftershocks,
     doc,
   };
+}
+
+function insideAny(polys: Polygon2D[], xM: number, yM: number): boolean {
+  for (const poly of polys) {
+    const [minX, minY, maxX, maxY] = poly.bbox;
+    if (xM >= minX && xM <= maxX && yM >= minY && yM <= maxY && pointInRings(poly.rings, xM, yM)) return true;
+  }
+  return false;
+}
+
+interface Exposable {
+  kind: FloodExposure['kind'];
+  ids: string[];
+  /** Points to test for being inside a zone, and the ground level there. */
+  probe(i: number): { points: [number, number][]; ownElevationM: number };
+}
+
+function floodSpec(
+  doc: FloodDoc,
+  hazardIndex: number,
+  proj: Projection,
+  hazardLayers: Record<string, GeoCollection>,
+  grid: ElevationSampler | null,
+  exposables: Exposable[],
+): FloodSpec {
+  const zoneFeatures = [...hazardLayers[doc.zones].features].sort((a, b) => compareIds(a.properties.zoneId as string, b.properties.zoneId as string));
+  const zones = zoneFeatures.map((f) => {
+    const zoneId = f.properties.zoneId as string;
+    const curve = doc.hydrographs[zoneId];
+    return {
+      zoneId,
+      polygon: polygonsOf(f, proj),
+      timesSec: Float64Array.from(curve, ([t]) => doc.tSec + t),
+      levelsM: Float64Array.from(curve, ([, level]) => level),
+    };
+  });
+  const exposures: FloodExposure[] = [];
+  for (const table of exposables) {
+    for (let i = 0; i < table.ids.length; i++) {
+      const { points, ownElevationM } = table.probe(i);
+      const zone = zones.findIndex((z) => points.some(([x, y]) => insideAny(z.polygon, x, y)));
+      if (zone < 0) continue;
+      let groundM = ownElevationM;
+      if (!Number.isFinite(groundM) && grid) groundM = Math.min(...points.map(([x, y]) => grid(x, y)));
+      exposures.push({ kind: table.kind, index: i, id: table.ids[i], zone, groundM });
+    }
+  }
+  const endSec = zones.reduce((end, z) => Math.max(end, z.timesSec[z.timesSec.length - 1]), doc.tSec);
+  return { id: doc.id, hazardIndex, tSec: doc.tSec, stepSec: doc.stepSec ?? 600, zones, exposures, endSec, doc };
 }
 
 export function normalise(
@@ -117,6 +180,7 @@ export function normalise(
   doc: ScenarioDocV1,
   layers: Record<string, GeoCollection>,
   hazardLayers: Record<string, GeoCollection>,
+  grids: Record<string, ElevationGridDoc> = {},
 ): World {
   const townshipFeatures = byId(layers.townships);
   // Origin: the centre of the townships' bounding box, so every coordinate stays small.
@@ -147,6 +211,7 @@ export function normalise(
         ...pointTable(popFeatures, proj),
         township: Int32Array.from(popFeatures, (f) => townshipIndex.get(f.properties.township as string)!),
         population: Float64Array.from(popFeatures, (f) => f.properties.population as number),
+        elevationM: Float64Array.from(popFeatures, (f) => elevationOf(f.properties)),
       }
     : {
         ids: townships.ids.map((id) => `seat:${id}`),
@@ -154,6 +219,7 @@ export function normalise(
         yM: townships.yM,
         township: Int32Array.from(townships.ids, (_, i) => i),
         population: townships.population,
+        elevationM: Float64Array.from(townshipFeatures, (f) => elevationOf(f.properties)),
       };
 
   const substationFeatures = byId(layers.substations);
@@ -162,8 +228,14 @@ export function normalise(
     nameZh: substationFeatures.map((f) => (f.properties.nameZh as string) ?? (f.properties.id as string)),
     voltageKv: Float64Array.from(substationFeatures, (f) => f.properties.voltageKv as number),
     hazusClass: Uint8Array.from(substationFeatures, (f) => SUBSTATION_CLASSES.indexOf(f.properties.hazusClass as never)),
+    upstream: new Int32Array(substationFeatures.length),
+    customers: Float64Array.from(substationFeatures, (f) => (f.properties.customers as number) ?? 0),
+    elevationM: Float64Array.from(substationFeatures, (f) => elevationOf(f.properties)),
   };
   const substationIndex = indexOf(substations.ids);
+  substationFeatures.forEach((f, i) => {
+    substations.upstream[i] = typeof f.properties.upstream === 'string' ? substationIndex.get(f.properties.upstream)! : NONE;
+  });
 
   const feederFeatures = byId(layers.feeders);
   const feederPaths = feederFeatures.map((f) => projectPath(f.geometry.coordinates as number[][], proj));
@@ -177,8 +249,27 @@ export function normalise(
   };
   const feederIndex = indexOf(feeders.ids);
 
+  const roadFeatures = byId(layers.roads);
+  const roadPaths = roadFeatures.map((f) => projectPath(f.geometry.coordinates as number[][], proj));
+  const graph = roadGraph(roadFeatures, proj);
+  const roads = {
+    ids: roadFeatures.map((f) => f.properties.id as string),
+    roadClass: Uint8Array.from(roadFeatures, (f) => ROAD_CLASSES.indexOf(f.properties.roadClass as never)),
+    bridge: Uint8Array.from(roadFeatures, (f) => ((f.properties as Props).bridge ? 1 : 0)),
+    bridgeClass: Uint8Array.from(roadFeatures, (f) => Math.max(0, BRIDGE_CLASSES.indexOf(f.properties.bridgeClass as never))),
+    terrain: Uint8Array.from(roadFeatures, (f) => (f.properties.terrain ? TERRAINS.indexOf(f.properties.terrain as never) : TERRAINS.indexOf('hilly'))),
+    pathM: roadPaths,
+    lengthM: Float64Array.from(roadPaths, pathLengthM),
+    midXM: Float64Array.from(roadPaths, (p) => p[2 * Math.floor(p.length / 4)]),
+    midYM: Float64Array.from(roadPaths, (p) => p[2 * Math.floor(p.length / 4) + 1]),
+    ...graph,
+    elevationM: Float64Array.from(roadFeatures, (f) => elevationOf(f.properties)),
+  };
+  const roadIndex = indexOf(roads.ids);
+
   const siteFeatures = byId(layers.sites);
   const siteProps = siteFeatures.map((f) => f.properties as unknown as SiteProps);
+  const coverageTerrain = doc.settings?.coverageTerrain ?? 'open';
   const environment = Uint8Array.from(siteProps, (p) => ENVIRONMENTS.indexOf(p.environment));
   const sites = {
     ...pointTable(siteFeatures, proj),
@@ -191,19 +282,26 @@ export function normalise(
     generatorFuelHours: Float64Array.from(siteProps, (p) => p.generatorFuelHours ?? 0),
     backhaul: Uint8Array.from(siteProps, (p) => BACKHAULS.indexOf(p.backhaul)),
     environment,
-    coverageRadiusM: Float64Array.from(siteProps, (p, i) => p.coverageRadiusM ?? defaultCoverageRadiusM(environment[i])),
+    coverageRadiusM: Float64Array.from(siteProps, (p, i) => p.coverageRadiusM ?? defaultCoverageRadiusM(environment[i], coverageTerrain)),
     township: Int32Array.from(siteProps, (p) => townshipIndex.get(p.township)!),
+    aggregation: new Int32Array(siteProps.length),
+    ...csr(siteProps.map((p) => (p.fibreRoads ?? []).map((id) => roadIndex.get(id)!)), 'fibreOffsets', 'fibreRoads'),
+    elevationM: Float64Array.from(siteProps, (p) => p.elevationM ?? NaN),
   };
+  const siteIndex = indexOf(sites.ids);
+  siteProps.forEach((p, i) => {
+    sites.aggregation[i] = p.aggregation ? siteIndex.get(p.aggregation)! : NONE;
+  });
 
-  const roadFeatures = byId(layers.roads);
-  const roadPaths = roadFeatures.map((f) => projectPath(f.geometry.coordinates as number[][], proj));
-  const roads = {
-    ids: roadFeatures.map((f) => f.properties.id as string),
-    roadClass: Uint8Array.from(roadFeatures, (f) => ROAD_CLASSES.indexOf(f.properties.roadClass as never)),
-    bridge: Uint8Array.from(roadFeatures, (f) => ((f.properties as Props).bridge ? 1 : 0)),
-    pathM: roadPaths,
-    lengthM: Float64Array.from(roadPaths, pathLengthM),
-  };
+  const exposables: Exposable[] = [
+    { kind: 'site', ids: sites.ids, probe: (i) => ({ points: [[sites.xM[i], sites.yM[i]]], ownElevationM: sites.elevationM[i] }) },
+    { kind: 'substation', ids: substations.ids, probe: (i) => ({ points: [[substations.xM[i], substations.yM[i]]], ownElevationM: substations.elevationM[i] }) },
+    { kind: 'road', ids: roads.ids, probe: (i) => ({ points: pathPoints(roads.pathM[i]), ownElevationM: roads.elevationM[i] }) },
+    { kind: 'population', ids: population.ids, probe: (i) => ({ points: [[population.xM[i], population.yM[i]]], ownElevationM: population.elevationM[i] }) },
+  ];
+  const floods = doc.hazards.flatMap((h, i) =>
+    h.type === 'flood' ? [floodSpec(h, i, proj, hazardLayers, h.elevation ? elevationSampler(grids[h.elevation], proj) : null, exposables)] : [],
+  );
 
   return {
     scenarioId,
@@ -217,6 +315,8 @@ export function normalise(
     settings: {
       prioritySupplyForComms: doc.settings?.prioritySupplyForComms ?? false,
       emergencyRoaming: doc.settings?.emergencyRoaming ?? false,
+      powerCrews: doc.settings?.powerCrews ?? 4,
+      coverageTerrain: doc.settings?.coverageTerrain ?? 'open',
     },
     origin,
     townships,
@@ -228,10 +328,59 @@ export function normalise(
     bases: pointTable(byId(layers.bases), proj),
     landingZones: pointTable(byId(layers.landingZones), proj),
     shelters: pointTable(byId(layers.shelters), proj),
-    earthquakes: [...doc.hazards].sort((a, b) => a.tSec - b.tSec || compareIds(a.id, b.id)).map((h) => earthquakeSpec(h, proj, hazardLayers)),
+    earthquakes: doc.hazards
+      .filter((h): h is EarthquakeDoc => h.type === 'earthquake')
+      .sort((a, b) => a.tSec - b.tSec || compareIds(a.id, b.id))
+      .map((h) => earthquakeSpec(h, proj, hazardLayers)),
+    floods,
     generatorPools: [...(doc.resources?.generatorPools ?? [])].sort((a, b) => compareIds(a.id, b.id)),
     msel: [...(doc.msel ?? [])].sort((a, b) => a.tSec - b.tSec || compareIds(a.id, b.id)),
     targetsPath: doc.targets ?? null,
     metadata: doc.metadata,
   };
+}
+
+function elevationOf(props: Props): number {
+  return typeof props.elevationM === 'number' ? props.elevationM : NaN;
+}
+
+function pathPoints(path: Float64Array): [number, number][] {
+  const points: [number, number][] = [];
+  for (let i = 0; i < path.length; i += 2) points.push([path[i], path[i + 1]]);
+  return points;
+}
+
+/** Lists of indices → a CSR pair of typed arrays under the given names. */
+function csr<O extends string, M extends string>(lists: number[][], offsetsName: O, membersName: M): Record<O | M, Int32Array> {
+  const offsets = new Int32Array(lists.length + 1);
+  lists.forEach((list, i) => (offsets[i + 1] = offsets[i] + list.length));
+  const members = Int32Array.from(lists.flat());
+  return { [offsetsName]: offsets, [membersName]: members } as Record<O | M, Int32Array>;
+}
+
+/** Road graph: segment endpoints with identical coordinates become one node (numbered in first-seen order over ids). */
+function roadGraph(features: GeoFeature[], proj: Projection) {
+  const nodeOf = new Map<string, number>();
+  const nodeX: number[] = [];
+  const nodeY: number[] = [];
+  const node = (pos: number[]) => {
+    const key = `${pos[0]},${pos[1]}`;
+    let n = nodeOf.get(key);
+    if (n === undefined) {
+      n = nodeX.length;
+      nodeOf.set(key, n);
+      const [x, y] = proj.toXY(pos[0], pos[1]);
+      nodeX.push(x);
+      nodeY.push(y);
+    }
+    return n;
+  };
+  const fromNode = new Int32Array(features.length);
+  const toNode = new Int32Array(features.length);
+  features.forEach((f, i) => {
+    const coords = f.geometry.coordinates as number[][];
+    fromNode[i] = node(coords[0]);
+    toNode[i] = node(coords[coords.length - 1]);
+  });
+  return { fromNode, toNode, nodeXM: Float64Array.from(nodeX), nodeYM: Float64Array.from(nodeY) };
 }

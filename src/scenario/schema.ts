@@ -44,6 +44,69 @@ const earthquake: Schema = {
     zone: { enum: ['auto', 'east', 'central', 'xinjiang', 'qinghai-tibet'] },
     siteAmplification: relPath,
     isoseismals: relPath,
+    groundFailure: relPath,
+    aftershocks: {
+      type: 'object',
+      required: ['durationHours', 'minMagnitude'],
+      additionalProperties: false,
+      properties: {
+        durationHours: { type: 'number', exclusiveMinimum: 0, maximum: 720 },
+        minMagnitude: { type: 'number', minimum: 3, maximum: 8 },
+        p: { type: 'number', minimum: 0.5, maximum: 2 },
+        cHours: { type: 'number', exclusiveMinimum: 0, maximum: 24 },
+        b: { type: 'number', minimum: 0.5, maximum: 1.5 },
+      },
+    },
+  },
+};
+
+const flood: Schema = {
+  type: 'object',
+  required: ['id', 'type', 'tSec', 'zones', 'hydrographs'],
+  additionalProperties: false,
+  properties: {
+    id,
+    type: { const: 'flood' },
+    tSec: { type: 'integer', minimum: 0, maximum: 31_536_000 },
+    zones: relPath,
+    hydrographs: {
+      type: 'object',
+      minProperties: 1,
+      additionalProperties: {
+        type: 'array',
+        minItems: 2,
+        maxItems: 10_000,
+        items: {
+          type: 'array',
+          minItems: 2,
+          maxItems: 2,
+          items: [
+            { type: 'integer', minimum: 0, maximum: 31_536_000, description: 'seconds after the flood onset' },
+            { type: 'number', minimum: -500, maximum: 9000, description: 'water-surface level, m above sea level' },
+          ],
+        },
+      },
+    },
+    elevation: relPath,
+    stepSec: { type: 'integer', minimum: 60, maximum: 86_400 },
+  },
+};
+
+export const elevationGridSchema: Schema = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  title: 'drilltwin elevation grid',
+  type: 'object',
+  required: ['format', 'originLon', 'originLat', 'cellDeg', 'rows', 'cols', 'elevationM', 'source'],
+  additionalProperties: false,
+  properties: {
+    format: { const: 'drilltwin/elevation-grid@1' },
+    originLon: { type: 'number', minimum: -180, maximum: 180 },
+    originLat: { type: 'number', minimum: -90, maximum: 90 },
+    cellDeg: { type: 'number', exclusiveMinimum: 0, maximum: 1 },
+    rows: { type: 'integer', minimum: 2, maximum: 4000 },
+    cols: { type: 'integer', minimum: 2, maximum: 4000 },
+    elevationM: { type: 'array', maxItems: 4_000_000, items: { type: 'number', minimum: -500, maximum: 9000 } },
+    source: text,
   },
 };
 
@@ -83,7 +146,12 @@ export const scenarioSchema: Schema = {
         shelters: relPath,
       },
     },
-    hazards: { type: 'array', minItems: 1, maxItems: 200, items: earthquake },
+    hazards: {
+      type: 'array',
+      minItems: 1,
+      maxItems: 200,
+      items: { type: 'object', required: ['type'], properties: { type: { enum: ['earthquake', 'flood'] } }, if: { properties: { type: { const: 'flood' } } }, then: flood, else: earthquake },
+    },
     resources: {
       type: 'object',
       additionalProperties: false,
@@ -113,7 +181,14 @@ export const scenarioSchema: Schema = {
         type: 'object',
         required: ['id', 'tSec', 'to', 'text'],
         additionalProperties: false,
-        properties: { id, tSec: { type: 'integer', minimum: 0 }, to: { type: 'string', minLength: 1, maxLength: 32 }, text: localized },
+        properties: {
+          id,
+          tSec: { type: 'integer', minimum: 0 },
+          to: { type: 'string', minLength: 1, maxLength: 32 },
+          text: localized,
+          kind: { enum: ['message', 'rainWarning', 'gaugeReading', 'damageReport', 'request'] },
+          data: { type: 'object', maxProperties: 50, additionalProperties: { type: ['string', 'number', 'boolean'] } },
+        },
       },
     },
     targets: relPath,
@@ -124,6 +199,8 @@ export const scenarioSchema: Schema = {
         kpiIntervalSec: { type: 'integer', minimum: 10, maximum: 3600 },
         prioritySupplyForComms: { type: 'boolean' },
         emergencyRoaming: { type: 'boolean' },
+        powerCrews: { type: 'integer', minimum: 0, maximum: 10_000 },
+        coverageTerrain: { enum: ['open', 'mountain'] },
       },
     },
     metadata: {
@@ -192,7 +269,7 @@ export const layerSchemas: Record<string, Schema> = {
     ['id', 'nameZh', 'population'],
     1,
   ),
-  population: featureCollection('drilltwin population points layer', ['Point'], { id, township: id, population }, ['id', 'township', 'population']),
+  population: featureCollection('drilltwin population points layer', ['Point'], { id, township: id, population, elevationM: { type: 'number', minimum: -500, maximum: 9000 }, }, ['id', 'township', 'population']),
   sites: featureCollection(
     'drilltwin cell sites layer',
     ['Point'],
@@ -209,6 +286,9 @@ export const layerSchemas: Record<string, Schema> = {
       environment: { enum: ['urban', 'suburban', 'rural'] },
       coverageRadiusM: { type: 'number', exclusiveMinimum: 0, maximum: 50_000 },
       township: id,
+      aggregation: id,
+      fibreRoads: { type: 'array', maxItems: 200, items: id },
+      elevationM: { type: 'number', minimum: -500, maximum: 9000 },
     },
     ['id', 'operators', 'tech', 'siteClass', 'feeder', 'batteryKwh', 'loadKw', 'backhaul', 'environment', 'township'],
   ),
@@ -220,6 +300,9 @@ export const layerSchemas: Record<string, Schema> = {
       nameZh: text,
       voltageKv: { type: 'number', exclusiveMinimum: 0, maximum: 1100 },
       hazusClass: { enum: ['low-anchored', 'low-unanchored', 'medium-anchored', 'medium-unanchored', 'high-anchored', 'high-unanchored'] },
+      upstream: id,
+      customers: { type: 'integer', minimum: 0, maximum: 100_000_000 },
+      elevationM: { type: 'number', minimum: -500, maximum: 9000 },
     },
     ['id', 'voltageKv', 'hazusClass'],
   ),
@@ -236,8 +319,10 @@ export const layerSchemas: Record<string, Schema> = {
       id,
       roadClass: { enum: ['expressway', 'national', 'provincial', 'county', 'rural'] },
       bridge: { type: 'boolean' },
+      bridgeClass: { enum: ['conventional', 'seismic', 'singleSpan'] },
       terrain: { enum: ['flat', 'hilly', 'mountain'] },
       nameZh: text,
+      elevationM: { type: 'number', minimum: -500, maximum: 9000 },
     },
     ['id', 'roadClass'],
   ),
@@ -248,6 +333,13 @@ export const layerSchemas: Record<string, Schema> = {
     { deltaIntensity: { type: 'number', minimum: -2, maximum: 3 } },
     ['deltaIntensity'],
   ),
+  groundFailure: featureCollection(
+    'drilltwin ground-failure zones (liquefaction, flowslide): assets inside are destroyed',
+    ['Polygon', 'MultiPolygon'],
+    { kind: { enum: ['liquefaction', 'flowslide', 'landslide'] }, nameZh: text },
+    ['kind'],
+  ),
+  floodZones: featureCollection('drilltwin flood zones', ['Polygon', 'MultiPolygon'], { zoneId: id, nameZh: text }, ['zoneId']),
   isoseismals: featureCollection(
     'drilltwin isoseismal polygons',
     ['Polygon', 'MultiPolygon'],
@@ -258,7 +350,7 @@ export const layerSchemas: Record<string, Schema> = {
 
 /** The files published under scenarios/schema/, by file name. */
 export function publishedSchemas(): Record<string, Schema> {
-  const files: Record<string, Schema> = { 'scenario.schema.json': scenarioSchema };
+  const files: Record<string, Schema> = { 'scenario.schema.json': scenarioSchema, 'elevation-grid.schema.json': elevationGridSchema };
   for (const [name, schema] of Object.entries(layerSchemas)) files[`layer-${name}.schema.json`] = schema;
   return files;
 }

@@ -3,7 +3,7 @@
 // id order (rule 4: iteration order is explicit). Coordinates are metres in a
 // local plane (x east, y north) around `origin`; only the loader and the view
 // ever see degrees.
-import type { EarthquakeDoc, InjectDoc, IntensityZone, LocalizedText, Operator, ScenarioMetadataDoc } from './format.ts';
+import type { AftershockModelDoc, EarthquakeDoc, FloodDoc, InjectDoc, IntensityZone, LocalizedText, Operator, ScenarioMetadataDoc } from './format.ts';
 
 export interface PointTable {
   ids: string[];
@@ -31,6 +31,11 @@ export const SUBSTATION_CLASSES = [
   'high-unanchored',
 ] as const;
 export const ROAD_CLASSES = ['expressway', 'national', 'provincial', 'county', 'rural'] as const;
+export const TERRAINS = ['flat', 'hilly', 'mountain'] as const;
+export const BRIDGE_CLASSES = ['conventional', 'seismic', 'singleSpan'] as const;
+export const GROUND_FAILURE_KINDS = ['liquefaction', 'flowslide', 'landslide'] as const;
+/** Marks "no such entity" in Int32Array references. */
+export const NONE = -1;
 
 export interface TownshipTable extends PointTable {
   nameZh: string[];
@@ -42,6 +47,8 @@ export interface TownshipTable extends PointTable {
 export interface PopulationTable extends PointTable {
   township: Int32Array;
   population: Float64Array;
+  /** NaN where unknown. */
+  elevationM: Float64Array;
 }
 
 export interface SiteTable extends PointTable {
@@ -57,12 +64,23 @@ export interface SiteTable extends PointTable {
   environment: Uint8Array;
   coverageRadiusM: Float64Array;
   township: Int32Array;
+  /** Index of the site this site's backhaul passes through, or NONE (straight to the core). */
+  aggregation: Int32Array;
+  /** CSR: road segments the site's fibre follows: fibreRoads[fibreOffsets[s] .. fibreOffsets[s+1]). */
+  fibreOffsets: Int32Array;
+  fibreRoads: Int32Array;
+  /** NaN where unknown. */
+  elevationM: Float64Array;
 }
 
 export interface SubstationTable extends PointTable {
   nameZh: string[];
   voltageKv: Float64Array;
   hazusClass: Uint8Array;
+  /** Index of the feeding substation, or NONE. */
+  upstream: Int32Array;
+  customers: Float64Array;
+  elevationM: Float64Array;
 }
 
 export interface FeederTable {
@@ -80,8 +98,19 @@ export interface RoadTable {
   ids: string[];
   roadClass: Uint8Array;
   bridge: Uint8Array;
+  bridgeClass: Uint8Array;
+  terrain: Uint8Array;
   pathM: Float64Array[];
   lengthM: Float64Array;
+  /** Middle vertex: where shaking is evaluated for landslides and bridges. */
+  midXM: Float64Array;
+  midYM: Float64Array;
+  /** Graph: end nodes of each segment (endpoints with identical coordinates are one node). */
+  fromNode: Int32Array;
+  toNode: Int32Array;
+  nodeXM: Float64Array;
+  nodeYM: Float64Array;
+  elevationM: Float64Array;
 }
 
 export interface EarthquakeSpec {
@@ -98,7 +127,33 @@ export interface EarthquakeSpec {
   zone: IntensityZone;
   amplification: { polygon: Polygon2D; deltaIntensity: number }[];
   isoseismals: { polygon: Polygon2D; intensity: number }[];
+  groundFailure: { polygon: Polygon2D; kind: (typeof GROUND_FAILURE_KINDS)[number] }[];
+  aftershocks: Required<AftershockModelDoc> | null;
   doc: EarthquakeDoc;
+}
+
+export type ExposedKind = 'site' | 'substation' | 'road' | 'population';
+
+/** An asset inside a flood zone, with the ground level water must rise above to reach it. */
+export interface FloodExposure {
+  kind: ExposedKind;
+  index: number;
+  id: string;
+  zone: number;
+  groundM: number;
+}
+
+export interface FloodSpec {
+  id: string;
+  hazardIndex: number;
+  tSec: number;
+  stepSec: number;
+  zones: { zoneId: string; polygon: Polygon2D[]; timesSec: Float64Array; levelsM: Float64Array }[];
+  /** Sorted by (kind, index). */
+  exposures: FloodExposure[];
+  /** Last time any hydrograph changes, seconds after T0. */
+  endSec: number;
+  doc: FloodDoc;
 }
 
 export interface GeneratorPool {
@@ -119,7 +174,12 @@ export interface World {
   timeZone: string;
   durationSec: number;
   kpiIntervalSec: number;
-  settings: { prioritySupplyForComms: boolean; emergencyRoaming: boolean };
+  settings: {
+    prioritySupplyForComms: boolean;
+    emergencyRoaming: boolean;
+    powerCrews: number;
+    coverageTerrain: 'open' | 'mountain';
+  };
   origin: { lon: number; lat: number };
   townships: TownshipTable;
   population: PopulationTable;
@@ -131,6 +191,7 @@ export interface World {
   landingZones: PointTable;
   shelters: PointTable;
   earthquakes: EarthquakeSpec[];
+  floods: FloodSpec[];
   generatorPools: GeneratorPool[];
   msel: InjectDoc[];
   targetsPath: string | null;

@@ -1,0 +1,67 @@
+// What rising and falling water does, re-evaluated every flood step. Equipment
+// at grade stops at 0.3 m (HAZUS): a cell site's cabinet is drowned (damage,
+// it needs repair); a substation's control room goes out while flooded and
+// comes back a day after the water falls (assumption); a road under more
+// than 0.3 m is closed to ordinary vehicles and reopens when the water falls.
+import { scheduleEvent, type Ctx } from '../engine/context.ts';
+import { depthAt } from '../hazards/flood.ts';
+import { AT_GRADE_FAILURE_DEPTH_M, SUBSTATION_FLOOD_RECOVERY_HOURS } from './parameters.ts';
+import { dispatchPowerCrews, setSubstationInService } from './power.ts';
+import { setWaterDepth } from './roads.ts';
+import { refreshSite } from './sites.ts';
+
+/** A drowned cabinet counts as extensive damage (DS3): it needs replacing, not just power. */
+const FLOOD_SITE_DAMAGE_STATE = 3;
+
+export function scheduleFloods(ctx: Ctx): void {
+  ctx.world.floods.forEach((flood, i) => scheduleEvent(ctx, flood.tSec, 'floodStep', { flood: i }, -5));
+}
+
+function floodSite(ctx: Ctx, s: number, depthM: number): void {
+  const st = ctx.state.sites;
+  if (depthM < AT_GRADE_FAILURE_DEPTH_M.value || st.damageState[s] >= FLOOD_SITE_DAMAGE_STATE) return;
+  st.damageState[s] = FLOOD_SITE_DAMAGE_STATE;
+  refreshSite(ctx, s);
+}
+
+function floodSubstation(ctx: Ctx, ss: number, depthM: number): void {
+  const subs = ctx.state.substations;
+  const flooded = depthM >= AT_GRADE_FAILURE_DEPTH_M.value;
+  if (flooded && !subs.flooded[ss]) {
+    subs.flooded[ss] = 1;
+    setSubstationInService(ctx, ss, false);
+  } else if (!flooded && subs.flooded[ss]) {
+    subs.flooded[ss] = 0;
+    const backAt = ctx.state.clockSec + SUBSTATION_FLOOD_RECOVERY_HOURS.value * 3600;
+    if (backAt > subs.restoreAtSec[ss]) {
+      subs.restoreAtSec[ss] = backAt;
+      scheduleEvent(ctx, backAt, 'substationRestored', { substation: ss });
+    }
+  }
+}
+
+export function onFloodStep(ctx: Ctx, data: { flood: number }): void {
+  const flood = ctx.world.floods[data.flood];
+  const t = ctx.state.clockSec;
+  for (const e of flood.exposures) {
+    const zone = flood.zones[e.zone];
+    const depthM = depthAt(zone.timesSec, zone.levelsM, e.groundM, t);
+    switch (e.kind) {
+      case 'site':
+        floodSite(ctx, e.index, depthM);
+        break;
+      case 'substation':
+        floodSubstation(ctx, e.index, depthM);
+        break;
+      case 'road':
+        setWaterDepth(ctx, e.index, depthM);
+        break;
+      case 'population':
+        ctx.state.populationWaterDepthM[e.index] = depthM;
+        break;
+    }
+  }
+  dispatchPowerCrews(ctx);
+  // Keep stepping until every hydrograph has ended.
+  if (t < flood.endSec) scheduleEvent(ctx, Math.min(flood.endSec, t + flood.stepSec), 'floodStep', data, -5);
+}

@@ -1,0 +1,45 @@
+// Road segments: open, damaged (passable, slower), flooded (water over the
+// road) or blocked (landslide, collapsed bridge, ground failure). The most
+// severe reason wins. Blocked segments stay blocked until cleared (by road
+// crews, in the response layer); flooded ones reopen when the water falls.
+// The network's state over time is what routing works on.
+import { ROAD_STATUS } from '../engine/state.ts';
+import type { Ctx } from '../engine/context.ts';
+import { AT_GRADE_FAILURE_DEPTH_M } from './parameters.ts';
+import { refreshSitesOnRoad } from './sites.ts';
+
+/** Status from the segment's separate conditions. */
+function statusOf(ctx: Ctx, r: number): number {
+  const roads = ctx.state.roads;
+  if (roads.blocked[r]) return ROAD_STATUS.BLOCKED;
+  if (roads.waterDepthM[r] > AT_GRADE_FAILURE_DEPTH_M.value) return ROAD_STATUS.FLOODED;
+  if (roads.bridgeDamage[r] >= 2) return ROAD_STATUS.DAMAGED;
+  return ROAD_STATUS.OPEN;
+}
+
+export function refreshRoad(ctx: Ctx, r: number): void {
+  ctx.state.roads.status[r] = statusOf(ctx, r);
+}
+
+export function blockRoad(ctx: Ctx, r: number): void {
+  ctx.state.roads.blocked[r] = 1;
+  refreshRoad(ctx, r);
+}
+
+export function cutFibre(ctx: Ctx, r: number): void {
+  if (ctx.state.roads.fibreCut[r]) return;
+  ctx.state.roads.fibreCut[r] = 1;
+  refreshSitesOnRoad(ctx, r);
+}
+
+export function setWaterDepth(ctx: Ctx, r: number, depthM: number): void {
+  ctx.state.roads.waterDepthM[r] = depthM > 0 ? depthM : 0;
+  refreshRoad(ctx, r);
+}
+
+export function countRoads(ctx: Ctx, status: number): number {
+  let n = 0;
+  const arr = ctx.state.roads.status;
+  for (let r = 0; r < arr.length; r++) if (arr[r] === status) n++;
+  return n;
+}
