@@ -5,6 +5,8 @@
 import type { Command } from '../response/commands.ts';
 import type { World } from '../scenario/world.ts';
 import { emptySeries, sampleKpis, summariseKpis, type KpiSeries } from '../scoring/kpis.ts';
+import { summariseEarthquake, summariseFlood, type EarthquakeSummary, type FloodSummary } from '../hazards/summary.ts';
+import type { WarningRecord } from './state.ts';
 import { ENGINE_VERSION, Sim, type SimSnapshot } from './sim.ts';
 import type { AppliedCommand } from './state.ts';
 
@@ -48,6 +50,11 @@ export interface Report {
   stateHashes: { tSec: number; hash: string }[];
   finalStateHash: string;
   kpis: { intervalSec: number; series: KpiSeries; summary: Record<string, number | null> };
+  hazards: (EarthquakeSummary | FloodSummary)[];
+  /** Stochastic aftershocks drawn for this seed. */
+  aftershocks: { quake: string; tSec: number; ms: number }[];
+  warnings: WarningRecord[];
+  msel: World['msel'];
 }
 
 export interface RunResult {
@@ -117,6 +124,10 @@ export function runScenario(world: World, options: RunOptions): RunResult {
     stateHashes: observations.stateHashes,
     finalStateHash,
     kpis: { intervalSec: interval, series: observations.series, summary: summariseKpis(observations.series) },
+    hazards: [...world.earthquakes.map(summariseEarthquake), ...world.floods.map(summariseFlood)],
+    aftershocks: sim.state.aftershocks.map((a) => ({ quake: world.earthquakes[a.quake].id, tSec: a.tSec, ms: Math.round(a.ms * 100) / 100 })),
+    warnings: sim.state.warnings,
+    msel: world.msel,
   };
   return { report, snapshotFile };
 }

@@ -115,3 +115,24 @@ export function applySiteCoverage(
 function pointPeople(index: CoverageIndex, p: number): number {
   return index.peopleByOperator[p * 3] + index.peopleByOperator[p * 3 + 1] + index.peopleByOperator[p * 3 + 2];
 }
+
+/** Recounts served people from the per-point counts (after roaming is switched). */
+export function recomputeServed(index: CoverageIndex, cov: CoverageState, roaming: boolean): void {
+  let served = 0;
+  for (let p = 0; p < cov.onAirAny.length; p++) {
+    if (roaming) {
+      if (cov.onAirAny[p] > 0) served += pointPeople(index, p);
+      continue;
+    }
+    for (let o = 0; o < 3; o++) if (cov.onAirCount[p * 3 + o] > 0) served += index.peopleByOperator[p * 3 + o];
+  }
+  cov.servedPeople = served;
+}
+
+/** People at point p served now: by their own operator, or by anyone under roaming. */
+export function servedPeopleAt(index: CoverageIndex, cov: CoverageState, p: number, roaming: boolean): number {
+  if (roaming) return cov.onAirAny[p] > 0 ? pointPeople(index, p) : 0;
+  let served = 0;
+  for (let o = 0; o < 3; o++) if (cov.onAirCount[p * 3 + o] > 0) served += index.peopleByOperator[p * 3 + o];
+  return served;
+}

@@ -1,0 +1,66 @@
+// Cell-broadcast warnings (seed 000 item 12: second-level, targeted). A
+// warning sent to an area reaches the people there who have mobile service
+// at the moment it is sent; handsets receive it a few seconds later.
+import { makeProjection, pointInRings } from '../core/geo.ts';
+import type { Ctx } from '../engine/context.ts';
+import type { WarningRecord } from '../engine/state.ts';
+import { servedPeopleAt } from './coverage.ts';
+import { CELL_BROADCAST_LATENCY_SEC } from './parameters.ts';
+
+export interface WarningArea {
+  /** Township indices, or null when the area is a polygon. */
+  townships: number[] | null;
+  polygonLonLat: [number, number][] | null;
+}
+
+/** Population points inside the area, ascending. */
+export function pointsInArea(ctx: Ctx, area: WarningArea): number[] {
+  const pts = ctx.world.population;
+  if (area.townships) {
+    const wanted = new Set(area.townships);
+    const out: number[] = [];
+    for (let p = 0; p < pts.ids.length; p++) if (wanted.has(pts.township[p])) out.push(p);
+    return out;
+  }
+  const proj = makeProjection(ctx.world.origin.lon, ctx.world.origin.lat);
+  const ring = new Float64Array(area.polygonLonLat!.length * 2 + 2);
+  area.polygonLonLat!.forEach(([lon, lat], i) => {
+    [ring[2 * i], ring[2 * i + 1]] = proj.toXY(lon, lat);
+  });
+  ring[ring.length - 2] = ring[0];
+  ring[ring.length - 1] = ring[1];
+  const out: number[] = [];
+  for (let p = 0; p < pts.ids.length; p++) if (pointInRings([ring], pts.xM[p], pts.yM[p])) out.push(p);
+  return out;
+}
+
+export function sendWarning(
+  ctx: Ctx,
+  seat: string,
+  area: WarningArea,
+  message: { severity: WarningRecord['severity']; event: string; headline: string },
+): WarningRecord {
+  const points = pointsInArea(ctx, area);
+  let targetPeople = 0;
+  let reachedPeople = 0;
+  for (const p of points) {
+    targetPeople += ctx.world.population.population[p];
+    reachedPeople += servedPeopleAt(ctx.index.coverage, ctx.state.coverage, p, ctx.state.flags.emergencyRoaming);
+  }
+  const townshipIds = area.townships ? area.townships.map((t) => ctx.world.townships.ids[t]) : [...new Set(points.map((p) => ctx.world.townships.ids[ctx.world.population.township[p]]))];
+  const record: WarningRecord = {
+    id: `w-${ctx.state.warnings.length + 1}`,
+    sentAtSec: ctx.state.clockSec,
+    deliveredAtSec: ctx.state.clockSec + CELL_BROADCAST_LATENCY_SEC.value,
+    seat,
+    severity: message.severity,
+    event: message.event,
+    headline: message.headline,
+    townships: townshipIds,
+    polygon: area.polygonLonLat,
+    targetPeople,
+    reachedPeople,
+  };
+  ctx.state.warnings.push(record);
+  return record;
+}

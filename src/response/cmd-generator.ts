@@ -1,0 +1,37 @@
+// hookGenerator: send a portable generator from a pool to a site. Until
+// teams and routing carry it (the response layer), it arrives after the
+// pool's fixed lead time, an assumption stated in the scenario.
+import { scheduleEvent } from '../engine/context.ts';
+import { OPERATORS } from '../scenario/world.ts';
+import type { CommandSpec } from './commands.ts';
+import { binarySearch } from './lookup.ts';
+
+const poolIndex = (ctx: Parameters<CommandSpec['legality']>[0], id: unknown) => ctx.world.generatorPools.findIndex((p) => p.id === id);
+
+const hookGenerator: CommandSpec = {
+  args: { siteId: 'id', poolId: 'id' },
+  allowed: (org, args, ctx) => ctx.world.generatorPools[poolIndex(ctx, args.poolId)]?.org === org,
+  legality(ctx, args) {
+    const s = binarySearch(ctx.world.sites.ids, args.siteId);
+    if (s < 0) return 'unknownSite';
+    const p = poolIndex(ctx, args.poolId);
+    if (p < 0) return 'unknownPool';
+    const opIndex = OPERATORS.indexOf(ctx.world.generatorPools[p].org as never);
+    if (opIndex >= 0 && !(ctx.world.sites.operatorMask[s] & (1 << opIndex))) return 'poolNotForSite';
+    if (ctx.state.generatorPoolsLeft[p] <= 0) return 'poolEmpty';
+    // DS4 (complete): the equipment is gone, a generator cannot bring it back.
+    if (ctx.state.sites.damageState[s] >= 4) return 'siteDestroyed';
+    if (ctx.state.sites.generatorInbound[s]) return 'generatorAlreadyThere';
+    return null;
+  },
+  apply(ctx, args) {
+    const s = binarySearch(ctx.world.sites.ids, args.siteId);
+    const p = poolIndex(ctx, args.poolId);
+    const pool = ctx.world.generatorPools[p];
+    ctx.state.generatorPoolsLeft[p]--;
+    ctx.state.sites.generatorInbound[s] = 1;
+    scheduleEvent(ctx, ctx.state.clockSec + pool.leadTimeSec, 'generatorArrives', { site: s, fuelSec: Math.round(pool.fuelHours * 3600) });
+  },
+};
+
+export const GENERATOR_COMMANDS = { hookGenerator };

@@ -1,0 +1,29 @@
+// Switches the drill can throw: cross-operator emergency roaming (seed 000
+// item 1, coordinated by the emergency-management headquarters) and priority
+// power supply for communication sites (seed 000 item 6, the power company's
+// call or the headquarters').
+import { recomputeServed } from '../infra/coverage.ts';
+import { dispatchPowerCrews } from '../infra/power.ts';
+import type { CommandSpec } from './commands.ts';
+
+const setEmergencyRoaming: CommandSpec = {
+  args: { enabled: 'boolean' },
+  allowed: (org) => org === 'emhq',
+  legality: (ctx, args) => (ctx.state.flags.emergencyRoaming === args.enabled ? 'alreadySet' : null),
+  apply(ctx, args) {
+    ctx.state.flags.emergencyRoaming = args.enabled as boolean;
+    recomputeServed(ctx.index.coverage, ctx.state.coverage, ctx.state.flags.emergencyRoaming);
+  },
+};
+
+const setPrioritySupply: CommandSpec = {
+  args: { enabled: 'boolean' },
+  allowed: (org) => org === 'power' || org === 'emhq',
+  legality: (ctx, args) => (ctx.state.flags.prioritySupplyForComms === args.enabled ? 'alreadySet' : null),
+  apply(ctx, args) {
+    ctx.state.flags.prioritySupplyForComms = args.enabled as boolean;
+    dispatchPowerCrews(ctx);
+  },
+};
+
+export const SETTING_COMMANDS = { setEmergencyRoaming, setPrioritySupply };

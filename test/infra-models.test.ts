@@ -1,0 +1,282 @@
+// The infrastructure models on small hand-made worlds, with numbers worked
+// out by hand. Each test builds its world from the tiny fixture, changed as
+// needed, and drives the Sim directly.
+import { describe, expect, it } from 'vitest';
+import { RngStreams } from '../src/core/rng.ts';
+import { Sim } from '../src/engine/sim.ts';
+import { OUT_CAUSE, POWER_SOURCE } from '../src/engine/state.ts';
+import { drawAftershocks } from '../src/hazards/aftershocks.ts';
+import { tripFeeder, setSubstationInService, dispatchPowerCrews } from '../src/infra/power.ts';
+import { cutFibre } from '../src/infra/roads.ts';
+import { loadScenario, formatProblems } from '../src/scenario/load.ts';
+import { memoryScenarioFiles } from '../src/scenario/memory-files.ts';
+import type { World } from '../src/scenario/world.ts';
+import { scenarioTexts, TINY } from './helpers.ts';
+
+type Doc = any;
+
+/** The tiny fixture, its quake moved past the end so only what a test does happens. */
+function tinyWorld(edit: (files: Record<string, Doc>) => void = () => {}): World {
+  const texts = scenarioTexts(TINY);
+  const docs: Record<string, Doc> = {};
+  for (const [k, v] of Object.entries(texts)) docs[k] = JSON.parse(v);
+  docs['scenario.json'].hazards[0].tSec = 12 * 3600;
+  docs['scenario.json'].settings.powerCrews = 0;
+  edit(docs);
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(docs)) out[k] = JSON.stringify(v);
+  const result = loadScenario(memoryScenarioFiles('tiny', out));
+  if (!result.ok) throw new Error(formatProblems(result.problems));
+  return result.world;
+}
+
+const site = (w: World, id: string) => w.sites.ids.indexOf(id);
+const feeder = (w: World, id: string) => w.feeders.ids.indexOf(id);
+
+describe('site power', () => {
+  it('runs a 13 kWh / 1.3 kW site on battery for exactly 10 h after mains loss, then it is off air for power', () => {
+    const w = tinyWorld();
+    const sim = Sim.create(w, 1);
+    sim.advanceTo(100);
+    tripFeeder(sim.ctx, feeder(w, 'f-1'), 3600);
+    const s = site(w, 's-1');
+    expect(sim.state.sites.powerSource[s]).toBe(POWER_SOURCE.BATTERY);
+    sim.advanceTo(100 + 36_000 - 1);
+    expect(sim.state.sites.outCause[s]).toBe(OUT_CAUSE.NONE);
+    sim.advanceTo(100 + 36_000);
+    expect(sim.state.sites.outCause[s]).toBe(OUT_CAUSE.POWER);
+  });
+
+  it('drains a 4G+5G site (19 kWh at 4.6 kW) in ceil(19/4.6 h) = 14,870 s', () => {
+    const w = tinyWorld();
+    const sim = Sim.create(w, 1);
+    sim.advanceTo(0);
+    tripFeeder(sim.ctx, feeder(w, 'f-2'), 3600);
+    const s = site(w, 's-2');
+    sim.advanceTo(14_869);
+    expect(sim.state.sites.outCause[s]).toBe(OUT_CAUSE.NONE);
+    sim.advanceTo(14_870);
+    expect(sim.state.sites.outCause[s]).toBe(OUT_CAUSE.POWER);
+  });
+
+  it('keeps a super base station on its 72 h generator, then its battery (150 kWh at 2.6 kW ≈ 57.7 h)', () => {
+    const w = tinyWorld((d) => (d['scenario.json'].durationHours = 200));
+    const sim = Sim.create(w, 1);
+    sim.advanceTo(0);
+    tripFeeder(sim.ctx, feeder(w, 'f-3'), 3600);
+    const s = site(w, 's-3');
+    expect(sim.state.sites.powerSource[s]).toBe(POWER_SOURCE.GENERATOR);
+    sim.advanceTo(72 * 3600);
+    expect(sim.state.sites.powerSource[s]).toBe(POWER_SOURCE.BATTERY);
+    sim.advanceTo(72 * 3600 + Math.ceil((150 / 2.6) * 3600) - 1);
+    expect(sim.state.sites.outCause[s]).toBe(OUT_CAUSE.NONE);
+    sim.advanceTo(72 * 3600 + Math.ceil((150 / 2.6) * 3600));
+    expect(sim.state.sites.outCause[s]).toBe(OUT_CAUSE.POWER);
+  });
+
+  it('brings a dead site back with a generator from a pool after its lead time, until the fuel runs out', () => {
+    const w = tinyWorld();
+    const sim = Sim.create(w, 1);
+    sim.advanceTo(0);
+    tripFeeder(sim.ctx, feeder(w, 'f-1'), 3600);
+    const s = site(w, 's-1');
+    sim.advanceTo(36_000); // battery empty
+    expect(sim.state.sites.outCause[s]).toBe(OUT_CAUSE.POWER);
+    expect(sim.submit({ tSec: 36_001, seat: 'cmcc', type: 'hookGenerator', args: { siteId: 's-1', poolId: 'gp-cmcc' } })).toEqual({ ok: true });
+    sim.advanceTo(36_001 + 1800);
+    expect(sim.state.sites.outCause[s]).toBe(OUT_CAUSE.NONE);
+    expect(sim.state.sites.powerSource[s]).toBe(POWER_SOURCE.GENERATOR);
+    // 4 h of fuel, while the battery charges at C/10: 1.3 kWh/h × 4 h = 5.2 kWh, which then lasts 4 h.
+    sim.advanceTo(36_001 + 1800 + 4 * 3600);
+    expect(sim.state.sites.powerSource[s]).toBe(POWER_SOURCE.BATTERY);
+    expect(sim.state.sites.batteryKwh[s]).toBeCloseTo(5.2, 9);
+    sim.advanceTo(36_001 + 1800 + 8 * 3600);
+    expect(sim.state.sites.outCause[s]).toBe(OUT_CAUSE.POWER);
+    // A second command finds the pool empty.
+    sim.submit({ tSec: 36_001 + 8 * 3600 + 1801, seat: 'cmcc', type: 'hookGenerator', args: { siteId: 's-2', poolId: 'gp-cmcc' } });
+    sim.advanceTo(36_001 + 8 * 3600 + 1801);
+    expect(sim.state.commandLog.at(-1)!.result).toEqual({ rejected: 'poolEmpty' });
+  });
+});
+
+describe('power grid', () => {
+  it('takes down everything below a substation that loses its upstream supply', () => {
+    const w = tinyWorld((d) => (d['layers/substations.geojson'].features[0].properties.upstream = 'ss-2'));
+    const sim = Sim.create(w, 1);
+    sim.advanceTo(0);
+    setSubstationInService(sim.ctx, w.substations.ids.indexOf('ss-2'), false);
+    expect(Array.from(sim.state.feeders.energised)).toEqual([0, 0, 0]);
+    setSubstationInService(sim.ctx, w.substations.ids.indexOf('ss-2'), true);
+    expect(Array.from(sim.state.feeders.energised)).toEqual([1, 1, 1]);
+  });
+
+  it('sends one crew to the feeder with most customers, or with priority supply to the one serving most phone users', () => {
+    const order = (priority: boolean) => {
+      const w = tinyWorld((d) => {
+        d['scenario.json'].settings.powerCrews = 1;
+        d['scenario.json'].settings.prioritySupplyForComms = priority;
+        // ss-2 (f-3 only) serves more customers; f-1's site covers the most people (three operators).
+        d['layers/substations.geojson'].features[0].properties.customers = 100;
+        d['layers/substations.geojson'].features[1].properties.customers = 5000;
+      });
+      const sim = Sim.create(w, 1);
+      sim.advanceTo(0);
+      for (const id of ['f-1', 'f-2', 'f-3']) tripFeeder(sim.ctx, feeder(w, id), 3600);
+      dispatchPowerCrews(sim.ctx);
+      const restored: string[] = [];
+      for (let t = 3600; t <= 3 * 3600; t += 3600) {
+        sim.advanceTo(t);
+        w.feeders.ids.forEach((id, f) => {
+          if (sim.state.feeders.energised[f] && !restored.includes(id)) restored.push(id);
+        });
+      }
+      return restored;
+    };
+    expect(order(false)).toEqual(['f-3', 'f-1', 'f-2']);
+    expect(order(true)[0]).toBe('f-1');
+  });
+});
+
+describe('backhaul', () => {
+  const withTree = () =>
+    tinyWorld((d) => {
+      const sites = d['layers/sites.geojson'].features;
+      sites[1].properties.aggregation = 's-1'; // s-2 backhauls through s-1
+      sites[1].properties.fibreRoads = ['r-1'];
+      sites[2].properties.fibreRoads = ['r-2']; // the super site's fibre
+    });
+
+  it('cuts a site off when the road its fibre follows is cut, and when its aggregation site goes down', () => {
+    const w = withTree();
+    const sim = Sim.create(w, 1);
+    sim.advanceTo(0);
+    const s2 = site(w, 's-2');
+    cutFibre(sim.ctx, w.roads.ids.indexOf('r-1'));
+    expect(sim.state.sites.outCause[s2]).toBe(OUT_CAUSE.TRANSPORT);
+
+    const w2 = withTree();
+    const sim2 = Sim.create(w2, 1);
+    sim2.advanceTo(0);
+    tripFeeder(sim2.ctx, feeder(w2, 'f-1'), 3600);
+    sim2.advanceTo(36_000); // s-1 battery empty
+    expect(sim2.state.sites.outCause[site(w2, 's-1')]).toBe(OUT_CAUSE.POWER);
+    expect(sim2.state.sites.outCause[site(w2, 's-2')]).toBe(OUT_CAUSE.TRANSPORT);
+  });
+
+  it('keeps a super base station on air through a fibre cut (automatic satellite switchover)', () => {
+    const w = withTree();
+    const sim = Sim.create(w, 1);
+    sim.advanceTo(0);
+    cutFibre(sim.ctx, w.roads.ids.indexOf('r-2'));
+    expect(sim.state.sites.outCause[site(w, 's-3')]).toBe(OUT_CAUSE.NONE);
+  });
+});
+
+describe('coverage, roaming and warnings', () => {
+  it('serves more people under emergency roaming when one operator\'s only site is down', () => {
+    const w = tinyWorld();
+    const sim = Sim.create(w, 1);
+    sim.advanceTo(0);
+    tripFeeder(sim.ctx, feeder(w, 'f-1'), 3600); // s-1, the only cucc/ctcc site near t-a
+    sim.advanceTo(36_000);
+    const before = sim.state.coverage.servedPeople;
+    sim.submit({ tSec: 36_001, seat: 'emhq', type: 'setEmergencyRoaming', args: { enabled: true } });
+    sim.advanceTo(36_001);
+    expect(sim.state.coverage.servedPeople).toBeGreaterThan(before);
+    sim.submit({ tSec: 36_002, seat: 'cmcc', type: 'setEmergencyRoaming', args: { enabled: false } });
+    sim.advanceTo(36_002);
+    expect(sim.state.commandLog.at(-1)!.result).toEqual({ rejected: 'notPermitted' });
+  });
+
+  it('reaches with a warning exactly the people in the area who have service when it is sent', () => {
+    const w = tinyWorld();
+    const sim = Sim.create(w, 1);
+    sim.advanceTo(0);
+    sim.submit({ tSec: 10, seat: 'emhq', type: 'sendWarning', args: { townships: ['t-a', 't-b'], severity: 'Severe', event: '地震', headline: '余震预警' } });
+    sim.advanceTo(10);
+    const warning = sim.state.warnings[0];
+    expect(warning.targetPeople).toBe(1500);
+    // t-a (1,000) is covered by s-1 with all three operators; t-b (500) only by
+    // s-2, a China Mobile site: its 58 % share, 290 people, are reachable.
+    expect(warning.reachedPeople).toBe(1000 + 290);
+    expect(warning.deliveredAtSec).toBe(20);
+    sim.submit({ tSec: 11, seat: 'emhq', type: 'sendWarning', args: { townships: ['t-x'], severity: 'Severe', event: 'x', headline: 'x' } });
+    sim.advanceTo(11);
+    expect(sim.state.commandLog.at(-1)!.result).toEqual({ rejected: 'unknownTownship' });
+  });
+});
+
+describe('floods', () => {
+  it('drowns a cabinet at grade once water is 0.3 m above its ground, and closes the road under water', () => {
+    const w = tinyWorld((d) => {
+      d['scenario.json'].hazards.push({
+        id: 'fl',
+        type: 'flood',
+        tSec: 0,
+        zones: 'layers/flood.geojson',
+        hydrographs: { z1: [[0, 99], [3600, 101], [7200, 99]] },
+        stepSec: 600,
+      });
+      d['layers/flood.geojson'] = {
+        type: 'FeatureCollection',
+        features: [{ type: 'Feature', geometry: { type: 'Polygon', coordinates: [[[102.99, 34.99], [103.11, 34.99], [103.11, 35.01], [102.99, 35.01], [102.99, 34.99]]] }, properties: { zoneId: 'z1' } }],
+      };
+      d['layers/sites.geojson'].features[0].properties.elevationM = 100.5; // s-1: 0.5 m under at the peak
+      d['layers/sites.geojson'].features[1].properties.elevationM = 100.9; // s-2: 0.1 m at the peak, stays up
+      d['layers/roads.geojson'].features[0].properties.elevationM = 100;
+      d['layers/roads.geojson'].features[1].properties.elevationM = 104;
+      d['layers/substations.geojson'].features[0].properties.elevationM = 105;
+      d['layers/townships.geojson'].features[0].properties.elevationM = 103;
+      d['layers/townships.geojson'].features[1].properties.elevationM = 103;
+    });
+    const sim = Sim.create(w, 1);
+    sim.advanceTo(3000);
+    expect(sim.state.sites.outCause[site(w, 's-1')]).toBe(OUT_CAUSE.NONE); // 100.67 − 100.5 = 0.17 m
+    sim.advanceTo(3600);
+    expect(sim.state.sites.outCause[site(w, 's-1')]).toBe(OUT_CAUSE.DAMAGE);
+    expect(sim.state.sites.outCause[site(w, 's-2')]).toBe(OUT_CAUSE.NONE);
+    expect(sim.state.roads.status[w.roads.ids.indexOf('r-1')]).toBe(2); // flooded
+    sim.advanceTo(7200);
+    expect(sim.state.roads.status[w.roads.ids.indexOf('r-1')]).toBe(0);
+    expect(sim.state.sites.outCause[site(w, 's-1')]).toBe(OUT_CAUSE.DAMAGE); // a drowned cabinet needs repair
+  });
+
+  it('refuses a flood whose assets have no ground elevation', () => {
+    expect(() =>
+      tinyWorld((d) => {
+        d['scenario.json'].hazards.push({ id: 'fl', type: 'flood', tSec: 0, zones: 'layers/flood.geojson', hydrographs: { z1: [[0, 99], [3600, 101]] } });
+        d['layers/flood.geojson'] = {
+          type: 'FeatureCollection',
+          features: [{ type: 'Feature', geometry: { type: 'Polygon', coordinates: [[[102.99, 34.99], [103.11, 34.99], [103.11, 35.01], [102.99, 35.01], [102.99, 34.99]]] }, properties: { zoneId: 'z1' } }],
+        };
+      }),
+    ).toThrow(/scenario\.json#\/hazards\/1: \d+ assets inside flood "fl" have no ground elevation/);
+  });
+});
+
+describe('aftershocks (Omori–Utsu, Gutenberg–Richter, Båth)', () => {
+  const model = { durationHours: 72, minMagnitude: 3, p: 1.05, cHours: 0.05, b: 0.89 };
+
+  it('draws about 10^(b·(M − 1.2 − Mmin)) × (window share) shocks, the largest at M − 1.2, early-loaded in time', () => {
+    let total = 0;
+    let inFirstHour = 0;
+    let largestOk = 0;
+    const runs = 400;
+    for (let seed = 0; seed < runs; seed++) {
+      const rng = new RngStreams(seed);
+      const shocks = drawAftershocks(6.2, model, () => rng.uniform('hazard'));
+      total += shocks.length;
+      inFirstHour += shocks.filter((s) => s.tSecAfter <= 3600).length;
+      if (shocks.length && Math.max(...shocks.map((s) => s.ms)) === 5.0) largestOk++;
+      for (const s of shocks) expect(s.ms).toBeGreaterThanOrEqual(3);
+    }
+    // Expected over all time: 10^(0.89·2) = 60.3; share within 72 h of a year (p = 1.05, c = 0.05 h):
+    const I = (t: number) => (Math.pow(0.05, -0.05) - Math.pow(t + 0.05, -0.05)) / 0.05;
+    const expected = 60.26 * (I(72) / I(8760));
+    expect(total / runs).toBeGreaterThan(expected * 0.9);
+    expect(total / runs).toBeLessThan(expected * 1.1);
+    // Omori: the first hour holds I(1)/I(72) of the window's shocks.
+    expect(inFirstHour / total).toBeCloseTo(I(1) / I(72), 1);
+    expect(largestOk).toBe(runs);
+  });
+});
