@@ -104,8 +104,10 @@ export interface WarningRecord {
   severity: 'Extreme' | 'Severe' | 'Moderate' | 'Minor';
   event: string;
   headline: string;
-  /** Townships targeted (ids), when the area was given as townships. */
+  /** Townships in the area (ids), with their names and GB/T 2260 codes where known. */
   townships: string[];
+  areaNames: string[];
+  areaCodes: string[];
   /** Polygon in [lon, lat] as sent, when given as a polygon. */
   polygon: [number, number][] | null;
   targetPeople: number;

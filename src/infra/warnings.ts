@@ -47,7 +47,8 @@ export function sendWarning(
     targetPeople += ctx.world.population.population[p];
     reachedPeople += servedPeopleAt(ctx.index.coverage, ctx.state.coverage, p, ctx.state.flags.emergencyRoaming);
   }
-  const townshipIds = area.townships ? area.townships.map((t) => ctx.world.townships.ids[t]) : [...new Set(points.map((p) => ctx.world.townships.ids[ctx.world.population.township[p]]))];
+  const towns = area.townships ?? [...new Set(points.map((p) => ctx.world.population.township[p]))].sort((a, b) => a - b);
+  const { townships } = ctx.world;
   const record: WarningRecord = {
     id: `w-${ctx.state.warnings.length + 1}`,
     sentAtSec: ctx.state.clockSec,
@@ -56,7 +57,9 @@ export function sendWarning(
     severity: message.severity,
     event: message.event,
     headline: message.headline,
-    townships: townshipIds,
+    townships: towns.map((t) => townships.ids[t]),
+    areaNames: towns.map((t) => townships.nameZh[t]),
+    areaCodes: [...new Set(towns.map((t) => townships.code[t]).filter((c) => c !== ''))].sort(),
     polygon: area.polygonLonLat,
     targetPeople,
     reachedPeople,
