@@ -8,6 +8,7 @@ import { OUT_CAUSE, POWER_SOURCE } from '../src/engine/state.ts';
 import { drawAftershocks } from '../src/hazards/aftershocks.ts';
 import { tripFeeder, setSubstationInService, dispatchPowerCrews } from '../src/infra/power.ts';
 import { cutFibre } from '../src/infra/roads.ts';
+import { servedPeople } from '../src/infra/coverage.ts';
 import { loadScenario, formatProblems } from '../src/scenario/load.ts';
 import { memoryScenarioFiles } from '../src/scenario/memory-files.ts';
 import type { World } from '../src/scenario/world.ts';
@@ -179,10 +180,10 @@ describe('coverage, roaming and warnings', () => {
     sim.advanceTo(0);
     tripFeeder(sim.ctx, feeder(w, 'f-1'), 3600); // s-1, the only cucc/ctcc site near t-a
     sim.advanceTo(36_000);
-    const before = sim.state.coverage.servedPeople;
+    const before = servedPeople(sim.state.coverage, sim.state.flags.emergencyRoaming);
     sim.submit({ tSec: 36_001, seat: 'emhq', type: 'setEmergencyRoaming', args: { enabled: true } });
     sim.advanceTo(36_001);
-    expect(sim.state.coverage.servedPeople).toBeGreaterThan(before);
+    expect(servedPeople(sim.state.coverage, sim.state.flags.emergencyRoaming)).toBeGreaterThan(before);
     sim.submit({ tSec: 36_002, seat: 'cmcc', type: 'setEmergencyRoaming', args: { enabled: false } });
     sim.advanceTo(36_002);
     expect(sim.state.commandLog.at(-1)!.result).toEqual({ rejected: 'notPermitted' });

@@ -1,4 +1,5 @@
 // Scenario files from the local disk, for the CLI and Node workers.
+import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import type { ScenarioFiles } from '../scenario/load.ts';
@@ -18,5 +19,6 @@ export function diskScenarioFiles(scenarioPath: string): ScenarioFiles {
       }
     },
     read: (relPath) => readFileSync(resolve(dir, relPath), 'utf8'),
+    sha256: (text) => createHash('sha256').update(text, 'utf8').digest('hex'),
   };
 }

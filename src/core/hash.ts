@@ -46,11 +46,18 @@ export class Hasher {
   }
 
   private object(v: object): void {
-    if (ArrayBuffer.isView(v)) {
-      const arr = v as unknown as ArrayLike<number>;
+    if (v instanceof Float64Array || v instanceof Float32Array) {
       this.word(3);
+      this.word(v.length);
+      for (let i = 0; i < v.length; i++) this.number(v[i]);
+      return;
+    }
+    if (ArrayBuffer.isView(v)) {
+      // Integer arrays: every element fits one 32-bit word.
+      const arr = v as unknown as ArrayLike<number>;
+      this.word(6);
       this.word(arr.length);
-      for (let i = 0; i < arr.length; i++) this.number(arr[i]);
+      for (let i = 0; i < arr.length; i++) this.word(arr[i]);
       return;
     }
     if (Array.isArray(v)) {

@@ -14,3 +14,10 @@ describe('sha256', () => {
     }
   });
 });
+
+describe('the host hasher the CLI injects', () => {
+  it('equals the pure implementation on a scenario-sized text', () => {
+    const text = JSON.stringify({ features: Array.from({ length: 2000 }, (_, i) => ({ id: `s-${i}`, name: '站点' })) });
+    expect(sha256Text(text)).toBe(createHash('sha256').update(text, 'utf8').digest('hex'));
+  });
+});

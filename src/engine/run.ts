@@ -8,6 +8,7 @@ import { emptySeries, sampleKpis, summariseKpis, type KpiSeries } from '../scori
 import { summariseEarthquake, summariseFlood, type EarthquakeSummary, type FloodSummary } from '../hazards/summary.ts';
 import type { WarningRecord } from './state.ts';
 import { ENGINE_VERSION, Sim, type SimSnapshot } from './sim.ts';
+import type { WorldIndex } from './context.ts';
 import type { AppliedCommand } from './state.ts';
 
 export const REPORT_FORMAT = 'drilltwin/report@1';
@@ -30,6 +31,8 @@ export interface RunOptions {
   snapshotAtSec?: number;
   from?: SnapshotFile;
   clockMs?: () => number;
+  /** The world's index, when the caller already built it (it is derived, so any copy will do). */
+  index?: WorldIndex;
   /** Called now and then with the simulated time reached. */
   onProgress?: (tSec: number, untilSec: number) => void;
 }
@@ -71,7 +74,7 @@ export function runScenario(world: World, options: RunOptions): RunResult {
   const startedMs = clockMs();
   const interval = world.kpiIntervalSec;
   const untilSec = options.untilSec;
-  const sim = options.from ? Sim.restore(world, options.from.snapshot) : Sim.create(world, options.seed);
+  const sim = options.from ? Sim.restore(world, options.from.snapshot, options.index) : Sim.create(world, options.seed, options.index);
   const observations: Observations = options.from
     ? structuredClone(options.from.observations)
     : { series: emptySeries(), stateHashes: [] };

@@ -83,6 +83,15 @@ export interface SimState {
   coverage: CoverageState;
   /** Sites out, by OUT_CAUSE index (index 0 counts sites on air). */
   sitesByCause: Int32Array;
+  /** Running totals kept as things change, so KPIs never scan whole tables. */
+  counts: {
+    sitesByPowerSource: Int32Array;
+    roadsByStatus: Int32Array;
+    fibreCuts: number;
+    substationsOut: number;
+    feedersDown: number;
+    powerCustomersOut: number;
+  };
   generatorPoolsLeft: Int32Array;
   /** Commands submitted but not yet due, in (tSec, submission) order. Not hashed: see hashState. */
   pendingCommands: Command[];

@@ -17,6 +17,8 @@ export interface CoverageIndex {
   pointsOfSite: Int32Array;
   /** People at point p who subscribe to operator o: peopleByOperator[p * 3 + o]. Integers. */
   peopleByOperator: Int32Array;
+  /** Subscribers of each operator in the whole scenario. */
+  peopleByOperatorTotal: Float64Array;
   totalPeople: number;
 }
 
@@ -66,7 +68,9 @@ export function buildCoverageIndex(world: World): CoverageIndex {
     covered.push(...found);
     siteOffsets[s + 1] = covered.length;
   }
-  return { siteOffsets, pointsOfSite: Int32Array.from(covered), peopleByOperator, totalPeople };
+  const peopleByOperatorTotal = new Float64Array(3);
+  for (let p = 0; p < nPoints; p++) for (let o = 0; o < 3; o++) peopleByOperatorTotal[o] += peopleByOperator[p * 3 + o];
+  return { siteOffsets, pointsOfSite: Int32Array.from(covered), peopleByOperator, peopleByOperatorTotal, totalPeople };
 }
 
 export interface CoverageState {
@@ -74,59 +78,45 @@ export interface CoverageState {
   onAirCount: Int32Array;
   /** On-air covering sites per point, any operator (for emergency roaming). */
   onAirAny: Int32Array;
-  servedPeople: number;
+  /** Subscribers of each operator served by their own operator. */
+  servedOwn: Float64Array;
+  /** Subscribers of each operator at points any site covers (served under roaming). */
+  servedAny: Float64Array;
 }
 
 export function emptyCoverage(world: World): CoverageState {
   const n = world.population.ids.length;
-  return { onAirCount: new Int32Array(n * 3), onAirAny: new Int32Array(n), servedPeople: 0 };
+  return { onAirCount: new Int32Array(n * 3), onAirAny: new Int32Array(n), servedOwn: new Float64Array(3), servedAny: new Float64Array(3) };
+}
+
+/** People with service now, all operators. */
+export function servedPeople(cov: CoverageState, roaming: boolean): number {
+  const t = roaming ? cov.servedAny : cov.servedOwn;
+  return t[0] + t[1] + t[2];
 }
 
 /** A site went on air (delta = +1) or off air (delta = -1): update counts and served people. */
-export function applySiteCoverage(
-  world: World,
-  index: CoverageIndex,
-  cov: CoverageState,
-  site: number,
-  delta: 1 | -1,
-  roaming: boolean,
-): void {
+export function applySiteCoverage(world: World, index: CoverageIndex, cov: CoverageState, site: number, delta: 1 | -1): void {
   const mask = world.sites.operatorMask[site];
+  const people = index.peopleByOperator;
   for (let k = index.siteOffsets[site]; k < index.siteOffsets[site + 1]; k++) {
     const p = index.pointsOfSite[k];
     const anyBefore = cov.onAirAny[p];
     cov.onAirAny[p] = anyBefore + delta;
-    if (roaming) {
-      // Any operator's site serves everyone at the point.
-      if (anyBefore === 0 && delta === 1) cov.servedPeople += pointPeople(index, p);
-      if (anyBefore === 1 && delta === -1) cov.servedPeople -= pointPeople(index, p);
+    if ((anyBefore === 0 && delta === 1) || (anyBefore === 1 && delta === -1)) {
+      for (let o = 0; o < 3; o++) cov.servedAny[o] += delta * people[p * 3 + o];
     }
     for (let o = 0; o < OPERATORS.length; o++) {
       if (!(mask & (1 << o))) continue;
       const before = cov.onAirCount[p * 3 + o];
       cov.onAirCount[p * 3 + o] = before + delta;
-      if (roaming) continue;
-      if (before === 0 && delta === 1) cov.servedPeople += index.peopleByOperator[p * 3 + o];
-      if (before === 1 && delta === -1) cov.servedPeople -= index.peopleByOperator[p * 3 + o];
+      if ((before === 0 && delta === 1) || (before === 1 && delta === -1)) cov.servedOwn[o] += delta * people[p * 3 + o];
     }
   }
 }
 
 function pointPeople(index: CoverageIndex, p: number): number {
   return index.peopleByOperator[p * 3] + index.peopleByOperator[p * 3 + 1] + index.peopleByOperator[p * 3 + 2];
-}
-
-/** Recounts served people from the per-point counts (after roaming is switched). */
-export function recomputeServed(index: CoverageIndex, cov: CoverageState, roaming: boolean): void {
-  let served = 0;
-  for (let p = 0; p < cov.onAirAny.length; p++) {
-    if (roaming) {
-      if (cov.onAirAny[p] > 0) served += pointPeople(index, p);
-      continue;
-    }
-    for (let o = 0; o < 3; o++) if (cov.onAirCount[p * 3 + o] > 0) served += index.peopleByOperator[p * 3 + o];
-  }
-  cov.servedPeople = served;
 }
 
 /** People at point p served now: by their own operator, or by anyone under roaming. */

@@ -16,6 +16,9 @@ export function refreshFeeder(ctx: Ctx, f: number): void {
   const energised = substations.energised[ctx.world.feeders.substation[f]] === 1 && feeders.tripped[f] === 0 ? 1 : 0;
   if (energised === feeders.energised[f]) return;
   feeders.energised[f] = energised;
+  const sign = energised ? -1 : 1;
+  ctx.state.counts.feedersDown += sign;
+  ctx.state.counts.powerCustomersOut += sign * ctx.index.feederCustomers[f];
   const { feederSiteOffsets, sitesOfFeeder } = ctx.index;
   for (let k = feederSiteOffsets[f]; k < feederSiteOffsets[f + 1]; k++) refreshSite(ctx, sitesOfFeeder[k]);
 }
@@ -27,13 +30,16 @@ export function refreshSubstation(ctx: Ctx, ss: number): void {
   const energised = subs.inService[ss] === 1 && (up === NONE || subs.energised[up] === 1) ? 1 : 0;
   if (energised === subs.energised[ss]) return;
   subs.energised[ss] = energised;
+  ctx.state.counts.powerCustomersOut += (energised ? -1 : 1) * ctx.index.substationOwnCustomers[ss];
   const { substationChildOffsets, substationChildren, substationFeederOffsets, feedersOfSubstation } = ctx.index;
   for (let k = substationChildOffsets[ss]; k < substationChildOffsets[ss + 1]; k++) refreshSubstation(ctx, substationChildren[k]);
   for (let k = substationFeederOffsets[ss]; k < substationFeederOffsets[ss + 1]; k++) refreshFeeder(ctx, feedersOfSubstation[k]);
 }
 
 export function setSubstationInService(ctx: Ctx, ss: number, inService: boolean): void {
-  ctx.state.substations.inService[ss] = inService ? 1 : 0;
+  const value = inService ? 1 : 0;
+  if (ctx.state.substations.inService[ss] !== value) ctx.state.counts.substationsOut += inService ? -1 : 1;
+  ctx.state.substations.inService[ss] = value;
   refreshSubstation(ctx, ss);
 }
 
@@ -114,13 +120,14 @@ export function initialisePower(ctx: Ctx): void {
     substations.energised[ss] = up === NONE || substations.energised[up] === 1 ? 1 : 0;
   }
   for (let f = 0; f < ctx.world.feeders.ids.length; f++) feeders.energised[f] = substations.energised[ctx.world.feeders.substation[f]];
+  const counts = ctx.state.counts;
+  counts.feedersDown = 0;
+  counts.powerCustomersOut = 0;
+  for (let f = 0; f < feeders.energised.length; f++) {
+    if (feeders.energised[f]) continue;
+    counts.feedersDown++;
+    counts.powerCustomersOut += ctx.index.feederCustomers[f];
+  }
+  for (let ss = 0; ss < substations.energised.length; ss++) if (!substations.energised[ss]) counts.powerCustomersOut += ctx.index.substationOwnCustomers[ss];
 }
 
-/** Electricity customers without supply: feeders' shares plus substations with no feeders. */
-export function powerCustomersOut(ctx: Ctx): number {
-  let out = 0;
-  const { feederCustomers, substationOwnCustomers } = ctx.index;
-  for (let f = 0; f < feederCustomers.length; f++) if (!ctx.state.feeders.energised[f]) out += feederCustomers[f];
-  for (let ss = 0; ss < substationOwnCustomers.length; ss++) if (!ctx.state.substations.energised[ss]) out += substationOwnCustomers[ss];
-  return out;
-}

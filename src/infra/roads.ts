@@ -18,7 +18,12 @@ function statusOf(ctx: Ctx, r: number): number {
 }
 
 export function refreshRoad(ctx: Ctx, r: number): void {
-  ctx.state.roads.status[r] = statusOf(ctx, r);
+  const status = statusOf(ctx, r);
+  const before = ctx.state.roads.status[r];
+  if (status === before) return;
+  ctx.state.counts.roadsByStatus[before]--;
+  ctx.state.counts.roadsByStatus[status]++;
+  ctx.state.roads.status[r] = status;
 }
 
 export function blockRoad(ctx: Ctx, r: number): void {
@@ -29,6 +34,7 @@ export function blockRoad(ctx: Ctx, r: number): void {
 export function cutFibre(ctx: Ctx, r: number): void {
   if (ctx.state.roads.fibreCut[r]) return;
   ctx.state.roads.fibreCut[r] = 1;
+  ctx.state.counts.fibreCuts++;
   refreshSitesOnRoad(ctx, r);
 }
 
@@ -37,9 +43,3 @@ export function setWaterDepth(ctx: Ctx, r: number, depthM: number): void {
   refreshRoad(ctx, r);
 }
 
-export function countRoads(ctx: Ctx, status: number): number {
-  let n = 0;
-  const arr = ctx.state.roads.status;
-  for (let r = 0; r < arr.length; r++) if (arr[r] === status) n++;
-  return n;
-}

@@ -88,6 +88,8 @@ export function refreshSite(ctx: Ctx, s: number): void {
   settle(ctx, s, tSec);
   const source = choosePowerSource(ctx, s);
   if (source !== st.powerSource[s]) {
+    ctx.state.counts.sitesByPowerSource[st.powerSource[s]]--;
+    ctx.state.counts.sitesByPowerSource[source]++;
     st.powerSource[s] = source;
     st.powerEpoch[s]++;
     const epoch = st.powerEpoch[s];
@@ -111,7 +113,7 @@ function setOutCause(ctx: Ctx, s: number, cause: number): void {
   const wasOnAir = before === OUT_CAUSE.NONE;
   const isOnAir = cause === OUT_CAUSE.NONE;
   if (wasOnAir !== isOnAir) {
-    applySiteCoverage(ctx.world, ctx.index.coverage, ctx.state.coverage, s, isOnAir ? 1 : -1, ctx.state.flags.emergencyRoaming);
+    applySiteCoverage(ctx.world, ctx.index.coverage, ctx.state.coverage, s, isOnAir ? 1 : -1);
     // Sites whose backhaul passes through this one follow it.
     const { siteChildOffsets, siteChildren } = ctx.index;
     for (let k = siteChildOffsets[s]; k < siteChildOffsets[s + 1]; k++) refreshSite(ctx, siteChildren[k]);
@@ -142,6 +144,7 @@ export function initialiseSites(ctx: Ctx): void {
     st.outCause[s] = OUT_CAUSE.POWER;
   }
   ctx.state.sitesByCause[OUT_CAUSE.POWER] = sites.ids.length;
+  ctx.state.counts.sitesByPowerSource[POWER_SOURCE.NONE] = sites.ids.length;
   for (let s = 0; s < sites.ids.length; s++) refreshSite(ctx, s);
 }
 
@@ -152,7 +155,10 @@ export function onGeneratorArrives(ctx: Ctx, data: { site: number; fuelSec: numb
   st.generatorInbound[data.site] = 0;
   st.hasGenerator[data.site] = 1;
   st.fuelSec[data.site] += data.fuelSec;
-  // Force re-evaluation even if the source does not change, so a new fuel-out time is scheduled.
-  st.powerSource[data.site] = st.powerSource[data.site] === POWER_SOURCE.GENERATOR ? POWER_SOURCE.NONE : st.powerSource[data.site];
+  if (st.powerSource[data.site] === POWER_SOURCE.GENERATOR) {
+    // Already running on a generator: more fuel, so a later fuel-out time.
+    st.powerEpoch[data.site]++;
+    scheduleEvent(ctx, ctx.state.clockSec + Math.ceil(st.fuelSec[data.site]), 'sitePowerCheck', { site: data.site, epoch: st.powerEpoch[data.site] });
+  }
   refreshSite(ctx, data.site);
 }

@@ -2,7 +2,6 @@
 // item 1, coordinated by the emergency-management headquarters) and priority
 // power supply for communication sites (seed 000 item 6, the power company's
 // call or the headquarters').
-import { recomputeServed } from '../infra/coverage.ts';
 import { dispatchPowerCrews } from '../infra/power.ts';
 import type { CommandSpec } from './commands.ts';
 
@@ -12,7 +11,6 @@ const setEmergencyRoaming: CommandSpec = {
   legality: (ctx, args) => (ctx.state.flags.emergencyRoaming === args.enabled ? 'alreadySet' : null),
   apply(ctx, args) {
     ctx.state.flags.emergencyRoaming = args.enabled as boolean;
-    recomputeServed(ctx.index.coverage, ctx.state.coverage, ctx.state.flags.emergencyRoaming);
   },
 };
 

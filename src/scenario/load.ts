@@ -28,6 +28,8 @@ export interface ScenarioFiles {
   /** Size in bytes of a file relative to the scenario's folder, or null when it does not exist. */
   size(relPath: string): number | null;
   read(relPath: string): string;
+  /** A faster SHA-256 where the host has one (node:crypto); must equal src/core/sha256.ts. */
+  sha256?: (text: string) => string;
 }
 
 export type LoadResult =
@@ -85,40 +87,65 @@ export function readJson(files: ScenarioFiles, relPath: string, limitBytes: numb
   } catch (err) {
     return fail(`not valid JSON (${(err as Error).message})`);
   }
-  const deep = findTooDeep(value, LIMITS.nestingDepth);
-  if (deep !== null) return fail(`nesting deeper than ${LIMITS.nestingDepth} levels at ${deep}; refused`);
-  const nonFinite = findNonFinite(value);
-  if (nonFinite) return { problems: [{ file: relPath, pointer: nonFinite.pointer, message: `${nonFinite.value} is not a finite number, expected a finite number` }] };
+  const unsafe = firstUnsafe(value, LIMITS.nestingDepth);
+  if (unsafe?.kind === 'deep') return fail(`nesting deeper than ${LIMITS.nestingDepth} levels at #${locate(value, unsafe.value)}`.slice(0, 160) + '; refused');
+  if (unsafe?.kind === 'nonFinite') {
+    return { problems: [{ file: relPath, pointer: locate(value, unsafe.value), message: `${unsafe.value} is not a finite number, expected a finite number` }] };
+  }
   return { value };
 }
 
-/** Iterative walk (no recursion, so absurd nesting cannot overflow the stack). */
-function findTooDeep(root: unknown, maxDepth: number): string | null {
-  const stack: { v: unknown; depth: number; path: string }[] = [{ v: root, depth: 0, path: '' }];
-  while (stack.length) {
-    const { v, depth, path } = stack.pop()!;
-    if (v === null || typeof v !== 'object') continue;
-    if (depth >= maxDepth) return `#${path}`.slice(0, 120);
-    const entries = Array.isArray(v) ? v.map((x, i) => [String(i), x] as const) : Object.entries(v);
-    for (const [k, child] of entries) if (child !== null && typeof child === 'object') stack.push({ v: child, depth: depth + 1, path: `${path}/${k}` });
-  }
-  return null;
-}
-
-function findNonFinite(root: unknown): { pointer: string; value: number } | null {
-  const stack: { v: unknown; path: string }[] = [{ v: root, path: '' }];
-  while (stack.length) {
-    const { v, path } = stack.pop()!;
+/**
+ * One iterative pass (no recursion, so absurd nesting cannot overflow the
+ * stack) that finds the first container nested too deep or the first
+ * non-finite number. It keeps no paths; when it finds something, `locate`
+ * walks again to name the place.
+ */
+function firstUnsafe(root: unknown, maxDepth: number): { kind: 'deep' | 'nonFinite'; value: unknown } | null {
+  const values: unknown[] = [root];
+  const depths: number[] = [0];
+  while (values.length) {
+    const v = values.pop();
+    const depth = depths.pop()!;
     if (typeof v === 'number') {
-      if (!Number.isFinite(v)) return { pointer: path, value: v };
-    } else if (v !== null && typeof v === 'object') {
-      const entries = Array.isArray(v) ? v.map((x, i) => [String(i), x] as const) : Object.entries(v);
-      for (const [k, child] of entries) stack.push({ v: child, path: `${path}/${escapePointer(k)}` });
+      if (!Number.isFinite(v)) return { kind: 'nonFinite', value: v };
+      continue;
+    }
+    if (v === null || typeof v !== 'object') continue;
+    if (depth >= maxDepth) return { kind: 'deep', value: v };
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        const child = v[i];
+        if (typeof child === 'object' || typeof child === 'number') {
+          values.push(child);
+          depths.push(depth + 1);
+        }
+      }
+    } else {
+      for (const key in v) {
+        const child = (v as Record<string, unknown>)[key];
+        if (typeof child === 'object' || typeof child === 'number') {
+          values.push(child);
+          depths.push(depth + 1);
+        }
+      }
     }
   }
   return null;
 }
 
+/** JSON pointer of `target` inside `root` (identity for objects, first NaN/Infinity for numbers). */
+function locate(root: unknown, target: unknown): string {
+  const stack: { v: unknown; path: string; depth: number }[] = [{ v: root, path: '', depth: 0 }];
+  while (stack.length) {
+    const { v, path, depth } = stack.pop()!;
+    if (v === target || (typeof target === 'number' && typeof v === 'number' && Object.is(v, target))) return path;
+    if (v === null || typeof v !== 'object' || depth > LIMITS.nestingDepth) continue;
+    const entries = Array.isArray(v) ? v.map((x, i) => [String(i), x] as const) : Object.entries(v);
+    for (let k = entries.length - 1; k >= 0; k--) stack.push({ v: entries[k][1], path: `${path}/${escapePointer(entries[k][0])}`, depth: depth + 1 });
+  }
+  return '';
+}
 
 function schemaProblems(file: string, validate: ValidateFunction, value: unknown): Problem[] {
   if (validate(value)) return [];
@@ -303,7 +330,7 @@ export function loadScenario(files: ScenarioFiles): LoadResult {
   // Fingerprint: the scenario file, then every other file in a fixed order.
   const referenced = [...Object.values(doc.layers), ...Object.keys(hazardLayers), ...Object.keys(grids)];
   for (const relPath of [...new Set(referenced)].filter(Boolean).sort()) hashed.push(files.read(relPath as string));
-  const sha256 = sha256Text(hashed.join('\u0000'));
+  const sha256 = (files.sha256 ?? sha256Text)(hashed.join('\u0000'));
   const world = normalise(files.scenarioId, sha256, doc, layers, hazardLayers, grids);
   const groundProblems = checkFloodGround(main, world);
   if (groundProblems.length) return { ok: false, problems: cap(groundProblems) };

@@ -2,7 +2,9 @@
 // grid. Scoring observes; nothing here may change state. Ids are camelCase
 // and stable: reports, profiles and charts refer to them.
 import type { Ctx } from '../engine/context.ts';
-import { OUT_CAUSE, POWER_SOURCE } from '../engine/state.ts';
+import { OUT_CAUSE, POWER_SOURCE, ROAD_STATUS } from '../engine/state.ts';
+import { servedPeople } from '../infra/coverage.ts';
+import { OPERATORS } from '../scenario/world.ts';
 
 export interface KpiReporter {
   id: string;
@@ -11,30 +13,54 @@ export interface KpiReporter {
   read(ctx: Ctx): number;
 }
 
-function countWhere(arr: ArrayLike<number>, value: number): number {
-  let n = 0;
-  for (let i = 0; i < arr.length; i++) if (arr[i] === value) n++;
-  return n;
-}
-
 export const KPI_REPORTERS: KpiReporter[] = [
   {
     id: 'populationServedFrac',
     unit: 'fraction',
     description: 'Share of the population with mobile service from their own operator (any operator under emergency roaming)',
-    read: (ctx) => (ctx.index.coverage.totalPeople > 0 ? ctx.state.coverage.servedPeople / ctx.index.coverage.totalPeople : 0),
+    read: (ctx) => (ctx.index.coverage.totalPeople > 0 ? servedPeople(ctx.state.coverage, ctx.state.flags.emergencyRoaming) / ctx.index.coverage.totalPeople : 0),
   },
   { id: 'sitesOnAir', unit: 'sites', description: 'Cell sites in service', read: (ctx) => ctx.state.sitesByCause[OUT_CAUSE.NONE] },
   { id: 'sitesOutPower', unit: 'sites', description: 'Sites off air for lack of power', read: (ctx) => ctx.state.sitesByCause[OUT_CAUSE.POWER] },
   { id: 'sitesOutTransport', unit: 'sites', description: 'Sites off air for lack of backhaul', read: (ctx) => ctx.state.sitesByCause[OUT_CAUSE.TRANSPORT] },
   { id: 'sitesOutDamage', unit: 'sites', description: 'Sites off air from physical damage', read: (ctx) => ctx.state.sitesByCause[OUT_CAUSE.DAMAGE] },
-  { id: 'sitesOnBattery', unit: 'sites', description: 'Sites running on their batteries', read: (ctx) => countWhere(ctx.state.sites.powerSource, POWER_SOURCE.BATTERY) },
-  { id: 'sitesOnGenerator', unit: 'sites', description: 'Sites running on a generator', read: (ctx) => countWhere(ctx.state.sites.powerSource, POWER_SOURCE.GENERATOR) },
-  { id: 'sitesWithoutMains', unit: 'sites', description: 'Sites whose feeder is not energised', read: (ctx) => ctx.world.sites.ids.length - countWhere(ctx.state.sites.powerSource, POWER_SOURCE.MAINS) },
-  { id: 'substationsOut', unit: 'substations', description: 'Substations out of service', read: (ctx) => countWhere(ctx.state.substations.inService, 0) },
-  { id: 'feedersDown', unit: 'feeders', description: '10 kV feeders not energised', read: (ctx) => countWhere(ctx.state.feeders.energised, 0) },
+  { id: 'sitesOnBattery', unit: 'sites', description: 'Sites running on their batteries', read: (ctx) => ctx.state.counts.sitesByPowerSource[POWER_SOURCE.BATTERY] },
+  { id: 'sitesOnGenerator', unit: 'sites', description: 'Sites running on a generator', read: (ctx) => ctx.state.counts.sitesByPowerSource[POWER_SOURCE.GENERATOR] },
+  { id: 'sitesWithoutMains', unit: 'sites', description: 'Sites whose feeder is not energised', read: (ctx) => ctx.world.sites.ids.length - ctx.state.counts.sitesByPowerSource[POWER_SOURCE.MAINS] },
+  { id: 'substationsOut', unit: 'substations', description: 'Substations out of service', read: (ctx) => ctx.state.counts.substationsOut },
+  { id: 'feedersDown', unit: 'feeders', description: '10 kV feeders not energised', read: (ctx) => ctx.state.counts.feedersDown },
+  { id: 'powerCustomersOut', unit: 'customers', description: 'Electricity customers without supply', read: (ctx) => ctx.state.counts.powerCustomersOut },
+  { id: 'roadsBlocked', unit: 'segments', description: 'Road segments blocked (landslide, bridge, ground failure)', read: (ctx) => ctx.state.counts.roadsByStatus[ROAD_STATUS.BLOCKED] },
+  { id: 'roadsFlooded', unit: 'segments', description: 'Road segments under more than 0.3 m of water', read: (ctx) => ctx.state.counts.roadsByStatus[ROAD_STATUS.FLOODED] },
+  { id: 'fibreCuts', unit: 'segments', description: 'Road segments whose fibre is cut', read: (ctx) => ctx.state.counts.fibreCuts },
+  {
+    id: 'peopleFlooded',
+    unit: 'people',
+    description: 'People at population points under more than 0.3 m of water',
+    read: (ctx) => {
+      let people = 0;
+      const depth = ctx.state.populationWaterDepthM;
+      for (let p = 0; p < depth.length; p++) if (depth[p] > 0.3) people += ctx.world.population.population[p];
+      return people;
+    },
+  },
+  { id: 'warningsSent', unit: 'warnings', description: 'Cell-broadcast warnings sent so far', read: (ctx) => ctx.state.warnings.length },
+  ...OPERATORS.map(
+    (op, o): KpiReporter => ({
+      id: `populationServedFrac_${op}`,
+      unit: 'fraction',
+      description: `Share of ${op} subscribers with service from ${op} (or any operator under emergency roaming)`,
+      read: (ctx) => operatorServedFrac(ctx, o),
+    }),
+  ),
 ];
 
+/** Served share of one operator's subscribers, from the running totals. */
+function operatorServedFrac(ctx: Ctx, o: number): number {
+  const total = ctx.index.coverage.peopleByOperatorTotal[o];
+  const served = ctx.state.flags.emergencyRoaming ? ctx.state.coverage.servedAny[o] : ctx.state.coverage.servedOwn[o];
+  return total > 0 ? served / total : 0;
+}
 export type KpiSeries = Record<string, number[]>;
 
 export function emptySeries(): KpiSeries {

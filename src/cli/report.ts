@@ -1,0 +1,171 @@
+// `drilltwin report REPORT.json --html OUT.html [--csv DIR] [--lang zh|en]
+//  [--targets PROFILE.json] [--observations OBS.json] [--json OUT.json]`:
+// scores a run report against a capability-target profile and writes the
+// after-action report. The file I/O lives here; scoring itself is pure.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { formatProblems, loadScenario } from '../scenario/load.ts';
+import type { World } from '../scenario/world.ts';
+import { renderAarHtml, type AarHazard, type AarInject } from '../scoring/aar-html.ts';
+import { seriesToCsv } from '../scoring/csv.ts';
+import { evaluateTargets, type Evaluation, type ScoredReport } from '../scoring/evaluate.ts';
+import { formatValue, label, RATING_NAMES, type Lang } from '../scoring/i18n.ts';
+import { loadObservations, loadProfile, type Observation, type TargetProfile } from '../scoring/profile.ts';
+import { formatProblem } from '../scenario/problems.ts';
+import { UsageError } from './args.ts';
+import { diskScenarioFiles } from './files.ts';
+
+type Out = { log(s: string): void; err(s: string): void };
+
+// main.ts's EXIT.OK; not imported, so main.ts can import this file without a cycle.
+// Bad input throws UsageError, which main() turns into exit code 2.
+const OK = 0;
+
+export const REPORT_USAGE = `drilltwin report REPORT.json [--html OUT.html] [--csv DIR] [--lang zh|en]
+                 [--targets PROFILE.json] [--observations OBS.json] [--json OUT.json]`;
+
+/** The profile shipped with drilltwin, used when neither --targets nor the scenario names one. */
+export const DEFAULT_PROFILE = 'scenarios/targets/2027-emergency-comms.json';
+
+function packagePath(rel: string): string {
+  return fileURLToPath(new URL(`../../${rel}`, import.meta.url));
+}
+
+function readJsonFile(path: string, what: string): unknown {
+  if (!existsSync(path)) throw new UsageError(`${path}: file not found`);
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    throw new UsageError(`${path}: not valid JSON (${what})`);
+  }
+}
+
+/** Shipped scenarios: under ./scenarios, or the package's own scenarios folder. */
+function findScenario(id: string): string | null {
+  if (!/^[A-Za-z0-9_.-]+$/.test(id)) return null;
+  return [`scenarios/${id}/scenario.json`, packagePath(`scenarios/${id}/scenario.json`)].find((c) => existsSync(c)) ?? null;
+}
+
+function hazardsOf(world: World): AarHazard[] {
+  return world.earthquakes.map((q) => ({
+    id: q.id,
+    type: 'earthquake',
+    tSec: q.tSec,
+    magnitude: q.magnitude,
+    magnitudeType: q.magnitudeType,
+    depthKm: q.depthKm,
+    epicenter: [q.doc.epicenter[0], q.doc.epicenter[1]],
+  }));
+}
+
+function msel(world: World): AarInject[] {
+  return world.msel.map((m) => ({ id: m.id, tSec: m.tSec, to: m.to, text: { ...m.text } }));
+}
+
+/** The scenario the report came from, when it is found and unchanged; otherwise a note on stderr and null. */
+function scenarioFor(report: ScoredReport, out: Out): { world: World; path: string } | null {
+  const path = findScenario(report.scenario.id);
+  if (!path) {
+    out.err(`note: scenario "${report.scenario.id}" not found under scenarios/; the report will have no hazard summary or MSEL`);
+    return null;
+  }
+  const loaded = loadScenario(diskScenarioFiles(path));
+  if (!loaded.ok) {
+    out.err(`note: ${path} does not load (${loaded.problems.length} problems); the report will have no hazard summary or MSEL\n${formatProblems(loaded.problems)}`);
+    return null;
+  }
+  if (loaded.world.sha256 !== report.scenario.sha256) {
+    out.err(`note: ${path} has changed since the run (sha256 ${loaded.world.sha256.slice(0, 12)}… vs ${report.scenario.sha256.slice(0, 12)}…); its hazards and MSEL are left out`);
+    return null;
+  }
+  return { world: loaded.world, path };
+}
+
+function readProfile(path: string): TargetProfile {
+  if (!existsSync(path)) throw new UsageError(`--targets: ${path}: file not found`);
+  const result = loadProfile(readFileSync(path, 'utf8'), path);
+  if (!result.ok) {
+    throw new UsageError(`the target profile is invalid (${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}):\n${result.problems.map(formatProblem).join('\n')}`);
+  }
+  return result.profile;
+}
+
+function readObservations(path: string): Observation[] {
+  if (!existsSync(path)) throw new UsageError(`--observations: ${path}: file not found`);
+  const result = loadObservations(readFileSync(path, 'utf8'), path);
+  if (!result.ok) throw new UsageError(`the observations are invalid:\n${result.problems.map(formatProblem).join('\n')}`);
+  return result.observations;
+}
+
+export function evaluationSummary(ev: Evaluation, lang: Lang): string {
+  const lines = [
+    `${ev.profile.id}: score ${ev.overall.score ?? '—'} (${label(RATING_NAMES, ev.overall.rating, lang)})${ev.overall.pass === null ? '' : ev.overall.pass ? ', pass' : ', not passed'}; ${ev.overall.ratedIndicators} of ${ev.overall.totalIndicators} indicators rated (${ev.overall.measuredIndicators} measured from the run)`,
+  ];
+  for (const r of ev.indicators) {
+    const name = lang === 'zh' ? r.nameZh : r.nameEn;
+    lines.push(`  ${r.rating === 'notMeasured' ? '—' : r.rating} ${r.id.padEnd(28)} ${formatValue(r.value, r.unit, lang).padStart(14)}  ${name}`);
+  }
+  return lines.join('\n');
+}
+
+export function reportCommand(argv: string[], out: Out): number {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      html: { type: 'string' },
+      csv: { type: 'string' },
+      cap: { type: 'string' },
+      lang: { type: 'string' },
+      targets: { type: 'string' },
+      observations: { type: 'string' },
+      json: { type: 'string' },
+    },
+  });
+  if (positionals.length !== 1) throw new UsageError('expected exactly one REPORT.json path');
+  const lang = (values.lang ?? 'zh') as Lang;
+  if (lang !== 'zh' && lang !== 'en') throw new UsageError(`--lang: "${values.lang}" is not a language, expected zh or en`);
+
+  const path = positionals[0];
+  const report = readJsonFile(path, 'expected a drilltwin run report') as ScoredReport;
+  if (report === null || typeof report !== 'object' || report.format !== 'drilltwin/report@1') {
+    throw new UsageError(`${path}#/format: expected "drilltwin/report@1"`);
+  }
+  if (!report.kpis || typeof report.kpis !== 'object' || !report.scenario || !Array.isArray(report.commands)) {
+    throw new UsageError(`${path}: not a complete run report (expected scenario, commands and kpis)`);
+  }
+
+  const scenario = scenarioFor(report, out);
+  const profilePath = values.targets
+    ? values.targets
+    : scenario?.world.targetsPath
+      ? resolve(dirname(scenario.path), scenario.world.targetsPath)
+      : existsSync(DEFAULT_PROFILE)
+        ? DEFAULT_PROFILE
+        : packagePath(DEFAULT_PROFILE);
+  const profile = readProfile(profilePath);
+  const observations = values.observations ? readObservations(values.observations) : [];
+  const evaluation = evaluateTargets(report, profile, observations);
+  for (const o of evaluation.unmatchedObservations) out.err(`note: observation at tSec ${o.tSec} by ${o.by} names indicator "${o.indicatorId}", which ${profile.id} does not have`);
+
+  if (values.cap) {
+    out.err('note: --cap: CAP 1.2 export needs the warning KPIs and warning log, which this report does not carry yet; nothing written');
+  }
+  if (values.html) {
+    const html = renderAarHtml(report, evaluation, {
+      lang,
+      hazards: scenario ? hazardsOf(scenario.world) : undefined,
+      msel: scenario ? msel(scenario.world) : undefined,
+    });
+    writeFileSync(values.html, html);
+  }
+  if (values.csv) {
+    mkdirSync(values.csv, { recursive: true });
+    for (const [name, text] of Object.entries(seriesToCsv(report, evaluation))) writeFileSync(join(values.csv, name), text);
+  }
+  if (values.json) writeFileSync(values.json, JSON.stringify(evaluation, null, 1) + '\n');
+  out.log(evaluationSummary(evaluation, lang));
+  return OK;
+}
