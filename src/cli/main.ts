@@ -2,6 +2,7 @@
 // files, and turns every kind of bad input into a message and exit code 2.
 // Exit codes: 0 ok, 1 run or verification failed, 2 invalid input.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runScenario, type Report, type SnapshotFile } from '../engine/run.ts';
@@ -15,6 +16,8 @@ import { formatHms, parseDurationSec, parseIntOption, UsageError } from './args.
 import { diskScenarioFiles } from './files.ts';
 import { quakeCommand } from './quake.ts';
 import { benchCommand } from './bench.ts';
+import { reportCommand, REPORT_USAGE } from './report.ts';
+import { loadProfile, type TargetProfile } from '../scoring/profile.ts';
 
 const USAGE = `drilltwin — a digital twin for disaster-response communication exercises
 
@@ -25,7 +28,8 @@ Usage:
   drilltwin replay REPORT.json
   drilltwin quake --epicenter LON,LAT --magnitude M [--magnitude-type Ms|Mw] [--depth KM]
                   [--strike DEG] [--zone auto|east|central|xinjiang|qinghai-tibet] [--json]
-  drilltwin bench [--json] [--runs N]
+  drilltwin bench [--json] [--runs N] [--only jishishan|province]
+  ${REPORT_USAGE.replace(/^Usage:\s*/, '').trim()}
 
 Exit codes: 0 ok, 1 run or verification failed, 2 invalid input.`;
 
@@ -52,6 +56,8 @@ export async function main(argv: string[], out: Out = stdio): Promise<number> {
         return quakeCommand(rest, out);
       case 'bench':
         return await benchCommand(rest, out);
+      case 'report':
+        return reportCommand(rest, out);
       case undefined:
       case 'help':
       case '--help':
@@ -179,6 +185,8 @@ function runCommand(argv: string[], out: Out): number {
     throw new UsageError(`--until: ${untilSec} s is outside the scenario, expected 1 s to ${world.durationSec / 3600} h`);
   }
   const commands = values.commands ? readCommandsFile(values.commands) : [];
+  const targets = loadScenarioTargets(positionals[0], world);
+  if (targets === 'invalid') return EXIT.INVALID;
   const from = values['from-snapshot'] ? readSnapshot(values['from-snapshot']) : undefined;
   if (from && from.snapshot.seed !== seed && values.seed !== undefined) {
     throw new UsageError(`--seed ${seed} differs from the snapshot's seed ${from.snapshot.seed}`);
@@ -196,6 +204,7 @@ function runCommand(argv: string[], out: Out): number {
       snapshotAtSec,
       from,
       clockMs: wallClockMs,
+      targets: targets ?? undefined,
       onProgress: values.quiet ? undefined : progressPrinter(out),
     });
   } catch (err) {
@@ -208,6 +217,22 @@ function runCommand(argv: string[], out: Out): number {
   return EXIT.OK;
 }
 
+/** The scenario's capability-target profile, if it names one: null when it names none, 'invalid' after printing the problems. */
+function loadScenarioTargets(scenarioPath: string, world: World): TargetProfile | null | 'invalid' {
+  if (!world.targetsPath) return null;
+  const path = resolve(dirname(scenarioPath), world.targetsPath);
+  if (!existsSync(path)) {
+    stdio.err(`${scenarioPath}#/targets: ${world.targetsPath} not found`);
+    return 'invalid';
+  }
+  const loaded = loadProfile(readFileSync(path, 'utf8'), world.targetsPath);
+  if (!loaded.ok) {
+    stdio.err(`${world.targetsPath}: the target profile is invalid:\n${formatProblems(loaded.problems)}`);
+    return 'invalid';
+  }
+  return loaded.profile;
+}
+
 export function runSummary(r: Report): string {
   const s = r.kpis.summary;
   const pct = (v: number | null) => (v === null ? 'n/a' : `${(v * 100).toFixed(1)} %`);
@@ -216,6 +241,7 @@ export function runSummary(r: Report): string {
     `  population with mobile service: lowest ${pct(s.populationServedFracMin)} at T+${formatHms(s.populationServedFracMinAtSec ?? 0)}, at the end ${pct(s.populationServedFracFinal)}`,
     `  sites out at peak: power ${s.sitesOutPowerPeak}, damage ${s.sitesOutDamagePeak}, transport ${s.sitesOutTransportPeak}; substations out at peak: ${s.substationsOutPeak}`,
     `  commands: ${r.commands.length} applied, ${r.rejections} rejected`,
+    ...(r.targets ? [`  2027 capability targets: ${r.targets.overall.score} / 100, rated ${r.targets.overall.rating}`] : []),
     `  final state hash ${r.finalStateHash}`,
   ].join('\n');
 }

@@ -1,21 +1,22 @@
-// `drilltwin report REPORT.json --html OUT.html [--csv DIR] [--lang zh|en]
-//  [--targets PROFILE.json] [--observations OBS.json] [--json OUT.json]`:
-// scores a run report against a capability-target profile and writes the
-// after-action report. The file I/O lives here; scoring itself is pure.
+// `drilltwin report REPORT.json [--html OUT.html] [--csv DIR] [--cap DIR]
+//  [--lang zh|en] [--targets PROFILE.json] [--observations OBS.json] [--json OUT.json]`:
+// scores a run report against a capability-target profile (the one its
+// scenario names, else the shipped 2027 profile) and writes the after-action
+// report, CSV tables, CAP files of the warnings sent, and the evaluation as
+// JSON. The file I/O lives here; scoring itself is pure.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { formatProblems, loadScenario } from '../scenario/load.ts';
-import type { World } from '../scenario/world.ts';
-import { renderAarHtml, type AarHazard, type AarInject } from '../scoring/aar-html.ts';
+import type { WarningRecord } from '../engine/state.ts';
+import { renderAarHtml } from '../scoring/aar-html.ts';
+import { warningToCap } from '../scoring/cap.ts';
 import { seriesToCsv } from '../scoring/csv.ts';
 import { evaluateTargets, type Evaluation, type ScoredReport } from '../scoring/evaluate.ts';
 import { formatValue, label, RATING_NAMES, type Lang } from '../scoring/i18n.ts';
 import { loadObservations, loadProfile, type Observation, type TargetProfile } from '../scoring/profile.ts';
 import { formatProblem } from '../scenario/problems.ts';
 import { UsageError } from './args.ts';
-import { diskScenarioFiles } from './files.ts';
 
 type Out = { log(s: string): void; err(s: string): void };
 
@@ -23,7 +24,7 @@ type Out = { log(s: string): void; err(s: string): void };
 // Bad input throws UsageError, which main() turns into exit code 2.
 const OK = 0;
 
-export const REPORT_USAGE = `drilltwin report REPORT.json [--html OUT.html] [--csv DIR] [--lang zh|en]
+export const REPORT_USAGE = `drilltwin report REPORT.json [--html OUT.html] [--csv DIR] [--cap DIR] [--lang zh|en]
                  [--targets PROFILE.json] [--observations OBS.json] [--json OUT.json]`;
 
 /** The profile shipped with drilltwin, used when neither --targets nor the scenario names one. */
@@ -48,39 +49,18 @@ function findScenario(id: string): string | null {
   return [`scenarios/${id}/scenario.json`, packagePath(`scenarios/${id}/scenario.json`)].find((c) => existsSync(c)) ?? null;
 }
 
-function hazardsOf(world: World): AarHazard[] {
-  return world.earthquakes.map((q) => ({
-    id: q.id,
-    type: 'earthquake',
-    tSec: q.tSec,
-    magnitude: q.magnitude,
-    magnitudeType: q.magnitudeType,
-    depthKm: q.depthKm,
-    epicenter: [q.doc.epicenter[0], q.doc.epicenter[1]],
-  }));
-}
-
-function msel(world: World): AarInject[] {
-  return world.msel.map((m) => ({ id: m.id, tSec: m.tSec, to: m.to, text: { ...m.text } }));
-}
-
-/** The scenario the report came from, when it is found and unchanged; otherwise a note on stderr and null. */
-function scenarioFor(report: ScoredReport, out: Out): { world: World; path: string } | null {
+/** The profile the report's scenario names (its `targets` field), when the scenario is found. */
+function scenarioTargets(report: ScoredReport, out: Out): string | null {
   const path = findScenario(report.scenario.id);
-  if (!path) {
-    out.err(`note: scenario "${report.scenario.id}" not found under scenarios/; the report will have no hazard summary or MSEL`);
+  if (!path) return null;
+  let doc: { targets?: unknown };
+  try {
+    doc = JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    out.err(`note: ${path} is not valid JSON; using the default target profile`);
     return null;
   }
-  const loaded = loadScenario(diskScenarioFiles(path));
-  if (!loaded.ok) {
-    out.err(`note: ${path} does not load (${loaded.problems.length} problems); the report will have no hazard summary or MSEL\n${formatProblems(loaded.problems)}`);
-    return null;
-  }
-  if (loaded.world.sha256 !== report.scenario.sha256) {
-    out.err(`note: ${path} has changed since the run (sha256 ${loaded.world.sha256.slice(0, 12)}… vs ${report.scenario.sha256.slice(0, 12)}…); its hazards and MSEL are left out`);
-    return null;
-  }
-  return { world: loaded.world, path };
+  return typeof doc?.targets === 'string' ? resolve(dirname(path), doc.targets) : null;
 }
 
 function readProfile(path: string): TargetProfile {
@@ -137,30 +117,21 @@ export function reportCommand(argv: string[], out: Out): number {
     throw new UsageError(`${path}: not a complete run report (expected scenario, commands and kpis)`);
   }
 
-  const scenario = scenarioFor(report, out);
-  const profilePath = values.targets
-    ? values.targets
-    : scenario?.world.targetsPath
-      ? resolve(dirname(scenario.path), scenario.world.targetsPath)
-      : existsSync(DEFAULT_PROFILE)
-        ? DEFAULT_PROFILE
-        : packagePath(DEFAULT_PROFILE);
+  const profilePath = values.targets ?? scenarioTargets(report, out) ?? (existsSync(DEFAULT_PROFILE) ? DEFAULT_PROFILE : packagePath(DEFAULT_PROFILE));
   const profile = readProfile(profilePath);
   const observations = values.observations ? readObservations(values.observations) : [];
   const evaluation = evaluateTargets(report, profile, observations);
   for (const o of evaluation.unmatchedObservations) out.err(`note: observation at tSec ${o.tSec} by ${o.by} names indicator "${o.indicatorId}", which ${profile.id} does not have`);
 
   if (values.cap) {
-    out.err('note: --cap: CAP 1.2 export needs the warning KPIs and warning log, which this report does not carry yet; nothing written');
+    const warnings = (report.warnings ?? []) as WarningRecord[];
+    mkdirSync(values.cap, { recursive: true });
+    for (const w of warnings) {
+      writeFileSync(join(values.cap, `${w.id.replace(/[^A-Za-z0-9_.-]/g, '_')}.xml`), warningToCap(w, { scenarioId: report.scenario.id, seed: report.seed, start: report.start }));
+    }
+    if (!warnings.length) out.err('note: --cap: the run sent no warnings; nothing written');
   }
-  if (values.html) {
-    const html = renderAarHtml(report, evaluation, {
-      lang,
-      hazards: scenario ? hazardsOf(scenario.world) : undefined,
-      msel: scenario ? msel(scenario.world) : undefined,
-    });
-    writeFileSync(values.html, html);
-  }
+  if (values.html) writeFileSync(values.html, renderAarHtml(report, evaluation, { lang }));
   if (values.csv) {
     mkdirSync(values.csv, { recursive: true });
     for (const [name, text] of Object.entries(seriesToCsv(report, evaluation))) writeFileSync(join(values.csv, name), text);

@@ -4,6 +4,7 @@ import type { SimEvent } from '../core/queue.ts';
 import { schedule } from '../core/queue.ts';
 import type { RngStreams } from '../core/rng.ts';
 import type { CoverageIndex } from '../infra/coverage.ts';
+import type { Router } from '../response/routing.ts';
 import type { World } from '../scenario/world.ts';
 import type { SimState } from './state.ts';
 
@@ -33,6 +34,10 @@ export interface WorldIndex {
   substationOwnCustomers: Float64Array;
   /** People covered by the sites on each feeder, counting each site's operators (restoration priority). */
   feederSitePeople: Float64Array;
+  /** CSR: population points of each township. */
+  townshipPoints: { pointOffsets: Int32Array; points: Int32Array };
+  /** Routing on the road network (its adjacency is derived from the world). */
+  router: Router;
 }
 
 export interface Ctx {

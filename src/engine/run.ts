@@ -9,6 +9,8 @@ import { summariseEarthquake, summariseFlood, type EarthquakeSummary, type Flood
 import type { WarningRecord } from './state.ts';
 import { ENGINE_VERSION, Sim, type SimSnapshot } from './sim.ts';
 import type { WorldIndex } from './context.ts';
+import { evaluateTargets, targetsForReport, type TargetsSummary } from '../scoring/evaluate.ts';
+import type { TargetProfile } from '../scoring/profile.ts';
 import type { AppliedCommand } from './state.ts';
 
 export const REPORT_FORMAT = 'drilltwin/report@1';
@@ -31,6 +33,8 @@ export interface RunOptions {
   snapshotAtSec?: number;
   from?: SnapshotFile;
   clockMs?: () => number;
+  /** The capability-target profile to score against; the report gets `targets` when given. */
+  targets?: TargetProfile;
   /** The world's index, when the caller already built it (it is derived, so any copy will do). */
   index?: WorldIndex;
   /** Called now and then with the simulated time reached. */
@@ -58,6 +62,7 @@ export interface Report {
   aftershocks: { quake: string; tSec: number; ms: number }[];
   warnings: WarningRecord[];
   msel: World['msel'];
+  targets?: TargetsSummary;
 }
 
 export interface RunResult {
@@ -132,5 +137,6 @@ export function runScenario(world: World, options: RunOptions): RunResult {
     warnings: sim.state.warnings,
     msel: world.msel,
   };
+  if (options.targets) report.targets = targetsForReport(evaluateTargets(report, options.targets));
   return { report, snapshotFile };
 }

@@ -16,7 +16,9 @@ import { applyCommand, commandShapeError, type Command } from '../response/comma
 import type { World } from '../scenario/world.ts';
 import type { Ctx, WorldIndex } from './context.ts';
 import { buildWorldIndex } from './world-index.ts';
-import type { SimState } from './state.ts';
+import { NEVER, type SimState } from './state.ts';
+import { initialiseTeams, onTaskDone, onTeamArrives, onTeamReady, onTeamRested, replanJourneys } from '../response/teams.ts';
+import { onUavLands, onUavLeaves, onUavOnStation } from '../response/uavs.ts';
 
 export const ENGINE_VERSION = '0.1.0';
 export const SNAPSHOT_FORMAT = 'drilltwin/snapshot@1';
@@ -32,6 +34,13 @@ const HANDLERS: Record<string, Handler> = {
   substationRestored: onSubstationRestored,
   sitePowerCheck: onSitePowerCheck,
   generatorArrives: onGeneratorArrives,
+  teamReady: onTeamReady,
+  teamArrives: onTeamArrives,
+  taskDone: onTaskDone,
+  teamRested: onTeamRested,
+  uavOnStation: onUavOnStation,
+  uavLeaves: onUavLeaves,
+  uavLands: onUavLands,
 };
 
 function emptyState(world: World): SimState {
@@ -39,6 +48,8 @@ function emptyState(world: World): SimState {
   const nSubs = world.substations.ids.length;
   const nFeeders = world.feeders.ids.length;
   const nRoads = world.roads.ids.length;
+  const nTeams = world.teams.length;
+  const nUavs = world.uavs.length;
   return {
     clockSec: 0,
     processedThroughSec: -1,
@@ -56,6 +67,9 @@ function emptyState(world: World): SimState {
       settledAtSec: new Float64Array(nSites),
       powerEpoch: new Int32Array(nSites),
       outCause: new Uint8Array(nSites),
+      inspected: new Uint8Array(nSites),
+      satelliteBackhaul: new Uint8Array(nSites),
+      everOut: new Uint8Array(nSites),
     },
     substations: {
       damageState: new Uint8Array(nSubs),
@@ -83,8 +97,49 @@ function emptyState(world: World): SimState {
     warnings: [],
     populationWaterDepthM: new Float64Array(world.population.ids.length),
     aftershocks: [],
+    townships: {
+      affected: new Uint8Array(world.townships.ids.length),
+      affectedAtSec: new Float64Array(world.townships.ids.length).fill(NEVER),
+      terminals: new Int32Array(world.townships.ids.length),
+    },
+    cells: [],
+    teams: {
+      status: new Uint8Array(nTeams),
+      xM: new Float64Array(nTeams),
+      yM: new Float64Array(nTeams),
+      readyAtSec: new Float64Array(nTeams),
+      task: new Int32Array(nTeams),
+      epoch: new Int32Array(nTeams),
+      shiftSec: new Float64Array(nTeams),
+      generators: new Int32Array(nTeams),
+      portableBaseStations: new Int32Array(nTeams),
+      commsVehicles: new Int32Array(nTeams),
+      vsat: new Int32Array(nTeams),
+      terminals: new Int32Array(nTeams),
+      spares: new Int32Array(nTeams),
+      tetheredUavs: new Int32Array(nTeams),
+      firstDispatchSec: new Float64Array(nTeams),
+    },
+    journeys: world.teams.map(() => null),
+    tasks: [],
+    uavs: {
+      status: new Uint8Array(nUavs),
+      requestedAtSec: new Float64Array(nUavs).fill(NEVER),
+      onStationAtSec: new Float64Array(nUavs).fill(NEVER),
+      leaveAtSec: new Float64Array(nUavs).fill(NEVER),
+      cell: new Int32Array(nUavs).fill(-1),
+      epoch: new Int32Array(nUavs),
+      targetXM: new Float64Array(nUavs),
+      targetYM: new Float64Array(nUavs),
+    },
+    requests: [],
+    roadsVersion: 0,
+    roadChangedAtVersion: new Int32Array(nRoads),
     coverage: emptyCoverage(world),
     sitesByCause: new Int32Array(4),
+    sitesEverOut: 0,
+    sitesRestored: 0,
+    sitesInitialised: false,
     counts: {
       sitesByPowerSource: new Int32Array(4),
       roadsByStatus: Int32Array.from([nRoads, 0, 0, 0]),
@@ -126,6 +181,7 @@ export class Sim {
     initialiseSites(sim.ctx);
     scheduleHazards(sim.ctx);
     scheduleFloods(sim.ctx);
+    initialiseTeams(sim.ctx);
     return sim;
   }
 
@@ -167,8 +223,10 @@ export class Sim {
       if (cmdDue && (!eventDue || nextCmd.tSec <= nextEvent.tSec)) {
         state.pendingCommands.shift();
         state.clockSec = nextCmd.tSec;
+        const roadsVersion = state.roadsVersion;
         const result = applyCommand(this.ctx, nextCmd);
         state.commandLog.push({ ...nextCmd, result });
+        if (state.roadsVersion !== roadsVersion) replanJourneys(this.ctx);
       } else if (eventDue) {
         this.process(pop(state.queue)!);
       } else break;
@@ -182,7 +240,10 @@ export class Sim {
     if (!handler) throw new Error(`no handler for event kind ${event.kind}`);
     this.state.clockSec = event.tSec;
     this.state.eventsProcessed++;
+    const roadsVersion = this.state.roadsVersion;
     handler(this.ctx, event.data as never);
+    // Teams on the move react to roads that closed or opened under them.
+    if (this.state.roadsVersion !== roadsVersion) replanJourneys(this.ctx);
   }
 
   /**

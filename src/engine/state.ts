@@ -4,6 +4,8 @@
 import type { QueueState } from '../core/queue.ts';
 import type { RngStates } from '../core/rng.ts';
 import type { CoverageState } from '../infra/coverage.ts';
+import type { EmergencyCell } from '../infra/cells.ts';
+import type { TravelOk } from '../response/routing.ts';
 import type { Command, GateResult } from '../response/commands.ts';
 
 /** Why a site is off air (FCC DIRS categories); NONE = on air. */
@@ -29,6 +31,12 @@ export interface SiteState {
   /** Bumped on every power change; stale power events carry an old value and are ignored. */
   powerEpoch: Int32Array;
   outCause: Uint8Array;
+  /** Someone has been to look: the operators' seats now see the cause. */
+  inspected: Uint8Array;
+  /** A satellite portable station (VSAT) now carries the backhaul. */
+  satelliteBackhaul: Uint8Array;
+  /** Has been off air at some point since T0. */
+  everOut: Uint8Array;
 }
 
 export interface AppliedCommand extends Command {
@@ -78,11 +86,34 @@ export interface SimState {
   warnings: WarningRecord[];
   /** Water over each population point, metres (floods). */
   populationWaterDepthM: Float64Array;
+  townships: {
+    affected: Uint8Array;
+    affectedAtSec: Float64Array;
+    /** Satellite phones and BeiDou terminals delivered. */
+    terminals: Int32Array;
+  };
+  /** Temporary coverage brought by the response, in the order it was opened. */
+  cells: EmergencyCell[];
+  teams: TeamState;
+  /** Per team: its current journey, or null. */
+  journeys: (Journey | null)[];
+  tasks: TaskRecord[];
+  uavs: UavState;
+  /** Support requests raised by departments, in order. */
+  requests: { tSec: number; seat: string; kind: string; township: string | null; note: string }[];
+  /** Bumped whenever a road's status changes; journeys planned before a change on their path are re-planned. */
+  roadsVersion: number;
+  roadChangedAtVersion: Int32Array;
   /** The drawn stochastic aftershocks, in time order (for reports and the view). */
   aftershocks: { quake: number; tSec: number; ms: number; xM: number; yM: number }[];
   coverage: CoverageState;
   /** Sites out, by OUT_CAUSE index (index 0 counts sites on air). */
   sitesByCause: Int32Array;
+  /** Sites that have failed since T0, and those of them back on air now. */
+  sitesEverOut: number;
+  sitesRestored: number;
+  /** False while T0 set-up brings every site up (those transitions are not outages). */
+  sitesInitialised: boolean;
   /** Running totals kept as things change, so KPIs never scan whole tables. */
   counts: {
     sitesByPowerSource: Int32Array;
@@ -100,6 +131,67 @@ export interface SimState {
 
 /** Sentinel for "no time scheduled" (state never holds Infinity). */
 export const NEVER = -1;
+
+export const TEAM_STATUS = { INACTIVE: 0, ACTIVATING: 1, IDLE: 2, TRAVELLING: 3, WORKING: 4, RESTING: 5 } as const;
+export const TEAM_STATUS_NAMES = ['inactive', 'activating', 'idle', 'travelling', 'working', 'resting'] as const;
+
+export interface TeamState {
+  status: Uint8Array;
+  /** Where the team is, or was when it set off. */
+  xM: Float64Array;
+  yM: Float64Array;
+  /** When activation (and any long haul) completes. */
+  readyAtSec: Float64Array;
+  /** Index into tasks of what it is doing, or -1. */
+  task: Int32Array;
+  /** Bumped on every change of plan; stale events carry an old value. */
+  epoch: Int32Array;
+  /** Travel and work since the shift began, seconds. */
+  shiftSec: Float64Array;
+  generators: Int32Array;
+  portableBaseStations: Int32Array;
+  commsVehicles: Int32Array;
+  vsat: Int32Array;
+  terminals: Int32Array;
+  spares: Int32Array;
+  tetheredUavs: Int32Array;
+  /** First time the team set off on a task (for dispatch latency), -1 before. */
+  firstDispatchSec: Float64Array;
+}
+
+/** A team's current trip as the router planned it, and when it set off. */
+export interface Journey {
+  trip: TravelOk;
+  startSec: number;
+  arriveSec: number;
+  plannedAtVersion: number;
+}
+
+export interface TaskRecord {
+  id: string;
+  team: number;
+  type: string;
+  target: string;
+  status: 'travelling' | 'working' | 'done' | 'failed' | 'cancelled';
+  assignedAtSec: number;
+  arrivedAtSec: number;
+  doneAtSec: number;
+  reason: string;
+}
+
+export const UAV_STATUS = { READY: 0, AWAITING_APPROVAL: 1, TRANSIT: 2, ON_STATION: 3, RETURNING: 4, DONE: 5 } as const;
+
+export interface UavState {
+  status: Uint8Array;
+  requestedAtSec: Float64Array;
+  onStationAtSec: Float64Array;
+  leaveAtSec: Float64Array;
+  /** Index of its emergency cell while on station, or -1. */
+  cell: Int32Array;
+  epoch: Int32Array;
+  targetXM: Float64Array;
+  targetYM: Float64Array;
+}
 
 /** A road segment's state; the most severe reason wins. */
 export const ROAD_STATUS = { OPEN: 0, DAMAGED: 1, FLOODED: 2, BLOCKED: 3 } as const;

@@ -4,6 +4,7 @@
 import { buildCoverageIndex } from '../infra/coverage.ts';
 import { NONE, OPERATORS, type World } from '../scenario/world.ts';
 import { groupBy, type WorldIndex } from './context.ts';
+import { createRouter } from '../response/routing.ts';
 
 /** groupBy for references that may be NONE: those members are left out. */
 function groupOptional(owners: Int32Array, ownerCount: number): { offsets: Int32Array; members: Int32Array } {
@@ -88,5 +89,10 @@ export function buildWorldIndex(world: World): WorldIndex {
     feederCustomers,
     substationOwnCustomers,
     feederSitePeople,
+    townshipPoints: (() => {
+      const g = groupBy(world.population.township, world.townships.ids.length);
+      return { pointOffsets: g.offsets, points: g.members };
+    })(),
+    router: createRouter(world),
   };
 }

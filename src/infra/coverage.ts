@@ -97,10 +97,25 @@ export function servedPeople(cov: CoverageState, roaming: boolean): number {
 
 /** A site went on air (delta = +1) or off air (delta = -1): update counts and served people. */
 export function applySiteCoverage(world: World, index: CoverageIndex, cov: CoverageState, site: number, delta: 1 | -1): void {
-  const mask = world.sites.operatorMask[site];
+  applyPointsCoverage(index, cov, index.pointsOfSite, index.siteOffsets[site], index.siteOffsets[site + 1], world.sites.operatorMask[site], delta);
+}
+
+/**
+ * Any coverage source (a site, a portable station, a UAV) covering
+ * points[from..to) for the operators in `mask` comes on (+1) or goes off (-1).
+ */
+export function applyPointsCoverage(
+  index: CoverageIndex,
+  cov: CoverageState,
+  points: ArrayLike<number>,
+  from: number,
+  to: number,
+  mask: number,
+  delta: 1 | -1,
+): void {
   const people = index.peopleByOperator;
-  for (let k = index.siteOffsets[site]; k < index.siteOffsets[site + 1]; k++) {
-    const p = index.pointsOfSite[k];
+  for (let k = from; k < to; k++) {
+    const p = points[k];
     const anyBefore = cov.onAirAny[p];
     cov.onAirAny[p] = anyBefore + delta;
     if ((anyBefore === 0 && delta === 1) || (anyBefore === 1 && delta === -1)) {
@@ -113,6 +128,18 @@ export function applySiteCoverage(world: World, index: CoverageIndex, cov: Cover
       if ((before === 0 && delta === 1) || (before === 1 && delta === -1)) cov.servedOwn[o] += delta * people[p * 3 + o];
     }
   }
+}
+
+/** Population points within radiusM of (xM, yM), ascending. A scan: emergency cells are few. */
+export function pointsWithin(world: World, xM: number, yM: number, radiusM: number): number[] {
+  const pts = world.population;
+  const out: number[] = [];
+  const r2 = radiusM * radiusM;
+  for (let p = 0; p < pts.ids.length; p++) {
+    const dx = pts.xM[p] - xM, dy = pts.yM[p] - yM;
+    if (dx * dx + dy * dy <= r2) out.push(p);
+  }
+  return out;
 }
 
 function pointPeople(index: CoverageIndex, p: number): number {

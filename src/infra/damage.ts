@@ -31,6 +31,7 @@ import {
 import { dispatchPowerCrews, setSubstationInService, tripFeeder } from './power.ts';
 import { blockRoad, cutFibre, refreshRoad } from './roads.ts';
 import { refreshSite } from './sites.ts';
+import { markAffected } from './townships.ts';
 
 /** Normal draw truncated to [min, max], from one uniform. */
 export function truncatedNormal(u: number, mean: number, sd: number, min: number, max: number): number {
@@ -160,7 +161,14 @@ function damageRoads(ctx: Ctx, eq: EarthquakeSpec): void {
   }
 }
 
+/** Townships whose seat feels VI or more are affected (for the command-link target). */
+function markAffectedTownships(ctx: Ctx, eq: EarthquakeSpec): void {
+  const { townships } = ctx.world;
+  for (let t = 0; t < townships.ids.length; t++) if (fieldIntensityAt(eq, townships.xM[t], townships.yM[t]) >= 6) markAffected(ctx, t);
+}
+
 function strike(ctx: Ctx, eq: EarthquakeSpec): void {
+  markAffectedTownships(ctx, eq);
   damageSubstations(ctx, eq);
   tripFeeders(ctx, eq);
   damageRoads(ctx, eq);

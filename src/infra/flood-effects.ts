@@ -9,6 +9,7 @@ import { AT_GRADE_FAILURE_DEPTH_M, SUBSTATION_FLOOD_RECOVERY_HOURS } from './par
 import { dispatchPowerCrews, setSubstationInService } from './power.ts';
 import { setWaterDepth } from './roads.ts';
 import { refreshSite } from './sites.ts';
+import { markAffected } from './townships.ts';
 
 /** A drowned cabinet counts as extensive damage (DS3): it needs replacing, not just power. */
 const FLOOD_SITE_DAMAGE_STATE = 3;
@@ -58,6 +59,7 @@ export function onFloodStep(ctx: Ctx, data: { flood: number }): void {
         break;
       case 'population':
         ctx.state.populationWaterDepthM[e.index] = depthM;
+        if (depthM > 0) markAffected(ctx, ctx.world.population.township[e.index]);
         break;
     }
   }

@@ -24,6 +24,7 @@ export function refreshRoad(ctx: Ctx, r: number): void {
   ctx.state.counts.roadsByStatus[before]--;
   ctx.state.counts.roadsByStatus[status]++;
   ctx.state.roads.status[r] = status;
+  ctx.state.roadChangedAtVersion[r] = ++ctx.state.roadsVersion;
 }
 
 export function blockRoad(ctx: Ctx, r: number): void {

@@ -61,7 +61,7 @@ const SUPER = SITE_CLASSES.indexOf('super');
 
 function backhaulWorks(ctx: Ctx, s: number): boolean {
   const { sites } = ctx.world;
-  if (sites.backhaul[s] === SATELLITE || sites.siteClass[s] === SUPER) return true;
+  if (sites.backhaul[s] === SATELLITE || sites.siteClass[s] === SUPER || ctx.state.sites.satelliteBackhaul[s]) return true;
   if (sites.backhaul[s] === FIBRE) {
     const cut = ctx.state.roads.fibreCut;
     for (let k = sites.fibreOffsets[s]; k < sites.fibreOffsets[s + 1]; k++) if (cut[sites.fibreRoads[k]]) return false;
@@ -112,6 +112,15 @@ function setOutCause(ctx: Ctx, s: number, cause: number): void {
   ctx.state.sitesByCause[cause]++;
   const wasOnAir = before === OUT_CAUSE.NONE;
   const isOnAir = cause === OUT_CAUSE.NONE;
+  if (wasOnAir !== isOnAir && ctx.state.sitesInitialised) {
+    // Restoration bookkeeping: a site that failed since T0 and is back counts as restored.
+    if (!isOnAir) {
+      if (!st.everOut[s]) {
+        st.everOut[s] = 1;
+        ctx.state.sitesEverOut++;
+      } else ctx.state.sitesRestored--;
+    } else if (st.everOut[s]) ctx.state.sitesRestored++;
+  }
   if (wasOnAir !== isOnAir) {
     applySiteCoverage(ctx.world, ctx.index.coverage, ctx.state.coverage, s, isOnAir ? 1 : -1);
     // Sites whose backhaul passes through this one follow it.
@@ -146,6 +155,7 @@ export function initialiseSites(ctx: Ctx): void {
   ctx.state.sitesByCause[OUT_CAUSE.POWER] = sites.ids.length;
   ctx.state.counts.sitesByPowerSource[POWER_SOURCE.NONE] = sites.ids.length;
   for (let s = 0; s < sites.ids.length; s++) refreshSite(ctx, s);
+  ctx.state.sitesInitialised = true;
 }
 
 /** A portable generator reaches a site and is hooked up. */

@@ -10,6 +10,8 @@ import { REASON_CODES, type ReasonCode } from './reasons.ts';
 import { GENERATOR_COMMANDS } from './cmd-generator.ts';
 import { SETTING_COMMANDS } from './cmd-settings.ts';
 import { WARNING_COMMANDS } from './cmd-warning.ts';
+import { TEAM_COMMANDS } from './cmd-teams.ts';
+import { UAV_COMMANDS } from './cmd-uav.ts';
 
 export type { ReasonCode };
 export { REASON_CODES };
@@ -24,7 +26,7 @@ export interface Command {
 export type GateResult = { ok: true } | { rejected: ReasonCode };
 
 /** Expected argument: a kind, or a list of allowed strings. A trailing '?' on the name makes it optional. */
-export type ArgKind = 'id' | 'ids' | 'number' | 'boolean' | 'text' | 'polygon' | readonly string[];
+export type ArgKind = 'id' | 'ids' | 'number' | 'boolean' | 'text' | 'polygon' | 'position' | readonly string[];
 
 export interface CommandSpec {
   args: Record<string, ArgKind>;
@@ -38,6 +40,8 @@ export const COMMANDS: Record<string, CommandSpec> = {
   ...GENERATOR_COMMANDS,
   ...WARNING_COMMANDS,
   ...SETTING_COMMANDS,
+  ...TEAM_COMMANDS,
+  ...UAV_COMMANDS,
 };
 
 function describeKind(kind: ArgKind): string {
@@ -50,6 +54,7 @@ function describeKind(kind: ArgKind): string {
       boolean: 'true or false',
       text: 'a text of 1 to 500 characters',
       polygon: 'a polygon: a list of at least 3 [longitude, latitude] positions',
+      position: 'a [longitude, latitude] position',
     } as Record<string, string>
   )[kind as string];
 }
@@ -73,6 +78,8 @@ function argMatches(kind: ArgKind, v: unknown): boolean {
       return typeof v === 'string' && v.length > 0 && v.length <= 500;
     case 'polygon':
       return Array.isArray(v) && v.length >= 3 && v.length <= 10_000 && v.every(isPosition);
+    case 'position':
+      return isPosition(v);
   }
   return false;
 }

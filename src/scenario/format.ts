@@ -33,6 +33,7 @@ export interface ScenarioDocV1 {
   /** Path to a capability-target profile, relative to the scenario file. */
   targets?: string;
   settings?: SettingsDoc;
+  weather?: WeatherDoc[];
   /** Where each layer comes from and what is estimated. Free-form but required. */
   metadata: ScenarioMetadataDoc;
 }
@@ -68,6 +69,10 @@ export interface SettingsDoc {
   powerCrews?: number;
   /** Terrain for default coverage radii: 'mountain' adds valley/ridge loss to the link budget. */
   coverageTerrain?: 'open' | 'mountain';
+  /** Seed 000 item 6: an airspace green channel shortens UAV approval. */
+  airspaceGreenChannel?: boolean;
+  /** Seats the doctrine responder plays when no one else does: "all", "none" or a list. */
+  doctrineSeats?: 'all' | 'none' | string[];
 }
 
 export type IntensityZone = 'east' | 'central' | 'xinjiang' | 'qinghai-tibet';
@@ -148,6 +153,73 @@ export interface ElevationGridDoc {
 export interface ResourcesDoc {
   /** Generator pools: how many portable generators each organisation can send. */
   generatorPools?: { id: string; org: Organisation; count: number; fuelHours: number; leadTimeSec: number }[];
+  teams?: TeamDoc[];
+  uavs?: UavDoc[];
+}
+
+export type TeamLevel = 'national' | 'regional' | 'provincial' | 'city' | 'county';
+export type TeamKind = 'commsTeam' | 'operatorCrew' | 'powerCrew' | 'roadCrew' | 'fireSquad';
+export type MoveMode = 'road' | 'highClearance' | 'motorcycle' | 'foot' | 'boat';
+
+/** Equipment a team carries. */
+export interface LoadoutDoc {
+  generators?: number;
+  /** Fuel per generator, hours. */
+  fuelHours?: number;
+  portableBaseStations?: number;
+  commsVehicles?: number;
+  /** Satellite portable stations (VSAT) for backhaul. */
+  vsat?: number;
+  satPhones?: number;
+  beidou?: number;
+  /** Spare equipment for site repairs. */
+  spares?: number;
+  tetheredUavs?: number;
+}
+
+export interface TeamDoc {
+  id: string;
+  nameZh: string;
+  org: Organisation;
+  level: TeamLevel;
+  kind: TeamKind;
+  /** Base id (bases layer) where the team starts, or where it enters the map when it comes from far away. */
+  base: string;
+  /** For cross-regional reinforcement: where the team really starts, [lon, lat], outside the map. */
+  origin?: LonLat;
+  /** Long-haul speed from origin to base, km/h (convoy on expressways); 60 by default. */
+  longHaulKmh?: number;
+  /** Time to assemble once activated. */
+  activationDelaySec: number;
+  /** Active at T0 (county and city teams); others wait for an activateTeam command. */
+  activeAtStart?: boolean;
+  crew: number;
+  /** Hours of work before the team must rest (an assumption when absent: 12). */
+  shiftHours?: number;
+  /** Movement modes, the first the default. */
+  modes: MoveMode[];
+  loadout?: LoadoutDoc;
+}
+
+export type UavClass = 'largeFixedWing' | 'mediumHelicopter' | 'tethered';
+
+export interface UavDoc {
+  id: string;
+  nameZh?: string;
+  org: Organisation;
+  class: UavClass;
+  /** Airfield: [lon, lat], which may be far outside the map. */
+  airfield: LonLat;
+}
+
+/** A weather window: wind and visibility that may ground aircraft. */
+export interface WeatherDoc {
+  fromSec: number;
+  toSec: number;
+  /** Beaufort force. */
+  windForce: number;
+  visibilityKm?: number;
+  note?: string;
 }
 
 export type Organisation = 'cmcc' | 'cucc' | 'ctcc' | 'tower' | 'power' | 'transport' | 'fire' | 'emhq';
@@ -171,6 +243,9 @@ export interface TownshipProps {
   nameZh: string;
   nameEn?: string;
   population: number;
+  /** Satellite phones and BeiDou terminals already in the township (seed 003 items 11–12). */
+  prepositionedSatPhones?: number;
+  prepositionedBeidou?: number;
   /** GB/T 2260 / statistical division code where known. */
   code?: string;
   county?: string;

@@ -213,6 +213,17 @@ function checkReferences(doc: ScenarioDocV1, layers: Layers): Problem[] {
   check('population', 'township', 'townships', 'a township');
   check('sites', 'aggregation', 'sites', 'a site');
   check('substations', 'upstream', 'substations', 'a substation');
+  // Teams start at a base of the bases layer.
+  const baseIds = idsOf('bases');
+  (doc.resources?.teams ?? []).forEach((team, i) => {
+    if (!baseIds.has(team.base)) {
+      problems.push({
+        file: 'scenario.json',
+        pointer: `/resources/teams/${i}/base`,
+        message: doc.layers.bases ? `"${team.base}" does not exist in ${doc.layers.bases}, expected the id of a base` : `"${team.base}" cannot be found: the scenario has no bases layer`,
+      });
+    }
+  });
   // Fibre routes: each listed road must exist.
   const roadIds = idsOf('roads');
   (layers.sites?.features ?? []).forEach((f, i) => {
@@ -250,6 +261,11 @@ function checkDocSemantics(file: string, doc: ScenarioDocV1): Problem[] {
   uniqueIds(doc.hazards, '/hazards');
   uniqueIds(doc.msel, '/msel');
   uniqueIds(doc.resources?.generatorPools, '/resources/generatorPools');
+  uniqueIds(doc.resources?.teams, '/resources/teams');
+  uniqueIds(doc.resources?.uavs, '/resources/uavs');
+  (doc.weather ?? []).forEach((w, i) => {
+    if (w.toSec <= w.fromSec) problems.push({ file, pointer: `/weather/${i}/toSec`, message: `${w.toSec} is not after fromSec ${w.fromSec}, expected a later time` });
+  });
   doc.hazards.forEach((h, i) => {
     if (h.tSec > durationSec) problems.push({ file, pointer: `/hazards/${i}/tSec`, message: `${h.tSec} is after the end of the scenario (${durationSec} s), expected a time within durationHours` });
   });

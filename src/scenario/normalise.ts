@@ -202,6 +202,10 @@ export function normalise(
     nameEn: townshipFeatures.map((f) => (f.properties.nameEn as string) ?? (f.properties.nameZh as string)),
     population: Float64Array.from(townshipFeatures, (f) => f.properties.population as number),
     code: townshipFeatures.map((f) => (f.properties.code as string) ?? ''),
+    prepositionedTerminals: Int32Array.from(
+      townshipFeatures,
+      (f) => ((f.properties.prepositionedSatPhones as number) ?? 0) + ((f.properties.prepositionedBeidou as number) ?? 0),
+    ),
   };
 
   // Population points: the finer layer when given, else one point per township seat.
@@ -293,6 +297,8 @@ export function normalise(
     sites.aggregation[i] = p.aggregation ? siteIndex.get(p.aggregation)! : NONE;
   });
 
+  const bases = pointTable(byId(layers.bases), proj);
+
   const exposables: Exposable[] = [
     { kind: 'site', ids: sites.ids, probe: (i) => ({ points: [[sites.xM[i], sites.yM[i]]], ownElevationM: sites.elevationM[i] }) },
     { kind: 'substation', ids: substations.ids, probe: (i) => ({ points: [[substations.xM[i], substations.yM[i]]], ownElevationM: substations.elevationM[i] }) },
@@ -317,6 +323,8 @@ export function normalise(
       emergencyRoaming: doc.settings?.emergencyRoaming ?? false,
       powerCrews: doc.settings?.powerCrews ?? 4,
       coverageTerrain: doc.settings?.coverageTerrain ?? 'open',
+      airspaceGreenChannel: doc.settings?.airspaceGreenChannel ?? false,
+      doctrineSeats: doctrineSeatsOf(doc.settings?.doctrineSeats),
     },
     origin,
     townships,
@@ -325,7 +333,7 @@ export function normalise(
     substations,
     feeders,
     roads,
-    bases: pointTable(byId(layers.bases), proj),
+    bases,
     landingZones: pointTable(byId(layers.landingZones), proj),
     shelters: pointTable(byId(layers.shelters), proj),
     earthquakes: doc.hazards
@@ -334,10 +342,72 @@ export function normalise(
       .map((h) => earthquakeSpec(h, proj, hazardLayers)),
     floods,
     generatorPools: [...(doc.resources?.generatorPools ?? [])].sort((a, b) => compareIds(a.id, b.id)),
+    teams: teamSpecs(doc, bases, proj),
+    uavs: [...(doc.resources?.uavs ?? [])]
+      .sort((a, b) => compareIds(a.id, b.id))
+      .map((u) => {
+        const [airfieldXM, airfieldYM] = proj.toXY(u.airfield[0], u.airfield[1]);
+        return { id: u.id, nameZh: u.nameZh ?? u.id, org: u.org, class: u.class, airfieldXM, airfieldYM };
+      }),
+    weather: [...(doc.weather ?? [])].sort((a, b) => a.fromSec - b.fromSec || a.toSec - b.toSec),
     msel: [...(doc.msel ?? [])].sort((a, b) => a.tSec - b.tSec || compareIds(a.id, b.id)),
     targetsPath: doc.targets ?? null,
     metadata: doc.metadata,
   };
+}
+
+/** Seats the doctrine responder plays. */
+export const DOCTRINE_SEATS_ALL = ['emhq', 'cmcc', 'cucc', 'ctcc', 'tower', 'power', 'transport', 'fire'];
+
+function doctrineSeatsOf(value: 'all' | 'none' | string[] | undefined): string[] {
+  if (value === undefined || value === 'all') return [...DOCTRINE_SEATS_ALL];
+  if (value === 'none') return [];
+  return [...value].sort();
+}
+
+/** Long-haul convoy speed for reinforcements from far away. */
+export const LONG_HAUL_KMH = { value: 60, source: 'assumption: convoy average on expressways including stops' } as const;
+const DEFAULT_SHIFT_HOURS = 12;
+
+function teamSpecs(doc: ScenarioDocV1, bases: PointTable, proj: Projection): World['teams'] {
+  const baseIndex = indexOf(bases.ids);
+  return [...(doc.resources?.teams ?? [])]
+    .sort((a, b) => compareIds(a.id, b.id))
+    .map((t) => {
+      const base = baseIndex.get(t.base)!;
+      let longHaulSec = 0;
+      if (t.origin) {
+        const [ox, oy] = proj.toXY(t.origin[0], t.origin[1]);
+        const dx = ox - bases.xM[base], dy = oy - bases.yM[base];
+        longHaulSec = Math.round((Math.sqrt(dx * dx + dy * dy) / 1000 / (t.longHaulKmh ?? LONG_HAUL_KMH.value)) * 3600);
+      }
+      const l = t.loadout ?? {};
+      return {
+        id: t.id,
+        nameZh: t.nameZh,
+        org: t.org,
+        level: t.level,
+        kind: t.kind,
+        base,
+        longHaulSec,
+        activationDelaySec: t.activationDelaySec,
+        activeAtStart: t.activeAtStart ?? (t.level === 'county' || t.level === 'city'),
+        crew: t.crew,
+        shiftHours: t.shiftHours ?? DEFAULT_SHIFT_HOURS,
+        modes: t.modes,
+        loadout: {
+          generators: l.generators ?? 0,
+          fuelHours: l.fuelHours ?? 8,
+          portableBaseStations: l.portableBaseStations ?? 0,
+          commsVehicles: l.commsVehicles ?? 0,
+          vsat: l.vsat ?? 0,
+          satPhones: l.satPhones ?? 0,
+          beidou: l.beidou ?? 0,
+          spares: l.spares ?? 0,
+          tetheredUavs: l.tetheredUavs ?? 0,
+        },
+      };
+    });
 }
 
 function elevationOf(props: Props): number {

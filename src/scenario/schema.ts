@@ -172,6 +172,69 @@ export const scenarioSchema: Schema = {
             },
           },
         },
+        teams: {
+          type: 'array',
+          maxItems: 10_000,
+          items: {
+            type: 'object',
+            required: ['id', 'nameZh', 'org', 'level', 'kind', 'base', 'activationDelaySec', 'crew', 'modes'],
+            additionalProperties: false,
+            properties: {
+              id,
+              nameZh: text,
+              org: organisation,
+              level: { enum: ['national', 'regional', 'provincial', 'city', 'county'] },
+              kind: { enum: ['commsTeam', 'operatorCrew', 'powerCrew', 'roadCrew', 'fireSquad'] },
+              base: id,
+              origin: lonLat,
+              longHaulKmh: { type: 'number', exclusiveMinimum: 0, maximum: 1000 },
+              activationDelaySec: { type: 'integer', minimum: 0, maximum: 604_800 },
+              activeAtStart: { type: 'boolean' },
+              crew: { type: 'integer', minimum: 1, maximum: 10_000 },
+              shiftHours: { type: 'number', exclusiveMinimum: 0, maximum: 72 },
+              modes: { type: 'array', minItems: 1, maxItems: 5, uniqueItems: true, items: { enum: ['road', 'highClearance', 'motorcycle', 'foot', 'boat'] } },
+              loadout: {
+                type: 'object',
+                additionalProperties: false,
+                properties: {
+                  ...Object.fromEntries(
+                    ['generators', 'portableBaseStations', 'commsVehicles', 'vsat', 'satPhones', 'beidou', 'spares', 'tetheredUavs'].map((k) => [
+                      k,
+                      { type: 'integer', minimum: 0, maximum: 100_000 },
+                    ]),
+                  ),
+                  fuelHours: { type: 'number', exclusiveMinimum: 0, maximum: 720 },
+                },
+              },
+            },
+          },
+        },
+        uavs: {
+          type: 'array',
+          maxItems: 1000,
+          items: {
+            type: 'object',
+            required: ['id', 'org', 'class', 'airfield'],
+            additionalProperties: false,
+            properties: { id, nameZh: text, org: organisation, class: { enum: ['largeFixedWing', 'mediumHelicopter', 'tethered'] }, airfield: lonLat },
+          },
+        },
+      },
+    },
+    weather: {
+      type: 'array',
+      maxItems: 1000,
+      items: {
+        type: 'object',
+        required: ['fromSec', 'toSec', 'windForce'],
+        additionalProperties: false,
+        properties: {
+          fromSec: { type: 'integer', minimum: 0 },
+          toSec: { type: 'integer', minimum: 0 },
+          windForce: { type: 'number', minimum: 0, maximum: 17 },
+          visibilityKm: { type: 'number', minimum: 0, maximum: 100 },
+          note: text,
+        },
       },
     },
     msel: {
@@ -201,6 +264,10 @@ export const scenarioSchema: Schema = {
         emergencyRoaming: { type: 'boolean' },
         powerCrews: { type: 'integer', minimum: 0, maximum: 10_000 },
         coverageTerrain: { enum: ['open', 'mountain'] },
+        airspaceGreenChannel: { type: 'boolean' },
+        doctrineSeats: {
+          anyOf: [{ enum: ['all', 'none'] }, { type: 'array', maxItems: 10, uniqueItems: true, items: { enum: ['emhq', 'cmcc', 'cucc', 'ctcc', 'tower', 'power', 'transport', 'fire'] } }],
+        },
       },
     },
     metadata: {

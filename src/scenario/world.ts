@@ -3,7 +3,22 @@
 // id order (rule 4: iteration order is explicit). Coordinates are metres in a
 // local plane (x east, y north) around `origin`; only the loader and the view
 // ever see degrees.
-import type { AftershockModelDoc, EarthquakeDoc, FloodDoc, InjectDoc, IntensityZone, LocalizedText, Operator, ScenarioMetadataDoc } from './format.ts';
+import type {
+  AftershockModelDoc,
+  EarthquakeDoc,
+  FloodDoc,
+  InjectDoc,
+  IntensityZone,
+  LoadoutDoc,
+  LocalizedText,
+  MoveMode,
+  Operator,
+  ScenarioMetadataDoc,
+  TeamKind,
+  TeamLevel,
+  UavClass,
+  WeatherDoc,
+} from './format.ts';
 
 export interface PointTable {
   ids: string[];
@@ -42,6 +57,35 @@ export interface TownshipTable extends PointTable {
   nameEn: string[];
   population: Float64Array;
   code: string[];
+  prepositionedTerminals: Int32Array;
+}
+
+/** A response team as the scenario defines it (its changing state is in SimState.teams). */
+export interface TeamSpec {
+  id: string;
+  nameZh: string;
+  org: string;
+  level: TeamLevel;
+  kind: TeamKind;
+  /** Index into the bases table. */
+  base: number;
+  /** Seconds of long-haul travel before reaching the base (cross-regional teams), 0 otherwise. */
+  longHaulSec: number;
+  activationDelaySec: number;
+  activeAtStart: boolean;
+  crew: number;
+  shiftHours: number;
+  modes: MoveMode[];
+  loadout: Required<LoadoutDoc>;
+}
+
+export interface UavSpec {
+  id: string;
+  nameZh: string;
+  org: string;
+  class: UavClass;
+  airfieldXM: number;
+  airfieldYM: number;
 }
 
 export interface PopulationTable extends PointTable {
@@ -179,6 +223,8 @@ export interface World {
     emergencyRoaming: boolean;
     powerCrews: number;
     coverageTerrain: 'open' | 'mountain';
+    airspaceGreenChannel: boolean;
+    doctrineSeats: string[];
   };
   origin: { lon: number; lat: number };
   townships: TownshipTable;
@@ -193,6 +239,11 @@ export interface World {
   earthquakes: EarthquakeSpec[];
   floods: FloodSpec[];
   generatorPools: GeneratorPool[];
+  /** Sorted by id. */
+  teams: TeamSpec[];
+  /** Sorted by id. */
+  uavs: UavSpec[];
+  weather: WeatherDoc[];
   msel: InjectDoc[];
   targetsPath: string | null;
   metadata: ScenarioMetadataDoc;

@@ -43,6 +43,24 @@ export const REASON_CODES: Record<ReasonCode, Localized> = {
   unknownTownship: { zh: '乡镇不存在', en: 'No such township' },
   emptyWarningArea: { zh: '预警未指定区域（乡镇或多边形）', en: 'The warning has no area (townships or a polygon)' },
   alreadySet: { zh: '该设置已处于此状态', en: 'The setting is already in that state' },
+  unknownTeam: { zh: '队伍不存在', en: 'No such team' },
+  teamNotActive: { zh: '队伍尚未启动（需应急指挥部调集）', en: 'The team has not been activated (the HQ must call it up)' },
+  teamBusy: { zh: '队伍正在作业，无法改派', en: 'The team is at work and cannot be re-tasked' },
+  wrongTeamKind: { zh: '该类队伍不承担此项任务', en: 'This kind of team does not do that task' },
+  unknownTarget: { zh: '任务目标不存在', en: 'No such target' },
+  noEquipment: { zh: '队伍没有完成此任务所需的装备', en: 'The team lacks the equipment for the task' },
+  siteNotYours: { zh: '该站点没有本运营商的设备', en: "The team's operator has no equipment at this site" },
+  nothingToDo: { zh: '目标当前无需此项作业', en: 'There is nothing to do at the target' },
+  alreadyActive: { zh: '队伍已启动', en: 'The team is already active' },
+  noRoute: { zh: '道路中断，无可达路线', en: 'No route: the roads are cut' },
+  tooFarFromRoad: { zh: '目标离道路太远，车辆无法到达', en: 'The target is too far from any road for a vehicle' },
+  modeNotPossible: { zh: '此交通方式无法到达（如无水域不能用船）', en: 'That mode cannot get there (e.g. a boat with no water)' },
+  unknownUav: { zh: '无人机不存在', en: 'No such UAV' },
+  uavBusy: { zh: '无人机正在执行任务', en: 'The UAV is already on a sortie' },
+  uavNotFlying: { zh: '无人机未在执行任务', en: 'The UAV is not flying' },
+  groundedByWeather: { zh: '天气超出起降限制，无法起飞', en: 'Grounded: the weather is beyond its limits' },
+  outOfRange: { zh: '目标超出航程，无法在空中保障', en: 'Out of range: no time on station left' },
+  notRoadReachable: { zh: '系留平台车辆无法通过道路到达', en: 'The tethered platform cannot reach the site by road' },
 };
 
 /** Seats at a drill (src/drill/seats.ts) and the organisations they speak for. */
@@ -81,9 +99,16 @@ export const KPI_NAMES: Record<string, Localized> = {
   uavCoverageKm2: { zh: '无人机应急通信覆盖面积', en: 'UAV coverage area' },
   teamsDeployed: { zh: '已出动通信保障队伍', en: 'communication teams deployed' },
   powerCustomersOut: { zh: '停电用户', en: 'power customers out' },
+  roadsBlocked: { zh: '阻断路段', en: 'road segments blocked' },
+  roadsFlooded: { zh: '淹没路段', en: 'road segments flooded' },
+  fibreCuts: { zh: '光缆中断路段', en: 'road segments with fibre cut' },
+  peopleFlooded: { zh: '受淹人口', en: 'people flooded' },
+  warningsSent: { zh: '已发布小区广播预警', en: 'cell-broadcast warnings sent' },
+  populationServedFrac_cmcc: { zh: '中国移动用户有服务比例', en: 'China Mobile subscribers with service' },
+  populationServedFrac_cucc: { zh: '中国联通用户有服务比例', en: 'China Unicom subscribers with service' },
+  populationServedFrac_ctcc: { zh: '中国电信用户有服务比例', en: 'China Telecom subscribers with service' },
   sitesRestoredFrac: { zh: '退服站点恢复比例', en: 'share of failed sites restored' },
   superSitesOnAirFrac: { zh: '超级基站在网比例', en: 'super base stations on air' },
-  warningsIssued: { zh: '已发布靶向预警', en: 'targeted warnings issued' },
   warningReachedFrac: { zh: '预警覆盖人口比例', en: 'population reached by warnings' },
   uavRequests: { zh: '无人机保障需求（累计）', en: 'UAV requests (cumulative)' },
   uavRequestsServed: { zh: '无人机到位（累计）', en: 'UAV requests served (cumulative)' },
@@ -127,7 +152,7 @@ export const LABELS = {
   rating: { zh: '评定等级', en: 'Rating' },
   pass: { zh: '达标', en: 'Pass' },
   fail: { zh: '未达标', en: 'Not passed' },
-  coverage: { zh: '已测量指标', en: 'Indicators measured' },
+  coverage: { zh: '已评定指标', en: 'Indicators rated' },
   capabilities: { zh: '二、能力目标评估', en: '2. Capability targets' },
   groupSummary: { zh: '各目标组得分', en: 'Scores by goal group' },
   departmentSummary: { zh: '各参演单位相关指标得分', en: 'Scores by organisation' },
@@ -141,7 +166,7 @@ export const LABELS = {
   evidence: { zh: '依据数据', en: 'Evidence' },
   source: { zh: '出处', en: 'Source' },
   evaluatorNote: { zh: '评估员意见', en: 'Evaluator note' },
-  assumptionMark: { zh: '※ 目标值为本项目假设，导演部可调整', en: '※ target is the project’s assumption; the director may change it' },
+  assumptionMark: { zh: '※ 目标值为本项目假设，导演部可调整', en: "※ target is the project's assumption; the director may change it" },
   measuredRating: { zh: '实测等级', en: 'measured rating' },
   manualRating: { zh: '评估员评定', en: 'evaluator rating' },
   bands: { zh: '分级', en: 'bands' },
@@ -157,6 +182,9 @@ export const LABELS = {
   clock: { zh: '时刻', en: 'Clock' },
   kind: { zh: '类型', en: 'Kind' },
   inject: { zh: '情景注入', en: 'Inject' },
+  warning: { zh: '预警发布', en: 'Warning' },
+  warningReach: { zh: '覆盖', en: 'reached' },
+  aftershocks: { zh: '余震', en: 'Aftershocks' },
   command: { zh: '指令', en: 'Command' },
   seat: { zh: '席位', en: 'Seat' },
   content: { zh: '内容', en: 'Content' },
@@ -228,13 +256,29 @@ export function formatDuration(sec: number, lang: Lang): string {
 
 const TIME_UNIT_SEC: Record<string, number> = { s: 1, min: 60, h: 3600 };
 
-/** A value in an indicator's unit, as printed: "23.4 %", "5 h 10 min", "1,234 %·h". */
-export function formatValue(value: number | null, unit: string, lang: Lang): string {
+/**
+ * A value in an indicator's unit, as printed: "23.4 %", "5 h 10 min",
+ * "1,234 %·h". `limit` prints whole numbers without decimals, for targets.
+ */
+export function formatValue(value: number | null, unit: string, lang: Lang, limit = false): string {
   if (value === null) return '—';
   const perUnit = TIME_UNIT_SEC[unit];
   if (perUnit !== undefined) return formatDuration(value * perUnit, lang);
   const unitText = label(UNIT_NAMES, unit, lang);
-  const decimals = unit === 'fraction' ? 3 : unit === '%' || unit === 'km²' ? 1 : unit === '%·h' ? (Math.abs(value) < 100 ? 1 : 0) : Number.isInteger(value) ? 0 : 2;
+  const decimals =
+    limit && Number.isInteger(value)
+      ? 0
+      : unit === 'fraction'
+        ? 3
+        : unit === '%' || unit === 'km²'
+          ? 1
+          : unit === '%·h'
+            ? Math.abs(value) < 100
+              ? 1
+              : 0
+            : Number.isInteger(value)
+              ? 0
+              : 2;
   const num = formatNumber(value, decimals);
   if (unitText === '') return num;
   if (unit === '%') return `${num} %`;
@@ -243,7 +287,7 @@ export function formatValue(value: number | null, unit: string, lang: Lang): str
 
 /** "≥ 60 %" or "≤ 6 h". */
 export function formatTarget(direction: 'higherIsBetter' | 'lowerIsBetter', value: number, unit: string, lang: Lang): string {
-  return `${direction === 'higherIsBetter' ? '≥' : '≤'} ${formatValue(value, unit, lang)}`;
+  return `${direction === 'higherIsBetter' ? '≥' : '≤'} ${formatValue(value, unit, lang, true)}`;
 }
 
 /**

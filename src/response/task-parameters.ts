@@ -1,0 +1,53 @@
+// How long response tasks take once a team is on site, and what they need.
+// No published source gives these for Chinese emergency-communication teams;
+// every number is an assumption, chosen to be of the size the 2023 Jishishan
+// figures imply (35 of one operator's 62 failed stations back within 10 h;
+// 314 base stations out, 279 restored by T+14 h; 2 fibre cables cut, both
+// restored; trunk roads reopened about T+19 h).
+
+export const TASK_TYPES = [
+  'inspectSite',
+  'repairSite',
+  'hookGenerator',
+  'refuelSite',
+  'deployPortableStation',
+  'deployCommsVehicle',
+  'deployTetheredUav',
+  'deploySatelliteBackhaul',
+  'repairFibre',
+  'clearRoad',
+  'deliverTerminals',
+  'restoreSubstation',
+] as const;
+export type TaskType = (typeof TASK_TYPES)[number];
+
+export const TASK_DURATION_SEC = {
+  inspectSite: { value: 1800, source: 'assumption' },
+  /** By damage state DS1..DS4 (DS4 cannot be repaired in a drill's time). */
+  repairSiteByDamageState: { value: [3600, 4 * 3600, 10 * 3600, -1], source: 'assumption: slight / moderate / extensive equipment damage' },
+  hookGenerator: { value: 1800, source: 'assumption' },
+  refuelSite: { value: 1200, source: 'assumption' },
+  deployPortableStation: { value: 3600, source: 'assumption' },
+  deployCommsVehicle: { value: 2700, source: 'assumption: satellite emergency-communication vehicle sets up in under an hour' },
+  deployTetheredUav: { value: 1800, source: 'assumption (tethered platform on its vehicle)' },
+  deploySatelliteBackhaul: { value: 2 * 3600, source: 'assumption: VSAT portable station pointed and wired to a site' },
+  repairFibre: { value: 4 * 3600, source: 'assumption: emergency splice of a cut cable' },
+  /** By cause of the blockage. */
+  clearRoadLandslide: { value: 5 * 3600, source: 'assumption: excavator clears a rockfall or landslide on one segment' },
+  clearRoadBridge: { value: 36 * 3600, source: 'assumption: temporary crossing beside a collapsed bridge' },
+  deliverTerminals: { value: 900, source: 'assumption' },
+  restoreSubstation: { value: 8 * 3600, source: 'assumption: mobile substation or temporary supply to a damaged 35/110 kV substation' },
+} as const;
+
+/** Radii of emergency cells, metres. */
+export const EMERGENCY_CELL_RADIUS_M = {
+  portableStation: { value: 1500, source: 'assumption: portable base station on a short mast in valley terrain' },
+  commsVehicle: { value: 3000, source: 'assumption: satellite emergency-communication vehicle with a 15–20 m mast' },
+  tetheredUav: { value: 1000, source: 'models.md §4: tethered multirotor base station ≈ 1 km radius' },
+} as const;
+
+/** Rest after a full shift before the next task. */
+export const REST_AFTER_SHIFT_SEC = { value: 8 * 3600, source: 'assumption' } as const;
+
+/** Terminals handed over per delivery. */
+export const TERMINALS_PER_DELIVERY = { value: 2, source: 'assumption: a satellite phone and a BeiDou terminal for the township head' } as const;

@@ -1,0 +1,409 @@
+// Response teams: activation, travel on the damaged road network, tasks and
+// their effects on the twin. A team is activated (county and city teams at
+// T0, others when the headquarters activates them), assembles, makes any long
+// haul from another province, then takes tasks one at a time: it travels to
+// the target by the first of its modes that can get there, works for the
+// task's duration, and the effect lands when the work is done. Journeys are
+// re-planned from the next road node when a road on the remaining path
+// changes; a journey that becomes impossible fails the task with a reason.
+import { scheduleEvent, type Ctx } from '../engine/context.ts';
+import { NEVER, ROAD_STATUS, TEAM_STATUS, type Journey, type TaskRecord } from '../engine/state.ts';
+import { openCell } from '../infra/cells.ts';
+import { dispatchPowerCrews, setSubstationInService } from '../infra/power.ts';
+import { refreshRoad } from '../infra/roads.ts';
+import { refreshSite, refreshSitesOnRoad } from '../infra/sites.ts';
+import { deliverTerminals } from '../infra/townships.ts';
+import { NONE, OPERATORS, type World } from '../scenario/world.ts';
+import { EMERGENCY_CELL_RADIUS_M, REST_AFTER_SHIFT_SEC, TASK_DURATION_SEC, TERMINALS_PER_DELIVERY, type TaskType } from './task-parameters.ts';
+import type { MovementMode, Router, TravelOk, TravelResult } from './routing.ts';
+import { positionAt, remainingAfter } from './routing.ts';
+
+// ---- targets --------------------------------------------------------------
+
+export type TargetKind = 'site' | 'road' | 'township' | 'substation';
+
+export const TASK_TARGET: Record<TaskType, TargetKind | 'siteOrTownship'> = {
+  inspectSite: 'site',
+  repairSite: 'site',
+  hookGenerator: 'site',
+  refuelSite: 'site',
+  deployPortableStation: 'siteOrTownship',
+  deployCommsVehicle: 'siteOrTownship',
+  deployTetheredUav: 'siteOrTownship',
+  deploySatelliteBackhaul: 'site',
+  repairFibre: 'road',
+  clearRoad: 'road',
+  deliverTerminals: 'township',
+  restoreSubstation: 'substation',
+};
+
+/** Which kinds of team do which tasks (an organisational assumption, from seeds 000 and 003). */
+export const TASKS_BY_TEAM_KIND: Record<string, readonly TaskType[]> = {
+  commsTeam: ['inspectSite', 'repairSite', 'hookGenerator', 'refuelSite', 'deployPortableStation', 'deployCommsVehicle', 'deployTetheredUav', 'deploySatelliteBackhaul', 'repairFibre', 'deliverTerminals'],
+  operatorCrew: ['inspectSite', 'repairSite', 'hookGenerator', 'refuelSite', 'deployPortableStation', 'deploySatelliteBackhaul', 'repairFibre'],
+  powerCrew: ['restoreSubstation', 'hookGenerator', 'refuelSite'],
+  roadCrew: ['clearRoad'],
+  fireSquad: ['deliverTerminals', 'inspectSite', 'deployTetheredUav'],
+};
+
+export interface ResolvedTarget {
+  kind: TargetKind;
+  index: number;
+  xM: number;
+  yM: number;
+}
+
+function binary(ids: readonly string[], id: string): number {
+  let lo = 0, hi = ids.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (ids[mid] === id) return mid;
+    if (ids[mid] < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return NONE;
+}
+
+/** Finds a task's target; roads are worked at their middle vertex. */
+export function resolveTarget(world: World, task: TaskType, targetId: string): ResolvedTarget | null {
+  const want = TASK_TARGET[task];
+  const tryKind = (kind: TargetKind): ResolvedTarget | null => {
+    switch (kind) {
+      case 'site': {
+        const i = binary(world.sites.ids, targetId);
+        return i < 0 ? null : { kind, index: i, xM: world.sites.xM[i], yM: world.sites.yM[i] };
+      }
+      case 'township': {
+        const i = binary(world.townships.ids, targetId);
+        return i < 0 ? null : { kind, index: i, xM: world.townships.xM[i], yM: world.townships.yM[i] };
+      }
+      case 'substation': {
+        const i = binary(world.substations.ids, targetId);
+        return i < 0 ? null : { kind, index: i, xM: world.substations.xM[i], yM: world.substations.yM[i] };
+      }
+      case 'road': {
+        const i = binary(world.roads.ids, targetId);
+        return i < 0 ? null : { kind, index: i, xM: world.roads.midXM[i], yM: world.roads.midYM[i] };
+      }
+    }
+  };
+  if (want === 'siteOrTownship') return tryKind('site') ?? tryKind('township');
+  return tryKind(want);
+}
+
+// ---- activation -----------------------------------------------------------
+
+export function initialiseTeams(ctx: Ctx): void {
+  const { teams, bases } = ctx.world;
+  const st = ctx.state.teams;
+  teams.forEach((team, i) => {
+    st.xM[i] = bases.xM[team.base];
+    st.yM[i] = bases.yM[team.base];
+    st.task[i] = NONE;
+    st.readyAtSec[i] = NEVER;
+    st.firstDispatchSec[i] = NEVER;
+    st.generators[i] = team.loadout.generators;
+    st.portableBaseStations[i] = team.loadout.portableBaseStations;
+    st.commsVehicles[i] = team.loadout.commsVehicles;
+    st.vsat[i] = team.loadout.vsat;
+    st.terminals[i] = team.loadout.satPhones + team.loadout.beidou;
+    st.spares[i] = team.loadout.spares;
+    st.tetheredUavs[i] = team.loadout.tetheredUavs;
+    st.status[i] = TEAM_STATUS.INACTIVE;
+    if (team.activeAtStart) activateTeam(ctx, i);
+  });
+}
+
+export function activateTeam(ctx: Ctx, team: number): void {
+  const spec = ctx.world.teams[team];
+  const st = ctx.state.teams;
+  st.status[team] = TEAM_STATUS.ACTIVATING;
+  st.readyAtSec[team] = ctx.state.clockSec + spec.activationDelaySec + spec.longHaulSec;
+  scheduleEvent(ctx, st.readyAtSec[team], 'teamReady', { team, epoch: ++st.epoch[team] });
+}
+
+export function onTeamReady(ctx: Ctx, data: { team: number; epoch: number }): void {
+  const st = ctx.state.teams;
+  if (st.epoch[data.team] !== data.epoch) return;
+  st.status[data.team] = TEAM_STATUS.IDLE;
+  // A task given while it was assembling starts now.
+  const task = st.task[data.team];
+  if (task !== NONE) startJourney(ctx, data.team, task);
+}
+
+// ---- journeys --------------------------------------------------------------
+
+export function roadStateOf(ctx: Ctx) {
+  const r = ctx.state.roads;
+  return { status: r.status, bridgeDamage: r.bridgeDamage, waterDepthM: r.waterDepthM };
+}
+
+/** Where a team is now: interpolated along its journey, or where it stopped. */
+export function teamPosition(ctx: Ctx, team: number, tSec: number): { xM: number; yM: number } {
+  const journey = ctx.state.journeys[team];
+  if (!journey || ctx.state.teams.status[team] !== TEAM_STATUS.TRAVELLING) return { xM: ctx.state.teams.xM[team], yM: ctx.state.teams.yM[team] };
+  return positionAt(journey.trip, journey.startSec, tSec, ctx.world);
+}
+
+/** Plans travel from (x, y) to the target by the first of the team's modes that works. */
+export function planTravel(ctx: Ctx, router: Router, team: number, fromXM: number, fromYM: number, toXM: number, toYM: number): TravelResult {
+  let last: TravelResult = { ok: false, reason: 'noRoute' };
+  for (const mode of ctx.world.teams[team].modes) {
+    const result = router.travel({ fromXM, fromYM, toXM, toYM, mode: mode as MovementMode, roadState: roadStateOf(ctx) });
+    if (result.ok) return result;
+    last = result;
+  }
+  return last;
+}
+
+function journeyFrom(ctx: Ctx, trip: TravelOk, startSec: number): Journey {
+  return { trip, startSec, arriveSec: startSec + trip.totalSec, plannedAtVersion: ctx.state.roadsVersion };
+}
+
+function startJourney(ctx: Ctx, team: number, taskIndex: number): void {
+  const task = ctx.state.tasks[taskIndex];
+  const target = resolveTarget(ctx.world, task.type as TaskType, task.target)!;
+  const st = ctx.state.teams;
+  const router = ctx.index.router;
+  const result = planTravel(ctx, router, team, st.xM[team], st.yM[team], target.xM, target.yM);
+  if (!result.ok) return failTask(ctx, team, taskIndex, result.reason);
+  const journey = journeyFrom(ctx, result, ctx.state.clockSec);
+  ctx.state.journeys[team] = journey;
+  st.status[team] = TEAM_STATUS.TRAVELLING;
+  if (st.firstDispatchSec[team] === NEVER) st.firstDispatchSec[team] = ctx.state.clockSec;
+  task.status = 'travelling';
+  scheduleEvent(ctx, journey.arriveSec, 'teamArrives', { team, epoch: ++st.epoch[team] });
+}
+
+function failTask(ctx: Ctx, team: number, taskIndex: number, reason: string): void {
+  const task = ctx.state.tasks[taskIndex];
+  task.status = 'failed';
+  task.reason = reason;
+  task.doneAtSec = ctx.state.clockSec;
+  ctx.state.teams.task[team] = NONE;
+  ctx.state.teams.status[team] = TEAM_STATUS.IDLE;
+  ctx.state.journeys[team] = null;
+}
+
+/**
+ * After roads changed: re-plan journeys whose remaining path crosses a changed
+ * road. The team finishes the segment it is on, then goes on from that node by
+ * whatever route is possible now; if none is, the task fails there.
+ */
+export function replanJourneys(ctx: Ctx): void {
+  const st = ctx.state.teams;
+  const changedAt = ctx.state.roadChangedAtVersion;
+  for (let team = 0; team < st.status.length; team++) {
+    const journey = ctx.state.journeys[team];
+    if (!journey || st.status[team] !== TEAM_STATUS.TRAVELLING) continue;
+    const next = remainingAfter(journey.trip, journey.startSec, ctx.state.clockSec);
+    if (next.node === NONE) continue; // already off the network, on the last leg
+    const edges = journey.trip.route.edges;
+    let affected = false;
+    for (let k = next.index; k < edges.length && !affected; k++) affected = changedAt[edges[k]] > journey.plannedAtVersion;
+    if (!affected) continue;
+    const taskIndex = st.task[team];
+    const task = ctx.state.tasks[taskIndex];
+    const target = resolveTarget(ctx.world, task.type as TaskType, task.target)!;
+    const nodeX = ctx.world.roads.nodeXM[next.node], nodeY = ctx.world.roads.nodeYM[next.node];
+    const result = planTravel(ctx, ctx.index.router, team, nodeX, nodeY, target.xM, target.yM);
+    st.epoch[team]++;
+    if (!result.ok) {
+      st.shiftSec[team] += next.atSec - journey.startSec;
+      st.xM[team] = nodeX;
+      st.yM[team] = nodeY;
+      failTask(ctx, team, taskIndex, result.reason);
+      continue;
+    }
+    st.shiftSec[team] += next.atSec - journey.startSec;
+    const replanned = journeyFrom(ctx, result, next.atSec);
+    ctx.state.journeys[team] = replanned;
+    scheduleEvent(ctx, replanned.arriveSec, 'teamArrives', { team, epoch: st.epoch[team] });
+  }
+}
+
+export function onTeamArrives(ctx: Ctx, data: { team: number; epoch: number }): void {
+  const st = ctx.state.teams;
+  const team = data.team;
+  if (st.epoch[team] !== data.epoch) return;
+  const journey = ctx.state.journeys[team]!;
+  st.shiftSec[team] += ctx.state.clockSec - journey.startSec;
+  st.xM[team] = journey.trip.toXM;
+  st.yM[team] = journey.trip.toYM;
+  ctx.state.journeys[team] = null;
+  const taskIndex = st.task[team];
+  const task = ctx.state.tasks[taskIndex];
+  task.arrivedAtSec = ctx.state.clockSec;
+  const durationSec = taskDurationSec(ctx, task);
+  if (durationSec < 0) return failTask(ctx, team, taskIndex, 'cannotRepair');
+  task.status = 'working';
+  st.status[team] = TEAM_STATUS.WORKING;
+  scheduleEvent(ctx, ctx.state.clockSec + durationSec, 'taskDone', { team, epoch: ++st.epoch[team] });
+}
+
+// ---- tasks -------------------------------------------------------------------
+
+export function taskDurationSec(ctx: Ctx, task: TaskRecord): number {
+  const type = task.type as TaskType;
+  const target = resolveTarget(ctx.world, type, task.target)!;
+  switch (type) {
+    case 'repairSite': {
+      const ds = ctx.state.sites.damageState[target.index];
+      return ds === 0 ? 0 : TASK_DURATION_SEC.repairSiteByDamageState.value[ds - 1];
+    }
+    case 'clearRoad':
+      return ctx.state.roads.bridgeDamage[target.index] >= 3 ? TASK_DURATION_SEC.clearRoadBridge.value : TASK_DURATION_SEC.clearRoadLandslide.value;
+    default:
+      return TASK_DURATION_SEC[type].value;
+  }
+}
+
+/** Operators a team's cell carries: its own operator's, or all three for headquarters and tower teams. */
+function cellOperatorMask(org: string): number {
+  const o = OPERATORS.indexOf(org as never);
+  return o >= 0 ? 1 << o : 0b111;
+}
+
+function applyTaskEffect(ctx: Ctx, team: number, task: TaskRecord): void {
+  const type = task.type as TaskType;
+  const target = resolveTarget(ctx.world, type, task.target)!;
+  const st = ctx.state.teams;
+  const spec = ctx.world.teams[team];
+  const sites = ctx.state.sites;
+  switch (type) {
+    case 'inspectSite':
+      sites.inspected[target.index] = 1;
+      break;
+    case 'repairSite':
+      if (sites.damageState[target.index] >= 2) st.spares[team]--;
+      sites.damageState[target.index] = 0;
+      sites.inspected[target.index] = 1;
+      refreshSite(ctx, target.index);
+      break;
+    case 'hookGenerator':
+    case 'refuelSite':
+      if (type === 'hookGenerator') st.generators[team]--;
+      hookFuel(ctx, target.index, Math.round(spec.loadout.fuelHours * 3600));
+      break;
+    case 'deployPortableStation':
+    case 'deployCommsVehicle':
+    case 'deployTetheredUav': {
+      const kind = type === 'deployPortableStation' ? 'portableStation' : type === 'deployCommsVehicle' ? 'commsVehicle' : 'tetheredUav';
+      if (kind === 'portableStation') st.portableBaseStations[team]--;
+      else if (kind === 'commsVehicle') st.commsVehicles[team]--;
+      else st.tetheredUavs[team]--;
+      openCell(ctx, {
+        id: `${kind}-${ctx.state.cells.length + 1}`,
+        kind,
+        xM: target.xM,
+        yM: target.yM,
+        radiusM: EMERGENCY_CELL_RADIUS_M[kind].value,
+        operatorMask: cellOperatorMask(spec.org),
+        by: spec.id,
+      });
+      break;
+    }
+    case 'deploySatelliteBackhaul':
+      st.vsat[team]--;
+      sites.satelliteBackhaul[target.index] = 1;
+      refreshSite(ctx, target.index);
+      break;
+    case 'repairFibre':
+      if (ctx.state.roads.fibreCut[target.index]) {
+        ctx.state.roads.fibreCut[target.index] = 0;
+        ctx.state.counts.fibreCuts--;
+        refreshSitesOnRoad(ctx, target.index);
+      }
+      break;
+    case 'clearRoad':
+      ctx.state.roads.blocked[target.index] = 0;
+      if (ctx.state.roads.bridgeDamage[target.index] >= 3) ctx.state.roads.bridgeDamage[target.index] = 2; // a temporary crossing: passable, slow
+      refreshRoad(ctx, target.index);
+      break;
+    case 'deliverTerminals': {
+      const count = Math.min(st.terminals[team], TERMINALS_PER_DELIVERY.value);
+      st.terminals[team] -= count;
+      deliverTerminals(ctx, target.index, count);
+      break;
+    }
+    case 'restoreSubstation':
+      ctx.state.substations.damageState[target.index] = 0;
+      ctx.state.substations.restoreAtSec[target.index] = NEVER;
+      setSubstationInService(ctx, target.index, ctx.state.substations.flooded[target.index] === 0);
+      dispatchPowerCrews(ctx);
+      break;
+  }
+}
+
+/** Adds generator fuel at a site (a portable generator hooked up, or a refuel). */
+function hookFuel(ctx: Ctx, site: number, fuelSec: number): void {
+  ctx.state.sites.generatorInbound[site] = 0;
+  ctx.state.sites.hasGenerator[site] = 1;
+  ctx.state.sites.fuelSec[site] += fuelSec;
+  // The scheduled fuel-out moment is now later: supersede it.
+  ctx.state.sites.powerEpoch[site]++;
+  ctx.state.sites.powerSource[site] === 1 /* GENERATOR */ && scheduleEvent(ctx, ctx.state.clockSec + Math.ceil(ctx.state.sites.fuelSec[site]), 'sitePowerCheck', { site, epoch: ctx.state.sites.powerEpoch[site] });
+  refreshSite(ctx, site);
+}
+
+export function onTaskDone(ctx: Ctx, data: { team: number; epoch: number }): void {
+  const st = ctx.state.teams;
+  const team = data.team;
+  if (st.epoch[team] !== data.epoch) return;
+  const taskIndex = st.task[team];
+  const task = ctx.state.tasks[taskIndex];
+  st.shiftSec[team] += ctx.state.clockSec - task.arrivedAtSec;
+  applyTaskEffect(ctx, team, task);
+  task.status = 'done';
+  task.doneAtSec = ctx.state.clockSec;
+  st.task[team] = NONE;
+  if (st.shiftSec[team] >= ctx.world.teams[team].shiftHours * 3600) {
+    st.status[team] = TEAM_STATUS.RESTING;
+    scheduleEvent(ctx, ctx.state.clockSec + REST_AFTER_SHIFT_SEC.value, 'teamRested', { team, epoch: ++st.epoch[team] });
+  } else st.status[team] = TEAM_STATUS.IDLE;
+}
+
+export function onTeamRested(ctx: Ctx, data: { team: number; epoch: number }): void {
+  const st = ctx.state.teams;
+  if (st.epoch[data.team] !== data.epoch) return;
+  st.shiftSec[data.team] = 0;
+  st.status[data.team] = TEAM_STATUS.IDLE;
+  const task = st.task[data.team];
+  if (task !== NONE) startJourney(ctx, data.team, task);
+}
+
+/** Gives a team a task: it sets off now, or when it is ready or rested. */
+export function giveTask(ctx: Ctx, team: number, type: TaskType, targetId: string): void {
+  const st = ctx.state.teams;
+  // A team on its way somewhere drops that journey and sets off from where it is.
+  if (st.status[team] === TEAM_STATUS.TRAVELLING) {
+    const here = teamPosition(ctx, team, ctx.state.clockSec);
+    const old = ctx.state.tasks[st.task[team]];
+    old.status = 'cancelled';
+    old.doneAtSec = ctx.state.clockSec;
+    st.shiftSec[team] += ctx.state.clockSec - ctx.state.journeys[team]!.startSec;
+    st.xM[team] = here.xM;
+    st.yM[team] = here.yM;
+    st.status[team] = TEAM_STATUS.IDLE;
+    st.epoch[team]++;
+  }
+  const record: TaskRecord = {
+    id: `task-${ctx.state.tasks.length + 1}`,
+    team,
+    type,
+    target: targetId,
+    status: 'travelling',
+    assignedAtSec: ctx.state.clockSec,
+    arrivedAtSec: NEVER,
+    doneAtSec: NEVER,
+    reason: '',
+  };
+  ctx.state.tasks.push(record);
+  st.task[team] = ctx.state.tasks.length - 1;
+  if (st.status[team] === TEAM_STATUS.IDLE) startJourney(ctx, team, st.task[team]);
+}
+
+/** Is the road passable at all by land now (used by doctrine to find what to clear)? */
+export function roadIsBlocked(ctx: Ctx, road: number): boolean {
+  return ctx.state.roads.status[road] === ROAD_STATUS.BLOCKED;
+}

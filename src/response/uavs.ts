@@ -1,0 +1,92 @@
+// UAV platforms in the drill: a deployment request plans the whole sortie
+// (airspace approval, preparation, weather, transit, time on station, return)
+// with planSortie; the platform's emergency cell is on while it is on station.
+// A recall ends the time on station early.
+import { scheduleEvent, type Ctx } from '../engine/context.ts';
+import { NEVER, UAV_STATUS } from '../engine/state.ts';
+import { openCell, setCellOn } from '../infra/cells.ts';
+import { footprintRadiusM, planSortie, type SortieResult } from './uav.ts';
+
+/** Emergency UAV base stations broadcast all three operators' networks (Wing Loong-2H: "3 operators"). */
+const ALL_OPERATORS = 0b111;
+
+export function planUavSortie(ctx: Ctx, uav: number, targetXM: number, targetYM: number): SortieResult {
+  const spec = ctx.world.uavs[uav];
+  return planSortie({
+    platformClass: spec.class,
+    baseXM: spec.airfieldXM,
+    baseYM: spec.airfieldYM,
+    targetXM,
+    targetYM,
+    requestSec: ctx.state.clockSec,
+    greenChannel: ctx.world.settings.airspaceGreenChannel,
+    weather: ctx.world.weather,
+    // A tethered platform rides its vehicle from its base; reachability is the team layer's concern.
+    vehicleArrivalSec: spec.class === 'tethered' ? ctx.state.clockSec : undefined,
+  });
+}
+
+export function launchUav(ctx: Ctx, uav: number, targetXM: number, targetYM: number): void {
+  const plan = planUavSortie(ctx, uav, targetXM, targetYM);
+  if (!plan.ok) return;
+  const st = ctx.state.uavs;
+  st.status[uav] = UAV_STATUS.AWAITING_APPROVAL;
+  st.requestedAtSec[uav] = ctx.state.clockSec;
+  st.onStationAtSec[uav] = plan.onStationSec;
+  st.leaveAtSec[uav] = plan.leaveStationSec;
+  st.targetXM[uav] = targetXM;
+  st.targetYM[uav] = targetYM;
+  const epoch = ++st.epoch[uav];
+  scheduleEvent(ctx, plan.onStationSec, 'uavOnStation', { uav, epoch });
+  scheduleEvent(ctx, plan.leaveStationSec, 'uavLeaves', { uav, epoch });
+  scheduleEvent(ctx, plan.landSec, 'uavLands', { uav, epoch });
+}
+
+export function onUavOnStation(ctx: Ctx, data: { uav: number; epoch: number }): void {
+  const st = ctx.state.uavs;
+  if (st.epoch[data.uav] !== data.epoch) return;
+  const spec = ctx.world.uavs[data.uav];
+  st.status[data.uav] = UAV_STATUS.ON_STATION;
+  st.cell[data.uav] = openCell(ctx, {
+    id: `uav-${spec.id}-${ctx.state.cells.length + 1}`,
+    kind: 'uav',
+    xM: st.targetXM[data.uav],
+    yM: st.targetYM[data.uav],
+    radiusM: footprintRadiusM(spec.class),
+    operatorMask: ALL_OPERATORS,
+    by: spec.id,
+  });
+}
+
+function leaveStation(ctx: Ctx, uav: number): void {
+  const st = ctx.state.uavs;
+  if (st.cell[uav] >= 0) setCellOn(ctx, st.cell[uav], false);
+  st.cell[uav] = -1;
+  st.status[uav] = UAV_STATUS.RETURNING;
+}
+
+export function onUavLeaves(ctx: Ctx, data: { uav: number; epoch: number }): void {
+  if (ctx.state.uavs.epoch[data.uav] !== data.epoch) return;
+  leaveStation(ctx, data.uav);
+}
+
+export function onUavLands(ctx: Ctx, data: { uav: number; epoch: number }): void {
+  const st = ctx.state.uavs;
+  if (st.epoch[data.uav] !== data.epoch) return;
+  st.status[data.uav] = UAV_STATUS.READY;
+}
+
+/** Recall: off station now (or the sortie is called off before it gets there), back at base after the transit. */
+export function recallUav(ctx: Ctx, uav: number): void {
+  const st = ctx.state.uavs;
+  const spec = ctx.world.uavs[uav];
+  const wasOnStation = st.status[uav] === UAV_STATUS.ON_STATION;
+  leaveStation(ctx, uav);
+  const epoch = ++st.epoch[uav];
+  st.leaveAtSec[uav] = ctx.state.clockSec;
+  // Flying back takes the outbound transit; a sortie still on the ground is simply stood down.
+  const plan = wasOnStation ? planUavSortie(ctx, uav, st.targetXM[uav], st.targetYM[uav]) : null;
+  const backSec = plan && plan.ok && spec.class !== 'tethered' ? plan.transitSec : 0;
+  scheduleEvent(ctx, ctx.state.clockSec + backSec, 'uavLands', { uav, epoch });
+  if (!wasOnStation) st.onStationAtSec[uav] = NEVER;
+}

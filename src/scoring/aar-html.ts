@@ -1,0 +1,676 @@
+// The after-action report and improvement plan (AAR/IP) as one
+// self-contained HTML page: inline CSS and hand-drawn inline SVG, no
+// scripts, no fonts or images from anywhere, laid out for A4 printing.
+// A pure function of the run report and its evaluation (plus, optionally,
+// the scenario's hazards and MSEL), so the same run prints the same page.
+import type { Evaluation, IndicatorResult, Rating, ReportHazard, ReportInject, ScoredReport } from './evaluate.ts';
+import {
+  clockAt,
+  COMMAND_NAMES,
+  formatDuration,
+  formatElapsed,
+  formatNumber,
+  formatValue,
+  KPI_NAMES,
+  label,
+  pick,
+  RATING_NAMES,
+  REASON_CODES,
+  SEAT_NAMES,
+  t,
+  type Lang,
+} from './i18n.ts';
+
+/** A hazard as the report summarises it (or as the caller describes it). */
+export type AarHazard = ReportHazard;
+export type AarInject = ReportInject;
+
+export interface AarOptions {
+  lang: Lang;
+  /** Hazards to describe; the report's own `hazards` when absent. */
+  hazards?: AarHazard[];
+  /** MSEL injects for the timeline; the report's own `msel` when absent. */
+  msel?: AarInject[];
+}
+
+const RATING_COLOURS: Record<Rating, { bg: string; fg: string }> = {
+  P: { bg: '#2e7d32', fg: '#ffffff' },
+  S: { bg: '#9ccc65', fg: '#1b3000' },
+  M: { bg: '#ffa726', fg: '#3e2000' },
+  U: { bg: '#c62828', fg: '#ffffff' },
+  notMeasured: { bg: '#e0e0e0', fg: '#424242' },
+};
+
+const CAUSE_COLOURS = { sitesOutPower: '#f9a825', sitesOutTransport: '#7b1fa2', sitesOutDamage: '#c62828' } as const;
+
+export function escapeHtml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+const e = escapeHtml;
+
+function chip(rating: Rating, lang: Lang, short = false): string {
+  const c = RATING_COLOURS[rating];
+  const code = rating === 'notMeasured' ? '—' : rating;
+  const text = short ? code : `${code} ${label(RATING_NAMES, rating, lang)}`;
+  return `<span class="chip" style="background:${c.bg};color:${c.fg}">${e(text)}</span>`;
+}
+
+function paren(inner: string, lang: Lang): string {
+  return lang === 'zh' ? `（${inner}）` : ` (${inner})`;
+}
+
+function colon(lang: Lang): string {
+  return lang === 'zh' ? '：' : ': ';
+}
+
+function scoreText(score: number | null): string {
+  return score === null ? '—' : formatNumber(score, 1);
+}
+
+function nameOf(x: { nameZh: string; nameEn: string }, lang: Lang): string {
+  return lang === 'zh' ? x.nameZh : x.nameEn;
+}
+
+/** The part of a title inside 《》, else the whole title. */
+function shortTitle(title: string): string {
+  const m = /《([^》]+)》/.exec(title);
+  return m ? `《${m[1]}》` : title;
+}
+
+// ---------------------------------------------------------------- charts
+
+const W = 720, H = 266;
+const PX0 = 58, PX1 = 700, PY0 = 14, PY1 = 200;
+
+interface Axis {
+  tMax: number;
+  yMax: number;
+}
+
+function xOf(axis: Axis, tSec: number): number {
+  return PX0 + ((PX1 - PX0) * tSec) / (axis.tMax || 1);
+}
+function yOf(axis: Axis, v: number): number {
+  return PY1 - ((PY1 - PY0) * v) / (axis.yMax || 1);
+}
+function pt(x: number, y: number): string {
+  return `${x.toFixed(1)},${y.toFixed(1)}`;
+}
+
+/** A "nice" upper bound and tick step for 0..max: steps of 1, 2 or 5 × 10^k, at most 6 ticks. */
+function niceScale(max: number): { yMax: number; step: number } {
+  if (!(max > 0)) return { yMax: 1, step: 1 };
+  let unit = 1;
+  while (unit * 10 <= max) unit *= 10;
+  while (unit > max) unit /= 10;
+  for (const f of [0.1, 0.2, 0.5, 1, 2, 5, 10]) {
+    const step = unit * f;
+    const yMax = Math.ceil(max / step) * step;
+    if (yMax / step <= 6) return { yMax, step };
+  }
+  return { yMax: max, step: max };
+}
+
+function hourStep(tMaxSec: number): number {
+  const hours = tMaxSec / 3600;
+  for (const s of [0.25, 0.5, 1, 2, 3, 6, 12, 24, 48]) if (hours / s <= 12) return s;
+  return Math.ceil(hours / 12);
+}
+
+function axes(axis: Axis, yStep: number, yFmt: (v: number) => string, lang: Lang): string {
+  const parts: string[] = [];
+  for (let v = 0; v <= axis.yMax + 1e-9; v += yStep) {
+    const y = yOf(axis, v);
+    parts.push(`<line x1="${PX0}" y1="${y.toFixed(1)}" x2="${PX1}" y2="${y.toFixed(1)}" class="grid"/>`);
+    parts.push(`<text x="${PX0 - 6}" y="${(y + 4).toFixed(1)}" text-anchor="end">${e(yFmt(v))}</text>`);
+  }
+  const hs = hourStep(axis.tMax);
+  for (let h = 0; h * 3600 <= axis.tMax + 1e-9; h += hs) {
+    const x = xOf(axis, h * 3600);
+    parts.push(`<line x1="${x.toFixed(1)}" y1="${PY1}" x2="${x.toFixed(1)}" y2="${PY1 + 4}" class="axis"/>`);
+    parts.push(`<text x="${x.toFixed(1)}" y="${PY1 + 16}" text-anchor="middle">${e(formatNumber(h, Number.isInteger(h) ? 0 : 2))}</text>`);
+  }
+  parts.push(`<line x1="${PX0}" y1="${PY1}" x2="${PX1}" y2="${PY1}" class="axis"/>`);
+  parts.push(`<line x1="${PX0}" y1="${PY0}" x2="${PX0}" y2="${PY1}" class="axis"/>`);
+  parts.push(`<text x="${(PX0 + PX1) / 2}" y="${PY1 + 30}" text-anchor="middle" class="axis-title">${e(t('hoursAxis', lang))}</text>`);
+  return parts.join('');
+}
+
+/** Sample indices that matter for drawing: the ends of every flat run (dropping them would change nothing drawn). */
+function keyIndices(n: number, cols: number[][]): number[] {
+  const keep: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (i === 0 || i === n - 1) {
+      keep.push(i);
+      continue;
+    }
+    let flat = true;
+    for (const c of cols) {
+      if (c[i] !== c[i - 1] || c[i] !== c[i + 1]) {
+        flat = false;
+        break;
+      }
+    }
+    if (!flat) keep.push(i);
+  }
+  return keep;
+}
+
+function maxOf(values: number[]): number {
+  let m = 0;
+  for (const v of values) if (v > m) m = v;
+  return m;
+}
+
+function svgOpen(titleText: string): string {
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" role="img" aria-label="${e(titleText)}" class="chart">`;
+}
+
+/** Rough width of a label at 11 px: CJK characters are about square, others about 0.6 em. */
+function textWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += ch.charCodeAt(0) > 0x2e80 ? 11 : 6.4;
+  return w;
+}
+
+function legend(items: { text: string; colour: string; kind: 'line' | 'box' }[]): string {
+  let x = PX0;
+  const y = H - 6;
+  return items
+    .map((it) => {
+      const mark =
+        it.kind === 'line'
+          ? `<line x1="${x}" y1="${y - 4}" x2="${x + 16}" y2="${y - 4}" stroke="${it.colour}" stroke-width="2.5"/>`
+          : `<rect x="${x}" y="${y - 10}" width="14" height="10" fill="${it.colour}"/>`;
+      const s = `${mark}<text x="${x + 20}" y="${y}">${e(it.text)}</text>`;
+      x += 34 + textWidth(it.text);
+      return s;
+    })
+    .join('');
+}
+
+function servedChart(tSec: number[], served: number[], lang: Lang): string {
+  const axis: Axis = { tMax: tSec[tSec.length - 1], yMax: 100 };
+  const idx = keyIndices(tSec.length, [served]);
+  const q = idx.map((i) => pt(xOf(axis, tSec[i]), yOf(axis, 100 * served[i])));
+  const top = [...idx].reverse().map((i) => pt(xOf(axis, tSec[i]), yOf(axis, 100)));
+  const title = t('chartServed', lang);
+  return (
+    svgOpen(title) +
+    axes(axis, 20, (v) => `${v} %`, lang) +
+    `<polygon points="${[...q, ...top].join(' ')}" fill="#f6c9c4" stroke="none"/>` +
+    `<polyline points="${q.join(' ')}" fill="none" stroke="#1565c0" stroke-width="1.8"/>` +
+    legend([
+      { text: label(KPI_NAMES, 'populationServedFrac', lang), colour: '#1565c0', kind: 'line' },
+      { text: lang === 'zh' ? '韧性损失 ∫(100−Q)dt' : 'loss of resilience ∫(100−Q)dt', colour: '#f6c9c4', kind: 'box' },
+    ]) +
+    '</svg>'
+  );
+}
+
+function stackedChart(tSec: number[], layers: { id: string; values: number[]; colour: string }[], lang: Lang, title: string): string {
+  const n = tSec.length;
+  const tops = layers.map(() => new Array<number>(n).fill(0));
+  for (let i = 0; i < n; i++) {
+    let acc = 0;
+    layers.forEach((l, k) => {
+      acc += l.values[i];
+      tops[k][i] = acc;
+    });
+  }
+  const maxTotal = tops.length ? maxOf(tops[tops.length - 1]) : 0;
+  const scale = niceScale(maxTotal);
+  const axis: Axis = { tMax: tSec[n - 1], yMax: scale.yMax };
+  const idx = keyIndices(n, layers.map((l) => l.values));
+  const polys = layers.map((l, k) => {
+    const upper = idx.map((i) => pt(xOf(axis, tSec[i]), yOf(axis, tops[k][i])));
+    const lower = [...idx].reverse().map((i) => pt(xOf(axis, tSec[i]), yOf(axis, k === 0 ? 0 : tops[k - 1][i])));
+    return `<polygon points="${[...upper, ...lower].join(' ')}" fill="${l.colour}" fill-opacity="0.85" stroke="none"/>`;
+  });
+  return (
+    svgOpen(title) +
+    axes(axis, scale.step, (v) => formatNumber(v, Number.isInteger(v) ? 0 : 1), lang) +
+    polys.join('') +
+    legend(layers.map((l) => ({ text: label(KPI_NAMES, l.id, lang), colour: l.colour, kind: 'box' as const }))) +
+    '</svg>'
+  );
+}
+
+function lineChart(tSec: number[], values: number[], lang: Lang, title: string, seriesId: string, colour: string): string {
+  const scale = niceScale(maxOf(values));
+  const axis: Axis = { tMax: tSec[tSec.length - 1], yMax: scale.yMax };
+  const idx = keyIndices(tSec.length, [values]);
+  const pts = idx.map((i) => pt(xOf(axis, tSec[i]), yOf(axis, values[i])));
+  return (
+    svgOpen(title) +
+    axes(axis, scale.step, (v) => formatNumber(v, Number.isInteger(v) ? 0 : 1), lang) +
+    `<polyline points="${pts.join(' ')}" fill="none" stroke="${colour}" stroke-width="1.8"/>` +
+    legend([{ text: label(KPI_NAMES, seriesId, lang), colour, kind: 'line' }]) +
+    '</svg>'
+  );
+}
+
+function usableSeries(report: ScoredReport, ids: string[]): { t: number[]; cols: number[][] } | null {
+  const s = report.kpis?.series ?? {};
+  const tt = s.tSec;
+  if (!Array.isArray(tt) || tt.length < 2) return null;
+  const cols: number[][] = [];
+  for (const sid of ids) {
+    const c = s[sid];
+    if (!Array.isArray(c) || c.length !== tt.length || !c.every((v) => typeof v === 'number' && Number.isFinite(v))) return null;
+    cols.push(c);
+  }
+  return { t: tt, cols };
+}
+
+function figure(title: string, body: string): string {
+  return `<figure class="fig"><figcaption>${e(title)}</figcaption>${body}</figure>`;
+}
+
+function notMeasuredFigure(title: string, seriesId: string, lang: Lang): string {
+  return figure(title, `<p class="nm">${e(t('notMeasuredInRun', lang))}${paren(e(seriesId), lang)}</p>`);
+}
+
+function charts(report: ScoredReport, lang: Lang): string {
+  const out: string[] = [];
+  const served = usableSeries(report, ['populationServedFrac']);
+  out.push(
+    served
+      ? figure(t('chartServed', lang), servedChart(served.t, served.cols[0], lang))
+      : notMeasuredFigure(t('chartServed', lang), 'populationServedFrac', lang),
+  );
+  const causeIds = ['sitesOutPower', 'sitesOutTransport', 'sitesOutDamage'] as const;
+  const causes = usableSeries(report, [...causeIds]);
+  out.push(
+    causes
+      ? figure(
+          t('chartSitesOut', lang),
+          stackedChart(causes.t, causeIds.map((id, k) => ({ id, values: causes.cols[k], colour: CAUSE_COLOURS[id] })), lang, t('chartSitesOut', lang)),
+        )
+      : notMeasuredFigure(t('chartSitesOut', lang), causeIds.join(', '), lang),
+  );
+  const iso = usableSeries(report, ['townshipsIsolated']);
+  out.push(
+    iso
+      ? figure(t('chartTownships', lang), lineChart(iso.t, iso.cols[0], lang, t('chartTownships', lang), 'townshipsIsolated', '#6d4c41'))
+      : notMeasuredFigure(t('chartTownships', lang), 'townshipsIsolated', lang),
+  );
+  const uav = usableSeries(report, ['uavCoverageKm2']);
+  out.push(
+    uav
+      ? figure(t('chartUav', lang), lineChart(uav.t, uav.cols[0], lang, t('chartUav', lang), 'uavCoverageKm2', '#00838f'))
+      : notMeasuredFigure(t('chartUav', lang), 'uavCoverageKm2', lang),
+  );
+  return out.join('\n');
+}
+
+// ---------------------------------------------------------------- sections
+
+const ROMAN = ['', 'I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII'];
+
+function hazardText(h: AarHazard, lang: Lang): string {
+  const when = formatElapsed(h.tSec, lang);
+  if (h.type === 'flood') {
+    const peak = (h.zones ?? []).reduce((m, z) => (z.peakLevelM > m ? z.peakLevelM : m), 0);
+    const until = h.endSec !== undefined ? formatElapsed(h.endSec, lang) : '';
+    return lang === 'zh'
+      ? `${when}起洪水 ${h.id}${until ? `，持续至${until}` : ''}${h.zones?.length ? `，${h.zones.length}个淹没区，最高水位 ${formatNumber(peak, 1)} 米` : ''}`
+      : `flood ${h.id} from ${when}${until ? ` to ${until}` : ''}${h.zones?.length ? `, ${h.zones.length} zones, highest level ${formatNumber(peak, 1)} m` : ''}`;
+  }
+  if (h.type !== 'earthquake') return `${h.id} (${h.type}) ${when}`;
+  const mag = h.magnitude !== undefined ? `${h.magnitudeType ?? 'M'} ${formatNumber(h.magnitude, 1)}` : '';
+  const epi = h.epicenter
+    ? lang === 'zh'
+      ? `，震中北纬${formatNumber(h.epicenter[1], 2)}°、东经${formatNumber(h.epicenter[0], 2)}°`
+      : `, epicentre ${formatNumber(h.epicenter[1], 2)}°N ${formatNumber(h.epicenter[0], 2)}°E`
+    : '';
+  const depth = h.depthKm !== undefined ? (lang === 'zh' ? `，震源深度${formatNumber(h.depthKm, 0)}千米` : `, depth ${formatNumber(h.depthKm, 0)} km`) : '';
+  let areas = '';
+  const degrees = Object.keys(h.areasKm2 ?? {})
+    .map(Number)
+    .filter((d) => Number.isInteger(d) && d >= 1 && d <= 12 && (h.areasKm2 as Record<string, number>)[String(d)] > 0)
+    .sort((a, b) => a - b);
+  if (degrees.length) {
+    const a = h.areasKm2 as Record<string, number>;
+    const lo = degrees[0], hi = degrees[degrees.length - 1];
+    areas =
+      lang === 'zh'
+        ? `；${ROMAN[lo]}度及以上面积 ${formatNumber(a[String(lo)], 0)} 平方千米，最高 ${ROMAN[hi]} 度（${formatNumber(a[String(hi)], 0)} 平方千米）`
+        : `; intensity ${ROMAN[lo]}+ over ${formatNumber(a[String(lo)], 0)} km², maximum ${ROMAN[hi]} (${formatNumber(a[String(hi)], 0)} km²)`;
+  }
+  return lang === 'zh' ? `${when} ${mag}级地震${epi}${depth}${areas}` : `${mag} earthquake at ${when}${epi}${depth}${areas}`;
+}
+
+function aftershockText(report: ScoredReport, lang: Lang): string | null {
+  const list = report.aftershocks ?? [];
+  if (!list.length) return null;
+  const largest = list.reduce((m, a) => (a.ms > m ? a.ms : m), 0);
+  return lang === 'zh' ? `本随机种子下生成余震 ${list.length} 次，最大 Ms ${formatNumber(largest, 1)}` : `${list.length} aftershocks drawn for this seed, largest Ms ${formatNumber(largest, 1)}`;
+}
+
+function participants(report: ScoredReport, lang: Lang): string {
+  const bySeat = new Map<string, { n: number; rejected: number }>();
+  for (const c of report.commands ?? []) {
+    const x = bySeat.get(c.seat) ?? { n: 0, rejected: 0 };
+    x.n++;
+    if ('rejected' in c.result) x.rejected++;
+    bySeat.set(c.seat, x);
+  }
+  if (bySeat.size === 0) return e(t('participantsNone', lang));
+  const seats = [...bySeat.keys()].sort();
+  return seats
+    .map((s) => {
+      const x = bySeat.get(s)!;
+      const name = label(SEAT_NAMES, s, lang);
+      return lang === 'zh' ? `${e(name)}（${x.n}条指令${x.rejected ? `，${x.rejected}条被拒绝` : ''}）` : `${e(name)} (${x.n} command${x.n === 1 ? '' : 's'}${x.rejected ? `, ${x.rejected} refused` : ''})`;
+    })
+    .join(lang === 'zh' ? '；' : '; ');
+}
+
+function overview(report: ScoredReport, ev: Evaluation, opts: AarOptions): string {
+  const { lang } = opts;
+  const hazards = opts.hazards ?? report.hazards ?? [];
+  const shocks = aftershockText(report, lang);
+  const rows: [string, string][] = [
+    [t('scenario', lang), e(pick(report.scenario.name, lang))],
+    [t('scenarioId', lang), `<code>${e(report.scenario.id)}</code>`],
+    [t('start', lang), `${e(report.start)}${paren(e(report.timeZone), lang)}`],
+    [t('duration', lang), e(formatDuration(report.untilSec, lang))],
+    [t('seed', lang), e(String(report.seed))],
+    [t('hazards', lang), hazards.length ? hazards.map((h) => e(hazardText(h, lang))).join('<br>') : e(t('hazardsUnknown', lang))],
+    ...(shocks ? ([[t('aftershocks', lang), e(shocks)]] as [string, string][]) : []),
+    [t('participants', lang), participants(report, lang)],
+    [t('profile', lang), `${e(pick(ev.profile.name, lang))} <code>${e(ev.profile.id)}</code>`],
+  ];
+  const o = ev.overall;
+  const passText = o.pass === null ? '—' : o.pass ? t('pass', lang) : t('fail', lang);
+  const cover =
+    lang === 'zh'
+      ? `${o.ratedIndicators} / ${o.totalIndicators}（按权重 ${formatNumber(o.ratedWeightFrac * 100, 0)} %；其中由推演数据测得 ${o.measuredIndicators} 项）`
+      : `${o.ratedIndicators} of ${o.totalIndicators} (${formatNumber(o.ratedWeightFrac * 100, 0)} % of the weight; ${o.measuredIndicators} measured from the run's data)`;
+  return `<section>
+<h2>${e(t('overview', lang))}</h2>
+<table class="kv"><tbody>
+${rows.map(([k, v]) => `<tr><th>${e(k)}</th><td>${v}</td></tr>`).join('\n')}
+</tbody></table>
+<div class="overall">
+  <div><span class="big">${e(scoreText(o.score))}</span><span class="unit"> / 100</span></div>
+  <div>${e(t('rating', lang))}${colon(lang)}${chip(o.rating, lang)}</div>
+  <div>${e(t('overallResult', lang))}${colon(lang)}<strong>${e(passText)}</strong></div>
+  <div>${e(t('coverage', lang))}${colon(lang)}${e(cover)}</div>
+</div>
+</section>`;
+}
+
+function groupTables(ev: Evaluation, lang: Lang): string {
+  const g = ev.groups
+    .map((x) => `<tr><td>${e(nameOf(x, lang))}</td><td class="num">${e(scoreText(x.score))}</td><td>${chip(x.rating, lang)}</td><td class="num">${x.rated} / ${x.indicators.length}</td></tr>`)
+    .join('\n');
+  const d = ev.byDepartment
+    .map(
+      (x) =>
+        `<tr><td>${e(nameOf(x, lang))}</td><td class="num">${e(scoreText(x.score))}</td><td>${chip(x.rating, lang)}</td><td class="num">${x.commands}</td><td class="num">${x.rejected}</td></tr>`,
+    )
+    .join('\n');
+  return `<h3>${e(t('groupSummary', lang))}</h3>
+<table><thead><tr><th>${e(t('group', lang))}</th><th>${e(t('score', lang))}</th><th>${e(t('rating', lang))}</th><th>${e(t('coverage', lang))}</th></tr></thead><tbody>
+${g}
+</tbody></table>
+<h3>${e(t('departmentSummary', lang))}</h3>
+<table><thead><tr><th>${e(t('department', lang))}</th><th>${e(t('score', lang))}</th><th>${e(t('rating', lang))}</th><th>${e(t('commandsIssued', lang))}</th><th>${e(t('commandsRejected', lang))}</th></tr></thead><tbody>
+${d}
+</tbody></table>`;
+}
+
+function bandsText(r: IndicatorResult, lang: Lang): string {
+  const op = r.direction === 'higherIsBetter' ? '≥' : '≤';
+  return (['P', 'S', 'M'] as const).map((l) => `${l} ${op} ${e(formatValue(r.bands[l], r.unit, lang, true))}`).join('<br>');
+}
+
+function noteCell(r: IndicatorResult, lang: Lang): string {
+  const parts: string[] = [];
+  if (r.manual) {
+    parts.push(
+      `${e(t('manualRating', lang))}${colon(lang)}${chip(r.manual.rating, lang, true)}${paren(`${e(t('measuredRating', lang))}${colon(lang)}${chip(r.measuredRating, lang, true)}`, lang)}`,
+    );
+  }
+  for (const o of r.observations) {
+    parts.push(`<span class="obs">${e(formatElapsed(o.tSec, lang))} ${e(o.by)}${colon(lang)}${e(o.note)}</span>`);
+  }
+  return parts.join('<br>');
+}
+
+function capabilityTable(ev: Evaluation, lang: Lang): string {
+  const rows: string[] = [];
+  for (const g of ev.groups) {
+    rows.push(`<tr class="grp"><td colspan="6">${e(nameOf(g, lang))} — ${e(t('score', lang))} ${e(scoreText(g.score))} ${chip(g.rating, lang, true)}</td></tr>`);
+    for (const r of ev.indicators.filter((x) => x.group === g.id)) {
+      const mark = r.assumption ? '<span class="assume">※</span>' : '';
+      rows.push(
+        `<tr id="ind-${e(r.id)}"><td><strong>${e(nameOf(r, lang))}</strong><br><code class="id">${e(r.id)}</code>` +
+          `<br><small>${e(t('source', lang))}${colon(lang)}${e(r.source.doc)} ${e(shortTitle(r.source.title))} ${e(r.source.clause)}</small></td>` +
+          `<td>${e(pick(r.target, lang))}${mark}<br><small>${bandsText(r, lang)}</small></td>` +
+          `<td class="num">${e(formatValue(r.value, r.unit, lang))}</td>` +
+          `<td>${chip(r.rating, lang)}${r.score !== null ? `<br><small>${e(t('score', lang))} ${e(formatNumber(r.score, 0))} × ${e(String(r.weight))}</small>` : ''}</td>` +
+          `<td>${e(pick(r.evidence, lang))}</td>` +
+          `<td>${noteCell(r, lang)}</td></tr>`,
+      );
+    }
+  }
+  const sources = new Map<string, string>();
+  for (const r of ev.indicators) if (!sources.has(r.source.doc)) sources.set(r.source.doc, r.source.title);
+  const sourceList = [...sources.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `<table class="cap"><colgroup><col style="width:25%"><col style="width:13%"><col style="width:10%"><col style="width:15%"><col style="width:22%"><col style="width:15%"></colgroup>
+<thead><tr><th>${e(t('indicator', lang))}</th><th>${e(t('target', lang))}</th><th>${e(t('measured', lang))}</th><th>${e(t('rating', lang))}</th><th>${e(t('evidence', lang))}</th><th>${e(t('evaluatorNote', lang))}</th></tr></thead>
+<tbody>
+${rows.join('\n')}
+</tbody></table>
+<p class="small">${e(t('assumptionMark', lang))}</p>
+<ul class="sources small">${sourceList.map(([doc, title]) => `<li>${e(doc)}${colon(lang)}${e(title)}</li>`).join('')}</ul>
+<p class="small"><strong>${e(t('scoringNote', lang))}</strong>${colon(lang)}${e(scoringText(ev, lang))}</p>`;
+}
+
+function scoringText(ev: Evaluation, lang: Lang): string {
+  const s = ev.scoring;
+  const l = s.levelScores, c = s.ratingCuts;
+  const base =
+    lang === 'zh'
+      ? `P=${l.P}、S=${l.S}、M=${l.M}、U=${l.U}分；目标组与总体得分为已测量指标的加权平均；平均分≥${c.P}评为P，≥${c.S}为S，≥${c.M}为M，其余为U；总分≥${s.passScore}为达标。未测量指标不计入平均。`
+      : `P = ${l.P}, S = ${l.S}, M = ${l.M}, U = ${l.U}; group and overall scores are weighted means over measured indicators; a mean of ${c.P} or more rates P, ${c.S} S, ${c.M} M, below that U; ${s.passScore} or more passes. Indicators not measured are left out of the means.`;
+  const note =
+    lang === 'zh'
+      ? '参照GB/T 46792-2025附录D的得分转化思路；标准中的具体分值未纳入本项目参考资料，以上分值为本项目假设。'
+      : "In the manner of GB/T 46792-2025 Annex D; the standard's exact numbers are not in the project's references, so these are the project's assumptions.";
+  return s.assumption ? `${base} ${note}` : base;
+}
+
+function argsText(args: Record<string, unknown>): string {
+  return Object.keys(args)
+    .sort()
+    .map((k) => `${k}: ${typeof args[k] === 'string' ? args[k] : JSON.stringify(args[k])}`)
+    .join(', ');
+}
+
+function timeline(report: ScoredReport, opts: AarOptions): string {
+  const { lang } = opts;
+  type Row = { tSec: number; order: number; html: string };
+  const rows: Row[] = [];
+  const clock = (s: number) => e(clockAt(report.start, s));
+  (opts.msel ?? report.msel ?? []).forEach((inj, i) => {
+    rows.push({
+      tSec: inj.tSec,
+      order: i,
+      html: `<tr class="inject"><td>${e(formatElapsed(inj.tSec, lang))}</td><td>${clock(inj.tSec)}</td><td>${e(t('inject', lang))} <code>${e(inj.id)}</code></td><td>→ ${e(label(SEAT_NAMES, inj.to, lang))}</td><td>${e(pick(inj.text, lang))}</td><td></td></tr>`,
+    });
+  });
+  (report.warnings ?? []).forEach((w, i) => {
+    const share = w.targetPeople > 0 ? ` (${formatNumber((100 * w.reachedPeople) / w.targetPeople, 1)} %)` : '';
+    const area = w.areaNames.length ? ` — ${w.areaNames.join(lang === 'zh' ? '、' : ', ')}` : '';
+    rows.push({
+      tSec: w.sentAtSec,
+      order: 50_000 + i,
+      html: `<tr class="warn"><td>${e(formatElapsed(w.sentAtSec, lang))}</td><td>${clock(w.sentAtSec)}</td><td>${e(t('warning', lang))} <code>${e(w.id)}</code></td><td>${e(label(SEAT_NAMES, w.seat, lang))}</td><td>[${e(w.severity)}] ${e(w.headline)}${e(area)}</td><td>${e(t('warningReach', lang))} ${e(formatNumber(w.reachedPeople, 0))} / ${e(formatNumber(w.targetPeople, 0))}${e(share)}</td></tr>`,
+    });
+  });
+  (report.commands ?? []).forEach((c, i) => {
+    const res =
+      'rejected' in c.result
+        ? `<span class="rej">${e(t('rejected', lang))}${colon(lang)}${e(label(REASON_CODES, c.result.rejected, lang))} <code>${e(c.result.rejected)}</code></span>`
+        : e(t('accepted', lang));
+    rows.push({
+      tSec: c.tSec,
+      order: 100_000 + i,
+      html: `<tr><td>${e(formatElapsed(c.tSec, lang))}</td><td>${clock(c.tSec)}</td><td>${e(t('command', lang))}</td><td>${e(label(SEAT_NAMES, c.seat, lang))}</td><td>${e(label(COMMAND_NAMES, c.type, lang))} <small>${e(argsText(c.args))}</small></td><td>${res}</td></tr>`,
+    });
+  });
+  rows.sort((a, b) => a.tSec - b.tSec || a.order - b.order);
+  const body = rows.length ? rows.map((r) => r.html).join('\n') : `<tr><td colspan="6">${e(t('timelineEmpty', lang))}</td></tr>`;
+  return `<section>
+<h2>${e(t('timeline', lang))}</h2>
+<table class="tl"><colgroup><col style="width:12%"><col style="width:10%"><col style="width:12%"><col style="width:12%"><col style="width:38%"><col style="width:16%"></colgroup><thead><tr><th>${e(t('time', lang))}</th><th>${e(t('clock', lang))}</th><th>${e(t('kind', lang))}</th><th>${e(t('seat', lang))}</th><th>${e(t('content', lang))}</th><th>${e(t('result', lang))}</th></tr></thead><tbody>
+${body}
+</tbody></table>
+</section>`;
+}
+
+const SEVERITY: Record<Rating, number> = { U: 0, M: 1, S: 2, P: 3, notMeasured: 4 };
+
+function finding(r: IndicatorResult, lang: Lang): string {
+  const sep = colon(lang);
+  const targetWord = t('target_', lang);
+  const manual = r.manual
+    ? lang === 'zh'
+      ? `；评估员${r.manual.by}评定为${r.manual.rating}：${r.manual.note}`
+      : `; evaluator ${r.manual.by} rated it ${r.manual.rating}: ${r.manual.note}`
+    : '';
+  const end = lang === 'zh' ? '。' : '.';
+  return `${chip(r.rating, lang, true)} <strong>${e(nameOf(r, lang))}</strong>${e(sep)}${e(pick(r.evidence, lang))}${lang === 'zh' ? '；' : '; '}${e(targetWord)} ${e(pick(r.target, lang))}${e(manual)}${end}`;
+}
+
+function analysis(ev: Evaluation, lang: Lang): { html: string; improvements: IndicatorResult[] } {
+  const strengths = ev.indicators.filter((r) => r.rating === 'P');
+  const improvements = ev.indicators.filter((r) => r.rating === 'S' || r.rating === 'M' || r.rating === 'U').sort((a, b) => SEVERITY[a.rating] - SEVERITY[b.rating]);
+  const notMeasured = ev.indicators.filter((r) => r.rating === 'notMeasured');
+  const list = (items: IndicatorResult[]) => (items.length ? `<ul>${items.map((r) => `<li>${finding(r, lang)}</li>`).join('')}</ul>` : `<p>${e(t('none', lang))}</p>`);
+  const general = ev.generalObservations.length
+    ? `<h3>${e(t('observationsGeneral', lang))}</h3><ul>${ev.generalObservations.map((o) => `<li>${e(formatElapsed(o.tSec, lang))} ${e(o.by)}${colon(lang)}${e(o.note)}</li>`).join('')}</ul>`
+    : '';
+  const nm = notMeasured.length
+    ? `<h3>${e(t('notMeasuredList', lang))}</h3><ul class="small">${notMeasured.map((r) => `<li>${e(nameOf(r, lang))}${colon(lang)}${e(pick(r.evidence, lang))}</li>`).join('')}</ul>`
+    : '';
+  return {
+    html: `<section>
+<h2>${e(t('analysis', lang))}</h2>
+<h3>${e(t('strengths', lang))}</h3>
+${list(strengths)}
+<h3>${e(t('improvements', lang))}</h3>
+${list(improvements)}
+${nm}
+${general}
+</section>`,
+    improvements,
+  };
+}
+
+function improvementPlan(ev: Evaluation, improvements: IndicatorResult[], lang: Lang): string {
+  const groupName = new Map(ev.groups.map((g) => [g.id, nameOf(g, lang)]));
+  const rows = improvements.map(
+    (r) => `<tr><td class="fill"></td><td>${e(groupName.get(r.group) ?? r.group)}<br><small>${e(nameOf(r, lang))}</small></td><td class="fill"></td><td class="fill"></td></tr>`,
+  );
+  for (let i = 0; i < 3; i++) rows.push('<tr><td class="fill"></td><td class="fill"></td><td class="fill"></td><td class="fill"></td></tr>');
+  return `<section class="ip">
+<h2>${e(t('improvementPlan', lang))}</h2>
+<table><thead><tr><th style="width:38%">${e(t('correctiveAction', lang))}</th><th style="width:27%">${e(t('capability', lang))}</th><th style="width:20%">${e(t('responsibleOrg', lang))}</th><th style="width:15%">${e(t('dueDate', lang))}</th></tr></thead><tbody>
+${rows.join('\n')}
+</tbody></table>
+</section>`;
+}
+
+const CSS = `
+@page { size: A4; margin: 15mm 13mm 16mm 13mm; }
+* { box-sizing: border-box; }
+html { background: #eceff1; }
+body { margin: 0 auto; max-width: 210mm; background: #fff; color: #212121; padding: 14mm 13mm;
+  font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei", "SimSun", "Helvetica Neue", Arial, sans-serif;
+  font-size: 10pt; line-height: 1.45; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+header { border-bottom: 3px double #37474f; margin-bottom: 8mm; padding-bottom: 3mm; }
+header h1 { font-size: 18pt; margin: 0 0 2mm; letter-spacing: 0.05em; }
+header .sub { color: #455a64; }
+h2 { font-size: 13pt; border-left: 5px solid #37474f; padding-left: 3mm; margin: 7mm 0 3mm; break-after: avoid; page-break-after: avoid; }
+h3 { font-size: 11pt; margin: 4mm 0 2mm; break-after: avoid; page-break-after: avoid; }
+table { width: 100%; border-collapse: collapse; margin: 2mm 0 3mm; }
+th, td { border: 1px solid #90a4ae; padding: 1.2mm 1.6mm; vertical-align: top; text-align: left; }
+thead { display: table-header-group; }
+thead th { background: #eceff1; }
+tr { break-inside: avoid; page-break-inside: avoid; }
+table.kv th { width: 22%; background: #f5f7f8; font-weight: 600; }
+td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+tr.grp td { background: #cfd8dc; font-weight: 700; }
+table.cap, table.tl { table-layout: fixed; }
+table.cap td, table.tl td { font-size: 8.8pt; overflow-wrap: anywhere; }
+code.id { font-size: 7.5pt; color: #546e7a; }
+tr.inject td { background: #fff8e1; }
+tr.warn td { background: #e3f2fd; }
+.chip { display: inline-block; max-width: 100%; padding: 0 1.6mm; border-radius: 1.2mm; font-size: 8.5pt; font-weight: 600; line-height: 1.35; }
+.assume { color: #b71c1c; font-weight: 700; margin-left: 1mm; }
+.rej { color: #b71c1c; }
+.overall { display: flex; flex-wrap: wrap; gap: 6mm; align-items: center; border: 1px solid #90a4ae; background: #f5f7f8; padding: 3mm 4mm; }
+.overall .big { font-size: 22pt; font-weight: 700; }
+.small, small { font-size: 8pt; color: #455a64; }
+code { font-family: "Noto Sans Mono CJK SC", Consolas, "Courier New", monospace; font-size: 0.9em; }
+.fig { margin: 2mm 0 4mm; break-inside: avoid; page-break-inside: avoid; }
+.fig figcaption { font-weight: 600; margin-bottom: 1mm; }
+svg.chart { width: 100%; height: auto; display: block; }
+svg.chart text { font-size: 11px; fill: #37474f; }
+svg.chart .grid { stroke: #e0e0e0; stroke-width: 1; }
+svg.chart .axis { stroke: #607d8b; stroke-width: 1; }
+.nm { border: 1px dashed #90a4ae; color: #607d8b; padding: 4mm; text-align: center; }
+td.fill { height: 10mm; }
+section.ip { break-before: page; page-break-before: always; }
+footer { margin-top: 8mm; border-top: 1px solid #90a4ae; padding-top: 2mm; font-size: 8pt; color: #455a64; word-break: break-all; }
+@media print { html { background: none; } body { max-width: none; padding: 0; } }
+`;
+
+/** A complete, self-contained HTML page: the after-action report and improvement plan. */
+export function renderAarHtml(report: ScoredReport, evaluation: Evaluation, options: AarOptions): string {
+  const lang = options.lang;
+  const name = pick(report.scenario.name, lang);
+  const { html: analysisHtml, improvements } = analysis(evaluation, lang);
+  return `<!DOCTYPE html>
+<html lang="${lang === 'zh' ? 'zh-CN' : 'en'}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${e(t('title', lang))} — ${e(name)}</title>
+<style>${CSS}</style>
+</head>
+<body>
+<header>
+<h1>${e(t('title', lang))}</h1>
+<div class="sub">${e(t('subtitle', lang))}</div>
+<div class="sub"><strong>${e(name)}</strong> · ${e(report.start)} · ${e(formatDuration(report.untilSec, lang))}</div>
+</header>
+${overview(report, evaluation, options)}
+<section>
+<h2>${e(t('capabilities', lang))}</h2>
+${groupTables(evaluation, lang)}
+${capabilityTable(evaluation, lang)}
+</section>
+<section>
+<h2>${e(t('charts', lang))}</h2>
+${charts(report, lang)}
+</section>
+${timeline(report, options)}
+${analysisHtml}
+${improvementPlan(evaluation, improvements, lang)}
+<footer>
+${e(t('footerEngine', lang))}: <code>${e(report.engineVersion)}</code> ·
+${e(t('footerScenario', lang))}: <code>${e(report.scenario.sha256)}</code> ·
+${e(t('footerState', lang))}: <code>${e(report.finalStateHash)}</code> ·
+${e(report.format ?? '')} · ${e(evaluation.profile.id)} · seed ${e(String(report.seed))}<br>
+${e(t('footerReplay', lang))}
+</footer>
+</body>
+</html>
+`;
+}

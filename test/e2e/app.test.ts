@@ -1,0 +1,221 @@
+// The exercise console in headless Chromium: loads offline and cleanly, runs
+// Jishishan to the same final hash as Node, takes a player's command through
+// the UI, shows a bad scenario's problems, switches language, saves a drill
+// and replays it.
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { viewFor } from '../../src/drill/view.ts';
+import { runScenario } from '../../src/engine/run.ts';
+import { Sim } from '../../src/engine/sim.ts';
+import type { Command } from '../../src/response/commands.ts';
+import { JISHISHAN, loadWorld } from '../helpers.ts';
+import { appReady, simTime, startApp, watchedPage, type App } from './harness.ts';
+
+const world = () => loadWorld(JISHISHAN);
+let app: App;
+
+beforeAll(async () => {
+  app = await startApp();
+});
+
+afterAll(async () => {
+  await app?.close();
+});
+
+async function jump(page: Page, text: string, expectSec: number): Promise<void> {
+  await page.fill('[data-testid=jump-input]', text);
+  await page.click('[data-testid=jump]');
+  await page.waitForFunction((t) => document.querySelector('[data-testid=sim-time]')?.getAttribute('data-tsec') === String(t), expectSec, { timeout: 60_000 });
+}
+
+/** Clicks a site on the map (centred and zoomed in first, so the click is unambiguous). */
+async function clickSite(page: Page, site: number): Promise<void> {
+  const at = await page.evaluate((s) => (window as any).drilltwin.scene.focusSite(s, 16), site);
+  const box = (await page.locator('#map canvas').boundingBox())!;
+  await page.waitForTimeout(100);
+  await page.mouse.move(box.x + at.x, box.y + at.y);
+  await page.mouse.down();
+  await page.mouse.up();
+  await page.waitForFunction((id) => document.querySelector('[data-testid=selected-site]')?.textContent === id, world().sites.ids[site], { timeout: 10_000 });
+}
+
+async function finalHash(page: Page): Promise<string> {
+  const el = page.locator('[data-testid=final-state-hash]');
+  await el.waitFor({ state: 'visible', timeout: 170_000 });
+  await page.waitForFunction(() => /^[0-9a-f]{8,}$/.test(document.querySelector('[data-testid=final-state-hash]')?.textContent ?? ''), undefined, { timeout: 170_000 });
+  return (await el.textContent())!;
+}
+
+/** A cmcc site that is off air at `tSec` and back on air two hours after a generator is sent then. */
+function generatorCandidate(tSec: number): number {
+  const w = world();
+  const at = Sim.create(w, 7);
+  at.advanceTo(tSec);
+  const before = viewFor(w, at.state, 'cmcc').sites;
+  for (let s = 0; s < w.sites.ids.length; s++) {
+    if (!(w.sites.operatorMask[s] & 1) || before[s] !== 3) continue;
+    const sim = Sim.create(w, 7);
+    sim.advanceTo(tSec);
+    sim.submit({ tSec: tSec + 1, seat: 'cmcc', type: 'hookGenerator', args: { siteId: w.sites.ids[s], poolId: 'gp-cmcc' } });
+    sim.advanceTo(tSec + 2 * 3600 + 60);
+    if (viewFor(w, sim.state, 'cmcc').sites[s] !== 3) return s;
+  }
+  throw new Error('no cmcc site to test a generator on');
+}
+
+describe('the exercise console', () => {
+  it('loads with no console errors and no request outside 127.0.0.1', async () => {
+    const { page, consoleErrors, outsideRequests } = await watchedPage(app);
+    await page.goto(app.url);
+    await appReady(page);
+    await expect.poll(() => page.textContent('[data-testid=status]')).toContain('积石山');
+    await page.locator('[data-testid=kpi-sitesOnAir]').waitFor();
+    expect(await page.getAttribute('[data-testid=kpi-sitesOnAir]', 'data-value')).toBe(String(world().sites.ids.length));
+    // Pan and zoom the map a little: still no errors.
+    const box = (await page.locator('#map canvas').boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.wheel(0, -400);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2 + 80, box.y + box.height / 2 + 40, { steps: 4 });
+    await page.mouse.up();
+    await page.waitForTimeout(500);
+    expect(consoleErrors).toEqual([]);
+    expect(outsideRequests).toEqual([]);
+    expect(new URL(app.url).hostname).toBe('127.0.0.1');
+    await page.context().close();
+  });
+
+  it('runs Jishishan to the end at max speed as director, with the same final hash as the engine in Node', async () => {
+    const { page, consoleErrors } = await watchedPage(app);
+    await page.goto(`${app.url}?scenario=jishishan-2023&seed=7&autorun=1&speed=max`);
+    const hash = await finalHash(page);
+    const w = world();
+    expect(hash).toBe(runScenario(w, { seed: 7, untilSec: w.durationSec }).report.finalStateHash);
+    expect(await simTime(page)).toBe(w.durationSec);
+    expect(consoleErrors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('lets a player seat send a generator through the UI, see it in the log and the site come back; the drill saves and replays to the Node hash', async () => {
+    const w = world();
+    const T = 4 * 3600;
+    const site = generatorCandidate(T);
+    const { page, consoleErrors } = await watchedPage(app);
+    await page.goto(`${app.url}?scenario=jishishan-2023&seed=7&seat=cmcc`);
+    await appReady(page);
+    await jump(page, '4:00', T);
+    await clickSite(page, site);
+    expect(await page.textContent('[data-testid=selected-status]')).toBe('退服（原因未知）');
+    expect(await page.inputValue('[data-testid=pool-select]')).toBe('gp-cmcc');
+    await page.click('[data-testid=send-command]');
+    await expect.poll(() => page.textContent('[data-testid=command-answer]')).toContain('T+4:00:01');
+    await page.click('[data-testid=step]');
+    await page.locator('[data-testid=feed-list] li[data-kind=command][data-result=ok]').first().waitFor();
+    expect(await page.textContent('[data-testid=my-commands]')).toContain(w.sites.ids[site]);
+    await jump(page, '6:01', 6 * 3600 + 60);
+    await expect.poll(() => page.textContent('[data-testid=selected-status]')).toBe('在网（市电停电告警）');
+
+    // Save the drill: scenario reference, seed and command log.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=save-drill]')]);
+    const drill = JSON.parse(readFileSync((await download.path())!, 'utf8'));
+    expect(drill).toMatchObject({ format: 'drilltwin/drill@1', scenario: { id: 'jishishan-2023', sha256: w.sha256 }, seed: 7, reachedSec: 6 * 3600 + 60 });
+    expect(drill.commands).toEqual([{ tSec: T + 1, seat: 'cmcc', type: 'hookGenerator', args: { siteId: w.sites.ids[site], poolId: 'gp-cmcc' } }]);
+
+    // Run the rest of the drill at max speed: the same hash as the command log run in Node.
+    await page.selectOption('[data-testid=speed]', 'max');
+    await page.click('[data-testid=play]');
+    const hash = await finalHash(page);
+    const expected = runScenario(w, { seed: 7, untilSec: w.durationSec, commands: drill.commands as Command[] }).report.finalStateHash;
+    expect(hash).toBe(expected);
+    expect(hash).not.toBe(runScenario(w, { seed: 7, untilSec: w.durationSec }).report.finalStateHash);
+
+    // Load the saved drill: a replay with a time slider, reaching the same end.
+    await page.setInputFiles('[data-testid=file-input]', { name: 'drill.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(drill)) });
+    await expect.poll(() => page.textContent('[data-testid=mode]')).toBe('回放');
+    expect(await simTime(page)).toBe(6 * 3600 + 60);
+    await page.locator('[data-testid=replay-slider]').fill('7200');
+    await expect.poll(() => simTime(page)).toBe(7200);
+    await page.locator('[data-testid=replay-slider]').fill(String(w.durationSec));
+    await expect.poll(() => simTime(page)).toBe(w.durationSec);
+    expect(await finalHash(page)).toBe(expected);
+    expect(consoleErrors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('updates the scoreboard as the drill runs', async () => {
+    const { page } = await watchedPage(app);
+    await page.goto(`${app.url}?scenario=jishishan-2023&seed=7&speed=3600`);
+    await appReady(page);
+    const onAir = () => page.getAttribute('[data-testid=kpi-sitesOnAir]', 'data-value');
+    expect(await onAir()).toBe(String(world().sites.ids.length));
+    await page.click('[data-testid=play]');
+    await expect.poll(() => simTime(page), { timeout: 60_000 }).toBeGreaterThan(3 * 3600);
+    await page.click('[data-testid=play]'); // pause
+    await expect.poll(onAir).not.toBe(String(world().sites.ids.length));
+    expect(await page.textContent('[data-testid=kpi-populationServedFrac]')).toMatch(/%$/);
+    expect(await page.textContent('[data-testid=kpi-summary]')).toMatch(/T\+/);
+    await page.context().close();
+  });
+
+  it('shows every problem of a bad scenario file and keeps running the current drill', async () => {
+    const { page, consoleErrors } = await watchedPage(app);
+    await page.goto(`${app.url}?scenario=jishishan-2023&seed=7`);
+    await appReady(page);
+    await jump(page, '1:00', 3600);
+    const doc = JSON.parse(readFileSync(JISHISHAN, 'utf8'));
+    doc.durationHours = -5;
+    doc.hazards[0].magnitude = 'big';
+    await page.setInputFiles('[data-testid=file-input]', [
+      { name: 'scenario.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc)) },
+      { name: 'sites.geojson', mimeType: 'application/json', buffer: Buffer.from('{"type": "FeatureCollection", "features": [') },
+    ]);
+    await page.locator('[data-testid=problems]').waitFor({ state: 'visible' });
+    const problems = await page.locator('[data-testid=problem-list] li').allTextContents();
+    expect(problems.some((p) => p.includes('#/durationHours'))).toBe(true);
+    expect(problems.some((p) => p.includes('#/hazards/0/magnitude'))).toBe(true);
+    expect(await page.textContent('[data-testid=problems-title]')).toContain('未通过校验');
+    await page.click('[data-testid=problems-close]');
+    // The drill underneath is untouched and still runs.
+    expect(await simTime(page)).toBe(3600);
+    await page.click('[data-testid=step]');
+    await expect.poll(() => simTime(page)).toBe(3660);
+    // A layer that is not valid JSON is reported by name too.
+    const good = JSON.parse(readFileSync(JISHISHAN, 'utf8'));
+    await page.setInputFiles('[data-testid=file-input]', [
+      { name: 'scenario.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(good)) },
+      { name: 'sites.geojson', mimeType: 'application/json', buffer: Buffer.from('{"type": "FeatureCollection", "features": [') },
+    ]);
+    await expect.poll(() => page.locator('[data-testid=problem-list] li').allTextContents()).toContainEqual(expect.stringContaining('layers/sites.geojson: not valid JSON'));
+    expect(consoleErrors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('switches between Chinese and English, refusal reasons included', async () => {
+    const w = world();
+    const { page, consoleErrors } = await watchedPage(app);
+    await page.goto(`${app.url}?scenario=jishishan-2023&seed=7&seat=cmcc`);
+    await appReady(page);
+    expect(await page.textContent('[data-testid=lang-switch]')).toBe('English');
+    expect(await page.textContent('[data-testid=play]')).toBe('运行');
+    await page.click('[data-testid=lang-switch]');
+    expect(await page.textContent('[data-testid=lang-switch]')).toBe('中文');
+    expect(await page.textContent('[data-testid=play]')).toBe('Play');
+    expect(await page.textContent('[data-testid=kpi-table]')).toContain('Population served');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    // A site without China Mobile equipment: China Mobile's pool cannot serve it.
+    const notCmcc = w.sites.ids.findIndex((_, i) => !(w.sites.operatorMask[i] & 1));
+    expect(notCmcc).toBeGreaterThanOrEqual(0);
+    await clickSite(page, notCmcc);
+    await page.click('[data-testid=send-command]');
+    await page.click('[data-testid=step]');
+    const refused = page.locator('[data-testid=feed-list] li[data-kind=command][data-result=poolNotForSite]').first();
+    await refused.waitFor();
+    expect(await refused.textContent()).toContain("refused: the pool serves only its own operator's sites");
+    await page.click('[data-testid=lang-switch]');
+    expect(await page.locator('[data-testid=feed-list] li[data-result=poolNotForSite]').first().textContent()).toContain('该储备只服务本运营商的站点');
+    expect(await page.textContent('[data-testid=play]')).toBe('运行');
+    expect(consoleErrors).toEqual([]);
+    await page.context().close();
+  });
+});

@@ -1,0 +1,73 @@
+// Shared by the e2e tests and the screenshot / performance scripts: build the
+// app once into a temporary folder, serve it on 127.0.0.1, drive Chromium.
+import { mkdtempSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { buildApp, serveDir } from '../../scripts/serve.ts';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export interface App {
+  url: string;
+  origin: string;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/** Builds (unless E2E_DIST points at a built app), serves and launches the browser. */
+export async function startApp(): Promise<App> {
+  let dir = process.env.E2E_DIST;
+  if (!dir) {
+    dir = mkdtempSync(join(tmpdir(), 'drilltwin-e2e-'));
+    await buildApp({ outDir: dir, quiet: true });
+  }
+  const { server, url } = await serveDir(dir, Number(process.env.E2E_PORT ?? 5399));
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  return {
+    url,
+    origin: new URL(url).origin,
+    browser,
+    async close() {
+      await browser.close();
+      await new Promise<void>((done) => (server as Server).close(() => done()));
+    },
+  };
+}
+
+export interface Watched {
+  page: Page;
+  consoleErrors: string[];
+  outsideRequests: string[];
+}
+
+/** A new page that records console errors, page errors and any request leaving the served origin (which it blocks). */
+export async function watchedPage(app: App, viewport = { width: 1400, height: 860 }): Promise<Watched> {
+  const context = await app.browser.newContext({ viewport, acceptDownloads: true });
+  const page = await context.newPage();
+  const consoleErrors: string[] = [];
+  const outsideRequests: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
+  await context.route('**/*', (route) => {
+    const u = route.request().url();
+    if (u.startsWith(app.origin + '/') || u.startsWith('data:') || u.startsWith('blob:')) return route.continue();
+    outsideRequests.push(u);
+    return route.abort();
+  });
+  return { page, consoleErrors, outsideRequests };
+}
+
+/** Waits until the app has loaded a scenario and shows its first picture. */
+export async function appReady(page: Page): Promise<void> {
+  await page.waitForFunction(() => (window as unknown as { drilltwin?: { session?: { picture?: unknown } } }).drilltwin?.session?.picture, undefined, { timeout: 60_000 });
+}
+
+/** The simulated time shown on the timeline, seconds. */
+export async function simTime(page: Page): Promise<number> {
+  return Number(await page.getAttribute('[data-testid=sim-time]', 'data-tsec'));
+}
