@@ -4,6 +4,7 @@ import { join, relative } from 'node:path';
 import { diskScenarioFiles } from '../src/cli/files.ts';
 import { formatProblems, loadScenario } from '../src/scenario/load.ts';
 import type { World } from '../src/scenario/world.ts';
+import { memoryScenarioFiles } from '../src/scenario/memory-files.ts';
 
 export const ROOT = join(import.meta.dirname, '..');
 export const JISHISHAN = join(ROOT, 'scenarios', 'jishishan-2023', 'scenario.json');
@@ -44,4 +45,27 @@ export function captureOut() {
     out,
     io: { log: (s: string) => (out.stdout += s + '\n'), err: (s: string) => (out.stderr += s + '\n') },
   };
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Doc = any;
+
+/**
+ * The tiny fixture as a World, its quake moved past the end and power crews
+ * set to none, so only what a test does happens; `edit` changes the parsed
+ * files first (keys are paths relative to the scenario folder).
+ */
+export function tinyWorld(edit: (files: Record<string, Doc>) => void = () => {}): World {
+  const texts = scenarioTexts(TINY);
+  const docs: Record<string, Doc> = {};
+  for (const [k, v] of Object.entries(texts)) docs[k] = JSON.parse(v);
+  docs['scenario.json'].hazards[0].tSec = 12 * 3600;
+  docs['scenario.json'].settings.powerCrews = 0;
+  docs['scenario.json'].settings.doctrineSeats = 'none';
+  edit(docs);
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(docs)) out[k] = JSON.stringify(v);
+  const result = loadScenario(memoryScenarioFiles('tiny', out));
+  if (!result.ok) throw new Error(formatProblems(result.problems));
+  return result.world;
 }

@@ -9,27 +9,8 @@ import { drawAftershocks } from '../src/hazards/aftershocks.ts';
 import { tripFeeder, setSubstationInService, dispatchPowerCrews } from '../src/infra/power.ts';
 import { cutFibre } from '../src/infra/roads.ts';
 import { servedPeople } from '../src/infra/coverage.ts';
-import { loadScenario, formatProblems } from '../src/scenario/load.ts';
-import { memoryScenarioFiles } from '../src/scenario/memory-files.ts';
 import type { World } from '../src/scenario/world.ts';
-import { scenarioTexts, TINY } from './helpers.ts';
-
-type Doc = any;
-
-/** The tiny fixture, its quake moved past the end so only what a test does happens. */
-function tinyWorld(edit: (files: Record<string, Doc>) => void = () => {}): World {
-  const texts = scenarioTexts(TINY);
-  const docs: Record<string, Doc> = {};
-  for (const [k, v] of Object.entries(texts)) docs[k] = JSON.parse(v);
-  docs['scenario.json'].hazards[0].tSec = 12 * 3600;
-  docs['scenario.json'].settings.powerCrews = 0;
-  edit(docs);
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(docs)) out[k] = JSON.stringify(v);
-  const result = loadScenario(memoryScenarioFiles('tiny', out));
-  if (!result.ok) throw new Error(formatProblems(result.problems));
-  return result.world;
-}
+import { tinyWorld } from './helpers.ts';
 
 const site = (w: World, id: string) => w.sites.ids.indexOf(id);
 const feeder = (w: World, id: string) => w.feeders.ids.indexOf(id);

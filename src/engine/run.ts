@@ -33,6 +33,8 @@ export interface RunOptions {
   snapshotAtSec?: number;
   from?: SnapshotFile;
   clockMs?: () => number;
+  /** Seats the doctrine responder plays; the scenario's setting when absent. */
+  doctrineSeats?: string[];
   /** The capability-target profile to score against; the report gets `targets` when given. */
   targets?: TargetProfile;
   /** The world's index, when the caller already built it (it is derived, so any copy will do). */
@@ -49,6 +51,9 @@ export interface Report {
   start: string;
   timeZone: string;
   untilSec: number;
+  /** Seats the doctrine responder played; a replay plays them again. */
+  doctrineSeats: string[];
+  /** As applied, players' and the doctrine's (by: 'doctrine'), each with its result. */
   commands: AppliedCommand[];
   rejections: number;
   simulatedSeconds: number;
@@ -79,7 +84,9 @@ export function runScenario(world: World, options: RunOptions): RunResult {
   const startedMs = clockMs();
   const interval = world.kpiIntervalSec;
   const untilSec = options.untilSec;
-  const sim = options.from ? Sim.restore(world, options.from.snapshot, options.index) : Sim.create(world, options.seed, options.index);
+  const sim = options.from
+    ? Sim.restore(world, options.from.snapshot, options.index)
+    : Sim.create(world, options.seed, options.index, options.doctrineSeats ?? world.settings.doctrineSeats);
   const observations: Observations = options.from
     ? structuredClone(options.from.observations)
     : { series: emptySeries(), stateHashes: [] };
@@ -124,6 +131,7 @@ export function runScenario(world: World, options: RunOptions): RunResult {
     start: world.start,
     timeZone: world.timeZone,
     untilSec,
+    doctrineSeats: sim.state.doctrineSeats,
     commands: commandLog,
     rejections: commandLog.filter((c) => 'rejected' in c.result).length,
     simulatedSeconds: untilSec,

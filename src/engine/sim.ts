@@ -13,6 +13,8 @@ import { onFloodStep, scheduleFloods } from '../infra/flood-effects.ts';
 import { initialisePower, onFeederRestored, onSubstationRestored } from '../infra/power.ts';
 import { initialiseSites, onGeneratorArrives, onSitePowerCheck } from '../infra/sites.ts';
 import { applyCommand, commandShapeError, type Command } from '../response/commands.ts';
+import { markRequestsActioned } from '../response/requests.ts';
+import { onDoctrineTick, scheduleDoctrine } from '../response/doctrine.ts';
 import type { World } from '../scenario/world.ts';
 import type { Ctx, WorldIndex } from './context.ts';
 import { buildWorldIndex } from './world-index.ts';
@@ -41,6 +43,7 @@ const HANDLERS: Record<string, Handler> = {
   uavOnStation: onUavOnStation,
   uavLeaves: onUavLeaves,
   uavLands: onUavLands,
+  doctrineTick: onDoctrineTick,
 };
 
 function emptyState(world: World): SimState {
@@ -133,6 +136,9 @@ function emptyState(world: World): SimState {
       targetYM: new Float64Array(nUavs),
     },
     requests: [],
+    warnedPeople: new Float64Array(world.population.ids.length),
+    uavSortiesOrdered: 0,
+    uavSortiesOnStation: 0,
     roadsVersion: 0,
     roadChangedAtVersion: new Int32Array(nRoads),
     coverage: emptyCoverage(world),
@@ -150,6 +156,7 @@ function emptyState(world: World): SimState {
     },
     generatorPoolsLeft: Int32Array.from(world.generatorPools, (p) => p.count),
     pendingCommands: [],
+    doctrineSeats: [],
     commandLog: [],
   };
 }
@@ -175,13 +182,19 @@ export class Sim {
     this.ctx = { world, index, state, rng: new RngStreams(seed, state.rng) };
   }
 
-  static create(world: World, seed: number, index: WorldIndex = buildWorldIndex(world)): Sim {
+  /**
+   * A new run at T0. `doctrineSeats` are the seats the doctrine responder
+   * plays (the scenario's setting when not given).
+   */
+  static create(world: World, seed: number, index: WorldIndex = buildWorldIndex(world), doctrineSeats: string[] = world.settings.doctrineSeats): Sim {
     const sim = new Sim(world, seed, emptyState(world), index);
+    sim.state.doctrineSeats = [...doctrineSeats].sort();
     initialisePower(sim.ctx);
     initialiseSites(sim.ctx);
     scheduleHazards(sim.ctx);
     scheduleFloods(sim.ctx);
     initialiseTeams(sim.ctx);
+    scheduleDoctrine(sim.ctx);
     return sim;
   }
 
@@ -226,6 +239,7 @@ export class Sim {
         const roadsVersion = state.roadsVersion;
         const result = applyCommand(this.ctx, nextCmd);
         state.commandLog.push({ ...nextCmd, result });
+        if ('ok' in result) markRequestsActioned(this.ctx, nextCmd);
         if (state.roadsVersion !== roadsVersion) replanJourneys(this.ctx);
       } else if (eventDue) {
         this.process(pop(state.queue)!);

@@ -41,6 +41,8 @@ export interface SiteState {
 
 export interface AppliedCommand extends Command {
   result: GateResult;
+  /** Set when the doctrine responder issued it (a replay regenerates these). */
+  by?: 'doctrine';
 }
 
 export interface SimState {
@@ -100,7 +102,11 @@ export interface SimState {
   tasks: TaskRecord[];
   uavs: UavState;
   /** Support requests raised by departments, in order. */
-  requests: { tSec: number; seat: string; kind: string; township: string | null; note: string }[];
+  requests: { tSec: number; seat: string; kind: string; township: string | null; note: string; actionedAtSec: number; actionedBy: string }[];
+  /** People at each population point reached by a warning so far (the most any warning reached there). */
+  warnedPeople: Float64Array;
+  uavSortiesOrdered: number;
+  uavSortiesOnStation: number;
   /** Bumped whenever a road's status changes; journeys planned before a change on their path are re-planned. */
   roadsVersion: number;
   roadChangedAtVersion: Int32Array;
@@ -126,6 +132,8 @@ export interface SimState {
   generatorPoolsLeft: Int32Array;
   /** Commands submitted but not yet due, in (tSec, submission) order. Not hashed: see hashState. */
   pendingCommands: Command[];
+  /** Seats the doctrine responder plays in this run, sorted. */
+  doctrineSeats: string[];
   commandLog: AppliedCommand[];
 }
 

@@ -45,7 +45,9 @@ export function sendWarning(
   let reachedPeople = 0;
   for (const p of points) {
     targetPeople += ctx.world.population.population[p];
-    reachedPeople += servedPeopleAt(ctx.index.coverage, ctx.state.coverage, p, ctx.state.flags.emergencyRoaming);
+    const reachedHere = servedPeopleAt(ctx.index.coverage, ctx.state.coverage, p, ctx.state.flags.emergencyRoaming);
+    reachedPeople += reachedHere;
+    ctx.state.warnedPeople[p] = Math.max(ctx.state.warnedPeople[p], reachedHere);
   }
   const towns = area.townships ?? [...new Set(points.map((p) => ctx.world.population.township[p]))].sort((a, b) => a - b);
   const { townships } = ctx.world;

@@ -107,6 +107,8 @@ const requestSupport: CommandSpec = {
       kind: args.kind as string,
       township: (args.townshipId as string) ?? null,
       note: (args.note as string) ?? '',
+      actionedAtSec: -1,
+      actionedBy: '',
     });
   },
 };

@@ -36,6 +36,7 @@ export function launchUav(ctx: Ctx, uav: number, targetXM: number, targetYM: num
   st.leaveAtSec[uav] = plan.leaveStationSec;
   st.targetXM[uav] = targetXM;
   st.targetYM[uav] = targetYM;
+  ctx.state.uavSortiesOrdered++;
   const epoch = ++st.epoch[uav];
   scheduleEvent(ctx, plan.onStationSec, 'uavOnStation', { uav, epoch });
   scheduleEvent(ctx, plan.leaveStationSec, 'uavLeaves', { uav, epoch });
@@ -47,6 +48,7 @@ export function onUavOnStation(ctx: Ctx, data: { uav: number; epoch: number }): 
   if (st.epoch[data.uav] !== data.epoch) return;
   const spec = ctx.world.uavs[data.uav];
   st.status[data.uav] = UAV_STATUS.ON_STATION;
+  ctx.state.uavSortiesOnStation++;
   st.cell[data.uav] = openCell(ctx, {
     id: `uav-${spec.id}-${ctx.state.cells.length + 1}`,
     kind: 'uav',

@@ -4,6 +4,10 @@
 import type { Ctx } from '../engine/context.ts';
 import { OUT_CAUSE, POWER_SOURCE, ROAD_STATUS } from '../engine/state.ts';
 import { servedPeople } from '../infra/coverage.ts';
+import { cellAreaKm2 } from '../infra/cells.ts';
+import { isolatedTownships } from '../infra/townships.ts';
+import { TEAM_STATUS, UAV_STATUS } from '../engine/state.ts';
+import { SITE_CLASSES } from '../scenario/world.ts';
 import { OPERATORS } from '../scenario/world.ts';
 
 export interface KpiReporter {
@@ -45,6 +49,93 @@ export const KPI_REPORTERS: KpiReporter[] = [
     },
   },
   { id: 'warningsSent', unit: 'warnings', description: 'Cell-broadcast warnings sent so far', read: (ctx) => ctx.state.warnings.length },
+  {
+    id: 'warningReachedFrac',
+    unit: 'fraction',
+    description: 'People in affected townships reached by at least one warning, over their population',
+    read: (ctx) => {
+      const { affected } = ctx.state.townships;
+      const pts = ctx.world.population;
+      let people = 0, reached = 0;
+      for (let p = 0; p < pts.ids.length; p++) {
+        if (!affected[pts.township[p]]) continue;
+        people += pts.population[p];
+        reached += ctx.state.warnedPeople[p];
+      }
+      return people > 0 ? reached / people : 0;
+    },
+  },
+  {
+    id: 'townshipsIsolated',
+    unit: 'townships',
+    description: 'Affected townships with no working command link of any kind (public network, satellite phone, BeiDou)',
+    read: (ctx) => isolatedTownships(ctx).length,
+  },
+  { id: 'uavCoverageKm2', unit: 'km²', description: 'Area covered by UAV base stations on station', read: (ctx) => cellAreaKm2(ctx, ['uav', 'tetheredUav']) },
+  {
+    id: 'teamsDeployed',
+    unit: 'teams',
+    description: 'Teams out on a task (travelling or working)',
+    read: (ctx) => {
+      let n = 0;
+      for (const status of ctx.state.teams.status) if (status === TEAM_STATUS.TRAVELLING || status === TEAM_STATUS.WORKING) n++;
+      return n;
+    },
+  },
+  {
+    id: 'sitesRestoredFrac',
+    unit: 'fraction',
+    description: 'Share of the sites that have failed so far that are back on air (1 when none has failed)',
+    read: (ctx) => (ctx.state.sitesEverOut > 0 ? ctx.state.sitesRestored / ctx.state.sitesEverOut : 1),
+  },
+  {
+    id: 'superSitesOnAirFrac',
+    unit: 'fraction',
+    description: 'Share of super base stations on air',
+    read: (ctx) => {
+      const SUPER = SITE_CLASSES.indexOf('super');
+      let total = 0, onAir = 0;
+      ctx.world.sites.siteClass.forEach((c, s) => {
+        if (c !== SUPER) return;
+        total++;
+        if (ctx.state.sites.outCause[s] === OUT_CAUSE.NONE) onAir++;
+      });
+      return total > 0 ? onAir / total : 1;
+    },
+  },
+  { id: 'uavRequests', unit: 'requests', description: 'UAV sorties ordered so far (cumulative)', read: (ctx) => ctx.state.uavSortiesOrdered },
+  {
+    id: 'uavRequestsServed',
+    unit: 'requests',
+    description: 'UAV sorties that have reached station so far (cumulative)',
+    read: (ctx) => ctx.state.uavSortiesOnStation,
+  },
+  { id: 'requestsRaised', unit: 'requests', description: 'Support requests raised by departments (cumulative)', read: (ctx) => ctx.state.requests.length },
+  {
+    id: 'requestsActioned',
+    unit: 'requests',
+    description: 'Support requests answered by a matching action (cumulative)',
+    read: (ctx) => ctx.state.requests.filter((r) => r.actionedAtSec >= 0).length,
+  },
+  {
+    id: 'crossRegionalTeamsArrived',
+    unit: 'teams',
+    description: 'Teams from other provinces that have arrived and are ready (cumulative)',
+    read: (ctx) => {
+      let n = 0;
+      ctx.world.teams.forEach((team, i) => {
+        const status = ctx.state.teams.status[i];
+        if (team.longHaulSec > 0 && status !== TEAM_STATUS.INACTIVE && status !== TEAM_STATUS.ACTIVATING) n++;
+      });
+      return n;
+    },
+  },
+  {
+    id: 'uavsOnStation',
+    unit: 'UAVs',
+    description: 'UAVs on station now',
+    read: (ctx) => ctx.state.uavs.status.filter((s) => s === UAV_STATUS.ON_STATION).length,
+  },
   ...OPERATORS.map(
     (op, o): KpiReporter => ({
       id: `populationServedFrac_${op}`,

@@ -42,7 +42,13 @@ async function clickSite(page: Page, site: number): Promise<void> {
 
 async function finalHash(page: Page): Promise<string> {
   const el = page.locator('[data-testid=final-state-hash]');
-  await el.waitFor({ state: 'visible', timeout: 170_000 });
+  await el.waitFor({ state: 'visible', timeout: 170_000 }).catch(async (err) => {
+    const state = await page.evaluate(() => {
+      const s = (window as any).drilltwin.session;
+      return JSON.stringify({ t: s.picture?.tSec, playing: s.playing, inFlight: s.inFlight, speed: s.speed, ended: s.picture?.ended, mode: s.mode });
+    });
+    throw new Error(`no final hash; session ${state}: ${err}`);
+  });
   await page.waitForFunction(() => /^[0-9a-f]{8,}$/.test(document.querySelector('[data-testid=final-state-hash]')?.textContent ?? ''), undefined, { timeout: 170_000 });
   return (await el.textContent())!;
 }

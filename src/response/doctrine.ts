@@ -1,0 +1,238 @@
+// The doctrine responder: an automatic player that follows standard
+// procedure for every seat the drill leaves empty. It is the baseline players
+// are compared with, and what headless what-if runs use. Every decision is an
+// ordinary command through the same gate (so it can be refused like anyone
+// else's) and is logged with by: 'doctrine'. It reads ground truth, as a
+// well-informed duty officer would; ties are broken by id, and its only
+// random draws come from its own `doctrine` stream, so turning it on or off
+// for a seat never changes hazard or damage draws.
+//
+// Procedure, every DOCTRINE_TICK_SEC:
+//   emhq      — at once: call up every team not yet active (first wave and
+//               cross-regional reinforcement); warn the affected townships;
+//               send UAVs, largest first, over the cut-off township with the
+//               most people not yet covered.
+//   fire      — satellite phones / BeiDou to cut-off townships, largest first.
+//   operators — generators to sites that have lost mains and serve the most
+//               people; repairs of damaged sites; fibre repairs and satellite
+//               backhaul for sites cut off from transport; portable stations
+//               and vehicles to cut-off townships.
+//   power     — mobile substations / temporary supply to substations out,
+//               most customers first; then generators to communication sites.
+//   transport — clear blocked road segments that cut off the most people.
+import type { Ctx } from '../engine/context.ts';
+import { scheduleEvent } from '../engine/context.ts';
+import { OUT_CAUSE, POWER_SOURCE, ROAD_STATUS, TEAM_STATUS, UAV_STATUS } from '../engine/state.ts';
+import { hasCommandLink, isolatedTownships } from '../infra/townships.ts';
+import { OPERATORS } from '../scenario/world.ts';
+import { applyCommand, type Command } from './commands.ts';
+import { markRequestsActioned } from './requests.ts';
+import type { TaskType } from './task-parameters.ts';
+
+export const DOCTRINE_TICK_SEC = { value: 900, source: 'assumption: a duty officer reviews the picture every 15 minutes' } as const;
+/** How many of the best candidates an idle team considers (nearest of them wins). */
+const CANDIDATES_PER_TEAM = 4;
+
+export function scheduleDoctrine(ctx: Ctx): void {
+  if (ctx.state.doctrineSeats.length > 0) scheduleEvent(ctx, 60, 'doctrineTick', {}, 10);
+}
+
+/** Issues one command as the doctrine for `seat`; returns whether it was accepted. */
+function issue(ctx: Ctx, seat: string, type: string, args: Record<string, unknown>): boolean {
+  const cmd: Command = { tSec: ctx.state.clockSec, seat, type, args };
+  const result = applyCommand(ctx, cmd);
+  ctx.state.commandLog.push({ ...cmd, result, by: 'doctrine' });
+  if ('ok' in result) markRequestsActioned(ctx, cmd);
+  return 'ok' in result;
+}
+
+/** People covered by a site, counting each operator on it. */
+function sitePeople(ctx: Ctx, s: number): number {
+  const { siteOffsets, pointsOfSite, peopleByOperator } = ctx.index.coverage;
+  const mask = ctx.world.sites.operatorMask[s];
+  let people = 0;
+  for (let k = siteOffsets[s]; k < siteOffsets[s + 1]; k++) {
+    for (let o = 0; o < 3; o++) if (mask & (1 << o)) people += peopleByOperator[pointsOfSite[k] * 3 + o];
+  }
+  return people;
+}
+
+/** Targets some team is already on its way to or working at, so two teams do not converge on one. */
+function takenTargets(ctx: Ctx): Set<string> {
+  const taken = new Set<string>();
+  for (const task of ctx.state.tasks) if (task.status === 'travelling' || task.status === 'working') taken.add(`${task.type}:${task.target}`);
+  return taken;
+}
+
+interface Candidate {
+  task: TaskType;
+  targetId: string;
+  value: number;
+  xM: number;
+  yM: number;
+}
+
+/** Gives idle teams of the seat's organisation the best nearby candidate they can do. */
+function assignIdleTeams(ctx: Ctx, seat: string, kinds: readonly string[], candidates: Candidate[]): void {
+  if (candidates.length === 0) return;
+  const taken = takenTargets(ctx);
+  // Best first; ties by target id so the order never depends on the engine.
+  candidates.sort((a, b) => b.value - a.value || (a.targetId < b.targetId ? -1 : a.targetId > b.targetId ? 1 : 0));
+  ctx.world.teams.forEach((team, i) => {
+    if (team.org !== seat || !kinds.includes(team.kind)) return;
+    if (ctx.state.teams.status[i] !== TEAM_STATUS.IDLE || ctx.state.teams.task[i] !== -1) return;
+    const open = candidates.filter((c) => !taken.has(`${c.task}:${c.targetId}`)).slice(0, CANDIDATES_PER_TEAM * 3);
+    const x = ctx.state.teams.xM[i], y = ctx.state.teams.yM[i];
+    const byDistance = open
+      .slice(0, CANDIDATES_PER_TEAM)
+      .map((c) => ({ c, d2: (c.xM - x) * (c.xM - x) + (c.yM - y) * (c.yM - y) }))
+      .sort((a, b) => a.d2 - b.d2 || (a.c.targetId < b.c.targetId ? -1 : 1));
+    for (const { c } of [...byDistance, ...open.slice(CANDIDATES_PER_TEAM).map((c) => ({ c }))]) {
+      if (issue(ctx, seat, 'assignTask', { teamId: team.id, task: c.task, targetId: c.targetId })) {
+        taken.add(`${c.task}:${c.targetId}`);
+        return;
+      }
+    }
+  });
+}
+
+function isolatedByPeople(ctx: Ctx): number[] {
+  return isolatedTownships(ctx).sort((a, b) => ctx.world.townships.population[b] - ctx.world.townships.population[a] || a - b);
+}
+
+function playEmhq(ctx: Ctx): void {
+  const { world, state } = ctx;
+  world.teams.forEach((team, i) => {
+    if (state.teams.status[i] === TEAM_STATUS.INACTIVE) issue(ctx, 'emhq', 'activateTeam', { teamId: team.id });
+  });
+  const affected = world.townships.ids.filter((_, t) => state.townships.affected[t]);
+  const warned = new Set(state.warnings.flatMap((w) => w.townships));
+  const unwarned = affected.filter((id) => !warned.has(id));
+  if (unwarned.length) {
+    const flood = world.floods.length > 0 && world.earthquakes.length === 0;
+    issue(ctx, 'emhq', 'sendWarning', {
+      townships: unwarned,
+      severity: 'Severe',
+      event: flood ? '山洪' : '地震',
+      headline: flood ? '山洪灾害预警：请立即向高处转移' : '强余震预警：请远离危险建筑，到空旷处避险',
+    });
+  }
+  // UAVs over cut-off townships not yet covered by one, the biggest platforms first.
+  const covered = new Set<number>();
+  world.uavs.forEach((_, u) => {
+    if (state.uavs.status[u] === UAV_STATUS.READY) return;
+    world.townships.ids.forEach((__, t) => {
+      const dx = world.townships.xM[t] - state.uavs.targetXM[u], dy = world.townships.yM[t] - state.uavs.targetYM[u];
+      if (dx * dx + dy * dy < 1e6) covered.add(t);
+    });
+  });
+  const order = { largeFixedWing: 0, mediumHelicopter: 1, tethered: 2 };
+  const uavs = world.uavs.map((u, i) => ({ u, i })).sort((a, b) => order[a.u.class] - order[b.u.class] || (a.u.id < b.u.id ? -1 : 1));
+  const targets = isolatedByPeople(ctx).filter((t) => !covered.has(t));
+  for (const { u, i } of uavs) {
+    if (state.uavs.status[i] !== UAV_STATUS.READY || u.class === 'tethered') continue;
+    const t = targets.shift();
+    if (t === undefined) break;
+    if (!issue(ctx, 'emhq', 'deployUav', { uavId: u.id, townshipId: world.townships.ids[t] })) targets.unshift(t);
+  }
+  terminalsToIsolated(ctx, 'emhq', ['commsTeam']);
+}
+
+function terminalsToIsolated(ctx: Ctx, seat: string, kinds: readonly string[]): void {
+  const candidates = isolatedByPeople(ctx)
+    .filter((t) => ctx.state.townships.terminals[t] === 0)
+    .map((t) => ({
+      task: 'deliverTerminals' as TaskType,
+      targetId: ctx.world.townships.ids[t],
+      value: ctx.world.townships.population[t],
+      xM: ctx.world.townships.xM[t],
+      yM: ctx.world.townships.yM[t],
+    }));
+  assignIdleTeams(ctx, seat, kinds, candidates);
+}
+
+function playOperator(ctx: Ctx, seat: string): void {
+  const { world, state } = ctx;
+  const o = OPERATORS.indexOf(seat as never);
+  const candidates: Candidate[] = [];
+  for (let s = 0; s < world.sites.ids.length; s++) {
+    if (o >= 0 && !(world.sites.operatorMask[s] & (1 << o))) continue;
+    const cause = state.sites.outCause[s];
+    const ds = state.sites.damageState[s];
+    const onMains = state.sites.powerSource[s] === POWER_SOURCE.MAINS;
+    const at = { targetId: world.sites.ids[s], xM: world.sites.xM[s], yM: world.sites.yM[s] };
+    const people = sitePeople(ctx, s);
+    if (ds >= 1 && ds <= 3) candidates.push({ task: 'repairSite', value: people * 1.5, ...at });
+    if (!onMains && ds < 4 && !state.sites.hasGenerator[s]) {
+      // Already dark sites first, then those whose batteries run out soonest.
+      const urgency = cause === OUT_CAUSE.POWER ? 2 : 1;
+      candidates.push({ task: 'hookGenerator', value: people * urgency, ...at });
+    }
+    if (cause === OUT_CAUSE.TRANSPORT) {
+      let cutRoad = -1;
+      for (let k = world.sites.fibreOffsets[s]; k < world.sites.fibreOffsets[s + 1] && cutRoad < 0; k++) {
+        if (state.roads.fibreCut[world.sites.fibreRoads[k]]) cutRoad = world.sites.fibreRoads[k];
+      }
+      if (cutRoad >= 0) candidates.push({ task: 'repairFibre', value: people, targetId: world.roads.ids[cutRoad], xM: world.roads.midXM[cutRoad], yM: world.roads.midYM[cutRoad] });
+      else candidates.push({ task: 'deploySatelliteBackhaul', value: people * 0.8, ...at });
+    }
+  }
+  for (const t of isolatedByPeople(ctx)) {
+    const at = { targetId: world.townships.ids[t], xM: world.townships.xM[t], yM: world.townships.yM[t], value: world.townships.population[t] * 0.5 };
+    candidates.push({ task: 'deployCommsVehicle', ...at }, { task: 'deployPortableStation', ...at });
+  }
+  assignIdleTeams(ctx, seat, ['operatorCrew', 'commsTeam'], candidates);
+}
+
+function playPower(ctx: Ctx): void {
+  const { world, state } = ctx;
+  const candidates: Candidate[] = [];
+  for (let ss = 0; ss < world.substations.ids.length; ss++) {
+    if (state.substations.inService[ss]) continue;
+    let customers = world.substations.customers[ss];
+    const { substationFeederOffsets, feedersOfSubstation, feederCustomers } = ctx.index;
+    for (let k = substationFeederOffsets[ss]; k < substationFeederOffsets[ss + 1]; k++) customers += feederCustomers[feedersOfSubstation[k]];
+    candidates.push({ task: 'restoreSubstation', targetId: world.substations.ids[ss], value: customers + 1, xM: world.substations.xM[ss], yM: world.substations.yM[ss] });
+  }
+  for (let s = 0; s < world.sites.ids.length; s++) {
+    if (state.sites.outCause[s] !== OUT_CAUSE.POWER || state.sites.hasGenerator[s] || state.sites.damageState[s] >= 4) continue;
+    candidates.push({ task: 'hookGenerator', targetId: world.sites.ids[s], value: sitePeople(ctx, s) * 1e-3, xM: world.sites.xM[s], yM: world.sites.yM[s] });
+  }
+  assignIdleTeams(ctx, 'power', ['powerCrew'], candidates);
+}
+
+function playTransport(ctx: Ctx): void {
+  const { world, state } = ctx;
+  // Value of clearing a segment: people in cut-off or affected townships near it, more on bigger roads.
+  const classWeight = [5, 4, 3, 2, 1];
+  const candidates: Candidate[] = [];
+  for (let r = 0; r < world.roads.ids.length; r++) {
+    if (state.roads.status[r] !== ROAD_STATUS.BLOCKED) continue;
+    let people = 0;
+    for (let t = 0; t < world.townships.ids.length; t++) {
+      if (!state.townships.affected[t]) continue;
+      const dx = world.townships.xM[t] - world.roads.midXM[r], dy = world.townships.yM[t] - world.roads.midYM[r];
+      const d2 = dx * dx + dy * dy;
+      if (d2 < 15_000 * 15_000) people += world.townships.population[t] * (hasCommandLink(ctx, t) ? 1 : 3);
+    }
+    const value = (people + 1) * classWeight[world.roads.roadClass[r]] + ctx.rng.uniform('doctrine') * 1e-6;
+    candidates.push({ task: 'clearRoad', targetId: world.roads.ids[r], value, xM: world.roads.midXM[r], yM: world.roads.midYM[r] });
+  }
+  assignIdleTeams(ctx, 'transport', ['roadCrew'], candidates);
+}
+
+const PLAYERS: Record<string, (ctx: Ctx) => void> = {
+  emhq: playEmhq,
+  fire: (ctx) => terminalsToIsolated(ctx, 'fire', ['fireSquad']),
+  cmcc: (ctx) => playOperator(ctx, 'cmcc'),
+  cucc: (ctx) => playOperator(ctx, 'cucc'),
+  ctcc: (ctx) => playOperator(ctx, 'ctcc'),
+  tower: (ctx) => playOperator(ctx, 'tower'),
+  power: playPower,
+  transport: playTransport,
+};
+
+export function onDoctrineTick(ctx: Ctx): void {
+  for (const seat of ctx.state.doctrineSeats) PLAYERS[seat]?.(ctx);
+  scheduleEvent(ctx, ctx.state.clockSec + DOCTRINE_TICK_SEC.value, 'doctrineTick', {}, 10);
+}

@@ -1,0 +1,181 @@
+// Teams, tasks, UAVs, the gate and the doctrine on small hand-made worlds.
+import { describe, expect, it } from 'vitest';
+import { runScenario } from '../src/engine/run.ts';
+import { Sim } from '../src/engine/sim.ts';
+import { POWER_SOURCE, TEAM_STATUS, UAV_STATUS } from '../src/engine/state.ts';
+import { decodeSnapshotFile, encodeSnapshotFile } from '../src/engine/snapshot-file.ts';
+import { tripFeeder } from '../src/infra/power.ts';
+import { blockRoad } from '../src/infra/roads.ts';
+import { replanJourneys } from '../src/response/teams.ts';
+import { tinyWorld } from './helpers.ts';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Docs = Record<string, any>;
+
+/** The tiny world with a base beside township t-a, teams and UAVs. */
+function withForces(extra: (d: Docs) => void = () => {}) {
+  return tinyWorld((d) => {
+    d['scenario.json'].layers.bases = 'layers/bases.geojson';
+    d['layers/bases.geojson'] = {
+      type: 'FeatureCollection',
+      features: [{ type: 'Feature', geometry: { type: 'Point', coordinates: [103.0, 35.0] }, properties: { id: 'b-county', nameZh: '县城' } }],
+    };
+    d['scenario.json'].resources.teams = [
+      { id: 'cmcc-crew', nameZh: '移动抢修队', org: 'cmcc', level: 'county', kind: 'operatorCrew', base: 'b-county', activationDelaySec: 600, crew: 4, modes: ['road', 'foot'], loadout: { generators: 2, fuelHours: 2, spares: 1 } },
+      { id: 'cmcc-truck', nameZh: '移动应急车', org: 'cmcc', level: 'county', kind: 'operatorCrew', base: 'b-county', activationDelaySec: 600, crew: 3, modes: ['road'], loadout: { generators: 1 } },
+      { id: 'national-comms', nameZh: '国家应急通信队', org: 'emhq', level: 'national', kind: 'commsTeam', base: 'b-county', origin: [108.9, 34.3], activationDelaySec: 3600, crew: 20, modes: ['road'], loadout: { satPhones: 4, beidou: 4 } },
+    ];
+    d['scenario.json'].resources.uavs = [{ id: 'uav-medium', org: 'emhq', class: 'mediumHelicopter', airfield: [103.5, 35.0] }];
+    extra(d);
+  });
+}
+
+const siteIndex = (w: ReturnType<typeof withForces>, id: string) => w.sites.ids.indexOf(id);
+const roadIndex = (w: ReturnType<typeof withForces>, id: string) => w.roads.ids.indexOf(id);
+
+describe('teams on the damaged road network', () => {
+  it('reaches a site on foot when the road is cut, and a road-only team is refused with noRoute', () => {
+    const w = withForces();
+    const sim = Sim.create(w, 1);
+    sim.advanceTo(700); // county teams ready at 600 s
+    blockRoad(sim.ctx, roadIndex(w, 'r-2'));
+    sim.submit({ tSec: 701, seat: 'cmcc', type: 'assignTask', args: { teamId: 'cmcc-truck', task: 'inspectSite', targetId: 's-3' } });
+    sim.submit({ tSec: 702, seat: 'cmcc', type: 'assignTask', args: { teamId: 'cmcc-crew', task: 'inspectSite', targetId: 's-3' } });
+    sim.advanceTo(702);
+    expect(sim.state.commandLog.map((c) => c.result)).toEqual([{ rejected: 'noRoute' }, { ok: true }]);
+    const journey = sim.state.journeys[w.teams.findIndex((t) => t.id === 'cmcc-crew')]!;
+    expect(journey.trip.mode).toBe('foot');
+    sim.advanceTo(journey.arriveSec + 1800);
+    expect(sim.state.sites.inspected[siteIndex(w, 's-3')]).toBe(1);
+    expect(sim.state.tasks[0].status).toBe('done');
+  });
+
+  it('fails a journey mid-trip when the road ahead is cut and no mode can go on', () => {
+    const w = withForces();
+    const sim = Sim.create(w, 1);
+    sim.submit({ tSec: 601, seat: 'cmcc', type: 'assignTask', args: { teamId: 'cmcc-truck', task: 'inspectSite', targetId: 's-3' } });
+    sim.advanceTo(900);
+    const t = w.teams.findIndex((x) => x.id === 'cmcc-truck');
+    expect(sim.state.teams.status[t]).toBe(TEAM_STATUS.TRAVELLING);
+    // Cut the far road while the truck is on the first one; the engine re-plans after any event that changes roads.
+    blockRoad(sim.ctx, roadIndex(w, 'r-2'));
+    replanJourneys(sim.ctx);
+    expect(sim.state.tasks[0].status).toBe('failed');
+    expect(sim.state.tasks[0].reason).toBe('noRoute');
+  });
+
+  it('hooks a generator that runs the site until its fuel ends, then the battery takes over', () => {
+    const w = withForces();
+    const sim = Sim.create(w, 1);
+    sim.advanceTo(0);
+    tripFeeder(sim.ctx, w.feeders.ids.indexOf('f-2'), 3600); // s-2: 19 kWh at 4.6 kW
+    sim.submit({ tSec: 601, seat: 'cmcc', type: 'assignTask', args: { teamId: 'cmcc-crew', task: 'hookGenerator', targetId: 's-2' } });
+    sim.advanceTo(601);
+    const arrive = sim.state.journeys[w.teams.findIndex((x) => x.id === 'cmcc-crew')]!.arriveSec;
+    const hooked = arrive + 1800;
+    sim.advanceTo(hooked);
+    const s = siteIndex(w, 's-2');
+    expect(sim.state.sites.powerSource[s]).toBe(POWER_SOURCE.GENERATOR);
+    sim.advanceTo(hooked + 2 * 3600 - 1);
+    expect(sim.state.sites.powerSource[s]).toBe(POWER_SOURCE.GENERATOR);
+    sim.advanceTo(hooked + 2 * 3600);
+    expect(sim.state.sites.powerSource[s]).toBe(POWER_SOURCE.BATTERY);
+  });
+
+  it('brings a cross-regional team after activation plus its long haul', () => {
+    const w = withForces();
+    const t = w.teams.findIndex((x) => x.id === 'national-comms');
+    // Xi'an (108.9E 34.3N) to the county: about 540 km at 60 km/h ≈ 9 h.
+    expect(w.teams[t].longHaulSec / 3600).toBeGreaterThan(8.5);
+    expect(w.teams[t].longHaulSec / 3600).toBeLessThan(9.5);
+    const sim = Sim.create(w, 1);
+    sim.submit({ tSec: 10, seat: 'cmcc', type: 'activateTeam', args: { teamId: 'national-comms' } });
+    sim.submit({ tSec: 11, seat: 'emhq', type: 'activateTeam', args: { teamId: 'national-comms' } });
+    sim.advanceTo(11);
+    expect(sim.state.commandLog.map((c) => c.result)).toEqual([{ rejected: 'notPermitted' }, { ok: true }]);
+    expect(sim.state.teams.readyAtSec[t]).toBe(11 + 3600 + w.teams[t].longHaulSec);
+  });
+
+  it('refuses commands for permission and for legality with reason codes', () => {
+    const w = withForces();
+    const sim = Sim.create(w, 1);
+    const cmds = [
+      { seat: 'cucc', args: { teamId: 'cmcc-crew', task: 'inspectSite', targetId: 's-1' } }, // not cucc's team
+      { seat: 'cmcc', args: { teamId: 'cmcc-crew', task: 'repairSite', targetId: 's-1' } }, // nothing damaged
+      { seat: 'cmcc', args: { teamId: 'cmcc-crew', task: 'clearRoad', targetId: 'r-1' } }, // not a crew's job
+      { seat: 'evaluator', args: { teamId: 'cmcc-crew', task: 'inspectSite', targetId: 's-1' } },
+    ];
+    cmds.forEach((c, i) => sim.submit({ tSec: 700 + i, type: 'assignTask', ...c }));
+    sim.advanceTo(800);
+    expect(sim.state.commandLog.map((c) => c.result)).toEqual([
+      { rejected: 'notPermitted' },
+      { rejected: 'nothingToDo' },
+      { rejected: 'wrongTeamKind' },
+      { rejected: 'notPermitted' },
+    ]);
+  });
+});
+
+describe('UAVs', () => {
+  it('covers its footprint while on station, leaves when its endurance runs out, and the coverage goes with it', () => {
+    const w = withForces();
+    const sim = Sim.create(w, 1);
+    sim.submit({ tSec: 100, seat: 'emhq', type: 'deployUav', args: { uavId: 'uav-medium', townshipId: 't-a' } });
+    sim.advanceTo(100);
+    const onStation = sim.state.uavs.onStationAtSec[0];
+    const leave = sim.state.uavs.leaveAtSec[0];
+    expect(leave - onStation).toBeGreaterThan(2 * 3600); // 4 h sortie less two short transits
+    sim.advanceTo(onStation);
+    expect(sim.state.uavs.status[0]).toBe(UAV_STATUS.ON_STATION);
+    expect(sim.state.cells.filter((c) => c.on).length).toBe(1);
+    sim.advanceTo(leave);
+    expect(sim.state.cells.filter((c) => c.on).length).toBe(0);
+  });
+
+  it('is refused while grounded by weather that outlasts the longest wait', () => {
+    const w = withForces((d) => (d['scenario.json'].weather = [{ fromSec: 0, toSec: 48 * 3600, windForce: 9 }]));
+    const sim = Sim.create(w, 1);
+    sim.submit({ tSec: 100, seat: 'emhq', type: 'deployUav', args: { uavId: 'uav-medium', townshipId: 't-a' } });
+    sim.advanceTo(100);
+    expect(sim.state.commandLog[0].result).toEqual({ rejected: 'groundedByWeather' });
+  });
+});
+
+describe('the doctrine responder', () => {
+  it('acts through the gate, and turning it on never changes what the quake breaks', () => {
+    const build = () => withForces((d) => (d['scenario.json'].hazards[0].tSec = 600));
+    const w = build();
+    const off = Sim.create(w, 3, undefined, []);
+    const on = Sim.create(build(), 3, undefined, ['emhq', 'cmcc']);
+    off.advanceTo(600);
+    on.advanceTo(600);
+    expect(Array.from(on.state.sites.damageState)).toEqual(Array.from(off.state.sites.damageState));
+    expect(Array.from(on.state.substations.damageState)).toEqual(Array.from(off.state.substations.damageState));
+    expect(Array.from(on.state.feeders.tripped)).toEqual(Array.from(off.state.feeders.tripped));
+    on.advanceTo(3600);
+    const doctrine = on.state.commandLog.filter((c) => c.by === 'doctrine');
+    expect(doctrine.some((c) => c.type === 'activateTeam' && 'ok' in c.result)).toBe(true);
+    expect(off.state.commandLog.length).toBe(0);
+  });
+});
+
+describe('replay and snapshots with teams on the move', () => {
+  const commands = [
+    { tSec: 601, seat: 'cmcc', type: 'assignTask', args: { teamId: 'cmcc-crew', task: 'hookGenerator', targetId: 's-2' } },
+    { tSec: 700, seat: 'emhq', type: 'deployUav', args: { uavId: 'uav-medium', townshipId: 't-b' } },
+    { tSec: 800, seat: 'emhq', type: 'activateTeam', args: { teamId: 'national-comms' } },
+  ];
+  it('replays a command log to the same hash, and resumes from a snapshot taken mid-journey to the same hash', () => {
+    const build = () => withForces((d) => (d['scenario.json'].hazards[0].tSec = 300));
+    const a = runScenario(build(), { seed: 5, untilSec: 12 * 3600, commands, doctrineSeats: ['emhq', 'fire', 'cmcc'] });
+    const b = runScenario(build(), { seed: 5, untilSec: 12 * 3600, commands, doctrineSeats: ['emhq', 'fire', 'cmcc'] });
+    expect(b.report.finalStateHash).toBe(a.report.finalStateHash);
+    const first = runScenario(build(), { seed: 5, untilSec: 12 * 3600, commands, doctrineSeats: ['emhq', 'fire', 'cmcc'], snapshotAtSec: 1200 });
+    const file = decodeSnapshotFile(encodeSnapshotFile(first.snapshotFile!));
+    const resumed = runScenario(build(), { seed: 5, untilSec: 12 * 3600, commands, from: file });
+    expect(resumed.report.stateHashes).toEqual(a.report.stateHashes);
+    expect(resumed.report.finalStateHash).toBe(a.report.finalStateHash);
+    expect(a.report.commands.filter((c) => c.by === 'doctrine').length).toBeGreaterThan(0);
+  });
+});
+
