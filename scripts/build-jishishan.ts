@@ -346,6 +346,8 @@ interface RoadEdge {
   /** Short bridges inside the edge, as fractions of its length. */
   bridges?: number[];
   wholeBridge?: boolean;
+  /** HAZUS bridge type of the edge's bridges (assumption except the Yellow River bridge). */
+  bridgeClass?: RoadProps['bridgeClass'];
   /** Sideways wiggle of the alignment, km (valley roads wind). */
   wiggleKm?: number;
 }
@@ -353,25 +355,25 @@ const G310 = 'G310（临夏—大河家段）';
 const ROAD_EDGES: RoadEdge[] = [
   { from: 'linxia', to: 'hanji', roadClass: 'national', nameZh: G310, terrain: 'hilly', wiggleKm: 0.8 },
   { from: 'hanji', to: 'qiecang', roadClass: 'national', nameZh: G310, terrain: 'hilly', wiggleKm: 0.6 },
-  { from: 'qiecang', to: 'juji', roadClass: 'national', nameZh: G310, terrain: 'mountain', wiggleKm: 0.5, bridges: [0.55] },
+  { from: 'qiecang', to: 'juji', roadClass: 'national', nameZh: G310, terrain: 'mountain', wiggleKm: 0.5, bridges: [0.55], bridgeClass: 'seismic' },
   { from: 'juji', to: 'chuimatan', roadClass: 'national', nameZh: G310, terrain: 'mountain', wiggleKm: 0.6 },
   { from: 'chuimatan', to: 'hulinjia', roadClass: 'national', nameZh: G310, terrain: 'mountain', wiggleKm: 0.4 },
   { from: 'hulinjia', to: 'liuji', roadClass: 'national', nameZh: G310, terrain: 'mountain', wiggleKm: 0.4 },
-  { from: 'liuji', to: 'shiyuan', roadClass: 'national', nameZh: G310, terrain: 'mountain', wiggleKm: 0.4, bridges: [0.5] },
+  { from: 'liuji', to: 'shiyuan', roadClass: 'national', nameZh: G310, terrain: 'mountain', wiggleKm: 0.4, bridges: [0.5], bridgeClass: 'conventional' },
   { from: 'shiyuan', to: 'dahejia', roadClass: 'national', nameZh: G310, terrain: 'mountain', wiggleKm: 0.3 },
-  { from: 'dahejia', to: 'qingshui', roadClass: 'national', nameZh: 'G310（大河家—循化清水段，黄河峡谷）', terrain: 'mountain', wiggleKm: 0.5, bridges: [0.6] },
+  { from: 'dahejia', to: 'qingshui', roadClass: 'national', nameZh: 'G310（大河家—循化清水段，黄河峡谷）', terrain: 'mountain', wiggleKm: 0.5, bridges: [0.6], bridgeClass: 'seismic' },
   { from: 'dahejia', to: 'bridge-s', roadClass: 'national', nameZh: '大河家—官亭连接线', terrain: 'flat' },
-  { from: 'bridge-s', to: 'bridge-n', roadClass: 'national', nameZh: '大河家黄河大桥', terrain: 'flat', wholeBridge: true },
+  { from: 'bridge-s', to: 'bridge-n', roadClass: 'national', nameZh: '大河家黄河大桥', terrain: 'flat', wholeBridge: true, bridgeClass: 'conventional' },
   { from: 'bridge-n', to: 'guanting', roadClass: 'national', nameZh: '大河家—官亭连接线', terrain: 'flat', wiggleKm: 0.2 },
   // Qinghai side
   { from: 'guanting', to: 'zhongchuan', roadClass: 'provincial', nameZh: '官亭—中川公路（黄河北岸）', terrain: 'hilly', wiggleKm: 0.4 },
-  { from: 'zhongchuan', to: 'xinger', roadClass: 'county', nameZh: '中川—杏儿公路', terrain: 'mountain', wiggleKm: 0.7, bridges: [0.45] },
+  { from: 'zhongchuan', to: 'xinger', roadClass: 'county', nameZh: '中川—杏儿公路', terrain: 'mountain', wiggleKm: 0.7, bridges: [0.45], bridgeClass: 'singleSpan' },
   { from: 'zhongchuan', to: 'gangou', roadClass: 'county', nameZh: '中川—甘沟公路', terrain: 'mountain', wiggleKm: 0.6 },
   { from: 'guanting', to: 'qianhe', roadClass: 'provincial', nameZh: '官亭—川口公路', terrain: 'hilly', wiggleKm: 0.5 },
   { from: 'qianhe', to: 'xiamen', roadClass: 'provincial', nameZh: '官亭—川口公路', terrain: 'mountain', wiggleKm: 0.7 },
   { from: 'xiamen', to: 'minhe-north', roadClass: 'provincial', nameZh: '官亭—川口公路', terrain: 'mountain', wiggleKm: 0.9 },
   // Jishishan county roads
-  { from: 'chuimatan', to: 'liugou', roadClass: 'county', nameZh: '吹麻滩—柳沟公路', terrain: 'mountain', wiggleKm: 0.6, bridges: [0.3] },
+  { from: 'chuimatan', to: 'liugou', roadClass: 'county', nameZh: '吹麻滩—柳沟公路', terrain: 'mountain', wiggleKm: 0.6, bridges: [0.3], bridgeClass: 'singleSpan' },
   { from: 'liugou', to: 'guanjiachuan', roadClass: 'county', nameZh: '柳沟—关家川公路', terrain: 'mountain', wiggleKm: 0.5 },
   { from: 'guanjiachuan', to: 'shiyuan', roadClass: 'county', nameZh: '关家川—石塬公路', terrain: 'mountain', wiggleKm: 0.8 },
   { from: 'liugou', to: 'zhaizigou', roadClass: 'county', nameZh: '柳沟—寨子沟公路', terrain: 'mountain', wiggleKm: 0.5 },
@@ -387,7 +389,7 @@ const ROAD_EDGES: RoadEdge[] = [
   { from: 'liuji', to: 'zhongzuiling', roadClass: 'county', nameZh: '刘集—中咀岭公路', terrain: 'mountain', wiggleKm: 0.6 },
   { from: 'zhongzuiling', to: 'yinchuan', roadClass: 'county', nameZh: '中咀岭—银川公路', terrain: 'mountain', wiggleKm: 0.5 },
   { from: 'dahejia', to: 'sipuzi', roadClass: 'county', nameZh: '沿黄公路（大河家—银川）', terrain: 'hilly', wiggleKm: 0.3 },
-  { from: 'sipuzi', to: 'yinchuan', roadClass: 'county', nameZh: '沿黄公路（大河家—银川）', terrain: 'hilly', wiggleKm: 0.4, bridges: [0.5] },
+  { from: 'sipuzi', to: 'yinchuan', roadClass: 'county', nameZh: '沿黄公路（大河家—银川）', terrain: 'hilly', wiggleKm: 0.4, bridges: [0.5], bridgeClass: 'conventional' },
   { from: 'yinchuan', to: 'yongjing', roadClass: 'county', nameZh: '沿黄公路（银川—永靖方向）', terrain: 'mountain', wiggleKm: 0.5 },
 ];
 
@@ -480,7 +482,7 @@ for (const e of ROAD_EDGES) {
       lineFeature<RoadProps>(pts, {
         id: `r-${String(roadSeq).padStart(3, '0')}`,
         roadClass: e.roadClass,
-        ...(bridge ? { bridge: true } : {}),
+        ...(bridge ? { bridge: true, bridgeClass: e.bridgeClass ?? 'conventional' } : {}),
         terrain: bridge ? 'hilly' : e.terrain,
         nameZh: bridge ? `${e.nameZh}·桥` : e.nameZh,
       }),
@@ -498,24 +500,29 @@ interface Substation {
   at: LL;
   voltageKv: number;
   hazusClass: SubstationClass;
+  /** The substation that feeds this one (assumed supply chain 35 ← 110 ← 330 ← 750 kV). */
+  upstream?: string;
   county: County;
 }
 const SUBSTATIONS: Substation[] = [
   { id: 'ss-guanting-750', nameZh: '官亭750千伏变电站', at: [102.848, 35.874], voltageKv: 750, hazusClass: 'high-anchored', county: 'MH' },
-  { id: 'ss-jishishan-330', nameZh: '积石山330千伏变电站（位置为假设）', at: [102.915, 35.733], voltageKv: 330, hazusClass: 'high-anchored', county: 'JSS' },
-  { id: 'ss-chuimatan-110', nameZh: '吹麻滩110千伏变电站', at: [102.886, 35.711], voltageKv: 110, hazusClass: 'medium-anchored', county: 'JSS' },
-  { id: 'ss-dahejia-110', nameZh: '大河家110千伏变电站', at: [102.787, 35.834], voltageKv: 110, hazusClass: 'medium-unanchored', county: 'JSS' },
-  { id: 'ss-guanting-110', nameZh: '官亭110千伏变电站', at: [102.827, 35.864], voltageKv: 110, hazusClass: 'medium-anchored', county: 'MH' },
-  { id: 'ss-liugou-35', nameZh: '柳沟35千伏变电站', at: [102.806, 35.706], voltageKv: 35, hazusClass: 'low-unanchored', county: 'JSS' },
-  { id: 'ss-hulinjia-35', nameZh: '胡林家35千伏变电站', at: [102.846, 35.755], voltageKv: 35, hazusClass: 'low-unanchored', county: 'JSS' },
-  { id: 'ss-juji-35', nameZh: '居集35千伏变电站', at: [102.951, 35.697], voltageKv: 35, hazusClass: 'low-anchored', county: 'JSS' },
-  { id: 'ss-qiecang-35', nameZh: '癿藏35千伏变电站', at: [103.0, 35.662], voltageKv: 35, hazusClass: 'low-anchored', county: 'JSS' },
-  { id: 'ss-anji-35', nameZh: '安集35千伏变电站', at: [102.926, 35.749], voltageKv: 35, hazusClass: 'low-unanchored', county: 'JSS' },
-  { id: 'ss-yinchuan-35', nameZh: '银川35千伏变电站', at: [102.955, 35.826], voltageKv: 35, hazusClass: 'low-anchored', county: 'JSS' },
-  { id: 'ss-xiaoguan-35', nameZh: '小关35千伏变电站', at: [102.864, 35.629], voltageKv: 35, hazusClass: 'low-anchored', county: 'JSS' },
-  { id: 'ss-zhongchuan-35', nameZh: '中川35千伏变电站', at: [102.766, 35.881], voltageKv: 35, hazusClass: 'low-unanchored', county: 'MH' },
-  { id: 'ss-qianhe-35', nameZh: '前河35千伏变电站', at: [102.866, 35.909], voltageKv: 35, hazusClass: 'low-anchored', county: 'MH' },
-  { id: 'ss-xiamen-35', nameZh: '峡门35千伏变电站', at: [102.804, 35.955], voltageKv: 35, hazusClass: 'low-unanchored', county: 'MH' },
+  // The county's 330 kV supply point sits on the Linxia 330 kV network near Hanji (assumption): the event
+  // tripped 330 kV lines but lost no 330 kV station, and a station in the VII–VIII zone would almost always
+  // be lost under the HAZUS high-voltage curves, blacking out every substation downstream of it.
+  { id: 'ss-jishishan-330', nameZh: '积石山供电330千伏变电站（临夏县韩集附近，位置为假设）', at: [103.07, 35.638], voltageKv: 330, hazusClass: 'high-anchored', upstream: 'ss-guanting-750', county: 'JSS' },
+  { id: 'ss-chuimatan-110', nameZh: '吹麻滩110千伏变电站', at: [102.886, 35.711], voltageKv: 110, hazusClass: 'medium-anchored', upstream: 'ss-jishishan-330', county: 'JSS' },
+  { id: 'ss-dahejia-110', nameZh: '大河家110千伏变电站', at: [102.787, 35.834], voltageKv: 110, hazusClass: 'medium-unanchored', upstream: 'ss-jishishan-330', county: 'JSS' },
+  { id: 'ss-guanting-110', nameZh: '官亭110千伏变电站', at: [102.827, 35.864], voltageKv: 110, hazusClass: 'medium-anchored', upstream: 'ss-guanting-750', county: 'MH' },
+  { id: 'ss-liugou-35', nameZh: '柳沟35千伏变电站', at: [102.806, 35.706], voltageKv: 35, hazusClass: 'low-unanchored', upstream: 'ss-chuimatan-110', county: 'JSS' },
+  { id: 'ss-hulinjia-35', nameZh: '胡林家35千伏变电站', at: [102.846, 35.755], voltageKv: 35, hazusClass: 'low-unanchored', upstream: 'ss-chuimatan-110', county: 'JSS' },
+  { id: 'ss-juji-35', nameZh: '居集35千伏变电站', at: [102.951, 35.697], voltageKv: 35, hazusClass: 'low-anchored', upstream: 'ss-chuimatan-110', county: 'JSS' },
+  { id: 'ss-qiecang-35', nameZh: '癿藏35千伏变电站', at: [103.0, 35.662], voltageKv: 35, hazusClass: 'low-anchored', upstream: 'ss-chuimatan-110', county: 'JSS' },
+  { id: 'ss-anji-35', nameZh: '安集35千伏变电站', at: [102.926, 35.749], voltageKv: 35, hazusClass: 'low-unanchored', upstream: 'ss-chuimatan-110', county: 'JSS' },
+  { id: 'ss-yinchuan-35', nameZh: '银川35千伏变电站', at: [102.955, 35.826], voltageKv: 35, hazusClass: 'low-anchored', upstream: 'ss-dahejia-110', county: 'JSS' },
+  { id: 'ss-xiaoguan-35', nameZh: '小关35千伏变电站', at: [102.864, 35.629], voltageKv: 35, hazusClass: 'low-anchored', upstream: 'ss-chuimatan-110', county: 'JSS' },
+  { id: 'ss-zhongchuan-35', nameZh: '中川35千伏变电站', at: [102.766, 35.881], voltageKv: 35, hazusClass: 'low-unanchored', upstream: 'ss-guanting-110', county: 'MH' },
+  { id: 'ss-qianhe-35', nameZh: '前河35千伏变电站', at: [102.866, 35.909], voltageKv: 35, hazusClass: 'low-anchored', upstream: 'ss-guanting-110', county: 'MH' },
+  { id: 'ss-xiamen-35', nameZh: '峡门35千伏变电站', at: [102.804, 35.955], voltageKv: 35, hazusClass: 'low-unanchored', upstream: 'ss-guanting-110', county: 'MH' },
 ];
 const SUB = new Map(SUBSTATIONS.map((s) => [s.id, s]));
 
@@ -586,8 +593,30 @@ const feeders: Feeder[] = FEEDER_ROWS.map(([id, subId, townKey, sector]) => {
   const distinct = rounded.filter((p, i) => i === 0 || p[0] !== rounded[i - 1][0] || p[1] !== rounded[i - 1][1]);
   return { id, substation: sub, county: sub.county, line: distinct };
 });
+// Electricity customers (households and small businesses). 59,832 customers
+// lost power in the event, so the mapped area carries somewhat more: 75,000
+// over 313,400 people, about 4.2 people per customer (rural households in
+// Linxia and Haidong are large). Split over the 110 and 35 kV substations by
+// the people their 10 kV feeders reach: each village goes to the nearest
+// feeder in its own province, as the sites do.
+const TOTAL_CUSTOMERS = 75_000;
+const peopleServed = new Map<string, number>();
+for (const p of popPoints) {
+  const sub = nearestFeeder(p.at, p.township.county).substation.id;
+  peopleServed.set(sub, (peopleServed.get(sub) ?? 0) + p.population);
+}
+const servingSubs = SUBSTATIONS.filter((s) => feeders.some((f) => f.substation === s));
+const customerParts = apportion(TOTAL_CUSTOMERS, servingSubs.map((s) => peopleServed.get(s.id) ?? 0));
+const customersOf = new Map(servingSubs.map((s, i) => [s.id, customerParts[i]]));
 const substationFeatures = SUBSTATIONS.map((s) =>
-  pointFeature<SubstationProps>(s.at, { id: s.id, nameZh: s.nameZh, voltageKv: s.voltageKv, hazusClass: s.hazusClass }),
+  pointFeature<SubstationProps>(s.at, {
+    id: s.id,
+    nameZh: s.nameZh,
+    voltageKv: s.voltageKv,
+    hazusClass: s.hazusClass,
+    ...(s.upstream ? { upstream: s.upstream } : {}),
+    ...(customersOf.has(s.id) ? { customers: customersOf.get(s.id) } : {}),
+  }),
 );
 const feederFeatures = feeders.map((f) => lineFeature<FeederProps>(f.line, { id: f.id, substation: f.substation.id, voltageKv: 10 }));
 
@@ -729,6 +758,186 @@ sites.forEach((s, i) => {
   s.id = `s-${prefix}-${String(i + 1).padStart(3, '0')}`;
   s.props.id = s.id;
 });
+// ---------------------------------------------------------------- backhaul tree
+
+// Synthetic transmission: the Jishishan core (county equipment room) sits in
+// the county seat, the Minhe side's at Chuankou, off the map. Core sites
+// connect straight to the core: the county-seat super site in Jishishan; the
+// Guanting super site for the Minhe townships, its fibre running up the
+// Guanting–Chuankou road. Each other
+// township has one or two aggregation sites (the fibre sites nearest its seat)
+// that hang off the nearest core site; every other site hangs off the nearest
+// aggregation site of its own township. Fibre follows the roads: fibreRoads is
+// the shortest road path between the two sites' nearest segments.
+
+/** Road graph over segment end points; weights are segment lengths in km. */
+const roadGraph = (() => {
+  const key = (p: LL): string => `${p[0]},${p[1]}`;
+  const nodeIds = new Map<string, number>();
+  const nodeOf = (p: LL): number => {
+    const k = key(p);
+    let n = nodeIds.get(k);
+    if (n === undefined) {
+      n = nodeIds.size;
+      nodeIds.set(k, n);
+    }
+    return n;
+  };
+  const segs = roadFeatures.map((f) => {
+    const line = f.geometry.coordinates as LL[];
+    const cum = polylineLengths(line);
+    return { id: f.properties.id, line, cum, lengthKm: cum[cum.length - 1], a: nodeOf(line[0]), b: nodeOf(line[line.length - 1]) };
+  });
+  const adjacency: { to: number; seg: number; km: number }[][] = Array.from({ length: nodeIds.size }, () => []);
+  segs.forEach((s, i) => {
+    adjacency[s.a].push({ to: s.b, seg: i, km: s.lengthKm });
+    adjacency[s.b].push({ to: s.a, seg: i, km: s.lengthKm });
+  });
+  return { segs, adjacency, nodeCount: nodeIds.size };
+})();
+
+/** Shortest paths from one node: distances and the segment used to arrive at each node. */
+const shortestFrom = (() => {
+  const cache = new Map<number, { dist: number[]; via: number[]; prev: number[] }>();
+  return (source: number) => {
+    const hit = cache.get(source);
+    if (hit) return hit;
+    const n = roadGraph.nodeCount;
+    const dist = new Array<number>(n).fill(Infinity);
+    const via = new Array<number>(n).fill(-1);
+    const prev = new Array<number>(n).fill(-1);
+    const done = new Array<boolean>(n).fill(false);
+    dist[source] = 0;
+    for (;;) {
+      let u = -1;
+      for (let i = 0; i < n; i++) if (!done[i] && dist[i] < Infinity && (u < 0 || dist[i] < dist[u])) u = i;
+      if (u < 0) break;
+      done[u] = true;
+      for (const e of roadGraph.adjacency[u]) {
+        const d = dist[u] + e.km;
+        if (d < dist[e.to] - 1e-12) {
+          dist[e.to] = d;
+          via[e.to] = e.seg;
+          prev[e.to] = u;
+        }
+      }
+    }
+    const result = { dist, via, prev };
+    cache.set(source, result);
+    return result;
+  };
+})();
+
+/** The road segment nearest a point, with the distance along it to the foot of the perpendicular. */
+function attachToRoad(p: LL): { seg: number; alongKm: number; offKm: number } {
+  let best = { seg: 0, alongKm: 0, offKm: Infinity };
+  roadGraph.segs.forEach((s, i) => {
+    for (let k = 1; k < s.line.length; k++) {
+      const a = s.line[k - 1];
+      const b = s.line[k];
+      const [px, py] = toKm(p, a);
+      const [bx, by] = toKm(b, a);
+      const len2 = bx * bx + by * by;
+      const t = len2 === 0 ? 0 : Math.max(0, Math.min(1, (px * bx + py * by) / len2));
+      const dx = px - t * bx;
+      const dy = py - t * by;
+      const off = Math.sqrt(dx * dx + dy * dy);
+      if (off < best.offKm - 1e-12) best = { seg: i, alongKm: s.cum[k - 1] + t * (s.cum[k] - s.cum[k - 1]), offKm: off };
+    }
+  });
+  return best;
+}
+
+/** Road segment ids a fibre from `from` to `to` follows: the shortest road path between their nearest segments. */
+function fibreRoute(from: LL, to: LL): { roads: string[]; km: number } {
+  const A = attachToRoad(from);
+  const B = attachToRoad(to);
+  const sa = roadGraph.segs[A.seg];
+  const sb = roadGraph.segs[B.seg];
+  if (A.seg === B.seg) return { roads: [sa.id], km: Math.abs(A.alongKm - B.alongKm) };
+  let best: { km: number; u: number; v: number } | null = null;
+  for (const [u, du] of [[sa.a, A.alongKm], [sa.b, sa.lengthKm - A.alongKm]] as [number, number][]) {
+    const tree = shortestFrom(u);
+    for (const [v, dv] of [[sb.a, B.alongKm], [sb.b, sb.lengthKm - B.alongKm]] as [number, number][]) {
+      const km = du + tree.dist[v] + dv;
+      if (km < Infinity && (best === null || km < best.km - 1e-9)) best = { km, u, v };
+    }
+  }
+  if (best === null) return { roads: [sa.id, sb.id], km: distKm(from, to) }; // not connected by road: straight to the nearest segments
+  const tree = shortestFrom(best.u);
+  const path: number[] = [];
+  for (let n = best.v; n !== best.u; n = tree.prev[n]) path.push(tree.via[n]);
+  path.reverse();
+  const ordered = [A.seg, ...path, B.seg];
+  const roads = ordered.filter((seg, i) => ordered.indexOf(seg) === i).map((seg) => roadGraph.segs[seg].id);
+  return { roads, km: best.km };
+}
+
+const siteById = new Map(sites.map((s) => [s.id, s]));
+const byDistanceTo = (p: LL) => (a: Site, b: Site): number => distKm(a.at, p) - distKm(b.at, p) || (a.id < b.id ? -1 : 1);
+/** Fibre macro or super sites of a township, nearest its seat first. */
+const fibreHubs = (t: Township): Site[] =>
+  sites.filter((s) => s.township === t && s.props.siteClass !== 'small' && s.props.backhaul === 'fibre').sort(byDistanceTo(t.seat));
+
+// Core sites: straight to the core, no aggregation. Township hubs prefer a super site, then the fibre site nearest the seat.
+// Only super sites are core: a core site without a generator would take half the county with it when its battery ran out.
+const JSS_CORE: Site[] = [fibreHubs(town('chuimatan')).find((s) => s.props.siteClass === 'super') as Site];
+const MH_CORE: Site[] = [fibreHubs(town('guanting')).find((s) => s.props.siteClass === 'super') as Site];
+if (JSS_CORE.some((s) => !s) || MH_CORE.some((s) => !s)) throw new Error('core sites not found');
+const coreIds = new Set([...JSS_CORE, ...MH_CORE].map((s) => s.id));
+
+const aggregationOf = new Map<string, string>(); // site id → aggregation site id
+const townshipAggregation = new Map<string, Site[]>();
+for (const t of TOWNSHIPS) {
+  const core = t.county === 'JSS' ? JSS_CORE : MH_CORE;
+  let aggs: Site[];
+  if (t.key === 'chuimatan' || t.key === 'guanting') {
+    aggs = core.filter((s) => s.township === t);
+  } else {
+    // A super site (Dahejia) is its township's natural hub: satellite switchover, big batteries.
+    const hubs = fibreHubs(t).sort((a, b) => Number(b.props.siteClass === 'super') - Number(a.props.siteClass === 'super'));
+    if (hubs.length === 0) throw new Error(`township ${t.key} has no fibre site to aggregate on`);
+    aggs = [hubs[0]];
+    // Towns with many sites get a second aggregation site away from the first.
+    const second = hubs.find((s) => s !== hubs[0] && distKm(s.at, hubs[0].at) >= 1.0);
+    if (t.town && (siteCounts.get(t.key) ?? 0) >= 12 && second) aggs.push(second);
+    for (const a of aggs) aggregationOf.set(a.id, [...core].sort(byDistanceTo(a.at))[0].id);
+  }
+  townshipAggregation.set(t.key, aggs);
+  const aggIds = new Set(aggs.map((a) => a.id));
+  for (const s of sites) {
+    if (s.township !== t || aggIds.has(s.id) || coreIds.has(s.id)) continue;
+    aggregationOf.set(s.id, [...aggs].sort(byDistanceTo(s.at))[0].id);
+  }
+}
+// Minhe's core is at Chuankou, off the map: the Guanting super site's fibre runs up the Guanting–Chuankou road.
+const MINHE_EXIT = roadNodes.get('minhe-north') as LL;
+const fibreRoadsOf = new Map<string, string[]>();
+const fibreKm: number[] = [];
+for (const s of sites) {
+  if (s.props.backhaul !== 'fibre') continue;
+  const aggId = aggregationOf.get(s.id);
+  const target = aggId ? (siteById.get(aggId) as Site).at : s.township.county === 'MH' ? MINHE_EXIT : null;
+  if (!target) continue; // Jishishan core sites sit at the core
+  const route = fibreRoute(s.at, target);
+  fibreRoadsOf.set(s.id, route.roads);
+  fibreKm.push(route.km);
+}
+function backhaulDepth(id: string): number {
+  let depth = 0;
+  for (let cur = aggregationOf.get(id); cur !== undefined; cur = aggregationOf.get(cur)) {
+    if (++depth > 3) throw new Error(`backhaul chain from ${id} is deeper than 3`);
+  }
+  return depth;
+}
+const backhaulStats = {
+  coreSites: [...coreIds].sort(),
+  aggregationSites: [...townshipAggregation.values()].flat().filter((s) => !coreIds.has(s.id)).map((s) => s.id).sort(),
+  maxDepth: Math.max(...sites.map((s) => backhaulDepth(s.id))),
+  fibreRoutes: fibreKm.length,
+  fibreRouteKm: { median: round1([...fibreKm].sort((a, b) => a - b)[Math.floor(fibreKm.length / 2)]), max: round1(Math.max(...fibreKm)) },
+};
+
 function nearestFeeder(p: LL, county: County): Feeder {
   let best = feeders[0];
   let bestD = Infinity;
@@ -757,6 +966,8 @@ const siteFeatures = sites.map((s) => {
     backhaul: p.backhaul,
     environment: p.environment,
     township: p.township,
+    ...(aggregationOf.has(p.id) ? { aggregation: aggregationOf.get(p.id) } : {}),
+    ...(fibreRoadsOf.has(p.id) ? { fibreRoads: fibreRoadsOf.get(p.id) } : {}),
   });
 });
 
@@ -921,6 +1132,156 @@ const ampFeatures = [
   }),
 ];
 
+// ---------------------------------------------------------------- ground failure
+
+// The Caotan/Jintian flowslide (中川乡金田村、草滩村), Zhongchuan township,
+// Minhe: saturated loess liquefied in the shaking and flowed about 3 km down a
+// gully towards the Yellow River, burying houses under 2.5–3 m of mud; 20
+// people were missing. Published: source ≈ 110,000 m², run-out ≈ 3 km, deposit
+// 2.5–3 m. The outline here is drawn to those figures along a north–south
+// gully west of the Zhongchuan seat (position approximate, from published
+// descriptions): a source lobe of about 0.11 km², a 120–160 m wide channel and
+// a deposit fan on the terrace, where the generated village p-zhongchuan-4
+// stands for Jintian/Caotan and site s-mh-220 for the village's tower.
+const FLOWSLIDE_AXIS: LL[] = [
+  [102.739, 35.889], // source lobe, on the loess platform
+  [102.73731, 35.88067],
+  [102.737, 35.872],
+  [102.73625, 35.86475],
+  [102.736, 35.862], // toe of the deposit fan
+];
+/** Half-width (km) against distance down the axis (km): source lobe, channel, deposit fan. */
+const FLOWSLIDE_HALF_WIDTH: [number, number][] = [
+  [0, 0.08],
+  [0.1, 0.135],
+  [0.3, 0.125],
+  [0.45, 0.075],
+  [0.6, 0.06],
+  [1.6, 0.07],
+  [2.1, 0.1],
+  [2.5, 0.24],
+  [2.8, 0.27],
+  [3.05, 0.18],
+];
+const FLOWSLIDE_SOURCE_KM = 0.45; // the source lobe ends here down the axis
+function interp(table: [number, number][], x: number): number {
+  if (x <= table[0][0]) return table[0][1];
+  for (let i = 1; i < table.length; i++) {
+    if (x <= table[i][0]) {
+      const t = (x - table[i - 1][0]) / (table[i][0] - table[i - 1][0]);
+      return table[i - 1][1] + t * (table[i][1] - table[i - 1][1]);
+    }
+  }
+  return table[table.length - 1][1];
+}
+const flowslide = (() => {
+  const axisKm = FLOWSLIDE_AXIS.map((p) => toKm(p));
+  const cum = [0];
+  for (let i = 1; i < axisKm.length; i++) cum.push(cum[i - 1] + Math.hypot(axisKm[i][0] - axisKm[i - 1][0], axisKm[i][1] - axisKm[i - 1][1]));
+  const L = cum[cum.length - 1];
+  const at = (s: number): { p: [number, number]; t: [number, number] } => {
+    let i = 1;
+    while (i < cum.length - 1 && s > cum[i]) i++;
+    const [ax, ay] = axisKm[i - 1];
+    const [bx, by] = axisKm[i];
+    const len = cum[i] - cum[i - 1];
+    const f = Math.max(0, Math.min(1, (s - cum[i - 1]) / len));
+    return { p: [ax + f * (bx - ax), ay + f * (by - ay)], t: [(bx - ax) / len, (by - ay) / len] };
+  };
+  const left: [number, number][] = [];
+  const right: [number, number][] = [];
+  const steps = Math.round(L / 0.05);
+  for (let k = 0; k <= steps; k++) {
+    const s = (L * k) / steps;
+    const { p, t } = at(s);
+    const w = interp(FLOWSLIDE_HALF_WIDTH, s);
+    left.push([p[0] - t[1] * w, p[1] + t[0] * w]);
+    right.push([p[0] + t[1] * w, p[1] - t[0] * w]);
+  }
+  // Round caps at the head and the toe.
+  const cap = (s: number, sign: 1 | -1): [number, number][] => {
+    const { p, t } = at(s);
+    const w = interp(FLOWSLIDE_HALF_WIDTH, s);
+    const pts: [number, number][] = [];
+    for (let k = 1; k < 8; k++) {
+      const a = (Math.PI * k) / 8;
+      // from the right side round the end to the left side (sign −1: head, behind the start)
+      const along = Math.sin(a) * w * sign;
+      const across = Math.cos(a) * w;
+      pts.push([p[0] + t[0] * along + t[1] * across, p[1] + t[1] * along - t[0] * across]);
+    }
+    return pts;
+  };
+  const ringKm: [number, number][] = [...left, ...cap(L, 1).reverse(), ...right.slice().reverse(), ...cap(0, -1)];
+  const ring = closeRing(ringKm.map(([x, y]) => fromKm(x, y)));
+  const polyKm = ring.map((p) => toKm(p));
+  const area = (pts: [number, number][]): number => {
+    let a = 0;
+    for (let i = 1; i < pts.length; i++) a += pts[i - 1][0] * pts[i][1] - pts[i][0] * pts[i - 1][1];
+    return Math.abs(a) / 2;
+  };
+  // Source area: the polygon part up the axis from FLOWSLIDE_SOURCE_KM, by grid count at 10 m.
+  let sourceCells = 0;
+  const s0 = at(FLOWSLIDE_SOURCE_KM);
+  for (let x = -0.4; x <= 0.4; x += 0.01) {
+    for (let y = -0.4; y <= 0.4; y += 0.01) {
+      const px = axisKm[0][0] + x;
+      const py = axisKm[0][1] + y;
+      const ahead = (px - s0.p[0]) * s0.t[0] + (py - s0.p[1]) * s0.t[1];
+      if (ahead < 0 && pointInPolygonKm(px, py, polyKm)) sourceCells++;
+    }
+  }
+  return { ring, polyKm, runOutKm: L, areaKm2: area(polyKm), sourceM2: Math.round(sourceCells * 100) };
+})();
+const insideFlowslide = (p: LL): boolean => {
+  const [x, y] = toKm(p);
+  return pointInPolygonKm(x, y, flowslide.polyKm);
+};
+// A road crossing the flowslide between two of its vertices gets a vertex where
+// it enters the deposit, on the line, so point-based checks see the cut road.
+// Done after the sites are placed, which read the road vertices.
+const flowslideRoads: string[] = [];
+for (const f of roadFeatures) {
+  const line = f.geometry.coordinates as LL[];
+  if (line.some(insideFlowslide)) {
+    flowslideRoads.push(f.properties.id);
+    continue;
+  }
+  for (let i = 1; i < line.length; i++) {
+    let added: LL | null = null;
+    for (let k = 1; k < 40 && !added; k++) {
+      const q = rll([line[i - 1][0] + ((line[i][0] - line[i - 1][0]) * k) / 40, line[i - 1][1] + ((line[i][1] - line[i - 1][1]) * k) / 40]);
+      if (insideFlowslide(q)) added = q;
+    }
+    if (added) {
+      line.splice(i, 0, added);
+      flowslideRoads.push(f.properties.id);
+      break;
+    }
+  }
+}
+const groundFailureFeatures = [
+  polygonFeature(flowslide.ring, {
+    id: 'gf-zhongchuan-flowslide',
+    kind: 'flowslide',
+    nameZh: '中川乡金田村、草滩村泥流',
+    sourceAreaM2: flowslide.sourceM2,
+    runOutKm: round1(flowslide.runOutKm),
+    depositDepthM: '2.5–3',
+  }),
+];
+const groundFailureCheck = {
+  areaKm2: Math.round(flowslide.areaKm2 * 100) / 100,
+  sourceAreaM2: flowslide.sourceM2,
+  runOutKm: round1(flowslide.runOutKm),
+  sites: sites.filter((s) => insideFlowslide(s.at)).map((s) => s.id),
+  population: popPoints.filter((p) => insideFlowslide(p.at)).map((p) => ({ id: p.id, population: p.population })),
+  substations: SUBSTATIONS.filter((s) => insideFlowslide(s.at)).map((s) => s.id),
+  roads: flowslideRoads,
+};
+if (!groundFailureCheck.sites.some((id) => siteById.get(id)?.township.key === 'zhongchuan')) throw new Error('the flowslide must contain a Zhongchuan site');
+if (!popPoints.some((p) => p.township.key === 'zhongchuan' && p.id !== 'p-zhongchuan-1' && insideFlowslide(p.at))) throw new Error('the flowslide must contain a Zhongchuan village');
+
 // ---------------------------------------------------------------- scenario document
 
 const layers = {
@@ -936,15 +1297,22 @@ const layers = {
 };
 const isoseismalsPath = writeLayer('isoseismals', isoseismalFeatures);
 const amplificationPath = writeLayer('site-amplification', ampFeatures);
+const groundFailurePath = writeLayer('ground-failure', groundFailureFeatures);
 
 const batteryHours = siteFeatures.map((f) => f.properties.batteryKwh / f.properties.loadKw).sort((a, b) => a - b);
 const quantile = (q: number): number => round1(batteryHours[Math.min(batteryHours.length - 1, Math.floor(q * batteryHours.length))]);
+
+// Aftershocks: Omori–Utsu / Gutenberg–Richter with the Wenchuan 2008 values
+// (models.md §1: p 1.05, b 0.89; c a few minutes), drawn by the engine.
+const AFTERSHOCKS = { durationHours: 72, minMagnitude: 3.0, p: 1.05, cHours: 0.05, b: 0.89 };
 
 const msel: InjectDoc[] = [
   {
     id: 'inj-001-quake-report',
     tSec: 0,
     to: 'emhq',
+    kind: 'message',
+    data: { magnitudeMs: 6.2, depthKm: 10, epicentreLon: EPICENTER[0], epicentreLat: EPICENTER[1] },
     text: {
       zh: '中国地震台网自动测定：12月18日23时59分，甘肃临夏州积石山县（北纬35.70度，东经102.79度）发生6.2级地震，震源深度10公里，震中位于柳沟乡，距县城约8公里。县城及大河家、刘集、石塬等地震感强烈，青海民和官亭、中川一带同样强烈有感。请启动应急响应。',
       en: 'China Earthquake Networks Center: at 23:59 on 18 Dec a Ms 6.2 earthquake struck Jishishan county, Linxia, Gansu (35.70N 102.79E), depth 10 km, epicentre in Liugou township about 8 km from the county seat. Strong shaking in the seat, Dahejia, Liuji and Shiyuan, and across the Yellow River in Guanting and Zhongchuan (Minhe, Qinghai). Activate the emergency response.',
@@ -963,15 +1331,37 @@ const msel: InjectDoc[] = [
     id: 'inj-003-trapped-dahejia',
     tSec: 1800,
     to: 'fire',
+    kind: 'request',
+    data: { township: town('dahejia').id, need: 'rescue', villages: 3 },
     text: {
       zh: '群众报警：大河家镇3个村部分房屋倒塌，有人员被困。',
       en: 'Calls from the public: houses have collapsed in three villages of Dahejia and people are trapped.',
     },
   },
   {
+    id: 'inj-006-flowslide-first-report',
+    tSec: 2400,
+    to: 'emhq',
+    kind: 'damageReport',
+    data: {
+      township: town('zhongchuan').id,
+      hazard: 'flowslide',
+      groundFailure: 'gf-zhongchuan-flowslide',
+      villages: '金田村、草滩村',
+      roadsCut: flowslideRoads.join(','),
+      sitesBuried: groundFailureCheck.sites.join(','),
+    },
+    text: {
+      zh: '中川乡政府报告（经卫星电话）：金田村、草滩村一带山坡土体液化成泥流，沿沟道向黄河方向冲出约3公里，泥深两三米，多户房屋被埋，人员伤亡不明；村里手机信号已中断，中川至杏儿乡的公路被泥流截断。',
+      en: 'Zhongchuan township government (by satellite phone): the hillside above Jintian and Caotan villages liquefied into a mudflow that ran about 3 km down the gully towards the Yellow River, two to three metres deep; several houses are buried and casualties are unknown. Mobile service in the villages is down and the Zhongchuan–Xing\'er road is cut by the mud.',
+    },
+  },
+  {
     id: 'inj-004-flowslide-zhongchuan',
     tSec: 3600,
     to: 'emhq',
+    kind: 'damageReport',
+    data: { township: town('zhongchuan').id, hazard: 'flowslide', groundFailure: 'gf-zhongchuan-flowslide', missing: true },
     text: {
       zh: '青海方面通报：民和县中川乡草滩村、金田村一带发生地震液化泥流，掩埋房屋，有人员失联，通往该处的道路中断。',
       en: 'Qinghai reports a liquefaction mudflow at Caotan and Jintian villages, Zhongchuan township (Minhe): houses buried, people missing, the road in is cut.',
@@ -981,6 +1371,8 @@ const msel: InjectDoc[] = [
     id: 'inj-005-power-report',
     tSec: 21600,
     to: 'emhq',
+    kind: 'damageReport',
+    data: { sector: 'power', substations35kVOut: 2, lines330kVTripped: 5, lines35kVTripped: 9, lines10kVTripped: 29 },
     text: {
       zh: '供电公司报告：震区多条330千伏、35千伏及10千伏线路跳闸，震中附近2座35千伏变电站停运，大量用户停电，正在组织抢修。请指挥部协调通信站点与抢修队伍的供电保障次序。',
       en: 'Power company report: several 330 kV, 35 kV and 10 kV lines in the quake zone tripped, two 35 kV substations near the epicentre are out and many customers are without power; repair crews are being organised. HQ to set the order in which communication sites and repair teams get supply.',
@@ -1014,6 +1406,8 @@ const scenario: ScenarioDocV1 = {
       zone: 'qinghai-tibet',
       isoseismals: isoseismalsPath,
       siteAmplification: amplificationPath,
+      groundFailure: groundFailurePath,
+      aftershocks: AFTERSHOCKS,
     },
   ],
   resources: {
@@ -1026,7 +1420,7 @@ const scenario: ScenarioDocV1 = {
   },
   msel,
   targets: '../targets/2027-emergency-comms.json',
-  settings: { kpiIntervalSec: 60, prioritySupplyForComms: false, emergencyRoaming: false },
+  settings: { kpiIntervalSec: 60, prioritySupplyForComms: false, emergencyRoaming: false, powerCrews: 6, coverageTerrain: 'mountain' },
   metadata: {
     region: '甘肃省临夏回族自治州积石山保安族东乡族撒拉族自治县（622927）及青海省海东市民和回族土族自治县南部（630222）',
     synthetic: false,
@@ -1049,13 +1443,13 @@ const scenario: ScenarioDocV1 = {
         layer: 'sites',
         source: 'Synthetic plausible inventory, not real site locations: 200 tower sites in Jishishan (the official count of the county\'s tower sites, of which 143 lost mains power by T+6 h) and 60 in the six Minhe townships, placed near settlements and along trunk roads.',
         estimated: true,
-        note: 'Operator mix, 5G share, loads and batteries follow models.md §3: 4G 1.3 kW per operator system; 5G 3.3–4.9 kW per system, one for CMCC and one shared by CUCC/CTCC (co-built RAN, assumption); battery strings of 300–500 Ah at 48 V and 80 % depth of discharge, a quarter derated to 40–65 % for age (assumption). Small cells: 0.3–1.2 kW, 2–4 h (assumption). Three super base stations (county seat, Dahejia, Guanting): 150 kWh battery and 72 h generator fuel (assumption, models.md §3). The format has one backhaul field; super sites are marked fibre although in reality they also have satellite backhaul.',
+        note: 'Operator mix, 5G share, loads and batteries follow models.md §3: 4G 1.3 kW per operator system; 5G 3.3–4.9 kW per system, one for CMCC and one shared by CUCC/CTCC (co-built RAN, assumption); battery strings of 300–500 Ah at 48 V and 80 % depth of discharge, a quarter derated to 40–65 % for age (assumption). Small cells: 0.3–1.2 kW, 2–4 h (assumption). Three super base stations (county seat, Dahejia, Guanting): 150 kWh battery and 72 h generator fuel (assumption, models.md §3). Super sites are marked fibre; the engine gives super sites automatic switchover to satellite backhaul.',
       },
       {
         layer: 'substations',
-        source: 'Plausible grid: the 750 kV Guanting substation in Minhe (believed real, location approximate), one 330 kV, three 110 kV and ten 35 kV substations at township seats.',
+        source: 'Plausible grid: the 750 kV Guanting substation in Minhe (believed real, location approximate), one 330 kV substation on the Linxia 330 kV network near Hanji (assumed), three 110 kV and ten 35 kV substations at township seats.',
         estimated: true,
-        note: 'Only Guanting 750 kV is believed to exist as placed; the other names, locations and voltages are assumptions. Two 35 kV substations are placed within 6 km of the epicentre (Liugou, Hulinjia) because two 35 kV substations were knocked out in the event. HAZUS classes: ≥330 kV high, 110 kV medium, 35 kV low; anchored/unanchored is an assumption.',
+        note: 'Only Guanting 750 kV is believed to exist as placed; the other names, locations and voltages are assumptions. The 330 kV station is placed near Hanji on the Linxia 330 kV network (intensity VI), not in the county seat: the event tripped 330 kV lines but lost no 330 kV station, and with upstream links a lost 330 kV station would black out the whole county for days. Two 35 kV substations are placed within 6 km of the epicentre (Liugou, Hulinjia) because two 35 kV substations were knocked out in the event. HAZUS classes: ≥330 kV high, 110 kV medium, 35 kV low; anchored/unanchored is an assumption.',
       },
       {
         layer: 'feeders',
@@ -1087,6 +1481,39 @@ const scenario: ScenarioDocV1 = {
         estimated: true,
         note: `GB 18306 alone: VI+ ${Math.round(gbOnly.vi)} km², VII+ ${Math.round(gbOnly.vii)}, VIII+ ${Math.round(gbOnly.viii)}. With the loess zone: VI+ ${Math.round(withLoess.vi)} km², VII+ ${Math.round(withLoess.vii)}, VIII+ ${Math.round(withLoess.viii)} (published 8,364 / 1,845 / 331). Grid 0.5 km. Only used when the isoseismals are not.`,
       },
+      {
+        layer: 'sites: aggregation, fibreRoads',
+        source: 'Synthetic backhaul tree, not real transmission routes. Core sites connect straight to the core: the county-seat super site (Jishishan core in the county seat) and the Guanting super site for the Minhe townships; only super sites are core, since they have generators and satellite switchover. Every other township has one aggregation site (two in towns with 12 or more sites): its super site if it has one (Dahejia), else the fibre sites nearest its seat, hanging off the core site of its side of the river. All other sites hang off the nearest aggregation site of their own township (microwave sites by radio, with no fibreRoads).',
+        estimated: true,
+        note: `fibreRoads: the shortest road path (segment lengths) between the road segments nearest the site and nearest its aggregation site; for a site far from any road, its nearest segment. The Guanting super site\'s fibre runs up the Guanting–Chuankou road to the map edge (Minhe core at Chuankou, off the map). ${backhaulStats.fibreRoutes} fibre routes, median ${backhaulStats.fibreRouteKm.median} km, longest ${backhaulStats.fibreRouteKm.max} km by road; deepest chain ${backhaulStats.maxDepth} hops. The event cut 2 fibre cables.`,
+      },
+      {
+        layer: 'substations: upstream, customers',
+        source: `Assumed supply chain 35 kV ← 110 kV ← 330 kV ← 750 kV Guanting (Minhe 110 kV fed from Guanting directly, standing for its 330 kV side). Customers estimated from the observed 59,832 customers out: ${TOTAL_CUSTOMERS.toLocaleString('en-US')} customers over the mapped 313,400 people (about 4.2 people per customer), split over the 110 and 35 kV substations by the village population their 10 kV feeders reach.`,
+        estimated: true,
+        note: 'Real supply paths (which 330 kV station feeds the county, cross-provincial ties) are not public; treat the chain as plausible only.',
+      },
+      {
+        layer: 'roads: bridgeClass',
+        source: 'The Dahejia Yellow River bridge is conventional multi-span (HWB5-type, assumption); the other bridges are placeholders with an assumed mix: two G310 bridges seismically designed (rebuilt alignment, assumption), the other G310 and river-road bridges conventional, two county-road bridges single span.',
+        estimated: true,
+      },
+      {
+        layer: 'ground-failure',
+        source: `The Caotan/Jintian liquefaction flowslide, Zhongchuan township (Minhe), outlined to the published description: source ≈ 110,000 m², run-out ≈ 3 km towards the Yellow River, deposit 2.5–3 m, 20 people missing (events-public.md). Drawn: source lobe ${groundFailureCheck.sourceAreaM2.toLocaleString('en-US')} m², run-out ${groundFailureCheck.runOutKm} km, whole footprint ${groundFailureCheck.areaKm2} km².`,
+        estimated: true,
+        note: `Position approximate (a north–south gully west of the Zhongchuan seat), not the surveyed outline; the channel width and fan shape are assumptions. Inside: sites ${groundFailureCheck.sites.join(', ')}; villages ${groundFailureCheck.population.map((p) => p.id).join(', ')} (standing for Jintian/Caotan); roads ${groundFailureCheck.roads.join(', ') || 'none'} (a vertex on the line marks where each road enters the deposit).`,
+      },
+      {
+        layer: 'aftershocks',
+        source: 'Model parameters, not the observed Jishishan sequence: Omori–Utsu p = 1.05 and Gutenberg–Richter b = 0.89 from the Wenchuan 2008 sequence (Wu, Xu & Wang 2024, models.md §1); c = 0.05 h (3 min) and M ≥ 3.0 over 72 h are assumptions. Båth\'s law puts the largest near Ms 5.0.',
+        estimated: true,
+      },
+      {
+        layer: 'settings',
+        source: 'powerCrews 6 and coverageTerrain "mountain" are assumptions for a mountain county.',
+        estimated: true,
+      },
     ],
     calibration: {
       source: 'Official figures as carried by news media (shared/reference/events-public.md); treat single numbers as ±10 %.',
@@ -1108,6 +1535,7 @@ const scenario: ScenarioDocV1 = {
       'Super base stations: 150 kWh and 72 h generator fuel (models.md §3 marks the 72 h figure as an assumption).',
       'Battery derating, 5G load per system and the CUCC/CTCC shared 5G RAN are assumptions.',
       'Loess amplification zone shape and +1.0 increment are assumptions.',
+      'Backhaul tree, fibre routes, substation supply chain and customer counts are synthetic (see metadata.sources).',
     ],
     siteStats: {
       jishishan: sites.filter((s) => s.township.county === 'JSS').length,
@@ -1115,6 +1543,10 @@ const scenario: ScenarioDocV1 = {
       batteryHours: { min: quantile(0), p10: quantile(0.1), median: quantile(0.5), p90: quantile(0.9), max: quantile(0.999) },
     },
     isoseismalCheck: isoMembership,
+    backhaulCheck: backhaulStats,
+    customersBySubstation: Object.fromEntries(servingSubs.map((s) => [s.id, customersOf.get(s.id) as number])),
+    groundFailureCheck,
+    aftershockModel: 'Wenchuan 2008 values (models.md §1): p 1.05, b 0.89; c 0.05 h assumed',
   },
 };
 writeJson(join(OUT, 'scenario.json'), scenario);

@@ -116,6 +116,43 @@ describe('teams on the damaged road network', () => {
   });
 });
 
+describe('helicopter airlift', () => {
+  const airWorld = (wind: number) =>
+    withForces((d) => {
+      d['scenario.json'].layers.landingZones = 'layers/lz.geojson';
+      d['layers/lz.geojson'] = {
+        type: 'FeatureCollection',
+        features: [
+          { type: 'Feature', geometry: { type: 'Point', coordinates: [103.01, 35.0] }, properties: { id: 'lz-county' } },
+          { type: 'Feature', geometry: { type: 'Point', coordinates: [103.55, 35.44] }, properties: { id: 'lz-far' } },
+        ],
+      };
+      d['scenario.json'].resources.helicopters = [{ id: 'heli-1', org: 'emhq', capacity: 12, windLimit: 6 }];
+      d['scenario.json'].resources.teams[1].modes = ['helicopter']; // the truck's crew flies
+      d['scenario.json'].weather = wind ? [{ fromSec: 0, toSec: 6 * 3600, windForce: wind }] : [];
+    });
+
+  it('lifts a team between landing zones when the weather allows, and the aircraft is busy meanwhile', () => {
+    const w = airWorld(0);
+    const sim = Sim.create(w, 1);
+    sim.submit({ tSec: 700, seat: 'cmcc', type: 'assignTask', args: { teamId: 'cmcc-truck', task: 'inspectSite', targetId: 's-3' } });
+    sim.advanceTo(700);
+    expect(sim.state.commandLog[0].result).toEqual({ ok: true });
+    const journey = sim.state.journeys[w.teams.findIndex((t) => t.id === 'cmcc-truck')]!;
+    expect(journey.trip.mode).toBe('helicopter');
+    // ~64 km at 220 km/h plus 30 min overhead plus short legs: well under 2 h.
+    expect(journey.arriveSec - 700).toBeLessThan(2 * 3600);
+    expect(sim.state.helicopterBusyUntilSec[0]).toBeGreaterThan(700);
+  });
+
+  it('is grounded by wind above the aircraft limit', () => {
+    const sim = Sim.create(airWorld(8), 1);
+    sim.submit({ tSec: 700, seat: 'cmcc', type: 'assignTask', args: { teamId: 'cmcc-truck', task: 'inspectSite', targetId: 's-3' } });
+    sim.advanceTo(700);
+    expect(sim.state.commandLog[0].result).toEqual({ rejected: 'groundedByWeather' });
+  });
+});
+
 describe('UAVs', () => {
   it('covers its footprint while on station, leaves when its endurance runs out, and the coverage goes with it', () => {
     const w = withForces();

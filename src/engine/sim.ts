@@ -140,6 +140,7 @@ function emptyState(world: World): SimState {
     uavSortiesOrdered: 0,
     uavSortiesOnStation: 0,
     roadsVersion: 0,
+    helicopterBusyUntilSec: new Float64Array(world.helicopters.length),
     roadChangedAtVersion: new Int32Array(nRoads),
     coverage: emptyCoverage(world),
     sitesByCause: new Int32Array(4),

@@ -29,6 +29,9 @@ export const REASON_CODES = [
   'groundedByWeather',
   'outOfRange',
   'notRoadReachable',
+  'noHelicopter',
+  'noLandingZone',
+  'tooBigForHelicopter',
 ] as const;
 
 export type ReasonCode = (typeof REASON_CODES)[number];

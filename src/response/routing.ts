@@ -5,7 +5,10 @@
 // the least time (lowest segment index among parallel segments). A* with a
 // consistent integer heuristic settles every such neighbour before the node
 // itself (the heap orders by f, then g, then node index), so it returns the
-// same path plain Dijkstra would, in every engine.
+// same path plain Dijkstra would, in every engine. The bound is the larger
+// of straight-line distance at the mode's top speed and a landmark (ALT)
+// bound computed on the network with every segment at its fastest possible
+// speed, so it holds whatever the road conditions.
 //
 // A router is built once per world (adjacency as CSR typed arrays, a grid
 // over the nodes for snapping) and reuses its search buffers, so a query
@@ -104,10 +107,18 @@ export interface NearestNode {
 }
 
 export interface Router {
+  /** Least-time route between two nodes; the canonical one among equal times. */
   route(query: RouteQuery): RouteResult;
   /** Builds the mode's landmarks now rather than on its first query. */
   prepare(mode: MovementMode): void;
+  /** The node nearest a point (lower index on a tie). */
   nearestNode(xM: number, yM: number): NearestNode;
+  /**
+   * Point to point: off-road to the nearest node, by road, off-road to the
+   * destination (OFF_ROAD speeds and limits). When the straight line is within
+   * the mode's off-road limit and quicker, the team goes straight across
+   * (direct). Boats need navigable water at both end nodes ('modeNotPossible').
+   */
   travel(query: TravelQuery): TravelResult;
   /** Seconds to cross one segment in the given conditions, or -1 when the mode cannot. */
   segmentSec(edge: number, mode: MovementMode, roadState: RoadConditions): number;

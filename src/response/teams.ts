@@ -17,6 +17,7 @@ import { NONE, OPERATORS, type World } from '../scenario/world.ts';
 import { EMERGENCY_CELL_RADIUS_M, REST_AFTER_SHIFT_SEC, TASK_DURATION_SEC, TERMINALS_PER_DELIVERY, type TaskType } from './task-parameters.ts';
 import type { MovementMode, Router, TravelOk, TravelResult } from './routing.ts';
 import { positionAt, remainingAfter } from './routing.ts';
+import { planAirlift, type AirliftRefusal } from './airlift.ts';
 
 // ---- targets --------------------------------------------------------------
 
@@ -145,10 +146,18 @@ export function teamPosition(ctx: Ctx, team: number, tSec: number): { xM: number
   return positionAt(journey.trip, journey.startSec, tSec, ctx.world);
 }
 
+export type PlannedTravel = (Extract<TravelResult, { ok: true }> & { helicopter?: number; helicopterBusyUntilSec?: number }) | { ok: false; reason: TravelResult extends infer R ? (R extends { ok: false; reason: infer X } ? X : never) | AirliftRefusal : never };
+
 /** Plans travel from (x, y) to the target by the first of the team's modes that works. */
-export function planTravel(ctx: Ctx, router: Router, team: number, fromXM: number, fromYM: number, toXM: number, toYM: number): TravelResult {
-  let last: TravelResult = { ok: false, reason: 'noRoute' };
+export function planTravel(ctx: Ctx, router: Router, team: number, fromXM: number, fromYM: number, toXM: number, toYM: number): PlannedTravel {
+  let last: PlannedTravel = { ok: false, reason: 'noRoute' };
   for (const mode of ctx.world.teams[team].modes) {
+    if (mode === 'helicopter') {
+      const lift = planAirlift(ctx, ctx.world.teams[team].crew, fromXM, fromYM, toXM, toYM);
+      if (lift.ok) return { ...lift.trip, helicopter: lift.helicopter, helicopterBusyUntilSec: lift.busyUntilSec };
+      last = lift;
+      continue;
+    }
     const result = router.travel({ fromXM, fromYM, toXM, toYM, mode: mode as MovementMode, roadState: roadStateOf(ctx) });
     if (result.ok) return result;
     last = result;
@@ -167,7 +176,9 @@ function startJourney(ctx: Ctx, team: number, taskIndex: number): void {
   const router = ctx.index.router;
   const result = planTravel(ctx, router, team, st.xM[team], st.yM[team], target.xM, target.yM);
   if (!result.ok) return failTask(ctx, team, taskIndex, result.reason);
-  const journey = journeyFrom(ctx, result, ctx.state.clockSec);
+  if (result.helicopter !== undefined) ctx.state.helicopterBusyUntilSec[result.helicopter] = result.helicopterBusyUntilSec!;
+  const { helicopter: _h, helicopterBusyUntilSec: _b, ...trip } = result;
+  const journey = journeyFrom(ctx, trip, ctx.state.clockSec);
   ctx.state.journeys[team] = journey;
   st.status[team] = TEAM_STATUS.TRAVELLING;
   if (st.firstDispatchSec[team] === NEVER) st.firstDispatchSec[team] = ctx.state.clockSec;
@@ -216,7 +227,9 @@ export function replanJourneys(ctx: Ctx): void {
       continue;
     }
     st.shiftSec[team] += next.atSec - journey.startSec;
-    const replanned = journeyFrom(ctx, result, next.atSec);
+    if (result.helicopter !== undefined) ctx.state.helicopterBusyUntilSec[result.helicopter] = result.helicopterBusyUntilSec!;
+    const { helicopter: _h, helicopterBusyUntilSec: _b, ...trip } = result;
+    const replanned = journeyFrom(ctx, trip, next.atSec);
     ctx.state.journeys[team] = replanned;
     scheduleEvent(ctx, replanned.arriveSec, 'teamArrives', { team, epoch: st.epoch[team] });
   }

@@ -155,11 +155,24 @@ export interface ResourcesDoc {
   generatorPools?: { id: string; org: Organisation; count: number; fuelHours: number; leadTimeSec: number }[];
   teams?: TeamDoc[];
   uavs?: UavDoc[];
+  /** Transport helicopters for airlifting teams between landing zones. */
+  helicopters?: HelicopterDoc[];
+}
+
+export interface HelicopterDoc {
+  id: string;
+  nameZh?: string;
+  org: Organisation;
+  /** People it carries. */
+  capacity: number;
+  speedKmh?: number;
+  /** Highest Beaufort wind force it flies in. */
+  windLimit?: number;
 }
 
 export type TeamLevel = 'national' | 'regional' | 'provincial' | 'city' | 'county';
 export type TeamKind = 'commsTeam' | 'operatorCrew' | 'powerCrew' | 'roadCrew' | 'fireSquad';
-export type MoveMode = 'road' | 'highClearance' | 'motorcycle' | 'foot' | 'boat';
+export type MoveMode = 'road' | 'highClearance' | 'motorcycle' | 'foot' | 'boat' | 'helicopter';
 
 /** Equipment a team carries. */
 export interface LoadoutDoc {

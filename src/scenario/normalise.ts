@@ -4,6 +4,7 @@ import { makeProjection, pathLengthM, pointInRings, type Projection } from '../c
 import { mwToMs, zoneForEpicentre } from '../hazards/index.ts';
 import type { EarthquakeDoc, ElevationGridDoc, FloodDoc, ScenarioDocV1, SiteProps } from './format.ts';
 import { elevationSampler, type ElevationSampler } from './elevation.ts';
+import { AIRLIFT } from '../response/airlift.ts';
 import type { GeoCollection, GeoFeature } from './load.ts';
 import { defaultCoverageRadiusM } from '../infra/coverage.ts';
 import {
@@ -350,6 +351,9 @@ export function normalise(
         return { id: u.id, nameZh: u.nameZh ?? u.id, org: u.org, class: u.class, airfieldXM, airfieldYM };
       }),
     weather: [...(doc.weather ?? [])].sort((a, b) => a.fromSec - b.fromSec || a.toSec - b.toSec),
+    helicopters: [...(doc.resources?.helicopters ?? [])]
+      .sort((a, b) => compareIds(a.id, b.id))
+      .map((h) => ({ id: h.id, org: h.org, capacity: h.capacity, speedKmh: h.speedKmh ?? AIRLIFT.defaultSpeedKmh.value, windLimit: h.windLimit ?? AIRLIFT.defaultWindLimit.value })),
     msel: [...(doc.msel ?? [])].sort((a, b) => a.tSec - b.tSec || compareIds(a.id, b.id)),
     targetsPath: doc.targets ?? null,
     metadata: doc.metadata,

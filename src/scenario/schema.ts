@@ -192,7 +192,7 @@ export const scenarioSchema: Schema = {
               activeAtStart: { type: 'boolean' },
               crew: { type: 'integer', minimum: 1, maximum: 10_000 },
               shiftHours: { type: 'number', exclusiveMinimum: 0, maximum: 72 },
-              modes: { type: 'array', minItems: 1, maxItems: 5, uniqueItems: true, items: { enum: ['road', 'highClearance', 'motorcycle', 'foot', 'boat'] } },
+              modes: { type: 'array', minItems: 1, maxItems: 5, uniqueItems: true, items: { enum: ['road', 'highClearance', 'motorcycle', 'foot', 'boat', 'helicopter'] } },
               loadout: {
                 type: 'object',
                 additionalProperties: false,
@@ -206,6 +206,23 @@ export const scenarioSchema: Schema = {
                   fuelHours: { type: 'number', exclusiveMinimum: 0, maximum: 720 },
                 },
               },
+            },
+          },
+        },
+        helicopters: {
+          type: 'array',
+          maxItems: 1000,
+          items: {
+            type: 'object',
+            required: ['id', 'org', 'capacity'],
+            additionalProperties: false,
+            properties: {
+              id,
+              nameZh: text,
+              org: organisation,
+              capacity: { type: 'integer', minimum: 1, maximum: 200 },
+              speedKmh: { type: 'number', exclusiveMinimum: 0, maximum: 500 },
+              windLimit: { type: 'number', minimum: 0, maximum: 12 },
             },
           },
         },

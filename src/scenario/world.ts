@@ -244,6 +244,8 @@ export interface World {
   /** Sorted by id. */
   uavs: UavSpec[];
   weather: WeatherDoc[];
+  /** Sorted by id. */
+  helicopters: { id: string; org: string; capacity: number; speedKmh: number; windLimit: number }[];
   msel: InjectDoc[];
   targetsPath: string | null;
   metadata: ScenarioMetadataDoc;

@@ -61,6 +61,9 @@ export const REASON_CODES: Record<ReasonCode, Localized> = {
   groundedByWeather: { zh: '天气超出起降限制，无法起飞', en: 'Grounded: the weather is beyond its limits' },
   outOfRange: { zh: '目标超出航程，无法在空中保障', en: 'Out of range: no time on station left' },
   notRoadReachable: { zh: '系留平台车辆无法通过道路到达', en: 'The tethered platform cannot reach the site by road' },
+  noHelicopter: { zh: '没有空闲的直升机', en: 'No helicopter is free' },
+  noLandingZone: { zh: '附近没有直升机起降点', en: 'No landing zone near enough' },
+  tooBigForHelicopter: { zh: '队伍人数超过直升机运力', en: 'The team is too big for the helicopter' },
 };
 
 /** Seats at a drill (src/drill/seats.ts) and the organisations they speak for. */

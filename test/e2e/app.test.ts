@@ -139,7 +139,7 @@ describe('the exercise console', () => {
     // Load the saved drill: a replay with a time slider, reaching the same end.
     await page.setInputFiles('[data-testid=file-input]', { name: 'drill.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(drill)) });
     await expect.poll(() => page.textContent('[data-testid=mode]')).toBe('回放');
-    expect(await simTime(page)).toBe(6 * 3600 + 60);
+    await expect.poll(() => simTime(page)).toBe(6 * 3600 + 60);
     await page.locator('[data-testid=replay-slider]').fill('7200');
     await expect.poll(() => simTime(page)).toBe(7200);
     await page.locator('[data-testid=replay-slider]').fill(String(w.durationSec));
