@@ -10,7 +10,7 @@ import { RngStreams } from '../core/rng.ts';
 import { emptyCoverage } from '../infra/coverage.ts';
 import { onAftershock, onEarthquake, scheduleHazards } from '../infra/damage.ts';
 import { onFloodStep, scheduleFloods } from '../infra/flood-effects.ts';
-import { initialisePower, onFeederRestored, onSubstationRestored } from '../infra/power.ts';
+import { initialisePower, onFeederRestored, onSubstationRestored, onSupplyTransferred } from '../infra/power.ts';
 import { initialiseSites, onGeneratorArrives, onSitePowerCheck } from '../infra/sites.ts';
 import { applyCommand, commandShapeError, type Command } from '../response/commands.ts';
 import { markRequestsActioned } from '../response/requests.ts';
@@ -34,6 +34,7 @@ const HANDLERS: Record<string, Handler> = {
   floodStep: onFloodStep,
   feederRestored: onFeederRestored,
   substationRestored: onSubstationRestored,
+  supplyTransferred: onSupplyTransferred,
   sitePowerCheck: onSitePowerCheck,
   generatorArrives: onGeneratorArrives,
   teamReady: onTeamReady,
@@ -80,6 +81,8 @@ function emptyState(world: World): SimState {
       energised: new Uint8Array(nSubs),
       restoreAtSec: new Float64Array(nSubs),
       flooded: new Uint8Array(nSubs),
+      transferred: new Uint8Array(nSubs),
+      transferAtSec: new Float64Array(nSubs),
     },
     feeders: {
       tripped: new Uint8Array(nFeeders),

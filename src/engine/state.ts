@@ -62,6 +62,10 @@ export interface SimState {
     energised: Uint8Array;
     restoreAtSec: Float64Array;
     flooded: Uint8Array;
+    /** Switched to another source after losing its upstream supply. */
+    transferred: Uint8Array;
+    /** When that switch happens, or NEVER. */
+    transferAtSec: Float64Array;
   };
   feeders: {
     tripped: Uint8Array;

@@ -71,17 +71,26 @@ export const AT_GRADE_FAILURE_DEPTH_M = { value: 0.3, source: 'HAZUS flood: cont
 /** Landslide and rockfall blockage of a road segment, by shaking and terrain. */
 export const LANDSLIDE_BLOCKAGE = {
   /** [intensity, probability] per terrain class. */
-  flat: [[6, 0], [7, 0.01], [8, 0.03], [9, 0.08], [10, 0.15]] as const,
-  hilly: [[6, 0.01], [7, 0.05], [8, 0.12], [9, 0.25], [10, 0.4]] as const,
-  mountain: [[6, 0.03], [7, 0.12], [8, 0.3], [9, 0.5], [10, 0.7]] as const,
+  flat: [[6.5, 0], [7, 0.01], [8, 0.03], [9, 0.08], [10, 0.15]] as const,
+  hilly: [[6.5, 0], [7, 0.04], [8, 0.12], [9, 0.25], [10, 0.4]] as const,
+  mountain: [[6, 0], [6.5, 0.02], [7, 0.1], [8, 0.3], [9, 0.5], [10, 0.7]] as const,
   source: 'assumption: HAZUS does not model landslide blockage; probabilities rise with intensity and slope class, sized so mountain roads in the VIII zone are often cut (Jishishan: access roads to the worst-hit areas reopened after about 19 h)',
 } as const;
 
 /** Chance that a landslide on a road also cuts the fibre laid along it. */
-export const FIBRE_CUT_BY_LANDSLIDE = { value: 0.3, source: 'assumption (Jishishan 2023: 2 fibre cables cut, both restored)' } as const;
+export const FIBRE_CUT_BY_LANDSLIDE = { value: 0.05, source: 'assumption: sized to Jishishan 2023 (2 fibre cables cut, both restored): most landslides bury the road, not the cable beside or under it' } as const;
 
 /** Bridges: Sa(1.0 s) is not in the intensity field, so it is estimated from PGA. */
 export const SA1_OVER_PGA = { value: 0.8, source: 'assumption: typical Sa(1.0 s)/PGA for shallow crustal events at short distance on stiff soil' } as const;
 
 /** Cell broadcast: time from send to delivery on handsets. */
 export const CELL_BROADCAST_LATENCY_SEC = { value: 10, source: 'assumption: seconds-level targeted warning (seed 000 item 12: 秒级、靶向)' } as const;
+
+/**
+ * The transmission network is meshed: when a substation loses its upstream
+ * supply, dispatchers switch it to another source. It is dark until then.
+ */
+export const SUPPLY_TRANSFER_SEC = {
+  value: 2 * 3600,
+  source: 'assumption: N-1 switching by grid dispatch; Jishishan 2023 lost 3×750 kV and 5×330 kV lines but no station above 35 kV stayed dark',
+} as const;

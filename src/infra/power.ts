@@ -10,6 +10,7 @@ import { NEVER } from '../engine/state.ts';
 import { scheduleEvent, type Ctx } from '../engine/context.ts';
 import { NONE } from '../scenario/world.ts';
 import { refreshSite } from './sites.ts';
+import { SUPPLY_TRANSFER_SEC } from './parameters.ts';
 
 export function refreshFeeder(ctx: Ctx, f: number): void {
   const { feeders, substations } = ctx.state;
@@ -27,7 +28,13 @@ export function refreshFeeder(ctx: Ctx, f: number): void {
 export function refreshSubstation(ctx: Ctx, ss: number): void {
   const subs = ctx.state.substations;
   const up = ctx.world.substations.upstream[ss];
-  const energised = subs.inService[ss] === 1 && (up === NONE || subs.energised[up] === 1) ? 1 : 0;
+  const fed = up === NONE || subs.energised[up] === 1 || subs.transferred[ss] === 1;
+  const energised = subs.inService[ss] === 1 && fed ? 1 : 0;
+  // Lost its upstream supply: dispatch switches it to another source after a while.
+  if (subs.inService[ss] === 1 && !fed && subs.transferAtSec[ss] === NEVER) {
+    subs.transferAtSec[ss] = ctx.state.clockSec + SUPPLY_TRANSFER_SEC.value;
+    scheduleEvent(ctx, subs.transferAtSec[ss], 'supplyTransferred', { substation: ss });
+  }
   if (energised === subs.energised[ss]) return;
   subs.energised[ss] = energised;
   ctx.state.counts.powerCustomersOut += (energised ? -1 : 1) * ctx.index.substationOwnCustomers[ss];
@@ -98,6 +105,14 @@ export function onFeederRestored(ctx: Ctx, data: { feeder: number }): void {
   dispatchPowerCrews(ctx);
 }
 
+export function onSupplyTransferred(ctx: Ctx, data: { substation: number }): void {
+  const subs = ctx.state.substations;
+  if (subs.transferAtSec[data.substation] !== ctx.state.clockSec) return;
+  subs.transferred[data.substation] = 1;
+  refreshSubstation(ctx, data.substation);
+  dispatchPowerCrews(ctx);
+}
+
 export function onSubstationRestored(ctx: Ctx, data: { substation: number }): void {
   const ss = data.substation;
   const subs = ctx.state.substations;
@@ -112,6 +127,7 @@ export function initialisePower(ctx: Ctx): void {
   const { substations, feeders } = ctx.state;
   substations.inService.fill(1);
   substations.restoreAtSec.fill(NEVER);
+  substations.transferAtSec.fill(NEVER);
   feeders.repairDoneAtSec.fill(NEVER);
   ctx.state.powerCrewsFree = ctx.world.settings.powerCrews;
   // Roots first, then down the tree: a substation is energised when its upstream is.
