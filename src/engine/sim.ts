@@ -144,7 +144,7 @@ function emptyState(world: World): SimState {
     uavSortiesOnStation: 0,
     roadsVersion: 0,
     helicopterBusyUntilSec: new Float64Array(world.helicopters.length),
-    roadChangedAtVersion: new Int32Array(nRoads),
+    roadWorsenedAtVersion: new Int32Array(nRoads),
     coverage: emptyCoverage(world),
     sitesByCause: new Int32Array(4),
     sitesEverOut: 0,

@@ -111,11 +111,11 @@ export interface SimState {
   warnedPeople: Float64Array;
   uavSortiesOrdered: number;
   uavSortiesOnStation: number;
-  /** Bumped whenever a road's status changes; journeys planned before a change on their path are re-planned. */
+  /** Bumped whenever a road's status changes; journeys planned before a road on their path got worse are re-planned. */
   roadsVersion: number;
   /** When each helicopter is free again. */
   helicopterBusyUntilSec: Float64Array;
-  roadChangedAtVersion: Int32Array;
+  roadWorsenedAtVersion: Int32Array;
   /** The drawn stochastic aftershocks, in time order (for reports and the view). */
   aftershocks: { quake: number; tSec: number; ms: number; xM: number; yM: number }[];
   coverage: CoverageState;

@@ -24,7 +24,9 @@ export function refreshRoad(ctx: Ctx, r: number): void {
   ctx.state.counts.roadsByStatus[before]--;
   ctx.state.counts.roadsByStatus[status]++;
   ctx.state.roads.status[r] = status;
-  ctx.state.roadChangedAtVersion[r] = ++ctx.state.roadsVersion;
+  ctx.state.roadsVersion++;
+  // Statuses are in order of severity: only a worse road can break a planned journey.
+  if (status > before) ctx.state.roadWorsenedAtVersion[r] = ctx.state.roadsVersion;
 }
 
 export function blockRoad(ctx: Ctx, r: number): void {

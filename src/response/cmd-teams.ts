@@ -9,13 +9,13 @@ import type { CommandSpec } from './commands.ts';
 import { binarySearch } from './lookup.ts';
 import type { ReasonCode } from './reasons.ts';
 import { TASK_TYPES, type TaskType } from './task-parameters.ts';
-import { activateTeam, giveTask, planTravel, resolveTarget, TASKS_BY_TEAM_KIND, teamPosition } from './teams.ts';
+import { activateTeam, giveTask, planTravelTo, resolveTarget, TASKS_BY_TEAM_KIND, teamPosition } from './teams.ts';
 import type { Ctx } from '../engine/context.ts';
 
 const teamIndex = (ctx: Ctx, id: unknown) => binarySearch(ctx.world.teams.map((t) => t.id), id);
 
 /** What the task needs from the team's loadout, and whether there is anything to do at the target. */
-function taskBlocker(ctx: Ctx, team: number, type: TaskType, target: NonNullable<ReturnType<typeof resolveTarget>>): ReasonCode | null {
+export function taskBlocker(ctx: Ctx, team: number, type: TaskType, target: NonNullable<ReturnType<typeof resolveTarget>>): ReasonCode | null {
   const st = ctx.state.teams;
   const spec = ctx.world.teams[team];
   if (target.kind === 'site') {
@@ -84,7 +84,7 @@ const assignTask: CommandSpec = {
     if (blocker) return blocker;
     // Can it get there at all, with the roads as they are now?
     const here = teamPosition(ctx, t, ctx.state.clockSec);
-    const travel = planTravel(ctx, ctx.index.router, t, here.xM, here.yM, target.xM, target.yM);
+    const travel = planTravelTo(ctx, t, here.xM, here.yM, target);
     return travel.ok ? null : travel.reason;
   },
   apply: (ctx, args) => giveTask(ctx, teamIndex(ctx, args.teamId), args.task as TaskType, args.targetId as string),

@@ -28,10 +28,19 @@ import { OPERATORS } from '../scenario/world.ts';
 import { applyCommand, type Command } from './commands.ts';
 import { markRequestsActioned } from './requests.ts';
 import type { TaskType } from './task-parameters.ts';
+import { resolveTarget, TASKS_BY_TEAM_KIND } from './teams.ts';
+import { taskBlocker } from './cmd-teams.ts';
+import { maybeReachable } from './reachability.ts';
 
 export const DOCTRINE_TICK_SEC = { value: 900, source: 'assumption: a duty officer reviews the picture every 15 minutes' } as const;
 /** How many of the best candidates an idle team considers (nearest of them wins). */
 const CANDIDATES_PER_TEAM = 4;
+
+/** How far from home the doctrine sends a team, by level (straight line, km). */
+export const DOCTRINE_RADIUS_KM = {
+  byLevel: { county: 60, city: 150, provincial: Infinity, regional: Infinity, national: Infinity } as Record<string, number>,
+  source: 'assumption: county crews work their own county and neighbours, city crews their prefecture; provincial and national teams go anywhere',
+} as const;
 
 export function scheduleDoctrine(ctx: Ctx): void {
   if (ctx.state.doctrineSeats.length > 0) scheduleEvent(ctx, 60, 'doctrineTick', {}, 10);
@@ -72,28 +81,60 @@ interface Candidate {
   yM: number;
 }
 
-/** Gives idle teams of the seat's organisation the best nearby candidate they can do. */
+/**
+ * Gives idle teams of the seat's organisation good nearby work: the best
+ * candidates not already taken are shortlisted once (a few per idle team),
+ * and each team takes the nearest of the first few still free, falling back
+ * down the shortlist when the gate refuses.
+ */
 function assignIdleTeams(ctx: Ctx, seat: string, kinds: readonly string[], candidates: Candidate[]): void {
   if (candidates.length === 0) return;
+  const idle: number[] = [];
+  ctx.world.teams.forEach((team, i) => {
+    if (team.org === seat && kinds.includes(team.kind) && ctx.state.teams.status[i] === TEAM_STATUS.IDLE && ctx.state.teams.task[i] === -1) idle.push(i);
+  });
+  if (idle.length === 0) return;
   const taken = takenTargets(ctx);
   // Best first; ties by target id so the order never depends on the engine.
   candidates.sort((a, b) => b.value - a.value || (a.targetId < b.targetId ? -1 : a.targetId > b.targetId ? 1 : 0));
-  ctx.world.teams.forEach((team, i) => {
-    if (team.org !== seat || !kinds.includes(team.kind)) return;
-    if (ctx.state.teams.status[i] !== TEAM_STATUS.IDLE || ctx.state.teams.task[i] !== -1) return;
-    const open = candidates.filter((c) => !taken.has(`${c.task}:${c.targetId}`)).slice(0, CANDIDATES_PER_TEAM * 3);
+  const shortlist: Candidate[] = [];
+  for (const c of candidates) {
+    if (taken.has(`${c.task}:${c.targetId}`)) continue;
+    shortlist.push(c);
+    if (shortlist.length >= idle.length * CANDIDATES_PER_TEAM + CANDIDATES_PER_TEAM) break;
+  }
+  const claimed = new Uint8Array(shortlist.length);
+  for (const i of idle) {
     const x = ctx.state.teams.xM[i], y = ctx.state.teams.yM[i];
-    const byDistance = open
-      .slice(0, CANDIDATES_PER_TEAM)
-      .map((c) => ({ c, d2: (c.xM - x) * (c.xM - x) + (c.yM - y) * (c.yM - y) }))
-      .sort((a, b) => a.d2 - b.d2 || (a.c.targetId < b.c.targetId ? -1 : 1));
-    for (const { c } of [...byDistance, ...open.slice(CANDIDATES_PER_TEAM).map((c) => ({ c }))]) {
-      if (issue(ctx, seat, 'assignTask', { teamId: team.id, task: c.task, targetId: c.targetId })) {
-        taken.add(`${c.task}:${c.targetId}`);
-        return;
+    const free: number[] = [];
+    for (let k = 0; k < shortlist.length && free.length < CANDIDATES_PER_TEAM; k++) if (!claimed[k]) free.push(k);
+    const d2 = (k: number) => (shortlist[k].xM - x) ** 2 + (shortlist[k].yM - y) ** 2;
+    free.sort((a, b) => d2(a) - d2(b) || a - b);
+    for (let k = 0; k < shortlist.length; k++) if (!claimed[k] && !free.includes(k)) free.push(k);
+    // Nearest good ones first. Skip what the team cannot do or cannot reach (cheap checks), so the
+    // gate — which checks again, properly — sees only likely orders; at most two tries a tick.
+    const spec = ctx.world.teams[i];
+    const homeX = ctx.world.bases.xM[spec.base], homeY = ctx.world.bases.yM[spec.base];
+    const radiusM = DOCTRINE_RADIUS_KM.byLevel[spec.level] * 1000;
+    let tries = 0;
+    for (const k of free) {
+      if (tries >= 2) break;
+      const c = shortlist[k];
+      if ((c.xM - homeX) ** 2 + (c.yM - homeY) ** 2 > radiusM * radiusM) continue;
+      if (!TASKS_BY_TEAM_KIND[spec.kind].includes(c.task)) continue;
+      const target = resolveTarget(ctx.world, c.task, c.targetId);
+      if (!target || taskBlocker(ctx, i, c.task, target)) continue;
+      const reachable =
+        maybeReachable(ctx, spec.modes, x, y, target.xM, target.yM) ||
+        (target.altXM !== undefined && maybeReachable(ctx, spec.modes, x, y, target.altXM, target.altYM!));
+      if (!reachable) continue;
+      tries++;
+      if (issue(ctx, seat, 'assignTask', { teamId: spec.id, task: c.task, targetId: c.targetId })) {
+        claimed[k] = 1;
+        break;
       }
     }
-  });
+  }
 }
 
 function isolatedByPeople(ctx: Ctx): number[] {
@@ -128,14 +169,58 @@ function playEmhq(ctx: Ctx): void {
   });
   const order = { largeFixedWing: 0, mediumHelicopter: 1, tethered: 2 };
   const uavs = world.uavs.map((u, i) => ({ u, i })).sort((a, b) => order[a.u.class] - order[b.u.class] || (a.u.id < b.u.id ? -1 : 1));
-  const targets = isolatedByPeople(ctx).filter((t) => !covered.has(t));
+  // Cut-off townships first, then affected townships by people without service.
+  const isolated = new Set(isolatedTownships(ctx));
+  const unserved = (t: number) => world.townships.population[t] * (1 - townshipServedFrac(ctx, t));
+  const targets = world.townships.ids
+    .map((_, t) => t)
+    .filter((t) => state.townships.affected[t] && !covered.has(t) && (isolated.has(t) || unserved(t) >= 500))
+    .sort((a, b) => Number(isolated.has(b)) - Number(isolated.has(a)) || unserved(b) - unserved(a) || a - b);
   for (const { u, i } of uavs) {
     if (state.uavs.status[i] !== UAV_STATUS.READY || u.class === 'tethered') continue;
     const t = targets.shift();
     if (t === undefined) break;
     if (!issue(ctx, 'emhq', 'deployUav', { uavId: u.id, townshipId: world.townships.ids[t] })) targets.unshift(t);
   }
-  terminalsToIsolated(ctx, 'emhq', ['commsTeam']);
+  coverageToTownships(ctx, 'emhq', ['commsTeam']);
+}
+
+/** Served share of a township's people now (any operator). */
+function townshipServedFrac(ctx: Ctx, t: number): number {
+  const { pointOffsets, points } = ctx.index.townshipPoints;
+  let people = 0, served = 0;
+  for (let k = pointOffsets[t]; k < pointOffsets[t + 1]; k++) {
+    const p = points[k];
+    people += ctx.world.population.population[p];
+    if (ctx.state.coverage.onAirAny[p] > 0) served += ctx.world.population.population[p];
+  }
+  return people > 0 ? served / people : 1;
+}
+
+/**
+ * Emergency coverage where it is missing: terminals to cut-off townships,
+ * then vehicles, portable stations and tethered UAVs to affected townships by
+ * the number of people without service.
+ */
+function coverageToTownships(ctx: Ctx, seat: string, kinds: readonly string[]): void {
+  const { world, state } = ctx;
+  const candidates: Candidate[] = [];
+  for (const t of isolatedByPeople(ctx)) {
+    if (state.townships.terminals[t] > 0) continue;
+    candidates.push({ task: 'deliverTerminals', targetId: world.townships.ids[t], value: world.townships.population[t] * 2, xM: world.townships.xM[t], yM: world.townships.yM[t] });
+  }
+  for (let t = 0; t < world.townships.ids.length; t++) {
+    if (!state.townships.affected[t]) continue;
+    const unserved = world.townships.population[t] * (1 - townshipServedFrac(ctx, t));
+    if (unserved < 1) continue;
+    const at = { targetId: world.townships.ids[t], xM: world.townships.xM[t], yM: world.townships.yM[t] };
+    candidates.push(
+      { task: 'deployCommsVehicle', value: unserved, ...at },
+      { task: 'deployTetheredUav', value: unserved * 0.9, ...at },
+      { task: 'deployPortableStation', value: unserved * 0.8, ...at },
+    );
+  }
+  assignIdleTeams(ctx, seat, kinds, candidates);
 }
 
 function terminalsToIsolated(ctx: Ctx, seat: string, kinds: readonly string[]): void {
@@ -177,11 +262,8 @@ function playOperator(ctx: Ctx, seat: string): void {
       else candidates.push({ task: 'deploySatelliteBackhaul', value: people * 0.8, ...at });
     }
   }
-  for (const t of isolatedByPeople(ctx)) {
-    const at = { targetId: world.townships.ids[t], xM: world.townships.xM[t], yM: world.townships.yM[t], value: world.townships.population[t] * 0.5 };
-    candidates.push({ task: 'deployCommsVehicle', ...at }, { task: 'deployPortableStation', ...at });
-  }
   assignIdleTeams(ctx, seat, ['operatorCrew', 'commsTeam'], candidates);
+  coverageToTownships(ctx, seat, ['commsTeam', 'operatorCrew']);
 }
 
 function playPower(ctx: Ctx): void {
@@ -223,7 +305,10 @@ function playTransport(ctx: Ctx): void {
 
 const PLAYERS: Record<string, (ctx: Ctx) => void> = {
   emhq: playEmhq,
-  fire: (ctx) => terminalsToIsolated(ctx, 'fire', ['fireSquad']),
+  fire: (ctx) => {
+    terminalsToIsolated(ctx, 'fire', ['fireSquad']);
+    coverageToTownships(ctx, 'fire', ['fireSquad']);
+  },
   cmcc: (ctx) => playOperator(ctx, 'cmcc'),
   cucc: (ctx) => playOperator(ctx, 'cucc'),
   ctcc: (ctx) => playOperator(ctx, 'ctcc'),

@@ -52,6 +52,9 @@ export interface ResolvedTarget {
   index: number;
   xM: number;
   yM: number;
+  /** Road segments: the other end, also a place to work from. */
+  altXM?: number;
+  altYM?: number;
 }
 
 function binary(ids: readonly string[], id: string): number {
@@ -84,7 +87,10 @@ export function resolveTarget(world: World, task: TaskType, targetId: string): R
       }
       case 'road': {
         const i = binary(world.roads.ids, targetId);
-        return i < 0 ? null : { kind, index: i, xM: world.roads.midXM[i], yM: world.roads.midYM[i] };
+        if (i < 0) return null;
+        // A crew works a segment from whichever end it can reach (the near side of a slide).
+        const a = world.roads.fromNode[i], b = world.roads.toNode[i];
+        return { kind, index: i, xM: world.roads.nodeXM[a], yM: world.roads.nodeYM[a], altXM: world.roads.nodeXM[b], altYM: world.roads.nodeYM[b] };
       }
     }
   };
@@ -148,6 +154,31 @@ export function teamPosition(ctx: Ctx, team: number, tSec: number): { xM: number
 
 export type PlannedTravel = (Extract<TravelResult, { ok: true }> & { helicopter?: number; helicopterBusyUntilSec?: number }) | { ok: false; reason: TravelResult extends infer R ? (R extends { ok: false; reason: infer X } ? X : never) | AirliftRefusal : never };
 
+/**
+ * The gate plans a route to check a task is possible and the team sets off on
+ * the same route a moment later: the last plan is kept so it is not searched
+ * twice. The key covers everything the plan depends on, so reuse can never
+ * change a result.
+ */
+let lastPlan: { key: string; state: object; result: PlannedTravel } | null = null;
+
+/** Plans travel to a target: to either end of a road segment, whichever is quicker to reach. */
+export function planTravelTo(ctx: Ctx, team: number, fromXM: number, fromYM: number, target: ResolvedTarget): PlannedTravel {
+  const key = `${team}|${fromXM}|${fromYM}|${target.kind}|${target.index}|${ctx.state.clockSec}|${ctx.state.roadsVersion}|${ctx.state.helicopterBusyUntilSec.join(',')}`;
+  if (lastPlan && lastPlan.state === ctx.state && lastPlan.key === key) return lastPlan.result;
+  const result = planTravelToUncached(ctx, team, fromXM, fromYM, target);
+  lastPlan = { key, state: ctx.state, result };
+  return result;
+}
+
+function planTravelToUncached(ctx: Ctx, team: number, fromXM: number, fromYM: number, target: ResolvedTarget): PlannedTravel {
+  const first = planTravel(ctx, ctx.index.router, team, fromXM, fromYM, target.xM, target.yM);
+  if (target.altXM === undefined) return first;
+  const second = planTravel(ctx, ctx.index.router, team, fromXM, fromYM, target.altXM, target.altYM!);
+  if (!first.ok) return second.ok ? second : first;
+  return second.ok && second.totalSec < first.totalSec ? second : first;
+}
+
 /** Plans travel from (x, y) to the target by the first of the team's modes that works. */
 export function planTravel(ctx: Ctx, router: Router, team: number, fromXM: number, fromYM: number, toXM: number, toYM: number): PlannedTravel {
   let last: PlannedTravel = { ok: false, reason: 'noRoute' };
@@ -173,8 +204,7 @@ function startJourney(ctx: Ctx, team: number, taskIndex: number): void {
   const task = ctx.state.tasks[taskIndex];
   const target = resolveTarget(ctx.world, task.type as TaskType, task.target)!;
   const st = ctx.state.teams;
-  const router = ctx.index.router;
-  const result = planTravel(ctx, router, team, st.xM[team], st.yM[team], target.xM, target.yM);
+  const result = planTravelTo(ctx, team, st.xM[team], st.yM[team], target);
   if (!result.ok) return failTask(ctx, team, taskIndex, result.reason);
   if (result.helicopter !== undefined) ctx.state.helicopterBusyUntilSec[result.helicopter] = result.helicopterBusyUntilSec!;
   const { helicopter: _h, helicopterBusyUntilSec: _b, ...trip } = result;
@@ -197,13 +227,14 @@ function failTask(ctx: Ctx, team: number, taskIndex: number, reason: string): vo
 }
 
 /**
- * After roads changed: re-plan journeys whose remaining path crosses a changed
- * road. The team finishes the segment it is on, then goes on from that node by
+ * After roads changed: re-plan journeys whose remaining path crosses a road
+ * that got worse (a road that reopens does not stop anyone; teams learn of
+ * better ways when they next plan). The team finishes the segment it is on, then goes on from that node by
  * whatever route is possible now; if none is, the task fails there.
  */
 export function replanJourneys(ctx: Ctx): void {
   const st = ctx.state.teams;
-  const changedAt = ctx.state.roadChangedAtVersion;
+  const worsenedAt = ctx.state.roadWorsenedAtVersion;
   for (let team = 0; team < st.status.length; team++) {
     const journey = ctx.state.journeys[team];
     if (!journey || st.status[team] !== TEAM_STATUS.TRAVELLING) continue;
@@ -211,13 +242,13 @@ export function replanJourneys(ctx: Ctx): void {
     if (next.node === NONE) continue; // already off the network, on the last leg
     const edges = journey.trip.route.edges;
     let affected = false;
-    for (let k = next.index; k < edges.length && !affected; k++) affected = changedAt[edges[k]] > journey.plannedAtVersion;
+    for (let k = next.index; k < edges.length && !affected; k++) affected = worsenedAt[edges[k]] > journey.plannedAtVersion;
     if (!affected) continue;
     const taskIndex = st.task[team];
     const task = ctx.state.tasks[taskIndex];
     const target = resolveTarget(ctx.world, task.type as TaskType, task.target)!;
     const nodeX = ctx.world.roads.nodeXM[next.node], nodeY = ctx.world.roads.nodeYM[next.node];
-    const result = planTravel(ctx, ctx.index.router, team, nodeX, nodeY, target.xM, target.yM);
+    const result = planTravelTo(ctx, team, nodeX, nodeY, target);
     st.epoch[team]++;
     if (!result.ok) {
       st.shiftSec[team] += next.atSec - journey.startSec;

@@ -28,6 +28,10 @@ import {
   type SubstationClass,
   type SubstationProps,
   type TownshipProps,
+  type HelicopterDoc,
+  type ResourcesDoc,
+  type TeamDoc,
+  type UavDoc,
 } from './format.ts';
 
 export interface GenerateProvinceOptions {
@@ -41,9 +45,13 @@ export interface GenerateProvinceOptions {
   roadEdges?: number;
   /** Townships (default 1,500); counties are about one per 15 townships. */
   townships?: number;
+  /** Response teams (default 300), spread over the bases by organisation. */
+  teams?: number;
+  /** UAV platforms (default 30): a sixth large fixed-wing from distant airfields, the rest medium. */
+  uavs?: number;
 }
 
-export const PROVINCE_DEFAULTS = { seed: 2027, sites: 20_000, substations: 2_000, roadEdges: 60_000, townships: 1_500 } as const;
+export const PROVINCE_DEFAULTS = { seed: 2027, sites: 20_000, substations: 2_000, roadEdges: 60_000, townships: 1_500, teams: 300, uavs: 30 } as const;
 
 export const PROVINCE_GENERATOR = 'src/scenario/generate-province.ts';
 
@@ -1213,10 +1221,11 @@ export function generateProvince(options: GenerateProvinceOptions = {}): Record<
     ],
     resources: {
       generatorPools: opsOrgs.map(({ org, share }) => ({ id: `gp-${org}`, org, count: Math.max(2, Math.round(nSites * share)), fuelHours: 8, leadTimeSec: 7200 })),
+      ...provinceForces(baseFeatures, options.teams ?? PROVINCE_DEFAULTS.teams, options.uavs ?? PROVINCE_DEFAULTS.uavs, toLonLat, townships[seatOf[0]]),
     },
     msel,
     targets: '../targets/2027-emergency-comms.json',
-    settings: { kpiIntervalSec: 60, prioritySupplyForComms: false, emergencyRoaming: false },
+    settings: { kpiIntervalSec: 60, prioritySupplyForComms: false, emergencyRoaming: false, powerCrews: 40, doctrineSeats: 'all' },
     metadata: {
       region: `合成省（虚构，不对应真实行政区），约600×450公里，中心东经${LON0}度、北纬${LAT0}度`,
       synthetic: true,
@@ -1287,4 +1296,60 @@ export function generateProvince(options: GenerateProvinceOptions = {}): Record<
     [PROVINCE_LAYER_PATHS.landingZones]: collection(lzFeatures),
     [PROVINCE_LAYER_PATHS.shelters]: collection(shelterFeatures),
   };
+}
+
+/**
+ * Response forces for the benchmark: teams spread over the bases, each of its
+ * base's organisation; the capital's teams are provincial (activated by the
+ * HQ), the rest county teams active at T0. No random draws, so adding forces
+ * never changes the rest of the generated province.
+ */
+function provinceForces(
+  bases: Feature<PointOfInterestProps>[],
+  nTeams: number,
+  nUavs: number,
+  toLonLat: (x: number, y: number) => LonLat,
+  capital: { x: number; y: number },
+): Pick<ResourcesDoc, 'teams' | 'uavs' | 'helicopters'> {
+  const KIND_BY_ORG: Record<string, TeamDoc['kind']> = {
+    emhq: 'commsTeam', fire: 'fireSquad', power: 'powerCrew', transport: 'roadCrew', tower: 'operatorCrew', cmcc: 'operatorCrew', cucc: 'operatorCrew', ctcc: 'operatorCrew',
+  };
+  const LOADOUT: Record<TeamDoc['kind'], TeamDoc['loadout']> = {
+    commsTeam: { commsVehicles: 1, portableBaseStations: 2, vsat: 2, satPhones: 6, beidou: 6, tetheredUavs: 1, generators: 2, fuelHours: 8 },
+    operatorCrew: { generators: 4, fuelHours: 8, spares: 2, vsat: 1, portableBaseStations: 1 },
+    powerCrew: { generators: 2, fuelHours: 8 },
+    roadCrew: {},
+    fireSquad: { satPhones: 4, beidou: 4 },
+  };
+  const width = idWidth(nTeams);
+  const teams: TeamDoc[] = [];
+  for (let i = 0; i < nTeams; i++) {
+    const base = bases[i % bases.length];
+    const org = base.properties.kind as TeamDoc['org'];
+    const kind = KIND_BY_ORG[org];
+    const capitalTeam = i % bases.length < 8;
+    teams.push({
+      id: `team-${pad(i + 1, width)}`,
+      nameZh: `${base.properties.nameZh}第${Math.floor(i / bases.length) + 1}队`,
+      org,
+      level: capitalTeam ? 'provincial' : 'county',
+      kind,
+      base: base.properties.id,
+      activationDelaySec: capitalTeam ? 7200 : 1800,
+      activeAtStart: !capitalTeam,
+      crew: kind === 'commsTeam' ? 12 : 5,
+      modes: kind === 'fireSquad' ? ['motorcycle', 'foot'] : kind === 'roadCrew' ? ['road'] : ['road', 'foot'],
+      loadout: LOADOUT[kind],
+    });
+  }
+  const uWidth = idWidth(nUavs);
+  const uavs: UavDoc[] = [];
+  for (let i = 0; i < nUavs; i++) {
+    const large = i % 6 === 0;
+    // Large platforms fly from airfields ~800 km away; medium ones from around the capital.
+    const [x, y] = large ? [capital.x - 800 + (i % 3) * 50, capital.y - 300] : [capital.x + ((i % 5) - 2) * 40, capital.y + ((i % 3) - 1) * 40];
+    uavs.push({ id: `uav-${pad(i + 1, uWidth)}`, org: 'emhq', class: large ? 'largeFixedWing' : 'mediumHelicopter', airfield: toLonLat(x, y) });
+  }
+  const helicopters: HelicopterDoc[] = [1, 2, 3, 4, 5].map((n) => ({ id: `heli-${n}`, org: 'emhq', capacity: 15 }));
+  return { teams, uavs, helicopters };
 }

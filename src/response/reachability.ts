@@ -1,0 +1,55 @@
+// Which parts of the road network are connected for a mode right now: a
+// union-find over the segments the mode can pass, rebuilt only when the roads
+// change (keyed by the state's roads version). The doctrine uses it to skip
+// targets a team could not reach anyway, instead of asking the router (a
+// refused route search explores the whole component). Derived data: it is
+// recomputed identically from the state, never stored in it.
+import type { Ctx } from '../engine/context.ts';
+import type { MovementMode } from './routing.ts';
+
+interface Components {
+  version: number;
+  label: Int32Array;
+}
+
+const cache = new WeakMap<object, Map<string, Components>>();
+
+function find(parent: Int32Array, n: number): number {
+  while (parent[n] !== n) {
+    parent[n] = parent[parent[n]];
+    n = parent[n];
+  }
+  return n;
+}
+
+/** Component label of every road node for the mode, under the current road state. */
+export function componentsFor(ctx: Ctx, mode: MovementMode): Int32Array {
+  let byMode = cache.get(ctx.state);
+  if (!byMode) cache.set(ctx.state, (byMode = new Map()));
+  const hit = byMode.get(mode);
+  if (hit && hit.version === ctx.state.roadsVersion) return hit.label;
+  const roads = ctx.world.roads;
+  const parent = Int32Array.from({ length: roads.nodeXM.length }, (_, i) => i);
+  const roadState = { status: ctx.state.roads.status, bridgeDamage: ctx.state.roads.bridgeDamage, waterDepthM: ctx.state.roads.waterDepthM };
+  for (let e = 0; e < roads.ids.length; e++) {
+    if (ctx.index.router.segmentSec(e, mode, roadState) < 0) continue;
+    const a = find(parent, roads.fromNode[e]), b = find(parent, roads.toNode[e]);
+    if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
+  }
+  const label = Int32Array.from(parent, (_, i) => find(parent, i));
+  byMode.set(mode, { version: ctx.state.roadsVersion, label });
+  return label;
+}
+
+/** Could a team with these modes plausibly get from (x0, y0) to (x1, y1)? Helicopters and boats are left to the router. */
+export function maybeReachable(ctx: Ctx, modes: readonly string[], x0: number, y0: number, x1: number, y1: number): boolean {
+  const router = ctx.index.router;
+  const from = router.nearestNode(x0, y0).node;
+  const to = router.nearestNode(x1, y1).node;
+  for (const mode of modes) {
+    if (mode === 'helicopter' || mode === 'boat') return true;
+    const label = componentsFor(ctx, mode as MovementMode);
+    if (label[from] === label[to]) return true;
+  }
+  return false;
+}
