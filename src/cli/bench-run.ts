@@ -13,6 +13,7 @@ import { generateProvince } from '../scenario/generate-province.ts';
 import { formatProblems, loadScenario, type ScenarioFiles } from '../scenario/load.ts';
 import { memoryScenarioFiles } from '../scenario/memory-files.ts';
 import { diskScenarioFiles } from './files.ts';
+import { benchRouteQueries } from '../response/routing.ts';
 import { parseIntOption } from './args.ts';
 import { wallClockMs } from './main.ts';
 
@@ -82,9 +83,19 @@ export async function runBench(argv: string[], out: Out): Promise<number> {
     out.err('  generating the province scenario (seed 2027)…');
     const texts = generateProvince();
     const province = benchScenario('generated-province', () => memoryScenarioFiles('generated-province', texts), runs, out);
-    result.province = province;
+    // Route queries on the undamaged province network, 1,000 random pairs by road vehicle.
+    const loaded = loadScenario(memoryScenarioFiles('generated-province', texts));
+    if (!loaded.ok) throw new Error('province does not load');
+    const routes = benchRouteQueries(loaded.world, 1000, 2027, wallClockMs);
+    result.province = { ...province, teams: loaded.world.teams.length, uavs: loaded.world.uavs.length, doctrineSeats: loaded.world.settings.doctrineSeats.length, routeQueries: routes };
     // The headline figures the issues ask for are the province's.
-    Object.assign(result, { loadMs: province.loadMs, mainshockMs: province.mainshockMs, simSpeedRatio: province.simSpeedRatio, peakHeapMb: province.peakHeapMb });
+    Object.assign(result, {
+      loadMs: province.loadMs,
+      mainshockMs: province.mainshockMs,
+      simSpeedRatio: province.simSpeedRatio,
+      routeQueryMedianMs: round1(routes.medianMs * 100) / 100,
+      peakHeapMb: province.peakHeapMb,
+    });
   }
   if (values.json) out.log(JSON.stringify(result, null, 2));
   else out.log(JSON.stringify(result, null, 2).replace(/[{}",]/g, '').replace(/\n\s*\n/g, '\n'));
