@@ -98,6 +98,10 @@ function summaryParagraph(world: World): string {
   const quakes = world.earthquakes
     .map((q) => `${q.id} ${q.magnitudeType} ${q.magnitude} at T+${formatHms(q.tSec)} (${q.zone} zone${q.isoseismals.length ? ', published isoseismals' : q.amplification.length ? ', with site amplification' : ''})`)
     .join('; ');
+  const floods = world.floods
+    .map((f) => `${f.id} flood from T+${formatHms(f.tSec)} to T+${formatHms(f.endSec)} over ${f.zones.length} zones (${f.exposures.length} assets exposed)`)
+    .join('; ');
+  const hazards = [quakes, floods].filter(Boolean).join('; ');
   return (
     `${world.scenarioId}: ${world.name.zh}${world.name.en ? ` / ${world.name.en}` : ''}. ` +
     `${world.townships.ids.length} townships (${people.toLocaleString('en')} people, ${world.population.ids.length} population points), ` +
@@ -105,7 +109,8 @@ function summaryParagraph(world: World): string {
     `${world.substations.ids.length} substations, ${world.feeders.ids.length} feeders, ${world.roads.ids.length} road segments, ` +
     `${world.bases.ids.length} bases, ${world.landingZones.ids.length} landing zones, ${world.shelters.ids.length} shelters, ` +
     `${world.generatorPools.length} generator pools, ${world.msel.length} injects. ` +
-    `Hazards: ${quakes}. Duration ${world.durationSec / 3600} h from ${world.start} (${world.timeZone}); default seed ${world.defaultSeed}.`
+    `${world.teams.length} teams, ${world.uavs.length} UAVs, ${world.helicopters.length} helicopters. ` +
+    `Hazards: ${hazards}. Duration ${world.durationSec / 3600} h from ${world.start} (${world.timeZone}); default seed ${world.defaultSeed}.`
   );
 }
 

@@ -5,9 +5,9 @@
 // than 0.3 m is closed to ordinary vehicles and reopens when the water falls.
 import { scheduleEvent, type Ctx } from '../engine/context.ts';
 import { depthAt } from '../hazards/flood.ts';
-import { AT_GRADE_FAILURE_DEPTH_M, SUBSTATION_FLOOD_RECOVERY_HOURS } from './parameters.ts';
+import { AT_GRADE_FAILURE_DEPTH_M, FIBRE_WASHOUT_DEPTH_M, SUBSTATION_FLOOD_RECOVERY_HOURS } from './parameters.ts';
 import { dispatchPowerCrews, setSubstationInService } from './power.ts';
-import { setWaterDepth } from './roads.ts';
+import { cutFibre, setWaterDepth } from './roads.ts';
 import { refreshSite } from './sites.ts';
 import { markAffected } from './townships.ts';
 
@@ -56,6 +56,7 @@ export function onFloodStep(ctx: Ctx, data: { flood: number }): void {
         break;
       case 'road':
         setWaterDepth(ctx, e.index, depthM);
+        if (depthM >= FIBRE_WASHOUT_DEPTH_M.value) cutFibre(ctx, e.index);
         break;
       case 'population':
         ctx.state.populationWaterDepthM[e.index] = depthM;

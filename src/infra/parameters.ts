@@ -94,3 +94,9 @@ export const SUPPLY_TRANSFER_SEC = {
   value: 2 * 3600,
   source: 'assumption: N-1 switching by grid dispatch; Jishishan 2023 lost 3×750 kV and 5×330 kV lines but no station above 35 kV stayed dark',
 } as const;
+
+/** Flood water this deep over a road washes out the fibre laid along it. */
+export const FIBRE_WASHOUT_DEPTH_M = {
+  value: 1.0,
+  source: 'assumption: riverside cables on valley roads were cut in many places in the 2023 Beijing–Hebei floods (events-public.md: repairs waited for roads and power)',
+} as const;
