@@ -93,7 +93,7 @@ export async function runBench(argv: string[], out: Out): Promise<number> {
       loadMs: province.loadMs,
       mainshockMs: province.mainshockMs,
       simSpeedRatio: province.simSpeedRatio,
-      routeQueryMedianMs: round1(routes.medianMs * 100) / 100,
+      routeQueryMedianMs: Math.round(routes.medianMs * 100) / 100,
       peakHeapMb: province.peakHeapMb,
     });
   }
