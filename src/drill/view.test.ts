@@ -3,14 +3,14 @@ import { JISHISHAN, loadWorld } from '../../test/helpers.ts';
 import { Sim } from '../engine/sim.ts';
 import { OPERATORS } from '../scenario/world.ts';
 import { SEATS, type Seat } from './seats.ts';
-import { GRID_VIEW, KPI_IDS, SITE_VIEW, viewFor } from './view.ts';
+import { GRID_VIEW, KPI_IDS, ROAD_VIEW, SITE_VIEW, viewFor } from './view.ts';
 
 const PLAYERS = SEATS.filter((s) => s !== 'director' && s !== 'evaluator');
 
-/** Jishishan, seed 7, six hours in, with one command each from cmcc and tower and one refused. */
+/** Jishishan, seed 7, six hours in, with one command each from cmcc and tower and one refused; no doctrine responder. */
 function sixHoursIn(): Sim {
   const world = loadWorld(JISHISHAN);
-  const sim = Sim.create(world, 7);
+  const sim = Sim.create(world, 7, undefined, []);
   const cmccSite = world.sites.ids.find((_, i) => world.sites.operatorMask[i] & 1)!;
   sim.submit({ tSec: 1800, seat: 'cmcc', type: 'hookGenerator', args: { siteId: cmccSite, poolId: 'gp-cmcc' } });
   sim.submit({ tSec: 1900, seat: 'cucc', type: 'hookGenerator', args: { siteId: cmccSite, poolId: 'gp-cmcc' } });
@@ -68,12 +68,20 @@ describe('viewFor', () => {
     for (const seat of ['power', 'emhq', 'director'] as Seat[]) {
       const v = view(seat);
       expect(Array.from(v.feeders)).toEqual(Array.from(state.feeders.energised, (e) => (e ? GRID_VIEW.UP : GRID_VIEW.DOWN)));
-      expect(Array.from(v.substations)).toEqual(Array.from(state.substations.inService, (e) => (e ? GRID_VIEW.UP : GRID_VIEW.DOWN)));
+      expect(Array.from(v.substations)).toEqual(Array.from(state.substations.energised, (e) => (e ? GRID_VIEW.UP : GRID_VIEW.DOWN)));
     }
     expect(view('power').feeders.includes(GRID_VIEW.DOWN)).toBe(true);
     const cmcc = view('cmcc');
     expect(cmcc.feeders.every((c) => c === GRID_VIEW.UNKNOWN)).toBe(true);
     expect(cmcc.substations.every((c) => c === GRID_VIEW.UNKNOWN)).toBe(true);
+  });
+
+  it('shows the roads to transport and the headquarters only', () => {
+    const truth = Array.from(state.roads.status, (st) => st + ROAD_VIEW.OPEN);
+    expect(Array.from(view('transport').roads)).toEqual(truth);
+    expect(Array.from(view('emhq').roads)).toEqual(truth);
+    expect(view('cmcc').roads.every((c) => c === ROAD_VIEW.UNKNOWN)).toBe(true);
+    expect(view('fire').roads.every((c) => c === ROAD_VIEW.UNKNOWN)).toBe(true);
   });
 
   it('hides KPIs that would reveal causes from players, and the on-air count matches their picture', () => {
@@ -88,6 +96,8 @@ describe('viewFor', () => {
     const onAir = Array.from(cmcc.sites).filter((c) => !isDown(c)).length;
     expect(cmcc.kpis[at('sitesOnAir')]).toBe(onAir);
     expect(cmcc.kpis[at('populationServedFrac')]).toBe(director[at('populationServedFrac')]);
+    expect(cmcc.kpis[at('populationServedFrac_cmcc')]).toBe(director[at('populationServedFrac_cmcc')]);
+    expect(cmcc.kpis[at('populationServedFrac_cucc')]).toBeNaN();
   });
 
   it('shows each player its own commands and injects, and the director everything', () => {

@@ -9,7 +9,10 @@
 //   of the sites carrying its own equipment; China Tower (tower) sees them for
 //   every site, since it monitors power at all towers;
 // - the power company and the headquarters (emhq, which receives its reports)
-//   see the grid: feeders energised, substations in service;
+//   see the grid: feeders energised, substations energised;
+// - the transport department and the headquarters see the state of the roads
+//   (open, damaged, flooded, blocked); other seats do not (until reports and
+//   reconnaissance exist in the engine);
 // - a player sees its own commands and the injects addressed to it; KPIs that
 //   would reveal outage causes are hidden (NaN).
 // Until inspections exist in the engine, no player learns an outage cause.
@@ -41,12 +44,18 @@ export const SITE_VIEW_NAMES = ['unknown', 'up', 'upMainsAlarm', 'down', 'upBatt
 
 /** Feeder or substation status as a seat sees it. */
 export const GRID_VIEW = { UNKNOWN: 0, UP: 1, DOWN: 2 } as const;
+export const GRID_VIEW_NAMES = ['unknown', 'up', 'down'] as const;
+
+/** Road segment status as a seat sees it: UNKNOWN, or ROAD_STATUS + 1. */
+export const ROAD_VIEW = { UNKNOWN: 0, OPEN: 1, DAMAGED: 2, FLOODED: 3, BLOCKED: 4 } as const;
+export const ROAD_VIEW_NAMES = ['unknown', 'open', 'damaged', 'flooded', 'blocked'] as const;
 
 export const KPI_IDS: readonly string[] = KPI_REPORTERS.map((k) => k.id);
 
 /** KPIs a player seat may see: they follow from the shared up/down picture or are published figures. */
 const PLAYER_KPIS = new Set(['populationServedFrac', 'sitesOnAir']);
-const GRID_KPIS = new Set(['substationsOut', 'feedersDown']);
+const GRID_KPIS = new Set(['substationsOut', 'feedersDown', 'powerCustomersOut']);
+const ROAD_KPIS = new Set(['roadsBlocked', 'roadsFlooded']);
 
 export interface VisibleCommand extends AppliedCommand {
   /** Position in the full command log (stable, so views can be merged incrementally). */
@@ -60,8 +69,10 @@ export interface SeatView {
   sites: Uint8Array;
   /** GRID_VIEW code per feeder: UP = energised. */
   feeders: Uint8Array;
-  /** GRID_VIEW code per substation: UP = in service. */
+  /** GRID_VIEW code per substation: UP = in service and energised. */
   substations: Uint8Array;
+  /** ROAD_VIEW code per road segment. */
+  roads: Uint8Array;
   /** Values in KPI_IDS order; NaN where hidden from the seat. */
   kpis: Float64Array;
   /** Generator pools left, in world order; -1 where the pool is not the seat's to know. */
@@ -77,6 +88,10 @@ export function seesGroundTruth(seat: Seat): boolean {
 
 export function seesGrid(seat: Seat): boolean {
   return seesGroundTruth(seat) || seat === 'power' || seat === 'emhq';
+}
+
+export function seesRoads(seat: Seat): boolean {
+  return seesGroundTruth(seat) || seat === 'transport' || seat === 'emhq';
 }
 
 /** Bit mask of OPERATORS whose sites' alarms the seat sees in detail (0 = none, 7 = all). */
@@ -126,14 +141,22 @@ export function writeGridView(state: SimState, seat: Seat, feeders: Uint8Array, 
     substations.fill(GRID_VIEW.UNKNOWN);
     return;
   }
-  const energised = state.feeders.energised;
-  for (let f = 0; f < feeders.length; f++) feeders[f] = energised[f] ? GRID_VIEW.UP : GRID_VIEW.DOWN;
-  const inService = state.substations.inService;
-  for (let ss = 0; ss < substations.length; ss++) substations[ss] = inService[ss] ? GRID_VIEW.UP : GRID_VIEW.DOWN;
+  const feederEnergised = state.feeders.energised;
+  for (let f = 0; f < feeders.length; f++) feeders[f] = feederEnergised[f] ? GRID_VIEW.UP : GRID_VIEW.DOWN;
+  const energised = state.substations.energised;
+  for (let ss = 0; ss < substations.length; ss++) substations[ss] = energised[ss] ? GRID_VIEW.UP : GRID_VIEW.DOWN;
+}
+
+/** Writes ROAD_VIEW codes for every road segment. */
+export function writeRoadView(state: SimState, seat: Seat, out: Uint8Array): Uint8Array {
+  if (!seesRoads(seat)) return out.fill(ROAD_VIEW.UNKNOWN);
+  const status = state.roads.status;
+  for (let r = 0; r < out.length; r++) out[r] = status[r] + 1;
+  return out;
 }
 
 export function kpiVisibleTo(seat: Seat, kpiId: string): boolean {
-  return seesGroundTruth(seat) || PLAYER_KPIS.has(kpiId) || (seesGrid(seat) && GRID_KPIS.has(kpiId));
+  return seesGroundTruth(seat) || PLAYER_KPIS.has(kpiId) || (seesGrid(seat) && GRID_KPIS.has(kpiId)) || (seesRoads(seat) && ROAD_KPIS.has(kpiId)) || kpiId === `populationServedFrac_${seat}`;
 }
 
 /** Writes KPI values in KPI_IDS order (NaN where hidden). Reporters only read. */
@@ -171,6 +194,7 @@ export function viewFor(world: World, state: SimState, seat: Seat, index: WorldI
   const feeders = new Uint8Array(world.feeders.ids.length);
   const substations = new Uint8Array(world.substations.ids.length);
   writeGridView(state, seat, feeders, substations);
+  const roads = writeRoadView(state, seat, new Uint8Array(world.roads.ids.length));
   const kpis = writeKpis(world, index, state, seat, new Float64Array(KPI_IDS.length));
   const poolsLeft = Int32Array.from(world.generatorPools, (p, i) => (poolVisibleTo(seat, p.org) ? state.generatorPoolsLeft[i] : -1));
   const log: VisibleCommand[] = [];
@@ -179,5 +203,5 @@ export function viewFor(world: World, state: SimState, seat: Seat, index: WorldI
   });
   const now = Math.max(0, state.processedThroughSec);
   const injects = state.processedThroughSec < 0 ? [] : world.msel.filter((inj) => inj.tSec <= now && injectVisibleTo(seat, inj));
-  return { seat, tSec: state.clockSec, sites, feeders, substations, kpis, poolsLeft, log, injects };
+  return { seat, tSec: state.clockSec, sites, feeders, substations, roads, kpis, poolsLeft, log, injects };
 }
