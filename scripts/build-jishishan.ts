@@ -12,6 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type {
   FeederProps,
+  HelicopterDoc,
   InjectDoc,
   Operator,
   PointOfInterestProps,
@@ -22,7 +23,10 @@ import type {
   SiteProps,
   SubstationClass,
   SubstationProps,
+  TeamDoc,
   TownshipProps,
+  UavDoc,
+  WeatherDoc,
 } from '../src/scenario/format.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -283,12 +287,26 @@ function apportion(total: number, weights: number[]): number[] {
 
 // ---------------------------------------------------------------- townships
 
+// Satellite phones (Tiantong) and BeiDou short-message terminals already kept
+// at the township government (seed 000 item 15, seed 003 items 11–12 ask for
+// them in disaster-prone townships). Assumption: only the five largest
+// townships hold them, two of each, so the doctrine still has townships to
+// equip; the other 18 depend on the public network or a delivery.
+const PREPOSITIONED: Record<string, { satPhones: number; beidou: number }> = {
+  chuimatan: { satPhones: 2, beidou: 2 },
+  dahejia: { satPhones: 2, beidou: 2 },
+  guanting: { satPhones: 2, beidou: 2 },
+  juji: { satPhones: 2, beidou: 2 },
+  qiecang: { satPhones: 2, beidou: 2 },
+};
+for (const key of Object.keys(PREPOSITIONED)) town(key);
 const townshipFeatures = TOWNSHIPS.map((t) =>
   pointFeature<TownshipProps>(t.seat, {
     id: t.id,
     nameZh: t.nameZh,
     nameEn: t.nameEn,
     population: t.population,
+    ...(PREPOSITIONED[t.key] ? { prepositionedSatPhones: PREPOSITIONED[t.key].satPhones, prepositionedBeidou: PREPOSITIONED[t.key].beidou } : {}),
     code: COUNTY_CODE[t.county],
     county: COUNTY_NAME[t.county],
   }),
@@ -951,18 +969,37 @@ function nearestFeeder(p: LL, county: County): Feeder {
   }
   return best;
 }
+// Aggregation hardening: transmission / convergence sites (汇聚机房) in real
+// networks carry larger battery banks and often a fixed generator, because a
+// whole township's sites hang off them. Assumption: each township aggregation
+// site gets at least 40 kWh plus 10 kWh per extra operator on it (40–60 kWh),
+// and a fixed generator with 24 h of fuel in a town (镇), 12 h in a township
+// (乡). Super sites keep their own larger figures. No random draws, so every
+// other layer is unchanged.
+const AGG_BATTERY_KWH = (ops: number): number => 40 + 10 * (ops - 1);
+const AGG_FUEL_HOURS = (t: Township): number => (t.town ? 24 : 12);
+const hardenedAggregation = new Set(backhaulStats.aggregationSites);
+const aggregationHardening = backhaulStats.aggregationSites.map((id) => {
+  const s = siteById.get(id) as Site;
+  const before = { batteryKwh: s.props.batteryKwh, generatorFuelHours: s.props.generatorFuelHours ?? 0 };
+  const batteryKwh = Math.max(before.batteryKwh, AGG_BATTERY_KWH(s.props.operators.length));
+  const generatorFuelHours = Math.max(before.generatorFuelHours, AGG_FUEL_HOURS(s.township));
+  return { id, township: s.township.id, before, after: { batteryKwh, generatorFuelHours } };
+});
+const hardenedOf = new Map(aggregationHardening.map((h) => [h.id, h.after]));
 const siteFeatures = sites.map((s) => {
   const f = nearestFeeder(s.at, s.township.county);
   const p = s.props;
+  const hard = hardenedAggregation.has(p.id) ? (hardenedOf.get(p.id) as { batteryKwh: number; generatorFuelHours: number }) : null;
   return pointFeature<SiteProps>(s.at, {
     id: p.id,
     operators: p.operators,
     tech: p.tech,
     siteClass: p.siteClass,
     feeder: f.id,
-    batteryKwh: p.batteryKwh,
+    batteryKwh: hard ? hard.batteryKwh : p.batteryKwh,
     loadKw: p.loadKw,
-    generatorFuelHours: p.generatorFuelHours,
+    generatorFuelHours: hard ? hard.generatorFuelHours : p.generatorFuelHours,
     backhaul: p.backhaul,
     environment: p.environment,
     township: p.township,
@@ -986,6 +1023,8 @@ const BASES: [string, string, string, LL][] = [
   ['b-linxia', '临夏州（州级通信、电力、消防、交通力量集结点）', 'outside', [103.21, 35.6]],
   ['b-lanzhou', '兰州（省级通信保障、电力、消防救援力量）', 'outside', [103.83, 36.06]],
   ['b-minhe', '民和县城川口镇（青海侧力量）', 'outside', [102.8, 36.33]],
+  // Where the Guanting–Chuankou road leaves the map: Qinghai forces from Chuankou and Xining enter here.
+  ['b-minhe-gate', '官亭—川口公路图幅北口（青海侧力量进入点）', 'staging', roadNodes.get('minhe-north') as LL],
 ];
 const baseFeatures = BASES.map(([id, nameZh, kind, at]) => pointFeature<PointOfInterestProps>(at, { id, nameZh, kind }));
 
@@ -995,6 +1034,12 @@ const LANDING_ZONES: [string, string, LL][] = [
   ['lz-juji', '居集镇河滩空地', offset(town('juji').seat, 0.5, 200)],
   ['lz-liuji', '刘集乡平坦农田', offset(town('liuji').seat, 0.6, 60)],
   ['lz-guanting', '官亭镇广场（青海）', offset(town('guanting').seat, 0.4, 20)],
+  // Added with the helicopter: the four township seats more than 10 km (the airlift's
+  // farthest walk) from every landing zone above. Assumed flat ground near each seat.
+  ['lz-xinger', '杏儿乡平坦打麦场（青海，假设）', offset(town('xinger').seat, 0.4, 120)],
+  ['lz-gangou', '甘沟乡学校操场（青海，假设）', offset(town('gangou').seat, 0.4, 200)],
+  ['lz-xiamen', '峡门镇河滩空地（青海，假设）', offset(town('xiamen').seat, 0.5, 160)],
+  ['lz-yinchuan', '银川乡沿黄平地（假设）', offset(town('yinchuan').seat, 0.5, 250)],
 ];
 const lzFeatures = LANDING_ZONES.map(([id, nameZh, at]) => pointFeature<PointOfInterestProps>(at, { id, nameZh, kind: 'helicopter-landing-zone' }));
 
@@ -1282,6 +1327,252 @@ const groundFailureCheck = {
 if (!groundFailureCheck.sites.some((id) => siteById.get(id)?.township.key === 'zhongchuan')) throw new Error('the flowslide must contain a Zhongchuan site');
 if (!popPoints.some((p) => p.township.key === 'zhongchuan' && p.id !== 'p-zhongchuan-1' && insideFlowslide(p.at))) throw new Error('the flowslide must contain a Zhongchuan village');
 
+// ---------------------------------------------------------------- response forces
+
+// Sized to the real response (events-public.md): one operator's first crew on
+// site T+0.5 h; 890+ people, 217 vehicles, 422 generators and 32 satellite
+// phones from the telecom sector across Gansu and Qinghai by T+14 h (88 + 30
+// affected townships in 13 counties, of which this map holds 23 of the worst
+// hit); fire and rescue's first rescues T+1.2 h and 1,440 national fire
+// rescuers sent by about T+4 h; the Wing Loong-2H from a distant airfield.
+// Teams are units, not people: crew sizes, loadouts and delays are
+// assumptions (metadata.sources "resources.teams"). County and city teams are
+// active at T0; provincial, national and cross-provincial teams wait for the
+// headquarters to activate them. Lanzhou and Chuankou are off the road
+// network, so teams from there start at the Linxia base or the Minhe gate and
+// make the rest of the way as a long haul (`origin`).
+const LANZHOU: LL = [103.83, 36.06];
+const CHUANKOU: LL = [102.8, 36.33];
+const XINING: LL = [101.78, 36.62];
+const XIAN: LL = [108.94, 34.34];
+/** Long-haul speed over the straight line: Lanzhou–Linxia ≈ 76 km straight, ≈ 150 km by expressway in about 2 h. */
+const HAUL_KMH_NEAR = 40;
+
+const OP_NAME: Record<'cmcc' | 'cucc' | 'ctcc' | 'tower', string> = { cmcc: '中国移动', cucc: '中国联通', ctcc: '中国电信', tower: '中国铁塔' };
+const teams: TeamDoc[] = [];
+// County crews at the county seat: CMCC 5, CUCC 3, CTCC 4 (per-operator share of sites), China Tower 2.
+const COUNTY_CREWS: ['cmcc' | 'cucc' | 'ctcc' | 'tower', number[], number[]][] = [
+  // org, generators per crew, activation delay per crew (s)
+  ['cmcc', [6, 5, 5, 4, 4], [1200, 1200, 1500, 1800, 1800]],
+  ['cucc', [4, 4, 3], [1200, 1500, 1800]],
+  ['ctcc', [5, 4, 4, 3], [1200, 1500, 1800, 1800]],
+  ['tower', [6, 6], [1500, 1800]],
+];
+for (const [org, gens, delays] of COUNTY_CREWS) {
+  gens.forEach((generators, i) =>
+    teams.push({
+      id: `tm-${org}-jss-${i + 1}`,
+      nameZh: `${OP_NAME[org]}积石山县分公司抢修${i + 1}队`,
+      org,
+      level: 'county',
+      kind: 'operatorCrew',
+      base: `b-${org}-jss`,
+      activationDelaySec: delays[i],
+      activeAtStart: true,
+      crew: org === 'tower' ? 4 : 5,
+      modes: ['road', 'foot'],
+      loadout: { generators, fuelHours: 8, spares: org === 'tower' ? 1 : 2, vsat: i === 0 && org !== 'tower' ? 1 : 0 },
+    }),
+  );
+}
+// Linxia prefecture (city-level) crews, on the road an hour after the shock.
+for (const [org, n] of [['cmcc', 2], ['cucc', 1], ['ctcc', 1], ['tower', 1]] as ['cmcc' | 'cucc' | 'ctcc' | 'tower', number][]) {
+  for (let i = 0; i < n; i++) {
+    teams.push({
+      id: `tm-${org}-linxia-${i + 1}`,
+      nameZh: `${OP_NAME[org]}临夏州分公司应急抢修${i + 1}队`,
+      org,
+      level: 'city',
+      kind: 'operatorCrew',
+      base: 'b-linxia',
+      activationDelaySec: 3600,
+      activeAtStart: true,
+      crew: 6,
+      modes: ['road', 'foot'],
+      loadout: { generators: 6, fuelHours: 8, spares: org === 'tower' ? 1 : 3, vsat: org === 'tower' ? 0 : 1 },
+    });
+  }
+}
+// Minhe county (Qinghai) crews from Chuankou, entering at the Minhe gate.
+for (const org of ['cmcc', 'cucc', 'ctcc'] as const) {
+  teams.push({
+    id: `tm-${org}-minhe-1`,
+    nameZh: `${OP_NAME[org]}民和县分公司抢修队（青海）`,
+    org,
+    level: 'county',
+    kind: 'operatorCrew',
+    base: 'b-minhe-gate',
+    origin: CHUANKOU,
+    longHaulKmh: HAUL_KMH_NEAR,
+    activationDelaySec: 1800,
+    activeAtStart: true,
+    crew: 5,
+    modes: ['road', 'foot'],
+    loadout: { generators: 4, fuelHours: 8, spares: 2 },
+  });
+}
+// Provincial emergency-communication teams (Gansu from Lanzhou, Qinghai CMCC from Xining): activated by the HQ.
+const PROVINCIAL_COMMS: [string, string, TeamDoc['org'], LL, string, number, TeamDoc['loadout']][] = [
+  ['tm-emhq-gansu-comms', '甘肃省应急管理厅应急通信保障队', 'emhq', LANZHOU, 'b-linxia', 12,
+    { commsVehicles: 2, portableBaseStations: 4, vsat: 2, satPhones: 10, beidou: 10, tetheredUavs: 1, generators: 2, fuelHours: 8 }],
+  ['tm-cmcc-gansu-em', '中国移动甘肃公司应急通信保障队', 'cmcc', LANZHOU, 'b-linxia', 12,
+    { commsVehicles: 2, portableBaseStations: 3, vsat: 2, satPhones: 6, beidou: 4, tetheredUavs: 1, generators: 4, fuelHours: 8, spares: 4 }],
+  ['tm-cucc-gansu-em', '中国联通甘肃公司应急通信保障队', 'cucc', LANZHOU, 'b-linxia', 10,
+    { commsVehicles: 1, portableBaseStations: 2, vsat: 2, satPhones: 4, beidou: 4, tetheredUavs: 1, generators: 4, fuelHours: 8, spares: 3 }],
+  ['tm-ctcc-gansu-em', '中国电信甘肃公司应急通信保障队', 'ctcc', LANZHOU, 'b-linxia', 10,
+    { commsVehicles: 1, portableBaseStations: 2, vsat: 2, satPhones: 4, beidou: 4, tetheredUavs: 1, generators: 4, fuelHours: 8, spares: 3 }],
+  ['tm-cmcc-qinghai-em', '中国移动青海公司应急通信保障队', 'cmcc', XINING, 'b-minhe-gate', 10,
+    { commsVehicles: 1, portableBaseStations: 2, vsat: 2, satPhones: 4, beidou: 4, tetheredUavs: 1, generators: 4, fuelHours: 8, spares: 3 }],
+];
+for (const [id, nameZh, org, origin, base, crew, loadout] of PROVINCIAL_COMMS) {
+  teams.push({ id, nameZh, org, level: 'provincial', kind: 'commsTeam', base, origin, longHaulKmh: HAUL_KMH_NEAR, activationDelaySec: 3600, activeAtStart: false, crew, modes: ['highClearance', 'foot'], loadout });
+}
+// One cross-regional national team, from Xi'an, entering at Linxia.
+teams.push({
+  id: 'tm-emhq-national-xian',
+  nameZh: '国家应急通信保障队（西安，跨区域增援）',
+  org: 'emhq',
+  level: 'national',
+  kind: 'commsTeam',
+  base: 'b-linxia',
+  origin: XIAN,
+  longHaulKmh: 60,
+  activationDelaySec: 7200,
+  activeAtStart: false,
+  crew: 20,
+  modes: ['highClearance', 'foot'],
+  loadout: { commsVehicles: 2, portableBaseStations: 4, vsat: 2, satPhones: 10, beidou: 10, tetheredUavs: 1, generators: 4, fuelHours: 8, spares: 4 },
+});
+// Power crews with generator trucks (应急发电车): county supply company, Linxia, the provincial company, Minhe.
+const POWER_CREWS: [string, string, TeamDoc['level'], string, LL | null, boolean, number, number, number][] = [
+  // id, name, level, base, origin, active at T0, delay (s), crew, generator trucks
+  ['tm-power-jss-1', '国网积石山县供电公司抢修1队（发电车）', 'county', 'b-power-jss', null, true, 1200, 8, 2],
+  ['tm-power-jss-2', '国网积石山县供电公司抢修2队（发电车）', 'county', 'b-power-jss', null, true, 1800, 8, 2],
+  ['tm-power-jss-3', '国网积石山县供电公司抢修3队', 'county', 'b-power-jss', null, true, 1800, 8, 1],
+  ['tm-power-linxia-1', '国网临夏供电公司应急抢修1队（发电车）', 'city', 'b-linxia', null, true, 3600, 10, 3],
+  ['tm-power-linxia-2', '国网临夏供电公司应急抢修2队（发电车）', 'city', 'b-linxia', null, true, 3600, 10, 3],
+  ['tm-power-gansu-1', '国网甘肃省电力公司应急救援基干分队', 'provincial', 'b-linxia', LANZHOU, false, 3600, 15, 4],
+  ['tm-power-minhe-1', '国网民和县供电公司抢修队（青海）', 'county', 'b-minhe-gate', CHUANKOU, true, 1800, 8, 2],
+];
+for (const [id, nameZh, level, base, origin, active, delay, crew, generators] of POWER_CREWS) {
+  teams.push({
+    id,
+    nameZh,
+    org: 'power',
+    level,
+    kind: 'powerCrew',
+    base,
+    ...(origin ? { origin, longHaulKmh: HAUL_KMH_NEAR } : {}),
+    activationDelaySec: delay,
+    activeAtStart: active,
+    crew,
+    modes: ['road'],
+    loadout: { generators, fuelHours: 12 },
+  });
+}
+// Road crews (excavator, loader, dump truck): county transport bureau, the Linxia highway bureau, and Minhe's
+// highway section for the Guanting–Chuankou road (the Qinghai forces' way in).
+for (const [id, nameZh, level, base, origin, delay, crew] of [
+  ['tm-transport-jss-1', '积石山县公路段抢通1队', 'county', 'b-transport-jss', null, 1800, 10],
+  ['tm-transport-jss-2', '积石山县公路段抢通2队', 'county', 'b-transport-jss', null, 2400, 10],
+  ['tm-transport-linxia-1', '临夏公路局应急保通1队', 'city', 'b-linxia', null, 3600, 12],
+  ['tm-transport-linxia-2', '临夏公路局应急保通2队', 'city', 'b-linxia', null, 3600, 12],
+  ['tm-transport-minhe-1', '民和县公路段抢通队（青海）', 'county', 'b-minhe-gate', CHUANKOU, 1800, 10],
+] as [string, string, TeamDoc['level'], string, LL | null, number, number][]) {
+  teams.push({
+    id,
+    nameZh,
+    org: 'transport',
+    level,
+    kind: 'roadCrew',
+    base,
+    ...(origin ? { origin, longHaulKmh: HAUL_KMH_NEAR } : {}),
+    activationDelaySec: delay,
+    activeAtStart: true,
+    crew,
+    modes: ['road'],
+  });
+}
+// Fire and rescue forward squads (前突小队): motorcycle, on foot, or lifted by helicopter (seed 000 item 13).
+const FIRE_SQUADS: [string, string, TeamDoc['level'], string, LL | null, boolean, number, number, number][] = [
+  // id, name, level, base, origin, active at T0, delay (s), crew, tethered UAVs
+  ['tm-fire-jss-1', '积石山县消防救援大队前突1组', 'county', 'b-fire-jss', null, true, 600, 8, 0],
+  ['tm-fire-jss-2', '积石山县消防救援大队前突2组', 'county', 'b-fire-jss', null, true, 900, 8, 0],
+  ['tm-fire-linxia-1', '临夏州消防救援支队通信前突小队', 'city', 'b-linxia', null, false, 1800, 10, 0],
+  ['tm-fire-gansu-1', '甘肃省消防救援总队应急通信保障分队', 'provincial', 'b-linxia', LANZHOU, false, 1800, 12, 1],
+  ['tm-fire-gansu-2', '甘肃省消防救援总队“轻骑兵”前突小队', 'provincial', 'b-linxia', LANZHOU, false, 1800, 8, 0],
+];
+for (const [id, nameZh, level, base, origin, active, delay, crew, tetheredUavs] of FIRE_SQUADS) {
+  teams.push({
+    id,
+    nameZh,
+    org: 'fire',
+    level,
+    kind: 'fireSquad',
+    base,
+    ...(origin ? { origin, longHaulKmh: HAUL_KMH_NEAR } : {}),
+    activationDelaySec: delay,
+    activeAtStart: active,
+    crew,
+    // The engine takes the first mode that can make the trip, and walking nearly always can,
+    // so the helicopter comes before foot: a squad flies when it cannot ride, rather than walk for hours.
+    modes: ['motorcycle', 'helicopter', 'foot'],
+    loadout: { satPhones: 4, beidou: 4, ...(tetheredUavs ? { tetheredUavs } : {}) },
+  });
+}
+teams.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+{
+  const baseIds = new Set(BASES.map(([id]) => id));
+  const seen = new Set<string>();
+  for (const t of teams) {
+    if (seen.has(t.id)) throw new Error(`duplicate team ${t.id}`);
+    seen.add(t.id);
+    if (!baseIds.has(t.base)) throw new Error(`team ${t.id}: unknown base ${t.base}`);
+    if (t.modes.includes('helicopter') && t.crew > 12) throw new Error(`team ${t.id} is too big for the helicopter`);
+  }
+}
+const ZIGONG: LL = [104.77, 29.34]; // Wing Loong-2H base in Zigong, Sichuan (public reports)
+const LANZHOU_ZHONGCHUAN: LL = [103.62, 36.52];
+const uavs: UavDoc[] = [
+  { id: 'uav-wl2h-zigong', nameZh: '翼龙-2H应急救灾型无人机（四川自贡）', org: 'emhq', class: 'largeFixedWing', airfield: ZIGONG },
+  { id: 'uav-medium-lanzhou', nameZh: '中型无人直升机应急通信平台（兰州中川机场）', org: 'emhq', class: 'mediumHelicopter', airfield: LANZHOU_ZHONGCHUAN },
+];
+const helicopters: HelicopterDoc[] = [{ id: 'heli-emhq-1', nameZh: '应急救援直升机（中型，12座）', org: 'emhq', capacity: 12 }];
+// A cold, clear December night: a fresh breeze (force 5) on the ridges through the night and morning, lighter after. Nothing is grounded.
+const HOUR_SEC = 3600;
+const weather: WeatherDoc[] = [
+  { fromSec: 0, toSec: 12 * HOUR_SEC, windForce: 5, visibilityKm: 10, note: '冬夜，晴，山脊阵风5级（假设）' },
+  { fromSec: 12 * HOUR_SEC, toSec: 72 * HOUR_SEC, windForce: 3, visibilityKm: 15, note: '晴到多云，风力3级（假设）' },
+];
+const sum = (f: (t: TeamDoc) => number, p: (t: TeamDoc) => boolean = () => true): number => teams.filter(p).reduce((s, t) => s + f(t), 0);
+const telecom = (t: TeamDoc): boolean => ['cmcc', 'cucc', 'ctcc', 'tower'].includes(t.org);
+const forcesCheck = {
+  teams: teams.length,
+  byKind: Object.fromEntries(['operatorCrew', 'commsTeam', 'powerCrew', 'roadCrew', 'fireSquad'].map((k) => [k, teams.filter((t) => t.kind === k).length])),
+  byLevel: Object.fromEntries(['national', 'provincial', 'city', 'county'].map((l) => [l, teams.filter((t) => t.level === l).length])),
+  activeAtStart: teams.filter((t) => t.activeAtStart).length,
+  telecom: {
+    people: sum((t) => t.crew, telecom),
+    generators: sum((t) => t.loadout?.generators ?? 0, telecom) + 40 + 20 + 20 + 30,
+    satPhones: sum((t) => t.loadout?.satPhones ?? 0, telecom),
+    note: 'operators and China Tower; generators include the 110 in the generator pools; observed across Gansu + Qinghai by T+14 h: 890+ people, 217 vehicles, 422 generators, 32 satellite phones',
+  },
+  emergencyManagement: {
+    people: sum((t) => t.crew, (t) => t.org === 'emhq'),
+    satPhones: sum((t) => t.loadout?.satPhones ?? 0, (t) => t.org === 'emhq'),
+    beidou: sum((t) => t.loadout?.beidou ?? 0, (t) => t.org === 'emhq'),
+  },
+  power: { people: sum((t) => t.crew, (t) => t.org === 'power'), generatorTrucks: sum((t) => t.loadout?.generators ?? 0, (t) => t.org === 'power') },
+  fire: { people: sum((t) => t.crew, (t) => t.org === 'fire'), terminals: sum((t) => (t.loadout?.satPhones ?? 0) + (t.loadout?.beidou ?? 0), (t) => t.org === 'fire') },
+  prepositioned: Object.fromEntries(Object.entries(PREPOSITIONED).map(([k, v]) => [town(k).id, v])),
+  longHaulKm: Object.fromEntries(
+    [['Lanzhou→Linxia', LANZHOU, BASES.find(([id]) => id === 'b-linxia')![3]], ['Chuankou→Minhe gate', CHUANKOU, roadNodes.get('minhe-north') as LL], ['Xining→Minhe gate', XINING, roadNodes.get('minhe-north') as LL], ["Xi'an→Linxia", XIAN, BASES.find(([id]) => id === 'b-linxia')![3]]].map(
+      ([name, a, b]) => [name as string, round1(distKm(a as LL, b as LL))],
+    ),
+  ),
+  uavAirfieldKm: { 'Zigong→epicentre': Math.round(distKm(ZIGONG, EPICENTER)), 'Lanzhou Zhongchuan→epicentre': Math.round(distKm(LANZHOU_ZHONGCHUAN, EPICENTER)) },
+};
+
 // ---------------------------------------------------------------- scenario document
 
 const layers = {
@@ -1417,10 +1708,22 @@ const scenario: ScenarioDocV1 = {
       { id: 'gp-ctcc', org: 'ctcc', count: 20, fuelHours: 8, leadTimeSec: 7200 },
       { id: 'gp-tower', org: 'tower', count: 30, fuelHours: 8, leadTimeSec: 7200 },
     ],
+    teams,
+    uavs,
+    helicopters,
   },
   msel,
   targets: '../targets/2027-emergency-comms.json',
-  settings: { kpiIntervalSec: 60, prioritySupplyForComms: false, emergencyRoaming: false, powerCrews: 6, coverageTerrain: 'mountain' },
+  settings: {
+    kpiIntervalSec: 60,
+    prioritySupplyForComms: false,
+    emergencyRoaming: false,
+    powerCrews: 6,
+    coverageTerrain: 'mountain',
+    airspaceGreenChannel: false,
+    doctrineSeats: 'all',
+  },
+  weather,
   metadata: {
     region: '甘肃省临夏回族自治州积石山保安族东乡族撒拉族自治县（622927）及青海省海东市民和回族土族自治县南部（630222）',
     synthetic: false,
@@ -1467,7 +1770,11 @@ const scenario: ScenarioDocV1 = {
         source: 'Operator, tower, power, fire, transport and emergency-management offices at the county seat (positions approximate, within 1 km of the seat), plus staging bases at Linxia city, Lanzhou and Minhe county seat (Chuankou).',
         estimated: true,
       },
-      { layer: 'landingZones', source: 'Assumed open spaces (sports grounds, school playgrounds, river flats) near five town centres.', estimated: true },
+      {
+        layer: 'landingZones',
+        source: 'Assumed open spaces (sports grounds, school playgrounds, river flats, threshing floors) near nine township seats: the five largest towns, and four added with the helicopter (Xing\'er, Gangou, Xiamen, Yinchuan), the seats more than 10 km from every other landing zone (10 km is the farthest the airlift walks from a landing zone).',
+        estimated: true,
+      },
       { layer: 'shelters', source: 'Assumed central resettlement points near eight of the hardest-hit town centres.', estimated: true },
       {
         layer: 'isoseismals',
@@ -1511,7 +1818,45 @@ const scenario: ScenarioDocV1 = {
       },
       {
         layer: 'settings',
-        source: 'powerCrews 6 and coverageTerrain "mountain" are assumptions for a mountain county.',
+        source: 'powerCrews 6 and coverageTerrain "mountain" are assumptions for a mountain county. airspaceGreenChannel false: the 2023 response flew under normal approval (the Wing Loong-2H took off T+12.7 h); the green channel is what seed 000 item 6 asks for, so drills can switch it on. doctrineSeats "all": the doctrine responder plays every seat no player takes.',
+        estimated: true,
+      },
+      {
+        layer: 'sites: aggregation hardening',
+        source: `Assumption: township aggregation (transmission / convergence) sites carry larger battery banks and a fixed generator, as such sites usually do in real networks. Each of the ${aggregationHardening.length} township aggregation sites gets at least 40 kWh plus 10 kWh per extra operator on it (40–60 kWh) and a fixed generator with 24 h of fuel in a town (镇), 12 h in a township (乡); the Dahejia super site keeps its 150 kWh and 72 h.`,
+        estimated: true,
+        note: 'Before and after for each site: metadata.aggregationHardening. No random draws are used, so the rest of the sites layer is unchanged.',
+      },
+      {
+        layer: 'townships: prepositionedSatPhones, prepositionedBeidou',
+        source: `Assumption: Tiantong satellite phones and BeiDou short-message terminals kept at the township government (seed 000 item 15; seed 003 items 11–12 ask for them in disaster-prone townships), two of each in the five largest townships (${Object.keys(PREPOSITIONED).map((k) => town(k).nameZh).join('、')}). The other ${TOWNSHIPS.length - Object.keys(PREPOSITIONED).length} townships have none, so delivering terminals is still work for the doctrine and the players.`,
+        estimated: true,
+      },
+      {
+        layer: 'resources.teams',
+        source: `${teams.length} teams sized to the observed response (events-public.md): telecom 890+ people, 217 vehicles, 422 generators and 32 satellite phones across Gansu and Qinghai by T+14 h (13 counties; this map holds 23 of the 118 affected townships, the worst hit); one operator's first crew on site T+0.5 h; fire and rescue first rescues T+1.2 h, 1,440 national fire rescuers sent by about T+4 h. On the map: ${forcesCheck.telecom.people} operator and China Tower people with ${forcesCheck.telecom.generators} generators (pools included) and ${forcesCheck.telecom.satPhones} satellite phones; ${forcesCheck.emergencyManagement.people} people in emergency-management communication teams; ${forcesCheck.power.people} power people with ${forcesCheck.power.generatorTrucks} generator trucks; ${forcesCheck.fire.people} fire forward-squad members. The 1,440 fire rescuers mostly did search and rescue, which the twin does not model; only the squads that carry terminals or a tethered UAV are here.`,
+        estimated: true,
+        note: `Organisation (names are descriptive, not real unit designations): county operator crews at the county seat (CMCC 5, CUCC 3, CTCC 4, China Tower 2; active at T0, 20–30 min to assemble, road then foot, 3–6 generators of 8 h, 2 spares, the first crew of each operator a VSAT); Linxia prefecture crews (CMCC 2, CUCC 1, CTCC 1, China Tower 1; active at T0, 1 h to assemble, from the Linxia base); Minhe county crews (CMCC, CUCC, CTCC) from Chuankou; provincial emergency-communication teams activated by the HQ (Gansu emergency management department, and CMCC, CUCC, CTCC Gansu from Lanzhou; CMCC Qinghai from Xining: comms vehicles 1–2, portable base stations 2–4, 2 VSAT, a tethered UAV, satellite phones and BeiDou); one national team from Xi'an (2 h to assemble, then the long haul); power crews with generator trucks (12 h fuel) from the county supply company, Linxia, the Gansu provincial company and Minhe; five road crews (county highway section, Linxia highway bureau, Minhe highway section from Chuankou); fire forward squads moving by motorcycle, by helicopter or on foot (in that order: the engine takes the first mode that can make the trip, and walking nearly always can) with 4 satellite phones and 4 BeiDou terminals each (county station active at T0; Linxia and Lanzhou squads activated by the HQ; the Gansu corps' communication squad carries a tethered UAV). Lanzhou, Xining and Chuankou are off the road network, so those teams start at the Linxia base or the Minhe gate and cover the rest as a long haul (origin) at ${HAUL_KMH_NEAR} km/h over the straight line (Lanzhou–Linxia ≈ 76 km straight, about 2 h by expressway); Xi'an–Linxia at 60 km/h over ≈ ${forcesCheck.longHaulKm["Xi'an→Linxia"]} km straight, about 9 h. Shifts 12 h (engine default). Counts in metadata.forcesCheck.`,
+      },
+      {
+        layer: 'bases: b-minhe-gate',
+        source: 'Added with the response forces: where the Guanting–Chuankou road leaves the map (road node minhe-north). Qinghai forces from Chuankou and Xining enter here; the Chuankou base itself is off the road network.',
+        estimated: true,
+      },
+      {
+        layer: 'resources.uavs',
+        source: `Wing Loong-2H (large fixed wing) from Zigong, Sichuan (≈ 104.77E 29.34N per public reports), about ${forcesCheck.uavAirfieldKm['Zigong→epicentre']} km from the epicentre in a straight line (events-public.md: "a base about 1,000 km away", which is about the flown route); one medium unmanned helicopter platform at Lanzhou Zhongchuan airport (103.62E 36.52N, about ${forcesCheck.uavAirfieldKm['Lanzhou Zhongchuan→epicentre']} km away). Both emhq.`,
+        estimated: true,
+        note: 'The medium platform at Lanzhou is an assumption (no public report of one at Jishishan); with 4 h endurance at 120 km/h it has about 2 h on station. Platform figures: src/response/uav-parameters.ts.',
+      },
+      {
+        layer: 'resources.helicopters',
+        source: 'Assumption: one medium rescue helicopter (12 seats, engine default 220 km/h, wind limit force 6) for airlifting forward squads between the landing zones. The format has no helicopter base; the aircraft is available at whichever landing zone a lift starts from.',
+        estimated: true,
+      },
+      {
+        layer: 'weather',
+        source: 'Assumption, not observed data: a cold, clear December night with a fresh breeze (Beaufort 5, visibility 10 km) to T+12 h, then force 3 (visibility 15 km) to the end. Below every aircraft limit (medium UAV take-off 6, helicopter 6, Wing Loong take-off 8), so nothing is grounded; drills can add a window to ground them.',
         estimated: true,
       },
     ],
@@ -1536,6 +1881,8 @@ const scenario: ScenarioDocV1 = {
       'Battery derating, 5G load per system and the CUCC/CTCC shared 5G RAN are assumptions.',
       'Loess amplification zone shape and +1.0 increment are assumptions.',
       'Backhaul tree, fibre routes, substation supply chain and customer counts are synthetic (see metadata.sources).',
+      'Township aggregation sites: 40–60 kWh batteries and a fixed generator with 12–24 h of fuel (see metadata.aggregationHardening).',
+      'Response forces: team counts, crews, loadouts, activation delays and long-haul speeds are assumptions sized to the observed totals (metadata.forcesCheck); weather windows are assumed.',
     ],
     siteStats: {
       jishishan: sites.filter((s) => s.township.county === 'JSS').length,
@@ -1546,6 +1893,8 @@ const scenario: ScenarioDocV1 = {
     backhaulCheck: backhaulStats,
     customersBySubstation: Object.fromEntries(servingSubs.map((s) => [s.id, customersOf.get(s.id) as number])),
     groundFailureCheck,
+    aggregationHardening,
+    forcesCheck,
     aftershockModel: 'Wenchuan 2008 values (models.md §1): p 1.05, b 0.89; c 0.05 h assumed',
   },
 };
@@ -1563,6 +1912,7 @@ console.log(
       bases: baseFeatures.length,
       landingZones: lzFeatures.length,
       shelters: shelterFeatures.length,
+      forces: forcesCheck,
       isoAxes: isoAxes.map((x) => ({ I: x.intensity, a: round1(x.a), b: round1(x.b) })),
       gbOnly,
       withLoess,

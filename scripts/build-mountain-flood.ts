@@ -19,6 +19,7 @@ import type {
   ElevationGridDoc,
   FeederProps,
   FloodDoc,
+  HelicopterDoc,
   InjectDoc,
   Operator,
   PointOfInterestProps,
@@ -29,7 +30,10 @@ import type {
   SiteProps,
   SubstationClass,
   SubstationProps,
+  TeamDoc,
   TownshipProps,
+  UavDoc,
+  WeatherDoc,
 } from '../src/scenario/format.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -1256,12 +1260,21 @@ const siteFeatures = sites.map((s) => {
 
 // ---------------------------------------------------------------- townships, population features
 
+// Satellite phones and BeiDou terminals kept at the township government (seed
+// 000 item 15, seed 003 items 11–12): assumed in two townships only, the valley
+// town and the remotest upper-valley township, so the rest still need deliveries.
+const PREPOSITIONED: Record<string, { satPhones: number; beidou: number }> = {
+  xiagu: { satPhones: 2, beidou: 2 },
+  xiling: { satPhones: 1, beidou: 1 },
+};
+for (const key of Object.keys(PREPOSITIONED)) town(key);
 const townshipFeatures = TOWNSHIPS.map((t) =>
   pointFeature<TownshipProps>(seatOf(t).at, {
     id: t.id,
     nameZh: t.nameZh,
     nameEn: t.nameEn,
     population: t.population,
+    ...(PREPOSITIONED[t.key] ? { prepositionedSatPhones: PREPOSITIONED[t.key].satPhones, prepositionedBeidou: PREPOSITIONED[t.key].beidou } : {}),
     county: '合成山区县（虚构，仿北京西部山区）',
   }),
 );
@@ -1288,6 +1301,11 @@ const baseFeatures = [
   poi('b-emhq-hekou', '河口镇前方指挥部（合成）', 'emhq', valleyPoint(9.0, -(floorHalfWidth(9.0) + 0.22))),
   poi('b-fire-hekou', '河口镇消防站（合成）', 'fire', valleyPoint(8.7, -(floorHalfWidth(8.7) + 0.2))),
   poi('b-emhq-xiagu', '峡谷镇政府（上街台地，合成）', 'emhq', valleyPoint(-0.3, terraceOffset(-0.3) + 0.05)),
+  // Added with the response forces: where the three roads leave the map, so forces
+  // from the district and the city enter on the network (the district bases have no road).
+  poi('b-gate-east', '沿河公路东口（区城方向力量进入点，合成）', 'staging', EAST_EXIT),
+  poi('b-gate-north', '北岭盘山公路北口（经邻谷进入点，合成）', 'staging', NORTH_EXIT),
+  poi('b-gate-south', '河口镇南山公路南口（平原方向进入点，合成）', 'staging', SOUTH_EXIT),
 ];
 const lzFeatures = [
   poi('lz-xiagu-school', '峡谷镇中学操场（上街台地，合成）', 'helicopter-landing-zone', valleyPoint(0.4, terraceOffset(0.4) + 0.06)),
@@ -1303,6 +1321,187 @@ const shelterFeatures = [
   poi('sh-xiachuan', '下川乡中学安置点（合成）', 'shelter', valleyPoint(5.6, floorHalfWidth(5.6) + 0.28)),
   poi('sh-hekou', '河口镇中学安置点（合成）', 'shelter', valleyPoint(9.1, -(floorHalfWidth(9.1) + 0.26))),
 ];
+
+// ---------------------------------------------------------------- response forces
+
+// Flood-appropriate forces, sized for a 61,000-person valley (assumptions,
+// metadata.sources "resources.teams"). Crews the district pre-positioned at the
+// forward posts on the red warning (inj-002) are active at T0; district
+// reinforcements enter at the road ends (gates) after a short long haul from the
+// district's urban area; city (Beijing-level) and regional teams wait for the
+// headquarters. Fire and rescue water squads move by boat where there is water
+// and on foot; high-clearance vehicles ford up to 0.6 m. Names are invented.
+const DISTRICT_LL: LL = [116.1, 39.935];
+const BEIJING_LL: LL = [116.4, 39.9];
+const TIANJIN_LL: LL = [117.2, 39.13];
+const ZHUOZHOU_LL: LL = [115.97, 39.49];
+const OP_NAME: Record<'cmcc' | 'cucc' | 'ctcc' | 'tower', string> = { cmcc: '中国移动', cucc: '中国联通', ctcc: '中国电信', tower: '中国铁塔' };
+const teams: TeamDoc[] = [];
+// Operator and tower crews: pre-positioned at the Hekou post and in Xiagu's upper town, plus district reinforcements at the east gate.
+const OPERATOR_CREWS: [string, 'cmcc' | 'cucc' | 'ctcc' | 'tower', string, string, boolean, number, number, TeamDoc['modes']][] = [
+  // id, org, base, place, from the district (origin), delay (s), generators, modes
+  ['tm-cmcc-hekou-1', 'cmcc', 'b-emhq-hekou', '河口前置', false, 1800, 4, ['highClearance', 'foot']],
+  ['tm-cmcc-xiagu-1', 'cmcc', 'b-emhq-xiagu', '峡谷镇上街前置', false, 1800, 3, ['road', 'foot']],
+  ['tm-cmcc-district-1', 'cmcc', 'b-gate-east', '区城增援', true, 3600, 5, ['highClearance', 'foot']],
+  ['tm-cucc-hekou-1', 'cucc', 'b-emhq-hekou', '河口前置', false, 1800, 3, ['highClearance', 'foot']],
+  ['tm-cucc-xiagu-1', 'cucc', 'b-emhq-xiagu', '峡谷镇上街前置', false, 2400, 2, ['road', 'foot']],
+  ['tm-ctcc-hekou-1', 'ctcc', 'b-emhq-hekou', '河口前置', false, 1800, 3, ['highClearance', 'foot']],
+  ['tm-ctcc-xiagu-1', 'ctcc', 'b-emhq-xiagu', '峡谷镇上街前置', false, 2400, 2, ['road', 'foot']],
+  ['tm-tower-hekou-1', 'tower', 'b-emhq-hekou', '河口前置', false, 1800, 6, ['highClearance', 'foot']],
+  ['tm-tower-district-1', 'tower', 'b-gate-east', '区城增援', true, 3600, 6, ['highClearance', 'foot']],
+];
+for (const [id, org, base, place, fromDistrict, delay, generators, modes] of OPERATOR_CREWS) {
+  teams.push({
+    id,
+    nameZh: `${OP_NAME[org]}区分公司抢修队（${place}，合成）`,
+    org,
+    level: 'county',
+    kind: 'operatorCrew',
+    base,
+    ...(fromDistrict ? { origin: DISTRICT_LL, longHaulKmh: 40 } : {}),
+    activationDelaySec: delay,
+    activeAtStart: true,
+    crew: 5,
+    modes,
+    // Flood damage is mostly drowned equipment (rectifiers, batteries, baseband units): three spare sets (assumption).
+    loadout: { generators, fuelHours: 8, spares: org === 'tower' ? 2 : 3, vsat: org === 'tower' ? 0 : 1 },
+  });
+}
+// Emergency-communication teams: the city's (province-level) emergency-management team and CMCC's city team over the
+// north pass, the only dry way into Xiagu's upper town during the flood; a regional centre's team from Tianjin via Hekou.
+teams.push(
+  {
+    id: 'tm-emhq-city-comms',
+    nameZh: '市应急管理局应急通信保障队（合成）',
+    org: 'emhq',
+    level: 'provincial',
+    kind: 'commsTeam',
+    base: 'b-gate-north',
+    origin: BEIJING_LL,
+    longHaulKmh: 40,
+    activationDelaySec: 3600,
+    activeAtStart: false,
+    crew: 10,
+    modes: ['highClearance', 'foot'],
+    loadout: { commsVehicles: 1, portableBaseStations: 2, vsat: 2, satPhones: 10, beidou: 10, tetheredUavs: 1, generators: 2, fuelHours: 8 },
+  },
+  {
+    id: 'tm-cmcc-city-em',
+    nameZh: '中国移动市公司应急通信保障队（系留无人机基站车，合成）',
+    org: 'cmcc',
+    level: 'provincial',
+    kind: 'commsTeam',
+    base: 'b-gate-north',
+    origin: BEIJING_LL,
+    longHaulKmh: 40,
+    activationDelaySec: 3600,
+    activeAtStart: false,
+    crew: 10,
+    modes: ['highClearance', 'foot'],
+    loadout: { commsVehicles: 1, portableBaseStations: 2, vsat: 2, satPhones: 4, beidou: 4, tetheredUavs: 1, generators: 4, fuelHours: 8, spares: 3 },
+  },
+  {
+    id: 'tm-emhq-regional-comms',
+    nameZh: '华北区域应急通信综合保障中心保障队（天津，合成）',
+    org: 'emhq',
+    level: 'regional',
+    kind: 'commsTeam',
+    base: 'b-gate-south',
+    origin: TIANJIN_LL,
+    longHaulKmh: 60,
+    activationDelaySec: 7200,
+    activeAtStart: false,
+    crew: 15,
+    modes: ['highClearance', 'foot'],
+    loadout: { commsVehicles: 2, portableBaseStations: 4, vsat: 2, satPhones: 10, beidou: 10, tetheredUavs: 1, generators: 4, fuelHours: 8, spares: 3 },
+  },
+);
+// Power crews with generator trucks.
+for (const [id, nameZh, level, base, origin, active, delay, crew, generators] of [
+  ['tm-power-district-1', '区供电公司抢修1队（发电车，合成）', 'county', 'b-gate-east', DISTRICT_LL, true, 1800, 8, 2],
+  ['tm-power-hekou-1', '区供电公司抢修2队（河口前置，合成）', 'county', 'b-emhq-hekou', null, true, 1800, 8, 2],
+  ['tm-power-city-1', '市电力公司应急抢修队（发电车，合成）', 'provincial', 'b-gate-north', BEIJING_LL, false, 3600, 12, 3],
+] as [string, string, TeamDoc['level'], string, LL | null, boolean, number, number, number][]) {
+  teams.push({
+    id,
+    nameZh,
+    org: 'power',
+    level,
+    kind: 'powerCrew',
+    base,
+    ...(origin ? { origin, longHaulKmh: 40 } : {}),
+    activationDelaySec: delay,
+    activeAtStart: active,
+    crew,
+    modes: ['highClearance'],
+    loadout: { generators, fuelHours: 12 },
+  });
+}
+// Road crews. The engine's flood model closes roads by water only (they reopen as it falls) and blocks none,
+// so these crews have work when a player, an inject or a later hazard blocks a road.
+for (const [id, nameZh, base] of [
+  ['tm-transport-district-1', '区公路分局抢通1队（合成）', 'b-gate-east'],
+  ['tm-transport-district-2', '区公路分局抢通2队（合成）', 'b-gate-south'],
+]) {
+  teams.push({ id, nameZh, org: 'transport', level: 'county', kind: 'roadCrew', base, origin: DISTRICT_LL, longHaulKmh: 40, activationDelaySec: 3600, activeAtStart: true, crew: 10, modes: ['highClearance'] });
+}
+// Fire and rescue: water-rescue boat squads at Hekou, a forward squad in Xiagu's upper town, and city squads.
+const FIRE_SQUADS: [string, string, TeamDoc['level'], string, LL | null, boolean, number, number, TeamDoc['modes'], number][] = [
+  // id, name, level, base, origin, active at T0, delay (s), crew, modes, tethered UAVs
+  ['tm-fire-hekou-boat-1', '河口消防站水域救援舟艇1组（合成）', 'county', 'b-fire-hekou', null, true, 900, 8, ['boat', 'foot'], 0],
+  ['tm-fire-hekou-boat-2', '河口消防站水域救援舟艇2组（合成）', 'county', 'b-fire-hekou', null, true, 1200, 8, ['boat', 'foot'], 0],
+  ['tm-fire-xiagu-1', '峡谷镇专职消防队前突小组（合成）', 'county', 'b-emhq-xiagu', null, true, 900, 6, ['highClearance', 'helicopter', 'foot'], 0],
+  ['tm-fire-city-boat-1', '市消防救援总队水域救援分队（合成）', 'provincial', 'b-gate-north', BEIJING_LL, false, 1800, 12, ['boat', 'highClearance', 'foot'], 0],
+  ['tm-fire-city-comms', '市消防救援总队应急通信保障分队（合成）', 'provincial', 'b-gate-north', BEIJING_LL, false, 1800, 10, ['highClearance', 'helicopter', 'foot'], 1],
+];
+for (const [id, nameZh, level, base, origin, active, delay, crew, modes, tetheredUavs] of FIRE_SQUADS) {
+  teams.push({
+    id,
+    nameZh,
+    org: 'fire',
+    level,
+    kind: 'fireSquad',
+    base,
+    ...(origin ? { origin, longHaulKmh: 40 } : {}),
+    activationDelaySec: delay,
+    activeAtStart: active,
+    crew,
+    modes,
+    loadout: { satPhones: 4, beidou: 4, ...(tetheredUavs ? { tetheredUavs } : {}) },
+  });
+}
+teams.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+{
+  const baseIds = new Set(baseFeatures.map((f) => f.properties.id));
+  const seen = new Set<string>();
+  for (const t of teams) {
+    if (seen.has(t.id)) throw new Error(`duplicate team ${t.id}`);
+    seen.add(t.id);
+    if (!baseIds.has(t.base)) throw new Error(`team ${t.id}: unknown base ${t.base}`);
+    if (t.modes.includes('helicopter') && t.crew > 12) throw new Error(`team ${t.id} is too big for the helicopter`);
+  }
+}
+const uavs: UavDoc[] = [{ id: 'uav-medium-zhuozhou', nameZh: '中型无人机应急通信平台（涿州，合成调派）', org: 'emhq', class: 'mediumHelicopter', airfield: ZHUOZHOU_LL }];
+const helicopters: HelicopterDoc[] = [{ id: 'heli-emhq-1', nameZh: '航空应急救援直升机（中型，12座，合成）', org: 'emhq', capacity: 12 }];
+// Rain and wind: the storm's first hours ground the medium UAV (take-off limit force 6) and the helicopter (force 6).
+const weather: WeatherDoc[] = [
+  { fromSec: 0, toSec: 8 * HOUR, windForce: 7, visibilityKm: 1, note: '特大暴雨，阵风7级，能见度约1公里（合成）' },
+  { fromSec: 8 * HOUR, toSec: 20 * HOUR, windForce: 5, visibilityKm: 4, note: '强降雨减弱，风力5级（合成）' },
+  { fromSec: 20 * HOUR, toSec: 72 * HOUR, windForce: 3, visibilityKm: 10, note: '降雨基本结束，风力3级（合成）' },
+];
+const forcesCheck = {
+  teams: teams.length,
+  byKind: Object.fromEntries(['operatorCrew', 'commsTeam', 'powerCrew', 'roadCrew', 'fireSquad'].map((k) => [k, teams.filter((t) => t.kind === k).length])),
+  byLevel: Object.fromEntries(['regional', 'provincial', 'county'].map((l) => [l, teams.filter((t) => t.level === l).length])),
+  activeAtStart: teams.filter((t) => t.activeAtStart).length,
+  people: teams.reduce((s, t) => s + t.crew, 0),
+  generators: teams.reduce((s, t) => s + (t.loadout?.generators ?? 0), 0),
+  terminals: teams.reduce((s, t) => s + (t.loadout?.satPhones ?? 0) + (t.loadout?.beidou ?? 0), 0),
+  tetheredUavs: teams.reduce((s, t) => s + (t.loadout?.tetheredUavs ?? 0), 0),
+  boatSquads: teams.filter((t) => t.modes.includes('boat')).map((t) => t.id),
+  prepositioned: Object.fromEntries(Object.entries(PREPOSITIONED).map(([k, v]) => [town(k).id, v])),
+  zhuozhouToXiaguKm: round1(dist(toKm(ZHUOZHOU_LL), seatOf(town('xiagu')).at)),
+};
 
 // ---------------------------------------------------------------- checks: what floods, what is cut off
 
@@ -1543,10 +1742,14 @@ const scenario: ScenarioDocV1 = {
       { id: 'gp-ctcc', org: 'ctcc', count: 6, fuelHours: 8, leadTimeSec: 10800 },
       { id: 'gp-tower', org: 'tower', count: 10, fuelHours: 8, leadTimeSec: 10800 },
     ],
+    teams,
+    uavs,
+    helicopters,
   },
   msel,
   targets: '../targets/2027-emergency-comms.json',
-  settings: { kpiIntervalSec: 60, powerCrews: 3, coverageTerrain: 'mountain' },
+  settings: { kpiIntervalSec: 60, powerCrews: 3, coverageTerrain: 'mountain', airspaceGreenChannel: false, doctrineSeats: 'all' },
+  weather,
   metadata: {
     region: '合成地理（虚构）：北京西部山区某河谷，约东经115.9度、北纬39.95度一带；仿门头沟区，非真实地名与设施',
     synthetic: true,
@@ -1581,7 +1784,7 @@ const scenario: ScenarioDocV1 = {
         estimated: true,
         note: 'elevationM is the lowest grid ground along each segment, sampled every 20 m (for a segment that enters a flood zone, the lowest ground inside the zone; the valley road is cut where it leaves a zone); for bridges, the lower abutment. Ordinary vehicles stop at about 0.3 m of water (models.md §2, assumption).',
       },
-      { layer: 'bases', source: 'Synthetic: district command, operator, power, fire and transport bases in the district\'s urban area off the map to the east (positions around 116.10E 39.935N, no road modelled in between), forward command posts at Hekou and Xiagu\'s upper town.', estimated: true },
+      { layer: 'bases', source: 'Synthetic: district command, operator, power, fire and transport bases in the district\'s urban area off the map to the east (positions around 116.10E 39.935N, no road modelled in between), forward command posts at Hekou and Xiagu\'s upper town, and three staging points where the roads leave the map (added with the response forces): the valley road\'s east end (towards the district; it is in the Hekou flood zone), the mountain road\'s north end (over the pass from the next valley, the only dry way into Xiagu\'s upper town during the flood) and the Hekou south road\'s end.', estimated: true },
       { layer: 'landingZones', source: 'Synthetic: school ground and stadium on terraces, a terrace field, and the pass on the mountain road.', estimated: true },
       { layer: 'shelters', source: 'Synthetic: schools and a government compound on terraces above the flood, checked to be at least 2 m above the zone\'s peak water level.', estimated: true },
       {
@@ -1595,6 +1798,38 @@ const scenario: ScenarioDocV1 = {
         source: 'Synthetic: four zones covering the valley floor of the four basins (floor + 100 m). Each zone has a stage hydrograph: ordinary level 1.5 m below the floor, a smoothstep rise over 7–8.5 h to 2.6–3.6 m above the zone\'s lowest floor, then a smooth recession (broad crest, fall, slow tail) over 28–36 h; downstream zones start 45 min after the one above.',
         estimated: true,
         note: 'One water level per zone is the engine\'s simplification; basins are kept short and nearly flat (about 1 m per km) so depths across a zone differ by under 3 m. Debris flows and washouts in the gorges between basins are not modelled.',
+      },
+      {
+        layer: 'townships: prepositionedSatPhones, prepositionedBeidou',
+        source: 'Assumption: satellite phones and BeiDou terminals kept at the township government (seed 000 item 15; seed 003 items 11–12) in two townships only: Xiagu (2 + 2) and the remotest, Xiling (1 + 1). The other five depend on the public network or a delivery.',
+        estimated: true,
+      },
+      {
+        layer: 'resources.teams',
+        source: `Synthetic, ${teams.length} teams sized for a 61,000-person valley (assumptions; the 2025 flood season saw 737 telecom teams nationally, events-public.md): ${forcesCheck.byKind.operatorCrew} operator and China Tower crews (pre-positioned at the Hekou post and Xiagu's upper town on the red warning, active at T0; two district reinforcements at the east gate), ${forcesCheck.byKind.commsTeam} emergency-communication teams activated by the HQ (the city's emergency-management team and CMCC's city team over the north pass, each vehicle carrying a tethered UAV base station; a regional centre's team from Tianjin via the south gate), ${forcesCheck.byKind.powerCrew} power crews with generator trucks, ${forcesCheck.byKind.roadCrew} road crews and ${forcesCheck.byKind.fireSquad} fire and rescue squads (two water-rescue boat squads at Hekou and a city boat squad, modes boat then foot; a forward squad in Xiagu's upper town and the city corps' communication squad with a tethered UAV, by high-clearance vehicle, helicopter or on foot). ${forcesCheck.people} people, ${forcesCheck.generators} generators on the teams, ${forcesCheck.terminals} satellite phones and BeiDou terminals, ${forcesCheck.tetheredUavs} tethered UAVs.`,
+        estimated: true,
+        note: 'High-clearance vehicles ford up to 0.6 m; boats need at least 0.5 m of water at both ends of a trip. The engine takes the first mode that can make a trip. Teams from the district, the city and Tianjin start at the gates after a long haul over the straight line (origin; 40 km/h from the district and the city, 60 km/h from Tianjin). Road crews: the engine\'s flood closes roads by water only and blocks none, so they have work only when something else blocks a road. Counts in metadata.forcesCheck.',
+      },
+      {
+        layer: 'resources.uavs',
+        source: `A medium unmanned helicopter class platform at Zhuozhou (Hebei, ≈ 115.97E 39.49N), about ${forcesCheck.zhuozhouToXiaguKm} km from Xiagu: the 2023 flood's medium UAV that carried 200 concurrent users was flown at Zhuozhou (events-public.md). emhq.`,
+        estimated: true,
+        note: 'The tethered UAVs ride on the comms teams\' and the fire communication squad\'s vehicles (loadout tetheredUavs) and are deployed as team tasks.',
+      },
+      {
+        layer: 'resources.helicopters',
+        source: 'Assumption: one medium rescue helicopter (12 seats, engine default 220 km/h, wind limit force 6) lifting teams between the four landing zones; grounded by the storm\'s first hours.',
+        estimated: true,
+      },
+      {
+        layer: 'weather',
+        source: 'Synthetic, in the manner of the real storm: force 7 with about 1 km visibility in heavy rain to T+8 h (grounds the medium UAV, take-off limit force 6 and 1.5 km, and the helicopter, force 6), force 5 with 4 km to T+20 h (the rain warning is downgraded then), force 3 with 10 km after.',
+        estimated: true,
+      },
+      {
+        layer: 'settings',
+        source: 'powerCrews 3 and coverageTerrain "mountain" are assumptions; airspaceGreenChannel false (normal approval; seed 000 item 6 asks for the green channel, so drills can switch it on); doctrineSeats "all": the doctrine responder plays every seat no player takes.',
+        estimated: true,
       },
     ],
     floodCheck: {
@@ -1622,6 +1857,7 @@ const scenario: ScenarioDocV1 = {
       coreSites: HUBS.map((s) => s.id),
       aggregationSites,
     },
+    forcesCheck,
   },
 };
 writeJson(join(OUT, 'scenario.json'), scenario);
@@ -1641,6 +1877,7 @@ console.log(
       landingZones: lzFeatures.length,
       shelters: shelterFeatures.length,
       injects: msel.length,
+      forces: forcesCheck,
       floodCheck: scenario.metadata.floodCheck,
       floorProfile,
     },

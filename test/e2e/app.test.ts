@@ -9,6 +9,7 @@ import { viewFor } from '../../src/drill/view.ts';
 import { runScenario } from '../../src/engine/run.ts';
 import { Sim } from '../../src/engine/sim.ts';
 import type { Command } from '../../src/response/commands.ts';
+import { KPI_NAMES, REASON_CODES } from '../../src/scoring/i18n.ts';
 import { JISHISHAN, loadWorld } from '../helpers.ts';
 import { appReady, simTime, startApp, watchedPage, type App } from './harness.ts';
 
@@ -31,13 +32,23 @@ async function jump(page: Page, text: string, expectSec: number): Promise<void> 
 
 /** Clicks a site on the map (centred and zoomed in first, so the click is unambiguous). */
 async function clickSite(page: Page, site: number): Promise<void> {
-  const at = await page.evaluate((s) => (window as any).drilltwin.scene.focusSite(s, 16), site);
-  const box = (await page.locator('#map canvas').boundingBox())!;
-  await page.waitForTimeout(100);
-  await page.mouse.move(box.x + at.x, box.y + at.y);
-  await page.mouse.down();
-  await page.mouse.up();
-  await page.waitForFunction((id) => document.querySelector('[data-testid=selected-site]')?.textContent === id, world().sites.ids[site], { timeout: 10_000 });
+  const id = world().sites.ids[site];
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await page.evaluate((s) => (window as any).drilltwin.scene.focusSite(s, 16), site);
+    // The map may still be settling into a new size (e.g. after a language switch re-flows the page).
+    await page.waitForTimeout(250);
+    const at = await page.evaluate((s) => (window as any).drilltwin.scene.siteOnScreen(s), site);
+    const box = (await page.locator('[data-testid=map-canvas]').boundingBox())!;
+    await page.mouse.move(box.x + at.x, box.y + at.y);
+    await page.mouse.down();
+    await page.mouse.up();
+    const ok = await page
+      .waitForFunction((want) => document.querySelector('[data-testid=selected-site]')?.textContent === want, id, { timeout: 2_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (ok) return;
+  }
+  throw new Error(`could not select site ${id} on the map`);
 }
 
 async function finalHash(page: Page): Promise<string> {
@@ -53,19 +64,24 @@ async function finalHash(page: Page): Promise<string> {
   return (await el.textContent())!;
 }
 
+/** The doctrine responder plays every seat but the one a person takes in the browser. */
+const doctrineWithout = (seat: string) => world().settings.doctrineSeats.filter((s) => s !== seat);
+
 /** A cmcc site that is off air at `tSec` and back on air two hours after a generator is sent then. */
-function generatorCandidate(tSec: number): number {
+function generatorCandidate(tSec: number): { site: number; after: number } {
   const w = world();
-  const at = Sim.create(w, 7);
+  const at = Sim.create(w, 7, undefined, doctrineWithout('cmcc'));
   at.advanceTo(tSec);
   const before = viewFor(w, at.state, 'cmcc').sites;
   for (let s = 0; s < w.sites.ids.length; s++) {
     if (!(w.sites.operatorMask[s] & 1) || before[s] !== 3) continue;
-    const sim = Sim.create(w, 7);
+    const sim = Sim.create(w, 7, undefined, doctrineWithout('cmcc'));
     sim.advanceTo(tSec);
     sim.submit({ tSec: tSec + 1, seat: 'cmcc', type: 'hookGenerator', args: { siteId: w.sites.ids[s], poolId: 'gp-cmcc' } });
     sim.advanceTo(tSec + 2 * 3600 + 60);
-    if (viewFor(w, sim.state, 'cmcc').sites[s] !== 3) return s;
+    const ours = sim.state.commandLog.find((c) => c.tSec === tSec + 1 && c.seat === 'cmcc');
+    const after = viewFor(w, sim.state, 'cmcc').sites[s];
+    if (ours && 'ok' in ours.result && after !== 3) return { site: s, after };
   }
   throw new Error('no cmcc site to test a generator on');
 }
@@ -79,7 +95,7 @@ describe('the exercise console', () => {
     await page.locator('[data-testid=kpi-sitesOnAir]').waitFor();
     expect(await page.getAttribute('[data-testid=kpi-sitesOnAir]', 'data-value')).toBe(String(world().sites.ids.length));
     // Pan and zoom the map a little: still no errors.
-    const box = (await page.locator('#map canvas').boundingBox())!;
+    const box = (await page.locator('[data-testid=map-canvas]').boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await page.mouse.wheel(0, -400);
     await page.mouse.down();
@@ -106,7 +122,7 @@ describe('the exercise console', () => {
   it('lets a player seat send a generator through the UI, see it in the log and the site come back; the drill saves and replays to the Node hash', async () => {
     const w = world();
     const T = 4 * 3600;
-    const site = generatorCandidate(T);
+    const { site, after } = generatorCandidate(T);
     const { page, consoleErrors } = await watchedPage(app);
     await page.goto(`${app.url}?scenario=jishishan-2023&seed=7&seat=cmcc`);
     await appReady(page);
@@ -120,21 +136,22 @@ describe('the exercise console', () => {
     await page.locator('[data-testid=feed-list] li[data-kind=command][data-result=ok]').first().waitFor();
     expect(await page.textContent('[data-testid=my-commands]')).toContain(w.sites.ids[site]);
     await jump(page, '6:01', 6 * 3600 + 60);
-    await expect.poll(() => page.textContent('[data-testid=selected-status]')).toBe('在网（市电停电告警）');
+    await expect.poll(() => page.textContent('[data-testid=selected-status]')).toBe(after === 2 ? '在网（市电停电告警）' : '在网');
 
     // Save the drill: scenario reference, seed and command log.
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=save-drill]')]);
     const drill = JSON.parse(readFileSync((await download.path())!, 'utf8'));
     expect(drill).toMatchObject({ format: 'drilltwin/drill@1', scenario: { id: 'jishishan-2023', sha256: w.sha256 }, seed: 7, reachedSec: 6 * 3600 + 60 });
     expect(drill.commands).toEqual([{ tSec: T + 1, seat: 'cmcc', type: 'hookGenerator', args: { siteId: w.sites.ids[site], poolId: 'gp-cmcc' } }]);
+    expect(drill.doctrineSeats).toEqual(doctrineWithout('cmcc').sort());
 
     // Run the rest of the drill at max speed: the same hash as the command log run in Node.
     await page.selectOption('[data-testid=speed]', 'max');
     await page.click('[data-testid=play]');
     const hash = await finalHash(page);
-    const expected = runScenario(w, { seed: 7, untilSec: w.durationSec, commands: drill.commands as Command[] }).report.finalStateHash;
+    const expected = runScenario(w, { seed: 7, untilSec: w.durationSec, commands: drill.commands as Command[], doctrineSeats: drill.doctrineSeats }).report.finalStateHash;
     expect(hash).toBe(expected);
-    expect(hash).not.toBe(runScenario(w, { seed: 7, untilSec: w.durationSec }).report.finalStateHash);
+    expect(hash).not.toBe(runScenario(w, { seed: 7, untilSec: w.durationSec, doctrineSeats: drill.doctrineSeats }).report.finalStateHash);
 
     // Load the saved drill: a replay with a time slider, reaching the same end.
     await page.setInputFiles('[data-testid=file-input]', { name: 'drill.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(drill)) });
@@ -207,7 +224,7 @@ describe('the exercise console', () => {
     await page.click('[data-testid=lang-switch]');
     expect(await page.textContent('[data-testid=lang-switch]')).toBe('中文');
     expect(await page.textContent('[data-testid=play]')).toBe('Play');
-    expect(await page.textContent('[data-testid=kpi-table]')).toContain('Population served');
+    expect((await page.textContent('[data-testid=kpi-table]'))!.toLowerCase()).toContain(KPI_NAMES.populationServedFrac.en.toLowerCase());
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
     // A site without China Mobile equipment: China Mobile's pool cannot serve it.
     const notCmcc = w.sites.ids.findIndex((_, i) => !(w.sites.operatorMask[i] & 1));
@@ -217,9 +234,9 @@ describe('the exercise console', () => {
     await page.click('[data-testid=step]');
     const refused = page.locator('[data-testid=feed-list] li[data-kind=command][data-result=poolNotForSite]').first();
     await refused.waitFor();
-    expect(await refused.textContent()).toContain("refused: the pool serves only its own operator's sites");
+    expect(await refused.textContent()).toContain(`refused: ${REASON_CODES.poolNotForSite.en}`);
     await page.click('[data-testid=lang-switch]');
-    expect(await page.locator('[data-testid=feed-list] li[data-result=poolNotForSite]').first().textContent()).toContain('该储备只服务本运营商的站点');
+    expect(await page.locator('[data-testid=feed-list] li[data-result=poolNotForSite]').first().textContent()).toContain(REASON_CODES.poolNotForSite.zh);
     expect(await page.textContent('[data-testid=play]')).toBe('运行');
     expect(consoleErrors).toEqual([]);
     await page.context().close();

@@ -32,7 +32,7 @@ async function main(): Promise<void> {
       const ids: string[] = dt.session.geometry.sites.ids;
       return dt.scene.siteOnScreen(ids.indexOf('s-jss-011'));
     });
-    const box = (await page.locator('#map canvas').boundingBox())!;
+    const box = (await page.locator('[data-testid=map-canvas]').boundingBox())!;
     await page.mouse.click(box.x + at.x, box.y + at.y);
     await page.mouse.move(box.x + at.x + 60, box.y + at.y + 50);
     await page.waitForTimeout(800);
