@@ -36,6 +36,8 @@ export interface WorldIndex {
   feederSitePeople: Float64Array;
   /** CSR: population points of each township. */
   townshipPoints: { pointOffsets: Int32Array; points: Int32Array };
+  /** Indices of the super base stations. */
+  superSites: Int32Array;
   /** Routing on the road network (its adjacency is derived from the world). */
   router: Router;
 }

@@ -2,7 +2,7 @@
 // keys). They are rebuilt identically from the scenario, so they are never
 // part of the state or the snapshot.
 import { buildCoverageIndex } from '../infra/coverage.ts';
-import { NONE, OPERATORS, type World } from '../scenario/world.ts';
+import { NONE, OPERATORS, SITE_CLASSES, type World } from '../scenario/world.ts';
 import { groupBy, type WorldIndex } from './context.ts';
 import { createRouter } from '../response/routing.ts';
 
@@ -93,6 +93,7 @@ export function buildWorldIndex(world: World): WorldIndex {
       const g = groupBy(world.population.township, world.townships.ids.length);
       return { pointOffsets: g.offsets, points: g.members };
     })(),
+    superSites: Int32Array.from(sites.ids.flatMap((_, s) => (sites.siteClass[s] === SITE_CLASSES.indexOf('super') ? [s] : []))),
     router: createRouter(world),
   };
 }

@@ -91,7 +91,8 @@ function assignIdleTeams(ctx: Ctx, seat: string, kinds: readonly string[], candi
   if (candidates.length === 0) return;
   const idle: number[] = [];
   ctx.world.teams.forEach((team, i) => {
-    if (team.org === seat && kinds.includes(team.kind) && ctx.state.teams.status[i] === TEAM_STATUS.IDLE && ctx.state.teams.task[i] === -1) idle.push(i);
+    if (team.org !== seat || !kinds.includes(team.kind)) return;
+    if (ctx.state.teams.status[i] === TEAM_STATUS.IDLE && ctx.state.teams.task[i] === -1 && inReachOfDisaster(ctx, i)) idle.push(i);
   });
   if (idle.length === 0) return;
   const taken = takenTargets(ctx);
@@ -106,11 +107,14 @@ function assignIdleTeams(ctx: Ctx, seat: string, kinds: readonly string[], candi
   const claimed = new Uint8Array(shortlist.length);
   for (const i of idle) {
     const x = ctx.state.teams.xM[i], y = ctx.state.teams.yM[i];
-    const free: number[] = [];
-    for (let k = 0; k < shortlist.length && free.length < CANDIDATES_PER_TEAM; k++) if (!claimed[k]) free.push(k);
+    const nearest: number[] = [];
+    let k0 = 0;
+    for (; k0 < shortlist.length && nearest.length < CANDIDATES_PER_TEAM; k0++) if (!claimed[k0]) nearest.push(k0);
     const d2 = (k: number) => (shortlist[k].xM - x) ** 2 + (shortlist[k].yM - y) ** 2;
-    free.sort((a, b) => d2(a) - d2(b) || a - b);
-    for (let k = 0; k < shortlist.length; k++) if (!claimed[k] && !free.includes(k)) free.push(k);
+    nearest.sort((a, b) => d2(a) - d2(b) || a - b);
+    // The nearest of the best few first, then the rest of the shortlist in order of value.
+    const free = nearest;
+    for (let k = k0; k < shortlist.length; k++) if (!claimed[k]) free.push(k);
     // Nearest good ones first. Skip what the team cannot do or cannot reach (cheap checks), so the
     // gate — which checks again, properly — sees only likely orders; at most two tries a tick.
     const spec = ctx.world.teams[i];
@@ -135,6 +139,27 @@ function assignIdleTeams(ctx: Ctx, seat: string, kinds: readonly string[], candi
       }
     }
   }
+}
+
+/** Can this team work in the disaster area at all: is an affected township within its radius? */
+function inReachOfDisaster(ctx: Ctx, team: number): boolean {
+  const spec = ctx.world.teams[team];
+  const radiusM = DOCTRINE_RADIUS_KM.byLevel[spec.level] * 1000;
+  if (radiusM === Infinity) return true;
+  const { townships } = ctx.world;
+  const homeX = ctx.world.bases.xM[spec.base], homeY = ctx.world.bases.yM[spec.base];
+  for (let t = 0; t < townships.ids.length; t++) {
+    if (ctx.state.townships.affected[t] && (townships.xM[t] - homeX) ** 2 + (townships.yM[t] - homeY) ** 2 <= radiusM * radiusM) return true;
+  }
+  return false;
+}
+
+/** Is any team of this seat and kinds idle and within reach of the disaster? The doctrine builds no candidates otherwise. */
+function anyIdle(ctx: Ctx, seat: string, kinds: readonly string[]): boolean {
+  const st = ctx.state.teams;
+  return ctx.world.teams.some(
+    (team, i) => team.org === seat && kinds.includes(team.kind) && st.status[i] === TEAM_STATUS.IDLE && st.task[i] === -1 && inReachOfDisaster(ctx, i),
+  );
 }
 
 function isolatedByPeople(ctx: Ctx): number[] {
@@ -203,6 +228,7 @@ function townshipServedFrac(ctx: Ctx, t: number): number {
  * the number of people without service.
  */
 function coverageToTownships(ctx: Ctx, seat: string, kinds: readonly string[]): void {
+  if (!anyIdle(ctx, seat, kinds)) return;
   const { world, state } = ctx;
   const candidates: Candidate[] = [];
   for (const t of isolatedByPeople(ctx)) {
@@ -224,6 +250,7 @@ function coverageToTownships(ctx: Ctx, seat: string, kinds: readonly string[]): 
 }
 
 function terminalsToIsolated(ctx: Ctx, seat: string, kinds: readonly string[]): void {
+  if (!anyIdle(ctx, seat, kinds)) return;
   const candidates = isolatedByPeople(ctx)
     .filter((t) => ctx.state.townships.terminals[t] === 0)
     .map((t) => ({
@@ -237,6 +264,7 @@ function terminalsToIsolated(ctx: Ctx, seat: string, kinds: readonly string[]): 
 }
 
 function playOperator(ctx: Ctx, seat: string): void {
+  if (!anyIdle(ctx, seat, ['operatorCrew', 'commsTeam'])) return;
   const { world, state } = ctx;
   const o = OPERATORS.indexOf(seat as never);
   const candidates: Candidate[] = [];
@@ -267,6 +295,7 @@ function playOperator(ctx: Ctx, seat: string): void {
 }
 
 function playPower(ctx: Ctx): void {
+  if (!anyIdle(ctx, 'power', ['powerCrew'])) return;
   const { world, state } = ctx;
   const candidates: Candidate[] = [];
   for (let ss = 0; ss < world.substations.ids.length; ss++) {
@@ -284,6 +313,7 @@ function playPower(ctx: Ctx): void {
 }
 
 function playTransport(ctx: Ctx): void {
+  if (!anyIdle(ctx, 'transport', ['roadCrew'])) return;
   const { world, state } = ctx;
   // Value of clearing a segment: people in cut-off or affected townships near it, more on bigger roads.
   const classWeight = [5, 4, 3, 2, 1];

@@ -7,7 +7,6 @@ import { servedPeople } from '../infra/coverage.ts';
 import { cellAreaKm2 } from '../infra/cells.ts';
 import { isolatedTownships } from '../infra/townships.ts';
 import { TEAM_STATUS, UAV_STATUS } from '../engine/state.ts';
-import { SITE_CLASSES } from '../scenario/world.ts';
 import { OPERATORS } from '../scenario/world.ts';
 
 export interface KpiReporter {
@@ -93,14 +92,10 @@ export const KPI_REPORTERS: KpiReporter[] = [
     unit: 'fraction',
     description: 'Share of super base stations on air',
     read: (ctx) => {
-      const SUPER = SITE_CLASSES.indexOf('super');
-      let total = 0, onAir = 0;
-      ctx.world.sites.siteClass.forEach((c, s) => {
-        if (c !== SUPER) return;
-        total++;
-        if (ctx.state.sites.outCause[s] === OUT_CAUSE.NONE) onAir++;
-      });
-      return total > 0 ? onAir / total : 1;
+      const supers = ctx.index.superSites;
+      let onAir = 0;
+      for (const s of supers) if (ctx.state.sites.outCause[s] === OUT_CAUSE.NONE) onAir++;
+      return supers.length > 0 ? onAir / supers.length : 1;
     },
   },
   { id: 'uavRequests', unit: 'requests', description: 'UAV sorties ordered so far (cumulative)', read: (ctx) => ctx.state.uavSortiesOrdered },
