@@ -83,6 +83,30 @@ export const SEAT_NAMES: Record<string, Localized> = {
 /** Command types (src/response/commands.ts COMMANDS). */
 export const COMMAND_NAMES: Record<string, Localized> = {
   hookGenerator: { zh: '调派应急发电机', en: 'Send a portable generator' },
+  activateTeam: { zh: '调集队伍', en: 'Activate a team' },
+  assignTask: { zh: '下达任务', en: 'Assign a task' },
+  requestSupport: { zh: '提出支援需求', en: 'Request support' },
+  deployUav: { zh: '派出无人机', en: 'Deploy a UAV' },
+  recallUav: { zh: '召回无人机', en: 'Recall a UAV' },
+  sendWarning: { zh: '发布预警', en: 'Send a warning' },
+  setEmergencyRoaming: { zh: '开启/关闭应急漫游', en: 'Switch emergency roaming' },
+  setPrioritySupply: { zh: '通信站点优先供电', en: 'Priority power for comms sites' },
+};
+
+/** Response tasks (src/response/task-parameters.ts). */
+export const TASK_NAMES: Record<string, Localized> = {
+  inspectSite: { zh: '站点巡查', en: 'Inspect a site' },
+  repairSite: { zh: '站点抢修', en: 'Repair a site' },
+  hookGenerator: { zh: '接入发电机', en: 'Hook up a generator' },
+  refuelSite: { zh: '发电机加油', en: 'Refuel a generator' },
+  deployPortableStation: { zh: '架设便携基站', en: 'Deploy a portable base station' },
+  deployCommsVehicle: { zh: '部署应急通信车', en: 'Deploy a communications vehicle' },
+  deployTetheredUav: { zh: '部署系留无人机基站', en: 'Deploy a tethered UAV base station' },
+  deploySatelliteBackhaul: { zh: '开通卫星传输（便携站）', en: 'Deploy satellite backhaul (VSAT)' },
+  repairFibre: { zh: '光缆抢修', en: 'Repair fibre' },
+  clearRoad: { zh: '道路抢通', en: 'Clear a road' },
+  deliverTerminals: { zh: '配送卫星电话/北斗终端', en: 'Deliver satellite phones / BeiDou terminals' },
+  restoreSubstation: { zh: '变电站应急恢复', en: 'Restore a substation' },
 };
 
 /** KPI series ids, the ones reported today and the ones the profile expects later. */
@@ -118,6 +142,7 @@ export const KPI_NAMES: Record<string, Localized> = {
   requestsRaised: { zh: '部门通信需求（累计）', en: 'department requests (cumulative)' },
   requestsActioned: { zh: '已响应的部门需求（累计）', en: 'department requests actioned (cumulative)' },
   crossRegionalTeamsArrived: { zh: '跨区域支援力量到达（累计）', en: 'cross-regional teams arrived (cumulative)' },
+  uavsOnStation: { zh: '在位无人机', en: 'UAVs on station' },
 };
 
 /** Units as the report prints them. */
