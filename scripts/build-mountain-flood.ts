@@ -35,6 +35,7 @@ import type {
   UavDoc,
   WeatherDoc,
 } from '../src/scenario/format.ts';
+import { mulberry32 } from '../src/core/mulberry32.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'scenarios', 'mountain-flood');
@@ -42,16 +43,6 @@ const LAYERS = join(OUT, 'layers');
 
 // ---------------------------------------------------------------- utilities
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rand = mulberry32(20230731);
 const uniform = (lo: number, hi: number): number => lo + (hi - lo) * rand();
 const chance = (p: number): boolean => rand() < p;

@@ -22,6 +22,7 @@ import {
   type RouteResult,
   type Router,
 } from './routing.ts';
+import { mulberry32 } from '../core/mulberry32.ts';
 
 // ---- Hand-built networks ----------------------------------------------------
 
@@ -111,16 +112,6 @@ function sameRoute(a: RouteResult, b: RouteResult) {
   }
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A random damaged network state: blocked (some collapsed bridges), flooded at various depths, damaged. */
 function randomConditions(world: RoadWorld, seed: number): RoadConditions {

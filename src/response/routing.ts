@@ -30,6 +30,7 @@ import {
   TERRAIN_FACTOR,
   type MovementMode,
 } from './movement-parameters.ts';
+import { mulberry32 } from '../core/mulberry32.ts';
 
 export { MOVEMENT_MODES, type MovementMode };
 
@@ -755,17 +756,6 @@ export interface RouteBench {
   buildMs: number;
 }
 
-/** A small seeded generator (mulberry32) for picking node pairs; integer arithmetic only. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Road conditions with every segment open and dry. */
 export function openRoadConditions(world: RoadWorld): RoadConditions {

@@ -1,0 +1,13 @@
+// mulberry32: a tiny seeded generator for data generators and benchmarks
+// (not for the simulation, whose draws come from the named Alea streams in
+// rng.ts). Integer arithmetic only, so it is the same in every engine.
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
