@@ -72,6 +72,20 @@ describe('determinism of the Jishishan run', () => {
   });
 });
 
+describe('scores across a replay', () => {
+  it('are identical, indicator by indicator', async () => {
+    const { loadProfile } = await import('../src/scoring/profile.ts');
+    const path = join(ROOT, 'scenarios', 'targets', '2027-emergency-comms.json');
+    const loaded = loadProfile(readFileSync(path, 'utf8'), path);
+    if (!loaded.ok) throw new Error('profile invalid');
+    const first = runScenario(world(), { seed: 7, untilSec: world().durationSec, commands: sampleCommands(), targets: loaded.profile }).report;
+    const replayCommands = first.commands.filter((c) => c.by !== 'doctrine').map(({ tSec, seat, type, args }) => ({ tSec, seat, type, args }));
+    const again = runScenario(world(), { seed: 7, untilSec: world().durationSec, commands: replayCommands, doctrineSeats: first.doctrineSeats, targets: loaded.profile }).report;
+    expect(again.targets).toEqual(first.targets);
+    expect(first.targets!.indicators.length).toBe(18);
+  });
+});
+
 describe('drilltwin run / replay on the command line', () => {
   it('writes a report that replay verifies, and reports the first diverging hour of a tampered one', async () => {
     const dir = tmp();
