@@ -1,6 +1,6 @@
 // Shared by the e2e tests and the screenshot / performance scripts: build the
 // app once into a temporary folder, serve it on 127.0.0.1, drive Chromium.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,10 +20,12 @@ export interface App {
 /** Builds (unless E2E_DIST points at a built app), serves and launches the browser. */
 export async function startApp(): Promise<App> {
   let dir = process.env.E2E_DIST;
+  const built = !dir;
   if (!dir) {
     dir = mkdtempSync(join(tmpdir(), 'drilltwin-e2e-'));
     await buildApp({ outDir: dir, quiet: true });
   }
+  const builtDir = dir;
   const { server, url } = await serveDir(dir, Number(process.env.E2E_PORT ?? 5399));
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   return {
@@ -33,6 +35,7 @@ export async function startApp(): Promise<App> {
     async close() {
       await browser.close();
       await new Promise<void>((done) => (server as Server).close(() => done()));
+      if (built) rmSync(builtDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,0 +1,106 @@
+// `npm start`: build the browser app with Vite, then serve dist/ on
+// 127.0.0.1 (PORT, default 5173; the next free port if it is taken) and
+// print the address. Everything is served from this machine: the app makes
+// no request anywhere else. `--no-build` serves an existing dist/.
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+export const DIST = join(ROOT, 'dist');
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.geojson': 'application/geo+json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.wasm': 'application/wasm',
+  '.map': 'application/json; charset=utf-8',
+};
+
+/** Builds web/ into dist/ with Vite's JS API (vite.config.ts). */
+export async function buildApp(options: { outDir?: string; quiet?: boolean } = {}): Promise<void> {
+  const { build } = await import('vite');
+  await build({
+    configFile: join(ROOT, 'vite.config.ts'),
+    logLevel: options.quiet ? 'warn' : 'info',
+    build: options.outDir ? { outDir: options.outDir, emptyOutDir: true } : {},
+  });
+}
+
+/** Serves a folder on 127.0.0.1, trying the next ports when one is busy. */
+export async function serveDir(dir: string, port: number, tries = 20): Promise<{ server: Server; url: string }> {
+  const root = resolve(dir);
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    let rel: string;
+    try {
+      rel = decodeURIComponent(url.pathname);
+    } catch {
+      res.writeHead(400).end('bad path');
+      return;
+    }
+    let file = normalize(join(root, rel));
+    if (file !== root && !file.startsWith(root + sep)) {
+      res.writeHead(403).end('forbidden');
+      return;
+    }
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+    if (!existsSync(file)) {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found');
+      return;
+    }
+    res.writeHead(200, {
+      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'cache-control': 'no-cache',
+      'x-content-type-options': 'nosniff',
+    });
+    createReadStream(file).pipe(res);
+  });
+  for (let p = port, i = 0; i < tries; i++, p++) {
+    const ok = await new Promise<boolean>((done) => {
+      const onError = (err: NodeJS.ErrnoException) => {
+        server.off('listening', onListening);
+        if (err.code === 'EADDRINUSE' || err.code === 'EACCES') done(false);
+        else throw err;
+      };
+      const onListening = () => {
+        server.off('error', onError);
+        done(true);
+      };
+      server.once('error', onError);
+      server.once('listening', onListening);
+      server.listen(p, '127.0.0.1');
+    });
+    if (ok) {
+      const address = server.address();
+      const actual = typeof address === 'object' && address ? address.port : p;
+      return { server, url: `http://127.0.0.1:${actual}/` };
+    }
+  }
+  throw new Error(`no free port from ${port} to ${port + tries - 1}`);
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  if (!args.includes('--no-build')) await buildApp();
+  if (!existsSync(join(DIST, 'index.html'))) throw new Error('dist/index.html is missing: run without --no-build');
+  const port = Number(process.env.PORT ?? 5173);
+  const { url } = await serveDir(DIST, Number.isInteger(port) && port >= 0 ? port : 5173);
+  console.log(`drilltwin is being served at ${url}`);
+  console.log(`  kiosk / test run: ${url}?scenario=jishishan-2023&seed=7&autorun=1&speed=max`);
+  console.log('  Ctrl+C to stop');
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}

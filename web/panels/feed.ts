@@ -1,0 +1,110 @@
+// Event feed: injects, alarms (summarised per frame, not one line per site)
+// and the verdicts on commands, newest first.
+import type { VisibleCommand } from '../../src/drill/view.ts';
+import type { InjectDoc } from '../../src/scenario/format.ts';
+import { byId, h } from '../dom.ts';
+import { formatT, getLang, t, tr, type Key } from '../i18n.ts';
+import type { FrameChanges, Picture } from '../picture.ts';
+
+const MAX_ITEMS = 400;
+
+type Item =
+  | { kind: 'inject'; tSec: number; inject: InjectDoc }
+  | { kind: 'alarm'; tSec: number; key: Key; n: number; cls: string }
+  | { kind: 'command'; tSec: number; entry: VisibleCommand };
+
+export function describeCommand(entry: { type: string; args: Record<string, unknown> }): string {
+  if (entry.type === 'hookGenerator') return t('cmd.hookGenerator', { site: String(entry.args.siteId), pool: String(entry.args.poolId) });
+  // Other command types: their name, then their arguments as given.
+  const args = Object.entries(entry.args)
+    .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
+    .join(', ');
+  const text = `${tr('cmd', entry.type)} (${args})`;
+  return text.length > 160 ? text.slice(0, 157) + '…' : text;
+}
+
+export function describeResult(result: VisibleCommand['result']): string {
+  return 'ok' in result ? t('feed.ok') : t('feed.rejected', { reason: tr('reason', result.rejected) });
+}
+
+export class Feed {
+  private readonly root = byId('feed');
+  private readonly title = h('h3');
+  private readonly list = h('ol', { 'data-testid': 'feed-list' });
+  private items: Item[] = [];
+
+  constructor() {
+    this.root.append(this.title, this.list);
+    this.translate();
+  }
+
+  translate(): void {
+    this.title.textContent = t('feed.title');
+    this.render();
+  }
+
+  reset(picture: Picture): void {
+    this.items = [];
+    for (const inject of picture.injects) this.items.push({ kind: 'inject', tSec: inject.tSec, inject });
+    for (const entry of picture.log) this.items.push({ kind: 'command', tSec: entry.tSec, entry });
+    this.items.sort((a, b) => a.tSec - b.tSec);
+    this.render();
+  }
+
+  add(picture: Picture, changes: FrameChanges): void {
+    const before = this.items.length;
+    const now = picture.tSec;
+    for (const inject of changes.injects) this.items.push({ kind: 'inject', tSec: inject.tSec, inject });
+    const alarm = (key: Key, n: number, cls: string) => n > 0 && this.items.push({ kind: 'alarm', tSec: now, key, n, cls });
+    alarm('feed.down', changes.wentDown, 'alarm-down');
+    alarm('feed.mainsAlarm', changes.mainsAlarms, 'alarm-down');
+    alarm('feed.up', changes.cameUp, 'alarm-up');
+    alarm('feed.substationsDown', changes.substationsDown, 'alarm-down');
+    alarm('feed.feedersDown', changes.feedersDown, 'alarm-down');
+    alarm('feed.substationsUp', changes.substationsUp, 'alarm-up');
+    alarm('feed.feedersUp', changes.feedersUp, 'alarm-up');
+    alarm('feed.roadsCut', changes.roadsCut, 'alarm-down');
+    alarm('feed.roadsReopened', changes.roadsReopened, 'alarm-up');
+    for (const entry of changes.log) this.items.push({ kind: 'command', tSec: entry.tSec, entry });
+    if (this.items.length === before) return;
+    // Only the new rows are built; the list is trimmed from the old end.
+    if (before === 0) this.list.replaceChildren();
+    this.list.prepend(...this.items.slice(before).reverse().map((item) => this.row(item)));
+    if (this.items.length > MAX_ITEMS) {
+      const drop = this.items.length - MAX_ITEMS;
+      this.items.splice(0, drop);
+      for (let i = 0; i < drop; i++) this.list.lastElementChild?.remove();
+    }
+  }
+
+  private render(): void {
+    const rows = this.items
+      .slice()
+      .reverse()
+      .map((item) => this.row(item));
+    if (rows.length === 0) rows.push(h('li', { class: 'toast' }, t('feed.empty')) as HTMLLIElement);
+    this.list.replaceChildren(...rows);
+  }
+
+  private row(item: Item): HTMLLIElement {
+    const lang = getLang();
+    const time = h('span', { class: 'time' }, t('time.t', { t: formatT(item.tSec) }));
+    switch (item.kind) {
+      case 'inject':
+        return h('li', { class: 'inject', 'data-kind': 'inject' }, time, `【${t('feed.inject')}→${tr('seat', item.inject.to)}】`, (lang === 'en' && item.inject.text.en) || item.inject.text.zh);
+      case 'alarm':
+        return h('li', { class: item.cls, 'data-kind': 'alarm' }, time, t(item.key, { n: item.n }));
+      case 'command': {
+        const rejected = 'rejected' in item.entry.result;
+        return h(
+          'li',
+          { class: rejected ? 'rejected' : 'command', 'data-kind': 'command', 'data-result': rejected ? (item.entry.result as { rejected: string }).rejected : 'ok' },
+          time,
+          t('feed.command', { seat: tr('seat', item.entry.seat), what: describeCommand(item.entry) }),
+          ' — ',
+          describeResult(item.entry.result),
+        );
+      }
+    }
+  }
+}

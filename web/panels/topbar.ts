@@ -1,0 +1,141 @@
+// Top bar: scenario (shipped list, or files dropped / picked), seed, seat,
+// save and load a drill; and the problem dialog for a scenario or drill file
+// that does not load.
+import { SEATS } from '../../src/drill/seats.ts';
+import { byId, h } from '../dom.ts';
+import { t, tr, type Key } from '../i18n.ts';
+import { readFiles, type DroppedFile, type ShippedScenario } from '../scenarios.ts';
+
+export { SEATS };
+
+export interface TopbarActions {
+  openShipped(id: string, seed: number | null): void;
+  openFiles(files: DroppedFile[]): void;
+  changeSeat(seat: string): void;
+  restartWithSeed(seed: number): void;
+  saveDrill(): void;
+}
+
+export class Topbar {
+  private readonly scenarioLabel = h('label', { for: 'scenario-select' });
+  readonly scenarioSelect = h('select', { id: 'scenario-select', 'data-testid': 'scenario-select' });
+  private readonly openBtn = h('button', { type: 'button', 'data-testid': 'open-files' });
+  private readonly folderBtn = h('button', { type: 'button' });
+  readonly fileInput = h('input', { type: 'file', multiple: true, accept: '.json,.geojson,application/json', hidden: true, 'data-testid': 'file-input' });
+  private readonly folderInput = h('input', { type: 'file', multiple: true, hidden: true, webkitdirectory: true });
+  private readonly seedLabel = h('label', { for: 'seed-input' });
+  readonly seedInput = h('input', { id: 'seed-input', type: 'number', step: '1', style: 'width:6em', 'data-testid': 'seed' });
+  private readonly seatLabel = h('label', { for: 'seat-select' });
+  readonly seatSelect = h('select', { id: 'seat-select', 'data-testid': 'seat-select' });
+  private readonly seatNote = h('span', { class: 'sub', style: 'font-size:11px;opacity:.8' });
+  private readonly saveBtn = h('button', { type: 'button', 'data-testid': 'save-drill' });
+  private readonly loadBtn = h('button', { type: 'button', 'data-testid': 'load-drill' });
+  private droppedOption: HTMLOptionElement | null = null;
+
+  constructor(
+    shipped: ShippedScenario[],
+    private readonly actions: TopbarActions,
+  ) {
+    for (const s of shipped) this.scenarioSelect.append(h('option', { value: s.id }, s.id));
+    for (const seat of SEATS) this.seatSelect.append(h('option', { value: seat }));
+    this.scenarioSelect.addEventListener('change', () => {
+      if (this.scenarioSelect.value !== '__dropped__') actions.openShipped(this.scenarioSelect.value, null);
+    });
+    this.openBtn.addEventListener('click', () => this.fileInput.click());
+    this.folderBtn.addEventListener('click', () => this.folderInput.click());
+    this.loadBtn.addEventListener('click', () => this.fileInput.click());
+    const picked = async (input: HTMLInputElement) => {
+      const files = await readFiles(input.files ?? []);
+      input.value = '';
+      if (files.length) actions.openFiles(files);
+    };
+    this.fileInput.addEventListener('change', () => void picked(this.fileInput));
+    this.folderInput.addEventListener('change', () => void picked(this.folderInput));
+    this.seedInput.addEventListener('change', () => {
+      const seed = Number(this.seedInput.value);
+      if (Number.isInteger(seed)) actions.restartWithSeed(seed);
+    });
+    this.seatSelect.addEventListener('change', () => actions.changeSeat(this.seatSelect.value));
+    this.saveBtn.addEventListener('click', () => actions.saveDrill());
+    byId('scenario-bar').append(this.scenarioLabel, this.scenarioSelect, this.openBtn, this.folderBtn, this.fileInput, this.folderInput, this.seedLabel, this.seedInput);
+    byId('seat-bar').append(this.seatLabel, this.seatSelect, this.seatNote);
+    byId('drill-bar').append(this.saveBtn, this.loadBtn);
+    this.installDrop();
+    this.translate();
+  }
+
+  translate(): void {
+    this.scenarioLabel.textContent = t('scenario.label');
+    this.openBtn.textContent = t('scenario.open');
+    this.folderBtn.textContent = t('scenario.openFolder');
+    this.seedLabel.textContent = t('seed.label');
+    this.seatLabel.textContent = t('seat.label');
+    for (const o of this.seatSelect.options) o.textContent = tr('seat', o.value);
+    this.saveBtn.textContent = t('drill.save');
+    this.loadBtn.textContent = t('drill.load');
+    if (this.droppedOption) this.droppedOption.textContent = `${this.droppedOption.dataset.id} (${t('scenario.dropped')})`;
+    this.updateSeatNote();
+  }
+
+  setSeat(seat: string): void {
+    this.seatSelect.value = seat;
+    this.updateSeatNote();
+  }
+
+  private updateSeatNote(): void {
+    const truth = this.seatSelect.value === 'director' || this.seatSelect.value === 'evaluator';
+    this.seatNote.textContent = t(truth ? 'seat.truthNote' : 'seat.playerNote');
+  }
+
+  showScenario(id: string, dropped: boolean): void {
+    if (dropped) {
+      if (!this.droppedOption) {
+        this.droppedOption = h('option', { value: '__dropped__' });
+        this.scenarioSelect.append(this.droppedOption);
+      }
+      this.droppedOption.dataset.id = id;
+      this.scenarioSelect.value = '__dropped__';
+      this.translate();
+    } else this.scenarioSelect.value = id;
+  }
+
+  setSeed(seed: number): void {
+    this.seedInput.value = String(seed);
+  }
+
+  /** Drag and drop anywhere on the page. */
+  private installDrop(): void {
+    const overlay = byId('drop-overlay');
+    let depth = 0;
+    window.addEventListener('dragenter', (e) => {
+      e.preventDefault();
+      depth++;
+      overlay.hidden = false;
+    });
+    window.addEventListener('dragleave', () => {
+      depth = Math.max(0, depth - 1);
+      if (depth === 0) overlay.hidden = true;
+    });
+    window.addEventListener('dragover', (e) => e.preventDefault());
+    window.addEventListener('drop', async (e) => {
+      e.preventDefault();
+      depth = 0;
+      overlay.hidden = true;
+      const files = await readFiles(e.dataTransfer?.files ?? []);
+      if (files.length) this.actions.openFiles(files);
+    });
+  }
+}
+
+/** Shows a list of problems; the app keeps running underneath. */
+export function showProblems(titleKey: Key, params: Record<string, string | number>, problems: string[]): void {
+  const dialog = byId('problems');
+  const close = h('button', { type: 'button', 'data-testid': 'problems-close' }, t('problems.close'));
+  close.addEventListener('click', () => (dialog.hidden = true));
+  dialog.replaceChildren(
+    h('h2', { 'data-testid': 'problems-title' }, t(titleKey, params)),
+    h('ol', { 'data-testid': 'problem-list' }, ...problems.map((p) => h('li', {}, p))),
+    close,
+  );
+  dialog.hidden = false;
+}

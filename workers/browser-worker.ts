@@ -1,0 +1,37 @@
+// The engine in the browser: a module Web Worker holding one session host.
+// Frames are transferred (their typed-array buffers move to the page, no
+// copy); everything else is small and structured-cloned by Comlink.
+import * as Comlink from 'comlink';
+import type { Seat } from '../src/drill/seats.ts';
+import { createSessionHost, frameTransferables, type Frame } from './session-host.ts';
+
+const host = createSessionHost();
+
+function transferred(frame: Frame): Frame {
+  return Comlink.transfer(frame, frameTransferables(frame));
+}
+
+const api = {
+  load: (scenarioId: string, texts: Record<string, string>) => host.load(scenarioId, texts),
+  start: (seed?: number, seat?: Seat, doctrineSeats?: string[]) => transferred(host.start(seed, seat, doctrineSeats)),
+  setSeat: (seat: Seat) => {
+    const frame = host.setSeat(seat);
+    return frame ? transferred(frame) : null;
+  },
+  advance: (toSec: number) => transferred(host.advance(toSec)),
+  seek: (toSec: number) => transferred(host.seek(toSec)),
+  submit: (cmd: { seat?: string; type: string; args: Record<string, unknown> }) => host.submit(cmd),
+  getLog: () => host.getLog(),
+  loadDrill: (file: unknown) => {
+    const answer = host.loadDrill(file);
+    // Comlink transfers what is registered for the top-level answer.
+    return answer.ok ? Comlink.transfer(answer, frameTransferables(answer.frame)) : answer;
+  },
+  finalHash: () => host.finalHash(),
+  siteDetail: (site: number) => host.siteDetail(site),
+  info: () => host.info(),
+};
+
+export type BrowserSession = typeof api;
+
+Comlink.expose(api);

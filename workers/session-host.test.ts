@@ -1,0 +1,171 @@
+// A live session, advanced in irregular steps with commands from several
+// seats, must end in exactly the state a headless run of its log reaches.
+import { describe, expect, it } from 'vitest';
+import { JISHISHAN, loadWorld, scenarioTexts } from '../test/helpers.ts';
+import { viewFor } from '../src/drill/view.ts';
+import { runScenario } from '../src/engine/run.ts';
+import { Sim } from '../src/engine/sim.ts';
+import { createSessionHost, frameTransferables, type Frame, type SessionHost } from './session-host.ts';
+
+const world = () => loadWorld(JISHISHAN);
+
+function loaded(): SessionHost {
+  const host = createSessionHost();
+  const answer = host.load('jishishan-2023', scenarioTexts(JISHISHAN));
+  if (!answer.ok) throw new Error(answer.problems.join('\n'));
+  return host;
+}
+
+/** Applies frames to a local picture, as the page does. */
+function picture(n: number) {
+  const sites = new Uint8Array(n).fill(255);
+  return {
+    sites,
+    apply(f: Frame) {
+      for (let i = 0; i < f.siteIdx.length; i++) sites[f.siteIdx[i]] = f.siteCode[i];
+    },
+  };
+}
+
+describe('session host', () => {
+  it('ends with the same finalStateHash as runScenario on the same seed and command log', () => {
+    const w = world();
+    const host = loaded();
+    const seen = picture(w.sites.ids.length);
+    seen.apply(host.start(7, 'cmcc'));
+    const cmccSite = w.sites.ids.find((_, i) => w.sites.operatorMask[i] & 1)!;
+    const steps = [0, 1, 7, 61, 599, 600, 1799, 3601, 3602, 7300, 20_000, 40_001, 86_399, 100_000, 200_000, w.durationSec];
+    const results: string[] = [];
+    const mine = new Set([62, 1800, 3602, 7301]); // the engine's doctrine may add commands of its own
+    for (const [i, t] of steps.entries()) {
+      const frame = host.advance(t);
+      seen.apply(frame);
+      results.push(...frame.log.filter((c) => mine.has(c.tSec)).map((c) => ('ok' in c.result ? 'ok' : c.result.rejected)));
+      if (i === 3) expect(host.submit({ type: 'hookGenerator', args: { siteId: cmccSite, poolId: 'gp-cmcc' } })).toEqual({ ok: true, tSec: 62 });
+      if (i === 6) host.submit({ type: 'hookGenerator', args: { siteId: cmccSite, poolId: 'gp-cmcc' } }); // already inbound
+      if (i === 7) host.submit({ seat: 'cucc', type: 'hookGenerator', args: { siteId: cmccSite, poolId: 'gp-cmcc' } }); // not its pool
+      if (i === 9) {
+        host.setSeat('tower');
+        host.submit({ type: 'hookGenerator', args: { siteId: w.sites.ids[5], poolId: 'gp-tower' } });
+        host.setSeat('cmcc');
+      }
+    }
+    expect(results).toEqual(['ok', 'generatorAlreadyThere']); // cmcc sees only its own commands
+    const log = host.getLog();
+    expect(log.commands.map((c) => c.tSec)).toEqual([62, 1800, 3602, 7301]);
+    expect(log.reachedSec).toBe(w.durationSec);
+
+    expect(log.doctrineSeats).toEqual(w.settings.doctrineSeats.filter((s) => s !== 'cmcc').sort());
+    const headless = runScenario(w, { seed: 7, untilSec: w.durationSec, commands: log.commands, doctrineSeats: log.doctrineSeats }).report;
+    expect(host.finalHash()).toBe(headless.finalStateHash);
+    expect(log.stateHash).toBe(headless.finalStateHash);
+    expect(log.stateHashes).toEqual(headless.stateHashes);
+    const ours = headless.commands.filter((c) => mine.has(c.tSec) && c.type === 'hookGenerator');
+    expect(ours.map((c) => ('ok' in c.result ? 'ok' : c.result.rejected))).toEqual(['ok', 'generatorAlreadyThere', 'notPermitted', 'ok']);
+    // Commands change the outcome, so the comparison above means something.
+    expect(runScenario(w, { seed: 7, untilSec: w.durationSec, doctrineSeats: log.doctrineSeats }).report.finalStateHash).not.toBe(headless.finalStateHash);
+
+    // The diffs, applied in order, rebuild the seat's picture exactly.
+    const sim = Sim.create(w, 7, undefined, log.doctrineSeats);
+    for (const c of log.commands) sim.submit(c);
+    sim.advanceTo(w.durationSec);
+    expect(seen.sites).toEqual(viewFor(w, sim.state, 'cmcc').sites);
+  });
+
+  it('sends diffs that add up to the view, and only what changed', () => {
+    const w = world();
+    const host = loaded();
+    const seen = picture(w.sites.ids.length);
+    const first = host.start(7, 'director');
+    expect(first.full).toBe(true);
+    expect(first.siteIdx.length).toBe(w.sites.ids.length);
+    seen.apply(first);
+    const quiet = host.advance(-5);
+    expect(quiet.siteIdx.length).toBe(0);
+    const shock = host.advance(0);
+    expect(shock.siteIdx.length).toBeGreaterThan(0);
+    expect(shock.siteIdx.length).toBeLessThan(w.sites.ids.length);
+    seen.apply(shock);
+    seen.apply(host.advance(5 * 3600));
+    expect(host.advance(5 * 3600).siteIdx.length).toBe(0);
+
+    // The picture built from diffs equals the pure view of the same state.
+    const sim = Sim.create(w, 7);
+    sim.advanceTo(5 * 3600);
+    expect(seen.sites).toEqual(viewFor(w, sim.state, 'director').sites);
+    expect(host.finalHash()).toBe(sim.hash());
+  });
+
+  it('gives a player seat no outage causes and every KPI sample on the grid', () => {
+    const host = loaded();
+    host.start(7, 'fire');
+    const f = host.advance(3600);
+    expect(Math.max(...f.siteCode)).toBeLessThanOrEqual(3);
+    const stride = f.kpis.length + 1;
+    expect(f.kpiSamples.length).toBe(61 * stride); // t = 0, 60, ..., 3600
+    expect(f.kpiSamples[60 * stride]).toBe(3600);
+    expect(Number.isNaN(f.kpis[2])).toBe(true); // sitesOutPower is hidden
+    const again = host.setSeat('director')!;
+    expect(again.full).toBe(true);
+    expect(again.kpiSamples.length).toBe(61 * stride);
+    expect(Math.max(...again.siteCode)).toBeGreaterThan(3);
+  });
+
+  it('replays a saved drill, seeks back and forth, and matches the live run', () => {
+    const w = world();
+    const host = loaded();
+    host.start(11, 'tower');
+    host.advance(1000);
+    host.submit({ type: 'hookGenerator', args: { siteId: w.sites.ids[7], poolId: 'gp-tower' } });
+    host.advance(w.durationSec);
+    const live = host.getLog();
+    const saved = JSON.parse(JSON.stringify(live));
+
+    const replay = loaded();
+    const answer = replay.loadDrill(saved);
+    if (!answer.ok) throw new Error(answer.problems.join('\n'));
+    expect(replay.submit({ type: 'hookGenerator', args: {} })).toMatchObject({ ok: false });
+    replay.seek(w.durationSec);
+    expect(replay.finalHash()).toBe(live.stateHash);
+    const back = replay.seek(2 * 3600);
+    expect(back.full).toBe(true);
+    expect(back.tSec).toBe(2 * 3600);
+    expect(replay.seek(w.durationSec).ended).toBe(true);
+    expect(replay.finalHash()).toBe(live.stateHash);
+    expect(replay.getLog().stateHashes).toEqual(live.stateHashes);
+  });
+
+  it('refuses a drill file from another scenario version and a malformed one, with readable problems', () => {
+    const host = loaded();
+    host.start(7);
+    const log = host.getLog();
+    expect(host.loadDrill({ ...log, scenario: { ...log.scenario, sha256: 'ab'.repeat(32) } })).toMatchObject({ ok: false, problems: [expect.stringContaining('different version')] });
+    const bad = host.loadDrill({ format: 'x', seed: 1.5, commands: [{ tSec: -1 }] });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.problems.length).toBe(4);
+  });
+
+  it('reports every problem of a bad scenario as text and keeps working', () => {
+    const host = createSessionHost();
+    const texts = scenarioTexts(JISHISHAN);
+    const doc = JSON.parse(texts['scenario.json']);
+    doc.durationHours = -1;
+    delete doc.layers.sites;
+    const answer = host.load('broken', { ...texts, 'scenario.json': JSON.stringify(doc) });
+    expect(answer.ok).toBe(false);
+    if (!answer.ok) {
+      expect(answer.problems.some((p) => p.startsWith('scenario.json#/durationHours'))).toBe(true);
+      expect(answer.problems.some((p) => p.includes('"sites"'))).toBe(true);
+    }
+    expect(host.load('broken', { 'scenario.json': '{not json' })).toMatchObject({ ok: false, problems: [expect.stringContaining('not valid JSON')] });
+    expect(host.load('jishishan-2023', texts).ok).toBe(true);
+  });
+
+  it('puts every typed array of a frame in its own transferable buffer', () => {
+    const host = loaded();
+    const f = host.start(7);
+    const buffers = frameTransferables(f);
+    expect(new Set(buffers).size).toBe(buffers.length);
+    expect(f.siteIdx.buffer.byteLength).toBe(f.siteIdx.byteLength);
+  });
+});
