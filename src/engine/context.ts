@@ -36,6 +36,8 @@ export interface WorldIndex {
   feederSitePeople: Float64Array;
   /** CSR: population points of each township. */
   townshipPoints: { pointOffsets: Int32Array; points: Int32Array };
+  /** People each site covers, counting each operator on it. */
+  sitePeople: Float64Array;
   /** Indices of the super base stations. */
   superSites: Int32Array;
   /** Routing on the road network (its adjacency is derived from the world). */

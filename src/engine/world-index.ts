@@ -64,12 +64,14 @@ export function buildWorldIndex(world: World): WorldIndex {
   }
 
   const feederSitePeople = new Float64Array(feeders.ids.length);
+  const sitePeople = new Float64Array(sites.ids.length);
   for (let s = 0; s < sites.ids.length; s++) {
     let people = 0;
     for (let k = coverage.siteOffsets[s]; k < coverage.siteOffsets[s + 1]; k++) {
       const p = coverage.pointsOfSite[k];
       for (let o = 0; o < OPERATORS.length; o++) if (sites.operatorMask[s] & (1 << o)) people += coverage.peopleByOperator[p * 3 + o];
     }
+    sitePeople[s] = people;
     feederSitePeople[sites.feeder[s]] += people;
   }
 
@@ -89,6 +91,7 @@ export function buildWorldIndex(world: World): WorldIndex {
     feederCustomers,
     substationOwnCustomers,
     feederSitePeople,
+    sitePeople,
     townshipPoints: (() => {
       const g = groupBy(world.population.township, world.townships.ids.length);
       return { pointOffsets: g.offsets, points: g.members };

@@ -55,15 +55,9 @@ function issue(ctx: Ctx, seat: string, type: string, args: Record<string, unknow
   return 'ok' in result;
 }
 
-/** People covered by a site, counting each operator on it. */
+/** People covered by a site, counting each operator on it (static: from the world index). */
 function sitePeople(ctx: Ctx, s: number): number {
-  const { siteOffsets, pointsOfSite, peopleByOperator } = ctx.index.coverage;
-  const mask = ctx.world.sites.operatorMask[s];
-  let people = 0;
-  for (let k = siteOffsets[s]; k < siteOffsets[s + 1]; k++) {
-    for (let o = 0; o < 3; o++) if (mask & (1 << o)) people += peopleByOperator[pointsOfSite[k] * 3 + o];
-  }
-  return people;
+  return ctx.index.sitePeople[s];
 }
 
 /** Targets some team is already on its way to or working at, so two teams do not converge on one. */
@@ -141,17 +135,33 @@ function assignIdleTeams(ctx: Ctx, seat: string, kinds: readonly string[], candi
   }
 }
 
-/** Can this team work in the disaster area at all: is an affected township within its radius? */
+/**
+ * Which teams can work in the disaster area at all: an affected township lies
+ * within their radius. Derived from the state; recomputed only when another
+ * township becomes affected (the set only grows).
+ */
+const reachCache = new WeakMap<object, { atSec: number; affected: number; inReach: Uint8Array }>();
+
 function inReachOfDisaster(ctx: Ctx, team: number): boolean {
-  const spec = ctx.world.teams[team];
-  const radiusM = DOCTRINE_RADIUS_KM.byLevel[spec.level] * 1000;
-  if (radiusM === Infinity) return true;
-  const { townships } = ctx.world;
-  const homeX = ctx.world.bases.xM[spec.base], homeY = ctx.world.bases.yM[spec.base];
-  for (let t = 0; t < townships.ids.length; t++) {
-    if (ctx.state.townships.affected[t] && (townships.xM[t] - homeX) ** 2 + (townships.yM[t] - homeY) ** 2 <= radiusM * radiusM) return true;
+  let cached = reachCache.get(ctx.state);
+  if (cached && cached.atSec === ctx.state.clockSec) return cached.inReach[team] === 1;
+  const affectedNow = ctx.state.townships.affected.reduce((n, a) => n + a, 0);
+  if (cached && cached.affected === affectedNow) cached.atSec = ctx.state.clockSec;
+  else {
+    const { townships, teams, bases } = ctx.world;
+    const inReach = new Uint8Array(teams.length);
+    teams.forEach((spec, i) => {
+      const radiusM = DOCTRINE_RADIUS_KM.byLevel[spec.level] * 1000;
+      if (radiusM === Infinity) return void (inReach[i] = 1);
+      const homeX = bases.xM[spec.base], homeY = bases.yM[spec.base];
+      for (let t = 0; t < townships.ids.length && !inReach[i]; t++) {
+        if (ctx.state.townships.affected[t] && (townships.xM[t] - homeX) ** 2 + (townships.yM[t] - homeY) ** 2 <= radiusM * radiusM) inReach[i] = 1;
+      }
+    });
+    cached = { atSec: ctx.state.clockSec, affected: affectedNow, inReach };
+    reachCache.set(ctx.state, cached);
   }
-  return false;
+  return cached.inReach[team] === 1;
 }
 
 /** Is any team of this seat and kinds idle and within reach of the disaster? The doctrine builds no candidates otherwise. */
@@ -318,11 +328,11 @@ function playTransport(ctx: Ctx): void {
   // Value of clearing a segment: people in cut-off or affected townships near it, more on bigger roads.
   const classWeight = [5, 4, 3, 2, 1];
   const candidates: Candidate[] = [];
+  const affected = world.townships.ids.flatMap((_, t) => (state.townships.affected[t] ? [t] : []));
   for (let r = 0; r < world.roads.ids.length; r++) {
     if (state.roads.status[r] !== ROAD_STATUS.BLOCKED) continue;
     let people = 0;
-    for (let t = 0; t < world.townships.ids.length; t++) {
-      if (!state.townships.affected[t]) continue;
+    for (const t of affected) {
       const dx = world.townships.xM[t] - world.roads.midXM[r], dy = world.townships.yM[t] - world.roads.midYM[r];
       const d2 = dx * dx + dy * dy;
       if (d2 < 15_000 * 15_000) people += world.townships.population[t] * (hasCommandLink(ctx, t) ? 1 : 3);
