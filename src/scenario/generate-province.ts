@@ -1,5 +1,5 @@
 // A deterministic, seeded generator of a province-scale synthetic scenario,
-// for benchmarks and load tests. Pure: no I/O, no clock, no Math.random; every
+// for benchmarks and load tests. Pure: no I/O, no clock, no unseeded randomness; every
 // draw comes from one mulberry32 stream seeded from options.seed, and the only
 // transcendental maths (a cosine for the projection, exp for lognormal
 // populations, pow for skewed weights, normInv for normal variates) comes from

@@ -369,10 +369,11 @@ export function checkProfileSemantics(profile: TargetProfile, file: string): Pro
       if (k.per !== undefined) add(`${kAt}/per`, 'not used by the meanLag reducer, expected it absent');
       if (ids(k.series).length !== 1) add(`${kAt}/series`, 'the meanLag reducer needs one series: the cumulative count of requests raised');
     } else forbid('doneSeries');
-    if (k.window) {
+    const span = k.window;
+    if (span) {
       if (k.reduce === 'final' || k.reduce === 'valueAt' || k.reduce === 'meanLag') forbid('window');
-      else if (k.window.toSec !== undefined && k.window.toSec <= k.window.fromSec) {
-        add(`${kAt}/window/toSec`, `${k.window.toSec} is not after fromSec ${k.window.fromSec}, expected a later time`);
+      else if (span.toSec !== undefined && span.toSec <= span.fromSec) {
+        add(`${kAt}/window/toSec`, `${span.toSec} is not after fromSec ${span.fromSec}, expected a later time`);
       }
     }
 
