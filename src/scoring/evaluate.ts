@@ -329,7 +329,7 @@ function reduceTimeToReach(kpi: KpiSpec, d: Derived): Outcome {
 
 /**
  * Loss of resilience R = ∫(100 − Q) dt with Q = 100 × the series, in %·h
- * (Bruneau et al. 2003), by the trapezoidal rule over the time window. A window
+ * (Bruneau et al. 2003), by the trapezoidal rule over the time window; a window
  * edge between samples is interpolated linearly; samples with no value
  * (zero denominator) end the measurement.
  */

@@ -28,7 +28,7 @@ export interface SourceRef {
   title: string;
   /** Item or section number. */
   clause: string;
-  /** The words the target rests on, quoted from the document. */
+  /** The words the target rests on, quoted from the source text. */
   quote?: string;
 }
 
