@@ -216,3 +216,27 @@ describe('replay and snapshots with teams on the move', () => {
   });
 });
 
+
+describe('refuelling', () => {
+  it('runs a site for exactly the fuel left plus the fuel added, when a second load arrives mid-run', () => {
+    const w = withForces();
+    const sim = Sim.create(w, 1);
+    sim.advanceTo(0);
+    tripFeeder(sim.ctx, w.feeders.ids.indexOf('f-2'), 3600);
+    const s = siteIndex(w, 's-2');
+    // A pool generator (4 h of fuel) arrives at 1800 s; at 2 h into its run the crew adds 2 h more.
+    sim.submit({ tSec: 1, seat: 'cmcc', type: 'hookGenerator', args: { siteId: 's-2', poolId: 'gp-cmcc' } });
+    sim.advanceTo(1801);
+    expect(sim.state.sites.powerSource[s]).toBe(POWER_SOURCE.GENERATOR);
+    sim.submit({ tSec: 1801 + 1, seat: 'cmcc', type: 'assignTask', args: { teamId: 'cmcc-crew', task: 'refuelSite', targetId: 's-2' } });
+    sim.advanceTo(1802);
+    const doneAt = sim.state.journeys[w.teams.findIndex((t) => t.id === 'cmcc-crew')]!.arriveSec + 1200;
+    sim.advanceTo(doneAt);
+    // Fuel left then: 4 h − (doneAt − 1801 s); plus 2 h from the crew's load.
+    const expectedOut = doneAt + (4 * 3600 - (doneAt - 1801)) + 2 * 3600;
+    sim.advanceTo(expectedOut - 1);
+    expect(sim.state.sites.powerSource[s]).toBe(POWER_SOURCE.GENERATOR);
+    sim.advanceTo(expectedOut);
+    expect(sim.state.sites.powerSource[s]).toBe(POWER_SOURCE.BATTERY);
+  });
+});

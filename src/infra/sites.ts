@@ -159,16 +159,22 @@ export function initialiseSites(ctx: Ctx): void {
 }
 
 /** A portable generator reaches a site and is hooked up. */
-export function onGeneratorArrives(ctx: Ctx, data: { site: number; fuelSec: number }): void {
+/** A generator is hooked up at a site, or the one there refuelled: fuelSec more seconds of running. */
+export function addGeneratorFuel(ctx: Ctx, site: number, fuelSec: number): void {
   const st = ctx.state.sites;
-  settle(ctx, data.site, ctx.state.clockSec);
-  st.generatorInbound[data.site] = 0;
-  st.hasGenerator[data.site] = 1;
-  st.fuelSec[data.site] += data.fuelSec;
-  if (st.powerSource[data.site] === POWER_SOURCE.GENERATOR) {
+  settle(ctx, site, ctx.state.clockSec);
+  st.generatorInbound[site] = 0;
+  st.hasGenerator[site] = 1;
+  st.fuelSec[site] += fuelSec;
+  if (st.powerSource[site] === POWER_SOURCE.GENERATOR) {
     // Already running on a generator: more fuel, so a later fuel-out time.
-    st.powerEpoch[data.site]++;
-    scheduleEvent(ctx, ctx.state.clockSec + Math.ceil(st.fuelSec[data.site]), 'sitePowerCheck', { site: data.site, epoch: st.powerEpoch[data.site] });
+    st.powerEpoch[site]++;
+    scheduleEvent(ctx, ctx.state.clockSec + Math.ceil(st.fuelSec[site]), 'sitePowerCheck', { site, epoch: st.powerEpoch[site] });
   }
-  refreshSite(ctx, data.site);
+  refreshSite(ctx, site);
+}
+
+/** Event handler: a generator from a pool reaches its site. */
+export function onGeneratorArrives(ctx: Ctx, data: { site: number; fuelSec: number }): void {
+  addGeneratorFuel(ctx, data.site, data.fuelSec);
 }

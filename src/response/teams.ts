@@ -11,7 +11,7 @@ import { NEVER, ROAD_STATUS, TEAM_STATUS, type Journey, type TaskRecord } from '
 import { openCell } from '../infra/cells.ts';
 import { dispatchPowerCrews, setSubstationInService } from '../infra/power.ts';
 import { refreshRoad } from '../infra/roads.ts';
-import { refreshSite, refreshSitesOnRoad } from '../infra/sites.ts';
+import { addGeneratorFuel, refreshSite, refreshSitesOnRoad } from '../infra/sites.ts';
 import { deliverTerminals } from '../infra/townships.ts';
 import { NONE, OPERATORS, type World } from '../scenario/world.ts';
 import { EMERGENCY_CELL_RADIUS_M, REST_AFTER_SHIFT_SEC, TASK_DURATION_SEC, TERMINALS_PER_DELIVERY, type TaskType } from './task-parameters.ts';
@@ -327,7 +327,7 @@ function applyTaskEffect(ctx: Ctx, team: number, task: TaskRecord): void {
     case 'hookGenerator':
     case 'refuelSite':
       if (type === 'hookGenerator') st.generators[team]--;
-      hookFuel(ctx, target.index, Math.round(spec.loadout.fuelHours * 3600));
+      addGeneratorFuel(ctx, target.index, Math.round(spec.loadout.fuelHours * 3600));
       break;
     case 'deployPortableStation':
     case 'deployCommsVehicle':
@@ -377,17 +377,6 @@ function applyTaskEffect(ctx: Ctx, team: number, task: TaskRecord): void {
       dispatchPowerCrews(ctx);
       break;
   }
-}
-
-/** Adds generator fuel at a site (a portable generator hooked up, or a refuel). */
-function hookFuel(ctx: Ctx, site: number, fuelSec: number): void {
-  ctx.state.sites.generatorInbound[site] = 0;
-  ctx.state.sites.hasGenerator[site] = 1;
-  ctx.state.sites.fuelSec[site] += fuelSec;
-  // The scheduled fuel-out moment is now later: supersede it.
-  ctx.state.sites.powerEpoch[site]++;
-  ctx.state.sites.powerSource[site] === 1 /* GENERATOR */ && scheduleEvent(ctx, ctx.state.clockSec + Math.ceil(ctx.state.sites.fuelSec[site]), 'sitePowerCheck', { site, epoch: ctx.state.sites.powerEpoch[site] });
-  refreshSite(ctx, site);
 }
 
 export function onTaskDone(ctx: Ctx, data: { team: number; epoch: number }): void {
