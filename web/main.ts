@@ -14,6 +14,7 @@ import { CommandPanel } from './panels/commands.ts';
 import { Feed } from './panels/feed.ts';
 import { MapOverlay } from './panels/map-overlay.ts';
 import { Scoreboard } from './panels/scoreboard.ts';
+import { TeamsPanel } from './panels/teams.ts';
 import { SPEEDS, Timeline } from './panels/timeline.ts';
 import { SEATS, showProblems, Topbar } from './panels/topbar.ts';
 import type { Picture } from './picture.ts';
@@ -58,7 +59,10 @@ async function main(): Promise<void> {
       scene.updateSubstations(Int32Array.from({ length: picture.substationCodes.length }, (_, i) => i), picture.substationCodes);
       scene.updateFeeders(Int32Array.from({ length: picture.feederCodes.length }, (_, i) => i), picture.feederCodes);
       scene.updateRoads(Int32Array.from({ length: picture.roadCodes.length }, (_, i) => i), picture.roadCodes);
+      scene.updateTeams(picture.teamXM, picture.teamYM, picture.teamStatus, true);
+      scene.updateAreas(areasOf(picture));
       overlay.setPicture(picture, seesTruth(session.seat));
+      teams.reset(picture);
       scoreboard.reset(picture);
       feed.reset(picture);
       commands.render();
@@ -73,6 +77,8 @@ async function main(): Promise<void> {
       scene.updateSubstations(frame.substationIdx, frame.substationCode);
       scene.updateFeeders(frame.feederIdx, frame.feederCode);
       scene.updateRoads(frame.roadIdx, frame.roadCode);
+      scene.updateTeams(frame.teamXM, frame.teamYM, frame.teamStatus, false);
+      if (changes.areasChanged) scene.updateAreas(areasOf(picture));
       feed.add(picture, changes);
       slowPanels();
       if (picture.ended) void onEnded();
@@ -89,6 +95,8 @@ async function main(): Promise<void> {
   const scoreboard = new Scoreboard();
   const feed = new Feed();
   const commands = new CommandPanel(session);
+  const teams = new TeamsPanel((team) => commands.chooseTeam(team));
+  const areasOf = (p: Picture) => ({ uavs: p.uavs, cellXYR: p.cellXYR, cellKind: p.cellKind, uavKind: p.geometry.cellKinds.indexOf('uav') });
   const timeline = new Timeline(session, {
     jump(tSec) {
       const p = session.picture;
@@ -139,6 +147,7 @@ async function main(): Promise<void> {
   const slowPanels = throttle(() => {
     scoreboard.update();
     commands.update();
+    teams.update();
     timeline.update(session.picture);
   }, 120);
 
@@ -230,6 +239,7 @@ async function main(): Promise<void> {
     scoreboard.translate();
     feed.translate();
     commands.render();
+    teams.translate();
     overlay.translate();
     scene.setLanguage(getLang());
     updateStatus();

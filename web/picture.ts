@@ -1,6 +1,6 @@
 // The page's copy of what the current seat sees, kept up to date by applying
 // the worker's frames (diffs of typed arrays). Nothing here simulates.
-import type { VisibleCommand } from '../src/drill/view.ts';
+import type { TeamTaskView, VisibleCommand } from '../src/drill/view.ts';
 import type { InjectDoc } from '../src/scenario/format.ts';
 import type { Frame, MapGeometry } from '../workers/session-host.ts';
 
@@ -18,8 +18,15 @@ export interface FrameChanges {
   roadsReopened: number;
   log: VisibleCommand[];
   injects: InjectDoc[];
+  /** Teams whose latest task is new or changed status (empty in a full frame). */
+  teamTasks: TeamTaskView[];
+  /** UAV footprints or emergency cells appeared or went away. */
+  areasChanged: boolean;
   full: boolean;
 }
+
+/** Status code of a team the seat does not see. */
+export const TEAM_HIDDEN = 255;
 
 export class Picture {
   readonly siteCodes: Uint8Array;
@@ -38,6 +45,17 @@ export class Picture {
   ended = false;
   pending = 0;
   seat = 'director';
+  /** Per team, from the latest frame: position (NaN when hidden), status code, latest task. */
+  teamXM: Float64Array;
+  teamYM: Float64Array;
+  teamStatus: Uint8Array;
+  readonly teamTasks: (TeamTaskView | null)[];
+  /** Per UAV: x, y, footprint radius; and status. */
+  uavs: Float64Array;
+  uavStatus: Uint8Array;
+  /** Emergency cells on air that the seat sees: x, y, radius; kind. */
+  cellXYR: Float64Array = new Float64Array(0);
+  cellKind: Uint8Array = new Uint8Array(0);
   private readonly isDown: boolean[];
   private readonly isAlarm: boolean[];
   private readonly gridDown: number;
@@ -55,6 +73,18 @@ export class Picture {
     this.isAlarm = geometry.siteViewNames.map((n) => n === 'upMainsAlarm' || n === 'upBattery' || n === 'upGenerator');
     this.gridDown = geometry.gridViewNames.indexOf('down');
     this.gridUp = geometry.gridViewNames.indexOf('up');
+    const nTeams = geometry.teams.ids.length;
+    this.teamXM = new Float64Array(nTeams).fill(NaN);
+    this.teamYM = new Float64Array(nTeams).fill(NaN);
+    this.teamStatus = new Uint8Array(nTeams).fill(TEAM_HIDDEN);
+    this.teamTasks = new Array<TeamTaskView | null>(nTeams).fill(null);
+    this.uavs = new Float64Array(geometry.uavs.ids.length * 3).fill(NaN);
+    this.uavStatus = new Uint8Array(geometry.uavs.ids.length);
+  }
+
+  teamStatusName(team: number): string {
+    const code = this.teamStatus[team];
+    return code === TEAM_HIDDEN ? 'hidden' : (this.geometry.teamStatusNames[code] ?? 'unknown');
   }
 
   siteStatusName(site: number): string {
@@ -74,6 +104,8 @@ export class Picture {
       roadsReopened: 0,
       log: frame.log,
       injects: frame.injects,
+      teamTasks: frame.full ? [] : frame.teamTasks,
+      areasChanged: frame.full || !sameValues(this.uavs, frame.uavs) || !sameValues(this.cellXYR, frame.cellXYR),
       full: frame.full,
     };
     const { siteIdx, siteCode } = frame;
@@ -125,6 +157,15 @@ export class Picture {
     }
     this.log.push(...frame.log);
     this.injects.push(...frame.injects);
+    this.teamXM = frame.teamXM;
+    this.teamYM = frame.teamYM;
+    this.teamStatus = frame.teamStatus;
+    if (frame.full) this.teamTasks.fill(null);
+    for (const task of frame.teamTasks) this.teamTasks[task.team] = task;
+    this.uavs = frame.uavs;
+    this.uavStatus = frame.uavStatus;
+    this.cellXYR = frame.cellXYR;
+    this.cellKind = frame.cellKind;
     this.tSec = frame.tSec;
     this.ended = frame.ended;
     this.pending = frame.pending;
@@ -151,4 +192,11 @@ export class Picture {
   sampleT(i: number): number {
     return this.samples[i * this.stride];
   }
+}
+
+/** Same length and values (NaN equals NaN). */
+function sameValues(a: Float64Array, b: Float64Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && !(Number.isNaN(a[i]) && Number.isNaN(b[i]))) return false;
+  return true;
 }

@@ -161,6 +161,44 @@ describe('session host', () => {
     expect(host.load('jishishan-2023', texts).ok).toBe(true);
   });
 
+  it('sends team positions, statuses and task changes, the UAVs and the emergency cells, as the seat may see them', () => {
+    const w = world();
+    const host = createSessionHost();
+    const answer = host.load('jishishan-2023', scenarioTexts(JISHISHAN));
+    if (!answer.ok) throw new Error(answer.problems.join('\n'));
+    const geo = answer.geometry;
+    expect(geo.teams.ids).toEqual(w.teams.map((t) => t.id));
+    expect(geo.taskTypesByKind.operatorCrew).toContain('inspectSite');
+    expect(geo.taskTarget.inspectSite).toBe('site');
+    expect(geo.teamStatusNames[3]).toBe('travelling');
+    const team = geo.teams.ids.indexOf('tm-cmcc-jss-1');
+    const hidden = geo.teams.org.indexOf('power');
+
+    const first = host.start(7, 'cmcc');
+    expect(first.teamXM.length).toBe(w.teams.length);
+    expect(first.teamXM[team]).toBe(w.bases.xM[geo.teams.base[team]]);
+    expect(first.teamXM[hidden]).toBeNaN();
+    expect(first.teamStatus[hidden]).toBe(255);
+    expect(first.uavs.length).toBe(3 * w.uavs.length);
+    host.advance(1799);
+    expect(host.submit({ type: 'assignTask', args: { teamId: 'tm-cmcc-jss-1', task: 'inspectSite', targetId: 's-jss-015' } })).toEqual({ ok: true, tSec: 1800 });
+    const a = host.advance(2000);
+    expect(a.teamStatus[team]).toBe(3);
+    expect(a.teamTasks.filter((v) => v.team === team)).toEqual([expect.objectContaining({ type: 'inspectSite', target: 's-jss-015', status: 'travelling' })]);
+    expect(a.teamTasks.every((v) => geo.teams.org[v.team] === 'cmcc')).toBe(true);
+    const b = host.advance(2100);
+    expect(b.teamTasks.some((v) => v.team === team)).toBe(false); // unchanged: not sent again
+    expect(Math.hypot(b.teamXM[team] - a.teamXM[team], b.teamYM[team] - a.teamYM[team])).toBeGreaterThan(50);
+    const c = host.advance(3000);
+    expect(c.teamStatus[team]).toBe(4);
+    expect(c.teamTasks.filter((v) => v.team === team)).toEqual([expect.objectContaining({ status: 'working' })]);
+    const director = host.setSeat('director')!;
+    expect(director.full).toBe(true);
+    expect(director.teamTasks.some((v) => v.team === team)).toBe(true);
+    expect(Number.isNaN(director.teamXM[hidden])).toBe(false);
+    expect(director.cellXYR.length).toBe(3 * director.cellKind.length);
+  });
+
   it('puts every typed array of a frame in its own transferable buffer', () => {
     const host = loaded();
     const f = host.start(7);

@@ -12,12 +12,20 @@
 // The same host runs in the browser's Web Worker (browser-worker.ts) and in
 // Node (tests), so both run exactly the code the CLI runs.
 import {
+  CELL_KINDS,
+  cellView,
   GRID_VIEW_NAMES,
   ROAD_VIEW_NAMES,
   writeRoadView,
   injectVisibleTo,
   SITE_VIEW_NAMES,
   KPI_IDS,
+  TEAM_VIEW_NAMES,
+  teamTaskView,
+  UAV_VIEW_NAMES,
+  updateLastTasks,
+  writeTeamView,
+  writeUavView,
   kpiVisibleTo,
   logVisibleTo,
   poolVisibleTo,
@@ -25,6 +33,7 @@ import {
   writeGridView,
   writeKpis,
   writeSiteView,
+  type TeamTaskView,
   type VisibleCommand,
 } from '../src/drill/view.ts';
 import { isSeat, SEATS, type Seat } from '../src/drill/seats.ts';
@@ -33,6 +42,7 @@ import { HASH_INTERVAL_SEC } from '../src/engine/run.ts';
 import { buildWorldIndex, ENGINE_VERSION, Sim } from '../src/engine/sim.ts';
 import { fieldIntensityAt } from '../src/hazards/field.ts';
 import { commandShapeError, type Command, type GateResult } from '../src/response/commands.ts';
+import { TASK_TARGET, TASKS_BY_TEAM_KIND } from '../src/response/teams.ts';
 import type { InjectDoc, LocalizedText } from '../src/scenario/format.ts';
 import { loadScenario } from '../src/scenario/load.ts';
 import { memoryScenarioFiles } from '../src/scenario/memory-files.ts';
@@ -84,10 +94,20 @@ export interface MapGeometry {
   intensityGrid: IntensityGrid | null;
   pools: GeneratorPool[];
   kpis: { id: string; unit: string; description: string }[];
-  /** Names of the status codes in frames (SITE_VIEW, GRID_VIEW), so the page needs no engine code. */
+  /** Response teams, in world order (their state arrives in frames). */
+  teams: { ids: string[]; nameZh: string[]; org: string[]; kind: string[]; level: string[]; base: Int32Array; activeAtStart: Uint8Array };
+  uavs: { ids: string[]; nameZh: string[]; uavClass: string[]; org: string[] };
+  /** Tasks each kind of team does, and what each task's target is (site, road, township, substation or siteOrTownship). */
+  taskTypesByKind: Record<string, readonly string[]>;
+  taskTarget: Record<string, string>;
+  /** Names of the status codes in frames (SITE_VIEW, GRID_VIEW, ...), so the page needs no engine code. */
   siteViewNames: readonly string[];
   gridViewNames: readonly string[];
   roadViewNames: readonly string[];
+  /** TEAM_STATUS names; a code of 255 means the team is hidden from the seat. */
+  teamStatusNames: readonly string[];
+  uavStatusNames: readonly string[];
+  cellKinds: readonly string[];
 }
 
 /** What changed since the last frame, for one seat. Every typed array is its own buffer, for transfer. */
@@ -116,6 +136,18 @@ export interface Frame {
   injects: InjectDoc[];
   /** Commands submitted by this seat and not yet due. */
   pending: number;
+  /** Per team, in world order, at tSec: position (NaN when hidden from the seat) and TEAM_STATUS (255 when hidden). */
+  teamXM: Float64Array;
+  teamYM: Float64Array;
+  teamStatus: Uint8Array;
+  /** Teams whose latest task is new or changed status since the last frame (every team with one, in a full frame). */
+  teamTasks: TeamTaskView[];
+  /** Per UAV: x, y of its station (NaN on the ground) and footprint radius (0 unless on station); and its status. */
+  uavs: Float64Array;
+  uavStatus: Uint8Array;
+  /** Emergency cells on air that the seat sees: x, y, radius per cell, and kind (index into cellKinds). */
+  cellXYR: Float64Array;
+  cellKind: Uint8Array;
 }
 
 export interface DrillFile {
@@ -139,7 +171,26 @@ export type LoadAnswer = { ok: true; geometry: MapGeometry } | { ok: false; prob
 export type SubmitAnswer = { ok: true; tSec: number } | { ok: false; error: string };
 
 export function frameTransferables(frame: Frame): ArrayBuffer[] {
-  return [frame.siteIdx, frame.siteCode, frame.feederIdx, frame.feederCode, frame.substationIdx, frame.substationCode, frame.roadIdx, frame.roadCode, frame.kpis, frame.kpiSamples, frame.poolsLeft].map(
+  return [
+    frame.siteIdx,
+    frame.siteCode,
+    frame.feederIdx,
+    frame.feederCode,
+    frame.substationIdx,
+    frame.substationCode,
+    frame.roadIdx,
+    frame.roadCode,
+    frame.kpis,
+    frame.kpiSamples,
+    frame.poolsLeft,
+    frame.teamXM,
+    frame.teamYM,
+    frame.teamStatus,
+    frame.uavs,
+    frame.uavStatus,
+    frame.cellXYR,
+    frame.cellKind,
+  ].map(
     (a) => a.buffer as ArrayBuffer,
   );
 }
@@ -222,9 +273,24 @@ export function mapGeometry(world: World): MapGeometry {
     intensityGrid: intensityGrid(world, bbox),
     pools: world.generatorPools.map((p) => ({ ...p })),
     kpis: KPI_REPORTERS.map((k) => ({ id: k.id, unit: k.unit, description: k.description })),
+    teams: {
+      ids: world.teams.map((t) => t.id),
+      nameZh: world.teams.map((t) => t.nameZh),
+      org: world.teams.map((t) => t.org),
+      kind: world.teams.map((t) => t.kind),
+      level: world.teams.map((t) => t.level),
+      base: Int32Array.from(world.teams, (t) => t.base),
+      activeAtStart: Uint8Array.from(world.teams, (t) => (t.activeAtStart ? 1 : 0)),
+    },
+    uavs: { ids: world.uavs.map((u) => u.id), nameZh: world.uavs.map((u) => u.nameZh), uavClass: world.uavs.map((u) => u.class), org: world.uavs.map((u) => u.org) },
+    taskTypesByKind: Object.fromEntries(Object.entries(TASKS_BY_TEAM_KIND).map(([kind, tasks]) => [kind, [...tasks]])),
+    taskTarget: { ...TASK_TARGET },
     siteViewNames: SITE_VIEW_NAMES,
     gridViewNames: GRID_VIEW_NAMES,
     roadViewNames: ROAD_VIEW_NAMES,
+    teamStatusNames: TEAM_VIEW_NAMES,
+    uavStatusNames: UAV_VIEW_NAMES,
+    cellKinds: CELL_KINDS,
   };
 }
 
@@ -276,6 +342,11 @@ export function createSessionHost() {
   let nowFeeders = new Uint8Array(0);
   let nowSubstations = new Uint8Array(0);
   let nowRoads = new Uint8Array(0);
+  // Each team's latest task (kept up to date as tasks are appended), and what was sent of it.
+  let lastTask = new Int32Array(0);
+  let tasksScanned = 0;
+  let sentTask = new Int32Array(0);
+  let sentTaskStatus: string[] = [];
 
   const stride = KPI_IDS.length + 1;
 
@@ -290,6 +361,8 @@ export function createSessionHost() {
     sentFeeders = new Uint8Array(w.feeders.ids.length).fill(255);
     sentSubstations = new Uint8Array(w.substations.ids.length).fill(255);
     sentRoads = new Uint8Array(w.roads.ids.length).fill(255);
+    sentTask = new Int32Array(w.teams.length).fill(-1);
+    sentTaskStatus = new Array<string>(w.teams.length).fill('');
     sentLog = 0;
     sentInjects = 0;
     sentSamples = 0;
@@ -311,6 +384,8 @@ export function createSessionHost() {
     nowFeeders = new Uint8Array(w.feeders.ids.length);
     nowSubstations = new Uint8Array(w.substations.ids.length);
     nowRoads = new Uint8Array(w.roads.ids.length);
+    lastTask = new Int32Array(w.teams.length).fill(-1);
+    tasksScanned = 0;
     resetSent();
   }
 
@@ -385,9 +460,26 @@ export function createSessionHost() {
     }
     const poolsLeft = Int32Array.from(w.generatorPools, (p, i) => (poolVisibleTo(seat, p.org) ? state.generatorPoolsLeft[i] : -1));
     const pending = state.pendingCommands.filter((c) => seesGroundTruth(seat) || c.seat === seat).length;
+
+    const tSec = Math.max(0, reached);
+    const nTeams = w.teams.length;
+    const teamXM = new Float64Array(nTeams), teamYM = new Float64Array(nTeams), teamStatus = new Uint8Array(nTeams);
+    writeTeamView(w, s.ctx.index, state, seat, tSec, teamXM, teamYM, teamStatus);
+    tasksScanned = updateLastTasks(state, tasksScanned, lastTask);
+    const teamTasks: TeamTaskView[] = [];
+    for (let team = 0; team < nTeams; team++) {
+      const view = teamTaskView(w, state, seat, team, lastTask[team]);
+      if (!view || (view.index === sentTask[team] && view.status === sentTaskStatus[team])) continue;
+      sentTask[team] = view.index;
+      sentTaskStatus[team] = view.status;
+      teamTasks.push(view);
+    }
+    const uavs = new Float64Array(w.uavs.length * 3), uavStatus = new Uint8Array(w.uavs.length);
+    writeUavView(state, uavs, uavStatus);
+    const cells = cellView(w, state, seat);
     return {
       seat,
-      tSec: Math.max(0, reached),
+      tSec,
       full,
       ended: reached >= w.durationSec,
       siteIdx: sites.idx,
@@ -404,6 +496,14 @@ export function createSessionHost() {
       log,
       injects,
       pending,
+      teamXM,
+      teamYM,
+      teamStatus,
+      teamTasks,
+      uavs,
+      uavStatus,
+      cellXYR: cells.xyr,
+      cellKind: cells.kind,
     };
   }
 

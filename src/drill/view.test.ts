@@ -3,7 +3,8 @@ import { JISHISHAN, loadWorld } from '../../test/helpers.ts';
 import { Sim } from '../engine/sim.ts';
 import { OPERATORS } from '../scenario/world.ts';
 import { SEATS, type Seat } from './seats.ts';
-import { GRID_VIEW, KPI_IDS, ROAD_VIEW, SITE_VIEW, viewFor } from './view.ts';
+import { TEAM_STATUS, UAV_STATUS } from '../engine/state.ts';
+import { CELL_KINDS, GRID_VIEW, KPI_IDS, ROAD_VIEW, SITE_VIEW, TEAM_VIEW_HIDDEN, viewFor } from './view.ts';
 
 const PLAYERS = SEATS.filter((s) => s !== 'director' && s !== 'evaluator');
 
@@ -38,7 +39,8 @@ describe('viewFor', () => {
     expect(counts.has(SITE_VIEW.DOWN) || counts.has(SITE_VIEW.UNKNOWN) || counts.has(SITE_VIEW.UP_MAINS_ALARM)).toBe(false);
   });
 
-  it('tells player seats that a site is down but never why', () => {
+  it('tells player seats that a site is down but not why while no one has inspected it', () => {
+    expect(state.sites.inspected.every((v) => v === 0)).toBe(true);
     const truth = view('director').sites;
     for (const seat of PLAYERS) {
       const sites = view(seat).sites;
@@ -120,5 +122,75 @@ describe('viewFor', () => {
     expect(sim.hash()).toBe(before);
     expect(b.sites).toEqual(view('cmcc').sites);
     expect(view('cmcc').log).toHaveLength(1);
+  });
+});
+
+describe('viewFor, with response forces in the field', () => {
+  const world = loadWorld(JISHISHAN);
+  const SITE = 's-jss-015'; // a China Mobile site destroyed by the shock, 13 minutes' drive from the crew's base
+  const site = world.sites.ids.indexOf(SITE);
+  const team = world.teams.findIndex((t) => t.id === 'tm-cmcc-jss-1');
+  const base = world.teams[team].base;
+  const sim = Sim.create(world, 7, undefined, []);
+  sim.submit({ tSec: 1800, seat: 'cmcc', type: 'assignTask', args: { teamId: 'tm-cmcc-jss-1', task: 'inspectSite', targetId: SITE } });
+  sim.submit({ tSec: 1800, seat: 'emhq', type: 'deployUav', args: { uavId: 'uav-medium-lanzhou', townshipId: world.townships.ids[0] } });
+  const view = (seat: Seat) => viewFor(world, sim.state, seat, sim.ctx.index);
+
+  it('shows a department its own teams, the headquarters and the director all of them, each where it is on its journey', () => {
+    sim.advanceTo(1800 + 400);
+    expect(sim.state.commandLog.map((c) => c.result)).toEqual([{ ok: true }, { ok: true }]);
+    const director = view('director');
+    expect(director.teamStatus[team]).toBe(TEAM_STATUS.TRAVELLING);
+    const [x, y] = [director.teamXM[team], director.teamYM[team]];
+    const fromBase = Math.hypot(x - world.bases.xM[base], y - world.bases.yM[base]);
+    const toSite = Math.hypot(x - world.sites.xM[site], y - world.sites.yM[site]);
+    expect(fromBase).toBeGreaterThan(100);
+    expect(toSite).toBeGreaterThan(100);
+    expect(director.teamTasks[team]).toMatchObject({ type: 'inspectSite', target: SITE, status: 'travelling' });
+    expect(view('emhq').teamXM).toEqual(director.teamXM);
+    const cmcc = view('cmcc');
+    world.teams.forEach((t, i) => {
+      if (t.org === 'cmcc') {
+        expect(cmcc.teamStatus[i]).toBe(director.teamStatus[i]);
+        expect(cmcc.teamXM[i]).toBe(director.teamXM[i]);
+      } else {
+        expect(cmcc.teamStatus[i]).toBe(TEAM_VIEW_HIDDEN);
+        expect(cmcc.teamXM[i]).toBeNaN();
+        expect(cmcc.teamTasks[i]).toBeNull();
+      }
+    });
+    expect(view('cucc').teamTasks[team]).toBeNull();
+  });
+
+  it('reveals an outage cause to the players once a team has inspected the site', () => {
+    expect(view('cmcc').sites[site]).toBe(SITE_VIEW.DOWN);
+    sim.advanceTo(1800 + 3 * 3600);
+    expect(sim.state.sites.inspected[site]).toBe(1);
+    const truth = view('director').sites[site];
+    expect(truth).toBe(SITE_VIEW.DOWN_DAMAGE);
+    for (const seat of PLAYERS) expect(view(seat).sites[site]).toBe(truth);
+    expect(view('cmcc').teamTasks[team]).toMatchObject({ type: 'inspectSite', status: 'done' });
+    expect(view('cmcc').teamStatus[team]).toBe(TEAM_STATUS.IDLE);
+    // Sites nobody has visited still show only that they are down.
+    const others = view('director').sites;
+    const cmcc = view('cmcc').sites;
+    for (let s = 0; s < others.length; s++) if (s !== site && others[s] >= SITE_VIEW.DOWN_POWER) expect(cmcc[s]).toBe(SITE_VIEW.DOWN);
+  });
+
+  it('shows every seat the UAVs on station and their footprints', () => {
+    sim.advanceTo(7 * 3600); // on station from about T+5:23 to T+7:37 (airspace approval, transit)
+    const u = world.uavs.findIndex((x) => x.id === 'uav-medium-lanzhou');
+    const director = view('director');
+    expect(director.uavStatus[u]).toBe(UAV_STATUS.ON_STATION);
+    expect(director.uavs[3 * u + 2]).toBeGreaterThan(1000);
+    expect(director.uavs[3 * u]).toBeCloseTo(world.townships.xM[0], 3);
+    for (const seat of PLAYERS) {
+      const v = view(seat);
+      expect(Array.from(v.uavs)).toEqual(Array.from(director.uavs));
+      expect(Array.from(v.cells.kind)).toContain(CELL_KINDS.indexOf('uav'));
+    }
+    const grounded = 1 - u;
+    expect(director.uavs[3 * grounded]).toBeNaN();
+    expect(director.uavs[3 * grounded + 2]).toBe(0);
   });
 });

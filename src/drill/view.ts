@@ -4,7 +4,10 @@
 //
 // Who sees what (the reported picture; directors and evaluators see truth):
 // - every player seat sees the shared up/down picture of the cell sites: a
-//   network alarm says a site is off air, not why;
+//   network alarm says a site is off air, not why, until someone has been to
+//   look (a team inspected or repaired it, state.sites.inspected): from then
+//   on every player seat sees why it is off air (the inspection report is
+//   shared through the headquarters);
 // - a telecom operator (cmcc, cucc, ctcc) also sees the mains-failure alarms
 //   of the sites carrying its own equipment; China Tower (tower) sees them for
 //   every site, since it monitors power at all towers;
@@ -14,17 +17,22 @@
 //   (open, damaged, flooded, blocked); other seats do not (until reports and
 //   reconnaissance exist in the engine);
 // - a player sees its own commands and the injects addressed to it; KPIs that
-//   would reveal outage causes are hidden (NaN).
-// Until inspections exist in the engine, no player learns an outage cause.
+//   would reveal outage causes are hidden (NaN);
+// - the headquarters sees every response team; a department sees its own
+//   organisation's teams and the emergency cells they opened; aircraft are
+//   seen by everyone, so every seat sees the UAVs on station and their
+//   footprints.
 import type { InjectDoc } from '../scenario/format.ts';
 import { OPERATORS, type World } from '../scenario/world.ts';
 import type { Ctx, WorldIndex } from '../engine/context.ts';
 import { buildWorldIndex } from '../engine/sim.ts';
-import { OUT_CAUSE, POWER_SOURCE, type AppliedCommand, type SimState } from '../engine/state.ts';
+import { OUT_CAUSE, POWER_SOURCE, TEAM_STATUS_NAMES, UAV_STATUS, type AppliedCommand, type SimState } from '../engine/state.ts';
+import type { CellKind } from '../infra/cells.ts';
+import { teamPosition } from '../response/teams.ts';
 import { KPI_REPORTERS } from '../scoring/kpis.ts';
 import type { Seat } from './seats.ts';
 
-/** Site status as a seat sees it. Codes 4–8 appear only in ground-truth views. */
+/** Site status as a seat sees it. Codes 4–5 appear only in ground-truth views, 6–8 also for sites a team has inspected. */
 export const SITE_VIEW = {
   /** The seat has no information about the site. */
   UNKNOWN: 0,
@@ -51,6 +59,37 @@ export const ROAD_VIEW = { UNKNOWN: 0, OPEN: 1, DAMAGED: 2, FLOODED: 3, BLOCKED:
 export const ROAD_VIEW_NAMES = ['unknown', 'open', 'damaged', 'flooded', 'blocked'] as const;
 
 export const KPI_IDS: readonly string[] = KPI_REPORTERS.map((k) => k.id);
+
+/** Team status as a seat sees it: a TEAM_STATUS code, or HIDDEN for a team the seat does not see. */
+export const TEAM_VIEW_HIDDEN = 255;
+export const TEAM_VIEW_NAMES: readonly string[] = TEAM_STATUS_NAMES;
+
+/** UAV_STATUS codes by name, in code order. */
+export const UAV_VIEW_NAMES = ['ready', 'awaitingApproval', 'transit', 'onStation', 'returning', 'done'] as const;
+
+/** Kinds of emergency cell, in the order of their codes in a view. */
+export const CELL_KINDS: readonly CellKind[] = ['portableStation', 'commsVehicle', 'tetheredUav', 'uav'];
+
+/** A team's current task, or its last one when it has none now. */
+export interface TeamTaskView {
+  team: number;
+  /** Index into the state's task list (stable). */
+  index: number;
+  type: string;
+  target: string;
+  status: 'travelling' | 'working' | 'done' | 'failed' | 'cancelled';
+  /** Why it failed, or ''. */
+  reason: string;
+  assignedAtSec: number;
+}
+
+/** Emergency cells that are on, as a seat sees them. */
+export interface CellView {
+  /** x, y, radius in metres, per cell. */
+  xyr: Float64Array;
+  /** Index into CELL_KINDS, per cell. */
+  kind: Uint8Array;
+}
 
 /** KPIs a player seat may see: they follow from the shared up/down picture or are published figures. */
 const PLAYER_KPIS = new Set(['populationServedFrac', 'sitesOnAir']);
@@ -80,6 +119,16 @@ export interface SeatView {
   log: VisibleCommand[];
   /** Injects delivered so far (tSec ≤ now) to this seat. */
   injects: InjectDoc[];
+  /** Per team, in world order: position now (NaN when hidden) and TEAM_STATUS (TEAM_VIEW_HIDDEN when hidden). */
+  teamXM: Float64Array;
+  teamYM: Float64Array;
+  teamStatus: Uint8Array;
+  /** Per team: its current or last task, null when it has had none or is hidden. */
+  teamTasks: (TeamTaskView | null)[];
+  /** Per UAV: x, y of its station and its footprint radius (0 unless on station); NaN x, y when on the ground. */
+  uavs: Float64Array;
+  uavStatus: Uint8Array;
+  cells: CellView;
 }
 
 export function seesGroundTruth(seat: Seat): boolean {
@@ -124,10 +173,10 @@ export function writeSiteView(world: World, state: SimState, seat: Seat, out: Ui
     return out;
   }
   const detail = alarmDetailMask(seat);
-  const { outCause, powerSource } = state.sites;
+  const { outCause, powerSource, inspected } = state.sites;
   const { operatorMask } = world.sites;
   for (let s = 0; s < n; s++) {
-    if (outCause[s] !== OUT_CAUSE.NONE) out[s] = SITE_VIEW.DOWN;
+    if (outCause[s] !== OUT_CAUSE.NONE) out[s] = inspected[s] ? truthSiteCode(state, s) : SITE_VIEW.DOWN;
     else if (operatorMask[s] & detail && powerSource[s] !== POWER_SOURCE.MAINS) out[s] = SITE_VIEW.UP_MAINS_ALARM;
     else out[s] = SITE_VIEW.UP;
   }
@@ -180,6 +229,97 @@ export function injectVisibleTo(seat: Seat, inject: InjectDoc): boolean {
   return seesGroundTruth(seat) || inject.to === seat;
 }
 
+/** The headquarters coordinates every team; directors and evaluators see truth. */
+export function seesAllTeams(seat: Seat): boolean {
+  return seesGroundTruth(seat) || seat === 'emhq';
+}
+
+export function teamVisibleTo(seat: Seat, org: string): boolean {
+  return seesAllTeams(seat) || seat === org;
+}
+
+/**
+ * Writes each team's position at tSec (interpolated along its journey) and
+ * status, in world order; NaN and TEAM_VIEW_HIDDEN for teams the seat does
+ * not see.
+ */
+export function writeTeamView(world: World, index: WorldIndex, state: SimState, seat: Seat, tSec: number, xM: Float64Array, yM: Float64Array, status: Uint8Array): void {
+  const ctx = { world, index, state } as Ctx;
+  const teams = world.teams;
+  for (let i = 0; i < teams.length; i++) {
+    if (!teamVisibleTo(seat, teams[i].org)) {
+      xM[i] = NaN;
+      yM[i] = NaN;
+      status[i] = TEAM_VIEW_HIDDEN;
+      continue;
+    }
+    const at = teamPosition(ctx, i, tSec);
+    xM[i] = at.xM;
+    yM[i] = at.yM;
+    status[i] = state.teams.status[i];
+  }
+}
+
+/**
+ * Brings `lastTask` (per team: index of its latest task, or -1) up to date
+ * with the tasks added since `from`; returns the new task count. Tasks are
+ * only ever appended, so a caller can keep `lastTask` and pass the count back.
+ */
+export function updateLastTasks(state: SimState, from: number, lastTask: Int32Array): number {
+  const tasks = state.tasks;
+  for (let k = from; k < tasks.length; k++) lastTask[tasks[k].team] = k;
+  return tasks.length;
+}
+
+/** What a seat sees of a team's latest task (null: none, or the team is hidden). */
+export function teamTaskView(world: World, state: SimState, seat: Seat, team: number, taskIndex: number): TeamTaskView | null {
+  if (taskIndex < 0 || !teamVisibleTo(seat, world.teams[team].org)) return null;
+  const task = state.tasks[taskIndex];
+  return { team, index: taskIndex, type: task.type, target: task.target, status: task.status, reason: task.reason, assignedAtSec: task.assignedAtSec };
+}
+
+/** Per UAV: x, y, footprint radius (0 unless on station; x, y NaN while on the ground), and its status. Aircraft are seen by every seat. */
+export function writeUavView(state: SimState, xyr: Float64Array, status: Uint8Array): void {
+  const uavs = state.uavs;
+  for (let u = 0; u < uavs.status.length; u++) {
+    const st = uavs.status[u];
+    const flying = st !== UAV_STATUS.READY && st !== UAV_STATUS.DONE;
+    const cell = uavs.cell[u];
+    xyr[3 * u] = flying ? uavs.targetXM[u] : NaN;
+    xyr[3 * u + 1] = flying ? uavs.targetYM[u] : NaN;
+    xyr[3 * u + 2] = st === UAV_STATUS.ON_STATION && cell >= 0 ? state.cells[cell].radiusM : 0;
+    status[u] = st;
+  }
+}
+
+const orgCache = new WeakMap<World, Map<string, string>>();
+/** Organisation of each team and UAV, by id. */
+function orgsOf(world: World): Map<string, string> {
+  let orgs = orgCache.get(world);
+  if (!orgs) {
+    orgs = new Map();
+    for (const t of world.teams) orgs.set(t.id, t.org);
+    for (const u of world.uavs) orgs.set(u.id, u.org);
+    orgCache.set(world, orgs);
+  }
+  return orgs;
+}
+
+/** Emergency cells that are on and that the seat sees: airborne ones always, others when its own teams opened them (the headquarters sees all). */
+export function cellView(world: World, state: SimState, seat: Seat): CellView {
+  const orgs = orgsOf(world);
+  const visible = state.cells.filter((c) => c.on && (c.kind === 'uav' || seesAllTeams(seat) || orgs.get(c.by) === seat));
+  const xyr = new Float64Array(visible.length * 3);
+  const kind = new Uint8Array(visible.length);
+  visible.forEach((c, i) => {
+    xyr[3 * i] = c.xM;
+    xyr[3 * i + 1] = c.yM;
+    xyr[3 * i + 2] = c.radiusM;
+    kind[i] = CELL_KINDS.indexOf(c.kind);
+  });
+  return { xyr, kind };
+}
+
 /** Indexes are derived from the world alone, so one per world is enough. */
 const indexCache = new WeakMap<World, WorldIndex>();
 function indexFor(world: World): WorldIndex {
@@ -203,5 +343,14 @@ export function viewFor(world: World, state: SimState, seat: Seat, index: WorldI
   });
   const now = Math.max(0, state.processedThroughSec);
   const injects = state.processedThroughSec < 0 ? [] : world.msel.filter((inj) => inj.tSec <= now && injectVisibleTo(seat, inj));
-  return { seat, tSec: state.clockSec, sites, feeders, substations, roads, kpis, poolsLeft, log, injects };
+  const nTeams = world.teams.length;
+  const teamXM = new Float64Array(nTeams), teamYM = new Float64Array(nTeams), teamStatus = new Uint8Array(nTeams);
+  writeTeamView(world, index, state, seat, now, teamXM, teamYM, teamStatus);
+  const lastTask = new Int32Array(nTeams).fill(-1);
+  updateLastTasks(state, 0, lastTask);
+  const teamTasks = Array.from(lastTask, (k, team) => teamTaskView(world, state, seat, team, k));
+  const uavs = new Float64Array(world.uavs.length * 3), uavStatus = new Uint8Array(world.uavs.length);
+  writeUavView(state, uavs, uavStatus);
+  const cells = cellView(world, state, seat);
+  return { seat, tSec: state.clockSec, sites, feeders, substations, roads, kpis, poolsLeft, log, injects, teamXM, teamYM, teamStatus, teamTasks, uavs, uavStatus, cells };
 }

@@ -51,6 +51,32 @@ async function clickSite(page: Page, site: number): Promise<void> {
   throw new Error(`could not select site ${id} on the map`);
 }
 
+/** Clicks a township seat on the map (centred and zoomed in first). */
+async function clickTownship(page: Page, township: number): Promise<void> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const at = await page.evaluate((i) => {
+      const dt = (window as any).drilltwin;
+      const g = dt.session.geometry;
+      const cam = dt.scene.cameras.main;
+      cam.setZoom(dt.scene.fitZoom * 8);
+      cam.centerOn(g.townships.xM[i], -g.townships.yM[i]);
+      return dt.scene.townshipOnScreen(i);
+    }, township);
+    await page.waitForTimeout(250);
+    const box = (await page.locator('[data-testid=map-canvas]').boundingBox())!;
+    await page.mouse.move(box.x + at.x, box.y + at.y);
+    await page.mouse.down();
+    await page.mouse.up();
+    const ok = await page
+      .locator('[data-testid=selected-township]')
+      .waitFor({ timeout: 2_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (ok) return;
+  }
+  throw new Error(`could not select township ${township} on the map`);
+}
+
 async function finalHash(page: Page): Promise<string> {
   const el = page.locator('[data-testid=final-state-hash]');
   await el.waitFor({ state: 'visible', timeout: 170_000 }).catch(async (err) => {
@@ -162,6 +188,98 @@ describe('the exercise console', () => {
     await page.locator('[data-testid=replay-slider]').fill(String(w.durationSec));
     await expect.poll(() => simTime(page)).toBe(w.durationSec);
     expect(await finalHash(page)).toBe(expected);
+    expect(consoleErrors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('lets a player seat task one of its teams through the UI and watch it drive there, work, and report the outage cause', async () => {
+    const w = world();
+    // s-jss-015: a China Mobile site the shock destroys, 13 minutes' drive from the county crew's base.
+    const site = w.sites.ids.indexOf('s-jss-015');
+    const teamId = 'tm-cmcc-jss-1';
+    const team = w.teams.findIndex((x) => x.id === teamId);
+    expect(w.teams[team]).toMatchObject({ org: 'cmcc', activeAtStart: true });
+    const { page, consoleErrors } = await watchedPage(app);
+    await page.goto(`${app.url}?scenario=jishishan-2023&seed=7&seat=cmcc`);
+    await appReady(page);
+    const row = page.locator(`[data-testid=team-${teamId}]`);
+    await row.waitFor();
+    // A department sees its own teams only.
+    expect(await page.locator('[data-testid=team-tm-cucc-jss-1]').count()).toBe(0);
+    expect(await page.locator('[data-testid=team-list] li[data-testid^=team-tm-cmcc-]').count()).toBe(w.teams.filter((x) => x.org === 'cmcc').length);
+    await jump(page, '0:30', 1800);
+    await expect.poll(() => row.getAttribute('data-status')).toBe('idle');
+    const base = { x: await row.getAttribute('data-x'), y: await row.getAttribute('data-y') };
+
+    await clickSite(page, site);
+    expect(await page.textContent('[data-testid=selected-status]')).toBe('退服（原因未知）');
+    await page.selectOption('[data-testid=task-team]', teamId);
+    await page.selectOption('[data-testid=task-type]', 'inspectSite');
+    expect(await page.inputValue('[data-testid=task-target]')).toBe('s-jss-015');
+    await page.click('[data-testid=assign-task]');
+    await expect.poll(() => page.textContent('[data-testid=answer-assign]')).toContain('T+0:30:01');
+
+    // Run the clock: the team sets off and its marker moves, on the map and in the list.
+    await page.selectOption('[data-testid=speed]', '60');
+    await page.click('[data-testid=play]');
+    await expect.poll(() => row.getAttribute('data-status'), { timeout: 20_000 }).toBe('travelling');
+    expect(await row.getAttribute('data-task')).toBe('inspectSite:s-jss-015:travelling');
+    const onScreen = () => page.evaluate((i) => (window as any).drilltwin.scene.teamOnScreen(i), team);
+    const first = { x: await row.getAttribute('data-x'), y: await row.getAttribute('data-y') };
+    const firstOnScreen = await onScreen();
+    expect(firstOnScreen).not.toBeNull();
+    await expect.poll(async () => JSON.stringify([await row.getAttribute('data-x'), await row.getAttribute('data-y')]), { timeout: 20_000 }).not.toBe(JSON.stringify([first.x, first.y]));
+    expect([first.x, first.y]).not.toEqual([null, null]);
+    const later = await onScreen();
+    expect(Math.hypot(later.x - firstOnScreen.x, later.y - firstOnScreen.y)).toBeGreaterThan(0.5);
+    expect([await row.getAttribute('data-x'), await row.getAttribute('data-y')]).not.toEqual([base.x, base.y]);
+
+    // It arrives and works; then the inspection tells China Mobile why the site is down.
+    await page.selectOption('[data-testid=speed]', '600');
+    await expect.poll(() => row.getAttribute('data-status'), { timeout: 60_000 }).toBe('working');
+    const atSite = { x: Number(await row.getAttribute('data-x')), y: Number(await row.getAttribute('data-y')) };
+    expect(Math.hypot(atSite.x - w.sites.xM[site], atSite.y - w.sites.yM[site])).toBeLessThan(1500);
+    await page.locator('[data-testid=feed-list] li[data-kind=task][data-status=working]').first().waitFor();
+    // Hovering the marker names the team and its task.
+    await page.click('[data-testid=play]'); // pause
+    const at = await onScreen();
+    const box = (await page.locator('[data-testid=map-canvas]').boundingBox())!;
+    await page.mouse.move(box.x + at.x, box.y + at.y);
+    await expect.poll(() => page.textContent('#tooltip')).toContain(w.teams[team].nameZh);
+    expect(await page.textContent('#tooltip')).toContain('作业中');
+    await page.click('[data-testid=play]');
+    await expect.poll(() => row.getAttribute('data-task'), { timeout: 60_000 }).toBe('inspectSite:s-jss-015:done');
+    await expect.poll(() => page.textContent('[data-testid=selected-status]')).toBe('退服·设备损毁');
+    await page.click('[data-testid=play]'); // pause
+    expect(consoleErrors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('lets the headquarters activate a team, send a UAV and a warning to a township picked on the map', async () => {
+    const w = world();
+    const { page, consoleErrors } = await watchedPage(app);
+    await page.goto(`${app.url}?scenario=jishishan-2023&seed=7&seat=emhq`);
+    await appReady(page);
+    // The headquarters sees every team.
+    await expect.poll(() => page.locator('[data-testid=team-list] li[data-testid^=team-]').count()).toBe(w.teams.length);
+    const town = w.townships.ids.findIndex((_, i) => !w.sites.ids.some((_, s) => Math.hypot(w.sites.xM[s] - w.townships.xM[i], w.sites.yM[s] - w.townships.yM[i]) < 300));
+    expect(town).toBeGreaterThanOrEqual(0);
+    await clickTownship(page, town);
+
+    const inactive = w.teams.find((x) => !x.activeAtStart)!;
+    await page.click('[data-testid=form-activate] summary');
+    await page.selectOption('[data-testid=activate-select]', inactive.id);
+    await page.click('[data-testid=activate-team]');
+    await page.click('[data-testid=form-uav] summary');
+    expect(await page.inputValue('[data-testid=uav-township]')).toBe(w.townships.ids[town]);
+    await page.click('[data-testid=deploy-uav]');
+    await page.click('[data-testid=form-warning] summary');
+    expect(await page.locator('[data-testid=warn-townships] option:checked').evaluateAll((o) => o.map((x) => (x as HTMLOptionElement).value))).toEqual([w.townships.ids[town]]);
+    await page.click('[data-testid=send-warning]');
+    await expect.poll(() => page.textContent('[data-testid=answer-warning]')).toContain('T+0:00:00');
+    await page.click('[data-testid=step]');
+    await expect.poll(() => page.locator('[data-testid=feed-list] li[data-kind=command][data-result=ok]').count()).toBe(3);
+    await expect.poll(() => page.getAttribute(`[data-testid=team-${inactive.id}]`, 'data-status')).toBe('activating');
     expect(consoleErrors).toEqual([]);
     await page.context().close();
   });

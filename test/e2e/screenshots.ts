@@ -23,7 +23,7 @@ async function main(): Promise<void> {
     const context = await app.browser.newContext({ viewport: { width: 1440, height: 900 } });
     const page = await context.newPage();
 
-    // Director, six hours in, one site selected.
+    // Director, six hours in, one site selected, the teams on the map (the doctrine plays every department).
     await page.goto(`${app.url}?scenario=jishishan-2023&seed=7&seat=director`);
     await appReady(page);
     await jump(page, '6:00');
@@ -34,7 +34,16 @@ async function main(): Promise<void> {
     });
     const box = (await page.locator('[data-testid=map-canvas]').boundingBox())!;
     await page.mouse.click(box.x + at.x, box.y + at.y);
-    await page.mouse.move(box.x + at.x + 60, box.y + at.y + 50);
+    // Hover a team on its way somewhere, so its tooltip (name, status, task) shows.
+    const team = await page.evaluate(() => {
+      const dt = (window as any).drilltwin;
+      const p = dt.session.picture;
+      const travelling = p.geometry.teamStatusNames.indexOf('travelling');
+      for (let i = 0; i < p.teamStatus.length; i++) if (p.teamStatus[i] === travelling && dt.scene.teamOnScreen(i)) return dt.scene.teamOnScreen(i);
+      return null;
+    });
+    if (team) await page.mouse.move(box.x + team.x, box.y + team.y);
+    else await page.mouse.move(box.x + at.x + 60, box.y + at.y + 50);
     await page.waitForTimeout(800);
     await page.screenshot({ path: join(OUT, 'map-mid-drill.png') });
 

@@ -1,20 +1,41 @@
 // Event feed: injects, alarms (summarised per frame, not one line per site)
 // and the verdicts on commands, newest first.
-import type { VisibleCommand } from '../../src/drill/view.ts';
+import type { TeamTaskView, VisibleCommand } from '../../src/drill/view.ts';
 import type { InjectDoc } from '../../src/scenario/format.ts';
+import type { MapGeometry } from '../../workers/session-host.ts';
 import { byId, h } from '../dom.ts';
 import { formatT, getLang, t, tr, type Key } from '../i18n.ts';
 import type { FrameChanges, Picture } from '../picture.ts';
+import { targetLabel, teamName, teamNameById, townshipName, uavName } from './names.ts';
 
 const MAX_ITEMS = 400;
 
 type Item =
   | { kind: 'inject'; tSec: number; inject: InjectDoc }
   | { kind: 'alarm'; tSec: number; key: Key; n: number; cls: string }
-  | { kind: 'command'; tSec: number; entry: VisibleCommand };
+  | { kind: 'command'; tSec: number; entry: VisibleCommand }
+  | { kind: 'task'; tSec: number; task: TeamTaskView };
 
-export function describeCommand(entry: { type: string; args: Record<string, unknown> }): string {
-  if (entry.type === 'hookGenerator') return t('cmd.hookGenerator', { site: String(entry.args.siteId), pool: String(entry.args.poolId) });
+/** A command in words; names come from the scenario's geometry when it is given. */
+export function describeCommand(entry: { type: string; args: Record<string, unknown> }, geo?: MapGeometry): string {
+  const a = entry.args;
+  if (entry.type === 'hookGenerator') return t('cmd.hookGenerator', { site: String(a.siteId), pool: String(a.poolId) });
+  if (geo) {
+    switch (entry.type) {
+      case 'assignTask':
+        return t('cmd.assignTask', { team: teamNameById(geo, String(a.teamId)), task: tr('task', String(a.task)), target: targetLabel(geo, String(a.targetId)) });
+      case 'activateTeam':
+        return t('cmd.activateTeam', { team: teamNameById(geo, String(a.teamId)) });
+      case 'deployUav': {
+        const town = geo.townships.ids.indexOf(String(a.townshipId));
+        return t('cmd.deployUav', { uav: uavName(geo, String(a.uavId)), where: town >= 0 ? townshipName(geo, town) : JSON.stringify(a.at ?? a.townshipId) });
+      }
+      case 'recallUav':
+        return t('cmd.recallUav', { uav: uavName(geo, String(a.uavId)) });
+      case 'sendWarning':
+        return t('cmd.sendWarning', { severity: tr('severity', String(a.severity)), headline: String(a.headline).slice(0, 60), n: Array.isArray(a.townships) ? a.townships.length : 0 });
+    }
+  }
   // Other command types: their name, then their arguments as given.
   const args = Object.entries(entry.args)
     .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
@@ -32,6 +53,7 @@ export class Feed {
   private readonly title = h('h3');
   private readonly list = h('ol', { 'data-testid': 'feed-list' });
   private items: Item[] = [];
+  private geo: MapGeometry | null = null;
 
   constructor() {
     this.root.append(this.title, this.list);
@@ -44,6 +66,7 @@ export class Feed {
   }
 
   reset(picture: Picture): void {
+    this.geo = picture.geometry;
     this.items = [];
     for (const inject of picture.injects) this.items.push({ kind: 'inject', tSec: inject.tSec, inject });
     for (const entry of picture.log) this.items.push({ kind: 'command', tSec: entry.tSec, entry });
@@ -66,6 +89,12 @@ export class Feed {
     alarm('feed.roadsCut', changes.roadsCut, 'alarm-down');
     alarm('feed.roadsReopened', changes.roadsReopened, 'alarm-up');
     for (const entry of changes.log) this.items.push({ kind: 'command', tSec: entry.tSec, entry });
+    // Teams arriving, finishing and failing: for a department, its own teams; for the rest, failures only.
+    const seat = picture.seat;
+    const own = (team: number) => picture.geometry.teams.org[team] === seat;
+    for (const task of changes.teamTasks) {
+      if (task.status === 'failed' || ((task.status === 'working' || task.status === 'done') && own(task.team))) this.items.push({ kind: 'task', tSec: now, task });
+    }
     if (this.items.length === before) return;
     // Only the new rows are built; the list is trimmed from the old end.
     if (before === 0) this.list.replaceChildren();
@@ -100,10 +129,17 @@ export class Feed {
           'li',
           { class: rejected ? 'rejected' : 'command', 'data-kind': 'command', 'data-result': rejected ? (item.entry.result as { rejected: string }).rejected : 'ok' },
           time,
-          t('feed.command', { seat: tr('seat', item.entry.seat), what: describeCommand(item.entry) }),
+          t('feed.command', { seat: tr('seat', item.entry.seat), what: describeCommand(item.entry, this.geo ?? undefined) }),
           ' — ',
           describeResult(item.entry.result),
         );
+      }
+      case 'task': {
+        const { task } = item;
+        const geo = this.geo!;
+        const words = { team: teamName(geo, task.team), task: tr('task', task.type), target: targetLabel(geo, task.target), reason: tr('reason', task.reason) };
+        const key = task.status === 'failed' ? 'feed.taskFailed' : task.status === 'working' ? 'feed.taskWorking' : 'feed.taskDone';
+        return h('li', { class: task.status === 'failed' ? 'alarm-down' : 'task', 'data-kind': 'task', 'data-status': task.status, 'data-team': geo.teams.ids[task.team] }, time, t(key, words));
       }
     }
   }

@@ -3,8 +3,21 @@
 import { byId, h } from '../dom.ts';
 import { t, tr } from '../i18n.ts';
 import type { Picture } from '../picture.ts';
-import { FEEDER_COLOURS, INTENSITY_COLOURS, ROAD_COLOURS, ROAD_STATUS_COLOURS, SITE_COLOURS, SUBSTATION_COLOURS, type MapTarget } from '../scenes/MapScene.ts';
+import { TEAM_HIDDEN } from '../picture.ts';
+import {
+  CELL_COLOUR,
+  FEEDER_COLOURS,
+  INTENSITY_COLOURS,
+  ROAD_COLOURS,
+  ROAD_STATUS_COLOURS,
+  SITE_COLOURS,
+  SUBSTATION_COLOURS,
+  TEAM_COLOURS,
+  UAV_FOOTPRINT_COLOUR,
+  type MapTarget,
+} from '../scenes/MapScene.ts';
 import { operatorsOf } from './commands.ts';
+import { targetLabel, teamName, townshipName } from './names.ts';
 
 const ROAD_CLASSES = ['expressway', 'national', 'provincial', 'county', 'rural'];
 const TRUTH_STATUSES = ['up', 'upBattery', 'upGenerator', 'downPower', 'downTransport', 'downDamage'];
@@ -51,7 +64,25 @@ export class MapOverlay {
       for (const d of degrees) rows.push(h('div', { class: 'row' }, sw(INTENSITY_COLOURS[d] ?? 0xffe0b0, 'sq'), ROMAN[d] ?? String(d)));
     }
     rows.push(h('div', { class: 'row' }, sw(0x37474f, 'sq'), t('legend.township')));
-    rows.push(h('div', { class: 'row' }, sw(0xe8222a), t('legend.epicentre')));
+    if (p.geometry.earthquakes.length) rows.push(h('div', { class: 'row' }, sw(0xe8222a), t('legend.epicentre')));
+    // Teams: the organisations this seat sees, then the shapes of their states.
+    const geo = p.geometry;
+    const orgs = [...new Set(geo.teams.org.filter((_, i) => p.teamStatus[i] !== TEAM_HIDDEN))];
+    if (orgs.length) {
+      rows.push(h('div', { class: 'group' }, t('legend.teams')));
+      rows.push(h('div', { class: 'row wrap' }, ...orgs.map((org) => h('span', { class: 'org' }, sw(TEAM_COLOURS[org] ?? 0x455a64, 'sq'), tr('seat', org)))));
+      rows.push(
+        h(
+          'div',
+          { class: 'row wrap' },
+          h('span', { class: 'org' }, h('span', { class: 'sw shape hex' }), t('legend.teamIdle')),
+          h('span', { class: 'org' }, h('span', { class: 'sw shape tri' }), t('legend.teamTravelling')),
+          h('span', { class: 'org' }, h('span', { class: 'sw shape plus' }), t('legend.teamWorking')),
+        ),
+      );
+    }
+    if (geo.uavs.ids.length) rows.push(h('div', { class: 'row' }, h('span', { class: 'sw area', style: `border-color:${css(UAV_FOOTPRINT_COLOUR)};border-style:dashed` }), t('legend.uavFootprint')));
+    rows.push(h('div', { class: 'row' }, h('span', { class: 'sw area', style: `border-color:${css(CELL_COLOUR)}` }), t('legend.cells')));
     const details = h('details', { open: true }, h('summary', {}, t('legend.title')), ...rows);
     this.legend.replaceChildren(details);
   }
@@ -78,13 +109,34 @@ export class MapOverlay {
     }
     const geo = p.geometry;
     const lines: Node[] = [];
-    if (target.kind === 'site') {
+    if (target.kind === 'team') {
+      const i = target.index;
+      const task = p.teamTasks[i];
+      lines.push(h('div', { class: 't' }, t('tip.team', { name: teamName(geo, i) })));
+      lines.push(h('div', {}, `${t('tip.org')}: ${tr('seat', geo.teams.org[i])} · ${t('tip.kind')}: ${tr('teamKind', geo.teams.kind[i])}`));
+      lines.push(h('div', {}, `${t('tip.status')}: ${tr('teamStatus', p.teamStatusName(i))}`));
+      if (task && (task.status === 'travelling' || task.status === 'working')) lines.push(h('div', {}, `${t('tip.task')}: ${tr('task', task.type)} → ${targetLabel(geo, task.target)}`));
+      // Others standing on the same spot (a base, a site), drawn under this one.
+      const here: string[] = [];
+      for (let j = 0; j < p.teamXM.length; j++) {
+        if (j !== i && p.teamXM[j] === p.teamXM[i] && p.teamYM[j] === p.teamYM[i] && p.teamStatus[j] !== TEAM_HIDDEN && p.teamStatusName(j) !== 'inactive') here.push(`${teamName(geo, j)} · ${tr('teamStatus', p.teamStatusName(j))}`);
+      }
+      if (here.length) lines.push(h('div', { class: 'note' }, t('tip.alsoHere', { n: here.length })), ...here.slice(0, 8).map((line) => h('div', { class: 'note' }, line)));
+    } else if (target.kind === 'township') {
+      lines.push(h('div', { class: 't' }, t('tip.townshipName', { name: townshipName(geo, target.index) })));
+      lines.push(h('div', {}, `${t('tip.population')}: ${Math.round(geo.townships.population[target.index])}`));
+    } else if (target.kind === 'road') {
+      const r = target.index;
+      lines.push(h('div', { class: 't' }, t('tip.road', { id: geo.roads.ids[r] })));
+      lines.push(h('div', {}, `${t('tip.roadClass')}: ${tr('road', ROAD_CLASSES[geo.roads.roadClass[r]] ?? '')}`));
+      lines.push(h('div', {}, `${t('tip.status')}: ${tr('roadStatus', geo.roadViewNames[p.roadCodes[r]] ?? 'unknown')}`));
+    } else if (target.kind === 'site') {
       const s = target.index;
       const township = geo.sites.township[s];
       lines.push(h('div', { class: 't' }, t('tip.site', { id: geo.sites.ids[s] })));
       lines.push(h('div', {}, `${t('tip.status')}: ${tr('status', p.siteStatusName(s))}`));
       lines.push(h('div', {}, `${t('tip.operators')}: ${operatorsOf(geo, s).map((o) => tr('op', o)).join('、')}`));
-      if (township >= 0) lines.push(h('div', {}, `${t('tip.township')}: ${geo.townships.nameZh[township]}`));
+      if (township >= 0) lines.push(h('div', {}, `${t('tip.township')}: ${townshipName(geo, township)}`));
     } else {
       const i = target.index;
       lines.push(h('div', { class: 't' }, t('tip.substation', { name: geo.substations.nameZh[i], kv: geo.substations.voltageKv[i] })));

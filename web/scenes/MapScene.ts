@@ -10,6 +10,9 @@
 //              drawing GL points (PointLayer.ts), one draw call; a status change
 //              edits a few bytes
 //   overlay  – the selection ring (tiny Graphics)
+//   teams    – response teams, a DOM canvas above the WebGL one, redrawn
+//              while they glide between frames (team-layer.ts, team-motion.ts);
+//              UAV footprints and emergency cells are circles in `live`
 // Rendering is on demand: a frame in which nothing in WebGL changed is not
 // drawn at all (the canvas keeps its last image). Both choices come from
 // measuring in software WebGL (headless Chromium, no GPU), where fill is what
@@ -18,10 +21,18 @@
 import * as Phaser from 'phaser';
 import type { MapGeometry } from '../../workers/session-host.ts';
 import { PointLayer, SHAPE } from './PointLayer.ts';
-import { BaseMapPainter, CanvasLayer, labelsFor, type Label, type Region } from './basemap.ts';
-export { FEEDER_COLOURS, INTENSITY_COLOURS, ROAD_COLOURS, ROAD_STATUS_COLOURS } from './basemap.ts';
+import { BaseMapPainter, CanvasLayer, labelsFor, type Label, type LiveAreas, type Region } from './basemap.ts';
+import { PointGrid, SegmentGrid } from './hit.ts';
+import { TeamLayer, type TeamShape } from './team-layer.ts';
+import { TeamMotion } from './team-motion.ts';
+export { CELL_COLOUR, FEEDER_COLOURS, INTENSITY_COLOURS, ROAD_COLOURS, ROAD_STATUS_COLOURS, UAV_FOOTPRINT_COLOUR } from './basemap.ts';
 
-export type MapTarget = { kind: 'site'; index: number } | { kind: 'substation'; index: number };
+export type MapTarget =
+  | { kind: 'site'; index: number }
+  | { kind: 'substation'; index: number }
+  | { kind: 'township'; index: number }
+  | { kind: 'road'; index: number }
+  | { kind: 'team'; index: number };
 
 export interface MapCallbacks {
   hover(target: MapTarget | null, screenX: number, screenY: number): void;
@@ -43,57 +54,37 @@ export const SITE_COLOURS: Record<string, number> = {
   downDamage: 0x202124,
 };
 export const SUBSTATION_COLOURS: Record<string, number> = { unknown: 0x90a4ae, up: 0x00897b, down: 0xd84315 };
+/** Teams are coloured by organisation. */
+export const TEAM_COLOURS: Record<string, number> = {
+  emhq: 0x283593,
+  cmcc: 0x0a84c8,
+  cucc: 0xd81b60,
+  ctcc: 0x1e3a8a,
+  tower: 0x00838f,
+  power: 0x558b2f,
+  transport: 0x6d4c41,
+  fire: 0xe65100,
+};
+export const TEAM_OTHER_COLOUR = 0x455a64;
+/** Shape and opacity by team status name; a team not on the map (not activated, or hidden from the seat) is not drawn. */
+export const TEAM_STYLE: Record<string, { shape: TeamShape; alpha: number }> = {
+  activating: { shape: 'hexagon', alpha: 0.5 },
+  idle: { shape: 'hexagon', alpha: 1 },
+  travelling: { shape: 'triangle', alpha: 1 },
+  working: { shape: 'plus', alpha: 1 },
+  resting: { shape: 'hexagon', alpha: 0.5 },
+};
 
 const SITE_PX = 10;
 const SUPER_SITE_PX = 14;
 const SUBSTATION_PX = 12;
 const TOWNSHIP_PX = 7;
 const EPICENTRE_PX = 18;
+const TEAM_PX = 15;
 const HIT_PX = 9;
 
 function hex(c: number): string {
   return '#' + c.toString(16).padStart(6, '0');
-}
-
-/** A uniform grid over points, for hit-testing the pointer. */
-class PointGrid {
-  private readonly cells = new Map<number, number[]>();
-  constructor(
-    private readonly xs: Float64Array,
-    private readonly ys: Float64Array,
-    private readonly cellM: number,
-  ) {
-    for (let i = 0; i < xs.length; i++) {
-      const key = this.key(Math.floor(xs[i] / cellM), Math.floor(ys[i] / cellM));
-      let cell = this.cells.get(key);
-      if (!cell) this.cells.set(key, (cell = []));
-      cell.push(i);
-    }
-  }
-  private key(cx: number, cy: number): number {
-    return (cx + 32768) * 65536 + (cy + 32768);
-  }
-  nearest(x: number, y: number, radiusM: number): { index: number; distM: number } | null {
-    const c = this.cellM;
-    const span = Math.min(50, Math.ceil(radiusM / c));
-    const cx = Math.floor(x / c), cy = Math.floor(y / c);
-    let best = -1, bestD = radiusM * radiusM;
-    for (let dx = -span; dx <= span; dx++) {
-      for (let dy = -span; dy <= span; dy++) {
-        const cell = this.cells.get(this.key(cx + dx, cy + dy));
-        if (!cell) continue;
-        for (const i of cell) {
-          const ex = this.xs[i] - x, ey = this.ys[i] - y;
-          const d = ex * ex + ey * ey;
-          if (d <= bestD) {
-            bestD = d;
-            best = i;
-          }
-        }
-      }
-    }
-    return best < 0 ? null : { index: best, distM: Math.sqrt(bestD) };
-  }
 }
 
 const MARGIN = 0.25; // the background layers reach this fraction of the view beyond each edge
@@ -122,6 +113,18 @@ export class MapScene extends Phaser.Scene {
 
   private siteGrid: PointGrid | null = null;
   private substationGrid: PointGrid | null = null;
+  private townshipGrid: PointGrid | null = null;
+  private roadGrid: SegmentGrid | null = null;
+  private teams: TeamLayer | null = null;
+  private teamsDirty = false;
+  private readonly motion = new TeamMotion();
+  private teamStatusNames: readonly string[] = [];
+  private teamStatus = new Uint8Array(0);
+  /** Where each team is drawn now (NaN: not drawn). */
+  private teamX = new Float64Array(0);
+  private teamY = new Float64Array(0);
+  private teamsMoving = false;
+  private areas: LiveAreas | null = null;
   private feederCodes = new Uint8Array(0);
   private roadCodes = new Uint8Array(0);
   private liveDirty = false;
@@ -156,6 +159,7 @@ export class MapScene extends Phaser.Scene {
     Object.assign(this.game.canvas.style, { position: 'absolute', left: '0', top: '0', zIndex: '2' });
     this.game.canvas.dataset.testid = 'map-canvas';
     this.live = new CanvasLayer(parent, 1, false);
+    this.teams = new TeamLayer(parent, 3, TEAM_PX);
     this.base = new CanvasLayer(parent, 0, true);
     this.overlay = this.add.graphics().setDepth(50);
 
@@ -277,20 +281,102 @@ export class MapScene extends Phaser.Scene {
     return g && site >= 0 && site < g.sites.ids.length ? this.worldToScreen(g.sites.xM[site], g.sites.yM[site]) : null;
   }
 
-  private pick(sx: number, sy: number): MapTarget | null {
+  /** What is under the pointer: a team (drawn on top) first, then the nearest point feature, then a road. */
+  pick(sx: number, sy: number): MapTarget | null {
     if (!this.geometry) return null;
     const { xM, yM } = this.screenToWorld(sx, sy);
     const r = HIT_PX / this.cameras.main.zoom;
-    const site = this.siteGrid?.nearest(xM, yM, r);
-    const sub = this.substationGrid?.nearest(xM, yM, r);
-    if (sub && (!site || sub.distM < site.distM)) return { kind: 'substation', index: sub.index };
-    return site ? { kind: 'site', index: site.index } : null;
+    let team = -1, teamD = ((TEAM_PX / 2 + 2) / this.cameras.main.zoom) ** 2;
+    for (let i = 0; i < this.teamX.length; i++) {
+      if (!this.teamDrawn(i)) continue;
+      const d = (this.teamX[i] - xM) ** 2 + (this.teamY[i] - yM) ** 2;
+      if (d <= teamD) {
+        teamD = d;
+        team = i;
+      }
+    }
+    if (team >= 0) return { kind: 'team', index: team };
+    let best: MapTarget | null = null, bestD = Infinity;
+    for (const [kind, grid] of [['site', this.siteGrid], ['substation', this.substationGrid], ['township', this.townshipGrid]] as const) {
+      const hit = grid?.nearest(xM, yM, r);
+      if (hit && hit.distM < bestD) {
+        bestD = hit.distM;
+        best = { kind, index: hit.index };
+      }
+    }
+    if (best) return best;
+    const road = this.roadGrid?.nearest(xM, yM, (0.7 * HIT_PX) / this.cameras.main.zoom);
+    return road ? { kind: 'road', index: road.index } : null;
   }
 
+  /** Selects a map feature (a team is not selected on the map: it is handed to the command panel). */
   select(target: MapTarget | null): void {
-    this.selected = target;
-    this.drawOverlay();
+    if (target?.kind !== 'team') {
+      this.selected = target;
+      this.drawOverlay();
+    }
     this.callbacks?.select(target);
+  }
+
+  private teamDrawn(i: number): boolean {
+    return !Number.isNaN(this.teamX[i]) && TEAM_STYLE[this.teamStatusNames[this.teamStatus[i]]] !== undefined;
+  }
+
+  /** Screen position of a team as drawn now, or null when it is not on the map (for tests and tours). */
+  teamOnScreen(team: number): { x: number; y: number } | null {
+    if (!(team >= 0 && team < this.teamX.length) || !this.teamDrawn(team)) return null;
+    return this.worldToScreen(this.teamX[team], this.teamY[team]);
+  }
+
+  /** Screen position of a township seat. */
+  townshipOnScreen(township: number): { x: number; y: number } | null {
+    const g = this.geometry;
+    return g && township >= 0 && township < g.townships.ids.length ? this.worldToScreen(g.townships.xM[township], g.townships.yM[township]) : null;
+  }
+
+  private makeTeams(): void {
+    const geo = this.geometry!;
+    const n = geo.teams.ids.length;
+    this.teamStatusNames = geo.teamStatusNames;
+    this.teamStatus = new Uint8Array(n).fill(255);
+    this.teamX = new Float64Array(n).fill(NaN);
+    this.teamY = new Float64Array(n).fill(NaN);
+    this.motion.set(this.teamX, this.teamY, performance.now(), true);
+    this.teamsDirty = true;
+  }
+
+  private readonly teamStyle = (i: number) => {
+    const style = TEAM_STYLE[this.teamStatusNames[this.teamStatus[i]]];
+    return style ? { colour: TEAM_COLOURS[this.geometry!.teams.org[i]] ?? TEAM_OTHER_COLOUR, shape: style.shape, alpha: style.alpha } : null;
+  };
+
+  /**
+   * Team positions and statuses from a frame. Markers glide from where they
+   * are drawn to the new positions; `snap` (a full frame) puts them there at once.
+   */
+  updateTeams(xs: Float64Array, ys: Float64Array, status: Uint8Array, snap: boolean): void {
+    if (!this.geometry || xs.length !== this.teamStatus.length) return;
+    for (let i = 0; i < status.length && !this.teamsDirty; i++) if (status[i] !== this.teamStatus[i]) this.teamsDirty = true;
+    if (snap) this.teamsDirty = true;
+    this.teamStatus.set(status);
+    this.motion.set(xs, ys, performance.now(), snap);
+    this.teamsMoving = true;
+  }
+
+  /** UAV footprints and emergency cells (drawn in the live layer). */
+  updateAreas(areas: LiveAreas): void {
+    this.areas = areas;
+    this.liveDirty = true;
+  }
+
+  /** Draws the team markers where they are at this moment of their glide (when they or the camera moved). */
+  private drawTeams(cameraMoved: boolean): void {
+    const layer = this.teams;
+    if (!layer || !this.geometry) return;
+    if (this.teamsMoving) this.teamsMoving = this.motion.positionsAt(performance.now(), this.teamX, this.teamY);
+    else if (!this.teamsDirty && !cameraMoved) return;
+    layer.draw(this.cameras.main, this.teamX, this.teamY, this.teamStyle, this.teamsDirty || cameraMoved);
+    this.teamsDirty = false;
   }
 
   getSelected(): MapTarget | null {
@@ -320,6 +406,10 @@ export class MapScene extends Phaser.Scene {
     const cellM = Math.max(200, Math.max(maxX - minX, maxY - minY) / 128);
     this.siteGrid = new PointGrid(geometry.sites.xM, geometry.sites.yM, cellM);
     this.substationGrid = new PointGrid(geometry.substations.xM, geometry.substations.yM, cellM);
+    this.townshipGrid = new PointGrid(geometry.townships.xM, geometry.townships.yM, cellM);
+    this.roadGrid = new SegmentGrid(geometry.roads.lines, cellM);
+    this.areas = null;
+    this.makeTeams();
     this.painter = new BaseMapPainter(geometry);
     this.labels = labelsFor(geometry, this.lang);
     if (this.base) this.base.region = null;
@@ -346,7 +436,7 @@ export class MapScene extends Phaser.Scene {
   }
 
   private drawLive(region: Region): void {
-    this.painter!.drawLive(this.live!, region, this.feederCodes, this.roadCodes);
+    this.painter!.drawLive(this.live!, region, this.feederCodes, this.roadCodes, this.areas);
     this.live!.follow(this.cameras.main);
     this.liveDirty = false;
     this.liveDrawnAt = performance.now();
@@ -441,8 +531,23 @@ export class MapScene extends Phaser.Scene {
     if (!geo || !this.selected) return;
     const zoom = this.cameras.main.zoom;
     const { kind, index } = this.selected;
-    const x = kind === 'site' ? geo.sites.xM[index] : geo.substations.xM[index];
-    const y = kind === 'site' ? geo.sites.yM[index] : geo.substations.yM[index];
+    if (kind === 'road') {
+      const { offsets, coords } = geo.roads.lines;
+      for (const [width, colour] of [[7, 0xffffff], [4, 0x0b57d0]] as const) {
+        g.lineStyle(width / zoom, colour, 1);
+        g.beginPath();
+        for (let k = offsets[index]; k < offsets[index + 1]; k++) {
+          if (k === offsets[index]) g.moveTo(coords[2 * k], -coords[2 * k + 1]);
+          else g.lineTo(coords[2 * k], -coords[2 * k + 1]);
+        }
+        g.strokePath();
+      }
+      return;
+    }
+    if (kind === 'team') return;
+    const table = kind === 'site' ? geo.sites : kind === 'substation' ? geo.substations : geo.townships;
+    const x = table.xM[index];
+    const y = table.yM[index];
     g.lineStyle(3 / zoom, 0x0b57d0, 1);
     g.strokeCircle(x, -y, 11 / zoom);
     g.lineStyle(1.5 / zoom, 0xffffff, 1);
@@ -464,6 +569,7 @@ export class MapScene extends Phaser.Scene {
       this.invalidate();
       this.callbacks?.view(1 / cam.zoom);
     }
+    this.drawTeams(moved);
     if (!this.geometry || !this.base || !this.live) return;
     if (moved) {
       this.base.follow(cam);

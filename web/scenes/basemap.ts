@@ -1,6 +1,7 @@
 // The map's background layers, drawn with the 2D canvas into two DOM canvases
 // under the (transparent) Phaser canvas: `base` (intensity zones, roads,
-// names) and `live` (feeders and road closures by state). Each is drawn for a
+// names) and `live` (feeders and road closures by state, UAV footprints and
+// emergency cells, which change as rarely as they do). Each is drawn for a
 // region around the view at one pixel per screen pixel and then only moved
 // and scaled by a CSS transform as the camera pans and zooms, until the
 // camera settles and the region is redrawn. The browser's compositor does the
@@ -34,6 +35,18 @@ export const ROAD_WIDTH_PX = [3.2, 2.6, 2.2, 1.6, 1.0];
 const ROAD_MAX_MPP = [Infinity, Infinity, 600, 300, 150];
 export const ROAD_STATUS_COLOURS: Record<string, number> = { damaged: 0xf29900, flooded: 0x1a73e8, blocked: 0xd93025 };
 export const FEEDER_COLOURS: Record<string, number> = { unknown: 0xb0bec5, up: 0xff8f00, down: 0x8d6e63 };
+export const UAV_FOOTPRINT_COLOUR = 0x1a73e8;
+export const CELL_COLOUR = 0x00897b;
+
+/** Coverage areas for the live layer, from the seat's picture. */
+export interface LiveAreas {
+  /** Per UAV: x, y, footprint radius (0 unless on station; NaN x, y on the ground). */
+  uavs: Float64Array;
+  /** Emergency cells on air: x, y, radius; and kind (cells of kind `uavKind` are drawn as UAV footprints, from `uavs`). */
+  cellXYR: Float64Array;
+  cellKind: Uint8Array;
+  uavKind: number;
+}
 export const INTENSITY_COLOURS: Record<number, number> = { 5: 0xfff9c4, 6: 0xfff0a0, 7: 0xffcf7a, 8: 0xff9966, 9: 0xf0604a, 10: 0xc0392b, 11: 0x8e2020, 12: 0x5c1010 };
 export const ROMAN = ['', 'Ⅰ', 'Ⅱ', 'Ⅲ', 'Ⅳ', 'Ⅴ', 'Ⅵ', 'Ⅶ', 'Ⅷ', 'Ⅸ', 'Ⅹ', 'Ⅺ', 'Ⅻ'];
 export const FONT = '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "WenQuanYi Micro Hei", "Source Han Sans SC", sans-serif';
@@ -227,6 +240,67 @@ export class BaseMapPainter {
     this.drawLabels(ctx, region, labels);
   }
 
+  /** Emergency cells and UAV footprints as translucent circles; a UAV on its way shows as a faded mark at its station. */
+  private drawAreas(ctx: CanvasRenderingContext2D, region: Region, areas: LiveAreas): void {
+    const z = region.zoom;
+    const circle = (x: number, y: number, r: number) => {
+      const sx = (x - region.x0) * z, sy = (-y - region.y0) * z, sr = Math.max(2, r * z);
+      if (sx + sr < 0 || sy + sr < 0 || sx - sr > region.w || sy - sr > region.h) return false;
+      ctx.moveTo(sx + sr, sy);
+      ctx.arc(sx, sy, sr, 0, 2 * Math.PI);
+      return true;
+    };
+    ctx.beginPath();
+    let any = false;
+    for (let i = 0; i < areas.cellKind.length; i++) {
+      if (areas.cellKind[i] === areas.uavKind) continue;
+      any = circle(areas.cellXYR[3 * i], areas.cellXYR[3 * i + 1], areas.cellXYR[3 * i + 2]) || any;
+    }
+    if (any) {
+      ctx.fillStyle = css(CELL_COLOUR);
+      ctx.globalAlpha = 0.16;
+      ctx.fill();
+      ctx.globalAlpha = 0.8;
+      ctx.strokeStyle = css(CELL_COLOUR);
+      ctx.lineWidth = 1.2;
+      ctx.stroke();
+    }
+    const u = areas.uavs;
+    ctx.beginPath();
+    any = false;
+    for (let i = 0; i < u.length; i += 3) if (u[i + 2] > 0) any = circle(u[i], u[i + 1], u[i + 2]) || any;
+    if (any) {
+      ctx.fillStyle = css(UAV_FOOTPRINT_COLOUR);
+      ctx.globalAlpha = 0.1;
+      ctx.fill();
+      ctx.globalAlpha = 0.85;
+      ctx.setLineDash([6, 4]);
+      ctx.strokeStyle = css(UAV_FOOTPRINT_COLOUR);
+      ctx.lineWidth = 1.5;
+      ctx.stroke();
+      ctx.setLineDash([]);
+    }
+    // The aircraft: a small cross at its station (faded while it is not there yet or leaving).
+    for (let i = 0; i < u.length; i += 3) {
+      if (Number.isNaN(u[i])) continue;
+      const sx = (u[i] - region.x0) * z, sy = (-u[i + 1] - region.y0) * z;
+      if (sx < -10 || sy < -10 || sx > region.w + 10 || sy > region.h + 10) continue;
+      ctx.globalAlpha = u[i + 2] > 0 ? 1 : 0.45;
+      ctx.strokeStyle = '#ffffff';
+      ctx.lineWidth = 4;
+      ctx.beginPath();
+      ctx.moveTo(sx - 6, sy);
+      ctx.lineTo(sx + 6, sy);
+      ctx.moveTo(sx, sy - 6);
+      ctx.lineTo(sx, sy + 6);
+      ctx.stroke();
+      ctx.strokeStyle = css(UAV_FOOTPRINT_COLOUR);
+      ctx.lineWidth = 2;
+      ctx.stroke();
+    }
+    ctx.globalAlpha = 1;
+  }
+
   /** Names placed greedily, highest priority first, without overlaps. */
   private drawLabels(ctx: CanvasRenderingContext2D, region: Region, labels: Label[]): void {
     const placed: [number, number, number, number][] = [];
@@ -253,9 +327,10 @@ export class BaseMapPainter {
   }
 
   /** Feeders by state and roads that are not simply open, as far as the seat knows. */
-  drawLive(layer: CanvasLayer, region: Region, feederCodes: Uint8Array, roadCodes: Uint8Array): void {
+  drawLive(layer: CanvasLayer, region: Region, feederCodes: Uint8Array, roadCodes: Uint8Array, areas: LiveAreas | null = null): void {
     const ctx = layer.begin(region, null);
     const geo = this.geo;
+    if (areas) this.drawAreas(ctx, region, areas);
     const names = geo.gridViewNames;
     for (const pass of ['unknown', 'down', 'up']) {
       const code = names.indexOf(pass);
