@@ -240,3 +240,17 @@ describe('refuelling', () => {
     expect(sim.state.sites.powerSource[s]).toBe(POWER_SOURCE.BATTERY);
   });
 });
+
+describe('what players know', () => {
+  it('forgets an inspected cause when the site goes down for a new reason', () => {
+    const w = withForces();
+    const sim = Sim.create(w, 1);
+    sim.advanceTo(0);
+    const s = siteIndex(w, 's-1');
+    sim.state.sites.inspected[s] = 1; // as after an inspection while on air
+    tripFeeder(sim.ctx, w.feeders.ids.indexOf('f-1'), 3600);
+    sim.advanceTo(36_000); // battery empty: off air for power, a new cause
+    expect(sim.state.sites.outCause[s]).toBe(1);
+    expect(sim.state.sites.inspected[s]).toBe(0);
+  });
+});

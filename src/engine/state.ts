@@ -31,7 +31,7 @@ export interface SiteState {
   /** Bumped on every power change; stale power events carry an old value and are ignored. */
   powerEpoch: Int32Array;
   outCause: Uint8Array;
-  /** Someone has been to look: the operators' seats now see the cause. */
+  /** Someone has been to look since the outage cause last changed: players now see the cause. */
   inspected: Uint8Array;
   /** A satellite portable station (VSAT) now carries the backhaul. */
   satelliteBackhaul: Uint8Array;
@@ -194,6 +194,7 @@ export interface TaskRecord {
 }
 
 export const UAV_STATUS = { READY: 0, AWAITING_APPROVAL: 1, TRANSIT: 2, ON_STATION: 3, RETURNING: 4, DONE: 5 } as const;
+export const UAV_STATUS_NAMES = ['ready', 'awaitingApproval', 'transit', 'onStation', 'returning', 'done'] as const;
 
 export interface UavState {
   status: Uint8Array;

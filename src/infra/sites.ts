@@ -108,6 +108,8 @@ function setOutCause(ctx: Ctx, s: number, cause: number): void {
   const before = st.outCause[s];
   if (before === cause) return;
   st.outCause[s] = cause;
+  // A new reason for being off air is unknown to the players until someone looks again.
+  if (cause !== OUT_CAUSE.NONE) st.inspected[s] = 0;
   ctx.state.sitesByCause[before]--;
   ctx.state.sitesByCause[cause]++;
   const wasOnAir = before === OUT_CAUSE.NONE;

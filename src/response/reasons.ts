@@ -32,6 +32,8 @@ export const REASON_CODES = [
   'noHelicopter',
   'noLandingZone',
   'tooBigForHelicopter',
+  /** Not a refusal at the gate: a task that failed on arrival (the site was destroyed meanwhile). */
+  'cannotRepair',
 ] as const;
 
 export type ReasonCode = (typeof REASON_CODES)[number];

@@ -321,8 +321,9 @@ function applyTaskEffect(ctx: Ctx, team: number, task: TaskRecord): void {
     case 'repairSite':
       if (sites.damageState[target.index] >= 2) st.spares[team]--;
       sites.damageState[target.index] = 0;
-      sites.inspected[target.index] = 1;
       refreshSite(ctx, target.index);
+      // The crew on site knows why it is still down, if it is.
+      sites.inspected[target.index] = 1;
       break;
     case 'hookGenerator':
     case 'refuelSite':

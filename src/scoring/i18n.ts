@@ -64,6 +64,7 @@ export const REASON_CODES: Record<ReasonCode, Localized> = {
   noHelicopter: { zh: '没有空闲的直升机', en: 'No helicopter is free' },
   noLandingZone: { zh: '附近没有直升机起降点', en: 'No landing zone near enough' },
   tooBigForHelicopter: { zh: '队伍人数超过直升机运力', en: 'The team is too big for the helicopter' },
+  cannotRepair: { zh: '到场时设备已完全损毁，无法抢修', en: 'On arrival the equipment was beyond repair' },
 };
 
 /** Seats at a drill (src/drill/seats.ts) and the organisations they speak for. */
