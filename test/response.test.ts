@@ -254,3 +254,22 @@ describe('what players know', () => {
     expect(sim.state.sites.inspected[s]).toBe(0);
   });
 });
+
+describe('road knowledge', () => {
+  it('becomes known when a team drives the road, and a road crew reports what it cleared', () => {
+    const w = withForces((d) => (d['scenario.json'].hazards[0].tSec = 300));
+    const sim = Sim.create(w, 1);
+    sim.advanceTo(300);
+    const r1 = roadIndex(w, 'r-1');
+    // The quake near t-a shook r-1 hard: nobody knows its state now.
+    expect(sim.state.roads.known[r1]).toBe(0);
+    sim.submit({ tSec: 700, seat: 'cmcc', type: 'assignTask', args: { teamId: 'cmcc-crew', task: 'inspectSite', targetId: 's-2' } });
+    sim.advanceTo(700);
+    const journey = sim.state.journeys[w.teams.findIndex((t) => t.id === 'cmcc-crew')]!;
+    expect(Array.from(journey.trip.route.edges)).toEqual([r1]); // by road, along r-1
+    sim.advanceTo(journey.arriveSec - 1);
+    expect(sim.state.roads.known[r1]).toBe(0);
+    sim.advanceTo(journey.arriveSec);
+    expect(sim.state.roads.known[r1]).toBe(sim.state.roads.status[r1] + 1);
+  });
+});

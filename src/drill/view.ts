@@ -13,9 +13,10 @@
 //   every site, since it monitors power at all towers;
 // - the power company and the headquarters (emhq, which receives its reports)
 //   see the grid: feeders energised, substations energised;
-// - the transport department and the headquarters see the state of the roads
-//   (open, damaged, flooded, blocked); other seats do not (until reports and
-//   reconnaissance exist in the engine);
+// - every player sees the roads as they have been seen or reported: after a
+//   shock (or at a flood's onset) segments in the area are unknown until a
+//   team drives them, runs into them, a road crew works them or a UAV on
+//   station looks down on them;
 // - a player sees its own commands and the injects addressed to it; KPIs that
 //   would reveal outage causes are hidden (NaN);
 // - the headquarters sees every response team; a department sees its own
@@ -196,11 +197,19 @@ export function writeGridView(state: SimState, seat: Seat, feeders: Uint8Array, 
   for (let ss = 0; ss < substations.length; ss++) substations[ss] = energised[ss] ? GRID_VIEW.UP : GRID_VIEW.DOWN;
 }
 
-/** Writes ROAD_VIEW codes for every road segment. */
+/**
+ * Writes ROAD_VIEW codes for every road segment: ground truth for the
+ * director and evaluators; for players, what has been seen or reported
+ * (state.roads.known, shared through the headquarters), which may be stale.
+ */
 export function writeRoadView(state: SimState, seat: Seat, out: Uint8Array): Uint8Array {
-  if (!seesRoads(seat)) return out.fill(ROAD_VIEW.UNKNOWN);
-  const status = state.roads.status;
-  for (let r = 0; r < out.length; r++) out[r] = status[r] + 1;
+  if (seesGroundTruth(seat)) {
+    const status = state.roads.status;
+    for (let r = 0; r < out.length; r++) out[r] = status[r] + 1;
+    return out;
+  }
+  // ROAD_VIEW codes are ROAD_STATUS + 1, with 0 for unknown: the same encoding as `known`.
+  out.set(state.roads.known);
   return out;
 }
 

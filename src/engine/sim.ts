@@ -98,6 +98,7 @@ function emptyState(world: World): SimState {
       bridgeDamage: new Uint8Array(nRoads),
       fibreCut: new Uint8Array(nRoads),
       waterDepthM: new Float64Array(nRoads),
+      known: new Uint8Array(nRoads).fill(1),
     },
     flags: { emergencyRoaming: world.settings.emergencyRoaming, prioritySupplyForComms: world.settings.prioritySupplyForComms },
     warnings: [],

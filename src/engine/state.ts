@@ -86,6 +86,12 @@ export interface SimState {
     bridgeDamage: Uint8Array;
     fibreCut: Uint8Array;
     waterDepthM: Float64Array;
+    /**
+     * What the players know of each segment: 0 unknown, else ROAD_STATUS + 1
+     * as last seen by a team or a UAV, or reported by a road crew. Shared
+     * through the headquarters; it may be out of date.
+     */
+    known: Uint8Array;
   };
   /** Settings that commands may change during the drill. */
   flags: { emergencyRoaming: boolean; prioritySupplyForComms: boolean };

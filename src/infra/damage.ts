@@ -29,7 +29,7 @@ import {
   interpolate,
 } from './parameters.ts';
 import { dispatchPowerCrews, setSubstationInService, tripFeeder } from './power.ts';
-import { blockRoad, cutFibre, refreshRoad } from './roads.ts';
+import { blockRoad, cutFibre, forgetRoad, refreshRoad } from './roads.ts';
 import { refreshSite } from './sites.ts';
 import { markAffected } from './townships.ts';
 
@@ -138,6 +138,7 @@ function damageRoads(ctx: Ctx, eq: EarthquakeSpec): void {
   const st = ctx.state.roads;
   for (let r = 0; r < roads.ids.length; r++) {
     const intensity = fieldIntensityAt(eq, roads.midXM[r], roads.midYM[r]);
+    if (intensity >= 6) forgetRoad(ctx, r); // shaken hard enough that nobody can vouch for it
     const uSlide = ctx.rng.uniform('damage');
     const uFibre = ctx.rng.uniform('damage');
     const uBridge = ctx.rng.uniform('damage');

@@ -7,7 +7,7 @@ import { scheduleEvent, type Ctx } from '../engine/context.ts';
 import { depthAt } from '../hazards/flood.ts';
 import { AT_GRADE_FAILURE_DEPTH_M, FIBRE_WASHOUT_DEPTH_M, SUBSTATION_FLOOD_RECOVERY_HOURS } from './parameters.ts';
 import { dispatchPowerCrews, setSubstationInService } from './power.ts';
-import { cutFibre, setWaterDepth } from './roads.ts';
+import { cutFibre, forgetRoad, setWaterDepth } from './roads.ts';
 import { refreshSite } from './sites.ts';
 import { markAffected } from './townships.ts';
 
@@ -55,6 +55,7 @@ export function onFloodStep(ctx: Ctx, data: { flood: number }): void {
         floodSubstation(ctx, e.index, depthM);
         break;
       case 'road':
+        if (t === flood.tSec) forgetRoad(ctx, e.index); // the valley road at the onset: nobody knows yet
         setWaterDepth(ctx, e.index, depthM);
         if (depthM >= FIBRE_WASHOUT_DEPTH_M.value) cutFibre(ctx, e.index);
         break;

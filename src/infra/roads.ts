@@ -29,6 +29,16 @@ export function refreshRoad(ctx: Ctx, r: number): void {
   if (status > before) ctx.state.roadWorsenedAtVersion[r] = ctx.state.roadsVersion;
 }
 
+/** Someone has seen the segment as it is now. */
+export function observeRoad(ctx: Ctx, r: number): void {
+  ctx.state.roads.known[r] = ctx.state.roads.status[r] + 1;
+}
+
+/** After a shock or at a flood's onset nobody knows the state of a segment in the area until it is seen. */
+export function forgetRoad(ctx: Ctx, r: number): void {
+  ctx.state.roads.known[r] = 0;
+}
+
 export function blockRoad(ctx: Ctx, r: number): void {
   ctx.state.roads.blocked[r] = 1;
   refreshRoad(ctx, r);

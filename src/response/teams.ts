@@ -10,7 +10,7 @@ import { scheduleEvent, type Ctx } from '../engine/context.ts';
 import { NEVER, ROAD_STATUS, TEAM_STATUS, type Journey, type TaskRecord } from '../engine/state.ts';
 import { openCell } from '../infra/cells.ts';
 import { dispatchPowerCrews, setSubstationInService } from '../infra/power.ts';
-import { refreshRoad } from '../infra/roads.ts';
+import { observeRoad, refreshRoad } from '../infra/roads.ts';
 import { addGeneratorFuel, refreshSite, refreshSitesOnRoad } from '../infra/sites.ts';
 import { deliverTerminals } from '../infra/townships.ts';
 import { NONE, OPERATORS, type World } from '../scenario/world.ts';
@@ -242,7 +242,12 @@ export function replanJourneys(ctx: Ctx): void {
     if (next.node === NONE) continue; // already off the network, on the last leg
     const edges = journey.trip.route.edges;
     let affected = false;
-    for (let k = next.index; k < edges.length && !affected; k++) affected = worsenedAt[edges[k]] > journey.plannedAtVersion;
+    for (let k = next.index; k < edges.length; k++) {
+      if (worsenedAt[edges[k]] <= journey.plannedAtVersion) continue;
+      affected = true;
+      // The team runs into it (or hears it on the radio ahead): now it is known.
+      observeRoad(ctx, edges[k]);
+    }
     if (!affected) continue;
     const taskIndex = st.task[team];
     const task = ctx.state.tasks[taskIndex];
@@ -271,6 +276,8 @@ export function onTeamArrives(ctx: Ctx, data: { team: number; epoch: number }): 
   const team = data.team;
   if (st.epoch[team] !== data.epoch) return;
   const journey = ctx.state.journeys[team]!;
+  // The team has driven these segments: it reports them as it found them.
+  for (const edge of journey.trip.route.edges) observeRoad(ctx, edge);
   st.shiftSec[team] += ctx.state.clockSec - journey.startSec;
   st.xM[team] = journey.trip.toXM;
   st.yM[team] = journey.trip.toYM;
@@ -364,6 +371,7 @@ function applyTaskEffect(ctx: Ctx, team: number, task: TaskRecord): void {
       ctx.state.roads.blocked[target.index] = 0;
       if (ctx.state.roads.bridgeDamage[target.index] >= 3) ctx.state.roads.bridgeDamage[target.index] = 2; // a temporary crossing: passable, slow
       refreshRoad(ctx, target.index);
+      observeRoad(ctx, target.index);
       break;
     case 'deliverTerminals': {
       const count = Math.min(st.terminals[team], TERMINALS_PER_DELIVERY.value);

@@ -5,6 +5,7 @@
 import { scheduleEvent, type Ctx } from '../engine/context.ts';
 import { NEVER, UAV_STATUS } from '../engine/state.ts';
 import { openCell, setCellOn } from '../infra/cells.ts';
+import { observeRoad } from '../infra/roads.ts';
 import { footprintRadiusM, planSortie, type SortieResult } from './uav.ts';
 
 /** Emergency UAV base stations broadcast all three operators' networks (Wing Loong-2H: "3 operators"). */
@@ -49,6 +50,13 @@ export function onUavOnStation(ctx: Ctx, data: { uav: number; epoch: number }): 
   const spec = ctx.world.uavs[data.uav];
   st.status[data.uav] = UAV_STATUS.ON_STATION;
   ctx.state.uavSortiesOnStation++;
+  // Reconnaissance: the aircraft sees the roads under its footprint.
+  const radiusM = footprintRadiusM(spec.class);
+  const { roads } = ctx.world;
+  for (let r = 0; r < roads.ids.length; r++) {
+    const dx = roads.midXM[r] - st.targetXM[data.uav], dy = roads.midYM[r] - st.targetYM[data.uav];
+    if (dx * dx + dy * dy <= radiusM * radiusM) observeRoad(ctx, r);
+  }
   st.cell[data.uav] = openCell(ctx, {
     id: `uav-${spec.id}-${ctx.state.cells.length + 1}`,
     kind: 'uav',
