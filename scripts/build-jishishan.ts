@@ -28,7 +28,7 @@ import type {
   UavDoc,
   WeatherDoc,
 } from '../src/scenario/format.ts';
-import { mulberry32 } from '../src/core/mulberry32.ts';
+import { ALL_OPS, apportion, closeRing, randomKit, ringAreaSigned, rll, round1, round5, writeJson, type LL } from './lib/build-kit.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'scenarios', 'jishishan-2023');
@@ -36,23 +36,8 @@ const LAYERS = join(OUT, 'layers');
 
 // ---------------------------------------------------------------- utilities
 
-const rand = mulberry32(20231218);
-const uniform = (lo: number, hi: number): number => lo + (hi - lo) * rand();
-const chance = (p: number): boolean => rand() < p;
-function pickWeighted<T>(items: readonly T[], weights: readonly number[]): T {
-  const total = weights.reduce((s, w) => s + w, 0);
-  let r = rand() * total;
-  for (let i = 0; i < items.length; i++) {
-    r -= weights[i];
-    if (r < 0) return items[i];
-  }
-  return items[items.length - 1];
-}
+const { rand, uniform, chance, pickWeighted, chooseOperators, siteLoadKw } = randomKit(20231218);
 
-const round5 = (x: number): number => Math.round(x * 1e5) / 1e5;
-const round1 = (x: number): number => Math.round(x * 10) / 10;
-type LL = [number, number];
-const rll = (p: LL): LL => [round5(p[0]), round5(p[1])];
 
 // Local equirectangular projection, 111.32 km per degree of latitude and
 // 111.32·cos(lat0) per degree of longitude, around the instrumental epicentre.
@@ -93,17 +78,7 @@ function distToLineKm(p: LL, line: LL[]): number {
   for (let i = 1; i < line.length; i++) best = Math.min(best, distToSegmentKm(p, line[i - 1], line[i]));
   return best;
 }
-function ringAreaSigned(ring: LL[]): number {
-  let s = 0;
-  for (let i = 1; i < ring.length; i++) s += ring[i - 1][0] * ring[i][1] - ring[i][0] * ring[i - 1][1];
-  return s / 2;
-}
 /** Closes a ring and makes it counter-clockwise (RFC 7946 right-hand rule). */
-function closeRing(points: LL[]): LL[] {
-  const ring = points.map(rll);
-  ring.push([ring[0][0], ring[0][1]]);
-  return ringAreaSigned(ring) < 0 ? ring.reverse() : ring;
-}
 function pointInPolygonKm(x: number, y: number, poly: [number, number][]): boolean {
   let inside = false;
   for (let i = 0, j = poly.length - 1; i < poly.length; j = i++) {
@@ -124,10 +99,6 @@ const pointFeature = <P>(p: LL, properties: P): Feature<P> => ({ type: 'Feature'
 const lineFeature = <P>(line: LL[], properties: P): Feature<P> => ({ type: 'Feature', properties, geometry: { type: 'LineString', coordinates: line.map(rll) } });
 const polygonFeature = <P>(ring: LL[], properties: P): Feature<P> => ({ type: 'Feature', properties, geometry: { type: 'Polygon', coordinates: [ring] } });
 
-function writeJson(path: string, value: unknown): void {
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, JSON.stringify(value, null, 1) + '\n');
-}
 function writeLayer<P>(name: string, features: Feature<P>[]): string {
   const rel = `layers/${name}.geojson`;
   // One feature per line keeps the files diff-friendly and reasonably small.
@@ -266,15 +237,6 @@ function scatter(t: Township, centre: LL, minKm: number, maxKm: number, avoid: L
 }
 
 /** Splits `total` into integer parts proportional to `weights` that sum exactly to `total`. */
-function apportion(total: number, weights: number[]): number[] {
-  const sum = weights.reduce((s, w) => s + w, 0);
-  const raw = weights.map((w) => (total * w) / sum);
-  const parts = raw.map(Math.floor);
-  let left = total - parts.reduce((s, x) => s + x, 0);
-  const order = raw.map((r, i) => ({ i, frac: r - Math.floor(r) })).sort((a, b) => b.frac - a.frac || a.i - b.i);
-  for (let k = 0; left > 0; k = (k + 1) % order.length, left--) parts[order[k].i]++;
-  return parts;
-}
 
 // ---------------------------------------------------------------- townships
 
@@ -641,7 +603,6 @@ for (const county of ['JSS', 'MH'] as County[]) {
 }
 const SUPER_SITES = new Set(['chuimatan', 'dahejia', 'guanting']);
 const URBAN_KM = 2.0; // within this of the county seat: urban
-const ALL_OPS: Operator[] = ['cmcc', 'cucc', 'ctcc'];
 
 function environmentAt(p: LL, t: Township): 'urban' | 'suburban' | 'rural' {
   if (distKm(p, town('chuimatan').seat) <= URBAN_KM) return 'urban';
@@ -649,22 +610,7 @@ function environmentAt(p: LL, t: Township): 'urban' | 'suburban' | 'rural' {
   if (distKm(p, t.seat) <= r) return 'suburban';
   return 'rural';
 }
-function chooseOperators(env: 'urban' | 'suburban' | 'rural'): Operator[] {
-  const shareP = { urban: [0.25, 0.3, 0.45], suburban: [0.3, 0.35, 0.35], rural: [0.5, 0.35, 0.15] }[env];
-  const n = pickWeighted([1, 2, 3], shareP);
-  if (n === 3) return ALL_OPS.slice();
-  if (n === 2) return pickWeighted<Operator[]>([['cmcc', 'ctcc'], ['cmcc', 'cucc'], ['cucc', 'ctcc']], [0.4, 0.3, 0.3]);
-  return [pickWeighted<Operator>(ALL_OPS, [0.55, 0.2, 0.25])];
-}
 /** 4G: 1.3 kW per operator system. 5G: one system for CMCC, one shared by CUCC/CTCC (co-built RAN), 3.3–4.9 kW each. */
-function siteLoadKw(ops: Operator[], has5g: boolean): number {
-  let kw = 1.3 * ops.length;
-  if (has5g) {
-    const systems = (ops.includes('cmcc') ? 1 : 0) + (ops.includes('cucc') || ops.includes('ctcc') ? 1 : 0);
-    for (let i = 0; i < systems; i++) kw += uniform(3.3, 4.9);
-  }
-  return round1(kw);
-}
 /** Battery bank: strings of 48 V lead-acid at 80 % depth of discharge, derated for age. */
 function batteryKwh(ops: Operator[], has5g: boolean): number {
   const strings = ops.length === 1 ? (has5g ? pickWeighted([1, 2], [0.6, 0.4]) : 1) : ops.length === 2 ? pickWeighted([1, 2], [0.5, 0.5]) : has5g ? pickWeighted([2, 3], [0.6, 0.4]) : 2;
