@@ -273,3 +273,32 @@ describe('road knowledge', () => {
     expect(sim.state.roads.known[r1]).toBe(sim.state.roads.status[r1] + 1);
   });
 });
+
+describe('re-planning under a moving team', () => {
+  it('takes a detour when the road ahead closes, and its shown position does not jump', async () => {
+    const { teamPosition } = await import('../src/response/teams.ts');
+    const w = withForces((d) => {
+      // A detour from the end of r-1 to s-3 that avoids r-2.
+      d['layers/roads.geojson'].features.push(
+        { type: 'Feature', geometry: { type: 'LineString', coordinates: [[103.1, 35.0], [103.3, 35.3]] }, properties: { id: 'r-5', roadClass: 'county' } },
+        { type: 'Feature', geometry: { type: 'LineString', coordinates: [[103.3, 35.3], [103.55, 35.45]] }, properties: { id: 'r-6', roadClass: 'county' } },
+      );
+    });
+    const sim = Sim.create(w, 1);
+    sim.submit({ tSec: 601, seat: 'cmcc', type: 'assignTask', args: { teamId: 'cmcc-truck', task: 'inspectSite', targetId: 's-3' } });
+    sim.advanceTo(900);
+    const t = w.teams.findIndex((x) => x.id === 'cmcc-truck');
+    const first = sim.state.journeys[t]!;
+    expect(Array.from(first.trip.route.edges)).toEqual([roadIndex(w, 'r-1'), roadIndex(w, 'r-2')]);
+    const before = teamPosition(sim.ctx, t, 900);
+    blockRoad(sim.ctx, roadIndex(w, 'r-2'));
+    replanJourneys(sim.ctx);
+    const second = sim.state.journeys[t]!;
+    expect(sim.state.tasks[0].status).toBe('travelling');
+    expect(Array.from(second.trip.route.edges)).toEqual([roadIndex(w, 'r-5'), roadIndex(w, 'r-6')]);
+    const after = teamPosition(sim.ctx, t, 900);
+    expect(Math.hypot(after.xM - before.xM, after.yM - before.yM)).toBeLessThan(1);
+    sim.advanceTo(second.arriveSec);
+    expect(sim.state.tasks[0].status).toBe('working');
+  });
+});

@@ -185,6 +185,8 @@ export interface Journey {
   startSec: number;
   arriveSec: number;
   plannedAtVersion: number;
+  /** After a re-plan the new trip starts at the next node; until then the team is still on the old one (for display). */
+  before?: { trip: TravelOk; startSec: number };
 }
 
 export interface TaskRecord {

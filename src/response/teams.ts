@@ -149,6 +149,7 @@ export function roadStateOf(ctx: Ctx) {
 export function teamPosition(ctx: Ctx, team: number, tSec: number): { xM: number; yM: number } {
   const journey = ctx.state.journeys[team];
   if (!journey || ctx.state.teams.status[team] !== TEAM_STATUS.TRAVELLING) return { xM: ctx.state.teams.xM[team], yM: ctx.state.teams.yM[team] };
+  if (tSec < journey.startSec && journey.before) return positionAt(journey.before.trip, journey.before.startSec, tSec, ctx.world);
   return positionAt(journey.trip, journey.startSec, tSec, ctx.world);
 }
 
@@ -266,6 +267,7 @@ export function replanJourneys(ctx: Ctx): void {
     if (result.helicopter !== undefined) ctx.state.helicopterBusyUntilSec[result.helicopter] = result.helicopterBusyUntilSec!;
     const { helicopter: _h, helicopterBusyUntilSec: _b, ...trip } = result;
     const replanned = journeyFrom(ctx, trip, next.atSec);
+    replanned.before = { trip: journey.trip, startSec: journey.startSec };
     ctx.state.journeys[team] = replanned;
     scheduleEvent(ctx, replanned.arriveSec, 'teamArrives', { team, epoch: st.epoch[team] });
   }
