@@ -12,6 +12,7 @@ import { commandShapeError } from '../response/commands.ts';
 import { formatProblems, loadScenario } from '../scenario/load.ts';
 import type { World } from '../scenario/world.ts';
 import { SITE_CLASSES } from '../scenario/world.ts';
+import { DOCTRINE_SEATS_ALL } from '../scenario/normalise.ts';
 import { formatHms, parseDurationSec, parseIntOption, UsageError } from './args.ts';
 import { diskScenarioFiles } from './files.ts';
 import { quakeCommand } from './quake.ts';
@@ -225,7 +226,7 @@ function runCommand(argv: string[], out: Out): number {
   return EXIT.OK;
 }
 
-const DOCTRINE_SEATS = ['emhq', 'cmcc', 'cucc', 'ctcc', 'tower', 'power', 'transport', 'fire'];
+const DOCTRINE_SEATS = DOCTRINE_SEATS_ALL;
 
 /** --doctrine all | none | seat,seat,... */
 export function parseDoctrineSeats(text: string): string[] {

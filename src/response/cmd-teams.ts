@@ -12,7 +12,7 @@ import { TASK_TYPES, type TaskType } from './task-parameters.ts';
 import { activateTeam, giveTask, planTravelTo, resolveTarget, TASKS_BY_TEAM_KIND, teamPosition } from './teams.ts';
 import type { Ctx } from '../engine/context.ts';
 
-const teamIndex = (ctx: Ctx, id: unknown) => binarySearch(ctx.world.teams.map((t) => t.id), id);
+const teamIndex = (ctx: Ctx, id: unknown) => ctx.world.teams.findIndex((t) => t.id === id);
 
 /** What the task needs from the team's loadout, and whether there is anything to do at the target. */
 export function taskBlocker(ctx: Ctx, team: number, type: TaskType, target: NonNullable<ReturnType<typeof resolveTarget>>): ReasonCode | null {

@@ -7,7 +7,7 @@ import type { CommandSpec } from './commands.ts';
 import { binarySearch } from './lookup.ts';
 import { launchUav, planUavSortie, recallUav } from './uavs.ts';
 
-const uavIndex = (ctx: Ctx, id: unknown) => binarySearch(ctx.world.uavs.map((u) => u.id), id);
+const uavIndex = (ctx: Ctx, id: unknown) => ctx.world.uavs.findIndex((u) => u.id === id);
 
 function targetOf(ctx: Ctx, args: Record<string, unknown>): { xM: number; yM: number } | null {
   if (typeof args.townshipId === 'string') {

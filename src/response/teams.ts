@@ -7,7 +7,7 @@
 // re-planned from the next road node when a road on the remaining path
 // changes; a journey that becomes impossible fails the task with a reason.
 import { scheduleEvent, type Ctx } from '../engine/context.ts';
-import { NEVER, ROAD_STATUS, TEAM_STATUS, type Journey, type TaskRecord } from '../engine/state.ts';
+import { NEVER, TEAM_STATUS, type Journey, type TaskRecord } from '../engine/state.ts';
 import { openCell } from '../infra/cells.ts';
 import { dispatchPowerCrews, setSubstationInService } from '../infra/power.ts';
 import { observeRoad, refreshRoad } from '../infra/roads.ts';
@@ -17,6 +17,7 @@ import { NONE, OPERATORS, type World } from '../scenario/world.ts';
 import { EMERGENCY_CELL_RADIUS_M, REST_AFTER_SHIFT_SEC, TASK_DURATION_SEC, TERMINALS_PER_DELIVERY, type TaskType } from './task-parameters.ts';
 import type { MovementMode, Router, TravelOk, TravelResult } from './routing.ts';
 import { positionAt, remainingAfter } from './routing.ts';
+import { binarySearch } from './lookup.ts';
 import { planAirlift, type AirliftRefusal } from './airlift.ts';
 
 // ---- targets --------------------------------------------------------------
@@ -57,16 +58,6 @@ export interface ResolvedTarget {
   altYM?: number;
 }
 
-function binary(ids: readonly string[], id: string): number {
-  let lo = 0, hi = ids.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (ids[mid] === id) return mid;
-    if (ids[mid] < id) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return NONE;
-}
 
 /** Finds a task's target; roads are worked at their middle vertex. */
 export function resolveTarget(world: World, task: TaskType, targetId: string): ResolvedTarget | null {
@@ -74,19 +65,19 @@ export function resolveTarget(world: World, task: TaskType, targetId: string): R
   const tryKind = (kind: TargetKind): ResolvedTarget | null => {
     switch (kind) {
       case 'site': {
-        const i = binary(world.sites.ids, targetId);
+        const i = binarySearch(world.sites.ids, targetId);
         return i < 0 ? null : { kind, index: i, xM: world.sites.xM[i], yM: world.sites.yM[i] };
       }
       case 'township': {
-        const i = binary(world.townships.ids, targetId);
+        const i = binarySearch(world.townships.ids, targetId);
         return i < 0 ? null : { kind, index: i, xM: world.townships.xM[i], yM: world.townships.yM[i] };
       }
       case 'substation': {
-        const i = binary(world.substations.ids, targetId);
+        const i = binarySearch(world.substations.ids, targetId);
         return i < 0 ? null : { kind, index: i, xM: world.substations.xM[i], yM: world.substations.yM[i] };
       }
       case 'road': {
-        const i = binary(world.roads.ids, targetId);
+        const i = binarySearch(world.roads.ids, targetId);
         if (i < 0) return null;
         // A crew works a segment from whichever end it can reach (the near side of a slide).
         const a = world.roads.fromNode[i], b = world.roads.toNode[i];
@@ -445,9 +436,4 @@ export function giveTask(ctx: Ctx, team: number, type: TaskType, targetId: strin
   ctx.state.tasks.push(record);
   st.task[team] = ctx.state.tasks.length - 1;
   if (st.status[team] === TEAM_STATUS.IDLE) startJourney(ctx, team, st.task[team]);
-}
-
-/** Is the road passable at all by land now (used by doctrine to find what to clear)? */
-export function roadIsBlocked(ctx: Ctx, road: number): boolean {
-  return ctx.state.roads.status[road] === ROAD_STATUS.BLOCKED;
 }
