@@ -1,0 +1,32 @@
+// Seed-7 final state hashes of every shipped scenario, the tiny fixture and a
+// small generated province. A refactor must keep them; a deliberate change of
+// behaviour lands in its own commit that updates these pins and says why.
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runScenario } from '../src/engine/run.ts';
+import { loadScenario } from '../src/scenario/load.ts';
+import { memoryScenarioFiles } from '../src/scenario/memory-files.ts';
+import { generateProvince } from '../src/scenario/generate-province.ts';
+import { JISHISHAN, loadWorld, ROOT, TINY } from './helpers.ts';
+
+const PINS: [string, string][] = [
+  [JISHISHAN, '0470baa0892de625'],
+  [join(ROOT, 'scenarios', 'mountain-flood', 'scenario.json'), '60fdfaa8847ea448'],
+  [TINY, '11ed4504feb5f1bc'],
+];
+
+describe('golden final state hashes (seed 7, whole scenario)', () => {
+  for (const [path, hash] of PINS) {
+    it(path.slice(ROOT.length + 1), () => {
+      const world = loadWorld(path);
+      expect(runScenario(world, { seed: 7, untilSec: world.durationSec }).report.finalStateHash).toBe(hash);
+    });
+  }
+
+  it('a generated province (seed 11, 2,000 sites), 24 h', () => {
+    const files = generateProvince({ seed: 11, sites: 2_000, substations: 200, roadEdges: 6_000, townships: 150 });
+    const result = loadScenario(memoryScenarioFiles('province', files));
+    if (!result.ok) throw new Error('generated province did not load');
+    expect(runScenario(result.world, { seed: 7, untilSec: 24 * 3600 }).report.finalStateHash).toBe('9173573d4322e6cc');
+  });
+});
