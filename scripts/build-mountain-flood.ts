@@ -34,7 +34,7 @@ import type {
   TownshipProps,
   UavDoc,
   WeatherDoc,
-} from '../src/scenario/format.ts';
+} from '../src/model/scenario-format.ts';
 import { ALL_OPS, apportion, closeRing, randomKit, ringAreaSigned, rll, round1, round5, writeJson, type LL } from './lib/build-kit.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');

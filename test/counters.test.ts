@@ -1,7 +1,7 @@
 // The running totals behind the KPIs must always equal a full recount.
 import { describe, expect, it } from 'vitest';
 import { Sim } from '../src/engine/sim.ts';
-import { OUT_CAUSE } from '../src/engine/state.ts';
+import { OUT_CAUSE } from '../src/model/state.ts';
 import { servedPeopleAt } from '../src/infra/coverage.ts';
 import { JISHISHAN, loadWorld } from './helpers.ts';
 

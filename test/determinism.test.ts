@@ -8,7 +8,7 @@ import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.ts';
 import { runScenario } from '../src/engine/run.ts';
-import type { Command } from '../src/response/commands.ts';
+import type { Command } from '../src/model/commands.ts';
 import type { EngineHost } from '../workers/engine-host.ts';
 import { captureOut, JISHISHAN, loadWorld, ROOT, scenarioTexts } from './helpers.ts';
 

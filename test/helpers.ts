@@ -3,7 +3,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { diskScenarioFiles } from '../src/cli/files.ts';
 import { formatProblems, loadScenario } from '../src/scenario/load.ts';
-import type { World } from '../src/scenario/world.ts';
+import type { World } from '../src/model/world.ts';
 import { memoryScenarioFiles } from '../src/scenario/memory-files.ts';
 
 export const ROOT = join(import.meta.dirname, '..');

@@ -1,11 +1,11 @@
 // Every label a user can meet exists in Chinese and English.
 import { describe, expect, it } from 'vitest';
 import { COMMANDS } from '../src/response/commands.ts';
-import { REASON_CODES as CODES } from '../src/response/reasons.ts';
-import { TASK_TYPES } from '../src/response/task-parameters.ts';
+import { REASON_CODES as CODES } from '../src/model/reasons.ts';
+import { TASK_TYPES } from '../src/model/params/tasks.ts';
 import { COMMAND_NAMES, KPI_NAMES, REASON_CODES, SEAT_NAMES, TASK_NAMES } from '../src/scoring/i18n.ts';
 import { KPI_REPORTERS } from '../src/scoring/kpis.ts';
-import { SEATS } from '../src/drill/seats.ts';
+import { SEATS } from '../src/model/seats.ts';
 
 function both(table: Record<string, { zh: string; en?: string }>, keys: readonly string[]): string[] {
   return keys.filter((k) => !table[k]?.zh || !table[k]?.en);

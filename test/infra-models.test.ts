@@ -4,12 +4,12 @@
 import { describe, expect, it } from 'vitest';
 import { RngStreams } from '../src/core/rng.ts';
 import { Sim } from '../src/engine/sim.ts';
-import { OUT_CAUSE, POWER_SOURCE } from '../src/engine/state.ts';
+import { OUT_CAUSE, POWER_SOURCE } from '../src/model/state.ts';
 import { drawAftershocks } from '../src/hazards/aftershocks.ts';
 import { tripFeeder, setSubstationInService, dispatchPowerCrews } from '../src/infra/power.ts';
 import { cutFibre } from '../src/infra/roads.ts';
 import { servedPeople } from '../src/infra/coverage.ts';
-import type { World } from '../src/scenario/world.ts';
+import type { World } from '../src/model/world.ts';
 import { tinyWorld } from './helpers.ts';
 
 const site = (w: World, id: string) => w.sites.ids.indexOf(id);

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../src/engine/run.ts';
 import { Sim } from '../src/engine/sim.ts';
-import { POWER_SOURCE, TEAM_STATUS, UAV_STATUS } from '../src/engine/state.ts';
+import { POWER_SOURCE, TEAM_STATUS, UAV_STATUS } from '../src/model/state.ts';
 import { decodeSnapshotFile, encodeSnapshotFile } from '../src/engine/snapshot-file.ts';
 import { tripFeeder } from '../src/infra/power.ts';
 import { blockRoad } from '../src/infra/roads.ts';

@@ -6,7 +6,7 @@
 // (doctrine: the seats the automatic responder plays; by default the
 // scenario's, minus the seat taken in this browser)
 import * as Phaser from 'phaser';
-import type { Seat } from '../src/drill/seats.ts';
+import type { Seat } from '../src/model/seats.ts';
 import type { Frame } from '../workers/session-host.ts';
 import { byId, downloadJson, throttle } from './dom.ts';
 import { formatT, getLang, onLangChange, setLang, t, tr, translateDom } from './i18n.ts';

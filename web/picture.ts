@@ -1,7 +1,7 @@
 // The page's copy of what the current seat sees, kept up to date by applying
 // the worker's frames (diffs of typed arrays). Nothing here simulates.
 import type { TeamTaskView, VisibleCommand } from '../src/drill/view.ts';
-import type { InjectDoc } from '../src/scenario/format.ts';
+import type { InjectDoc } from '../src/model/scenario-format.ts';
 import type { Frame, MapGeometry } from '../workers/session-host.ts';
 
 export interface FrameChanges {

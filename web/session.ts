@@ -2,7 +2,7 @@
 // picture, and the exercise clock that asks the worker to advance as wall
 // time passes (speed × elapsed), one request in flight at a time.
 import * as Comlink from 'comlink';
-import type { Seat } from '../src/drill/seats.ts';
+import type { Seat } from '../src/model/seats.ts';
 import type { BrowserSession } from '../workers/browser-worker.ts';
 import type { DrillFile, Frame, MapGeometry } from '../workers/session-host.ts';
 import { Picture, type FrameChanges } from './picture.ts';

@@ -2,7 +2,7 @@
 // Frames are transferred (their typed-array buffers move to the page, no
 // copy); everything else is small and structured-cloned by Comlink.
 import * as Comlink from 'comlink';
-import type { Seat } from '../src/drill/seats.ts';
+import type { Seat } from '../src/model/seats.ts';
 import { createSessionHost, frameTransferables, type Frame } from './session-host.ts';
 
 const host = createSessionHost();

@@ -2,11 +2,11 @@
 // answer with plain data. The same host serves the browser's Web Worker and
 // Node's worker_threads, so both run exactly the code the CLI runs.
 import { runScenario, type Report } from '../src/engine/run.ts';
-import type { Command } from '../src/response/commands.ts';
+import type { Command } from '../src/model/commands.ts';
 import { formatProblem } from '../src/scenario/problems.ts';
 import { loadScenario } from '../src/scenario/load.ts';
 import { memoryScenarioFiles } from '../src/scenario/memory-files.ts';
-import type { World } from '../src/scenario/world.ts';
+import type { World } from '../src/model/world.ts';
 
 export interface HostRunOptions {
   seed?: number;

@@ -69,7 +69,7 @@ describe('session host', () => {
     const sim = Sim.create(w, 7, undefined, log.doctrineSeats);
     for (const c of log.commands) sim.submit(c);
     sim.advanceTo(w.durationSec);
-    expect(seen.sites).toEqual(viewFor(w, sim.state, 'cmcc').sites);
+    expect(seen.sites).toEqual(viewFor(w, sim.state, 'cmcc', sim.ctx.index).sites);
   });
 
   it('sends diffs that add up to the view, and only what changed', () => {
@@ -92,7 +92,7 @@ describe('session host', () => {
     // The picture built from diffs equals the pure view of the same state.
     const sim = Sim.create(w, 7);
     sim.advanceTo(5 * 3600);
-    expect(seen.sites).toEqual(viewFor(w, sim.state, 'director').sites);
+    expect(seen.sites).toEqual(viewFor(w, sim.state, 'director', sim.ctx.index).sites);
     expect(host.finalHash()).toBe(sim.hash());
   });
 

@@ -36,18 +36,19 @@ import {
   type TeamTaskView,
   type VisibleCommand,
 } from '../src/drill/view.ts';
-import { isSeat, SEATS, type Seat } from '../src/drill/seats.ts';
-import type { WorldIndex } from '../src/engine/context.ts';
+import { isSeat, SEATS, type Seat } from '../src/model/seats.ts';
+import type { WorldIndex } from '../src/model/context.ts';
 import { HASH_INTERVAL_SEC } from '../src/engine/run.ts';
 import { buildWorldIndex, ENGINE_VERSION, Sim } from '../src/engine/sim.ts';
 import { fieldIntensityAt } from '../src/hazards/field.ts';
-import { commandShapeError, type Command, type GateResult } from '../src/response/commands.ts';
+import { commandShapeError } from '../src/response/commands.ts';
+import { type Command, type GateResult } from '../src/model/commands.ts';
 import { TASK_TARGET, TASKS_BY_TEAM_KIND } from '../src/response/teams.ts';
-import type { InjectDoc, LocalizedText } from '../src/scenario/format.ts';
+import type { InjectDoc, LocalizedText } from '../src/model/scenario-format.ts';
 import { loadScenario } from '../src/scenario/load.ts';
 import { memoryScenarioFiles } from '../src/scenario/memory-files.ts';
 import { formatProblem } from '../src/scenario/problems.ts';
-import type { GeneratorPool, PointTable, World } from '../src/scenario/world.ts';
+import type { GeneratorPool, PointTable, World } from '../src/model/world.ts';
 import { KPI_REPORTERS } from '../src/scoring/kpis.ts';
 
 export const DRILL_FORMAT = 'drilltwin/drill@1';

@@ -4,7 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { mulberry32 } from '../../src/core/mulberry32.ts';
-import type { Operator } from '../../src/scenario/format.ts';
+import type { Operator } from '../../src/model/scenario-format.ts';
 
 export type LL = [number, number];
 

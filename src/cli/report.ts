@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { WarningRecord } from '../engine/state.ts';
+import type { WarningRecord } from '../model/state.ts';
 import { renderAarHtml } from '../scoring/aar-html.ts';
 import { warningToCap } from '../scoring/cap.ts';
 import { seriesToCsv } from '../scoring/csv.ts';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { JISHISHAN, loadWorld } from '../../test/helpers.ts';
 import { Sim } from '../engine/sim.ts';
-import { OPERATORS } from '../scenario/world.ts';
-import { SEATS, type Seat } from './seats.ts';
-import { TEAM_STATUS, UAV_STATUS } from '../engine/state.ts';
+import { OPERATORS } from '../model/world.ts';
+import { SEATS, type Seat } from '../model/seats.ts';
+import { TEAM_STATUS, UAV_STATUS } from '../model/state.ts';
 import { CELL_KINDS, GRID_VIEW, KPI_IDS, ROAD_VIEW, SITE_VIEW, TEAM_VIEW_HIDDEN, viewFor } from './view.ts';
 
 const PLAYERS = SEATS.filter((s) => s !== 'director' && s !== 'evaluator');

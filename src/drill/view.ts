@@ -23,15 +23,14 @@
 //   organisation's teams and the emergency cells they opened; aircraft are
 //   seen by everyone, so every seat sees the UAVs on station and their
 //   footprints.
-import type { InjectDoc } from '../scenario/format.ts';
-import { OPERATORS, type World } from '../scenario/world.ts';
-import type { Ctx, WorldIndex } from '../engine/context.ts';
-import { buildWorldIndex } from '../engine/sim.ts';
-import { OUT_CAUSE, POWER_SOURCE, TEAM_STATUS_NAMES, UAV_STATUS, type AppliedCommand, type SimState } from '../engine/state.ts';
-import type { CellKind } from '../infra/cells.ts';
+import type { InjectDoc } from '../model/scenario-format.ts';
+import { OPERATORS, type World } from '../model/world.ts';
+import type { Ctx, WorldIndex } from '../model/context.ts';
+import { OUT_CAUSE, POWER_SOURCE, TEAM_STATUS_NAMES, UAV_STATUS, type AppliedCommand, type SimState } from '../model/state.ts';
+import type { CellKind } from '../model/state.ts';
 import { teamPosition } from '../response/teams.ts';
 import { KPI_REPORTERS } from '../scoring/kpis.ts';
-import type { Seat } from './seats.ts';
+import type { Seat } from '../model/seats.ts';
 
 /** Site status as a seat sees it. Codes 4–5 appear only in ground-truth views, 6–8 also for sites a team has inspected. */
 export const SITE_VIEW = {
@@ -329,16 +328,8 @@ export function cellView(world: World, state: SimState, seat: Seat): CellView {
   return { xyr, kind };
 }
 
-/** Indexes are derived from the world alone, so one per world is enough. */
-const indexCache = new WeakMap<World, WorldIndex>();
-function indexFor(world: World): WorldIndex {
-  let index = indexCache.get(world);
-  if (!index) indexCache.set(world, (index = buildWorldIndex(world)));
-  return index;
-}
-
 /** The whole view of one seat at the state's current time. */
-export function viewFor(world: World, state: SimState, seat: Seat, index: WorldIndex = indexFor(world)): SeatView {
+export function viewFor(world: World, state: SimState, seat: Seat, index: WorldIndex): SeatView {
   const sites = writeSiteView(world, state, seat, new Uint8Array(world.sites.ids.length));
   const feeders = new Uint8Array(world.feeders.ids.length);
   const substations = new Uint8Array(world.substations.ids.length);

@@ -2,16 +2,16 @@
 // command log as time reaches it, sampling KPIs on the fixed grid and
 // recording the state hash every simulated hour. Wall time comes from the
 // caller (`clockMs`), because src/ never reads a clock itself.
-import type { Command } from '../response/commands.ts';
-import type { World } from '../scenario/world.ts';
+import type { Command } from '../model/commands.ts';
+import type { World } from '../model/world.ts';
 import { emptySeries, sampleKpis, summariseKpis, type KpiSeries } from '../scoring/kpis.ts';
 import { summariseEarthquake, summariseFlood, type EarthquakeSummary, type FloodSummary } from '../hazards/summary.ts';
-import type { WarningRecord } from './state.ts';
+import type { WarningRecord } from '../model/state.ts';
 import { ENGINE_VERSION, Sim, type SimSnapshot } from './sim.ts';
-import type { WorldIndex } from './context.ts';
+import type { WorldIndex } from '../model/context.ts';
 import { evaluateTargets, targetsForReport, type TargetsSummary } from '../scoring/evaluate.ts';
 import type { TargetProfile } from '../scoring/profile.ts';
-import type { AppliedCommand } from './state.ts';
+import type { AppliedCommand } from '../model/state.ts';
 
 export const REPORT_FORMAT = 'drilltwin/report@1';
 export const HASH_INTERVAL_SEC = 3600;

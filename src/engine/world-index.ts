@@ -2,8 +2,8 @@
 // keys). They are rebuilt identically from the scenario, so they are never
 // part of the state or the snapshot.
 import { buildCoverageIndex } from '../infra/coverage.ts';
-import { NONE, OPERATORS, SITE_CLASSES, type World } from '../scenario/world.ts';
-import { groupBy, type WorldIndex } from './context.ts';
+import { NONE, OPERATORS, SITE_CLASSES, type World } from '../model/world.ts';
+import { groupBy, type WorldIndex } from '../model/context.ts';
 import { createRouter } from '../response/routing.ts';
 
 /** groupBy for references that may be NONE: those members are left out. */

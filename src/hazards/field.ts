@@ -3,7 +3,7 @@
 // map), otherwise the GB 18306-2015 relation plus any site-amplification
 // increment (e.g. loess) at the point.
 import { pointInRings } from '../core/geo.ts';
-import type { EarthquakeSpec, Polygon2D } from '../scenario/world.ts';
+import type { EarthquakeSpec, Polygon2D } from '../model/world.ts';
 import { intensityAt } from './intensity.ts';
 
 function inside(poly: Polygon2D, xM: number, yM: number): boolean {

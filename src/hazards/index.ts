@@ -5,12 +5,9 @@ export {
   intensityAt,
   intensityField,
   intensityToPgaMs2,
-  msToMw,
-  mwToMs,
   pgaG,
   pgaToIntensity,
   radiusKm,
-  zoneForEpicentre,
   type DegreeExtent,
   type PlanePoint,
   type QuakeEstimate,
@@ -28,7 +25,7 @@ export {
   type MagnitudeSegment,
   type SeismicZone,
   type ZoneRegion,
-} from './attenuation-table.ts';
+} from '../model/params/attenuation.ts';
 export {
   BRIDGE_FRAGILITY,
   BRIDGE_RESTORATION_DAYS,
@@ -51,4 +48,4 @@ export {
   type RestorationTime,
   type RoadClass,
   type SubstationClass,
-} from './fragility-tables.ts';
+} from '../model/params/fragility.ts';

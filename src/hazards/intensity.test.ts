@@ -1,18 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { cos, degToRad, sin } from '../core/dmath.ts';
-import { ATTENUATION_TABLE, SEISMIC_ZONES, ZONE_REGIONS, type SeismicZone } from './attenuation-table.ts';
+import { ATTENUATION_TABLE, msToMw, mwToMs, SEISMIC_ZONES, ZONE_REGIONS, zoneForEpicentre, type SeismicZone } from '../model/params/attenuation.ts';
 import {
   epicentralIntensity,
   estimateQuake,
   intensityAt,
   intensityField,
   intensityToPgaMs2,
-  msToMw,
-  mwToMs,
   pgaG,
   pgaToIntensity,
   radiusKm,
-  zoneForEpicentre,
 } from './intensity.ts';
 
 const round1 = (x: number) => Math.round(x * 10) / 10;

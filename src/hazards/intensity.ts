@@ -5,14 +5,12 @@
 import { cos, degToRad, exp10, log10, PI, sin } from '../core/dmath.ts';
 import {
   attenuationCoefficients,
-  MS_TO_MW_SEGMENTS,
   PGA_INTENSITY_RELATION,
   STANDARD_GRAVITY_MS2,
-  ZONE_REGIONS,
   type AttenuationCoefficients,
   type EllipseAxis,
   type SeismicZone,
-} from './attenuation-table.ts';
+} from '../model/params/attenuation.ts';
 
 /** A point in the scenario's local metric plane: x east, y north, metres. */
 export interface PlanePoint {
@@ -184,40 +182,6 @@ export function intensityField(
   return (point) => intensityWithField(f, point);
 }
 
-// ---------------------------------------------------------------------------
-// Magnitude conversion (Scordilis 2006)
-
-const [SMALL_MS, LARGE_MS] = MS_TO_MW_SEGMENTS;
-
-function segmentMw(segment: typeof SMALL_MS, ms: number): number {
-  return segment.slope * ms + segment.intercept;
-}
-
-const MW_AT_SMALL_END = segmentMw(SMALL_MS, SMALL_MS.msMax); // 6.157
-const MW_AT_LARGE_START = segmentMw(LARGE_MS, LARGE_MS.msMin); // 6.218
-const GAP_SLOPE = (MW_AT_LARGE_START - MW_AT_SMALL_END) / (LARGE_MS.msMin - SMALL_MS.msMax);
-
-/**
- * Ms → Mw (Scordilis 2006). Valid for Ms 3.0–8.2; outside that the input is
- * clamped to the range (so Ms 2.5 gives Mw 4.08 and Ms 8.5 gives Mw 8.198),
- * because extrapolating a regression past its data is worse than saturating.
- * The gap between the published segments (Ms 6.1–6.2) is bridged linearly.
- */
-export function msToMw(ms: number): number {
-  const m = clamp(ms, SMALL_MS.msMin, LARGE_MS.msMax);
-  if (m <= SMALL_MS.msMax) return segmentMw(SMALL_MS, m);
-  if (m >= LARGE_MS.msMin) return segmentMw(LARGE_MS, m);
-  return MW_AT_SMALL_END + GAP_SLOPE * (m - SMALL_MS.msMax);
-}
-
-/** Mw → Ms, the exact inverse of msToMw; Mw is clamped to msToMw's output range (4.08–8.198). */
-export function mwToMs(mw: number): number {
-  const m = clamp(mw, segmentMw(SMALL_MS, SMALL_MS.msMin), segmentMw(LARGE_MS, LARGE_MS.msMax));
-  if (m <= MW_AT_SMALL_END) return (m - SMALL_MS.intercept) / SMALL_MS.slope;
-  if (m >= MW_AT_LARGE_START) return (m - LARGE_MS.intercept) / LARGE_MS.slope;
-  return SMALL_MS.msMax + (m - MW_AT_SMALL_END) / GAP_SLOPE;
-}
-
 function clamp(x: number, lo: number, hi: number): number {
   if (x < lo) return lo;
   if (x > hi) return hi;
@@ -279,18 +243,4 @@ export function estimateQuake(input: { ms: number; zone: SeismicZone; strikeDeg:
     degrees[String(degree)] = { longKm, shortKm, areaKm2: PI * longKm * shortKm };
   }
   return { zone, ms, strikeDeg, epicentralIntensity: epicentralIntensity(zone, ms), degrees };
-}
-
-/**
- * Attenuation zone for an epicentre, from the coarse boxes in ZONE_REGIONS
- * (an assumption approximating GB 18306-2015 zoning; a scenario should name
- * its zone explicitly when it matters).
- */
-export function zoneForEpicentre(lon: number, lat: number): SeismicZone {
-  for (const region of ZONE_REGIONS) {
-    if (lon >= region.lonMin && lon <= region.lonMax && lat >= region.latMin && lat <= region.latMax) {
-      return region.zone;
-    }
-  }
-  return 'central'; // unreachable: the last rows cover the globe; kept for NaN input
 }

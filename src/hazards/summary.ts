@@ -5,7 +5,7 @@
 // visible.
 import { radiusKm } from './intensity.ts';
 import { fieldIntensityAt, relationIntensityAt } from './field.ts';
-import type { EarthquakeSpec, FloodSpec } from '../scenario/world.ts';
+import type { EarthquakeSpec, FloodSpec } from '../model/world.ts';
 
 export const AREA_GRID_CELL_M = 500;
 

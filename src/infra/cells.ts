@@ -3,25 +3,9 @@
 // airborne UAV base station. Each has its own power and satellite backhaul,
 // covers the population points within its radius for the operators it
 // carries, and is switched on and off by the response layer.
-import type { Ctx } from '../engine/context.ts';
+import type { Ctx } from '../model/context.ts';
+import type { CellKind, EmergencyCell } from '../model/state.ts';
 import { applyPointsCoverage, pointsWithin } from './coverage.ts';
-
-export type CellKind = 'portableStation' | 'commsVehicle' | 'tetheredUav' | 'uav';
-
-export interface EmergencyCell {
-  id: string;
-  kind: CellKind;
-  xM: number;
-  yM: number;
-  radiusM: number;
-  operatorMask: number;
-  /** Population points covered, ascending. */
-  points: number[];
-  on: boolean;
-  onSinceSec: number;
-  /** Who brought it (team or UAV id). */
-  by: string;
-}
 
 export function openCell(ctx: Ctx, spec: Omit<EmergencyCell, 'points' | 'on' | 'onSinceSec'>): number {
   const cell: EmergencyCell = { ...spec, points: pointsWithin(ctx.world, spec.xM, spec.yM, spec.radiusM), on: false, onSinceSec: -1 };

@@ -2,25 +2,10 @@
 // built once per world with a uniform grid; the served population is then kept
 // incrementally: when a site goes on or off air only the points it covers are
 // touched. Counts are integers, so the running total is exact.
-import { linkBudgetRadiusM } from './hata.ts';
-import { OPERATOR_SHARE } from './parameters.ts';
-import { ENVIRONMENTS, OPERATORS, type World } from '../scenario/world.ts';
-
-/** Radius for a site that gives none: the COST-231 Hata link budget for its environment and the terrain. */
-export function defaultCoverageRadiusM(environmentIndex: number, terrain: 'open' | 'mountain'): number {
-  return linkBudgetRadiusM(ENVIRONMENTS[environmentIndex], terrain);
-}
-
-export interface CoverageIndex {
-  /** CSR: points covered by site s are pointsOfSite[siteOffsets[s] .. siteOffsets[s+1]). */
-  siteOffsets: Int32Array;
-  pointsOfSite: Int32Array;
-  /** People at point p who subscribe to operator o: peopleByOperator[p * 3 + o]. Integers. */
-  peopleByOperator: Int32Array;
-  /** Subscribers of each operator in the whole scenario. */
-  peopleByOperatorTotal: Float64Array;
-  totalPeople: number;
-}
+import { OPERATOR_SHARE } from '../model/params/infra.ts';
+import { OPERATORS, type World } from '../model/world.ts';
+import type { CoverageIndex } from '../model/context.ts';
+import type { CoverageState } from '../model/state.ts';
 
 export function buildCoverageIndex(world: World): CoverageIndex {
   const { population: pts, sites } = world;
@@ -71,17 +56,6 @@ export function buildCoverageIndex(world: World): CoverageIndex {
   const peopleByOperatorTotal = new Float64Array(3);
   for (let p = 0; p < nPoints; p++) for (let o = 0; o < 3; o++) peopleByOperatorTotal[o] += peopleByOperator[p * 3 + o];
   return { siteOffsets, pointsOfSite: Int32Array.from(covered), peopleByOperator, peopleByOperatorTotal, totalPeople };
-}
-
-export interface CoverageState {
-  /** On-air covering sites per (point, operator): onAirCount[p * 3 + o]. */
-  onAirCount: Int32Array;
-  /** On-air covering sites per point, any operator (for emergency roaming). */
-  onAirAny: Int32Array;
-  /** Subscribers of each operator served by their own operator. */
-  servedOwn: Float64Array;
-  /** Subscribers of each operator at points any site covers (served under roaming). */
-  servedAny: Float64Array;
 }
 
 export function emptyCoverage(world: World): CoverageState {

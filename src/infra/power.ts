@@ -6,11 +6,11 @@
 // for communication sites switched on (seed 000 item 6) — by the cell sites
 // they feed first. Restoration events only act if the state still expects
 // them at that time (a later shock may have pushed them back).
-import { NEVER } from '../engine/state.ts';
-import { scheduleEvent, type Ctx } from '../engine/context.ts';
-import { NONE } from '../scenario/world.ts';
+import { NEVER } from '../model/state.ts';
+import { scheduleEvent, type Ctx } from '../model/context.ts';
+import { NONE } from '../model/world.ts';
 import { refreshSite } from './sites.ts';
-import { SUPPLY_TRANSFER_SEC } from './parameters.ts';
+import { SUPPLY_TRANSFER_SEC } from '../model/params/infra.ts';
 
 export function refreshFeeder(ctx: Ctx, f: number): void {
   const { feeders, substations } = ctx.state;

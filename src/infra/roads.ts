@@ -3,9 +3,9 @@
 // severe reason wins. Blocked segments stay blocked until cleared (by road
 // crews, in the response layer); flooded ones reopen when the water falls.
 // The network's state over time is what routing works on.
-import { ROAD_STATUS } from '../engine/state.ts';
-import type { Ctx } from '../engine/context.ts';
-import { AT_GRADE_FAILURE_DEPTH_M } from './parameters.ts';
+import { ROAD_STATUS } from '../model/state.ts';
+import type { Ctx } from '../model/context.ts';
+import { AT_GRADE_FAILURE_DEPTH_M } from '../model/params/infra.ts';
 import { refreshSitesOnRoad } from './sites.ts';
 
 /** Status from the segment's separate conditions. */

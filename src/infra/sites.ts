@@ -9,11 +9,11 @@
 // microwave both need the aggregation site they pass through to be on air.
 // Super base stations switch to satellite automatically when fibre fails.
 // The outage cause is the first that applies: damage, power, transport.
-import { OUT_CAUSE, POWER_SOURCE } from '../engine/state.ts';
-import { BACKHAULS, NONE, SITE_CLASSES } from '../scenario/world.ts';
-import { scheduleEvent, type Ctx } from '../engine/context.ts';
+import { OUT_CAUSE, POWER_SOURCE } from '../model/state.ts';
+import { BACKHAULS, NONE, SITE_CLASSES } from '../model/world.ts';
+import { scheduleEvent, type Ctx } from '../model/context.ts';
 import { applySiteCoverage } from './coverage.ts';
-import { SITE_OUT_FROM_DAMAGE_STATE, SITE_POWER } from './parameters.ts';
+import { SITE_OUT_FROM_DAMAGE_STATE, SITE_POWER } from '../model/params/infra.ts';
 
 function rechargeKw(ctx: Ctx, s: number): number {
   return ctx.world.sites.batteryKwh[s] / SITE_POWER.rechargeHoursFromEmpty.value;

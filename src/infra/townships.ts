@@ -4,7 +4,7 @@
 // terminals (delivered, or pre-positioned and brought into use) is there.
 // A township is "affected" once shaking of VI or more reaches its seat or
 // water reaches any of its points.
-import type { Ctx } from '../engine/context.ts';
+import type { Ctx } from '../model/context.ts';
 
 /** Pre-positioned terminals are found, charged and switched on within this time. */
 export const PREPOSITIONED_TERMINAL_DELAY_SEC = { value: 1800, source: 'assumption: township staff bring stored satellite phones / BeiDou terminals into use within half an hour' } as const;

@@ -2,10 +2,10 @@
 // warning sent to an area reaches the people there who have mobile service
 // at the moment it is sent; handsets receive it a few seconds later.
 import { makeProjection, pointInRings } from '../core/geo.ts';
-import type { Ctx } from '../engine/context.ts';
-import type { WarningRecord } from '../engine/state.ts';
+import type { Ctx } from '../model/context.ts';
+import type { WarningRecord } from '../model/state.ts';
 import { servedPeopleAt } from './coverage.ts';
-import { CELL_BROADCAST_LATENCY_SEC } from './parameters.ts';
+import { CELL_BROADCAST_LATENCY_SEC } from '../model/params/infra.ts';
 
 export interface WarningArea {
   /** Township indices, or null when the area is a polygon. */

@@ -1,9 +1,9 @@
 // hookGenerator: send a portable generator from a pool to a site. Until
 // teams and routing carry it (the response layer), it arrives after the
 // pool's fixed lead time, an assumption stated in the scenario.
-import { scheduleEvent } from '../engine/context.ts';
-import { OPERATORS } from '../scenario/world.ts';
-import type { CommandSpec } from './commands.ts';
+import { scheduleEvent } from '../model/context.ts';
+import { OPERATORS } from '../model/world.ts';
+import type { CommandSpec } from '../model/commands.ts';
 import { binarySearch } from './lookup.ts';
 
 const poolIndex = (ctx: Parameters<CommandSpec['legality']>[0], id: unknown) => ctx.world.generatorPools.findIndex((p) => p.id === id);

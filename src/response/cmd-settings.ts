@@ -3,7 +3,7 @@
 // power supply for communication sites (seed 000 item 6, the power company's
 // call or the headquarters').
 import { dispatchPowerCrews } from '../infra/power.ts';
-import type { CommandSpec } from './commands.ts';
+import type { CommandSpec } from '../model/commands.ts';
 
 const setEmergencyRoaming: CommandSpec = {
   args: { enabled: 'boolean' },

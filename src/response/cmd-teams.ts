@@ -3,14 +3,14 @@
 // assignTask (a department sends its own team to do something), dispatch (move
 // a team to a township and stand by), requestSupport (any department asks the
 // headquarters for help; recorded for the coordination indicator).
-import { TEAM_STATUS } from '../engine/state.ts';
-import { OPERATORS } from '../scenario/world.ts';
-import type { CommandSpec } from './commands.ts';
+import { TEAM_STATUS } from '../model/state.ts';
+import { OPERATORS } from '../model/world.ts';
+import type { CommandSpec } from '../model/commands.ts';
 import { binarySearch } from './lookup.ts';
-import type { ReasonCode } from './reasons.ts';
-import { TASK_TYPES, type TaskType } from './task-parameters.ts';
+import type { ReasonCode } from '../model/reasons.ts';
+import { TASK_TYPES, type TaskType } from '../model/params/tasks.ts';
 import { activateTeam, giveTask, planTravelTo, resolveTarget, TASKS_BY_TEAM_KIND, teamPosition } from './teams.ts';
-import type { Ctx } from '../engine/context.ts';
+import type { Ctx } from '../model/context.ts';
 
 const teamIndex = (ctx: Ctx, id: unknown) => ctx.world.teams.findIndex((t) => t.id === id);
 

@@ -1,9 +1,9 @@
 // deployUav / recallUav: the headquarters (or the UAV's own organisation)
 // sends an emergency-communication UAV over a township or a point.
 import { makeProjection } from '../core/geo.ts';
-import type { Ctx } from '../engine/context.ts';
-import { UAV_STATUS } from '../engine/state.ts';
-import type { CommandSpec } from './commands.ts';
+import type { Ctx } from '../model/context.ts';
+import { UAV_STATUS } from '../model/state.ts';
+import type { CommandSpec } from '../model/commands.ts';
 import { binarySearch } from './lookup.ts';
 import { launchUav, planUavSortie, recallUav } from './uavs.ts';
 

@@ -1,10 +1,10 @@
 // sendWarning: a targeted cell-broadcast warning to townships or a polygon.
 // The emergency-management headquarters issues warnings; the director may too.
 import { sendWarning } from '../infra/warnings.ts';
-import type { CommandSpec } from './commands.ts';
+import type { CommandSpec } from '../model/commands.ts';
 import { binarySearch } from './lookup.ts';
-import { NONE } from '../scenario/world.ts';
-import type { WarningRecord } from '../engine/state.ts';
+import { NONE } from '../model/world.ts';
+import type { WarningRecord } from '../model/state.ts';
 
 const SEVERITIES = ['Extreme', 'Severe', 'Moderate', 'Minor'] as const;
 

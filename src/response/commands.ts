@@ -4,37 +4,16 @@
 // state (checked when the command comes due). A refusal is a reason code,
 // recorded in the log; the run goes on. Each command's rules live in its own
 // module; this file holds the registry and the gate.
-import { isSeat, seatOrganisation, SEATS, type Seat } from '../drill/seats.ts';
-import type { Ctx } from '../engine/context.ts';
-import { REASON_CODES, type ReasonCode } from './reasons.ts';
+import { isSeat, seatOrganisation, SEATS, type Seat } from '../model/seats.ts';
+import type { Ctx } from '../model/context.ts';
+import type { ArgKind, Command, CommandSpec, GateResult } from '../model/commands.ts';
+import { REASON_CODES, type ReasonCode } from '../model/reasons.ts';
 import { GENERATOR_COMMANDS } from './cmd-generator.ts';
 import { SETTING_COMMANDS } from './cmd-settings.ts';
 import { WARNING_COMMANDS } from './cmd-warning.ts';
 import { TEAM_COMMANDS } from './cmd-teams.ts';
 import { UAV_COMMANDS } from './cmd-uav.ts';
 
-export type { ReasonCode };
-export { REASON_CODES };
-
-export interface Command {
-  tSec: number;
-  seat: string;
-  type: string;
-  args: Record<string, unknown>;
-}
-
-export type GateResult = { ok: true } | { rejected: ReasonCode };
-
-/** Expected argument: a kind, or a list of allowed strings. A trailing '?' on the name makes it optional. */
-export type ArgKind = 'id' | 'ids' | 'number' | 'boolean' | 'text' | 'polygon' | 'position' | readonly string[];
-
-export interface CommandSpec {
-  args: Record<string, ArgKind>;
-  /** Organisations that may issue it (the director may issue anything). */
-  allowed(org: string, args: Record<string, unknown>, ctx: Ctx): boolean;
-  legality(ctx: Ctx, args: Record<string, unknown>): ReasonCode | null;
-  apply(ctx: Ctx, args: Record<string, unknown>, cmd: Command): void;
-}
 
 export const COMMANDS: Record<string, CommandSpec> = {
   ...GENERATOR_COMMANDS,

@@ -20,14 +20,15 @@
 //   power     — mobile substations / temporary supply to substations out,
 //               most customers first; then generators to communication sites.
 //   transport — clear blocked road segments that cut off the most people.
-import type { Ctx } from '../engine/context.ts';
-import { scheduleEvent } from '../engine/context.ts';
-import { OUT_CAUSE, POWER_SOURCE, ROAD_STATUS, TEAM_STATUS, UAV_STATUS } from '../engine/state.ts';
+import type { Ctx } from '../model/context.ts';
+import { scheduleEvent } from '../model/context.ts';
+import { OUT_CAUSE, POWER_SOURCE, ROAD_STATUS, TEAM_STATUS, UAV_STATUS } from '../model/state.ts';
 import { hasCommandLink, isolatedTownships } from '../infra/townships.ts';
-import { OPERATORS } from '../scenario/world.ts';
-import { applyCommand, type Command } from './commands.ts';
+import { OPERATORS } from '../model/world.ts';
+import { applyCommand } from './commands.ts';
+import { type Command } from '../model/commands.ts';
 import { markRequestsActioned } from './requests.ts';
-import type { TaskType } from './task-parameters.ts';
+import type { TaskType } from '../model/params/tasks.ts';
 import { resolveTarget, TASKS_BY_TEAM_KIND } from './teams.ts';
 import { taskBlocker } from './cmd-teams.ts';
 import { maybeReachable } from './reachability.ts';

@@ -1,5 +1,5 @@
 // Finding entities by id: tables are sorted by id, so a binary search does.
-import { NONE } from '../scenario/world.ts';
+import { NONE } from '../model/world.ts';
 
 export function binarySearch(sortedIds: readonly string[], id: unknown): number {
   if (typeof id !== 'string') return NONE;

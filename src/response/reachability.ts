@@ -4,8 +4,8 @@
 // targets a team could not reach anyway, instead of asking the router (a
 // refused route search explores the whole component). Derived data: it is
 // recomputed identically from the state, never stored in it.
-import type { Ctx } from '../engine/context.ts';
-import type { MovementMode } from './routing.ts';
+import type { Ctx } from '../model/context.ts';
+import type { MovementMode } from '../model/params/movement.ts';
 
 interface Components {
   version: number;

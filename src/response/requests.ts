@@ -3,10 +3,10 @@
 // command by another seat answers it — one of the kind of action the request
 // asked for, in the same township where the request named one. The oldest
 // open matching request is answered first.
-import type { Ctx } from '../engine/context.ts';
-import type { Command } from './commands.ts';
+import type { Ctx } from '../model/context.ts';
+import type { Command } from '../model/commands.ts';
 import { resolveTarget } from './teams.ts';
-import type { TaskType } from './task-parameters.ts';
+import type { TaskType } from '../model/params/tasks.ts';
 
 /** Which actions answer which kind of request. */
 const ANSWERS: Record<string, (cmd: Command) => boolean> = {

@@ -2,12 +2,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { JISHISHAN, loadWorld } from '../../test/helpers.ts';
 import { pathLengthM } from '../core/geo.ts';
 import { Sim } from '../engine/sim.ts';
-import { ROAD_STATUS } from '../engine/state.ts';
+import { ROAD_STATUS } from '../model/state.ts';
 import { generateProvince } from '../scenario/generate-province.ts';
 import { formatProblems, loadScenario } from '../scenario/load.ts';
 import { memoryScenarioFiles } from '../scenario/memory-files.ts';
-import { NONE, ROAD_CLASSES, TERRAINS, type RoadTable, type World } from '../scenario/world.ts';
-import * as P from './movement-parameters.ts';
+import { NONE, ROAD_CLASSES, TERRAINS, type RoadTable, type World } from '../model/world.ts';
+import * as P from '../model/params/movement.ts';
 import {
   benchRouteQueries,
   createRouter,
@@ -16,12 +16,8 @@ import {
   positionAt,
   remainingAfter,
   type MovementMode,
-  type RoadConditions,
-  type RoadWorld,
-  type RouteOk,
-  type RouteResult,
-  type Router,
 } from './routing.ts';
+import type { RoadConditions, RoadWorld, RouteOk, RouteResult, Router } from '../model/travel.ts';
 import { mulberry32 } from '../core/mulberry32.ts';
 
 // ---- Hand-built networks ----------------------------------------------------

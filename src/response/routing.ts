@@ -14,8 +14,8 @@
 // over the nodes for snapping) and reuses its search buffers, so a query
 // allocates only its result. Road conditions are read at query time from the
 // arrays passed in (the engine's state.roads fits), never cached.
-import { ROAD_STATUS } from '../engine/state.ts';
-import { NONE, ROAD_CLASSES, TERRAINS, type World } from '../scenario/world.ts';
+import { ROAD_STATUS } from '../model/state.ts';
+import { NONE, ROAD_CLASSES, TERRAINS, type World } from '../model/world.ts';
 import {
   BLOCKED_PASSAGE,
   COLLAPSED_FROM_BRIDGE_DAMAGE,
@@ -29,101 +29,11 @@ import {
   ROAD_SPEED_KMH,
   TERRAIN_FACTOR,
   type MovementMode,
-} from './movement-parameters.ts';
+} from '../model/params/movement.ts';
 import { mulberry32 } from '../core/mulberry32.ts';
 
 export { MOVEMENT_MODES, type MovementMode };
-
-/** What routing reads of the road network: a World, or anything with its roads table. */
-export type RoadWorld = Pick<World, 'roads'>;
-
-/** The road conditions a route is planned against (state.roads, or a seat's reported picture). */
-export interface RoadConditions {
-  readonly status: Uint8Array;
-  readonly bridgeDamage: Uint8Array;
-  readonly waterDepthM: Float64Array;
-}
-
-export interface RouteQuery {
-  fromNode: number;
-  toNode: number;
-  mode: MovementMode;
-  roadState: RoadConditions;
-}
-
-export interface RouteOk {
-  ok: true;
-  mode: MovementMode;
-  /** Nodes in travel order, from fromNode to toNode (one node when they are the same). */
-  nodes: Int32Array;
-  /** Segments in travel order; edges[i] joins nodes[i] and nodes[i + 1]. */
-  edges: Int32Array;
-  /** Whole seconds spent on each segment. */
-  legSec: Float64Array;
-  /** Seconds from the start to reach each node (reachSec[0] = 0). */
-  reachSec: Float64Array;
-  totalSec: number;
-  distM: number;
-}
-
-export type RouteResult = RouteOk | { ok: false; reason: 'noRoute' };
-
-export interface TravelQuery {
-  fromXM: number;
-  fromYM: number;
-  toXM: number;
-  toYM: number;
-  mode: MovementMode;
-  roadState: RoadConditions;
-}
-
-export interface TravelOk {
-  ok: true;
-  mode: MovementMode;
-  fromXM: number;
-  fromYM: number;
-  toXM: number;
-  toYM: number;
-  /** True when the team goes straight across country and never uses the network (route has no nodes). */
-  direct: boolean;
-  /** Off-road leg from the start point to route.nodes[0] (or, when direct, the whole trip). */
-  accessM: number;
-  accessSec: number;
-  route: RouteOk;
-  /** Off-road leg from the last node to the destination. */
-  egressM: number;
-  egressSec: number;
-  totalSec: number;
-  distM: number;
-}
-
-export type TravelRefusal = 'noRoute' | 'tooFarFromRoad' | 'modeNotPossible';
-export type TravelResult = TravelOk | { ok: false; reason: TravelRefusal };
-
-export interface NearestNode {
-  /** Node index, or NONE when the network has no nodes. */
-  node: number;
-  /** Straight-line distance from the point to the node, metres. */
-  distM: number;
-}
-
-export interface Router {
-  /** Least-time route between two nodes; the canonical one among equal times. */
-  route(query: RouteQuery): RouteResult;
-  /** Builds the mode's landmarks now rather than on its first query. */
-  prepare(mode: MovementMode): void;
-  /** The node nearest a point (lower index on a tie). */
-  nearestNode(xM: number, yM: number): NearestNode;
-  /**
-   * Point to point: off-road to the nearest node, by road, off-road to the
-   * destination (OFF_ROAD speeds and limits). When the straight line is within
-   * the mode's off-road limit and quicker, the team goes straight across
-   * (direct). Boats need navigable water at both end nodes ('modeNotPossible').
-   */
-  travel(query: TravelQuery): TravelResult;
-  /** Seconds to cross one segment in the given conditions, or -1 when the mode cannot. */
-  segmentSec(edge: number, mode: MovementMode, roadState: RoadConditions): number;
-}
+import type { NearestNode, RoadConditions, RoadWorld, Router, RouteOk, RouteQuery, RouteResult, TravelOk, TravelQuery, TravelResult } from '../model/travel.ts';
 
 export interface RouterOptions {
   /** A* towards the target (default). Off: plain Dijkstra; same results, kept for tests. */

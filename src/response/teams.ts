@@ -6,16 +6,17 @@
 // task's duration, and the effect lands when the work is done. Journeys are
 // re-planned from the next road node when a road on the remaining path
 // changes; a journey that becomes impossible fails the task with a reason.
-import { scheduleEvent, type Ctx } from '../engine/context.ts';
-import { NEVER, TEAM_STATUS, type Journey, type TaskRecord } from '../engine/state.ts';
+import { scheduleEvent, type Ctx } from '../model/context.ts';
+import { NEVER, TEAM_STATUS, type Journey, type TaskRecord } from '../model/state.ts';
 import { openCell } from '../infra/cells.ts';
 import { dispatchPowerCrews, setSubstationInService } from '../infra/power.ts';
 import { observeRoad, refreshRoad } from '../infra/roads.ts';
 import { addGeneratorFuel, refreshSite, refreshSitesOnRoad } from '../infra/sites.ts';
 import { deliverTerminals } from '../infra/townships.ts';
-import { NONE, OPERATORS, type World } from '../scenario/world.ts';
-import { EMERGENCY_CELL_RADIUS_M, REST_AFTER_SHIFT_SEC, TASK_DURATION_SEC, TERMINALS_PER_DELIVERY, type TaskType } from './task-parameters.ts';
-import type { MovementMode, Router, TravelOk, TravelResult } from './routing.ts';
+import { NONE, OPERATORS, type World } from '../model/world.ts';
+import { EMERGENCY_CELL_RADIUS_M, REST_AFTER_SHIFT_SEC, TASK_DURATION_SEC, TERMINALS_PER_DELIVERY, type TaskType } from '../model/params/tasks.ts';
+import type { MovementMode } from '../model/params/movement.ts';
+import type { Router, TravelOk, TravelResult } from '../model/travel.ts';
 import { positionAt, remainingAfter } from './routing.ts';
 import { binarySearch } from './lookup.ts';
 import { planAirlift, type AirliftRefusal } from './airlift.ts';

@@ -14,7 +14,7 @@ import {
   type SortieRequest,
   type SortieResult,
 } from './uav.ts';
-import { UAV_CONCURRENCY_SHARE, UAV_PLATFORM_CLASSES, UAV_PLATFORMS } from './uav-parameters.ts';
+import { UAV_CONCURRENCY_SHARE, UAV_PLATFORM_CLASSES, UAV_PLATFORMS } from '../model/params/uav.ts';
 
 const H = 3600;
 const ENVS = ['suburban', 'urban', 'denseUrban', 'highRiseUrban'] as const;

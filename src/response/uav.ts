@@ -2,7 +2,7 @@
 // coverage footprints, sortie timelines and the population a platform can
 // serve. Pure functions of their inputs; parameters live in uav-parameters.ts.
 import { PI, atan2, exp, log10, radToDeg } from '../core/dmath.ts';
-import type { Environment } from '../scenario/format.ts';
+import type { Environment } from '../model/scenario-format.ts';
 import {
   AIR_TO_GROUND_ENVIRONMENTS,
   AIR_TO_GROUND_FOR_SCENARIO_ENVIRONMENT,
@@ -13,9 +13,9 @@ import {
   UAV_PLATFORMS,
   type AirToGroundEnvironment,
   type UavPlatformClass,
-} from './uav-parameters.ts';
+} from '../model/params/uav.ts';
 
-export type { AirToGroundEnvironment, UavPlatformClass } from './uav-parameters.ts';
+export type { AirToGroundEnvironment, UavPlatformClass } from '../model/params/uav.ts';
 
 // ---------------------------------------------------------------------------
 // Air-to-ground path loss

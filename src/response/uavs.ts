@@ -2,8 +2,8 @@
 // (airspace approval, preparation, weather, transit, time on station, return)
 // with planSortie; the platform's emergency cell is on while it is on station.
 // A recall ends the time on station early.
-import { scheduleEvent, type Ctx } from '../engine/context.ts';
-import { NEVER, UAV_STATUS } from '../engine/state.ts';
+import { scheduleEvent, type Ctx } from '../model/context.ts';
+import { NEVER, UAV_STATUS } from '../model/state.ts';
 import { openCell, setCellOn } from '../infra/cells.ts';
 import { observeRoad } from '../infra/roads.ts';
 import { footprintRadiusM, planSortie, type SortieResult } from './uav.ts';

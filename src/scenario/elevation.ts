@@ -1,7 +1,7 @@
 // Ground elevation from a scenario's elevation grid, bilinear between cell
 // centres, in the local metric plane. NaN outside the grid.
 import type { Projection } from '../core/geo.ts';
-import type { ElevationGridDoc } from './format.ts';
+import type { ElevationGridDoc } from '../model/scenario-format.ts';
 
 export type ElevationSampler = (xM: number, yM: number) => number;
 

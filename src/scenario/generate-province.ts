@@ -32,7 +32,7 @@ import {
   type ResourcesDoc,
   type TeamDoc,
   type UavDoc,
-} from './format.ts';
+} from '../model/scenario-format.ts';
 
 export interface GenerateProvinceOptions {
   /** Generator seed, also written as the scenario seed. Integer 0 … 4294967295. */

@@ -4,13 +4,13 @@
 // and in the browser alike, and stays free of I/O itself.
 import Ajv, { type ValidateFunction } from 'ajv';
 import { sha256Text } from '../core/sha256.ts';
-import { SUPPORTED_SCENARIO_FORMATS, type ElevationGridDoc, type ScenarioDocV1 } from './format.ts';
+import { SUPPORTED_SCENARIO_FORMATS, type ElevationGridDoc, type ScenarioDocV1 } from '../model/scenario-format.ts';
 import { checkGeometry } from './geometry-checks.ts';
 import { migrateToCurrent } from './migrate.ts';
 import { normalise } from './normalise.ts';
 import { elevationGridSchema, layerSchemas, scenarioSchema } from './schema.ts';
 import { escapePointer, formatProblem, problemFromAjv, show, type Problem } from './problems.ts';
-import type { World } from './world.ts';
+import type { World } from '../model/world.ts';
 
 /** Size limits, checked before a file is parsed. Documented in the README. */
 export const LIMITS = {

@@ -1,7 +1,7 @@
 // Migrations between scenario format versions, numbered in steps of one.
 // v1 is the first version, so the chain is empty; a future v2 adds a step
 // `{ from: 1, to: 2, up(doc) }` here and loaders keep reading v1 files.
-import { SUPPORTED_SCENARIO_FORMATS } from './format.ts';
+import { SUPPORTED_SCENARIO_FORMATS } from '../model/scenario-format.ts';
 
 type Doc = Record<string, unknown>;
 

@@ -1,12 +1,12 @@
 // Normalise a validated scenario into the engine's World: entities sorted by
 // id, enums to small integers, coordinates projected to local metres once.
 import { makeProjection, pathLengthM, pointInRings, type Projection } from '../core/geo.ts';
-import { mwToMs, zoneForEpicentre } from '../hazards/index.ts';
-import type { EarthquakeDoc, ElevationGridDoc, FloodDoc, ScenarioDocV1, SiteProps } from './format.ts';
+import { mwToMs, zoneForEpicentre } from '../model/params/attenuation.ts';
+import type { EarthquakeDoc, ElevationGridDoc, FloodDoc, ScenarioDocV1, SiteProps } from '../model/scenario-format.ts';
 import { elevationSampler, type ElevationSampler } from './elevation.ts';
-import { AIRLIFT } from '../response/airlift.ts';
+import { AIRLIFT } from '../model/params/airlift.ts';
 import type { GeoCollection, GeoFeature } from './load.ts';
-import { defaultCoverageRadiusM } from '../infra/coverage.ts';
+import { defaultCoverageRadiusM } from '../model/params/radio.ts';
 import {
   BACKHAULS,
   BRIDGE_CLASSES,
@@ -23,7 +23,7 @@ import {
   type PointTable,
   type Polygon2D,
   type World,
-} from './world.ts';
+} from '../model/world.ts';
 
 type Props = Record<string, unknown>;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { localIsoAt } from '../core/time.ts';
-import type { WarningRecord } from '../engine/state.ts';
+import type { WarningRecord } from '../model/state.ts';
 import { warningToCap } from './cap.ts';
 
 const warning: WarningRecord = {

@@ -4,7 +4,7 @@
 // administrative-division code, and times carry the scenario's offset
 // (Beijing time, +08:00).
 import { localIsoAt } from '../core/time.ts';
-import type { WarningRecord } from '../engine/state.ts';
+import type { WarningRecord } from '../model/state.ts';
 
 export interface CapContext {
   scenarioId: string;

@@ -2,7 +2,7 @@
 // browser app. Plain tables keyed by stable codes (rating levels, refusal
 // reason codes, seats, KPI ids), so every surface says the same thing.
 // Formatting here is deterministic: no Intl, no toLocaleString, no Date.
-import type { ReasonCode } from '../response/commands.ts';
+import type { ReasonCode } from '../model/reasons.ts';
 
 export type Lang = 'zh' | 'en';
 export interface Localized {

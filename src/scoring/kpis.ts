@@ -1,13 +1,13 @@
 // KPI reporters: read-only functions of the simulation, sampled on a fixed
 // grid. Scoring observes; nothing here may change state. Ids are camelCase
 // and stable: reports, profiles and charts refer to them.
-import type { Ctx } from '../engine/context.ts';
-import { OUT_CAUSE, POWER_SOURCE, ROAD_STATUS } from '../engine/state.ts';
+import type { Ctx } from '../model/context.ts';
+import { OUT_CAUSE, POWER_SOURCE, ROAD_STATUS } from '../model/state.ts';
 import { servedPeople } from '../infra/coverage.ts';
 import { cellAreaKm2 } from '../infra/cells.ts';
 import { isolatedTownships } from '../infra/townships.ts';
-import { TEAM_STATUS, UAV_STATUS } from '../engine/state.ts';
-import { OPERATORS } from '../scenario/world.ts';
+import { TEAM_STATUS, UAV_STATUS } from '../model/state.ts';
+import { OPERATORS } from '../model/world.ts';
 
 export interface KpiReporter {
   id: string;

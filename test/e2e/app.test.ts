@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { viewFor } from '../../src/drill/view.ts';
 import { runScenario } from '../../src/engine/run.ts';
 import { Sim } from '../../src/engine/sim.ts';
-import type { Command } from '../../src/response/commands.ts';
+import type { Command } from '../../src/model/commands.ts';
 import { KPI_NAMES, REASON_CODES } from '../../src/scoring/i18n.ts';
 import { JISHISHAN, loadWorld } from '../helpers.ts';
 import { appReady, simTime, startApp, watchedPage, type App } from './harness.ts';
@@ -98,7 +98,7 @@ function generatorCandidate(tSec: number): { site: number; after: number } {
   const w = world();
   const at = Sim.create(w, 7, undefined, doctrineWithout('cmcc'));
   at.advanceTo(tSec);
-  const before = viewFor(w, at.state, 'cmcc').sites;
+  const before = viewFor(w, at.state, 'cmcc', at.ctx.index).sites;
   for (let s = 0; s < w.sites.ids.length; s++) {
     if (!(w.sites.operatorMask[s] & 1) || before[s] !== 3) continue;
     const sim = Sim.create(w, 7, undefined, doctrineWithout('cmcc'));
@@ -106,7 +106,7 @@ function generatorCandidate(tSec: number): { site: number; after: number } {
     sim.submit({ tSec: tSec + 1, seat: 'cmcc', type: 'hookGenerator', args: { siteId: w.sites.ids[s], poolId: 'gp-cmcc' } });
     sim.advanceTo(tSec + 2 * 3600 + 60);
     const ours = sim.state.commandLog.find((c) => c.tSec === tSec + 1 && c.seat === 'cmcc');
-    const after = viewFor(w, sim.state, 'cmcc').sites[s];
+    const after = viewFor(w, sim.state, 'cmcc', sim.ctx.index).sites[s];
     if (ours && 'ok' in ours.result && after !== 3) return { site: s, after };
   }
   throw new Error('no cmcc site to test a generator on');

@@ -1,7 +1,7 @@
 // Event feed: injects, alarms (summarised per frame, not one line per site)
 // and the verdicts on commands, newest first.
 import type { TeamTaskView, VisibleCommand } from '../../src/drill/view.ts';
-import type { InjectDoc } from '../../src/scenario/format.ts';
+import type { InjectDoc } from '../../src/model/scenario-format.ts';
 import type { MapGeometry } from '../../workers/session-host.ts';
 import { byId, h } from '../dom.ts';
 import { formatT, getLang, t, tr, type Key } from '../i18n.ts';

@@ -1,7 +1,7 @@
 // Top bar: scenario (shipped list, or files dropped / picked), seed, seat,
 // save and load a drill; and the problem dialog for a scenario or drill file
 // that does not load.
-import { SEATS } from '../../src/drill/seats.ts';
+import { SEATS } from '../../src/model/seats.ts';
 import { byId, h } from '../dom.ts';
 import { t, tr, type Key } from '../i18n.ts';
 import { readFiles, type DroppedFile, type ShippedScenario } from '../scenarios.ts';

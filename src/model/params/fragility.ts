@@ -1,7 +1,7 @@
 // Fragility, restoration and depth-damage tables (models.md §2), each row with
 // its source. Rows marked `assumption: true` are the project's own numbers,
 // not published ones, and must be shown as such to planners.
-import { lognormalCdf } from '../core/dmath.ts';
+import { lognormalCdf } from '../../core/dmath.ts';
 
 /** Damage states DS0 none, DS1 slight, DS2 moderate, DS3 extensive, DS4 complete. */
 export type DamageState = 0 | 1 | 2 | 3 | 4;

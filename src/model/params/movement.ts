@@ -3,8 +3,8 @@
 // parameter (rule 7): it lives here with its source, and rows that are the
 // project's own judgement say "assumption". Routing (routing.ts) reads only
 // these tables; helicopters and UAVs are modelled elsewhere.
-import { AT_GRADE_FAILURE_DEPTH_M } from '../infra/parameters.ts';
-import type { ROAD_CLASSES, TERRAINS } from '../scenario/world.ts';
+import { AT_GRADE_FAILURE_DEPTH_M } from './infra.ts';
+import type { ROAD_CLASSES, TERRAINS } from '../world.ts';
 
 export const MOVEMENT_MODES = ['road', 'highClearance', 'motorcycle', 'foot', 'boat'] as const;
 export type MovementMode = (typeof MOVEMENT_MODES)[number];

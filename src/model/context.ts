@@ -3,9 +3,8 @@
 import type { SimEvent } from '../core/queue.ts';
 import { schedule } from '../core/queue.ts';
 import type { RngStreams } from '../core/rng.ts';
-import type { CoverageIndex } from '../infra/coverage.ts';
-import type { Router } from '../response/routing.ts';
-import type { World } from '../scenario/world.ts';
+import type { Router } from './travel.ts';
+import type { World } from './world.ts';
 import type { SimState } from './state.ts';
 
 /** Lookups derived from the World once per scenario; never part of state. */
@@ -42,6 +41,17 @@ export interface WorldIndex {
   superSites: Int32Array;
   /** Routing on the road network (its adjacency is derived from the world). */
   router: Router;
+}
+
+export interface CoverageIndex {
+  /** CSR: points covered by site s are pointsOfSite[siteOffsets[s] .. siteOffsets[s+1]). */
+  siteOffsets: Int32Array;
+  pointsOfSite: Int32Array;
+  /** People at point p who subscribe to operator o: peopleByOperator[p * 3 + o]. Integers. */
+  peopleByOperator: Int32Array;
+  /** Subscribers of each operator in the whole scenario. */
+  peopleByOperatorTotal: Float64Array;
+  totalPeople: number;
 }
 
 export interface Ctx {

@@ -3,13 +3,13 @@
 // it needs repair); a substation's control room goes out while flooded and
 // comes back a day after the water falls (assumption); a road under more
 // than 0.3 m is closed to ordinary vehicles and reopens when the water falls.
-import { scheduleEvent, type Ctx } from '../engine/context.ts';
-import { depthAt } from '../hazards/flood.ts';
-import { AT_GRADE_FAILURE_DEPTH_M, FIBRE_WASHOUT_DEPTH_M, SUBSTATION_FLOOD_RECOVERY_HOURS } from './parameters.ts';
-import { dispatchPowerCrews, setSubstationInService } from './power.ts';
-import { cutFibre, forgetRoad, setWaterDepth } from './roads.ts';
-import { refreshSite } from './sites.ts';
-import { markAffected } from './townships.ts';
+import { scheduleEvent, type Ctx } from '../model/context.ts';
+import { depthAt } from './flood.ts';
+import { AT_GRADE_FAILURE_DEPTH_M, FIBRE_WASHOUT_DEPTH_M, SUBSTATION_FLOOD_RECOVERY_HOURS } from '../model/params/infra.ts';
+import { dispatchPowerCrews, setSubstationInService } from '../infra/power.ts';
+import { cutFibre, forgetRoad, setWaterDepth } from '../infra/roads.ts';
+import { refreshSite } from '../infra/sites.ts';
+import { markAffected } from '../infra/townships.ts';
 
 /** A drowned cabinet counts as extensive damage (DS3): it needs replacing, not just power. */
 const FLOOD_SITE_DAMAGE_STATE = 3;

@@ -11,7 +11,7 @@ import {
   floodDamageFraction,
   sampleDamageState,
   type FragilityCurve,
-} from './fragility-tables.ts';
+} from './fragility.ts';
 
 const ALL_CURVES: FragilityCurve[] = [
   ...Object.values(SUBSTATION_FRAGILITY),

@@ -3,10 +3,8 @@
 // exactly. Everything else (the World, indexes built from it) is derived.
 import type { QueueState } from '../core/queue.ts';
 import type { RngStates } from '../core/rng.ts';
-import type { CoverageState } from '../infra/coverage.ts';
-import type { EmergencyCell } from '../infra/cells.ts';
-import type { TravelOk } from '../response/routing.ts';
-import type { Command, GateResult } from '../response/commands.ts';
+import type { TravelOk } from './travel.ts';
+import type { Command, GateResult } from './commands.ts';
 
 /** Why a site is off air (FCC DIRS categories); NONE = on air. */
 export const OUT_CAUSE = { NONE: 0, POWER: 1, TRANSPORT: 2, DAMAGE: 3 } as const;
@@ -236,4 +234,33 @@ export interface WarningRecord {
   polygon: [number, number][] | null;
   targetPeople: number;
   reachedPeople: number;
+}
+
+export interface CoverageState {
+  /** On-air covering sites per (point, operator): onAirCount[p * 3 + o]. */
+  onAirCount: Int32Array;
+  /** On-air covering sites per point, any operator (for emergency roaming). */
+  onAirAny: Int32Array;
+  /** Subscribers of each operator served by their own operator. */
+  servedOwn: Float64Array;
+  /** Subscribers of each operator at points any site covers (served under roaming). */
+  servedAny: Float64Array;
+}
+
+/** Temporary coverage brought in by the response (see infra/cells). */
+export type CellKind = 'portableStation' | 'commsVehicle' | 'tetheredUav' | 'uav';
+
+export interface EmergencyCell {
+  id: string;
+  kind: CellKind;
+  xM: number;
+  yM: number;
+  radiusM: number;
+  operatorMask: number;
+  /** Population points covered, ascending. */
+  points: number[];
+  on: boolean;
+  onSinceSec: number;
+  /** Who brought it (team or UAV id). */
+  by: string;
 }

@@ -3,8 +3,9 @@
 // open-area correction, suburban the suburban one. In mountain terrain an
 // extra loss (an assumption) stands in for ridges between the mast and the
 // valley villages, which Hata's flat-earth model does not see.
-import { exp10, log10 } from '../core/dmath.ts';
-import type { Environment } from '../scenario/format.ts';
+import { exp10, log10 } from '../../core/dmath.ts';
+import type { Environment } from '../scenario-format.ts';
+import { ENVIRONMENTS } from '../world.ts';
 
 export const HATA_LINK_BUDGET = {
   frequencyMhz: { value: 1800, source: 'models.md §4 worked example' },
@@ -70,4 +71,9 @@ function defaultParams(): HataParams {
 export function linkBudgetRadiusM(env: Environment, terrain: 'open' | 'mountain'): number {
   const extra = terrain === 'mountain' ? HATA_LINK_BUDGET.mountainExtraLossDb[env] : 0;
   return Math.round(hataRadiusKm(env, HATA_LINK_BUDGET.maxPathLossDb.value - extra) * 1000);
+}
+
+/** Radius for a site that gives none: the COST-231 Hata link budget for its environment and the terrain. */
+export function defaultCoverageRadiusM(environmentIndex: number, terrain: 'open' | 'mountain'): number {
+  return linkBudgetRadiusM(ENVIRONMENTS[environmentIndex], terrain);
 }

@@ -18,7 +18,7 @@ import type {
   TeamLevel,
   UavClass,
   WeatherDoc,
-} from './format.ts';
+} from './scenario-format.ts';
 
 export interface PointTable {
   ids: string[];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hataPathLossDb, hataRadiusKm, linkBudgetRadiusM } from './hata.ts';
+import { hataPathLossDb, hataRadiusKm, linkBudgetRadiusM } from './radio.ts';
 
 describe('COST-231 Hata link budget', () => {
   it('gives the worked radii of models.md §4 at 1800 MHz, 30 m mast, 1.5 m handset, 140 dB', () => {

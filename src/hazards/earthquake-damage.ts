@@ -5,11 +5,11 @@
 // used or not, so one asset's outcome never shifts another's.
 import { cos, degToRad, normInv, sin } from '../core/dmath.ts';
 import { pointInRings } from '../core/geo.ts';
-import type { Ctx } from '../engine/context.ts';
-import { scheduleEvent } from '../engine/context.ts';
+import type { Ctx } from '../model/context.ts';
+import { scheduleEvent } from '../model/context.ts';
 
-import { drawAftershocks } from '../hazards/aftershocks.ts';
-import { fieldIntensityAt } from '../hazards/field.ts';
+import { drawAftershocks } from './aftershocks.ts';
+import { fieldIntensityAt } from './field.ts';
 import {
   BRIDGE_FRAGILITY,
   CELL_SITE_FRAGILITY,
@@ -17,8 +17,8 @@ import {
   SUBSTATION_RESTORATION_DAYS,
   pgaG,
   sampleDamageState,
-} from '../hazards/index.ts';
-import { BRIDGE_CLASSES, SITE_CLASSES, SUBSTATION_CLASSES, TERRAINS, type EarthquakeSpec, type Polygon2D } from '../scenario/world.ts';
+} from './index.ts';
+import { BRIDGE_CLASSES, SITE_CLASSES, SUBSTATION_CLASSES, TERRAINS, type EarthquakeSpec, type Polygon2D } from '../model/world.ts';
 import {
   FEEDER_REPAIR,
   FEEDER_TRIP,
@@ -27,11 +27,11 @@ import {
   SA1_OVER_PGA,
   SUBSTATION_OUT_FROM_DAMAGE_STATE,
   interpolate,
-} from './parameters.ts';
-import { dispatchPowerCrews, setSubstationInService, tripFeeder } from './power.ts';
-import { blockRoad, cutFibre, forgetRoad, refreshRoad } from './roads.ts';
-import { refreshSite } from './sites.ts';
-import { markAffected } from './townships.ts';
+} from '../model/params/infra.ts';
+import { dispatchPowerCrews, setSubstationInService, tripFeeder } from '../infra/power.ts';
+import { blockRoad, cutFibre, forgetRoad, refreshRoad } from '../infra/roads.ts';
+import { refreshSite } from '../infra/sites.ts';
+import { markAffected } from '../infra/townships.ts';
 
 /** Normal draw truncated to [min, max], from one uniform. */
 export function truncatedNormal(u: number, mean: number, sd: number, min: number, max: number): number {

@@ -1,0 +1,27 @@
+// Commands as data: what a player, the doctrine, the director or an inject
+// sends through the one gate, the gate's answer, and the shape of a command's
+// spec. Each command's spec lives with its system in response/; the gate is
+// response/commands.
+import type { Ctx } from './context.ts';
+import type { ReasonCode } from './reasons.ts';
+
+export interface Command {
+  tSec: number;
+  seat: string;
+  type: string;
+  args: Record<string, unknown>;
+}
+
+export type GateResult = { ok: true } | { rejected: ReasonCode };
+
+/** Expected argument: a kind, or a list of allowed strings. A trailing '?' on the name makes it optional. */
+export type ArgKind = 'id' | 'ids' | 'number' | 'boolean' | 'text' | 'polygon' | 'position' | readonly string[];
+
+export interface CommandSpec {
+  args: Record<string, ArgKind>;
+  /** Organisations that may issue it (the director may issue anything). */
+  allowed(org: string, args: Record<string, unknown>, ctx: Ctx): boolean;
+  legality(ctx: Ctx, args: Record<string, unknown>): ReasonCode | null;
+  apply(ctx: Ctx, args: Record<string, unknown>, cmd: Command): void;
+}
+
