@@ -4,7 +4,7 @@
 //   node --import tsx scripts/plot-curves.ts   → docs/jishishan-restoration.svg
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { diskScenarioFiles } from '../src/cli/files.ts';
+import { diskScenarioFiles } from '../cli/files.ts';
 import { runScenario } from '../src/engine/run.ts';
 import { loadScenario } from '../src/scenario/load.ts';
 

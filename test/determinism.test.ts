@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.ts';
+import { main } from '../cli/main.ts';
 import { runScenario } from '../src/engine/run.ts';
 import type { Command } from '../src/model/commands.ts';
 import type { EngineHost } from '../workers/engine-host.ts';

@@ -1,7 +1,7 @@
 // Shared helpers for cross-cutting tests.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { diskScenarioFiles } from '../src/cli/files.ts';
+import { diskScenarioFiles } from '../cli/files.ts';
 import { formatProblems, loadScenario } from '../src/scenario/load.ts';
 import type { World } from '../src/model/world.ts';
 import { memoryScenarioFiles } from '../src/scenario/memory-files.ts';

@@ -14,11 +14,12 @@ const ROOT = join(import.meta.dirname, '..');
  * to the infrastructure (trips feeders, damages sites); scoring sits below
  * drill because what a seat sees includes the KPIs the seat may read.
  */
-export const SRC_LAYERS = ['core', 'model', 'scenario', 'infra', 'hazards', 'response', 'scoring', 'drill', 'engine', 'sweep', 'cli'] as const;
+export const SRC_LAYERS = ['core', 'model', 'scenario', 'infra', 'hazards', 'response', 'scoring', 'drill', 'engine', 'sweep'] as const;
 /** Top-level folders above src/, and what each may import. */
 const OUTER: Record<string, string[]> = {
   tools: ['src'],
   workers: ['src'],
+  cli: ['src', 'tools', 'workers'],
   web: ['src', 'workers'],
 };
 

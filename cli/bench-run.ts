@@ -7,13 +7,13 @@
 //              damage, cascade and coverage (engine time), then a 72 h run.
 import { parseArgs } from 'node:util';
 import { median } from 'simple-statistics';
-import { runScenario } from '../engine/run.ts';
-import { Sim, buildWorldIndex } from '../engine/sim.ts';
-import { generateProvince } from '../scenario/generate-province.ts';
-import { formatProblems, loadScenario, type ScenarioFiles } from '../scenario/load.ts';
-import { memoryScenarioFiles } from '../scenario/memory-files.ts';
+import { runScenario } from '../src/engine/run.ts';
+import { Sim, buildWorldIndex } from '../src/engine/sim.ts';
+import { generateProvince } from '../src/scenario/generate-province.ts';
+import { formatProblems, loadScenario, type ScenarioFiles } from '../src/scenario/load.ts';
+import { memoryScenarioFiles } from '../src/scenario/memory-files.ts';
 import { diskScenarioFiles } from './files.ts';
-import { benchRouteQueries } from '../response/routing.ts';
+import { benchRouteQueries } from '../src/response/routing.ts';
 import { parseIntOption } from './args.ts';
 import { wallClockMs } from './main.ts';
 

@@ -2,9 +2,9 @@
 // intensity degree from VI up: the long and short semi-axes of the GB
 // 18306-2015 ellipse and the area at or above that degree.
 import { parseArgs } from 'node:util';
-import { estimateQuake } from '../hazards/index.ts';
-import { mwToMs, zoneForEpicentre } from '../model/params/attenuation.ts';
-import type { IntensityZone } from '../model/scenario-format.ts';
+import { estimateQuake } from '../src/hazards/index.ts';
+import { mwToMs, zoneForEpicentre } from '../src/model/params/attenuation.ts';
+import type { IntensityZone } from '../src/model/scenario-format.ts';
 import { parseNumberOption, UsageError } from './args.ts';
 
 const ZONES = ['auto', 'east', 'central', 'xinjiang', 'qinghai-tibet'];

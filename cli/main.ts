@@ -5,20 +5,20 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { runScenario, type Report, type SnapshotFile } from '../engine/run.ts';
-import { decodeSnapshotFile, encodeSnapshotFile } from '../engine/snapshot-file.ts';
-import type { Command } from '../model/commands.ts';
-import { commandShapeError } from '../response/commands.ts';
-import { formatProblems, loadScenario } from '../scenario/load.ts';
-import type { World } from '../model/world.ts';
-import { SITE_CLASSES } from '../model/world.ts';
-import { DOCTRINE_SEATS_ALL } from '../scenario/normalise.ts';
+import { runScenario, type Report, type SnapshotFile } from '../src/engine/run.ts';
+import { decodeSnapshotFile, encodeSnapshotFile } from '../src/engine/snapshot-file.ts';
+import type { Command } from '../src/model/commands.ts';
+import { commandShapeError } from '../src/response/commands.ts';
+import { formatProblems, loadScenario } from '../src/scenario/load.ts';
+import type { World } from '../src/model/world.ts';
+import { SITE_CLASSES } from '../src/model/world.ts';
+import { DOCTRINE_SEATS_ALL } from '../src/scenario/normalise.ts';
 import { formatHms, parseDurationSec, parseIntOption, UsageError } from './args.ts';
 import { diskScenarioFiles } from './files.ts';
 import { quakeCommand } from './quake.ts';
 import { benchCommand } from './bench.ts';
 import { reportCommand, REPORT_USAGE } from './report.ts';
-import { loadProfile, type TargetProfile } from '../scoring/profile.ts';
+import { loadProfile, type TargetProfile } from '../src/scoring/profile.ts';
 
 const USAGE = `drilltwin — a digital twin for disaster-response communication exercises
 

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import type { ScenarioFiles } from '../scenario/load.ts';
+import type { ScenarioFiles } from '../src/scenario/load.ts';
 
 export function diskScenarioFiles(scenarioPath: string): ScenarioFiles {
   const full = resolve(scenarioPath);
