@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { COMMANDS } from '../src/response/commands.ts';
 import { REASON_CODES as CODES } from '../src/model/reasons.ts';
-import { TASK_TYPES } from '../src/model/params/tasks.ts';
+import { TASK_TYPES } from '../src/response/tasks.ts';
 import { COMMAND_NAMES, KPI_NAMES, REASON_CODES, SEAT_NAMES, TASK_NAMES } from '../src/scoring/i18n.ts';
 import { KPI_REPORTERS } from '../src/scoring/kpis.ts';
 import { SEATS } from '../src/model/seats.ts';

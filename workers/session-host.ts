@@ -43,7 +43,7 @@ import { buildWorldIndex, ENGINE_VERSION, Sim } from '../src/engine/sim.ts';
 import { fieldIntensityAt } from '../src/hazards/field.ts';
 import { commandShapeError } from '../src/response/commands.ts';
 import { type Command, type GateResult } from '../src/model/commands.ts';
-import { TASK_TARGET, TASKS_BY_TEAM_KIND } from '../src/response/teams.ts';
+import { TASK_TYPES, taskSpec, tasksByTeamKind } from '../src/response/tasks.ts';
 import type { InjectDoc, LocalizedText } from '../src/model/scenario-format.ts';
 import { loadScenario } from '../src/scenario/load.ts';
 import { memoryScenarioFiles } from '../src/scenario/memory-files.ts';
@@ -284,8 +284,8 @@ export function mapGeometry(world: World): MapGeometry {
       activeAtStart: Uint8Array.from(world.teams, (t) => (t.activeAtStart ? 1 : 0)),
     },
     uavs: { ids: world.uavs.map((u) => u.id), nameZh: world.uavs.map((u) => u.nameZh), uavClass: world.uavs.map((u) => u.class), org: world.uavs.map((u) => u.org) },
-    taskTypesByKind: Object.fromEntries(Object.entries(TASKS_BY_TEAM_KIND).map(([kind, tasks]) => [kind, [...tasks]])),
-    taskTarget: { ...TASK_TARGET },
+    taskTypesByKind: tasksByTeamKind(),
+    taskTarget: Object.fromEntries(TASK_TYPES.map((type) => [type, taskSpec(type).target])),
     siteViewNames: SITE_VIEW_NAMES,
     gridViewNames: GRID_VIEW_NAMES,
     roadViewNames: ROAD_VIEW_NAMES,

@@ -1,60 +1,16 @@
 // Commands for teams: activateTeam (the headquarters calls up national,
 // regional and provincial teams, including cross-regional reinforcement),
-// assignTask (a department sends its own team to do something), dispatch (move
-// a team to a township and stand by), requestSupport (any department asks the
+// assignTask (a department sends its own team to do something, one of the
+// tasks in tasks.ts), requestSupport (any department asks the
 // headquarters for help; recorded for the coordination indicator).
 import { TEAM_STATUS } from '../model/state.ts';
-import { OPERATORS } from '../model/world.ts';
 import type { CommandSpec } from '../model/commands.ts';
 import { binarySearch } from './lookup.ts';
-import type { ReasonCode } from '../model/reasons.ts';
-import { TASK_TYPES, type TaskType } from '../model/params/tasks.ts';
-import { activateTeam, giveTask, planTravelTo, resolveTarget, TASKS_BY_TEAM_KIND, teamPosition } from './teams.ts';
+import { activateTeam, giveTask, planTravelTo, teamPosition } from './teams.ts';
+import { REQUEST_KINDS, resolveTarget, TASK_TYPES, taskBlocker, teamDoesTask, type TaskType } from './tasks.ts';
 import type { Ctx } from '../model/context.ts';
 
 const teamIndex = (ctx: Ctx, id: unknown) => ctx.world.teams.findIndex((t) => t.id === id);
-
-/** What the task needs from the team's loadout, and whether there is anything to do at the target. */
-export function taskBlocker(ctx: Ctx, team: number, type: TaskType, target: NonNullable<ReturnType<typeof resolveTarget>>): ReasonCode | null {
-  const st = ctx.state.teams;
-  const spec = ctx.world.teams[team];
-  if (target.kind === 'site') {
-    const o = OPERATORS.indexOf(spec.org as never);
-    if (o >= 0 && !(ctx.world.sites.operatorMask[target.index] & (1 << o))) return 'siteNotYours';
-  }
-  const sites = ctx.state.sites;
-  switch (type) {
-    case 'repairSite':
-      if (sites.damageState[target.index] === 0) return 'nothingToDo';
-      if (sites.damageState[target.index] >= 4) return 'siteDestroyed';
-      if (sites.damageState[target.index] >= 2 && st.spares[team] <= 0) return 'noEquipment';
-      return null;
-    case 'hookGenerator':
-      if (sites.damageState[target.index] >= 4) return 'siteDestroyed';
-      return st.generators[team] > 0 ? null : 'noEquipment';
-    case 'refuelSite':
-      return sites.hasGenerator[target.index] ? null : 'nothingToDo';
-    case 'deployPortableStation':
-      return st.portableBaseStations[team] > 0 ? null : 'noEquipment';
-    case 'deployCommsVehicle':
-      return st.commsVehicles[team] > 0 ? null : 'noEquipment';
-    case 'deployTetheredUav':
-      return st.tetheredUavs[team] > 0 ? null : 'noEquipment';
-    case 'deploySatelliteBackhaul':
-      if (sites.satelliteBackhaul[target.index]) return 'nothingToDo';
-      return st.vsat[team] > 0 ? null : 'noEquipment';
-    case 'repairFibre':
-      return ctx.state.roads.fibreCut[target.index] ? null : 'nothingToDo';
-    case 'clearRoad':
-      return ctx.state.roads.blocked[target.index] ? null : 'nothingToDo';
-    case 'deliverTerminals':
-      return st.terminals[team] > 0 ? null : 'noEquipment';
-    case 'restoreSubstation':
-      return ctx.state.substations.inService[target.index] ? 'nothingToDo' : null;
-    default:
-      return null;
-  }
-}
 
 const activateTeamCommand: CommandSpec = {
   args: { teamId: 'id' },
@@ -77,7 +33,7 @@ const assignTask: CommandSpec = {
     if (status === TEAM_STATUS.INACTIVE) return 'teamNotActive';
     if (status === TEAM_STATUS.WORKING) return 'teamBusy';
     const type = args.task as TaskType;
-    if (!TASKS_BY_TEAM_KIND[ctx.world.teams[t].kind].includes(type)) return 'wrongTeamKind';
+    if (!teamDoesTask(ctx.world.teams[t].kind, type)) return 'wrongTeamKind';
     const target = resolveTarget(ctx.world, type, args.targetId as string);
     if (!target) return 'unknownTarget';
     const blocker = taskBlocker(ctx, t, type, target);
@@ -89,8 +45,6 @@ const assignTask: CommandSpec = {
   },
   apply: (ctx, args) => giveTask(ctx, teamIndex(ctx, args.teamId), args.task as TaskType, args.targetId as string),
 };
-
-const REQUEST_KINDS = ['uav', 'reinforcement', 'generators', 'roadClearance', 'power', 'terminals', 'other'] as const;
 
 const requestSupport: CommandSpec = {
   args: { kind: REQUEST_KINDS, 'townshipId?': 'id', 'note?': 'text' },

@@ -28,9 +28,7 @@ import { OPERATORS } from '../model/world.ts';
 import { applyCommand } from './commands.ts';
 import { type Command } from '../model/commands.ts';
 import { markRequestsActioned } from './requests.ts';
-import type { TaskType } from '../model/params/tasks.ts';
-import { resolveTarget, TASKS_BY_TEAM_KIND } from './teams.ts';
-import { taskBlocker } from './cmd-teams.ts';
+import { resolveTarget, taskBlocker, teamDoesTask, type TaskType } from './tasks.ts';
 import { maybeReachable } from './reachability.ts';
 
 export const DOCTRINE_TICK_SEC = { value: 900, source: 'assumption: a duty officer reviews the picture every 15 minutes' } as const;
@@ -120,7 +118,7 @@ function assignIdleTeams(ctx: Ctx, seat: string, kinds: readonly string[], candi
       if (tries >= 2) break;
       const c = shortlist[k];
       if ((c.xM - homeX) ** 2 + (c.yM - homeY) ** 2 > radiusM * radiusM) continue;
-      if (!TASKS_BY_TEAM_KIND[spec.kind].includes(c.task)) continue;
+      if (!teamDoesTask(spec.kind, c.task)) continue;
       const target = resolveTarget(ctx.world, c.task, c.targetId);
       if (!target || taskBlocker(ctx, i, c.task, target)) continue;
       const reachable =

@@ -5,25 +5,27 @@
 // open matching request is answered first.
 import type { Ctx } from '../model/context.ts';
 import type { Command } from '../model/commands.ts';
-import { resolveTarget } from './teams.ts';
-import type { TaskType } from '../model/params/tasks.ts';
+import { isTaskType, resolveTarget, taskSpec } from './tasks.ts';
 
-/** Which actions answer which kind of request. */
-const ANSWERS: Record<string, (cmd: Command) => boolean> = {
-  uav: (c) => c.type === 'deployUav' || (c.type === 'assignTask' && c.args.task === 'deployTetheredUav'),
+/** Commands other than tasks that answer a kind of request; tasks declare what they answer in their spec. */
+const ANSWERED_BY_COMMAND: Record<string, (cmd: Command) => boolean> = {
+  uav: (c) => c.type === 'deployUav',
   reinforcement: (c) => c.type === 'activateTeam',
-  generators: (c) => c.type === 'hookGenerator' || (c.type === 'assignTask' && (c.args.task === 'hookGenerator' || c.args.task === 'refuelSite')),
-  roadClearance: (c) => c.type === 'assignTask' && c.args.task === 'clearRoad',
-  power: (c) => c.type === 'setPrioritySupply' || (c.type === 'assignTask' && c.args.task === 'restoreSubstation'),
-  terminals: (c) => c.type === 'assignTask' && c.args.task === 'deliverTerminals',
+  generators: (c) => c.type === 'hookGenerator',
+  power: (c) => c.type === 'setPrioritySupply',
   other: (c) => c.type === 'assignTask' || c.type === 'deployUav' || c.type === 'activateTeam',
 };
+
+function answers(kind: string, cmd: Command): boolean {
+  if (ANSWERED_BY_COMMAND[kind]?.(cmd)) return true;
+  return cmd.type === 'assignTask' && isTaskType(cmd.args.task) && (taskSpec(cmd.args.task).answers as readonly string[]).includes(kind);
+}
 
 /** The township a command acts in, when it has one. */
 function townshipOf(ctx: Ctx, cmd: Command): string | null {
   if (typeof cmd.args.townshipId === 'string') return cmd.args.townshipId;
   if (cmd.type === 'assignTask') {
-    const target = resolveTarget(ctx.world, cmd.args.task as TaskType, cmd.args.targetId as string);
+    const target = resolveTarget(ctx.world, cmd.args.task as string, cmd.args.targetId as string);
     if (!target) return null;
     if (target.kind === 'township') return ctx.world.townships.ids[target.index];
     if (target.kind === 'site') return ctx.world.townships.ids[ctx.world.sites.township[target.index]];
@@ -35,7 +37,7 @@ export function markRequestsActioned(ctx: Ctx, cmd: Command): void {
   if (cmd.type === 'requestSupport') return;
   let township: string | null | undefined;
   for (const request of ctx.state.requests) {
-    if (request.actionedAtSec >= 0 || request.seat === cmd.seat || !ANSWERS[request.kind]?.(cmd)) continue;
+    if (request.actionedAtSec >= 0 || request.seat === cmd.seat || !answers(request.kind, cmd)) continue;
     if (request.township !== null) {
       township ??= townshipOf(ctx, cmd);
       if (township !== null && township !== request.township) continue;

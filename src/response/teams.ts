@@ -8,87 +8,14 @@
 // changes; a journey that becomes impossible fails the task with a reason.
 import { scheduleEvent, type Ctx } from '../model/context.ts';
 import { NEVER, TEAM_STATUS, type Journey, type TaskRecord } from '../model/state.ts';
-import { openCell } from '../infra/cells.ts';
-import { dispatchPowerCrews, setSubstationInService } from '../infra/power.ts';
-import { observeRoad, refreshRoad } from '../infra/roads.ts';
-import { addGeneratorFuel, refreshSite, refreshSitesOnRoad } from '../infra/sites.ts';
-import { deliverTerminals } from '../infra/townships.ts';
-import { NONE, OPERATORS, type World } from '../model/world.ts';
-import { EMERGENCY_CELL_RADIUS_M, REST_AFTER_SHIFT_SEC, TASK_DURATION_SEC, TERMINALS_PER_DELIVERY, type TaskType } from '../model/params/tasks.ts';
+import { observeRoad } from '../infra/roads.ts';
+import { NONE } from '../model/world.ts';
+import { REST_AFTER_SHIFT_SEC } from '../model/params/tasks.ts';
 import type { MovementMode } from '../model/params/movement.ts';
 import type { Router, TravelOk, TravelResult } from '../model/travel.ts';
 import { positionAt, remainingAfter } from './routing.ts';
-import { binarySearch } from './lookup.ts';
+import { resolveTarget, taskSpec, type ResolvedTarget, type TaskType } from './tasks.ts';
 import { planAirlift, type AirliftRefusal } from './airlift.ts';
-
-// ---- targets --------------------------------------------------------------
-
-export type TargetKind = 'site' | 'road' | 'township' | 'substation';
-
-export const TASK_TARGET: Record<TaskType, TargetKind | 'siteOrTownship'> = {
-  inspectSite: 'site',
-  repairSite: 'site',
-  hookGenerator: 'site',
-  refuelSite: 'site',
-  deployPortableStation: 'siteOrTownship',
-  deployCommsVehicle: 'siteOrTownship',
-  deployTetheredUav: 'siteOrTownship',
-  deploySatelliteBackhaul: 'site',
-  repairFibre: 'road',
-  clearRoad: 'road',
-  deliverTerminals: 'township',
-  restoreSubstation: 'substation',
-};
-
-/** Which kinds of team do which tasks (an organisational assumption, from seeds 000 and 003). */
-export const TASKS_BY_TEAM_KIND: Record<string, readonly TaskType[]> = {
-  commsTeam: ['inspectSite', 'repairSite', 'hookGenerator', 'refuelSite', 'deployPortableStation', 'deployCommsVehicle', 'deployTetheredUav', 'deploySatelliteBackhaul', 'repairFibre', 'deliverTerminals'],
-  operatorCrew: ['inspectSite', 'repairSite', 'hookGenerator', 'refuelSite', 'deployPortableStation', 'deploySatelliteBackhaul', 'repairFibre'],
-  powerCrew: ['restoreSubstation', 'hookGenerator', 'refuelSite'],
-  roadCrew: ['clearRoad'],
-  fireSquad: ['deliverTerminals', 'inspectSite', 'deployTetheredUav'],
-};
-
-export interface ResolvedTarget {
-  kind: TargetKind;
-  index: number;
-  xM: number;
-  yM: number;
-  /** Road segments: the other end, also a place to work from. */
-  altXM?: number;
-  altYM?: number;
-}
-
-
-/** Finds a task's target; roads are worked at their middle vertex. */
-export function resolveTarget(world: World, task: TaskType, targetId: string): ResolvedTarget | null {
-  const want = TASK_TARGET[task];
-  const tryKind = (kind: TargetKind): ResolvedTarget | null => {
-    switch (kind) {
-      case 'site': {
-        const i = binarySearch(world.sites.ids, targetId);
-        return i < 0 ? null : { kind, index: i, xM: world.sites.xM[i], yM: world.sites.yM[i] };
-      }
-      case 'township': {
-        const i = binarySearch(world.townships.ids, targetId);
-        return i < 0 ? null : { kind, index: i, xM: world.townships.xM[i], yM: world.townships.yM[i] };
-      }
-      case 'substation': {
-        const i = binarySearch(world.substations.ids, targetId);
-        return i < 0 ? null : { kind, index: i, xM: world.substations.xM[i], yM: world.substations.yM[i] };
-      }
-      case 'road': {
-        const i = binarySearch(world.roads.ids, targetId);
-        if (i < 0) return null;
-        // A crew works a segment from whichever end it can reach (the near side of a slide).
-        const a = world.roads.fromNode[i], b = world.roads.toNode[i];
-        return { kind, index: i, xM: world.roads.nodeXM[a], yM: world.roads.nodeYM[a], altXM: world.roads.nodeXM[b], altYM: world.roads.nodeYM[b] };
-      }
-    }
-  };
-  if (want === 'siteOrTownship') return tryKind('site') ?? tryKind('township');
-  return tryKind(want);
-}
 
 // ---- activation -----------------------------------------------------------
 
@@ -195,7 +122,7 @@ function journeyFrom(ctx: Ctx, trip: TravelOk, startSec: number): Journey {
 
 function startJourney(ctx: Ctx, team: number, taskIndex: number): void {
   const task = ctx.state.tasks[taskIndex];
-  const target = resolveTarget(ctx.world, task.type as TaskType, task.target)!;
+  const target = resolveTarget(ctx.world, task.type, task.target)!;
   const st = ctx.state.teams;
   const result = planTravelTo(ctx, team, st.xM[team], st.yM[team], target);
   if (!result.ok) return failTask(ctx, team, taskIndex, result.reason);
@@ -244,7 +171,7 @@ export function replanJourneys(ctx: Ctx): void {
     if (!affected) continue;
     const taskIndex = st.task[team];
     const task = ctx.state.tasks[taskIndex];
-    const target = resolveTarget(ctx.world, task.type as TaskType, task.target)!;
+    const target = resolveTarget(ctx.world, task.type, task.target)!;
     const nodeX = ctx.world.roads.nodeXM[next.node], nodeY = ctx.world.roads.nodeYM[next.node];
     const result = planTravelTo(ctx, team, nodeX, nodeY, target);
     st.epoch[team]++;
@@ -289,97 +216,11 @@ export function onTeamArrives(ctx: Ctx, data: { team: number; epoch: number }): 
 // ---- tasks -------------------------------------------------------------------
 
 export function taskDurationSec(ctx: Ctx, task: TaskRecord): number {
-  const type = task.type as TaskType;
-  const target = resolveTarget(ctx.world, type, task.target)!;
-  switch (type) {
-    case 'repairSite': {
-      const ds = ctx.state.sites.damageState[target.index];
-      return ds === 0 ? 0 : TASK_DURATION_SEC.repairSiteByDamageState.value[ds - 1];
-    }
-    case 'clearRoad':
-      return ctx.state.roads.bridgeDamage[target.index] >= 3 ? TASK_DURATION_SEC.clearRoadBridge.value : TASK_DURATION_SEC.clearRoadLandslide.value;
-    default:
-      return TASK_DURATION_SEC[type].value;
-  }
-}
-
-/** Operators a team's cell carries: its own operator's, or all three for headquarters and tower teams. */
-function cellOperatorMask(org: string): number {
-  const o = OPERATORS.indexOf(org as never);
-  return o >= 0 ? 1 << o : 0b111;
+  return taskSpec(task.type).durationSec(ctx, resolveTarget(ctx.world, task.type, task.target)!);
 }
 
 function applyTaskEffect(ctx: Ctx, team: number, task: TaskRecord): void {
-  const type = task.type as TaskType;
-  const target = resolveTarget(ctx.world, type, task.target)!;
-  const st = ctx.state.teams;
-  const spec = ctx.world.teams[team];
-  const sites = ctx.state.sites;
-  switch (type) {
-    case 'inspectSite':
-      sites.inspected[target.index] = 1;
-      break;
-    case 'repairSite':
-      if (sites.damageState[target.index] >= 2) st.spares[team]--;
-      sites.damageState[target.index] = 0;
-      refreshSite(ctx, target.index);
-      // The crew on site knows why it is still down, if it is.
-      sites.inspected[target.index] = 1;
-      break;
-    case 'hookGenerator':
-    case 'refuelSite':
-      if (type === 'hookGenerator') st.generators[team]--;
-      addGeneratorFuel(ctx, target.index, Math.round(spec.loadout.fuelHours * 3600));
-      break;
-    case 'deployPortableStation':
-    case 'deployCommsVehicle':
-    case 'deployTetheredUav': {
-      const kind = type === 'deployPortableStation' ? 'portableStation' : type === 'deployCommsVehicle' ? 'commsVehicle' : 'tetheredUav';
-      if (kind === 'portableStation') st.portableBaseStations[team]--;
-      else if (kind === 'commsVehicle') st.commsVehicles[team]--;
-      else st.tetheredUavs[team]--;
-      openCell(ctx, {
-        id: `${kind}-${ctx.state.cells.length + 1}`,
-        kind,
-        xM: target.xM,
-        yM: target.yM,
-        radiusM: EMERGENCY_CELL_RADIUS_M[kind].value,
-        operatorMask: cellOperatorMask(spec.org),
-        by: spec.id,
-      });
-      break;
-    }
-    case 'deploySatelliteBackhaul':
-      st.vsat[team]--;
-      sites.satelliteBackhaul[target.index] = 1;
-      refreshSite(ctx, target.index);
-      break;
-    case 'repairFibre':
-      if (ctx.state.roads.fibreCut[target.index]) {
-        ctx.state.roads.fibreCut[target.index] = 0;
-        ctx.state.counts.fibreCuts--;
-        refreshSitesOnRoad(ctx, target.index);
-      }
-      break;
-    case 'clearRoad':
-      ctx.state.roads.blocked[target.index] = 0;
-      if (ctx.state.roads.bridgeDamage[target.index] >= 3) ctx.state.roads.bridgeDamage[target.index] = 2; // a temporary crossing: passable, slow
-      refreshRoad(ctx, target.index);
-      observeRoad(ctx, target.index);
-      break;
-    case 'deliverTerminals': {
-      const count = Math.min(st.terminals[team], TERMINALS_PER_DELIVERY.value);
-      st.terminals[team] -= count;
-      deliverTerminals(ctx, target.index, count);
-      break;
-    }
-    case 'restoreSubstation':
-      ctx.state.substations.damageState[target.index] = 0;
-      ctx.state.substations.restoreAtSec[target.index] = NEVER;
-      setSubstationInService(ctx, target.index, ctx.state.substations.flooded[target.index] === 0);
-      dispatchPowerCrews(ctx);
-      break;
-  }
+  taskSpec(task.type).effect(ctx, team, resolveTarget(ctx.world, task.type, task.target)!);
 }
 
 export function onTaskDone(ctx: Ctx, data: { team: number; epoch: number }): void {

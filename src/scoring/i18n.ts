@@ -94,7 +94,7 @@ export const COMMAND_NAMES: Record<string, Localized> = {
   setPrioritySupply: { zh: '通信站点优先供电', en: 'Priority power for comms sites' },
 };
 
-/** Response tasks (src/response/task-parameters.ts). */
+/** Response tasks (src/response/tasks.ts). */
 export const TASK_NAMES: Record<string, Localized> = {
   inspectSite: { zh: '站点巡查', en: 'Inspect a site' },
   repairSite: { zh: '站点抢修', en: 'Repair a site' },
@@ -108,6 +108,7 @@ export const TASK_NAMES: Record<string, Localized> = {
   clearRoad: { zh: '道路抢通', en: 'Clear a road' },
   deliverTerminals: { zh: '配送卫星电话/北斗终端', en: 'Deliver satellite phones / BeiDou terminals' },
   restoreSubstation: { zh: '变电站应急恢复', en: 'Restore a substation' },
+  layTemporaryFibre: { zh: '布放应急光缆', en: 'Lay a temporary fibre line' },
 };
 
 /** KPI series ids, the ones reported today and the ones the profile expects later. */

@@ -5,22 +5,6 @@
 // 314 base stations out, 279 restored by T+14 h; 2 fibre cables cut, both
 // restored; trunk roads reopened about T+19 h).
 
-export const TASK_TYPES = [
-  'inspectSite',
-  'repairSite',
-  'hookGenerator',
-  'refuelSite',
-  'deployPortableStation',
-  'deployCommsVehicle',
-  'deployTetheredUav',
-  'deploySatelliteBackhaul',
-  'repairFibre',
-  'clearRoad',
-  'deliverTerminals',
-  'restoreSubstation',
-] as const;
-export type TaskType = (typeof TASK_TYPES)[number];
-
 export const TASK_DURATION_SEC = {
   inspectSite: { value: 1800, source: 'assumption' },
   /** By damage state DS1..DS4 (DS4 cannot be repaired in a drill's time). */
@@ -37,6 +21,12 @@ export const TASK_DURATION_SEC = {
   clearRoadBridge: { value: 36 * 3600, source: 'assumption: temporary crossing beside a collapsed bridge' },
   deliverTerminals: { value: 900, source: 'assumption' },
   restoreSubstation: { value: 8 * 3600, source: 'assumption: mobile substation or temporary supply to a damaged 35/110 kV substation' },
+} as const;
+
+/** A temporary field fibre laid along a cut segment (layTemporaryFibre): set-up, then laying at a walking crew's pace. */
+export const TEMPORARY_FIBRE = {
+  layKmh: { value: 1.2, source: 'assumption: about 1.2 km/h for a temporary pole line, the rate reported for a 2025 emergency-communication drill in Dalian (not independently sourced)' },
+  setupSec: { value: 1800, source: 'assumption: unloading the cable drum and splicing both ends' },
 } as const;
 
 /** Radii of emergency cells, metres. */

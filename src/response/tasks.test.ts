@@ -1,0 +1,68 @@
+// The task registry: a task added as one spec (layTemporaryFibre) works end
+// to end through the gate, the teams and the effect, and the derived tables
+// the console reads come from the registry.
+import { describe, expect, it } from 'vitest';
+import { Sim } from '../engine/sim.ts';
+import { OUT_CAUSE } from '../model/state.ts';
+import { TEMPORARY_FIBRE } from '../model/params/tasks.ts';
+import { cutFibre } from '../infra/roads.ts';
+import { tinyWorld } from '../../test/helpers.ts';
+import { TASK_TYPES, taskSpec, tasksByTeamKind } from './tasks.ts';
+
+/** The tiny world with one operator crew beside s-2, whose fibre follows r-1. */
+function world() {
+  return tinyWorld((d) => {
+    d['scenario.json'].layers.bases = 'layers/bases.geojson';
+    d['layers/bases.geojson'] = {
+      type: 'FeatureCollection',
+      features: [{ type: 'Feature', geometry: { type: 'Point', coordinates: [103.1, 35.0] }, properties: { id: 'b-1', nameZh: '县城' } }],
+    };
+    d['scenario.json'].resources.teams = [
+      { id: 'cmcc-crew', nameZh: '移动抢修队', org: 'cmcc', level: 'county', kind: 'operatorCrew', base: 'b-1', activationDelaySec: 600, crew: 4, modes: ['road', 'foot'], loadout: {} },
+    ];
+    const s2 = d['layers/sites.geojson'].features.find((f: { properties: { id: string } }) => f.properties.id === 's-2');
+    s2.properties.fibreRoads = ['r-1'];
+  });
+}
+
+describe('layTemporaryFibre, a task added as one spec', () => {
+  it('restores a cut segment after set-up plus its length at the laying pace, and is refused where there is nothing to do', () => {
+    const w = world();
+    const sim = Sim.create(w, 1);
+    const r1 = w.roads.ids.indexOf('r-1');
+    const s2 = w.sites.ids.indexOf('s-2');
+    sim.advanceTo(700);
+    cutFibre(sim.ctx, r1);
+    expect(sim.state.sites.outCause[s2]).toBe(OUT_CAUSE.TRANSPORT);
+    sim.submit({ tSec: 701, seat: 'cmcc', type: 'assignTask', args: { teamId: 'cmcc-crew', task: 'layTemporaryFibre', targetId: 'r-2' } });
+    sim.submit({ tSec: 702, seat: 'cmcc', type: 'assignTask', args: { teamId: 'cmcc-crew', task: 'layTemporaryFibre', targetId: 'r-1' } });
+    sim.advanceTo(702);
+    expect(sim.state.commandLog.map((c) => c.result)).toEqual([{ rejected: 'nothingToDo' }, { ok: true }]);
+
+    const task = sim.state.tasks[0];
+    sim.advanceTo(4 * 3600);
+    expect(task.status).toBe('working');
+    // r-1 is about 9.1 km: 30 min set-up + 9.1 km at 1.2 km/h ≈ 8.1 h of work.
+    const lengthKm = w.roads.lengthM[r1] / 1000;
+    expect(lengthKm).toBeGreaterThan(9);
+    expect(lengthKm).toBeLessThan(9.2);
+    const workSec = TEMPORARY_FIBRE.setupSec.value + Math.ceil((lengthKm / TEMPORARY_FIBRE.layKmh.value) * 3600);
+    sim.advanceTo(task.arrivedAtSec + workSec - 1);
+    expect(sim.state.roads.fibreCut[r1]).toBe(1);
+    sim.advanceTo(task.arrivedAtSec + workSec);
+    expect(task.status).toBe('done');
+    expect(sim.state.roads.fibreCut[r1]).toBe(0);
+    expect(sim.state.counts.fibreCuts).toBe(0);
+    expect(sim.state.sites.outCause[s2]).toBe(OUT_CAUSE.NONE);
+  });
+
+  it('is offered to the kinds of team its spec names, and a road crew is refused it', () => {
+    const byKind = tasksByTeamKind();
+    expect(byKind.operatorCrew).toContain('layTemporaryFibre');
+    expect(byKind.commsTeam).toContain('layTemporaryFibre');
+    expect(byKind.roadCrew).toEqual(['clearRoad']);
+    expect(byKind.powerCrew).toEqual(['hookGenerator', 'refuelSite', 'restoreSubstation']);
+    expect(TASK_TYPES).toContain('layTemporaryFibre');
+    expect(taskSpec('layTemporaryFibre').target).toBe('road');
+  });
+});

@@ -1,0 +1,293 @@
+// Response tasks, one spec each: what a task targets, which kinds of team do
+// it, what stops it being given, how long the work takes once the team is on
+// site, what it changes when done, and which support requests it answers.
+// A new task is one entry here, its parameter row (model/params/tasks.ts) and
+// its names (scoring/i18n.ts TASK_NAMES); the gate, the teams, the doctrine's
+// checks, the request matching and the console all read this table.
+import type { Ctx } from '../model/context.ts';
+import type { ReasonCode } from '../model/reasons.ts';
+import type { TeamKind } from '../model/scenario-format.ts';
+import { NEVER } from '../model/state.ts';
+import { OPERATORS, type World } from '../model/world.ts';
+import { EMERGENCY_CELL_RADIUS_M, TASK_DURATION_SEC, TEMPORARY_FIBRE, TERMINALS_PER_DELIVERY } from '../model/params/tasks.ts';
+import { openCell } from '../infra/cells.ts';
+import { dispatchPowerCrews, setSubstationInService } from '../infra/power.ts';
+import { observeRoad, refreshRoad } from '../infra/roads.ts';
+import { addGeneratorFuel, refreshSite, refreshSitesOnRoad } from '../infra/sites.ts';
+import { deliverTerminals } from '../infra/townships.ts';
+import { binarySearch } from './lookup.ts';
+
+export type TargetKind = 'site' | 'road' | 'township' | 'substation';
+
+export interface ResolvedTarget {
+  kind: TargetKind;
+  index: number;
+  xM: number;
+  yM: number;
+  /** Road segments: the other end, also a place to work from. */
+  altXM?: number;
+  altYM?: number;
+}
+
+/** Kinds of support a department may ask the headquarters for (requestSupport). */
+export const REQUEST_KINDS = ['uav', 'reinforcement', 'generators', 'roadClearance', 'power', 'terminals', 'other'] as const;
+export type RequestKind = (typeof REQUEST_KINDS)[number];
+
+export interface TaskSpec {
+  /** What the target id names; 'siteOrTownship' tries a site first. */
+  target: TargetKind | 'siteOrTownship';
+  /** Kinds of team that do it (an organisational assumption). */
+  teamKinds: readonly TeamKind[];
+  /** Why it cannot be given now (nothing to do, missing equipment), or null. Ownership of sites is checked for every task. */
+  blocker(ctx: Ctx, team: number, target: ResolvedTarget): ReasonCode | null;
+  /** Seconds of work once on site; negative when it cannot be done (the task fails as cannotRepair). */
+  durationSec(ctx: Ctx, target: ResolvedTarget): number;
+  /** What the finished work changes. */
+  effect(ctx: Ctx, team: number, target: ResolvedTarget): void;
+  /** Support requests this task answers when a department is asked for help. */
+  answers: readonly RequestKind[];
+}
+
+const COMMS: readonly TeamKind[] = ['commsTeam', 'operatorCrew'];
+
+/** Operators a team's cell carries: its own operator's, or all three for headquarters and tower teams. */
+function cellOperatorMask(org: string): number {
+  const o = OPERATORS.indexOf(org as never);
+  return o >= 0 ? 1 << o : 0b111;
+}
+
+type CellKindOfTask = 'portableStation' | 'commsVehicle' | 'tetheredUav';
+type LoadoutCount = 'portableBaseStations' | 'commsVehicles' | 'tetheredUavs';
+
+/** Emergency cells brought by a team: a portable station, a vehicle or a tethered UAV. */
+function deployCell(kind: CellKindOfTask, loadout: LoadoutCount, teamKinds: readonly TeamKind[], answers: readonly RequestKind[]): TaskSpec {
+  return {
+    target: 'siteOrTownship',
+    teamKinds,
+    blocker: (ctx, team) => (ctx.state.teams[loadout][team] > 0 ? null : 'noEquipment'),
+    durationSec: () => TASK_DURATION_SEC[kindTask[kind]].value,
+    effect(ctx, team, target) {
+      ctx.state.teams[loadout][team]--;
+      const spec = ctx.world.teams[team];
+      openCell(ctx, {
+        id: `${kind}-${ctx.state.cells.length + 1}`,
+        kind,
+        xM: target.xM,
+        yM: target.yM,
+        radiusM: EMERGENCY_CELL_RADIUS_M[kind].value,
+        operatorMask: cellOperatorMask(spec.org),
+        by: spec.id,
+      });
+    },
+    answers,
+  };
+}
+const kindTask = { portableStation: 'deployPortableStation', commsVehicle: 'deployCommsVehicle', tetheredUav: 'deployTetheredUav' } as const;
+
+/** Restores a cut fibre segment's transport (a splice or a temporary line). */
+function restoreFibre(ctx: Ctx, road: number): void {
+  if (!ctx.state.roads.fibreCut[road]) return;
+  ctx.state.roads.fibreCut[road] = 0;
+  ctx.state.counts.fibreCuts--;
+  refreshSitesOnRoad(ctx, road);
+}
+
+export const TASKS = {
+  inspectSite: {
+    target: 'site',
+    teamKinds: ['commsTeam', 'operatorCrew', 'fireSquad'],
+    blocker: () => null,
+    durationSec: () => TASK_DURATION_SEC.inspectSite.value,
+    effect(ctx, _team, target) {
+      ctx.state.sites.inspected[target.index] = 1;
+    },
+    answers: [],
+  },
+  repairSite: {
+    target: 'site',
+    teamKinds: COMMS,
+    blocker(ctx, team, target) {
+      const ds = ctx.state.sites.damageState[target.index];
+      if (ds === 0) return 'nothingToDo';
+      if (ds >= 4) return 'siteDestroyed';
+      if (ds >= 2 && ctx.state.teams.spares[team] <= 0) return 'noEquipment';
+      return null;
+    },
+    durationSec(ctx, target) {
+      const ds = ctx.state.sites.damageState[target.index];
+      return ds === 0 ? 0 : TASK_DURATION_SEC.repairSiteByDamageState.value[ds - 1];
+    },
+    effect(ctx, team, target) {
+      const sites = ctx.state.sites;
+      if (sites.damageState[target.index] >= 2) ctx.state.teams.spares[team]--;
+      sites.damageState[target.index] = 0;
+      refreshSite(ctx, target.index);
+      // The crew on site knows why it is still down, if it is.
+      sites.inspected[target.index] = 1;
+    },
+    answers: [],
+  },
+  hookGenerator: {
+    target: 'site',
+    teamKinds: ['commsTeam', 'operatorCrew', 'powerCrew'],
+    blocker(ctx, team, target) {
+      if (ctx.state.sites.damageState[target.index] >= 4) return 'siteDestroyed';
+      return ctx.state.teams.generators[team] > 0 ? null : 'noEquipment';
+    },
+    durationSec: () => TASK_DURATION_SEC.hookGenerator.value,
+    effect(ctx, team, target) {
+      ctx.state.teams.generators[team]--;
+      addGeneratorFuel(ctx, target.index, Math.round(ctx.world.teams[team].loadout.fuelHours * 3600));
+    },
+    answers: ['generators'],
+  },
+  refuelSite: {
+    target: 'site',
+    teamKinds: ['commsTeam', 'operatorCrew', 'powerCrew'],
+    blocker: (ctx, _team, target) => (ctx.state.sites.hasGenerator[target.index] ? null : 'nothingToDo'),
+    durationSec: () => TASK_DURATION_SEC.refuelSite.value,
+    effect(ctx, team, target) {
+      addGeneratorFuel(ctx, target.index, Math.round(ctx.world.teams[team].loadout.fuelHours * 3600));
+    },
+    answers: ['generators'],
+  },
+  deployPortableStation: deployCell('portableStation', 'portableBaseStations', COMMS, []),
+  deployCommsVehicle: deployCell('commsVehicle', 'commsVehicles', ['commsTeam'], []),
+  deployTetheredUav: deployCell('tetheredUav', 'tetheredUavs', ['commsTeam', 'fireSquad'], ['uav']),
+  deploySatelliteBackhaul: {
+    target: 'site',
+    teamKinds: COMMS,
+    blocker(ctx, team, target) {
+      if (ctx.state.sites.satelliteBackhaul[target.index]) return 'nothingToDo';
+      return ctx.state.teams.vsat[team] > 0 ? null : 'noEquipment';
+    },
+    durationSec: () => TASK_DURATION_SEC.deploySatelliteBackhaul.value,
+    effect(ctx, team, target) {
+      ctx.state.teams.vsat[team]--;
+      ctx.state.sites.satelliteBackhaul[target.index] = 1;
+      refreshSite(ctx, target.index);
+    },
+    answers: [],
+  },
+  repairFibre: {
+    target: 'road',
+    teamKinds: COMMS,
+    blocker: (ctx, _team, target) => (ctx.state.roads.fibreCut[target.index] ? null : 'nothingToDo'),
+    durationSec: () => TASK_DURATION_SEC.repairFibre.value,
+    effect: (ctx, _team, target) => restoreFibre(ctx, target.index),
+    answers: [],
+  },
+  clearRoad: {
+    target: 'road',
+    teamKinds: ['roadCrew'],
+    blocker: (ctx, _team, target) => (ctx.state.roads.blocked[target.index] ? null : 'nothingToDo'),
+    durationSec: (ctx, target) =>
+      ctx.state.roads.bridgeDamage[target.index] >= 3 ? TASK_DURATION_SEC.clearRoadBridge.value : TASK_DURATION_SEC.clearRoadLandslide.value,
+    effect(ctx, _team, target) {
+      ctx.state.roads.blocked[target.index] = 0;
+      if (ctx.state.roads.bridgeDamage[target.index] >= 3) ctx.state.roads.bridgeDamage[target.index] = 2; // a temporary crossing: passable, slow
+      refreshRoad(ctx, target.index);
+      observeRoad(ctx, target.index);
+    },
+    answers: ['roadClearance'],
+  },
+  deliverTerminals: {
+    target: 'township',
+    teamKinds: ['commsTeam', 'fireSquad'],
+    blocker: (ctx, team) => (ctx.state.teams.terminals[team] > 0 ? null : 'noEquipment'),
+    durationSec: () => TASK_DURATION_SEC.deliverTerminals.value,
+    effect(ctx, team, target) {
+      const st = ctx.state.teams;
+      const count = Math.min(st.terminals[team], TERMINALS_PER_DELIVERY.value);
+      st.terminals[team] -= count;
+      deliverTerminals(ctx, target.index, count);
+    },
+    answers: ['terminals'],
+  },
+  restoreSubstation: {
+    target: 'substation',
+    teamKinds: ['powerCrew'],
+    blocker: (ctx, _team, target) => (ctx.state.substations.inService[target.index] ? 'nothingToDo' : null),
+    durationSec: () => TASK_DURATION_SEC.restoreSubstation.value,
+    effect(ctx, _team, target) {
+      const ss = ctx.state.substations;
+      ss.damageState[target.index] = 0;
+      ss.restoreAtSec[target.index] = NEVER;
+      setSubstationInService(ctx, target.index, ss.flooded[target.index] === 0);
+      dispatchPowerCrews(ctx);
+    },
+    answers: ['power'],
+  },
+  layTemporaryFibre: {
+    target: 'road',
+    teamKinds: COMMS,
+    blocker: (ctx, _team, target) => (ctx.state.roads.fibreCut[target.index] ? null : 'nothingToDo'),
+    // A field cable laid along the whole segment on temporary poles or the ground: the time grows with its length.
+    durationSec: (ctx, target) =>
+      TEMPORARY_FIBRE.setupSec.value + Math.ceil((ctx.world.roads.lengthM[target.index] / 1000 / TEMPORARY_FIBRE.layKmh.value) * 3600),
+    effect: (ctx, _team, target) => restoreFibre(ctx, target.index),
+    answers: [],
+  },
+} as const satisfies Record<string, TaskSpec>;
+
+export type TaskType = keyof typeof TASKS;
+/** Every task type, in the registry's order. */
+export const TASK_TYPES = Object.keys(TASKS) as TaskType[];
+
+export function isTaskType(value: unknown): value is TaskType {
+  return typeof value === 'string' && Object.hasOwn(TASKS, value);
+}
+
+export function taskSpec(type: string): TaskSpec {
+  return (TASKS as Record<string, TaskSpec>)[type];
+}
+
+/** Which kinds of team do which tasks, in registry order (derived: for the console's forms). */
+export function tasksByTeamKind(): Record<string, TaskType[]> {
+  const out: Record<string, TaskType[]> = {};
+  for (const type of TASK_TYPES) for (const kind of taskSpec(type).teamKinds) (out[kind] ??= []).push(type);
+  return out;
+}
+
+export function teamDoesTask(kind: string, type: string): boolean {
+  return isTaskType(type) && (taskSpec(type).teamKinds as readonly string[]).includes(kind);
+}
+
+/** Finds a task's target; roads are worked from either end. */
+export function resolveTarget(world: World, task: string, targetId: string): ResolvedTarget | null {
+  const want = taskSpec(task).target;
+  const tryKind = (kind: TargetKind): ResolvedTarget | null => {
+    switch (kind) {
+      case 'site': {
+        const i = binarySearch(world.sites.ids, targetId);
+        return i < 0 ? null : { kind, index: i, xM: world.sites.xM[i], yM: world.sites.yM[i] };
+      }
+      case 'township': {
+        const i = binarySearch(world.townships.ids, targetId);
+        return i < 0 ? null : { kind, index: i, xM: world.townships.xM[i], yM: world.townships.yM[i] };
+      }
+      case 'substation': {
+        const i = binarySearch(world.substations.ids, targetId);
+        return i < 0 ? null : { kind, index: i, xM: world.substations.xM[i], yM: world.substations.yM[i] };
+      }
+      case 'road': {
+        const i = binarySearch(world.roads.ids, targetId);
+        if (i < 0) return null;
+        // A crew works a segment from whichever end it can reach (the near side of a slide).
+        const a = world.roads.fromNode[i], b = world.roads.toNode[i];
+        return { kind, index: i, xM: world.roads.nodeXM[a], yM: world.roads.nodeYM[a], altXM: world.roads.nodeXM[b], altYM: world.roads.nodeYM[b] };
+      }
+    }
+  };
+  if (want === 'siteOrTownship') return tryKind('site') ?? tryKind('township');
+  return tryKind(want);
+}
+
+/** Why the task cannot be given to this team now, or null: an operator's crew works only on its own operator's sites. */
+export function taskBlocker(ctx: Ctx, team: number, type: string, target: ResolvedTarget): ReasonCode | null {
+  if (target.kind === 'site') {
+    const o = OPERATORS.indexOf(ctx.world.teams[team].org as never);
+    if (o >= 0 && !(ctx.world.sites.operatorMask[target.index] & (1 << o))) return 'siteNotYours';
+  }
+  return taskSpec(type).blocker(ctx, team, target);
+}
