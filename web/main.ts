@@ -6,7 +6,7 @@
 // (doctrine: the seats the automatic responder plays; by default the
 // scenario's, minus the seat taken in this browser)
 import * as Phaser from 'phaser';
-import type { Seat } from '../src/model/seats.ts';
+import { DEPARTMENTS, type Seat } from '../src/model/seats.ts';
 import type { Frame } from '../workers/session-host.ts';
 import { byId, downloadJson, throttle } from './dom.ts';
 import { formatT, getLang, onLangChange, setLang, t, tr, translateDom } from './i18n.ts';
@@ -17,7 +17,7 @@ import { Scoreboard } from './panels/scoreboard.ts';
 import { TeamsPanel } from './panels/teams.ts';
 import { SPEEDS, Timeline } from './panels/timeline.ts';
 import { SEATS, showProblems, Topbar } from './panels/topbar.ts';
-import type { Picture } from './picture.ts';
+import { seatPolicyOf, type Picture } from './picture.ts';
 import { interpretDropped, shippedScenarios, type DroppedFile } from './scenarios.ts';
 import { MapScene } from './scenes/MapScene.ts';
 import { Session, type Speed } from './session.ts';
@@ -50,7 +50,6 @@ async function main(): Promise<void> {
 
   let autorunPending = params.get('autorun') === '1';
   let current: { id: string; dropped: boolean } | null = null;
-  const seesTruth = (seat: string) => seat === 'director' || seat === 'evaluator';
 
   const session = new Session({
     onReset(picture: Picture) {
@@ -61,7 +60,7 @@ async function main(): Promise<void> {
       scene.updateRoads(Int32Array.from({ length: picture.roadCodes.length }, (_, i) => i), picture.roadCodes);
       scene.updateTeams(picture.teamXM, picture.teamYM, picture.teamStatus, true);
       scene.updateAreas(areasOf(picture));
-      overlay.setPicture(picture, seesTruth(session.seat));
+      overlay.setPicture(picture, seatPolicyOf(picture.geometry, session.seat).truth);
       teams.reset(picture);
       scoreboard.reset(picture);
       feed.reset(picture);
@@ -255,7 +254,7 @@ async function main(): Promise<void> {
 
   const doctrineParam = params.get('doctrine');
   if (doctrineParam !== null) {
-    session.doctrineSeats = doctrineParam === 'none' ? [] : doctrineParam === 'all' ? SEATS.filter((s) => s !== 'director' && s !== 'evaluator') : doctrineParam.split(',').filter((s) => (SEATS as readonly string[]).includes(s));
+    session.doctrineSeats = doctrineParam === 'none' ? [] : doctrineParam === 'all' ? [...DEPARTMENTS] : doctrineParam.split(',').filter((s) => (SEATS as readonly string[]).includes(s));
   }
   const speedParam = params.get('speed');
   if (speedParam) {

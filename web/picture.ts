@@ -2,7 +2,15 @@
 // the worker's frames (diffs of typed arrays). Nothing here simulates.
 import type { TeamTaskView, VisibleCommand } from '../src/drill/view.ts';
 import type { InjectDoc } from '../src/model/scenario-format.ts';
+import type { SeatPolicy } from '../src/model/seats.ts';
 import type { Frame, MapGeometry } from '../workers/session-host.ts';
+
+/** A seat's policy as the host sent it with the geometry (the page never re-derives it). */
+export function seatPolicyOf(geometry: MapGeometry, seat: string): SeatPolicy {
+  const policy = geometry.seats.find((p) => p.seat === seat);
+  if (!policy) throw new Error(`not a seat: ${seat}`);
+  return policy;
+}
 
 export interface FrameChanges {
   /** Sites that went off air / came back, by the seat's picture. */

@@ -29,21 +29,21 @@ import {
   kpiVisibleTo,
   logVisibleTo,
   poolVisibleTo,
-  seesGroundTruth,
   writeGridView,
   writeKpis,
   writeSiteView,
   type TeamTaskView,
   type VisibleCommand,
 } from '../src/drill/view.ts';
-import { isSeat, SEATS, type Seat } from '../src/model/seats.ts';
+import { isSeat, seatPolicy, SEATS, seesGroundTruth, type Seat, type SeatPolicy } from '../src/model/seats.ts';
+import { OPERATORS } from '../src/model/world.ts';
 import type { WorldIndex } from '../src/model/context.ts';
 import { HASH_INTERVAL_SEC } from '../src/engine/run.ts';
 import { buildWorldIndex, ENGINE_VERSION, Sim } from '../src/engine/sim.ts';
 import { fieldIntensityAt } from '../src/hazards/field.ts';
 import { commandShapeError } from '../src/response/commands.ts';
 import { type Command, type GateResult } from '../src/model/commands.ts';
-import { TASK_TYPES, taskSpec, tasksByTeamKind } from '../src/response/tasks.ts';
+import { REQUEST_KINDS, TASK_TYPES, taskSpec, tasksByTeamKind } from '../src/response/tasks.ts';
 import type { InjectDoc, LocalizedText } from '../src/model/scenario-format.ts';
 import { loadScenario } from '../src/scenario/load.ts';
 import { memoryScenarioFiles } from '../src/scenario/memory-files.ts';
@@ -109,6 +109,12 @@ export interface MapGeometry {
   teamStatusNames: readonly string[];
   uavStatusNames: readonly string[];
   cellKinds: readonly string[];
+  /** Every seat and what it may do and see, in seat order: the console asks this instead of re-deriving it. */
+  seats: SeatPolicy[];
+  /** Telecom operators, in the order of the bits of operatorMask. */
+  operators: readonly string[];
+  /** Kinds of support a department may request. */
+  requestKinds: readonly string[];
 }
 
 /** What changed since the last frame, for one seat. Every typed array is its own buffer, for transfer. */
@@ -292,6 +298,9 @@ export function mapGeometry(world: World): MapGeometry {
     teamStatusNames: TEAM_VIEW_NAMES,
     uavStatusNames: UAV_VIEW_NAMES,
     cellKinds: CELL_KINDS,
+    seats: SEATS.map(seatPolicy),
+    operators: OPERATORS,
+    requestKinds: REQUEST_KINDS,
   };
 }
 

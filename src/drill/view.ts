@@ -30,7 +30,7 @@ import { OUT_CAUSE, POWER_SOURCE, TEAM_STATUS_NAMES, UAV_STATUS, type AppliedCom
 import type { CellKind } from '../model/state.ts';
 import { teamPosition } from '../response/teams.ts';
 import { KPI_REPORTERS } from '../scoring/kpis.ts';
-import type { Seat } from '../model/seats.ts';
+import { seatSpec, seesAllTeams, seesGrid, seesGroundTruth, seesRoads, type Seat } from '../model/seats.ts';
 
 /** Site status as a seat sees it. Codes 4–5 appear only in ground-truth views, 6–8 also for sites a team has inspected. */
 export const SITE_VIEW = {
@@ -131,23 +131,12 @@ export interface SeatView {
   cells: CellView;
 }
 
-export function seesGroundTruth(seat: Seat): boolean {
-  return seat === 'director' || seat === 'evaluator';
-}
-
-export function seesGrid(seat: Seat): boolean {
-  return seesGroundTruth(seat) || seat === 'power' || seat === 'emhq';
-}
-
-export function seesRoads(seat: Seat): boolean {
-  return seesGroundTruth(seat) || seat === 'transport' || seat === 'emhq';
-}
-
 /** Bit mask of OPERATORS whose sites' alarms the seat sees in detail (0 = none, 7 = all). */
 function alarmDetailMask(seat: Seat): number {
-  if (seat === 'tower') return (1 << OPERATORS.length) - 1;
+  const alarms = seatSpec(seat).siteAlarms;
+  if (alarms === 'all') return (1 << OPERATORS.length) - 1;
   const op = OPERATORS.indexOf(seat as never);
-  return op >= 0 ? 1 << op : 0;
+  return alarms === 'own' && op >= 0 ? 1 << op : 0;
 }
 
 function truthSiteCode(state: SimState, s: number): number {
@@ -226,7 +215,7 @@ export function writeKpis(world: World, index: WorldIndex, state: SimState, seat
 }
 
 export function poolVisibleTo(seat: Seat, org: string): boolean {
-  return seesGroundTruth(seat) || seat === 'emhq' || seat === org;
+  return seesAllTeams(seat) || seat === org;
 }
 
 export function logVisibleTo(seat: Seat, entry: { seat: string }): boolean {
@@ -235,11 +224,6 @@ export function logVisibleTo(seat: Seat, entry: { seat: string }): boolean {
 
 export function injectVisibleTo(seat: Seat, inject: InjectDoc): boolean {
   return seesGroundTruth(seat) || inject.to === seat;
-}
-
-/** The headquarters coordinates every team; directors and evaluators see truth. */
-export function seesAllTeams(seat: Seat): boolean {
-  return seesGroundTruth(seat) || seat === 'emhq';
 }
 
 export function teamVisibleTo(seat: Seat, org: string): boolean {

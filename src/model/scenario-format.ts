@@ -4,6 +4,8 @@
 // WGS84 [lon, lat]; all GeoJSON layers are FeatureCollections referenced by a
 // path relative to the scenario file.
 
+import type { Seat } from './seats.ts';
+
 export const SCENARIO_FORMAT_V1 = 'drilltwin/scenario@1';
 export const SUPPORTED_SCENARIO_FORMATS = [SCENARIO_FORMAT_V1] as const;
 
@@ -235,7 +237,8 @@ export interface WeatherDoc {
   note?: string;
 }
 
-export type Organisation = 'cmcc' | 'cucc' | 'ctcc' | 'tower' | 'power' | 'transport' | 'fire' | 'emhq';
+/** A player organisation: a department seat of model/seats.ts. */
+export type Organisation = Exclude<Seat, 'director' | 'evaluator'>;
 
 export interface InjectDoc {
   id: string;

@@ -4,10 +4,11 @@
 // call or the headquarters').
 import { dispatchPowerCrews } from '../infra/power.ts';
 import type { CommandSpec } from '../model/commands.ts';
+import { isCoordinator } from '../model/seats.ts';
 
 const setEmergencyRoaming: CommandSpec = {
   args: { enabled: 'boolean' },
-  allowed: (org) => org === 'emhq',
+  allowed: isCoordinator,
   legality: (ctx, args) => (ctx.state.flags.emergencyRoaming === args.enabled ? 'alreadySet' : null),
   apply(ctx, args) {
     ctx.state.flags.emergencyRoaming = args.enabled as boolean;
@@ -16,7 +17,7 @@ const setEmergencyRoaming: CommandSpec = {
 
 const setPrioritySupply: CommandSpec = {
   args: { enabled: 'boolean' },
-  allowed: (org) => org === 'power' || org === 'emhq',
+  allowed: (org) => org === 'power' || isCoordinator(org),
   legality: (ctx, args) => (ctx.state.flags.prioritySupplyForComms === args.enabled ? 'alreadySet' : null),
   apply(ctx, args) {
     ctx.state.flags.prioritySupplyForComms = args.enabled as boolean;

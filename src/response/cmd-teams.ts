@@ -5,6 +5,7 @@
 // headquarters for help; recorded for the coordination indicator).
 import { TEAM_STATUS } from '../model/state.ts';
 import type { CommandSpec } from '../model/commands.ts';
+import { isCoordinator } from '../model/seats.ts';
 import { binarySearch } from './lookup.ts';
 import { activateTeam, giveTask, planTravelTo, teamPosition } from './teams.ts';
 import { REQUEST_KINDS, resolveTarget, TASK_TYPES, taskBlocker, teamDoesTask, type TaskType } from './tasks.ts';
@@ -14,7 +15,7 @@ const teamIndex = (ctx: Ctx, id: unknown) => ctx.world.teams.findIndex((t) => t.
 
 const activateTeamCommand: CommandSpec = {
   args: { teamId: 'id' },
-  allowed: (org) => org === 'emhq',
+  allowed: isCoordinator,
   legality(ctx, args) {
     const t = teamIndex(ctx, args.teamId);
     if (t < 0) return 'unknownTeam';

@@ -4,6 +4,7 @@ import { makeProjection } from '../core/geo.ts';
 import type { Ctx } from '../model/context.ts';
 import { UAV_STATUS } from '../model/state.ts';
 import type { CommandSpec } from '../model/commands.ts';
+import { isCoordinator } from '../model/seats.ts';
 import { binarySearch } from './lookup.ts';
 import { launchUav, planUavSortie, recallUav } from './uavs.ts';
 
@@ -24,7 +25,7 @@ function targetOf(ctx: Ctx, args: Record<string, unknown>): { xM: number; yM: nu
 
 const deployUav: CommandSpec = {
   args: { uavId: 'id', 'townshipId?': 'id', 'at?': 'position' },
-  allowed: (org, args, ctx) => org === 'emhq' || ctx.world.uavs[uavIndex(ctx, args.uavId)]?.org === org,
+  allowed: (org, args, ctx) => isCoordinator(org) || ctx.world.uavs[uavIndex(ctx, args.uavId)]?.org === org,
   legality(ctx, args) {
     const u = uavIndex(ctx, args.uavId);
     if (u < 0) return 'unknownUav';
@@ -42,7 +43,7 @@ const deployUav: CommandSpec = {
 
 const recallUavCommand: CommandSpec = {
   args: { uavId: 'id' },
-  allowed: (org, args, ctx) => org === 'emhq' || ctx.world.uavs[uavIndex(ctx, args.uavId)]?.org === org,
+  allowed: (org, args, ctx) => isCoordinator(org) || ctx.world.uavs[uavIndex(ctx, args.uavId)]?.org === org,
   legality(ctx, args) {
     const u = uavIndex(ctx, args.uavId);
     if (u < 0) return 'unknownUav';

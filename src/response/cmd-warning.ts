@@ -2,6 +2,7 @@
 // The emergency-management headquarters issues warnings; the director may too.
 import { sendWarning } from '../infra/warnings.ts';
 import type { CommandSpec } from '../model/commands.ts';
+import { isCoordinator } from '../model/seats.ts';
 import { binarySearch } from './lookup.ts';
 import { NONE } from '../model/world.ts';
 import type { WarningRecord } from '../model/state.ts';
@@ -15,7 +16,7 @@ function townshipIndices(ctx: Parameters<CommandSpec['legality']>[0], ids: unkno
 
 const sendWarningCommand: CommandSpec = {
   args: { 'townships?': 'ids', 'polygon?': 'polygon', severity: SEVERITIES, event: 'text', headline: 'text' },
-  allowed: (org) => org === 'emhq',
+  allowed: isCoordinator,
   legality(ctx, args) {
     if (!args.townships && !args.polygon) return 'emptyWarningArea';
     const towns = townshipIndices(ctx, args.townships);

@@ -5,6 +5,7 @@ import { mwToMs, zoneForEpicentre } from '../model/params/attenuation.ts';
 import type { EarthquakeDoc, ElevationGridDoc, FloodDoc, ScenarioDocV1, SiteProps } from '../model/scenario-format.ts';
 import { elevationSampler, type ElevationSampler } from './elevation.ts';
 import { AIRLIFT } from '../model/params/airlift.ts';
+import { DEPARTMENTS } from '../model/seats.ts';
 import type { GeoCollection, GeoFeature } from './load.ts';
 import { defaultCoverageRadiusM } from '../model/params/radio.ts';
 import {
@@ -361,7 +362,8 @@ export function normalise(
 }
 
 /** Seats the doctrine responder plays. */
-export const DOCTRINE_SEATS_ALL = ['emhq', 'cmcc', 'cucc', 'ctcc', 'tower', 'power', 'transport', 'fire'];
+/** Every department, for doctrineSeats: 'all'. */
+export const DOCTRINE_SEATS_ALL: readonly string[] = DEPARTMENTS;
 
 function doctrineSeatsOf(value: 'all' | 'none' | string[] | undefined): string[] {
   if (value === undefined || value === 'all') return [...DOCTRINE_SEATS_ALL];

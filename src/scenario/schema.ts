@@ -4,6 +4,8 @@
 // Geometry rules that JSON Schema states poorly (closed rings, lon/lat ranges)
 // are checked in geometry-checks.ts with precise messages instead.
 
+import { DEPARTMENTS } from '../model/seats.ts';
+
 type Schema = Record<string, unknown>;
 
 const id = { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.:-]+$', description: 'Identifier: letters, digits, _ . : -' };
@@ -26,7 +28,7 @@ const lonLat = {
   description: '[longitude, latitude] in WGS84 degrees',
 };
 const operator = { enum: ['cmcc', 'cucc', 'ctcc'] };
-const organisation = { enum: ['cmcc', 'cucc', 'ctcc', 'tower', 'power', 'transport', 'fire', 'emhq'] };
+const organisation = { enum: [...DEPARTMENTS] };
 
 const earthquake: Schema = {
   type: 'object',
@@ -283,7 +285,7 @@ export const scenarioSchema: Schema = {
         coverageTerrain: { enum: ['open', 'mountain'] },
         airspaceGreenChannel: { type: 'boolean' },
         doctrineSeats: {
-          anyOf: [{ enum: ['all', 'none'] }, { type: 'array', maxItems: 10, uniqueItems: true, items: { enum: ['emhq', 'cmcc', 'cucc', 'ctcc', 'tower', 'power', 'transport', 'fire'] } }],
+          anyOf: [{ enum: ['all', 'none'] }, { type: 'array', maxItems: DEPARTMENTS.length, uniqueItems: true, items: organisation }],
         },
       },
     },

@@ -6,6 +6,7 @@
 // the profile's `scoring` block, an assumption). A KPI the report lacks makes
 // its indicator "notMeasured" with the reason; it never crashes or guesses.
 import { formatElapsed, formatNumber, formatTarget, formatValue, KPI_NAMES, label, SEAT_NAMES, type Lang, type Localized } from './i18n.ts';
+import { DEPARTMENTS } from '../model/seats.ts';
 import {
   DEFAULT_SCORING,
   REDUCERS,
@@ -168,7 +169,7 @@ export interface TargetsSummary {
   indicators: { id: string; group: string; value: number | null; unit: string; threshold: number; rating: Rating; score: number | null }[];
 }
 
-const DEPARTMENT_ORDER = ['emhq', 'cmcc', 'cucc', 'ctcc', 'tower', 'power', 'transport', 'fire', 'director'];
+const DEPARTMENT_ORDER: readonly string[] = [...DEPARTMENTS, 'director'];
 
 // ---- series access ----
 

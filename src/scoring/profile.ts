@@ -6,6 +6,7 @@
 // a test fails if the published copy drifts from it.
 import Ajv, { type ValidateFunction } from 'ajv';
 import { problemFromAjv, show, type Problem } from '../scenario/problems.ts';
+import { DEPARTMENTS } from '../model/seats.ts';
 
 export const TARGETS_FORMAT = 'drilltwin/targets@1';
 
@@ -124,7 +125,7 @@ const kpiId: Schema = { type: 'string', minLength: 1, maxLength: 64, pattern: '^
 // One id or a list to sum. String keywords apply to the string form, array keywords to the list.
 const kpiIds: Schema = { ...kpiId, type: ['string', 'array'], minItems: 1, maxItems: 16, items: kpiId, description: 'KPI series id, or a list of ids to sum' };
 const finite: Schema = { type: 'number' };
-const orgId: Schema = { enum: ['emhq', 'cmcc', 'cucc', 'ctcc', 'tower', 'power', 'transport', 'fire'] };
+const orgId: Schema = { enum: [...DEPARTMENTS] };
 const source: Schema = {
   type: 'object',
   required: ['doc', 'title', 'clause'],

@@ -7,22 +7,20 @@
 import type { MapGeometry } from '../../workers/session-host.ts';
 import { byId, h } from '../dom.ts';
 import { formatT, t, tr } from '../i18n.ts';
-import type { Picture } from '../picture.ts';
+import { seatPolicyOf, type Picture } from '../picture.ts';
 import type { MapTarget } from '../scenes/MapScene.ts';
 import type { Session } from '../session.ts';
 import { describeCommand, describeResult } from './feed.ts';
 import { targetLabel, teamName, townshipName, uavName } from './names.ts';
 
-const OPERATORS = ['cmcc', 'cucc', 'ctcc'];
 const SITE_CLASSES = ['macro', 'small', 'super'];
 const SEVERITIES = ['Extreme', 'Severe', 'Moderate', 'Minor'];
-const REQUEST_KINDS = ['uav', 'reinforcement', 'generators', 'roadClearance', 'power', 'terminals', 'other'];
 /** Road lists longer than this offer only the selected road and those known to be cut or damaged. */
 const MAX_ROAD_OPTIONS = 400;
 
 export function operatorsOf(geometry: MapGeometry, site: number): string[] {
   const mask = geometry.sites.operatorMask[site];
-  return OPERATORS.filter((_, i) => mask & (1 << i));
+  return geometry.operators.filter((_, i) => mask & (1 << i));
 }
 
 type FormName = 'generator' | 'assign' | 'activate' | 'uav' | 'warning' | 'request';
@@ -226,7 +224,8 @@ export class CommandPanel {
       return;
     }
     const seat = this.session.seat;
-    if (seat === 'evaluator') {
+    const policy = seatPolicyOf(picture.geometry, seat);
+    if (policy.observer) {
       this.forms.replaceChildren(h('div', { class: 'note' }, t('commands.readonly')));
       return;
     }
@@ -238,11 +237,10 @@ export class CommandPanel {
     const parts: Node[] = [];
     if (this.selected?.kind === 'site') parts.push(this.hookGeneratorForm(picture, this.selected.index));
     parts.push(this.assignTaskForm(picture));
-    const coordinator = seat === 'director' || seat === 'emhq';
-    if (coordinator) parts.push(this.activateForm(picture));
-    if (coordinator || geo.uavs.org.includes(seat)) parts.push(this.uavForm(picture));
-    if (coordinator) parts.push(this.warningForm(picture));
-    if (seat !== 'director') parts.push(this.requestForm(picture));
+    if (policy.coordinator) parts.push(this.activateForm(picture));
+    if (policy.coordinator || geo.uavs.org.includes(seat)) parts.push(this.uavForm(picture));
+    if (policy.coordinator) parts.push(this.warningForm(picture));
+    if (!policy.actsForAll) parts.push(this.requestForm(picture));
     this.forms.replaceChildren(...parts);
   }
 
@@ -291,8 +289,9 @@ export class CommandPanel {
   /** Teams the seat may task: its organisation's (the director's: all). */
   private commandableTeams(geo: MapGeometry): number[] {
     const seat = this.session.seat;
+    const all = seatPolicyOf(geo, seat).actsForAll;
     const out: number[] = [];
-    for (let i = 0; i < geo.teams.ids.length; i++) if (seat === 'director' || geo.teams.org[i] === seat) out.push(i);
+    for (let i = 0; i < geo.teams.ids.length; i++) if (all || geo.teams.org[i] === seat) out.push(i);
     return out;
   }
 
@@ -399,8 +398,9 @@ export class CommandPanel {
     const seat = this.session.seat;
     const title = `${tr('cmd', 'deployUav')} / ${tr('cmd', 'recallUav')}`;
     const uavs: Option[] = [];
+    const coordinator = seatPolicyOf(geo, seat).coordinator;
     geo.uavs.ids.forEach((id, u) => {
-      if (seat === 'director' || seat === 'emhq' || geo.uavs.org[u] === seat) uavs.push({ value: id, label: `${uavName(geo, id)} · ${tr('uavStatus', geo.uavStatusNames[picture.uavStatus[u]] ?? '')}` });
+      if (coordinator || geo.uavs.org[u] === seat) uavs.push({ value: id, label: `${uavName(geo, id)} · ${tr('uavStatus', geo.uavStatusNames[picture.uavStatus[u]] ?? '')}` });
     });
     if (uavs.length === 0) return this.form('uav', title, h('div', { class: 'note' }, '—'));
     this.choice.uav = pickValue(uavs, this.choice.uav);
@@ -466,7 +466,7 @@ export class CommandPanel {
     const geo = picture.geometry;
     const kind = select(
       'request-kind',
-      REQUEST_KINDS.map((k) => ({ value: k, label: tr('request', k) })),
+      geo.requestKinds.map((k) => ({ value: k, label: tr('request', k) })),
       this.choice.requestKind,
     );
     kind.addEventListener('change', () => (this.choice.requestKind = kind.value));
@@ -493,7 +493,8 @@ export class CommandPanel {
     }
     const seat = this.session.seat;
     if (picture.pending > 0) this.title.append(h('small', {}, t('commands.pending', { n: picture.pending })));
-    const mine = picture.log.filter((c) => c.seat === seat || seat === 'director' || seat === 'evaluator');
+    const truth = seatPolicyOf(picture.geometry, seat).truth;
+    const mine = picture.log.filter((c) => truth || c.seat === seat);
     if (mine.length === 0) {
       this.mine.replaceChildren();
       return;

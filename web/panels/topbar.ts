@@ -1,7 +1,7 @@
 // Top bar: scenario (shipped list, or files dropped / picked), seed, seat,
 // save and load a drill; and the problem dialog for a scenario or drill file
 // that does not load.
-import { SEATS } from '../../src/model/seats.ts';
+import { isSeat, SEATS, seatSpec } from '../../src/model/seats.ts';
 import { byId, h } from '../dom.ts';
 import { t, tr, type Key } from '../i18n.ts';
 import { readFiles, type DroppedFile, type ShippedScenario } from '../scenarios.ts';
@@ -83,7 +83,7 @@ export class Topbar {
   }
 
   private updateSeatNote(): void {
-    const truth = this.seatSelect.value === 'director' || this.seatSelect.value === 'evaluator';
+    const truth = isSeat(this.seatSelect.value) && seatSpec(this.seatSelect.value).truth;
     this.seatNote.textContent = t(truth ? 'seat.truthNote' : 'seat.playerNote');
   }
 
