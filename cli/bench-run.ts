@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { median } from 'simple-statistics';
 import { runScenario } from '../src/engine/run.ts';
 import { Sim, buildWorldIndex } from '../src/engine/sim.ts';
-import { generateProvince } from '../src/scenario/generate-province.ts';
+import { generateProvince } from '../tools/generate-province.ts';
 import { formatProblems, loadScenario, type ScenarioFiles } from '../src/scenario/load.ts';
 import { memoryScenarioFiles } from '../src/scenario/memory-files.ts';
 import { diskScenarioFiles } from './files.ts';

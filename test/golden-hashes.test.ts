@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { runScenario } from '../src/engine/run.ts';
 import { loadScenario } from '../src/scenario/load.ts';
 import { memoryScenarioFiles } from '../src/scenario/memory-files.ts';
-import { generateProvince } from '../src/scenario/generate-province.ts';
+import { generateProvince } from '../tools/generate-province.ts';
 import { JISHISHAN, loadWorld, ROOT, TINY } from './helpers.ts';
 
 const PINS: [string, string][] = [

@@ -1,12 +1,10 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { JISHISHAN, loadWorld } from '../../test/helpers.ts';
+import { expectValidRoute, randomConditions, sameRoute } from '../../test/routing-checks.ts';
 import { pathLengthM } from '../core/geo.ts';
 import { Sim } from '../engine/sim.ts';
 import { ROAD_STATUS } from '../model/state.ts';
-import { generateProvince } from '../scenario/generate-province.ts';
-import { formatProblems, loadScenario } from '../scenario/load.ts';
-import { memoryScenarioFiles } from '../scenario/memory-files.ts';
-import { NONE, ROAD_CLASSES, TERRAINS, type RoadTable, type World } from '../model/world.ts';
+import { NONE, ROAD_CLASSES, TERRAINS, type RoadTable } from '../model/world.ts';
 import * as P from '../model/params/movement.ts';
 import {
   benchRouteQueries,
@@ -17,7 +15,7 @@ import {
   remainingAfter,
   type MovementMode,
 } from './routing.ts';
-import type { RoadConditions, RoadWorld, RouteOk, RouteResult, Router } from '../model/travel.ts';
+import type { RoadConditions, RoadWorld, RouteOk, RouteResult } from '../model/travel.ts';
 import { mulberry32 } from '../core/mulberry32.ts';
 
 // ---- Hand-built networks ----------------------------------------------------
@@ -76,57 +74,6 @@ const flooded = (waterDepthM: number): Condition => ({ status: ROAD_STATUS.FLOOD
 function ok(result: RouteResult): RouteOk {
   if (!result.ok) throw new Error(`expected a route, got ${result.reason}`);
   return result;
-}
-
-/** Everything a returned route promises about itself. */
-function expectValidRoute(world: RoadWorld, r: RouteOk, from: number, to: number) {
-  const { roads } = world;
-  expect(r.nodes[0]).toBe(from);
-  expect(r.nodes[r.nodes.length - 1]).toBe(to);
-  expect(r.edges.length).toBe(r.nodes.length - 1);
-  expect(r.legSec.length).toBe(r.edges.length);
-  let sum = 0, dist = 0;
-  for (let i = 0; i < r.edges.length; i++) {
-    const e = r.edges[i];
-    const ends = [roads.fromNode[e], roads.toNode[e]].sort((a, b) => a - b);
-    expect([r.nodes[i], r.nodes[i + 1]].sort((a, b) => a - b)).toEqual(ends);
-    expect(Number.isInteger(r.legSec[i]) && r.legSec[i] >= 1).toBe(true);
-    sum += r.legSec[i];
-    dist += roads.lengthM[e];
-    expect(r.reachSec[i + 1]).toBe(sum);
-  }
-  expect(r.totalSec).toBe(sum);
-  expect(r.distM).toBeCloseTo(dist, 6);
-}
-
-function sameRoute(a: RouteResult, b: RouteResult) {
-  expect(a.ok).toBe(b.ok);
-  if (a.ok && b.ok) {
-    expect(Array.from(a.nodes)).toEqual(Array.from(b.nodes));
-    expect(Array.from(a.edges)).toEqual(Array.from(b.edges));
-    expect(a.totalSec).toBe(b.totalSec);
-  }
-}
-
-
-/** A random damaged network state: blocked (some collapsed bridges), flooded at various depths, damaged. */
-function randomConditions(world: RoadWorld, seed: number): RoadConditions {
-  const random = mulberry32(seed);
-  const state = openRoadConditions(world);
-  for (let e = 0; e < world.roads.ids.length; e++) {
-    const u = random();
-    if (u < 0.04) {
-      state.status[e] = ROAD_STATUS.BLOCKED;
-      if (random() < 0.3) state.bridgeDamage[e] = 3;
-    } else if (u < 0.08) {
-      state.status[e] = ROAD_STATUS.FLOODED;
-      state.waterDepthM[e] = 0.31 + random() * 1.2;
-    } else if (u < 0.11) {
-      state.status[e] = ROAD_STATUS.DAMAGED;
-      state.bridgeDamage[e] = 2;
-    }
-  }
-  return state;
 }
 
 /** A square lattice of side n with 1 km streets, all alike: ties everywhere. */
@@ -577,62 +524,5 @@ describe('routing on Jishishan', () => {
     expect(result.routed).toBe(50); // the open network is connected
     expect(result.medianMs).toBe(1);
     expect(result.p95Ms).toBe(1);
-  });
-});
-
-// ---- The generated province (60,000 road edges) ------------------------------------
-
-describe('routing on the generated province', () => {
-  let world: World;
-  let router: Router;
-
-  beforeAll(() => {
-    const loaded = loadScenario(memoryScenarioFiles('p', generateProvince()));
-    if (!loaded.ok) throw new Error(formatProblems(loaded.problems));
-    world = loaded.world;
-    router = createRouter(world);
-  }, 120_000);
-
-  it('routes 200 random node pairs into connected routes whose time is the sum of their legs', () => {
-    const random = mulberry32(2027);
-    const n = world.roads.nodeXM.length;
-    const open = openRoadConditions(world);
-    let routed = 0;
-    for (let i = 0; i < 200; i++) {
-      const from = Math.floor(random() * n), to = Math.floor(random() * n);
-      const r = router.route({ fromNode: from, toNode: to, mode: i % 2 ? 'road' : 'foot', roadState: open });
-      if (!r.ok) continue;
-      routed++;
-      expectValidRoute(world, r, from, to);
-    }
-    expect(routed).toBe(200);
-  }, 60_000);
-
-  it('matches plain Dijkstra on a damaged province network', () => {
-    const random = mulberry32(77);
-    const n = world.roads.nodeXM.length;
-    const state = randomConditions(world, 11);
-    const plain = createRouter(world, { heuristic: false });
-    for (let i = 0; i < 24; i++) {
-      const from = Math.floor(random() * n), to = Math.floor(random() * n);
-      const mode = (['road', 'highClearance', 'motorcycle', 'foot'] as const)[i % 4];
-      const r = router.route({ fromNode: from, toNode: to, mode, roadState: state });
-      sameRoute(r, plain.route({ fromNode: from, toNode: to, mode, roadState: state }));
-      if (r.ok) expectValidRoute(world, r, from, to);
-    }
-  }, 60_000);
-
-  it('matches a brute-force nearest node, including points outside the province', () => {
-    const random = mulberry32(8);
-    const { nodeXM, nodeYM } = world.roads;
-    for (let i = 0; i < 200; i++) {
-      const x = (random() - 0.5) * 800_000, y = (random() - 0.5) * 600_000;
-      let best = -1, bestD2 = Infinity;
-      for (let v = 0; v < nodeXM.length; v++) {
-        const d2 = (nodeXM[v] - x) * (nodeXM[v] - x) + (nodeYM[v] - y) * (nodeYM[v] - y);
-        if (d2 < bestD2) [best, bestD2] = [v, d2];
-      }
-      expect(router.nearestNode(x, y).node).toBe(best);
-    }
   });
 });

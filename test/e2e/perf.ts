@@ -1,7 +1,7 @@
 // Frame-time measurement in headless Chromium while the simulation runs.
 //   node --import tsx test/e2e/perf.ts [SCENARIO_DIR] [--speed 600] [--seconds 20] [--from H]
 // Without SCENARIO_DIR it measures the shipped Jishishan scenario; with one
-// (e.g. a generated 20,000-site province: scripts/gen-province.ts) the folder's
+// (e.g. a generated 20,000-site province: tools/gen-province.ts) the folder's
 // scenario.json and layers are opened through the page's file input, as a user
 // would. Prints median / p95 / max of: the interval between animation frames,
 // the main-thread time spent applying each worker frame, and the worker's

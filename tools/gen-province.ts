@@ -1,9 +1,9 @@
 // Writes the synthetic benchmark province to disk.
-//   node --import tsx scripts/gen-province.ts [OUTDIR] [--seed N] [--sites N] [--substations N] [--road-edges N] [--townships N]
+//   node --import tsx tools/gen-province.ts [OUTDIR] [--seed N] [--sites N] [--substations N] [--road-edges N] [--townships N]
 // OUTDIR defaults to out/generated-province (git-ignored).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { generateProvince, type GenerateProvinceOptions } from '../src/scenario/generate-province.ts';
+import { generateProvince, type GenerateProvinceOptions } from './generate-province.ts';
 
 const FLAGS: Record<string, keyof GenerateProvinceOptions> = {
   '--seed': 'seed',
@@ -14,7 +14,7 @@ const FLAGS: Record<string, keyof GenerateProvinceOptions> = {
 };
 
 function usage(message: string): never {
-  console.error(`${message}\nusage: node --import tsx scripts/gen-province.ts [OUTDIR] [--seed N] [--sites N] [--substations N] [--road-edges N] [--townships N]`);
+  console.error(`${message}\nusage: node --import tsx tools/gen-province.ts [OUTDIR] [--seed N] [--sites N] [--substations N] [--road-edges N] [--townships N]`);
   process.exit(2);
 }
 

@@ -6,7 +6,7 @@
 // sites, grid and roads are invented; only the setting (mountains west of
 // Beijing, around 115.9E 39.95N) and the orders of magnitude are real.
 //
-//   node --import tsx scripts/build-mountain-flood.ts
+//   node --import tsx tools/build-mountain-flood.ts
 //
 // Deterministic: the terrain is an analytic function plus hash-based value
 // noise, every other random choice comes from one mulberry32 stream with a
@@ -35,7 +35,7 @@ import type {
   UavDoc,
   WeatherDoc,
 } from '../src/model/scenario-format.ts';
-import { ALL_OPS, apportion, closeRing, randomKit, ringAreaSigned, rll, round1, round5, writeJson, type LL } from './lib/build-kit.ts';
+import { ALL_OPS, apportion, closeRing, randomKit, ringAreaSigned, rll, round1, round5, writeJson, type LL } from './kit/index.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'scenarios', 'mountain-flood');

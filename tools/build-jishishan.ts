@@ -1,7 +1,7 @@
 // Builds scenarios/jishishan-2023/: the Ms 6.2 Jishishan earthquake of
 // 2023-12-18 23:59:30 (Beijing time) and the county it struck.
 //
-//   node --import tsx scripts/build-jishishan.ts
+//   node --import tsx tools/build-jishishan.ts
 //
 // Deterministic: every random choice comes from one mulberry32 stream with a
 // fixed seed, and every coordinate is rounded to 5 decimals, so running the
@@ -28,7 +28,7 @@ import type {
   UavDoc,
   WeatherDoc,
 } from '../src/model/scenario-format.ts';
-import { ALL_OPS, apportion, closeRing, randomKit, ringAreaSigned, rll, round1, round5, writeJson, type LL } from './lib/build-kit.ts';
+import { ALL_OPS, apportion, closeRing, randomKit, ringAreaSigned, rll, round1, round5, writeJson, type LL } from './kit/index.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'scenarios', 'jishishan-2023');

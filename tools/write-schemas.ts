@@ -1,6 +1,6 @@
 // Publishes the scenario JSON Schemas from src/scenario/schema.ts to
 // scenarios/schema/ (for editors). Run after changing the schema:
-//   node --import tsx scripts/write-schemas.ts
+//   node --import tsx tools/write-schemas.ts
 // test/schemas.test.ts fails when the published copies drift.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { sha256Text } from '../core/sha256.ts';
+import { sha256Text } from '../src/core/sha256.ts';
 import { generateProvince, PROVINCE_LAYER_PATHS } from './generate-province.ts';
-import { formatProblems, loadScenario } from './load.ts';
-import { memoryScenarioFiles } from './memory-files.ts';
+import { formatProblems, loadScenario } from '../src/scenario/load.ts';
+import { memoryScenarioFiles } from '../src/scenario/memory-files.ts';
 
 const SMALL = { sites: 2_000, substations: 200, roadEdges: 6_000, townships: 150 };
 

@@ -12,7 +12,7 @@
 // sites, a connected road network and one Ms 7.0 mainshock. All positions are
 // computed in a local km plane (x east, y north) and converted to WGS84 with an
 // equirectangular approximation, rounded to 5 decimals.
-import { cos, degToRad, exp, normInv, pow } from '../core/dmath.ts';
+import { cos, degToRad, exp, normInv, pow } from '../src/core/dmath.ts';
 import {
   SCENARIO_FORMAT_V1,
   type Environment,
@@ -32,7 +32,7 @@ import {
   type ResourcesDoc,
   type TeamDoc,
   type UavDoc,
-} from '../model/scenario-format.ts';
+} from '../src/model/scenario-format.ts';
 
 export interface GenerateProvinceOptions {
   /** Generator seed, also written as the scenario seed. Integer 0 … 4294967295. */
