@@ -7,7 +7,7 @@
 // scenario's, minus the seat taken in this browser)
 import * as Phaser from 'phaser';
 import { DEPARTMENTS, type Seat } from '../src/model/seats.ts';
-import type { Frame } from '../workers/session-host.ts';
+import type { Frame } from '../src/drill/channel.ts';
 import { byId, downloadJson, throttle } from './dom.ts';
 import { formatT, getLang, onLangChange, setLang, t, tr, translateDom } from './i18n.ts';
 import { CommandPanel } from './panels/commands.ts';

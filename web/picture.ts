@@ -3,7 +3,8 @@
 import type { TeamTaskView, VisibleCommand } from '../src/drill/view.ts';
 import type { InjectDoc } from '../src/model/scenario-format.ts';
 import type { SeatPolicy } from '../src/model/seats.ts';
-import type { Frame, MapGeometry } from '../workers/session-host.ts';
+import type { Frame } from '../src/drill/channel.ts';
+import type { MapGeometry } from '../src/drill/geometry.ts';
 
 /** A seat's policy as the host sent it with the geometry (the page never re-derives it). */
 export function seatPolicyOf(geometry: MapGeometry, seat: string): SeatPolicy {

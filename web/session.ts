@@ -4,7 +4,9 @@
 import * as Comlink from 'comlink';
 import type { Seat } from '../src/model/seats.ts';
 import type { BrowserSession } from '../workers/browser-worker.ts';
-import type { DrillFile, Frame, MapGeometry } from '../workers/session-host.ts';
+import type { DrillFile } from '../workers/session-host.ts';
+import type { Frame } from '../src/drill/channel.ts';
+import type { MapGeometry } from '../src/drill/geometry.ts';
 import { Picture, type FrameChanges } from './picture.ts';
 
 export type Speed = number | 'max';

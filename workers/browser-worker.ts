@@ -3,7 +3,8 @@
 // copy); everything else is small and structured-cloned by Comlink.
 import * as Comlink from 'comlink';
 import type { Seat } from '../src/model/seats.ts';
-import { createSessionHost, frameTransferables, type Frame } from './session-host.ts';
+import { createSessionHost } from './session-host.ts';
+import { frameTransferables, type Frame } from '../src/drill/channel.ts';
 
 const host = createSessionHost();
 

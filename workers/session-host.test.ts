@@ -5,7 +5,8 @@ import { JISHISHAN, loadWorld, scenarioTexts } from '../test/helpers.ts';
 import { viewFor } from '../src/drill/view.ts';
 import { runScenario } from '../src/engine/run.ts';
 import { Sim } from '../src/engine/sim.ts';
-import { createSessionHost, frameTransferables, type Frame, type SessionHost } from './session-host.ts';
+import { createSessionHost, type SessionHost } from './session-host.ts';
+import { frameTransferables, type Frame } from '../src/drill/channel.ts';
 
 const world = () => loadWorld(JISHISHAN);
 

@@ -4,7 +4,7 @@
 // the log below and in the event feed. Forms are rebuilt only when what they
 // offer changes (selection, seat, the set of inactive teams, UAV states), so
 // an open dropdown or a half-typed headline survives the frames.
-import type { MapGeometry } from '../../workers/session-host.ts';
+import type { MapGeometry } from '../../src/drill/geometry.ts';
 import { byId, h } from '../dom.ts';
 import { formatT, t, tr } from '../i18n.ts';
 import { seatPolicyOf, type Picture } from '../picture.ts';

@@ -2,7 +2,7 @@
 // and the verdicts on commands, newest first.
 import type { TeamTaskView, VisibleCommand } from '../../src/drill/view.ts';
 import type { InjectDoc } from '../../src/model/scenario-format.ts';
-import type { MapGeometry } from '../../workers/session-host.ts';
+import type { MapGeometry } from '../../src/drill/geometry.ts';
 import { byId, h } from '../dom.ts';
 import { formatT, getLang, t, tr, type Key } from '../i18n.ts';
 import type { FrameChanges, Picture } from '../picture.ts';

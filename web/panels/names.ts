@@ -1,6 +1,6 @@
 // How the console names teams, UAVs and task targets, in the current language.
 // Scenario names are Chinese only (TeamSpec.nameZh); in English the id is shown.
-import type { MapGeometry } from '../../workers/session-host.ts';
+import type { MapGeometry } from '../../src/drill/geometry.ts';
 import { getLang, t, tr } from '../i18n.ts';
 
 export function teamName(geo: MapGeometry, team: number): string {

@@ -19,7 +19,7 @@
 // costs; on a real GPU they cost nothing either. The scene only draws and
 // reports pointer intent; it never simulates.
 import * as Phaser from 'phaser';
-import type { MapGeometry } from '../../workers/session-host.ts';
+import type { MapGeometry } from '../../src/drill/geometry.ts';
 import { PointLayer, SHAPE } from './PointLayer.ts';
 import { BaseMapPainter, CanvasLayer, labelsFor, type Label, type LiveAreas, type Region } from './basemap.ts';
 import { PointGrid, SegmentGrid } from './hit.ts';

@@ -7,7 +7,7 @@
 // camera settles and the region is redrawn. The browser's compositor does the
 // per-frame work, so a frame costs no fill in WebGL: in software WebGL
 // (headless, no GPU) one full-view textured quad was measured at ~40 ms.
-import type { MapGeometry, Polylines } from '../../workers/session-host.ts';
+import type { MapGeometry, Polylines } from '../../src/drill/geometry.ts';
 import { contourSegments } from './contours.ts';
 
 /** The part of the world a layer was drawn for, in Phaser world coordinates (x, −y), at `zoom` CSS px per metre. */

@@ -1,6 +1,6 @@
 // Intensity contours by marching squares over the coarse grid the worker
 // sends when a scenario has no published isoseismals. Display only.
-import type { IntensityGrid } from '../../workers/session-host.ts';
+import type { IntensityGrid } from '../../src/drill/geometry.ts';
 
 /** For each whole degree from VI up to the grid's maximum: line segments x0,y0,x1,y1,... in metres. */
 export function contourSegments(grid: IntensityGrid): { level: number; segments: number[] }[] {

@@ -1,7 +1,7 @@
 // Hit-testing the pointer against what the map draws: points (sites,
 // substations, township seats) and polylines (road segments), each through a
 // uniform grid so a hover costs a few cells, not a scan of every feature.
-import type { Polylines } from '../../workers/session-host.ts';
+import type { Polylines } from '../../src/drill/geometry.ts';
 
 function cellKey(cx: number, cy: number): number {
   return (cx + 32768) * 65536 + (cy + 32768);

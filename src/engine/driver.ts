@@ -1,0 +1,83 @@
+// The one drill loop. Every host — the headless runner, the browser's solo
+// session, the drill server — advances a drill through this driver, so KPIs
+// are sampled and the state hashed on the same grid everywhere, and a live
+// drill and a replay of its log agree hash for hash. The host owns the clock:
+// it says how far to go; the driver never reads a clock itself.
+import type { Command } from '../model/commands.ts';
+import type { WorldIndex } from '../model/context.ts';
+import type { World } from '../model/world.ts';
+import { emptySeries, sampleKpis, type KpiSeries } from '../scoring/kpis.ts';
+import { Sim, type SimSnapshot } from './sim.ts';
+
+/** State hashes are recorded every simulated hour. */
+export const HASH_INTERVAL_SEC = 3600;
+
+/** What the observers recorded: the KPI series on the grid and the hourly state hashes. */
+export interface Observations {
+  series: KpiSeries;
+  stateHashes: { tSec: number; hash: string }[];
+}
+
+function nextMultiple(after: number, step: number): number {
+  return (Math.floor(after / step) + 1) * step;
+}
+
+export class DrillDriver {
+  private constructor(
+    readonly sim: Sim,
+    readonly observations: Observations,
+  ) {}
+
+  /** A new drill at T0 (nothing processed yet). */
+  static start(world: World, seed: number, options: { index?: WorldIndex; doctrineSeats?: readonly string[] } = {}): DrillDriver {
+    const sim = Sim.create(world, seed, options.index, [...(options.doctrineSeats ?? world.settings.doctrineSeats)]);
+    return new DrillDriver(sim, { series: emptySeries(), stateHashes: [] });
+  }
+
+  /** A drill resumed from a snapshot and what had been observed by then. */
+  static resume(world: World, snapshot: SimSnapshot, observations: Observations, index?: WorldIndex): DrillDriver {
+    return new DrillDriver(Sim.restore(world, snapshot, index), structuredClone(observations));
+  }
+
+  get world(): World {
+    return this.sim.world;
+  }
+
+  /** Every command and event up to this second has been processed (-1 before T0). */
+  get reachedSec(): number {
+    return this.sim.state.processedThroughSec;
+  }
+
+  /** Queues a command (its shape is checked now, permission and legality when it comes due). */
+  submit(cmd: Command): { ok: true } | { error: string } {
+    return this.sim.submit(cmd);
+  }
+
+  /**
+   * Runs to targetSec, stopping at every KPI sample time and every hour to
+   * sample and hash, and at `extraStopSec` when given. `onStop` is called
+   * after each stop with the time reached (for snapshots, commands learnt
+   * on the way, progress).
+   */
+  advanceTo(targetSec: number, onStop?: (tSec: number) => void, extraStopSec?: number): void {
+    const interval = this.world.kpiIntervalSec;
+    let t = this.reachedSec;
+    while (t < targetSec) {
+      const stop = Math.min(
+        t < 0 ? 0 : nextMultiple(t, interval),
+        t < 0 ? 0 : nextMultiple(t, HASH_INTERVAL_SEC),
+        targetSec,
+        extraStopSec !== undefined && extraStopSec > t ? extraStopSec : Infinity,
+      );
+      this.sim.advanceTo(stop);
+      t = stop;
+      if (t % interval === 0) sampleKpis(this.sim.ctx, this.observations.series);
+      if (t % HASH_INTERVAL_SEC === 0) this.observations.stateHashes.push({ tSec: t, hash: this.sim.hash() });
+      onStop?.(t);
+    }
+  }
+
+  hash(): string {
+    return this.sim.hash();
+  }
+}
