@@ -5,7 +5,7 @@
 import type { Command } from '../model/commands.ts';
 import type { World } from '../model/world.ts';
 import { summariseKpis, type KpiSeries } from '../scoring/kpis.ts';
-import { summariseEarthquake, summariseFlood, type EarthquakeSummary, type FloodSummary } from '../hazards/summary.ts';
+import { HAZARDS, type ReportedHazard } from '../hazards/registry.ts';
 import type { WarningRecord } from '../model/state.ts';
 import { ENGINE_VERSION, type SimSnapshot } from './sim.ts';
 import { DrillDriver, type Observations } from './driver.ts';
@@ -57,7 +57,8 @@ export interface Report {
   stateHashes: { tSec: number; hash: string }[];
   finalStateHash: string;
   kpis: { intervalSec: number; series: KpiSeries; summary: Record<string, number | null> };
-  hazards: (EarthquakeSummary | FloodSummary)[];
+  /** What each hazard amounted to (each hazard module's summary). */
+  hazards: ReportedHazard[];
   /** Stochastic aftershocks drawn for this seed. */
   aftershocks: { quake: string; tSec: number; ms: number }[];
   warnings: WarningRecord[];
@@ -120,7 +121,7 @@ export function runScenario(world: World, options: RunOptions): RunResult {
     stateHashes: observations.stateHashes,
     finalStateHash,
     kpis: { intervalSec: world.kpiIntervalSec, series: observations.series, summary: summariseKpis(observations.series) },
-    hazards: [...world.earthquakes.map(summariseEarthquake), ...world.floods.map(summariseFlood)],
+    hazards: HAZARDS.flatMap((h) => h.summarise(world)),
     aftershocks: sim.state.aftershocks.map((a) => ({ quake: world.earthquakes[a.quake].id, tSec: a.tSec, ms: Math.round(a.ms * 100) / 100 })),
     warnings: sim.state.warnings,
     msel: world.msel,

@@ -8,8 +8,7 @@ import { emptyQueue, peek, pop, type SimEvent } from '../core/queue.ts';
 export { buildWorldIndex } from './world-index.ts';
 import { RngStreams } from '../core/rng.ts';
 import { emptyCoverage } from '../infra/coverage.ts';
-import { onAftershock, onEarthquake, scheduleHazards } from '../hazards/earthquake-damage.ts';
-import { onFloodStep, scheduleFloods } from '../hazards/flood-effects.ts';
+import { HAZARDS } from '../hazards/registry.ts';
 import { initialisePower, onFeederRestored, onSubstationRestored, onSupplyTransferred } from '../infra/power.ts';
 import { initialiseSites, onGeneratorArrives, onSitePowerCheck } from '../infra/sites.ts';
 import { applyCommand, commandShapeError } from '../response/commands.ts';
@@ -28,11 +27,9 @@ export const SNAPSHOT_FORMAT = 'drilltwin/snapshot@1';
 
 type Handler = (ctx: Ctx, data: never) => void;
 
-/** Every event kind and the system that handles it. */
+/** Every event kind and the system that handles it; hazards bring their own. */
 const HANDLERS: Record<string, Handler> = {
-  earthquake: onEarthquake,
-  aftershock: onAftershock,
-  floodStep: onFloodStep,
+  ...Object.assign({}, ...HAZARDS.map((h) => h.handlers)),
   feederRestored: onFeederRestored,
   substationRestored: onSubstationRestored,
   supplyTransferred: onSupplyTransferred,
@@ -47,6 +44,9 @@ const HANDLERS: Record<string, Handler> = {
   uavLands: onUavLands,
   doctrineTick: onDoctrineTick,
 };
+
+/** Every kind of event the queue may hold (a restored snapshot's queue is checked against it). */
+export const EVENT_KINDS: readonly string[] = Object.keys(HANDLERS);
 
 function emptyState(world: World): SimState {
   const nSites = world.sites.ids.length;
@@ -197,8 +197,7 @@ export class Sim {
     sim.state.doctrineSeats = [...doctrineSeats].sort();
     initialisePower(sim.ctx);
     initialiseSites(sim.ctx);
-    scheduleHazards(sim.ctx);
-    scheduleFloods(sim.ctx);
+    for (const hazard of HAZARDS) hazard.schedule(sim.ctx);
     initialiseTeams(sim.ctx);
     scheduleDoctrine(sim.ctx);
     return sim;
@@ -207,6 +206,9 @@ export class Sim {
   static restore(world: World, snapshot: SimSnapshot, index: WorldIndex = buildWorldIndex(world)): Sim {
     if (snapshot.format !== SNAPSHOT_FORMAT) throw new Error(`not a drilltwin snapshot (format ${JSON.stringify(snapshot.format)})`);
     if (snapshot.scenarioSha256 !== world.sha256) throw new Error('the snapshot was taken from a different scenario (sha256 differs)');
+    if (snapshot.engineVersion !== ENGINE_VERSION) {
+      throw new Error(`the snapshot was taken by engine ${JSON.stringify(snapshot.engineVersion)} and this is engine "${ENGINE_VERSION}"; a snapshot restores only in the engine version that took it`);
+    }
     return new Sim(world, snapshot.seed, decodeState<SimState>(snapshot.state), index);
   }
 

@@ -4,6 +4,7 @@
 // A pure function of the run report and its evaluation (plus, optionally,
 // the scenario's hazards and MSEL), so the same run prints the same page.
 import type { Evaluation, IndicatorResult, Rating, ReportHazard, ReportInject, ScoredReport } from './evaluate.ts';
+import { hazardModule, type ReportedHazard } from '../hazards/registry.ts';
 import {
   clockAt,
   COMMAND_NAMES,
@@ -306,39 +307,10 @@ function charts(report: ScoredReport, lang: Lang): string {
 
 // ---------------------------------------------------------------- sections
 
-const ROMAN = ['', 'I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII'];
-
 function hazardText(h: AarHazard, lang: Lang): string {
-  const when = formatElapsed(h.tSec, lang);
-  if (h.type === 'flood') {
-    const peak = (h.zones ?? []).reduce((m, z) => (z.peakLevelM > m ? z.peakLevelM : m), 0);
-    const until = h.endSec !== undefined ? formatElapsed(h.endSec, lang) : '';
-    return lang === 'zh'
-      ? `${when}起洪水 ${h.id}${until ? `，持续至${until}` : ''}${h.zones?.length ? `，${h.zones.length}个淹没区，最高水位 ${formatNumber(peak, 1)} 米` : ''}`
-      : `flood ${h.id} from ${when}${until ? ` to ${until}` : ''}${h.zones?.length ? `, ${h.zones.length} zones, highest level ${formatNumber(peak, 1)} m` : ''}`;
-  }
-  if (h.type !== 'earthquake') return `${h.id} (${h.type}) ${when}`;
-  const mag = h.magnitude !== undefined ? `${h.magnitudeType ?? 'M'} ${formatNumber(h.magnitude, 1)}` : '';
-  const epi = h.epicenter
-    ? lang === 'zh'
-      ? `，震中北纬${formatNumber(h.epicenter[1], 2)}°、东经${formatNumber(h.epicenter[0], 2)}°`
-      : `, epicentre ${formatNumber(h.epicenter[1], 2)}°N ${formatNumber(h.epicenter[0], 2)}°E`
-    : '';
-  const depth = h.depthKm !== undefined ? (lang === 'zh' ? `，震源深度${formatNumber(h.depthKm, 0)}千米` : `, depth ${formatNumber(h.depthKm, 0)} km`) : '';
-  let areas = '';
-  const degrees = Object.keys(h.areasKm2 ?? {})
-    .map(Number)
-    .filter((d) => Number.isInteger(d) && d >= 1 && d <= 12 && (h.areasKm2 as Record<string, number>)[String(d)] > 0)
-    .sort((a, b) => a - b);
-  if (degrees.length) {
-    const a = h.areasKm2 as Record<string, number>;
-    const lo = degrees[0], hi = degrees[degrees.length - 1];
-    areas =
-      lang === 'zh'
-        ? `；${ROMAN[lo]}度及以上面积 ${formatNumber(a[String(lo)], 0)} 平方千米，最高 ${ROMAN[hi]} 度（${formatNumber(a[String(hi)], 0)} 平方千米）`
-        : `; intensity ${ROMAN[lo]}+ over ${formatNumber(a[String(lo)], 0)} km², maximum ${ROMAN[hi]} (${formatNumber(a[String(hi)], 0)} km²)`;
-  }
-  return lang === 'zh' ? `${when} ${mag}级地震${epi}${depth}${areas}` : `${mag} earthquake at ${when}${epi}${depth}${areas}`;
+  const module = hazardModule(h.type);
+  if (!module) return `${h.id} (${h.type}) ${formatElapsed(h.tSec, lang)}`;
+  return module.describe(h as unknown as ReportedHazard, { lang, elapsed: (tSec) => formatElapsed(tSec, lang), number: formatNumber });
 }
 
 function aftershockText(report: ScoredReport, lang: Lang): string | null {
