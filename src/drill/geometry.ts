@@ -51,7 +51,8 @@ export interface MapGeometry {
   earthquakes: { id: string; tSec: number; xM: number; yM: number; magnitude: number; magnitudeType: string; isoseismals: { intensity: number; rings: Polylines }[] }[];
   intensityGrid: IntensityGrid | null;
   pools: GeneratorPool[];
-  kpis: { id: string; unit: string; description: string }[];
+  /** KPIs in KPI_IDS order; headline: position among the scoreboard's first figures (0: under "more"). */
+  kpis: { id: string; unit: string; description: string; headline: number }[];
   /** Response teams, in world order (their state arrives in frames). */
   teams: { ids: string[]; nameZh: string[]; org: string[]; kind: string[]; level: string[]; base: Int32Array; activeAtStart: Uint8Array };
   uavs: { ids: string[]; nameZh: string[]; uavClass: string[]; org: string[] };
@@ -151,7 +152,7 @@ export function mapGeometry(world: World): MapGeometry {
     })),
     intensityGrid: intensityGrid(world, bbox),
     pools: world.generatorPools.map((p) => ({ ...p })),
-    kpis: KPI_REPORTERS.map((k) => ({ id: k.id, unit: k.unit, description: k.description })),
+    kpis: KPI_REPORTERS.map((k) => ({ id: k.id, unit: k.unit, description: k.description, headline: k.headline ?? 0 })),
     teams: {
       ids: world.teams.map((t) => t.id),
       nameZh: world.teams.map((t) => t.nameZh),

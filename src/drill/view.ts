@@ -91,10 +91,6 @@ export interface CellView {
   kind: Uint8Array;
 }
 
-/** KPIs a player seat may see: they follow from the shared up/down picture or are published figures. */
-const PLAYER_KPIS = new Set(['populationServedFrac', 'sitesOnAir']);
-const GRID_KPIS = new Set(['substationsOut', 'feedersDown', 'powerCustomersOut']);
-const ROAD_KPIS = new Set(['roadsBlocked', 'roadsFlooded']);
 
 export interface VisibleCommand extends AppliedCommand {
   /** Position in the full command log (stable, so views can be merged incrementally). */
@@ -201,8 +197,24 @@ export function writeRoadView(state: SimState, seat: Seat, out: Uint8Array): Uin
   return out;
 }
 
+const KPI_BY_ID = new Map(KPI_REPORTERS.map((k) => [k.id, k]));
+
+/** Whether the seat may read a KPI: the reporter says who sees it. */
 export function kpiVisibleTo(seat: Seat, kpiId: string): boolean {
-  return seesGroundTruth(seat) || PLAYER_KPIS.has(kpiId) || (seesGrid(seat) && GRID_KPIS.has(kpiId)) || (seesRoads(seat) && ROAD_KPIS.has(kpiId)) || kpiId === `populationServedFrac_${seat}`;
+  if (seesGroundTruth(seat)) return true;
+  const k = KPI_BY_ID.get(kpiId);
+  switch (k?.seenBy) {
+    case 'everyone':
+      return true;
+    case 'grid':
+      return seesGrid(seat);
+    case 'roads':
+      return seesRoads(seat);
+    case 'ownOperator':
+      return k.operator === seat;
+    default:
+      return false;
+  }
 }
 
 /** Writes KPI values in KPI_IDS order (NaN where hidden). Reporters only read. */

@@ -125,6 +125,7 @@ export const KPI_NAMES: Record<string, Localized> = {
   substationsOut: { zh: '停运变电站', en: 'substations out' },
   feedersDown: { zh: '失电10千伏线路', en: '10 kV feeders down' },
   townshipsIsolated: { zh: '指挥通信中断的乡镇', en: 'townships without a command link' },
+  terminalsDelivered: { zh: '已送达卫星电话/北斗终端数', en: 'Satellite phones / BeiDou terminals delivered' },
   uavCoverageKm2: { zh: '无人机应急通信覆盖面积', en: 'UAV coverage area' },
   teamsDeployed: { zh: '已出动通信保障队伍', en: 'communication teams deployed' },
   powerCustomersOut: { zh: '停电用户', en: 'power customers out' },

@@ -1,6 +1,8 @@
 // KPI reporters: read-only functions of the simulation, sampled on a fixed
 // grid. Scoring observes; nothing here may change state. Ids are camelCase
-// and stable: reports, profiles and charts refer to them.
+// and stable: reports, profiles and charts refer to them. A new KPI is one
+// entry here (who may see it, whether the scoreboard shows it first) plus its
+// names in i18n.ts KPI_NAMES.
 import type { Ctx } from '../model/context.ts';
 import { OUT_CAUSE, POWER_SOURCE, ROAD_STATUS } from '../model/state.ts';
 import { servedPeople } from '../infra/coverage.ts';
@@ -14,27 +16,38 @@ export interface KpiReporter {
   unit: string;
   description: string;
   read(ctx: Ctx): number;
+  /**
+   * Which player seats may read it (the director and evaluators read every KPI):
+   * everyone (follows from the shared picture), seats that see the grid or the
+   * roads, or the operator it is about. Absent: it reveals outage causes, so
+   * only seats that see ground truth.
+   */
+  seenBy?: 'everyone' | 'grid' | 'roads' | 'ownOperator';
+  /** Position among the console scoreboard's headline figures; absent: under "more indicators". */
+  headline?: number;
+  /** For seenBy 'ownOperator': the operator it is about. */
+  operator?: string;
 }
 
 export const KPI_REPORTERS: KpiReporter[] = [
   {
-    id: 'populationServedFrac',
+    id: 'populationServedFrac', seenBy: 'everyone', headline: 1,
     unit: 'fraction',
     description: 'Share of the population with mobile service from their own operator (any operator under emergency roaming)',
     read: (ctx) => (ctx.index.coverage.totalPeople > 0 ? servedPeople(ctx.state.coverage, ctx.state.flags.emergencyRoaming) / ctx.index.coverage.totalPeople : 0),
   },
-  { id: 'sitesOnAir', unit: 'sites', description: 'Cell sites in service', read: (ctx) => ctx.state.sitesByCause[OUT_CAUSE.NONE] },
-  { id: 'sitesOutPower', unit: 'sites', description: 'Sites off air for lack of power', read: (ctx) => ctx.state.sitesByCause[OUT_CAUSE.POWER] },
-  { id: 'sitesOutTransport', unit: 'sites', description: 'Sites off air for lack of backhaul', read: (ctx) => ctx.state.sitesByCause[OUT_CAUSE.TRANSPORT] },
-  { id: 'sitesOutDamage', unit: 'sites', description: 'Sites off air from physical damage', read: (ctx) => ctx.state.sitesByCause[OUT_CAUSE.DAMAGE] },
-  { id: 'sitesOnBattery', unit: 'sites', description: 'Sites running on their batteries', read: (ctx) => ctx.state.counts.sitesByPowerSource[POWER_SOURCE.BATTERY] },
-  { id: 'sitesOnGenerator', unit: 'sites', description: 'Sites running on a generator', read: (ctx) => ctx.state.counts.sitesByPowerSource[POWER_SOURCE.GENERATOR] },
+  { id: 'sitesOnAir', seenBy: 'everyone', headline: 5, unit: 'sites', description: 'Cell sites in service', read: (ctx) => ctx.state.sitesByCause[OUT_CAUSE.NONE] },
+  { id: 'sitesOutPower', headline: 6, unit: 'sites', description: 'Sites off air for lack of power', read: (ctx) => ctx.state.sitesByCause[OUT_CAUSE.POWER] },
+  { id: 'sitesOutTransport', headline: 7, unit: 'sites', description: 'Sites off air for lack of backhaul', read: (ctx) => ctx.state.sitesByCause[OUT_CAUSE.TRANSPORT] },
+  { id: 'sitesOutDamage', headline: 8, unit: 'sites', description: 'Sites off air from physical damage', read: (ctx) => ctx.state.sitesByCause[OUT_CAUSE.DAMAGE] },
+  { id: 'sitesOnBattery', headline: 9, unit: 'sites', description: 'Sites running on their batteries', read: (ctx) => ctx.state.counts.sitesByPowerSource[POWER_SOURCE.BATTERY] },
+  { id: 'sitesOnGenerator', headline: 10, unit: 'sites', description: 'Sites running on a generator', read: (ctx) => ctx.state.counts.sitesByPowerSource[POWER_SOURCE.GENERATOR] },
   { id: 'sitesWithoutMains', unit: 'sites', description: 'Sites whose feeder is not energised', read: (ctx) => ctx.world.sites.ids.length - ctx.state.counts.sitesByPowerSource[POWER_SOURCE.MAINS] },
-  { id: 'substationsOut', unit: 'substations', description: 'Substations out of service', read: (ctx) => ctx.state.counts.substationsOut },
-  { id: 'feedersDown', unit: 'feeders', description: '10 kV feeders not energised', read: (ctx) => ctx.state.counts.feedersDown },
-  { id: 'powerCustomersOut', unit: 'customers', description: 'Electricity customers without supply', read: (ctx) => ctx.state.counts.powerCustomersOut },
-  { id: 'roadsBlocked', unit: 'segments', description: 'Road segments blocked (landslide, bridge, ground failure)', read: (ctx) => ctx.state.counts.roadsByStatus[ROAD_STATUS.BLOCKED] },
-  { id: 'roadsFlooded', unit: 'segments', description: 'Road segments under more than 0.3 m of water', read: (ctx) => ctx.state.counts.roadsByStatus[ROAD_STATUS.FLOODED] },
+  { id: 'substationsOut', seenBy: 'grid', headline: 11, unit: 'substations', description: 'Substations out of service', read: (ctx) => ctx.state.counts.substationsOut },
+  { id: 'feedersDown', seenBy: 'grid', headline: 12, unit: 'feeders', description: '10 kV feeders not energised', read: (ctx) => ctx.state.counts.feedersDown },
+  { id: 'powerCustomersOut', seenBy: 'grid', headline: 13, unit: 'customers', description: 'Electricity customers without supply', read: (ctx) => ctx.state.counts.powerCustomersOut },
+  { id: 'roadsBlocked', seenBy: 'roads', headline: 14, unit: 'segments', description: 'Road segments blocked (landslide, bridge, ground failure)', read: (ctx) => ctx.state.counts.roadsByStatus[ROAD_STATUS.BLOCKED] },
+  { id: 'roadsFlooded', seenBy: 'roads', headline: 15, unit: 'segments', description: 'Road segments under more than 0.3 m of water', read: (ctx) => ctx.state.counts.roadsByStatus[ROAD_STATUS.FLOODED] },
   { id: 'fibreCuts', unit: 'segments', description: 'Road segments whose fibre is cut', read: (ctx) => ctx.state.counts.fibreCuts },
   {
     id: 'peopleFlooded',
@@ -69,6 +82,12 @@ export const KPI_REPORTERS: KpiReporter[] = [
     unit: 'townships',
     description: 'Affected townships with no working command link of any kind (public network, satellite phone, BeiDou)',
     read: (ctx) => isolatedTownships(ctx).length,
+  },
+  {
+    id: 'terminalsDelivered',
+    unit: 'terminals',
+    description: 'Satellite phones and BeiDou terminals handed over in townships by response teams',
+    read: (ctx) => ctx.state.townships.terminals.reduce((sum, n) => sum + n, 0),
   },
   { id: 'uavCoverageKm2', unit: 'km²', description: 'Area covered by UAV base stations on station', read: (ctx) => cellAreaKm2(ctx, ['uav', 'tetheredUav']) },
   {
@@ -134,6 +153,9 @@ export const KPI_REPORTERS: KpiReporter[] = [
   ...OPERATORS.map(
     (op, o): KpiReporter => ({
       id: `populationServedFrac_${op}`,
+      seenBy: 'ownOperator',
+      operator: op,
+      headline: 2 + o,
       unit: 'fraction',
       description: `Share of ${op} subscribers with service from ${op} (or any operator under emergency roaming)`,
       read: (ctx) => operatorServedFrac(ctx, o),

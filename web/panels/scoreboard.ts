@@ -10,25 +10,6 @@ function formatKpi(unit: string, v: number): string {
   return String(Math.round(v));
 }
 
-/** Shown first; every other KPI goes under "more indicators". */
-const HEADLINE = [
-  'populationServedFrac',
-  'populationServedFrac_cmcc',
-  'populationServedFrac_cucc',
-  'populationServedFrac_ctcc',
-  'sitesOnAir',
-  'sitesOutPower',
-  'sitesOutTransport',
-  'sitesOutDamage',
-  'sitesOnBattery',
-  'sitesOnGenerator',
-  'substationsOut',
-  'feedersDown',
-  'powerCustomersOut',
-  'roadsBlocked',
-  'roadsFlooded',
-];
-
 export class Scoreboard {
   private readonly root = byId('scoreboard');
   private readonly title = h('h3');
@@ -55,7 +36,7 @@ export class Scoreboard {
     this.cells = [];
     this.rows = [];
     this.labels = [];
-    const headline: HTMLTableRowElement[] = [];
+    const headline: { row: HTMLTableRowElement; order: number }[] = [];
     const rest: HTMLTableRowElement[] = [];
     for (const k of picture.geometry.kpis) {
       const label = h('td');
@@ -64,10 +45,11 @@ export class Scoreboard {
       this.labels.push(label);
       this.cells.push(value);
       this.rows.push(row);
-      (HEADLINE.includes(k.id) ? headline : rest).push(row);
+      if (k.headline > 0) headline.push({ row, order: k.headline });
+      else rest.push(row);
     }
-    headline.sort((a, b) => HEADLINE.indexOf(a.lastElementChild!.getAttribute('data-kpi')!) - HEADLINE.indexOf(b.lastElementChild!.getAttribute('data-kpi')!));
-    this.table.replaceChildren(...headline);
+    headline.sort((a, b) => a.order - b.order);
+    this.table.replaceChildren(...headline.map((x) => x.row));
     this.moreTable.replaceChildren(...rest);
     this.drawnSamples = -1;
     this.translate();
@@ -97,7 +79,7 @@ export class Scoreboard {
       // A KPI hidden from the seat is left out, not shown empty.
       this.rows[i].hidden = Number.isNaN(v);
       if (Number.isNaN(v)) hidden++;
-      else if (!HEADLINE.includes(k.id)) moreVisible++;
+      else if (k.headline === 0) moreVisible++;
     });
     this.more.hidden = moreVisible === 0;
     this.hiddenNote.textContent = hidden ? t('score.hiddenCount', { n: hidden }) : '';

@@ -1,0 +1,51 @@
+// A KPI added as one reporter (terminalsDelivered) is sampled, reported and
+// shown only to the seats its reporter names.
+import { describe, expect, it } from 'vitest';
+import { Sim } from '../engine/sim.ts';
+import { runScenario } from '../engine/run.ts';
+import { kpiVisibleTo, KPI_IDS, writeKpis } from '../drill/view.ts';
+import { tinyWorld } from '../../test/helpers.ts';
+import { KPI_REPORTERS } from './kpis.ts';
+
+function world() {
+  return tinyWorld((d) => {
+    d['scenario.json'].layers.bases = 'layers/bases.geojson';
+    d['layers/bases.geojson'] = {
+      type: 'FeatureCollection',
+      features: [{ type: 'Feature', geometry: { type: 'Point', coordinates: [103.1, 35.0] }, properties: { id: 'b-1', nameZh: '县城' } }],
+    };
+    d['scenario.json'].resources.teams = [
+      { id: 'fire-1', nameZh: '消防救援队', org: 'fire', level: 'county', kind: 'fireSquad', base: 'b-1', activationDelaySec: 600, crew: 8, modes: ['road', 'foot'], loadout: { satPhones: 3, beidou: 2 } },
+    ];
+  });
+}
+
+describe('terminalsDelivered, a KPI added as one reporter', () => {
+  it('counts terminals handed over, in the report series, and only truth seats read it', () => {
+    const w = world();
+    const commands = [{ tSec: 700, seat: 'fire', type: 'assignTask', args: { teamId: 'fire-1', task: 'deliverTerminals', targetId: 't-a' } }];
+    const { report } = runScenario(w, { seed: 1, untilSec: 4 * 3600, commands });
+    const series = report.kpis.series.terminalsDelivered;
+    expect(series[0]).toBe(0);
+    // Two per delivery (TERMINALS_PER_DELIVERY).
+    expect(series[series.length - 1]).toBe(2);
+
+    const sim = Sim.create(w, 1);
+    const out = writeKpis(w, sim.ctx.index, sim.state, 'fire', new Float64Array(KPI_IDS.length));
+    expect(Number.isNaN(out[KPI_IDS.indexOf('terminalsDelivered')])).toBe(true);
+    expect(kpiVisibleTo('director', 'terminalsDelivered')).toBe(true);
+    expect(kpiVisibleTo('evaluator', 'terminalsDelivered')).toBe(true);
+  });
+
+  it('lets each reporter say who sees it', () => {
+    expect(kpiVisibleTo('transport', 'roadsBlocked')).toBe(true);
+    expect(kpiVisibleTo('cmcc', 'roadsBlocked')).toBe(false);
+    expect(kpiVisibleTo('power', 'feedersDown')).toBe(true);
+    expect(kpiVisibleTo('cmcc', 'populationServedFrac_cmcc')).toBe(true);
+    expect(kpiVisibleTo('cucc', 'populationServedFrac_cmcc')).toBe(false);
+    expect(kpiVisibleTo('fire', 'populationServedFrac')).toBe(true);
+    expect(kpiVisibleTo('fire', 'sitesOutPower')).toBe(false);
+    const headline = KPI_REPORTERS.filter((k) => k.headline).map((k) => k.headline);
+    expect(new Set(headline).size).toBe(headline.length);
+  });
+});
