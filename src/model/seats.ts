@@ -40,6 +40,8 @@ export const SEAT_TABLE = {
   power: { ...DEPARTMENT, grid: true },
   transport: { ...DEPARTMENT, roads: true },
   fire: DEPARTMENT,
+  // China Satcom (中国卫通): satellite capacity, VSAT portable stations and satellite phones.
+  satcom: DEPARTMENT,
 } as const satisfies Record<string, SeatSpec>;
 
 export type Seat = keyof typeof SEAT_TABLE;

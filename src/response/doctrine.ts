@@ -356,7 +356,13 @@ const PLAYERS: Record<string, (ctx: Ctx) => void> = {
   transport: playTransport,
 };
 
+/** A department with no procedure of its own: terminals to cut-off townships, then coverage, with whatever teams it has. */
+function playDepartment(ctx: Ctx, seat: string): void {
+  terminalsToIsolated(ctx, seat, ['commsTeam', 'fireSquad']);
+  coverageToTownships(ctx, seat, ['commsTeam', 'fireSquad']);
+}
+
 export function onDoctrineTick(ctx: Ctx): void {
-  for (const seat of ctx.state.doctrineSeats) PLAYERS[seat]?.(ctx);
+  for (const seat of ctx.state.doctrineSeats) (PLAYERS[seat] ?? ((c: Ctx) => playDepartment(c, seat)))(ctx);
   scheduleEvent(ctx, ctx.state.clockSec + DOCTRINE_TICK_SEC.value, 'doctrineTick', {}, 10);
 }

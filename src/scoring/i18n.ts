@@ -79,6 +79,7 @@ export const SEAT_NAMES: Record<string, Localized> = {
   power: { zh: '电力公司', en: 'Power company' },
   transport: { zh: '交通运输部门', en: 'Transport department' },
   fire: { zh: '消防救援队伍', en: 'Fire and rescue' },
+  satcom: { zh: '中国卫通', en: 'China Satcom' },
 };
 
 /** Command types (src/response/commands.ts COMMANDS). */
