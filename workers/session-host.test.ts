@@ -28,6 +28,38 @@ function picture(n: number) {
   };
 }
 
+describe('seats changing hands', () => {
+  it('a person who takes a seat mid-drill stops the doctrine playing it from that second, and a replay agrees', () => {
+    const w = world();
+    const host = loaded();
+    host.start(7, 'director');
+    host.advance(3 * 3600);
+    host.setSeat('cmcc');
+    host.advance(12 * 3600);
+    const log = host.getLog();
+    expect(log.commands).toEqual([{ tSec: 3 * 3600 + 1, seat: 'director', type: 'assignSeat', args: { seat: 'cmcc', player: 'person' } }]);
+    expect(log.doctrineSeats).not.toContain('cmcc');
+    // The doctrine gave China Mobile orders before the hand-over and none after.
+    const sim = Sim.create(w, 7);
+    for (const c of log.commands) sim.submit(c);
+    sim.advanceTo(12 * 3600);
+    const cmccOrders = sim.state.commandLog.filter((c) => c.by === 'doctrine' && c.seat === 'cmcc');
+    expect(cmccOrders.length).toBeGreaterThan(0);
+    expect(cmccOrders.every((c) => c.tSec <= 3 * 3600)).toBe(true);
+    expect(sim.hash()).toBe(log.stateHash);
+    // The person leaves the seat: the doctrine, which played it when the drill began, takes it back.
+    host.setSeat('director');
+    host.advance(18 * 3600);
+    expect(host.info().doctrineSeats).toContain('cmcc');
+    expect(host.getLog().commands.at(-1)).toEqual({ tSec: 12 * 3600 + 1, seat: 'director', type: 'assignSeat', args: { seat: 'cmcc', player: 'doctrine' } });
+    // Only the director may hand seats over.
+    host.setSeat('emhq');
+    host.submit({ type: 'assignSeat', args: { seat: 'fire', player: 'nobody' } });
+    const frame = host.advance(18 * 3600 + 10);
+    expect(frame.log.filter((c) => c.type === 'assignSeat' && c.seat === 'emhq').map((c) => c.result)).toEqual([{ rejected: 'notPermitted' }]);
+  });
+});
+
 describe('session host', () => {
   it('ends with the same finalStateHash as runScenario on the same seed and command log', () => {
     const w = world();
@@ -53,7 +85,19 @@ describe('session host', () => {
     }
     expect(results).toEqual(['ok', 'generatorAlreadyThere']); // cmcc sees only its own commands
     const log = host.getLog();
-    expect(log.commands.map((c) => c.tSec)).toEqual([62, 1800, 3602, 7301]);
+    // Moving to tower takes it from the doctrine, and moving back hands it back: logged director's commands.
+    expect(log.commands.map((c) => [c.tSec, c.type])).toEqual([
+      [62, 'hookGenerator'],
+      [1800, 'hookGenerator'],
+      [3602, 'hookGenerator'],
+      [7301, 'assignSeat'],
+      [7301, 'hookGenerator'],
+      [7301, 'assignSeat'],
+    ]);
+    expect(log.commands.filter((c) => c.type === 'assignSeat').map((c) => [c.seat, c.args])).toEqual([
+      ['director', { seat: 'tower', player: 'person' }],
+      ['director', { seat: 'tower', player: 'doctrine' }],
+    ]);
     expect(log.reachedSec).toBe(w.durationSec);
 
     expect(log.doctrineSeats).toEqual(w.settings.doctrineSeats.filter((s) => s !== 'cmcc').sort());

@@ -17,7 +17,7 @@ import { DrillDriver } from '../src/engine/driver.ts';
 import { buildWorldIndex, ENGINE_VERSION } from '../src/engine/sim.ts';
 import type { Command } from '../src/model/commands.ts';
 import type { WorldIndex } from '../src/model/context.ts';
-import { isSeat, SEATS, seesGroundTruth, type Seat } from '../src/model/seats.ts';
+import { DEPARTMENTS, isSeat, SEATS, seesGroundTruth, type Seat } from '../src/model/seats.ts';
 import type { World } from '../src/model/world.ts';
 import { commandShapeError } from '../src/response/commands.ts';
 import { loadScenario } from '../src/scenario/load.ts';
@@ -76,6 +76,8 @@ export function createSessionHost() {
   let mode: 'live' | 'replay' = 'live';
   /** Every command submitted (live) or loaded (replay), in submission order. */
   let submitted: Command[] = [];
+  /** Seats the doctrine played when the drill began (it takes them back when a person leaves them). */
+  let doctrineAtStart: string[] = [];
 
   function need<T>(value: T | null, what: string): T {
     if (value === null) throw new Error(`no ${what}: ${what === 'scenario' ? 'call load() first' : 'call start() first'}`);
@@ -86,6 +88,7 @@ export function createSessionHost() {
     const w = need(world, 'scenario');
     seed = newSeed;
     driver = DrillDriver.start(w, seed, { index: need(index, 'scenario'), doctrineSeats });
+    doctrineAtStart = [...doctrineSeats];
     submitted = [];
     for (const cmd of commands) {
       const result = driver.submit(cmd);
@@ -93,6 +96,33 @@ export function createSessionHost() {
       submitted.push({ tSec: cmd.tSec, seat: cmd.seat, type: cmd.type, args: { ...cmd.args } });
     }
     channel = new SeatChannel(w, seat);
+  }
+
+  /** Queues a director's command for the next second, as part of the drill's log. */
+  function submitAsDirector(type: string, args: Record<string, unknown>): void {
+    const d = need(driver, 'drill');
+    const tSec = d.reachedSec + 1;
+    if (tSec > d.world.durationSec) return;
+    const command: Command = { tSec, seat: 'director', type, args };
+    if ('ok' in d.submit(command)) submitted.push(command);
+  }
+
+  /**
+   * The person at this terminal moves from one seat to another: they take the
+   * new seat from the doctrine, and the doctrine takes back the seat they left
+   * if it played it when the drill began. Both are logged commands, so a
+   * replay hands the seats over at the same second.
+   */
+  function handOver(from: Seat, to: Seat): void {
+    const d = need(driver, 'drill');
+    const pending = d.sim.state.pendingCommands;
+    const playedSoon = (s: string) => {
+      let played = d.sim.state.doctrineSeats.includes(s);
+      for (const c of pending) if (c.type === 'assignSeat' && c.args.seat === s) played = c.args.player === 'doctrine';
+      return played;
+    };
+    if (DEPARTMENTS.includes(to) && playedSoon(to)) submitAsDirector('assignSeat', { seat: to, player: 'person' });
+    if (DEPARTMENTS.includes(from) && doctrineAtStart.includes(from) && !playedSoon(from)) submitAsDirector('assignSeat', { seat: from, player: 'doctrine' });
   }
 
   function frame(full: boolean): Frame {
@@ -133,8 +163,10 @@ export function createSessionHost() {
     /** Switches the seat the frames are computed for; returns a full frame. */
     setSeat(newSeat: Seat): Frame | null {
       if (!isSeat(newSeat)) throw new Error(`not a seat: ${String(newSeat)}, expected one of ${SEATS.join(', ')}`);
+      const previous = seat;
       seat = newSeat;
       if (!channel) return null;
+      if (mode === 'live' && previous !== newSeat) handOver(previous, newSeat);
       channel.setSeat(seat);
       return frame(true);
     },

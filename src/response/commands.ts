@@ -13,6 +13,7 @@ import { SETTING_COMMANDS } from './cmd-settings.ts';
 import { WARNING_COMMANDS } from './cmd-warning.ts';
 import { TEAM_COMMANDS } from './cmd-teams.ts';
 import { UAV_COMMANDS } from './cmd-uav.ts';
+import { SEAT_COMMANDS } from './cmd-seats.ts';
 
 
 export const COMMANDS: Record<string, CommandSpec> = {
@@ -21,6 +22,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
   ...SETTING_COMMANDS,
   ...TEAM_COMMANDS,
   ...UAV_COMMANDS,
+  ...SEAT_COMMANDS,
 };
 
 function describeKind(kind: ArgKind): string {

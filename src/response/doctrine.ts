@@ -45,6 +45,12 @@ export function scheduleDoctrine(ctx: Ctx): void {
   if (ctx.state.doctrineSeats.length > 0) scheduleEvent(ctx, 60, 'doctrineTick', {}, 10);
 }
 
+/** After a seat is handed to the doctrine: its review cycle starts now if it was not running. */
+export function keepDoctrineTicking(ctx: Ctx): void {
+  if (ctx.state.queue.heap.some((e) => e.kind === 'doctrineTick')) return;
+  scheduleEvent(ctx, ctx.state.clockSec, 'doctrineTick', {}, 10);
+}
+
 /** Issues one command as the doctrine for `seat`; returns whether it was accepted. */
 function issue(ctx: Ctx, seat: string, type: string, args: Record<string, unknown>): boolean {
   const cmd: Command = { tSec: ctx.state.clockSec, seat, type, args };

@@ -92,6 +92,7 @@ export const COMMAND_NAMES: Record<string, Localized> = {
   recallUav: { zh: '召回无人机', en: 'Recall a UAV' },
   sendWarning: { zh: '发布预警', en: 'Send a warning' },
   setEmergencyRoaming: { zh: '开启/关闭应急漫游', en: 'Switch emergency roaming' },
+  assignSeat: { zh: '席位交接', en: 'Hand a seat over' },
   setPrioritySupply: { zh: '通信站点优先供电', en: 'Priority power for comms sites' },
 };
 
