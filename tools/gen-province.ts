@@ -1,9 +1,8 @@
 // Writes the synthetic benchmark province to disk.
 //   node --import tsx tools/gen-province.ts [OUTDIR] [--seed N] [--sites N] [--substations N] [--road-edges N] [--townships N]
 // OUTDIR defaults to out/generated-province (git-ignored).
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { generateProvince, type GenerateProvinceOptions } from './generate-province.ts';
+import { writeScenarioTexts } from './kit/index.ts';
 
 const FLAGS: Record<string, keyof GenerateProvinceOptions> = {
   '--seed': 'seed',
@@ -45,12 +44,10 @@ try {
 }
 const genMs = Number(process.hrtime.bigint() - t0) / 1e6;
 
+writeScenarioTexts(outDir, files);
 let total = 0;
 const rows: string[] = [];
 for (const [rel, text] of Object.entries(files)) {
-  const path = join(outDir, rel);
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, text);
   const bytes = Buffer.byteLength(text);
   total += bytes;
   const features = rel.endsWith('.geojson') ? (JSON.parse(text).features as unknown[]).length : null;

@@ -12,13 +12,12 @@
 // sites, a connected road network and one Ms 7.0 mainshock. All positions are
 // computed in a local km plane (x east, y north) and converted to WGS84 with an
 // equirectangular approximation, rounded to 5 decimals.
-import { cos, degToRad, exp, normInv, pow } from '../src/core/dmath.ts';
+import { exp, pow } from '../src/core/dmath.ts';
 import {
   SCENARIO_FORMAT_V1,
   type Environment,
   type FeederProps,
   type InjectDoc,
-  type Operator,
   type PointOfInterestProps,
   type PopulationPointProps,
   type RoadClass,
@@ -33,6 +32,24 @@ import {
   type TeamDoc,
   type UavDoc,
 } from '../src/model/scenario-format.ts';
+import {
+  apportion,
+  batteryHoursQuantile,
+  drawBackhaul,
+  featureCollectionText,
+  jsonText,
+  lineFeature,
+  localPlane,
+  pointFeature,
+  rll,
+  seededRandom,
+  siteEquipment,
+  type BackhaulDraw,
+  type Feature,
+  type LL,
+  type Random,
+  type SiteClass,
+} from './kit/index.ts';
 
 export interface GenerateProvinceOptions {
   /** Generator seed, also written as the scenario seed. Integer 0 … 4294967295. */
@@ -75,14 +92,10 @@ const LAT0 = 36.0;
 const HALF_W = 300; // km east–west from the centre
 const HALF_H = 225; // km north–south
 const AREA_KM2 = 4 * HALF_W * HALF_H;
-const KM_PER_DEG_LAT = 111.32;
-const KM_PER_DEG_LON = KM_PER_DEG_LAT * cos(degToRad(LAT0));
+const PLANE = localPlane([LON0, LAT0]);
 
-type LonLat = [number, number];
-
-const round5 = (v: number): number => Math.round(v * 1e5) / 1e5;
-const round1 = (v: number): number => Math.round(v * 10) / 10;
-const toLonLat = (x: number, y: number): LonLat => [round5(LON0 + x / KM_PER_DEG_LON), round5(LAT0 + y / KM_PER_DEG_LAT)];
+/** A km-plane position as written to the layers. */
+const toLonLat = (x: number, y: number): LL => rll(PLANE.fromKm([x, y]));
 const clampX = (x: number, margin = 1): number => Math.max(-HALF_W + margin, Math.min(HALF_W - margin, x));
 const clampY = (y: number, margin = 1): number => Math.max(-HALF_H + margin, Math.min(HALF_H - margin, y));
 const inside = (x: number, y: number, margin: number): boolean => Math.abs(x) <= HALF_W - margin && Math.abs(y) <= HALF_H - margin;
@@ -96,83 +109,11 @@ function idWidth(count: number): number {
   return Math.max(6, String(count).length);
 }
 
-// ---- Seeded randomness ----
-
-class Rng {
-  private a: number;
-  constructor(seed: number) {
-    this.a = seed >>> 0;
-  }
-  /** mulberry32: uniform in [0, 1). */
-  next(): number {
-    this.a = (this.a + 0x6d2b79f5) >>> 0;
-    let t = this.a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-  uniform(lo: number, hi: number): number {
-    return lo + (hi - lo) * this.next();
-  }
-  int(n: number): number {
-    return Math.floor(this.next() * n);
-  }
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-  normal(): number {
-    return normInv(Math.min(1 - 1e-12, Math.max(1e-12, this.next())));
-  }
-  lognormal(median: number, sigma: number): number {
-    return median * exp(sigma * this.normal());
-  }
-  pick<T>(items: readonly T[]): T {
-    return items[this.int(items.length)];
-  }
-  pickWeighted<T>(items: readonly T[], weights: readonly number[]): T {
-    let total = 0;
-    for (const w of weights) total += w;
-    let r = this.next() * total;
-    for (let i = 0; i < items.length; i++) {
-      r -= weights[i];
-      if (r < 0) return items[i];
-    }
-    return items[items.length - 1];
-  }
-  /** A uniformly random direction (rejection in the unit disc; no trigonometry). */
-  direction(): [number, number] {
-    for (;;) {
-      const x = 2 * this.next() - 1;
-      const y = 2 * this.next() - 1;
-      const r2 = x * x + y * y;
-      if (r2 > 1e-4 && r2 <= 1) {
-        const r = Math.sqrt(r2);
-        return [x / r, y / r];
-      }
-    }
-  }
-  /** A point at distance lo…hi km from (x, y) in a random direction, area-uniform in the annulus. */
-  around(x: number, y: number, lo: number, hi: number): [number, number] {
-    const [dx, dy] = this.direction();
-    const r = Math.sqrt(this.uniform(lo * lo, hi * hi));
-    return [clampX(x + dx * r), clampY(y + dy * r)];
-  }
-}
-
-/** Largest-remainder apportionment of `total` by `weights`; ties go to the lower index. */
-function apportion(total: number, weights: readonly number[]): number[] {
-  const n = weights.length;
-  if (n === 0 || total <= 0) return weights.map(() => 0);
-  let sum = 0;
-  for (const w of weights) sum += w;
-  const ws = sum > 0 ? weights : weights.map(() => 1);
-  if (sum <= 0) sum = n;
-  const exact = ws.map((w) => (total * w) / sum);
-  const out = exact.map((e) => Math.floor(e));
-  let left = total - out.reduce((a, b) => a + b, 0);
-  const order = exact.map((e, i) => i).sort((i, j) => exact[j] - out[j] - (exact[i] - out[i]) || i - j);
-  for (let k = 0; left > 0; k++, left--) out[order[k % n]]++;
-  return out;
+/** A point lo…hi km from (x, y) in a random direction, area-uniform in the annulus, kept inside the province. */
+function around(rng: Random, x: number, y: number, lo: number, hi: number): [number, number] {
+  const [dx, dy] = rng.direction();
+  const r = Math.sqrt(rng.uniform(lo * lo, hi * hi));
+  return [clampX(x + dx * r), clampY(y + dy * r)];
 }
 
 // ---- Spatial indexes ----
@@ -232,6 +173,8 @@ class PointGrid {
   }
 }
 
+// Its own arithmetic rather than the kit's footOnSegment: which feeder a site
+// takes at a near-tie depends on the last bit, and the pinned province hash on that.
 function pointSegmentDist(px: number, py: number, ax: number, ay: number, bx: number, by: number): number {
   const dx = bx - ax, dy = by - ay;
   const len2 = dx * dx + dy * dy;
@@ -375,7 +318,7 @@ class Terrain {
   private static readonly FINE = 12;
   private readonly cw: number;
   private readonly fw: number;
-  constructor(rng: Rng) {
+  constructor(rng: Random) {
     this.cw = Math.ceil((2 * HALF_W) / Terrain.COARSE) + 2;
     const ch = Math.ceil((2 * HALF_H) / Terrain.COARSE) + 2;
     this.fw = Math.ceil((2 * HALF_W) / Terrain.FINE) + 2;
@@ -402,62 +345,8 @@ class Terrain {
   }
 }
 
-// ---- Cell-site equipment (models.md §3) ----
-
-const ALL_OPS: Operator[] = ['cmcc', 'cucc', 'ctcc'];
-
-function chooseOperators(rng: Rng, env: Environment): Operator[] {
-  const shareP = env === 'urban' ? [0.25, 0.3, 0.45] : env === 'suburban' ? [0.3, 0.35, 0.35] : [0.5, 0.35, 0.15];
-  const n = rng.pickWeighted([1, 2, 3], shareP);
-  if (n === 3) return ALL_OPS.slice();
-  if (n === 2) return rng.pickWeighted<Operator[]>([['cmcc', 'ctcc'], ['cmcc', 'cucc'], ['cucc', 'ctcc']], [0.4, 0.3, 0.3]).slice();
-  return [rng.pickWeighted<Operator>(ALL_OPS, [0.55, 0.2, 0.25])];
-}
-
-/** 4G: 1.3 kW per operator system. 5G: one system for CMCC, one shared by CUCC/CTCC (co-built RAN), 3.3–4.9 kW each. */
-function siteLoadKw(rng: Rng, ops: Operator[], has5g: boolean): number {
-  let kw = 1.3 * ops.length;
-  if (has5g) {
-    const systems = (ops.includes('cmcc') ? 1 : 0) + (ops.includes('cucc') || ops.includes('ctcc') ? 1 : 0);
-    for (let i = 0; i < systems; i++) kw += rng.uniform(3.3, 4.9);
-  }
-  return round1(kw);
-}
-
-/** Battery bank: strings of 48 V lead-acid at 80 % depth of discharge, a quarter derated for age. */
-function siteBatteryKwh(rng: Rng, ops: Operator[], has5g: boolean, loadKw: number): number {
-  const strings =
-    ops.length === 1 ? (has5g ? rng.pickWeighted([1, 2], [0.6, 0.4]) : 1) : ops.length === 2 ? rng.pickWeighted([1, 2], [0.5, 0.5]) : has5g ? rng.pickWeighted([2, 3], [0.6, 0.4]) : 2;
-  const ah = rng.pickWeighted([300, 400, 500], ops.length === 1 && !has5g ? [0.35, 0.4, 0.25] : [0.1, 0.3, 0.6]);
-  const health = rng.chance(0.25) ? rng.uniform(0.4, 0.65) : rng.uniform(0.7, 1.0);
-  let kwh = round1((strings * ah * 48 * 0.8 * health) / 1000);
-  // Operators size banks to a floor of about 2 h and rarely beyond 12 h.
-  const hours = kwh / loadKw;
-  if (hours < 1.8) kwh = round1(loadKw * rng.uniform(1.8, 2.6));
-  else if (hours > 12.5) kwh = round1(loadKw * rng.uniform(10.5, 12.5));
-  return kwh;
-}
-
-// ---- Serialisation ----
-
-interface Feature<P> {
-  type: 'Feature';
-  properties: P;
-  geometry: { type: 'Point'; coordinates: LonLat } | { type: 'LineString'; coordinates: LonLat[] };
-}
-
-function collection(features: Feature<unknown>[]): string {
-  if (features.length === 0) return '{"type":"FeatureCollection","features":[]}\n';
-  return `{"type":"FeatureCollection","features":[\n${features.map((f) => JSON.stringify(f)).join(',\n')}\n]}\n`;
-}
-
-function pointFeature<P>(properties: P, at: LonLat): Feature<P> {
-  return { type: 'Feature', properties, geometry: { type: 'Point', coordinates: at } };
-}
-
-function lineFeature<P>(properties: P, coords: LonLat[]): Feature<P> {
-  return { type: 'Feature', properties, geometry: { type: 'LineString', coordinates: coords } };
-}
+/** Radio backhaul of macro sites (assumption, stated in metadata.sources): rural 18 % microwave and 2 % satellite, suburban 5 % microwave. */
+const MACRO_BACKHAUL: Partial<Record<Environment, BackhaulDraw>> = { suburban: { microwaveBelow: 0.05 }, rural: { satelliteBelow: 0.02, microwaveBelow: 0.2 } };
 
 function checkCount(name: string, value: number, min: number, max: number): number {
   if (!Number.isInteger(value) || value < min || value > max) throw new RangeError(`generateProvince: ${name} must be an integer from ${min} to ${max}, got ${value}`);
@@ -492,7 +381,7 @@ export function generateProvince(options: GenerateProvinceOptions = {}): Record<
   const nSites = checkCount('sites', options.sites ?? PROVINCE_DEFAULTS.sites, 1, 400_000);
   const nSubstations = checkCount('substations', options.substations ?? PROVINCE_DEFAULTS.substations, 1, 100_000);
   const nRoadEdges = checkCount('roadEdges', options.roadEdges ?? PROVINCE_DEFAULTS.roadEdges, 1, 500_000);
-  const rng = new Rng(seed);
+  const rng = seededRandom(seed);
   const terrain = new Terrain(rng);
 
   // ---- Counties and townships ----
@@ -513,7 +402,7 @@ export function generateProvince(options: GenerateProvinceOptions = {}): Record<
       let x: number, y: number;
       if (c === 0) {
         // The provincial capital, near the centre of the valley.
-        [x, y] = rng.around(0, 5, 0, 15);
+        [x, y] = around(rng, 0, 5, 0, 15);
       } else {
         x = rng.uniform(-HALF_W + 12, HALF_W - 12);
         y = rng.uniform(-HALF_H + 12, HALF_H - 12);
@@ -565,7 +454,7 @@ export function generateProvince(options: GenerateProvinceOptions = {}): Record<
       let sep = minTownSep;
       for (let attempt = 0; ; attempt++) {
         if (attempt > 0 && attempt % 60 === 0) sep *= 0.85;
-        const [x, y] = rng.around(sx, sy, 0, countyRadius * (1 + Math.floor(attempt / 240) * 0.25));
+        const [x, y] = around(rng, sx, sy, 0, countyRadius * (1 + Math.floor(attempt / 240) * 0.25));
         if (!inside(x, y, 6)) continue;
         if (attempt < 600 && !rng.chance(densityAt(x, y))) continue;
         if (seatGrid.nearest(x, y, 2 * countyRadius + countySpacing) !== c && attempt < 400) continue;
@@ -584,8 +473,8 @@ export function generateProvince(options: GenerateProvinceOptions = {}): Record<
     const p2 = t.population - p0 - p1;
     t.points.push({ x: t.x, y: t.y, population: p0 });
     for (const p of [p1, p2]) {
-      let [x, y] = t.seat ? rng.around(t.x, t.y, 3, 8) : rng.around(t.x, t.y, 1.5, 5);
-      for (let tries = 0; tries < 20 && !inside(x, y, 1.5); tries++) [x, y] = t.seat ? rng.around(t.x, t.y, 3, 8) : rng.around(t.x, t.y, 1.5, 5);
+      let [x, y] = t.seat ? around(rng, t.x, t.y, 3, 8) : around(rng, t.x, t.y, 1.5, 5);
+      for (let tries = 0; tries < 20 && !inside(x, y, 1.5); tries++) [x, y] = t.seat ? around(rng, t.x, t.y, 3, 8) : around(rng, t.x, t.y, 1.5, 5);
       t.points.push({ x, y, population: p });
     }
   }
@@ -618,7 +507,7 @@ export function generateProvince(options: GenerateProvinceOptions = {}): Record<
   const stationCount = new Map<string, number>();
   const addSubstation = (kv: number, township: number, lo: number, hi: number) => {
     const t = townships[township];
-    const [x, y] = rng.around(t.x, t.y, lo, hi);
+    const [x, y] = around(rng, t.x, t.y, lo, hi);
     const key = `${township}:${kv}`;
     const nth = (stationCount.get(key) ?? 0) + 1;
     stationCount.set(key, nth);
@@ -674,7 +563,7 @@ export function generateProvince(options: GenerateProvinceOptions = {}): Record<
       let pi = Math.floor(k / near.length) % t.points.length;
       for (let tries = 0; tries < t.points.length && dist(s.x, s.y, t.points[pi].x, t.points[pi].y) < 0.6; tries++) pi = (pi + 1) % t.points.length;
       let tx = t.points[pi].x, ty = t.points[pi].y;
-      if (dist(s.x, s.y, tx, ty) < 0.6) [tx, ty] = rng.around(s.x, s.y, 3, 6);
+      if (dist(s.x, s.y, tx, ty) < 0.6) [tx, ty] = around(rng, s.x, s.y, 3, 6);
       const dx = tx - s.x, dy = ty - s.y;
       const len = Math.sqrt(dx * dx + dy * dy);
       const px = -dy / len, py = dx / len;
@@ -701,7 +590,7 @@ export function generateProvince(options: GenerateProvinceOptions = {}): Record<
   // ---- Roads ----
   const nodeX: number[] = [];
   const nodeY: number[] = [];
-  const nodeLL: LonLat[] = [];
+  const nodeLL: LL[] = [];
   const addNode = (x: number, y: number): number => {
     nodeX.push(x);
     nodeY.push(y);
@@ -717,7 +606,7 @@ export function generateProvince(options: GenerateProvinceOptions = {}): Record<
     return r < 0.35 ? 'flat' : r < 0.62 ? 'hilly' : 'mountain';
   };
   interface Segment {
-    coords: LonLat[];
+    coords: LL[];
     cls: RoadClass;
     bridge: boolean;
     terrain: Terrain3;
@@ -729,7 +618,7 @@ export function generateProvince(options: GenerateProvinceOptions = {}): Record<
 
   /** One segment from node a to node b with 0–2 jittered interior vertices (none on bridges). */
   const addSegment = (a: number, b: number, interior: [number, number][], cls: RoadClass, bridge: boolean, name?: string) => {
-    const coords: LonLat[] = [nodeLL[a]];
+    const coords: LL[] = [nodeLL[a]];
     for (const [x, y] of interior) coords.push(toLonLat(x, y));
     coords.push(nodeLL[b]);
     const mx = (nodeX[a] + nodeX[b]) / 2, my = (nodeY[a] + nodeY[b]) / 2;
@@ -1000,53 +889,22 @@ export function generateProvince(options: GenerateProvinceOptions = {}): Record<
     for (let k = 0; k < siteCount[ti]; k++) {
       let x: number, y: number;
       const isSuper = k < superCount[ti];
-      if (isSuper) [x, y] = rng.around(t.x, t.y, 0.05, 0.4);
+      if (isSuper) [x, y] = around(rng, t.x, t.y, 0.05, 0.4);
       else {
         const u = rng.next();
-        if (u < 0.55) [x, y] = rng.around(t.x, t.y, 0.1, 1.5 * r);
+        if (u < 0.55) [x, y] = around(rng, t.x, t.y, 0.1, 1.5 * r);
         else if (u < 0.85 || t.roadNodes.length === 0) {
           const p = t.points[1 + rng.int(t.points.length - 1)] ?? t.points[0];
-          [x, y] = rng.around(p.x, p.y, 0.2, 1.5);
+          [x, y] = around(rng, p.x, p.y, 0.2, 1.5);
         } else {
           const node = rng.pick(t.roadNodes);
-          [x, y] = rng.around(nodeX[node], nodeY[node], 0.1, 0.5);
+          [x, y] = around(rng, nodeX[node], nodeY[node], 0.1, 0.5);
         }
       }
       const env = environmentOf(t, x, y);
-      let ops: Operator[];
-      let tech: ('4G' | '5G')[];
-      let loadKw: number;
-      let batteryKwh: number;
-      let fuel = 0;
-      let backhaul: SiteProps['backhaul'] = 'fibre';
-      let siteClass: SiteProps['siteClass'];
-      if (isSuper) {
-        siteClass = 'super';
-        ops = ALL_OPS.slice();
-        tech = ['4G', '5G'];
-        loadKw = siteLoadKw(rng, ops, true);
-        batteryKwh = 150;
-        fuel = 72;
-      } else if (env === 'urban' && rng.chance(0.3)) {
-        siteClass = 'small';
-        ops = [rng.pickWeighted<Operator>(ALL_OPS, [0.5, 0.25, 0.25])];
-        const has5g = rng.chance(0.8);
-        tech = has5g ? ['4G', '5G'] : ['4G'];
-        loadKw = round1(has5g ? rng.uniform(0.9, 1.2) : rng.uniform(0.3, 0.5));
-        batteryKwh = round1(loadKw * rng.uniform(2, 4));
-      } else {
-        siteClass = 'macro';
-        ops = chooseOperators(rng, env);
-        const has5g = rng.chance(env === 'urban' ? 0.85 : env === 'suburban' ? 0.5 : 0.07);
-        tech = has5g ? ['4G', '5G'] : ['4G'];
-        loadKw = siteLoadKw(rng, ops, has5g);
-        batteryKwh = siteBatteryKwh(rng, ops, has5g, loadKw);
-        if (env === 'rural') {
-          const u = rng.next();
-          if (u < 0.02) backhaul = 'satellite';
-          else if (u < 0.2) backhaul = 'microwave';
-        } else if (env === 'suburban' && rng.chance(0.05)) backhaul = 'microwave';
-      }
+      const siteClass: SiteClass = isSuper ? 'super' : env === 'urban' && rng.chance(0.3) ? 'small' : 'macro';
+      const { operators: ops, tech, loadKw, batteryKwh, generatorFuelHours: fuel } = siteEquipment(rng, siteClass, env);
+      const backhaul = siteClass === 'macro' ? drawBackhaul(rng, MACRO_BACKHAUL[env]) : 'fibre';
       const id = `s-${pad(siteFeatures.length + 1, sWidth)}`;
       const props: SiteProps = {
         id,
@@ -1061,7 +919,7 @@ export function generateProvince(options: GenerateProvinceOptions = {}): Record<
         environment: env,
         township: townshipId(ti),
       };
-      siteFeatures.push(pointFeature(props, toLonLat(x, y)));
+      siteFeatures.push(pointFeature(toLonLat(x, y), props));
       batteryHours.push(batteryKwh / loadKw);
       siteStats[siteClass]++;
       siteStats[env]++;
@@ -1091,14 +949,14 @@ export function generateProvince(options: GenerateProvinceOptions = {}): Record<
     const seat = i < BASE_KINDS.length ? seatOf[0] : seatsByPopulation[1 + ((i - BASE_KINDS.length) % Math.max(1, seatsByPopulation.length - 1))] ?? seatOf[0];
     const kind = BASE_KINDS[i % BASE_KINDS.length];
     const t = townships[seat];
-    const [x, y] = rng.around(t.x, t.y, 0.1, 1.2);
-    baseFeatures.push(pointFeature({ id: `b-${pad(i + 1, bWidth)}`, nameZh: `${countyNameZh(t.county)}${BASE_NAMES[kind]}`, kind }, toLonLat(x, y)));
+    const [x, y] = around(rng, t.x, t.y, 0.1, 1.2);
+    baseFeatures.push(pointFeature(toLonLat(x, y), { id: `b-${pad(i + 1, bWidth)}`, nameZh: `${countyNameZh(t.county)}${BASE_NAMES[kind]}`, kind }));
   }
   const lzWidth = idWidth(nCounties);
   const lzFeatures = seatOf.map((ti, i) => {
     const t = townships[ti];
-    const [x, y] = rng.around(t.x, t.y, 0.5, 2);
-    return pointFeature({ id: `lz-${pad(i + 1, lzWidth)}`, nameZh: `${t.nameZh}直升机临时起降点`, kind: 'helicopter-landing-zone' }, toLonLat(x, y));
+    const [x, y] = around(rng, t.x, t.y, 0.5, 2);
+    return pointFeature(toLonLat(x, y), { id: `lz-${pad(i + 1, lzWidth)}`, nameZh: `${t.nameZh}直升机临时起降点`, kind: 'helicopter-landing-zone' });
   });
   const nShelters = 5 * nCounties;
   const shWidth = idWidth(nShelters);
@@ -1106,8 +964,8 @@ export function generateProvince(options: GenerateProvinceOptions = {}): Record<
   for (let i = 0; i < nShelters; i++) {
     const t = townships[byPopulation[i % byPopulation.length]];
     const first = i < byPopulation.length;
-    const [x, y] = rng.around(t.x, t.y, first ? 0.2 : 0.5, first ? 1 : 2.5);
-    shelterFeatures.push(pointFeature({ id: `sh-${pad(i + 1, shWidth)}`, nameZh: `${t.nameZh}${first ? '' : `${Math.floor(i / byPopulation.length) + 1}号`}集中安置点`, kind: 'shelter' }, toLonLat(x, y)));
+    const [x, y] = around(rng, t.x, t.y, first ? 0.2 : 0.5, first ? 1 : 2.5);
+    shelterFeatures.push(pointFeature(toLonLat(x, y), { id: `sh-${pad(i + 1, shWidth)}`, nameZh: `${t.nameZh}${first ? '' : `${Math.floor(i / byPopulation.length) + 1}号`}集中安置点`, kind: 'shelter' }));
   }
 
   // ---- The hazard ----
@@ -1118,7 +976,7 @@ export function generateProvince(options: GenerateProvinceOptions = {}): Record<
   });
   const epiTownship = candidates.length ? rng.pick(candidates) : seatOf.length > 1 ? seatOf[1] : seatOf[0];
   const epiSeat = townships[epiTownship];
-  const [ex, ey] = rng.around(epiSeat.x, epiSeat.y, 6, 15);
+  const [ex, ey] = around(rng, epiSeat.x, epiSeat.y, 6, 15);
   const epicenter = toLonLat(clampX(ex, 20), clampY(ey, 20));
   const strikeDeg = 300 + rng.int(21) - 10;
   const epiCountyZh = countyNameZh(epiSeat.county);
@@ -1126,23 +984,27 @@ export function generateProvince(options: GenerateProvinceOptions = {}): Record<
 
   // ---- Features ----
   const townshipFeatures = townships.map((t, i) =>
-    pointFeature<TownshipProps>(
-      { id: townshipId(i), nameZh: t.nameZh, nameEn: t.nameEn, population: t.population, code: t.code, county: countyNameZh(t.county) },
-      toLonLat(t.x, t.y),
-    ),
+    pointFeature<TownshipProps>(toLonLat(t.x, t.y), {
+      id: townshipId(i),
+      nameZh: t.nameZh,
+      nameEn: t.nameEn,
+      population: t.population,
+      code: t.code,
+      county: countyNameZh(t.county),
+    }),
   );
   const pWidth = idWidth(nTownships * 3);
   let pCount = 0;
   const populationFeatures = townships.flatMap((t, i) =>
-    t.points.map((p) => pointFeature<PopulationPointProps>({ id: `p-${pad(++pCount, pWidth)}`, township: townshipId(i), population: p.population }, toLonLat(p.x, p.y))),
+    t.points.map((p) => pointFeature<PopulationPointProps>(toLonLat(p.x, p.y), { id: `p-${pad(++pCount, pWidth)}`, township: townshipId(i), population: p.population })),
   );
   const substationFeatures = substations.map((s, i) =>
-    pointFeature<SubstationProps>({ id: substationId(i), nameZh: s.nameZh, voltageKv: s.kv, hazusClass: s.hazusClass }, toLonLat(s.x, s.y)),
+    pointFeature<SubstationProps>(toLonLat(s.x, s.y), { id: substationId(i), nameZh: s.nameZh, voltageKv: s.kv, hazusClass: s.hazusClass }),
   );
   const feederFeatures = feeders.map((f, i) => {
-    const coords: LonLat[] = [];
+    const coords: LL[] = [];
     for (let k = 0; k < f.path.length; k += 2) coords.push(toLonLat(f.path[k], f.path[k + 1]));
-    return lineFeature<FeederProps>({ id: feederId(i), substation: substationId(f.substation), voltageKv: 10 }, coords);
+    return lineFeature<FeederProps>(coords, { id: feederId(i), substation: substationId(f.substation), voltageKv: 10 });
   });
   const rWidth = idWidth(nRoadEdges);
   const roadStats = { national: 0, provincial: 0, county: 0, rural: 0, bridges: 0, flat: 0, hilly: 0, mountain: 0 };
@@ -1153,14 +1015,14 @@ export function generateProvince(options: GenerateProvinceOptions = {}): Record<
     if (s.cls !== 'expressway') roadStats[s.cls]++;
     roadStats[s.terrain]++;
     if (s.bridge) roadStats.bridges++;
-    return lineFeature(props, s.coords);
+    return lineFeature(s.coords, props);
   });
 
   // ---- The scenario document ----
   const totalPopulation = townships.reduce((s, t) => s + t.population, 0);
   const voltageCounts = { '750': n750, '500': n500, '330': n330, '110': n110, '35': n35 };
   batteryHours.sort((a, b) => a - b);
-  const q = (p: number) => round1(batteryHours[Math.min(batteryHours.length - 1, Math.floor(p * batteryHours.length))]);
+  const q = (p: number) => batteryHoursQuantile(batteryHours, p);
   const opsOrgs: { org: 'cmcc' | 'cucc' | 'ctcc' | 'tower' | 'power'; share: number }[] = [
     { org: 'cmcc', share: 0.02 },
     { org: 'cucc', share: 0.01 },
@@ -1285,16 +1147,16 @@ export function generateProvince(options: GenerateProvinceOptions = {}): Record<
   };
 
   return {
-    'scenario.json': `${JSON.stringify(doc, null, 1)}\n`,
-    [PROVINCE_LAYER_PATHS.townships]: collection(townshipFeatures),
-    [PROVINCE_LAYER_PATHS.population]: collection(populationFeatures),
-    [PROVINCE_LAYER_PATHS.sites]: collection(siteFeatures),
-    [PROVINCE_LAYER_PATHS.substations]: collection(substationFeatures),
-    [PROVINCE_LAYER_PATHS.feeders]: collection(feederFeatures),
-    [PROVINCE_LAYER_PATHS.roads]: collection(roadFeatures),
-    [PROVINCE_LAYER_PATHS.bases]: collection(baseFeatures),
-    [PROVINCE_LAYER_PATHS.landingZones]: collection(lzFeatures),
-    [PROVINCE_LAYER_PATHS.shelters]: collection(shelterFeatures),
+    'scenario.json': jsonText(doc),
+    [PROVINCE_LAYER_PATHS.townships]: featureCollectionText(townshipFeatures),
+    [PROVINCE_LAYER_PATHS.population]: featureCollectionText(populationFeatures),
+    [PROVINCE_LAYER_PATHS.sites]: featureCollectionText(siteFeatures),
+    [PROVINCE_LAYER_PATHS.substations]: featureCollectionText(substationFeatures),
+    [PROVINCE_LAYER_PATHS.feeders]: featureCollectionText(feederFeatures),
+    [PROVINCE_LAYER_PATHS.roads]: featureCollectionText(roadFeatures),
+    [PROVINCE_LAYER_PATHS.bases]: featureCollectionText(baseFeatures),
+    [PROVINCE_LAYER_PATHS.landingZones]: featureCollectionText(lzFeatures),
+    [PROVINCE_LAYER_PATHS.shelters]: featureCollectionText(shelterFeatures),
   };
 }
 
@@ -1308,7 +1170,7 @@ function provinceForces(
   bases: Feature<PointOfInterestProps>[],
   nTeams: number,
   nUavs: number,
-  toLonLat: (x: number, y: number) => LonLat,
+  toLonLat: (x: number, y: number) => LL,
   capital: { x: number; y: number },
 ): Pick<ResourcesDoc, 'teams' | 'uavs' | 'helicopters'> {
   const KIND_BY_ORG: Record<string, TeamDoc['kind']> = {

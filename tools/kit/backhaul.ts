@@ -1,0 +1,166 @@
+// Backhaul-tree builder: sites hang off aggregation sites, which hang off core
+// sites; a fibre follows the roads, so a site's fibreRoads are the shortest
+// road path (by segment length) between the segments nearest the site and
+// nearest the site it hangs off.
+import { footOnSegment, polylineLengthsKm, type Metric } from './geometry.ts';
+
+export interface RoadLine<P> {
+  readonly id: string;
+  readonly line: readonly P[];
+}
+
+export interface FibreRoute {
+  /** Road segment ids in order along the route, each once. */
+  roads: string[];
+  km: number;
+}
+
+export interface RoadGraph<P> {
+  fibreRoute(from: P, to: P): FibreRoute;
+}
+
+/**
+ * The road network as a graph over segment end points, keyed by `key` (the
+ * position as written, so ends that meet in the file meet here). A segment
+ * whose interior vertex is another segment's end (a side road joining mid-
+ * segment) is split there.
+ */
+export function roadGraph<P>(roads: readonly RoadLine<P>[], m: Metric<P>, key: (p: P) => string): RoadGraph<P> {
+  const nodeIds = new Map<string, number>();
+  const nodeOf = (p: P): number => {
+    const k = key(p);
+    let n = nodeIds.get(k);
+    if (n === undefined) {
+      n = nodeIds.size;
+      nodeIds.set(k, n);
+    }
+    return n;
+  };
+  const segs = roads.map((r) => {
+    const cum = polylineLengthsKm(m, r.line);
+    return { id: r.id, line: r.line, cum, lengthKm: cum[cum.length - 1], a: nodeOf(r.line[0]), b: nodeOf(r.line[r.line.length - 1]) };
+  });
+  const nodeCount = nodeIds.size;
+  const adjacency: { to: number; seg: number; km: number }[][] = Array.from({ length: nodeCount }, () => []);
+  segs.forEach((s, i) => {
+    const stops = [{ at: 0, node: s.a }];
+    for (let k = 1; k < s.line.length - 1; k++) {
+      const node = nodeIds.get(key(s.line[k]));
+      if (node !== undefined) stops.push({ at: k, node });
+    }
+    stops.push({ at: s.line.length - 1, node: s.b });
+    for (let k = 1; k < stops.length; k++) {
+      const km = s.cum[stops[k].at] - s.cum[stops[k - 1].at];
+      adjacency[stops[k - 1].node].push({ to: stops[k].node, seg: i, km });
+      adjacency[stops[k].node].push({ to: stops[k - 1].node, seg: i, km });
+    }
+  });
+
+  /** Dijkstra from one node (lowest index first among equals): distances, and the segment and node each is reached by. */
+  const trees = new Map<number, { dist: number[]; via: number[]; prev: number[] }>();
+  const shortestFrom = (source: number) => {
+    const hit = trees.get(source);
+    if (hit) return hit;
+    const dist = new Array<number>(nodeCount).fill(Infinity);
+    const via = new Array<number>(nodeCount).fill(-1);
+    const prev = new Array<number>(nodeCount).fill(-1);
+    const done = new Array<boolean>(nodeCount).fill(false);
+    dist[source] = 0;
+    for (;;) {
+      let u = -1;
+      for (let i = 0; i < nodeCount; i++) if (!done[i] && dist[i] < Infinity && (u < 0 || dist[i] < dist[u])) u = i;
+      if (u < 0) break;
+      done[u] = true;
+      for (const e of adjacency[u]) {
+        const d = dist[u] + e.km;
+        if (d < dist[e.to] - 1e-12) {
+          dist[e.to] = d;
+          via[e.to] = e.seg;
+          prev[e.to] = u;
+        }
+      }
+    }
+    const tree = { dist, via, prev };
+    trees.set(source, tree);
+    return tree;
+  };
+
+  /** The segment nearest a point, with the distance along it to the foot of the perpendicular. */
+  const attach = (p: P): { seg: number; alongKm: number } => {
+    let best = { seg: 0, alongKm: 0, offKm: Infinity };
+    segs.forEach((s, i) => {
+      for (let k = 1; k < s.line.length; k++) {
+        const { t, offKm } = footOnSegment(m, p, s.line[k - 1], s.line[k]);
+        if (offKm < best.offKm - 1e-12) best = { seg: i, alongKm: s.cum[k - 1] + t * (s.cum[k] - s.cum[k - 1]), offKm };
+      }
+    });
+    return best;
+  };
+
+  return {
+    fibreRoute(from: P, to: P): FibreRoute {
+      const A = attach(from);
+      const B = attach(to);
+      const sa = segs[A.seg];
+      const sb = segs[B.seg];
+      if (A.seg === B.seg) return { roads: [sa.id], km: Math.abs(A.alongKm - B.alongKm) };
+      let best: { km: number; u: number; v: number } | null = null;
+      for (const [u, du] of [[sa.a, A.alongKm], [sa.b, sa.lengthKm - A.alongKm]] as [number, number][]) {
+        const tree = shortestFrom(u);
+        for (const [v, dv] of [[sb.a, B.alongKm], [sb.b, sb.lengthKm - B.alongKm]] as [number, number][]) {
+          const km = du + tree.dist[v] + dv;
+          if (km < Infinity && (best === null || km < best.km - 1e-9)) best = { km, u, v };
+        }
+      }
+      if (best === null) throw new Error(`no road path between segments ${sa.id} and ${sb.id}: the road network is not connected`);
+      const tree = shortestFrom(best.u);
+      const path: number[] = [];
+      for (let n = best.v; n !== best.u; n = tree.prev[n]) path.push(tree.via[n]);
+      path.reverse();
+      const ordered = [A.seg, ...path, B.seg];
+      return { roads: ordered.filter((seg, i) => ordered.indexOf(seg) === i).map((seg) => segs[seg].id), km: best.km };
+    },
+  };
+}
+
+export interface TreeSite<P> {
+  readonly id: string;
+  readonly at: P;
+}
+
+/** Orders sites nearest `p` first, ties by id. */
+export function byDistanceTo<P>(m: Metric<P>, p: P) {
+  return (a: TreeSite<P>, b: TreeSite<P>): number => m.km(a.at, p) - m.km(b.at, p) || (a.id < b.id ? -1 : 1);
+}
+
+/** The site of `candidates` nearest `p` (ties by id). */
+export function closestSite<P, S extends TreeSite<P>>(m: Metric<P>, candidates: readonly S[], p: P): S {
+  return [...candidates].sort(byDistanceTo(m, p))[0];
+}
+
+/**
+ * Fibre routes of the given fibre sites to whatever each hangs off
+ * (`upstreamAt`: the aggregation site's position, a map-edge exit towards an
+ * off-map core, or null for a site that sits at the core).
+ */
+export function routeFibres<P, S extends TreeSite<P>>(graph: RoadGraph<P>, fibreSites: readonly S[], upstreamAt: (s: S) => P | null): { roadsOf: Map<string, string[]>; km: number[] } {
+  const roadsOf = new Map<string, string[]>();
+  const km: number[] = [];
+  for (const s of fibreSites) {
+    const target = upstreamAt(s);
+    if (target === null) continue;
+    const route = graph.fibreRoute(s.at, target);
+    roadsOf.set(s.id, route.roads);
+    km.push(route.km);
+  }
+  return { roadsOf, km };
+}
+
+/** Hops from a site up to the core; throws past `maxHops` (a cycle or a chain too deep for the engine). */
+export function backhaulDepth(aggregationOf: ReadonlyMap<string, string>, id: string, maxHops = 3): number {
+  let depth = 0;
+  for (let cur = aggregationOf.get(id); cur !== undefined; cur = aggregationOf.get(cur)) {
+    if (++depth > maxHops) throw new Error(`backhaul chain from ${id} is deeper than ${maxHops}`);
+  }
+  return depth;
+}

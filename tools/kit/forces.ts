@@ -1,0 +1,60 @@
+// Response forces of a built scenario: the checks every team list must pass.
+import type { TeamDoc } from '../../src/model/scenario-format.ts';
+import type { LL } from './geometry.ts';
+
+/**
+ * Sorts teams by id (the order the files list them in) and refuses
+ * duplicates, unknown bases and a team that flies but would not fit in one
+ * lift of `helicopterSeats`.
+ */
+export function sortAndCheckTeams(teams: TeamDoc[], baseIds: ReadonlySet<string>, helicopterSeats: number): TeamDoc[] {
+  teams.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const seen = new Set<string>();
+  for (const t of teams) {
+    if (seen.has(t.id)) throw new Error(`duplicate team ${t.id}`);
+    seen.add(t.id);
+    if (!baseIds.has(t.base)) throw new Error(`team ${t.id}: unknown base ${t.base}`);
+    if (t.modes.includes('helicopter') && t.crew > helicopterSeats) throw new Error(`team ${t.id} is too big for the helicopter`);
+  }
+  return teams;
+}
+
+/** How many teams have each of `values` as their `key` (in that order, zeros included). */
+export function countTeams<K extends 'kind' | 'level'>(teams: readonly TeamDoc[], key: K, values: readonly TeamDoc[K][]): Record<string, number> {
+  return Object.fromEntries(values.map((v) => [v, teams.filter((t) => t[key] === v).length]));
+}
+
+/**
+ * The columns a team table starts with; `origin` is the off-network home a
+ * team hauls from to its base (null: it starts at the base).
+ */
+export type TeamRow = readonly [id: string, nameZh: string, level: TeamDoc['level'], base: string, origin: LL | null, activeAtStart: boolean, activationDelaySec: number, crew: number, ...more: unknown[]];
+
+/** What the teams of one table share. */
+export interface TeamClass {
+  org: TeamDoc['org'];
+  kind: TeamDoc['kind'];
+  /** Long-haul speed from `origin`, km/h over the straight line. */
+  longHaulKmh: number;
+}
+
+export function teamFromRow(row: TeamRow, cls: TeamClass, modes: TeamDoc['modes'], loadout: TeamDoc['loadout']): TeamDoc {
+  const [id, nameZh, level, base, origin, activeAtStart, activationDelaySec, crew] = row;
+  return {
+    id,
+    nameZh,
+    org: cls.org,
+    level,
+    kind: cls.kind,
+    base,
+    ...(origin ? { origin, longHaulKmh: cls.longHaulKmh } : {}),
+    activationDelaySec,
+    activeAtStart,
+    crew,
+    modes,
+    loadout,
+  };
+}
+
+/** A fire squad's terminals: four satellite phones and four BeiDou, and a tethered UAV where it carries one. */
+export const fireSquadLoadout = (tetheredUavs: number): TeamDoc['loadout'] => ({ satPhones: 4, beidou: 4, ...(tetheredUavs ? { tetheredUavs } : {}) });

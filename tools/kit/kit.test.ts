@@ -1,0 +1,237 @@
+import { describe, expect, it } from 'vitest';
+import type { TeamDoc } from '../../src/model/scenario-format.ts';
+import {
+  addLayers,
+  apportion,
+  backhaulDepth,
+  batteryHoursQuantile,
+  chainThroughVillages,
+  closeRing,
+  closestSite,
+  countTeams,
+  distToPolylineKm,
+  drawBackhaul,
+  featureCollectionText,
+  footOnSegment,
+  jsonText,
+  KM_PLANE,
+  lerpTable,
+  localPlane,
+  nearest,
+  nearestFeeder,
+  pointFeature,
+  pointInPolygon,
+  polylineLengthsKm,
+  ringAreaSigned,
+  roadGraph,
+  routeFibres,
+  seededRandom,
+  siteEquipment,
+  sortAndCheckTeams,
+  teamFromRow,
+  type Random,
+  type TeamRow,
+  type ScenarioTexts,
+  type XY,
+} from './index.ts';
+
+/** A Random whose next() returns the given values in turn, counting the draws. */
+function scripted(values: number[]): Random & { draws: number } {
+  const r = seededRandom(0) as Random & { draws: number };
+  r.draws = 0;
+  r.next = () => values[r.draws++];
+  return r;
+}
+
+describe('geometry', () => {
+  const plane = localPlane([102.79, 35.7]);
+
+  it('projects around its origin at 111.32 km per degree of latitude and 111.32·cos(lat0) of longitude', () => {
+    expect(plane.kmPerDegLon).toBe(90.40113821359586);
+    expect(plane.km([102.79, 35.7], [102.89, 35.7])).toBeCloseTo(9.0401138, 6);
+    expect(plane.km([102.79, 35.7], [102.79, 35.8])).toBeCloseTo(11.132, 9);
+    expect(plane.toKm([102.89, 35.8])).toEqual([plane.kmPerDegLon * (102.89 - 102.79), 111.32 * (35.8 - 35.7)]);
+    const back = plane.fromKm(plane.toKm([102.8123, 35.6789]));
+    expect(back[0]).toBeCloseTo(102.8123, 12);
+    expect(back[1]).toBeCloseTo(35.6789, 12);
+    // Relative to another point: the position of p seen from o.
+    expect(plane.toKm([102.8, 35.7], [102.79, 35.7])[0]).toBeCloseTo(0.90401138, 7);
+  });
+
+  it('closes, rounds and orients rings counter-clockwise', () => {
+    const clockwise: [number, number][] = [[0, 0], [0, 1.000004], [1, 1], [1, 0]];
+    const ring = closeRing(clockwise);
+    expect(ring).toEqual([[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]);
+    expect(ringAreaSigned(ring)).toBe(1);
+    expect(ringAreaSigned([[0, 0], [0, 2], [2, 2], [2, 0], [0, 0]])).toBe(-4);
+  });
+
+  it('tests points in polygons, interpolates tables and measures along lines', () => {
+    const square: XY[] = [[0, 0], [2, 0], [2, 2], [0, 2]];
+    expect(pointInPolygon([1, 1], square)).toBe(true);
+    expect(pointInPolygon([3, 1], square)).toBe(false);
+    const table: [number, number][] = [[0, 10], [2, 20], [4, 0]];
+    expect([lerpTable(table, -1), lerpTable(table, 1), lerpTable(table, 3), lerpTable(table, 9)]).toEqual([10, 15, 10, 0]);
+    expect(footOnSegment(KM_PLANE, [1, 1], [0, 0], [4, 0])).toEqual({ t: 0.25, offKm: 1 });
+    expect(footOnSegment(KM_PLANE, [-3, 4], [0, 0], [4, 0])).toEqual({ t: 0, offKm: 5 });
+    expect(distToPolylineKm(KM_PLANE, [5, 1], [[0, 0], [4, 0], [4, 4]])).toBe(1);
+    expect(polylineLengthsKm(KM_PLANE, [[0, 0], [3, 4], [3, 10]])).toEqual([0, 5, 11]);
+    expect(nearest(['a', 'bb', 'cc'], (s) => 3 - s.length)).toBe('bb');
+    expect(nearest([], () => 0)).toBeUndefined();
+  });
+});
+
+describe('seeded randomness', () => {
+  it('is mulberry32: the same stream for the same seed', () => {
+    const r = seededRandom(1);
+    expect([r.next(), r.next(), r.next()]).toEqual([0.6270739405881613, 0.002735721180215478, 0.5274470399599522]);
+    const a = seededRandom(42), b = seededRandom(42);
+    expect(Array.from({ length: 5 }, () => a.uniform(3, 4))).toEqual(Array.from({ length: 5 }, () => b.uniform(3, 4)));
+  });
+
+  it('picks by weight and never a zero-weight item', () => {
+    const r = seededRandom(9);
+    const counts = { a: 0, b: 0, c: 0 };
+    for (let i = 0; i < 4000; i++) counts[r.pickWeighted(['a', 'b', 'c'] as const, [3, 1, 0])]++;
+    expect(counts.c).toBe(0);
+    expect(counts.a / 4000).toBeCloseTo(0.75, 1);
+  });
+
+  it('apportions whole numbers that sum exactly, largest remainders first, ties to the lower index', () => {
+    expect(apportion(10, [1, 1, 1])).toEqual([4, 3, 3]);
+    expect(apportion(100, [1, 2, 3.5])).toEqual([15, 31, 54]);
+    expect(apportion(7, [0, 0])).toEqual([4, 3]);
+    expect(apportion(0, [1, 2])).toEqual([0, 0]);
+  });
+});
+
+describe('the site-sizing model', () => {
+  it('gives a super base station every operator, 4G and 5G, 150 kWh and 72 h of fuel', () => {
+    expect(siteEquipment(seededRandom(7), 'super', 'urban')).toEqual({ operators: ['cmcc', 'cucc', 'ctcc'], tech: ['4G', '5G'], loadKw: 10.6, batteryKwh: 150, generatorFuelHours: 72 });
+  });
+
+  it('sizes small cells and macro sites from the stream (golden values)', () => {
+    expect(siteEquipment(seededRandom(7), 'small', 'urban')).toEqual({ operators: ['cmcc'], tech: ['4G', '5G'], loadKw: 1.2, batteryKwh: 4.1, generatorFuelHours: 0 });
+    expect(siteEquipment(seededRandom(7), 'macro', 'rural')).toEqual({ operators: ['cmcc'], tech: ['4G'], loadKw: 1.3, batteryKwh: 12.6, generatorFuelHours: 0 });
+  });
+
+  it('keeps macro batteries between about 1.8 and 12.5 h and loads at 1.3 kW per 4G system plus 3.3–4.9 kW per 5G system', () => {
+    const rng = seededRandom(2023);
+    let with5g = 0;
+    for (let i = 0; i < 3000; i++) {
+      const e = siteEquipment(rng, 'macro', 'urban');
+      const hours = e.batteryKwh / e.loadKw;
+      expect(hours).toBeGreaterThanOrEqual(1.7);
+      expect(hours).toBeLessThanOrEqual(12.6);
+      const base = 1.3 * e.operators.length;
+      if (e.tech.includes('5G')) {
+        with5g++;
+        const systems = (e.operators.includes('cmcc') ? 1 : 0) + (e.operators.includes('cucc') || e.operators.includes('ctcc') ? 1 : 0);
+        expect(e.loadKw).toBeGreaterThanOrEqual(base + 3.3 * systems - 0.05);
+        expect(e.loadKw).toBeLessThanOrEqual(base + 4.9 * systems + 0.05);
+      } else expect(e.loadKw).toBeCloseTo(base, 9);
+    }
+    expect(with5g / 3000).toBeCloseTo(0.85, 1);
+  });
+
+  it('takes a scenario’s own 5G shares', () => {
+    const rng = seededRandom(5);
+    let with5g = 0;
+    for (let i = 0; i < 2000; i++) if (siteEquipment(rng, 'small', 'urban', { small: 0, urban: 1, suburban: 1, rural: 1 }).tech.includes('5G')) with5g++;
+    expect(with5g).toBe(0);
+  });
+
+  it('draws backhaul with one uniform against cumulative bounds, and not at all without a draw', () => {
+    const draw = { satelliteBelow: 0.02, microwaveBelow: 0.2 };
+    expect([0.01, 0.1, 0.2, 0.9].map((u) => drawBackhaul(scripted([u]), draw))).toEqual(['satellite', 'microwave', 'fibre', 'fibre']);
+    const none = scripted([0]);
+    expect(drawBackhaul(none, undefined)).toBe('fibre');
+    expect(none.draws).toBe(0);
+    expect(batteryHoursQuantile([1, 2, 3, 4.04], 0.5)).toBe(3);
+    expect(batteryHoursQuantile([1, 2, 3, 4.04], 0.999)).toBe(4);
+  });
+});
+
+describe('feeders and the backhaul tree', () => {
+  it('chains a feeder through the nearest villages first (ties by id), at most four', () => {
+    const villages = [
+      { id: 'v5', at: [5, 0] as XY },
+      { id: 'v2b', at: [0, 2] as XY },
+      { id: 'v2a', at: [2, 0] as XY },
+      { id: 'v9', at: [9, 0] as XY },
+      { id: 'v7', at: [7, 0] as XY },
+    ];
+    // v2a and v2b tie at 2 km: v2a by id; then each step from where the line has got to; v9 is the fifth.
+    expect(chainThroughVillages(KM_PLANE, [[0, 0]], villages)).toEqual([[0, 0], [2, 0], [0, 2], [5, 0], [7, 0]]);
+    const feeders = [{ id: 'f1', line: [[0, 0], [0, 10]] as XY[] }, { id: 'f2', line: [[5, 0], [5, 10]] as XY[] }];
+    expect(nearestFeeder(KM_PLANE, feeders, [3, 5]).id).toBe('f2');
+    expect(nearestFeeder(KM_PLANE, feeders, [2.5, 5]).id).toBe('f1');
+  });
+
+  //   a(0,0) —r1— b(4,0) —r2— c(8,0)
+  //                 |r3 (joins r4 at its middle vertex)
+  //   d(0,4) ——r4 via (4,4)—— e(8,4)
+  const roads = [
+    { id: 'r1', line: [[0, 0], [4, 0]] as XY[] },
+    { id: 'r2', line: [[4, 0], [8, 0]] as XY[] },
+    { id: 'r3', line: [[4, 0], [4, 4]] as XY[] },
+    { id: 'r4', line: [[0, 4], [4, 4], [8, 4]] as XY[] },
+  ];
+  const key = (p: XY) => p.join(',');
+
+  it('routes fibre along the shortest road path, through a side road that joins mid-segment', () => {
+    const graph = roadGraph(roads, KM_PLANE, key);
+    // b → (4,4) by r3, then r4's left half to d, then back along r4 to the foot at x = 1: without the split at (4,4), no path.
+    expect(graph.fibreRoute([0.5, 0.2], [1, 4.2])).toEqual({ roads: ['r1', 'r3', 'r4'], km: 3.5 + 4 + 4 + 1 });
+    expect(graph.fibreRoute([1, 0.1], [3, -0.1])).toEqual({ roads: ['r1'], km: 2 });
+    const cut = roadGraph([roads[0], { id: 'far', line: [[20, 20], [24, 20]] as XY[] }], KM_PLANE, key);
+    expect(() => cut.fibreRoute([1, 0], [21, 20])).toThrow(/not connected/);
+  });
+
+  it('hangs sites off the nearest aggregation (ties by id), routes their fibre and bounds the depth', () => {
+    const graph = roadGraph(roads, KM_PLANE, key);
+    const aggs = [{ id: 'agg-b', at: [4, 1] as XY }, { id: 'agg-a', at: [4, -1] as XY }];
+    expect(closestSite(KM_PLANE, aggs, [4, 0]).id).toBe('agg-a');
+    const sites = [{ id: 's1', at: [0, 0.5] as XY }, { id: 's2', at: [8, 0.5] as XY }];
+    const { roadsOf, km } = routeFibres(graph, sites, (s) => (s.id === 's1' ? [4, 1] : null));
+    expect([...roadsOf.entries()]).toEqual([['s1', ['r1', 'r3']]]);
+    expect(km).toEqual([5]);
+    const tree = new Map([['s', 'a'], ['a', 'c'], ['c', 'core']]);
+    expect(backhaulDepth(tree, 's')).toBe(3);
+    expect(() => backhaulDepth(new Map([['x', 'y'], ['y', 'x']]), 'x')).toThrow(/deeper than 3/);
+  });
+});
+
+describe('forces and files', () => {
+  const row: TeamRow = ['tm-b', '队', 'county', 'base-1', [103, 36], true, 1800, 8, 2];
+
+  it('builds a team from a table row, with a long haul only when it has an origin', () => {
+    const team = teamFromRow(row, { org: 'power', kind: 'powerCrew', longHaulKmh: 40 }, ['road'], { generators: 2, fuelHours: 12 });
+    expect(Object.keys(team)).toEqual(['id', 'nameZh', 'org', 'level', 'kind', 'base', 'origin', 'longHaulKmh', 'activationDelaySec', 'activeAtStart', 'crew', 'modes', 'loadout']);
+    expect(team.origin).toEqual([103, 36]);
+    expect(teamFromRow(['tm-a', '队', 'city', 'base-1', null, false, 600, 12], { org: 'fire', kind: 'fireSquad', longHaulKmh: 40 }, ['foot'], {}).longHaulKmh).toBeUndefined();
+  });
+
+  it('sorts teams by id and refuses duplicates, unknown bases and squads too big to fly', () => {
+    const fire = (id: string, crew: number, base = 'base-1'): TeamDoc => teamFromRow([id, '队', 'county', base, null, true, 600, crew], { org: 'fire', kind: 'fireSquad', longHaulKmh: 40 }, ['helicopter', 'foot'], {});
+    const bases = new Set(['base-1']);
+    expect(sortAndCheckTeams([fire('b', 8), fire('a', 12)], bases, 12).map((t) => t.id)).toEqual(['a', 'b']);
+    expect(() => sortAndCheckTeams([fire('a', 8), fire('a', 8)], bases, 12)).toThrow(/duplicate team a/);
+    expect(() => sortAndCheckTeams([fire('a', 8, 'nowhere')], bases, 12)).toThrow(/unknown base nowhere/);
+    expect(() => sortAndCheckTeams([fire('a', 13)], bases, 12)).toThrow(/too big/);
+    expect(countTeams([fire('a', 8), fire('b', 8)], 'level', ['national', 'county'])).toEqual({ national: 0, county: 2 });
+  });
+
+  it('writes one feature per line, coordinates to 5 decimals, and each layer under layers/', () => {
+    const f = pointFeature([102.123456789, 35.987654321], { id: 'p' });
+    expect(f.geometry.coordinates).toEqual([102.12346, 35.98765]);
+    expect(featureCollectionText([f, f])).toBe(`{"type":"FeatureCollection","features":[\n${JSON.stringify(f)},\n${JSON.stringify(f)}\n]}\n`);
+    expect(featureCollectionText([])).toBe('{"type":"FeatureCollection","features":[]}\n');
+    expect(jsonText({ a: [1] })).toBe('{\n "a": [\n  1\n ]\n}\n');
+    const texts: ScenarioTexts = {};
+    const paths = addLayers(texts, { townships: [f], population: [], sites: [], substations: [], feeders: [], roads: [], bases: [], landingZones: [], shelters: [] });
+    expect(paths.townships).toBe('layers/townships.geojson');
+    expect(Object.keys(texts)).toHaveLength(9);
+    expect(texts['layers/townships.geojson']).toContain('"id":"p"');
+  });
+});

@@ -1,0 +1,113 @@
+// The site-sizing model (models.md §3), one copy for every generator: which
+// operators a tower carries, 4G/5G, power draw, battery bank, generator, and
+// the backhaul draw. The shares are assumptions; each scenario states them in
+// its metadata.
+import type { Environment, Operator, SiteProps } from '../../src/model/scenario-format.ts';
+import { round1 } from './geometry.ts';
+import type { Random } from './random.ts';
+
+export const ALL_OPS: readonly Operator[] = ['cmcc', 'cucc', 'ctcc'];
+
+/** Which operators a tower carries, by environment. */
+export function chooseOperators(rng: Random, env: Environment): Operator[] {
+  const shareP = env === 'urban' ? [0.25, 0.3, 0.45] : env === 'suburban' ? [0.3, 0.35, 0.35] : [0.5, 0.35, 0.15];
+  const n = rng.pickWeighted([1, 2, 3], shareP);
+  if (n === 3) return ALL_OPS.slice();
+  if (n === 2) return rng.pickWeighted<Operator[]>([['cmcc', 'ctcc'], ['cmcc', 'cucc'], ['cucc', 'ctcc']], [0.4, 0.3, 0.3]).slice();
+  return [rng.pickWeighted<Operator>(ALL_OPS, [0.55, 0.2, 0.25])];
+}
+
+/** 4G: 1.3 kW per operator system. 5G: one system for CMCC, one shared by CUCC/CTCC (co-built RAN), 3.3–4.9 kW each. */
+export function siteLoadKw(rng: Random, ops: readonly Operator[], has5g: boolean): number {
+  let kw = 1.3 * ops.length;
+  if (has5g) {
+    const systems = (ops.includes('cmcc') ? 1 : 0) + (ops.includes('cucc') || ops.includes('ctcc') ? 1 : 0);
+    for (let i = 0; i < systems; i++) kw += rng.uniform(3.3, 4.9);
+  }
+  return round1(kw);
+}
+
+/**
+ * Battery bank of a macro site: strings of 48 V lead-acid at 80 % depth of
+ * discharge, a quarter old and derated. Operators size banks to a floor of
+ * about 2 h and rarely beyond 12 h, so the bank is clamped to that.
+ */
+export function siteBatteryKwh(rng: Random, ops: readonly Operator[], has5g: boolean, loadKw: number): number {
+  const strings =
+    ops.length === 1 ? (has5g ? rng.pickWeighted([1, 2], [0.6, 0.4]) : 1) : ops.length === 2 ? rng.pickWeighted([1, 2], [0.5, 0.5]) : has5g ? rng.pickWeighted([2, 3], [0.6, 0.4]) : 2;
+  const ah = rng.pickWeighted([300, 400, 500], ops.length === 1 && !has5g ? [0.35, 0.4, 0.25] : [0.1, 0.3, 0.6]);
+  const health = rng.chance(0.25) ? rng.uniform(0.4, 0.65) : rng.uniform(0.7, 1.0);
+  let kwh = round1((strings * ah * 48 * 0.8 * health) / 1000);
+  const hours = kwh / loadKw;
+  if (hours < 1.8) kwh = round1(loadKw * rng.uniform(1.8, 2.6));
+  else if (hours > 12.5) kwh = round1(loadKw * rng.uniform(10.5, 12.5));
+  return kwh;
+}
+
+/** Share of sites with 5G: small cells, and macro sites by environment. */
+export interface FiveGShares {
+  small: number;
+  urban: number;
+  suburban: number;
+  rural: number;
+}
+
+export const FIVE_G_SHARES: Readonly<FiveGShares> = { small: 0.8, urban: 0.85, suburban: 0.5, rural: 0.07 };
+
+export type SiteClass = SiteProps['siteClass'];
+
+export interface SiteEquipment {
+  operators: Operator[];
+  tech: ('4G' | '5G')[];
+  loadKw: number;
+  batteryKwh: number;
+  /** 0 when the site has no fixed generator. */
+  generatorFuelHours: number;
+}
+
+/**
+ * Operators, technology and power of one site. A super base station carries
+ * every operator with 4G and 5G, 150 kWh and 72 h of generator fuel; a small
+ * cell is one operator's, 0.3–1.2 kW with 2–4 h of battery; a macro site
+ * follows the environment.
+ */
+export function siteEquipment(rng: Random, siteClass: SiteClass, env: Environment, shares: Readonly<FiveGShares> = FIVE_G_SHARES): SiteEquipment {
+  if (siteClass === 'super') {
+    const operators = ALL_OPS.slice();
+    return { operators, tech: ['4G', '5G'], loadKw: siteLoadKw(rng, operators, true), batteryKwh: 150, generatorFuelHours: 72 };
+  }
+  if (siteClass === 'small') {
+    const operators = [rng.pickWeighted<Operator>(ALL_OPS, [0.5, 0.25, 0.25])];
+    const has5g = rng.chance(shares.small);
+    const loadKw = round1(has5g ? rng.uniform(0.9, 1.2) : rng.uniform(0.3, 0.5));
+    return { operators, tech: has5g ? ['4G', '5G'] : ['4G'], loadKw, batteryKwh: round1(loadKw * rng.uniform(2, 4)), generatorFuelHours: 0 };
+  }
+  const operators = chooseOperators(rng, env);
+  const has5g = rng.chance(shares[env]);
+  const loadKw = siteLoadKw(rng, operators, has5g);
+  return { operators, tech: has5g ? ['4G', '5G'] : ['4G'], loadKw, batteryKwh: siteBatteryKwh(rng, operators, has5g, loadKw), generatorFuelHours: 0 };
+}
+
+/**
+ * How a site's backhaul is drawn: one uniform draw u, satellite when
+ * u < satelliteBelow, else microwave when u < microwaveBelow, else fibre.
+ * Cumulative bounds rather than shares, so a bound is exactly the number the
+ * scenario states.
+ */
+export interface BackhaulDraw {
+  satelliteBelow?: number;
+  microwaveBelow: number;
+}
+
+/** Fibre without a draw when `draw` is undefined (the site's class or place never gets radio backhaul). */
+export function drawBackhaul(rng: Random, draw: BackhaulDraw | undefined): SiteProps['backhaul'] {
+  if (!draw) return 'fibre';
+  const u = rng.next();
+  if (u < (draw.satelliteBelow ?? 0)) return 'satellite';
+  return u < draw.microwaveBelow ? 'microwave' : 'fibre';
+}
+
+/** Battery endurance quantiles (h) over sorted battery hours: the entry at ⌊q·n⌋, to 0.1 h. */
+export function batteryHoursQuantile(sortedHours: readonly number[], q: number): number {
+  return round1(sortedHours[Math.min(sortedHours.length - 1, Math.floor(q * sortedHours.length))]);
+}
