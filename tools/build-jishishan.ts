@@ -841,7 +841,12 @@ export function buildJishishan(): { texts: ScenarioTexts; summary: Record<string
   // GB 18306-2015 Qinghai-Tibet relation, R(I) = 10^((I − A − B·Ms)/C) − R0 on each axis: the engine's own
   // radii from its coefficient table, so this fit and the engine's intensity field cannot drift apart.
   const MS = 6.2;
-  const gbAxes = (I: number): [number, number] => [radiusKm('qinghai-tibet', 'long', MS, I), radiusKm('qinghai-tibet', 'short', MS, I)];
+  const gbAxesOf = new Map<number, [number, number]>(); // the area fit below asks for the same few degrees millions of times
+  const gbAxes = (I: number): [number, number] => {
+    let axes = gbAxesOf.get(I);
+    if (!axes) gbAxesOf.set(I, (axes = [radiusKm('qinghai-tibet', 'long', MS, I), radiusKm('qinghai-tibet', 'short', MS, I)]));
+    return axes;
+  };
 
   // Loess amplification (+1 degree): the loess ridges and Yellow River terraces
   // on the north-east side of the Jishishan range front. Modelled as the part of
