@@ -1404,7 +1404,7 @@ export function buildJishishan(): { texts: ScenarioTexts; summary: Record<string
     metadata: {
       region: '甘肃省临夏回族自治州积石山保安族东乡族撒拉族自治县（622927）及青海省海东市民和回族土族自治县南部（630222）',
       synthetic: false,
-      generatedBy: 'scripts/build-jishishan.ts (node --import tsx scripts/build-jishishan.ts); deterministic, PRNG mulberry32 seed 20231218',
+      generatedBy: 'tools/build-jishishan.ts (node --import tsx tools/build-jishishan.ts); deterministic, PRNG mulberry32 seed 20231218',
       coordinates: 'WGS84 [lon, lat], 5 decimals. Generated geometry uses a local equirectangular approximation around the epicentre: 111.32 km per degree of latitude, 111.32·cos(35.70°) km per degree of longitude.',
       sources: [
         {

@@ -70,7 +70,7 @@ export interface GenerateProvinceOptions {
 
 export const PROVINCE_DEFAULTS = { seed: 2027, sites: 20_000, substations: 2_000, roadEdges: 60_000, townships: 1_500, teams: 300, uavs: 30 } as const;
 
-export const PROVINCE_GENERATOR = 'src/scenario/generate-province.ts';
+export const PROVINCE_GENERATOR = 'tools/generate-province.ts';
 
 /** Paths of the generated files, relative to the scenario folder. */
 export const PROVINCE_LAYER_PATHS = {
