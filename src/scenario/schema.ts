@@ -1,5 +1,5 @@
 // JSON Schemas for scenario format v1 and its GeoJSON layers. This file is the
-// single source: scripts/write-schemas.ts publishes it to scenarios/schema/
+// single source: tools/write-schemas.ts publishes it to scenarios/schema/
 // for editors, and a test fails if the published copies drift from it.
 // Geometry rules that JSON Schema states poorly (closed rings, lon/lat ranges)
 // are checked in geometry-checks.ts with precise messages instead.
