@@ -1,0 +1,130 @@
+// One joint drill's engine, as its worker thread holds it: the drill driver,
+// one seat channel per connected terminal, and the frames for each, encoded
+// for the wire here (off the server's main thread). It is told how far to go
+// and which commands to queue; it never reads a clock or touches the log —
+// the owner on the main thread does both, so the log is the only truth.
+import { SeatChannel } from '../../src/drill/channel.ts';
+import { mapGeometry } from '../../src/drill/geometry.ts';
+import { DrillDriver } from '../../src/engine/driver.ts';
+import { runScenario, type Report } from '../../src/engine/run.ts';
+import { buildWorldIndex } from '../../src/engine/sim.ts';
+import type { Command } from '../../src/model/commands.ts';
+import type { WorldIndex } from '../../src/model/context.ts';
+import type { Seat } from '../../src/model/seats.ts';
+import type { World } from '../../src/model/world.ts';
+import { encodeMessage, typedReplacer } from './protocol.ts';
+
+export interface DrillSetup {
+  seed: number;
+  untilSec: number;
+  /** Seats the doctrine plays at T0. */
+  doctrineSeats: string[];
+}
+
+export type SubmitResult = { ok: true; command: Command } | { ok: false; error: string };
+
+export interface Advanced {
+  tSec: number;
+  hash: string | null;
+  /** Hourly hashes recorded by this step. */
+  hourly: { tSec: number; hash: string }[];
+  /** Serialized 'frame' messages, per terminal. */
+  frames: [number, string][];
+  /** Wall time (ms since the epoch) the step finished, for the update-latency figure. */
+  stepAtMs: number;
+}
+
+export class JointDrillEngine {
+  readonly driver: DrillDriver;
+  private readonly channels = new Map<number, SeatChannel>();
+  private geometryJson: string | null = null;
+
+  constructor(
+    readonly world: World,
+    readonly setup: DrillSetup,
+    index: WorldIndex = buildWorldIndex(world),
+  ) {
+    this.driver = DrillDriver.start(world, setup.seed, { index, doctrineSeats: setup.doctrineSeats });
+  }
+
+  /**
+   * Rebuilds a drill from its log: the same commands queued for the same
+   * seconds, run to where the log's last checkpoint says the drill was.
+   * Returns the hashes at the checkpoints asked about, to compare.
+   */
+  replayLog(commands: Command[], toSec: number, hashAt: number[] = []): { tSec: number; hash: string }[] {
+    for (const [i, cmd] of commands.entries()) {
+      const r = this.driver.submit(cmd);
+      if ('error' in r) throw new Error(`logged command ${i + 1} does not replay: ${r.error}`);
+    }
+    const wanted = [...new Set(hashAt.filter((t) => t >= 0 && t <= toSec))].sort((a, b) => a - b);
+    const out: { tSec: number; hash: string }[] = [];
+    for (const t of wanted) {
+      this.driver.advanceTo(t);
+      out.push({ tSec: t, hash: this.driver.hash() });
+    }
+    if (toSec > this.driver.reachedSec) this.driver.advanceTo(toSec);
+    return out;
+  }
+
+  get reachedSec(): number {
+    return this.driver.reachedSec;
+  }
+
+  geometry(): string {
+    return (this.geometryJson ??= JSON.stringify(mapGeometry(this.world), typedReplacer));
+  }
+
+  private frameMessage(channel: SeatChannel, full: boolean, stepAtMs: number): string {
+    const d = this.driver;
+    const frame = channel.frame({ world: d.world, index: d.sim.ctx.index, state: d.sim.state, series: d.observations.series }, full);
+    return encodeMessage({ t: 'frame', frame, stepAtMs });
+  }
+
+  /** A terminal joins (or rejoins): its own channel, and a full frame. */
+  attach(conn: number, seat: Seat, nowMs: number): string {
+    const channel = new SeatChannel(this.world, seat);
+    this.channels.set(conn, channel);
+    return this.frameMessage(channel, true, nowMs);
+  }
+
+  detach(conn: number): void {
+    this.channels.delete(conn);
+  }
+
+  /** Queues a command for the next simulated second (what makes a live drill and its replay agree). */
+  submit(seat: string, type: string, args: Record<string, unknown>): SubmitResult {
+    const tSec = this.driver.reachedSec + 1;
+    if (tSec > this.setup.untilSec) return { ok: false, error: 'the drill has ended' };
+    const command: Command = { tSec, seat, type, args: { ...args } };
+    const r = this.driver.submit(command);
+    return 'error' in r ? { ok: false, error: r.error } : { ok: true, command };
+  }
+
+  /** Runs to toSec (clamped to the drill's end) and encodes every terminal's frame. */
+  advance(toSec: number, withHash: boolean, clockMs: () => number): Advanced {
+    const d = this.driver;
+    const target = Math.min(Math.floor(toSec), this.setup.untilSec);
+    const hoursBefore = d.observations.stateHashes.length;
+    if (target > d.reachedSec) d.advanceTo(target);
+    const hourly = d.observations.stateHashes.slice(hoursBefore);
+    const stepAtMs = clockMs();
+    const frames: [number, string][] = [];
+    for (const [conn, channel] of this.channels) frames.push([conn, this.frameMessage(channel, false, stepAtMs)]);
+    const atHour = hourly.length > 0 && hourly[hourly.length - 1].tSec === d.reachedSec;
+    return { tSec: d.reachedSec, hash: atHour ? hourly[hourly.length - 1].hash : withHash ? d.hash() : null, hourly, frames, stepAtMs };
+  }
+
+  hash(): string {
+    return this.driver.hash();
+  }
+
+  /**
+   * The drill's report@1, written from the log: a headless run of the same
+   * scenario, seed, doctrine seats and logged commands to where the drill
+   * stopped — exactly what `drilltwin replay` will check.
+   */
+  report(commands: Command[], untilSec: number): Report {
+    return runScenario(this.world, { seed: this.setup.seed, untilSec, commands, doctrineSeats: this.setup.doctrineSeats, index: this.driver.sim.ctx.index }).report;
+  }
+}

@@ -1,0 +1,468 @@
+// The owner of one joint drill, on the server's main thread: it owns the
+// drill's clock, its worker thread and its terminals, and it is the only
+// writer of the drill's log. Order of events for anything that changes the
+// drill: the worker accepts it → it is appended to the log → then (and only
+// then) the sender hears "accepted" and the terminals see its effect. So a
+// crash loses nothing anyone was told about, and a restart rebuilds the same
+// drill from the log (DrillOwner.open with the log read back).
+import { Worker } from 'node:worker_threads';
+import type { Command } from '../../src/model/commands.ts';
+import { DEPARTMENTS, isSeat, seatPolicy, type Seat } from '../../src/model/seats.ts';
+import type { FromThread, ToThread } from './drill-thread.ts';
+import { MAX_SPEED, MIN_SPEED, type ClockState, type ControlAction, type Refusal, type ServerMessage } from './protocol.ts';
+import type { DrillRecord, DrillStore, LogEntry, LogKind } from './store.ts';
+
+/** A connected terminal, as the owner sees it; the seat and mode come from its token. */
+export interface Terminal {
+  readonly id: number;
+  readonly seat: Seat;
+  readonly mode: 'play' | 'watch';
+  readonly gen: number;
+  send(text: string): void;
+  close(code: number, reason: string): void;
+}
+
+export type SeatPlayer = 'person' | 'doctrine' | 'nobody';
+
+/** The clock ticks this often; each tick advances the drill by speed × elapsed wall time. */
+export const TICK_MS = 100;
+/** A state hash goes into a checkpoint at most this often (a hash costs a few ms). */
+const HASH_EVERY_MS = 2000;
+
+export interface OwnerOptions {
+  store: DrillStore;
+  scenarioPath: string;
+  /** Where the report is written as a file as well (null: only in the store). */
+  reportDir: string | null;
+  clockMs?: () => number;
+  log?: (line: string) => void;
+  /** Highest speed allowed (default MAX_SPEED, 600×; tests and benchmarks may go faster). */
+  maxSpeed?: number;
+}
+
+export interface Recovery {
+  /** The log's last checkpoint, where the drill resumed. */
+  atSec: number;
+  /** Checkpoint hashes compared on the way (all must match). */
+  checked: number;
+  mismatches: { tSec: number; logged: string; rebuilt: string }[];
+  commands: number;
+  ms: number;
+}
+
+type Pending = (msg: Extract<FromThread, { req: number }>) => void;
+
+
+export class DrillOwner {
+  private worker: Worker | null = null;
+  private seq = 0;
+  private reachedSec = -1;
+  private paused = false;
+  private speed = 60;
+  private stopAtSec: number | null = null;
+  private ended = false;
+  private finalStateHash: string | null = null;
+  private simClockF = 0;
+  private lastTickMs = 0;
+  private lastHashMs = 0;
+  private inFlight = false;
+  private readonly terminals = new Map<number, Terminal>();
+  /** Terminals whose full frame is on its way from the worker. */
+  private readonly joining = new Set<number>();
+  private readonly pending = new Map<number, Pending>();
+  private nextReq = 1;
+  /** Who plays each department now (from the drill's setup and the assignSeat commands in its log). */
+  private readonly seatPlayers = new Map<string, SeatPlayer>();
+  /** Released seats' link generation: tokens of an older generation no longer work. */
+  private readonly seatGen = new Map<string, number>();
+  /** Appends in order, one at a time. */
+  private writes: Promise<void> = Promise.resolve();
+  private geometry = '';
+  private geometrySha = '';
+  private readonly clockMs: () => number;
+  /** Figures for the status page and the benchmark. */
+  readonly stats = { steps: 0, stepMsMax: 0, commands: 0, lastStepMs: 0 };
+  recovery: Recovery | null = null;
+  private failure: string | null = null;
+  private reportWaiters: (() => void)[] = [];
+
+  private constructor(
+    readonly record: DrillRecord,
+    private readonly options: OwnerOptions,
+  ) {
+    this.clockMs = options.clockMs ?? Date.now;
+    for (const seat of DEPARTMENTS) this.seatPlayers.set(seat, record.seats[seat] ?? (record.doctrineSeats.includes(seat) ? 'doctrine' : 'nobody'));
+  }
+
+  /**
+   * Opens a drill: a new one (empty log) or one to recover (its log read
+   * back). Starts its worker and rebuilds the engine to the last checkpoint.
+   */
+  static async open(record: DrillRecord, options: OwnerOptions, settings: { speed?: number; paused?: boolean } = {}): Promise<DrillOwner> {
+    const owner = new DrillOwner(record, options);
+    if (settings.speed !== undefined) owner.speed = owner.clampSpeed(settings.speed);
+    if (settings.paused !== undefined) owner.paused = settings.paused;
+    await owner.start(await options.store.readLog(record.id));
+    return owner;
+  }
+
+  private clampSpeed(speed: number): number {
+    return Math.min(this.options.maxSpeed ?? MAX_SPEED, Math.max(MIN_SPEED, speed));
+  }
+
+  get id(): string {
+    return this.record.id;
+  }
+
+  private async start(log: LogEntry[]): Promise<void> {
+    const t0 = this.clockMs();
+    const commands: Command[] = [];
+    let lastCheckpoint = -1;
+    const hashAt = new Map<number, string>();
+    let lastHashed: number | null = null;
+    let endLogged = false;
+    for (const e of log) {
+      this.seq = Math.max(this.seq, e.seq);
+      if (e.kind === 'command') {
+        const cmd = e.body.command as Command;
+        commands.push(cmd);
+        this.noteSeatCommand(cmd);
+      } else if (e.kind === 'control') {
+        this.applyControl(e.body as ControlAction & { gen?: number }, e.tSec);
+        if (e.body.action === 'end') endLogged = true;
+      }
+      else if (e.kind === 'checkpoint') {
+        lastCheckpoint = Math.max(lastCheckpoint, e.tSec);
+        for (const h of (e.body.hourly as { tSec: number; hash: string }[] | undefined) ?? []) hashAt.set(h.tSec, h.hash);
+        if (typeof e.body.hash === 'string') {
+          hashAt.set(e.tSec, e.body.hash);
+          lastHashed = e.tSec;
+        }
+      }
+    }
+    // Compare every hourly hash and the last hashed checkpoint (not every one: a hash costs a few ms).
+    const compare = [...hashAt.keys()].filter((t) => t % 3600 === 0 || t === lastHashed);
+    this.worker = new Worker(new URL('./drill-thread.mjs', import.meta.url), { name: `drill-${this.id}` });
+    this.worker.on('message', (m: FromThread) => this.onThread(m));
+    this.worker.on('error', (err) => this.fail(`worker: ${err.stack ?? err.message}`));
+    this.worker.unref();
+    const ready = await new Promise<Extract<FromThread, { op: 'ready' }>>((resolve, reject) => {
+      this.onReady = resolve;
+      this.onFailed = (e) => reject(new Error(e));
+      this.post({
+        op: 'init',
+        scenarioPath: this.options.scenarioPath,
+        scenarioSha256: this.record.scenarioSha256,
+        setup: { seed: this.record.seed, untilSec: this.record.untilSec, doctrineSeats: this.record.doctrineSeats },
+        commands,
+        toSec: lastCheckpoint,
+        hashAt: compare,
+      });
+    });
+    this.onReady = null;
+    this.geometry = ready.geometry;
+    this.geometrySha = (JSON.parse(ready.geometry) as { sha256: string }).sha256;
+    this.reachedSec = ready.reachedSec;
+    this.simClockF = Math.max(0, ready.reachedSec);
+    if (log.length > 0) {
+      const mismatches = ready.hashes.filter((h) => hashAt.get(h.tSec) !== h.hash).map((h) => ({ tSec: h.tSec, logged: hashAt.get(h.tSec)!, rebuilt: h.hash }));
+      this.recovery = { atSec: ready.reachedSec, checked: ready.hashes.length, mismatches, commands: commands.length, ms: Math.round(this.clockMs() - t0) };
+      if (mismatches.length) this.options.log?.(`drill ${this.id}: rebuilt from its log but ${mismatches.length} hash(es) differ: ${JSON.stringify(mismatches[0])}`);
+      await this.append('control', this.reachedSec, { action: 'recovered', atSec: ready.reachedSec, checked: ready.hashes.length, mismatches: mismatches.length });
+    }
+    if (this.reachedSec >= this.record.untilSec || this.record.status === 'ended' || endLogged) await this.end();
+  }
+
+  private onReady: ((m: Extract<FromThread, { op: 'ready' }>) => void) | null = null;
+  private onFailed: ((error: string) => void) | null = null;
+
+  private post(msg: ToThread): void {
+    this.worker?.postMessage(msg);
+  }
+
+  private fail(error: string): void {
+    this.failure = error;
+    this.options.log?.(`drill ${this.id}: ${error}`);
+    this.onFailed?.(error);
+  }
+
+  private onThread(m: FromThread): void {
+    switch (m.op) {
+      case 'ready':
+        return this.onReady?.(m);
+      case 'failed':
+        return this.fail(m.error);
+      case 'attached': {
+        const term = this.terminals.get(m.conn);
+        this.joining.delete(m.conn);
+        term?.send(m.message);
+        return;
+      }
+      case 'advanced':
+        return void this.onAdvanced(m);
+      case 'submitted':
+      case 'report': {
+        const waiter = this.pending.get(m.req);
+        this.pending.delete(m.req);
+        return waiter?.(m);
+      }
+    }
+  }
+
+  private request<T extends Extract<FromThread, { req: number }>>(build: (req: number) => ToThread): Promise<T> {
+    const req = this.nextReq++;
+    return new Promise<T>((resolve) => {
+      this.pending.set(req, resolve as Pending);
+      this.post(build(req));
+    });
+  }
+
+  /** Appends to the log, after everything appended before it. */
+  private append(kind: LogKind, tSec: number, body: Record<string, unknown>): Promise<void> {
+    const entry: LogEntry = { seq: ++this.seq, kind, tSec, wallMs: Math.round(this.clockMs()), body };
+    const write = this.writes.then(() => this.options.store.append(this.id, entry));
+    this.writes = write.catch((err) => this.fail(`log append failed: ${(err as Error).message}`));
+    return write;
+  }
+
+  clock(): ClockState {
+    return { tSec: Math.max(0, this.reachedSec), paused: this.paused, speed: this.speed, stopAtSec: this.stopAtSec, untilSec: this.record.untilSec, ended: this.ended };
+  }
+
+  info() {
+    return {
+      id: this.id,
+      scenario: this.record.scenarioId,
+      seed: this.record.seed,
+      clock: this.clock(),
+      seats: Object.fromEntries(this.seatPlayers),
+      terminals: [...this.terminals.values()].map((t) => ({ seat: t.seat, mode: t.mode })),
+      finalStateHash: this.finalStateHash,
+      recovery: this.recovery,
+      failure: this.failure,
+      stats: { ...this.stats },
+    };
+  }
+
+  /** The link generation in force for a seat (a released seat's older links are refused). */
+  generation(seat: string): number {
+    return this.seatGen.get(seat) ?? 0;
+  }
+
+  private broadcast(message: ServerMessage): void {
+    const text = JSON.stringify(message);
+    for (const t of this.terminals.values()) t.send(text);
+  }
+
+  // ---- the clock
+
+  /** Called every TICK_MS by the server: asks the worker to go as far as the clock says. */
+  tick(): void {
+    const now = this.clockMs();
+    const dtSec = this.lastTickMs ? Math.min(now - this.lastTickMs, 1000) / 1000 : 0;
+    this.lastTickMs = now;
+    if (this.paused || this.ended || this.inFlight || !this.worker || this.failure) return;
+    // Never more than a quarter of a second of wall time ahead of the engine.
+    this.simClockF = Math.min(this.simClockF + dtSec * this.speed, this.reachedSec + this.speed * 0.25 + 1);
+    let target = Math.floor(this.simClockF);
+    if (this.stopAtSec !== null && this.stopAtSec > this.reachedSec) target = Math.min(target, this.stopAtSec);
+    target = Math.min(target, this.record.untilSec);
+    if (target <= this.reachedSec) return;
+    this.inFlight = true;
+    const withHash = now - this.lastHashMs >= HASH_EVERY_MS;
+    if (withHash) this.lastHashMs = now;
+    this.post({ op: 'advance', toSec: target, withHash });
+  }
+
+  private async onAdvanced(m: Extract<FromThread, { op: 'advanced' }>): Promise<void> {
+    this.reachedSec = m.tSec;
+    this.stats.steps++;
+    this.stats.lastStepMs = m.stepMs;
+    this.stats.stepMsMax = Math.max(this.stats.stepMsMax, m.stepMs);
+    const body: Record<string, unknown> = {};
+    if (m.hash) body.hash = m.hash;
+    if (m.hourly.length) body.hourly = m.hourly;
+    // The checkpoint is in the log before any terminal sees the time it names.
+    await this.append('checkpoint', m.tSec, body);
+    for (const [conn, text] of m.frames) if (!this.joining.has(conn)) this.terminals.get(conn)?.send(text);
+    this.inFlight = false;
+    if (this.stopAtSec !== null && m.tSec >= this.stopAtSec && !this.paused) {
+      this.paused = true;
+      this.stopAtSec = null;
+      await this.append('control', m.tSec, { action: 'stoppedAt', paused: true });
+      this.broadcast({ t: 'clock', clock: this.clock() });
+    }
+    if (m.tSec >= this.record.untilSec) await this.end();
+  }
+
+  // ---- terminals
+
+  /** A terminal joins with a verified token: the geometry (unless it has it), then a full frame. */
+  async join(term: Terminal, haveGeometry: string | undefined): Promise<{ ok: true } | { ok: false; code: Refusal; message: string }> {
+    if (term.gen < this.generation(term.seat)) return { ok: false, code: 'revokedToken', message: `the director released the ${term.seat} seat; this link no longer works` };
+    // A person takes a department from the doctrine (or from nobody) from the next second.
+    if (term.mode === 'play' && DEPARTMENTS.includes(term.seat) && this.seatPlayers.get(term.seat) !== 'person' && !this.ended) {
+      const r = await this.submitCommand('director', 'assignSeat', { seat: term.seat, player: 'person' }, { by: 'server', reason: 'join' });
+      if (!r.ok) this.options.log?.(`drill ${this.id}: could not hand ${term.seat} to its person: ${r.error}`);
+    }
+    this.terminals.set(term.id, term);
+    this.joining.add(term.id);
+    const geometry = haveGeometry === this.geometrySha ? 'null' : this.geometry;
+    term.send(`{"t":"welcome","drill":${JSON.stringify(this.id)},"seat":${JSON.stringify(term.seat)},"mode":"${term.mode}","policy":${JSON.stringify(seatPolicy(term.seat))},"geometry":${geometry},"clock":${JSON.stringify(this.clock())}}`);
+    this.post({ op: 'attach', conn: term.id, seat: term.seat });
+    void this.append('terminal', Math.max(0, this.reachedSec), { event: 'join', seat: term.seat, mode: term.mode, conn: term.id });
+    if (this.ended && this.finalStateHash) term.send(JSON.stringify({ t: 'ended', finalStateHash: this.finalStateHash } satisfies ServerMessage));
+    return { ok: true };
+  }
+
+  leave(term: Terminal): void {
+    if (!this.terminals.delete(term.id)) return;
+    this.joining.delete(term.id);
+    this.post({ op: 'detach', conn: term.id });
+    void this.append('terminal', Math.max(0, this.reachedSec), { event: 'leave', seat: term.seat, conn: term.id });
+  }
+
+  private noteSeatCommand(cmd: Command): void {
+    if (cmd.type === 'assignSeat' && cmd.seat === 'director' && isSeat(cmd.args.seat)) this.seatPlayers.set(cmd.args.seat, cmd.args.player as SeatPlayer);
+  }
+
+  /**
+   * Queues a command for the next second and logs it; resolves once it is in
+   * the log (then, and only then, may the sender be told it was accepted).
+   */
+  private async submitCommand(seat: string, type: string, args: Record<string, unknown>, from: Record<string, unknown>): Promise<{ ok: true; tSec: number } | { ok: false; error: string }> {
+    const r = await this.request<Extract<FromThread, { op: 'submitted' }>>((req) => ({ op: 'submit', req, seat, type, args }));
+    if (!r.ok) return r;
+    this.noteSeatCommand(r.command);
+    this.stats.commands++;
+    await this.append('command', r.command.tSec, { command: r.command, from });
+    return { ok: true, tSec: r.command.tSec };
+  }
+
+  /** A command from a terminal, as the seat of its token. */
+  async command(term: Terminal, type: string, args: Record<string, unknown>): Promise<{ ok: true; tSec: number } | { ok: false; code: Refusal; error: string }> {
+    if (term.mode !== 'play' || seatPolicy(term.seat).observer) return { ok: false, code: 'observer', error: `a ${term.mode === 'watch' ? 'watching' : term.seat} terminal commands nothing` };
+    if (term.gen < this.generation(term.seat)) return { ok: false, code: 'revokedToken', error: 'the director released this seat' };
+    if (this.ended) return { ok: false, code: 'drillEnded', error: 'the drill has ended' };
+    const r = await this.submitCommand(term.seat, type, args, { conn: term.id });
+    return r.ok ? r : { ok: false, code: 'badCommand', error: r.error };
+  }
+
+  // ---- control
+
+  /** Folds a logged control action into the clock and seat state (also used when reading a log back). */
+  private applyControl(c: ControlAction & { gen?: number; paused?: boolean }, tSec: number): void {
+    switch (c.action) {
+      case 'pause':
+        this.paused = true;
+        break;
+      case 'resume':
+        this.paused = false;
+        break;
+      case 'speed':
+        this.speed = this.clampSpeed(c.speed);
+        break;
+      case 'stopAt':
+        this.stopAtSec = c.tSec;
+        break;
+      case 'release':
+        this.seatGen.set(c.seat, c.gen ?? this.generation(c.seat) + 1);
+        break;
+      default:
+        if ((c as { action: string }).action === 'stoppedAt') {
+          this.paused = true;
+          this.stopAtSec = null;
+        }
+    }
+    void tSec;
+  }
+
+  /** The director's control action; logged before it takes effect for anyone. */
+  async control(c: ControlAction): Promise<{ ok: true; clock: ClockState } | { ok: false; code: Refusal; error: string }> {
+    const bad = (error: string) => ({ ok: false as const, code: 'badControl' as const, error });
+    if (this.ended) return { ok: false, code: 'drillEnded', error: 'the drill has ended' };
+    const t = Math.max(0, this.reachedSec);
+    switch (c?.action) {
+      case 'pause':
+      case 'resume':
+        break;
+      case 'speed':
+        if (typeof c.speed !== 'number' || !Number.isFinite(c.speed) || c.speed < MIN_SPEED || c.speed > (this.options.maxSpeed ?? MAX_SPEED)) return bad(`speed: expected ${MIN_SPEED} to ${this.options.maxSpeed ?? MAX_SPEED}`);
+        break;
+      case 'stopAt':
+        if (c.tSec !== null && (!Number.isInteger(c.tSec) || c.tSec <= this.reachedSec || c.tSec > this.record.untilSec)) return bad(`tSec: expected a whole second after ${t} and up to ${this.record.untilSec}, or null`);
+        break;
+      case 'release': {
+        if (!DEPARTMENTS.includes(c.seat as Seat)) return bad(`seat: expected one of ${DEPARTMENTS.join(', ')}`);
+        const to = c.to ?? 'doctrine';
+        if (to !== 'doctrine' && to !== 'nobody') return bad('to: expected doctrine or nobody');
+        const gen = this.generation(c.seat) + 1;
+        await this.append('control', t, { action: 'release', seat: c.seat, to, gen });
+        this.seatGen.set(c.seat, gen);
+        if (this.seatPlayers.get(c.seat) !== to) {
+          const r = await this.submitCommand('director', 'assignSeat', { seat: c.seat, player: to }, { by: 'server', reason: 'release' });
+          if (!r.ok) return bad(r.error);
+        }
+        for (const term of [...this.terminals.values()]) {
+          if (term.seat === c.seat && term.gen < gen) {
+            term.send(JSON.stringify({ t: 'refused', code: 'revokedToken', message: `the director released the ${c.seat} seat` } satisfies ServerMessage));
+            term.close(4003, 'seat released');
+            this.leave(term);
+          }
+        }
+        return { ok: true, clock: this.clock() };
+      }
+      case 'end':
+        await this.append('control', t, { action: 'end' });
+        await this.end();
+        return { ok: true, clock: this.clock() };
+      default:
+        return bad('action: expected pause, resume, speed, stopAt, release or end');
+    }
+    await this.append('control', t, { ...c });
+    this.applyControl(c, t);
+    if (c.action === 'resume' || c.action === 'speed') this.simClockF = Math.max(0, this.reachedSec);
+    this.broadcast({ t: 'clock', clock: this.clock() });
+    return { ok: true, clock: this.clock() };
+  }
+
+  // ---- the end
+
+  /** Ends the drill where it is: the report is written from the log, checked against the live state. */
+  private async end(): Promise<void> {
+    if (this.ended) return;
+    this.ended = true;
+    while (this.inFlight) await new Promise((r) => setTimeout(r, 5));
+    const untilSec = Math.max(0, this.reachedSec);
+    const log = await this.options.store.readLog(this.id);
+    const commands = log.filter((e) => e.kind === 'command').map((e) => e.body.command as Command);
+    const r = await this.request<Extract<FromThread, { op: 'report' }>>((req) => ({ op: 'report', req, commands, untilSec }));
+    if (r.finalStateHash !== r.liveHash) this.fail(`the report's final hash ${r.finalStateHash} differs from the live drill's ${r.liveHash}`);
+    await this.options.store.putReport(this.id, r.finalStateHash, r.report, Math.round(this.clockMs()));
+    await this.options.store.setStatus(this.id, 'ended');
+    if (this.options.reportDir) {
+      const { mkdirSync, writeFileSync } = await import('node:fs');
+      const { join } = await import('node:path');
+      mkdirSync(this.options.reportDir, { recursive: true });
+      writeFileSync(join(this.options.reportDir, `${this.id}.json`), r.report);
+    }
+    this.finalStateHash = r.finalStateHash;
+    this.broadcast({ t: 'clock', clock: this.clock() });
+    this.broadcast({ t: 'ended', finalStateHash: r.finalStateHash });
+    for (const w of this.reportWaiters.splice(0)) w();
+  }
+
+  /** Resolves when the drill has ended and its report is written. */
+  whenEnded(): Promise<void> {
+    return this.finalStateHash ? Promise.resolve() : new Promise((r) => this.reportWaiters.push(r));
+  }
+
+  /** Stops the worker (server shutdown); the log holds everything needed to carry on. */
+  async close(): Promise<void> {
+    await this.writes;
+    for (const t of this.terminals.values()) t.close(1001, 'server shutting down');
+    this.terminals.clear();
+    await this.worker?.terminate();
+    this.worker = null;
+  }
+}

@@ -1,0 +1,77 @@
+// A joint drill's worker thread: one JointDrillEngine behind a small message
+// protocol with its owner on the server's main thread (drill-owner.ts). One
+// thread per drill, so a drill's steps never hold up another drill's or the
+// server's sockets, and a drill that throws takes only itself down.
+import { parentPort } from 'node:worker_threads';
+import { loadScenario } from '../../src/scenario/load.ts';
+import { formatProblem } from '../../src/scenario/problems.ts';
+import type { Seat } from '../../src/model/seats.ts';
+import type { Command } from '../../src/model/commands.ts';
+import { diskScenarioFiles } from '../disk-files.ts';
+import { JointDrillEngine, type DrillSetup } from './drill-engine.ts';
+
+export type ToThread =
+  | { op: 'init'; scenarioPath: string; scenarioSha256: string; setup: DrillSetup; commands: Command[]; toSec: number; hashAt: number[] }
+  | { op: 'attach'; conn: number; seat: Seat }
+  | { op: 'detach'; conn: number }
+  | { op: 'submit'; req: number; seat: string; type: string; args: Record<string, unknown> }
+  | { op: 'advance'; toSec: number; withHash: boolean }
+  | { op: 'report'; req: number; commands: Command[]; untilSec: number };
+
+export type FromThread =
+  | { op: 'ready'; reachedSec: number; hash: string; hashes: { tSec: number; hash: string }[]; geometry: string; durationSec: number; loadMs: number }
+  | { op: 'failed'; error: string }
+  | { op: 'attached'; conn: number; message: string }
+  | { op: 'submitted'; req: number; ok: true; command: Command }
+  | { op: 'submitted'; req: number; ok: false; error: string }
+  | { op: 'advanced'; tSec: number; hash: string | null; hourly: { tSec: number; hash: string }[]; frames: [number, string][]; stepAtMs: number; stepMs: number }
+  | { op: 'report'; req: number; report: string; finalStateHash: string; liveHash: string };
+
+const port = parentPort;
+if (!port) throw new Error('drill-thread.ts must run inside a worker thread');
+const nowMs = () => performance.timeOrigin + performance.now();
+let engine: JointDrillEngine | null = null;
+
+function send(message: FromThread): void {
+  port!.postMessage(message);
+}
+
+port.on('message', (msg: ToThread) => {
+  try {
+    handle(msg);
+  } catch (err) {
+    send({ op: 'failed', error: (err as Error)?.stack ?? String(err) });
+  }
+});
+
+function handle(msg: ToThread): void {
+  if (msg.op === 'init') {
+    const t0 = nowMs();
+    const loaded = loadScenario(diskScenarioFiles(msg.scenarioPath));
+    if (!loaded.ok) return send({ op: 'failed', error: loaded.problems.map(formatProblem).join('\n') });
+    if (loaded.world.sha256 !== msg.scenarioSha256) return send({ op: 'failed', error: `the scenario ${loaded.world.scenarioId} has changed since the drill was created (sha256 differs)` });
+    engine = new JointDrillEngine(loaded.world, msg.setup);
+    const hashes = engine.replayLog(msg.commands, msg.toSec, msg.hashAt);
+    return send({ op: 'ready', reachedSec: engine.reachedSec, hash: engine.hash(), hashes, geometry: engine.geometry(), durationSec: loaded.world.durationSec, loadMs: nowMs() - t0 });
+  }
+  if (!engine) throw new Error(`${msg.op} before init`);
+  switch (msg.op) {
+    case 'attach':
+      return send({ op: 'attached', conn: msg.conn, message: engine.attach(msg.conn, msg.seat, nowMs()) });
+    case 'detach':
+      return engine.detach(msg.conn);
+    case 'submit': {
+      const r = engine.submit(msg.seat, msg.type, msg.args);
+      return send(r.ok ? { op: 'submitted', req: msg.req, ok: true, command: r.command } : { op: 'submitted', req: msg.req, ok: false, error: r.error });
+    }
+    case 'advance': {
+      const t0 = nowMs();
+      const a = engine.advance(msg.toSec, msg.withHash, nowMs);
+      return send({ op: 'advanced', ...a, stepMs: a.stepAtMs - t0 });
+    }
+    case 'report': {
+      const report = engine.report(msg.commands, msg.untilSec);
+      return send({ op: 'report', req: msg.req, report: JSON.stringify(report, null, 1) + '\n', finalStateHash: report.finalStateHash, liveHash: engine.hash() });
+    }
+  }
+}

@@ -1,0 +1,546 @@
+// The joint-drill server: one process that serves the console, a small JSON
+// API for the director, and a WebSocket endpoint for terminals. Each drill's
+// engine runs in its own worker thread (drill-owner.ts); every change is in
+// the durable log (store.ts) before anyone hears of it.
+//
+// WebSockets through `ws`: Node 20 has no WebSocket server of its own, and ws
+// is the small, dependency-free, long-maintained one most Node servers sit on;
+// it enforces a maximum message size before buffering a message, which is the
+// first line of defence here. Socket.IO would add a second protocol (and
+// long-polling) that a drill on an exercise LAN does not need.
+import { randomBytes } from 'node:crypto';
+import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { DEPARTMENTS, isSeat, SEATS, type Seat } from '../../src/model/seats.ts';
+import { loadScenario } from '../../src/scenario/load.ts';
+import { diskScenarioFiles } from '../disk-files.ts';
+import { DrillOwner, TICK_MS, type Terminal } from './drill-owner.ts';
+import { joinUrl, MAX_MESSAGE_BYTES, MAX_SPEED, MIN_SPEED, REFUSALS, type ControlAction, type Refusal, type ServerMessage } from './protocol.ts';
+import { SqliteStore, type DrillRecord, type DrillStore } from './store.ts';
+import { newServerKey, signToken, verifyToken, type TokenClaims } from './tokens.ts';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+
+export interface ServerOptions {
+  host?: string;
+  /** 0: any free port. */
+  port?: number;
+  /** Data folder: the SQLite log and the reports (default ./data). */
+  dataDir?: string;
+  /** A store to use instead of SQLite in dataDir. */
+  store?: DrillStore;
+  /** The built console to serve (default ./dist; nothing is served when it is missing). */
+  consoleDir?: string | null;
+  scenariosDir?: string;
+  /** Messages per second a terminal may send (sustained), and the burst allowed. */
+  rateLimit?: { perSec: number; burst: number };
+  log?: (line: string) => void;
+  /** Highest clock speed a director may set (default 600×); tests and benchmarks may allow more. */
+  maxSpeed?: number;
+}
+
+/** Wall-clock helpers (the server is a host: it may read the clock; src/ never does). */
+const nowSec = () => Math.floor(Date.now() / 1000);
+
+interface ScenarioInfo {
+  id: string;
+  path: string;
+  name: { zh: string; en?: string };
+  sha256: string;
+  durationSec: number;
+  defaultSeed: number;
+  doctrineSeats: string[];
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+  res.end(text);
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<unknown> {
+  return new Promise((done, fail) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_MESSAGE_BYTES) {
+        fail(new HttpError(413, `the request body is over ${MAX_MESSAGE_BYTES} bytes`));
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      if (!text) return done({});
+      try {
+        done(JSON.parse(text));
+      } catch {
+        fail(new HttpError(400, 'the request body is not valid JSON'));
+      }
+    });
+    req.on('error', fail);
+  });
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.wasm': 'application/wasm',
+  '.map': 'application/json; charset=utf-8',
+};
+
+/** Per-connection token bucket. */
+class Bucket {
+  private tokens: number;
+  private lastMs = Date.now();
+  constructor(
+    private readonly perSec: number,
+    private readonly burst: number,
+  ) {
+    this.tokens = burst;
+  }
+  take(): boolean {
+    const now = Date.now();
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.lastMs) / 1000) * this.perSec);
+    this.lastMs = now;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+}
+
+export interface DrillServer {
+  url: string;
+  port: number;
+  /** The director's key: creates and controls every drill (printed at start). */
+  adminToken: string;
+  owners: Map<string, DrillOwner>;
+  /** Messages refused, by reason, since the server started. */
+  refusals: Record<Refusal, number>;
+  close(): Promise<void>;
+}
+
+export async function startServer(options: ServerOptions = {}): Promise<DrillServer> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const dataDir = resolve(options.dataDir ?? 'data');
+  const store = options.store ?? new SqliteStore(dataDir);
+  const key = await store.initMeta('token-key', newServerKey());
+  const consoleDir = options.consoleDir === undefined ? join(ROOT, 'dist') : options.consoleDir;
+  const scenariosDir = options.scenariosDir ?? join(ROOT, 'scenarios');
+  const maxSpeed = options.maxSpeed ?? MAX_SPEED;
+  const rate = options.rateLimit ?? { perSec: 20, burst: 40 };
+  const refusals = Object.fromEntries(REFUSALS.map((r) => [r, 0])) as Record<Refusal, number>;
+  const owners = new Map<string, DrillOwner>();
+  const scenarioCache = new Map<string, ScenarioInfo>();
+  const adminToken = signToken(key, { drill: '*', seat: 'director', mode: 'play', gen: 0, exp: nowSec() + 10 * 365 * 86400 });
+
+  // ---- scenarios
+
+  function scenarioIds(): string[] {
+    if (!existsSync(scenariosDir)) return [];
+    return readdirSync(scenariosDir)
+      .filter((d) => existsSync(join(scenariosDir, d, 'scenario.json')))
+      .sort();
+  }
+
+  function scenarioInfo(id: string): ScenarioInfo | null {
+    if (!/^[A-Za-z0-9_.-]+$/.test(id) || !scenarioIds().includes(id)) return null;
+    const cached = scenarioCache.get(id);
+    if (cached) return cached;
+    const path = join(scenariosDir, id, 'scenario.json');
+    const loaded = loadScenario(diskScenarioFiles(path));
+    if (!loaded.ok) return null;
+    const w = loaded.world;
+    const info = { id, path, name: w.name, sha256: w.sha256, durationSec: w.durationSec, defaultSeed: w.defaultSeed, doctrineSeats: w.settings.doctrineSeats };
+    scenarioCache.set(id, info);
+    return info;
+  }
+
+  // ---- drills
+
+  async function openOwner(record: DrillRecord, settings: { speed?: number; paused?: boolean } = {}): Promise<DrillOwner> {
+    const info = scenarioInfo(record.scenarioId);
+    if (!info) throw new Error(`scenario ${record.scenarioId} is not on this server`);
+    const owner = await DrillOwner.open(record, { store, scenarioPath: info.path, reportDir: options.store ? null : join(dataDir, 'reports'), log, maxSpeed }, settings);
+    owners.set(record.id, owner);
+    return owner;
+  }
+
+  // Drills that were running when the server stopped (or was killed) carry on from their logs.
+  for (const record of await store.listDrills()) {
+    if (record.status !== 'running') continue;
+    try {
+      const owner = await openOwner(record);
+      const r = owner.recovery;
+      log(`drill ${record.id} recovered from its log at T+${r?.atSec ?? 0} s (${r?.commands ?? 0} commands, ${r?.checked ?? 0} hashes checked, ${r?.mismatches.length ?? 0} differ, ${r?.ms ?? 0} ms)`);
+    } catch (err) {
+      log(`drill ${record.id} could not be recovered: ${(err as Error).message}`);
+    }
+  }
+
+  function linkFor(drill: DrillRecord, seat: string, mode: 'play' | 'watch', gen: number): string {
+    return signToken(key, { drill: drill.id, seat, mode, gen, exp: drill.tokenExp });
+  }
+
+  async function createDrill(body: Record<string, unknown>, base: string) {
+    const info = scenarioInfo(String(body.scenario ?? ''));
+    if (!info) throw new HttpError(400, `scenario: expected one of ${scenarioIds().join(', ')}`);
+    const seed = body.seed === undefined ? info.defaultSeed : Number(body.seed);
+    if (!Number.isInteger(seed) || seed < 0 || seed > 4_294_967_295) throw new HttpError(400, 'seed: expected a whole number 0 to 4294967295');
+    const untilSec = body.untilSec === undefined ? info.durationSec : Number(body.untilSec);
+    if (!Number.isInteger(untilSec) || untilSec < 1 || untilSec > info.durationSec) throw new HttpError(400, `untilSec: expected 1 to ${info.durationSec}`);
+    const seatsIn = (body.seats ?? {}) as Record<string, unknown>;
+    if (typeof seatsIn !== 'object' || Array.isArray(seatsIn)) throw new HttpError(400, 'seats: expected {seat: person|doctrine|nobody}');
+    const seats: Record<string, 'person' | 'doctrine' | 'nobody'> = {};
+    for (const seat of DEPARTMENTS) seats[seat] = info.doctrineSeats.includes(seat) ? 'doctrine' : 'nobody';
+    for (const [seat, player] of Object.entries(seatsIn)) {
+      if (!DEPARTMENTS.includes(seat as Seat)) throw new HttpError(400, `seats/${seat}: not a department, expected one of ${DEPARTMENTS.join(', ')}`);
+      if (player !== 'person' && player !== 'doctrine' && player !== 'nobody') throw new HttpError(400, `seats/${seat}: expected person, doctrine or nobody`);
+      seats[seat] = player;
+    }
+    const speed = body.speed === undefined ? 60 : Number(body.speed);
+    if (!(speed >= MIN_SPEED && speed <= maxSpeed)) throw new HttpError(400, `speed: expected ${MIN_SPEED} to ${maxSpeed}`);
+    const linkHours = body.linkHours === undefined ? 72 : Number(body.linkHours);
+    if (!(linkHours > 0 && linkHours <= 24 * 30)) throw new HttpError(400, 'linkHours: expected more than 0 and at most 720');
+    const record: DrillRecord = {
+      id: 'd' + randomBytes(5).toString('hex'),
+      scenarioId: info.id,
+      scenarioSha256: info.sha256,
+      seed,
+      untilSec,
+      doctrineSeats: DEPARTMENTS.filter((s) => seats[s] === 'doctrine'),
+      seats,
+      createdMs: Date.now(),
+      tokenExp: nowSec() + Math.round(linkHours * 3600),
+      status: 'running',
+    };
+    await store.createDrill(record);
+    const paused = body.paused === true;
+    const owner = await openOwner(record, { speed, paused });
+    // The settings the drill starts with are its first control entries.
+    await owner.control({ action: 'speed', speed });
+    if (paused) await owner.control({ action: 'pause' });
+    return { ...drillView(owner), links: linksFor(record, base) };
+  }
+
+  function linksFor(record: DrillRecord, base: string) {
+    const owner = owners.get(record.id);
+    const links = SEATS.map((seat) => {
+      const mode: 'play' | 'watch' = seat === 'evaluator' ? 'watch' : 'play';
+      const token = linkFor(record, seat, mode, owner?.generation(seat) ?? 0);
+      return { seat, mode, player: seat === 'director' ? 'director' : seat === 'evaluator' ? 'evaluator' : record.seats[seat], token, url: joinUrl(base, token) };
+    });
+    return links;
+  }
+
+  function drillView(owner: DrillOwner) {
+    const info = owner.info();
+    return { drill: owner.id, untilSec: owner.record.untilSec, status: info.clock.ended ? 'ended' : 'running', ...info };
+  }
+
+  // ---- HTTP
+
+  function bearer(req: IncomingMessage): TokenClaims | null {
+    const m = /^Bearer (.+)$/.exec(req.headers.authorization ?? '');
+    const r = verifyToken(key, m?.[1], nowSec());
+    return r.ok ? r.claims : null;
+  }
+
+  function requireAdmin(req: IncomingMessage): void {
+    const c = bearer(req);
+    if (!c || c.drill !== '*') throw new HttpError(401, 'this needs the director key (Authorization: Bearer …)');
+  }
+
+  /** The server's director key, or a drill's director (or, for reading, evaluator) link. */
+  function requireDrill(req: IncomingMessage, id: string, read: boolean): void {
+    const c = bearer(req);
+    if (c?.drill === '*') return;
+    if (c && c.drill === id && (c.seat === 'director' || (read && c.seat === 'evaluator'))) {
+      const owner = owners.get(id);
+      if (!owner || c.gen >= owner.generation(c.seat)) return;
+    }
+    throw new HttpError(401, `this needs the director's link for drill ${id}${read ? " (or an evaluator's)" : ''}`);
+  }
+
+  function baseUrl(req: IncomingMessage): string {
+    const host = req.headers.host && /^[A-Za-z0-9.:[\]-]+$/.test(req.headers.host) ? req.headers.host : `127.0.0.1:${port}`;
+    return `http://${host}/`;
+  }
+
+  async function api(req: IncomingMessage, res: ServerResponse, path: string[]): Promise<void> {
+    const method = req.method ?? 'GET';
+    if (path[0] === 'health') return sendJson(res, 200, { ok: true, drills: owners.size, store: store.kind });
+    if (path[0] === 'stats' && method === 'GET') {
+      requireAdmin(req);
+      return sendJson(res, 200, { refusals, connections: sockets.size, drills: [...owners.values()].map((o) => ({ id: o.id, ...o.info().stats, clock: o.clock() })), memory: process.memoryUsage() });
+    }
+    if (path[0] === 'scenarios' && method === 'GET') {
+      requireAdmin(req);
+      const list = scenarioIds()
+        .map((id) => scenarioInfo(id))
+        .filter((s): s is ScenarioInfo => s !== null)
+        .map(({ path: _p, ...s }) => s);
+      return sendJson(res, 200, { scenarios: list, departments: DEPARTMENTS });
+    }
+    if (path[0] !== 'drills') throw new HttpError(404, 'no such API');
+    const id = path[1];
+    if (!id) {
+      requireAdmin(req);
+      if (method === 'POST') return sendJson(res, 201, await createDrill((await readBody(req)) as Record<string, unknown>, baseUrl(req)));
+      if (method === 'GET') {
+        const records = await store.listDrills();
+        return sendJson(res, 200, { drills: records.map((r) => (owners.has(r.id) ? drillView(owners.get(r.id)!) : { drill: r.id, scenario: r.scenarioId, seed: r.seed, untilSec: r.untilSec, status: r.status })) });
+      }
+      throw new HttpError(405, 'GET or POST');
+    }
+    const record = await store.getDrill(id);
+    if (!record) throw new HttpError(404, `no drill ${id}`);
+    const owner = owners.get(id);
+    const action = path[2] ?? '';
+    if (action === '' && method === 'GET') {
+      requireDrill(req, id, true);
+      return sendJson(res, 200, owner ? drillView(owner) : { drill: id, status: record.status });
+    }
+    if (action === 'links' && method === 'GET') {
+      requireDrill(req, id, false);
+      return sendJson(res, 200, { drill: id, links: linksFor(record, baseUrl(req)) });
+    }
+    if (action === 'control' && method === 'POST') {
+      requireDrill(req, id, false);
+      if (!owner) throw new HttpError(409, `drill ${id} is not running on this server`);
+      const r = await owner.control((await readBody(req)) as ControlAction);
+      if (!r.ok) refusals[r.code]++;
+      return sendJson(res, r.ok ? 200 : 400, r);
+    }
+    if (action === 'report' && method === 'GET') {
+      requireDrill(req, id, true);
+      const report = await store.getReport(id);
+      if (!report) throw new HttpError(409, `drill ${id} has not ended: its report is written at the end`);
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-disposition': `attachment; filename="report-${id}.json"` });
+      return void res.end(report);
+    }
+    if (action === 'log' && method === 'GET') {
+      requireDrill(req, id, true);
+      return sendJson(res, 200, { drill: record, log: await store.readLog(id) });
+    }
+    throw new HttpError(404, 'no such API');
+  }
+
+  function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string): void {
+    if (!consoleDir || !existsSync(consoleDir)) {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('the console is not built (npm run build)');
+      return;
+    }
+    const root = resolve(consoleDir);
+    let file = normalize(join(root, pathname));
+    if (file !== root && !file.startsWith(root + sep)) {
+      res.writeHead(403).end('forbidden');
+      return;
+    }
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+    if (!existsSync(file)) {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' });
+    createReadStream(file).pipe(res);
+  }
+
+  const http: Server = createServer((req, res) => {
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    } catch {
+      res.writeHead(400).end('bad path');
+      return;
+    }
+    if (pathname.startsWith('/api/')) {
+      api(req, res, pathname.slice(5).split('/').filter(Boolean)).catch((err: unknown) => {
+        const status = err instanceof HttpError ? err.status : 500;
+        if (status === 500) log(`API ${req.method} ${pathname}: ${(err as Error).stack ?? err}`);
+        if (!res.headersSent) sendJson(res, status, { error: (err as Error).message });
+      });
+      return;
+    }
+    serveStatic(req, res, pathname);
+  });
+
+  // ---- WebSocket terminals
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  const sockets = new Set<WebSocket>();
+  let nextConn = 1;
+  http.on('upgrade', (req, socket, head) => {
+    if (new URL(req.url ?? '/', 'http://x').pathname !== '/ws') {
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws));
+  });
+
+  function onConnection(ws: WebSocket): void {
+    sockets.add(ws);
+    const conn = nextConn++;
+    const bucket = new Bucket(rate.perSec, rate.burst);
+    let term: Terminal | null = null;
+    let owner: DrillOwner | null = null;
+    let joining = false;
+    let dropped = 0;
+    let lastNoticeMs = 0;
+    const send = (m: ServerMessage) => {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(m));
+    };
+    const refuse = (code: Refusal, message: string, close?: number) => {
+      refusals[code]++;
+      send({ t: 'refused', code, message });
+      if (close) ws.close(close, code);
+    };
+    const joinTimer = setTimeout(() => {
+      if (!term) refuse('notJoined', 'join within 10 s of connecting', 4000);
+    }, 10_000);
+
+    ws.on('error', (err: Error & { code?: string }) => {
+      // ws refuses a message over maxPayload by closing the socket (1009).
+      if (err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') refusals.oversized++;
+      else refusals.malformed++;
+    });
+    ws.on('close', () => {
+      clearTimeout(joinTimer);
+      sockets.delete(ws);
+      if (term && owner) owner.leave(term);
+    });
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      if (!bucket.take()) {
+        dropped++;
+        refusals.rateLimited++;
+        const now = Date.now();
+        if (now - lastNoticeMs > 1000) {
+          lastNoticeMs = now;
+          send({ t: 'refused', code: 'rateLimited', message: `more than ${rate.perSec} messages a second: ${dropped} dropped` });
+        }
+        return;
+      }
+      let msg: Record<string, unknown>;
+      try {
+        if (isBinary) throw new Error('binary');
+        msg = JSON.parse(data.toString());
+        if (msg === null || typeof msg !== 'object' || Array.isArray(msg) || typeof msg.t !== 'string') throw new Error('shape');
+      } catch {
+        return refuse('malformed', 'expected a JSON object {t, …}');
+      }
+      void handle(msg).catch((err: unknown) => {
+        log(`terminal ${conn}: ${(err as Error).stack ?? err}`);
+        refuse('malformed', 'the server could not handle that message');
+      });
+    });
+
+    async function handle(msg: Record<string, unknown>): Promise<void> {
+      const id = typeof msg.id === 'number' && Number.isInteger(msg.id) ? msg.id : 0;
+      if (msg.t === 'ping') return send({ t: 'pong', id });
+      if (msg.t === 'join') {
+        if (term || joining) return refuse('alreadyJoined', 'this connection has joined already');
+        const check = verifyToken(key, msg.token, nowSec());
+        if (!check.ok) return refuse(check.code, check.code === 'expiredToken' ? 'the link has expired' : 'the link is not valid', 4001);
+        const c = check.claims;
+        const drillId = c.drill === '*' ? String(msg.drill ?? '') : c.drill;
+        const o = owners.get(drillId);
+        if (!o) return refuse('unknownDrill', `no drill ${drillId} on this server`, 4004);
+        if (!isSeat(c.seat)) return refuse('badToken', 'the link names no seat', 4001);
+        joining = true;
+        const t: Terminal = {
+          id: conn,
+          seat: c.seat,
+          mode: c.mode,
+          gen: c.gen,
+          send(text: string) {
+            if (ws.readyState !== ws.OPEN) return;
+            // A terminal that cannot keep up is dropped; it reconnects and gets a fresh full frame.
+            if (ws.bufferedAmount > 8 * 2 ** 20) ws.close(1013, 'too far behind');
+            else ws.send(text);
+          },
+          close: (code, reason) => ws.close(code, reason),
+        };
+        const r = await o.join(t, typeof msg.have === 'string' ? msg.have : undefined);
+        joining = false;
+        if (!r.ok) return refuse(r.code, r.message, 4003);
+        if (ws.readyState !== ws.OPEN) return o.leave(t);
+        term = t;
+        owner = o;
+        clearTimeout(joinTimer);
+        return;
+      }
+      if (!term || !owner) return refuse('notJoined', 'join first: {t:"join", token}');
+      if (msg.t === 'cmd') {
+        if (msg.seat !== undefined && msg.seat !== term.seat) {
+          refusals.seatMismatch++;
+          return send({ t: 'ack', id, ok: false, code: 'seatMismatch', error: `this terminal plays ${term.seat}; a command cannot name another seat` });
+        }
+        if (typeof msg.type !== 'string' || msg.args === null || typeof msg.args !== 'object' || Array.isArray(msg.args)) {
+          refusals.malformed++;
+          return send({ t: 'ack', id, ok: false, code: 'malformed', error: 'expected {t:"cmd", id, type, args}' });
+        }
+        const r = await owner.command(term, msg.type, msg.args as Record<string, unknown>);
+        if (!r.ok) refusals[r.code]++;
+        return send(r.ok ? { t: 'ack', id, ok: true, tSec: r.tSec } : { t: 'ack', id, ok: false, code: r.code, error: r.error });
+      }
+      if (msg.t === 'control') {
+        if (term.seat !== 'director' || term.mode !== 'play') {
+          refusals.notDirector++;
+          return send({ t: 'ack', id, ok: false, code: 'notDirector', error: 'only the director controls the drill' });
+        }
+        const { t: _t, id: _id, ...action } = msg;
+        const r = await owner.control(action as unknown as ControlAction);
+        if (!r.ok) refusals[r.code]++;
+        return send(r.ok ? { t: 'ack', id, ok: true, tSec: r.clock.tSec } : { t: 'ack', id, ok: false, code: r.code, error: r.error });
+      }
+      return refuse('malformed', `unknown message type ${JSON.stringify(String(msg.t).slice(0, 40))}`);
+    }
+  }
+
+  // ---- the clock of every drill
+
+  const ticker = setInterval(() => {
+    for (const o of owners.values()) o.tick();
+  }, TICK_MS);
+
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((done, fail) => {
+    http.once('error', fail);
+    http.listen(options.port ?? 5173, host, () => done());
+  });
+  const port = (http.address() as AddressInfo).port;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}/`;
+
+  return {
+    url,
+    port,
+    adminToken,
+    owners,
+    refusals,
+    async close() {
+      clearInterval(ticker);
+      for (const ws of sockets) ws.terminate();
+      wss.close();
+      await Promise.all([...owners.values()].map((o) => o.close()));
+      await new Promise<void>((done) => http.close(() => done()));
+      await store.close();
+    },
+  };
+}

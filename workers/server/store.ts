@@ -1,0 +1,209 @@
+// The drill server's durable log. Every accepted command, control action,
+// clock checkpoint and terminal join is appended, with simulated and wall
+// time, before anyone is told it happened; a drill is rebuilt from it after a
+// crash (scenario + seed + command log ⇒ the same state, hash for hash).
+//
+// Embedded default: SQLite through better-sqlite3 12 (13 needs Node 22), WAL
+// mode, one file in the data folder. The schema is a list of numbered
+// migrations, applied in order and recorded, written in the SQL that SQLite
+// and PostgreSQL share so one list serves both.
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+export type LogKind = 'command' | 'control' | 'checkpoint' | 'terminal';
+
+export interface LogEntry {
+  seq: number;
+  kind: LogKind;
+  tSec: number;
+  wallMs: number;
+  body: Record<string, unknown>;
+}
+
+export type DrillStatus = 'running' | 'ended';
+
+/** What a drill was created with; everything else is in its log. */
+export interface DrillRecord {
+  id: string;
+  scenarioId: string;
+  scenarioSha256: string;
+  seed: number;
+  untilSec: number;
+  /** Seats the doctrine plays at T0. */
+  doctrineSeats: string[];
+  /** Who plays each department at T0: person, doctrine or nobody. */
+  seats: Record<string, 'person' | 'doctrine' | 'nobody'>;
+  createdMs: number;
+  /** Unix seconds after which the drill's links stop working. */
+  tokenExp: number;
+  status: DrillStatus;
+}
+
+export interface DrillStore {
+  readonly kind: 'sqlite' | 'postgres';
+  getMeta(key: string): Promise<string | null>;
+  /** Sets the value unless one is there; returns the value in force (so racing processes agree). */
+  initMeta(key: string, value: string): Promise<string>;
+  createDrill(drill: DrillRecord): Promise<void>;
+  getDrill(id: string): Promise<DrillRecord | null>;
+  listDrills(): Promise<DrillRecord[]>;
+  setStatus(id: string, status: DrillStatus): Promise<void>;
+  append(drillId: string, entry: LogEntry): Promise<void>;
+  /** The whole log of a drill in sequence order. */
+  readLog(drillId: string): Promise<LogEntry[]>;
+  putReport(drillId: string, finalStateHash: string, report: string, wallMs: number): Promise<void>;
+  getReport(drillId: string): Promise<string | null>;
+  close(): Promise<void>;
+}
+
+/** Numbered migrations, applied in order, each once. SQL common to SQLite and PostgreSQL. */
+export const MIGRATIONS: { version: number; name: string; sql: string[] }[] = [
+  {
+    version: 1,
+    name: 'drills and their log',
+    sql: [
+      'CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)',
+      `CREATE TABLE drills (
+        id TEXT PRIMARY KEY, scenario_id TEXT NOT NULL, scenario_sha256 TEXT NOT NULL, seed BIGINT NOT NULL,
+        until_sec INTEGER NOT NULL, doctrine_seats TEXT NOT NULL, seats TEXT NOT NULL,
+        created_ms BIGINT NOT NULL, token_exp BIGINT NOT NULL, status TEXT NOT NULL)`,
+      `CREATE TABLE drill_log (
+        drill_id TEXT NOT NULL REFERENCES drills(id), seq INTEGER NOT NULL, kind TEXT NOT NULL,
+        t_sec INTEGER NOT NULL, wall_ms BIGINT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (drill_id, seq))`,
+    ],
+  },
+  {
+    version: 2,
+    name: 'reports written from the log',
+    sql: ['CREATE TABLE drill_reports (drill_id TEXT PRIMARY KEY REFERENCES drills(id), final_state_hash TEXT NOT NULL, report TEXT NOT NULL, written_ms BIGINT NOT NULL)'],
+  },
+];
+
+interface DrillRow {
+  id: string;
+  scenario_id: string;
+  scenario_sha256: string;
+  seed: number;
+  until_sec: number;
+  doctrine_seats: string;
+  seats: string;
+  created_ms: number;
+  token_exp: number;
+  status: string;
+}
+
+export function drillFromRow(r: DrillRow): DrillRecord {
+  return {
+    id: r.id,
+    scenarioId: r.scenario_id,
+    scenarioSha256: r.scenario_sha256,
+    seed: Number(r.seed),
+    untilSec: Number(r.until_sec),
+    doctrineSeats: JSON.parse(r.doctrine_seats),
+    seats: JSON.parse(r.seats),
+    createdMs: Number(r.created_ms),
+    tokenExp: Number(r.token_exp),
+    status: r.status as DrillStatus,
+  };
+}
+
+export function drillToRow(d: DrillRecord): unknown[] {
+  return [d.id, d.scenarioId, d.scenarioSha256, d.seed, d.untilSec, JSON.stringify(d.doctrineSeats), JSON.stringify(d.seats), d.createdMs, d.tokenExp, d.status];
+}
+
+export class SqliteStore implements DrillStore {
+  readonly kind = 'sqlite';
+  private readonly db: Database.Database;
+  private readonly stmts;
+
+  constructor(dataDir: string) {
+    mkdirSync(dataDir, { recursive: true });
+    this.db = new Database(join(dataDir, 'drills.sqlite'));
+    this.db.pragma('journal_mode = WAL');
+    // FULL: a commit is on disk (the WAL fsynced) before the call returns, so an
+    // acknowledged command survives a power cut, not only a killed process.
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+    this.migrate();
+    const db = this.db;
+    this.stmts = {
+      getMeta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
+      initMeta: db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING'),
+      createDrill: db.prepare('INSERT INTO drills (id, scenario_id, scenario_sha256, seed, until_sec, doctrine_seats, seats, created_ms, token_exp, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'),
+      getDrill: db.prepare<[string], DrillRow>('SELECT * FROM drills WHERE id = ?'),
+      listDrills: db.prepare<[], DrillRow>('SELECT * FROM drills ORDER BY created_ms, id'),
+      setStatus: db.prepare('UPDATE drills SET status = ? WHERE id = ?'),
+      append: db.prepare('INSERT INTO drill_log (drill_id, seq, kind, t_sec, wall_ms, body) VALUES (?, ?, ?, ?, ?, ?)'),
+      readLog: db.prepare<[string], { seq: number; kind: string; t_sec: number; wall_ms: number; body: string }>('SELECT seq, kind, t_sec, wall_ms, body FROM drill_log WHERE drill_id = ? ORDER BY seq'),
+      putReport: db.prepare(
+        'INSERT INTO drill_reports (drill_id, final_state_hash, report, written_ms) VALUES (?, ?, ?, ?) ON CONFLICT (drill_id) DO UPDATE SET final_state_hash = excluded.final_state_hash, report = excluded.report, written_ms = excluded.written_ms',
+      ),
+      getReport: db.prepare<[string], { report: string }>('SELECT report FROM drill_reports WHERE drill_id = ?'),
+    };
+  }
+
+  private migrate(): void {
+    this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_ms BIGINT NOT NULL)');
+    const done = new Set(this.db.prepare<[], { version: number }>('SELECT version FROM schema_migrations').all().map((r) => r.version));
+    for (const m of MIGRATIONS) {
+      if (done.has(m.version)) continue;
+      this.db.transaction(() => {
+        for (const sql of m.sql) this.db.exec(sql);
+        this.db.prepare('INSERT INTO schema_migrations (version, name, applied_ms) VALUES (?, ?, ?)').run(m.version, m.name, Date.now());
+      })();
+    }
+  }
+
+  /** Versions applied, for tests and the status page. */
+  migrations(): number[] {
+    return this.db.prepare<[], { version: number }>('SELECT version FROM schema_migrations ORDER BY version').all().map((r) => r.version);
+  }
+
+  async getMeta(key: string): Promise<string | null> {
+    return this.stmts.getMeta.get(key)?.value ?? null;
+  }
+
+  async initMeta(key: string, value: string): Promise<string> {
+    this.stmts.initMeta.run(key, value);
+    return this.stmts.getMeta.get(key)!.value;
+  }
+
+  async createDrill(drill: DrillRecord): Promise<void> {
+    this.stmts.createDrill.run(...drillToRow(drill));
+  }
+
+  async getDrill(id: string): Promise<DrillRecord | null> {
+    const row = this.stmts.getDrill.get(id);
+    return row ? drillFromRow(row) : null;
+  }
+
+  async listDrills(): Promise<DrillRecord[]> {
+    return this.stmts.listDrills.all().map(drillFromRow);
+  }
+
+  async setStatus(id: string, status: DrillStatus): Promise<void> {
+    this.stmts.setStatus.run(status, id);
+  }
+
+  async append(drillId: string, e: LogEntry): Promise<void> {
+    this.stmts.append.run(drillId, e.seq, e.kind, e.tSec, e.wallMs, JSON.stringify(e.body));
+  }
+
+  async readLog(drillId: string): Promise<LogEntry[]> {
+    return this.stmts.readLog.all(drillId).map((r) => ({ seq: r.seq, kind: r.kind as LogKind, tSec: r.t_sec, wallMs: r.wall_ms, body: JSON.parse(r.body) }));
+  }
+
+  async putReport(drillId: string, finalStateHash: string, report: string, wallMs: number): Promise<void> {
+    this.stmts.putReport.run(drillId, finalStateHash, report, wallMs);
+  }
+
+  async getReport(drillId: string): Promise<string | null> {
+    return this.stmts.getReport.get(drillId)?.report ?? null;
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+}

@@ -1,0 +1,134 @@
+// A terminal in Node: joins a drill with its link's token, keeps the latest
+// picture's clock, and reconnects by itself (with backoff) when the server
+// goes away — what the console's remote session does in the browser. Used by
+// the server's tests and by `drilltwin bench --server`.
+import { WebSocket } from 'ws';
+import type { Frame } from '../../src/drill/channel.ts';
+import { decodeMessage, type ClockState, type ServerMessage } from './protocol.ts';
+
+export interface ClientOptions {
+  /** Reconnect after a close that the server did not mean as final (default true). */
+  reconnect?: boolean;
+  /** Keep every message received (default true). */
+  keep?: boolean;
+  onMessage?: (m: ServerMessage, receivedAtMs: number) => void;
+}
+
+type Ack = Extract<ServerMessage, { t: 'ack' }>;
+
+export class TerminalClient {
+  ws: WebSocket | null = null;
+  readonly messages: ServerMessage[] = [];
+  /** Raw texts as received, for the no-ground-truth audit. */
+  readonly texts: string[] = [];
+  clock: ClockState | null = null;
+  tSec = -1;
+  joins = 0;
+  closedFinal: { code: number; reason: string } | null = null;
+  private nextId = 1;
+  private readonly acks = new Map<number, (a: Ack) => void>();
+  private waiters: { pred: (m: ServerMessage) => boolean; done: (m: ServerMessage) => void }[] = [];
+  private stopped = false;
+  private geometrySha: string | undefined;
+
+  constructor(
+    readonly wsUrl: string,
+    readonly token: string,
+    private readonly options: ClientOptions = {},
+    readonly drill?: string,
+  ) {}
+
+  connect(): void {
+    if (this.stopped) return;
+    const ws = new WebSocket(this.wsUrl);
+    this.ws = ws;
+    ws.on('open', () => ws.send(JSON.stringify({ t: 'join', token: this.token, have: this.geometrySha, drill: this.drill })));
+    ws.on('message', (data) => this.receive(data.toString()));
+    ws.on('error', () => {});
+    ws.on('close', (code, reason) => {
+      if (this.ws !== ws) return;
+      this.ws = null;
+      // 4001–4004: the link is not (or no longer) good; reconnecting would not help.
+      if (code >= 4001 && code <= 4004) this.closedFinal = { code, reason: reason.toString() };
+      else if (this.options.reconnect !== false && !this.stopped) setTimeout(() => this.connect(), 200);
+    });
+  }
+
+  private receive(text: string): void {
+    const at = Date.now();
+    const m = decodeMessage(text);
+    if (this.options.keep !== false) {
+      this.messages.push(m);
+      this.texts.push(text);
+    }
+    if (m.t === 'welcome') {
+      this.joins++;
+      this.clock = m.clock;
+      if (m.geometry) this.geometrySha = m.geometry.sha256;
+    } else if (m.t === 'clock') this.clock = m.clock;
+    else if (m.t === 'frame') this.tSec = (m.frame as Frame).tSec;
+    else if (m.t === 'ack') {
+      this.acks.get(m.id)?.(m);
+      this.acks.delete(m.id);
+    }
+    this.options.onMessage?.(m, at);
+    this.waiters = this.waiters.filter((w) => {
+      if (!w.pred(m)) return true;
+      w.done(m);
+      return false;
+    });
+  }
+
+  /** Sends raw text (the bad-input tests use this). */
+  sendRaw(text: string | Buffer): void {
+    this.ws?.send(text);
+  }
+
+  send(message: Record<string, unknown>): number {
+    const id = this.nextId++;
+    this.ws?.send(JSON.stringify({ ...message, id }));
+    return id;
+  }
+
+  /** Sends a command and waits for the server's ack. */
+  command(type: string, args: Record<string, unknown>, extra: Record<string, unknown> = {}): Promise<Ack> {
+    const id = this.nextId++;
+    return new Promise((done) => {
+      this.acks.set(id, done);
+      this.ws?.send(JSON.stringify({ t: 'cmd', id, type, args, ...extra }));
+    });
+  }
+
+  control(action: Record<string, unknown>): Promise<Ack> {
+    const id = this.nextId++;
+    return new Promise((done) => {
+      this.acks.set(id, done);
+      this.ws?.send(JSON.stringify({ t: 'control', id, ...action }));
+    });
+  }
+
+  waitFor<T extends ServerMessage>(pred: (m: ServerMessage) => boolean, timeoutMs = 20_000, what = 'a message'): Promise<T> {
+    return new Promise((done, fail) => {
+      const timer = setTimeout(() => fail(new Error(`timed out waiting for ${what} (last tSec ${this.tSec})`)), timeoutMs);
+      this.waiters.push({
+        pred,
+        done: (m) => {
+          clearTimeout(timer);
+          done(m as T);
+        },
+      });
+    });
+  }
+
+  /** Resolves at the first frame at or after tSec. */
+  reach(tSec: number, timeoutMs = 30_000): Promise<ServerMessage> {
+    if (this.tSec >= tSec) return Promise.resolve({ t: 'pong', id: 0 });
+    return this.waitFor((m) => m.t === 'frame' && (m.frame as Frame).tSec >= tSec, timeoutMs, `T+${tSec}`);
+  }
+
+  close(): void {
+    this.stopped = true;
+    this.ws?.close();
+    this.ws = null;
+  }
+}
