@@ -81,6 +81,9 @@ export function runScenario(world: World, options: RunOptions): RunResult {
   const sim = driver.sim;
   const observations = driver.observations;
   const startSec = driver.reachedSec; // -1 for a fresh run
+  // Who the doctrine played when the run began: seats change hands during a
+  // drill (assignSeat), and a replay must start from these, not the last ones.
+  const doctrineSeatsAtStart = [...sim.state.doctrineSeats];
   const commands = (options.commands ?? []).filter((c) => c.tSec > startSec).sort((a, b) => a.tSec - b.tSec);
   commands.forEach((cmd, i) => {
     const result = driver.submit(cmd);
@@ -112,7 +115,7 @@ export function runScenario(world: World, options: RunOptions): RunResult {
     start: world.start,
     timeZone: world.timeZone,
     untilSec,
-    doctrineSeats: sim.state.doctrineSeats,
+    doctrineSeats: doctrineSeatsAtStart,
     commands: commandLog,
     rejections: commandLog.filter((c) => 'rejected' in c.result).length,
     simulatedSeconds: untilSec,

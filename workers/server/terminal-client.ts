@@ -107,7 +107,10 @@ export class TerminalClient {
     });
   }
 
-  waitFor<T extends ServerMessage>(pred: (m: ServerMessage) => boolean, timeoutMs = 20_000, what = 'a message'): Promise<T> {
+  /** The next message that passes `pred` (or, with `past`, the first one already received). */
+  waitFor<T extends ServerMessage>(pred: (m: ServerMessage) => boolean, timeoutMs = 20_000, what = 'a message', past = false): Promise<T> {
+    const already = past ? this.messages.find(pred) : undefined;
+    if (already) return Promise.resolve(already as T);
     return new Promise((done, fail) => {
       const timer = setTimeout(() => fail(new Error(`timed out waiting for ${what} (last tSec ${this.tSec})`)), timeoutMs);
       this.waiters.push({

@@ -1,0 +1,242 @@
+// The joint-drill server in-process: departments play one drill from their
+// own terminals, the director runs the clock, bad input is refused and
+// counted without harming the drill, and the report written from the log
+// replays hash for hash.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../cli/main.ts';
+import type { Frame } from '../../src/drill/channel.ts';
+import { GRID_VIEW } from '../../src/drill/view.ts';
+import type { ServerMessage } from '../../workers/server/protocol.ts';
+import { linkOf, startTestServer, type TestServer } from './helpers.ts';
+
+const quiet = { log: () => {}, err: () => {} };
+type Welcome = Extract<ServerMessage, { t: 'welcome' }>;
+const frames = (msgs: ServerMessage[]) => msgs.filter((m): m is Extract<ServerMessage, { t: 'frame' }> => m.t === 'frame').map((m) => m.frame as Frame);
+
+async function replayOk(report: string): Promise<{ code: number; out: string[] }> {
+  const file = join(mkdtempSync(join(tmpdir(), 'drilltwin-report-')), 'report.json');
+  writeFileSync(file, report);
+  const out: string[] = [];
+  const code = await main(['replay', file], { log: (s) => out.push(s), err: (s) => out.push(s) });
+  return { code, out };
+}
+
+let ts: TestServer;
+beforeAll(async () => {
+  ts = await startTestServer();
+});
+afterAll(async () => {
+  await ts?.close();
+});
+
+describe('a joint drill', () => {
+  it('two departments play from their own terminals; acknowledged commands are logged; the report replays hash for hash', async () => {
+    const created = await ts.api('POST', '/api/drills', { scenario: 'jishishan-2023', seed: 7, untilSec: 6 * 3600, speed: 3600, paused: true, seats: { cmcc: 'person', power: 'person' } });
+    expect(created.status).toBe(201);
+    const id = created.body.drill as string;
+    expect(created.body.links.map((l: { seat: string }) => l.seat)).toEqual(expect.arrayContaining(['director', 'evaluator', 'cmcc', 'power', 'tower']));
+
+    const cmcc = ts.terminal(linkOf(created.body, 'cmcc'));
+    const power = ts.terminal(linkOf(created.body, 'power'));
+    const director = ts.terminal(linkOf(created.body, 'director'));
+    for (const c of [cmcc, power, director]) await c.waitFor((m) => m.t === 'frame', 20_000, 'the first frame');
+    const welcome = cmcc.messages[0] as Welcome;
+    expect(welcome).toMatchObject({ t: 'welcome', drill: id, seat: 'cmcc', mode: 'play' });
+    expect(welcome.geometry?.scenarioId).toBe('jishishan-2023');
+    expect(frames(cmcc.messages)[0].full).toBe(true);
+
+    expect((await ts.api('POST', `/api/drills/${id}/control`, { action: 'resume' }, linkOf(created.body, 'director'))).status).toBe(200);
+    await cmcc.reach(1800);
+    const task = await cmcc.command('assignTask', { teamId: 'tm-cmcc-jss-1', task: 'inspectSite', targetId: 's-jss-002' });
+    const supply = await power.command('setPrioritySupply', { enabled: true });
+    // China Mobile may not switch the grid's priority supply: queued, then refused at the gate with a reason code.
+    const notAllowed = await cmcc.command('setPrioritySupply', { enabled: false });
+    for (const ack of [task, supply, notAllowed]) expect(ack).toMatchObject({ t: 'ack', ok: true });
+    if (!task.ok || !supply.ok || !notAllowed.ok) throw new Error('not acknowledged');
+
+    await director.control({ action: 'speed', speed: 20_000 });
+    await director.waitFor((m) => m.t === 'ended', 60_000, 'the end', true);
+    const ended = director.messages.find((m) => m.t === 'ended') as Extract<ServerMessage, { t: 'ended' }>;
+
+    // Every acknowledged command is in the log, at the second its ack named.
+    const log = (await ts.api('GET', `/api/drills/${id}/log`)).body.log as { kind: string; body: { command?: { tSec: number; seat: string; type: string } } }[];
+    const logged = log.filter((e) => e.kind === 'command').map((e) => e.body.command);
+    expect(logged).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ tSec: task.tSec, seat: 'cmcc', type: 'assignTask' }),
+        expect.objectContaining({ tSec: supply.tSec, seat: 'power', type: 'setPrioritySupply' }),
+        expect.objectContaining({ tSec: notAllowed.tSec, seat: 'cmcc', type: 'setPrioritySupply' }),
+      ]),
+    );
+
+    // Each sees its own picture: the power company the grid, China Mobile not; the refusal reaches its sender.
+    const cmccFrames = frames(cmcc.messages);
+    const powerFrames = frames(power.messages);
+    expect(cmccFrames.every((f) => f.feederCode.every((c) => c === GRID_VIEW.UNKNOWN))).toBe(true);
+    expect(powerFrames.some((f) => f.feederCode.some((c) => c === GRID_VIEW.DOWN))).toBe(true);
+    const cmccLog = cmccFrames.flatMap((f) => f.log);
+    expect(cmccLog.every((e) => e.seat === 'cmcc')).toBe(true);
+    expect(cmccLog.find((e) => e.type === 'setPrioritySupply')?.result).toEqual({ rejected: 'notPermitted' });
+    expect(powerFrames.flatMap((f) => f.log).some((e) => e.type === 'assignTask')).toBe(false);
+    expect(frames(director.messages).flatMap((f) => f.log).some((e) => e.type === 'assignTask' && e.seat === 'cmcc')).toBe(true);
+
+    // The report, written from the log, replays to every hourly hash and the live final hash.
+    const report = await ts.api('GET', `/api/drills/${id}/report`);
+    expect(report.status).toBe(200);
+    expect(report.body.finalStateHash).toBe(ended.finalStateHash);
+    expect(report.body.untilSec).toBe(6 * 3600);
+    expect(report.body.stateHashes.length).toBe(7);
+    const replay = await replayOk(JSON.stringify(report.body));
+    expect(replay.out.join('\n')).toContain('replay identical');
+    expect(replay.code).toBe(0);
+  });
+
+  it("the director's clock: pause, speed, stop at a time, end early; a hand-over from the doctrine is logged and replays", async () => {
+    const created = await ts.api('POST', '/api/drills', { scenario: 'jishishan-2023', seed: 11, untilSec: 12 * 3600, speed: 600 });
+    const id = created.body.drill as string;
+    const dirToken = linkOf(created.body, 'director');
+    const director = ts.terminal(dirToken);
+    await director.reach(60);
+    const paused = await director.control({ action: 'pause' });
+    expect(paused.ok).toBe(true);
+    const at = director.tSec;
+    await new Promise((r) => setTimeout(r, 400));
+    expect(director.tSec).toBeLessThanOrEqual(at + 600 * 0.25 + 1);
+    const still = director.tSec;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(director.tSec).toBe(still);
+
+    // A player takes China Tower from the doctrine by joining with its link: logged as the director's assignSeat.
+    const tower = ts.terminal(linkOf(created.body, 'tower'));
+    await tower.waitFor((m) => m.t === 'frame');
+    const stopAt = still + 3600;
+    expect((await director.control({ action: 'stopAt', tSec: stopAt })).ok).toBe(true);
+    expect((await director.control({ action: 'speed', speed: 20_000 })).ok).toBe(true);
+    expect((await director.control({ action: 'speed', speed: 1e9 })).ok).toBe(false);
+    expect((await director.control({ action: 'resume' })).ok).toBe(true);
+    await director.waitFor((m) => m.t === 'clock' && m.clock.paused && m.clock.tSec === stopAt, 20_000, 'the stop', true);
+    expect(director.tSec).toBe(stopAt);
+    // Released: the doctrine takes the seat back, and the old link stops working.
+    expect((await director.control({ action: 'release', seat: 'tower' })).ok).toBe(true);
+    await tower.waitFor((m) => m.t === 'refused' && m.code === 'revokedToken', 5000, 'the release', true);
+    expect((await director.control({ action: 'end' })).ok).toBe(true);
+    await director.waitFor((m) => m.t === 'ended', 20_000, 'the end', true);
+
+    const log = (await ts.api('GET', `/api/drills/${id}/log`)).body.log as { kind: string; body: Record<string, any> }[];
+    const seats = log.filter((e) => e.kind === 'command').map((e) => e.body.command);
+    expect(seats).toEqual([
+      expect.objectContaining({ seat: 'director', type: 'assignSeat', args: { seat: 'tower', player: 'person' } }),
+      expect.objectContaining({ seat: 'director', type: 'assignSeat', args: { seat: 'tower', player: 'doctrine' } }),
+    ]);
+    expect(log.filter((e) => e.kind === 'control').map((e) => e.body.action)).toEqual(['speed', 'pause', 'stopAt', 'speed', 'resume', 'stoppedAt', 'release', 'end']);
+    const report = await ts.api('GET', `/api/drills/${id}/report`);
+    expect(report.body.untilSec).toBe(stopAt);
+    expect(report.body.doctrineSeats).toContain('tower');
+    expect((await replayOk(JSON.stringify(report.body))).code).toBe(0);
+  });
+});
+
+describe('bad input is refused and counted, and the drill is unharmed', () => {
+  let created: { drill: string; links: { seat: string; token: string }[] };
+  beforeAll(async () => {
+    created = (await ts.api('POST', '/api/drills', { scenario: 'jishishan-2023', seed: 3, untilSec: 4 * 3600, speed: 600, seats: { cmcc: 'person', power: 'person' } })).body;
+  });
+  const counted = () => ({ ...ts.server.refusals });
+
+  it('a forged token, a token for no drill, and an expired one', async () => {
+    const before = counted();
+    const good = linkOf(created, 'cmcc');
+    const forged = good.slice(0, -4) + (good.endsWith('AAAA') ? 'BBBB' : 'AAAA');
+    const claims = JSON.parse(Buffer.from(good.split('.')[0], 'base64url').toString());
+    const promoted = Buffer.from(JSON.stringify({ ...claims, seat: 'director' })).toString('base64url') + '.' + good.split('.')[1];
+    for (const token of [forged, promoted, 'nonsense']) {
+      const c = ts.terminal(token);
+      const refused = await c.waitFor((m) => m.t === 'refused');
+      expect(refused).toMatchObject({ code: 'badToken' });
+      await new Promise((r) => setTimeout(r, 50));
+      expect(c.closedFinal?.code).toBe(4001);
+    }
+    const short = (await ts.api('POST', '/api/drills', { scenario: 'jishishan-2023', untilSec: 3600, linkHours: 0.0003, paused: true })).body;
+    await new Promise((r) => setTimeout(r, 1600));
+    const late = ts.terminal(linkOf(short, 'cmcc'));
+    expect(await late.waitFor((m) => m.t === 'refused')).toMatchObject({ code: 'expiredToken' });
+    expect(counted().badToken - before.badToken).toBe(3);
+    expect(counted().expiredToken - before.expiredToken).toBe(1);
+    // Nor does a player's link open the director's API.
+    expect((await ts.api('POST', `/api/drills/${created.drill}/control`, { action: 'pause' }, good)).status).toBe(401);
+    expect((await ts.api('GET', '/api/drills', undefined, good)).status).toBe(401);
+  });
+
+  it('a seat acting for another, and an evaluator commanding', async () => {
+    const before = counted();
+    const cmcc = ts.terminal(linkOf(created, 'cmcc'));
+    await cmcc.waitFor((m) => m.t === 'frame');
+    expect(await cmcc.command('setPrioritySupply', { enabled: true }, { seat: 'power' })).toMatchObject({ ok: false, code: 'seatMismatch' });
+    // Ordering another department's team: queued for the gate, which refuses it with a reason the sender sees.
+    const other = await cmcc.command('activateTeam', { teamId: 'tm-cucc-jss-1' });
+    expect(other.ok).toBe(true);
+    const refusedAtGate = await cmcc.waitFor<Extract<ServerMessage, { t: 'frame' }>>((m) => m.t === 'frame' && (m.frame as Frame).log.some((e) => e.type === 'activateTeam'));
+    expect((refusedAtGate.frame as Frame).log.find((e) => e.type === 'activateTeam')?.result).toMatchObject({ rejected: expect.any(String) });
+    const evaluator = ts.terminal(linkOf(created, 'evaluator'));
+    await evaluator.waitFor((m) => m.t === 'frame');
+    expect(await evaluator.command('setPrioritySupply', { enabled: true })).toMatchObject({ ok: false, code: 'observer' });
+    expect(await evaluator.control({ action: 'pause' })).toMatchObject({ ok: false, code: 'notDirector' });
+    expect(await cmcc.control({ action: 'end' })).toMatchObject({ ok: false, code: 'notDirector' });
+    const after = counted();
+    expect(after.seatMismatch - before.seatMismatch).toBe(1);
+    expect(after.observer - before.observer).toBe(1);
+    expect(after.notDirector - before.notDirector).toBe(2);
+  });
+
+  it('a 10 MB message, malformed JSON, and 1,000 messages a second', async () => {
+    const before = counted();
+    const big = ts.terminal(linkOf(created, 'power'));
+    await big.waitFor((m) => m.t === 'frame');
+    const closed = new Promise<number>((r) => big.ws!.once('close', (code) => r(code)));
+    big.sendRaw('x'.repeat(10 * 2 ** 20));
+    expect(await closed).toBe(1009);
+
+    const sloppy = ts.terminal(linkOf(created, 'power'), { reconnect: false });
+    await sloppy.waitFor((m) => m.t === 'frame');
+    for (const bad of ['{not json', '[]', '42', '{"t":7}', '{"t":"cmd","id":1,"type":"setPrioritySupply","args":[]}']) sloppy.sendRaw(bad);
+    sloppy.sendRaw(Buffer.from([1, 2, 3]));
+    sloppy.send({ t: 'ping' });
+    await sloppy.waitFor((m) => m.t === 'pong');
+
+    const flood = ts.terminal(linkOf(created, 'cmcc'), { reconnect: false });
+    await flood.waitFor((m) => m.t === 'frame');
+    const acks: Promise<unknown>[] = [];
+    const started = Date.now();
+    for (let i = 0; i < 1000; i++) {
+      flood.sendRaw(JSON.stringify({ t: 'cmd', id: 10_000 + i, type: 'setEmergencyRoaming', args: { enabled: i % 2 === 0 } }));
+      if (i % 100 === 99) await new Promise((r) => setTimeout(r, 100));
+    }
+    void acks;
+    await new Promise((r) => setTimeout(r, 300));
+    const seconds = (Date.now() - started) / 1000;
+    const accepted = flood.messages.filter((m) => m.t === 'ack').length;
+    expect(accepted).toBeGreaterThan(0);
+    expect(accepted).toBeLessThanOrEqual(40 + 20 * seconds + 1);
+    expect(flood.messages.some((m) => m.t === 'refused' && m.code === 'rateLimited')).toBe(true);
+
+    const after = counted();
+    expect(after.oversized - before.oversized).toBe(1);
+    expect(after.malformed - before.malformed).toBe(6);
+    expect(after.rateLimited - before.rateLimited).toBe(1000 - accepted);
+  });
+
+  it('after all that, the drill runs to its end and its report replays', async () => {
+    const director = ts.terminal(linkOf(created, 'director'));
+    await director.waitFor((m) => m.t === 'frame');
+    await director.control({ action: 'speed', speed: 20_000 });
+    await director.waitFor((m) => m.t === 'ended', 30_000);
+    const report = await ts.api('GET', `/api/drills/${created.drill}/report`);
+    expect(report.body.commands.filter((c: { by?: string }) => c.by !== 'doctrine').length).toBeGreaterThan(2);
+    expect((await replayOk(JSON.stringify(report.body))).code).toBe(0);
+    const info = await ts.api('GET', `/api/drills/${created.drill}`);
+    expect(info.body.failure).toBeNull();
+  });
+});
