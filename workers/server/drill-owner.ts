@@ -155,7 +155,8 @@ export class DrillOwner {
         scenarioSha256: this.record.scenarioSha256,
         setup: { seed: this.record.seed, untilSec: this.record.untilSec, doctrineSeats: this.record.doctrineSeats },
         commands,
-        toSec: lastCheckpoint,
+        // A new drill starts at T0 processed, so every frame's time is the state's own.
+        toSec: Math.max(0, lastCheckpoint),
         hashAt: compare,
       });
     });
