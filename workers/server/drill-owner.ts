@@ -145,7 +145,6 @@ export class DrillOwner {
     this.worker = new Worker(new URL('./drill-thread.mjs', import.meta.url), { name: `drill-${this.id}` });
     this.worker.on('message', (m: FromThread) => this.onThread(m));
     this.worker.on('error', (err) => this.fail(`worker: ${err.stack ?? err.message}`));
-    this.worker.unref();
     const ready = await new Promise<Extract<FromThread, { op: 'ready' }>>((resolve, reject) => {
       this.onReady = resolve;
       this.onFailed = (e) => reject(new Error(e));
