@@ -4,23 +4,28 @@
 // URL parameters (for kiosks and tests): ?scenario=ID&seed=N&seat=SEAT
 // &speed=1|10|60|600|3600|max&autorun=1&lang=en&doctrine=none|all|SEAT,SEAT
 // (doctrine: the seats the automatic responder plays; by default the
-// scenario's, minus the seat taken in this browser)
+// scenario's, minus the seat taken in this browser); renderer=canvas draws the
+// map without WebGL (as it does by itself when the browser has no WebGL)
 import * as Phaser from 'phaser';
 import { DEPARTMENTS, type Seat } from '../src/model/seats.ts';
 import type { Frame } from '../src/drill/channel.ts';
 import { byId, downloadJson, throttle } from './dom.ts';
-import { formatT, getLang, onLangChange, setLang, t, tr, translateDom } from './i18n.ts';
+import { formatT, getLang, joinList, onLangChange, setLang, t, tr, translateDom } from './i18n.ts';
+import { clearAutosave, readAutosave, writeAutosave } from './autosave.ts';
 import { CommandPanel } from './panels/commands.ts';
+import { ask, confirmDiscard, toast } from './panels/dialogs.ts';
 import { Feed } from './panels/feed.ts';
 import { MapOverlay } from './panels/map-overlay.ts';
 import { Scoreboard } from './panels/scoreboard.ts';
+import { SeatPanel } from './panels/seats.ts';
 import { TeamsPanel } from './panels/teams.ts';
 import { SPEEDS, Timeline } from './panels/timeline.ts';
 import { SEATS, showProblems, Topbar } from './panels/topbar.ts';
 import { seatPolicyOf, type Picture } from './picture.ts';
+import { chooseRenderer } from './renderer.ts';
 import { interpretDropped, shippedScenarios, type DroppedFile } from './scenarios.ts';
 import { MapScene } from './scenes/MapScene.ts';
-import { Session, type Speed } from './session.ts';
+import { Session, type ResetKind, type Speed } from './session.ts';
 import './style.css';
 
 const params = new URLSearchParams(location.search);
@@ -32,8 +37,11 @@ async function main(): Promise<void> {
 
   const shipped = shippedScenarios();
   const scene = new MapScene();
+  const renderer = chooseRenderer(params.get('renderer'));
+  byId('renderer-note').hidden = renderer === 'webgl';
+  document.body.dataset.renderer = renderer;
   new Phaser.Game({
-    type: Phaser.WEBGL,
+    type: renderer === 'webgl' ? Phaser.WEBGL : Phaser.CANVAS,
     parent: 'map',
     // Transparent: the background layers are DOM canvases under this one.
     transparent: true,
@@ -52,7 +60,7 @@ async function main(): Promise<void> {
   let current: { id: string; dropped: boolean } | null = null;
 
   const session = new Session({
-    onReset(picture: Picture) {
+    onReset(picture: Picture, kind: ResetKind) {
       const n = picture.siteCodes.length;
       scene.updateSites(Int32Array.from({ length: n }, (_, i) => i), picture.siteCodes);
       scene.updateSubstations(Int32Array.from({ length: picture.substationCodes.length }, (_, i) => i), picture.substationCodes);
@@ -64,12 +72,19 @@ async function main(): Promise<void> {
       teams.reset(picture);
       scoreboard.reset(picture);
       feed.reset(picture);
+      // A new drill or another seat: the answers to the forms belonged to the old one.
+      if (kind !== 'seek') commands.forgetAnswers();
       commands.render();
+      seats.reset();
       timeline.update(picture);
       timeline.showHash(null);
       endedShown = false;
       if (picture.ended) void onEnded();
       updateStatus();
+      if (session.mode === 'live' && picture.tSec > 0) markDirty();
+    },
+    onSubmitted() {
+      markDirty();
     },
     onFrame(picture: Picture, changes, frame: Frame) {
       scene.updateSites(frame.siteIdx, frame.siteCode);
@@ -80,6 +95,12 @@ async function main(): Promise<void> {
       if (changes.areasChanged) scene.updateAreas(areasOf(picture));
       feed.add(picture, changes);
       slowPanels();
+      if (session.mode === 'live') markDirty();
+      // A seat changed hands: the status says who the doctrine plays now.
+      if (changes.log.some((c) => c.type === 'assignSeat') || (handOverAt !== null && picture.tSec >= handOverAt)) {
+        handOverAt = null;
+        void updateStatus();
+      }
       if (picture.ended) void onEnded();
     },
     onClock() {
@@ -94,6 +115,7 @@ async function main(): Promise<void> {
   const scoreboard = new Scoreboard();
   const feed = new Feed();
   const commands = new CommandPanel(session);
+  const seats = new SeatPanel(session);
   const teams = new TeamsPanel((team) => commands.chooseTeam(team));
   const areasOf = (p: Picture) => ({ uavs: p.uavs, cellXYR: p.cellXYR, cellKind: p.cellKind, uavKind: p.geometry.cellKinds.indexOf('uav') });
   const timeline = new Timeline(session, {
@@ -104,30 +126,93 @@ async function main(): Promise<void> {
       else if (tSec > p.tSec) void session.advanceTo(tSec);
       else showProblems('problems.drillTitle', { n: 1 }, [t('timeline.cannotGoBack')]);
     },
-    restart() {
-      void session.start(session.seed);
+    async restart() {
+      if (!(await mayDiscard('confirm.restart'))) return;
+      await clearAutosave();
+      await session.start(session.seed);
     },
   });
   const topbar = new Topbar(shipped, {
-    openShipped: (id, seed) => void openShipped(id, seed),
-    openFiles: (files) => void openFiles(files),
+    async openShipped(id, seed) {
+      const entry = shipped.find((x) => x.id === id);
+      if (!(await mayDiscard('confirm.scenario', { name: entry?.name[getLang()] ?? id }))) {
+        if (current) topbar.showScenario(current.id, current.dropped);
+        return;
+      }
+      await clearAutosave();
+      await openShipped(id, seed);
+    },
+    async openFiles(files) {
+      if (!(await mayDiscard('confirm.files'))) return;
+      await clearAutosave();
+      await openFiles(files);
+    },
     async changeSeat(seat) {
       await session.setSeat(seat as Seat);
+      // The hand-over to or from the doctrine applies in the next second (a player seat does not see the director's order).
+      if (session.picture) handOverAt = session.picture.tSec + 1;
       commands.select(scene.getSelected());
       updateStatus();
     },
-    restartWithSeed(seed) {
-      void session.start(seed).then(() => updateStatus());
+    async restartWithSeed(seed) {
+      if (!(await mayDiscard('confirm.seed'))) {
+        topbar.setSeed(session.seed);
+        return;
+      }
+      await clearAutosave();
+      await session.start(seed);
+      updateStatus();
     },
+    policyOf: (seat) => (session.geometry?.seats.find((p) => p.seat === seat) ?? null),
     async saveDrill() {
       if (!session.picture) return;
       const log = await session.getLog();
-      downloadJson(`drill-${log.scenario.id}-seed${log.seed}-T${log.reachedSec}.json`, log);
+      const file = `drill-${log.scenario.id}-seed${log.seed}-T${log.reachedSec}.json`;
+      downloadJson(file, log);
       status.dataset.saved = String(log.commands.length);
+      toast(t('drill.savedAs', { file, n: log.commands.length, t: formatT(log.reachedSec) }));
     },
   });
 
+  /** Whether a live drill has run or taken orders, so that wiping it loses work. */
+  function workAtRisk(): boolean {
+    const p = session.picture;
+    return session.mode === 'live' && p !== null && (p.tSec > 0 || p.log.length > 0);
+  }
+
+  /** Asks before an action that wipes a drill in progress; true when there is nothing to lose or the person agrees. */
+  async function mayDiscard(what: Parameters<typeof confirmDiscard>[0], params: Record<string, string | number> = {}): Promise<boolean> {
+    if (!workAtRisk()) return true;
+    const wasPlaying = session.playing;
+    session.pause();
+    const log = await session.getLog();
+    const yes = await confirmDiscard(what, { ...params, t: formatT(log.reachedSec), n: log.commands.length });
+    if (!yes && wasPlaying) session.play();
+    return yes;
+  }
+
+  // Autosave: the drill log, a few seconds after it changes, and when the page is hidden or left.
+  let autosaveDue = false;
+  async function autosaveNow(): Promise<void> {
+    autosaveDue = false;
+    if (!workAtRisk() || !current) return;
+    const drill = await session.getLog();
+    await writeAutosave({ savedAtMs: Date.now(), shippedId: current.dropped ? null : current.id, seat: session.seat, drill }).catch(() => undefined);
+  }
+  const autosaveSoon = throttle(() => void autosaveNow(), 3000);
+  const markDirty = () => {
+    autosaveDue = true;
+    autosaveSoon();
+  };
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden' && autosaveDue) void autosaveNow();
+  });
+  window.addEventListener('pagehide', () => {
+    if (autosaveDue) void autosaveNow();
+  });
+
   const status = byId('status');
+  let handOverAt: number | null = null;
   async function updateStatus(): Promise<void> {
     const p = session.picture;
     const name = p ? (getLang() === 'en' && p.geometry.name.en) || p.geometry.name.zh : t('app.loading');
@@ -136,16 +221,18 @@ async function main(): Promise<void> {
       return;
     }
     const { doctrineSeats } = await session.info();
-    const doctrine = doctrineSeats.length ? t('status.doctrine', { seats: doctrineSeats.map((s) => tr('seat', s)).join('、') }) : t('status.noDoctrine');
+    const doctrine = doctrineSeats.length ? t('status.doctrine', { seats: joinList(doctrineSeats.map((s) => tr('seat', s))) }) : t('status.noDoctrine');
     status.textContent = `${name} · ${t('seed.label')} ${session.seed} · ${tr('seat', session.seat)}`;
     status.title = doctrine;
     status.dataset.doctrine = doctrineSeats.join(',');
+    seats.setDoctrine(doctrineSeats);
   }
 
   // Panels that need not follow every frame: a few times a second is plenty.
   const slowPanels = throttle(() => {
     scoreboard.update();
     commands.update();
+    seats.update();
     teams.update();
     timeline.update(session.picture);
   }, 120);
@@ -216,6 +303,8 @@ async function main(): Promise<void> {
         topbar.setSeed(session.seed);
         await session.seek(answer.reachedSec);
         updateStatus();
+        const drill = content.drill as { commands: unknown[] };
+        toast(t('drill.loaded', { n: drill.commands.length, t: formatT(answer.reachedSec) }));
       }
       return;
     }
@@ -238,6 +327,7 @@ async function main(): Promise<void> {
     scoreboard.translate();
     feed.translate();
     commands.render();
+    seats.translate();
     teams.translate();
     overlay.translate();
     scene.setLanguage(getLang());
@@ -264,9 +354,46 @@ async function main(): Promise<void> {
   const seedParam = params.get('seed');
   const seed = seedParam !== null && Number.isInteger(Number(seedParam)) ? Number(seedParam) : null;
   await openShipped(params.get('scenario') ?? DEFAULT_SCENARIO, seed);
+  void offerRecovery();
+
+  /** After a refresh or a crash: offers the autosaved drill, if there is one, and picks it up live. */
+  async function offerRecovery(): Promise<void> {
+    const save = await readAutosave();
+    if (!save || !save.shippedId || !shipped.some((x) => x.id === save.shippedId) || autorunPending || session.playing) return;
+    const entry = shipped.find((x) => x.id === save.shippedId)!;
+    const when = new Date(save.savedAtMs).toLocaleString(getLang() === 'zh' ? 'zh-CN' : 'en-GB');
+    const answer = await ask(t('recover.title'), t('recover.body', { scenario: entry.name[getLang()], seed: save.drill.seed, t: formatT(save.drill.reachedSec), n: save.drill.commands.length, seat: tr('seat', save.seat), when }), [
+      { label: t('recover.yes'), testid: 'recover-yes', primary: true },
+      { label: t('recover.no'), testid: 'recover-no' },
+    ]);
+    if (answer !== 0) {
+      await clearAutosave();
+      return;
+    }
+    if (current?.id !== save.shippedId || current.dropped) {
+      const loaded = await session.load(save.shippedId!, await entry.load());
+      if (!loaded.ok) {
+        toast(t('recover.failed', { reason: loaded.problems[0] ?? '' }), false);
+        return;
+      }
+      current = { id: save.shippedId!, dropped: false };
+      topbar.showScenario(save.shippedId!, false);
+      scene.setGeometry(loaded.geometry);
+    }
+    const resumed = await session.resume(save.drill, save.seat as Seat);
+    if (!resumed.ok) {
+      toast(t('recover.failed', { reason: resumed.problems[0] ?? '' }), false);
+      return;
+    }
+    topbar.setSeat(session.seat);
+    topbar.setSeed(session.seed);
+    commands.select(null);
+    updateStatus();
+    toast(t('recover.done', { t: formatT(save.drill.reachedSec), n: save.drill.commands.length }));
+  }
 
   // For the end-to-end tests and the performance measurement.
-  (window as unknown as { drilltwin: unknown }).drilltwin = { session, scene, formatT };
+  (window as unknown as { drilltwin: unknown }).drilltwin = { session, scene, formatT, renderer };
 }
 
 main().catch((err: unknown) => {

@@ -3,8 +3,13 @@
 
 const shippedFiles = import.meta.glob<string>(['../scenarios/*/**/*.{json,geojson}', '!../scenarios/schema/**'], { query: '?raw', import: 'default' });
 
+/** The names of the shipped scenarios, read at build time so the list can show them before any is loaded. */
+const shippedNames = import.meta.glob<{ zh?: string; en?: string }>('../scenarios/*/scenario.json', { import: 'name', eager: true });
+
 export interface ShippedScenario {
   id: string;
+  /** The scenario's own name (its id when it has none). */
+  name: { zh: string; en: string };
   load(): Promise<Record<string, string>>;
 }
 
@@ -29,12 +34,19 @@ export function shippedScenarios(): ShippedScenario[] {
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([id, files]) => ({
       id,
+      name: nameOf(id),
       async load() {
         const all = [...files.entries(), ...shared.filter(([rel]) => !rel.startsWith('../schema/'))];
         const entries = await Promise.all(all.map(async ([rel, read]) => [rel, await read()] as const));
         return Object.fromEntries(entries);
       },
     }));
+}
+
+function nameOf(id: string): { zh: string; en: string } {
+  const name = shippedNames[`../scenarios/${id}/scenario.json`];
+  const zh = name?.zh || name?.en || id;
+  return { zh, en: name?.en || zh };
 }
 
 export interface DroppedFile {

@@ -10,15 +10,22 @@ import type { MapGeometry } from '../src/drill/geometry.ts';
 import { Picture, type FrameChanges } from './picture.ts';
 
 export type Speed = number | 'max';
+export type ResetKind = 'start' | 'seat' | 'seek';
 
 export interface SessionEvents {
-  /** A new picture (scenario loaded, seat changed, seek): redraw everything. */
-  onReset(picture: Picture): void;
+  /**
+   * A new picture: redraw everything. `start`: a new drill (started, loaded,
+   * recovered) — what belonged to the old one goes; `seat`: the seat changed;
+   * `seek`: the same drill at another time.
+   */
+  onReset(picture: Picture, kind: ResetKind): void;
   /** A frame was applied. */
   onFrame(picture: Picture, changes: FrameChanges, frame: Frame): void;
   /** The clock started, stopped or changed speed. */
   onClock(): void;
   onError(message: string): void;
+  /** A command was queued (the drill log grew). */
+  onSubmitted(): void;
 }
 
 /** Frame timing for the performance measurement (read by the e2e test). */
@@ -84,20 +91,20 @@ export class Session {
     this.pause();
     this.seed = seed;
     this.mode = 'live';
-    this.resetWith(await this.remote.start(seed, this.seat, this.doctrineSeats));
+    this.resetWith(await this.remote.start(seed, this.seat, this.doctrineSeats), 'start');
   }
 
   async setSeat(seat: Seat): Promise<void> {
     this.seat = seat;
     const frame = await this.remote.setSeat(seat);
-    if (frame) this.resetWith(frame);
+    if (frame) this.resetWith(frame, 'seat');
   }
 
-  private resetWith(frame: Frame): void {
+  private resetWith(frame: Frame, kind: ResetKind): void {
     this.picture = new Picture(this.geometry!);
     this.picture.apply(frame);
     this.simClockF = this.picture.tSec;
-    this.events.onReset(this.picture);
+    this.events.onReset(this.picture, kind);
   }
 
   private applyFrame(frame: Frame): void {
@@ -150,7 +157,7 @@ export class Session {
       this.simClockF = frame.tSec;
       this.picture = new Picture(this.geometry!);
       this.picture.apply(frame);
-      this.events.onReset(this.picture);
+      this.events.onReset(this.picture, 'seek');
     } finally {
       this.inFlight = false;
     }
@@ -203,8 +210,17 @@ export class Session {
       });
   }
 
-  submit(cmd: { type: string; args: Record<string, unknown> }) {
-    return this.remote.submit({ seat: this.seat, ...cmd });
+  async submit(cmd: { type: string; args: Record<string, unknown> }) {
+    const answer = await this.remote.submit({ seat: this.seat, ...cmd });
+    if (answer.ok) this.events.onSubmitted();
+    return answer;
+  }
+
+  /** Queues a command for a later second (a scheduled seat hand-over). */
+  async submitAt(cmd: { type: string; args: Record<string, unknown> }, atSec: number) {
+    const answer = await this.remote.submitAt({ seat: this.seat, ...cmd }, atSec);
+    if (answer.ok) this.events.onSubmitted();
+    return answer;
   }
 
   getLog(): Promise<DrillFile> {
@@ -217,8 +233,21 @@ export class Session {
     if (!answer.ok) return answer;
     this.mode = 'replay';
     this.seed = (file as DrillFile).seed;
-    this.resetWith(answer.frame);
+    this.resetWith(answer.frame, 'start');
     return { ok: true, reachedSec: answer.reachedSec };
+  }
+
+  /** Picks a saved drill up live where it was (after a refresh): the seat first, then the log run to its time. */
+  async resume(file: DrillFile, seat: Seat): Promise<{ ok: true } | { ok: false; problems: string[] }> {
+    this.pause();
+    this.seat = seat;
+    await this.remote.setSeat(seat);
+    const answer = await this.remote.resume(file);
+    if (!answer.ok) return answer;
+    this.mode = 'live';
+    this.seed = file.seed;
+    this.resetWith(answer.frame, 'start');
+    return { ok: true };
   }
 
   finalHash(): Promise<string> {

@@ -22,10 +22,15 @@ const api = {
   advance: (toSec: number) => transferred(host.advance(toSec)),
   seek: (toSec: number) => transferred(host.seek(toSec)),
   submit: (cmd: { seat?: string; type: string; args: Record<string, unknown> }) => host.submit(cmd),
+  submitAt: (cmd: { seat?: string; type: string; args: Record<string, unknown> }, atSec: number) => host.submitAt(cmd, atSec),
   getLog: () => host.getLog(),
   loadDrill: (file: unknown) => {
     const answer = host.loadDrill(file);
     // Comlink transfers what is registered for the top-level answer.
+    return answer.ok ? Comlink.transfer(answer, frameTransferables(answer.frame)) : answer;
+  },
+  resume: (file: unknown) => {
+    const answer = host.resume(file);
     return answer.ok ? Comlink.transfer(answer, frameTransferables(answer.frame)) : answer;
   },
   finalHash: () => host.finalHash(),

@@ -38,9 +38,11 @@ describe('seats changing hands', () => {
     host.advance(12 * 3600);
     const log = host.getLog();
     expect(log.commands).toEqual([{ tSec: 3 * 3600 + 1, seat: 'director', type: 'assignSeat', args: { seat: 'cmcc', player: 'person' } }]);
-    expect(log.doctrineSeats).not.toContain('cmcc');
+    // The log says who the doctrine played at T0; the hand-over is a command in it.
+    expect(log.doctrineSeats).toContain('cmcc');
+    expect(host.info().doctrineSeats).not.toContain('cmcc');
     // The doctrine gave China Mobile orders before the hand-over and none after.
-    const sim = Sim.create(w, 7);
+    const sim = Sim.create(w, 7, undefined, log.doctrineSeats);
     for (const c of log.commands) sim.submit(c);
     sim.advanceTo(12 * 3600);
     const cmccOrders = sim.state.commandLog.filter((c) => c.by === 'doctrine' && c.seat === 'cmcc');
@@ -52,11 +54,73 @@ describe('seats changing hands', () => {
     host.advance(18 * 3600);
     expect(host.info().doctrineSeats).toContain('cmcc');
     expect(host.getLog().commands.at(-1)).toEqual({ tSec: 12 * 3600 + 1, seat: 'director', type: 'assignSeat', args: { seat: 'cmcc', player: 'doctrine' } });
+    // The saved drill replays to the same state, seeking back included.
+    const saved = host.getLog();
+    const replay = loaded();
+    expect(replay.loadDrill(saved)).toMatchObject({ ok: true });
+    replay.seek(saved.reachedSec);
+    expect(replay.finalHash()).toBe(saved.stateHash);
+    replay.seek(3600);
+    replay.seek(saved.reachedSec);
+    expect(replay.finalHash()).toBe(saved.stateHash);
     // Only the director may hand seats over.
     host.setSeat('emhq');
     host.submit({ type: 'assignSeat', args: { seat: 'fire', player: 'nobody' } });
     const frame = host.advance(18 * 3600 + 10);
     expect(frame.log.filter((c) => c.type === 'assignSeat' && c.seat === 'emhq').map((c) => c.result)).toEqual([{ rejected: 'notPermitted' }]);
+  });
+});
+
+describe('a hand-over scheduled ahead', () => {
+  it('applies at the second given, is in the log, and a replay of the log reaches the same state', () => {
+    const w = world();
+    const host = loaded();
+    host.start(7, 'director');
+    host.advance(1800);
+    expect(host.submitAt({ type: 'assignSeat', args: { seat: 'cmcc', player: 'nobody' } }, 7200)).toEqual({ ok: true, tSec: 7200 });
+    expect(host.submitAt({ type: 'assignSeat', args: { seat: 'cucc', player: 'nobody' } }, 1800)).toMatchObject({ ok: false });
+    expect(host.submitAt({ type: 'assignSeat', args: { seat: 'cucc', player: 'nobody' } }, w.durationSec + 1)).toMatchObject({ ok: false });
+    host.advance(7199);
+    expect(host.info().doctrineSeats).toContain('cmcc');
+    host.advance(7200);
+    expect(host.info().doctrineSeats).not.toContain('cmcc');
+    host.advance(4 * 3600);
+    const log = host.getLog();
+    expect(log.commands).toEqual([{ tSec: 7200, seat: 'director', type: 'assignSeat', args: { seat: 'cmcc', player: 'nobody' } }]);
+    const sim = Sim.create(w, 7, undefined, log.doctrineSeats);
+    for (const c of log.commands) sim.submit(c);
+    sim.advanceTo(4 * 3600);
+    expect(sim.hash()).toBe(log.stateHash);
+    // The doctrine gave China Mobile no order after the hand-over.
+    expect(sim.state.commandLog.filter((c) => c.by === 'doctrine' && c.seat === 'cmcc' && c.tSec > 7200)).toEqual([]);
+  });
+});
+
+describe('resuming a drill after a refresh', () => {
+  it('picks an autosaved log up live where it was, and goes on to the same end as the drill it came from', () => {
+    const w = world();
+    const cmccSite = w.sites.ids.find((_, i) => w.sites.operatorMask[i] & 1)!;
+    const original = loaded();
+    original.start(7, 'cmcc');
+    original.advance(2 * 3600);
+    original.submit({ type: 'hookGenerator', args: { siteId: cmccSite, poolId: 'gp-cmcc' } });
+    original.advance(2 * 3600 + 30);
+    const saved = original.getLog();
+
+    const resumed = loaded();
+    const answer = resumed.resume(JSON.parse(JSON.stringify(saved)));
+    expect(answer).toMatchObject({ ok: true, reachedSec: 2 * 3600 + 30 });
+    expect(resumed.info()).toMatchObject({ mode: 'live', tSec: 2 * 3600 + 30 });
+    expect(resumed.finalHash()).toBe(saved.stateHash);
+    // Both go on with the same next order and reach the same end.
+    for (const host of [original, resumed]) {
+      host.setSeat('cmcc');
+      expect(host.submit({ type: 'hookGenerator', args: { siteId: w.sites.ids[3], poolId: 'gp-cmcc' } })).toEqual({ ok: true, tSec: 2 * 3600 + 31 });
+      host.advance(w.durationSec);
+    }
+    expect(resumed.finalHash()).toBe(original.finalHash());
+    expect(resumed.getLog().commands).toEqual(original.getLog().commands);
+    expect(loaded().resume({ format: 'nope' })).toMatchObject({ ok: false });
   });
 });
 

@@ -185,7 +185,7 @@ export function createSessionHost() {
       const target = Math.max(0, Math.min(Math.floor(toSec), d.world.durationSec));
       if (target < d.reachedSec) {
         if (mode !== 'replay') throw new Error('a live drill cannot go back in time; save it and load it as a replay');
-        begin(seed, submitted, d.sim.state.doctrineSeats);
+        begin(seed, submitted, doctrineAtStart);
       }
       need(driver, 'drill').advanceTo(target);
       return frame(true);
@@ -204,6 +204,24 @@ export function createSessionHost() {
       return { ok: true, tSec };
     },
 
+    /**
+     * Queues a command for a later second (the director schedules a seat
+     * hand-over, say); the same log entry as a command given then, so a replay
+     * agrees. Not earlier than the next second, not after the end.
+     */
+    submitAt(cmd: { seat?: string; type: string; args: Record<string, unknown> }, atSec: number): SubmitAnswer {
+      const d = need(driver, 'drill');
+      if (mode === 'replay') return { ok: false, error: 'replaying a saved drill: its command log is fixed' };
+      const tSec = Math.floor(atSec);
+      if (!(tSec >= d.reachedSec + 1)) return { ok: false, error: `T+${tSec} s has passed: the earliest second is ${d.reachedSec + 1}` };
+      if (tSec > d.world.durationSec) return { ok: false, error: 'after the end of the drill' };
+      const command: Command = { tSec, seat: cmd.seat ?? seat, type: cmd.type, args: { ...cmd.args } };
+      const result = d.submit(command);
+      if ('error' in result) return { ok: false, error: result.error };
+      submitted.push(command);
+      return { ok: true, tSec };
+    },
+
     /** Scenario reference, seed and command log: everything needed to replay the drill. */
     getLog(): DrillFile {
       const d = need(driver, 'drill');
@@ -214,7 +232,8 @@ export function createSessionHost() {
         seed,
         reachedSec: Math.max(0, d.reachedSec),
         commands: submitted.map((c) => ({ ...c, args: { ...c.args } })),
-        doctrineSeats: [...d.sim.state.doctrineSeats],
+        // Who the doctrine played at T0: the log's assignSeat commands hand seats over from there.
+        doctrineSeats: [...doctrineAtStart].sort(),
         stateHashes: d.observations.stateHashes.slice(),
         stateHash: d.hash(),
       };
@@ -233,6 +252,24 @@ export function createSessionHost() {
       begin(drill.seed, [...drill.commands].sort((a, b) => a.tSec - b.tSec), Array.isArray(drill.doctrineSeats) ? drill.doctrineSeats : w.settings.doctrineSeats);
       need(driver, 'drill').advanceTo(0);
       return { ok: true, frame: frame(true), reachedSec: typeof drill.reachedSec === 'number' ? drill.reachedSec : w.durationSec };
+    },
+
+    /**
+     * Picks a saved (or autosaved) drill up where it was, live: the same
+     * seed, doctrine seats and command log, run to the time it had reached;
+     * then it goes on taking commands. Returns the frame there, or the problems.
+     */
+    resume(file: unknown): { ok: true; frame: Frame; reachedSec: number } | { ok: false; problems: string[] } {
+      const w = need(world, 'scenario');
+      const problems = drillFileProblems(file);
+      if (problems.length) return { ok: false, problems };
+      const drill = file as DrillFile;
+      if (drill.scenario.sha256 !== w.sha256) return { ok: false, problems: [`scenario.sha256: the drill was recorded on a different version of ${drill.scenario.id}`] };
+      mode = 'live';
+      begin(drill.seed, [...drill.commands].sort((a, b) => a.tSec - b.tSec), Array.isArray(drill.doctrineSeats) ? drill.doctrineSeats : w.settings.doctrineSeats);
+      const reached = Math.max(0, Math.min(typeof drill.reachedSec === 'number' ? drill.reachedSec : 0, w.durationSec));
+      need(driver, 'drill').advanceTo(reached);
+      return { ok: true, frame: frame(true), reachedSec: reached };
     },
 
     /** Canonical state hash now (at the end of a run: the finalStateHash of `drilltwin run`). */

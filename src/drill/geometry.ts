@@ -6,6 +6,7 @@ import { fieldIntensityAt } from '../hazards/field.ts';
 import type { LocalizedText } from '../model/scenario-format.ts';
 import { seatPolicy, SEATS, type SeatPolicy } from '../model/seats.ts';
 import { OPERATORS, type GeneratorPool, type PointTable, type World } from '../model/world.ts';
+import { poolSiteOperatorMask } from '../response/cmd-generator.ts';
 import { REQUEST_KINDS, TASK_TYPES, taskSpec, tasksByTeamKind } from '../response/tasks.ts';
 import { KPI_REPORTERS } from '../scoring/kpis.ts';
 import { CELL_KINDS, GRID_VIEW_NAMES, ROAD_VIEW_NAMES, SITE_VIEW_NAMES, TEAM_VIEW_NAMES, UAV_VIEW_NAMES } from './view.ts';
@@ -50,7 +51,8 @@ export interface MapGeometry {
   landingZones: PointTable;
   earthquakes: { id: string; tSec: number; xM: number; yM: number; magnitude: number; magnitudeType: string; isoseismals: { intensity: number; rings: Polylines }[] }[];
   intensityGrid: IntensityGrid | null;
-  pools: GeneratorPool[];
+  /** Generator pools; siteOperatorMask: the operators a site must carry for the pool to serve it (0: any). */
+  pools: (GeneratorPool & { siteOperatorMask: number })[];
   /** KPIs in KPI_IDS order; headline: position among the scoreboard's first figures (0: under "more"). */
   kpis: { id: string; unit: string; description: string; headline: number }[];
   /** Response teams, in world order (their state arrives in frames). */
@@ -151,7 +153,7 @@ export function mapGeometry(world: World): MapGeometry {
       isoseismals: eq.isoseismals.map((iso) => ({ intensity: iso.intensity, rings: flatten(iso.polygon.rings) })),
     })),
     intensityGrid: intensityGrid(world, bbox),
-    pools: world.generatorPools.map((p) => ({ ...p })),
+    pools: world.generatorPools.map((p) => ({ ...p, siteOperatorMask: poolSiteOperatorMask(p) })),
     kpis: KPI_REPORTERS.map((k) => ({ id: k.id, unit: k.unit, description: k.description, headline: k.headline ?? 0 })),
     teams: {
       ids: world.teams.map((t) => t.id),

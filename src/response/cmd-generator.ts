@@ -8,6 +8,12 @@ import { binarySearch } from './lookup.ts';
 
 const poolIndex = (ctx: Parameters<CommandSpec['legality']>[0], id: unknown) => ctx.world.generatorPools.findIndex((p) => p.id === id);
 
+/** The operators a site must carry for a pool to serve it (an operator's pool: that operator's sites; 0: any site). */
+export function poolSiteOperatorMask(pool: { org: string }): number {
+  const opIndex = OPERATORS.indexOf(pool.org as never);
+  return opIndex >= 0 ? 1 << opIndex : 0;
+}
+
 const hookGenerator: CommandSpec = {
   args: { siteId: 'id', poolId: 'id' },
   allowed: (org, args, ctx) => ctx.world.generatorPools[poolIndex(ctx, args.poolId)]?.org === org,
@@ -16,8 +22,8 @@ const hookGenerator: CommandSpec = {
     if (s < 0) return 'unknownSite';
     const p = poolIndex(ctx, args.poolId);
     if (p < 0) return 'unknownPool';
-    const opIndex = OPERATORS.indexOf(ctx.world.generatorPools[p].org as never);
-    if (opIndex >= 0 && !(ctx.world.sites.operatorMask[s] & (1 << opIndex))) return 'poolNotForSite';
+    const needs = poolSiteOperatorMask(ctx.world.generatorPools[p]);
+    if (needs !== 0 && !(ctx.world.sites.operatorMask[s] & needs)) return 'poolNotForSite';
     if (ctx.state.generatorPoolsLeft[p] <= 0) return 'poolEmpty';
     // DS4 (complete): the equipment is gone, a generator cannot bring it back.
     if (ctx.state.sites.damageState[s] >= 4) return 'siteDestroyed';

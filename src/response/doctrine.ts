@@ -24,6 +24,7 @@ import type { Ctx } from '../model/context.ts';
 import { scheduleEvent } from '../model/context.ts';
 import { OUT_CAUSE, POWER_SOURCE, ROAD_STATUS, TEAM_STATUS, UAV_STATUS } from '../model/state.ts';
 import { hasCommandLink, isolatedTownships } from '../infra/townships.ts';
+import { DOCTRINE_WARNINGS } from '../model/warning-texts.ts';
 import { OPERATORS } from '../model/world.ts';
 import { applyCommand } from './commands.ts';
 import { type Command } from '../model/commands.ts';
@@ -194,8 +195,8 @@ function playEmhq(ctx: Ctx): void {
     issue(ctx, 'emhq', 'sendWarning', {
       townships: unwarned,
       severity: 'Severe',
-      event: flood ? '山洪' : '地震',
-      headline: flood ? '山洪灾害预警：请立即向高处转移' : '强余震预警：请远离危险建筑，到空旷处避险',
+      event: DOCTRINE_WARNINGS[flood ? 'flood' : 'quake'].event.zh,
+      headline: DOCTRINE_WARNINGS[flood ? 'flood' : 'quake'].headline.zh,
     });
   }
   // UAVs over cut-off townships not yet covered by one, the biggest platforms first.

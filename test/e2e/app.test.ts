@@ -3,7 +3,6 @@
 // the UI, shows a bad scenario's problems, switches language, saves a drill
 // and replays it.
 import { readFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { viewFor } from '../../src/drill/view.ts';
 import { runScenario } from '../../src/engine/run.ts';
@@ -11,6 +10,7 @@ import { Sim } from '../../src/engine/sim.ts';
 import type { Command } from '../../src/model/commands.ts';
 import { KPI_NAMES, REASON_CODES } from '../../src/scoring/i18n.ts';
 import { JISHISHAN, loadWorld } from '../helpers.ts';
+import { clickSite, clickTownship, finalHash, jump } from './drive.ts';
 import { appReady, simTime, startApp, watchedPage, type App } from './harness.ts';
 
 const world = () => loadWorld(JISHISHAN);
@@ -23,72 +23,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.close();
 });
-
-async function jump(page: Page, text: string, expectSec: number): Promise<void> {
-  await page.fill('[data-testid=jump-input]', text);
-  await page.click('[data-testid=jump]');
-  await page.waitForFunction((t) => document.querySelector('[data-testid=sim-time]')?.getAttribute('data-tsec') === String(t), expectSec, { timeout: 60_000 });
-}
-
-/** Clicks a site on the map (centred and zoomed in first, so the click is unambiguous). */
-async function clickSite(page: Page, site: number): Promise<void> {
-  const id = world().sites.ids[site];
-  for (let attempt = 0; attempt < 5; attempt++) {
-    await page.evaluate((s) => (window as any).drilltwin.scene.focusSite(s, 16), site);
-    // The map may still be settling into a new size (e.g. after a language switch re-flows the page).
-    await page.waitForTimeout(250);
-    const at = await page.evaluate((s) => (window as any).drilltwin.scene.siteOnScreen(s), site);
-    const box = (await page.locator('[data-testid=map-canvas]').boundingBox())!;
-    await page.mouse.move(box.x + at.x, box.y + at.y);
-    await page.mouse.down();
-    await page.mouse.up();
-    const ok = await page
-      .waitForFunction((want) => document.querySelector('[data-testid=selected-site]')?.textContent === want, id, { timeout: 2_000 })
-      .then(() => true)
-      .catch(() => false);
-    if (ok) return;
-  }
-  throw new Error(`could not select site ${id} on the map`);
-}
-
-/** Clicks a township seat on the map (centred and zoomed in first). */
-async function clickTownship(page: Page, township: number): Promise<void> {
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const at = await page.evaluate((i) => {
-      const dt = (window as any).drilltwin;
-      const g = dt.session.geometry;
-      const cam = dt.scene.cameras.main;
-      cam.setZoom(dt.scene.fitZoom * 8);
-      cam.centerOn(g.townships.xM[i], -g.townships.yM[i]);
-      return dt.scene.townshipOnScreen(i);
-    }, township);
-    await page.waitForTimeout(250);
-    const box = (await page.locator('[data-testid=map-canvas]').boundingBox())!;
-    await page.mouse.move(box.x + at.x, box.y + at.y);
-    await page.mouse.down();
-    await page.mouse.up();
-    const ok = await page
-      .locator('[data-testid=selected-township]')
-      .waitFor({ timeout: 2_000 })
-      .then(() => true)
-      .catch(() => false);
-    if (ok) return;
-  }
-  throw new Error(`could not select township ${township} on the map`);
-}
-
-async function finalHash(page: Page): Promise<string> {
-  const el = page.locator('[data-testid=final-state-hash]');
-  await el.waitFor({ state: 'visible', timeout: 170_000 }).catch(async (err) => {
-    const state = await page.evaluate(() => {
-      const s = (window as any).drilltwin.session;
-      return JSON.stringify({ t: s.picture?.tSec, playing: s.playing, inFlight: s.inFlight, speed: s.speed, ended: s.picture?.ended, mode: s.mode });
-    });
-    throw new Error(`no final hash; session ${state}: ${err}`);
-  });
-  await page.waitForFunction(() => /^[0-9a-f]{8,}$/.test(document.querySelector('[data-testid=final-state-hash]')?.textContent ?? ''), undefined, { timeout: 170_000 });
-  return (await el.textContent())!;
-}
 
 /** The doctrine responder plays every seat but the one a person takes in the browser. */
 const doctrineWithout = (seat: string) => world().settings.doctrineSeats.filter((s) => s !== seat);
@@ -181,6 +115,7 @@ describe('the exercise console', () => {
 
     // Load the saved drill: a replay with a time slider, reaching the same end.
     await page.setInputFiles('[data-testid=file-input]', { name: 'drill.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(drill)) });
+    await page.click('[data-testid=confirm-ok]'); // the live drill ends
     await expect.poll(() => page.textContent('[data-testid=mode]')).toBe('回放');
     await expect.poll(() => simTime(page)).toBe(6 * 3600 + 60);
     await page.locator('[data-testid=replay-slider]').fill('7200');
@@ -311,6 +246,7 @@ describe('the exercise console', () => {
       { name: 'scenario.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc)) },
       { name: 'sites.geojson', mimeType: 'application/json', buffer: Buffer.from('{"type": "FeatureCollection", "features": [') },
     ]);
+    await page.click('[data-testid=confirm-ok]'); // opening files would end the drill, if they load
     await page.locator('[data-testid=problems]').waitFor({ state: 'visible' });
     const problems = await page.locator('[data-testid=problem-list] li').allTextContents();
     expect(problems.some((p) => p.includes('#/durationHours'))).toBe(true);
@@ -327,6 +263,7 @@ describe('the exercise console', () => {
       { name: 'scenario.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(good)) },
       { name: 'sites.geojson', mimeType: 'application/json', buffer: Buffer.from('{"type": "FeatureCollection", "features": [') },
     ]);
+    await page.click('[data-testid=confirm-ok]');
     await expect.poll(() => page.locator('[data-testid=problem-list] li').allTextContents()).toContainEqual(expect.stringContaining('layers/sites.geojson: not valid JSON'));
     expect(consoleErrors).toEqual([]);
     await page.context().close();
@@ -344,17 +281,20 @@ describe('the exercise console', () => {
     expect(await page.textContent('[data-testid=play]')).toBe('Play');
     expect((await page.textContent('[data-testid=kpi-table]'))!.toLowerCase()).toContain(KPI_NAMES.populationServedFrac.en.toLowerCase());
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
-    // A site without China Mobile equipment: China Mobile's pool cannot serve it.
-    const notCmcc = w.sites.ids.findIndex((_, i) => !(w.sites.operatorMask[i] & 1));
-    expect(notCmcc).toBeGreaterThanOrEqual(0);
-    await clickSite(page, notCmcc);
+    // A generator sent twice to the same China Mobile site: the second is refused (one is already on its way).
+    const sim = Sim.create(w, 7);
+    sim.advanceTo(60);
+    const site = w.sites.ids.findIndex((_, i) => w.sites.operatorMask[i] & 1 && sim.state.sites.damageState[i] < 4);
+    await clickSite(page, site);
     await page.click('[data-testid=send-command]');
     await page.click('[data-testid=step]');
-    const refused = page.locator('[data-testid=feed-list] li[data-kind=command][data-result=poolNotForSite]').first();
+    await page.click('[data-testid=send-command]');
+    await page.click('[data-testid=step]');
+    const refused = page.locator('[data-testid=feed-list] li[data-kind=command][data-result=generatorAlreadyThere]').first();
     await refused.waitFor();
-    expect(await refused.textContent()).toContain(`refused: ${REASON_CODES.poolNotForSite.en}`);
+    expect(await refused.textContent()).toContain(`refused: ${REASON_CODES.generatorAlreadyThere.en}`);
     await page.click('[data-testid=lang-switch]');
-    expect(await page.locator('[data-testid=feed-list] li[data-result=poolNotForSite]').first().textContent()).toContain(REASON_CODES.poolNotForSite.zh);
+    expect(await page.locator('[data-testid=feed-list] li[data-result=generatorAlreadyThere]').first().textContent()).toContain(REASON_CODES.generatorAlreadyThere.zh);
     expect(await page.textContent('[data-testid=play]')).toBe('运行');
     expect(consoleErrors).toEqual([]);
     await page.context().close();

@@ -9,6 +9,10 @@ import { buildApp, serveDir } from '../../scripts/serve.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+/** A browser without WebGL, like a computer without working GPU drivers: the console must fall back to Phaser's Canvas renderer. */
+export const NO_WEBGL_ARGS = ['--disable-webgl', '--disable-3d-apis'];
+/** E2E_NO_WEBGL=1 runs the whole suite in a browser without WebGL. */
+export const SUITE_ARGS = process.env.E2E_NO_WEBGL === '1' ? [...CHROMIUM_ARGS, ...NO_WEBGL_ARGS] : CHROMIUM_ARGS;
 
 export interface App {
   url: string;
@@ -27,7 +31,7 @@ export async function startApp(): Promise<App> {
   }
   const builtDir = dir;
   const { server, url } = await serveDir(dir, Number(process.env.E2E_PORT ?? 5399));
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: SUITE_ARGS });
   return {
     url,
     origin: new URL(url).origin,
@@ -40,6 +44,11 @@ export async function startApp(): Promise<App> {
   };
 }
 
+/** Another browser on the same served app (e.g. one without WebGL); closed by the caller. */
+export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...extraArgs] });
+}
+
 export interface Watched {
   page: Page;
   consoleErrors: string[];
@@ -47,8 +56,8 @@ export interface Watched {
 }
 
 /** A new page that records console errors, page errors and any request leaving the served origin (which it blocks). */
-export async function watchedPage(app: App, viewport = { width: 1400, height: 860 }): Promise<Watched> {
-  const context = await app.browser.newContext({ viewport, acceptDownloads: true });
+export async function watchedPage(app: App, viewport = { width: 1400, height: 860 }, browser: Browser = app.browser): Promise<Watched> {
+  const context = await browser.newContext({ viewport, acceptDownloads: true });
   const page = await context.newPage();
   const consoleErrors: string[] = [];
   const outsideRequests: string[] = [];

@@ -6,12 +6,13 @@
 // an open dropdown or a half-typed headline survives the frames.
 import type { MapGeometry } from '../../src/drill/geometry.ts';
 import { byId, h } from '../dom.ts';
-import { formatT, t, tr } from '../i18n.ts';
+import { formatT, joinList, t, tr } from '../i18n.ts';
 import { seatPolicyOf, type Picture } from '../picture.ts';
 import type { MapTarget } from '../scenes/MapScene.ts';
 import type { Session } from '../session.ts';
+import { ROMAN } from '../scenes/basemap.ts';
 import { describeCommand, describeResult } from './feed.ts';
-import { targetLabel, teamName, townshipName, uavName } from './names.ts';
+import { substationName, targetLabel, teamName, townshipName, uavName } from './names.ts';
 
 const SITE_CLASSES = ['macro', 'small', 'super'];
 const SEVERITIES = ['Extreme', 'Severe', 'Moderate', 'Minor'];
@@ -24,6 +25,13 @@ export function operatorsOf(geometry: MapGeometry, site: number): string[] {
 }
 
 type FormName = 'generator' | 'assign' | 'activate' | 'uav' | 'warning' | 'request';
+interface Answer {
+  /** In the language of the moment (the panel re-renders on a switch). */
+  text: () => string;
+  ok: boolean;
+  /** A command queued and not yet through the gate: its second, type and seat. */
+  pending?: { tSec: number; type: string; seat: string };
+}
 type Selection = Exclude<MapTarget, { kind: 'team' }>;
 interface Option {
   value: string;
@@ -47,7 +55,9 @@ export class CommandPanel {
   private readonly mine = h('div');
   private selected: Selection | null = null;
   private detail: Record<string, number | string | boolean> | null = null;
-  private answers: Partial<Record<FormName, { text: string; ok: boolean }>> = {};
+  /** The answer under each form: "sent, applies at …" until the gate's verdict arrives, then the verdict. */
+  private answers: Partial<Record<FormName, Answer>> = {};
+  private geometry: MapGeometry | null = null;
   /** The user's choices, kept across re-renders. */
   private choice = {
     pool: '',
@@ -88,6 +98,36 @@ export class CommandPanel {
         }
       });
     }
+  }
+
+  /** A new drill or another seat: answers about the old one's commands go, and a selection in another scenario's map. */
+  forgetAnswers(): void {
+    this.answers = {};
+    const geo = this.session.picture?.geometry ?? null;
+    if (geo !== this.geometry) {
+      this.geometry = geo;
+      this.selected = null;
+      this.detail = null;
+    }
+  }
+
+  /** Replaces "sent" by the gate's verdict once the command has been through it. */
+  private settleAnswers(picture: Picture): boolean {
+    let changed = false;
+    for (const [name, answer] of Object.entries(this.answers) as [FormName, Answer][]) {
+      const p = answer.pending;
+      if (!p) continue;
+      let entry: Picture['log'][number] | undefined;
+      for (let i = picture.log.length - 1; i >= 0 && !entry; i--) {
+        const c = picture.log[i];
+        if (c.by !== 'doctrine' && c.tSec === p.tSec && c.type === p.type && c.seat === p.seat) entry = c;
+      }
+      if (!entry) continue;
+      const result = entry.result;
+      this.answers[name] = 'ok' in result ? { text: () => t('commands.done', { t: formatT(p.tSec) }), ok: true } : { text: () => describeResult(result), ok: false };
+      changed = true;
+    }
+    return changed;
   }
 
   chooseTeam(team: number): void {
@@ -133,7 +173,8 @@ export class CommandPanel {
       }
       this.renderCard();
     }
-    if (now.forms !== this.signatures.forms) this.renderForms();
+    const settled = now.mine !== this.signatures.mine && this.session.picture !== null && this.settleAnswers(this.session.picture);
+    if (settled || now.forms !== this.signatures.forms) this.renderForms();
     if (now.mine !== this.signatures.mine) this.renderMine();
   }
 
@@ -167,7 +208,7 @@ export class CommandPanel {
           h(
             'div',
             { class: 'site' },
-            h('div', { class: 'id', 'data-testid': 'selected-substation' }, t('tip.substation', { name: geo.substations.nameZh[sel.index], kv: geo.substations.voltageKv[sel.index] })),
+            h('div', { class: 'id', 'data-testid': 'selected-substation' }, t('tip.substation', { name: substationName(geo, sel.index) })),
             h('div', {}, `${t('tip.status')}: ${tr('substation', geo.gridViewNames[picture.substationCodes[sel.index]])}`),
           ),
         );
@@ -200,15 +241,15 @@ export class CommandPanel {
     const geo = picture.geometry;
     const township = geo.sites.township[s];
     const lines: Node[] = [
-      h('div', { class: 'id', 'data-testid': 'selected-site' }, geo.sites.ids[s]),
+      h('div', { class: 'id', 'data-testid': 'selected-site', 'data-id': geo.sites.ids[s] }, geo.sites.ids[s]),
       h('div', {}, `${t('tip.status')}: `, h('strong', { 'data-testid': 'selected-status' }, tr('status', picture.siteStatusName(s)))),
-      h('div', {}, `${t('tip.operators')}: ${operatorsOf(geo, s).map((o) => tr('op', o)).join('、')} · ${t('tip.class')}: ${tr('class', SITE_CLASSES[geo.sites.siteClass[s]] ?? '')}`),
+      h('div', {}, `${t('tip.operators')}: ${joinList(operatorsOf(geo, s).map((o) => tr('op', o)))} · ${t('tip.class')}: ${tr('class', SITE_CLASSES[geo.sites.siteClass[s]] ?? '')}`),
       h('div', {}, `${t('tip.township')}: ${township >= 0 ? townshipName(geo, township) : '—'}`),
     ];
     if (this.detail) {
       for (const [k, v] of Object.entries(this.detail)) {
         if (k === 'id') continue;
-        lines.push(h('div', { class: 'note' }, `${tr('detail', k)}: ${typeof v === 'boolean' ? t(v ? 'yes' : 'no') : v}`));
+        lines.push(h('div', { class: 'note', 'data-detail': k }, `${tr('detail', k)}: ${detailValue(k, v)}`));
       }
     }
     return h('div', { class: 'site' }, ...lines);
@@ -249,13 +290,14 @@ export class CommandPanel {
     const details = h('details', { class: 'form', 'data-testid': `form-${name}`, open: this.open[name] === true }, h('summary', {}, h('strong', {}, title)), ...rows);
     details.addEventListener('toggle', () => (this.open[name] = details.open));
     const answer = this.answers[name];
-    if (answer) details.append(h('div', { class: `answer ${answer.ok ? 'ok' : 'bad'}`, 'data-testid': name === 'generator' ? 'command-answer' : `answer-${name}` }, answer.text));
+    if (answer) details.append(h('div', { class: `answer ${answer.pending ? 'pending' : answer.ok ? 'ok' : 'bad'}`, 'data-testid': name === 'generator' ? 'command-answer' : `answer-${name}` }, answer.text()));
     return details;
   }
 
   private async send(name: FormName, type: string, args: Record<string, unknown>): Promise<void> {
+    const seat = this.session.seat;
     const answer = await this.session.submit({ type, args });
-    this.answers[name] = answer.ok ? { text: t('feed.submitted', { t: formatT(answer.tSec) }), ok: true } : { text: answer.error, ok: false };
+    this.answers[name] = answer.ok ? { text: () => t('feed.submitted', { t: formatT(answer.tSec) }), ok: true, pending: { tSec: answer.tSec, type, seat } } : { text: () => answer.error, ok: false };
     this.renderForms();
   }
 
@@ -269,9 +311,12 @@ export class CommandPanel {
     const geo = picture.geometry;
     const seat = this.session.seat;
     // Pools the seat can see; the gate still decides (a refusal is shown, translated).
-    const pools = geo.pools.map((p, i) => ({ ...p, left: picture.poolsLeft[i] })).filter((p) => p.left >= 0);
-    if (pools.length === 0) return this.form('generator', t('commands.hookGenerator'), h('div', { class: 'note' }, t('commands.noPools')));
+    const visible = geo.pools.map((p, i) => ({ ...p, left: picture.poolsLeft[i] })).filter((p) => p.left >= 0);
+    if (visible.length === 0) return this.form('generator', t('commands.hookGenerator'), h('div', { class: 'note' }, t('commands.noPools')));
+    // Only pools that may serve this site (an operator's pool serves that operator's sites).
+    const pools = visible.filter((p) => p.siteOperatorMask === 0 || (geo.sites.operatorMask[s] & p.siteOperatorMask) !== 0);
     const ops = operatorsOf(geo, s);
+    if (pools.length === 0) return this.form('generator', t('commands.hookGenerator'), h('div', { class: 'note', 'data-testid': 'no-pool-for-site' }, t('commands.noPoolForSite', { operators: joinList(ops.map((o) => tr('op', o))) })));
     const preferred = pools.find((p) => p.id === this.choice.pool) ?? pools.find((p) => p.org === seat) ?? pools.find((p) => ops.includes(p.org) || p.org === 'tower') ?? pools[0];
     const pool = select(
       'pool-select',
@@ -327,7 +372,7 @@ export class CommandPanel {
     const teams = this.commandableTeams(geo);
     const title = tr('cmd', 'assignTask');
     if (teams.length === 0) return this.form('assign', title, h('div', { class: 'note' }, t('commands.noTeams')));
-    const teamOptions = teams.map((i) => ({ value: geo.teams.ids[i], label: `${teamName(geo, i)} · ${tr('teamKind', geo.teams.kind[i])}` }));
+    const teamOptions = teams.map((i) => ({ value: geo.teams.ids[i], label: teamName(geo, i) }));
     this.choice.team = pickValue(teamOptions, this.choice.team);
     const team = geo.teams.ids.indexOf(this.choice.team);
     const taskOptions = (geo.taskTypesByKind[geo.teams.kind[team]] ?? []).map((task) => ({ value: task, label: tr('task', task) }));
@@ -369,7 +414,7 @@ export class CommandPanel {
     const geo = picture.geometry;
     const title = tr('cmd', 'activateTeam');
     const options: Option[] = [];
-    for (let i = 0; i < geo.teams.ids.length; i++) if (picture.teamStatus[i] === 0) options.push({ value: geo.teams.ids[i], label: `${teamName(geo, i)} · ${tr('seat', geo.teams.org[i])}` });
+    for (let i = 0; i < geo.teams.ids.length; i++) if (picture.teamStatus[i] === 0) options.push({ value: geo.teams.ids[i], label: teamName(geo, i) });
     if (options.length === 0) return this.form('activate', title, h('div', { class: 'note' }, t('commands.noInactive')));
     this.choice.activate = pickValue(options, this.choice.activate);
     const teamSelect = select('activate-select', options, this.choice.activate);
@@ -445,7 +490,7 @@ export class CommandPanel {
     const send = this.sendButton('send-warning', t('commands.send'), false, () => {
       readTowns();
       if (this.choice.warnTownships.length === 0) {
-        this.answers.warning = { text: t('commands.pickTownships'), ok: false };
+        this.answers.warning = { text: () => t('commands.pickTownships'), ok: false };
         this.renderForms();
         return;
       }
@@ -494,23 +539,37 @@ export class CommandPanel {
     const seat = this.session.seat;
     if (picture.pending > 0) this.title.append(h('small', {}, t('commands.pending', { n: picture.pending })));
     const truth = seatPolicyOf(picture.geometry, seat).truth;
-    const mine = picture.log.filter((c) => truth || c.seat === seat);
-    if (mine.length === 0) {
-      this.mine.replaceChildren();
-      return;
-    }
-    this.mine.replaceChildren(
-      h('div', { class: 'note' }, t('commands.mine')),
+    const visible = picture.log.filter((c) => truth || c.seat === seat);
+    const people = visible.filter((c) => c.by !== 'doctrine');
+    const doctrine = visible.filter((c) => c.by === 'doctrine');
+    const list = (testid: string, entries: typeof visible) =>
       h(
         'ol',
-        { 'data-testid': 'my-commands' },
-        ...mine
+        { 'data-testid': testid },
+        ...entries
           .slice(-50)
           .reverse()
-          .map((c) => h('li', { class: 'rejected' in c.result ? 'answer bad' : 'answer ok' }, `${t('time.t', { t: formatT(c.tSec) })} ${tr('seat', c.seat)}: ${describeCommand(c, picture.geometry)} — ${describeResult(c.result)}`)),
-      ),
-    );
+          .map((c) => h('li', { class: 'rejected' in c.result ? 'answer bad' : 'answer ok', 'data-seat': c.seat }, `${t('time.t', { t: formatT(c.tSec) })} ${tr('seat', c.seat)}: ${describeCommand(c, picture.geometry)} — ${describeResult(c.result)}`)),
+      );
+    const parts: Node[] = [];
+    // Orders given by people (for the director and evaluators: every seat's); the doctrine's apart, folded.
+    if (people.length) parts.push(h('div', { class: 'note' }, t(truth ? 'commands.byPeople' : 'commands.mine')), list('my-commands', people));
+    if (doctrine.length) {
+      const details = h('details', { class: 'doctrine', 'data-testid': 'doctrine-commands', open: this.doctrineOpen }, h('summary', {}, t('commands.byDoctrine', { n: doctrine.length })), list('doctrine-command-list', doctrine));
+      details.addEventListener('toggle', () => (this.doctrineOpen = details.open));
+      parts.push(details);
+    }
+    this.mine.replaceChildren(...parts);
   }
+  private doctrineOpen = false;
 }
 
 const ROAD_CLASSES = ['expressway', 'national', 'provincial', 'county', 'rural'];
+
+/** A site detail as a person reads it: damage states by name, intensity in Roman numerals. */
+function detailValue(key: string, v: number | string | boolean): string {
+  if (typeof v === 'boolean') return t(v ? 'yes' : 'no');
+  if (key === 'damageState' && typeof v === 'number') return tr('damageState', String(v));
+  if (key === 'maxIntensity' && typeof v === 'number') return v > 0 ? `${ROMAN[Math.round(v)] ?? v} (${v.toFixed(1)})` : '—';
+  return String(v);
+}

@@ -3,6 +3,7 @@
 import type { TeamTaskView, VisibleCommand } from '../../src/drill/view.ts';
 import type { InjectDoc } from '../../src/model/scenario-format.ts';
 import type { MapGeometry } from '../../src/drill/geometry.ts';
+import { warningTextIn } from '../../src/model/warning-texts.ts';
 import { byId, h } from '../dom.ts';
 import { formatT, getLang, t, tr, type Key } from '../i18n.ts';
 import type { FrameChanges, Picture } from '../picture.ts';
@@ -33,7 +34,7 @@ export function describeCommand(entry: { type: string; args: Record<string, unkn
       case 'recallUav':
         return t('cmd.recallUav', { uav: uavName(geo, String(a.uavId)) });
       case 'sendWarning':
-        return t('cmd.sendWarning', { severity: tr('severity', String(a.severity)), headline: String(a.headline).slice(0, 60), n: Array.isArray(a.townships) ? a.townships.length : 0 });
+        return t('cmd.sendWarning', { severity: tr('severity', String(a.severity)), headline: warningTextIn(String(a.headline), getLang()).slice(0, 80), n: Array.isArray(a.townships) ? a.townships.length : 0 });
     }
   }
   // Other command types: their name, then their arguments as given.
@@ -96,9 +97,12 @@ export class Feed {
       if (task.status === 'failed' || ((task.status === 'working' || task.status === 'done') && own(task.team))) this.items.push({ kind: 'task', tSec: now, task });
     }
     if (this.items.length === before) return;
+    // A frame after a jump spans hours: its injects, commands and alarms go in time order (stable), all after what is shown.
+    const fresh = this.items.slice(before).sort((a, b) => a.tSec - b.tSec);
+    this.items.splice(before, fresh.length, ...fresh);
     // Only the new rows are built; the list is trimmed from the old end.
     if (before === 0) this.list.replaceChildren();
-    this.list.prepend(...this.items.slice(before).reverse().map((item) => this.row(item)));
+    this.list.prepend(...fresh.reverse().map((item) => this.row(item)));
     if (this.items.length > MAX_ITEMS) {
       const drop = this.items.length - MAX_ITEMS;
       this.items.splice(0, drop);
@@ -117,7 +121,7 @@ export class Feed {
 
   private row(item: Item): HTMLLIElement {
     const lang = getLang();
-    const time = h('span', { class: 'time' }, t('time.t', { t: formatT(item.tSec) }));
+    const time = h('span', { class: 'time', 'data-tsec': item.tSec }, t('time.t', { t: formatT(item.tSec) }));
     switch (item.kind) {
       case 'inject':
         return h('li', { class: 'inject', 'data-kind': 'inject' }, time, `【${t('feed.inject')}→${tr('seat', item.inject.to)}】`, (lang === 'en' && item.inject.text.en) || item.inject.text.zh);

@@ -1,7 +1,7 @@
 // DOM overlays on the map: legend (only the statuses this seat can see),
 // scale bar, hover tooltip. Crisp at any zoom because they are not in WebGL.
 import { byId, h } from '../dom.ts';
-import { t, tr } from '../i18n.ts';
+import { joinList, t, tr } from '../i18n.ts';
 import type { Picture } from '../picture.ts';
 import { TEAM_HIDDEN } from '../picture.ts';
 import {
@@ -17,7 +17,7 @@ import {
   type MapTarget,
 } from '../scenes/MapScene.ts';
 import { operatorsOf } from './commands.ts';
-import { targetLabel, teamName, townshipName } from './names.ts';
+import { substationName, targetLabel, teamName, townshipName } from './names.ts';
 
 const ROAD_CLASSES = ['expressway', 'national', 'provincial', 'county', 'rural'];
 const TRUTH_STATUSES = ['up', 'upBattery', 'upGenerator', 'downPower', 'downTransport', 'downDamage'];
@@ -135,11 +135,11 @@ export class MapOverlay {
       const township = geo.sites.township[s];
       lines.push(h('div', { class: 't' }, t('tip.site', { id: geo.sites.ids[s] })));
       lines.push(h('div', {}, `${t('tip.status')}: ${tr('status', p.siteStatusName(s))}`));
-      lines.push(h('div', {}, `${t('tip.operators')}: ${operatorsOf(geo, s).map((o) => tr('op', o)).join('、')}`));
+      lines.push(h('div', {}, `${t('tip.operators')}: ${joinList(operatorsOf(geo, s).map((o) => tr('op', o)))}`));
       if (township >= 0) lines.push(h('div', {}, `${t('tip.township')}: ${townshipName(geo, township)}`));
     } else {
       const i = target.index;
-      lines.push(h('div', { class: 't' }, t('tip.substation', { name: geo.substations.nameZh[i], kv: geo.substations.voltageKv[i] })));
+      lines.push(h('div', { class: 't' }, t('tip.substation', { name: substationName(geo, i) })));
       lines.push(h('div', {}, `${t('tip.status')}: ${tr('substation', geo.gridViewNames[p.substationCodes[i]])}`));
     }
     this.tooltip.replaceChildren(...lines);

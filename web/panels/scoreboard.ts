@@ -4,10 +4,14 @@ import { byId, h } from '../dom.ts';
 import { formatT, hasTr, t, tr } from '../i18n.ts';
 import type { Picture } from '../picture.ts';
 
-function formatKpi(unit: string, v: number): string {
+/** A KPI value with its unit: a fraction as a percentage, an area in km², a count as a whole number (what it counts is in its name). */
+export function formatKpi(unit: string, v: number): string {
   if (Number.isNaN(v)) return '—';
   if (unit === 'fraction') return `${(v * 100).toFixed(1)}%`;
-  return String(Math.round(v));
+  if (unit === 'km²') return `${v < 10 ? v.toFixed(1) : Math.round(v).toLocaleString('en-GB')} km²`;
+  if (unit === 'h' || unit === 'hours') return `${v.toFixed(1)} h`;
+  if (unit === 'min' || unit === 'minutes') return `${Math.round(v)} min`;
+  return Math.round(v).toLocaleString('en-GB');
 }
 
 export class Scoreboard {
@@ -63,6 +67,7 @@ export class Scoreboard {
     if (!p) return;
     // A KPI added to the engine before it is translated shows its own description.
     p.geometry.kpis.forEach((k, i) => (this.labels[i].textContent = hasTr('kpi', k.id) ? tr('kpi', k.id) : k.description));
+    this.drawnSamples = -1; // the summary under the chart is words too
     this.update();
   }
 
@@ -97,6 +102,8 @@ export class Scoreboard {
     const ctx = c.getContext('2d')!;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, w, hgt);
+    // The summary belongs to this curve: never leave the last drill's lowest point under a new one.
+    this.summary.textContent = '';
     const pad = { l: 30, r: 4, t: 4, b: 14 };
     const pw = w - pad.l - pad.r, ph = hgt - pad.t - pad.b;
     ctx.strokeStyle = '#d9dde3';

@@ -61,7 +61,7 @@ export class TeamsPanel {
       this.rows.push({ team, el, status, task, shown: '' });
     }
     this.title.replaceChildren(t('teams.title'), h('small', {}, t('teams.count', { n: this.rows.length })));
-    if (this.rows.length === 0) this.list.replaceChildren(h('li', { class: 'note' }, t('teams.none')));
+    if (this.rows.length === 0) this.list.replaceChildren(h('li', { class: 'note', 'data-testid': 'teams-none' }, t('teams.none')));
     else this.list.replaceChildren(...this.rows.map((r) => r.el));
     this.update();
   }

@@ -1,9 +1,9 @@
 // Top bar: scenario (shipped list, or files dropped / picked), seed, seat,
 // save and load a drill; and the problem dialog for a scenario or drill file
 // that does not load.
-import { isSeat, SEATS, seatSpec } from '../../src/model/seats.ts';
+import { SEATS, type SeatPolicy } from '../../src/model/seats.ts';
 import { byId, h } from '../dom.ts';
-import { t, tr, type Key } from '../i18n.ts';
+import { getLang, t, tr, type Key } from '../i18n.ts';
 import { readFiles, type DroppedFile, type ShippedScenario } from '../scenarios.ts';
 
 export { SEATS };
@@ -14,6 +14,8 @@ export interface TopbarActions {
   changeSeat(seat: string): void;
   restartWithSeed(seed: number): void;
   saveDrill(): void;
+  /** A seat's policy as the host sent it (null before a scenario is loaded). */
+  policyOf(seat: string): SeatPolicy | null;
 }
 
 export class Topbar {
@@ -27,16 +29,16 @@ export class Topbar {
   readonly seedInput = h('input', { id: 'seed-input', type: 'number', step: '1', style: 'width:6em', 'data-testid': 'seed' });
   private readonly seatLabel = h('label', { for: 'seat-select' });
   readonly seatSelect = h('select', { id: 'seat-select', 'data-testid': 'seat-select' });
-  private readonly seatNote = h('span', { class: 'sub', style: 'font-size:11px;opacity:.8' });
+  private readonly seatNote = h('span', { class: 'sub seat-note', 'data-testid': 'seat-note' });
   private readonly saveBtn = h('button', { type: 'button', 'data-testid': 'save-drill' });
   private readonly loadBtn = h('button', { type: 'button', 'data-testid': 'load-drill' });
   private droppedOption: HTMLOptionElement | null = null;
 
   constructor(
-    shipped: ShippedScenario[],
+    private readonly shipped: ShippedScenario[],
     private readonly actions: TopbarActions,
   ) {
-    for (const s of shipped) this.scenarioSelect.append(h('option', { value: s.id }, s.id));
+    for (const s of shipped) this.scenarioSelect.append(h('option', { value: s.id, title: s.id }, s.name[getLang()]));
     for (const seat of SEATS) this.seatSelect.append(h('option', { value: seat }));
     this.scenarioSelect.addEventListener('change', () => {
       if (this.scenarioSelect.value !== '__dropped__') actions.openShipped(this.scenarioSelect.value, null);
@@ -55,7 +57,10 @@ export class Topbar {
       const seed = Number(this.seedInput.value);
       if (Number.isInteger(seed)) actions.restartWithSeed(seed);
     });
-    this.seatSelect.addEventListener('change', () => actions.changeSeat(this.seatSelect.value));
+    this.seatSelect.addEventListener('change', () => {
+      this.updateSeatNote();
+      actions.changeSeat(this.seatSelect.value);
+    });
     this.saveBtn.addEventListener('click', () => actions.saveDrill());
     byId('scenario-bar').append(this.scenarioLabel, this.scenarioSelect, this.openBtn, this.folderBtn, this.fileInput, this.folderInput, this.seedLabel, this.seedInput);
     byId('seat-bar').append(this.seatLabel, this.seatSelect, this.seatNote);
@@ -71,6 +76,10 @@ export class Topbar {
     this.seedLabel.textContent = t('seed.label');
     this.seatLabel.textContent = t('seat.label');
     for (const o of this.seatSelect.options) o.textContent = tr('seat', o.value);
+    for (const o of this.scenarioSelect.options) {
+      const entry = this.shipped.find((x) => x.id === o.value);
+      if (entry) o.textContent = entry.name[getLang()];
+    }
     this.saveBtn.textContent = t('drill.save');
     this.loadBtn.textContent = t('drill.load');
     if (this.droppedOption) this.droppedOption.textContent = `${this.droppedOption.dataset.id} (${t('scenario.dropped')})`;
@@ -82,9 +91,11 @@ export class Topbar {
     this.updateSeatNote();
   }
 
-  private updateSeatNote(): void {
-    const truth = isSeat(this.seatSelect.value) && seatSpec(this.seatSelect.value).truth;
-    this.seatNote.textContent = t(truth ? 'seat.truthNote' : 'seat.playerNote');
+  /** What the chosen seat sees, from the policy the host sent (never re-derived here). */
+  updateSeatNote(): void {
+    const policy = this.actions.policyOf(this.seatSelect.value);
+    this.seatNote.textContent = !policy ? '' : t(policy.observer ? 'seat.observerNote' : policy.truth ? 'seat.truthNote' : 'seat.playerNote');
+    this.seatNote.dataset.seat = this.seatSelect.value;
   }
 
   showScenario(id: string, dropped: boolean): void {

@@ -281,21 +281,16 @@ export class MapScene extends Phaser.Scene {
     return g && site >= 0 && site < g.sites.ids.length ? this.worldToScreen(g.sites.xM[site], g.sites.yM[site]) : null;
   }
 
-  /** What is under the pointer: a team (drawn on top) first, then the nearest point feature, then a road. */
+  /**
+   * What is under the pointer: the nearest of the point features (sites,
+   * substations, township seats) and the teams, so that a click on a site
+   * beside a stack of teams at a base picks the site; then a road.
+   */
   pick(sx: number, sy: number): MapTarget | null {
     if (!this.geometry) return null;
     const { xM, yM } = this.screenToWorld(sx, sy);
-    const r = HIT_PX / this.cameras.main.zoom;
-    let team = -1, teamD = ((TEAM_PX / 2 + 2) / this.cameras.main.zoom) ** 2;
-    for (let i = 0; i < this.teamX.length; i++) {
-      if (!this.teamDrawn(i)) continue;
-      const d = (this.teamX[i] - xM) ** 2 + (this.teamY[i] - yM) ** 2;
-      if (d <= teamD) {
-        teamD = d;
-        team = i;
-      }
-    }
-    if (team >= 0) return { kind: 'team', index: team };
+    const zoom = this.cameras.main.zoom;
+    const r = HIT_PX / zoom;
     let best: MapTarget | null = null, bestD = Infinity;
     for (const [kind, grid] of [['site', this.siteGrid], ['substation', this.substationGrid], ['township', this.townshipGrid]] as const) {
       const hit = grid?.nearest(xM, yM, r);
@@ -304,8 +299,19 @@ export class MapScene extends Phaser.Scene {
         best = { kind, index: hit.index };
       }
     }
+    // A team marker is bigger than a site's: within its outline it wins unless a point feature is nearer the
+    // pointer; a team standing on a site (drawn on top of it) wins the tie.
+    const teamR = (TEAM_PX / 2 + 2) / zoom;
+    for (let i = 0; i < this.teamX.length; i++) {
+      if (!this.teamDrawn(i)) continue;
+      const d = Math.hypot(this.teamX[i] - xM, this.teamY[i] - yM);
+      if (d <= teamR && d <= bestD) {
+        bestD = d;
+        best = { kind: 'team', index: i };
+      }
+    }
     if (best) return best;
-    const road = this.roadGrid?.nearest(xM, yM, (0.7 * HIT_PX) / this.cameras.main.zoom);
+    const road = this.roadGrid?.nearest(xM, yM, (0.7 * HIT_PX) / zoom);
     return road ? { kind: 'road', index: road.index } : null;
   }
 

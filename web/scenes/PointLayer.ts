@@ -3,6 +3,10 @@
 // each point a fixed size in screen pixels, its colour and shape in a small
 // byte buffer that a status change edits in place.
 //
+// Without WebGL (Phaser's Canvas renderer) the same points are drawn with the
+// 2D canvas from small pre-rendered sprites, one drawImage each: slower at
+// province scale, fine at county scale, and never a failed boot.
+//
 // Why not a SpriteGPULayer: measured in software WebGL (headless Chromium, no
 // GPU), 21,500 SpriteGPULayer members cost 370–730 ms a frame (its vertex
 // shader evaluates animations for every property); these points cost a few
@@ -205,6 +209,39 @@ export class PointLayer extends Phaser.GameObjects.Extern {
     // Phaser rebinds its own state (program, buffers, blend) after an Extern.
   }
 
+  /** Pre-rendered markers for the Canvas renderer, by colour, shape and size. */
+  private readonly sprites = new Map<string, HTMLCanvasElement>();
+
+  private sprite(o: number, sizePx: number): HTMLCanvasElement {
+    const st = this.style;
+    const key = `${st[o]},${st[o + 1]},${st[o + 2]},${st[o + 3]},${st[o + 4]},${sizePx}`;
+    let c = this.sprites.get(key);
+    if (c) return c;
+    c = drawMarkerSprite(st[o], st[o + 1], st[o + 2], st[o + 3] / 255, st[o + 4], sizePx);
+    this.sprites.set(key, c);
+    return c;
+  }
+
+  /** The Canvas renderer's path (no WebGL): the same points, one sprite each. */
+  renderCanvas(renderer: Phaser.Renderer.Canvas.CanvasRenderer, _src: unknown, camera: Phaser.Cameras.Scene2D.Camera): void {
+    if (this.count === 0) return;
+    const ctx = renderer.currentContext;
+    const m = Phaser.GameObjects.GetCalcMatrix(this, camera).calc;
+    const w = camera.width, h = camera.height;
+    ctx.save();
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.globalAlpha = 1;
+    for (let i = 0; i < this.count; i++) {
+      const x = this.posSize[i * 3], y = this.posSize[i * 3 + 1];
+      const sx = m.a * x + m.c * y + m.e, sy = m.b * x + m.d * y + m.f;
+      const size = Math.round(Math.max(3, this.posSize[i * 3 + 2] * this.sizeScale));
+      if (sx < -size || sy < -size || sx > w + size || sy > h + size || this.style[i * 8 + 3] === 0) continue;
+      const img = this.sprite(i * 8, size);
+      ctx.drawImage(img, sx - img.width / 2, sy - img.height / 2);
+    }
+    ctx.restore();
+  }
+
   override destroy(fromScene?: boolean): void {
     const s = this.glState;
     if (s) {
@@ -215,4 +252,49 @@ export class PointLayer extends Phaser.GameObjects.Extern {
     }
     super.destroy(fromScene);
   }
+}
+
+/** One marker drawn like the fragment shader draws it: a fill with a white (or red) ring, and the shape's mark. */
+function drawMarkerSprite(r: number, g: number, b: number, alpha: number, shape: number, sizePx: number): HTMLCanvasElement {
+  const c = document.createElement('canvas');
+  c.width = c.height = sizePx;
+  const ctx = c.getContext('2d')!;
+  const half = sizePx / 2;
+  ctx.globalAlpha = alpha;
+  ctx.translate(half, half);
+  const trace = (rad: number) => {
+    ctx.beginPath();
+    if (shape <= SHAPE.CIRCLE_RED_RING) ctx.arc(0, 0, rad, 0, 2 * Math.PI);
+    else if (shape <= SHAPE.SQUARE_CROSS) ctx.rect(-rad, -rad, 2 * rad, 2 * rad);
+    else {
+      ctx.moveTo(0, -rad);
+      ctx.lineTo(rad, 0);
+      ctx.lineTo(0, rad);
+      ctx.lineTo(-rad, 0);
+      ctx.closePath();
+    }
+  };
+  trace(half);
+  ctx.fillStyle = shape === SHAPE.CIRCLE_RED_RING ? '#d93026' : '#ffffff';
+  ctx.fill();
+  trace(Math.max(1, half - 1.3));
+  ctx.fillStyle = `rgb(${r},${g},${b})`;
+  ctx.fill();
+  ctx.fillStyle = '#ffffff';
+  if (shape === SHAPE.CIRCLE_DOT) {
+    ctx.beginPath();
+    ctx.arc(0, 0, 0.34 * half, 0, 2 * Math.PI);
+    ctx.fill();
+  } else if (shape === SHAPE.SQUARE_CROSS) {
+    ctx.strokeStyle = '#ffffff';
+    ctx.lineWidth = 2;
+    const a = 0.7 * half;
+    ctx.beginPath();
+    ctx.moveTo(-a, -a);
+    ctx.lineTo(a, a);
+    ctx.moveTo(a, -a);
+    ctx.lineTo(-a, a);
+    ctx.stroke();
+  }
+  return c;
 }
