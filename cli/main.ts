@@ -30,7 +30,8 @@ Usage:
   drilltwin replay REPORT.json
   drilltwin quake --epicenter LON,LAT --magnitude M [--magnitude-type Ms|Mw] [--depth KM]
                   [--strike DEG] [--zone auto|east|central|xinjiang|qinghai-tibet] [--json]
-  drilltwin bench [--json] [--runs N] [--only jishishan|province]
+  drilltwin bench [--json] [--runs N] [--only jishishan|province] | bench --server [--json]
+  drilltwin serve [--host 127.0.0.1] [--port 5173] [--data ./data]   (joint drills: see README)
   ${REPORT_USAGE.replace(/^Usage:\s*/, '').trim()}
 
 Exit codes: 0 ok, 1 run or verification failed, 2 invalid input.`;
@@ -60,6 +61,12 @@ export async function main(argv: string[], out: Out = stdio): Promise<number> {
         return await benchCommand(rest, out);
       case 'report':
         return reportCommand(rest, out);
+      case 'serve': {
+        // The joint-drill server runs until SIGINT/SIGTERM.
+        const { serve } = await import('../workers/server/main.ts');
+        await serve(rest, out);
+        return await new Promise<number>(() => {});
+      }
       case undefined:
       case 'help':
       case '--help':

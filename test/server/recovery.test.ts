@@ -111,7 +111,8 @@ describe('recovery after kill -9', () => {
     // Both terminals reconnect by themselves and get a fresh full picture where the drill resumed.
     await cmcc.waitFor((m) => m.t === 'welcome', 30_000, 'the reconnection', cmcc.joins >= 2);
     await power.waitFor((m) => m.t === 'welcome', 30_000, 'the reconnection', power.joins >= 2);
-    const afterWelcome = cmcc.messages.slice(cmcc.messages.findLastIndex((m) => m.t === 'welcome'));
+    const lastWelcome = cmcc.messages.map((m) => m.t).lastIndexOf('welcome');
+    const afterWelcome = cmcc.messages.slice(lastWelcome);
     const fresh = (await new Promise<Frame>((done) => {
       const f = afterWelcome.find((m) => m.t === 'frame');
       if (f) return done((f as Extract<ServerMessage, { t: 'frame' }>).frame as Frame);

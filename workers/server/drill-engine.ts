@@ -21,8 +21,6 @@ export interface DrillSetup {
   doctrineSeats: string[];
 }
 
-export type SubmitResult = { ok: true; command: Command } | { ok: false; error: string };
-
 export interface Advanced {
   tSec: number;
   hash: string | null;
@@ -92,13 +90,14 @@ export class JointDrillEngine {
     this.channels.delete(conn);
   }
 
-  /** Queues a command for the next simulated second (what makes a live drill and its replay agree). */
-  submit(seat: string, type: string, args: Record<string, unknown>): SubmitResult {
-    const tSec = this.driver.reachedSec + 1;
-    if (tSec > this.setup.untilSec) return { ok: false, error: 'the drill has ended' };
-    const command: Command = { tSec, seat, type, args: { ...args } };
+  /**
+   * Queues a command the owner has already logged, for the second it chose
+   * (one after the last step it asked for: what makes a live drill and its
+   * replay agree). A refusal here is a bug in the owner, not bad input.
+   */
+  queue(command: Command): void {
     const r = this.driver.submit(command);
-    return 'error' in r ? { ok: false, error: r.error } : { ok: true, command };
+    if ('error' in r) throw new Error(`a logged command was refused by the driver: ${r.error}`);
   }
 
   /** Runs to toSec (clamped to the drill's end) and encodes every terminal's frame. */

@@ -7,6 +7,7 @@
 // drill from the log (DrillOwner.open with the log read back).
 import { Worker } from 'node:worker_threads';
 import type { Command } from '../../src/model/commands.ts';
+import { commandShapeError } from '../../src/response/commands.ts';
 import { DEPARTMENTS, isSeat, seatPolicy, type Seat } from '../../src/model/seats.ts';
 import type { FromThread, ToThread } from './drill-thread.ts';
 import { MAX_SPEED, MIN_SPEED, type ClockState, type ControlAction, type Refusal, type ServerMessage } from './protocol.ts';
@@ -57,6 +58,8 @@ export class DrillOwner {
   private worker: Worker | null = null;
   private seq = 0;
   private reachedSec = -1;
+  /** The furthest time a step has been asked for (the worker reaches it before it reads anything sent later). */
+  private postedSec = -1;
   private paused = false;
   private speed = 60;
   private stopAtSec: number | null = null;
@@ -163,6 +166,7 @@ export class DrillOwner {
     this.geometry = ready.geometry;
     this.geometrySha = (JSON.parse(ready.geometry) as { sha256: string }).sha256;
     this.reachedSec = ready.reachedSec;
+    this.postedSec = ready.reachedSec;
     this.simClockF = Math.max(0, ready.reachedSec);
     if (log.length > 0) {
       const mismatches = ready.hashes.filter((h) => hashAt.get(h.tSec) !== h.hash).map((h) => ({ tSec: h.tSec, logged: hashAt.get(h.tSec)!, rebuilt: h.hash }));
@@ -200,7 +204,6 @@ export class DrillOwner {
       }
       case 'advanced':
         return void this.onAdvanced(m);
-      case 'submitted':
       case 'report': {
         const waiter = this.pending.get(m.req);
         this.pending.delete(m.req);
@@ -271,6 +274,7 @@ export class DrillOwner {
     this.inFlight = true;
     const withHash = now - this.lastHashMs >= HASH_EVERY_MS;
     if (withHash) this.lastHashMs = now;
+    this.postedSec = target;
     this.post({ op: 'advance', toSec: target, withHash });
   }
 
@@ -327,16 +331,24 @@ export class DrillOwner {
   }
 
   /**
-   * Queues a command for the next second and logs it; resolves once it is in
-   * the log (then, and only then, may the sender be told it was accepted).
+   * Queues a command for the second after the last step asked of the worker
+   * and logs it; resolves once it is in the log (then, and only then, may the
+   * sender be told it was accepted). The ack does not wait for the engine:
+   * the shape is checked here with the gate's own check, and the worker gets
+   * the command before any later step (its effect reaches terminals only in
+   * frames released after the log write).
    */
   private async submitCommand(seat: string, type: string, args: Record<string, unknown>, from: Record<string, unknown>): Promise<{ ok: true; tSec: number } | { ok: false; error: string }> {
-    const r = await this.request<Extract<FromThread, { op: 'submitted' }>>((req) => ({ op: 'submit', req, seat, type, args }));
-    if (!r.ok) return r;
-    this.noteSeatCommand(r.command);
+    const tSec = this.postedSec + 1;
+    if (tSec > this.record.untilSec) return { ok: false, error: 'the drill has ended' };
+    const command: Command = { tSec, seat, type, args: { ...args } };
+    const shape = commandShapeError(command);
+    if (shape) return { ok: false, error: shape };
+    this.post({ op: 'queue', command });
+    this.noteSeatCommand(command);
     this.stats.commands++;
-    await this.append('command', r.command.tSec, { command: r.command, from });
-    return { ok: true, tSec: r.command.tSec };
+    await this.append('command', tSec, { command, from });
+    return { ok: true, tSec };
   }
 
   /** A command from a terminal, as the seat of its token. */

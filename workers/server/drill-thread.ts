@@ -14,7 +14,7 @@ export type ToThread =
   | { op: 'init'; scenarioPath: string; scenarioSha256: string; setup: DrillSetup; commands: Command[]; toSec: number; hashAt: number[] }
   | { op: 'attach'; conn: number; seat: Seat }
   | { op: 'detach'; conn: number }
-  | { op: 'submit'; req: number; seat: string; type: string; args: Record<string, unknown> }
+  | { op: 'queue'; command: Command }
   | { op: 'advance'; toSec: number; withHash: boolean }
   | { op: 'report'; req: number; commands: Command[]; untilSec: number };
 
@@ -22,8 +22,6 @@ export type FromThread =
   | { op: 'ready'; reachedSec: number; hash: string; hashes: { tSec: number; hash: string }[]; geometry: string; durationSec: number; loadMs: number }
   | { op: 'failed'; error: string }
   | { op: 'attached'; conn: number; message: string }
-  | { op: 'submitted'; req: number; ok: true; command: Command }
-  | { op: 'submitted'; req: number; ok: false; error: string }
   | { op: 'advanced'; tSec: number; hash: string | null; hourly: { tSec: number; hash: string }[]; frames: [number, string][]; stepAtMs: number; stepMs: number }
   | { op: 'report'; req: number; report: string; finalStateHash: string; liveHash: string };
 
@@ -60,10 +58,8 @@ function handle(msg: ToThread): void {
       return send({ op: 'attached', conn: msg.conn, message: engine.attach(msg.conn, msg.seat, nowMs()) });
     case 'detach':
       return engine.detach(msg.conn);
-    case 'submit': {
-      const r = engine.submit(msg.seat, msg.type, msg.args);
-      return send(r.ok ? { op: 'submitted', req: msg.req, ok: true, command: r.command } : { op: 'submitted', req: msg.req, ok: false, error: r.error });
-    }
+    case 'queue':
+      return engine.queue(msg.command);
     case 'advance': {
       const t0 = nowMs();
       const a = engine.advance(msg.toSec, msg.withHash, nowMs);

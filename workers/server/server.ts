@@ -12,6 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { DEPARTMENTS, isSeat, SEATS, type Seat } from '../../src/model/seats.ts';
@@ -149,6 +150,9 @@ export async function startServer(options: ServerOptions = {}): Promise<DrillSer
   const refusals = Object.fromEntries(REFUSALS.map((r) => [r, 0])) as Record<Refusal, number>;
   const owners = new Map<string, DrillOwner>();
   const scenarioCache = new Map<string, ScenarioInfo>();
+  // How long the main thread (every drill's sockets and log) keeps events waiting: the server's health figure.
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
   const adminToken = signToken(key, { drill: '*', seat: 'director', mode: 'play', gen: 0, exp: nowSec() + 10 * 365 * 86400 });
 
   // ---- scenarios
@@ -289,7 +293,9 @@ export async function startServer(options: ServerOptions = {}): Promise<DrillSer
     if (path[0] === 'health') return sendJson(res, 200, { ok: true, drills: owners.size, store: store.kind });
     if (path[0] === 'stats' && method === 'GET') {
       requireAdmin(req);
-      return sendJson(res, 200, { refusals, connections: sockets.size, drills: [...owners.values()].map((o) => ({ id: o.id, ...o.info().stats, clock: o.clock() })), memory: process.memoryUsage() });
+      const eventLoopDelayMs = { p50: loopDelay.percentile(50) / 1e6, p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 };
+      if (new URL(req.url ?? '/', 'http://x').searchParams.has('reset')) loopDelay.reset();
+      return sendJson(res, 200, { refusals, eventLoopDelayMs, connections: sockets.size, drills: [...owners.values()].map((o) => ({ id: o.id, ...o.info().stats, clock: o.clock() })), memory: process.memoryUsage() });
     }
     if (path[0] === 'scenarios' && method === 'GET') {
       requireAdmin(req);
@@ -536,6 +542,7 @@ export async function startServer(options: ServerOptions = {}): Promise<DrillSer
     refusals,
     async close() {
       clearInterval(ticker);
+      loopDelay.disable();
       for (const ws of sockets) ws.terminate();
       wss.close();
       await Promise.all([...owners.values()].map((o) => o.close()));

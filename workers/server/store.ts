@@ -116,14 +116,20 @@ export class SqliteStore implements DrillStore {
   readonly kind = 'sqlite';
   private readonly db: Database.Database;
   private readonly stmts;
+  private readonly durable: boolean;
 
   constructor(dataDir: string) {
     mkdirSync(dataDir, { recursive: true });
     this.db = new Database(join(dataDir, 'drills.sqlite'));
     this.db.pragma('journal_mode = WAL');
-    // FULL: a commit is on disk (the WAL fsynced) before the call returns, so an
-    // acknowledged command survives a power cut, not only a killed process.
-    this.db.pragma('synchronous = FULL');
+    // NORMAL in WAL mode: a commit survives the process being killed, not a
+    // power cut. Commands and control actions are written with FULL (the WAL
+    // fsynced before the call returns: they are acknowledged to people);
+    // clock checkpoints and terminal comings and goings, ten a second per
+    // drill, are not worth an fsync each (a lost checkpoint only means the
+    // drill resumes a moment earlier, from the same log).
+    this.db.pragma('synchronous = NORMAL');
+    this.durable = process.env.DRILLTWIN_SQLITE_SYNC !== 'normal';
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
     this.migrate();
@@ -188,7 +194,13 @@ export class SqliteStore implements DrillStore {
   }
 
   async append(drillId: string, e: LogEntry): Promise<void> {
-    this.stmts.append.run(drillId, e.seq, e.kind, e.tSec, e.wallMs, JSON.stringify(e.body));
+    const fsync = this.durable && (e.kind === 'command' || e.kind === 'control');
+    if (fsync) this.db.pragma('synchronous = FULL');
+    try {
+      this.stmts.append.run(drillId, e.seq, e.kind, e.tSec, e.wallMs, JSON.stringify(e.body));
+    } finally {
+      if (fsync) this.db.pragma('synchronous = NORMAL');
+    }
   }
 
   async readLog(drillId: string): Promise<LogEntry[]> {
