@@ -87,15 +87,23 @@ export async function serveDir(dir: string, port: number, tries = 20): Promise<{
   throw new Error(`no free port from ${port} to ${port + tries - 1}`);
 }
 
+/**
+ * `npm start`: builds the console, then starts the drill server, which serves
+ * it (solo drills run in the browser as before) and hosts joint drills, with
+ * its log in ./data (SQLite: nothing to install). Arguments go to
+ * `drilltwin serve` (--host, --port, --data); `--no-build` serves an existing dist/.
+ */
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (!args.includes('--no-build')) await buildApp();
   if (!existsSync(join(DIST, 'index.html'))) throw new Error('dist/index.html is missing: run without --no-build');
-  const port = Number(process.env.PORT ?? 5173);
-  const { url } = await serveDir(DIST, Number.isInteger(port) && port >= 0 ? port : 5173);
-  console.log(`drilltwin is being served at ${url}`);
-  console.log(`  kiosk / test run: ${url}?scenario=jishishan-2023&seed=7&autorun=1&speed=max`);
-  console.log('  Ctrl+C to stop');
+  const { serve } = await import('../workers/server/main.ts');
+  const server = await serve(
+    args.filter((a) => a !== '--no-build'),
+    { log: (s) => console.log(s), err: (s) => console.error(s) },
+    { consoleDir: DIST },
+  );
+  console.log(`  kiosk / test run: ${server.url}?scenario=jishishan-2023&seed=7&autorun=1&speed=max`);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
