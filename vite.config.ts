@@ -18,7 +18,11 @@ export default defineConfig({
     chunkSizeWarningLimit: 2500,
     sourcemap: false,
     // The build is small; a report of how long each plugin took is noise here.
-    rolldownOptions: { checks: { bundlerTimings: false } },
+    rolldownOptions: {
+      checks: { bundlerTimings: false },
+      // The console, and the drill server's director page (joint drills).
+      input: { index: fileURLToPath(new URL('./web/index.html', import.meta.url)), director: fileURLToPath(new URL('./web/director.html', import.meta.url)) },
+    },
   },
   worker: { format: 'es' },
   server: { host: '127.0.0.1', fs: { allow: [repoRoot] } },

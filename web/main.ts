@@ -26,6 +26,7 @@ import { chooseRenderer } from './renderer.ts';
 import { interpretDropped, shippedScenarios, type DroppedFile } from './scenarios.ts';
 import { MapScene } from './scenes/MapScene.ts';
 import { Session, type ResetKind, type Speed } from './session.ts';
+import { openSession } from './remote-session.ts';
 import './style.css';
 
 const params = new URLSearchParams(location.search);
@@ -59,7 +60,7 @@ async function main(): Promise<void> {
   let autorunPending = params.get('autorun') === '1';
   let current: { id: string; dropped: boolean } | null = null;
 
-  const session = new Session({
+  const session = openSession({
     onReset(picture: Picture, kind: ResetKind) {
       const n = picture.siteCodes.length;
       scene.updateSites(Int32Array.from({ length: n }, (_, i) => i), picture.siteCodes);

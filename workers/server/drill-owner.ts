@@ -312,7 +312,10 @@ export class DrillOwner {
     this.terminals.set(term.id, term);
     this.joining.add(term.id);
     const geometry = haveGeometry === this.geometrySha ? 'null' : this.geometry;
-    term.send(`{"t":"welcome","drill":${JSON.stringify(this.id)},"seat":${JSON.stringify(term.seat)},"mode":"${term.mode}","policy":${JSON.stringify(seatPolicy(term.seat))},"geometry":${geometry},"clock":${JSON.stringify(this.clock())}}`);
+    const doctrineSeats = DEPARTMENTS.filter((s) => this.seatPlayers.get(s) === 'doctrine');
+    const head = { t: 'welcome', drill: this.id, scenario: this.record.scenarioId, seed: this.record.seed, seat: term.seat, mode: term.mode, policy: seatPolicy(term.seat), doctrineSeats, clock: this.clock() };
+    // The geometry is serialized once per drill (typed arrays already encoded) and spliced in.
+    term.send(`${JSON.stringify(head).slice(0, -1)},"geometry":${geometry}}`);
     this.post({ op: 'attach', conn: term.id, seat: term.seat });
     void this.append('terminal', Math.max(0, this.reachedSec), { event: 'join', seat: term.seat, mode: term.mode, conn: term.id });
     if (this.ended && this.finalStateHash) term.send(JSON.stringify({ t: 'ended', finalStateHash: this.finalStateHash } satisfies ServerMessage));

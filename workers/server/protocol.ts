@@ -8,7 +8,7 @@
 //   {t:'control', id, action, …}    director only: pause | resume | speed | stopAt | release | end
 //   {t:'ping', id}
 // server → terminal
-//   {t:'welcome', drill, seat, mode, geometry|null, clock}
+//   {t:'welcome', drill, scenario, seed, seat, mode, policy, doctrineSeats, clock, geometry|null}
 //   {t:'frame', frame, stepAtMs}    a seat's frame (full after a join), typed arrays in base64
 //                                   (stepAtMs: wall time the engine step finished, for latency)
 //   {t:'clock', clock}              paused, speed, stop time changed
@@ -75,7 +75,7 @@ export const REFUSALS = [
 export type Refusal = (typeof REFUSALS)[number];
 
 export type ServerMessage =
-  | { t: 'welcome'; drill: string; seat: string; mode: 'play' | 'watch'; policy: SeatPolicy; geometry: MapGeometry | null; clock: ClockState }
+  | { t: 'welcome'; drill: string; scenario: string; seed: number; seat: string; mode: 'play' | 'watch'; policy: SeatPolicy; doctrineSeats: string[]; geometry: MapGeometry | null; clock: ClockState }
   | { t: 'frame'; frame: Frame; stepAtMs: number }
   | { t: 'clock'; clock: ClockState }
   | { t: 'ack'; id: number; ok: true; tSec: number }
@@ -187,8 +187,10 @@ export function decodeMessage(text: string): ServerMessage {
 }
 
 /** The join link a seat's token opens: the console with ?join=TOKEN. */
-export function joinUrl(base: string, token: string): string {
+export function joinUrl(base: string, token: string, scenario?: string): string {
   const u = new URL(base);
+  // The scenario is named too, so the console shows the right one while it connects.
+  if (scenario) u.searchParams.set('scenario', scenario);
   u.searchParams.set('join', token);
   return u.toString();
 }

@@ -249,7 +249,7 @@ export async function startServer(options: ServerOptions = {}): Promise<DrillSer
     const links = SEATS.map((seat) => {
       const mode: 'play' | 'watch' = seat === 'evaluator' ? 'watch' : 'play';
       const token = linkFor(record, seat, mode, owner?.generation(seat) ?? 0);
-      return { seat, mode, player: seat === 'director' ? 'director' : seat === 'evaluator' ? 'evaluator' : record.seats[seat], token, url: joinUrl(base, token) };
+      return { seat, mode, player: seat === 'director' ? 'director' : seat === 'evaluator' ? 'evaluator' : record.seats[seat], token, url: joinUrl(base, token, record.scenarioId) };
     });
     return links;
   }

@@ -1,0 +1,143 @@
+// A joint drill in real browser contexts against the drill server: the
+// director creates it on the director's page; China Mobile and the power
+// company join from their own contexts by their links; China Mobile assigns a
+// task through the console, the power company switches on priority supply;
+// each sees only its own picture, the director sees both; the final hash every
+// terminal shows equals `drilltwin replay` of the report written from the log.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../cli/main.ts';
+import { buildApp } from '../../scripts/serve.ts';
+import { startServer, type DrillServer } from '../../workers/server/server.ts';
+import { clickSite, jishishan } from './drive.ts';
+import { appReady, CHROMIUM, SUITE_ARGS } from './harness.ts';
+
+let server: DrillServer;
+let browser: Browser;
+let dist: string;
+const built = !process.env.E2E_DIST;
+const dataDir = mkdtempSync(join(tmpdir(), 'drilltwin-joint-e2e-'));
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  dist = process.env.E2E_DIST ?? mkdtempSync(join(tmpdir(), 'drilltwin-joint-dist-'));
+  if (built) await buildApp({ outDir: dist, quiet: true });
+  server = await startServer({ port: 0, consoleDir: dist, dataDir, maxSpeed: 100_000, log: () => {} });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: SUITE_ARGS });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+  if (built && dist) rmSync(dist, { recursive: true, force: true });
+});
+
+/** A page in its own browser context (its own storage: another computer, as far as the app can tell). */
+async function terminal(url: string): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
+  contexts.push(context);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  await page.goto(url);
+  return { page, errors };
+}
+
+const picture = (page: Page) =>
+  page.evaluate(() => {
+    const s = (window as any).drilltwin.session;
+    const p = s.picture;
+    return {
+      seat: s.seat,
+      mode: s.mode,
+      tSec: p.tSec,
+      feeders: Array.from(p.feederCodes as Uint8Array),
+      sites: Array.from(p.siteCodes as Uint8Array),
+      log: (p.log as { seat: string; type: string; result: unknown }[]).map((c) => ({ seat: c.seat, type: c.type, result: c.result })),
+      finalStateHash: s.finalStateHash as string | null,
+    };
+  });
+
+describe('a joint drill in the browser', () => {
+  it('director creates it, two departments join by their links and command, each sees its own picture, and the final hash replays', async () => {
+    const w = jishishan();
+    const director = await terminal(`${server.url}director.html#key=${server.adminToken}`);
+    const d = director.page;
+    await d.locator('[data-testid=create-drill]').waitFor();
+    await d.selectOption('[data-testid=scenario]', 'jishishan-2023');
+    await d.fill('[data-testid=seed]', '7');
+    await d.fill('[data-testid=hours]', '6');
+    await d.selectOption('[data-testid=speed]', '600');
+    await d.selectOption('[data-testid=player-cmcc]', 'person');
+    await d.selectOption('[data-testid=player-power]', 'person');
+    await d.click('[data-testid=create-drill]');
+    await d.locator('[data-testid=link-cmcc] svg').waitFor();
+    const url = async (seat: string) => (await d.getAttribute(`[data-testid=link-${seat}]`, 'data-url'))!;
+    // One card per seat people or the doctrine play, the director's and the evaluators', each with its QR code.
+    expect(await d.locator('[data-testid^=link-] svg').count()).toBe(w.settings.doctrineSeats.length + 2);
+    const drill = [...server.owners.keys()][0];
+
+    const cmcc = await terminal(await url('cmcc'));
+    const power = await terminal(await url('power'));
+    const control = await terminal(await url('director'));
+    for (const t of [cmcc, power, control]) await appReady(t.page);
+    expect((await picture(cmcc.page)).seat).toBe('cmcc');
+    expect((await picture(power.page)).seat).toBe('power');
+    expect((await picture(control.page)).mode).toBe('joint');
+
+    // The director starts the clock from the director's page.
+    await d.click(`[data-testid=toggle-${drill}]`);
+    await expect.poll(async () => (await picture(cmcc.page)).tSec, { timeout: 30_000 }).toBeGreaterThan(1800);
+    await d.click(`[data-testid=toggle-${drill}]`);
+
+    // China Mobile tasks its county crew to inspect a site, through the console's own form.
+    const teamId = 'tm-cmcc-jss-1';
+    await cmcc.page.locator(`[data-testid=team-${teamId}]`).waitFor();
+    expect(await cmcc.page.locator('[data-testid=team-tm-cucc-jss-1]').count()).toBe(0);
+    await clickSite(cmcc.page, w.sites.ids.indexOf('s-jss-015'));
+    await cmcc.page.selectOption('[data-testid=task-team]', teamId);
+    await cmcc.page.selectOption('[data-testid=task-type]', 'inspectSite');
+    await cmcc.page.click('[data-testid=assign-task]');
+    await expect.poll(() => cmcc.page.textContent('[data-testid=answer-assign]')).toMatch(/T\+/);
+    // The power company switches on priority supply for communication sites (over the same socket).
+    const supply = await power.page.evaluate(() => (window as any).drilltwin.session.submit({ type: 'setPrioritySupply', args: { enabled: true } }));
+    expect(supply).toMatchObject({ ok: true });
+
+    await server.owners.get(drill)!.control({ action: 'speed', speed: 20_000 });
+    await d.click(`[data-testid=toggle-${drill}]`);
+    for (const t of [cmcc, power, control]) await expect.poll(async () => (await picture(t.page)).finalStateHash, { timeout: 60_000 }).not.toBeNull();
+    const [c, p, dir] = [await picture(cmcc.page), await picture(power.page), await picture(control.page)];
+
+    // Each sees only its own picture; the director sees both and the truth.
+    expect(c.feeders.every((x) => x === 0)).toBe(true);
+    expect(p.feeders.some((x) => x === 2)).toBe(true);
+    expect(c.log.every((e) => e.seat === 'cmcc')).toBe(true);
+    expect(c.log.some((e) => e.type === 'assignTask')).toBe(true);
+    expect(p.log.every((e) => e.seat === 'power')).toBe(true);
+    expect(p.log.some((e) => e.type === 'setPrioritySupply')).toBe(true);
+    expect(dir.log.some((e) => e.seat === 'cmcc' && e.type === 'assignTask')).toBe(true);
+    expect(dir.log.some((e) => e.seat === 'power' && e.type === 'setPrioritySupply')).toBe(true);
+    // Battery and generator states (codes 4, 5) are ground truth: the director's only.
+    expect(c.sites.some((x) => x === 4 || x === 5)).toBe(false);
+    expect(dir.sites.some((x) => x === 4 || x === 5)).toBe(true);
+
+    // Every terminal ends on the same hash, and `drilltwin replay` of the stored report reproduces it.
+    expect(new Set([c.finalStateHash, p.finalStateHash, dir.finalStateHash]).size).toBe(1);
+    const res = await fetch(`${server.url}api/drills/${drill}/report`, { headers: { authorization: `Bearer ${server.adminToken}` } });
+    const report = await res.json();
+    expect(report.finalStateHash).toBe(c.finalStateHash);
+    const file = join(dataDir, 'report.json');
+    writeFileSync(file, JSON.stringify(report));
+    const out: string[] = [];
+    expect(await main(['replay', file], { log: (s) => out.push(s), err: (s) => out.push(s) })).toBe(0);
+    expect(out.join('\n')).toContain(c.finalStateHash!);
+    for (const t of [director, cmcc, power, control]) expect(t.errors).toEqual([]);
+  });
+});

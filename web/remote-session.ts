@@ -1,0 +1,285 @@
+// A terminal of a joint drill: the console's session, but the engine is the
+// drill server's and so is the clock. It speaks the WebSocket protocol
+// (workers/server/protocol.ts), feeds the page the same frames the in-browser
+// worker would, and reconnects by itself when the server goes away (a fresh
+// full picture on each join). The seat comes from the link's token; only the
+// director's terminal runs the clock (pause, resume, speed).
+//
+// It stands in for Session (web/session.ts) where main.ts creates one
+// (openSession below): the panels call the same members. Its mode is
+// 'joint': neither 'live' (nothing to autosave: the server keeps the log)
+// nor 'replay' (the command forms stay open).
+import type { Frame } from '../src/drill/channel.ts';
+import type { MapGeometry } from '../src/drill/geometry.ts';
+import type { Seat, SeatPolicy } from '../src/model/seats.ts';
+import { decodeMessage, type ClockState, type ServerMessage } from '../workers/server/protocol.ts';
+import { getLang } from './i18n.ts';
+import { Picture } from './picture.ts';
+import { Session, type SessionEvents, type Speed, type Stats } from './session.ts';
+import './remote-session.css';
+
+const TEXT = {
+  zh: {
+    seatFromLink: '本终端由演练链接确定席位（{seat}），不能切换',
+    notHere: '联合演练由导演部控制，本终端不能{what}',
+    lost: '与演练服务器的连接中断，正在重连…',
+    linkBad: '演练链接无效或已过期：{message}',
+    refused: '服务器拒绝了该消息：{message}',
+  },
+  en: {
+    seatFromLink: 'This terminal plays the seat its link names ({seat}); it cannot switch',
+    notHere: 'The exercise control runs a joint drill; this terminal cannot {what}',
+    lost: 'Connection to the drill server lost, reconnecting…',
+    linkBad: 'The drill link is not valid or has expired: {message}',
+    refused: 'The server refused a message: {message}',
+  },
+} as const;
+
+function say(key: keyof (typeof TEXT)['en'], params: Record<string, string> = {}): string {
+  return TEXT[getLang() === 'en' ? 'en' : 'zh'][key].replace(/\{(\w+)\}/g, (_, k: string) => params[k] ?? '');
+}
+
+/** Refusals after which joining again cannot help. */
+const FINAL = new Set(['badToken', 'expiredToken', 'revokedToken', 'unknownDrill']);
+
+type Answer = { ok: true; tSec: number } | { ok: false; error: string };
+
+export class RemoteSession {
+  picture: Picture | null = null;
+  geometry: MapGeometry | null = null;
+  seat: Seat = 'director';
+  seed = 0;
+  doctrineSeats: string[] | undefined = undefined;
+  readonly mode = 'joint' as const;
+  playing = false;
+  speed: Speed = 60;
+  readonly stats: Stats = { frameMs: [], applyMs: [], advanceMs: [] };
+  /** The server's clock, as last heard. */
+  clock: ClockState | null = null;
+  policy: SeatPolicy | null = null;
+  drill = '';
+  scenario = '';
+  /** How many times this terminal has joined (reconnections included); for the tests. */
+  joins = 0;
+  connected = false;
+  finalStateHash: string | null = null;
+  private ws: WebSocket | null = null;
+  private nextId = 1;
+  private readonly acks = new Map<number, (a: Answer) => void>();
+  private stopped = false;
+  private retryMs = 250;
+  private welcomed: Promise<void>;
+  private onWelcome!: () => void;
+  private firstFrame: Promise<void>;
+  private onFirstFrame!: () => void;
+  private endedWaiters: ((hash: string) => void)[] = [];
+  private loaded = false;
+
+  constructor(
+    private readonly events: SessionEvents,
+    private readonly token: string,
+  ) {
+    this.welcomed = new Promise((r) => (this.onWelcome = r));
+    this.firstFrame = new Promise((r) => (this.onFirstFrame = r));
+    document.body.dataset.joint = '1';
+    this.connect();
+  }
+
+  private connect(): void {
+    if (this.stopped) return;
+    const ws = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`);
+    this.ws = ws;
+    ws.onopen = () => ws.send(JSON.stringify({ t: 'join', token: this.token, have: this.geometry?.sha256 }));
+    ws.onmessage = (e) => this.receive(decodeMessage(String(e.data)));
+    ws.onclose = () => {
+      if (this.ws !== ws) return;
+      this.ws = null;
+      const wasConnected = this.connected;
+      this.connected = false;
+      for (const [, done] of this.acks) done({ ok: false, error: say('lost') });
+      this.acks.clear();
+      if (this.stopped) return;
+      if (wasConnected) this.events.onError(say('lost'));
+      setTimeout(() => this.connect(), this.retryMs);
+      this.retryMs = Math.min(this.retryMs * 2, 4000);
+    };
+  }
+
+  private receive(m: ServerMessage): void {
+    switch (m.t) {
+      case 'welcome':
+        this.joins++;
+        this.connected = true;
+        this.retryMs = 250;
+        this.drill = m.drill;
+        this.scenario = m.scenario;
+        this.seed = m.seed;
+        this.seat = m.seat as Seat;
+        this.policy = m.policy;
+        this.doctrineSeats = m.doctrineSeats;
+        if (m.geometry) this.geometry = m.geometry;
+        this.setClock(m.clock);
+        this.onWelcome();
+        return;
+      case 'frame': {
+        const frame = m.frame as Frame;
+        if (frame.full || !this.picture) {
+          // A join or a rejoin: a new picture from the full frame.
+          this.picture = new Picture(this.geometry!);
+          this.picture.apply(frame);
+          this.onFirstFrame();
+          if (this.loaded) this.events.onReset(this.picture, 'start');
+        } else {
+          const t0 = performance.now();
+          const changes = this.picture.apply(frame);
+          // Until the page has drawn the first picture, frames only bring the picture up to date.
+          if (this.loaded) this.events.onFrame(this.picture, changes, frame);
+          this.stats.applyMs.push(performance.now() - t0);
+        }
+        return;
+      }
+      case 'clock':
+        this.setClock(m.clock);
+        return;
+      case 'ack': {
+        const done = this.acks.get(m.id);
+        this.acks.delete(m.id);
+        done?.(m.ok ? { ok: true, tSec: m.tSec } : { ok: false, error: m.error });
+        return;
+      }
+      case 'refused':
+        if (FINAL.has(m.code)) {
+          this.stopped = true;
+          this.events.onError(say('linkBad', { message: m.message }));
+        } else this.events.onError(say('refused', { message: m.message }));
+        return;
+      case 'ended':
+        this.finalStateHash = m.finalStateHash;
+        for (const w of this.endedWaiters.splice(0)) w(m.finalStateHash);
+        return;
+    }
+  }
+
+  private setClock(clock: ClockState): void {
+    this.clock = clock;
+    this.playing = !clock.paused && !clock.ended;
+    this.speed = clock.speed;
+    this.events.onClock();
+  }
+
+  private isDirector(): boolean {
+    return this.seat === 'director' && this.policy?.actsForAll === true;
+  }
+
+  private request(message: Record<string, unknown>): Promise<Answer> {
+    const ws = this.ws;
+    if (!ws || ws.readyState !== WebSocket.OPEN) return Promise.resolve({ ok: false, error: say('lost') });
+    const id = this.nextId++;
+    return new Promise((done) => {
+      this.acks.set(id, done);
+      ws.send(JSON.stringify({ ...message, id }));
+    });
+  }
+
+  private control(action: Record<string, unknown>): void {
+    if (!this.isDirector()) {
+      this.events.onClock();
+      return;
+    }
+    void this.request({ t: 'control', ...action }).then((a) => {
+      if (!a.ok) this.events.onError(a.error);
+    });
+  }
+
+  // ---- what the page calls (the members of Session it uses)
+
+  record(on: boolean): void {
+    if (on) this.stats.applyMs.length = 0;
+  }
+
+  /** The drill's scenario, as the server sends it (the one asked for is the director's choice, not this page's). */
+  async load(_scenarioId?: string, _texts?: Record<string, string>): Promise<{ ok: true; geometry: MapGeometry } | { ok: false; problems: string[] }> {
+    if (this.loaded) return { ok: false, problems: [say('notHere', { what: getLang() === 'en' ? 'open another scenario' : '打开其他想定' })] };
+    await this.welcomed;
+    return { ok: true, geometry: this.geometry! };
+  }
+
+  /** The first picture (the server's, at its time). */
+  async start(_seed?: number): Promise<void> {
+    if (this.loaded) return this.events.onError(say('notHere', { what: getLang() === 'en' ? 'restart the drill' : '重新开始演练' }));
+    await this.firstFrame;
+    this.loaded = true;
+    this.events.onReset(this.picture!, 'start');
+  }
+
+  async setSeat(seat: Seat): Promise<void> {
+    if (seat !== this.seat) this.events.onError(say('seatFromLink', { seat: this.seat }));
+  }
+
+  play(): void {
+    this.control({ action: 'resume' });
+  }
+
+  pause(): void {
+    this.control({ action: 'pause' });
+  }
+
+  setSpeed(speed: Speed): void {
+    this.control({ action: 'speed', speed: speed === 'max' ? 600 : speed });
+  }
+
+  async advanceTo(_tSec: number): Promise<void> {}
+
+  async seek(_tSec: number): Promise<void> {}
+
+  async submit(cmd: { type: string; args: Record<string, unknown> }): Promise<Answer> {
+    const answer = await this.request({ t: 'cmd', type: cmd.type, args: cmd.args });
+    if (answer.ok) this.events.onSubmitted();
+    return answer;
+  }
+
+  async submitAt(_cmd: { type: string; args: Record<string, unknown> }, _atSec: number): Promise<Answer> {
+    return { ok: false, error: say('notHere', { what: getLang() === 'en' ? 'schedule a command' : '预约指令' }) };
+  }
+
+  async getLog(): Promise<never> {
+    throw new Error(say('notHere', { what: getLang() === 'en' ? 'save the drill (the server keeps its log)' : '保存演练（日志由服务器保存）' }));
+  }
+
+  async loadDrill(_file: unknown): Promise<{ ok: false; problems: string[] }> {
+    return { ok: false, problems: [say('notHere', { what: getLang() === 'en' ? 'load a drill' : '载入演练' })] };
+  }
+
+  async resume(_file: unknown, _seat: Seat): Promise<{ ok: false; problems: string[] }> {
+    return { ok: false, problems: [say('notHere', { what: getLang() === 'en' ? 'recover a solo drill' : '恢复单机演练' })] };
+  }
+
+  finalHash(): Promise<string> {
+    return this.finalStateHash ? Promise.resolve(this.finalStateHash) : new Promise((r) => this.endedWaiters.push(r));
+  }
+
+  /** A site's id; the details are ground truth that only the server holds. */
+  async siteDetail(site: number): Promise<Record<string, number | string | boolean> | null> {
+    const ids = this.geometry?.sites.ids;
+    return ids && site >= 0 && site < ids.length ? { id: ids[site] } : null;
+  }
+
+  async info() {
+    return { mode: this.mode, seat: this.seat, seed: this.seed, tSec: this.picture?.tSec ?? 0, started: this.picture !== null, doctrineSeats: this.doctrineSeats ?? [] };
+  }
+
+  close(): void {
+    this.stopped = true;
+    this.ws?.close();
+  }
+}
+
+/**
+ * The page's session: a terminal of a joint drill when the URL carries a
+ * link's token (?join=TOKEN), else the solo drill in this browser's worker.
+ */
+export function openSession(events: SessionEvents): Session {
+  const token = new URLSearchParams(location.search).get('join');
+  // RemoteSession has every member of Session the page uses (see above).
+  return token ? (new RemoteSession(events, token) as unknown as Session) : new Session(events);
+}
