@@ -212,8 +212,8 @@ export function buildJishishan(): { texts: ScenarioTexts; summary: Record<string
   // ---------------------------------------------------------------- townships
 
   // Satellite phones (Tiantong) and BeiDou short-message terminals already kept
-  // at the township government (seed 000 item 15, seed 003 items 11–12 ask for
-  // them in disaster-prone townships). Assumption: only the five largest
+  // at the township government (the 2027 Opinions, 工信部联信管〔2024〕256号,
+  // 五、（十五）, ask disaster-prone townships to pre-position them). Assumption: only the five largest
   // townships hold them, two of each, so the doctrine still has townships to
   // equip; the other 18 depend on the public network or a delivery.
   const PREPOSITIONED: Record<string, { satPhones: number; beidou: number }> = {
@@ -1042,7 +1042,7 @@ export function buildJishishan(): { texts: ScenarioTexts; summary: Record<string
 
   // ---------------------------------------------------------------- response forces
 
-  // Sized to the real response (events-public.md): one operator's first crew on
+  // Sized to the real response (official figures as reported by news media): one operator's first crew on
   // site T+0.5 h; 890+ people, 217 vehicles, 422 generators and 32 satellite
   // phones from the telecom sector across Gansu and Qinghai by T+14 h (88 + 30
   // affected townships in 13 counties, of which this map holds 23 of the worst
@@ -1193,7 +1193,7 @@ export function buildJishishan(): { texts: ScenarioTexts; summary: Record<string
       modes: ['road'],
     });
   }
-  // Fire and rescue forward squads (前突小队): motorcycle, on foot, or lifted by helicopter (seed 000 item 13).
+  // Fire and rescue forward squads (前突小队): motorcycle, on foot, or lifted by helicopter (2027 Opinions, 工信部联信管〔2024〕256号, 五、（十三）).
   const FIRE_SQUADS: [string, string, TeamDoc['level'], string, LL | null, boolean, number, number, number][] = [
     // id, name, level, base, origin, active at T0, delay (s), crew, tethered UAVs
     ['tm-fire-jss-1', '积石山县消防救援大队前突1组', 'county', 'b-fire-jss', null, true, 600, 8, 0],
@@ -1271,7 +1271,7 @@ export function buildJishishan(): { texts: ScenarioTexts; summary: Record<string
   const quantile = (q: number): number => batteryHoursQuantile(batteryHours, q);
 
   // Aftershocks: Omori–Utsu / Gutenberg–Richter with the Wenchuan 2008 values
-  // (models.md §1: p 1.05, b 0.89; c a few minutes), drawn by the engine.
+  // (Wu, Xu & Wang 2024: p 1.05, b 0.89; c a few minutes), drawn by the engine.
   const AFTERSHOCKS = { durationHours: 72, minMagnitude: 3.0, p: 1.05, cHours: 0.05, b: 0.89 };
 
   const msel: InjectDoc[] = [
@@ -1423,7 +1423,7 @@ export function buildJishishan(): { texts: ScenarioTexts; summary: Record<string
           layer: 'sites',
           source: 'Synthetic plausible inventory, not real site locations: 200 tower sites in Jishishan (the official count of the county\'s tower sites, of which 143 lost mains power by T+6 h) and 60 in the six Minhe townships, placed near settlements and along trunk roads.',
           estimated: true,
-          note: 'Operator mix, 5G share, loads and batteries follow models.md §3: 4G 1.3 kW per operator system; 5G 3.3–4.9 kW per system, one for CMCC and one shared by CUCC/CTCC (co-built RAN, assumption); battery strings of 300–500 Ah at 48 V and 80 % depth of discharge, a quarter derated to 40–65 % for age (assumption). Small cells: 0.3–1.2 kW, 2–4 h (assumption). Three super base stations (county seat, Dahejia, Guanting): 150 kWh battery and 72 h generator fuel (assumption, models.md §3). Super sites are marked fibre; the engine gives super sites automatic switchover to satellite backhaul.',
+          note: 'Operator mix and 5G share are assumptions. Loads from China Tower analyses: 4G 1.3 kW per operator system; 5G 3.3–4.9 kW per system, one for CMCC and one shared by CUCC/CTCC (co-built RAN, assumption); battery strings of 300–500 Ah at 48 V and 80 % depth of discharge, a quarter derated to 40–65 % for age (assumption). Small cells: 0.3–1.2 kW, 2–4 h (assumption). Three super base stations (county seat, Dahejia, Guanting): 150 kWh battery and 72 h generator fuel (assumption; 72 h is the endurance often quoted for super base stations). Super sites are marked fibre; the engine gives super sites automatic switchover to satellite backhaul.',
         },
         {
           layer: 'substations',
@@ -1484,18 +1484,18 @@ export function buildJishishan(): { texts: ScenarioTexts; summary: Record<string
         },
         {
           layer: 'ground-failure',
-          source: `The Caotan/Jintian liquefaction flowslide, Zhongchuan township (Minhe), outlined to the published description: source ≈ 110,000 m², run-out ≈ 3 km towards the Yellow River, deposit 2.5–3 m, 20 people missing (events-public.md). Drawn: source lobe ${groundFailureCheck.sourceAreaM2.toLocaleString('en-US')} m², run-out ${groundFailureCheck.runOutKm} km, whole footprint ${groundFailureCheck.areaKm2} km².`,
+          source: `The Caotan/Jintian liquefaction flowslide, Zhongchuan township (Minhe), outlined to the published description: source ≈ 110,000 m², run-out ≈ 3 km towards the Yellow River, deposit 2.5–3 m, 20 people missing (official figures for the 18 December 2023 Jishishan Ms 6.2 earthquake as reported by news media). Drawn: source lobe ${groundFailureCheck.sourceAreaM2.toLocaleString('en-US')} m², run-out ${groundFailureCheck.runOutKm} km, whole footprint ${groundFailureCheck.areaKm2} km².`,
           estimated: true,
           note: `Position approximate (a north–south gully west of the Zhongchuan seat), not the surveyed outline; the channel width and fan shape are assumptions. Inside: sites ${groundFailureCheck.sites.join(', ')}; villages ${groundFailureCheck.population.map((p) => p.id).join(', ')} (standing for Jintian/Caotan); roads ${groundFailureCheck.roads.join(', ') || 'none'} (a vertex on the line marks where each road enters the deposit).`,
         },
         {
           layer: 'aftershocks',
-          source: 'Model parameters, not the observed Jishishan sequence: Omori–Utsu p = 1.05 and Gutenberg–Richter b = 0.89 from the Wenchuan 2008 sequence (Wu, Xu & Wang 2024, models.md §1); c = 0.05 h (3 min) and M ≥ 3.0 over 72 h are assumptions. Båth\'s law puts the largest near Ms 5.0.',
+          source: 'Model parameters, not the observed Jishishan sequence: Omori–Utsu p = 1.05 and Gutenberg–Richter b = 0.89 from the Wenchuan 2008 sequence (Wu, Xu & Wang 2024); c = 0.05 h (3 min) and M ≥ 3.0 over 72 h are assumptions. Båth\'s law puts the largest near Ms 5.0.',
           estimated: true,
         },
         {
           layer: 'settings',
-          source: 'powerCrews 6 and coverageTerrain "mountain" are assumptions for a mountain county. airspaceGreenChannel false: the 2023 response flew under normal approval (the Wing Loong-2H took off T+12.7 h); the green channel is what seed 000 item 6 asks for, so drills can switch it on. doctrineSeats "all": the doctrine responder plays every seat no player takes.',
+          source: 'powerCrews 6 and coverageTerrain "mountain" are assumptions for a mountain county. airspaceGreenChannel false: the 2023 response flew under normal approval (the Wing Loong-2H took off T+12.7 h); the fast-approval green channel for emergency-communication UAVs is what the 2027 Opinions (工业和信息化部等十四部门《关于加强极端场景应急通信能力建设的意见》, 工信部联信管〔2024〕256号, 31 Dec 2024) ask for in 三、（六）, so drills can switch it on. doctrineSeats "all": the doctrine responder plays every seat no player takes.',
           estimated: true,
         },
         {
@@ -1506,12 +1506,12 @@ export function buildJishishan(): { texts: ScenarioTexts; summary: Record<string
         },
         {
           layer: 'townships: prepositionedSatPhones, prepositionedBeidou',
-          source: `Assumption: Tiantong satellite phones and BeiDou short-message terminals kept at the township government (seed 000 item 15; seed 003 items 11–12 ask for them in disaster-prone townships), two of each in the five largest townships (${Object.keys(PREPOSITIONED).map((k) => town(k).nameZh).join('、')}). The other ${TOWNSHIPS.length - Object.keys(PREPOSITIONED).length} townships have none, so delivering terminals is still work for the doctrine and the players.`,
+          source: `Assumption: Tiantong satellite phones and BeiDou short-message terminals kept at the township government (the 2027 Opinions (工业和信息化部等十四部门《关于加强极端场景应急通信能力建设的意见》, 工信部联信管〔2024〕256号, 31 Dec 2024) 五、（十五） ask disaster-prone townships and villages to pre-position Tiantong and BeiDou short-message terminals; the Ministry of Emergency Management\'s 《关于推进应急管理信息化建设的意见》 (应急〔2021〕31号, 6 May 2021) 五、（十一） asks for satellite phones among the terminals that keep command links up when roads, networks and power fail), two of each in the five largest townships (${Object.keys(PREPOSITIONED).map((k) => town(k).nameZh).join('、')}). The other ${TOWNSHIPS.length - Object.keys(PREPOSITIONED).length} townships have none, so delivering terminals is still work for the doctrine and the players.`,
           estimated: true,
         },
         {
           layer: 'resources.teams',
-          source: `${teams.length} teams sized to the observed response (events-public.md): telecom 890+ people, 217 vehicles, 422 generators and 32 satellite phones across Gansu and Qinghai by T+14 h (13 counties; this map holds 23 of the 118 affected townships, the worst hit); one operator's first crew on site T+0.5 h; fire and rescue first rescues T+1.2 h, 1,440 national fire rescuers sent by about T+4 h. On the map: ${forcesCheck.telecom.people} operator and China Tower people with ${forcesCheck.telecom.generators} generators (pools included) and ${forcesCheck.telecom.satPhones} satellite phones; ${forcesCheck.emergencyManagement.people} people in emergency-management communication teams; ${forcesCheck.power.people} power people with ${forcesCheck.power.generatorTrucks} generator trucks; ${forcesCheck.fire.people} fire forward-squad members. The 1,440 fire rescuers mostly did search and rescue, which the twin does not model; only the squads that carry terminals or a tethered UAV are here.`,
+          source: `${teams.length} teams sized to the observed response (official figures for the 18 December 2023 Jishishan Ms 6.2 earthquake as reported by news media): telecom 890+ people, 217 vehicles, 422 generators and 32 satellite phones across Gansu and Qinghai by T+14 h (13 counties; this map holds 23 of the 118 affected townships, the worst hit); one operator's first crew on site T+0.5 h; fire and rescue first rescues T+1.2 h, 1,440 national fire rescuers sent by about T+4 h. On the map: ${forcesCheck.telecom.people} operator and China Tower people with ${forcesCheck.telecom.generators} generators (pools included) and ${forcesCheck.telecom.satPhones} satellite phones; ${forcesCheck.emergencyManagement.people} people in emergency-management communication teams; ${forcesCheck.power.people} power people with ${forcesCheck.power.generatorTrucks} generator trucks; ${forcesCheck.fire.people} fire forward-squad members. The 1,440 fire rescuers mostly did search and rescue, which the twin does not model; only the squads that carry terminals or a tethered UAV are here.`,
           estimated: true,
           note: `Organisation (names are descriptive, not real unit designations): county operator crews at the county seat (CMCC 5, CUCC 3, CTCC 4, China Tower 2; active at T0, 20–30 min to assemble, road then foot, 3–6 generators of 8 h, 2 spares, the first crew of each operator a VSAT); Linxia prefecture crews (CMCC 2, CUCC 1, CTCC 1, China Tower 1; active at T0, 1 h to assemble, from the Linxia base); Minhe county crews (CMCC, CUCC, CTCC) from Chuankou; provincial emergency-communication teams activated by the HQ (Gansu emergency management department, and CMCC, CUCC, CTCC Gansu from Lanzhou; CMCC Qinghai from Xining: comms vehicles 1–2, portable base stations 2–4, 2 VSAT, a tethered UAV, satellite phones and BeiDou); one national team from Xi'an (2 h to assemble, then the long haul); power crews with generator trucks (12 h fuel) from the county supply company, Linxia, the Gansu provincial company and Minhe; five road crews (county highway section, Linxia highway bureau, Minhe highway section from Chuankou); fire forward squads moving by motorcycle, by helicopter or on foot (in that order: the engine takes the first mode that can make the trip, and walking nearly always can) with 4 satellite phones and 4 BeiDou terminals each (county station active at T0; Linxia and Lanzhou squads activated by the HQ; the Gansu corps' communication squad carries a tethered UAV). Lanzhou, Xining and Chuankou are off the road network, so those teams start at the Linxia base or the Minhe gate and cover the rest as a long haul (origin) at ${HAUL_KMH_NEAR} km/h over the straight line (Lanzhou–Linxia ≈ 76 km straight, about 2 h by expressway); Xi'an–Linxia at 60 km/h over ≈ ${forcesCheck.longHaulKm["Xi'an→Linxia"]} km straight, about 9 h. Shifts 12 h (engine default). Counts in metadata.forcesCheck.`,
         },
@@ -1522,7 +1522,7 @@ export function buildJishishan(): { texts: ScenarioTexts; summary: Record<string
         },
         {
           layer: 'resources.uavs',
-          source: `Wing Loong-2H (large fixed wing) from Zigong, Sichuan (≈ 104.77E 29.34N per public reports), about ${forcesCheck.uavAirfieldKm['Zigong→epicentre']} km from the epicentre in a straight line (events-public.md: "a base about 1,000 km away", which is about the flown route); one medium unmanned helicopter platform at Lanzhou Zhongchuan airport (103.62E 36.52N, about ${forcesCheck.uavAirfieldKm['Lanzhou Zhongchuan→epicentre']} km away). Both emhq.`,
+          source: `Wing Loong-2H (large fixed wing) from Zigong, Sichuan (≈ 104.77E 29.34N per public reports), about ${forcesCheck.uavAirfieldKm['Zigong→epicentre']} km from the epicentre in a straight line (official figures as reported by news media: "a base about 1,000 km away", which is about the flown route); one medium unmanned helicopter platform at Lanzhou Zhongchuan airport (103.62E 36.52N, about ${forcesCheck.uavAirfieldKm['Lanzhou Zhongchuan→epicentre']} km away). Both emhq.`,
           estimated: true,
           note: 'The medium platform at Lanzhou is an assumption (no public report of one at Jishishan); with 4 h endurance at 120 km/h it has about 2 h on station. Platform figures: src/response/uav-parameters.ts.',
         },
@@ -1538,7 +1538,7 @@ export function buildJishishan(): { texts: ScenarioTexts; summary: Record<string
         },
       ],
       calibration: {
-        source: 'Official figures as carried by news media (shared/reference/events-public.md); treat single numbers as ±10 %.',
+        source: 'Official figures for the 18 December 2023 Jishishan Ms 6.2 earthquake (Gansu and Qinghai) as reported by news media; treat single numbers as ±10 %.',
         epicentre: '35.70N 102.79E, depth 10 km, Ms 6.2 (USGS Mww 5.9), Liugou township, 8 km from the county seat',
         county: '910 km², 17 townships, 239,400 people',
         intensityMap: 'max VIII; VI+ 8,364 km² (Gansu 5,232, Qinghai 3,132); VIII 331, VII 1,514, VI 6,519 km²; VI-zone axes 124 × 85 km (NNW)',
@@ -1554,7 +1554,7 @@ export function buildJishishan(): { texts: ScenarioTexts; summary: Record<string
       },
       assumptions: [
         'Generator pools (40 CMCC, 20 CUCC, 20 CTCC, 30 China Tower portable generators; 8 h fuel; 2 h lead time) are assumptions sized for the county; the real response brought 422 generators into Gansu and Qinghai by T+14 h.',
-        'Super base stations: 150 kWh and 72 h generator fuel (models.md §3 marks the 72 h figure as an assumption).',
+        'Super base stations: 150 kWh and 72 h generator fuel (both assumptions; 72 h is the endurance often quoted for super base stations).',
         'Battery derating, 5G load per system and the CUCC/CTCC shared 5G RAN are assumptions.',
         'Loess amplification zone shape and +1.0 increment are assumptions.',
         'Backhaul tree, fibre routes, substation supply chain and customer counts are synthetic (see metadata.sources).',
@@ -1572,7 +1572,7 @@ export function buildJishishan(): { texts: ScenarioTexts; summary: Record<string
       groundFailureCheck,
       aggregationHardening,
       forcesCheck,
-      aftershockModel: 'Wenchuan 2008 values (models.md §1): p 1.05, b 0.89; c 0.05 h assumed',
+      aftershockModel: 'Wenchuan 2008 values (Wu, Xu & Wang 2024): p 1.05, b 0.89; c 0.05 h assumed',
     },
   };
   texts['scenario.json'] = jsonText(scenario);

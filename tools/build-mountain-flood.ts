@@ -1025,8 +1025,8 @@ export function buildMountainFlood(): { texts: ScenarioTexts; summary: Record<st
 
   // ---------------------------------------------------------------- townships, population features
 
-  // Satellite phones and BeiDou terminals kept at the township government (seed
-  // 000 item 15, seed 003 items 11–12): assumed in two townships only, the valley
+  // Satellite phones and BeiDou terminals kept at the township government (the
+  // 2027 Opinions, 工信部联信管〔2024〕256号, 五、（十五）): assumed in two townships only, the valley
   // town and the remotest upper-valley township, so the rest still need deliveries.
   const PREPOSITIONED: Record<string, { satPhones: number; beidou: number }> = {
     xiagu: { satPhones: 2, beidou: 2 },
@@ -1483,7 +1483,7 @@ export function buildMountainFlood(): { texts: ScenarioTexts; summary: Record<st
     metadata: {
       region: '合成地理（虚构）：北京西部山区某河谷，约东经115.9度、北纬39.95度一带；仿门头沟区，非真实地名与设施',
       synthetic: true,
-      modelledOn: 'Beijing and Hebei floods from the remnants of Typhoon Doksuri, 29 Jul – Aug 2023 (shared/reference/events-public.md): Mentougou mean rainfall 471 mm (723 mm max); mobile service cut in 5 towns; about 70 % of the district\'s base stations failed; about 60,000 households without power; repairs waited for roads and power; all 147 villages back by about T+9 d.',
+      modelledOn: 'Beijing and Hebei floods from the remnants of Typhoon Doksuri, 29 Jul – Aug 2023 (official figures as reported by news media): Mentougou mean rainfall 471 mm (723 mm max); mobile service cut in 5 towns; about 70 % of the district\'s base stations failed; about 60,000 households without power; repairs waited for roads and power; all 147 villages back by about T+9 d.',
       generatedBy: 'tools/build-mountain-flood.ts (node --import tsx tools/build-mountain-flood.ts); deterministic, PRNG mulberry32 seed 20230731, terrain noise from an integer hash',
       coordinates: `WGS84 [lon, lat], 5 decimals. Geometry is built in a local equirectangular plane around ${ORIGIN.join(', ')}: 111.32 km per degree of latitude, 111.32·cos(39.95°) km per degree of longitude.`,
       sources: [
@@ -1491,7 +1491,7 @@ export function buildMountainFlood(): { texts: ScenarioTexts; summary: Record<st
         { layer: 'population', source: 'Synthetic village points with elevationM from the elevation grid. Xiagu has a lower town (下街) on the floodplain and an upper town (上街) on the north terrace; other villages are on the floor, terraces and lower slopes (deterministic PRNG).', estimated: true },
         {
           layer: 'sites',
-          source: `Synthetic: ${sites.length} sites, two super base stations (Xiagu upper town, Hekou) on high ground, small cells in Xiagu's lower town; loads and batteries as in the Jishishan scenario (models.md §3); ${sites.filter((s) => s.props.backhaul === 'microwave').length} sites on microwave, most of them on the ridges. elevationM from the elevation grid.`,
+          source: `Synthetic: ${sites.length} sites, two super base stations (Xiagu upper town, Hekou) on high ground, small cells in Xiagu's lower town; loads (China Tower analyses) and batteries as in the Jishishan scenario; ${sites.filter((s) => s.props.backhaul === 'microwave').length} sites on microwave, most of them on the ridges. elevationM from the elevation grid.`,
           estimated: true,
           note: 'Super sites: 150 kWh, 72 h of generator fuel (assumption) and automatic satellite switchover by the engine.',
         },
@@ -1505,14 +1505,14 @@ export function buildMountainFlood(): { texts: ScenarioTexts; summary: Record<st
           layer: 'substations',
           source: 'Synthetic: one 110 kV substation at the valley mouth (Hekou), five 35 kV. Xiagu and Xiachuan 35 kV sit on the floodplain; the 35 kV line up the valley to Shimen and Shangyu is looped through Xiagu\'s 35 kV bus (upstream = ss-xiagu-35, assumption), so flooding Xiagu darkens the upper valley.',
           estimated: true,
-          note: `Customers: ${TOTAL_CUSTOMERS.toLocaleString('en-US')} (2.5 people per household, assumption), split by the village population each substation\'s feeders reach. HAZUS flood functions (models.md §2): control rooms at grade lose function at about 0.3 m.`,
+          note: `Customers: ${TOTAL_CUSTOMERS.toLocaleString('en-US')} (2.5 people per household, assumption), split by the village population each substation\'s feeders reach. HAZUS-MH flood model utility damage functions: control rooms at grade lose function at about 0.3 m.`,
         },
         { layer: 'feeders', source: 'Synthetic: 12 10 kV feeders through the seats and villages; each site is on the nearest feeder.', estimated: true },
         {
           layer: 'roads',
           source: 'Synthetic: a provincial-class valley road 180 m from the river (on the floor in the basins), crossing on four bridges; Xiagu\'s upper-town street and ramps; a mountain road from the upper town over a pass to the north edge; a county road from Hekou south; village roads and bridges. terrain "mountain" throughout.',
           estimated: true,
-          note: 'elevationM is the lowest grid ground along each segment, sampled every 20 m (for a segment that enters a flood zone, the lowest ground inside the zone; the valley road is cut where it leaves a zone); for bridges, the lower abutment. Ordinary vehicles stop at about 0.3 m of water (models.md §2, assumption).',
+          note: 'elevationM is the lowest grid ground along each segment, sampled every 20 m (for a segment that enters a flood zone, the lowest ground inside the zone; the valley road is cut where it leaves a zone); for bridges, the lower abutment. Ordinary vehicles stop at about 0.3 m of water (assumption).',
         },
         { layer: 'bases', source: 'Synthetic: district command, operator, power, fire and transport bases in the district\'s urban area off the map to the east (positions around 116.10E 39.935N, no road modelled in between), forward command posts at Hekou and Xiagu\'s upper town, and three staging points where the roads leave the map (added with the response forces): the valley road\'s east end (towards the district; it is in the Hekou flood zone), the mountain road\'s north end (over the pass from the next valley, the only dry way into Xiagu\'s upper town during the flood) and the Hekou south road\'s end.', estimated: true },
         { layer: 'landingZones', source: 'Synthetic: school ground and stadium on terraces, a terrace field, and the pass on the mountain road.', estimated: true },
@@ -1531,18 +1531,18 @@ export function buildMountainFlood(): { texts: ScenarioTexts; summary: Record<st
         },
         {
           layer: 'townships: prepositionedSatPhones, prepositionedBeidou',
-          source: 'Assumption: satellite phones and BeiDou terminals kept at the township government (seed 000 item 15; seed 003 items 11–12) in two townships only: Xiagu (2 + 2) and the remotest, Xiling (1 + 1). The other five depend on the public network or a delivery.',
+          source: 'Assumption: satellite phones and BeiDou terminals kept at the township government (the 2027 Opinions (工业和信息化部等十四部门《关于加强极端场景应急通信能力建设的意见》, 工信部联信管〔2024〕256号, 31 Dec 2024) 五、（十五） ask disaster-prone townships and villages to pre-position them; the Ministry of Emergency Management\'s 《关于推进应急管理信息化建设的意见》 (应急〔2021〕31号, 6 May 2021) 五、（十一） asks for satellite phones among the terminals that keep command links up) in two townships only: Xiagu (2 + 2) and the remotest, Xiling (1 + 1). The other five depend on the public network or a delivery.',
           estimated: true,
         },
         {
           layer: 'resources.teams',
-          source: `Synthetic, ${teams.length} teams sized for a 61,000-person valley (assumptions; the 2025 flood season saw 737 telecom teams nationally, events-public.md): ${forcesCheck.byKind.operatorCrew} operator and China Tower crews (pre-positioned at the Hekou post and Xiagu's upper town on the red warning, active at T0; two district reinforcements at the east gate), ${forcesCheck.byKind.commsTeam} emergency-communication teams activated by the HQ (the city's emergency-management team and CMCC's city team over the north pass, each vehicle carrying a tethered UAV base station; a regional centre's team from Tianjin via the south gate), ${forcesCheck.byKind.powerCrew} power crews with generator trucks, ${forcesCheck.byKind.roadCrew} road crews and ${forcesCheck.byKind.fireSquad} fire and rescue squads (two water-rescue boat squads at Hekou and a city boat squad, modes boat then foot; a forward squad in Xiagu's upper town and the city corps' communication squad with a tethered UAV, by high-clearance vehicle, helicopter or on foot). ${forcesCheck.people} people, ${forcesCheck.generators} generators on the teams, ${forcesCheck.terminals} satellite phones and BeiDou terminals, ${forcesCheck.tetheredUavs} tethered UAVs.`,
+          source: `Synthetic, ${teams.length} teams sized for a 61,000-person valley (assumptions; the 2025 flood season saw 737 telecom teams nationally, telecom-sector figures to 10 August 2025 as reported by news media): ${forcesCheck.byKind.operatorCrew} operator and China Tower crews (pre-positioned at the Hekou post and Xiagu's upper town on the red warning, active at T0; two district reinforcements at the east gate), ${forcesCheck.byKind.commsTeam} emergency-communication teams activated by the HQ (the city's emergency-management team and CMCC's city team over the north pass, each vehicle carrying a tethered UAV base station; a regional centre's team from Tianjin via the south gate), ${forcesCheck.byKind.powerCrew} power crews with generator trucks, ${forcesCheck.byKind.roadCrew} road crews and ${forcesCheck.byKind.fireSquad} fire and rescue squads (two water-rescue boat squads at Hekou and a city boat squad, modes boat then foot; a forward squad in Xiagu's upper town and the city corps' communication squad with a tethered UAV, by high-clearance vehicle, helicopter or on foot). ${forcesCheck.people} people, ${forcesCheck.generators} generators on the teams, ${forcesCheck.terminals} satellite phones and BeiDou terminals, ${forcesCheck.tetheredUavs} tethered UAVs.`,
           estimated: true,
           note: 'High-clearance vehicles ford up to 0.6 m; boats need at least 0.5 m of water at both ends of a trip. The engine takes the first mode that can make a trip. Teams from the district, the city and Tianjin start at the gates after a long haul over the straight line (origin; 40 km/h from the district and the city, 60 km/h from Tianjin). Road crews: the engine\'s flood closes roads by water only and blocks none, so they have work only when something else blocks a road. Counts in metadata.forcesCheck.',
         },
         {
           layer: 'resources.uavs',
-          source: `A medium unmanned helicopter class platform at Zhuozhou (Hebei, ≈ 115.97E 39.49N), about ${forcesCheck.zhuozhouToXiaguKm} km from Xiagu: the 2023 flood's medium UAV that carried 200 concurrent users was flown at Zhuozhou (events-public.md). emhq.`,
+          source: `A medium unmanned helicopter class platform at Zhuozhou (Hebei, ≈ 115.97E 39.49N), about ${forcesCheck.zhuozhouToXiaguKm} km from Xiagu: the 2023 flood's medium UAV that carried 200 concurrent users was flown at Zhuozhou (official figures for the 2023 Beijing–Hebei floods as reported by news media). emhq.`,
           estimated: true,
           note: 'The tethered UAVs ride on the comms teams\' and the fire communication squad\'s vehicles (loadout tetheredUavs) and are deployed as team tasks.',
         },
@@ -1558,7 +1558,7 @@ export function buildMountainFlood(): { texts: ScenarioTexts; summary: Record<st
         },
         {
           layer: 'settings',
-          source: 'powerCrews 3 and coverageTerrain "mountain" are assumptions; airspaceGreenChannel false (normal approval; seed 000 item 6 asks for the green channel, so drills can switch it on); doctrineSeats "all": the doctrine responder plays every seat no player takes.',
+          source: 'powerCrews 3 and coverageTerrain "mountain" are assumptions; airspaceGreenChannel false (normal approval; the 2027 Opinions (工业和信息化部等十四部门《关于加强极端场景应急通信能力建设的意见》, 工信部联信管〔2024〕256号, 31 Dec 2024) 三、（六） ask for a fast-approval green channel for emergency-communication UAVs, so drills can switch it on); doctrineSeats "all": the doctrine responder plays every seat no player takes.',
           estimated: true,
         },
       ],

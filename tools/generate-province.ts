@@ -1105,7 +1105,7 @@ export function generateProvince(options: GenerateProvinceOptions = {}): Record<
           layer: 'sites',
           source: synthetic,
           estimated: true,
-          note: 'Sites per township ∝ population^0.9 with at least 3; 2 % super sites (150 kWh, 72 h generator fuel, all operators, at the largest townships); 30 % of urban sites small cells. Loads and batteries follow models.md §3 as in the Jishishan scenario: 4G 1.3 kW per operator system, 5G 3.3–4.9 kW per system (CMCC one, CUCC/CTCC one shared), 48 V strings of 300–500 Ah at 80 % depth of discharge, a quarter derated, clamped to about 2–12.5 h. Environment from distance to the township seat scaled by its population; rural backhaul 18 % microwave, 2 % satellite. Each site is on the nearest 10 kV feeder.',
+          note: 'Sites per township ∝ population^0.9 with at least 3; 2 % super sites (150 kWh, 72 h generator fuel, all operators, at the largest townships); 30 % of urban sites small cells. Loads and batteries as in the Jishishan scenario: 4G 1.3 kW per operator system, 5G 3.3–4.9 kW per system (China Tower analyses) (CMCC one, CUCC/CTCC one shared), 48 V strings of 300–500 Ah at 80 % depth of discharge, a quarter derated, clamped to about 2–12.5 h. Environment from distance to the township seat scaled by its population; rural backhaul 18 % microwave, 2 % satellite. Each site is on the nearest 10 kV feeder.',
         },
         {
           layer: 'substations',

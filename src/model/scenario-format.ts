@@ -63,15 +63,15 @@ export interface ScenarioMetadataDoc {
 export interface SettingsDoc {
   /** KPI sampling interval; 60 s by default. */
   kpiIntervalSec?: number;
-  /** Seed 000 item 6: power restoration serves communication sites first. */
+  /** 2027 Opinions (工信部联信管〔2024〕256号) 三、（六）: power restoration serves communication sites first. */
   prioritySupplyForComms?: boolean;
-  /** Seed 000 item 1: any operator's site serves every operator's users. */
+  /** 2027 Opinions (工信部联信管〔2024〕256号) 二、（一）, cross-operator emergency roaming: any operator's site serves every operator's users. */
   emergencyRoaming?: boolean;
   /** Power repair crews working through tripped feeders (4 by default, an assumption). */
   powerCrews?: number;
   /** Terrain for default coverage radii: 'mountain' adds valley/ridge loss to the link budget. */
   coverageTerrain?: 'open' | 'mountain';
-  /** Seed 000 item 6: an airspace green channel shortens UAV approval. */
+  /** 2027 Opinions (工信部联信管〔2024〕256号) 三、（六）: an airspace green channel shortens UAV approval. */
   airspaceGreenChannel?: boolean;
   /** Seats the doctrine responder plays when no one else does: "all", "none" or a list. */
   doctrineSeats?: 'all' | 'none' | string[];
@@ -259,7 +259,7 @@ export interface TownshipProps {
   nameZh: string;
   nameEn?: string;
   population: number;
-  /** Satellite phones and BeiDou terminals already in the township (seed 003 items 11–12). */
+  /** Satellite phones and BeiDou terminals already in the township (2027 Opinions, 工信部联信管〔2024〕256号, 五、（十五）: pre-positioned in disaster-prone townships). */
   prepositionedSatPhones?: number;
   prepositionedBeidou?: number;
   /** GB/T 2260 / statistical division code where known. */

@@ -1,7 +1,8 @@
-// Switches the drill can throw: cross-operator emergency roaming (seed 000
-// item 1, coordinated by the emergency-management headquarters) and priority
-// power supply for communication sites (seed 000 item 6, the power company's
-// call or the headquarters').
+// Switches the drill can throw: cross-operator emergency roaming (the 2027
+// Opinions, 工信部联信管〔2024〕256号, 二、（一）; coordinated by the
+// emergency-management headquarters) and priority power supply for
+// communication sites (same Opinions, 三、（六）; the power company's call or
+// the headquarters').
 import { dispatchPowerCrews } from '../infra/power.ts';
 import type { CommandSpec } from '../model/commands.ts';
 import { isCoordinator } from '../model/seats.ts';

@@ -173,7 +173,7 @@ describe('sortie timeline', () => {
     const p = planned(planSortie(wingLoong));
     expect(p.approvalSec).toBe(7 * H);
     expect(p.takeoffSec).toBe(12.5 * H);
-    expect(Math.abs(p.takeoffSec / H - 12.7)).toBeLessThan(12.7 * 0.1); // events-public.md: ±10 %
+    expect(Math.abs(p.takeoffSec / H - 12.7)).toBeLessThan(12.7 * 0.1); // official figures as reported by news media: ±10 %
     // On station = take-off + transit = 12.5 + 6.67 = T+19.17 h.
     expect(p.onStationSec).toBe(12.5 * H + 24_000);
     expect(p.onStationSec / H).toBeGreaterThan(18.5);

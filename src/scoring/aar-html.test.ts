@@ -39,7 +39,7 @@ function report(): ScoredReport {
   };
 }
 
-const SRC = { doc: 'seed 000', title: '《关于加强极端场景应急通信能力建设的意见》（工信部联信管〔2024〕256号）', clause: '四、（十）' };
+const SRC = { doc: '工信部联信管〔2024〕256号', title: '《关于加强极端场景应急通信能力建设的意见》（工业和信息化部等14部门，工信部联信管〔2024〕256号，2024年12月31日）', clause: '四、（十）' };
 function ind(p: Partial<IndicatorSpec> & Pick<IndicatorSpec, 'id' | 'kpi' | 'unit' | 'direction' | 'thresholds'>): IndicatorSpec {
   return { group: 'network', nameZh: `指标${p.id}`, nameEn: `Indicator ${p.id}`, source: SRC, weight: 1, assumption: false, ...p };
 }
@@ -100,6 +100,22 @@ describe('renderAarHtml', () => {
     expect(row).toContain('四、（十）');
     expect(row).toContain('class="assume"');
     expect(zh).toContain('有一定挑战完成');
+  });
+
+  it('cites each source by title and document number, in the row and in the list of sources', () => {
+    const row = (html: string) => html.slice(html.indexOf('<tr id="ind-servedMin">'), html.indexOf('</tr>', html.indexOf('<tr id="ind-servedMin">')));
+    expect(row(en)).toContain('《关于加强极端场景应急通信能力建设的意见》 (工信部联信管〔2024〕256号) 四、（十）');
+    expect(row(zh)).toContain('《关于加强极端场景应急通信能力建设的意见》（工信部联信管〔2024〕256号） 四、（十）');
+    // The full title already carries the number and date: listed once, as published.
+    expect(en).toContain('<li>《关于加强极端场景应急通信能力建设的意见》（工业和信息化部等14部门，工信部联信管〔2024〕256号，2024年12月31日）</li>');
+    // A document without a number is cited by its title alone, not twice.
+    const noNumber = { doc: '上海市应急救援体系建设“十四五”规划', title: '《上海市应急救援体系建设“十四五”规划》（上海市安全生产委员会，2021年9月17日）', clause: '三、（五）1' };
+    const p = profile();
+    p.indicators = p.indicators.map((i) => ({ ...i, source: noNumber }));
+    const html = renderAarHtml(report(), evaluateTargets(report(), p, []), { lang: 'en' });
+    expect(row(html)).toContain('《上海市应急救援体系建设“十四五”规划》 三、（五）1');
+    expect(html).toContain('<li>《上海市应急救援体系建设“十四五”规划》（上海市安全生产委员会，2021年9月17日）</li>');
+    for (const h of [en, zh, html]) expect(h).not.toMatch(/seed 0|\.md\b/);
   });
 
   it('shows a manual rating beside the measured one, with the evaluator’s note escaped', () => {

@@ -78,6 +78,11 @@ function shortTitle(title: string): string {
   return m ? `《${m[1]}》` : title;
 }
 
+/** A title followed by the document's number, unless the title already carries it. */
+function withDocNumber(title: string, doc: string, lang: Lang): string {
+  return title.includes(doc) ? title : title + paren(doc, lang);
+}
+
 // ---------------------------------------------------------------- charts
 
 const W = 720, H = 266;
@@ -420,7 +425,7 @@ function capabilityTable(ev: Evaluation, lang: Lang): string {
       const mark = r.assumption ? '<span class="assume">※</span>' : '';
       rows.push(
         `<tr id="ind-${e(r.id)}"><td><strong>${e(nameOf(r, lang))}</strong><br><code class="id">${e(r.id)}</code>` +
-          `<br><small>${e(t('source', lang))}${colon(lang)}${e(r.source.doc)} ${e(shortTitle(r.source.title))} ${e(r.source.clause)}</small></td>` +
+          `<br><small>${e(t('source', lang))}${colon(lang)}${e(withDocNumber(shortTitle(r.source.title), r.source.doc, lang))} ${e(r.source.clause)}</small></td>` +
           `<td>${e(pick(r.target, lang))}${mark}<br><small>${bandsText(r, lang)}</small></td>` +
           `<td class="num">${e(formatValue(r.value, r.unit, lang))}</td>` +
           `<td>${chip(r.rating, lang)}${r.score !== null ? `<br><small>${e(t('score', lang))} ${e(formatNumber(r.score, 0))} × ${e(String(r.weight))}</small>` : ''}</td>` +
@@ -438,7 +443,7 @@ function capabilityTable(ev: Evaluation, lang: Lang): string {
 ${rows.join('\n')}
 </tbody></table>
 <p class="small">${e(t('assumptionMark', lang))}</p>
-<ul class="sources small">${sourceList.map(([doc, title]) => `<li>${e(doc)}${colon(lang)}${e(title)}</li>`).join('')}</ul>
+<ul class="sources small">${sourceList.map(([doc, title]) => `<li>${e(withDocNumber(title, doc, lang))}</li>`).join('')}</ul>
 <p class="small"><strong>${e(t('scoringNote', lang))}</strong>${colon(lang)}${e(scoringText(ev, lang))}</p>`;
 }
 

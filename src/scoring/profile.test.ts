@@ -48,14 +48,14 @@ describe('the shipped 2027 profile', () => {
     expect(byKpi('requestsRaised', 'meanLag')).toBe(true);
   });
 
-  it('cites the seeds’ numbers where they exist', () => {
+  it('cites the documents’ numbers where they exist', () => {
     const p = shipped();
     const get = (id: string) => p.indicators.find((i) => i.id === id)!;
-    expect(get('warningReachedShare')).toMatchObject({ thresholds: { P: 90 }, assumption: false, source: { doc: 'seed 002' } });
+    expect(get('warningReachedShare')).toMatchObject({ thresholds: { P: 90 }, assumption: false, source: { doc: '上海市应急救援体系建设“十四五”规划' } });
     expect(get('warningReachedShare').source.quote).toContain('90%');
-    expect(get('uavOnStationTime')).toMatchObject({ unit: 'h', thresholds: { P: 2 }, assumption: false, source: { doc: 'seed 002' } });
+    expect(get('uavOnStationTime')).toMatchObject({ unit: 'h', thresholds: { P: 2 }, assumption: false, source: { doc: '上海市应急救援体系建设“十四五”规划' } });
     expect(get('townshipsLinkedTime').thresholds.P).toBe(6);
-    expect(get('townshipsLinkedTime').note).toContain('seed 004');
+    expect(get('townshipsLinkedTime').note).toContain('京政办发〔2016〕18号');
     expect(get('sitesOutPowerAt8h').source.quote).toContain('8小时');
     expect(get('superSitesSurviving72h').kpi.window).toEqual({ fromSec: 0, toSec: 259200 });
     // Every indicator without a published target says so and explains.
@@ -67,6 +67,15 @@ describe('the shipped 2027 profile', () => {
       expect(i.source.title.length, i.id).toBeGreaterThan(10);
       expect(i.source.clause.length, i.id).toBeGreaterThan(0);
     }
+  });
+
+  it('cites each document by its published number, or its title when it has none, never by an internal id or file', () => {
+    const p = shipped();
+    for (const s of [...p.groups, ...p.indicators].map((x) => x.source)) {
+      const title = s.title.replace(/[《》]/g, '');
+      expect(title.includes(s.doc), `${s.doc} in ${s.title}`).toBe(true);
+    }
+    expect(JSON.stringify(p)).not.toMatch(/seed 0|\bseeds?\b|\.md\b|shared\//i);
   });
 });
 

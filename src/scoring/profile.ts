@@ -23,7 +23,7 @@ export const TIME_UNITS = ['s', 'min', 'h'] as const;
 const TIME_REDUCERS: readonly string[] = ['timeToReach', 'meanLag'];
 
 export interface SourceRef {
-  /** Which reference document, e.g. "seed 000". */
+  /** The document's number as published, e.g. "工信部联信管〔2024〕256号", or its short title when it has none. */
   doc: string;
   /** The document's title (and number), as published. */
   title: string;
