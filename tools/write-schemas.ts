@@ -1,14 +1,16 @@
-// Publishes the scenario JSON Schemas from src/scenario/schema.ts to
-// scenarios/schema/ (for editors). Run after changing the schema:
+// Publishes the scenario JSON Schemas from src/scenario/schema.ts and the
+// target-profile schema from src/scoring/profile.ts to scenarios/schema/ (for
+// editors). Run after changing either:
 //   node --import tsx tools/write-schemas.ts
-// test/schemas.test.ts fails when the published copies drift.
+// test/schemas.test.ts and src/scoring/profile.test.ts fail when the published copies drift.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { publishedSchemas } from '../src/scenario/schema.ts';
+import { TARGETS_SCHEMA } from '../src/scoring/profile.ts';
 
 const dir = join(import.meta.dirname, '..', 'scenarios', 'schema');
 mkdirSync(dir, { recursive: true });
-for (const [name, schema] of Object.entries(publishedSchemas())) {
+for (const [name, schema] of Object.entries({ ...publishedSchemas(), 'targets.schema.json': TARGETS_SCHEMA })) {
   writeFileSync(join(dir, name), JSON.stringify(schema, null, 2) + '\n');
   console.log(`wrote scenarios/schema/${name}`);
 }

@@ -228,7 +228,7 @@ export const TARGETS_SCHEMA: Schema = {
           weight: { type: 'number', exclusiveMinimum: 0, maximum: 100 },
           assumption: { type: 'boolean' },
           note: text,
-          departments: { type: 'array', maxItems: 8, uniqueItems: true, items: orgId },
+          departments: { type: 'array', maxItems: DEPARTMENTS.length, uniqueItems: true, items: orgId },
         },
       },
     },
