@@ -7,10 +7,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { publishedSchemas } from '../src/scenario/schema.ts';
 import { TARGETS_SCHEMA } from '../src/scoring/profile.ts';
+import { publishedFormatSchemas } from '../src/engine/formats/index.ts';
 
 const dir = join(import.meta.dirname, '..', 'scenarios', 'schema');
 mkdirSync(dir, { recursive: true });
-for (const [name, schema] of Object.entries({ ...publishedSchemas(), 'targets.schema.json': TARGETS_SCHEMA })) {
+// The saved formats (report, snapshot, drill) are published beside them; test/saved-formats.test.ts checks those copies.
+for (const [name, schema] of Object.entries({ ...publishedSchemas(), 'targets.schema.json': TARGETS_SCHEMA, ...publishedFormatSchemas() })) {
   writeFileSync(join(dir, name), JSON.stringify(schema, null, 2) + '\n');
   console.log(`wrote scenarios/schema/${name}`);
 }
