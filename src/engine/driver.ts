@@ -8,6 +8,7 @@ import type { WorldIndex } from '../model/context.ts';
 import type { World } from '../model/world.ts';
 import { emptySeries, sampleKpis, type KpiSeries } from '../scoring/kpis.ts';
 import { Sim, type SimSnapshot } from './sim.ts';
+import { problemLines, snapshotProblemsForWorld } from './formats/index.ts';
 
 /** State hashes are recorded every simulated hour. */
 export const HASH_INTERVAL_SEC = 3600;
@@ -36,6 +37,9 @@ export class DrillDriver {
 
   /** A drill resumed from a snapshot and what had been observed by then. */
   static resume(world: World, snapshot: SimSnapshot, observations: Observations, index?: WorldIndex): DrillDriver {
+    // The one gate of every restore: another engine version, another scenario or a malformed state is refused, naming the field.
+    const problems = snapshotProblemsForWorld({ snapshot, observations }, world, '');
+    if (problems.length) throw new Error(problemLines(problems));
     return new DrillDriver(Sim.restore(world, snapshot, index), structuredClone(observations));
   }
 
