@@ -19,50 +19,26 @@ import type { Command } from '../src/model/commands.ts';
 import type { WorldIndex } from '../src/model/context.ts';
 import { DEPARTMENTS, isSeat, SEATS, seesGroundTruth, type Seat } from '../src/model/seats.ts';
 import type { World } from '../src/model/world.ts';
-import { commandShapeError } from '../src/response/commands.ts';
 import { loadScenario } from '../src/scenario/load.ts';
 import { memoryScenarioFiles } from '../src/scenario/memory-files.ts';
 import { formatProblem } from '../src/scenario/problems.ts';
+import { checkDrillFile, drillProblemsForWorld, DRILL_FORMAT, type DrillFile } from '../src/engine/formats/index.ts';
 
-export const DRILL_FORMAT = 'drilltwin/drill@1';
-
-export interface DrillFile {
-  format: typeof DRILL_FORMAT;
-  engineVersion: string;
-  scenario: { id: string; sha256: string };
-  seed: number;
-  /** Simulated time the drill had reached when saved. */
-  reachedSec: number;
-  /** Every command submitted by people, in submission order. */
-  commands: Command[];
-  /** Seats the doctrine responder played (its commands are regenerated on replay, not stored). */
-  doctrineSeats: string[];
-  /** Hourly state hashes, for checking a replay. */
-  stateHashes: { tSec: number; hash: string }[];
-  /** State hash at reachedSec. */
-  stateHash: string;
-}
+// The drill file format (schema, migrations, checks) lives with the other saved formats.
+export { DRILL_FORMAT, type DrillFile };
 
 export type LoadAnswer = { ok: true; geometry: MapGeometry } | { ok: false; problems: string[] };
 export type SubmitAnswer = { ok: true; tSec: number } | { ok: false; error: string };
 
-/** Checks a parsed drill file's shape; returns messages naming the field, or []. */
-export function drillFileProblems(value: unknown): string[] {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return ['the file is not a JSON object, expected a drilltwin drill file'];
-  const d = value as Record<string, unknown>;
-  const problems: string[] = [];
-  if (d.format !== DRILL_FORMAT) problems.push(`format: ${JSON.stringify(d.format)} is not a drill file format, expected "${DRILL_FORMAT}"`);
-  const sc = d.scenario as Record<string, unknown> | undefined;
-  if (!sc || typeof sc.id !== 'string' || typeof sc.sha256 !== 'string') problems.push('scenario: expected {id, sha256}');
-  if (typeof d.seed !== 'number' || !Number.isInteger(d.seed)) problems.push(`seed: ${JSON.stringify(d.seed)} is not an integer`);
-  if (d.doctrineSeats !== undefined && !(Array.isArray(d.doctrineSeats) && d.doctrineSeats.every(isSeat))) problems.push('doctrineSeats: expected a list of seats');
-  if (!Array.isArray(d.commands)) problems.push('commands: expected an array');
-  else
-    d.commands.forEach((c, i) => {
-      const shape = commandShapeError(c);
-      if (shape) problems.push(`commands/${i}: ${shape}`);
-    });
-  return problems;
+/**
+ * Checks a parsed drill file (format, migrations, schema, commands) and,
+ * given the loaded world, that it can replay there (engine version, scenario
+ * version, times); returns messages naming the field, or [].
+ */
+export function drillFileProblems(value: unknown, world?: World): string[] {
+  const checked = checkDrillFile(value);
+  if (!checked.ok) return checked.problems.map(formatProblem);
+  return world ? drillProblemsForWorld(checked.doc, world).map(formatProblem) : [];
 }
 
 export function createSessionHost() {
@@ -242,12 +218,10 @@ export function createSessionHost() {
     /** Loads a saved drill for replay (its scenario must be loaded); returns the first frame or the problems. */
     loadDrill(file: unknown): { ok: true; frame: Frame; reachedSec: number } | { ok: false; problems: string[] } {
       const w = need(world, 'scenario');
-      const problems = drillFileProblems(file);
+      // Another engine or scenario version is refused here, before the running drill is touched.
+      const problems = drillFileProblems(file, w);
       if (problems.length) return { ok: false, problems };
       const drill = file as DrillFile;
-      if (drill.scenario.sha256 !== w.sha256) {
-        return { ok: false, problems: [`scenario.sha256: the drill was recorded on a different version of ${drill.scenario.id} (sha256 ${drill.scenario.sha256.slice(0, 12)}…, loaded ${w.sha256.slice(0, 12)}…)`] };
-      }
       mode = 'replay';
       begin(drill.seed, [...drill.commands].sort((a, b) => a.tSec - b.tSec), Array.isArray(drill.doctrineSeats) ? drill.doctrineSeats : w.settings.doctrineSeats);
       need(driver, 'drill').advanceTo(0);
@@ -261,10 +235,9 @@ export function createSessionHost() {
      */
     resume(file: unknown): { ok: true; frame: Frame; reachedSec: number } | { ok: false; problems: string[] } {
       const w = need(world, 'scenario');
-      const problems = drillFileProblems(file);
+      const problems = drillFileProblems(file, w);
       if (problems.length) return { ok: false, problems };
       const drill = file as DrillFile;
-      if (drill.scenario.sha256 !== w.sha256) return { ok: false, problems: [`scenario.sha256: the drill was recorded on a different version of ${drill.scenario.id}`] };
       mode = 'live';
       begin(drill.seed, [...drill.commands].sort((a, b) => a.tSec - b.tSec), Array.isArray(drill.doctrineSeats) ? drill.doctrineSeats : w.settings.doctrineSeats);
       const reached = Math.max(0, Math.min(typeof drill.reachedSec === 'number' ? drill.reachedSec : 0, w.durationSec));
