@@ -69,6 +69,7 @@ async function main(): Promise<void> {
       scene.updateRoads(Int32Array.from({ length: picture.roadCodes.length }, (_, i) => i), picture.roadCodes);
       scene.updateTeams(picture.teamXM, picture.teamYM, picture.teamStatus, true);
       scene.updateAreas(areasOf(picture));
+      scene.setTime(picture.tSec);
       overlay.setPicture(picture, seatPolicyOf(picture.geometry, session.seat).truth);
       teams.reset(picture);
       scoreboard.reset(picture);
@@ -94,6 +95,7 @@ async function main(): Promise<void> {
       scene.updateRoads(frame.roadIdx, frame.roadCode);
       scene.updateTeams(frame.teamXM, frame.teamYM, frame.teamStatus, false);
       if (changes.areasChanged) scene.updateAreas(areasOf(picture));
+      scene.setTime(picture.tSec);
       feed.add(picture, changes);
       slowPanels();
       if (session.mode === 'live') markDirty();
@@ -113,6 +115,27 @@ async function main(): Promise<void> {
   });
 
   const overlay = new MapOverlay();
+  /**
+   * The map's subject is fitted clear of the overlays: the status line (and
+   * the renderer note) on top, the scale bar at the bottom, and the legend —
+   * beside it or above it, whichever leaves the map bigger.
+   */
+  function layoutMap(): void {
+    const wrap = byId('map-wrap').getBoundingClientRect();
+    if (wrap.width === 0) return;
+    const box = (id: string) => {
+      const el = byId(id);
+      return el.hidden ? null : el.getBoundingClientRect();
+    };
+    const status = box('status'), note = box('renderer-note'), scale = box('scalebar'), legend = box('legend');
+    const top = Math.max(status ? status.bottom - wrap.top + 6 : 0, note ? note.bottom - wrap.top + 6 : 0);
+    const bottom = scale ? wrap.bottom - scale.top + 6 : 0;
+    const beside = { left: legend ? legend.right - wrap.left + 8 : 0, top, right: 0, bottom };
+    const above = { left: 0, top, right: 0, bottom: Math.max(bottom, legend ? wrap.bottom - legend.top + 8 : 0) };
+    scene.setInsets(scene.fitZoomFor(beside) >= scene.fitZoomFor(above) ? beside : above);
+  }
+  overlay.onLayout = () => layoutMap();
+  window.addEventListener('resize', () => layoutMap());
   const scoreboard = new Scoreboard();
   const feed = new Feed();
   const commands = new CommandPanel(session);
@@ -285,6 +308,7 @@ async function main(): Promise<void> {
     topbar.showScenario(id, false);
     scene.setGeometry(answer.geometry);
     await startScenario(seedParam ?? answer.geometry.defaultSeed);
+    layoutMap();
   }
 
   async function openFiles(files: DroppedFile[]): Promise<void> {
@@ -318,6 +342,7 @@ async function main(): Promise<void> {
     topbar.showScenario(content.id, true);
     scene.setGeometry(answer.geometry);
     await startScenario(answer.geometry.defaultSeed);
+    layoutMap();
   }
 
   const langButton = byId<HTMLButtonElement>('lang-switch');

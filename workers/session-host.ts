@@ -18,6 +18,7 @@ import { buildWorldIndex, ENGINE_VERSION } from '../src/engine/sim.ts';
 import type { Command } from '../src/model/commands.ts';
 import type { WorldIndex } from '../src/model/context.ts';
 import { DEPARTMENTS, isSeat, SEATS, seesGroundTruth, type Seat } from '../src/model/seats.ts';
+import type { ElevationGridDoc } from '../src/model/scenario-format.ts';
 import type { World } from '../src/model/world.ts';
 import { loadScenario } from '../src/scenario/load.ts';
 import { memoryScenarioFiles } from '../src/scenario/memory-files.ts';
@@ -39,6 +40,17 @@ export function drillFileProblems(value: unknown, world?: World): string[] {
   const checked = checkDrillFile(value);
   if (!checked.ok) return checked.problems.map(formatProblem);
   return world ? drillProblemsForWorld(checked.doc, world).map(formatProblem) : [];
+}
+
+/** The scenario's elevation grid (already validated by the loader), for the map's relief and flood depth. */
+function elevationGridOf(world: World, texts: Record<string, string>): ElevationGridDoc | null {
+  const path = world.floods.map((f) => f.doc.elevation).find((p) => p !== undefined);
+  if (!path || !(path in texts)) return null;
+  try {
+    return JSON.parse(texts[path]) as ElevationGridDoc;
+  } catch {
+    return null;
+  }
 }
 
 export function createSessionHost() {
@@ -120,7 +132,7 @@ export function createSessionHost() {
       index = buildWorldIndex(world);
       driver = null;
       channel = null;
-      return { ok: true, geometry: mapGeometry(world) };
+      return { ok: true, geometry: mapGeometry(world, { elevationGrid: elevationGridOf(world, texts) }) };
     },
 
     /**

@@ -3,7 +3,8 @@
 // Also the names of the status codes in frames and each seat's policy, so a
 // terminal needs no engine code and never re-derives what a seat may do.
 import { fieldIntensityAt } from '../hazards/field.ts';
-import type { LocalizedText } from '../model/scenario-format.ts';
+import { makeProjection } from '../core/geo.ts';
+import type { ElevationGridDoc, LocalizedText } from '../model/scenario-format.ts';
 import { seatPolicy, SEATS, type SeatPolicy } from '../model/seats.ts';
 import { OPERATORS, type GeneratorPool, type PointTable, type World } from '../model/world.ts';
 import { poolSiteOperatorMask } from '../response/cmd-generator.ts';
@@ -26,6 +27,28 @@ export interface IntensityGrid {
   ny: number;
   /** Row-major, ny rows of nx values. */
   values: Float32Array;
+}
+
+/** Ground elevation on a regular grid in the map's metres, for relief shading and flood depth. */
+export interface TerrainGrid {
+  /** Centre of the north-west cell. */
+  x0M: number;
+  y0M: number;
+  /** Cell size east and south, metres. */
+  cellXM: number;
+  cellYM: number;
+  cols: number;
+  /** Rows run north to south. */
+  rows: number;
+  elevationM: Float32Array;
+}
+
+/** A scripted flood as the map draws it: zone outlines and each zone's water level over time. */
+export interface FloodGeometry {
+  id: string;
+  /** Onset, seconds after T0; zone times are seconds after T0 too. */
+  tSec: number;
+  zones: { zoneId: string; rings: Polylines; timesSec: Float64Array; levelsM: Float64Array }[];
 }
 
 /** Everything static the map needs, sent once when a scenario is loaded. Metres, x east, y north. */
@@ -51,6 +74,9 @@ export interface MapGeometry {
   landingZones: PointTable;
   earthquakes: { id: string; tSec: number; xM: number; yM: number; magnitude: number; magnitudeType: string; isoseismals: { intensity: number; rings: Polylines }[] }[];
   intensityGrid: IntensityGrid | null;
+  /** The scenario's elevation grid, when it carries one (relief shading; water depth over floods). */
+  terrain: TerrainGrid | null;
+  floods: FloodGeometry[];
   /** Generator pools; siteOperatorMask: the operators a site must carry for the pool to serve it (0: any). */
   pools: (GeneratorPool & { siteOperatorMask: number })[];
   /** KPIs in KPI_IDS order; headline: position among the scoreboard's first figures (0: under "more"). */
@@ -121,7 +147,20 @@ function intensityGrid(world: World, bbox: [number, number, number, number]): In
   return { x0M, y0M, cellM, nx, ny, values };
 }
 
-export function mapGeometry(world: World): MapGeometry {
+/** An elevation grid document in the map's metres (same projection as the loader's). */
+export function terrainGrid(grid: ElevationGridDoc, origin: { lon: number; lat: number }): TerrainGrid {
+  const proj = makeProjection(origin.lon, origin.lat);
+  const [x0M, y0M] = proj.toXY(grid.originLon, grid.originLat);
+  const [x1] = proj.toXY(grid.originLon + grid.cellDeg, grid.originLat);
+  const [, y1] = proj.toXY(grid.originLon, grid.originLat - grid.cellDeg);
+  return { x0M, y0M, cellXM: x1 - x0M, cellYM: y0M - y1, cols: grid.cols, rows: grid.rows, elevationM: Float32Array.from(grid.elevationM) };
+}
+
+/**
+ * `extras.elevationGrid`: the scenario's elevation grid document (the host
+ * reads it from the scenario's files; the engine keeps only what it samples).
+ */
+export function mapGeometry(world: World, extras: { elevationGrid?: ElevationGridDoc | null } = {}): MapGeometry {
   const bbox = bboxOf(world);
   const { townships: t, sites: s, substations: ss } = world;
   return {
@@ -153,6 +192,12 @@ export function mapGeometry(world: World): MapGeometry {
       isoseismals: eq.isoseismals.map((iso) => ({ intensity: iso.intensity, rings: flatten(iso.polygon.rings) })),
     })),
     intensityGrid: intensityGrid(world, bbox),
+    terrain: extras.elevationGrid ? terrainGrid(extras.elevationGrid, world.origin) : null,
+    floods: world.floods.map((f) => ({
+      id: f.id,
+      tSec: f.tSec,
+      zones: f.zones.map((z) => ({ zoneId: z.zoneId, rings: flatten(z.polygon.flatMap((p) => p.rings)), timesSec: z.timesSec, levelsM: z.levelsM })),
+    })),
     pools: world.generatorPools.map((p) => ({ ...p, siteOperatorMask: poolSiteOperatorMask(p) })),
     kpis: KPI_REPORTERS.map((k) => ({ id: k.id, unit: k.unit, description: k.description, headline: k.headline ?? 0 })),
     teams: {

@@ -16,6 +16,7 @@ import {
   UAV_FOOTPRINT_COLOUR,
   type MapTarget,
 } from '../scenes/MapScene.ts';
+import { FLOOD_ZONE_COLOUR, WATER_DEEP, WATER_SHALLOW } from '../scenes/basemap.ts';
 import { operatorsOf } from './commands.ts';
 import { substationName, targetLabel, teamName, townshipName } from './names.ts';
 
@@ -25,12 +26,32 @@ const PLAYER_STATUSES = ['up', 'upMainsAlarm', 'down', 'unknown'];
 const ROMAN = ['', 'Ⅰ', 'Ⅱ', 'Ⅲ', 'Ⅳ', 'Ⅴ', 'Ⅵ', 'Ⅶ', 'Ⅷ', 'Ⅸ', 'Ⅹ', 'Ⅺ', 'Ⅻ'];
 
 const css = (c: number) => '#' + c.toString(16).padStart(6, '0');
+const LEGEND_KEY = 'drilltwin.legend';
+
+function readLegendChoice(): boolean | null {
+  try {
+    const v = localStorage.getItem(LEGEND_KEY);
+    return v === 'open' ? true : v === 'closed' ? false : null;
+  } catch {
+    return null;
+  }
+}
 
 export class MapOverlay {
   private readonly legend = byId('legend');
   private readonly scalebar = byId('scalebar');
   private readonly tooltip = byId('tooltip');
   private metresPerPixel = 1;
+  /** The person's choice, if they made one; otherwise open only where the map has room for it. */
+  private legendChoice: boolean | null = readLegendChoice();
+  /** Called when the overlays change size (legend opened or closed, re-rendered). */
+  onLayout: () => void = () => {};
+
+  private legendOpen(): boolean {
+    if (this.legendChoice !== null) return this.legendChoice;
+    const wrap = this.legend.parentElement!.getBoundingClientRect();
+    return wrap.width >= 1100 && wrap.height >= 760;
+  }
   private truth = true;
   private picture: Picture | null = null;
 
@@ -63,6 +84,14 @@ export class MapOverlay {
       rows.push(h('div', { class: 'group' }, t('legend.intensity')));
       for (const d of degrees) rows.push(h('div', { class: 'row' }, sw(INTENSITY_COLOURS[d] ?? 0xffe0b0, 'sq'), ROMAN[d] ?? String(d)));
     }
+    if (p.geometry.floods.length) {
+      rows.push(h('div', { class: 'group' }, t('legend.flood')));
+      rows.push(h('div', { class: 'row' }, h('span', { class: 'sw area', style: `border-color:${css(FLOOD_ZONE_COLOUR)};border-style:dashed;border-radius:1px` }), t('legend.floodZone')));
+      if (p.geometry.terrain) {
+        rows.push(h('div', { class: 'row' }, sw(WATER_SHALLOW, 'sq'), t('legend.waterShallow')));
+        rows.push(h('div', { class: 'row' }, sw(WATER_DEEP, 'sq'), t('legend.waterDeep')));
+      }
+    }
     rows.push(h('div', { class: 'row' }, sw(0x37474f, 'sq'), t('legend.township')));
     if (p.geometry.earthquakes.length) rows.push(h('div', { class: 'row' }, sw(0xe8222a), t('legend.epicentre')));
     // Teams: the organisations this seat sees, then the shapes of their states.
@@ -83,8 +112,19 @@ export class MapOverlay {
     }
     if (geo.uavs.ids.length) rows.push(h('div', { class: 'row' }, h('span', { class: 'sw area', style: `border-color:${css(UAV_FOOTPRINT_COLOUR)};border-style:dashed` }), t('legend.uavFootprint')));
     rows.push(h('div', { class: 'row' }, h('span', { class: 'sw area', style: `border-color:${css(CELL_COLOUR)}` }), t('legend.cells')));
-    const details = h('details', { open: true }, h('summary', {}, t('legend.title')), ...rows);
+    const details = h('details', { open: this.legendOpen(), 'data-testid': 'legend-details' }, h('summary', { 'data-testid': 'legend-toggle' }, t('legend.title')), ...rows);
+    details.addEventListener('toggle', () => {
+      if (details.open === this.legendOpen()) return;
+      this.legendChoice = details.open;
+      try {
+        localStorage.setItem(LEGEND_KEY, details.open ? 'open' : 'closed');
+      } catch {
+        // storage refused (private mode): the choice lasts for this page only
+      }
+      this.onLayout();
+    });
     this.legend.replaceChildren(details);
+    this.onLayout();
   }
 
   setScale(metresPerPixel: number): void {

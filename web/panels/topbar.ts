@@ -72,7 +72,9 @@ export class Topbar {
   translate(): void {
     this.scenarioLabel.textContent = t('scenario.label');
     this.openBtn.textContent = t('scenario.open');
+    this.openBtn.title = t('scenario.openTitle');
     this.folderBtn.textContent = t('scenario.openFolder');
+    this.folderBtn.title = t('scenario.openFolderTitle');
     this.seedLabel.textContent = t('seed.label');
     this.seatLabel.textContent = t('seat.label');
     for (const o of this.seatSelect.options) o.textContent = tr('seat', o.value);
@@ -80,8 +82,11 @@ export class Topbar {
       const entry = this.shipped.find((x) => x.id === o.value);
       if (entry) o.textContent = entry.name[getLang()];
     }
+    this.scenarioSelect.title = this.scenarioSelect.selectedOptions[0]?.textContent ?? '';
     this.saveBtn.textContent = t('drill.save');
+    this.saveBtn.title = t('drill.saveTitle');
     this.loadBtn.textContent = t('drill.load');
+    this.loadBtn.title = t('drill.loadTitle');
     if (this.droppedOption) this.droppedOption.textContent = `${this.droppedOption.dataset.id} (${t('scenario.dropped')})`;
     this.updateSeatNote();
   }
@@ -95,6 +100,7 @@ export class Topbar {
   updateSeatNote(): void {
     const policy = this.actions.policyOf(this.seatSelect.value);
     this.seatNote.textContent = !policy ? '' : t(policy.observer ? 'seat.observerNote' : policy.truth ? 'seat.truthNote' : 'seat.playerNote');
+    this.seatNote.title = this.seatNote.textContent;
     this.seatNote.dataset.seat = this.seatSelect.value;
   }
 

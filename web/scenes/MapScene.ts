@@ -10,6 +10,8 @@
 //              drawing GL points (PointLayer.ts), one draw call; a status change
 //              edits a few bytes
 //   overlay  – the selection ring (tiny Graphics)
+//   names    – township names and intensity numerals, a DOM canvas above the
+//              markers (placed clear of them where possible), drawn with `base`
 //   teams    – response teams, a DOM canvas above the WebGL one, redrawn
 //              while they glide between frames (team-layer.ts, team-motion.ts);
 //              UAV footprints and emergency cells are circles in `live`
@@ -26,6 +28,13 @@ import { PointGrid, SegmentGrid } from './hit.ts';
 import { TeamLayer, type TeamShape } from './team-layer.ts';
 import { TeamMotion } from './team-motion.ts';
 export { CELL_COLOUR, FEEDER_COLOURS, INTENSITY_COLOURS, ROAD_COLOURS, ROAD_STATUS_COLOURS, UAV_FOOTPRINT_COLOUR } from './basemap.ts';
+
+export interface Insets {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
 
 export type MapTarget =
   | { kind: 'site'; index: number }
@@ -100,6 +109,7 @@ export class MapScene extends Phaser.Scene {
   readonly ready = new Promise<void>((r) => (this.readyResolve = r));
 
   private base: CanvasLayer | null = null;
+  private nameLayer: CanvasLayer | null = null;
   private live: CanvasLayer | null = null;
   private painter: BaseMapPainter | null = null;
   private labels: Label[] = [];
@@ -151,7 +161,9 @@ export class MapScene extends Phaser.Scene {
   create(): void {
     // No camera background: the canvas is transparent over the background layers.
     this.scale.on('resize', (size: Phaser.Structs.Size) => {
+      const wasFitted = this.isFitted();
       this.cameras.main.setSize(size.width, size.height);
+      if (wasFitted) this.fit();
       if (this.base) this.base.region = null;
       this.invalidate();
     });
@@ -159,7 +171,9 @@ export class MapScene extends Phaser.Scene {
     Object.assign(this.game.canvas.style, { position: 'absolute', left: '0', top: '0', zIndex: '2' });
     this.game.canvas.dataset.testid = 'map-canvas';
     this.live = new CanvasLayer(parent, 1, false);
-    this.teams = new TeamLayer(parent, 3, TEAM_PX);
+    // Names above the markers (legible where a marker could not be avoided), teams above both.
+    this.nameLayer = new CanvasLayer(parent, 3, false);
+    this.teams = new TeamLayer(parent, 4, TEAM_PX);
     this.base = new CanvasLayer(parent, 0, true);
     this.overlay = this.add.graphics().setDepth(50);
 
@@ -369,6 +383,22 @@ export class MapScene extends Phaser.Scene {
     this.teamsMoving = true;
   }
 
+  /** The drill's time, for the flood water (redrawn when a zone's level moves by a centimetre). */
+  setTime(tSec: number): void {
+    if (this.painter?.setFloodTime(tSec)) this.liveDirty = true;
+  }
+
+  /** The colour drawn at a world point on a background layer (for tests): `live` or `base`. */
+  layerPixel(layer: 'live' | 'base', xM: number, yM: number): number[] | null {
+    const l = layer === 'live' ? this.live : this.base;
+    const r = l?.region;
+    if (!l || !r) return null;
+    const dpr = window.devicePixelRatio || 1;
+    const x = Math.round((xM - r.x0) * r.zoom * dpr), y = Math.round((-yM - r.y0) * r.zoom * dpr);
+    if (x < 0 || y < 0 || x >= l.canvas.width || y >= l.canvas.height) return null;
+    return Array.from(l.ctx.getImageData(x, y, 1, 1).data);
+  }
+
   /** UAV footprints and emergency cells (drawn in the live layer). */
   updateAreas(areas: LiveAreas): void {
     this.areas = areas;
@@ -401,11 +431,7 @@ export class MapScene extends Phaser.Scene {
   setGeometry(geometry: MapGeometry): void {
     this.geometry = geometry;
     const [minX, minY, maxX, maxY] = geometry.bbox;
-    const padM = Math.max(maxX - minX, maxY - minY) * 0.04 + 500;
-    const cam = this.cameras.main;
-    this.fitZoom = Math.min(cam.width / (maxX - minX + 2 * padM), cam.height / (maxY - minY + 2 * padM));
-    cam.setZoom(this.fitZoom);
-    cam.centerOn((minX + maxX) / 2, -(minY + maxY) / 2);
+    this.fit();
 
     this.feederCodes = new Uint8Array(geometry.feeders.ids.length);
     this.roadCodes = new Uint8Array(geometry.roads.ids.length);
@@ -417,6 +443,7 @@ export class MapScene extends Phaser.Scene {
     this.areas = null;
     this.makeTeams();
     this.painter = new BaseMapPainter(geometry);
+    this.painter.setFloodTime(0);
     this.labels = labelsFor(geometry, this.lang);
     if (this.base) this.base.region = null;
     this.makeMarkers();
@@ -425,11 +452,74 @@ export class MapScene extends Phaser.Scene {
     this.invalidate();
   }
 
+  /** Screen margins the map's subject is kept out of (the legend, the status line, the scale bar), CSS px. */
+  private insets: Insets = { left: 0, top: 0, right: 0, bottom: 0 };
+  /** The camera as the last fit left it (a later pan or zoom by the person means "do not re-fit"). */
+  private fittedCam: { zoom: number; scrollX: number; scrollY: number } | null = null;
+
+  /** The zoom at which the scenario fits the view inside `insets`. */
+  fitZoomFor(insets: Insets): number {
+    if (!this.geometry) return 1;
+    const [minX, minY, maxX, maxY] = this.geometry.bbox;
+    const padM = Math.max(maxX - minX, maxY - minY) * 0.04 + 500;
+    const cam = this.cameras.main;
+    const w = Math.max(50, cam.width - insets.left - insets.right), h = Math.max(50, cam.height - insets.top - insets.bottom);
+    return Math.min(w / (maxX - minX + 2 * padM), h / (maxY - minY + 2 * padM));
+  }
+
+  /** Sets the margins to keep clear; re-fits when the view is still as the last fit left it. */
+  setInsets(insets: Insets): void {
+    const wasFitted = this.isFitted();
+    this.insets = insets;
+    if (this.base) this.base.region = null;
+    if (wasFitted) this.fit();
+  }
+
+  isFitted(): boolean {
+    const f = this.fittedCam, cam = this.cameras.main;
+    return f !== null && f.zoom === cam.zoom && f.scrollX === cam.scrollX && f.scrollY === cam.scrollY;
+  }
+
+  /** Fits the scenario into the view, clear of the insets. */
   fit(): void {
     if (!this.geometry) return;
     const [minX, minY, maxX, maxY] = this.geometry.bbox;
-    this.cameras.main.setZoom(this.fitZoom);
-    this.cameras.main.centerOn((minX + maxX) / 2, -(minY + maxY) / 2);
+    const cam = this.cameras.main;
+    const { left, top, right, bottom } = this.insets;
+    this.fitZoom = this.fitZoomFor(this.insets);
+    cam.setZoom(this.fitZoom);
+    // The bbox's centre at the centre of the free area, not of the whole view.
+    cam.centerOn((minX + maxX) / 2 - (left - right) / 2 / this.fitZoom, -(minY + maxY) / 2 - (top - bottom) / 2 / this.fitZoom);
+    this.fittedCam = { zoom: cam.zoom, scrollX: cam.scrollX, scrollY: cam.scrollY };
+  }
+
+  /** Township names as last drawn, in screen CSS px (for layout tests). */
+  labelBoxesOnScreen(): { text: string; x: number; y: number; box: [number, number, number, number] }[] {
+    const r = this.base?.region, cam = this.cameras.main;
+    if (!r || !this.painter) return [];
+    const s = cam.zoom / r.zoom;
+    const tx = (r.x0 - cam.scrollX - cam.width / 2) * cam.zoom + cam.width / 2;
+    const ty = (r.y0 - cam.scrollY - cam.height / 2) * cam.zoom + cam.height / 2;
+    return this.painter.placedLabels.map(({ text, x, y, box }) => ({ text, x: tx + x * s, y: ty + y * s, box: [tx + box[0] * s, ty + box[1] * s, tx + box[2] * s, ty + box[3] * s] }));
+  }
+
+  /** Screen positions and radii of every point marker in view (sites, township seats, substations). */
+  markersOnScreen(): { kind: string; x: number; y: number; r: number }[] {
+    const g = this.geometry;
+    if (!g) return [];
+    const out: { kind: string; x: number; y: number; r: number }[] = [];
+    const scale = this.markers?.sizeScale ?? 1;
+    const cam = this.cameras.main;
+    const add = (kind: string, xs: Float64Array, ys: Float64Array, px: (i: number) => number) => {
+      for (let i = 0; i < xs.length; i++) {
+        const p = this.worldToScreen(xs[i], ys[i]);
+        if (p.x >= 0 && p.y >= 0 && p.x <= cam.width && p.y <= cam.height) out.push({ kind, x: p.x, y: p.y, r: Math.max(3, px(i) * scale) / 2 });
+      }
+    };
+    add('site', g.sites.xM, g.sites.yM, (i) => (g.sites.siteClass[i] === 2 ? SUPER_SITE_PX : SITE_PX));
+    add('township', g.townships.xM, g.townships.yM, () => TOWNSHIP_PX);
+    add('substation', g.substations.xM, g.substations.yM, () => SUBSTATION_PX);
+    return out;
   }
 
   /** The region around the current view that the background layers should cover. */
@@ -579,6 +669,7 @@ export class MapScene extends Phaser.Scene {
     if (!this.geometry || !this.base || !this.live) return;
     if (moved) {
       this.base.follow(cam);
+      this.nameLayer?.follow(cam);
       this.live.follow(cam);
     }
     const settled = time - this.movedAt > SETTLE_MS;
@@ -589,8 +680,14 @@ export class MapScene extends Phaser.Scene {
     // Redraw the background for the new view once the camera has settled
     // (or at once when nothing is drawn yet).
     if ((settled || !region) && !here) {
-      this.painter!.drawBase(this.base, current, this.labels);
+      // The view's free area (inside the insets) in the region's pixels: names are kept in it.
+      const offX = (current.x0 - cam.scrollX - cam.width / 2) * cam.zoom + cam.width / 2;
+      const offY = (current.y0 - cam.scrollY - cam.height / 2) * cam.zoom + cam.height / 2;
+      const { left, top, right, bottom } = this.insets;
+      const free: [number, number, number, number] = [left - offX, top - offY, cam.width - right - offX, cam.height - bottom - offY];
+      this.painter!.drawBase(this.base, current, this.labels, ((this.markers?.sizeScale ?? 1) * SITE_PX) / 2, this.nameLayer, free);
       this.base.follow(cam);
+      this.nameLayer?.follow(cam);
       this.drawLive(current);
       this.renderStats.layerMs.push(performance.now() - t0);
     } else if (this.liveDirty && this.live.region && performance.now() - this.liveDrawnAt > LIVE_REDRAW_MS) {

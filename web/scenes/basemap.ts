@@ -1,13 +1,16 @@
-// The map's background layers, drawn with the 2D canvas into two DOM canvases
-// under the (transparent) Phaser canvas: `base` (intensity zones, roads,
-// names) and `live` (feeders and road closures by state, UAV footprints and
-// emergency cells, which change as rarely as they do). Each is drawn for a
+// The map's background layers, drawn with the 2D canvas into DOM canvases
+// under the (transparent) Phaser canvas: `base` (relief from the scenario's
+// elevation grid when it has one, intensity zones, roads) and `live` (flood
+// water by depth and the flood zones, feeders and road closures by state, UAV
+// footprints and emergency cells, which change as rarely as they do); names go
+// on a canvas of their own above the markers. Each is drawn for a
 // region around the view at one pixel per screen pixel and then only moved
 // and scaled by a CSS transform as the camera pans and zooms, until the
 // camera settles and the region is redrawn. The browser's compositor does the
 // per-frame work, so a frame costs no fill in WebGL: in software WebGL
 // (headless, no GPU) one full-view textured quad was measured at ~40 ms.
-import type { MapGeometry, Polylines } from '../../src/drill/geometry.ts';
+import type { MapGeometry, Polylines, TerrainGrid } from '../../src/drill/geometry.ts';
+import { levelAt } from '../../src/hazards/flood.ts';
 import { contourSegments } from './contours.ts';
 
 /** The part of the world a layer was drawn for, in Phaser world coordinates (x, −y), at `zoom` CSS px per metre. */
@@ -50,6 +53,9 @@ export interface LiveAreas {
 export const INTENSITY_COLOURS: Record<number, number> = { 5: 0xfff9c4, 6: 0xfff0a0, 7: 0xffcf7a, 8: 0xff9966, 9: 0xf0604a, 10: 0xc0392b, 11: 0x8e2020, 12: 0x5c1010 };
 export const ROMAN = ['', 'Ⅰ', 'Ⅱ', 'Ⅲ', 'Ⅳ', 'Ⅴ', 'Ⅵ', 'Ⅶ', 'Ⅷ', 'Ⅸ', 'Ⅹ', 'Ⅺ', 'Ⅻ'];
 export const FONT = '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "WenQuanYi Micro Hei", "Source Han Sans SC", sans-serif';
+
+/** Screen cell of the marker grid used to keep names off markers. */
+const CELL_PX = 32;
 
 export const css = (c: number) => '#' + c.toString(16).padStart(6, '0');
 
@@ -172,22 +178,205 @@ export function labelsFor(geo: MapGeometry, lang: 'zh' | 'en'): Label[] {
   return labels.sort((a, b) => b.priority - a.priority);
 }
 
+export const WATER_SHALLOW = 0x6baed6;
+/** Water pixels per elevation-grid cell, each way. */
+const WATER_SUB = 4;
+export const WATER_DEEP = 0x08519c;
+export const FLOOD_ZONE_COLOUR = 0x1c64b4;
+/** Depth at which water is drawn in its deepest colour. */
+const DEEP_M = 3;
+
+/** Where an image of the terrain grid (one pixel per cell) goes in a region. */
+function gridPlacement(t: TerrainGrid, region: Region): [number, number, number, number] {
+  const z = region.zoom;
+  return [(t.x0M - 0.5 * t.cellXM - region.x0) * z, (-(t.y0M + 0.5 * t.cellYM) - region.y0) * z, t.cols * t.cellXM * z, t.rows * t.cellYM * z];
+}
+
+/** Whether (x, y) is inside the rings (even-odd), metres. */
+function insideRings(lines: Polylines, x: number, y: number): boolean {
+  const { offsets, coords } = lines;
+  let inside = false;
+  for (let ring = 0; ring < offsets.length - 1; ring++) {
+    for (let k = offsets[ring], j = offsets[ring + 1] - 1; k < offsets[ring + 1]; j = k++) {
+      const xi = coords[2 * k], yi = coords[2 * k + 1], xj = coords[2 * j], yj = coords[2 * j + 1];
+      if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+    }
+  }
+  return inside;
+}
+
+/**
+ * Relief: hillshade (light from the north-west) over a hypsometric tint, one
+ * pixel per cell of the scenario's elevation grid, drawn smoothed under
+ * everything else.
+ */
+function reliefImage(t: TerrainGrid): HTMLCanvasElement {
+  const c = document.createElement('canvas');
+  c.width = t.cols;
+  c.height = t.rows;
+  const ctx = c.getContext('2d')!;
+  const img = ctx.createImageData(t.cols, t.rows);
+  const e = t.elevationM;
+  let lo = Infinity, hi = -Infinity;
+  for (const v of e) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  const at = (r: number, col: number) => e[Math.max(0, Math.min(t.rows - 1, r)) * t.cols + Math.max(0, Math.min(t.cols - 1, col))];
+  const L = [-0.5, 0.5, Math.SQRT1_2];
+  const low = [214, 229, 198], high = [233, 219, 196];
+  for (let r = 0; r < t.rows; r++) {
+    for (let col = 0; col < t.cols; col++) {
+      const dzdx = (at(r, col + 1) - at(r, col - 1)) / (2 * t.cellXM);
+      const dzdy = (at(r - 1, col) - at(r + 1, col)) / (2 * t.cellYM); // rows run south: r − 1 is north
+      const n = Math.hypot(dzdx, dzdy, 1);
+      const shade = Math.max(0, (-dzdx * L[0] - dzdy * L[1] + L[2]) / n);
+      const f = hi > lo ? (at(r, col) - lo) / (hi - lo) : 0;
+      const k = 0.42 + 0.78 * shade;
+      const o = 4 * (r * t.cols + col);
+      for (let ch = 0; ch < 3; ch++) img.data[o + ch] = Math.min(255, (low[ch] + f * (high[ch] - low[ch])) * k);
+      img.data[o + 3] = 255;
+    }
+  }
+  ctx.putImageData(img, 0, 0);
+  return c;
+}
+
 export class BaseMapPainter {
   private readonly roadBoxes: Float64Array;
   private readonly feederBoxes: Float64Array;
   private readonly contours: { level: number; segments: number[] }[];
+  private readonly relief: HTMLCanvasElement | null;
+  /** Per flood zone: the terrain cells inside it. */
+  private readonly zoneCells: { flood: number; zone: number; cells: Int32Array; groundM: Float32Array }[] = [];
+  /** Water over the terrain grid at `waterTSec`, one pixel per cell. */
+  private water: HTMLCanvasElement | null = null;
+  private waterKey = '';
+  private waterTSec = 0;
 
   constructor(private readonly geo: MapGeometry) {
     this.roadBoxes = lineBoxes(geo.roads.lines);
     this.feederBoxes = lineBoxes(geo.feeders.lines);
     this.contours = geo.intensityGrid ? contourSegments(geo.intensityGrid) : [];
+    const t = geo.terrain;
+    this.relief = t ? reliefImage(t) : null;
+    if (t && geo.floods.length) {
+      // Water is drawn WATER_SUB× finer than the grid: the zone's outline and the ground between cell centres (bilinear) shape it.
+      const w = t.cols * WATER_SUB, hgt = t.rows * WATER_SUB;
+      const e = t.elevationM;
+      const ground = (c: number, r: number) => {
+        c = Math.max(0, Math.min(t.cols - 1.001, c));
+        r = Math.max(0, Math.min(t.rows - 1.001, r));
+        const c0 = Math.floor(c), r0 = Math.floor(r), fc = c - c0, fr = r - r0;
+        const at = (rr: number, cc: number) => e[rr * t.cols + cc];
+        return (at(r0, c0) * (1 - fc) + at(r0, c0 + 1) * fc) * (1 - fr) + (at(r0 + 1, c0) * (1 - fc) + at(r0 + 1, c0 + 1) * fc) * fr;
+      };
+      geo.floods.forEach((f, fi) =>
+        f.zones.forEach((z, zi) => {
+          const cells: number[] = [], groundM: number[] = [];
+          for (let j = 0; j < hgt; j++) {
+            for (let i = 0; i < w; i++) {
+              const x = t.x0M - 0.5 * t.cellXM + ((i + 0.5) * t.cellXM) / WATER_SUB, y = t.y0M + 0.5 * t.cellYM - ((j + 0.5) * t.cellYM) / WATER_SUB;
+              if (!insideRings(z.rings, x, y)) continue;
+              cells.push(j * w + i);
+              groundM.push(ground((x - t.x0M) / t.cellXM, (t.y0M - y) / t.cellYM));
+            }
+          }
+          this.zoneCells.push({ flood: fi, zone: zi, cells: Int32Array.from(cells), groundM: Float32Array.from(groundM) });
+        }),
+      );
+      this.water = document.createElement('canvas');
+      this.water.width = w;
+      this.water.height = hgt;
+    }
+  }
+
+  /** Water levels at tSec (to the centimetre); true when the water drawn changes. */
+  setFloodTime(tSec: number): boolean {
+    this.waterTSec = tSec;
+    const key = this.geo.floods.map((f) => f.zones.map((z) => Math.round(levelAt(z.timesSec, z.levelsM, tSec) * 100)).join()).join('|');
+    if (key === this.waterKey) return false;
+    this.waterKey = key;
+    this.paintWater();
+    return true;
+  }
+
+  /** Depth of water over each terrain cell inside a flood zone, as colour: pale shallow, deep blue from 3 m. */
+  private paintWater(): void {
+    if (!this.water) return;
+    const ctx = this.water.getContext('2d')!;
+    const img = ctx.createImageData(this.water.width, this.water.height);
+    const a = [(WATER_SHALLOW >> 16) & 255, (WATER_SHALLOW >> 8) & 255, WATER_SHALLOW & 255];
+    const b = [(WATER_DEEP >> 16) & 255, (WATER_DEEP >> 8) & 255, WATER_DEEP & 255];
+    for (const { flood, zone, cells, groundM } of this.zoneCells) {
+      const z = this.geo.floods[flood].zones[zone];
+      const level = levelAt(z.timesSec, z.levelsM, this.waterTSec);
+      for (let k = 0; k < cells.length; k++) {
+        const depth = level - groundM[k];
+        if (depth <= 0.05) continue;
+        const f = Math.min(1, depth / DEEP_M);
+        const o = 4 * cells[k];
+        const alpha = 200 + 55 * f;
+        if (img.data[o + 3] >= alpha) continue; // overlapping zones: the deeper water
+        for (let ch = 0; ch < 3; ch++) img.data[o + ch] = a[ch] + f * (b[ch] - a[ch]);
+        img.data[o + 3] = alpha;
+      }
+    }
+    ctx.putImageData(img, 0, 0);
+  }
+
+  /** Flood zones (outlined) and the water in them now. Without an elevation grid a zone is tinted by how far its level has risen. */
+  private drawFlood(ctx: CanvasRenderingContext2D, region: Region): void {
+    if (this.geo.floods.length === 0) return;
+    const t = this.geo.terrain;
+    if (t && this.water) {
+      ctx.imageSmoothingEnabled = true;
+      const [dx, dy, dw, dh] = gridPlacement(t, region);
+      ctx.drawImage(this.water, dx, dy, dw, dh);
+    }
+    for (const f of this.geo.floods) {
+      for (const z of f.zones) {
+        ctx.beginPath();
+        for (let ring = 0; ring < z.rings.offsets.length - 1; ring++) tracePolyline(ctx, z.rings, ring, region, true);
+        if (!t) {
+          const base = z.levelsM[0];
+          let peak = base;
+          for (const v of z.levelsM) peak = Math.max(peak, v);
+          const rise = peak > base ? (levelAt(z.timesSec, z.levelsM, this.waterTSec) - base) / (peak - base) : 0;
+          if (rise > 0) {
+            ctx.globalAlpha = 0.15 + 0.45 * rise;
+            ctx.fillStyle = css(WATER_DEEP);
+            ctx.fill('evenodd');
+          }
+        }
+        ctx.globalAlpha = 0.8;
+        ctx.setLineDash([5, 4]);
+        ctx.strokeStyle = css(FLOOD_ZONE_COLOUR);
+        ctx.lineWidth = 1.2;
+        ctx.stroke();
+        ctx.setLineDash([]);
+        ctx.globalAlpha = 1;
+      }
+    }
   }
 
   /** Intensity zones, roads by class, names. */
-  drawBase(layer: CanvasLayer, region: Region, labels: Label[]): void {
+  /** Where the last drawBase put each name, in the region's CSS pixels (for layout tests). */
+  placedLabels: { text: string; x: number; y: number; box: [number, number, number, number] }[] = [];
+
+  /**
+   * `free`: the part of the region (its CSS px) not under the map's overlays;
+   * names are placed inside it where they can be.
+   */
+  drawBase(layer: CanvasLayer, region: Region, labels: Label[], markerRadiusPx = 5, nameLayer: CanvasLayer | null = null, free: [number, number, number, number] | null = null): void {
     const ctx = layer.begin(region, BACKGROUND);
     const geo = this.geo;
     const z = region.zoom;
+    if (this.relief && geo.terrain) {
+      ctx.imageSmoothingEnabled = true;
+      const [dx, dy, dw, dh] = gridPlacement(geo.terrain, region);
+      ctx.drawImage(this.relief, dx, dy, dw, dh);
+    }
     const zones = geo.earthquakes.flatMap((eq) => eq.isoseismals).sort((a, b) => a.intensity - b.intensity);
     for (const zone of zones) {
       ctx.beginPath();
@@ -237,7 +426,7 @@ export class BaseMapPainter {
       ctx.lineWidth = ROAD_WIDTH_PX[cls];
       ctx.stroke();
     }
-    this.drawLabels(ctx, region, labels);
+    this.drawLabels(nameLayer ? nameLayer.begin(region, null) : ctx, region, labels, markerRadiusPx, free);
   }
 
   /** Emergency cells and UAV footprints as translucent circles; a UAV on its way shows as a faded mark at its station. */
@@ -301,9 +490,34 @@ export class BaseMapPainter {
     ctx.globalAlpha = 1;
   }
 
-  /** Names placed greedily, highest priority first, without overlaps. */
-  private drawLabels(ctx: CanvasRenderingContext2D, region: Region, labels: Label[]): void {
+  /**
+   * Names placed greedily, highest priority first, without overlapping one
+   * another or the point markers (sites, substations, township seats): a
+   * township's name goes right of its seat, else left, above or below,
+   * whichever first covers no marker; when every place covers one, the place
+   * covering fewest.
+   */
+  private drawLabels(ctx: CanvasRenderingContext2D, region: Region, labels: Label[], markerRadiusPx: number, free: [number, number, number, number] | null): void {
     const placed: [number, number, number, number][] = [];
+    this.placedLabels = [];
+    const markers = this.markerGrid(region);
+    const r = markerRadiusPx + 1;
+    const coveredMarkers = (box: [number, number, number, number], ownX: number, ownY: number) => {
+      let n = 0;
+      for (let cx = Math.floor((box[0] - r) / CELL_PX); cx <= Math.floor((box[2] + r) / CELL_PX); cx++) {
+        for (let cy = Math.floor((box[1] - r) / CELL_PX); cy <= Math.floor((box[3] + r) / CELL_PX); cy++) {
+          const cell = markers.get(cx * 100003 + cy);
+          if (!cell) continue;
+          for (let k = 0; k < cell.length; k += 2) {
+            const mx = cell[k], my = cell[k + 1];
+            if (mx === ownX && my === ownY) continue;
+            const dx = Math.max(box[0] - mx, 0, mx - box[2]), dy = Math.max(box[1] - my, 0, my - box[3]);
+            if (dx * dx + dy * dy < r * r) n++;
+          }
+        }
+      }
+      return n;
+    };
     ctx.lineJoin = 'round';
     ctx.textBaseline = 'alphabetic';
     for (const label of labels) {
@@ -313,23 +527,58 @@ export class BaseMapPainter {
       const intensity = label.kind === 'intensity';
       ctx.font = intensity ? `bold 15px ${FONT}` : `13px ${FONT}`;
       const w = ctx.measureText(label.text).width;
-      const lx = intensity ? x - w / 2 : x + 5;
-      const ly = intensity ? y + 17 : y - 4;
-      const box: [number, number, number, number] = [lx - 2, ly - 14, lx + w + 2, ly + 3];
-      if (placed.some((p) => box[0] < p[2] && box[2] > p[0] && box[1] < p[3] && box[3] > p[1])) continue;
-      placed.push(box);
+      // Baseline positions: right of the point, left, above, below, then the diagonals, then twice as far
+      // (an intensity numeral: under its ring's top).
+      const candidates: [number, number][] = [];
+      if (intensity) candidates.push([x - w / 2, y + 17]);
+      else {
+        for (const gap of [markerRadiusPx + 3, 2 * markerRadiusPx + 8]) {
+          candidates.push([x + gap, y + 5], [x - gap - w, y + 5], [x - w / 2, y - gap - 2], [x - w / 2, y + gap + 12]);
+          candidates.push([x + gap, y - gap], [x + gap, y + gap + 10], [x - gap - w, y - gap], [x - gap - w, y + gap + 10]);
+        }
+      }
+      let best: { lx: number; ly: number; box: [number, number, number, number]; covers: number } | null = null;
+      for (const [lx, ly] of candidates) {
+        const box: [number, number, number, number] = [lx - 2, ly - 13, lx + w + 2, ly + 3];
+        if (placed.some((p) => box[0] < p[2] && box[2] > p[0] && box[1] < p[3] && box[3] > p[1])) continue;
+        const outside = free !== null && (box[0] < free[0] || box[1] < free[1] || box[2] > free[2] || box[3] > free[3]);
+        const covers = (intensity ? 0 : coveredMarkers(box, x, y)) + (outside ? 1000 : 0);
+        if (!best || covers < best.covers) best = { lx, ly, box, covers };
+        if (covers === 0) break;
+      }
+      if (!best) continue;
+      placed.push(best.box);
+      this.placedLabels.push({ text: label.text, x, y, box: best.box });
       ctx.strokeStyle = '#ffffff';
       ctx.lineWidth = 3;
-      ctx.strokeText(label.text, lx, ly);
+      ctx.strokeText(label.text, best.lx, best.ly);
       ctx.fillStyle = intensity ? '#9a3b0c' : '#263238';
-      ctx.fillText(label.text, lx, ly);
+      ctx.fillText(label.text, best.lx, best.ly);
     }
+  }
+
+  /** The point markers within a region, bucketed by screen cell: x, y pairs in the region's CSS pixels. */
+  private markerGrid(region: Region): Map<number, number[]> {
+    const grid = new Map<number, number[]>();
+    const z = region.zoom;
+    for (const table of [this.geo.sites, this.geo.substations, this.geo.townships]) {
+      for (let i = 0; i < table.xM.length; i++) {
+        const x = (table.xM[i] - region.x0) * z, y = (-table.yM[i] - region.y0) * z;
+        if (x < -20 || y < -20 || x > region.w + 20 || y > region.h + 20) continue;
+        const key = Math.floor(x / CELL_PX) * 100003 + Math.floor(y / CELL_PX);
+        let cell = grid.get(key);
+        if (!cell) grid.set(key, (cell = []));
+        cell.push(x, y);
+      }
+    }
+    return grid;
   }
 
   /** Feeders by state and roads that are not simply open, as far as the seat knows. */
   drawLive(layer: CanvasLayer, region: Region, feederCodes: Uint8Array, roadCodes: Uint8Array, areas: LiveAreas | null = null): void {
     const ctx = layer.begin(region, null);
     const geo = this.geo;
+    this.drawFlood(ctx, region);
     if (areas) this.drawAreas(ctx, region, areas);
     const names = geo.gridViewNames;
     for (const pass of ['unknown', 'down', 'up']) {
