@@ -86,7 +86,9 @@ describe('drilltwin report', () => {
     const { io } = capture();
     const notReport = join(dir, 'not-report.json');
     writeFileSync(notReport, '{"format": "something"}');
-    expect(() => reportCommand([notReport], io)).toThrow(new UsageError(`${notReport}#/format: expected "drilltwin/report@1"`));
+    expect(() => reportCommand([notReport], io)).toThrow(
+      new UsageError(`${notReport}: not a valid drilltwin run report (1 problem):\n${notReport}#/format: "something" is not a drilltwin run report format, expected "drilltwin/report@1"`),
+    );
     expect(() => reportCommand([join(dir, 'missing.json')], io)).toThrow(/file not found/);
     expect(() => reportCommand([writeReport('r3.json'), '--lang', 'fr'], io)).toThrow(/--lang: "fr" is not a language/);
     const bad = JSON.parse(readFileSync('scenarios/targets/2027-emergency-comms.json', 'utf8'));

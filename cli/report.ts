@@ -17,6 +17,7 @@ import { formatValue, label, RATING_NAMES, type Lang } from '../src/scoring/i18n
 import { loadObservations, loadProfile, type Observation, type TargetProfile } from '../src/scoring/profile.ts';
 import { formatProblem } from '../src/scenario/problems.ts';
 import { UsageError } from './args.ts';
+import { reportFromText } from './saved-inputs.ts';
 
 type Out = { log(s: string): void; err(s: string): void };
 
@@ -34,12 +35,12 @@ function packagePath(rel: string): string {
   return fileURLToPath(new URL(`../../${rel}`, import.meta.url));
 }
 
-function readJsonFile(path: string, what: string): unknown {
+function readTextFile(path: string): string {
   if (!existsSync(path)) throw new UsageError(`${path}: file not found`);
   try {
-    return JSON.parse(readFileSync(path, 'utf8'));
-  } catch {
-    throw new UsageError(`${path}: not valid JSON (${what})`);
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new UsageError(`${path}: could not be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
   }
 }
 
@@ -109,13 +110,8 @@ export function reportCommand(argv: string[], out: Out): number {
   if (lang !== 'zh' && lang !== 'en') throw new UsageError(`--lang: "${values.lang}" is not a language, expected zh or en`);
 
   const path = positionals[0];
-  const report = readJsonFile(path, 'expected a drilltwin run report') as ScoredReport;
-  if (report === null || typeof report !== 'object' || report.format !== 'drilltwin/report@1') {
-    throw new UsageError(`${path}#/format: expected "drilltwin/report@1"`);
-  }
-  if (!report.kpis || typeof report.kpis !== 'object' || !report.scenario || !Array.isArray(report.commands)) {
-    throw new UsageError(`${path}: not a complete run report (expected scenario, commands and kpis)`);
-  }
+  // Checked whole (format, schema, pointers) before anything is read from it.
+  const report: ScoredReport = reportFromText(readTextFile(path), path);
 
   const profilePath = values.targets ?? scenarioTargets(report, out) ?? (existsSync(DEFAULT_PROFILE) ? DEFAULT_PROFILE : packagePath(DEFAULT_PROFILE));
   const profile = readProfile(profilePath);
