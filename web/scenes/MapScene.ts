@@ -493,6 +493,14 @@ export class MapScene extends Phaser.Scene {
     this.fittedCam = { zoom: cam.zoom, scrollX: cam.scrollX, scrollY: cam.scrollY };
   }
 
+  /** Whether the background layers (and the names) are drawn for the view as it is now, not stretched from another. */
+  backgroundCurrent(): boolean {
+    const r = this.base?.region, cam = this.cameras.main;
+    if (!r) return false;
+    const current = this.currentRegion();
+    return r.zoom === cam.zoom && r.w === current.w && r.h === current.h && Math.abs(r.x0 - current.x0) * cam.zoom < 0.5 && Math.abs(r.y0 - current.y0) * cam.zoom < 0.5;
+  }
+
   /** Township names as last drawn, in screen CSS px (for layout tests). */
   labelBoxesOnScreen(): { text: string; x: number; y: number; box: [number, number, number, number] }[] {
     const r = this.base?.region, cam = this.cameras.main;
