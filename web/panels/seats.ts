@@ -48,8 +48,14 @@ export class SeatPanel {
     const sig = p ? `${p.tSec >= (this.upcoming[0]?.tSec ?? Infinity)}|${p.log.length}|${p.pending}|${this.session.seat}` : '';
     if (sig === this.signature) return;
     this.render();
-    void this.refreshUpcoming();
+    // The scheduled list comes from the host's log (a round trip): only when something was queued or came due.
+    const due = p ? `${p.pending}|${p.tSec >= (this.upcoming[0]?.tSec ?? Infinity)}` : '';
+    if (due !== this.dueSignature) {
+      this.dueSignature = due;
+      void this.refreshUpcoming();
+    }
   }
+  private dueSignature = '';
 
   translate(): void {
     this.render();
