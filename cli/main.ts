@@ -22,6 +22,8 @@ import { checkSnapshotForRun, problemsError, reportFromText } from './saved-inpu
 import { replayEngineProblem, replayProblems } from '../src/engine/formats/index.ts';
 import { formatProblem } from '../src/scenario/problems.ts';
 import { loadProfile, type TargetProfile } from '../src/scoring/profile.ts';
+import type { ModelParams } from '../src/model/params/index.ts';
+import { paramsMismatch, paramsSummary, readParamsFile, type ParamsRecord } from './params.ts';
 
 const USAGE = `drilltwin — a digital twin for disaster-response communication exercises
 
@@ -29,8 +31,8 @@ Usage:
   drilltwin validate SCENARIO
   drilltwin run SCENARIO [--seed N] [--until 72h] [--commands FILE.jsonl] [--out REPORT.json]
                          [--doctrine all|none|SEAT,SEAT] [--snapshot-at 6h --snapshot-out FILE]
-                         [--from-snapshot FILE] [--quiet]
-  drilltwin replay REPORT.json
+                         [--from-snapshot FILE] [--params PARAMS.json] [--quiet]
+  drilltwin replay REPORT.json [--params PARAMS.json]
   drilltwin quake --epicenter LON,LAT --magnitude M [--magnitude-type Ms|Mw] [--depth KM]
                   [--strike DEG] [--zone auto|east|central|xinjiang|qinghai-tibet] [--json]
   drilltwin bench [--json] [--runs N] [--only jishishan|province] | bench --server [--json]
@@ -89,12 +91,12 @@ export async function main(argv: string[], out: Out = stdio): Promise<number> {
   }
 }
 
-export function loadWorldOrReport(path: string, out: Out): World | null {
+export function loadWorldOrReport(path: string, out: Out, params?: ModelParams): World | null {
   if (!existsSync(path)) {
     out.err(`${path}: file not found`);
     return null;
   }
-  const result = loadScenario(diskScenarioFiles(path));
+  const result = loadScenario(diskScenarioFiles(path), params);
   if (!result.ok) {
     out.err(`${path}: the scenario is invalid (${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}):`);
     out.err(formatProblems(result.problems));
@@ -190,12 +192,15 @@ function runCommand(argv: string[], out: Out): number {
       'snapshot-out': { type: 'string' },
       'from-snapshot': { type: 'string' },
       doctrine: { type: 'string' },
+      params: { type: 'string' },
       quiet: { type: 'boolean' },
     },
   });
   if (positionals.length !== 1) throw new UsageError('expected exactly one SCENARIO path');
   if (values['snapshot-at'] && !values['snapshot-out']) throw new UsageError('--snapshot-at needs --snapshot-out FILE');
-  const world = loadWorldOrReport(positionals[0], out);
+  const paramsInput = values.params !== undefined ? readParamsFile(values.params, out) : undefined;
+  if (paramsInput === null) return EXIT.INVALID;
+  const world = loadWorldOrReport(positionals[0], out, paramsInput?.params);
   if (!world) return EXIT.INVALID;
   const seed = values.seed !== undefined ? parseIntOption('--seed', values.seed, 0, 4_294_967_295) : world.defaultSeed;
   const untilSec = values.until ? parseDurationSec('--until', values.until) : world.durationSec;
@@ -231,9 +236,11 @@ function runCommand(argv: string[], out: Out): number {
     if (from) throw new UsageError(`--from-snapshot: ${(err as Error).message}`);
     throw err;
   }
-  if (values.out) writeFileSync(values.out, JSON.stringify(result.report, null, 1) + '\n');
+  // The report says which parameters the run used, so a replay can insist on the same.
+  const report: Report & { params?: ParamsRecord } = paramsInput ? { ...result.report, params: paramsInput.record } : result.report;
+  if (values.out) writeFileSync(values.out, JSON.stringify(report, null, 1) + '\n');
   if (result.snapshotFile && values['snapshot-out']) writeFileSync(values['snapshot-out'], encodeSnapshotFile(result.snapshotFile));
-  if (!values.quiet) out.log(runSummary(result.report));
+  if (!values.quiet) out.log(runSummary(report) + (paramsInput ? '\n' + paramsSummary(paramsInput.record) : ''));
   return EXIT.OK;
 }
 
@@ -278,7 +285,7 @@ export function runSummary(r: Report): string {
 }
 
 function replayCommand(argv: string[], out: Out): number {
-  const { positionals } = parseArgs({ args: argv, allowPositionals: true, options: {} });
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { params: { type: 'string' } } });
   if (positionals.length !== 1) throw new UsageError('expected exactly one REPORT.json path');
   const path = positionals[0];
   if (!existsSync(path)) throw new UsageError(`${path}: file not found`);
@@ -297,7 +304,11 @@ function replayCommand(argv: string[], out: Out): number {
   }
   const scenarioPath = findScenario(recorded.scenario.id);
   if (!scenarioPath) throw new UsageError(`${path}#/scenario/id: scenario "${recorded.scenario.id}" not found under scenarios/`);
-  const world = loadWorldOrReport(scenarioPath, out);
+  const paramsInput = values.params !== undefined ? readParamsFile(values.params, out) : undefined;
+  if (paramsInput === null) return EXIT.INVALID;
+  const mismatch = paramsMismatch((recorded as { params?: ParamsRecord }).params, paramsInput?.record);
+  if (mismatch) throw new UsageError(`${path}#/params: ${mismatch}`);
+  const world = loadWorldOrReport(scenarioPath, out, paramsInput?.params);
   if (!world) return EXIT.INVALID;
   if (world.sha256 !== recorded.scenario.sha256) {
     out.err(`the scenario ${scenarioPath} has changed since the report was made (sha256 ${world.sha256.slice(0, 12)}… vs ${recorded.scenario.sha256.slice(0, 12)}…)`);

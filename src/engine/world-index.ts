@@ -97,6 +97,6 @@ export function buildWorldIndex(world: World): WorldIndex {
       return { pointOffsets: g.offsets, points: g.members };
     })(),
     superSites: Int32Array.from(sites.ids.flatMap((_, s) => (sites.siteClass[s] === SITE_CLASSES.indexOf('super') ? [s] : []))),
-    router: createRouter(world),
+    router: createRouter(world, { movement: world.params.movement }),
   };
 }

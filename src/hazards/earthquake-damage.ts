@@ -10,24 +10,10 @@ import { scheduleEvent } from '../model/context.ts';
 
 import { drawAftershocks } from './aftershocks.ts';
 import { fieldIntensityAt } from './field.ts';
-import {
-  BRIDGE_FRAGILITY,
-  CELL_SITE_FRAGILITY,
-  SUBSTATION_FRAGILITY,
-  SUBSTATION_RESTORATION_DAYS,
-  pgaG,
-  sampleDamageState,
-} from './index.ts';
+import { pgaG, sampleDamageState } from './index.ts';
 import { BRIDGE_CLASSES, SITE_CLASSES, SUBSTATION_CLASSES, TERRAINS, type EarthquakeSpec, type Polygon2D } from '../model/world.ts';
-import {
-  FEEDER_REPAIR,
-  FEEDER_TRIP,
-  FIBRE_CUT_BY_LANDSLIDE,
-  LANDSLIDE_BLOCKAGE,
-  SA1_OVER_PGA,
-  SUBSTATION_OUT_FROM_DAMAGE_STATE,
-  interpolate,
-} from '../model/params/infra.ts';
+import { interpolate } from '../model/params/infra.ts';
+import type { ModelParams } from '../model/params/index.ts';
 import { dispatchPowerCrews, setSubstationInService, tripFeeder } from '../infra/power.ts';
 import { blockRoad, cutFibre, forgetRoad, refreshRoad } from '../infra/roads.ts';
 import { refreshSite } from '../infra/sites.ts';
@@ -39,11 +25,16 @@ export function truncatedNormal(u: number, mean: number, sd: number, min: number
   return Math.min(max, Math.max(min, mean + sd * normInv(clampedU)));
 }
 
-const BRIDGE_CURVE_BY_CLASS = {
-  conventional: BRIDGE_FRAGILITY['conventional-multi-span'],
-  seismic: BRIDGE_FRAGILITY['seismically-designed'],
-  singleSpan: BRIDGE_FRAGILITY['single-span'],
-};
+/** The scenario's bridge classes → HAZUS bridge curves. */
+const BRIDGE_CURVE_NAME = {
+  conventional: 'conventional-multi-span',
+  seismic: 'seismically-designed',
+  singleSpan: 'single-span',
+} as const;
+
+function bridgeCurve(fragility: ModelParams['fragility'], bridgeClass: number) {
+  return fragility.BRIDGE_FRAGILITY[BRIDGE_CURVE_NAME[BRIDGE_CLASSES[bridgeClass]]];
+}
 
 /** Schedules the scenario's shocks and draws each stochastic aftershock sequence from the `hazard` stream. */
 export function scheduleHazards(ctx: Ctx): void {
@@ -86,17 +77,19 @@ function inside(poly: Polygon2D, xM: number, yM: number): boolean {
 }
 
 function damageSubstations(ctx: Ctx, eq: EarthquakeSpec): void {
-  const { substations } = ctx.world;
+  const { substations, params } = ctx.world;
+  const { SUBSTATION_FRAGILITY, SUBSTATION_RESTORATION_DAYS } = params.fragility;
+  const pga = params.attenuation.PGA_INTENSITY_RELATION;
   const subs = ctx.state.substations;
   for (let ss = 0; ss < substations.ids.length; ss++) {
     const x = substations.xM[ss], y = substations.yM[ss];
     const curve = SUBSTATION_FRAGILITY[SUBSTATION_CLASSES[substations.hazusClass[ss]]];
-    let drawn = sampleDamageState(curve, pgaG(fieldIntensityAt(eq, x, y)), ctx.rng.uniform('damage'));
+    let drawn = sampleDamageState(curve, pgaG(fieldIntensityAt(eq, x, y), pga), ctx.rng.uniform('damage'));
     const uRestore = ctx.rng.uniform('damage');
     if (inGroundFailure(eq, x, y)) drawn = 4;
     if (drawn <= subs.damageState[ss]) continue;
     subs.damageState[ss] = drawn;
-    if (drawn < SUBSTATION_OUT_FROM_DAMAGE_STATE.value) continue;
+    if (drawn < params.infra.SUBSTATION_OUT_FROM_DAMAGE_STATE.value) continue;
     const { meanDays, sdDays } = SUBSTATION_RESTORATION_DAYS[drawn - 1];
     const days = truncatedNormal(uRestore, meanDays, sdDays, 0.25, meanDays + 3 * sdDays);
     subs.restoreAtSec[ss] = ctx.state.clockSec + Math.round(days * 86_400);
@@ -106,25 +99,28 @@ function damageSubstations(ctx: Ctx, eq: EarthquakeSpec): void {
 }
 
 function tripFeeders(ctx: Ctx, eq: EarthquakeSpec): void {
-  const { feeders } = ctx.world;
-  const { mean, sd, min, max } = FEEDER_REPAIR.hours;
+  const { feeders, params } = ctx.world;
+  const { mean, sd, min, max } = params.infra.FEEDER_REPAIR.hours;
+  const tripTable = params.infra.FEEDER_TRIP.probabilityByIntensity;
   for (let f = 0; f < feeders.ids.length; f++) {
     const intensity = fieldIntensityAt(eq, feeders.midXM[f], feeders.midYM[f]);
-    const trips = ctx.rng.uniform('damage') < interpolate(FEEDER_TRIP.probabilityByIntensity, intensity);
+    const trips = ctx.rng.uniform('damage') < interpolate(tripTable, intensity);
     const uRepair = ctx.rng.uniform('damage');
     if (trips) tripFeeder(ctx, f, truncatedNormal(uRepair, mean, sd, min, max) * 3600);
   }
 }
 
 function damageSites(ctx: Ctx, eq: EarthquakeSpec): void {
-  const { sites } = ctx.world;
+  const { sites, params } = ctx.world;
+  const { CELL_SITE_FRAGILITY } = params.fragility;
+  const pga = params.attenuation.PGA_INTENSITY_RELATION;
   const st = ctx.state.sites;
   for (let s = 0; s < sites.ids.length; s++) {
     const x = sites.xM[s], y = sites.yM[s];
     const intensity = fieldIntensityAt(eq, x, y);
     st.maxIntensity[s] = Math.max(st.maxIntensity[s], intensity);
     const curve = SITE_CLASSES[sites.siteClass[s]] === 'super' ? CELL_SITE_FRAGILITY.superBaseStation : CELL_SITE_FRAGILITY.ordinary;
-    let drawn = sampleDamageState(curve, pgaG(intensity), ctx.rng.uniform('damage'));
+    let drawn = sampleDamageState(curve, pgaG(intensity, pga), ctx.rng.uniform('damage'));
     if (inGroundFailure(eq, x, y)) drawn = 4;
     if (drawn > st.damageState[s]) {
       st.damageState[s] = drawn;
@@ -134,7 +130,10 @@ function damageSites(ctx: Ctx, eq: EarthquakeSpec): void {
 }
 
 function damageRoads(ctx: Ctx, eq: EarthquakeSpec): void {
-  const { roads } = ctx.world;
+  const { roads, params } = ctx.world;
+  const { LANDSLIDE_BLOCKAGE, FIBRE_CUT_BY_LANDSLIDE, SA1_OVER_PGA } = params.infra;
+  const collapsedFrom = params.movement.COLLAPSED_FROM_BRIDGE_DAMAGE.value;
+  const pga = params.attenuation.PGA_INTENSITY_RELATION;
   const st = ctx.state.roads;
   for (let r = 0; r < roads.ids.length; r++) {
     const intensity = fieldIntensityAt(eq, roads.midXM[r], roads.midYM[r]);
@@ -146,11 +145,11 @@ function damageRoads(ctx: Ctx, eq: EarthquakeSpec): void {
     let blocked = uSlide < interpolate(table, intensity);
     let fibreCut = blocked && uFibre < FIBRE_CUT_BY_LANDSLIDE.value;
     if (roads.bridge[r]) {
-      const curve = BRIDGE_CURVE_BY_CLASS[BRIDGE_CLASSES[roads.bridgeClass[r]]];
-      const ds = sampleDamageState(curve, pgaG(intensity) * SA1_OVER_PGA.value, uBridge);
+      const curve = bridgeCurve(params.fragility, roads.bridgeClass[r]);
+      const ds = sampleDamageState(curve, pgaG(intensity, pga) * SA1_OVER_PGA.value, uBridge);
       if (ds > st.bridgeDamage[r]) st.bridgeDamage[r] = ds;
-      // Extensive or complete damage closes the bridge and takes the cable on it.
-      if (ds >= 3) blocked = fibreCut = true;
+      // Extensive or complete damage (by default) closes the bridge and takes the cable on it.
+      if (ds >= collapsedFrom) blocked = fibreCut = true;
     }
     const path = roads.pathM[r];
     for (let i = 0; i < path.length && !(blocked && fibreCut); i += 2) {

@@ -26,7 +26,7 @@ export function amplificationAt(eq: EarthquakeSpec, xM: number, yM: number): num
 }
 
 export function relationIntensityAt(eq: EarthquakeSpec, xM: number, yM: number): number {
-  return intensityAt(eq.zone, eq.ms, { xM: eq.xM, yM: eq.yM }, eq.strikeDeg, { xM, yM });
+  return intensityAt(eq.zone, eq.ms, { xM: eq.xM, yM: eq.yM }, eq.strikeDeg, { xM, yM }, eq.attenuationTable);
 }
 
 /**

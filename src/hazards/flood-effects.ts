@@ -5,7 +5,6 @@
 // than 0.3 m is closed to ordinary vehicles and reopens when the water falls.
 import { scheduleEvent, type Ctx } from '../model/context.ts';
 import { depthAt } from './flood.ts';
-import { AT_GRADE_FAILURE_DEPTH_M, FIBRE_WASHOUT_DEPTH_M, SUBSTATION_FLOOD_RECOVERY_HOURS } from '../model/params/infra.ts';
 import { dispatchPowerCrews, setSubstationInService } from '../infra/power.ts';
 import { cutFibre, forgetRoad, setWaterDepth } from '../infra/roads.ts';
 import { refreshSite } from '../infra/sites.ts';
@@ -20,20 +19,22 @@ export function scheduleFloods(ctx: Ctx): void {
 
 function floodSite(ctx: Ctx, s: number, depthM: number): void {
   const st = ctx.state.sites;
-  if (depthM < AT_GRADE_FAILURE_DEPTH_M.value || st.damageState[s] >= FLOOD_SITE_DAMAGE_STATE) return;
+  if (depthM < ctx.world.params.infra.AT_GRADE_FAILURE_DEPTH_M.value || st.damageState[s] >= FLOOD_SITE_DAMAGE_STATE) return;
   st.damageState[s] = FLOOD_SITE_DAMAGE_STATE;
   refreshSite(ctx, s);
 }
 
 function floodSubstation(ctx: Ctx, ss: number, depthM: number): void {
   const subs = ctx.state.substations;
+  const { AT_GRADE_FAILURE_DEPTH_M, SUBSTATION_FLOOD_RECOVERY_HOURS } = ctx.world.params.infra;
   const flooded = depthM >= AT_GRADE_FAILURE_DEPTH_M.value;
   if (flooded && !subs.flooded[ss]) {
     subs.flooded[ss] = 1;
     setSubstationInService(ctx, ss, false);
   } else if (!flooded && subs.flooded[ss]) {
     subs.flooded[ss] = 0;
-    const backAt = ctx.state.clockSec + SUBSTATION_FLOOD_RECOVERY_HOURS.value * 3600;
+    // Rounded: events fall on whole seconds, whatever hours a params file gives.
+    const backAt = ctx.state.clockSec + Math.round(SUBSTATION_FLOOD_RECOVERY_HOURS.value * 3600);
     if (backAt > subs.restoreAtSec[ss]) {
       subs.restoreAtSec[ss] = backAt;
       scheduleEvent(ctx, backAt, 'substationRestored', { substation: ss });
@@ -44,6 +45,7 @@ function floodSubstation(ctx: Ctx, ss: number, depthM: number): void {
 export function onFloodStep(ctx: Ctx, data: { flood: number }): void {
   const flood = ctx.world.floods[data.flood];
   const t = ctx.state.clockSec;
+  const washoutM = ctx.world.params.infra.FIBRE_WASHOUT_DEPTH_M.value;
   for (const e of flood.exposures) {
     const zone = flood.zones[e.zone];
     const depthM = depthAt(zone.timesSec, zone.levelsM, e.groundM, t);
@@ -57,7 +59,7 @@ export function onFloodStep(ctx: Ctx, data: { flood: number }): void {
       case 'road':
         if (t === flood.tSec) forgetRoad(ctx, e.index); // the valley road at the onset: nobody knows yet
         setWaterDepth(ctx, e.index, depthM);
-        if (depthM >= FIBRE_WASHOUT_DEPTH_M.value) cutFibre(ctx, e.index);
+        if (depthM >= washoutM) cutFibre(ctx, e.index);
         break;
       case 'population':
         ctx.state.populationWaterDepthM[e.index] = depthM;

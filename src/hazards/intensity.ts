@@ -4,6 +4,7 @@
 // bit-identical on every engine.
 import { cos, degToRad, exp10, log10, PI, sin } from '../core/dmath.ts';
 import {
+  ATTENUATION_TABLE,
   attenuationCoefficients,
   PGA_INTENSITY_RELATION,
   STANDARD_GRAVITY_MS2,
@@ -42,15 +43,18 @@ function axisIntensity(k: AttenuationCoefficients, source: number, distKm: numbe
   return source + k.c * log10(distKm + k.r0Km);
 }
 
+/** The coefficient rows to use: the world's (world.params), the module table by default. */
+type Table = readonly AttenuationCoefficients[];
+
 /** Radius (km) of the given intensity degree along one axis; 0 when the degree is not reached. */
-export function radiusKm(zone: SeismicZone, axis: EllipseAxis, ms: number, intensity: number): number {
-  const k = attenuationCoefficients(zone, axis);
+export function radiusKm(zone: SeismicZone, axis: EllipseAxis, ms: number, intensity: number, table: Table = ATTENUATION_TABLE): number {
+  const k = attenuationCoefficients(zone, axis, table);
   return axisRadiusKm(k, sourceTerm(k, ms), intensity);
 }
 
 /** Intensity at the epicentre: the long-axis relation at R = 0. */
-export function epicentralIntensity(zone: SeismicZone, ms: number): number {
-  const k = attenuationCoefficients(zone, 'long');
+export function epicentralIntensity(zone: SeismicZone, ms: number, table: Table = ATTENUATION_TABLE): number {
+  const k = attenuationCoefficients(zone, 'long', table);
   return axisIntensity(k, sourceTerm(k, ms), 0);
 }
 
@@ -73,9 +77,9 @@ function clampIntensity(i: number): number {
   return i;
 }
 
-function fieldConstants(zone: SeismicZone, ms: number, epicentre: PlanePoint, strikeDeg: number): FieldConstants {
-  const long = attenuationCoefficients(zone, 'long');
-  const short = attenuationCoefficients(zone, 'short');
+function fieldConstants(zone: SeismicZone, ms: number, epicentre: PlanePoint, strikeDeg: number, table: Table): FieldConstants {
+  const long = attenuationCoefficients(zone, 'long', table);
+  const short = attenuationCoefficients(zone, 'short', table);
   const longSource = sourceTerm(long, ms);
   const strikeRad = degToRad(strikeDeg);
   return {
@@ -147,8 +151,9 @@ export function intensityAt(
   epicentre: PlanePoint,
   strikeDeg: number,
   point: PlanePoint,
+  table: Table = ATTENUATION_TABLE,
 ): number {
-  return intensityWithField(cachedFieldConstants(zone, ms, epicentre, strikeDeg), point);
+  return intensityWithField(cachedFieldConstants(zone, ms, epicentre, strikeDeg, table), point);
 }
 
 /**
@@ -156,15 +161,15 @@ export function intensityAt(
  * the last event's constants are kept. The cache is a pure function of its
  * key, so it cannot change any result.
  */
-let lastField: { zone: SeismicZone; ms: number; xM: number; yM: number; strikeDeg: number; f: FieldConstants } | null = null;
+let lastField: { zone: SeismicZone; ms: number; xM: number; yM: number; strikeDeg: number; table: Table; f: FieldConstants } | null = null;
 
-function cachedFieldConstants(zone: SeismicZone, ms: number, epicentre: PlanePoint, strikeDeg: number): FieldConstants {
+function cachedFieldConstants(zone: SeismicZone, ms: number, epicentre: PlanePoint, strikeDeg: number, table: Table): FieldConstants {
   const c = lastField;
-  if (c && c.zone === zone && c.ms === ms && c.xM === epicentre.xM && c.yM === epicentre.yM && c.strikeDeg === strikeDeg) {
+  if (c && c.zone === zone && c.ms === ms && c.xM === epicentre.xM && c.yM === epicentre.yM && c.strikeDeg === strikeDeg && c.table === table) {
     return c.f;
   }
-  const f = fieldConstants(zone, ms, { xM: epicentre.xM, yM: epicentre.yM }, strikeDeg);
-  lastField = { zone, ms, xM: epicentre.xM, yM: epicentre.yM, strikeDeg, f };
+  const f = fieldConstants(zone, ms, { xM: epicentre.xM, yM: epicentre.yM }, strikeDeg, table);
+  lastField = { zone, ms, xM: epicentre.xM, yM: epicentre.yM, strikeDeg, table, f };
   return f;
 }
 
@@ -177,8 +182,9 @@ export function intensityField(
   ms: number,
   epicentre: PlanePoint,
   strikeDeg: number,
+  table: Table = ATTENUATION_TABLE,
 ): (point: PlanePoint) => number {
-  const f = fieldConstants(zone, ms, epicentre, strikeDeg);
+  const f = fieldConstants(zone, ms, epicentre, strikeDeg, table);
   return (point) => intensityWithField(f, point);
 }
 
@@ -191,22 +197,25 @@ function clamp(x: number, lo: number, hi: number): number {
 // ---------------------------------------------------------------------------
 // Intensity ↔ ground motion (GB/T 17742-2020)
 
+/** The I_A relation's numbers: the world's (world.params), the module table by default. */
+type PgaRelation = { readonly slope: number; readonly intercept: number; readonly intensityMin: number; readonly intensityMax: number };
+
 /** PGA (m/s²) at the centre of an intensity degree: inverse of I_A = 3.17·log10(PGA) + 6.59. */
-export function intensityToPgaMs2(intensity: number): number {
-  return exp10((intensity - PGA_INTENSITY_RELATION.intercept) / PGA_INTENSITY_RELATION.slope);
+export function intensityToPgaMs2(intensity: number, relation: PgaRelation = PGA_INTENSITY_RELATION): number {
+  return exp10((intensity - relation.intercept) / relation.slope);
 }
 
 /** Instrumental intensity from PGA (m/s²), clamped to [1, 12]; PGA ≤ 0 gives 1. */
-export function pgaToIntensity(pgaMs2: number): number {
+export function pgaToIntensity(pgaMs2: number, relation: PgaRelation = PGA_INTENSITY_RELATION): number {
   if (pgaMs2 !== pgaMs2) return NaN;
-  const { slope, intercept, intensityMin, intensityMax } = PGA_INTENSITY_RELATION;
+  const { slope, intercept, intensityMin, intensityMax } = relation;
   if (pgaMs2 <= 0) return intensityMin;
   return clamp(slope * log10(pgaMs2) + intercept, intensityMin, intensityMax);
 }
 
 /** PGA in units of g for an intensity (the fragility curves' input). */
-export function pgaG(intensity: number): number {
-  return intensityToPgaMs2(intensity) / STANDARD_GRAVITY_MS2;
+export function pgaG(intensity: number, relation: PgaRelation = PGA_INTENSITY_RELATION): number {
+  return intensityToPgaMs2(intensity, relation) / STANDARD_GRAVITY_MS2;
 }
 
 // ---------------------------------------------------------------------------

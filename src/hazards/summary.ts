@@ -37,7 +37,7 @@ export interface FloodSummary {
 }
 
 function boundsFor(eq: EarthquakeSpec): [number, number, number, number] {
-  const r = Math.max(radiusKm(eq.zone, 'long', eq.ms, 6), 1) * 1000 * 1.3;
+  const r = Math.max(radiusKm(eq.zone, 'long', eq.ms, 6, eq.attenuationTable), 1) * 1000 * 1.3;
   let [minX, minY, maxX, maxY] = [eq.xM - r, eq.yM - r, eq.xM + r, eq.yM + r];
   for (const zone of [...eq.isoseismals, ...eq.amplification]) {
     minX = Math.min(minX, zone.polygon.bbox[0]);

@@ -2,13 +2,13 @@
 // built once per world with a uniform grid; the served population is then kept
 // incrementally: when a site goes on or off air only the points it covers are
 // touched. Counts are integers, so the running total is exact.
-import { OPERATOR_SHARE } from '../model/params/infra.ts';
 import { OPERATORS, type World } from '../model/world.ts';
 import type { CoverageIndex } from '../model/context.ts';
 import type { CoverageState } from '../model/state.ts';
 
 export function buildCoverageIndex(world: World): CoverageIndex {
   const { population: pts, sites } = world;
+  const { OPERATOR_SHARE } = world.params.infra;
   const nPoints = pts.ids.length;
   const peopleByOperator = new Int32Array(nPoints * 3);
   let totalPeople = 0;

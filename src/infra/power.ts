@@ -10,7 +10,6 @@ import { NEVER } from '../model/state.ts';
 import { scheduleEvent, type Ctx } from '../model/context.ts';
 import { NONE } from '../model/world.ts';
 import { refreshSite } from './sites.ts';
-import { SUPPLY_TRANSFER_SEC } from '../model/params/infra.ts';
 
 export function refreshFeeder(ctx: Ctx, f: number): void {
   const { feeders, substations } = ctx.state;
@@ -32,7 +31,7 @@ export function refreshSubstation(ctx: Ctx, ss: number): void {
   const energised = subs.inService[ss] === 1 && fed ? 1 : 0;
   // Lost its upstream supply: dispatch switches it to another source after a while.
   if (subs.inService[ss] === 1 && !fed && subs.transferAtSec[ss] === NEVER) {
-    subs.transferAtSec[ss] = ctx.state.clockSec + SUPPLY_TRANSFER_SEC.value;
+    subs.transferAtSec[ss] = ctx.state.clockSec + ctx.world.params.infra.SUPPLY_TRANSFER_SEC.value;
     scheduleEvent(ctx, subs.transferAtSec[ss], 'supplyTransferred', { substation: ss });
   }
   if (energised === subs.energised[ss]) return;

@@ -5,15 +5,15 @@
 // The network's state over time is what routing works on.
 import { ROAD_STATUS } from '../model/state.ts';
 import type { Ctx } from '../model/context.ts';
-import { AT_GRADE_FAILURE_DEPTH_M } from '../model/params/infra.ts';
 import { refreshSitesOnRoad } from './sites.ts';
 
 /** Status from the segment's separate conditions. */
 function statusOf(ctx: Ctx, r: number): number {
   const roads = ctx.state.roads;
+  const { params } = ctx.world;
   if (roads.blocked[r]) return ROAD_STATUS.BLOCKED;
-  if (roads.waterDepthM[r] > AT_GRADE_FAILURE_DEPTH_M.value) return ROAD_STATUS.FLOODED;
-  if (roads.bridgeDamage[r] >= 2) return ROAD_STATUS.DAMAGED;
+  if (roads.waterDepthM[r] > params.infra.AT_GRADE_FAILURE_DEPTH_M.value) return ROAD_STATUS.FLOODED;
+  if (roads.bridgeDamage[r] >= params.movement.DAMAGED_FROM_BRIDGE_DAMAGE.value) return ROAD_STATUS.DAMAGED;
   return ROAD_STATUS.OPEN;
 }
 

@@ -13,10 +13,9 @@ import { OUT_CAUSE, POWER_SOURCE } from '../model/state.ts';
 import { BACKHAULS, NONE, SITE_CLASSES } from '../model/world.ts';
 import { scheduleEvent, type Ctx } from '../model/context.ts';
 import { applySiteCoverage } from './coverage.ts';
-import { SITE_OUT_FROM_DAMAGE_STATE, SITE_POWER } from '../model/params/infra.ts';
 
 function rechargeKw(ctx: Ctx, s: number): number {
-  return ctx.world.sites.batteryKwh[s] / SITE_POWER.rechargeHoursFromEmpty.value;
+  return ctx.world.sites.batteryKwh[s] / ctx.world.params.infra.SITE_POWER.rechargeHoursFromEmpty.value;
 }
 
 /** Brings battery charge and fuel up to `tSec` under the current power source. */
@@ -35,7 +34,7 @@ function settle(ctx: Ctx, s: number, tSec: number): void {
         break;
       case POWER_SOURCE.BATTERY: {
         const left = st.batteryKwh[s] - (ctx.world.sites.loadKw[s] * dtSec) / 3600;
-        st.batteryKwh[s] = left > SITE_POWER.emptyKwh.value ? left : 0;
+        st.batteryKwh[s] = left > ctx.world.params.infra.SITE_POWER.emptyKwh.value ? left : 0;
         break;
       }
     }
@@ -72,7 +71,7 @@ function backhaulWorks(ctx: Ctx, s: number): boolean {
 
 function outCauseOf(ctx: Ctx, s: number): number {
   const st = ctx.state.sites;
-  if (st.damageState[s] >= SITE_OUT_FROM_DAMAGE_STATE.value) return OUT_CAUSE.DAMAGE;
+  if (st.damageState[s] >= ctx.world.params.infra.SITE_OUT_FROM_DAMAGE_STATE.value) return OUT_CAUSE.DAMAGE;
   if (st.powerSource[s] === POWER_SOURCE.NONE) return OUT_CAUSE.POWER;
   if (!backhaulWorks(ctx, s)) return OUT_CAUSE.TRANSPORT;
   return OUT_CAUSE.NONE;

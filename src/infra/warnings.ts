@@ -5,7 +5,6 @@ import { makeProjection, pointInRings } from '../core/geo.ts';
 import type { Ctx } from '../model/context.ts';
 import type { WarningRecord } from '../model/state.ts';
 import { servedPeopleAt } from './coverage.ts';
-import { CELL_BROADCAST_LATENCY_SEC } from '../model/params/infra.ts';
 
 export interface WarningArea {
   /** Township indices, or null when the area is a polygon. */
@@ -54,7 +53,7 @@ export function sendWarning(
   const record: WarningRecord = {
     id: `w-${ctx.state.warnings.length + 1}`,
     sentAtSec: ctx.state.clockSec,
-    deliveredAtSec: ctx.state.clockSec + CELL_BROADCAST_LATENCY_SEC.value,
+    deliveredAtSec: ctx.state.clockSec + ctx.world.params.infra.CELL_BROADCAST_LATENCY_SEC.value,
     seat,
     severity: message.severity,
     event: message.event,

@@ -19,6 +19,8 @@ import type {
   UavClass,
   WeatherDoc,
 } from './scenario-format.ts';
+import type { AttenuationCoefficients } from './params/attenuation.ts';
+import type { ModelParams } from './params/index.ts';
 
 export interface PointTable {
   ids: string[];
@@ -173,6 +175,8 @@ export interface EarthquakeSpec {
   isoseismals: { polygon: Polygon2D; intensity: number }[];
   groundFailure: { polygon: Polygon2D; kind: (typeof GROUND_FAILURE_KINDS)[number] }[];
   aftershocks: Required<AftershockModelDoc> | null;
+  /** The attenuation relation's coefficients (world.params), carried so the field needs only the quake. */
+  attenuationTable: readonly AttenuationCoefficients[];
   doc: EarthquakeDoc;
 }
 
@@ -249,4 +253,6 @@ export interface World {
   msel: InjectDoc[];
   targetsPath: string | null;
   metadata: ScenarioMetadataDoc;
+  /** The model's parameter tables for this run: the defaults, or a params file's overrides applied to them. */
+  params: ModelParams;
 }

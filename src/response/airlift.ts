@@ -6,7 +6,6 @@
 // limit at any time during the flight. For display the whole trip is drawn as
 // a straight line from start to target.
 import type { Ctx } from '../model/context.ts';
-import { AIRLIFT } from '../model/params/airlift.ts';
 import type { WeatherDoc } from '../model/scenario-format.ts';
 import type { RouteOk, TravelOk } from '../model/travel.ts';
 
@@ -49,6 +48,7 @@ export function planAirlift(
   if (crew > heli.capacity) return { ok: false, reason: 'tooBigForHelicopter' };
   const pickUp = nearestLandingZone(ctx, fromXM, fromYM);
   const dropOff = nearestLandingZone(ctx, toXM, toYM);
+  const { AIRLIFT } = ctx.world.params.airlift;
   const maxD = AIRLIFT.maxLandingZoneDistM.value;
   if (pickUp.index < 0 || pickUp.distM > maxD || dropOff.distM > maxD) return { ok: false, reason: 'noLandingZone' };
   const lz = ctx.world.landingZones;

@@ -16,20 +16,8 @@
 // arrays passed in (the engine's state.roads fits), never cached.
 import { ROAD_STATUS } from '../model/state.ts';
 import { NONE, ROAD_CLASSES, TERRAINS, type World } from '../model/world.ts';
-import {
-  BLOCKED_PASSAGE,
-  COLLAPSED_FROM_BRIDGE_DAMAGE,
-  DAMAGED_FROM_BRIDGE_DAMAGE,
-  DAMAGED_PASSAGE,
-  FLOOD_PASSAGE,
-  FLOODED_ABOVE_M,
-  MIN_SEGMENT_SEC,
-  MOVEMENT_MODES,
-  OFF_ROAD,
-  ROAD_SPEED_KMH,
-  TERRAIN_FACTOR,
-  type MovementMode,
-} from '../model/params/movement.ts';
+import { MOVEMENT_MODES, type MovementMode } from '../model/params/movement.ts';
+import { DEFAULT_PARAMS, type ModelParams } from '../model/params/index.ts';
 import { mulberry32 } from '../core/mulberry32.ts';
 
 export { MOVEMENT_MODES, type MovementMode };
@@ -40,7 +28,11 @@ export interface RouterOptions {
   heuristic?: boolean;
   /** Landmarks for the A* bound (ALT), per mode, built on the mode's first query (default 12; 0: straight-line bound only). */
   landmarks?: number;
+  /** Speeds and passage rules: the world's (world.params.movement); the module tables by default. */
+  movement?: Movement;
 }
+
+type Movement = ModelParams['movement'];
 
 const BLOCKED = ROAD_STATUS.BLOCKED;
 const MODE_COUNT = MOVEMENT_MODES.length;
@@ -58,14 +50,14 @@ function modeIndex(mode: MovementMode): number {
 }
 
 /** Whole seconds to cover lengthM at kmh (at least MIN_SEGMENT_SEC). */
-function secondsAt(lengthM: number, kmh: number): number {
+function secondsAt(p: Movement, lengthM: number, kmh: number): number {
   const sec = Math.ceil((lengthM * KMH_TO_SEC_PER_M) / kmh);
-  return sec > MIN_SEGMENT_SEC.value ? sec : MIN_SEGMENT_SEC.value;
+  return sec > p.MIN_SEGMENT_SEC.value ? sec : p.MIN_SEGMENT_SEC.value;
 }
 
 /** Open-road speed of a mode on a class and terrain, km/h. */
-function openKmh(mode: MovementMode, roadClass: number, terrain: number): number {
-  return ROAD_SPEED_KMH[mode].kmh[ROAD_CLASSES[roadClass]] * TERRAIN_FACTOR[mode].factor[TERRAINS[terrain]];
+function openKmh(p: Movement, mode: MovementMode, roadClass: number, terrain: number): number {
+  return p.ROAD_SPEED_KMH[mode].kmh[ROAD_CLASSES[roadClass]] * p.TERRAIN_FACTOR[mode].factor[TERRAINS[terrain]];
 }
 
 /**
@@ -75,30 +67,31 @@ function openKmh(mode: MovementMode, roadClass: number, terrain: number): number
  * allows; water deeper than the flood threshold applies FLOOD_PASSAGE; a
  * damaged bridge slows by DAMAGED_PASSAGE. Boats need water.
  */
-function conditionKmh(roads: World['roads'], e: number, mode: MovementMode, state: RoadConditions): number {
+function conditionKmh(p: Movement, roads: World['roads'], e: number, mode: MovementMode, state: RoadConditions): number {
   const depth = state.waterDepthM[e];
   const bridgeDamage = state.bridgeDamage[e];
-  const flood = FLOOD_PASSAGE[mode];
+  const flood = p.FLOOD_PASSAGE[mode];
+  const floodedAbove = p.FLOODED_ABOVE_M.value;
   const isBoat = mode === 'boat';
   if (state.status[e] === BLOCKED) {
-    if (bridgeDamage >= COLLAPSED_FROM_BRIDGE_DAMAGE.value) return 0;
-    const blocked = BLOCKED_PASSAGE[mode];
+    if (bridgeDamage >= p.COLLAPSED_FROM_BRIDGE_DAMAGE.value) return 0;
+    const blocked = p.BLOCKED_PASSAGE[mode];
     if (blocked.kmh <= 0) return 0;
     if (roads.terrain[e] === MOUNTAIN && !blocked.onMountain) return 0;
-    if (depth > FLOODED_ABOVE_M.value && (isBoat || depth > flood.maxDepthM)) return 0;
+    if (depth > floodedAbove && (isBoat || depth > flood.maxDepthM)) return 0;
     return blocked.kmh;
   }
-  const damageFactor = bridgeDamage >= DAMAGED_FROM_BRIDGE_DAMAGE.value ? DAMAGED_PASSAGE[mode].factor : 1;
-  if (isBoat) return depth >= flood.minDepthM && depth > FLOODED_ABOVE_M.value ? flood.kmh * damageFactor : 0;
-  if (depth > FLOODED_ABOVE_M.value) return depth <= flood.maxDepthM && flood.kmh > 0 ? flood.kmh * damageFactor : 0;
-  return openKmh(mode, roads.roadClass[e], roads.terrain[e]) * damageFactor;
+  const damageFactor = bridgeDamage >= p.DAMAGED_FROM_BRIDGE_DAMAGE.value ? p.DAMAGED_PASSAGE[mode].factor : 1;
+  if (isBoat) return depth >= flood.minDepthM && depth > floodedAbove ? flood.kmh * damageFactor : 0;
+  if (depth > floodedAbove) return depth <= flood.maxDepthM && flood.kmh > 0 ? flood.kmh * damageFactor : 0;
+  return openKmh(p, mode, roads.roadClass[e], roads.terrain[e]) * damageFactor;
 }
 
 /** Highest speed a mode can reach on this segment in any condition (for the A* bound). */
-function fastestKmh(roads: World['roads'], e: number, mode: MovementMode): number {
-  const damage = Math.max(1, DAMAGED_PASSAGE[mode].factor);
-  const open = mode === 'boat' ? 0 : openKmh(mode, roads.roadClass[e], roads.terrain[e]);
-  return Math.max(open, FLOOD_PASSAGE[mode].kmh, BLOCKED_PASSAGE[mode].kmh) * damage;
+function fastestKmh(p: Movement, roads: World['roads'], e: number, mode: MovementMode): number {
+  const damage = Math.max(1, p.DAMAGED_PASSAGE[mode].factor);
+  const open = mode === 'boat' ? 0 : openKmh(p, mode, roads.roadClass[e], roads.terrain[e]);
+  return Math.max(open, p.FLOOD_PASSAGE[mode].kmh, p.BLOCKED_PASSAGE[mode].kmh) * damage;
 }
 
 interface NodeGrid {
@@ -185,6 +178,7 @@ function nearestInGrid(grid: NodeGrid, xs: Float64Array, ys: Float64Array, px: n
 
 export function createRouter(world: RoadWorld, options: RouterOptions = {}): Router {
   const roads = world.roads;
+  const p = options.movement ?? DEFAULT_PARAMS.movement;
   const nodeCount = roads.nodeXM.length;
   const edgeCount = roads.ids.length;
   const xs = roads.nodeXM, ys = roads.nodeYM;
@@ -229,8 +223,8 @@ export function createRouter(world: RoadWorld, options: RouterOptions = {}): Rou
     const sec = new Int32Array(edgeCount);
     let topKmh = 0;
     for (let e = 0; e < edgeCount; e++) {
-      sec[e] = mode === 'boat' ? -1 : secondsAt(roads.lengthM[e], openKmh(mode, roads.roadClass[e], roads.terrain[e]));
-      topKmh = Math.max(topKmh, fastestKmh(roads, e, mode));
+      sec[e] = mode === 'boat' ? -1 : secondsAt(p, roads.lengthM[e], openKmh(p, mode, roads.roadClass[e], roads.terrain[e]));
+      topKmh = Math.max(topKmh, fastestKmh(p, roads, e, mode));
     }
     openSec.push(sec);
     heuristicSecPerM[m] = useHeuristic && topKmh > 0 ? (KMH_TO_SEC_PER_M / topKmh) * chordRatio * HEURISTIC_SLACK : 0;
@@ -316,11 +310,11 @@ export function createRouter(world: RoadWorld, options: RouterOptions = {}): Rou
   };
 
   const segmentCost = (e: number, m: number, state: RoadConditions): number => {
-    if (state.status[e] !== BLOCKED && state.bridgeDamage[e] < DAMAGED_FROM_BRIDGE_DAMAGE.value && state.waterDepthM[e] <= FLOODED_ABOVE_M.value) {
+    if (state.status[e] !== BLOCKED && state.bridgeDamage[e] < p.DAMAGED_FROM_BRIDGE_DAMAGE.value && state.waterDepthM[e] <= p.FLOODED_ABOVE_M.value) {
       return openSec[m][e];
     }
-    const kmh = conditionKmh(roads, e, MOVEMENT_MODES[m], state);
-    return kmh > 0 ? secondsAt(roads.lengthM[e], kmh) : -1;
+    const kmh = conditionKmh(p, roads, e, MOVEMENT_MODES[m], state);
+    return kmh > 0 ? secondsAt(p, roads.lengthM[e], kmh) : -1;
   };
 
   /** Canonical least-time search; true when `to` was reached. Leaves gSec/pred/predEdge for the path. */
@@ -345,7 +339,7 @@ export function createRouter(world: RoadWorld, options: RouterOptions = {}): Rou
     };
     const open = openSec[m];
     const status = state.status, bridgeDamage = state.bridgeDamage, depth = state.waterDepthM;
-    const damagedFrom = DAMAGED_FROM_BRIDGE_DAMAGE.value, floodedAbove = FLOODED_ABOVE_M.value;
+    const damagedFrom = p.DAMAGED_FROM_BRIDGE_DAMAGE.value, floodedAbove = p.FLOODED_ABOVE_M.value;
     heapSize = 0;
     seenStamp[from] = q;
     gSec[from] = 0;
@@ -423,7 +417,7 @@ export function createRouter(world: RoadWorld, options: RouterOptions = {}): Rou
   const buildLandmarks = (m: number): Int32Array => {
     const mode = MOVEMENT_MODES[m];
     const costs = new Int32Array(edgeCount);
-    for (let e = 0; e < edgeCount; e++) costs[e] = secondsAt(roads.lengthM[e], fastestKmh(roads, e, mode));
+    for (let e = 0; e < edgeCount; e++) costs[e] = secondsAt(p, roads.lengthM[e], fastestKmh(p, roads, e, mode));
     const rows = new Int32Array(nodeCount * landmarkCount);
     const nearest = new Float64Array(nodeCount).fill(Infinity); // least time to any chosen landmark
     const scratch = new Int32Array(nodeCount);
@@ -496,7 +490,7 @@ export function createRouter(world: RoadWorld, options: RouterOptions = {}): Rou
     const m = modeIndex(query.mode);
     checkState(query.roadState);
     const { fromXM, fromYM, toXM, toYM, mode } = query;
-    const offRoad = OFF_ROAD[mode];
+    const offRoad = p.OFF_ROAD[mode];
     const start = nearestNode(fromXM, fromYM);
     const end = nearestNode(toXM, toYM);
     if (mode === 'boat' && (start.node === NONE || !usableAt(start.node, m, query.roadState) || !usableAt(end.node, m, query.roadState))) {

@@ -1,6 +1,7 @@
 // UAV communication relays: air-to-ground path loss (Al-Hourani et al. 2014),
 // coverage footprints, sortie timelines and the population a platform can
-// serve. Pure functions of their inputs; parameters live in uav-parameters.ts.
+// serve. Pure functions of their inputs; parameters live in model/params/uav.ts
+// (a run passes the world's copy, world.params.uav).
 import { PI, atan2, exp, log10, radToDeg } from '../core/dmath.ts';
 import type { Environment } from '../model/scenario-format.ts';
 import {
@@ -9,11 +10,14 @@ import {
   EFFECTIVE_EARTH_RADIUS_M,
   SPEED_OF_LIGHT_MPS,
   UAV_CONCURRENCY_SHARE,
-  UAV_DEFAULT_MAX_WEATHER_WAIT_SEC,
   UAV_PLATFORMS,
   type AirToGroundEnvironment,
   type UavPlatformClass,
 } from '../model/params/uav.ts';
+import { DEFAULT_PARAMS, type ModelParams } from '../model/params/index.ts';
+
+/** The platform tables a plan reads: the world's (world.params.uav), the module tables by default. */
+type UavTables = ModelParams['uav'];
 
 export type { AirToGroundEnvironment, UavPlatformClass } from '../model/params/uav.ts';
 
@@ -111,8 +115,8 @@ export interface FootprintOptions {
  * tethered 1,000 m, or 2,000 m at high power. With a link budget, the
  * Al-Hourani radius at the platform's altitude.
  */
-export function footprintRadiusM(platformClass: UavPlatformClass, options: FootprintOptions = {}): number {
-  const spec = UAV_PLATFORMS[platformClass];
+export function footprintRadiusM(platformClass: UavPlatformClass, options: FootprintOptions = {}, tables: UavTables = DEFAULT_PARAMS.uav): number {
+  const spec = tables.UAV_PLATFORMS[platformClass];
   if (options.linkBudget) {
     const altitudeM = options.altitudeM ?? spec.relayAltitudeM.value;
     const { environment, maxPathLossDb, freqMhz } = options.linkBudget;
@@ -229,8 +233,8 @@ function firstFlightLimitBreachSec(fromSec: number, toSec: number, weather: read
  * is the endurance less the outbound and return transits; weather above the
  * flight limit while on station makes the platform leave at its onset.
  */
-export function planSortie(req: SortieRequest): SortieResult {
-  const spec = UAV_PLATFORMS[req.platformClass];
+export function planSortie(req: SortieRequest, tables: UavTables = DEFAULT_PARAMS.uav): SortieResult {
+  const spec = tables.UAV_PLATFORMS[req.platformClass];
   const approvalDelay = hoursToSec(req.greenChannel ? spec.approvalHours.greenChannel : spec.approvalHours.normal);
   const approvalSec = req.requestSec + approvalDelay;
   const prepSec = hoursToSec(spec.preparationHours.value);
@@ -267,7 +271,7 @@ export function planSortie(req: SortieRequest): SortieResult {
     spec.minTakeoffVisibilityKm.value,
   );
   const weatherWaitSec = takeoffSec - readySec;
-  const maxWaitSec = req.maxWaitSec ?? UAV_DEFAULT_MAX_WEATHER_WAIT_SEC.value;
+  const maxWaitSec = req.maxWaitSec ?? tables.UAV_DEFAULT_MAX_WEATHER_WAIT_SEC.value;
   if (weatherWaitSec > maxWaitSec) return { ok: false, reason: 'groundedByWeather' };
 
   const onStationSec = takeoffSec + transitSec;

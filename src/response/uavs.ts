@@ -24,7 +24,7 @@ export function planUavSortie(ctx: Ctx, uav: number, targetXM: number, targetYM:
     weather: ctx.world.weather,
     // A tethered platform rides its vehicle from its base; reachability is the team layer's concern.
     vehicleArrivalSec: spec.class === 'tethered' ? ctx.state.clockSec : undefined,
-  });
+  }, ctx.world.params.uav);
 }
 
 export function launchUav(ctx: Ctx, uav: number, targetXM: number, targetYM: number): void {
@@ -51,7 +51,7 @@ export function onUavOnStation(ctx: Ctx, data: { uav: number; epoch: number }): 
   st.status[data.uav] = UAV_STATUS.ON_STATION;
   ctx.state.uavSortiesOnStation++;
   // Reconnaissance: the aircraft sees the roads under its footprint.
-  const radiusM = footprintRadiusM(spec.class);
+  const radiusM = footprintRadiusM(spec.class, {}, ctx.world.params.uav);
   const { roads } = ctx.world;
   for (let r = 0; r < roads.ids.length; r++) {
     const dx = roads.midXM[r] - st.targetXM[data.uav], dy = roads.midYM[r] - st.targetYM[data.uav];
@@ -62,7 +62,7 @@ export function onUavOnStation(ctx: Ctx, data: { uav: number; epoch: number }): 
     kind: 'uav',
     xM: st.targetXM[data.uav],
     yM: st.targetYM[data.uav],
-    radiusM: footprintRadiusM(spec.class),
+    radiusM: footprintRadiusM(spec.class, {}, ctx.world.params.uav),
     operatorMask: ALL_OPERATORS,
     by: spec.id,
   });

@@ -11,6 +11,7 @@ import { normalise } from './normalise.ts';
 import { elevationGridSchema, layerSchemas, scenarioSchema } from './schema.ts';
 import { escapePointer, formatProblem, problemFromAjv, show, type Problem } from './problems.ts';
 import type { World } from '../model/world.ts';
+import type { ModelParams } from '../model/params/index.ts';
 
 /** Size limits, checked before a file is parsed. Documented in the README. */
 export const LIMITS = {
@@ -289,7 +290,8 @@ function cap(problems: Problem[]): Problem[] {
   return kept;
 }
 
-export function loadScenario(files: ScenarioFiles): LoadResult {
+/** `params`: the model's parameters for the run (a params file applied to the defaults); the defaults when absent. */
+export function loadScenario(files: ScenarioFiles, params?: ModelParams): LoadResult {
   const main = files.mainName;
   const read = readJson(files, main, LIMITS.scenarioBytes);
   if ('problems' in read) return { ok: false, problems: read.problems };
@@ -347,7 +349,7 @@ export function loadScenario(files: ScenarioFiles): LoadResult {
   const referenced = [...Object.values(doc.layers), ...Object.keys(hazardLayers), ...Object.keys(grids)];
   for (const relPath of [...new Set(referenced)].filter(Boolean).sort()) hashed.push(files.read(relPath as string));
   const sha256 = (files.sha256 ?? sha256Text)(hashed.join('\u0000'));
-  const world = normalise(files.scenarioId, sha256, doc, layers, hazardLayers, grids);
+  const world = normalise(files.scenarioId, sha256, doc, layers, hazardLayers, grids, params);
   const groundProblems = checkFloodGround(main, world);
   if (groundProblems.length) return { ok: false, problems: cap(groundProblems) };
   return { ok: true, world, doc, files: { ...layers, ...hazardLayers } };

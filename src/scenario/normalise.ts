@@ -4,10 +4,10 @@ import { makeProjection, pathLengthM, pointInRings, type Projection } from '../c
 import { mwToMs, zoneForEpicentre } from '../model/params/attenuation.ts';
 import type { EarthquakeDoc, ElevationGridDoc, FloodDoc, ScenarioDocV1, SiteProps } from '../model/scenario-format.ts';
 import { elevationSampler, type ElevationSampler } from './elevation.ts';
-import { AIRLIFT } from '../model/params/airlift.ts';
 import { DEPARTMENTS } from '../model/seats.ts';
 import type { GeoCollection, GeoFeature } from './load.ts';
 import { defaultCoverageRadiusM } from '../model/params/radio.ts';
+import { DEFAULT_PARAMS, type ModelParams } from '../model/params/index.ts';
 import {
   BACKHAULS,
   BRIDGE_CLASSES,
@@ -90,10 +90,11 @@ function indexOf(ids: string[]): Map<string, number> {
   return new Map(ids.map((id, i) => [id, i]));
 }
 
-function earthquakeSpec(doc: EarthquakeDoc, proj: Projection, hazardLayers: Record<string, GeoCollection>): EarthquakeSpec {
+function earthquakeSpec(doc: EarthquakeDoc, proj: Projection, hazardLayers: Record<string, GeoCollection>, params: ModelParams): EarthquakeSpec {
   const type = doc.magnitudeType ?? 'Ms';
   const [xM, yM] = proj.toXY(doc.epicenter[0], doc.epicenter[1]);
-  const zone = !doc.zone || doc.zone === 'auto' ? zoneForEpicentre(doc.epicenter[0], doc.epicenter[1]) : doc.zone;
+  const { ZONE_REGIONS, MS_TO_MW_SEGMENTS, ATTENUATION_TABLE } = params.attenuation;
+  const zone = !doc.zone || doc.zone === 'auto' ? zoneForEpicentre(doc.epicenter[0], doc.epicenter[1], ZONE_REGIONS) : doc.zone;
   const amplification = (doc.siteAmplification ? hazardLayers[doc.siteAmplification].features : []).flatMap((f) =>
     polygonsOf(f, proj).map((polygon) => ({ polygon, deltaIntensity: f.properties.deltaIntensity as number })),
   );
@@ -113,7 +114,7 @@ function earthquakeSpec(doc: EarthquakeDoc, proj: Projection, hazardLayers: Reco
     tSec: doc.tSec,
     xM,
     yM,
-    ms: type === 'Ms' ? doc.magnitude : mwToMs(doc.magnitude),
+    ms: type === 'Ms' ? doc.magnitude : mwToMs(doc.magnitude, MS_TO_MW_SEGMENTS),
     magnitude: doc.magnitude,
     magnitudeType: type,
     depthKm: doc.depthKm ?? 10,
@@ -123,6 +124,7 @@ function earthquakeSpec(doc: EarthquakeDoc, proj: Projection, hazardLayers: Reco
     isoseismals,
     groundFailure,
     aftershocks,
+    attenuationTable: ATTENUATION_TABLE,
     doc,
   };
 }
@@ -183,7 +185,10 @@ export function normalise(
   layers: Record<string, GeoCollection>,
   hazardLayers: Record<string, GeoCollection>,
   grids: Record<string, ElevationGridDoc> = {},
+  params: ModelParams = DEFAULT_PARAMS,
 ): World {
+  // Every generator's fuel, scaled by the fuel factor (1 by default: x · 1 is x, bit for bit).
+  const fuelFactor = params.infra.GENERATOR_FUEL.fuelHoursFactor.value;
   const townshipFeatures = byId(layers.townships);
   // Origin: the centre of the townships' bounding box, so every coordinate stays small.
   let minLon = Infinity, maxLon = -Infinity, minLat = Infinity, maxLat = -Infinity;
@@ -285,10 +290,10 @@ export function normalise(
     feeder: Int32Array.from(siteProps, (p) => feederIndex.get(p.feeder)!),
     batteryKwh: Float64Array.from(siteProps, (p) => p.batteryKwh),
     loadKw: Float64Array.from(siteProps, (p) => p.loadKw),
-    generatorFuelHours: Float64Array.from(siteProps, (p) => p.generatorFuelHours ?? 0),
+    generatorFuelHours: Float64Array.from(siteProps, (p) => (p.generatorFuelHours ?? 0) * fuelFactor),
     backhaul: Uint8Array.from(siteProps, (p) => BACKHAULS.indexOf(p.backhaul)),
     environment,
-    coverageRadiusM: Float64Array.from(siteProps, (p, i) => p.coverageRadiusM ?? defaultCoverageRadiusM(environment[i], coverageTerrain)),
+    coverageRadiusM: Float64Array.from(siteProps, (p, i) => p.coverageRadiusM ?? defaultCoverageRadiusM(environment[i], coverageTerrain, params.radio.HATA_LINK_BUDGET)),
     township: Int32Array.from(siteProps, (p) => townshipIndex.get(p.township)!),
     aggregation: new Int32Array(siteProps.length),
     ...csr(siteProps.map((p) => (p.fibreRoads ?? []).map((id) => roadIndex.get(id)!)), 'fibreOffsets', 'fibreRoads'),
@@ -341,10 +346,10 @@ export function normalise(
     earthquakes: doc.hazards
       .filter((h): h is EarthquakeDoc => h.type === 'earthquake')
       .sort((a, b) => a.tSec - b.tSec || compareIds(a.id, b.id))
-      .map((h) => earthquakeSpec(h, proj, hazardLayers)),
+      .map((h) => earthquakeSpec(h, proj, hazardLayers, params)),
     floods,
-    generatorPools: [...(doc.resources?.generatorPools ?? [])].sort((a, b) => compareIds(a.id, b.id)),
-    teams: teamSpecs(doc, bases, proj),
+    generatorPools: [...(doc.resources?.generatorPools ?? [])].sort((a, b) => compareIds(a.id, b.id)).map((g) => ({ ...g, fuelHours: g.fuelHours * fuelFactor })),
+    teams: teamSpecs(doc, bases, proj, params),
     uavs: [...(doc.resources?.uavs ?? [])]
       .sort((a, b) => compareIds(a.id, b.id))
       .map((u) => {
@@ -354,10 +359,11 @@ export function normalise(
     weather: [...(doc.weather ?? [])].sort((a, b) => a.fromSec - b.fromSec || a.toSec - b.toSec),
     helicopters: [...(doc.resources?.helicopters ?? [])]
       .sort((a, b) => compareIds(a.id, b.id))
-      .map((h) => ({ id: h.id, org: h.org, capacity: h.capacity, speedKmh: h.speedKmh ?? AIRLIFT.defaultSpeedKmh.value, windLimit: h.windLimit ?? AIRLIFT.defaultWindLimit.value })),
+      .map((h) => ({ id: h.id, org: h.org, capacity: h.capacity, speedKmh: h.speedKmh ?? params.airlift.AIRLIFT.defaultSpeedKmh.value, windLimit: h.windLimit ?? params.airlift.AIRLIFT.defaultWindLimit.value })),
     msel: [...(doc.msel ?? [])].sort((a, b) => a.tSec - b.tSec || compareIds(a.id, b.id)),
     targetsPath: doc.targets ?? null,
     metadata: doc.metadata,
+    params,
   };
 }
 
@@ -371,12 +377,12 @@ function doctrineSeatsOf(value: 'all' | 'none' | string[] | undefined): string[]
   return [...value].sort();
 }
 
-/** Long-haul convoy speed for reinforcements from far away. */
-export const LONG_HAUL_KMH = { value: 60, source: 'assumption: convoy average on expressways including stops' } as const;
 const DEFAULT_SHIFT_HOURS = 12;
 
-function teamSpecs(doc: ScenarioDocV1, bases: PointTable, proj: Projection): World['teams'] {
+function teamSpecs(doc: ScenarioDocV1, bases: PointTable, proj: Projection, params: ModelParams): World['teams'] {
   const baseIndex = indexOf(bases.ids);
+  const { LONG_HAUL_KMH } = params.movement;
+  const { GENERATOR_FUEL } = params.infra;
   return [...(doc.resources?.teams ?? [])]
     .sort((a, b) => compareIds(a.id, b.id))
     .map((t) => {
@@ -403,7 +409,7 @@ function teamSpecs(doc: ScenarioDocV1, bases: PointTable, proj: Projection): Wor
         modes: t.modes,
         loadout: {
           generators: l.generators ?? 0,
-          fuelHours: l.fuelHours ?? 8,
+          fuelHours: (l.fuelHours ?? GENERATOR_FUEL.loadoutHours.value) * GENERATOR_FUEL.fuelHoursFactor.value,
           portableBaseStations: l.portableBaseStations ?? 0,
           commsVehicles: l.commsVehicles ?? 0,
           vsat: l.vsat ?? 0,

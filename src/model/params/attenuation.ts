@@ -37,8 +37,8 @@ export const ATTENUATION_TABLE: readonly AttenuationCoefficients[] = [
   { zone: 'qinghai-tibet', axis: 'short', a: 3.3682, b: 1.2746, c: -3.3119, r0Km: 9, sigma: null, source: SOURCE },
 ];
 
-export function attenuationCoefficients(zone: SeismicZone, axis: EllipseAxis): AttenuationCoefficients {
-  const row = ATTENUATION_TABLE.find((r) => r.zone === zone && r.axis === axis);
+export function attenuationCoefficients(zone: SeismicZone, axis: EllipseAxis, table: readonly AttenuationCoefficients[] = ATTENUATION_TABLE): AttenuationCoefficients {
+  const row = table.find((r) => r.zone === zone && r.axis === axis);
   if (!row) throw new RangeError(`no attenuation coefficients for zone '${zone}', axis '${axis}'`);
   return row;
 }
@@ -144,15 +144,17 @@ export const STANDARD_GRAVITY_MS2 = 9.80665;
 // ---------------------------------------------------------------------------
 // Magnitude conversion (Scordilis 2006)
 
-const [SMALL_MS, LARGE_MS] = MS_TO_MW_SEGMENTS;
-
-function segmentMw(segment: typeof SMALL_MS, ms: number): number {
+function segmentMw(segment: MagnitudeSegment, ms: number): number {
   return segment.slope * ms + segment.intercept;
 }
 
-const MW_AT_SMALL_END = segmentMw(SMALL_MS, SMALL_MS.msMax); // 6.157
-const MW_AT_LARGE_START = segmentMw(LARGE_MS, LARGE_MS.msMin); // 6.218
-const GAP_SLOPE = (MW_AT_LARGE_START - MW_AT_SMALL_END) / (LARGE_MS.msMin - SMALL_MS.msMax);
+/** The two segments, the Mw at the seam on each side (6.157, 6.218 by default) and the slope that bridges the gap. */
+function magnitudeSeam(segments: readonly MagnitudeSegment[]) {
+  const [small, large] = segments;
+  const mwAtSmallEnd = segmentMw(small, small.msMax);
+  const mwAtLargeStart = segmentMw(large, large.msMin);
+  return { small, large, mwAtSmallEnd, mwAtLargeStart, gapSlope: (mwAtLargeStart - mwAtSmallEnd) / (large.msMin - small.msMax) };
+}
 
 /**
  * Ms → Mw (Scordilis 2006). Valid for Ms 3.0–8.2; outside that the input is
@@ -160,19 +162,21 @@ const GAP_SLOPE = (MW_AT_LARGE_START - MW_AT_SMALL_END) / (LARGE_MS.msMin - SMAL
  * because extrapolating a regression past its data is worse than saturating.
  * The gap between the published segments (Ms 6.1–6.2) is bridged linearly.
  */
-export function msToMw(ms: number): number {
-  const m = clamp(ms, SMALL_MS.msMin, LARGE_MS.msMax);
-  if (m <= SMALL_MS.msMax) return segmentMw(SMALL_MS, m);
-  if (m >= LARGE_MS.msMin) return segmentMw(LARGE_MS, m);
-  return MW_AT_SMALL_END + GAP_SLOPE * (m - SMALL_MS.msMax);
+export function msToMw(ms: number, segments: readonly MagnitudeSegment[] = MS_TO_MW_SEGMENTS): number {
+  const { small, large, mwAtSmallEnd, gapSlope } = magnitudeSeam(segments);
+  const m = clamp(ms, small.msMin, large.msMax);
+  if (m <= small.msMax) return segmentMw(small, m);
+  if (m >= large.msMin) return segmentMw(large, m);
+  return mwAtSmallEnd + gapSlope * (m - small.msMax);
 }
 
 /** Mw → Ms, the exact inverse of msToMw; Mw is clamped to msToMw's output range (4.08–8.198). */
-export function mwToMs(mw: number): number {
-  const m = clamp(mw, segmentMw(SMALL_MS, SMALL_MS.msMin), segmentMw(LARGE_MS, LARGE_MS.msMax));
-  if (m <= MW_AT_SMALL_END) return (m - SMALL_MS.intercept) / SMALL_MS.slope;
-  if (m >= MW_AT_LARGE_START) return (m - LARGE_MS.intercept) / LARGE_MS.slope;
-  return SMALL_MS.msMax + (m - MW_AT_SMALL_END) / GAP_SLOPE;
+export function mwToMs(mw: number, segments: readonly MagnitudeSegment[] = MS_TO_MW_SEGMENTS): number {
+  const { small, large, mwAtSmallEnd, mwAtLargeStart, gapSlope } = magnitudeSeam(segments);
+  const m = clamp(mw, segmentMw(small, small.msMin), segmentMw(large, large.msMax));
+  if (m <= mwAtSmallEnd) return (m - small.intercept) / small.slope;
+  if (m >= mwAtLargeStart) return (m - large.intercept) / large.slope;
+  return small.msMax + (m - mwAtSmallEnd) / gapSlope;
 }
 
 function clamp(x: number, lo: number, hi: number): number {
@@ -186,8 +190,8 @@ function clamp(x: number, lo: number, hi: number): number {
  * (an assumption approximating GB 18306-2015 zoning; a scenario should name
  * its zone explicitly when it matters).
  */
-export function zoneForEpicentre(lon: number, lat: number): SeismicZone {
-  for (const region of ZONE_REGIONS) {
+export function zoneForEpicentre(lon: number, lat: number, regions: readonly ZoneRegion[] = ZONE_REGIONS): SeismicZone {
+  for (const region of regions) {
     if (lon >= region.lonMin && lon <= region.lonMax && lat >= region.latMin && lat <= region.latMax) {
       return region.zone;
     }

@@ -26,6 +26,18 @@ export const FEEDER_TRIP = {
   source: 'assumption: calibrated to the 2023 Jishishan outage figures (events-public.md)',
 } as const;
 
+/**
+ * Generator fuel. The scenario gives each generator's fuel as hours of running
+ * (site tanks, generator pools, team loadouts); the loader multiplies every one
+ * of them by `fuelHoursFactor`, and gives a team loadout without a figure
+ * `loadoutHours`. The factor is the what-if knob for fuel logistics (0.5: every
+ * generator carries half a tank).
+ */
+export const GENERATOR_FUEL = {
+  fuelHoursFactor: { value: 1, source: "the scenario's fuel figures as given" },
+  loadoutHours: { value: 8, source: 'assumption: one tank of a portable generator at a cell site\'s load' },
+} as const;
+
 /** Site equipment counts as out of service from this damage state (moderate). */
 export const SITE_OUT_FROM_DAMAGE_STATE = { value: 2, source: 'assumption: HAZUS-style DS2 (moderate) disables equipment' } as const;
 /** Substations stop serving from this damage state. */

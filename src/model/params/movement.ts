@@ -191,3 +191,6 @@ export const OFF_ROAD: Readonly<Record<MovementMode, OffRoadRow>> = {
 
 /** Every segment costs at least this much, so equal-cost ties are well defined (no free edges). */
 export const MIN_SEGMENT_SEC = { value: 1, source: 'numerical: whole seconds, rounded up' } as const;
+
+/** Long-haul convoy speed of reinforcements from far away (a team with an `origin`), when the scenario gives none. */
+export const LONG_HAUL_KMH = { value: 60, source: 'assumption: convoy average on expressways including stops' } as const;

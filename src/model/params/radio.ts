@@ -59,21 +59,30 @@ export function hataRadiusKm(env: Environment, maxLossDb: number, p: HataParams 
   return exp10((maxLossDb - lossAt1Km) / (44.9 - 6.55 * lhb));
 }
 
-function defaultParams(): HataParams {
+/** The link budget's numbers: HATA_LINK_BUDGET's shape, with any values (a run's world.params.radio). */
+export interface HataLinkBudget {
+  readonly frequencyMhz: { readonly value: number };
+  readonly baseHeightM: { readonly value: number };
+  readonly mobileHeightM: { readonly value: number };
+  readonly maxPathLossDb: { readonly value: number };
+  readonly mountainExtraLossDb: Readonly<Record<Environment, number>>;
+}
+
+function defaultParams(budget: HataLinkBudget = HATA_LINK_BUDGET): HataParams {
   return {
-    frequencyMhz: HATA_LINK_BUDGET.frequencyMhz.value,
-    baseHeightM: HATA_LINK_BUDGET.baseHeightM.value,
-    mobileHeightM: HATA_LINK_BUDGET.mobileHeightM.value,
+    frequencyMhz: budget.frequencyMhz.value,
+    baseHeightM: budget.baseHeightM.value,
+    mobileHeightM: budget.mobileHeightM.value,
   };
 }
 
 /** Default coverage radius for a site that gives none. */
-export function linkBudgetRadiusM(env: Environment, terrain: 'open' | 'mountain'): number {
-  const extra = terrain === 'mountain' ? HATA_LINK_BUDGET.mountainExtraLossDb[env] : 0;
-  return Math.round(hataRadiusKm(env, HATA_LINK_BUDGET.maxPathLossDb.value - extra) * 1000);
+export function linkBudgetRadiusM(env: Environment, terrain: 'open' | 'mountain', budget: HataLinkBudget = HATA_LINK_BUDGET): number {
+  const extra = terrain === 'mountain' ? budget.mountainExtraLossDb[env] : 0;
+  return Math.round(hataRadiusKm(env, budget.maxPathLossDb.value - extra, defaultParams(budget)) * 1000);
 }
 
 /** Radius for a site that gives none: the COST-231 Hata link budget for its environment and the terrain. */
-export function defaultCoverageRadiusM(environmentIndex: number, terrain: 'open' | 'mountain'): number {
-  return linkBudgetRadiusM(ENVIRONMENTS[environmentIndex], terrain);
+export function defaultCoverageRadiusM(environmentIndex: number, terrain: 'open' | 'mountain', budget: HataLinkBudget = HATA_LINK_BUDGET): number {
+  return linkBudgetRadiusM(ENVIRONMENTS[environmentIndex], terrain, budget);
 }
