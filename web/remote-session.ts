@@ -116,6 +116,7 @@ export class RemoteSession {
         this.seed = m.seed;
         this.seat = m.seat as Seat;
         this.policy = m.policy;
+        document.body.dataset.joint = this.isDirector() ? 'director' : 'player';
         this.doctrineSeats = m.doctrineSeats;
         if (m.geometry) this.geometry = m.geometry;
         this.setClock(m.clock);

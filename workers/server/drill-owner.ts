@@ -203,7 +203,7 @@ export class DrillOwner {
         return;
       }
       case 'advanced':
-        return void this.onAdvanced(m);
+        return void this.onAdvanced(m).catch((err: unknown) => this.fail(`step at T+${m.tSec}: ${(err as Error).message}`));
       case 'report': {
         const waiter = this.pending.get(m.req);
         this.pending.delete(m.req);
@@ -317,7 +317,7 @@ export class DrillOwner {
     // The geometry is serialized once per drill (typed arrays already encoded) and spliced in.
     term.send(`${JSON.stringify(head).slice(0, -1)},"geometry":${geometry}}`);
     this.post({ op: 'attach', conn: term.id, seat: term.seat });
-    void this.append('terminal', Math.max(0, this.reachedSec), { event: 'join', seat: term.seat, mode: term.mode, conn: term.id });
+    this.append('terminal', Math.max(0, this.reachedSec), { event: 'join', seat: term.seat, mode: term.mode, conn: term.id }).catch(() => undefined); // a failed write has already failed the drill
     if (this.ended && this.finalStateHash) term.send(JSON.stringify({ t: 'ended', finalStateHash: this.finalStateHash } satisfies ServerMessage));
     return { ok: true };
   }
@@ -326,7 +326,7 @@ export class DrillOwner {
     if (!this.terminals.delete(term.id)) return;
     this.joining.delete(term.id);
     this.post({ op: 'detach', conn: term.id });
-    void this.append('terminal', Math.max(0, this.reachedSec), { event: 'leave', seat: term.seat, conn: term.id });
+    this.append('terminal', Math.max(0, this.reachedSec), { event: 'leave', seat: term.seat, conn: term.id }).catch(() => undefined); // a failed write has already failed the drill
   }
 
   private noteSeatCommand(cmd: Command): void {

@@ -22,6 +22,7 @@ import { DrillOwner, TICK_MS, type Terminal } from './drill-owner.ts';
 import { joinUrl, MAX_MESSAGE_BYTES, MAX_SPEED, MIN_SPEED, REFUSALS, type ControlAction, type Refusal, type ServerMessage } from './protocol.ts';
 import { SqliteStore, type DrillRecord, type DrillStore } from './store.ts';
 import { newServerKey, signToken, verifyToken, type TokenClaims } from './tokens.ts';
+import { Relay, type RelayMessage } from './relay.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 
@@ -41,7 +42,16 @@ export interface ServerOptions {
   log?: (line: string) => void;
   /** Highest clock speed a director may set (default 600×); tests and benchmarks may allow more. */
   maxSpeed?: number;
+  /** PostgreSQL instead of SQLite (default: DATABASE_URL), and the schema to use in it (default: DRILLTWIN_PG_SCHEMA or public). */
+  databaseUrl?: string;
+  pgSchema?: string;
+  /** Redis, to relay terminals between server processes (default: REDIS_URL). */
+  redisUrl?: string;
 }
+
+/** A drill's owner marks itself alive this often; another process takes a drill over when its owner has been quiet this long. */
+const OWNER_HEARTBEAT_MS = 2000;
+const OWNER_STALE_MS = 10_000;
 
 /** Wall-clock helpers (the server is a host: it may read the clock; src/ never does). */
 const nowSec = () => Math.floor(Date.now() / 1000);
@@ -141,7 +151,13 @@ export interface DrillServer {
 export async function startServer(options: ServerOptions = {}): Promise<DrillServer> {
   const log = options.log ?? ((line: string) => console.log(line));
   const dataDir = resolve(options.dataDir ?? 'data');
-  const store = options.store ?? new SqliteStore(dataDir);
+  const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL;
+  const store: DrillStore =
+    options.store ?? (databaseUrl ? await (await import('./store-pg.ts')).PgStore.open(databaseUrl, options.pgSchema ?? process.env.DRILLTWIN_PG_SCHEMA ?? 'public') : new SqliteStore(dataDir));
+  /** This process, as drill owners are named in the store. */
+  const processId = randomBytes(6).toString('hex');
+  /** Several processes may share the store (PostgreSQL); the embedded SQLite belongs to one. */
+  const shared = store.kind === 'postgres';
   const key = await store.initMeta('token-key', newServerKey());
   const consoleDir = options.consoleDir === undefined ? join(ROOT, 'dist') : options.consoleDir;
   const scenariosDir = options.scenariosDir ?? join(ROOT, 'scenarios');
@@ -179,17 +195,27 @@ export async function startServer(options: ServerOptions = {}): Promise<DrillSer
 
   // ---- drills
 
+  /** Drills being opened here (their worker is starting): not to be taken over meanwhile. */
+  const opening = new Set<string>();
+
   async function openOwner(record: DrillRecord, settings: { speed?: number; paused?: boolean } = {}): Promise<DrillOwner> {
     const info = scenarioInfo(record.scenarioId);
     if (!info) throw new Error(`scenario ${record.scenarioId} is not on this server`);
-    const owner = await DrillOwner.open(record, { store, scenarioPath: info.path, reportDir: options.store ? null : join(dataDir, 'reports'), log, maxSpeed }, settings);
-    owners.set(record.id, owner);
-    return owner;
+    opening.add(record.id);
+    try {
+      const owner = await DrillOwner.open(record, { store, scenarioPath: info.path, reportDir: options.store ? null : join(dataDir, 'reports'), log, maxSpeed }, settings);
+      owners.set(record.id, owner);
+      return owner;
+    } finally {
+      opening.delete(record.id);
+    }
   }
 
   // Drills that were running when the server stopped (or was killed) carry on from their logs.
   for (const record of await store.listDrills()) {
     if (record.status !== 'running') continue;
+    // Shared: only drills whose owner has gone quiet (the take-over scan catches the rest later).
+    if (!(await store.claim(record.id, processId, shared ? Date.now() - OWNER_STALE_MS : Number.MAX_SAFE_INTEGER))) continue;
     try {
       const owner = await openOwner(record);
       const r = owner.recovery;
@@ -235,7 +261,7 @@ export async function startServer(options: ServerOptions = {}): Promise<DrillSer
       tokenExp: nowSec() + Math.round(linkHours * 3600),
       status: 'running',
     };
-    await store.createDrill(record);
+    await store.createDrill(record, processId);
     const paused = body.paused === true;
     const owner = await openOwner(record, { speed, paused });
     // The settings the drill starts with are its first control entries.
@@ -407,6 +433,8 @@ export async function startServer(options: ServerOptions = {}): Promise<DrillSer
     const bucket = new Bucket(rate.perSec, rate.burst);
     let term: Terminal | null = null;
     let owner: DrillOwner | null = null;
+    /** The process that owns this terminal's drill, when it is not this one. */
+    let remoteOwner: string | null = null;
     let joining = false;
     let dropped = 0;
     let lastNoticeMs = 0;
@@ -431,6 +459,7 @@ export async function startServer(options: ServerOptions = {}): Promise<DrillSer
       clearTimeout(joinTimer);
       sockets.delete(ws);
       if (term && owner) owner.leave(term);
+      if (remoteOwner && fronted.delete(conn)) relay?.send(remoteOwner, { op: 'leave', from: processId, conn });
     });
     ws.on('message', (data: RawData, isBinary: boolean) => {
       if (!bucket.take()) {
@@ -461,14 +490,24 @@ export async function startServer(options: ServerOptions = {}): Promise<DrillSer
       const id = typeof msg.id === 'number' && Number.isInteger(msg.id) ? msg.id : 0;
       if (msg.t === 'ping') return send({ t: 'pong', id });
       if (msg.t === 'join') {
-        if (term || joining) return refuse('alreadyJoined', 'this connection has joined already');
+        if (term || joining || remoteOwner) return refuse('alreadyJoined', 'this connection has joined already');
         const check = verifyToken(key, msg.token, nowSec());
         if (!check.ok) return refuse(check.code, check.code === 'expiredToken' ? 'the link has expired' : 'the link is not valid', 4001);
         const c = check.claims;
         const drillId = c.drill === '*' ? String(msg.drill ?? '') : c.drill;
-        const o = owners.get(drillId);
-        if (!o) return refuse('unknownDrill', `no drill ${drillId} on this server`, 4004);
         if (!isSeat(c.seat)) return refuse('badToken', 'the link names no seat', 4001);
+        const have = typeof msg.have === 'string' ? msg.have : undefined;
+        const o = owners.get(drillId);
+        if (!o) {
+          // Another process may own the drill: relay this terminal to it.
+          const elsewhere = relay ? await runningOwner(drillId) : null;
+          if (!elsewhere || !relay) return refuse('unknownDrill', `no drill ${drillId} on this server`, 4004);
+          remoteOwner = elsewhere;
+          fronted.set(conn, { ws, drill: drillId, owner: elsewhere });
+          clearTimeout(joinTimer);
+          relay.send(elsewhere, { op: 'join', from: processId, conn, drill: drillId, seat: c.seat, mode: c.mode, gen: c.gen, have });
+          return;
+        }
         joining = true;
         const t: Terminal = {
           id: conn,
@@ -483,7 +522,7 @@ export async function startServer(options: ServerOptions = {}): Promise<DrillSer
           },
           close: (code, reason) => ws.close(code, reason),
         };
-        const r = await o.join(t, typeof msg.have === 'string' ? msg.have : undefined);
+        const r = await o.join(t, have);
         joining = false;
         if (!r.ok) return refuse(r.code, r.message, 4003);
         if (ws.readyState !== ws.OPEN) return o.leave(t);
@@ -492,33 +531,122 @@ export async function startServer(options: ServerOptions = {}): Promise<DrillSer
         clearTimeout(joinTimer);
         return;
       }
+      if (remoteOwner && relay) return relay.send(remoteOwner, { op: 'msg', from: processId, conn, msg });
       if (!term || !owner) return refuse('notJoined', 'join first: {t:"join", token}');
-      if (msg.t === 'cmd') {
-        if (msg.seat !== undefined && msg.seat !== term.seat) {
-          refusals.seatMismatch++;
-          return send({ t: 'ack', id, ok: false, code: 'seatMismatch', error: `this terminal plays ${term.seat}; a command cannot name another seat` });
-        }
-        if (typeof msg.type !== 'string' || msg.args === null || typeof msg.args !== 'object' || Array.isArray(msg.args)) {
-          refusals.malformed++;
-          return send({ t: 'ack', id, ok: false, code: 'malformed', error: 'expected {t:"cmd", id, type, args}' });
-        }
-        const r = await owner.command(term, msg.type, msg.args as Record<string, unknown>);
-        if (!r.ok) refusals[r.code]++;
-        return send(r.ok ? { t: 'ack', id, ok: true, tSec: r.tSec } : { t: 'ack', id, ok: false, code: r.code, error: r.error });
-      }
-      if (msg.t === 'control') {
-        if (term.seat !== 'director' || term.mode !== 'play') {
-          refusals.notDirector++;
-          return send({ t: 'ack', id, ok: false, code: 'notDirector', error: 'only the director controls the drill' });
-        }
-        const { t: _t, id: _id, ...action } = msg;
-        const r = await owner.control(action as unknown as ControlAction);
-        if (!r.ok) refusals[r.code]++;
-        return send(r.ok ? { t: 'ack', id, ok: true, tSec: r.clock.tSec } : { t: 'ack', id, ok: false, code: r.code, error: r.error });
-      }
-      return refuse('malformed', `unknown message type ${JSON.stringify(String(msg.t).slice(0, 40))}`);
+      return drillMessage(owner, term, msg);
     }
   }
+
+  /** A joined terminal's message for its drill (from a socket here, or relayed from another process). */
+  async function drillMessage(owner: DrillOwner, term: Terminal, msg: Record<string, unknown>): Promise<void> {
+    const id = typeof msg.id === 'number' && Number.isInteger(msg.id) ? msg.id : 0;
+    const send = (m: ServerMessage) => term.send(JSON.stringify(m));
+    if (msg.t === 'cmd') {
+      if (msg.seat !== undefined && msg.seat !== term.seat) {
+        refusals.seatMismatch++;
+        return send({ t: 'ack', id, ok: false, code: 'seatMismatch', error: `this terminal plays ${term.seat}; a command cannot name another seat` });
+      }
+      if (typeof msg.type !== 'string' || msg.args === null || typeof msg.args !== 'object' || Array.isArray(msg.args)) {
+        refusals.malformed++;
+        return send({ t: 'ack', id, ok: false, code: 'malformed', error: 'expected {t:"cmd", id, type, args}' });
+      }
+      const r = await owner.command(term, msg.type, msg.args as Record<string, unknown>);
+      if (!r.ok) refusals[r.code]++;
+      return send(r.ok ? { t: 'ack', id, ok: true, tSec: r.tSec } : { t: 'ack', id, ok: false, code: r.code, error: r.error });
+    }
+    if (msg.t === 'control') {
+      if (term.seat !== 'director' || term.mode !== 'play') {
+        refusals.notDirector++;
+        return send({ t: 'ack', id, ok: false, code: 'notDirector', error: 'only the director controls the drill' });
+      }
+      const { t: _t, id: _id, ...action } = msg;
+      const r = await owner.control(action as unknown as ControlAction);
+      if (!r.ok) refusals[r.code]++;
+      return send(r.ok ? { t: 'ack', id, ok: true, tSec: r.clock.tSec } : { t: 'ack', id, ok: false, code: r.code, error: r.error });
+    }
+    if (msg.t === 'ping') return send({ t: 'pong', id });
+    refusals.malformed++;
+    send({ t: 'refused', code: 'malformed', message: `unknown message type ${JSON.stringify(String(msg.t).slice(0, 40))}` });
+  }
+
+  // ---- past one process: terminals relayed between processes (relay.ts), drills owned by one each
+
+  /** The process that owns a running drill (null: no such drill, or it has ended). */
+  async function runningOwner(drillId: string): Promise<string | null> {
+    const record = await store.getDrill(drillId);
+    return record?.status === 'running' ? await store.ownerOf(drillId) : null;
+  }
+
+  /** Owner side: terminals of other processes joined to drills here, by "process:conn". */
+  const relayedTerms = new Map<string, { term: Terminal; owner: DrillOwner }>();
+  /** Front side: sockets here whose drill another process owns. */
+  const fronted = new Map<number, { ws: WebSocket; drill: string; owner: string }>();
+
+  async function onRelay(m: RelayMessage): Promise<void> {
+    if (m.op === 'out' || m.op === 'close') {
+      const f = fronted.get(m.conn);
+      if (!f || f.ws.readyState !== f.ws.OPEN) return;
+      if (m.op === 'close') f.ws.close(m.code, m.reason);
+      else if (f.ws.bufferedAmount > 8 * 2 ** 20) f.ws.close(1013, 'too far behind');
+      else f.ws.send(m.text);
+      return;
+    }
+    const keyOf = `${m.from}:${m.conn}`;
+    if (m.op === 'leave') {
+      const entry = relayedTerms.get(keyOf);
+      relayedTerms.delete(keyOf);
+      entry?.owner.leave(entry.term);
+      return;
+    }
+    if (m.op === 'msg') {
+      const entry = relayedTerms.get(keyOf);
+      if (entry) await drillMessage(entry.owner, entry.term, m.msg);
+      return;
+    }
+    // join
+    const from = m.from, conn = m.conn;
+    const term: Terminal = {
+      id: nextConn++,
+      seat: m.seat as Seat,
+      mode: m.mode,
+      gen: m.gen,
+      send: (text) => relay!.send(from, { op: 'out', conn, text }),
+      close: (code, reason) => relay!.send(from, { op: 'close', conn, code, reason }),
+    };
+    const o = owners.get(m.drill);
+    const r = o && isSeat(m.seat) ? await o.join(term, m.have) : ({ ok: false, code: 'unknownDrill', message: `no drill ${m.drill} on this server` } as const);
+    if (!r.ok) {
+      refusals[r.code]++;
+      term.send(JSON.stringify({ t: 'refused', code: r.code, message: r.message } satisfies ServerMessage));
+      term.close(4003, r.code);
+      return;
+    }
+    relayedTerms.set(keyOf, { term, owner: o! });
+  }
+
+  const relayUrl = options.redisUrl ?? process.env.REDIS_URL;
+  const relay = relayUrl ? await Relay.open(relayUrl, processId, (m) => void onRelay(m).catch((err: unknown) => log(`relay: ${(err as Error).stack ?? err}`))) : null;
+
+  /** Drills whose owner stopped answering (killed, or its machine gone) are taken over from the log. */
+  async function takeOver(): Promise<void> {
+    for (const record of await store.listDrills()) {
+      if (record.status !== 'running' || owners.has(record.id) || opening.has(record.id)) continue;
+      if (!(await store.claim(record.id, processId, Date.now() - OWNER_STALE_MS))) continue;
+      try {
+        const owner = await openOwner(record);
+        log(`drill ${record.id} taken over from its log at T+${owner.recovery?.atSec ?? 0} s (${owner.recovery?.mismatches.length ?? 0} hashes differ)`);
+      } catch (err) {
+        log(`drill ${record.id} could not be taken over: ${(err as Error).message}`);
+      }
+      // Terminals relayed to the old owner reconnect, and find the drill here.
+      for (const [conn, f] of fronted) if (f.drill === record.id) {
+        fronted.delete(conn);
+        f.ws.close(1012, 'drill moved');
+      }
+    }
+  }
+  const heartbeat = setInterval(() => void store.heartbeat(processId).catch(() => undefined), OWNER_HEARTBEAT_MS);
+  const takeoverScan = shared ? setInterval(() => void takeOver().catch((err: unknown) => log(`take-over: ${(err as Error).message}`)), OWNER_HEARTBEAT_MS * 2) : null;
 
   // ---- the clock of every drill
 
@@ -542,7 +670,10 @@ export async function startServer(options: ServerOptions = {}): Promise<DrillSer
     refusals,
     async close() {
       clearInterval(ticker);
+      clearInterval(heartbeat);
+      if (takeoverScan) clearInterval(takeoverScan);
       loopDelay.disable();
+      await relay?.close();
       for (const ws of sockets) ws.terminate();
       wss.close();
       await Promise.all([...owners.values()].map((o) => o.close()));

@@ -45,7 +45,8 @@ export interface DrillStore {
   getMeta(key: string): Promise<string | null>;
   /** Sets the value unless one is there; returns the value in force (so racing processes agree). */
   initMeta(key: string, value: string): Promise<string>;
-  createDrill(drill: DrillRecord): Promise<void>;
+  /** A new drill, owned by `owner` (the process that creates it) from the start. */
+  createDrill(drill: DrillRecord, owner: string): Promise<void>;
   getDrill(id: string): Promise<DrillRecord | null>;
   listDrills(): Promise<DrillRecord[]>;
   setStatus(id: string, status: DrillStatus): Promise<void>;
@@ -54,6 +55,14 @@ export interface DrillStore {
   readLog(drillId: string): Promise<LogEntry[]>;
   putReport(drillId: string, finalStateHash: string, report: string, wallMs: number): Promise<void>;
   getReport(drillId: string): Promise<string | null>;
+  /**
+   * Makes `owner` (a server process) the drill's owner if it has none, has it
+   * already, or its owner has not been seen since staleBeforeMs; true if so.
+   */
+  claim(drillId: string, owner: string, staleBeforeMs: number): Promise<boolean>;
+  /** The owner is alive: every drill it owns is marked seen now. */
+  heartbeat(owner: string): Promise<void>;
+  ownerOf(drillId: string): Promise<string | null>;
   close(): Promise<void>;
 }
 
@@ -77,6 +86,11 @@ export const MIGRATIONS: { version: number; name: string; sql: string[] }[] = [
     version: 2,
     name: 'reports written from the log',
     sql: ['CREATE TABLE drill_reports (drill_id TEXT PRIMARY KEY REFERENCES drills(id), final_state_hash TEXT NOT NULL, report TEXT NOT NULL, written_ms BIGINT NOT NULL)'],
+  },
+  {
+    version: 3,
+    name: 'each drill owned by one server process',
+    sql: ['ALTER TABLE drills ADD COLUMN owner TEXT', 'ALTER TABLE drills ADD COLUMN owner_seen_ms BIGINT'],
   },
 ];
 
@@ -137,7 +151,7 @@ export class SqliteStore implements DrillStore {
     this.stmts = {
       getMeta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
       initMeta: db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING'),
-      createDrill: db.prepare('INSERT INTO drills (id, scenario_id, scenario_sha256, seed, until_sec, doctrine_seats, seats, created_ms, token_exp, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'),
+      createDrill: db.prepare('INSERT INTO drills (id, scenario_id, scenario_sha256, seed, until_sec, doctrine_seats, seats, created_ms, token_exp, status, owner, owner_seen_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'),
       getDrill: db.prepare<[string], DrillRow>('SELECT * FROM drills WHERE id = ?'),
       listDrills: db.prepare<[], DrillRow>('SELECT * FROM drills ORDER BY created_ms, id'),
       setStatus: db.prepare('UPDATE drills SET status = ? WHERE id = ?'),
@@ -147,6 +161,9 @@ export class SqliteStore implements DrillStore {
         'INSERT INTO drill_reports (drill_id, final_state_hash, report, written_ms) VALUES (?, ?, ?, ?) ON CONFLICT (drill_id) DO UPDATE SET final_state_hash = excluded.final_state_hash, report = excluded.report, written_ms = excluded.written_ms',
       ),
       getReport: db.prepare<[string], { report: string }>('SELECT report FROM drill_reports WHERE drill_id = ?'),
+      claim: db.prepare('UPDATE drills SET owner = ?, owner_seen_ms = ? WHERE id = ? AND (owner IS NULL OR owner = ? OR owner_seen_ms < ?)'),
+      heartbeat: db.prepare('UPDATE drills SET owner_seen_ms = ? WHERE owner = ?'),
+      ownerOf: db.prepare<[string], { owner: string | null }>('SELECT owner FROM drills WHERE id = ?'),
     };
   }
 
@@ -176,8 +193,8 @@ export class SqliteStore implements DrillStore {
     return this.stmts.getMeta.get(key)!.value;
   }
 
-  async createDrill(drill: DrillRecord): Promise<void> {
-    this.stmts.createDrill.run(...drillToRow(drill));
+  async createDrill(drill: DrillRecord, owner: string): Promise<void> {
+    this.stmts.createDrill.run(...drillToRow(drill), owner, Date.now());
   }
 
   async getDrill(id: string): Promise<DrillRecord | null> {
@@ -213,6 +230,18 @@ export class SqliteStore implements DrillStore {
 
   async getReport(drillId: string): Promise<string | null> {
     return this.stmts.getReport.get(drillId)?.report ?? null;
+  }
+
+  async claim(drillId: string, owner: string, staleBeforeMs: number): Promise<boolean> {
+    return this.stmts.claim.run(owner, Date.now(), drillId, owner, staleBeforeMs).changes > 0;
+  }
+
+  async heartbeat(owner: string): Promise<void> {
+    this.stmts.heartbeat.run(Date.now(), owner);
+  }
+
+  async ownerOf(drillId: string): Promise<string | null> {
+    return this.stmts.ownerOf.get(drillId)?.owner ?? null;
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,134 @@
+// Two drill-server processes on loopback sharing PostgreSQL (the log) and
+// Redis (terminals relayed to the drill's owner): a terminal connected to the
+// process that does not own its drill plays it all the same; kill -9 the
+// owner and the other process takes the drill over from the log, and the
+// terminal carries on. Skipped where PostgreSQL or Redis is not running (the
+// embedded default needs neither).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createConnection, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../../cli/main.ts';
+import { TerminalClient } from '../../workers/server/terminal-client.ts';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+function reachable(port: number): Promise<boolean> {
+  return new Promise((done) => {
+    const s = createConnection({ host: '127.0.0.1', port });
+    s.once('connect', () => {
+      s.destroy();
+      done(true);
+    });
+    s.once('error', () => done(false));
+    setTimeout(() => {
+      s.destroy();
+      done(false);
+    }, 1000);
+  });
+}
+const services = (await reachable(5432)) && (await reachable(6379));
+
+function freePort(): Promise<number> {
+  return new Promise((done) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => done(port));
+    });
+  });
+}
+
+const schema = `dt_test_${process.pid}_${Date.now().toString(36)}`;
+const children: ChildProcess[] = [];
+const dirs: string[] = [];
+
+async function startProcess(port: number): Promise<{ proc: ChildProcess; token: string; stderr: string[] }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'drilltwin-twoproc-'));
+  dirs.push(dataDir);
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'workers/server/main.ts', '--port', String(port), '--data', dataDir, '--max-speed', '100000'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, DATABASE_URL, DRILLTWIN_PG_SCHEMA: schema, REDIS_URL },
+  });
+  children.push(proc);
+  const stderr: string[] = [];
+  proc.stderr!.on('data', (d: Buffer) => stderr.push(...d.toString().split('\n').filter(Boolean)));
+  const token = await new Promise<string>((done, fail) => {
+    let out = '';
+    proc.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /Authorization: Bearer (\S+)/.exec(out);
+      if (m) done(m[1]);
+    });
+    proc.once('exit', (code) => fail(new Error(`exited ${code}: ${stderr.join('\n')}`)));
+  });
+  return { proc, token, stderr };
+}
+
+afterAll(async () => {
+  for (const c of children) c.kill('SIGKILL');
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  if (services) {
+    const client = new pg.Client({ connectionString: DATABASE_URL });
+    await client.connect();
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await client.end();
+  }
+});
+
+describe.skipIf(!services)('two server processes sharing PostgreSQL and Redis', () => {
+  it('a terminal on the other process plays the drill, and after kill -9 of the owner the other takes it over from the log', async () => {
+    const [portA, portB] = [await freePort(), await freePort()];
+    const a = await startProcess(portA);
+    const b = await startProcess(portB);
+    const api = async (port: number, token: string, method: string, path: string, body?: unknown) =>
+      (await (await fetch(`http://127.0.0.1:${port}/${path}`, { method, headers: { authorization: `Bearer ${token}` }, body: body === undefined ? undefined : JSON.stringify(body) })).json()) as any;
+
+    // Created on A, so A owns it; B knows it from the shared store.
+    const created = await api(portA, a.token, 'POST', 'api/drills', { scenario: 'jishishan-2023', seed: 9, untilSec: 6 * 3600, speed: 2000, paused: true, seats: { cmcc: 'person' } });
+    const id = created.drill as string;
+    expect(id, JSON.stringify(created) + a.stderr.join('\n')).toBeTruthy();
+    expect((await api(portB, b.token, 'GET', 'api/drills')).drills.map((d: { drill: string }) => d.drill)).toContain(id);
+    const cmccToken = created.links.find((l: { seat: string }) => l.seat === 'cmcc').token;
+    const cmcc = new TerminalClient(`ws://127.0.0.1:${portB}/ws`, cmccToken);
+    cmcc.connect();
+    await cmcc.waitFor((m) => m.t === 'frame', 30_000, 'the first frame through B', true);
+    expect(cmcc.messages[0]).toMatchObject({ t: 'welcome', drill: id, seat: 'cmcc' });
+
+    await api(portA, a.token, 'POST', `api/drills/${id}/control`, { action: 'resume' }).catch((e) => {
+      throw new Error(`A: ${a.proc.exitCode} ${a.stderr.join('\n')}\nB: ${b.stderr.join('\n')}`);
+    });
+    await cmcc.reach(1800);
+    const acked: { tSec: number }[] = [];
+    for (const enabled of [true, false, true]) {
+      const ack = await cmcc.command('setEmergencyRoaming', { enabled });
+      expect(ack.ok).toBe(true);
+      if (ack.ok) acked.push({ tSec: ack.tSec });
+    }
+    await cmcc.reach(2 * 3600);
+
+    a.proc.kill('SIGKILL');
+    // B notices A has gone quiet, claims the drill, rebuilds it from the log, and the terminal rejoins on B.
+    await cmcc.waitFor((m) => m.t === 'welcome', 40_000, 'the rejoin on B', cmcc.joins >= 2);
+    expect(b.stderr.join('\n')).toMatch(new RegExp(`drill ${id} taken over from its log at T\\+\\d+ s \\(0 hashes differ\\)`));
+    const after = await cmcc.command('setEmergencyRoaming', { enabled: false });
+    expect(after.ok).toBe(true);
+    await api(portB, b.token, 'POST', `api/drills/${id}/control`, { action: 'speed', speed: 20_000 });
+    await cmcc.waitFor((m) => m.t === 'ended', 60_000, 'the end', true);
+
+    const { log } = await api(portB, b.token, 'GET', `api/drills/${id}/log`);
+    const commands = log.filter((e: { kind: string }) => e.kind === 'command').map((e: { body: { command: { tSec: number; seat: string } } }) => e.body.command);
+    for (const ack of [...acked, after.ok ? { tSec: after.tSec } : null]) expect(commands.some((c: { tSec: number; seat: string }) => c.seat === 'cmcc' && c.tSec === ack!.tSec)).toBe(true);
+    const report = await api(portB, b.token, 'GET', `api/drills/${id}/report`);
+    const file = join(dirs[0], 'report.json');
+    writeFileSync(file, JSON.stringify(report));
+    expect(await main(['replay', file], { log: () => {}, err: () => {} })).toBe(0);
+    cmcc.close();
+  });
+});

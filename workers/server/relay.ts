@@ -1,0 +1,55 @@
+// Server processes talking through Redis: a terminal may connect to any
+// process, and each drill is owned by one. The process a terminal reached
+// (the front) checks its token and its messages, then relays them to the
+// owner's channel; the owner answers each relayed terminal on the front's
+// channel, which writes to the socket. Plain Redis pub/sub through ioredis
+// (well kept, reconnects by itself): the protocol stays the one WebSocket
+// protocol of protocol.ts, so terminals do not know which process runs their
+// drill. (Socket.IO's Redis adapter would have meant a second wire protocol
+// for every terminal, and rooms and broadcasts the server does not use.)
+import { Redis } from 'ioredis';
+
+/** What travels between processes. `out` carries a server message for one relayed terminal, as is. */
+export type RelayMessage =
+  | { op: 'join'; from: string; conn: number; drill: string; seat: string; mode: 'play' | 'watch'; gen: number; have?: string }
+  | { op: 'msg'; from: string; conn: number; msg: Record<string, unknown> }
+  | { op: 'leave'; from: string; conn: number }
+  | { op: 'out'; conn: number; text: string }
+  | { op: 'close'; conn: number; code: number; reason: string };
+
+const PREFIX = 'drilltwin:proc:';
+
+export class Relay {
+  private constructor(
+    readonly processId: string,
+    private readonly pub: Redis,
+    private readonly sub: Redis,
+  ) {}
+
+  static async open(url: string, processId: string, onMessage: (m: RelayMessage) => void): Promise<Relay> {
+    const pub = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2 });
+    const sub = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2 });
+    pub.on('error', () => undefined);
+    sub.on('error', () => undefined);
+    await Promise.all([pub.connect(), sub.connect()]);
+    await sub.subscribe(PREFIX + processId);
+    sub.on('message', (_channel: string, text: string) => {
+      // 'out' is framed as "o<conn>\n<text>" so a frame is not escaped into JSON a second time.
+      if (text.startsWith('o')) {
+        const nl = text.indexOf('\n');
+        onMessage({ op: 'out', conn: Number(text.slice(1, nl)), text: text.slice(nl + 1) });
+      } else onMessage(JSON.parse(text) as RelayMessage);
+    });
+    return new Relay(processId, pub, sub);
+  }
+
+  send(toProcess: string, m: RelayMessage): void {
+    const text = m.op === 'out' ? `o${m.conn}\n${m.text}` : JSON.stringify(m);
+    void this.pub.publish(PREFIX + toProcess, text).catch(() => undefined);
+  }
+
+  async close(): Promise<void> {
+    this.sub.disconnect();
+    this.pub.disconnect();
+  }
+}
