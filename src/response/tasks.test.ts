@@ -56,6 +56,23 @@ describe('layTemporaryFibre, a task added as one spec', () => {
     expect(sim.state.sites.outCause[s2]).toBe(OUT_CAUSE.NONE);
   });
 
+  it('reads its pace from the run\'s parameters: a params override of the laying speed changes the work time', () => {
+    const base = world();
+    const w = { ...base, params: { ...base.params, tasks: { ...base.params.tasks, TEMPORARY_FIBRE: { ...base.params.tasks.TEMPORARY_FIBRE, layKmh: { value: 2.4, source: 'override: test' } } } } };
+    const sim = Sim.create(w, 1);
+    const r1 = w.roads.ids.indexOf('r-1');
+    sim.advanceTo(700);
+    cutFibre(sim.ctx, r1);
+    sim.submit({ tSec: 701, seat: 'cmcc', type: 'assignTask', args: { teamId: 'cmcc-crew', task: 'layTemporaryFibre', targetId: 'r-1' } });
+    sim.advanceTo(4 * 3600);
+    const task = sim.state.tasks[0];
+    const workSec = TEMPORARY_FIBRE.setupSec.value + Math.ceil((w.roads.lengthM[r1] / 1000 / 2.4) * 3600);
+    sim.advanceTo(task.arrivedAtSec + workSec - 1);
+    expect(sim.state.roads.fibreCut[r1]).toBe(1);
+    sim.advanceTo(task.arrivedAtSec + workSec);
+    expect(sim.state.roads.fibreCut[r1]).toBe(0);
+  });
+
   it('is offered to the kinds of team its spec names, and a road crew is refused it', () => {
     const byKind = tasksByTeamKind();
     expect(byKind.operatorCrew).toContain('layTemporaryFibre');

@@ -1,7 +1,8 @@
 // Response tasks, one spec each: what a task targets, which kinds of team do
 // it, what stops it being given, how long the work takes once the team is on
 // site, what it changes when done, and which support requests it answers.
-// A new task is one entry here, its parameter row (model/params/tasks.ts) and
+// A new task is one entry here, its parameter row (model/params/tasks.ts,
+// read through ctx.world.params.tasks so a --params file can change it) and
 // its names (scoring/i18n.ts TASK_NAMES); the gate, the teams, the doctrine's
 // checks, the request matching and the console all read this table.
 import type { Ctx } from '../model/context.ts';
@@ -9,7 +10,6 @@ import type { ReasonCode } from '../model/reasons.ts';
 import type { TeamKind } from '../model/scenario-format.ts';
 import { NEVER } from '../model/state.ts';
 import { OPERATORS, type World } from '../model/world.ts';
-import { EMERGENCY_CELL_RADIUS_M, TASK_DURATION_SEC, TEMPORARY_FIBRE, TERMINALS_PER_DELIVERY } from '../model/params/tasks.ts';
 import { openCell } from '../infra/cells.ts';
 import { dispatchPowerCrews, setSubstationInService } from '../infra/power.ts';
 import { observeRoad, refreshRoad } from '../infra/roads.ts';
@@ -65,7 +65,7 @@ function deployCell(kind: CellKindOfTask, loadout: LoadoutCount, teamKinds: read
     target: 'siteOrTownship',
     teamKinds,
     blocker: (ctx, team) => (ctx.state.teams[loadout][team] > 0 ? null : 'noEquipment'),
-    durationSec: () => TASK_DURATION_SEC[kindTask[kind]].value,
+    durationSec: (ctx) => ctx.world.params.tasks.TASK_DURATION_SEC[kindTask[kind]].value,
     effect(ctx, team, target) {
       ctx.state.teams[loadout][team]--;
       const spec = ctx.world.teams[team];
@@ -74,7 +74,7 @@ function deployCell(kind: CellKindOfTask, loadout: LoadoutCount, teamKinds: read
         kind,
         xM: target.xM,
         yM: target.yM,
-        radiusM: EMERGENCY_CELL_RADIUS_M[kind].value,
+        radiusM: ctx.world.params.tasks.EMERGENCY_CELL_RADIUS_M[kind].value,
         operatorMask: cellOperatorMask(spec.org),
         by: spec.id,
       });
@@ -97,7 +97,7 @@ export const TASKS = {
     target: 'site',
     teamKinds: ['commsTeam', 'operatorCrew', 'fireSquad'],
     blocker: () => null,
-    durationSec: () => TASK_DURATION_SEC.inspectSite.value,
+    durationSec: (ctx) => ctx.world.params.tasks.TASK_DURATION_SEC.inspectSite.value,
     effect(ctx, _team, target) {
       ctx.state.sites.inspected[target.index] = 1;
     },
@@ -115,7 +115,7 @@ export const TASKS = {
     },
     durationSec(ctx, target) {
       const ds = ctx.state.sites.damageState[target.index];
-      return ds === 0 ? 0 : TASK_DURATION_SEC.repairSiteByDamageState.value[ds - 1];
+      return ds === 0 ? 0 : ctx.world.params.tasks.TASK_DURATION_SEC.repairSiteByDamageState.value[ds - 1];
     },
     effect(ctx, team, target) {
       const sites = ctx.state.sites;
@@ -134,7 +134,7 @@ export const TASKS = {
       if (ctx.state.sites.damageState[target.index] >= 4) return 'siteDestroyed';
       return ctx.state.teams.generators[team] > 0 ? null : 'noEquipment';
     },
-    durationSec: () => TASK_DURATION_SEC.hookGenerator.value,
+    durationSec: (ctx) => ctx.world.params.tasks.TASK_DURATION_SEC.hookGenerator.value,
     effect(ctx, team, target) {
       ctx.state.teams.generators[team]--;
       addGeneratorFuel(ctx, target.index, Math.round(ctx.world.teams[team].loadout.fuelHours * 3600));
@@ -145,7 +145,7 @@ export const TASKS = {
     target: 'site',
     teamKinds: ['commsTeam', 'operatorCrew', 'powerCrew'],
     blocker: (ctx, _team, target) => (ctx.state.sites.hasGenerator[target.index] ? null : 'nothingToDo'),
-    durationSec: () => TASK_DURATION_SEC.refuelSite.value,
+    durationSec: (ctx) => ctx.world.params.tasks.TASK_DURATION_SEC.refuelSite.value,
     effect(ctx, team, target) {
       addGeneratorFuel(ctx, target.index, Math.round(ctx.world.teams[team].loadout.fuelHours * 3600));
     },
@@ -161,7 +161,7 @@ export const TASKS = {
       if (ctx.state.sites.satelliteBackhaul[target.index]) return 'nothingToDo';
       return ctx.state.teams.vsat[team] > 0 ? null : 'noEquipment';
     },
-    durationSec: () => TASK_DURATION_SEC.deploySatelliteBackhaul.value,
+    durationSec: (ctx) => ctx.world.params.tasks.TASK_DURATION_SEC.deploySatelliteBackhaul.value,
     effect(ctx, team, target) {
       ctx.state.teams.vsat[team]--;
       ctx.state.sites.satelliteBackhaul[target.index] = 1;
@@ -173,7 +173,7 @@ export const TASKS = {
     target: 'road',
     teamKinds: COMMS,
     blocker: (ctx, _team, target) => (ctx.state.roads.fibreCut[target.index] ? null : 'nothingToDo'),
-    durationSec: () => TASK_DURATION_SEC.repairFibre.value,
+    durationSec: (ctx) => ctx.world.params.tasks.TASK_DURATION_SEC.repairFibre.value,
     effect: (ctx, _team, target) => restoreFibre(ctx, target.index),
     answers: [],
   },
@@ -182,7 +182,7 @@ export const TASKS = {
     teamKinds: ['roadCrew'],
     blocker: (ctx, _team, target) => (ctx.state.roads.blocked[target.index] ? null : 'nothingToDo'),
     durationSec: (ctx, target) =>
-      ctx.state.roads.bridgeDamage[target.index] >= 3 ? TASK_DURATION_SEC.clearRoadBridge.value : TASK_DURATION_SEC.clearRoadLandslide.value,
+      ctx.state.roads.bridgeDamage[target.index] >= 3 ? ctx.world.params.tasks.TASK_DURATION_SEC.clearRoadBridge.value : ctx.world.params.tasks.TASK_DURATION_SEC.clearRoadLandslide.value,
     effect(ctx, _team, target) {
       ctx.state.roads.blocked[target.index] = 0;
       if (ctx.state.roads.bridgeDamage[target.index] >= 3) ctx.state.roads.bridgeDamage[target.index] = 2; // a temporary crossing: passable, slow
@@ -195,10 +195,10 @@ export const TASKS = {
     target: 'township',
     teamKinds: ['commsTeam', 'fireSquad'],
     blocker: (ctx, team) => (ctx.state.teams.terminals[team] > 0 ? null : 'noEquipment'),
-    durationSec: () => TASK_DURATION_SEC.deliverTerminals.value,
+    durationSec: (ctx) => ctx.world.params.tasks.TASK_DURATION_SEC.deliverTerminals.value,
     effect(ctx, team, target) {
       const st = ctx.state.teams;
-      const count = Math.min(st.terminals[team], TERMINALS_PER_DELIVERY.value);
+      const count = Math.min(st.terminals[team], ctx.world.params.tasks.TERMINALS_PER_DELIVERY.value);
       st.terminals[team] -= count;
       deliverTerminals(ctx, target.index, count);
     },
@@ -208,7 +208,7 @@ export const TASKS = {
     target: 'substation',
     teamKinds: ['powerCrew'],
     blocker: (ctx, _team, target) => (ctx.state.substations.inService[target.index] ? 'nothingToDo' : null),
-    durationSec: () => TASK_DURATION_SEC.restoreSubstation.value,
+    durationSec: (ctx) => ctx.world.params.tasks.TASK_DURATION_SEC.restoreSubstation.value,
     effect(ctx, _team, target) {
       const ss = ctx.state.substations;
       ss.damageState[target.index] = 0;
@@ -223,8 +223,10 @@ export const TASKS = {
     teamKinds: COMMS,
     blocker: (ctx, _team, target) => (ctx.state.roads.fibreCut[target.index] ? null : 'nothingToDo'),
     // A field cable laid along the whole segment on temporary poles or the ground: the time grows with its length.
-    durationSec: (ctx, target) =>
-      TEMPORARY_FIBRE.setupSec.value + Math.ceil((ctx.world.roads.lengthM[target.index] / 1000 / TEMPORARY_FIBRE.layKmh.value) * 3600),
+    durationSec(ctx, target) {
+      const { setupSec, layKmh } = ctx.world.params.tasks.TEMPORARY_FIBRE;
+      return setupSec.value + Math.ceil((ctx.world.roads.lengthM[target.index] / 1000 / layKmh.value) * 3600);
+    },
     effect: (ctx, _team, target) => restoreFibre(ctx, target.index),
     answers: [],
   },

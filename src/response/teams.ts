@@ -10,7 +10,6 @@ import { scheduleEvent, type Ctx } from '../model/context.ts';
 import { NEVER, TEAM_STATUS, type Journey, type TaskRecord } from '../model/state.ts';
 import { observeRoad } from '../infra/roads.ts';
 import { NONE } from '../model/world.ts';
-import { REST_AFTER_SHIFT_SEC } from '../model/params/tasks.ts';
 import type { MovementMode } from '../model/params/movement.ts';
 import type { Router, TravelOk, TravelResult } from '../model/travel.ts';
 import { positionAt, remainingAfter } from './routing.ts';
@@ -236,7 +235,7 @@ export function onTaskDone(ctx: Ctx, data: { team: number; epoch: number }): voi
   st.task[team] = NONE;
   if (st.shiftSec[team] >= ctx.world.teams[team].shiftHours * 3600) {
     st.status[team] = TEAM_STATUS.RESTING;
-    scheduleEvent(ctx, ctx.state.clockSec + REST_AFTER_SHIFT_SEC.value, 'teamRested', { team, epoch: ++st.epoch[team] });
+    scheduleEvent(ctx, ctx.state.clockSec + ctx.world.params.tasks.REST_AFTER_SHIFT_SEC.value, 'teamRested', { team, epoch: ++st.epoch[team] });
   } else st.status[team] = TEAM_STATUS.IDLE;
 }
 
