@@ -1,5 +1,5 @@
 // Stochastic aftershock sequences: Omori–Utsu in time, Gutenberg–Richter in
-// size, Båth's law for the largest (models.md §1). The expected number of
+// size, Båth's law for the largest. The expected number of
 // aftershocks at or above minMagnitude over the whole sequence is
 // 10^(b·(M − 1.2 − minMagnitude)) (the largest is about M − 1.2); the share
 // falling inside the window follows Omori–Utsu's cumulative rate. Draws come
@@ -15,7 +15,7 @@ export interface AftershockModel {
   b: number;
 }
 
-export const BATH_DELTA_M = { value: 1.2, source: "Båth's law, models.md §1" } as const;
+export const BATH_DELTA_M = { value: 1.2, source: "Båth's law (largest aftershock ≈ mainshock − 1.2)" } as const;
 
 /** Cumulative Omori–Utsu rate shape ∫0^t (t' + c)^-p dt' (unnormalised). */
 function omoriIntegral(tHours: number, cHours: number, p: number): number {

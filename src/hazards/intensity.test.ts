@@ -14,7 +14,7 @@ import {
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
-/** [long km, short km, area km²] per degree, as printed in models.md §1 (rounded). */
+/** [long km, short km, area km²] per degree, computed from the GB 18306-2015 coefficients (Xiao & Yu 2011 / Yu et al. 2013), rounded. */
 type WorkedExample = Record<string, [number, number, number]>;
 
 function expectWorkedExample(zone: SeismicZone, ms: number, expected: WorkedExample): void {
@@ -39,7 +39,7 @@ describe('attenuation table', () => {
   });
 });
 
-describe('GB 18306-2015 worked examples (models.md §1)', () => {
+describe('GB 18306-2015 worked examples (Xiao & Yu 2011 / Yu et al. 2013 coefficients)', () => {
   it('Qinghai-Tibet Ms 6.2', () => {
     expectWorkedExample('qinghai-tibet', 6.2, {
       '6': [49.1, 30.0, 4636],

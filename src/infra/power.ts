@@ -3,7 +3,7 @@
 // its substation is energised and it has not tripped. Outages propagate down
 // the tree. Tripped feeders wait for one of a limited number of power crews;
 // the order crews take them is by customers served, or — with priority supply
-// for communication sites switched on (seed 000 item 6) — by the cell sites
+// for communication sites switched on (2027 Opinions, 工信部联信管〔2024〕256号, 三、（六）) — by the cell sites
 // they feed first. Restoration events only act if the state still expects
 // them at that time (a later shock may have pushed them back).
 import { NEVER } from '../model/state.ts';

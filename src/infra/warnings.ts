@@ -1,4 +1,4 @@
-// Cell-broadcast warnings (seed 000 item 12: second-level, targeted). A
+// Cell-broadcast warnings (2027 Opinions, 工信部联信管〔2024〕256号, 五、（十二）: second-level, targeted). A
 // warning sent to an area reaches the people there who have mobile service
 // at the moment it is sent; handsets receive it a few seconds later.
 import { makeProjection, pointInRings } from '../core/geo.ts';

@@ -107,7 +107,7 @@ function earthquakeSpec(doc: EarthquakeDoc, proj: Projection, hazardLayers: Reco
     polygonsOf(f, proj).map((polygon) => ({ polygon, kind: f.properties.kind as EarthquakeSpec['groundFailure'][number]['kind'] })),
   );
   const a = doc.aftershocks;
-  // Defaults: the Wenchuan 2008 sequence (models.md §1), c a few minutes.
+  // Defaults: the Wenchuan 2008 sequence (Wu, Xu & Wang 2024), c a few minutes.
   const aftershocks = a ? { durationHours: a.durationHours, minMagnitude: a.minMagnitude, p: a.p ?? 1.05, cHours: a.cHours ?? 0.05, b: a.b ?? 0.89 } : null;
   return {
     id: doc.id,

@@ -24,7 +24,7 @@ export interface AttenuationCoefficients {
 
 const SOURCE =
   'Xiao & Yu (2011) / Yu et al. (2013), "Development of ground motion attenuation relations for the new seismic ' +
-  'hazard map of China", as tabulated for GB 18306-2015 (高孟潭 宣贯教材); shared/reference/models.md §1';
+  'hazard map of China", as tabulated for GB 18306-2015 (高孟潭 宣贯教材)';
 
 export const ATTENUATION_TABLE: readonly AttenuationCoefficients[] = [
   { zone: 'east', axis: 'long', a: 5.7123, b: 1.3626, c: -4.2903, r0Km: 25, sigma: 0.583, source: SOURCE },
@@ -125,8 +125,8 @@ export interface MagnitudeSegment {
  * continuous and monotonic.
  */
 export const MS_TO_MW_SEGMENTS: readonly MagnitudeSegment[] = [
-  { msMin: 3.0, msMax: 6.1, slope: 0.67, intercept: 2.07, source: 'Scordilis (2006), J. Seismol. 10:225-236; models.md §1' },
-  { msMin: 6.2, msMax: 8.2, slope: 0.99, intercept: 0.08, source: 'Scordilis (2006), J. Seismol. 10:225-236; models.md §1' },
+  { msMin: 3.0, msMax: 6.1, slope: 0.67, intercept: 2.07, source: 'Scordilis (2006), J. Seismol. 10:225-236' },
+  { msMin: 6.2, msMax: 8.2, slope: 0.99, intercept: 0.08, source: 'Scordilis (2006), J. Seismol. 10:225-236' },
 ];
 
 /** Instrumental intensity from PGA: I_A = slope·log10(PGA[m/s²]) + intercept, clamped to [min, max]. */
@@ -135,7 +135,7 @@ export const PGA_INTENSITY_RELATION = {
   intercept: 6.59,
   intensityMin: 1,
   intensityMax: 12,
-  source: 'GB/T 17742-2020 (中国地震烈度表) instrumental intensity I_A; models.md §1',
+  source: 'GB/T 17742-2020 (中国地震烈度表) instrumental intensity I_A',
 } as const;
 
 /** Standard gravity (m/s²), for converting PGA to g. */

@@ -43,7 +43,7 @@ describe('fragility tables', () => {
     expect(hardened.betas).toEqual(ordinary.betas);
   });
 
-  it('restoration tables follow models.md §2', () => {
+  it('restoration tables follow the HAZUS-MH technical manual', () => {
     expect(SUBSTATION_RESTORATION_DAYS.map((r) => r.meanDays)).toEqual([1, 3, 7, 30]);
     expect(SUBSTATION_RESTORATION_DAYS.map((r) => r.sdDays)).toEqual([0.5, 1.5, 3.5, 15]);
     expect(BRIDGE_RESTORATION_DAYS.map((r) => r.meanDays)).toEqual([0.6, 2.5, 75, 230]);

@@ -1,4 +1,4 @@
-// Fragility, restoration and depth-damage tables (models.md §2), each row with
+// Fragility, restoration and depth-damage tables (HAZUS-MH), each row with
 // its source. Rows marked `assumption: true` are the project's own numbers,
 // not published ones, and must be shown as such to planners.
 import { lognormalCdf } from '../../core/dmath.ts';
@@ -33,7 +33,7 @@ export interface RestorationTime {
 }
 
 const HAZUS_SIMCENTER =
-  'HAZUS-MH earthquake technical manual, as encoded in NHERI-SimCenter Hazus v5.1 fragility library; models.md §2';
+  'HAZUS-MH earthquake technical manual, as encoded in NHERI-SimCenter Hazus v5.1 fragility library';
 
 const sameBeta = (beta: number): PerDamageState => [beta, beta, beta, beta];
 
@@ -140,7 +140,7 @@ export type CellSiteClass = 'ordinary' | 'superBaseStation';
 // minority of outages (about one site in ten) and power loss dominates, as
 // observed there and at Changning 2019 (all 133 outages from power loss).
 const CELL_SITE_ASSUMPTION =
-  'assumption: HAZUS-style lognormal curve chosen by the project (HAZUS has no cell-tower class), calibrated so damage is a minority of outages (models.md §2, events-public.md)';
+  'assumption: HAZUS-style lognormal curve chosen by the project (HAZUS has no cell-tower class), calibrated so damage is a minority of outages (outages at Jishishan 2023 were mostly power loss; official figures as reported by news media)';
 
 export const CELL_SITE_FRAGILITY: Readonly<Record<CellSiteClass, FragilityCurve>> = {
   ordinary: {
@@ -176,14 +176,14 @@ export const SUBSTATION_FLOOD_DAMAGE: DepthDamageCurve = {
   assumption: false,
   source:
     'HAZUS flood utility damage functions (substation; control room at grade is the weak point); ' +
-    'control vaults and cabinets at grade lose function at about 1 ft (0.3 m); models.md §2 Flood',
+    'control vaults and cabinets at grade lose function at about 1 ft (0.3 m)',
 };
 
 /** Water depth (m) at which ordinary vehicles stop. */
 export const ROAD_FLOOD_IMPASSABLE_DEPTH = {
   depthM: 0.3,
   assumption: true,
-  source: 'assumption: ordinary vehicles stop at about 0.3 m of water; models.md §2 Flood',
+  source: 'assumption: ordinary vehicles stop at about 0.3 m of water',
 } as const;
 
 const METRES_PER_FOOT = 0.3048;

@@ -12,7 +12,7 @@ export const SITE_POWER = {
  * 10 kV distribution feeders: probability that a feeder trips in a shock of a
  * given intensity, and how long until it is re-energised. Calibrated so that
  * the Jishishan replay loses mains at roughly 70 % of tower sites within 6 h
- * (observed: 143 of 200, events-public.md). Repair is FEEDER_REPAIR's job.
+ * (observed: 143 of 200, official figures as reported by news media). Repair is FEEDER_REPAIR's job.
  */
 export const FEEDER_TRIP = {
   /** Piecewise-linear in intensity: [intensity, probability]. */
@@ -23,7 +23,7 @@ export const FEEDER_TRIP = {
     [8.0, 0.8],
     [9.0, 0.95],
   ] as const,
-  source: 'assumption: calibrated to the 2023 Jishishan outage figures (events-public.md)',
+  source: 'assumption: calibrated to the 2023 Jishishan outage figures (official figures as reported by news media)',
 } as const;
 
 /**
@@ -78,7 +78,7 @@ export const FEEDER_REPAIR = {
 export const SUBSTATION_FLOOD_RECOVERY_HOURS = { value: 24, source: 'assumption: drying out, inspection and re-energising of a control room at grade' } as const;
 
 /** Depth at which equipment at grade stops working. */
-export const AT_GRADE_FAILURE_DEPTH_M = { value: 0.3, source: 'HAZUS flood: control vaults and cabinets at grade lose function at about 1 ft (models.md §2)' } as const;
+export const AT_GRADE_FAILURE_DEPTH_M = { value: 0.3, source: 'HAZUS flood: control vaults and cabinets at grade lose function at about 1 ft (HAZUS-MH flood model)' } as const;
 
 /** Landslide and rockfall blockage of a road segment, by shaking and terrain. */
 export const LANDSLIDE_BLOCKAGE = {
@@ -96,7 +96,7 @@ export const FIBRE_CUT_BY_LANDSLIDE = { value: 0.05, source: 'assumption: sized 
 export const SA1_OVER_PGA = { value: 0.8, source: 'assumption: typical Sa(1.0 s)/PGA for shallow crustal events at short distance on stiff soil' } as const;
 
 /** Cell broadcast: time from send to delivery on handsets. */
-export const CELL_BROADCAST_LATENCY_SEC = { value: 10, source: 'assumption: seconds-level targeted warning (seed 000 item 12: 秒级、靶向)' } as const;
+export const CELL_BROADCAST_LATENCY_SEC = { value: 10, source: 'assumption: seconds-level targeted warning (2027 Opinions, 工信部联信管〔2024〕256号, 五、（十二）: 秒级、靶向)' } as const;
 
 /**
  * The transmission network is meshed: when a substation loses its upstream
@@ -110,5 +110,5 @@ export const SUPPLY_TRANSFER_SEC = {
 /** Flood water this deep over a road washes out the fibre laid along it. */
 export const FIBRE_WASHOUT_DEPTH_M = {
   value: 1.0,
-  source: 'assumption: riverside cables on valley roads were cut in many places in the 2023 Beijing–Hebei floods (events-public.md: repairs waited for roads and power)',
+  source: 'assumption: riverside cables on valley roads were cut in many places in the 2023 Beijing–Hebei floods (official figures as reported by news media: repairs waited for roads and power)',
 } as const;

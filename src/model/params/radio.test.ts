@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { hataPathLossDb, hataRadiusKm, linkBudgetRadiusM } from './radio.ts';
 
 describe('COST-231 Hata link budget', () => {
-  it('gives the worked radii of models.md §4 at 1800 MHz, 30 m mast, 1.5 m handset, 140 dB', () => {
+  it('gives the COST-231 Hata / Okumura–Hata worked radii at 1800 MHz, 30 m mast, 1.5 m handset, 140 dB', () => {
     // Worked example: urban ≈ 1.3 km, suburban ≈ 2.8 km, rural ≈ 10 km.
     expect(hataRadiusKm('urban', 140)).toBeCloseTo(1.3, 1);
     expect(hataRadiusKm('suburban', 140)).toBeCloseTo(2.8, 1);

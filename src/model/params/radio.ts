@@ -1,5 +1,5 @@
 // COST-231 Hata path loss (1500–2000 MHz) and the cell radius it implies for
-// a maximum allowed path loss (models.md §4). Rural uses the Okumura–Hata
+// a maximum allowed path loss. Rural uses the Okumura–Hata
 // open-area correction, suburban the suburban one. In mountain terrain an
 // extra loss (an assumption) stands in for ridges between the mast and the
 // valley villages, which Hata's flat-earth model does not see.
@@ -8,10 +8,10 @@ import type { Environment } from '../scenario-format.ts';
 import { ENVIRONMENTS } from '../world.ts';
 
 export const HATA_LINK_BUDGET = {
-  frequencyMhz: { value: 1800, source: 'models.md §4 worked example' },
-  baseHeightM: { value: 30, source: 'models.md §4 worked example' },
-  mobileHeightM: { value: 1.5, source: 'models.md §4 worked example' },
-  maxPathLossDb: { value: 140, source: 'models.md §4 worked example' },
+  frequencyMhz: { value: 1800, source: 'COST-231 Hata worked example' },
+  baseHeightM: { value: 30, source: 'COST-231 Hata worked example' },
+  mobileHeightM: { value: 1.5, source: 'COST-231 Hata worked example' },
+  maxPathLossDb: { value: 140, source: 'COST-231 Hata worked example' },
   /** Extra loss in mountain terrain, by environment. */
   mountainExtraLossDb: {
     urban: 0,

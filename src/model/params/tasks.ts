@@ -33,7 +33,7 @@ export const TEMPORARY_FIBRE = {
 export const EMERGENCY_CELL_RADIUS_M = {
   portableStation: { value: 1500, source: 'assumption: portable base station on a short mast in valley terrain' },
   commsVehicle: { value: 3000, source: 'assumption: satellite emergency-communication vehicle with a 15–20 m mast' },
-  tetheredUav: { value: 1000, source: 'models.md §4: tethered multirotor base station ≈ 1 km radius' },
+  tetheredUav: { value: 1000, source: 'published tethered-UAV base station (系留无人机基站) figures: ≈ 1 km radius' },
 } as const;
 
 /** Rest after a full shift before the next task. */

@@ -1,9 +1,9 @@
-// UAV communication platforms: published figures (shared/reference/models.md
-// §4, events-public.md) and our assumptions, each labelled. Used by uav.ts.
+// UAV communication platforms: published figures (platform specifications; Jishishan 2023 and
+// Beijing–Hebei 2023 official figures as reported by news media) and our assumptions, each labelled. Used by uav.ts.
 //
 // Calibration of the large fixed-wing timeline (Jishishan 2023): the Wing
 // Loong-2H took off T+12.7 h (19 Dec 12:43, onset 18 Dec 23:59:30) from a base
-// about 1,000 km away (events-public.md). With a request at T+1 h (assumption:
+// about 1,000 km away (official figures as reported by news media). With a request at T+1 h (assumption:
 // national response activated about an hour after onset), normal approval 6 h
 // and preparation 5.5 h give take-off at T+12.5 h; 1,000 km at 150 km/h adds
 // 6.7 h, so on station about T+19.2 h. The green channel (1 h) moves all of it
@@ -44,7 +44,7 @@ export interface UavPlatformSpec {
   readonly flightWindLimitBeaufort: Sourced<number>;
   /** No take-off while a weather window reports visibility below this (km); 0 = never limits. */
   readonly minTakeoffVisibilityKm: Sourced<number>;
-  /** Airspace approval delay from request, hours: normal procedure vs the green channel (seed 000 item 6). */
+  /** Airspace approval delay from request, hours: normal procedure vs the green channel (the 2027 Opinions (工信部联信管〔2024〕256号) 三、（六）). */
   readonly approvalHours: { readonly normal: number; readonly greenChannel: number; readonly source: string };
   /**
    * Preparation after approval before take-off (fuel, payload, mission plan).
@@ -62,29 +62,29 @@ export const UAV_PLATFORMS: Readonly<Record<UavPlatformClass, UavPlatformSpec>> 
     coverage: {
       kind: 'area',
       areaKm2: 50,
-      source: 'models.md §4; events-public.md: Jishishan 2023 second sortie ≈ 50 km² of three-operator public coverage',
+      source: 'published Wing Loong-2H figures; official figures as reported by news media: Jishishan 2023 second sortie ≈ 50 km² of three-operator public coverage',
     },
-    operatorsServed: { value: 3, source: 'models.md §4: public mobile coverage for 3 operators' },
+    operatorsServed: { value: 3, source: 'published Wing Loong-2H figures: public mobile coverage for 3 operators' },
     relayAltitudeM: {
       value: 3000,
       source:
-        'assumption: low end of a 3,000–5,000 m relay band, taken as height above the served ground. Over Jishishan (valleys ≈ 1,800–2,200 m, ridges to 4,309 m, events-public.md) that is ≈ 5,000 m above sea level: the top of the band, and it clears the ridges. Lower means less path loss, and the published ≈ 50 km² footprint is small for any of these heights',
+        'assumption: low end of a 3,000–5,000 m relay band, taken as height above the served ground. Over Jishishan (valleys ≈ 1,800–2,200 m, ridges to 4,309 m; official figures as reported by news media) that is ≈ 5,000 m above sea level: the top of the band, and it clears the ridges. Lower means less path loss, and the published ≈ 50 km² footprint is small for any of these heights',
     },
-    maxAltitudeM: { value: 9000, source: 'models.md §4' },
-    enduranceHours: { value: 20, source: 'models.md §4' },
+    maxAltitudeM: { value: 9000, source: 'published Wing Loong-2H figures' },
+    enduranceHours: { value: 20, source: 'published Wing Loong-2H figures' },
     extendedEnduranceHours: null,
-    cruiseKmh: { value: 150, source: 'models.md §4 (max 370 km/h)' },
+    cruiseKmh: { value: 150, source: 'published Wing Loong-2H figures (max 370 km/h)' },
     takeoffWindLimitBeaufort: {
       value: 8,
-      source: 'assumption: lower end of the published "flies in wind force 8–10" (models.md §4), because take-off and landing are the limiting phases',
+      source: 'assumption: lower end of the published Wing Loong-2H "flies in wind force 8–10", because take-off and landing are the limiting phases',
     },
-    flightWindLimitBeaufort: { value: 10, source: 'models.md §4: flies in wind force 8–10 (upper end)' },
+    flightWindLimitBeaufort: { value: 10, source: 'published Wing Loong-2H figures: flies in wind force 8–10 (upper end)' },
     minTakeoffVisibilityKm: { value: 1, source: 'assumption: instrument departure from its own airfield' },
     approvalHours: {
       normal: 6,
       greenChannel: 1,
       source:
-        'assumption: long cross-regional flight plan from a distant airfield vs the fast-approval green channel of seed 000 item 6; calibrated with preparationHours to the Jishishan take-off at T+12.7 h (see the file header)',
+        'assumption: long cross-regional flight plan from a distant airfield vs the fast-approval green channel of the 2027 Opinions (工信部联信管〔2024〕256号) 三、（六）; calibrated with preparationHours to the Jishishan take-off at T+12.7 h (see the file header)',
     },
     preparationHours: {
       value: 5.5,
@@ -100,12 +100,12 @@ export const UAV_PLATFORMS: Readonly<Record<UavPlatformClass, UavPlatformSpec>> 
     coverage: {
       kind: 'area',
       areaKm2: 30,
-      source: 'models.md §4; events-public.md: SG-500 ≈ 30 km² at 1,000 m, Zhuozhou medium UAV > 30 km²',
+      source: 'published SG-500-class figures; official figures as reported by news media: SG-500 ≈ 30 km² at 1,000 m, Zhuozhou medium UAV > 30 km²',
     },
     operatorsServed: { value: 1, source: 'assumption: one operator\'s payload per sortie' },
-    relayAltitudeM: { value: 1000, source: 'models.md §4; events-public.md (SG-500 at 1,000 m)' },
-    maxAltitudeM: { value: 1000, source: 'models.md §4 (≈ 1,000 m; no higher figure published)' },
-    enduranceHours: { value: 4, source: 'models.md §4; events-public.md (SG-500, 4 h per sortie)' },
+    relayAltitudeM: { value: 1000, source: 'published SG-500-class figures; official figures as reported by news media (SG-500 at 1,000 m)' },
+    maxAltitudeM: { value: 1000, source: 'published SG-500-class figures (≈ 1,000 m; no higher figure published)' },
+    enduranceHours: { value: 4, source: 'published SG-500-class figures; official figures as reported by news media (SG-500, 4 h per sortie)' },
     extendedEnduranceHours: null,
     cruiseKmh: { value: 120, source: 'assumption: typical cruise of a medium unmanned helicopter' },
     takeoffWindLimitBeaufort: { value: 6, source: 'assumption: medium unmanned helicopter, strong breeze limit' },
@@ -114,10 +114,10 @@ export const UAV_PLATFORMS: Readonly<Record<UavPlatformClass, UavPlatformSpec>> 
     approvalHours: {
       normal: 3,
       greenChannel: 0.5,
-      source: 'assumption: local flight near the disaster area vs the green channel of seed 000 item 6',
+      source: 'assumption: local flight near the disaster area vs the green channel of the 2027 Opinions (工信部联信管〔2024〕256号) 三、（六）',
     },
     preparationHours: { value: 1, source: 'assumption: unload from its transport vehicle, payload and pre-flight checks' },
-    concurrentUsers: { value: 200, source: 'models.md §4; events-public.md (Zhuozhou medium UAV, 200 concurrent users)' },
+    concurrentUsers: { value: 200, source: 'published SG-500-class figures; official figures as reported by news media (Zhuozhou medium UAV, 200 concurrent users)' },
   },
   tethered: {
     example: 'tethered multirotor base station on a vehicle (系留无人机基站)',
@@ -125,13 +125,13 @@ export const UAV_PLATFORMS: Readonly<Record<UavPlatformClass, UavPlatformSpec>> 
       kind: 'radius',
       radiusM: 1000,
       highPowerRadiusM: 2000,
-      source: 'models.md §4: ≈ 1 km radius, ≈ 2 km at high power',
+      source: 'published tethered-UAV base station figures: ≈ 1 km radius, ≈ 2 km at high power',
     },
     operatorsServed: { value: 1, source: 'assumption: one operator\'s base station' },
-    relayAltitudeM: { value: 200, source: 'assumption: middle of the published 100–300 m (models.md §4)' },
-    maxAltitudeM: { value: 300, source: 'models.md §4' },
-    enduranceHours: { value: 24, source: 'models.md §4: 24 h+ (on the vehicle\'s own supply)' },
-    extendedEnduranceHours: { value: 72, source: 'models.md §4: 72 h on cable power' },
+    relayAltitudeM: { value: 200, source: 'assumption: middle of the published 100–300 m (published tethered-UAV base station figures)' },
+    maxAltitudeM: { value: 300, source: 'published tethered-UAV base station figures' },
+    enduranceHours: { value: 24, source: 'published tethered-UAV base station figures: 24 h+ (on the vehicle\'s own supply)' },
+    extendedEnduranceHours: { value: 72, source: 'published tethered-UAV base station figures: 72 h on cable power' },
     cruiseKmh: null,
     takeoffWindLimitBeaufort: { value: 6, source: 'assumption: typical rating of tethered multirotors' },
     flightWindLimitBeaufort: { value: 6, source: 'assumption: same as launch; the aircraft is reeled in above it' },
@@ -139,7 +139,7 @@ export const UAV_PLATFORMS: Readonly<Record<UavPlatformClass, UavPlatformSpec>> 
     approvalHours: {
       normal: 2,
       greenChannel: 0.25,
-      source: 'assumption: flying above 120 m true height is controlled airspace under the 2024 interim UAV flight regulations (Art. 19), so approval is needed; green channel of seed 000 item 6',
+      source: 'assumption: flying above 120 m true height is controlled airspace under the 2024 interim UAV flight regulations (Art. 19), so approval is needed; green channel of the 2027 Opinions (工信部联信管〔2024〕256号) 三、（六）',
     },
     preparationHours: {
       value: 0.5,
@@ -156,7 +156,7 @@ export const UAV_PLATFORMS: Readonly<Record<UavPlatformClass, UavPlatformSpec>> 
 export const UAV_CONCURRENCY_SHARE: Sourced<number> = {
   value: 0.125,
   source:
-    'assumption, calibrated: the Zhuozhou medium UAV carried 200 concurrent users and served 1,580 users in its first hour (events-public.md), 200 / 1,580 ≈ 0.127',
+    'assumption, calibrated: the Zhuozhou medium UAV carried 200 concurrent users and served 1,580 users in its first hour (official figures as reported by news media), 200 / 1,580 ≈ 0.127',
 };
 
 /** How long a platform waits on the ground for weather before the sortie is refused. */
@@ -180,7 +180,7 @@ export const AIR_TO_GROUND_ENVIRONMENTS: Readonly<Record<AirToGroundEnvironment,
   urban: { a: 9.61, b: 0.16, etaLosDb: 1.0, etaNlosDb: 20 },
   denseUrban: { a: 12.08, b: 0.11, etaLosDb: 1.6, etaNlosDb: 23 },
   highRiseUrban: { a: 27.23, b: 0.08, etaLosDb: 2.3, etaNlosDb: 34 },
-  source: 'Al-Hourani, Kandeepan & Lardner (2014), IEEE Wireless Commun. Lett. 3(6); models.md §4',
+  source: 'Al-Hourani, Kandeepan & Lardner (2014), IEEE Wireless Commun. Lett. 3(6)',
 };
 
 /** The scenario's terrestrial environment → the nearest Al-Hourani environment. */
