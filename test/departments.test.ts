@@ -5,19 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { Sim } from '../src/engine/sim.ts';
 import { DEPARTMENTS, isSeat, SEATS } from '../src/model/seats.ts';
 import { SEAT_NAMES } from '../src/scoring/i18n.ts';
-import { tinyWorld } from './helpers.ts';
+import { tinyWorldWithTeams } from './helpers.ts';
 
 function world(quakeAtSec: number) {
-  return tinyWorld((d) => {
+  return tinyWorldWithTeams([103.0, 35.0], [
+    { id: 'satcom-1', nameZh: '卫通应急分队', org: 'satcom', level: 'city', kind: 'commsTeam', base: 'b-1', activationDelaySec: 600, crew: 6, modes: ['road', 'foot'], loadout: { satPhones: 6, beidou: 6, vsat: 2, portableBaseStations: 1 } },
+  ], (d) => {
     d['scenario.json'].hazards[0].tSec = quakeAtSec;
-    d['scenario.json'].layers.bases = 'layers/bases.geojson';
-    d['layers/bases.geojson'] = {
-      type: 'FeatureCollection',
-      features: [{ type: 'Feature', geometry: { type: 'Point', coordinates: [103.0, 35.0] }, properties: { id: 'b-1', nameZh: '县城' } }],
-    };
-    d['scenario.json'].resources.teams = [
-      { id: 'satcom-1', nameZh: '卫通应急分队', org: 'satcom', level: 'city', kind: 'commsTeam', base: 'b-1', activationDelaySec: 600, crew: 6, modes: ['road', 'foot'], loadout: { satPhones: 6, beidou: 6, vsat: 2, portableBaseStations: 1 } },
-    ];
   });
 }
 

@@ -69,3 +69,19 @@ export function tinyWorld(edit: (files: Record<string, Doc>) => void = () => {})
   if (!result.ok) throw new Error(formatProblems(result.problems));
   return result.world;
 }
+
+/**
+ * The tiny fixture with one base at [lon, lat] (id b-1) and the given teams,
+ * its quake and doctrine as tinyWorld leaves them unless `edit` changes them.
+ */
+export function tinyWorldWithTeams(baseLonLat: [number, number], teams: Doc[], edit: (files: Record<string, Doc>) => void = () => {}): World {
+  return tinyWorld((d) => {
+    d['scenario.json'].layers.bases = 'layers/bases.geojson';
+    d['layers/bases.geojson'] = {
+      type: 'FeatureCollection',
+      features: [{ type: 'Feature', geometry: { type: 'Point', coordinates: baseLonLat }, properties: { id: 'b-1', nameZh: '县城' } }],
+    };
+    d['scenario.json'].resources.teams = teams;
+    edit(d);
+  });
+}

@@ -52,16 +52,7 @@ export interface FloodGeometry {
 }
 
 /** Everything static the map needs, sent once when a scenario is loaded. Metres, x east, y north. */
-export interface MapGeometry {
-  scenarioId: string;
-  name: LocalizedText;
-  sha256: string;
-  defaultSeed: number;
-  start: string;
-  timeZone: string;
-  durationSec: number;
-  kpiIntervalSec: number;
-  origin: { lon: number; lat: number };
+export interface MapGeometry extends Pick<World, 'scenarioId' | 'name' | 'sha256' | 'defaultSeed' | 'start' | 'timeZone' | 'durationSec' | 'kpiIntervalSec' | 'origin'> {
   /** [minX, minY, maxX, maxY] over every drawn feature. */
   bbox: [number, number, number, number];
   townships: { ids: string[]; nameZh: string[]; nameEn: string[]; xM: Float64Array; yM: Float64Array; population: Float64Array };

@@ -6,20 +6,14 @@ import { Sim } from '../engine/sim.ts';
 import { OUT_CAUSE } from '../model/state.ts';
 import { TEMPORARY_FIBRE } from '../model/params/tasks.ts';
 import { cutFibre } from '../infra/roads.ts';
-import { tinyWorld } from '../../test/helpers.ts';
+import { tinyWorldWithTeams } from '../../test/helpers.ts';
 import { TASK_TYPES, taskSpec, tasksByTeamKind } from './tasks.ts';
 
 /** The tiny world with one operator crew beside s-2, whose fibre follows r-1. */
 function world() {
-  return tinyWorld((d) => {
-    d['scenario.json'].layers.bases = 'layers/bases.geojson';
-    d['layers/bases.geojson'] = {
-      type: 'FeatureCollection',
-      features: [{ type: 'Feature', geometry: { type: 'Point', coordinates: [103.1, 35.0] }, properties: { id: 'b-1', nameZh: '县城' } }],
-    };
-    d['scenario.json'].resources.teams = [
-      { id: 'cmcc-crew', nameZh: '移动抢修队', org: 'cmcc', level: 'county', kind: 'operatorCrew', base: 'b-1', activationDelaySec: 600, crew: 4, modes: ['road', 'foot'], loadout: {} },
-    ];
+  return tinyWorldWithTeams([103.1, 35.0], [
+    { id: 'cmcc-crew', nameZh: '移动抢修队', org: 'cmcc', level: 'county', kind: 'operatorCrew', base: 'b-1', activationDelaySec: 600, crew: 4, modes: ['road', 'foot'], loadout: {} },
+  ], (d) => {
     const s2 = d['layers/sites.geojson'].features.find((f: { properties: { id: string } }) => f.properties.id === 's-2');
     s2.properties.fibreRoads = ['r-1'];
   });

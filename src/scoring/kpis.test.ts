@@ -4,20 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { Sim } from '../engine/sim.ts';
 import { runScenario } from '../engine/run.ts';
 import { kpiVisibleTo, KPI_IDS, writeKpis } from '../drill/view.ts';
-import { tinyWorld } from '../../test/helpers.ts';
+import { tinyWorldWithTeams } from '../../test/helpers.ts';
 import { KPI_REPORTERS } from './kpis.ts';
 
 function world() {
-  return tinyWorld((d) => {
-    d['scenario.json'].layers.bases = 'layers/bases.geojson';
-    d['layers/bases.geojson'] = {
-      type: 'FeatureCollection',
-      features: [{ type: 'Feature', geometry: { type: 'Point', coordinates: [103.1, 35.0] }, properties: { id: 'b-1', nameZh: '县城' } }],
-    };
-    d['scenario.json'].resources.teams = [
-      { id: 'fire-1', nameZh: '消防救援队', org: 'fire', level: 'county', kind: 'fireSquad', base: 'b-1', activationDelaySec: 600, crew: 8, modes: ['road', 'foot'], loadout: { satPhones: 3, beidou: 2 } },
-    ];
-  });
+  return tinyWorldWithTeams([103.1, 35.0], [
+    { id: 'fire-1', nameZh: '消防救援队', org: 'fire', level: 'county', kind: 'fireSquad', base: 'b-1', activationDelaySec: 600, crew: 8, modes: ['road', 'foot'], loadout: { satPhones: 3, beidou: 2 } },
+  ]);
 }
 
 describe('terminalsDelivered, a KPI added as one reporter', () => {
