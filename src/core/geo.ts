@@ -40,14 +40,6 @@ export function pointInRings(rings: Float64Array[], xM: number, yM: number): boo
   return inside;
 }
 
-/** Shoelace area of a ring in m² (absolute). */
-export function ringAreaM2(ring: Float64Array): number {
-  let sum = 0;
-  const n = ring.length / 2;
-  for (let i = 0, j = n - 1; i < n; j = i++) sum += ring[2 * j] * ring[2 * i + 1] - ring[2 * i] * ring[2 * j + 1];
-  return Math.abs(sum) / 2;
-}
-
 export function distM(x0: number, y0: number, x1: number, y1: number): number {
   const dx = x1 - x0;
   const dy = y1 - y0;

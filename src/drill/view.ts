@@ -26,7 +26,7 @@
 import type { InjectDoc } from '../model/scenario-format.ts';
 import { OPERATORS, type World } from '../model/world.ts';
 import type { Ctx, WorldIndex } from '../model/context.ts';
-import { OUT_CAUSE, POWER_SOURCE, TEAM_STATUS_NAMES, UAV_STATUS, type AppliedCommand, type SimState } from '../model/state.ts';
+import { OUT_CAUSE, POWER_SOURCE, TEAM_STATUS_NAMES, UAV_STATUS, UAV_STATUS_NAMES, type AppliedCommand, type SimState } from '../model/state.ts';
 import type { CellKind } from '../model/state.ts';
 import { teamPosition } from '../response/teams.ts';
 import { KPI_REPORTERS } from '../scoring/kpis.ts';
@@ -65,7 +65,7 @@ export const TEAM_VIEW_HIDDEN = 255;
 export const TEAM_VIEW_NAMES: readonly string[] = TEAM_STATUS_NAMES;
 
 /** UAV_STATUS codes by name, in code order. */
-export const UAV_VIEW_NAMES = ['ready', 'awaitingApproval', 'transit', 'onStation', 'returning', 'done'] as const;
+export const UAV_VIEW_NAMES: readonly string[] = UAV_STATUS_NAMES;
 
 /** Kinds of emergency cell, in the order of their codes in a view. */
 export const CELL_KINDS: readonly CellKind[] = ['portableStation', 'commsVehicle', 'tetheredUav', 'uav'];

@@ -8,7 +8,6 @@ import type { Command, GateResult } from './commands.ts';
 
 /** Why a site is off air (FCC DIRS categories); NONE = on air. */
 export const OUT_CAUSE = { NONE: 0, POWER: 1, TRANSPORT: 2, DAMAGE: 3 } as const;
-export const OUT_CAUSE_NAMES = ['none', 'power', 'transport', 'damage'] as const;
 
 /** What is powering a site right now. */
 export const POWER_SOURCE = { MAINS: 0, GENERATOR: 1, BATTERY: 2, NONE: 3 } as const;
@@ -216,7 +215,6 @@ export interface UavState {
 
 /** A road segment's state; the most severe reason wins. */
 export const ROAD_STATUS = { OPEN: 0, DAMAGED: 1, FLOODED: 2, BLOCKED: 3 } as const;
-export const ROAD_STATUS_NAMES = ['open', 'damaged', 'flooded', 'blocked'] as const;
 
 export interface WarningRecord {
   id: string;

@@ -1,7 +1,8 @@
 // GB 18306-2015 elliptical intensity attenuation coefficients.
 // I = A + B·Ms + C·log10(R + R0), R = epicentral distance (km) along the long
 // (strike-parallel) or short axis of the isoseismal ellipse.
-// Model parameters live here, with their source, not in code (DESIGN rule 7).
+// Model parameters live here, with their source, not in code, and a run may
+// override them (world.params, drilltwin run --params).
 
 export type SeismicZone = 'east' | 'central' | 'xinjiang' | 'qinghai-tibet';
 export type EllipseAxis = 'long' | 'short';
