@@ -1,7 +1,7 @@
 // The drilltwin command: thin. It reads files, calls the engine, writes
 // files, and turns every kind of bad input into a message and exit code 2.
 // Exit codes: 0 ok, 1 run or verification failed, 2 invalid input.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -21,6 +21,9 @@ import { reportCommand, REPORT_USAGE } from './report.ts';
 import { checkSnapshotForRun, problemsError, reportFromText } from './saved-inputs.ts';
 import { replayEngineProblem, replayProblems } from '../src/engine/formats/index.ts';
 import { formatProblem } from '../src/scenario/problems.ts';
+import { readUserFile, showPath, USER_FILE_LIMITS, UserFileError } from '../workers/user-file.ts';
+import { checkOutputFile, writeOutputsAtomically, type Output } from './output-files.ts';
+import { describeJsonSyntax } from '../src/core/json-syntax.ts';
 import { loadProfile, type TargetProfile } from '../src/scoring/profile.ts';
 import type { ModelParams } from '../src/model/params/index.ts';
 import { paramsMismatch, paramsSummary, readParamsFile, type ParamsRecord } from './params.ts';
@@ -83,7 +86,7 @@ export async function main(argv: string[], out: Out = stdio): Promise<number> {
         return EXIT.INVALID;
     }
   } catch (err) {
-    if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (err instanceof UsageError || err instanceof UserFileError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       out.err(`drilltwin ${command}: ${(err as Error).message}`);
       return EXIT.INVALID;
     }
@@ -136,34 +139,38 @@ function validateCommand(argv: string[], out: Out): number {
   return EXIT.OK;
 }
 
+/** Most bad lines of a command log that are listed; the rest are counted. */
+const COMMAND_PROBLEMS_SHOWN = 100;
+
 /** Reads a JSON-lines command log; any bad line refuses the whole file. */
 export function readCommandsFile(path: string): Command[] {
-  if (!existsSync(path)) throw new UsageError(`--commands: ${path}: file not found`);
+  const text = readUserFile(path, { label: '--commands', maxBytes: USER_FILE_LIMITS.commandsBytes });
   const commands: Command[] = [];
   const problems: string[] = [];
-  readFileSync(path, 'utf8')
-    .split('\n')
-    .forEach((line, i) => {
-      if (line.trim() === '' || line.trim().startsWith('//')) return;
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(line);
-      } catch {
-        problems.push(`${path}:${i + 1}: not valid JSON`);
-        return;
-      }
-      const shape = commandShapeError(parsed);
-      if (shape) problems.push(`${path}:${i + 1}: ${shape}`);
-      else commands.push(parsed as Command);
-    });
-  if (problems.length) throw new UsageError(`the command log is invalid, nothing was run:\n${problems.join('\n')}`);
+  let badLines = 0;
+  const shown = showPath(path);
+  text.split('\n').forEach((line, i) => {
+    if (line.trim() === '' || line.trim().startsWith('//')) return;
+    let problem: string | null;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(line);
+      problem = commandShapeError(parsed);
+    } catch {
+      problem = describeJsonSyntax(line).replace(/\(line 1, /, '(');
+    }
+    if (problem === null) commands.push(parsed as Command);
+    else if (++badLines <= COMMAND_PROBLEMS_SHOWN) problems.push(`${shown}:${i + 1}: ${problem}`);
+  });
+  if (badLines > COMMAND_PROBLEMS_SHOWN) problems.push(`and ${badLines - COMMAND_PROBLEMS_SHOWN} more bad lines not listed`);
+  if (problems.length) throw new UsageError(`--commands: the command log is invalid (${badLines} bad line${badLines === 1 ? '' : 's'}), nothing was run:\n${problems.join('\n')}`);
   return commands;
 }
 
 function readSnapshot(path: string): SnapshotFile {
-  if (!existsSync(path)) throw new UsageError(`--from-snapshot: ${path}: file not found`);
+  const text = readUserFile(path, { label: '--from-snapshot', maxBytes: USER_FILE_LIMITS.snapshotBytes });
   try {
-    return decodeSnapshotFile(readFileSync(path, 'utf8'));
+    return decodeSnapshotFile(text);
   } catch (err) {
     throw new UsageError(`--from-snapshot: ${path}: ${(err as Error).message}`);
   }
@@ -198,6 +205,10 @@ function runCommand(argv: string[], out: Out): number {
   });
   if (positionals.length !== 1) throw new UsageError('expected exactly one SCENARIO path');
   if (values['snapshot-at'] && !values['snapshot-out']) throw new UsageError('--snapshot-at needs --snapshot-out FILE');
+  if (values['snapshot-out'] && !values['snapshot-at']) throw new UsageError('--snapshot-out needs --snapshot-at TIME');
+  // Outputs are checked before the run, so an unwritable one fails now, not after it.
+  if (values.out !== undefined) checkOutputFile('--out', values.out);
+  if (values['snapshot-out'] !== undefined) checkOutputFile('--snapshot-out', values['snapshot-out']);
   const paramsInput = values.params !== undefined ? readParamsFile(values.params, out) : undefined;
   if (paramsInput === null) return EXIT.INVALID;
   const world = loadWorldOrReport(positionals[0], out, paramsInput?.params);
@@ -208,7 +219,7 @@ function runCommand(argv: string[], out: Out): number {
     throw new UsageError(`--until: ${untilSec} s is outside the scenario, expected 1 s to ${world.durationSec / 3600} h`);
   }
   const commands = values.commands ? readCommandsFile(values.commands) : [];
-  const targets = loadScenarioTargets(positionals[0], world);
+  const targets = loadScenarioTargets(positionals[0], world, out);
   if (targets === 'invalid') return EXIT.INVALID;
   const from = values['from-snapshot'] ? readSnapshot(values['from-snapshot']) : undefined;
   if (from) checkSnapshotForRun(from, world, values['from-snapshot']!, untilSec);
@@ -238,8 +249,10 @@ function runCommand(argv: string[], out: Out): number {
   }
   // The report says which parameters the run used, so a replay can insist on the same.
   const report: Report & { params?: ParamsRecord } = paramsInput ? { ...result.report, params: paramsInput.record } : result.report;
-  if (values.out) writeFileSync(values.out, JSON.stringify(report, null, 1) + '\n');
-  if (result.snapshotFile && values['snapshot-out']) writeFileSync(values['snapshot-out'], encodeSnapshotFile(result.snapshotFile));
+  const outputs: Output[] = [];
+  if (values.out) outputs.push({ label: '--out', path: values.out, text: JSON.stringify(report, null, 1) + '\n' });
+  if (result.snapshotFile && values['snapshot-out']) outputs.push({ label: '--snapshot-out', path: values['snapshot-out'], text: encodeSnapshotFile(result.snapshotFile) });
+  writeOutputsAtomically(outputs);
   if (!values.quiet) out.log(runSummary(report) + (paramsInput ? '\n' + paramsSummary(paramsInput.record) : ''));
   return EXIT.OK;
 }
@@ -256,16 +269,25 @@ export function parseDoctrineSeats(text: string): string[] {
 }
 
 /** The scenario's capability-target profile, if it names one: null when it names none, 'invalid' after printing the problems. */
-function loadScenarioTargets(scenarioPath: string, world: World): TargetProfile | null | 'invalid' {
+function loadScenarioTargets(scenarioPath: string, world: World, out: Out): TargetProfile | null | 'invalid' {
   if (!world.targetsPath) return null;
-  const path = resolve(dirname(scenarioPath), world.targetsPath);
-  if (!existsSync(path)) {
-    stdio.err(`${scenarioPath}#/targets: ${world.targetsPath} not found`);
+  // A scenario may name a profile in its folder or in a shared folder beside it (../targets/), nowhere else.
+  const folder = dirname(resolve(scenarioPath));
+  let text: string;
+  try {
+    text = readUserFile(world.targetsPath, {
+      label: `${showPath(scenarioPath)}#/targets`,
+      maxBytes: USER_FILE_LIMITS.targetsBytes,
+      within: { root: dirname(folder), base: folder, name: 'the scenario folder or the folder that holds it', allowParent: true },
+    });
+  } catch (err) {
+    if (!(err instanceof UserFileError)) throw err;
+    out.err(err.message);
     return 'invalid';
   }
-  const loaded = loadProfile(readFileSync(path, 'utf8'), world.targetsPath);
+  const loaded = loadProfile(text, world.targetsPath);
   if (!loaded.ok) {
-    stdio.err(`${world.targetsPath}: the target profile is invalid:\n${formatProblems(loaded.problems)}`);
+    out.err(`${world.targetsPath}: the target profile is invalid:\n${formatProblems(loaded.problems)}`);
     return 'invalid';
   }
   return loaded.profile;
@@ -288,13 +310,7 @@ function replayCommand(argv: string[], out: Out): number {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { params: { type: 'string' } } });
   if (positionals.length !== 1) throw new UsageError('expected exactly one REPORT.json path');
   const path = positionals[0];
-  if (!existsSync(path)) throw new UsageError(`${path}: file not found`);
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new UsageError(`${path}: could not be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
+  const text = readUserFile(path, { label: '', maxBytes: USER_FILE_LIMITS.reportBytes });
   const recorded: Report = reportFromText(text, path);
   // Another engine's hashes need not match: refused, not reported as a divergence.
   const otherEngine = replayEngineProblem(recorded, path);

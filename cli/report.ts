@@ -4,8 +4,8 @@
 // scenario names, else the shipped 2027 profile) and writes the after-action
 // report, CSV tables, CAP files of the warnings sent, and the evaluation as
 // JSON. The file I/O lives here; scoring itself is pure.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { WarningRecord } from '../src/model/state.ts';
@@ -18,6 +18,9 @@ import { loadObservations, loadProfile, type Observation, type TargetProfile } f
 import { formatProblem } from '../src/scenario/problems.ts';
 import { UsageError } from './args.ts';
 import { reportFromText } from './saved-inputs.ts';
+import { LIMITS } from '../src/scenario/load.ts';
+import { readUserFile, showPath, USER_FILE_LIMITS, type UserFileSpec } from '../workers/user-file.ts';
+import { checkOutputFile, checkOutputFolder, writeOutputsAtomically, type Output } from './output-files.ts';
 
 type Out = { log(s: string): void; err(s: string): void };
 
@@ -35,38 +38,38 @@ function packagePath(rel: string): string {
   return fileURLToPath(new URL(`../../${rel}`, import.meta.url));
 }
 
-function readTextFile(path: string): string {
-  if (!existsSync(path)) throw new UsageError(`${path}: file not found`);
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new UsageError(`${path}: could not be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
-}
-
 /** Shipped scenarios: under ./scenarios, or the package's own scenarios folder. */
 function findScenario(id: string): string | null {
   if (!/^[A-Za-z0-9_.-]+$/.test(id)) return null;
   return [`scenarios/${id}/scenario.json`, packagePath(`scenarios/${id}/scenario.json`)].find((c) => existsSync(c)) ?? null;
 }
 
-/** The profile the report's scenario names (its `targets` field), when the scenario is found. */
-function scenarioTargets(report: ScoredReport, out: Out): string | null {
-  const path = findScenario(report.scenario.id);
+/** The profile the report's scenario names (its `targets` field), when the scenario is found: read as `run` reads it. */
+function scenarioTargets(report: ScoredReport, out: Out): { path: string; spec: UserFileSpec } | null {
+  const id = report.scenario?.id;
+  const path = typeof id === 'string' ? findScenario(id) : null;
   if (!path) return null;
   let doc: { targets?: unknown };
   try {
-    doc = JSON.parse(readFileSync(path, 'utf8'));
+    doc = JSON.parse(readUserFile(path, { label: '', maxBytes: LIMITS.scenarioBytes }));
   } catch {
-    out.err(`note: ${path} is not valid JSON; using the default target profile`);
+    out.err(`note: ${path} could not be read as JSON; using the default target profile`);
     return null;
   }
-  return typeof doc?.targets === 'string' ? resolve(dirname(path), doc.targets) : null;
+  if (typeof doc?.targets !== 'string') return null;
+  const folder = dirname(resolve(path));
+  return {
+    path: doc.targets,
+    spec: {
+      label: `${showPath(path)}#/targets`,
+      maxBytes: USER_FILE_LIMITS.targetsBytes,
+      within: { root: dirname(folder), base: folder, name: 'the scenario folder or the folder that holds it', allowParent: true },
+    },
+  };
 }
 
-function readProfile(path: string): TargetProfile {
-  if (!existsSync(path)) throw new UsageError(`--targets: ${path}: file not found`);
-  const result = loadProfile(readFileSync(path, 'utf8'), path);
+function readProfile(path: string, spec: UserFileSpec = { label: '--targets', maxBytes: USER_FILE_LIMITS.targetsBytes }): TargetProfile {
+  const result = loadProfile(readUserFile(path, spec), path);
   if (!result.ok) {
     throw new UsageError(`the target profile is invalid (${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}):\n${result.problems.map(formatProblem).join('\n')}`);
   }
@@ -74,8 +77,7 @@ function readProfile(path: string): TargetProfile {
 }
 
 function readObservations(path: string): Observation[] {
-  if (!existsSync(path)) throw new UsageError(`--observations: ${path}: file not found`);
-  const result = loadObservations(readFileSync(path, 'utf8'), path);
+  const result = loadObservations(readUserFile(path, { label: '--observations', maxBytes: USER_FILE_LIMITS.observationsBytes }), path);
   if (!result.ok) throw new UsageError(`the observations are invalid:\n${result.problems.map(formatProblem).join('\n')}`);
   return result.observations;
 }
@@ -108,31 +110,40 @@ export function reportCommand(argv: string[], out: Out): number {
   if (positionals.length !== 1) throw new UsageError('expected exactly one REPORT.json path');
   const lang = (values.lang ?? 'zh') as Lang;
   if (lang !== 'zh' && lang !== 'en') throw new UsageError(`--lang: "${values.lang}" is not a language, expected zh or en`);
+  // Every output is checked before anything is read or scored, and written only when all are ready.
+  if (values.html !== undefined) checkOutputFile('--html', values.html);
+  if (values.json !== undefined) checkOutputFile('--json', values.json);
+  if (values.csv !== undefined) checkOutputFolder('--csv', values.csv);
+  if (values.cap !== undefined) checkOutputFolder('--cap', values.cap);
 
   const path = positionals[0];
   // Checked whole (format, schema, pointers) before anything is read from it.
-  const report: ScoredReport = reportFromText(readTextFile(path), path);
+  const report: ScoredReport = reportFromText(readUserFile(path, { label: '', maxBytes: USER_FILE_LIMITS.reportBytes }), path);
 
-  const profilePath = values.targets ?? scenarioTargets(report, out) ?? (existsSync(DEFAULT_PROFILE) ? DEFAULT_PROFILE : packagePath(DEFAULT_PROFILE));
-  const profile = readProfile(profilePath);
+  const named = values.targets === undefined ? scenarioTargets(report, out) : null;
+  const profile = values.targets !== undefined ? readProfile(values.targets) : named ? readProfile(named.path, named.spec) : readProfile(existsSync(DEFAULT_PROFILE) ? DEFAULT_PROFILE : packagePath(DEFAULT_PROFILE));
   const observations = values.observations ? readObservations(values.observations) : [];
   const evaluation = evaluateTargets(report, profile, observations);
   for (const o of evaluation.unmatchedObservations) out.err(`note: observation at tSec ${o.tSec} by ${o.by} names indicator "${o.indicatorId}", which ${profile.id} does not have`);
 
+  // Everything is rendered first; a failure here leaves no file behind.
+  const outputs: Output[] = [];
   if (values.cap) {
     const warnings = (report.warnings ?? []) as WarningRecord[];
-    mkdirSync(values.cap, { recursive: true });
+    const files: Record<string, string> = {};
     for (const w of warnings) {
-      writeFileSync(join(values.cap, `${w.id.replace(/[^A-Za-z0-9_.-]/g, '_')}.xml`), warningToCap(w, { scenarioId: report.scenario.id, seed: report.seed, start: report.start }));
+      const stem = String(w.id).replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 100);
+      let name = `${stem}.xml`;
+      for (let k = 2; Object.hasOwn(files, name); k++) name = `${stem}-${k}.xml`;
+      files[name] = warningToCap(w, { scenarioId: report.scenario.id, seed: report.seed, start: report.start });
     }
-    if (!warnings.length) out.err('note: --cap: the run sent no warnings; nothing written');
+    if (warnings.length) outputs.push({ label: '--cap', path: values.cap, files });
+    else out.err('note: --cap: the run sent no warnings; nothing written');
   }
-  if (values.html) writeFileSync(values.html, renderAarHtml(report, evaluation, { lang }));
-  if (values.csv) {
-    mkdirSync(values.csv, { recursive: true });
-    for (const [name, text] of Object.entries(seriesToCsv(report, evaluation))) writeFileSync(join(values.csv, name), text);
-  }
-  if (values.json) writeFileSync(values.json, JSON.stringify(evaluation, null, 1) + '\n');
+  if (values.html) outputs.push({ label: '--html', path: values.html, text: renderAarHtml(report, evaluation, { lang }) });
+  if (values.csv) outputs.push({ label: '--csv', path: values.csv, files: seriesToCsv(report, evaluation) });
+  if (values.json) outputs.push({ label: '--json', path: values.json, text: JSON.stringify(evaluation, null, 1) + '\n' });
+  writeOutputsAtomically(outputs);
   out.log(evaluationSummary(evaluation, lang));
   return OK;
 }

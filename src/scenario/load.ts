@@ -10,6 +10,7 @@ import { migrateToCurrent } from './migrate.ts';
 import { normalise } from './normalise.ts';
 import { elevationGridSchema, layerSchemas, scenarioSchema } from './schema.ts';
 import { escapePointer, formatProblem, problemFromAjv, show, type Problem } from './problems.ts';
+import { describeJsonSyntax } from '../core/json-syntax.ts';
 import type { World } from '../model/world.ts';
 import type { ModelParams } from '../model/params/index.ts';
 
@@ -66,11 +67,19 @@ function formatMb(bytes: number): string {
 /** Reads and parses one JSON file; refuses oversized, malformed, too-deep or non-finite content. */
 export function readJson(files: ScenarioFiles, relPath: string, limitBytes: number, referencedFrom?: string): { value: unknown } | { problems: Problem[] } {
   const fail = (message: string) => ({ problems: [{ file: relPath, pointer: '', message }] });
+  if (referencedFrom !== undefined) {
+    const outside = pathLeavesFolder(relPath);
+    if (outside) {
+      const [file, pointer = ''] = referencedFrom.split('#');
+      return { problems: [{ file, pointer, message: `${show(relPath)} ${outside}, expected a path relative to the scenario folder and inside it` }] };
+    }
+  }
   let size: number | null;
   try {
     size = files.size(relPath);
-  } catch {
-    size = null;
+  } catch (err) {
+    // The host's reader refused the file (a directory, a FIFO, a link out of the folder): its reason names no bytes.
+    return fail(`${(err as Error).message}${referencedFrom ? ` (referenced from ${referencedFrom})` : ''}`);
   }
   if (size === null) return fail(referencedFrom ? `file not found (referenced from ${referencedFrom})` : 'file not found');
   if (size > limitBytes) {
@@ -80,13 +89,14 @@ export function readJson(files: ScenarioFiles, relPath: string, limitBytes: numb
   try {
     text = files.read(relPath);
   } catch (err) {
-    return fail(`could not be read (${(err as Error).message})`);
+    return fail((err as Error).message);
   }
   let value: unknown;
   try {
     value = JSON.parse(text);
-  } catch (err) {
-    return fail(`not valid JSON (${(err as Error).message})`);
+  } catch {
+    // JSON.parse's message quotes the text; this names the line and column only.
+    return fail(describeJsonSyntax(text));
   }
   const unsafe = firstUnsafe(value, LIMITS.nestingDepth);
   if (unsafe?.kind === 'deep') return fail(`nesting deeper than ${LIMITS.nestingDepth} levels at #${locate(value, unsafe.value)}`.slice(0, 160) + '; refused');
@@ -94,6 +104,18 @@ export function readJson(files: ScenarioFiles, relPath: string, limitBytes: numb
     return { problems: [{ file: relPath, pointer: locate(value, unsafe.value), message: `${unsafe.value} is not a finite number, expected a finite number` }] };
   }
   return { value };
+}
+
+/** Why a path named in a scenario would leave its folder, or null: absolute paths and ".." are refused on every host. */
+export function pathLeavesFolder(relPath: string): string | null {
+  if (/^[\\/]|^[A-Za-z]:/.test(relPath)) return 'is an absolute path';
+  if (relPath.split(/[\\/]/).includes('..')) return 'uses ".."';
+  return null;
+}
+
+/** Appends without spreading: 150,000 problems as arguments overflow the stack. */
+function append<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) target.push(item);
 }
 
 /**
@@ -164,7 +186,7 @@ export function loadLayer(files: ScenarioFiles, relPath: string, schemaName: str
   const seen = new Map<string, number>();
   layer.features.forEach((f, i) => {
     const at = `/features/${i}`;
-    problems.push(...checkGeometry(relPath, at, f.geometry));
+    append(problems, checkGeometry(relPath, at, f.geometry));
     const id = f.properties.id;
     if (typeof id === 'string') {
       const first = seen.get(id);
@@ -316,7 +338,7 @@ export function loadScenario(files: ScenarioFiles, params?: ModelParams): LoadRe
   for (const [name, relPath] of Object.entries(doc.layers)) {
     if (!relPath) continue;
     const loaded = loadLayer(files, relPath, LAYER_SCHEMA[name], `${main}#/layers/${name}`);
-    if ('problems' in loaded) problems.push(...loaded.problems);
+    if ('problems' in loaded) append(problems, loaded.problems);
     else layers[name] = loaded.layer;
   }
   const hazardLayers: Record<string, GeoCollection> = {};
@@ -324,7 +346,7 @@ export function loadScenario(files: ScenarioFiles, params?: ModelParams): LoadRe
   const loadHazardLayer = (relPath: string | undefined, schemaName: string, from: string) => {
     if (!relPath || hazardLayers[relPath]) return;
     const loaded = loadLayer(files, relPath, schemaName, from);
-    if ('problems' in loaded) problems.push(...loaded.problems);
+    if ('problems' in loaded) append(problems, loaded.problems);
     else hazardLayers[relPath] = loaded.layer;
   };
   doc.hazards.forEach((h, i) => {
@@ -337,12 +359,12 @@ export function loadScenario(files: ScenarioFiles, params?: ModelParams): LoadRe
       loadHazardLayer(h.zones, 'floodZones', `${at}/zones`);
       if (h.elevation && !grids[h.elevation]) {
         const grid = loadElevationGrid(files, h.elevation, `${at}/elevation`);
-        if ('problems' in grid) problems.push(...grid.problems);
+        if ('problems' in grid) append(problems, grid.problems);
         else grids[h.elevation] = grid.grid;
       }
     }
   });
-  if (problems.length === 0) problems.push(...checkReferences(doc, layers), ...checkTrees(doc, layers), ...checkFloodZones(main, doc, hazardLayers));
+  if (problems.length === 0) for (const more of [checkReferences(doc, layers), checkTrees(doc, layers), checkFloodZones(main, doc, hazardLayers)]) append(problems, more);
   if (problems.length) return { ok: false, problems: cap(problems) };
 
   // Fingerprint: the scenario file, then every other file in a fixed order.

@@ -7,6 +7,7 @@
 import Ajv, { type ValidateFunction } from 'ajv';
 import { problemFromAjv, show, type Problem } from '../scenario/problems.ts';
 import { DEPARTMENTS } from '../model/seats.ts';
+import { describeJsonSyntax } from '../core/json-syntax.ts';
 
 export const TARGETS_FORMAT = 'drilltwin/targets@1';
 
@@ -283,14 +284,18 @@ const PROBLEMS_PER_FILE = 100;
 function parse(file: string, textIn: string): { value: unknown } | { problems: Problem[] } {
   try {
     return { value: JSON.parse(textIn) };
-  } catch (err) {
-    return { problems: [{ file, pointer: '', message: `not valid JSON (${(err as Error).message})` }] };
+  } catch {
+    // JSON.parse's message quotes the text; this names the line and column only.
+    return { problems: [{ file, pointer: '', message: describeJsonSyntax(textIn) }] };
   }
 }
 
 function schemaProblems(file: string, validate: ValidateFunction, value: unknown): Problem[] {
   if (validate(value)) return [];
-  return (validate.errors ?? []).map((e) => problemFromAjv(file, e)).slice(0, PROBLEMS_PER_FILE);
+  const errors = validate.errors ?? [];
+  const problems = errors.slice(0, PROBLEMS_PER_FILE).map((e) => problemFromAjv(file, e));
+  if (errors.length > PROBLEMS_PER_FILE) problems.push({ file, pointer: '', message: `and ${errors.length - PROBLEMS_PER_FILE} more problems not listed` });
+  return problems;
 }
 
 /** Parses, validates and checks a profile given as JSON text. `file` names it in messages. */
