@@ -20,7 +20,8 @@ import { loadScenario } from '../../src/scenario/load.ts';
 import { diskScenarioFiles } from '../disk-files.ts';
 import { DrillOwner, TICK_MS, type Terminal } from './drill-owner.ts';
 import { joinUrl, MAX_MESSAGE_BYTES, MAX_SPEED, MIN_SPEED, REFUSALS, type ControlAction, type Refusal, type ServerMessage } from './protocol.ts';
-import { SqliteStore, type DrillRecord, type DrillStore } from './store.ts';
+import type { DrillRecord, DrillStore } from './store.ts';
+import { ThreadedSqliteStore } from './store-threaded.ts';
 import { newServerKey, signToken, verifyToken, type TokenClaims } from './tokens.ts';
 import { Relay, type RelayMessage } from './relay.ts';
 
@@ -153,7 +154,7 @@ export async function startServer(options: ServerOptions = {}): Promise<DrillSer
   const dataDir = resolve(options.dataDir ?? 'data');
   const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL;
   const store: DrillStore =
-    options.store ?? (databaseUrl ? await (await import('./store-pg.ts')).PgStore.open(databaseUrl, options.pgSchema ?? process.env.DRILLTWIN_PG_SCHEMA ?? 'public') : new SqliteStore(dataDir));
+    options.store ?? (databaseUrl ? await (await import('./store-pg.ts')).PgStore.open(databaseUrl, options.pgSchema ?? process.env.DRILLTWIN_PG_SCHEMA ?? 'public') : await ThreadedSqliteStore.open(dataDir));
   /** This process, as drill owners are named in the store. */
   const processId = randomBytes(6).toString('hex');
   /** Several processes may share the store (PostgreSQL); the embedded SQLite belongs to one. */

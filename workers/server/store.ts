@@ -220,6 +220,22 @@ export class SqliteStore implements DrillStore {
     }
   }
 
+  /**
+   * Appends several entries in one transaction: one fsync for all of them
+   * (group commit), FULL when any is a command or a control action.
+   */
+  appendBatch(batch: { drillId: string; entry: LogEntry }[]): void {
+    const fsync = this.durable && batch.some((b) => b.entry.kind === 'command' || b.entry.kind === 'control');
+    if (fsync) this.db.pragma('synchronous = FULL');
+    try {
+      this.db.transaction(() => {
+        for (const { drillId, entry: e } of batch) this.stmts.append.run(drillId, e.seq, e.kind, e.tSec, e.wallMs, JSON.stringify(e.body));
+      })();
+    } finally {
+      if (fsync) this.db.pragma('synchronous = NORMAL');
+    }
+  }
+
   async readLog(drillId: string): Promise<LogEntry[]> {
     return this.stmts.readLog.all(drillId).map((r) => ({ seq: r.seq, kind: r.kind as LogKind, tSec: r.t_sec, wallMs: r.wall_ms, body: JSON.parse(r.body) }));
   }

@@ -1,0 +1,49 @@
+// The SQLite log in a thread of its own. better-sqlite3 is synchronous, and
+// an fsync can take tens of milliseconds on a busy disk: on the main thread
+// that would hold up every drill's frames and every terminal's acks. Here it
+// holds up only the log. Appends that arrive together are committed together
+// (one transaction, one fsync), in the order they arrived; any other call
+// first commits what is waiting, so reads see every append made before them.
+import { parentPort, workerData } from 'node:worker_threads';
+import { SqliteStore, type LogEntry } from './store.ts';
+
+export type StoreCall = { id: number; method: string; args: unknown[] };
+export type StoreAnswer = { id: number; value?: unknown; error?: string };
+
+const port = parentPort!;
+const store = new SqliteStore((workerData as { dataDir: string }).dataDir);
+let queue: { id: number; drillId: string; entry: LogEntry }[] = [];
+let scheduled = false;
+
+function flush(): void {
+  scheduled = false;
+  if (queue.length === 0) return;
+  const batch = queue;
+  queue = [];
+  let error: string | undefined;
+  try {
+    store.appendBatch(batch);
+  } catch (err) {
+    error = (err as Error).message;
+  }
+  for (const b of batch) port.postMessage({ id: b.id, error } satisfies StoreAnswer);
+}
+
+port.on('message', async (call: StoreCall) => {
+  if (call.method === 'append') {
+    queue.push({ id: call.id, drillId: call.args[0] as string, entry: call.args[1] as LogEntry });
+    if (!scheduled) {
+      scheduled = true;
+      setImmediate(flush);
+    }
+    return;
+  }
+  flush();
+  try {
+    const value = await (store as unknown as Record<string, (...a: unknown[]) => unknown>)[call.method](...call.args);
+    port.postMessage({ id: call.id, value } satisfies StoreAnswer);
+  } catch (err) {
+    port.postMessage({ id: call.id, error: (err as Error).message } satisfies StoreAnswer);
+  }
+});
+port.postMessage({ id: 0, value: 'ready' } satisfies StoreAnswer);
