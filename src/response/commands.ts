@@ -65,14 +65,30 @@ function argMatches(kind: ArgKind, v: unknown): boolean {
   return false;
 }
 
+/**
+ * A value as quoted in a refusal, without recursion: JSON.stringify of a
+ * value nested 100,000 deep overflows the stack, and a long one floods the log.
+ */
+function brief(v: unknown): string {
+  if (typeof v === 'string') {
+    const s = JSON.stringify(v.length > 60 ? v.slice(0, 57) : v);
+    return v.length > 60 ? `${s.slice(0, -1)}..."` : s;
+  }
+  if (Array.isArray(v)) return `an array of ${v.length} item${v.length === 1 ? '' : 's'}`;
+  if (v === null) return 'null';
+  if (typeof v === 'object') return 'an object';
+  if (v === undefined) return 'nothing';
+  return String(v);
+}
+
 /** Shape check, done when a command is submitted. Returns a message naming the field, or null. */
 export function commandShapeError(cmd: unknown): string | null {
   if (cmd === null || typeof cmd !== 'object' || Array.isArray(cmd)) return 'a command must be an object {tSec, seat, type, args}';
   const c = cmd as Record<string, unknown>;
-  if (typeof c.tSec !== 'number' || !Number.isInteger(c.tSec) || c.tSec < 0) return `tSec: ${JSON.stringify(c.tSec)} is not a time, expected a whole number of seconds ≥ 0`;
-  if (!isSeat(c.seat)) return `seat: ${JSON.stringify(c.seat)} is not a seat, expected one of: ${SEATS.join(', ')}`;
+  if (typeof c.tSec !== 'number' || !Number.isInteger(c.tSec) || c.tSec < 0) return `tSec: ${brief(c.tSec)} is not a time, expected a whole number of seconds ≥ 0`;
+  if (!isSeat(c.seat)) return `seat: ${brief(c.seat)} is not a seat, expected one of: ${SEATS.join(', ')}`;
   const spec = typeof c.type === 'string' && Object.hasOwn(COMMANDS, c.type) ? COMMANDS[c.type] : undefined;
-  if (!spec) return `type: ${JSON.stringify(c.type)} is not a command, expected one of: ${Object.keys(COMMANDS).join(', ')}`;
+  if (!spec) return `type: ${brief(c.type)} is not a command, expected one of: ${Object.keys(COMMANDS).join(', ')}`;
   if (c.args === null || typeof c.args !== 'object' || Array.isArray(c.args)) return 'args: expected an object';
   const args = c.args as Record<string, unknown>;
   const names = Object.keys(spec.args).map((n) => n.replace(/\?$/, ''));
@@ -84,9 +100,9 @@ export function commandShapeError(cmd: unknown): string | null {
       if (optional) continue;
       return `args.${field}: missing, expected ${describeKind(kind)}`;
     }
-    if (!argMatches(kind, v)) return `args.${field}: ${JSON.stringify(v)?.slice(0, 60)} is not valid, expected ${describeKind(kind)}`;
+    if (!argMatches(kind, v)) return `args.${field}: ${brief(v)} is not valid, expected ${describeKind(kind)}`;
   }
-  for (const field of Object.keys(args)) if (!names.includes(field)) return `args.${field}: unknown field, expected only: ${names.join(', ')}`;
+  for (const field of Object.keys(args)) if (!names.includes(field)) return `args: unknown field ${brief(field)}, expected only: ${names.join(', ')}`;
   return null;
 }
 

@@ -104,8 +104,10 @@ function pt(x: number, y: number): string {
 }
 
 /** A "nice" upper bound and tick step for 0..max: steps of 1, 2 or 5 × 10^k, at most 6 ticks. */
-function niceScale(max: number): { yMax: number; step: number } {
-  if (!(max > 0)) return { yMax: 1, step: 1 };
+function niceScale(maxIn: number): { yMax: number; step: number } {
+  if (!(maxIn > 0)) return { yMax: 1, step: 1 };
+  // Series that sum past the largest double give Infinity, where `unit * 10 <= max` never ends.
+  const max = Math.min(maxIn, Number.MAX_VALUE);
   let unit = 1;
   while (unit * 10 <= max) unit *= 10;
   while (unit > max) unit /= 10;
@@ -125,13 +127,14 @@ function hourStep(tMaxSec: number): number {
 
 function axes(axis: Axis, yStep: number, yFmt: (v: number) => string, lang: Lang): string {
   const parts: string[] = [];
-  for (let v = 0; v <= axis.yMax + 1e-9; v += yStep) {
+  // Bounded: a step too small to move v (or NaN) must not loop for ever.
+  for (let v = 0, k = 0; v <= axis.yMax + 1e-9 && k <= 12; v += yStep, k++) {
     const y = yOf(axis, v);
     parts.push(`<line x1="${PX0}" y1="${y.toFixed(1)}" x2="${PX1}" y2="${y.toFixed(1)}" class="grid"/>`);
     parts.push(`<text x="${PX0 - 6}" y="${(y + 4).toFixed(1)}" text-anchor="end">${e(yFmt(v))}</text>`);
   }
   const hs = hourStep(axis.tMax);
-  for (let h = 0; h * 3600 <= axis.tMax + 1e-9; h += hs) {
+  for (let h = 0, k = 0; h * 3600 <= axis.tMax + 1e-9 && k <= 50; h += hs, k++) {
     const x = xOf(axis, h * 3600);
     parts.push(`<line x1="${x.toFixed(1)}" y1="${PY1}" x2="${x.toFixed(1)}" y2="${PY1 + 4}" class="axis"/>`);
     parts.push(`<text x="${x.toFixed(1)}" y="${PY1 + 16}" text-anchor="middle">${e(formatNumber(h, Number.isInteger(h) ? 0 : 2))}</text>`);
