@@ -41,6 +41,7 @@ Usage:
   drilltwin bench [--json] [--runs N] [--only jishishan|province] | bench --server [--json]
   drilltwin serve [--host 127.0.0.1] [--port 5173] [--data ./data]   (joint drills: see README)
   ${REPORT_USAGE.replace(/^Usage:\s*/, '').trim()}
+  drilltwin sweep SCENARIO --variants FILE --seeds 1..N [--workers K] [--out DIR] [--targets FILE] [--until 72h]
 
 Exit codes: 0 ok, 1 run or verification failed, 2 invalid input.`;
 
@@ -69,6 +70,10 @@ export async function main(argv: string[], out: Out = stdio): Promise<number> {
         return await benchCommand(rest, out);
       case 'report':
         return reportCommand(rest, out);
+      case 'sweep': {
+        const { sweepCommand } = await import('./sweep.ts');
+        return await sweepCommand(rest, out);
+      }
       case 'serve': {
         // The joint-drill server runs until SIGINT/SIGTERM.
         const { serve } = await import('../workers/server/main.ts');
@@ -269,7 +274,7 @@ export function parseDoctrineSeats(text: string): string[] {
 }
 
 /** The scenario's capability-target profile, if it names one: null when it names none, 'invalid' after printing the problems. */
-function loadScenarioTargets(scenarioPath: string, world: World, out: Out): TargetProfile | null | 'invalid' {
+export function loadScenarioTargets(scenarioPath: string, world: World, out: Out): TargetProfile | null | 'invalid' {
   if (!world.targetsPath) return null;
   // A scenario may name a profile in its folder or in a shared folder beside it (../targets/), nowhere else.
   const folder = dirname(resolve(scenarioPath));

@@ -1,0 +1,66 @@
+// One line of runs.jsonl: what a sweep keeps of one run (variant × seed).
+// Rows are keyed by (variant, seed) and carry the variant's scenario hash,
+// so a resumed sweep can tell its own rows from a different sweep's.
+import type { Report } from '../engine/run.ts';
+import type { Rating } from '../scoring/evaluate.ts';
+
+export const SWEEP_ROW_FORMAT = 'drilltwin/sweep-row@1';
+
+export interface SweepRow {
+  format: typeof SWEEP_ROW_FORMAT;
+  variant: string;
+  seed: number;
+  /** SHA-256 of the variant's scenario as loaded: the base's, or the edited one's. */
+  scenarioSha256: string;
+  untilSec: number;
+  /** Overall 2027-target score, rating and pass (null without a profile). */
+  score: number | null;
+  rating: Rating | null;
+  pass: boolean | null;
+  indicators: Record<string, { value: number | null; rating: Rating }>;
+  kpis: Record<string, number | null>;
+  finalStateHash: string;
+  wallMs: number;
+}
+
+export function sweepRow(variant: string, report: Report, scenarioSha256: string): SweepRow {
+  const t = report.targets;
+  return {
+    format: SWEEP_ROW_FORMAT,
+    variant,
+    seed: report.seed,
+    scenarioSha256,
+    untilSec: report.untilSec,
+    score: t?.overall.score ?? null,
+    rating: t?.overall.rating ?? null,
+    pass: t?.overall.pass ?? null,
+    indicators: Object.fromEntries((t?.indicators ?? []).map((i) => [i.id, { value: i.value, rating: i.rating }])),
+    kpis: { ...report.kpis.summary },
+    finalStateHash: report.finalStateHash,
+    wallMs: report.wallMs,
+  };
+}
+
+export const rowKey = (variant: string, seed: number): string => `${variant}\u0000${seed}`;
+
+/**
+ * The rows of a runs.jsonl text. A last line without its newline is a row
+ * cut off when the sweep was stopped: left out of `complete` (the text to
+ * keep) and run again. Any other bad line is reported by its number.
+ */
+export function parseRows(text: string): { rows: SweepRow[]; complete: string; badLine: number | null } {
+  const end = text.lastIndexOf('\n') + 1;
+  const rows: SweepRow[] = [];
+  const lines = text.slice(0, end).split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    if (lines[i].trim() === '') continue;
+    try {
+      const row = JSON.parse(lines[i]) as SweepRow;
+      if (row.format !== SWEEP_ROW_FORMAT || typeof row.variant !== 'string' || !Number.isInteger(row.seed)) return { rows, complete: text.slice(0, end), badLine: i + 1 };
+      rows.push(row);
+    } catch {
+      return { rows, complete: text.slice(0, end), badLine: i + 1 };
+    }
+  }
+  return { rows, complete: text.slice(0, end), badLine: null };
+}

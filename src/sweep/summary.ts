@@ -1,0 +1,210 @@
+// The summary of a sweep: per variant and metric (the overall 2027 score,
+// each target indicator, the run's KPI summary), the mean with its 95 %
+// interval, P10/P50/P90, the probability of meeting the target, and the
+// paired difference against the base on the seeds both ran. Pure: rows in,
+// a JSON-ready object, CSV and HTML text out.
+import { DEFAULT_SCORING, type TargetProfile } from '../scoring/profile.ts';
+import type { SweepRow } from './rows.ts';
+import { meanWithInterval, pairedDifference, percentiles, wilson, type Interval, type PairedDifference, type Percentiles, type Proportion } from './stats.ts';
+import { BASE_VARIANT, type Variant } from './variants.ts';
+
+export const SWEEP_SUMMARY_FORMAT = 'drilltwin/sweep-summary@1';
+
+/** KPI summary fields a sweep compares, with what counts as better (times of day are left out: they are not outcomes). */
+const KPI_METRICS: { id: string; unit: string; higherIsBetter: boolean }[] = [
+  { id: 'populationServedFracMin', unit: 'fraction', higherIsBetter: true },
+  { id: 'populationServedFracFinal', unit: 'fraction', higherIsBetter: true },
+  { id: 'sitesOutPowerPeak', unit: 'sites', higherIsBetter: false },
+  { id: 'sitesOutDamagePeak', unit: 'sites', higherIsBetter: false },
+  { id: 'sitesOutTransportPeak', unit: 'sites', higherIsBetter: false },
+  { id: 'substationsOutPeak', unit: 'substations', higherIsBetter: false },
+];
+
+export interface MetricSummary {
+  id: string;
+  kind: 'score' | 'indicator' | 'kpi';
+  unit: string;
+  higherIsBetter: boolean;
+  /** Runs with a value (an indicator may be unmeasured in some runs). */
+  n: number;
+  mean: number | null;
+  sd: number | null;
+  ci95: Interval;
+  percentiles: Percentiles;
+  /** Indicators: share of runs rated P or S (the levels at or above the profile's pass score). */
+  meetsTarget?: Proportion;
+  /** Against the base on the same seeds; absent for the base itself. */
+  vsBase?: PairedDifference;
+}
+
+export interface VariantSummary {
+  name: string;
+  description?: string;
+  runs: number;
+  /** Share of runs whose overall 2027 score passes (the profile's passScore), with a Wilson interval. */
+  pass: Proportion | null;
+  metrics: MetricSummary[];
+}
+
+export interface SweepSummary {
+  format: typeof SWEEP_SUMMARY_FORMAT;
+  scenario: string;
+  seeds: number[];
+  profile: string | null;
+  passScore: number | null;
+  variants: VariantSummary[];
+  notes: string[];
+}
+
+/** Levels whose score reaches the pass score: a run "meets" an indicator when rated one of them. */
+function passingLevels(profile: TargetProfile | null): Set<string> {
+  if (!profile) return new Set();
+  const { levelScores, passScore } = profile.scoring ?? DEFAULT_SCORING;
+  return new Set(Object.entries(levelScores as Record<string, number>).filter(([, s]) => s >= passScore).map(([l]) => l));
+}
+
+type Extract = (row: SweepRow) => number | null;
+
+interface MetricDef {
+  id: string;
+  kind: MetricSummary['kind'];
+  unit: string;
+  higherIsBetter: boolean;
+  value: Extract;
+  rating?: (row: SweepRow) => string | null;
+}
+
+function metricDefs(profile: TargetProfile | null): MetricDef[] {
+  const defs: MetricDef[] = [];
+  if (profile) {
+    defs.push({ id: 'score', kind: 'score', unit: 'points', higherIsBetter: true, value: (r) => r.score });
+    for (const ind of profile.indicators) {
+      defs.push({
+        id: ind.id,
+        kind: 'indicator',
+        unit: ind.unit,
+        higherIsBetter: ind.direction === 'higherIsBetter',
+        value: (r) => r.indicators[ind.id]?.value ?? null,
+        rating: (r) => r.indicators[ind.id]?.rating ?? null,
+      });
+    }
+  }
+  for (const k of KPI_METRICS) defs.push({ ...k, kind: 'kpi', value: (r) => r.kpis[k.id] ?? null });
+  return defs;
+}
+
+function valuesBySeed(rows: readonly SweepRow[], value: Extract): Map<number, number> {
+  const m = new Map<number, number>();
+  for (const r of rows) {
+    const v = value(r);
+    if (v !== null && Number.isFinite(v)) m.set(r.seed, v);
+  }
+  return m;
+}
+
+export function summariseSweep(scenario: string, variants: readonly Variant[], rows: readonly SweepRow[], profile: TargetProfile | null): SweepSummary {
+  const byVariant = new Map<string, SweepRow[]>(variants.map((v) => [v.name, []]));
+  for (const r of rows) byVariant.get(r.variant)?.push(r);
+  for (const list of byVariant.values()) list.sort((a, b) => a.seed - b.seed);
+  const seeds = [...new Set(rows.map((r) => r.seed))].sort((a, b) => a - b);
+  const defs = metricDefs(profile);
+  const passing = passingLevels(profile);
+  const baseRows = byVariant.get(BASE_VARIANT) ?? [];
+  const notes: string[] = [];
+  const nMin = Math.min(...[...byVariant.values()].map((l) => l.length));
+  if (nMin < 2) notes.push(`N = ${nMin} run${nMin === 1 ? '' : 's'} per variant is too small for any interval; run at least 2 seeds (10 or more for intervals worth reading).`);
+  else if (nMin < 10) notes.push(`N = ${nMin} runs per variant: intervals are shown but wide and rest on the t approximation; 10 or more seeds are advised.`);
+
+  const summaries = variants.map((v): VariantSummary => {
+    const list = byVariant.get(v.name) ?? [];
+    const passRuns = list.filter((r) => r.pass !== null);
+    const metrics = defs.map((d): MetricSummary => {
+      const bySeed = valuesBySeed(list, d.value);
+      const values = [...bySeed.values()];
+      const m = meanWithInterval(values);
+      const out: MetricSummary = { id: d.id, kind: d.kind, unit: d.unit, higherIsBetter: d.higherIsBetter, ...m, percentiles: percentiles(values) };
+      if (d.rating) {
+        const rated = list.map(d.rating).filter((r): r is string => r !== null && r !== 'notMeasured');
+        out.meetsTarget = wilson(rated.filter((r) => passing.has(r)).length, rated.length);
+      }
+      if (v.name !== BASE_VARIANT) out.vsBase = pairedDifference(bySeed, valuesBySeed(baseRows, d.value), d.higherIsBetter);
+      return out;
+    });
+    return { name: v.name, description: v.description, runs: list.length, pass: profile ? wilson(passRuns.filter((r) => r.pass).length, passRuns.length) : null, metrics };
+  });
+
+  // Seeds that give one final state for every seed have no uncertainty to measure.
+  for (const [name, list] of byVariant) {
+    if (list.length >= 2 && new Set(list.map((r) => r.finalStateHash)).size === 1) {
+      notes.push(`${name}: all ${list.length} seeds end in the same state (hash ${list[0].finalStateHash}); the scenario draws no random numbers that matter, so its intervals have zero width and say nothing about real uncertainty.`);
+    }
+  }
+  return { format: SWEEP_SUMMARY_FORMAT, scenario, seeds, profile: profile?.id ?? null, passScore: profile ? (profile.scoring ?? DEFAULT_SCORING).passScore : null, variants: summaries, notes };
+}
+
+const num = (x: number | null | undefined, digits = 4): string => (x === null || x === undefined ? '' : String(Number(x.toPrecision(digits + 2))));
+
+const CSV_HEADER = [
+  'variant', 'metric', 'kind', 'unit', 'higher_is_better', 'n', 'mean', 'ci95_lo', 'ci95_hi', 'sd', 'p10', 'p50', 'p90',
+  'meets_target_share', 'meets_target_lo', 'meets_target_hi', 'diff_vs_base', 'diff_lo', 'diff_hi', 'win_share', 'pairs_to_resolve',
+];
+
+/** One CSV row per variant and metric; the overall pass share is the metric "pass". */
+export function summaryCsv(s: SweepSummary): string {
+  const lines = [CSV_HEADER.join(',')];
+  const esc = (t: string) => (/[",\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t);
+  for (const v of s.variants) {
+    if (v.pass) lines.push([esc(v.name), 'pass', 'score', 'share', 'true', v.pass.n, num(v.pass.p), '', '', '', '', '', '', num(v.pass.p), num(v.pass.ci95.lo), num(v.pass.ci95.hi), '', '', '', '', ''].join(','));
+    for (const m of v.metrics) {
+      const d = m.vsBase;
+      lines.push(
+        [
+          esc(v.name), esc(m.id), m.kind, esc(m.unit), m.higherIsBetter, m.n, num(m.mean), num(m.ci95.lo), num(m.ci95.hi), num(m.sd),
+          num(m.percentiles.p10), num(m.percentiles.p50), num(m.percentiles.p90),
+          num(m.meetsTarget?.p), num(m.meetsTarget?.ci95.lo), num(m.meetsTarget?.ci95.hi),
+          num(d?.mean), num(d?.ci95.lo), num(d?.ci95.hi), num(d?.winShare), d?.pairsToResolve ?? '',
+        ].join(','),
+      );
+    }
+  }
+  return lines.join('\n') + '\n';
+}
+
+const html = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const fmt = (x: number | null | undefined, digits = 3) => (x === null || x === undefined ? '—' : Number(x.toPrecision(digits)).toLocaleString('en'));
+const pct = (x: number | null | undefined) => (x === null || x === undefined ? '—' : `${(x * 100).toFixed(0)} %`);
+const interval = (i: Interval | undefined) => (!i ? '' : i.lo === null ? `<span class="na">${html(i.why)}</span>` : `${fmt(i.lo)} … ${fmt(i.hi)}`);
+
+/** An offline HTML page (no scripts, no external files) in Chinese and English. */
+export function summaryHtml(s: SweepSummary): string {
+  const passTable = s.variants
+    .map((v) => `<tr><td>${html(v.name)}</td><td>${html(v.description ?? '')}</td><td>${v.runs}</td><td>${v.pass ? pct(v.pass.p) : '—'}</td><td>${v.pass ? (v.pass.ci95.lo === null ? html(v.pass.ci95.why) : `${pct(v.pass.ci95.lo)} … ${pct(v.pass.ci95.hi)}`) : ''}</td></tr>`)
+    .join('\n');
+  const metricRows = (v: VariantSummary) =>
+    v.metrics
+      .map((m) => {
+        const d = m.vsBase;
+        const diff = !d ? '' : `${fmt(d.mean)} <small>(${interval(d.ci95)})</small>${d.resolved ? ' ✔' : ''}`;
+        return `<tr><td>${html(m.id)}</td><td>${html(m.unit)}</td><td>${m.higherIsBetter ? '↑' : '↓'}</td><td>${m.n}</td><td>${fmt(m.mean)}</td><td>${interval(m.ci95)}</td><td>${fmt(m.percentiles.p10)} / ${fmt(m.percentiles.p50)} / ${fmt(m.percentiles.p90)}</td><td>${m.meetsTarget ? pct(m.meetsTarget.p) : ''}</td><td>${diff}</td><td>${d ? pct(d.winShare) : ''}</td><td>${d && !d.resolved && d.pairsToResolve !== null ? `≈ ${d.pairsToResolve}` : ''}</td></tr>`;
+      })
+      .join('\n');
+  const sections = s.variants
+    .map(
+      (v) => `<h2>${html(v.name)}</h2>${v.description ? `<p>${html(v.description)}</p>` : ''}
+<table><thead><tr><th>指标 Metric</th><th>单位 Unit</th><th>优 Better</th><th>N</th><th>均值 Mean</th><th>95 % 区间 interval</th><th>P10 / P50 / P90</th><th>达标率 Meets target</th><th>较基线 vs base (95 %)</th><th>胜出 Wins</th><th>需样本 Pairs needed</th></tr></thead>
+<tbody>${metricRows(v)}</tbody></table>`,
+    )
+    .join('\n');
+  return `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>推演对比 What-if sweep: ${html(s.scenario)}</title>
+<style>body{font:14px/1.45 system-ui,sans-serif;margin:2em;max-width:80em}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #bbb;padding:.25em .5em;text-align:right}td:first-child,th:first-child{text-align:left}.na{color:#a00}.note{background:#fff4d6;padding:.5em 1em}</style></head>
+<body><h1>推演对比 What-if sweep — ${html(s.scenario)}</h1>
+<p>种子 Seeds: ${s.seeds.length} (${s.seeds.length ? `${s.seeds[0]}…${s.seeds[s.seeds.length - 1]}` : 'none'}); 目标 Targets: ${html(s.profile ?? '—')}${s.passScore !== null ? `, 合格分 pass score ${s.passScore}` : ''}.
+每个方案使用相同的种子（共同随机数），较基线的差值按种子配对计算。Every variant runs on the same seeds (common random numbers); differences against the base are paired by seed. ✔ = 95 % interval excludes zero.</p>
+${s.notes.map((n) => `<p class="note">${html(n)}</p>`).join('\n')}
+<h2>达到2027年目标的概率 Probability of meeting the 2027 targets</h2>
+<table><thead><tr><th>方案 Variant</th><th>说明 Description</th><th>N</th><th>合格率 Pass share</th><th>95 % Wilson</th></tr></thead><tbody>${passTable}</tbody></table>
+${sections}
+</body></html>
+`;
+}
