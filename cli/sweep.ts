@@ -95,7 +95,7 @@ function progress(out: Out, total: number, quiet: boolean): (done: number) => vo
     const elapsedSec = (now - startedMs) / 1000;
     const leftSec = done ? (elapsedSec / done) * (total - done) : NaN;
     const width = 30, filled = Math.round((width * done) / total);
-    const line = `  [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} runs, ${elapsedSec.toFixed(0)} s${done < total && done ? `, about ${formatHms(Math.round(leftSec))} ${leftSec < 60 ? `(${leftSec.toFixed(0)} s) ` : ''}left` : ''}`;
+    const line = `  [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} runs, ${elapsedSec.toFixed(0)} s${done < total && done ? `, about ${leftSec < 3600 ? `${Math.round(leftSec)} s` : formatHms(Math.round(leftSec))} left` : ''}`;
     if (tty) process.stderr.write(`\r${line}   ${done === total ? '\n' : ''}`);
     else out.err(line);
   };
