@@ -49,7 +49,7 @@ describe('UAV parameter table', () => {
     }
     expect(UAV_PLATFORMS.largeFixedWing.relayAltitudeM.source).toMatch(/^assumption/);
     expect(UAV_PLATFORMS.largeFixedWing.approvalHours.source).toMatch(/^assumption/);
-    expect(UAV_PLATFORMS.largeFixedWing.enduranceHours.source).toMatch(/models\.md/);
+    expect(UAV_PLATFORMS.largeFixedWing.enduranceHours.source).toMatch(/^published Wing Loong-2H figures/);
     expect(UAV_CONCURRENCY_SHARE.source).toMatch(/^assumption/);
   });
 
