@@ -29,3 +29,13 @@ export function formatHms(tSec: number): string {
   const m = Math.floor((tSec % 3600) / 60);
   return `${h} h ${String(m).padStart(2, '0')} min`;
 }
+
+/**
+ * Text as it may reach a terminal: control characters (but line feed and tab)
+ * and bidirectional overrides are shown as \uXXXX, so a scenario's name or a
+ * path cannot move the cursor, clear the screen or reorder what is printed.
+ */
+export function terminalSafe(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

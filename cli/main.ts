@@ -13,7 +13,7 @@ import { formatProblems, loadScenario } from '../src/scenario/load.ts';
 import type { World } from '../src/model/world.ts';
 import { SITE_CLASSES } from '../src/model/world.ts';
 import { DOCTRINE_SEATS_ALL } from '../src/scenario/normalise.ts';
-import { formatHms, parseDurationSec, parseIntOption, UsageError } from './args.ts';
+import { formatHms, parseDurationSec, parseIntOption, terminalSafe, UsageError } from './args.ts';
 import { diskScenarioFiles } from './files.ts';
 import { quakeCommand } from './quake.ts';
 import { benchCommand } from './bench.ts';
@@ -48,7 +48,8 @@ Exit codes: 0 ok, 1 run or verification failed, 2 invalid input.`;
 export const EXIT = { OK: 0, FAILED: 1, INVALID: 2 } as const;
 
 type Out = { log(s: string): void; err(s: string): void };
-const stdio: Out = { log: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n') };
+// Everything printed passes terminalSafe: names and paths from a file must not drive the terminal.
+const stdio: Out = { log: (s) => process.stdout.write(terminalSafe(s) + '\n'), err: (s) => process.stderr.write(terminalSafe(s) + '\n') };
 
 export function wallClockMs(): number {
   return Number(process.hrtime.bigint()) / 1e6;

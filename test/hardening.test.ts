@@ -16,6 +16,7 @@ import { loadScenario, formatProblems } from '../src/scenario/load.ts';
 import { memoryScenarioFiles } from '../src/scenario/memory-files.ts';
 import { commandShapeError } from '../src/response/commands.ts';
 import { captureOut, ROOT, scenarioTexts, TINY } from './helpers.ts';
+import { terminalSafe } from '../cli/args.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'drilltwin-hardening-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -288,4 +289,28 @@ describe('outputs: checked before the work, written all or none', () => {
     expect(ok.code).toBe(0);
     expect(existsSync(join(dir, 'csv-out', 'kpis.csv')) && existsSync(join(dir, 'aar.html'))).toBe(true);
   });
+});
+
+describe('dates, terminal output, CSV and CAP', () => {
+  it('refuses 30 February and an offset of +99:99 at #/start; accepts 29 February of a leap year', () => {
+    const messages = (start: string) => {
+      const texts = scenarioTexts(TINY);
+      texts['scenario.json'] = texts['scenario.json'].replace('"2024-01-01T00:00:00+08:00"', JSON.stringify(start));
+      const result = loadScenario(memoryScenarioFiles('tiny', texts));
+      return result.ok ? 'ok' : formatProblems(result.problems);
+    };
+    expect(messages('2023-02-30T00:00:00+08:00')).toBe('scenario.json#/start: "2023-02-30T00:00:00+08:00" is not a real date and time, expected e.g. "2023-12-18T23:59:30+08:00"');
+    expect(messages('2023-02-29T00:00:00+08:00')).toMatch(/is not a real date and time/);
+    expect(messages('2023-12-18T23:59:30+99:99')).toBe('scenario.json#/start: "2023-12-18T23:59:30+99:99" has the offset +99:99, expected one from -14:00 to +14:00');
+    expect(messages('2024-02-29T12:00:00-14:00')).toBe('ok');
+  });
+
+  it('escape sequences in a scenario name reach the terminal escaped (a real process, its stdout read)', () => {
+    const path = scenarioWith('escape', (d) => (d.name.zh = '\u001b[2J\u001b]0;owned\u0007名'));
+    const child = spawnSync(process.execPath, [join(ROOT, 'bin', 'drilltwin.mjs'), 'validate', path], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
+    expect(child.status).toBe(0);
+    expect(child.stdout).toContain('tiny: \\u001b[2J\\u001b]0;owned\\u0007名');
+    expect(child.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/); // eslint-disable-line no-control-regex
+    expect(terminalSafe('a\tb\nc\u202ed')).toBe('a\tb\nc\\u202ed');
+  }, 40_000);
 });

@@ -261,16 +261,23 @@ function checkReferences(doc: ScenarioDocV1, layers: Layers): Problem[] {
   return problems;
 }
 
-const START_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?/;
+const START_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?(?:([+-])(\d{2}):(\d{2})|Z)?$/;
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
 
 function checkDocSemantics(file: string, doc: ScenarioDocV1): Problem[] {
   const problems: Problem[] = [];
   const durationSec = Math.round(doc.durationHours * 3600);
   const m = START_RE.exec(doc.start);
   if (m) {
-    const [month, day, hour, minute, second] = [m[2], m[3], m[4], m[5], m[6] ?? '0'].map(Number);
-    if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) {
+    const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '0'].map(Number);
+    if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) {
       problems.push({ file, pointer: '/start', message: `${show(doc.start)} is not a real date and time, expected e.g. "2023-12-18T23:59:30+08:00"` });
+    } else if (m[7] && (Number(m[8]) > 14 || Number(m[9]) > 59 || Number(m[8]) * 60 + Number(m[9]) > 14 * 60)) {
+      problems.push({ file, pointer: '/start', message: `${show(doc.start)} has the offset ${m[7]}${m[8]}:${m[9]}, expected one from -14:00 to +14:00` });
     }
   }
   const uniqueIds = (items: { id: string }[] | undefined, base: string) => {

@@ -55,3 +55,18 @@ describe('CAP 1.2 export', () => {
     expect(localIsoAt('2024-02-28T12:00:00Z', 86_400)).toBe('2024-02-29T12:00:00+00:00');
   });
 });
+
+describe('CAP export of hostile text', () => {
+  it('replaces characters XML cannot carry and escapes every field, so the file stays well-formed', () => {
+    const xml = warningToCap(
+      { ...warning, event: 'a\u0000b\u001bc\ud800', headline: 'x</headline><evil/>', areaNames: ['镇\u0007'], severity: 'Severe</severity><x>' as WarningRecord['severity'] },
+      { scenarioId: 'jishishan-2023', seed: 7, start: '2023-12-18T23:59:30+08:00' },
+    );
+    expect(xml).toContain('<event>a\ufffdb\ufffdc\ufffd</event>');
+    expect(xml).toContain('<headline>x&lt;/headline&gt;&lt;evil/&gt;</headline>');
+    expect(xml).toContain('<areaDesc>镇\ufffd</areaDesc>');
+    expect(xml).toContain('<severity>Severe&lt;/severity&gt;&lt;x&gt;</severity>');
+    // eslint-disable-next-line no-control-regex
+    expect(xml).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
+  });
+});

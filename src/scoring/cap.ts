@@ -14,7 +14,20 @@ export interface CapContext {
   fallbackCode?: string;
 }
 
-const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+/**
+ * Text as XML 1.0 character data: markup escaped, and characters XML cannot
+ * carry at all (C0 controls but tab and line ends, U+FFFE/U+FFFF, lone
+ * surrogates) replaced by U+FFFD, so a control character in a township name
+ * cannot make the file not well-formed.
+ */
+const escapeXml = (value: unknown) =>
+  String(value)
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
 
 function capPolygon(polygon: [number, number][]): string {
   const ring = [...polygon];
@@ -42,14 +55,14 @@ export function warningToCap(w: WarningRecord, ctx: CapContext): string {
     '    <category>Geo</category>',
     `    <event>${escapeXml(w.event)}</event>`,
     '    <urgency>Immediate</urgency>',
-    `    <severity>${w.severity}</severity>`,
+    `    <severity>${escapeXml(w.severity)}</severity>`,
     '    <certainty>Observed</certainty>',
     `    <headline>${escapeXml(w.headline)}</headline>`,
-    `    <parameter><valueName>targetPeople</valueName><value>${w.targetPeople}</value></parameter>`,
-    `    <parameter><valueName>reachedPeople</valueName><value>${w.reachedPeople}</value></parameter>`,
+    `    <parameter><valueName>targetPeople</valueName><value>${escapeXml(w.targetPeople)}</value></parameter>`,
+    `    <parameter><valueName>reachedPeople</valueName><value>${escapeXml(w.reachedPeople)}</value></parameter>`,
     '    <area>',
     `      <areaDesc>${escapeXml(w.areaNames.length ? w.areaNames.join('、') : 'drill area')}</areaDesc>`,
-    ...(w.polygon ? [`      <polygon>${capPolygon(w.polygon)}</polygon>`] : []),
+    ...(w.polygon ? [`      <polygon>${escapeXml(capPolygon(w.polygon))}</polygon>`] : []),
     ...w.areaCodes.map((c) => `      <geocode><valueName>GB/T 2260</valueName><value>${escapeXml(c)}</value></geocode>`),
     '    </area>',
     '  </info>',

@@ -68,3 +68,17 @@ describe('seriesToCsv', () => {
     expect([csvCell('a,b'), csvCell('say "hi"'), csvCell('two\nlines'), csvCell(' pad'), csvCell(null), csvCell(1.5)]).toEqual(['"a,b"', '"say ""hi"""', '"two\nlines"', '" pad"', '', '1.5']);
   });
 });
+
+describe('csvCell against formula injection', () => {
+  it('keeps a text that a spreadsheet would run as a formula as text; numbers stay numbers', () => {
+    expect([csvCell('=HYPERLINK("http://x","y")'), csvCell('+1'), csvCell('-cmd'), csvCell('@SUM(A1)'), csvCell('\tx'), csvCell(-1), csvCell('a=b')]).toEqual([
+      `"'=HYPERLINK(""http://x"",""y"")"`,
+      "'+1",
+      "'-cmd",
+      "'@SUM(A1)",
+      "'\tx",
+      '-1',
+      'a=b',
+    ]);
+  });
+});
