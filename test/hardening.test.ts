@@ -205,6 +205,18 @@ describe('absurd content is refused at load, naming the field', () => {
   });
 });
 
+describe('absurd model parameters (--params)', () => {
+  it('UAV hours of 1.7e308 (a sortie ending at time Infinity) are out of range, naming the pointer', async () => {
+    const path = join(dir, 'params.json');
+    writeFileSync(path, JSON.stringify({ format: 'drilltwin/params@1', uav: { UAV_PLATFORMS: { largeFixedWing: { enduranceHours: { value: 1.7e308 } } } } }));
+    expect(await cli('run', TINY, '--params', path, '--quiet')).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `${path}: the params file is invalid (1 problem):\nparams.json#/uav/UAV_PLATFORMS/largeFixedWing/enduranceHours/value: 1.7e+308 is out of range, expected a number > 0 and ≤ 8760\n`,
+    });
+  });
+});
+
 describe('deeply nested JSON in commands', () => {
   const deep = (n: number) => '['.repeat(n) + ']'.repeat(n);
 
@@ -258,10 +270,11 @@ console.log(html.includes('</svg>') && html.trimEnd().endsWith('</html>'));`;
 
 describe('outputs: checked before the work, written all or none', () => {
   it('run refuses an unwritable --out or --snapshot-out before loading anything', async () => {
-    expect(await cli('run', join(dir, 'not-there.json'), '--out', '/nonexistent/r.json')).toEqual({
+    const nowhere = join(dir, 'no-such-folder', 'r.json');
+    expect(await cli('run', join(dir, 'not-there.json'), '--out', nowhere)).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'drilltwin run: --out: /nonexistent/r.json: cannot be written (its folder does not exist)\n',
+      stderr: `drilltwin run: --out: ${nowhere}: cannot be written (its folder does not exist)\n`,
     });
     expect(await cli('run', join(dir, 'not-there.json'), '--snapshot-at', '1h', '--snapshot-out', folder)).toEqual({
       code: 2,

@@ -128,6 +128,9 @@ const PROBABILITY: ParamRange = { minimum: 0, maximum: 1 };
 const INTENSITY: ParamRange = { minimum: 0, maximum: 12 };
 const BEAUFORT: ParamRange = { minimum: 0, maximum: 12 };
 const DAMAGE_STATE: ParamRange = { integer: true, minimum: 1, maximum: 4 };
+// Hours the engine turns into a scheduled second: a year at most, or 1.7e308 h becomes time Infinity.
+const HOURS: ParamRange = { minimum: 0, maximum: 8760 };
+const POSITIVE_HOURS: ParamRange = { exclusiveMinimum: 0, maximum: 8760 };
 
 /**
  * Ranges by JSON pointer pattern (`*` stands for one key or index); the first
@@ -224,15 +227,15 @@ export const PARAM_RANGES: readonly (readonly [string, ParamRange])[] = [
   ['/uav/UAV_PLATFORMS/*/operatorsServed/value', { integer: true, minimum: 1, maximum: 3 }],
   ['/uav/UAV_PLATFORMS/*/relayAltitudeM/value', POSITIVE],
   ['/uav/UAV_PLATFORMS/*/maxAltitudeM/value', POSITIVE],
-  ['/uav/UAV_PLATFORMS/*/enduranceHours/value', POSITIVE],
-  ['/uav/UAV_PLATFORMS/*/extendedEnduranceHours/value', POSITIVE],
+  ['/uav/UAV_PLATFORMS/*/enduranceHours/value', POSITIVE_HOURS],
+  ['/uav/UAV_PLATFORMS/*/extendedEnduranceHours/value', POSITIVE_HOURS],
   ['/uav/UAV_PLATFORMS/*/cruiseKmh/value', POSITIVE],
   ['/uav/UAV_PLATFORMS/*/takeoffWindLimitBeaufort/value', BEAUFORT],
   ['/uav/UAV_PLATFORMS/*/flightWindLimitBeaufort/value', BEAUFORT],
   ['/uav/UAV_PLATFORMS/*/minTakeoffVisibilityKm/value', NON_NEGATIVE],
-  ['/uav/UAV_PLATFORMS/*/approvalHours/normal', NON_NEGATIVE],
-  ['/uav/UAV_PLATFORMS/*/approvalHours/greenChannel', NON_NEGATIVE],
-  ['/uav/UAV_PLATFORMS/*/preparationHours/value', NON_NEGATIVE],
+  ['/uav/UAV_PLATFORMS/*/approvalHours/normal', HOURS],
+  ['/uav/UAV_PLATFORMS/*/approvalHours/greenChannel', HOURS],
+  ['/uav/UAV_PLATFORMS/*/preparationHours/value', HOURS],
   ['/uav/UAV_PLATFORMS/*/concurrentUsers/value', { integer: true, minimum: 0 }],
   ['/uav/UAV_DEFAULT_MAX_WEATHER_WAIT_SEC/value', SECONDS],
 ];
