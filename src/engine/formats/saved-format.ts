@@ -33,7 +33,7 @@ export interface SavedFormat<T> {
   what: string;
   /** The version this drilltwin writes. */
   current: number;
-  /** Path of the format string inside the document. */
+  /** Path of the format string inside the saved file. */
   formatAt: readonly string[];
   /** steps[i] migrates version i + 1 to i + 2; a chain of current − 1 steps. */
   steps: readonly MigrationStep[];
@@ -41,7 +41,7 @@ export interface SavedFormat<T> {
   schema: Schema;
   /** Size limit of the file, checked before parsing. */
   maxBytes: number;
-  /** Checks that a schema states poorly (order, cross-field), on a schema-valid document. */
+  /** Checks that a schema states poorly (order, cross-field), on a file the schema accepted. */
   semantics?(doc: T, file: string): Problem[];
 }
 
