@@ -2,27 +2,14 @@
 // 127.0.0.1 (PORT, default 5173; the next free port if it is taken) and
 // print the address. Everything is served from this machine: the app makes
 // no request anywhere else. `--no-build` serves an existing dist/.
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { requestPath, serveFile } from '../workers/static-files.ts';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 export const DIST = join(ROOT, 'dist');
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.geojson': 'application/geo+json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.wasm': 'application/wasm',
-  '.map': 'application/json; charset=utf-8',
-};
 
 /** Builds web/ into dist/ with Vite's JS API (vite.config.ts). */
 export async function buildApp(options: { outDir?: string; quiet?: boolean } = {}): Promise<void> {
@@ -38,30 +25,9 @@ export async function buildApp(options: { outDir?: string; quiet?: boolean } = {
 export async function serveDir(dir: string, port: number, tries = 20): Promise<{ server: Server; url: string }> {
   const root = resolve(dir);
   const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    let rel: string;
-    try {
-      rel = decodeURIComponent(url.pathname);
-    } catch {
-      res.writeHead(400).end('bad path');
-      return;
-    }
-    let file = normalize(join(root, rel));
-    if (file !== root && !file.startsWith(root + sep)) {
-      res.writeHead(403).end('forbidden');
-      return;
-    }
-    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
-    if (!existsSync(file)) {
-      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found');
-      return;
-    }
-    res.writeHead(200, {
-      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-      'cache-control': 'no-cache',
-      'x-content-type-options': 'nosniff',
-    });
-    createReadStream(file).pipe(res);
+    const path = requestPath(req.url);
+    if (path === null) res.writeHead(400).end('bad path');
+    else serveFile(root, path, res);
   });
   for (let p = port, i = 0; i < tries; i++, p++) {
     const ok = await new Promise<boolean>((done) => {

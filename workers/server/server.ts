@@ -9,15 +9,16 @@
 // first line of defence here. Socket.IO would add a second protocol (and
 // long-polling) that a drill on an exercise LAN does not need.
 import { randomBytes } from 'node:crypto';
-import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { join, resolve } from 'node:path';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { DEPARTMENTS, isSeat, SEATS, type Seat } from '../../src/model/seats.ts';
 import { loadScenario } from '../../src/scenario/load.ts';
 import { diskScenarioFiles } from '../disk-files.ts';
+import { requestPath, serveFile } from '../static-files.ts';
 import { DrillOwner, TICK_MS, type Terminal } from './drill-owner.ts';
 import { joinUrl, MAX_MESSAGE_BYTES, MAX_SPEED, MIN_SPEED, REFUSALS, type ControlAction, type Refusal, type ServerMessage } from './protocol.ts';
 import type { DrillRecord, DrillStore } from './store.ts';
@@ -105,18 +106,6 @@ function readBody(req: IncomingMessage): Promise<unknown> {
     req.on('error', fail);
   });
 }
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.wasm': 'application/wasm',
-  '.map': 'application/json; charset=utf-8',
-};
 
 /** Per-connection token bucket. */
 class Bucket {
@@ -376,31 +365,17 @@ export async function startServer(options: ServerOptions = {}): Promise<DrillSer
     throw new HttpError(404, 'no such API');
   }
 
-  function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string): void {
+  function serveStatic(res: ServerResponse, pathname: string): void {
     if (!consoleDir || !existsSync(consoleDir)) {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('the console is not built (npm run build)');
       return;
     }
-    const root = resolve(consoleDir);
-    let file = normalize(join(root, pathname));
-    if (file !== root && !file.startsWith(root + sep)) {
-      res.writeHead(403).end('forbidden');
-      return;
-    }
-    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
-    if (!existsSync(file)) {
-      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found');
-      return;
-    }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' });
-    createReadStream(file).pipe(res);
+    serveFile(consoleDir, pathname, res);
   }
 
   const http: Server = createServer((req, res) => {
-    let pathname: string;
-    try {
-      pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    } catch {
+    const pathname = requestPath(req.url);
+    if (pathname === null) {
       res.writeHead(400).end('bad path');
       return;
     }
@@ -412,7 +387,7 @@ export async function startServer(options: ServerOptions = {}): Promise<DrillSer
       });
       return;
     }
-    serveStatic(req, res, pathname);
+    serveStatic(res, pathname);
   });
 
   // ---- WebSocket terminals
