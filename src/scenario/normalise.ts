@@ -367,8 +367,7 @@ export function normalise(
   };
 }
 
-/** Seats the doctrine responder plays. */
-/** Every department, for doctrineSeats: 'all'. */
+/** The seats doctrineSeats: 'all' means: every department. */
 export const DOCTRINE_SEATS_ALL: readonly string[] = DEPARTMENTS;
 
 function doctrineSeatsOf(value: 'all' | 'none' | string[] | undefined): string[] {
