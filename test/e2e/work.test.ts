@@ -22,6 +22,22 @@ afterAll(async () => {
 
 const confirmShown = (page: Page) => page.isVisible('[data-testid=confirm]');
 
+/** The autosaved drill's reached time in the page's IndexedDB, or -1 when there is none. */
+const autosavedReachedSec = (page: Page) =>
+  page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const req = indexedDB.open('drilltwin', 1);
+        req.onsuccess = () => {
+          const db = req.result;
+          if (!db.objectStoreNames.contains('autosave')) return resolve(-1);
+          const get = db.transaction('autosave').objectStore('autosave').get('current');
+          get.onsuccess = () => resolve(get.result?.drill?.reachedSec ?? -1);
+        };
+        req.onerror = () => resolve(-1);
+      }),
+  );
+
 describe('work in progress', () => {
   it('asks before Restart, a new seed or another scenario wipes a drill that has run, and keeps it on "no"', async () => {
     const { page, consoleErrors } = await watchedPage(app);
@@ -75,21 +91,7 @@ describe('work in progress', () => {
     await page.click('[data-testid=step]');
     await expect.poll(() => simTime(page)).toBe(7260);
     // The autosave lands within a few seconds.
-    const saved = () =>
-      page.evaluate(
-        () =>
-          new Promise<number>((resolve) => {
-            const req = indexedDB.open('drilltwin', 1);
-            req.onsuccess = () => {
-              const db = req.result;
-              if (!db.objectStoreNames.contains('autosave')) return resolve(-1);
-              const get = db.transaction('autosave').objectStore('autosave').get('current');
-              get.onsuccess = () => resolve(get.result?.drill?.reachedSec ?? -1);
-            };
-            req.onerror = () => resolve(-1);
-          }),
-      );
-    await expect.poll(saved, { timeout: 10_000 }).toBe(7260);
+    await expect.poll(() => autosavedReachedSec(page), { timeout: 10_000 }).toBe(7260);
 
     await page.reload();
     await appReady(page);
@@ -120,12 +122,14 @@ describe('work in progress', () => {
     await appReady(page);
     await jump(page, '0:30', 1800);
     await page.click('[data-testid=step]');
-    await page.waitForTimeout(3500);
+    await expect.poll(() => autosavedReachedSec(page), { timeout: 10_000 }).toBe(1860);
     await page.reload();
     await appReady(page);
     await page.locator('[data-testid=confirm]').waitFor();
     await page.click('[data-testid=recover-no]');
     expect(await simTime(page)).toBe(0);
+    // "No" deletes the record; reloading before the delete commits would test the browser, not the console.
+    await expect.poll(() => autosavedReachedSec(page), { timeout: 10_000 }).toBe(-1);
     await page.reload();
     await appReady(page);
     await page.waitForTimeout(800);
