@@ -14,7 +14,7 @@ import { pgaG, sampleDamageState } from './index.ts';
 import { BRIDGE_CLASSES, SITE_CLASSES, SUBSTATION_CLASSES, TERRAINS, type EarthquakeSpec, type Polygon2D } from '../model/world.ts';
 import { interpolate } from '../model/params/infra.ts';
 import type { ModelParams } from '../model/params/index.ts';
-import { dispatchPowerCrews, setSubstationInService, tripFeeder } from '../infra/power.ts';
+import { setSubstationInService, tripFeeder } from '../infra/power.ts';
 import { blockRoad, cutFibre, forgetRoad, refreshRoad } from '../infra/roads.ts';
 import { refreshSite } from '../infra/sites.ts';
 import { markAffected } from '../infra/townships.ts';
@@ -173,7 +173,6 @@ function strike(ctx: Ctx, eq: EarthquakeSpec): void {
   tripFeeders(ctx, eq);
   damageRoads(ctx, eq);
   damageSites(ctx, eq);
-  dispatchPowerCrews(ctx);
 }
 
 /** Event handler: a scenario earthquake (mainshock or scripted aftershock) strikes. */

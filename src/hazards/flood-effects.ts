@@ -5,7 +5,7 @@
 // than 0.3 m is closed to ordinary vehicles and reopens when the water falls.
 import { scheduleEvent, type Ctx } from '../model/context.ts';
 import { depthAt } from './flood.ts';
-import { dispatchPowerCrews, setSubstationInService } from '../infra/power.ts';
+import { setSubstationInService } from '../infra/power.ts';
 import { cutFibre, forgetRoad, setWaterDepth } from '../infra/roads.ts';
 import { refreshSite } from '../infra/sites.ts';
 import { markAffected } from '../infra/townships.ts';
@@ -67,7 +67,6 @@ export function onFloodStep(ctx: Ctx, data: { flood: number }): void {
         break;
     }
   }
-  dispatchPowerCrews(ctx);
   // Keep stepping until every hydrograph has ended.
   if (t < flood.endSec) scheduleEvent(ctx, Math.min(flood.endSec, t + flood.stepSec), 'floodStep', data, -5);
 }

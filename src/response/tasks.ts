@@ -11,13 +11,13 @@ import type { TeamKind } from '../model/scenario-format.ts';
 import { NEVER } from '../model/state.ts';
 import { OPERATORS, type World } from '../model/world.ts';
 import { openCell } from '../infra/cells.ts';
-import { dispatchPowerCrews, setSubstationInService } from '../infra/power.ts';
+import { repairFeeder, setSubstationInService } from '../infra/power.ts';
 import { observeRoad, refreshRoad } from '../infra/roads.ts';
 import { addGeneratorFuel, refreshSite, refreshSitesOnRoad } from '../infra/sites.ts';
 import { deliverTerminals } from '../infra/townships.ts';
 import { binarySearch } from './lookup.ts';
 
-export type TargetKind = 'site' | 'road' | 'township' | 'substation';
+export type TargetKind = 'site' | 'road' | 'township' | 'substation' | 'feeder';
 
 export interface ResolvedTarget {
   kind: TargetKind;
@@ -214,8 +214,17 @@ export const TASKS = {
       ss.damageState[target.index] = 0;
       ss.restoreAtSec[target.index] = NEVER;
       setSubstationInService(ctx, target.index, ss.flooded[target.index] === 0);
-      dispatchPowerCrews(ctx);
     },
+    answers: ['power'],
+  },
+  // A tripped 10 kV feeder: the crew goes to the line (its midpoint: patrols start there, an assumption),
+  // driving or walking in, and works the drawn repair time (FEEDER_REPAIR) once there.
+  repairFeeder: {
+    target: 'feeder',
+    teamKinds: ['powerCrew'],
+    blocker: (ctx, _team, target) => (ctx.state.feeders.tripped[target.index] ? null : 'nothingToDo'),
+    durationSec: (ctx, target) => Math.round(ctx.state.feeders.repairSec[target.index]),
+    effect: (ctx, _team, target) => repairFeeder(ctx, target.index),
     answers: ['power'],
   },
   layTemporaryFibre: {
@@ -271,6 +280,10 @@ export function resolveTarget(world: World, task: string, targetId: string): Res
       case 'substation': {
         const i = binarySearch(world.substations.ids, targetId);
         return i < 0 ? null : { kind, index: i, xM: world.substations.xM[i], yM: world.substations.yM[i] };
+      }
+      case 'feeder': {
+        const i = binarySearch(world.feeders.ids, targetId);
+        return i < 0 ? null : { kind, index: i, xM: world.feeders.midXM[i], yM: world.feeders.midYM[i] };
       }
       case 'road': {
         const i = binarySearch(world.roads.ids, targetId);

@@ -70,7 +70,7 @@ export function interpolate(table: readonly (readonly [number, number])[], x: nu
  * queue; the scenario says how many crews (settings.powerCrews).
  */
 export const FEEDER_REPAIR = {
-  hours: { mean: 3, sd: 1.5, min: 0.5, max: 8 },
+  hours: { mean: 2, sd: 1, min: 0.5, max: 6 },
   source: 'assumption: calibrated so that, with 6 crews, power at Jishishan is mostly back within about half a day and fully within a day (observed > 80 % by T+11 h, all by T+19.3 h)',
 } as const;
 
