@@ -2,7 +2,7 @@
 // the assets alone; variants are refused with pointers; a resumed sweep
 // equals an uninterrupted one; a scenario whose seeds all end in one state
 // is reported as such (mountain-flood today).
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -141,6 +141,15 @@ describe('drilltwin sweep', () => {
     expect(summary.variants.map((v: { name: string; runs: number }) => [v.name, v.runs])).toEqual([['base', 3], ['roaming', 3]]);
     expect(readFileSync(join(whole, 'report.html'), 'utf8')).toContain('What-if sweep');
   }, 120_000);
+
+  it('reads a runs.jsonl through the bounded reader: a directory in its place is refused by name, nothing is run', async () => {
+    const out = join(dir, 'runs-is-a-folder');
+    mkdirSync(join(out, 'runs.jsonl'), { recursive: true });
+    const c = captureOut();
+    expect(await main(['sweep', JISHISHAN, '--seeds', '1', '--until', '1h', '--workers', '1', '--out', out, '--quiet'], c.io)).toBe(2);
+    expect(c.out.stderr).toMatch(/--out: .*runs\.jsonl: is a directory, expected a file|is a directory, expected a regular file/);
+    expect(c.out.stderr).not.toMatch(/EISDIR|\n\s+at /);
+  }, 60_000);
 
   it('refuses a runs.jsonl made from a different variant', async () => {
     const out = join(dir, 'other');
