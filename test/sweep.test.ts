@@ -32,6 +32,18 @@ function damageAfterMainshock(world: World, seed: number) {
   return { sites: Array.from(sim.state.sites.damageState), substations: Array.from(sim.state.substations.damageState) };
 }
 
+describe('a sweep run', () => {
+  it('skipping the hourly hashes leaves the run and its final hash as they were', () => {
+    const world = variantWorld({ name: 'base' });
+    const full = runScenario(world, { seed: 3, untilSec: 24 * 3600 }).report;
+    const lean = runScenario(world, { seed: 3, untilSec: 24 * 3600, hourlyHashes: false }).report;
+    expect(full.stateHashes.length).toBe(25); // T0 and every hour
+    expect(lean.stateHashes).toEqual([{ tSec: 24 * 3600, hash: full.finalStateHash }]);
+    expect(lean.finalStateHash).toBe(full.finalStateHash);
+    expect(lean.kpis).toEqual(full.kpis);
+  });
+});
+
 describe('common random numbers', () => {
   const base = variantWorld({ name: 'base' });
   const settings = variantWorld({
