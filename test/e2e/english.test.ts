@@ -79,7 +79,7 @@ describe('the console in English', () => {
     await open(page, 'scenario=jishishan-2023&seed=7&seat=cmcc');
     await jump(page, '3:00', 3 * 3600);
     await expect.poll(() => page.textContent('[data-testid=kpi-summary]')).toContain('最低');
-    await clickSite(page, w.sites.ids.findIndex((_, i) => w.sites.operatorMask[i] & 1));
+    await clickSite(page, w.sites.ids.findIndex((_, i) => w.sites.operatorMask[i] & 1 && w.sites.generatorFuelHours[i] === 0));
     await page.click('[data-testid=send-command]');
     await expect.poll(() => page.textContent('[data-testid=command-answer]')).toContain('已下达');
     await page.click('[data-testid=lang-switch]');
