@@ -35,7 +35,9 @@ describe('the console in English', () => {
       expect(name).not.toMatch(CJK);
       expect(name).not.toMatch(/\btm-/);
     }
-    expect(names).toContain('China Mobile county repair crew 1 (Chuimatan)');
+    // The scenario's own English names (scenario.json nameEn), not names composed from ids.
+    expect([...names].sort()).toEqual(jishishan().teams.map((t) => t.nameEn).sort());
+    expect(names).toContain('China Mobile Jishishan County branch repair crew 1');
     expect(new Set(names).size).toBe(names.length);
     for (const testid of ['task-team', 'uav-select', 'activate-select']) {
       await page.locator(`[data-testid=form-${testid === 'task-team' ? 'assign' : testid === 'uav-select' ? 'uav' : 'activate'}] summary`).click();
@@ -46,6 +48,7 @@ describe('the console in English', () => {
         expect(o).not.toMatch(/\b(tm|uav)-/);
       }
     }
+    expect((await page.locator('[data-testid=uav-select] option').allTextContents()).some((o) => o.startsWith('Wing Loong-2H emergency UAV (Zigong, Sichuan)'))).toBe(true);
     // A substation, selected on the map.
     await page.evaluate(() => (window as any).drilltwin.scene.select({ kind: 'substation', index: 0 }));
     const card = (await page.textContent('[data-testid=selected-substation]'))!;
