@@ -4,8 +4,8 @@
 // file saying which column holds what. Every problem of every file is listed
 // at once; nothing is written unless the whole import is valid, and then the
 // folder is written beside its target and renamed into place.
-import { readdirSync, statSync } from 'node:fs';
-import { basename, dirname, extname, resolve } from 'node:path';
+import { mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeJsonSyntax } from '../src/core/json-syntax.ts';
 import { loadScenario } from '../src/scenario/load.ts';
@@ -18,7 +18,7 @@ import type { LoadedInput } from '../tools/import/records.ts';
 import { decodeText, parseCsv, parseXlsx, type InputProblem } from '../tools/import/tables.ts';
 import { readUserBytes, readUserFile, showPath, UserFileError } from '../workers/user-file.ts';
 import { UsageError } from './args.ts';
-import { checkOutputFolder, writeOutputsAtomically } from './output-files.ts';
+import { checkOutputFolder } from './output-files.ts';
 
 export const IMPORT_USAGE = 'drilltwin import MAPPING.json --out FOLDER [--check]';
 
@@ -130,6 +130,28 @@ export async function importScenario(mappingPath: string, scenarioId: string): P
   return { ok: true, problems: [], warnings: built.warnings, summary: built.summary, texts: built.texts };
 }
 
+/** The scenario folder is written whole beside its target (layers/ included), then renamed into place; on any failure nothing is left. */
+function writeFolderAtomically(outDir: string, texts: Record<string, string>): void {
+  const target = resolve(outDir);
+  const tmp = `${target}.import-${process.pid}.tmp`;
+  try {
+    mkdirSync(tmp, { recursive: true });
+    for (const [rel, text] of Object.entries(texts)) {
+      mkdirSync(dirname(join(tmp, rel)), { recursive: true });
+      writeFileSync(join(tmp, rel), text);
+    }
+    try {
+      rmdirSync(target); // an empty folder named by --out
+    } catch {
+      // It does not exist.
+    }
+    renameSync(tmp, target);
+  } catch (err) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw new UsageError(`--out: ${showPath(outDir)}: cannot be written (${(err as NodeJS.ErrnoException).code ?? 'error'}); nothing was written`);
+  }
+}
+
 export async function importCommand(argv: string[], out: Out): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { out: { type: 'string' }, check: { type: 'boolean' } } });
   if (positionals.length !== 1) throw new UsageError(`expected exactly one MAPPING.json\n\nUsage: ${IMPORT_USAGE}`);
@@ -159,7 +181,7 @@ export async function importCommand(argv: string[], out: Out): Promise<number> {
     out.log('The import is valid (--check: nothing written).');
     return 0;
   }
-  writeOutputsAtomically([{ label: '--out', path: outDir, files: result.texts }]);
+  writeFolderAtomically(outDir, result.texts);
   out.log(`Wrote ${Object.keys(result.texts).length} files to ${showPath(outDir)}. Next: drilltwin validate ${showPath(outDir)}/scenario.json, then drilltwin run ${showPath(outDir)}/scenario.json --until 72h`);
   return 0;
 }
