@@ -92,6 +92,7 @@ function emptyState(world: World): SimState {
     roads: {
       status: new Uint8Array(nRoads),
       blocked: new Uint8Array(nRoads),
+      debrisM3: new Float64Array(nRoads),
       bridgeDamage: new Uint8Array(nRoads),
       fibreCut: new Uint8Array(nRoads),
       waterDepthM: new Float64Array(nRoads),

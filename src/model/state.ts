@@ -74,6 +74,8 @@ export interface SimState {
     status: Uint8Array;
     /** Cut by a landslide, a collapsed bridge or ground failure; stays until cleared. */
     blocked: Uint8Array;
+    /** Slide debris on the segment, m³ (what a road crew must move; 0 when none). */
+    debrisM3: Float64Array;
     /** Highest bridge damage state (0 for ordinary segments). */
     bridgeDamage: Uint8Array;
     fibreCut: Uint8Array;

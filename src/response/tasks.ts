@@ -9,7 +9,7 @@ import type { Ctx } from '../model/context.ts';
 import type { ReasonCode } from '../model/reasons.ts';
 import type { TeamKind } from '../model/scenario-format.ts';
 import { NEVER } from '../model/state.ts';
-import { OPERATORS, type World } from '../model/world.ts';
+import { OPERATORS, ROAD_CLASSES, type World } from '../model/world.ts';
 import { openCell } from '../infra/cells.ts';
 import { repairFeeder, setSubstationInService } from '../infra/power.ts';
 import { observeRoad, refreshRoad } from '../infra/roads.ts';
@@ -84,6 +84,17 @@ function deployCell(kind: CellKindOfTask, loadout: LoadoutCount, teamKinds: read
   };
 }
 const kindTask = { portableStation: 'deployPortableStation', commsVehicle: 'deployCommsVehicle', tetheredUav: 'deployTetheredUav' } as const;
+
+/**
+ * Work to reopen a blocked segment: a temporary crossing beside a collapsed bridge, and the slide debris on it
+ * moved at the rate machines of the road's class manage (ROAD_CLEARING), after setting up.
+ */
+export function clearRoadSec(ctx: Ctx, r: number): number {
+  const { ROAD_CLEARING } = ctx.world.params.infra;
+  const bridgeSec = ctx.state.roads.bridgeDamage[r] >= 3 ? ctx.world.params.tasks.TASK_DURATION_SEC.clearRoadBridge.value : 0;
+  const rate = ROAD_CLEARING.m3PerHourByClass[ROAD_CLASSES[ctx.world.roads.roadClass[r]]];
+  return bridgeSec + Math.round((ROAD_CLEARING.setupHours + ctx.state.roads.debrisM3[r] / rate) * 3600);
+}
 
 /** Restores a cut fibre segment's transport (a splice or a temporary line). */
 function restoreFibre(ctx: Ctx, road: number): void {
@@ -182,10 +193,10 @@ export const TASKS = {
     target: 'road',
     teamKinds: ['roadCrew'],
     blocker: (ctx, _team, target) => (ctx.state.roads.blocked[target.index] ? null : 'nothingToDo'),
-    durationSec: (ctx, target) =>
-      ctx.state.roads.bridgeDamage[target.index] >= 3 ? ctx.world.params.tasks.TASK_DURATION_SEC.clearRoadBridge.value : ctx.world.params.tasks.TASK_DURATION_SEC.clearRoadLandslide.value,
+    durationSec: (ctx, target) => clearRoadSec(ctx, target.index),
     effect(ctx, _team, target) {
       ctx.state.roads.blocked[target.index] = 0;
+      ctx.state.roads.debrisM3[target.index] = 0;
       if (ctx.state.roads.bridgeDamage[target.index] >= 3) ctx.state.roads.bridgeDamage[target.index] = 2; // a temporary crossing: passable, slow
       refreshRoad(ctx, target.index);
       observeRoad(ctx, target.index);

@@ -89,8 +89,43 @@ export const LANDSLIDE_BLOCKAGE = {
   source: 'assumption: HAZUS does not model landslide blockage; probabilities rise with intensity and slope class, sized so mountain roads in the VIII zone are often cut (Jishishan: access roads to the worst-hit areas reopened after about 19 h)',
 } as const;
 
-/** Chance that a landslide on a road also cuts the fibre laid along it. */
-export const FIBRE_CUT_BY_LANDSLIDE = { value: 0.05, source: 'assumption: sized to Jishishan 2023 (2 fibre cables cut, both restored): most landslides bury the road, not the cable beside or under it' } as const;
+/**
+ * Debris a slide leaves on a blocked road segment, m³: lognormal with this median (piecewise-linear in
+ * intensity, per terrain class) and log-standard deviation. Drawn from the same uniform that decided the
+ * blockage (its position below the blockage probability), so no asset's draws shift.
+ */
+export const SLIDE_DEBRIS_M3 = {
+  medianByIntensity: {
+    flat: [[6.5, 25], [7, 40], [8, 75], [9, 400], [10, 1500]] as const,
+    hilly: [[6.5, 50], [7, 75], [8, 150], [9, 750], [10, 3000]] as const,
+    mountain: [[6, 50], [7, 150], [8, 300], [9, 1500], [10, 6000]] as const,
+  },
+  beta: 1.2,
+  /** A blockage by ground failure alone (no slide drawn) takes this quantile of the slide distribution. */
+  groundFailureQuantile: 0.9,
+  source:
+    'assumption: medians sized so a typical Jishishan (VIII, loess) slide on a county road takes about 4 h to clear (all rural roads to the worst-hit areas reopened by T+19 h, 交通运输部 as reported by 中新社 2023-12-19) and IX-zone gorge slides take a day or more (Jiuzhaigou 2017: main gorge road through after ~19–35 h; 194 slides over 700 m² in the emergency inventory); β = 1.2 gives the heavy tail of a few slides that keep a valley shut for days',
+} as const;
+
+/** Clearing a slide: machines set up, then move debris at a rate that depends on the machines a road of that class gets. */
+export const ROAD_CLEARING = {
+  setupHours: 1,
+  m3PerHourByClass: { expressway: 400, national: 300, provincial: 200, county: 100, rural: 60 },
+  source:
+    'assumption: one excavator with a loader moves about 60–100 m³/h of slide debris; trunk roads get several machines at once (Jiuzhaigou 2017: about 40 machines and 200 staff on G544, CNS)',
+} as const;
+
+/** Length of road (and of the fibre beside it) a slide of a given volume buries: volume over the deposit's cross-section. */
+export const SLIDE_DEPOSIT_CROSS_SECTION_M2 = { value: 30, source: 'assumption: a deposit about 10 m across the road bench and 3 m deep' } as const;
+
+/**
+ * Fibre along a damaged stretch is cut with probability 1 − exp(−rate × km affected): a 50 m slide cuts
+ * the cable beside it about one time in twenty, a 2 km stretch nearly always.
+ */
+export const FIBRE_CUT_PER_KM_AFFECTED = {
+  value: 1.0,
+  source: 'assumption: sized to Jishishan 2023 (2 fibre cables cut among about 25 blocked segments, official figures as reported by news media) and to Jiuzhaigou 2017 (40 km of fibre destroyed, 中国应急广播 2017-08-10)',
+} as const;
 
 /** Bridges: Sa(1.0 s) is not in the intensity field, so it is estimated from PGA. */
 export const SA1_OVER_PGA = { value: 0.8, source: 'assumption: typical Sa(1.0 s)/PGA for shallow crustal events at short distance on stiff soil' } as const;
