@@ -11,7 +11,7 @@ import { JISHISHAN, loadWorld, ROOT, TINY } from './helpers.ts';
 
 const PINS: [string, string][] = [
   [JISHISHAN, 'f1ff7ae555c71fc2'],
-  [join(ROOT, 'scenarios', 'mountain-flood', 'scenario.json'), '405bffc9d3d79987'],
+  [join(ROOT, 'scenarios', 'mountain-flood', 'scenario.json'), 'ce8c590e11319cf5'],
   [TINY, '64e1a95650c168e2'],
 ];
 
