@@ -11,7 +11,7 @@ import { JISHISHAN, loadWorld, ROOT, TINY } from './helpers.ts';
 
 const PINS: [string, string][] = [
   [JISHISHAN, 'f619284da0896bfd'],
-  [join(ROOT, 'scenarios', 'mountain-flood', 'scenario.json'), '6c4fa637fa8cf70c'],
+  [join(ROOT, 'scenarios', 'mountain-flood', 'scenario.json'), '1c46e7c87aa265aa'],
   [TINY, 'ab68051a32a2d0be'],
 ];
 

@@ -111,8 +111,10 @@ export const SLIDE_DEBRIS_M3 = {
 export const ROAD_CLEARING = {
   setupHours: 1,
   m3PerHourByClass: { expressway: 400, national: 300, provincial: 200, county: 100, rural: 60 },
+  /** Fill to rebuild a segment washed out by a flood, moved at the same rates. */
+  washoutFillM3: 400,
   source:
-    'assumption: one excavator with a loader moves about 60–100 m³/h of slide debris; trunk roads get several machines at once (Jiuzhaigou 2017: about 40 machines and 200 staff on G544, CNS)',
+    'assumption: one excavator with a loader moves about 60–100 m³/h of slide debris; trunk roads get several machines at once (Jiuzhaigou 2017: about 40 machines and 200 staff on G544, CNS); 400 m³ of fill keeps a washed-out county road at the flat 5 h used before clearing went by size',
 } as const;
 
 /** Length of road (and of the fibre beside it) a slide of a given volume buries: volume over the deposit's cross-section. */
