@@ -10,7 +10,7 @@ import { generateProvince } from '../tools/generate-province.ts';
 import { JISHISHAN, loadWorld, ROOT, TINY } from './helpers.ts';
 
 const PINS: [string, string][] = [
-  [JISHISHAN, 'f619284da0896bfd'],
+  [JISHISHAN, 'da9bccbe0c3c8ad9'],
   [join(ROOT, 'scenarios', 'mountain-flood', 'scenario.json'), '1c46e7c87aa265aa'],
   [TINY, 'ab68051a32a2d0be'],
 ];

@@ -7,7 +7,8 @@ import { TERRAINS } from '../model/world.ts';
 import { blockRoad } from '../infra/roads.ts';
 import { tinyWorldWithTeams } from '../../test/helpers.ts';
 import { clearRoadSec } from '../response/tasks.ts';
-import { fibreCutProbability, slideDebrisM3 } from './earthquake-damage.ts';
+import { fibreCutProbability, slideDebrisM3, slideIntensity } from './earthquake-damage.ts';
+import { interpolate } from '../model/params/infra.ts';
 
 const MOUNTAIN = TERRAINS.indexOf('mountain');
 
@@ -69,5 +70,20 @@ describe('fibre cut by the length of road a slide buries', () => {
     const cross = DEFAULT_PARAMS.infra.SLIDE_DEPOSIT_CROSS_SECTION_M2.value;
     expect(60_000 / cross).toBe(2000);
     expect(slideDebrisM3(DEFAULT_PARAMS, MOUNTAIN, 9, 0.5) / cross).toBeCloseTo(50, 6);
+  });
+});
+
+describe('aftershocks on slopes the mainshock cracked', () => {
+  it('an aftershock of VII on a slope the mainshock shook to VIII slides as if it were VII½: 20 % on a mountain road instead of 10 %', () => {
+    const table = DEFAULT_PARAMS.infra.LANDSLIDE_BLOCKAGE.mountain;
+    expect(slideIntensity(DEFAULT_PARAMS, 7, 8)).toBe(7.5);
+    expect(interpolate(table, slideIntensity(DEFAULT_PARAMS, 7, 8))).toBeCloseTo(0.2, 12);
+    expect(interpolate(table, slideIntensity(DEFAULT_PARAMS, 7, null))).toBeCloseTo(0.1, 12);
+  });
+
+  it('no weakening where the mainshock shook below VII, for shaking below VI½, or for the mainshock itself', () => {
+    expect(slideIntensity(DEFAULT_PARAMS, 7, 6.9)).toBe(7);
+    expect(slideIntensity(DEFAULT_PARAMS, 6.4, 9)).toBe(6.4);
+    expect(slideIntensity(DEFAULT_PARAMS, 8, null)).toBe(8);
   });
 });

@@ -142,7 +142,13 @@ export function fibreCutProbability(params: ModelParams, affectedM: number): num
   return 1 - exp((-params.infra.FIBRE_CUT_PER_KM_AFFECTED.value * affectedM) / 1000);
 }
 
-function damageRoads(ctx: Ctx, eq: EarthquakeSpec): void {
+/** Intensity at which a slope's chance of sliding is read: an aftershock acts on slopes the mainshock cracked as if it shook harder. */
+export function slideIntensity(params: ModelParams, intensity: number, mainshockIntensity: number | null): number {
+  const { degrees, fromMainshockIntensity, minIntensity } = params.infra.AFTERSHOCK_SLOPE_WEAKENING;
+  return mainshockIntensity !== null && mainshockIntensity >= fromMainshockIntensity && intensity >= minIntensity ? intensity + degrees : intensity;
+}
+
+function damageRoads(ctx: Ctx, eq: EarthquakeSpec, mainshock: EarthquakeSpec | null): void {
   const { roads, params } = ctx.world;
   const { LANDSLIDE_BLOCKAGE, SA1_OVER_PGA, SLIDE_DEBRIS_M3, SLIDE_DEPOSIT_CROSS_SECTION_M2 } = params.infra;
   const collapsedFrom = params.movement.COLLAPSED_FROM_BRIDGE_DAMAGE.value;
@@ -154,7 +160,8 @@ function damageRoads(ctx: Ctx, eq: EarthquakeSpec): void {
     const uSlide = ctx.rng.uniform('damage');
     const uFibre = ctx.rng.uniform('damage');
     const uBridge = ctx.rng.uniform('damage');
-    const pSlide = interpolate(LANDSLIDE_BLOCKAGE[TERRAINS[roads.terrain[r]]], intensity);
+    const slideAt = slideIntensity(params, intensity, mainshock ? fieldIntensityAt(mainshock, roads.midXM[r], roads.midYM[r]) : null);
+    const pSlide = interpolate(LANDSLIDE_BLOCKAGE[TERRAINS[roads.terrain[r]]], slideAt);
     const slide = uSlide < pSlide;
     let blocked = slide;
     let fibreCut = false;
@@ -174,7 +181,7 @@ function damageRoads(ctx: Ctx, eq: EarthquakeSpec): void {
     if (slide || failedM > 0) {
       // The blockage's size: the slide's own draw (uSlide's place below pSlide is uniform), or a large one for ground failure alone.
       const q = slide ? uSlide / pSlide : SLIDE_DEBRIS_M3.groundFailureQuantile;
-      const debrisM3 = slideDebrisM3(params, roads.terrain[r], intensity, q);
+      const debrisM3 = slideDebrisM3(params, roads.terrain[r], slideAt, q);
       st.debrisM3[r] += debrisM3;
       // The stretch a slide buries; the cable beside it is cut the more likely the longer it is.
       const buriedM = Math.min(roads.lengthM[r], debrisM3 / SLIDE_DEPOSIT_CROSS_SECTION_M2.value);
@@ -192,11 +199,12 @@ function markAffectedTownships(ctx: Ctx, eq: EarthquakeSpec): void {
   for (let t = 0; t < townships.ids.length; t++) if (fieldIntensityAt(eq, townships.xM[t], townships.yM[t]) >= 6) markAffected(ctx, t);
 }
 
-function strike(ctx: Ctx, eq: EarthquakeSpec): void {
+/** `mainshock` is set for a drawn aftershock: slopes it shook hard are weaker now (AFTERSHOCK_SLOPE_WEAKENING). */
+function strike(ctx: Ctx, eq: EarthquakeSpec, mainshock: EarthquakeSpec | null = null): void {
   markAffectedTownships(ctx, eq);
   damageSubstations(ctx, eq);
   tripFeeders(ctx, eq);
-  damageRoads(ctx, eq);
+  damageRoads(ctx, eq, mainshock);
   damageSites(ctx, eq);
 }
 
@@ -207,7 +215,7 @@ export function onEarthquake(ctx: Ctx, data: { quake: number }): void {
 
 /** Event handler: a drawn stochastic aftershock strikes. */
 export function onAftershock(ctx: Ctx, data: { index: number }): void {
-  strike(ctx, aftershockSpec(ctx, data.index));
+  strike(ctx, aftershockSpec(ctx, data.index), ctx.world.earthquakes[ctx.state.aftershocks[data.index].quake]);
 }
 
 

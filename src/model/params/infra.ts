@@ -107,6 +107,18 @@ export const SLIDE_DEBRIS_M3 = {
     'assumption: medians sized so a typical Jishishan (VIII, loess) slide on a county road takes about 4 h to clear (all rural roads to the worst-hit areas reopened by T+19 h, 交通运输部 as reported by 中新社 2023-12-19) and IX-zone gorge slides take a day or more (Jiuzhaigou 2017: main gorge road through after ~19–35 h; 194 slides over 700 m² in the emergency inventory); β = 1.2 gives the heavy tail of a few slides that keep a valley shut for days',
 } as const;
 
+/**
+ * Slopes the mainshock shook to `fromMainshockIntensity` or more are cracked and loosened: an aftershock that
+ * shakes them at `minIntensity` or more brings them down (and as much debris) as if it shook `degrees` harder. Without it aftershocks two or three magnitudes smaller than the mainshock add almost no slides.
+ */
+export const AFTERSHOCK_SLOPE_WEAKENING = {
+  degrees: 0.5,
+  fromMainshockIntensity: 7,
+  /** Below this intensity of its own an aftershock moves no slope, weakened or not. */
+  minIntensity: 6.5,
+  source: 'assumption: slopes cracked by strong shaking fail in lesser shaking; aftershock-triggered slides are what keeps road and fibre counts rising for days in mountain events',
+} as const;
+
 /** Clearing a slide: machines set up, then move debris at a rate that depends on the machines a road of that class gets. */
 export const ROAD_CLEARING = {
   setupHours: 1,
