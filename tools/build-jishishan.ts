@@ -1385,7 +1385,7 @@ export function buildJishishan(): { texts: ScenarioTexts; summary: Record<string
     return Math.max(level, z);
   }
   const RELIEF_CELL_DEG = 0.005;
-  const relief = elevationGrid([102.55, 36.05], RELIEF_CELL_DEG, 101, 141, groundM,
+  const relief = elevationGrid([102.35, 36.2], RELIEF_CELL_DEG, 151, 221, groundM,
     'APPROXIMATION, not measured data: no digital elevation model could be reached where this scenario is built. Built by tools/build-jishishan.ts from the Yellow River course (levels 1,800 m at 102.4°E to 1,735 m, the Liujiaxia reservoir normal pool, from 103.05°E; assumed between), ground rising away from the river, the Jishi Shan crest with its summit at the published 4,308.8 m, the lower Linxia basin, and valleys along the roads. For map shading only; replace with SRTM or ASTER GDEM where they can be had.');
   const reliefMin = Math.min(...relief.elevationM), reliefMax = Math.max(...relief.elevationM);
 
