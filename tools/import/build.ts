@@ -388,7 +388,11 @@ export function buildScenario(input: ImportInputs): ImportResult {
   const villagesOf = (tid: string) => villages.filter((v) => v.township === tid);
   const feeders: { props: FeederProps; line: LL[] }[] = [];
   const sitesByTownship = new Map<string, SiteRow[]>();
-  for (const s of sites) sitesByTownship.set(s.townshipId!, [...(sitesByTownship.get(s.townshipId!) ?? []), s]);
+  for (const s of sites) {
+    const list = sitesByTownship.get(s.townshipId!);
+    if (list) list.push(s);
+    else sitesByTownship.set(s.townshipId!, [s]);
+  }
   if (givenSubstations) {
     feeders.push(...givenFeeders);
     sources.push({ layer: 'substations', source: `${input.inputs.substations!.file} (${givenSubstations.length} substations)`, estimated: false, note: 'HAZUS class from the voltage (low < 150 kV ≤ medium < 350 kV ≤ high), unanchored (an assumption).' });
