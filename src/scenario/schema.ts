@@ -5,6 +5,7 @@
 // are checked in geometry-checks.ts with precise messages instead.
 
 import { DEPARTMENTS } from '../model/seats.ts';
+import { RIVER_KINDS } from '../model/scenario-format.ts';
 
 type Schema = Record<string, unknown>;
 
@@ -146,6 +147,8 @@ export const scenarioSchema: Schema = {
         bases: relPath,
         landingZones: relPath,
         shelters: relPath,
+        rivers: relPath,
+        elevation: relPath,
       },
     },
     hazards: {
@@ -428,6 +431,12 @@ export const layerSchemas: Record<string, Schema> = {
     ['kind'],
   ),
   floodZones: featureCollection('drilltwin flood zones', ['Polygon', 'MultiPolygon'], { zoneId: id, nameZh: text }, ['zoneId']),
+  rivers: featureCollection(
+    'drilltwin rivers and water bodies layer',
+    ['LineString', 'MultiLineString', 'Polygon', 'MultiPolygon'],
+    { id, nameZh: text, nameEn: text, kind: { enum: [...RIVER_KINDS] } },
+    ['id', 'nameZh', 'kind'],
+  ),
   isoseismals: featureCollection(
     'drilltwin isoseismal polygons',
     ['Polygon', 'MultiPolygon'],
