@@ -7,7 +7,8 @@
 // scenario's, minus the seat taken in this browser); renderer=canvas draws the
 // map without WebGL (as it does by itself when the browser has no WebGL)
 import * as Phaser from 'phaser';
-import { DEPARTMENTS, type Seat } from '../src/model/seats.ts';
+import { doctrineSeatsFromText, seedFromText } from '../src/model/run-choices.ts';
+import type { Seat } from '../src/model/seats.ts';
 import type { Frame } from '../src/drill/channel.ts';
 import { byId, downloadJson, throttle } from './dom.ts';
 import { formatT, getLang, joinList, onLangChange, setLang, t, tr, translateDom } from './i18n.ts';
@@ -71,7 +72,7 @@ async function main(): Promise<void> {
       scene.updateRoads(Int32Array.from({ length: picture.roadCodes.length }, (_, i) => i), picture.roadCodes);
       scene.updateTeams(picture.teamXM, picture.teamYM, picture.teamStatus, true);
       scene.updateAreas(areasOf(picture));
-      scene.setTime(picture.tSec);
+      scene.setFloodLevels(picture.floodLevelsM);
       overlay.setPicture(picture, seatPolicyOf(picture.geometry, session.seat).truth);
       teams.reset(picture);
       scoreboard.reset(picture);
@@ -98,7 +99,7 @@ async function main(): Promise<void> {
       scene.updateRoads(frame.roadIdx, frame.roadCode);
       scene.updateTeams(frame.teamXM, frame.teamYM, frame.teamStatus, false);
       if (changes.areasChanged) scene.updateAreas(areasOf(picture));
-      scene.setTime(picture.tSec);
+      scene.setFloodLevels(picture.floodLevelsM);
       feed.add(picture, changes);
       slowPanels();
       refreshScore();
@@ -179,6 +180,12 @@ async function main(): Promise<void> {
       await openShipped(id, seed);
     },
     async openFiles(files) {
+      // A drill that cannot load is refused before anything is asked or touched: the running drill and its autosave stay.
+      const problems = await drillProblemsFirst(files);
+      if (problems.length) {
+        showProblems('problems.drillTitle', { n: problems.length }, problems);
+        return;
+      }
       if (!(await mayDiscard('confirm.files'))) return;
       await clearAutosave();
       await openFiles(files);
@@ -323,6 +330,17 @@ async function main(): Promise<void> {
     layoutMap();
   }
 
+  /** For dropped files that are a drill: its problems, checked in the worker against the scenario it names (a shipped one) or alone. */
+  async function drillProblemsFirst(files: DroppedFile[]): Promise<string[]> {
+    const content = interpretDropped(files);
+    if (content.kind !== 'drill') return [];
+    const named = (content.drill as { scenario?: { id?: unknown; sha256?: unknown } })?.scenario;
+    const entry = typeof named?.id === 'string' ? shipped.find((s) => s.id === named.id) : undefined;
+    // Against the running scenario, the worker's loadDrill checks before it touches anything.
+    if (!entry || session.geometry?.sha256 === named?.sha256) return session.checkDrill(content.drill, null);
+    return session.checkDrill(content.drill, { id: entry.id, texts: await entry.load() });
+  }
+
   async function openFiles(files: DroppedFile[]): Promise<void> {
     const content = interpretDropped(files);
     if (content.kind === 'none') {
@@ -382,9 +400,13 @@ async function main(): Promise<void> {
     else session.play();
   });
 
+  // ?doctrine= and ?seed= are read as the CLI reads --doctrine and --seed (src/model/run-choices.ts): refused alike, with the same reason.
+  const refusedChoices: string[] = [];
   const doctrineParam = params.get('doctrine');
   if (doctrineParam !== null) {
-    session.doctrineSeats = doctrineParam === 'none' ? [] : doctrineParam === 'all' ? [...DEPARTMENTS] : doctrineParam.split(',').filter((s) => (SEATS as readonly string[]).includes(s));
+    const seats = doctrineSeatsFromText(doctrineParam);
+    if (seats.ok) session.doctrineSeats = seats.value;
+    else refusedChoices.push(`doctrine: ${seats.reason}`);
   }
   const speedParam = params.get('speed');
   if (speedParam) {
@@ -392,8 +414,10 @@ async function main(): Promise<void> {
     if (SPEEDS.includes(speed)) session.setSpeed(speed);
   }
   const seedParam = params.get('seed');
-  const seed = seedParam !== null && Number.isInteger(Number(seedParam)) ? Number(seedParam) : null;
-  await openShipped(params.get('scenario') ?? DEFAULT_SCENARIO, seed);
+  const seedChoice = seedParam !== null ? seedFromText(seedParam) : null;
+  if (seedChoice && !seedChoice.ok) refusedChoices.push(`seed: ${seedChoice.reason}`);
+  await openShipped(params.get('scenario') ?? DEFAULT_SCENARIO, seedChoice?.ok ? seedChoice.value : null);
+  if (refusedChoices.length) showProblems('problems.choiceTitle', { n: refusedChoices.length }, refusedChoices);
   void offerRecovery();
 
   /** After a refresh or a crash: offers the autosaved drill, if there is one, and picks it up live. */

@@ -3,7 +3,10 @@
 // copy); everything else is small and structured-cloned by Comlink.
 import * as Comlink from 'comlink';
 import type { Seat } from '../src/model/seats.ts';
-import { createSessionHost } from './session-host.ts';
+import { loadScenario } from '../src/scenario/load.ts';
+import { memoryScenarioFiles } from '../src/scenario/memory-files.ts';
+import { formatProblem } from '../src/scenario/problems.ts';
+import { createSessionHost, drillFileProblems } from './session-host.ts';
 import { frameTransferables, type Frame } from '../src/drill/channel.ts';
 
 const host = createSessionHost();
@@ -32,6 +35,17 @@ const api = {
   resume: (file: unknown) => {
     const answer = host.resume(file);
     return answer.ok ? Comlink.transfer(answer, frameTransferables(answer.frame)) : answer;
+  },
+  /**
+   * A drill checked without touching the running one: its format alone, or,
+   * given the scenario it names (a shipped one not loaded now), also whether
+   * it replays there. The problems, or [].
+   */
+  checkDrill: (file: unknown, scenario: { id: string; texts: Record<string, string> } | null): string[] => {
+    if (!scenario) return drillFileProblems(file);
+    const loaded = loadScenario(memoryScenarioFiles(scenario.id, scenario.texts));
+    if (!loaded.ok) return loaded.problems.map(formatProblem);
+    return drillFileProblems(file, loaded.world);
   },
   finalHash: () => host.finalHash(),
   score: () => host.score(),

@@ -67,18 +67,15 @@ export interface SimState {
   feeders: {
     tripped: Uint8Array;
     energised: Uint8Array;
-    /** Waiting for a power crew. */
-    queued: Uint8Array;
-    /** Drawn repair duration, seconds. */
+    /** Drawn repair duration once a crew is on site, seconds. */
     repairSec: Float64Array;
-    /** When the crew working on it finishes, or NEVER. */
-    repairDoneAtSec: Float64Array;
   };
-  powerCrewsFree: number;
   roads: {
     status: Uint8Array;
     /** Cut by a landslide, a collapsed bridge or ground failure; stays until cleared. */
     blocked: Uint8Array;
+    /** Slide debris on the segment, m³ (what a road crew must move; 0 when none). */
+    debrisM3: Float64Array;
     /** Highest bridge damage state (0 for ordinary segments). */
     bridgeDamage: Uint8Array;
     fibreCut: Uint8Array;
@@ -95,6 +92,14 @@ export interface SimState {
   warnings: WarningRecord[];
   /** Water over each population point, metres (floods). */
   populationWaterDepthM: Float64Array;
+  /**
+   * What this run drew for its floods at T0 (model/params/flood.ts), in the
+   * order of world.floods: each zone's rise factor, and for each exposure
+   * the depth at which it fails (sites, substations) or washes out (roads).
+   * Present only when the scenario has a flood, so other scenarios' states
+   * and hashes are as they were.
+   */
+  floodDraws?: { stageFactor: Float64Array; thresholdM: Float64Array };
   townships: {
     affected: Uint8Array;
     affectedAtSec: Float64Array;

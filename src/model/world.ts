@@ -243,7 +243,6 @@ export interface World {
   settings: {
     prioritySupplyForComms: boolean;
     emergencyRoaming: boolean;
-    powerCrews: number;
     coverageTerrain: 'open' | 'mountain';
     airspaceGreenChannel: boolean;
     doctrineSeats: string[];

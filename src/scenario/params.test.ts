@@ -115,7 +115,7 @@ describe('ModelParams', () => {
       }),
     ).toEqual([
       'params.json#/format: missing required field "format"',
-      'params.json#/weather: unknown field "weather", expected one of: $schema, format, description, airlift, attenuation, fragility, infra, movement, radio, tasks, uav',
+      'params.json#/weather: unknown field "weather", expected one of: $schema, format, description, airlift, attenuation, fragility, infra, flood, movement, radio, tasks, uav',
       'params.json#/fragility/CELL_SITE_FRAGILITY/ordinary/id: "other" is not allowed, expected "ordinary"',
       'params.json#/fragility/CELL_SITE_FRAGILITY/ordinary/medians: has 5 items, expected exactly 4',
       'params.json#/infra/GENERATOR_FUEL/fuelHoursFactor/value: "half" has the wrong type, expected a number',
@@ -141,7 +141,7 @@ describe('ModelParams', () => {
       ),
     ).toEqual([
       'params.json#/infra/LANDSLIDE_BLOCKAGE/flat/2/0: 7 is not above 7, expected intensities in ascending order',
-      'params.json#/infra/FEEDER_REPAIR/hours/min: 9 is above max 8, expected min ≤ max',
+      'params.json#/infra/FEEDER_REPAIR/hours/min: 9 is above max 6, expected min ≤ max',
       'params.json#/infra/OPERATOR_SHARE: the shares add up to 1.12, expected 1',
     ]);
   });

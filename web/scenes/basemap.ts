@@ -10,7 +10,6 @@
 // per-frame work, so a frame costs no fill in WebGL: in software WebGL
 // (headless, no GPU) one full-view textured quad was measured at ~40 ms.
 import type { MapGeometry, Polylines, TerrainGrid } from '../../src/drill/geometry.ts';
-import { levelAt } from '../../src/hazards/flood.ts';
 import { contourSegments } from './contours.ts';
 
 /** The part of the world a layer was drawn for, in Phaser world coordinates (x, −y), at `zoom` CSS px per metre. */
@@ -229,11 +228,13 @@ function reliefImage(t: TerrainGrid): HTMLCanvasElement {
   }
   const at = (r: number, col: number) => e[Math.max(0, Math.min(t.rows - 1, r)) * t.cols + Math.max(0, Math.min(t.cols - 1, col))];
   const L = [-0.5, 0.5, Math.SQRT1_2];
+  // Coarse grids flatten slopes: the coarser the cells, the more the shading exaggerates them (×1 at 150 m cells, at most ×4).
+  const exaggeration = Math.min(4, Math.max(1, Math.min(t.cellXM, t.cellYM) / 150));
   const low = [214, 229, 198], high = [233, 219, 196];
   for (let r = 0; r < t.rows; r++) {
     for (let col = 0; col < t.cols; col++) {
-      const dzdx = (at(r, col + 1) - at(r, col - 1)) / (2 * t.cellXM);
-      const dzdy = (at(r - 1, col) - at(r + 1, col)) / (2 * t.cellYM); // rows run south: r − 1 is north
+      const dzdx = (exaggeration * (at(r, col + 1) - at(r, col - 1))) / (2 * t.cellXM);
+      const dzdy = (exaggeration * (at(r - 1, col) - at(r + 1, col))) / (2 * t.cellYM); // rows run south: r − 1 is north
       const n = Math.hypot(dzdx, dzdy, 1);
       const shade = Math.max(0, (-dzdx * L[0] - dzdy * L[1] + L[2]) / n);
       const f = hi > lo ? (at(r, col) - lo) / (hi - lo) : 0;
@@ -252,12 +253,13 @@ export class BaseMapPainter {
   private readonly feederBoxes: Float64Array;
   private readonly contours: { level: number; segments: number[] }[];
   private readonly relief: HTMLCanvasElement | null;
-  /** Per flood zone: the terrain cells inside it. */
-  private readonly zoneCells: { flood: number; zone: number; cells: Int32Array; groundM: Float32Array }[] = [];
-  /** Water over the terrain grid at `waterTSec`, one pixel per cell. */
+  /** Per flood zone (index into the frame's floodLevelsM): the terrain cells inside it. */
+  private readonly zoneCells: { zone: number; cells: Int32Array; groundM: Float32Array }[] = [];
+  /** Water over the terrain grid at the levels the seat knows, WATER_SUB² pixels per cell. */
   private water: HTMLCanvasElement | null = null;
   private waterKey = '';
-  private waterTSec = 0;
+  /** Per flood zone, the water level the seat knows (NaN: none). */
+  private levelsM = new Float64Array(0);
 
   /** Language of the names the painter draws itself (rivers); township names come in as labels. */
   lang: 'zh' | 'en' = 'zh';
@@ -279,8 +281,9 @@ export class BaseMapPainter {
         const at = (rr: number, cc: number) => e[rr * t.cols + cc];
         return (at(r0, c0) * (1 - fc) + at(r0, c0 + 1) * fc) * (1 - fr) + (at(r0 + 1, c0) * (1 - fc) + at(r0 + 1, c0 + 1) * fc) * fr;
       };
-      geo.floods.forEach((f, fi) =>
-        f.zones.forEach((z, zi) => {
+      let zoneIndex = 0;
+      geo.floods.forEach((f) =>
+        f.zones.forEach((z) => {
           const cells: number[] = [], groundM: number[] = [];
           for (let j = 0; j < hgt; j++) {
             for (let i = 0; i < w; i++) {
@@ -290,7 +293,7 @@ export class BaseMapPainter {
               groundM.push(ground((x - t.x0M) / t.cellXM, (t.y0M - y) / t.cellYM));
             }
           }
-          this.zoneCells.push({ flood: fi, zone: zi, cells: Int32Array.from(cells), groundM: Float32Array.from(groundM) });
+          this.zoneCells.push({ zone: zoneIndex++, cells: Int32Array.from(cells), groundM: Float32Array.from(groundM) });
         }),
       );
       this.water = document.createElement('canvas');
@@ -299,12 +302,12 @@ export class BaseMapPainter {
     }
   }
 
-  /** Water levels at tSec (to the centimetre); true when the water drawn changes. */
-  setFloodTime(tSec: number): boolean {
-    this.waterTSec = tSec;
-    const key = this.geo.floods.map((f) => f.zones.map((z) => Math.round(levelAt(z.timesSec, z.levelsM, tSec) * 100)).join()).join('|');
+  /** The water levels the seat knows, per flood zone (from its frames); true when the water drawn changes (by a centimetre). */
+  setFloodLevels(levelsM: Float64Array): boolean {
+    const key = Array.from(levelsM, (v) => (Number.isNaN(v) ? '-' : Math.round(v * 100))).join();
     if (key === this.waterKey) return false;
     this.waterKey = key;
+    this.levelsM = levelsM.slice();
     this.paintWater();
     return true;
   }
@@ -316,9 +319,9 @@ export class BaseMapPainter {
     const img = ctx.createImageData(this.water.width, this.water.height);
     const a = [(WATER_SHALLOW >> 16) & 255, (WATER_SHALLOW >> 8) & 255, WATER_SHALLOW & 255];
     const b = [(WATER_DEEP >> 16) & 255, (WATER_DEEP >> 8) & 255, WATER_DEEP & 255];
-    for (const { flood, zone, cells, groundM } of this.zoneCells) {
-      const z = this.geo.floods[flood].zones[zone];
-      const level = levelAt(z.timesSec, z.levelsM, this.waterTSec);
+    for (const { zone, cells, groundM } of this.zoneCells) {
+      const level = this.levelsM[zone];
+      if (!(level > -Infinity)) continue; // NaN: the seat knows of no water here
       for (let k = 0; k < cells.length; k++) {
         const depth = level - groundM[k];
         if (depth <= 0.05) continue;
@@ -342,15 +345,14 @@ export class BaseMapPainter {
       const [dx, dy, dw, dh] = gridPlacement(t, region);
       ctx.drawImage(this.water, dx, dy, dw, dh);
     }
+    let zoneIndex = 0;
     for (const f of this.geo.floods) {
       for (const z of f.zones) {
+        const level = this.levelsM[zoneIndex++];
         ctx.beginPath();
         for (let ring = 0; ring < z.rings.offsets.length - 1; ring++) tracePolyline(ctx, z.rings, ring, region, true);
         if (!t) {
-          const base = z.levelsM[0];
-          let peak = base;
-          for (const v of z.levelsM) peak = Math.max(peak, v);
-          const rise = peak > base ? (levelAt(z.timesSec, z.levelsM, this.waterTSec) - base) / (peak - base) : 0;
+          const rise = z.peakM > z.baseM && level > z.baseM ? Math.min(1, (level - z.baseM) / (z.peakM - z.baseM)) : 0;
           if (rise > 0) {
             ctx.globalAlpha = 0.15 + 0.45 * rise;
             ctx.fillStyle = css(WATER_DEEP);
@@ -412,7 +414,7 @@ export class BaseMapPainter {
       ctx.stroke();
       ctx.globalAlpha = 1;
     }
-    this.drawRivers(ctx, region);
+    this.drawRivers(ctx, region, free);
     // Roads, minor classes first; each class is one path. Bridges get a dark casing.
     const roads = geo.roads;
     const mpp = 1 / z;
@@ -439,7 +441,7 @@ export class BaseMapPainter {
   }
 
   /** Rivers and water bodies from the scenario's rivers layer, named once each where they cross the view. */
-  private drawRivers(ctx: CanvasRenderingContext2D, region: Region): void {
+  private drawRivers(ctx: CanvasRenderingContext2D, region: Region, free: [number, number, number, number] | null): void {
     const rv = this.geo.rivers;
     if (rv.ids.length === 0) return;
     const z = region.zoom;
@@ -461,23 +463,31 @@ export class BaseMapPainter {
       ctx.lineWidth = RIVER_WIDTH_PX[rv.kind[rv.lineFeature[line]]] ?? 2;
       ctx.stroke();
     }
-    // A name at the point of each river nearest the middle of the view, when that point is in view.
+    // Each river's name once, in the free part of the view: at the vertex nearest the middle of the view that is 40 px clear of
+    // every site and township seat (markers would hide it), else at the clearest vertex.
     ctx.font = `italic 600 12px ${FONT}`;
     ctx.fillStyle = css(RIVER_COLOUR);
     ctx.textAlign = 'center';
     ctx.textBaseline = 'bottom';
-    const cx = region.w / 2, cy = region.h / 2;
+    const points = [this.geo.sites, this.geo.townships];
+    const clearance = (sx: number, sy: number): number => {
+      let d = Infinity;
+      for (const p of points) for (let i = 0; i < p.xM.length; i++) d = Math.min(d, Math.hypot((p.xM[i] - region.x0) * z - sx, (-p.yM[i] - region.y0) * z - sy));
+      return d;
+    };
     rv.ids.forEach((_, f) => {
-      let best = Infinity, bx = 0, by = 0;
+      let best = -Infinity, bx = 0, by = 0;
       for (let line = 0; line < rv.lines.offsets.length - 1; line++) {
         if (rv.lineFeature[line] !== f) continue;
         for (let k = rv.lines.offsets[line]; k < rv.lines.offsets[line + 1]; k++) {
           const sx = (rv.lines.coords[2 * k] - region.x0) * z, sy = (-rv.lines.coords[2 * k + 1] - region.y0) * z;
-          const d = Math.hypot(sx - cx, sy - cy);
-          if (d < best) [best, bx, by] = [d, sx, sy];
+          const [fx0, fy0, fx1, fy1] = free ?? [0, 0, region.w, region.h];
+          if (sx < fx0 + 40 || sy < fy0 + 40 || sx > fx1 - 40 || sy > fy1 - 40) continue;
+          const score = Math.min(40, clearance(sx, sy)) * 1e4 - Math.hypot(sx - (fx0 + fx1) / 2, sy - (fy0 + fy1) / 2);
+          if (score > best) [best, bx, by] = [score, sx, sy];
         }
       }
-      if (best === Infinity || bx < 40 || by < 20 || bx > region.w - 40 || by > region.h - 10) return;
+      if (best === -Infinity) return;
       const name = (this.lang === 'en' && rv.nameEn[f]) || rv.nameZh[f];
       ctx.lineWidth = 3;
       ctx.strokeStyle = 'rgba(255,255,255,0.85)';

@@ -23,7 +23,7 @@ const MAX_COUNT = Number.MAX_SAFE_INTEGER;
 export const STATE_LIMITS = { events: 5_000_000, records: 1_000_000 } as const;
 
 /** Alea streams (core/rng.ts); the `satisfies` and the check below keep this list equal to StreamName. */
-export const STREAM_NAMES = ['hazard', 'damage', 'power', 'comms', 'response', 'doctrine', 'roads'] as const satisfies readonly StreamName[];
+export const STREAM_NAMES = ['hazard', 'damage', 'power', 'comms', 'response', 'doctrine', 'roads', 'flood'] as const satisfies readonly StreamName[];
 type MissingStream = Exclude<StreamName, (typeof STREAM_NAMES)[number]>;
 const streamsComplete: [MissingStream] extends [never] ? true : false = true;
 void streamsComplete;
@@ -37,7 +37,6 @@ export const EVENT_DATA: Record<string, Record<string, DataField>> = {
   earthquake: { quake: 'quake' },
   aftershock: { index: 'aftershock' },
   floodStep: { flood: 'flood' },
-  feederRestored: { feeder: 'feeder' },
   substationRestored: { substation: 'substation' },
   supplyTransferred: { substation: 'substation' },
   sitePowerCheck: { site: 'site', epoch: 'epoch' },
@@ -99,7 +98,7 @@ const CODE_MAX: Record<string, number> = {
 const FLAGS = [
   '/sites/hasGenerator', '/sites/generatorInbound', '/sites/inspected', '/sites/satelliteBackhaul', '/sites/everOut',
   '/substations/inService', '/substations/energised', '/substations/flooded', '/substations/transferred',
-  '/feeders/tripped', '/feeders/energised', '/feeders/queued', '/roads/blocked', '/roads/fibreCut', '/townships/affected',
+  '/feeders/tripped', '/feeders/energised', '/roads/blocked', '/roads/fibreCut', '/townships/affected',
 ];
 for (const f of FLAGS) CODE_MAX[f] = 1;
 
@@ -192,7 +191,6 @@ function overrides(world: World): Record<string, Schema> {
     '/clockSec': int(0, end),
     '/processedThroughSec': int(-1, end),
     '/eventsProcessed': counter,
-    '/powerCrewsFree': counter,
     '/uavSortiesOrdered': counter,
     '/uavSortiesOnStation': counter,
     '/roadsVersion': counter,
