@@ -26,7 +26,7 @@ import { SPEEDS, Timeline } from './panels/timeline.ts';
 import { SEATS, showProblems, Topbar } from './panels/topbar.ts';
 import { seatPolicyOf, type Picture } from './picture.ts';
 import { chooseRenderer } from './renderer.ts';
-import { interpretDropped, shippedScenarios, type DroppedFile } from './scenarios.ts';
+import { interpretDropped, shippedScenarios, type DroppedContent } from './scenarios.ts';
 import { MapScene } from './scenes/MapScene.ts';
 import { Session, type ResetKind, type Speed } from './session.ts';
 import { openSession } from './remote-session.ts';
@@ -180,15 +180,20 @@ async function main(): Promise<void> {
       await openShipped(id, seed);
     },
     async openFiles(files) {
-      // A drill that cannot load is refused before anything is asked or touched: the running drill and its autosave stay.
-      const problems = await drillProblemsFirst(files);
+      // Files read once. What cannot load (a bad drill, no scenario file) is refused before anything is asked or
+      // touched; the autosave of the running drill is cleared only once something else has loaded.
+      const content = interpretDropped(files);
+      if (content.kind === 'none') {
+        showProblems('problems.title', { id: files.map((f) => f.path).join(', '), n: 1 }, [t('scenario.noMain')]);
+        return;
+      }
+      const problems = await drillProblemsFirst(content);
       if (problems.length) {
         showProblems('problems.drillTitle', { n: problems.length }, problems);
         return;
       }
       if (!(await mayDiscard('confirm.files'))) return;
-      await clearAutosave();
-      await openFiles(files);
+      await openFiles(content);
     },
     async changeSeat(seat) {
       await session.setSeat(seat as Seat);
@@ -331,8 +336,7 @@ async function main(): Promise<void> {
   }
 
   /** For dropped files that are a drill: its problems, checked in the worker against the scenario it names (a shipped one) or alone. */
-  async function drillProblemsFirst(files: DroppedFile[]): Promise<string[]> {
-    const content = interpretDropped(files);
+  async function drillProblemsFirst(content: DroppedContent): Promise<string[]> {
     if (content.kind !== 'drill') return [];
     const named = (content.drill as { scenario?: { id?: unknown; sha256?: unknown } })?.scenario;
     const entry = typeof named?.id === 'string' ? shipped.find((s) => s.id === named.id) : undefined;
@@ -341,12 +345,7 @@ async function main(): Promise<void> {
     return session.checkDrill(content.drill, { id: entry.id, texts: await entry.load() });
   }
 
-  async function openFiles(files: DroppedFile[]): Promise<void> {
-    const content = interpretDropped(files);
-    if (content.kind === 'none') {
-      showProblems('problems.title', { id: files.map((f) => f.path).join(', '), n: 1 }, [t('scenario.noMain')]);
-      return;
-    }
+  async function openFiles(content: Exclude<DroppedContent, { kind: 'none' }>): Promise<void> {
     if (content.kind === 'drill') {
       const drill = content.drill as { scenario?: { id?: string; sha256?: string } };
       const id = drill?.scenario?.id;
@@ -354,6 +353,7 @@ async function main(): Promise<void> {
       const answer = await session.loadDrill(content.drill);
       if (!answer.ok) showProblems('problems.drillTitle', { n: answer.problems.length }, answer.problems);
       else {
+        await clearAutosave();
         endedShown = false;
         topbar.setSeed(session.seed);
         await session.seek(answer.reachedSec);
@@ -368,6 +368,7 @@ async function main(): Promise<void> {
       showProblems('problems.title', { id: content.id, n: answer.problems.length }, answer.problems);
       return;
     }
+    await clearAutosave();
     current = { id: content.id, dropped: true };
     topbar.showScenario(content.id, true);
     scene.setGeometry(answer.geometry);
