@@ -48,6 +48,8 @@ const api = {
     return drillFileProblems(file, loaded.world);
   },
   finalHash: () => host.finalHash(),
+  score: () => host.score(),
+  aar: (lang: 'zh' | 'en') => host.aar(lang),
   siteDetail: (site: number) => host.siteDetail(site),
   info: () => host.info(),
 };
