@@ -199,6 +199,20 @@ describe('drilltwin import of a county package', () => {
     expect(bad.err).toContain('mapping.json#/hazard/hydrographs: no hydrograph for zone "z-mid" of zones.geojson');
   });
 
+  it('takes the mapping’s own cell words and battery capacities in Ah at 48 V', async () => {
+    const r = await importPackage({}, (dir, m) => {
+      const text = iconv.decode(readFileSync(join(dir, 'sites.csv')), 'gbk').replace('移动/联通/电信', '三家共享');
+      writeFileSync(join(dir, 'sites.csv'), iconv.encode(text, 'gbk'));
+      m.values = { operators: { 三家共享: 'cmcc' } };
+      m.inputs.sites.batteryUnit = 'Ah';
+    });
+    expect(r.code).toBe(0);
+    const first = layer(r.out, 'sites')[0].properties;
+    expect(first.operators).toEqual(['cmcc']);
+    const written = Number(iconv.decode(readFileSync(join(r.dir, 'sites.csv')), 'gbk').split('\r\n')[1].split(',')[5]);
+    expect(first.batteryKwh).toBe(Math.round((written * 48 * 0.8) / 100) / 10);
+  });
+
   it('warns about road islands and still imports', async () => {
     const r = await importPackage({ island: true });
     expect(r.code).toBe(0);
