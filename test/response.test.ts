@@ -8,6 +8,9 @@ import { tripFeeder } from '../src/infra/power.ts';
 import { blockRoad } from '../src/infra/roads.ts';
 import { replanJourneys } from '../src/response/teams.ts';
 import { tinyWorld } from './helpers.ts';
+import * as townships from '../src/infra/townships.ts';
+import { refreshSite } from '../src/infra/sites.ts';
+import { DOCTRINE_EPICENTRAL_PRIORITY } from '../src/response/doctrine.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Docs = Record<string, any>;
@@ -300,5 +303,35 @@ describe('re-planning under a moving team', () => {
     expect(Math.hypot(after.xM - before.xM, after.yM - before.yM)).toBeLessThan(1);
     sim.advanceTo(second.arriveSec);
     expect(sim.state.tasks[0].status).toBe('working');
+  });
+});
+
+describe('the doctrine brings emergency links to the hardest-hit township first', () => {
+  it('sends its one communications vehicle to 500 people who felt VIII before 1,000 who felt VII (3 × 500 > 1,000)', () => {
+    const w = tinyWorld((d) => {
+      d['scenario.json'].layers.bases = 'layers/bases.geojson';
+      // Half-way between t-a (103.0) and t-b (103.1), so distance decides nothing.
+      d['layers/bases.geojson'] = { type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'Point', coordinates: [103.05, 35.0] }, properties: { id: 'b-mid', nameZh: '中点' } }] };
+      d['scenario.json'].resources.teams = [
+        { id: 'emhq-comms', nameZh: '应急通信队', org: 'emhq', level: 'county', kind: 'commsTeam', base: 'b-mid', activationDelaySec: 600, crew: 6, modes: ['road', 'foot'], loadout: { commsVehicles: 1 } },
+      ];
+      d['scenario.json'].settings.doctrineSeats = ['emhq'];
+    });
+    const sim = Sim.create(w, 1);
+    sim.advanceTo(0);
+    const { markAffected } = townships;
+    for (const [id, felt] of [['s-1', 7], ['s-2', 8]] as const) {
+      const s = w.sites.ids.indexOf(id);
+      sim.state.sites.maxIntensity[s] = felt;
+      sim.state.sites.damageState[s] = 4;
+      refreshSite(sim.ctx, s);
+    }
+    markAffected(sim.ctx, w.townships.ids.indexOf('t-a'));
+    markAffected(sim.ctx, w.townships.ids.indexOf('t-b'));
+    sim.advanceTo(3600);
+    const first = sim.state.commandLog.find((c) => c.type === 'assignTask' && c.args.task === 'deployCommsVehicle');
+    expect(DOCTRINE_EPICENTRAL_PRIORITY).toMatchObject({ fromIntensity: 8, factor: 3 });
+    expect(first?.args.targetId).toBe('t-b');
+    expect(first?.result).toEqual({ ok: true });
   });
 });

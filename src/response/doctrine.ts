@@ -35,6 +35,16 @@ import { resolveTarget, taskBlocker, teamDoesTask, type TaskType } from './tasks
 import { maybeReachable } from './reachability.ts';
 
 export const DOCTRINE_TICK_SEC = { value: 900, source: 'assumption: a duty officer reviews the picture every 15 minutes' } as const;
+/**
+ * Emergency cells go to the hardest-hit townships first: people without service in a township that felt
+ * `fromIntensity` or more count `factor` times, so the epicentral town gets its emergency link early
+ * rather than last (its own sites are the most damaged and come back last).
+ */
+export const DOCTRINE_EPICENTRAL_PRIORITY = {
+  fromIntensity: 8,
+  factor: 3,
+  source: 'assumption: standard procedure brings emergency communication to the epicentral area first',
+} as const;
 /** How many of the best candidates an idle team considers (nearest of them wins). */
 const CANDIDATES_PER_TEAM = 4;
 
@@ -291,9 +301,11 @@ function coverageToTownships(ctx: Ctx, seat: string, kinds: readonly string[]): 
     if (state.townships.terminals[t] > 0) continue;
     candidates.push({ task: 'deliverTerminals', targetId: world.townships.ids[t], value: world.townships.population[t] * 2, xM: world.townships.xM[t], yM: world.townships.yM[t] });
   }
+  const felt = townshipFeltIntensity(ctx);
+  const { fromIntensity, factor } = DOCTRINE_EPICENTRAL_PRIORITY;
   for (let t = 0; t < world.townships.ids.length; t++) {
     if (!state.townships.affected[t]) continue;
-    const unserved = world.townships.population[t] * (1 - townshipServedFrac(ctx, t));
+    const unserved = world.townships.population[t] * (1 - townshipServedFrac(ctx, t)) * (felt[t] >= fromIntensity ? factor : 1);
     if (unserved < 1) continue;
     const at = { targetId: world.townships.ids[t], xM: world.townships.xM[t], yM: world.townships.yM[t] };
     candidates.push(
@@ -303,6 +315,15 @@ function coverageToTownships(ctx: Ctx, seat: string, kinds: readonly string[]): 
     );
   }
   assignIdleTeams(ctx, seat, kinds, candidates);
+}
+
+/** The highest intensity any site of each township has felt (0 where it has no site). */
+function townshipFeltIntensity(ctx: Ctx): Float64Array {
+  const felt = new Float64Array(ctx.world.townships.ids.length);
+  const { township } = ctx.world.sites;
+  const { maxIntensity } = ctx.state.sites;
+  for (let s = 0; s < township.length; s++) if (maxIntensity[s] > felt[township[s]]) felt[township[s]] = maxIntensity[s];
+  return felt;
 }
 
 function terminalsToIsolated(ctx: Ctx, seat: string, kinds: readonly string[]): void {

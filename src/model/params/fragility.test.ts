@@ -106,3 +106,22 @@ describe('floodDamageFraction', () => {
     expect(SUBSTATION_FLOOD_DAMAGE.functionLossDepthM).toBe(0.3);
   });
 });
+
+describe('cell-site curves above VIII', () => {
+  // PGA at the centre of a degree (GB/T 17742-2020: I = 3.17·log10(PGA m/s²) + 6.59), in g.
+  const pgaAt = (intensity: number) => 10 ** ((intensity - 6.59) / 3.17) / 9.80665;
+
+  it('keeps VIII where Jishishan put it: about 20 % moderate or worse, 4 % extensive or worse', () => {
+    const [, , ds2, ds3, ds4] = damageStateProbabilities(CELL_SITE_FRAGILITY.ordinary, pgaAt(8));
+    expect(pgaAt(8)).toBeCloseTo(0.284, 3);
+    expect(ds2 + ds3 + ds4).toBeCloseTo(0.203, 2);
+    expect(ds3 + ds4).toBeCloseTo(0.044, 2);
+  });
+
+  it('breaks about half the sites at IX, not two thirds: 53 % DS2+, 22 % DS3+, 5 % DS4', () => {
+    const [, , ds2, ds3, ds4] = damageStateProbabilities(CELL_SITE_FRAGILITY.ordinary, pgaAt(9));
+    expect(ds2 + ds3 + ds4).toBeCloseTo(0.53, 2);
+    expect(ds3 + ds4).toBeCloseTo(0.22, 2);
+    expect(ds4).toBeCloseTo(0.05, 2);
+  });
+});

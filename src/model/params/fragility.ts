@@ -142,15 +142,23 @@ export type CellSiteClass = 'ordinary' | 'superBaseStation';
 const CELL_SITE_ASSUMPTION =
   'assumption: HAZUS-style lognormal curve chosen by the project (HAZUS has no cell-tower class), calibrated so damage is a minority of outages (outages at Jishishan 2023 were mostly power loss; official figures as reported by news media)';
 
+// Above VIII the curve was extrapolated: with medians 0.45 / 0.8 / 1.5 g and β 0.6 it put two thirds of the
+// sites at IX (0.59 g) in DS2 or worse and a third in DS3+, so the epicentral area came back last. Mountain
+// events at IX did not look like that (Jiuzhaigou 2017: outages mainly from power loss; Dingri 2025: every
+// China Mobile site back within 27 h; official figures as reported by news media). Flatter curves (β 0.8)
+// with higher medians keep VIII where Jishishan put it (DS2+ about 20 %, DS3+ about 4 %) and give about
+// 53 % DS2+, 22 % DS3+ and 5 % DS4 at IX.
+const CELL_SITE_ASSUMPTION_ABOVE_VIII = `${CELL_SITE_ASSUMPTION}; β 0.8 above DS1 and medians raised so the curve is not steeper above VIII than the outages of Jiuzhaigou 2017 and Dingri 2025 allow`;
+
 export const CELL_SITE_FRAGILITY: Readonly<Record<CellSiteClass, FragilityCurve>> = {
   ordinary: {
     id: 'ordinary', label: 'Cell-site equipment, ordinary site', measure: 'pgaG',
-    medians: [0.2, 0.45, 0.8, 1.5], betas: sameBeta(0.6), assumption: true, source: CELL_SITE_ASSUMPTION,
+    medians: [0.2, 0.55, 1.1, 2.2], betas: [0.6, 0.8, 0.8, 0.8], assumption: true, source: CELL_SITE_ASSUMPTION_ABOVE_VIII,
   },
   superBaseStation: {
     id: 'superBaseStation', label: 'Cell-site equipment, hardened super base station (one degree above code)', measure: 'pgaG',
-    medians: [0.4, 0.9, 1.6, 3.0], betas: sameBeta(0.6), assumption: true,
-    source: `${CELL_SITE_ASSUMPTION}; medians × 2 = one intensity degree (PGA doubles per degree, GB/T 17742-2020)`,
+    medians: [0.4, 1.1, 2.2, 4.4], betas: [0.6, 0.8, 0.8, 0.8], assumption: true,
+    source: `${CELL_SITE_ASSUMPTION_ABOVE_VIII}; medians × 2 = one intensity degree (PGA doubles per degree, GB/T 17742-2020)`,
   },
 };
 
