@@ -64,6 +64,11 @@ export const REASON_CODES: Record<ReasonCode, Localized> = {
   noHelicopter: { zh: '没有空闲的直升机', en: 'No helicopter is free' },
   noLandingZone: { zh: '附近没有直升机起降点', en: 'No landing zone near enough' },
   tooBigForHelicopter: { zh: '队伍人数超过直升机运力', en: 'The team is too big for the helicopter' },
+  unknownInject: { zh: '情景注入不存在', en: 'No such inject' },
+  injectClosed: { zh: '该注入已下达、跳过或取消', en: 'The inject has already been delivered, skipped or cancelled' },
+  timeInPast: { zh: '时间已过，请指定此后的时间', en: 'That time has passed; give a later time' },
+  noSuchHazard: { zh: '本情景没有此类灾害（如无地震则不能注入余震）', en: 'The scenario has no such hazard (no earthquake to have an aftershock)' },
+  duplicateInject: { zh: '已有同编号的情景注入', en: 'An inject with that id already exists' },
   cannotRepair: { zh: '到场时设备已完全损毁，无法抢修', en: 'On arrival the equipment was beyond repair' },
 };
 
