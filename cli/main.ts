@@ -307,7 +307,13 @@ export function runSummary(r: Report): string {
     `  population with mobile service: lowest ${pct(s.populationServedFracMin)} at T+${formatHms(s.populationServedFracMinAtSec ?? 0)}, at the end ${pct(s.populationServedFracFinal)}`,
     `  sites out at peak: power ${s.sitesOutPowerPeak}, damage ${s.sitesOutDamagePeak}, transport ${s.sitesOutTransportPeak}; substations out at peak: ${s.substationsOutPeak}`,
     `  commands: ${r.commands.filter((c) => c.by !== 'doctrine').length} from players, ${r.commands.filter((c) => c.by === 'doctrine').length} from the doctrine (seats: ${r.doctrineSeats.join(', ') || 'none'}), ${r.rejections} rejected`,
-    ...(r.targets ? [`  2027 capability targets: ${r.targets.overall.score} / 100, rated ${r.targets.overall.rating}`] : []),
+    ...(r.targets
+      ? [
+          r.targets.overall.rating === 'notMeasured'
+            ? `  2027 capability targets: provisional ${r.targets.overall.score} / 100, not rated (some indicators unrated)`
+            : `  2027 capability targets: ${r.targets.overall.score} / 100, rated ${r.targets.overall.rating}`,
+        ]
+      : []),
     `  final state hash ${r.finalStateHash}`,
   ].join('\n');
 }

@@ -10,6 +10,9 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { WarningRecord } from '../src/model/state.ts';
 import { renderAarHtml } from '../src/scoring/aar-html.ts';
+import { nameBook, type NameBook } from '../src/scoring/names.ts';
+import { loadScenario } from '../src/scenario/load.ts';
+import { diskScenarioFiles } from './files.ts';
 import { warningToCap } from '../src/scoring/cap.ts';
 import { seriesToCsv } from '../src/scoring/csv.ts';
 import { evaluateTargets, type Evaluation, type ScoredReport } from '../src/scoring/evaluate.ts';
@@ -68,6 +71,19 @@ function scenarioTargets(report: ScoredReport, out: Out): { path: string; spec: 
   };
 }
 
+/** Names of the report's scenario's things, so the after-action report says names, not ids; none when the scenario is not at hand. */
+function scenarioNames(report: ScoredReport): NameBook | undefined {
+  const id = report.scenario?.id;
+  const path = typeof id === 'string' ? findScenario(id) : null;
+  if (!path) return undefined;
+  try {
+    const result = loadScenario(diskScenarioFiles(path));
+    return result.ok ? nameBook(result.world) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function readProfile(path: string, spec: UserFileSpec = { label: '--targets', maxBytes: USER_FILE_LIMITS.targetsBytes }): TargetProfile {
   const result = loadProfile(readUserFile(path, spec), path);
   if (!result.ok) {
@@ -84,7 +100,10 @@ function readObservations(path: string): Observation[] {
 
 export function evaluationSummary(ev: Evaluation, lang: Lang): string {
   const lines = [
-    `${ev.profile.id}: score ${ev.overall.score ?? '—'} (${label(RATING_NAMES, ev.overall.rating, lang)})${ev.overall.pass === null ? '' : ev.overall.pass ? ', pass' : ', not passed'}; ${ev.overall.ratedIndicators} of ${ev.overall.totalIndicators} indicators rated (${ev.overall.measuredIndicators} measured from the run)`,
+    ev.overall.complete
+      ? `${ev.profile.id}: score ${ev.overall.score ?? '—'} (${label(RATING_NAMES, ev.overall.rating, lang)})${ev.overall.pass === null ? '' : ev.overall.pass ? ', pass' : ', not passed'}; ${ev.overall.ratedIndicators} of ${ev.overall.totalIndicators} indicators rated (${ev.overall.measuredIndicators} measured from the run)`
+      : // Rated only on all the evidence: with indicators unrated the score is provisional and there is no rating or pass.
+        `${ev.profile.id}: provisional score ${ev.overall.score ?? '—'}, not rated: ${ev.overall.ratedIndicators} of ${ev.overall.totalIndicators} indicators rated (${ev.overall.measuredIndicators} measured from the run)`,
   ];
   for (const r of ev.indicators) {
     const name = lang === 'zh' ? r.nameZh : r.nameEn;
@@ -140,7 +159,7 @@ export function reportCommand(argv: string[], out: Out): number {
     if (warnings.length) outputs.push({ label: '--cap', path: values.cap, files });
     else out.err('note: --cap: the run sent no warnings; nothing written');
   }
-  if (values.html) outputs.push({ label: '--html', path: values.html, text: renderAarHtml(report, evaluation, { lang }) });
+  if (values.html) outputs.push({ label: '--html', path: values.html, text: renderAarHtml(report, evaluation, { lang, names: scenarioNames(report) }) });
   if (values.csv) outputs.push({ label: '--csv', path: values.csv, files: seriesToCsv(report, evaluation) });
   if (values.json) outputs.push({ label: '--json', path: values.json, text: JSON.stringify(evaluation, null, 1) + '\n' });
   writeOutputsAtomically(outputs);

@@ -128,18 +128,18 @@ describe('renderAarHtml', () => {
 
   it('draws the charts it has data for and says which it has not', () => {
     expect((zh.match(/<svg /g) ?? []).length).toBe(2);
-    expect(zh).toContain('本次推演未测量该指标（townshipsIsolated）');
-    expect(en).toContain('Not measured in this run (uavCoverageKm2)');
+    expect(zh).toContain('本次推演未测量该指标（指挥通信中断的乡镇）');
+    expect(en).toContain('Not measured in this run (UAV coverage area)');
     expect(en).toContain('<polygon points="58.0,14.0');
   });
 
   it('lists injects, warnings and commands in time order, with refusals translated', () => {
-    const at = ['inj-001', 'siteId: S1', 'siteId: S2', '>w1<'].map((s) => en.indexOf(s));
+    const at = ['inject 1', '→ S1', '→ S2', 'Warning 1'].map((s) => en.indexOf(s));
     expect(at.every((i) => i > 0)).toBe(true);
     expect([...at].sort((x, y) => x - y)).toEqual(at);
     expect(zh).toContain(REASON_CODES.poolEmpty.zh);
     expect(en).toContain(REASON_CODES.poolEmpty.en);
-    expect(en).toContain('<code>poolEmpty</code>');
+    expect(en).not.toContain('poolEmpty');
     expect(en).toContain('reached 800 / 1,000 (80.0 %)');
     expect(zh).toContain('12-19 00:00'); // T+60 s after 23:59:30 → 00:00:30
   });

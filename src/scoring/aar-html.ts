@@ -5,9 +5,12 @@
 // the scenario's hazards and MSEL), so the same run prints the same page.
 import type { Evaluation, IndicatorResult, Rating, ReportHazard, ReportInject, ScoredReport } from './evaluate.ts';
 import { hazardModule, type ReportedHazard } from '../hazards/registry.ts';
+import { warningTextIn } from '../model/warning-texts.ts';
+import { describeCommand, joinList, SEVERITY_NAMES } from './describe.ts';
+import { injectName, nameIn, type NameBook } from './names.ts';
+import type { RatedScore } from './evaluate.ts';
 import {
   clockAt,
-  COMMAND_NAMES,
   formatDuration,
   formatElapsed,
   formatNumber,
@@ -32,6 +35,8 @@ export interface AarOptions {
   hazards?: AarHazard[];
   /** MSEL injects for the timeline; the report's own `msel` when absent. */
   msel?: AarInject[];
+  /** Names of the scenario's things (names.ts nameBook), so prose never shows an id. */
+  names?: NameBook;
 }
 
 const RATING_COLOURS: Record<Rating, { bg: string; fg: string }> = {
@@ -276,8 +281,9 @@ function figure(title: string, body: string): string {
   return `<figure class="fig"><figcaption>${e(title)}</figcaption>${body}</figure>`;
 }
 
-function notMeasuredFigure(title: string, seriesId: string, lang: Lang): string {
-  return figure(title, `<p class="nm">${e(t('notMeasuredInRun', lang))}${paren(e(seriesId), lang)}</p>`);
+function notMeasuredFigure(title: string, seriesIds: string[], lang: Lang): string {
+  const names = joinList(seriesIds.map((id) => label(KPI_NAMES, id, lang)), lang);
+  return figure(title, `<p class="nm">${e(t('notMeasuredInRun', lang))}${paren(e(names), lang)}</p>`);
 }
 
 function charts(report: ScoredReport, lang: Lang): string {
@@ -286,7 +292,7 @@ function charts(report: ScoredReport, lang: Lang): string {
   out.push(
     served
       ? figure(t('chartServed', lang), servedChart(served.t, served.cols[0], lang))
-      : notMeasuredFigure(t('chartServed', lang), 'populationServedFrac', lang),
+      : notMeasuredFigure(t('chartServed', lang), ['populationServedFrac'], lang),
   );
   const causeIds = ['sitesOutPower', 'sitesOutTransport', 'sitesOutDamage'] as const;
   const causes = usableSeries(report, [...causeIds]);
@@ -296,19 +302,19 @@ function charts(report: ScoredReport, lang: Lang): string {
           t('chartSitesOut', lang),
           stackedChart(causes.t, causeIds.map((id, k) => ({ id, values: causes.cols[k], colour: CAUSE_COLOURS[id] })), lang, t('chartSitesOut', lang)),
         )
-      : notMeasuredFigure(t('chartSitesOut', lang), causeIds.join(', '), lang),
+      : notMeasuredFigure(t('chartSitesOut', lang), [...causeIds], lang),
   );
   const iso = usableSeries(report, ['townshipsIsolated']);
   out.push(
     iso
       ? figure(t('chartTownships', lang), lineChart(iso.t, iso.cols[0], lang, t('chartTownships', lang), 'townshipsIsolated', '#6d4c41'))
-      : notMeasuredFigure(t('chartTownships', lang), 'townshipsIsolated', lang),
+      : notMeasuredFigure(t('chartTownships', lang), ['townshipsIsolated'], lang),
   );
   const uav = usableSeries(report, ['uavCoverageKm2']);
   out.push(
     uav
       ? figure(t('chartUav', lang), lineChart(uav.t, uav.cols[0], lang, t('chartUav', lang), 'uavCoverageKm2', '#00838f'))
-      : notMeasuredFigure(t('chartUav', lang), 'uavCoverageKm2', lang),
+      : notMeasuredFigure(t('chartUav', lang), ['uavCoverageKm2'], lang),
   );
   return out.join('\n');
 }
@@ -317,7 +323,7 @@ function charts(report: ScoredReport, lang: Lang): string {
 
 function hazardText(h: AarHazard, lang: Lang): string {
   const module = hazardModule(h.type);
-  if (!module) return `${h.id} (${h.type}) ${formatElapsed(h.tSec, lang)}`;
+  if (!module) return `${h.type} ${formatElapsed(h.tSec, lang)}`;
   return module.describe(h as unknown as ReportedHazard, { lang, elapsed: (tSec) => formatElapsed(tSec, lang), number: formatNumber });
 }
 
@@ -328,23 +334,53 @@ function aftershockText(report: ScoredReport, lang: Lang): string | null {
   return lang === 'zh' ? `本随机种子下生成余震 ${list.length} 次，最大 Ms ${formatNumber(largest, 1)}` : `${list.length} aftershocks drawn for this seed, largest Ms ${formatNumber(largest, 1)}`;
 }
 
+/** Seats the doctrine played: as the report says, else the seats it gave commands for. */
+function doctrineSeats(report: ScoredReport): string[] {
+  const seats = new Set(report.doctrineSeats ?? []);
+  for (const c of report.commands ?? []) if (c.by === 'doctrine') seats.add(c.seat);
+  return [...seats].sort((a, b) => seatRank(a) - seatRank(b));
+}
+
+const SEAT_ORDER = Object.keys(SEAT_NAMES);
+function seatRank(seat: string): number {
+  const i = SEAT_ORDER.indexOf(seat);
+  return i < 0 ? SEAT_ORDER.length : i;
+}
+
+function countText(n: number, refused: number, lang: Lang): string {
+  return lang === 'zh' ? `${n}条指令${refused ? `，${refused}条被拒绝` : ''}` : `${n} command${n === 1 ? '' : 's'}${refused ? `, ${refused} refused` : ''}`;
+}
+
+/** Who took part: people at their seats, and apart from them the doctrine with the seats it played. */
 function participants(report: ScoredReport, lang: Lang): string {
   const bySeat = new Map<string, { n: number; rejected: number }>();
+  let doctrineN = 0, doctrineRefused = 0;
   for (const c of report.commands ?? []) {
+    const refused = 'rejected' in c.result;
+    if (c.by === 'doctrine') {
+      doctrineN++;
+      if (refused) doctrineRefused++;
+      continue;
+    }
     const x = bySeat.get(c.seat) ?? { n: 0, rejected: 0 };
     x.n++;
-    if ('rejected' in c.result) x.rejected++;
+    if (refused) x.rejected++;
     bySeat.set(c.seat, x);
   }
-  if (bySeat.size === 0) return e(t('participantsNone', lang));
-  const seats = [...bySeat.keys()].sort();
-  return seats
-    .map((s) => {
-      const x = bySeat.get(s)!;
-      const name = label(SEAT_NAMES, s, lang);
-      return lang === 'zh' ? `${e(name)}（${x.n}条指令${x.rejected ? `，${x.rejected}条被拒绝` : ''}）` : `${e(name)} (${x.n} command${x.n === 1 ? '' : 's'}${x.rejected ? `, ${x.rejected} refused` : ''})`;
-    })
-    .join(lang === 'zh' ? '；' : '; ');
+  const dSeats = doctrineSeats(report);
+  if (bySeat.size === 0 && dSeats.length === 0 && doctrineN === 0) return e(t('participantsNone', lang));
+  const people = [...bySeat.keys()]
+    .sort((a, b) => seatRank(a) - seatRank(b))
+    .map((seat) => `${label(SEAT_NAMES, seat, lang)}${paren(countText(bySeat.get(seat)!.n, bySeat.get(seat)!.rejected, lang), lang)}`);
+  const sep = lang === 'zh' ? '；' : '; ';
+  const peopleLine = `<strong>${e(t('people', lang))}</strong>${colon(lang)}${e(people.length ? people.join(sep) : t('peopleNone', lang))}`;
+  const seatsText = joinList(dSeats.map((seat) => label(SEAT_NAMES, seat, lang)), lang);
+  const doctrineLine = dSeats.length || doctrineN
+    ? `<strong>${e(t('doctrine', lang))}</strong>${colon(lang)}${e(
+        lang === 'zh' ? `代行${seatsText}席位，${countText(doctrineN, doctrineRefused, 'zh')}` : `playing ${seatsText}: ${countText(doctrineN, doctrineRefused, 'en')}`,
+      )}`
+    : `<strong>${e(t('doctrine', lang))}</strong>${colon(lang)}${e(t('doctrineNone', lang))}`;
+  return `<span class="who people">${peopleLine}</span><br><span class="who doctrine">${doctrineLine}</span><br><small>${e(t('doctrineExplain', lang))}</small>`;
 }
 
 function overview(report: ScoredReport, ev: Evaluation, opts: AarOptions): string {
@@ -353,14 +389,13 @@ function overview(report: ScoredReport, ev: Evaluation, opts: AarOptions): strin
   const shocks = aftershockText(report, lang);
   const rows: [string, string][] = [
     [t('scenario', lang), e(pick(report.scenario.name, lang))],
-    [t('scenarioId', lang), `<code>${e(report.scenario.id)}</code>`],
     [t('start', lang), `${e(report.start)}${paren(e(report.timeZone), lang)}`],
     [t('duration', lang), e(formatDuration(report.untilSec, lang))],
     [t('seed', lang), e(String(report.seed))],
     [t('hazards', lang), hazards.length ? hazards.map((h) => e(hazardText(h, lang))).join('<br>') : e(t('hazardsUnknown', lang))],
     ...(shocks ? ([[t('aftershocks', lang), e(shocks)]] as [string, string][]) : []),
     [t('participants', lang), participants(report, lang)],
-    [t('profile', lang), `${e(pick(ev.profile.name, lang))} <code>${e(ev.profile.id)}</code>`],
+    [t('profile', lang), e(pick(ev.profile.name, lang))],
   ];
   const o = ev.overall;
   const passText = o.pass === null ? '—' : o.pass ? t('pass', lang) : t('fail', lang);
@@ -374,22 +409,35 @@ function overview(report: ScoredReport, ev: Evaluation, opts: AarOptions): strin
 ${rows.map(([k, v]) => `<tr><th>${e(k)}</th><td>${v}</td></tr>`).join('\n')}
 </tbody></table>
 <div class="overall">
-  <div><span class="big">${e(scoreText(o.score))}</span><span class="unit"> / 100</span></div>
-  <div>${e(t('rating', lang))}${colon(lang)}${chip(o.rating, lang)}</div>
+  <div><span class="big">${e(scoreText(o.score))}</span><span class="unit"> / 100</span>${o.complete ? '' : ` <small>${e(t('provisional', lang))}</small>`}</div>
+  <div>${e(t('rating', lang))}${colon(lang)}${ratingCell(o, lang)}</div>
   <div>${e(t('overallResult', lang))}${colon(lang)}<strong>${e(passText)}</strong></div>
   <div>${e(t('coverage', lang))}${colon(lang)}${e(cover)}</div>
 </div>
+${o.complete ? '' : `<p class="small">${e(t('incompleteNote', lang))}</p>`}
 </section>`;
+}
+
+/** A rating, or for an incomplete group "not rated" with what the provisional score would rate. */
+function ratingCell(x: RatedScore, lang: Lang): string {
+  if (x.complete || x.score === null) return chip(x.rating, lang);
+  return `<span class="chip incomplete">${e(t('incomplete', lang))}</span><br><small>${e(t('provisional', lang))} ${chip(x.provisionalRating, lang, true)}</small>`;
+}
+
+function scoreCell(x: RatedScore, lang: Lang): string {
+  return x.complete || x.score === null ? e(scoreText(x.score)) : `${e(scoreText(x.score))}<br><small>${e(t('provisional', lang))}</small>`;
 }
 
 function groupTables(ev: Evaluation, lang: Lang): string {
   const g = ev.groups
-    .map((x) => `<tr><td>${e(nameOf(x, lang))}</td><td class="num">${e(scoreText(x.score))}</td><td>${chip(x.rating, lang)}</td><td class="num">${x.rated} / ${x.indicators.length}</td></tr>`)
+    .map((x) => `<tr><td>${e(nameOf(x, lang))}</td><td class="num">${scoreCell(x, lang)}</td><td>${ratingCell(x, lang)}</td><td class="num">${x.rated} / ${x.indicators.length}</td></tr>`)
     .join('\n');
   const d = ev.byDepartment
     .map(
       (x) =>
-        `<tr><td>${e(nameOf(x, lang))}</td><td class="num">${e(scoreText(x.score))}</td><td>${chip(x.rating, lang)}</td><td class="num">${x.commands}</td><td class="num">${x.rejected}</td></tr>`,
+        `<tr><td>${e(nameOf(x, lang))}</td><td class="num">${scoreCell(x, lang)}</td><td>${ratingCell(x, lang)}</td>` +
+        `<td class="num">${x.commands}${x.rejected ? ` <small>(${e(t('rejected', lang))} ${x.rejected})</small>` : ''}</td>` +
+        `<td class="num">${x.doctrineCommands}${x.doctrineRejected ? ` <small>(${e(t('rejected', lang))} ${x.doctrineRejected})</small>` : ''}</td></tr>`,
     )
     .join('\n');
   return `<h3>${e(t('groupSummary', lang))}</h3>
@@ -397,9 +445,10 @@ function groupTables(ev: Evaluation, lang: Lang): string {
 ${g}
 </tbody></table>
 <h3>${e(t('departmentSummary', lang))}</h3>
-<table><thead><tr><th>${e(t('department', lang))}</th><th>${e(t('score', lang))}</th><th>${e(t('rating', lang))}</th><th>${e(t('commandsIssued', lang))}</th><th>${e(t('commandsRejected', lang))}</th></tr></thead><tbody>
+<table><thead><tr><th>${e(t('department', lang))}</th><th>${e(t('score', lang))}</th><th>${e(t('rating', lang))}</th><th>${e(t('commandsByPeople', lang))}</th><th>${e(t('commandsByDoctrine', lang))}</th></tr></thead><tbody>
 ${d}
-</tbody></table>`;
+</tbody></table>
+<p class="small">${e(t('doctrineExplain', lang))}</p>`;
 }
 
 function bandsText(r: IndicatorResult, lang: Lang): string {
@@ -423,11 +472,12 @@ function noteCell(r: IndicatorResult, lang: Lang): string {
 function capabilityTable(ev: Evaluation, lang: Lang): string {
   const rows: string[] = [];
   for (const g of ev.groups) {
-    rows.push(`<tr class="grp"><td colspan="6">${e(nameOf(g, lang))} — ${e(t('score', lang))} ${e(scoreText(g.score))} ${chip(g.rating, lang, true)}</td></tr>`);
+    const grpRating = g.complete || g.score === null ? chip(g.rating, lang, true) : `(${e(t('provisional', lang))}) ${e(t('incomplete', lang))} ${g.rated} / ${g.indicators.length}`;
+    rows.push(`<tr class="grp"><td colspan="6">${e(nameOf(g, lang))} — ${e(t('score', lang))} ${e(scoreText(g.score))} ${grpRating}</td></tr>`);
     for (const r of ev.indicators.filter((x) => x.group === g.id)) {
       const mark = r.assumption ? '<span class="assume">※</span>' : '';
       rows.push(
-        `<tr id="ind-${e(r.id)}"><td><strong>${e(nameOf(r, lang))}</strong><br><code class="id">${e(r.id)}</code>` +
+        `<tr id="ind-${e(r.id)}"><td><strong>${e(nameOf(r, lang))}</strong>` +
           `<br><small>${e(t('source', lang))}${colon(lang)}${e(withDocNumber(shortTitle(r.source.title), r.source.doc, lang))} ${e(r.source.clause)}</small></td>` +
           `<td>${e(pick(r.target, lang))}${mark}<br><small>${bandsText(r, lang)}</small></td>` +
           `<td class="num">${e(formatValue(r.value, r.unit, lang))}</td>` +
@@ -455,8 +505,8 @@ function scoringText(ev: Evaluation, lang: Lang): string {
   const l = s.levelScores, c = s.ratingCuts;
   const base =
     lang === 'zh'
-      ? `P=${l.P}、S=${l.S}、M=${l.M}、U=${l.U}分；目标组与总体得分为已测量指标的加权平均；平均分≥${c.P}评为P，≥${c.S}为S，≥${c.M}为M，其余为U；总分≥${s.passScore}为达标。未测量指标不计入平均。`
-      : `P = ${l.P}, S = ${l.S}, M = ${l.M}, U = ${l.U}; group and overall scores are weighted means over measured indicators; a mean of ${c.P} or more rates P, ${c.S} S, ${c.M} M, below that U; ${s.passScore} or more passes. Indicators not measured are left out of the means.`;
+      ? `P=${l.P}、S=${l.S}、M=${l.M}、U=${l.U}分；目标组与总体得分为已评定指标的加权平均；平均分≥${c.P}评为P，≥${c.S}为S，≥${c.M}为M，其余为U；总分≥${s.passScore}为达标。只有全部指标均已评定时才给出等级与达标结论，否则分数为暂定分。`
+      : `P = ${l.P}, S = ${l.S}, M = ${l.M}, U = ${l.U}; group and overall scores are weighted means over the rated indicators; a mean of ${c.P} or more rates P, ${c.S} S, ${c.M} M, below that U; ${s.passScore} or more passes. A rating, and pass or fail, are given only when every indicator is rated; otherwise the score is provisional.`;
   const note =
     lang === 'zh'
       ? '参照GB/T 46792-2025附录D的得分转化思路；标准中的具体分值未纳入本项目参考资料，以上分值为本项目假设。'
@@ -464,49 +514,56 @@ function scoringText(ev: Evaluation, lang: Lang): string {
   return s.assumption ? `${base} ${note}` : base;
 }
 
-function argsText(args: Record<string, unknown>): string {
-  return Object.keys(args)
-    .sort()
-    .map((k) => `${k}: ${typeof args[k] === 'string' ? args[k] : JSON.stringify(args[k])}`)
-    .join(', ');
-}
-
 function timeline(report: ScoredReport, opts: AarOptions): string {
   const { lang } = opts;
+  const book = opts.names;
   type Row = { tSec: number; order: number; html: string };
   const rows: Row[] = [];
   const clock = (s: number) => e(clockAt(report.start, s));
+  const sep = lang === 'zh' ? '、' : ', ';
   (opts.msel ?? report.msel ?? []).forEach((inj, i) => {
+    const name = book?.[inj.id] ? nameIn(book, inj.id, lang) : injectName(i)[lang];
     rows.push({
       tSec: inj.tSec,
       order: i,
-      html: `<tr class="inject"><td>${e(formatElapsed(inj.tSec, lang))}</td><td>${clock(inj.tSec)}</td><td>${e(t('inject', lang))} <code>${e(inj.id)}</code></td><td>→ ${e(label(SEAT_NAMES, inj.to, lang))}</td><td>${e(pick(inj.text, lang))}</td><td></td></tr>`,
+      html: `<tr class="inject"><td>${e(formatElapsed(inj.tSec, lang))}</td><td>${clock(inj.tSec)}</td><td>${e(t('inject', lang))}<br><small>${e(name)}</small></td><td>→ ${e(label(SEAT_NAMES, inj.to, lang))}</td><td>${e(pick(inj.text, lang))}</td><td></td></tr>`,
     });
   });
+  // A warning is the doctrine's when the command that sent it was.
+  const doctrineWarning = (w: { sentAtSec: number; seat: string; headline: string }) =>
+    (report.commands ?? []).some((c) => c.by === 'doctrine' && c.type === 'sendWarning' && c.tSec === w.sentAtSec && c.seat === w.seat && c.args.headline === w.headline);
   (report.warnings ?? []).forEach((w, i) => {
     const share = w.targetPeople > 0 ? ` (${formatNumber((100 * w.reachedPeople) / w.targetPeople, 1)} %)` : '';
-    const area = w.areaNames.length ? ` — ${w.areaNames.join(lang === 'zh' ? '、' : ', ')}` : '';
+    const townships = (w as { townships?: string[] }).townships;
+    const names = Array.isArray(townships) && townships.length ? townships.map((id) => nameIn(book, id, lang)) : w.areaNames;
+    const area = names.length ? ` — ${names.join(sep)}` : '';
+    const who = doctrineWarning(w) ? 'by-doctrine' : 'by-people';
+    const whoText = who === 'by-doctrine' ? `<br><small>${e(t('doctrine', lang))}</small>` : '';
     rows.push({
       tSec: w.sentAtSec,
       order: 50_000 + i,
-      html: `<tr class="warn"><td>${e(formatElapsed(w.sentAtSec, lang))}</td><td>${clock(w.sentAtSec)}</td><td>${e(t('warning', lang))} <code>${e(w.id)}</code></td><td>${e(label(SEAT_NAMES, w.seat, lang))}</td><td>[${e(w.severity)}] ${e(w.headline)}${e(area)}</td><td>${e(t('warningReach', lang))} ${e(formatNumber(w.reachedPeople, 0))} / ${e(formatNumber(w.targetPeople, 0))}${e(share)}</td></tr>`,
+      html: `<tr class="warn ${who}"><td>${e(formatElapsed(w.sentAtSec, lang))}</td><td>${clock(w.sentAtSec)}</td><td>${e(t('warning', lang))} ${i + 1}${whoText}</td><td>${e(label(SEAT_NAMES, w.seat, lang))}</td><td>[${e(label(SEVERITY_NAMES, w.severity, lang))}] ${e(warningTextIn(w.headline, lang))}${e(area)}</td><td>${e(t('warningReach', lang))} ${e(formatNumber(w.reachedPeople, 0))} / ${e(formatNumber(w.targetPeople, 0))}${e(share)}</td></tr>`,
     });
   });
   (report.commands ?? []).forEach((c, i) => {
     const res =
-      'rejected' in c.result
-        ? `<span class="rej">${e(t('rejected', lang))}${colon(lang)}${e(label(REASON_CODES, c.result.rejected, lang))} <code>${e(c.result.rejected)}</code></span>`
-        : e(t('accepted', lang));
+      'rejected' in c.result ? `<span class="rej">${e(t('rejected', lang))}${colon(lang)}${e(label(REASON_CODES, c.result.rejected, lang))}</span>` : e(t('accepted', lang));
+    const doctrine = c.by === 'doctrine';
+    const { what, detail } = describeCommand(c.type, c.args, { lang, book });
     rows.push({
       tSec: c.tSec,
       order: 100_000 + i,
-      html: `<tr><td>${e(formatElapsed(c.tSec, lang))}</td><td>${clock(c.tSec)}</td><td>${e(t('command', lang))}</td><td>${e(label(SEAT_NAMES, c.seat, lang))}</td><td>${e(label(COMMAND_NAMES, c.type, lang))} <small>${e(argsText(c.args))}</small></td><td>${res}</td></tr>`,
+      html: `<tr class="${doctrine ? 'by-doctrine' : 'by-people'}"><td>${e(formatElapsed(c.tSec, lang))}</td><td>${clock(c.tSec)}</td><td>${e(t(doctrine ? 'doctrineCommand' : 'personCommand', lang))}</td><td>${e(label(SEAT_NAMES, c.seat, lang))}</td><td>${e(what)}${detail ? `${colon(lang)}${e(detail)}` : ''}</td><td>${res}</td></tr>`,
     });
   });
   rows.sort((a, b) => a.tSec - b.tSec || a.order - b.order);
   const body = rows.length ? rows.map((r) => r.html).join('\n') : `<tr><td colspan="6">${e(t('timelineEmpty', lang))}</td></tr>`;
-  return `<section>
+  // The filter is CSS only (radio buttons beside the table): the page stays script-free.
+  const radio = (id: string, key: 'filterAll' | 'filterPeople' | 'filterDoctrine', checked: boolean) =>
+    `<input type="radio" name="tlf" id="${id}"${checked ? ' checked' : ''}><label for="${id}">${e(t(key, lang))}</label>`;
+  return `<section class="timeline">
 <h2>${e(t('timeline', lang))}</h2>
+<span class="tlf-title noprint">${e(t('filter', lang))}${colon(lang)}</span>${radio('tlf-all', 'filterAll', true)}${radio('tlf-people', 'filterPeople', false)}${radio('tlf-doctrine', 'filterDoctrine', false)}
 <table class="tl"><colgroup><col style="width:12%"><col style="width:10%"><col style="width:12%"><col style="width:12%"><col style="width:38%"><col style="width:16%"></colgroup><thead><tr><th>${e(t('time', lang))}</th><th>${e(t('clock', lang))}</th><th>${e(t('kind', lang))}</th><th>${e(t('seat', lang))}</th><th>${e(t('content', lang))}</th><th>${e(t('result', lang))}</th></tr></thead><tbody>
 ${body}
 </tbody></table>
@@ -591,6 +648,12 @@ table.cap td, table.tl td { font-size: 8.8pt; overflow-wrap: anywhere; }
 code.id { font-size: 7.5pt; color: #546e7a; }
 tr.inject td { background: #fff8e1; }
 tr.warn td { background: #e3f2fd; }
+tr.by-doctrine td { color: #546e7a; }
+.chip.incomplete { background: #eceff1; color: #37474f; border: 1px dashed #607d8b; }
+section.timeline input[type=radio] { margin: 0 1mm 0 3mm; }
+section.timeline label { font-size: 9pt; }
+#tlf-people:checked ~ table.tl tr.by-doctrine { display: none; }
+#tlf-doctrine:checked ~ table.tl tr.by-people, #tlf-doctrine:checked ~ table.tl tr.inject { display: none; }
 .chip { display: inline-block; max-width: 100%; padding: 0 1.6mm; border-radius: 1.2mm; font-size: 8.5pt; font-weight: 600; line-height: 1.35; }
 .assume { color: #b71c1c; font-weight: 700; margin-left: 1mm; }
 .rej { color: #b71c1c; }
@@ -608,7 +671,7 @@ svg.chart .axis { stroke: #607d8b; stroke-width: 1; }
 td.fill { height: 10mm; }
 section.ip { break-before: page; page-break-before: always; }
 footer { margin-top: 8mm; border-top: 1px solid #90a4ae; padding-top: 2mm; font-size: 8pt; color: #455a64; word-break: break-all; }
-@media print { html { background: none; } body { max-width: none; padding: 0; } }
+@media print { html { background: none; } body { max-width: none; padding: 0; } .noprint, section.timeline input, section.timeline label { display: none; } }
 `;
 
 /** A complete, self-contained HTML page: the after-action report and improvement plan. */
@@ -647,7 +710,7 @@ ${improvementPlan(evaluation, improvements, lang)}
 ${e(t('footerEngine', lang))}: <code>${e(report.engineVersion)}</code> ·
 ${e(t('footerScenario', lang))}: <code>${e(report.scenario.sha256)}</code> ·
 ${e(t('footerState', lang))}: <code>${e(report.finalStateHash)}</code> ·
-${e(report.format ?? '')} · ${e(evaluation.profile.id)} · seed ${e(String(report.seed))}<br>
+${e(t('seedWord', lang))} ${e(String(report.seed))}<br>
 ${e(t('footerReplay', lang))}
 </footer>
 </body>

@@ -31,6 +31,8 @@ export interface ScoredReport {
   timeZone: string;
   untilSec: number;
   commands: ReportCommand[];
+  /** Seats the doctrine responder played when the run began. */
+  doctrineSeats?: string[];
   finalStateHash: string;
   kpis: { intervalSec: number; series: Record<string, number[]>; summary?: Record<string, number | null> };
   targets?: TargetsSummary;
@@ -83,6 +85,8 @@ export interface ReportCommand {
   type: string;
   args: Record<string, unknown>;
   result: { ok: true } | { rejected: string };
+  /** Set when the doctrine responder, not a person, issued it. */
+  by?: 'doctrine';
 }
 
 export interface IndicatorResult {
@@ -118,8 +122,14 @@ export interface IndicatorResult {
 }
 
 export interface RatedScore {
+  /** Weighted mean over the indicators with a rating (provisional when not complete). */
   score: number | null;
+  /** The rating: only when every indicator counted has one; otherwise 'notMeasured'. */
   rating: Rating;
+  /** Every indicator counted has a rating (measured, or given by an evaluator). */
+  complete: boolean;
+  /** What the score alone would rate: shown as provisional when not complete. */
+  provisionalRating: Rating;
 }
 
 export interface GroupResult extends RatedScore {
@@ -136,8 +146,12 @@ export interface DepartmentResult extends RatedScore {
   nameZh: string;
   nameEn: string;
   indicators: string[];
+  /** Commands people at this seat gave, and how many of them were refused. */
   commands: number;
   rejected: number;
+  /** Commands the doctrine responder gave for this seat, and refusals among them. */
+  doctrineCommands: number;
+  doctrineRejected: number;
 }
 
 export interface Evaluation {
@@ -210,10 +224,10 @@ function getSeries(report: ScoredReport, ids: string[]): { ok: true; t: number[]
   for (const sid of ids) {
     const col = (series as Record<string, unknown>)[sid];
     if (col === undefined) {
-      return { ok: false, outcome: notMeasured(`本次运行未记录指标“${kpiName(sid, 'zh')}”（${sid}）`, `KPI "${sid}" (${kpiName(sid, 'en')}) was not recorded in this run`) };
+      return { ok: false, outcome: notMeasured(`本次运行未记录指标“${kpiName(sid, 'zh')}”`, `"${kpiName(sid, 'en')}" was not recorded in this run`) };
     }
     if (!isNumberArray(col) || col.length !== t.length) {
-      return { ok: false, outcome: notMeasured(`指标 ${sid} 的采样不完整`, `KPI "${sid}" has ${Array.isArray(col) ? col.length : 0} usable samples for ${t.length} sample times`) };
+      return { ok: false, outcome: notMeasured(`指标“${kpiName(sid, 'zh')}”的采样不完整`, `"${kpiName(sid, 'en')}" has ${Array.isArray(col) ? col.length : 0} usable samples for ${t.length} sample times`) };
     }
     cols.push(col);
   }
@@ -449,17 +463,28 @@ function round2(x: number): number {
   return Math.round(x * 100) / 100;
 }
 
+/**
+ * Weighted mean over the rated indicators. A group is rated only on all its
+ * evidence: with any indicator unrated the mean is kept as a provisional
+ * score and the rating is 'notMeasured' (a group is never rated P on half its
+ * indicators).
+ */
 function weighted(items: { rating: Rating; score: number | null; weight: number }[], scoring: ScoringScheme): RatedScore & { ratedWeight: number; totalWeight: number } {
-  let sum = 0, w = 0, total = 0;
+  let sum = 0, w = 0, total = 0, unrated = 0;
   for (const it of items) {
     total += it.weight;
-    if (it.score === null) continue;
+    if (it.score === null) {
+      unrated++;
+      continue;
+    }
     sum += it.score * it.weight;
     w += it.weight;
   }
-  if (w === 0) return { score: null, rating: 'notMeasured', ratedWeight: 0, totalWeight: total };
+  if (w === 0) return { score: null, rating: 'notMeasured', complete: items.length > 0 && unrated === 0, provisionalRating: 'notMeasured', ratedWeight: 0, totalWeight: total };
   const score = round2(sum / w);
-  return { score, rating: ratingFromScore(score, scoring.ratingCuts), ratedWeight: w, totalWeight: total };
+  const provisionalRating = ratingFromScore(score, scoring.ratingCuts);
+  const complete = unrated === 0;
+  return { score, rating: complete ? provisionalRating : 'notMeasured', complete, provisionalRating, ratedWeight: w, totalWeight: total };
 }
 
 function evidenceFor(spec: IndicatorSpec, outcome: Outcome, value: number | null): Localized {
@@ -578,14 +603,31 @@ export function evaluateTargets(report: ScoredReport, profile: TargetProfile, ob
   const groups: GroupResult[] = profile.groups.map((g) => {
     const mine = indicators.filter((r) => r.group === g.id);
     const w = weighted(mine, scoring);
-    return { id: g.id, nameZh: g.nameZh, nameEn: g.nameEn, score: w.score, rating: w.rating, indicators: mine.map((r) => r.id), rated: mine.filter((r) => r.score !== null).length };
+    return {
+      id: g.id,
+      nameZh: g.nameZh,
+      nameEn: g.nameEn,
+      score: w.score,
+      rating: w.rating,
+      complete: w.complete,
+      provisionalRating: w.provisionalRating,
+      indicators: mine.map((r) => r.id),
+      rated: mine.filter((r) => r.score !== null).length,
+    };
   });
 
-  const commandsBySeat = new Map<string, { n: number; rejected: number }>();
+  // People's commands and the doctrine's are counted apart: the doctrine's are not the department's doing.
+  const commandsBySeat = new Map<string, { n: number; rejected: number; doctrine: number; doctrineRejected: number }>();
   for (const c of report.commands ?? []) {
-    const e = commandsBySeat.get(c.seat) ?? { n: 0, rejected: 0 };
-    e.n++;
-    if ('rejected' in c.result) e.rejected++;
+    const e = commandsBySeat.get(c.seat) ?? { n: 0, rejected: 0, doctrine: 0, doctrineRejected: 0 };
+    const refused = 'rejected' in c.result;
+    if (c.by === 'doctrine') {
+      e.doctrine++;
+      if (refused) e.doctrineRejected++;
+    } else {
+      e.n++;
+      if (refused) e.rejected++;
+    }
     commandsBySeat.set(c.seat, e);
   }
   const deptIds = new Set<string>([...indicators.flatMap((r) => r.departments), ...commandsBySeat.keys()]);
@@ -593,9 +635,22 @@ export function evaluateTargets(report: ScoredReport, profile: TargetProfile, ob
   const byDepartment: DepartmentResult[] = ordered.map((d) => {
     const mine = indicators.filter((r) => r.departments.includes(d));
     const w = weighted(mine, scoring);
-    const c = commandsBySeat.get(d) ?? { n: 0, rejected: 0 };
+    const c = commandsBySeat.get(d) ?? { n: 0, rejected: 0, doctrine: 0, doctrineRejected: 0 };
     const name = SEAT_NAMES[d] ?? { zh: d, en: d };
-    return { id: d, nameZh: name.zh, nameEn: name.en, score: w.score, rating: w.rating, indicators: mine.map((r) => r.id), commands: c.n, rejected: c.rejected };
+    return {
+      id: d,
+      nameZh: name.zh,
+      nameEn: name.en,
+      score: w.score,
+      rating: w.rating,
+      complete: w.complete,
+      provisionalRating: w.provisionalRating,
+      indicators: mine.map((r) => r.id),
+      commands: c.n,
+      rejected: c.rejected,
+      doctrineCommands: c.doctrine,
+      doctrineRejected: c.doctrineRejected,
+    };
   });
 
   const all = weighted(indicators, scoring);
@@ -605,7 +660,10 @@ export function evaluateTargets(report: ScoredReport, profile: TargetProfile, ob
     overall: {
       score: all.score,
       rating: all.rating,
-      pass: all.score === null ? null : all.score >= scoring.passScore,
+      complete: all.complete,
+      provisionalRating: all.provisionalRating,
+      // Passing is judged on the whole profile only: an incomplete evaluation neither passes nor fails.
+      pass: all.score === null || !all.complete ? null : all.score >= scoring.passScore,
       measuredIndicators: indicators.filter((r) => r.measuredRating !== 'notMeasured').length,
       ratedIndicators: indicators.filter((r) => r.score !== null).length,
       totalIndicators: indicators.length,

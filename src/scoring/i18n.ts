@@ -99,6 +99,42 @@ export const COMMAND_NAMES: Record<string, Localized> = {
   setEmergencyRoaming: { zh: '开启/关闭应急漫游', en: 'Switch emergency roaming' },
   assignSeat: { zh: '席位交接', en: 'Hand a seat over' },
   setPrioritySupply: { zh: '通信站点优先供电', en: 'Priority power for comms sites' },
+  fireInject: { zh: '立即下达情景注入', en: 'Fire an inject now' },
+  holdInject: { zh: '暂缓情景注入', en: 'Hold an inject' },
+  releaseInject: { zh: '恢复情景注入', en: 'Release an inject' },
+  delayInject: { zh: '推迟情景注入', en: 'Delay an inject' },
+  skipInject: { zh: '跳过情景注入', en: 'Skip an inject' },
+  authorInject: { zh: '临机情景注入', en: 'Author an ad-hoc inject' },
+  setStopTime: { zh: '设定演练结束时间', en: 'Set the stop time' },
+  setNoNotice: { zh: '双盲模式', en: 'No-notice mode' },
+  recordObservation: { zh: '记录评估观察', en: 'Record an observation' },
+  rateIndicator: { zh: '人工评定指标', en: 'Rate an indicator' },
+};
+
+/** Kinds of ad-hoc inject (src/response/inject-kinds.ts INJECT_KINDS). */
+export const INJECT_KIND_NAMES: Record<string, Localized> = {
+  message: { zh: '消息', en: 'Message' },
+  aftershock: { zh: '余震', en: 'Aftershock' },
+  landslide: { zh: '新滑坡阻断道路', en: 'New landslide on a road' },
+  floodStage: { zh: '水位变化', en: 'Flood stage change' },
+  siteFailure: { zh: '基站故障', en: 'Site failure' },
+  substationFailure: { zh: '变电站故障', en: 'Substation failure' },
+};
+
+/** Inject states (src/model/msel.ts INJECT_STATUSES) and expected-action states (EXPECTATION_STATUSES). */
+export const INJECT_STATUS_NAMES: Record<string, Localized> = {
+  scheduled: { zh: '待下达', en: 'Scheduled' },
+  held: { zh: '暂缓', en: 'Held' },
+  delivered: { zh: '已下达', en: 'Delivered' },
+  skipped: { zh: '已跳过', en: 'Skipped' },
+  cancelled: { zh: '已取消', en: 'Cancelled' },
+};
+export const EXPECTATION_STATUS_NAMES: Record<string, Localized> = {
+  pending: { zh: '未开始', en: 'Pending' },
+  open: { zh: '进行中', en: 'Open' },
+  met: { zh: '按时完成', en: 'Met' },
+  late: { zh: '超时完成', en: 'Late' },
+  missed: { zh: '未完成', en: 'Missed' },
 };
 
 /** Response tasks (src/response/tasks.ts). */
@@ -251,6 +287,29 @@ export const LABELS = {
     en: 'Generated deterministically from the run report: the same scenario, seed and command log reproduce every number.',
   },
   unreachedNote: { zh: '未达到', en: 'not reached' },
+  incomplete: { zh: '未完整评定', en: 'Not rated: incomplete' },
+  provisional: { zh: '暂定', en: 'provisional' },
+  incompleteNote: {
+    zh: '有指标未评定的目标组、单位和总体不给出等级与达标结论；所示分数为已评定指标的暂定分，仅供参考。未测量的指标可由评估员评定。',
+    en: 'A group, organisation or overall result with unrated indicators gets no rating and no pass or fail; the score shown is provisional, over the rated indicators only. Evaluators may rate what the run did not measure.',
+  },
+  people: { zh: '参演人员', en: 'People' },
+  doctrine: { zh: '条令自动响应', en: 'Doctrine' },
+  doctrineExplain: {
+    zh: '条令自动响应：系统按预案代行未由人员值守的席位，其指令不计为参演单位的作为',
+    en: "doctrine: the built-in responder that plays seats no person holds, by the plan; its commands are not credited to the organisations",
+  },
+  commandsByPeople: { zh: '人员指令', en: 'By people' },
+  commandsByDoctrine: { zh: '条令指令', en: 'By the doctrine' },
+  peopleNone: { zh: '无人员下达指令', en: 'no person gave a command' },
+  doctrineNone: { zh: '未启用条令自动响应', en: 'the doctrine played no seat' },
+  doctrineCommand: { zh: '条令指令', en: 'Doctrine command' },
+  personCommand: { zh: '人员指令', en: 'Command' },
+  filter: { zh: '筛选', en: 'Show' },
+  filterAll: { zh: '全部', en: 'All' },
+  filterPeople: { zh: '人员的指令与注入', en: "People's commands and injects" },
+  filterDoctrine: { zh: '条令自动响应', en: "The doctrine's commands" },
+  seedWord: { zh: '随机种子', en: 'seed' },
 } satisfies Record<string, Localized>;
 
 export type LabelKey = keyof typeof LABELS;
