@@ -42,13 +42,22 @@ function floodSubstation(ctx: Ctx, ss: number, depthM: number): void {
   }
 }
 
-export function onFloodStep(ctx: Ctx, data: { flood: number }): void {
-  const flood = ctx.world.floods[data.flood];
+/** Water over `groundM` in a zone now: the control cell's level when it set one (a floodStage inject), else the hydrograph's. */
+function zoneDepthM(ctx: Ctx, floodIndex: number, zoneIndex: number, groundM: number, t: number): number {
+  for (const o of ctx.state.floodOverrides) {
+    if (o.flood === floodIndex && o.zone === zoneIndex) return o.levelM > groundM ? o.levelM - groundM : 0;
+  }
+  const zone = ctx.world.floods[floodIndex].zones[zoneIndex];
+  return depthAt(zone.timesSec, zone.levelsM, groundM, t);
+}
+
+/** Sets every exposed asset of a flood to the water of its zone now. */
+export function applyFloodLevels(ctx: Ctx, floodIndex: number): void {
+  const flood = ctx.world.floods[floodIndex];
   const t = ctx.state.clockSec;
   const washoutM = ctx.world.params.infra.FIBRE_WASHOUT_DEPTH_M.value;
   for (const e of flood.exposures) {
-    const zone = flood.zones[e.zone];
-    const depthM = depthAt(zone.timesSec, zone.levelsM, e.groundM, t);
+    const depthM = zoneDepthM(ctx, floodIndex, e.zone, e.groundM, t);
     switch (e.kind) {
       case 'site':
         floodSite(ctx, e.index, depthM);
@@ -68,6 +77,12 @@ export function onFloodStep(ctx: Ctx, data: { flood: number }): void {
     }
   }
   dispatchPowerCrews(ctx);
+}
+
+export function onFloodStep(ctx: Ctx, data: { flood: number }): void {
+  const flood = ctx.world.floods[data.flood];
+  const t = ctx.state.clockSec;
+  applyFloodLevels(ctx, data.flood);
   // Keep stepping until every hydrograph has ended.
   if (t < flood.endSec) scheduleEvent(ctx, Math.min(flood.endSec, t + flood.stepSec), 'floodStep', data, -5);
 }

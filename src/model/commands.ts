@@ -19,6 +19,10 @@ export type ArgKind = 'id' | 'ids' | 'number' | 'boolean' | 'text' | 'polygon' |
 
 export interface CommandSpec {
   args: Record<string, ArgKind>;
+  /** What the per-argument kinds cannot state (ranges, arguments that depend on another), as a message naming the field, or null. */
+  shapeError?(args: Record<string, unknown>): string | null;
+  /** Evaluators may issue it too (they command nothing in the twin: their notes and ratings only). */
+  observers?: boolean;
   /** Organisations that may issue it (the director may issue anything). */
   allowed(org: string, args: Record<string, unknown>, ctx: Ctx): boolean;
   legality(ctx: Ctx, args: Record<string, unknown>): ReasonCode | null;

@@ -112,3 +112,13 @@ export interface DrillControlState {
   observations: ObservationRecord[];
   ratings: RatingRecord[];
 }
+
+/** The drill's exercise record as a run report carries it (report `exercise`), for scoring and the after-action report. */
+export interface ReportExercise {
+  injects: { id: string; status: InjectStatus; dueSec: number; deliveredAtSec: number; adhoc?: AdhocInject }[];
+  expectations: { id: string; inject: string; seat: string; command: string; status: ExpectationStatus; deadlineSec: number; metAtSec: number; contingency?: string }[];
+  observations: ObservationRecord[];
+  ratings: RatingRecord[];
+  stopAtSec: number;
+  noNotice: boolean;
+}

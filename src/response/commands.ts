@@ -14,6 +14,9 @@ import { WARNING_COMMANDS } from './cmd-warning.ts';
 import { TEAM_COMMANDS } from './cmd-teams.ts';
 import { UAV_COMMANDS } from './cmd-uav.ts';
 import { SEAT_COMMANDS } from './cmd-seats.ts';
+import { EXERCISE_COMMANDS } from './cmd-exercise.ts';
+import { markRequestsActioned } from './requests.ts';
+import { markExpectationsMet } from './injects.ts';
 
 
 export const COMMANDS: Record<string, CommandSpec> = {
@@ -23,6 +26,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
   ...TEAM_COMMANDS,
   ...UAV_COMMANDS,
   ...SEAT_COMMANDS,
+  ...EXERCISE_COMMANDS,
 };
 
 function describeKind(kind: ArgKind): string {
@@ -103,16 +107,32 @@ export function commandShapeError(cmd: unknown): string | null {
     if (!argMatches(kind, v)) return `args.${field}: ${brief(v)} is not valid, expected ${describeKind(kind)}`;
   }
   for (const field of Object.keys(args)) if (!names.includes(field)) return `args: unknown field ${brief(field)}, expected only: ${names.join(', ')}`;
-  return null;
+  return spec.shapeError?.(args) ?? null;
 }
 
 /** The gate, at the command's time: permission, then legality, then effect. */
 export function applyCommand(ctx: Ctx, cmd: Command): GateResult {
   const spec = COMMANDS[cmd.type];
   const org = seatOrganisation(cmd.seat as Seat);
-  if (org === null || !(org === '*' || spec.allowed(org, cmd.args, ctx))) return { rejected: 'notPermitted' };
+  const permitted = org === null ? spec.observers === true : org === '*' || spec.allowed(org, cmd.args, ctx);
+  if (!permitted) return { rejected: 'notPermitted' };
   const reason = spec.legality(ctx, cmd.args);
   if (reason) return { rejected: reason };
   spec.apply(ctx, cmd.args, cmd);
   return { ok: true };
+}
+
+/**
+ * A command at its time, from a person (the pending queue) or the doctrine:
+ * the gate's ruling goes into the log, and an accepted command answers the
+ * support requests and the expected actions it fulfils.
+ */
+export function gateAndLog(ctx: Ctx, cmd: Command, by?: 'doctrine'): GateResult {
+  const result = applyCommand(ctx, cmd);
+  ctx.state.commandLog.push(by ? { ...cmd, result, by } : { ...cmd, result });
+  if ('ok' in result) {
+    markRequestsActioned(ctx, cmd);
+    markExpectationsMet(ctx, cmd);
+  }
+  return result;
 }

@@ -26,9 +26,8 @@ import { OUT_CAUSE, POWER_SOURCE, ROAD_STATUS, TEAM_STATUS, UAV_STATUS } from '.
 import { hasCommandLink, isolatedTownships } from '../infra/townships.ts';
 import { DOCTRINE_WARNINGS } from '../model/warning-texts.ts';
 import { OPERATORS } from '../model/world.ts';
-import { applyCommand } from './commands.ts';
+import { gateAndLog } from './commands.ts';
 import { type Command } from '../model/commands.ts';
-import { markRequestsActioned } from './requests.ts';
 import { resolveTarget, taskBlocker, teamDoesTask, type TaskType } from './tasks.ts';
 import { maybeReachable } from './reachability.ts';
 
@@ -55,10 +54,7 @@ export function keepDoctrineTicking(ctx: Ctx): void {
 /** Issues one command as the doctrine for `seat`; returns whether it was accepted. */
 function issue(ctx: Ctx, seat: string, type: string, args: Record<string, unknown>): boolean {
   const cmd: Command = { tSec: ctx.state.clockSec, seat, type, args };
-  const result = applyCommand(ctx, cmd);
-  ctx.state.commandLog.push({ ...cmd, result, by: 'doctrine' });
-  if ('ok' in result) markRequestsActioned(ctx, cmd);
-  return 'ok' in result;
+  return 'ok' in gateAndLog(ctx, cmd, 'doctrine');
 }
 
 /** People covered by a site, counting each operator on it (static: from the world index). */
