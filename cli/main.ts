@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { runScenario, type Report, type SnapshotFile } from '../src/engine/run.ts';
 import { decodeSnapshotFile, encodeSnapshotFile } from '../src/engine/snapshot-file.ts';
 import type { Command } from '../src/model/commands.ts';
-import { commandShapeError } from '../src/response/commands.ts';
+import { commandShapeProblem } from '../src/response/commands.ts';
 import { formatProblems, loadScenario } from '../src/scenario/load.ts';
 import type { World } from '../src/model/world.ts';
 import { SITE_CLASSES } from '../src/model/world.ts';
@@ -41,6 +41,7 @@ Usage:
   drilltwin bench [--json] [--runs N] [--only jishishan|province] | bench --server [--json]
   drilltwin serve [--host 127.0.0.1] [--port 5173] [--data ./data]   (joint drills: see README)
   ${REPORT_USAGE.replace(/^Usage:\s*/, '').trim()}
+  drilltwin import MAPPING.json --out FOLDER [--check]   (your own county: see README)
   drilltwin sweep SCENARIO --variants FILE --seeds 1..N [--workers K] [--out DIR] [--targets FILE] [--until 72h]
 
 Exit codes: 0 ok, 1 run or verification failed, 2 invalid input.`;
@@ -71,6 +72,10 @@ export async function main(argv: string[], out: Out = stdio): Promise<number> {
         return await benchCommand(rest, out);
       case 'report':
         return reportCommand(rest, out);
+      case 'import': {
+        const { importCommand } = await import('./import.ts');
+        return await importCommand(rest, out);
+      }
       case 'sweep': {
         const { sweepCommand } = await import('./sweep.ts');
         return await sweepCommand(rest, out);
@@ -161,12 +166,14 @@ export function readCommandsFile(path: string): Command[] {
     let parsed: unknown;
     try {
       parsed = JSON.parse(line);
-      problem = commandShapeError(parsed);
+      // file:line#/args/siteId: the line, then the field within it, as the published command.schema.json names it.
+      const shape = commandShapeProblem(parsed);
+      problem = shape ? `#${shape.pointer}: ${shape.message}` : null;
     } catch {
       problem = describeJsonSyntax(line).replace(/\(line 1, /, '(');
     }
     if (problem === null) commands.push(parsed as Command);
-    else if (++badLines <= COMMAND_PROBLEMS_SHOWN) problems.push(`${shown}:${i + 1}: ${problem}`);
+    else if (++badLines <= COMMAND_PROBLEMS_SHOWN) problems.push(problem.startsWith('#') ? `${shown}:${i + 1}${problem}` : `${shown}:${i + 1}: ${problem}`);
   });
   if (badLines > COMMAND_PROBLEMS_SHOWN) problems.push(`and ${badLines - COMMAND_PROBLEMS_SHOWN} more bad lines not listed`);
   if (problems.length) throw new UsageError(`--commands: the command log is invalid (${badLines} bad line${badLines === 1 ? '' : 's'}), nothing was run:\n${problems.join('\n')}`);

@@ -7,7 +7,7 @@
 // own contributors (used by Fastify and Vite's ecosystem), with a task queue,
 // one-thread-per-core sizing, ESM task modules and clean shutdown; writing
 // that by hand over worker_threads would be a second, less tested copy.
-import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -57,7 +57,7 @@ export function parseSeeds(text: string): number[] {
 }
 
 function readVariants(path: string, scenarioPath: string, out: Out): Variant[] | null {
-  const text = readUserFile(path, { label: '--variants', maxBytes: USER_FILE_LIMITS.targetsBytes });
+  const text = readUserFile(path, { label: '--variants', maxBytes: USER_FILE_LIMITS.variantsBytes });
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -69,7 +69,7 @@ function readVariants(path: string, scenarioPath: string, out: Out): Variant[] |
   const checked = validateVariants(value, name);
   const problems = checked.ok ? checkVariantIds(checked.doc, diskScenarioFiles(scenarioPath), name) : checked.problems;
   if (!checked.ok || problems.length) {
-    out.err(`${path}: the variants file is invalid (${problems.length} problem${problems.length === 1 ? '' : 's'}):`);
+    out.err(`${showPath(path)}: the variants file is invalid (${problems.length} problem${problems.length === 1 ? '' : 's'}):`);
     out.err(formatProblems(problems));
     return null;
   }
@@ -79,7 +79,7 @@ function readVariants(path: string, scenarioPath: string, out: Out): Variant[] |
 function readTargets(path: string, out: Out): TargetProfile | null {
   const loaded = loadProfile(readUserFile(path, { label: '--targets', maxBytes: USER_FILE_LIMITS.targetsBytes }), basename(path));
   if (loaded.ok) return loaded.profile;
-  out.err(`${path}: the target profile is invalid:\n${formatProblems(loaded.problems)}`);
+  out.err(`${showPath(path)}: the target profile is invalid:\n${formatProblems(loaded.problems)}`);
   return null;
 }
 
@@ -137,7 +137,7 @@ export async function sweepCommand(argv: string[], out: Out): Promise<number> {
   for (const v of variants) {
     const r = loadVariantWorld(scenarioPath, v, variantsFile);
     if (!r.ok) {
-      out.err(`${values.variants}: ${r.message}`);
+      out.err(`${showPath(values.variants ?? "")}: ${r.message}`);
       return EXIT.INVALID;
     }
     shaOf.set(v.name, r.world.sha256);
@@ -147,7 +147,8 @@ export async function sweepCommand(argv: string[], out: Out): Promise<number> {
   const runsPath = join(outDir, 'runs.jsonl');
   const have = new Map<string, SweepRow>();
   if (existsSync(runsPath)) {
-    const text = readFileSync(runsPath, 'utf8');
+    // Through the one reader: a runs.jsonl that is a FIFO, a device, a directory or past its size limit is refused by name.
+    const text = readUserFile(runsPath, { label: '--out', maxBytes: USER_FILE_LIMITS.sweepRunsBytes });
     const parsed = parseRows(text);
     if (parsed.badLine !== null) throw new UsageError(`${showPath(runsPath)}:${parsed.badLine}: not a sweep row; use another --out or remove the file`);
     for (const row of parsed.rows) {

@@ -233,7 +233,7 @@ describe('deeply nested JSON in commands', () => {
     expect(await cli('run', TINY, '--commands', path)).toEqual({
       code: 2,
       stdout: '',
-      stderr: `drilltwin run: --commands: the command log is invalid (2 bad lines), nothing was run:\n${path}:1: args.enabled: an array of 1 item is not valid, expected true or false\n${path}:2: not valid JSON (column 200010: unexpected end of the text, expected a , or })\n`,
+      stderr: `drilltwin run: --commands: the command log is invalid (2 bad lines), nothing was run:\n${path}:1#/args/enabled: an array of 1 item is not valid, expected true or false\n${path}:2: not valid JSON (column 200010: unexpected end of the text, expected a , or })\n`,
     });
   });
 

@@ -2,7 +2,7 @@
 // the assets alone; variants are refused with pointers; a resumed sweep
 // equals an uninterrupted one; a scenario whose seeds all end in one state
 // is reported as such (mountain-flood today).
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -31,6 +31,18 @@ function damageAfterMainshock(world: World, seed: number) {
   sim.advanceTo(world.earthquakes[0].tSec);
   return { sites: Array.from(sim.state.sites.damageState), substations: Array.from(sim.state.substations.damageState) };
 }
+
+describe('a sweep run', () => {
+  it('skipping the hourly hashes leaves the run and its final hash as they were', () => {
+    const world = variantWorld({ name: 'base' });
+    const full = runScenario(world, { seed: 3, untilSec: 24 * 3600 }).report;
+    const lean = runScenario(world, { seed: 3, untilSec: 24 * 3600, hourlyHashes: false }).report;
+    expect(full.stateHashes.length).toBe(25); // T0 and every hour
+    expect(lean.stateHashes).toEqual([{ tSec: 24 * 3600, hash: full.finalStateHash }]);
+    expect(lean.finalStateHash).toBe(full.finalStateHash);
+    expect(lean.kpis).toEqual(full.kpis);
+  });
+});
 
 describe('common random numbers', () => {
   const base = variantWorld({ name: 'base' });
@@ -141,6 +153,15 @@ describe('drilltwin sweep', () => {
     expect(summary.variants.map((v: { name: string; runs: number }) => [v.name, v.runs])).toEqual([['base', 3], ['roaming', 3]]);
     expect(readFileSync(join(whole, 'report.html'), 'utf8')).toContain('What-if sweep');
   }, 120_000);
+
+  it('reads a runs.jsonl through the bounded reader: a directory in its place is refused by name, nothing is run', async () => {
+    const out = join(dir, 'runs-is-a-folder');
+    mkdirSync(join(out, 'runs.jsonl'), { recursive: true });
+    const c = captureOut();
+    expect(await main(['sweep', JISHISHAN, '--seeds', '1', '--until', '1h', '--workers', '1', '--out', out, '--quiet'], c.io)).toBe(2);
+    expect(c.out.stderr).toMatch(/--out: .*runs\.jsonl: is a directory, expected a file|is a directory, expected a regular file/);
+    expect(c.out.stderr).not.toMatch(/EISDIR|\n\s+at /);
+  }, 60_000);
 
   it('refuses a runs.jsonl made from a different variant', async () => {
     const out = join(dir, 'other');

@@ -63,6 +63,7 @@ import {
   seededRandom,
   siteEquipment,
   sortAndCheckTeams,
+  nameTeamsInEnglish,
   teamFromRow,
   writeScenarioTexts,
   type BackhaulDraw,
@@ -1210,11 +1211,60 @@ export function buildJishishan(): { texts: ScenarioTexts; summary: Record<string
   const ZIGONG: LL = [104.77, 29.34]; // Wing Loong-2H base in Zigong, Sichuan (public reports)
   const LANZHOU_ZHONGCHUAN: LL = [103.62, 36.52];
   const uavs: UavDoc[] = [
-    { id: 'uav-wl2h-zigong', nameZh: '翼龙-2H应急救灾型无人机（四川自贡）', org: 'emhq', class: 'largeFixedWing', airfield: ZIGONG },
-    { id: 'uav-medium-lanzhou', nameZh: '中型无人直升机应急通信平台（兰州中川机场）', org: 'emhq', class: 'mediumHelicopter', airfield: LANZHOU_ZHONGCHUAN },
+    { id: 'uav-wl2h-zigong', nameZh: '翼龙-2H应急救灾型无人机（四川自贡）', nameEn: 'Wing Loong-2H emergency UAV (Zigong, Sichuan)', org: 'emhq', class: 'largeFixedWing', airfield: ZIGONG },
+    { id: 'uav-medium-lanzhou', nameZh: '中型无人直升机应急通信平台（兰州中川机场）', nameEn: 'Medium unmanned helicopter emergency communication platform (Lanzhou Zhongchuan Airport)', org: 'emhq', class: 'mediumHelicopter', airfield: LANZHOU_ZHONGCHUAN },
   ];
-  const helicopters: HelicopterDoc[] = [{ id: 'heli-emhq-1', nameZh: '应急救援直升机（中型，12座）', org: 'emhq', capacity: 12 }];
+  const helicopters: HelicopterDoc[] = [{ id: 'heli-emhq-1', nameZh: '应急救援直升机（中型，12座）', nameEn: 'Emergency rescue helicopter (medium, 12 seats)', org: 'emhq', capacity: 12 }];
   sortAndCheckTeams(teams, new Set(BASES.map(([id]) => id)), helicopters[0].capacity);
+  // English names (the English console shows these; descriptive, not official unit designations).
+  const TEAM_NAMES_EN: Record<string, string> = {
+    'tm-cmcc-gansu-em': 'China Mobile Gansu emergency communication support team',
+    'tm-cmcc-jss-1': 'China Mobile Jishishan County branch repair crew 1',
+    'tm-cmcc-jss-2': 'China Mobile Jishishan County branch repair crew 2',
+    'tm-cmcc-jss-3': 'China Mobile Jishishan County branch repair crew 3',
+    'tm-cmcc-jss-4': 'China Mobile Jishishan County branch repair crew 4',
+    'tm-cmcc-jss-5': 'China Mobile Jishishan County branch repair crew 5',
+    'tm-cmcc-linxia-1': 'China Mobile Linxia Prefecture branch emergency repair crew 1',
+    'tm-cmcc-linxia-2': 'China Mobile Linxia Prefecture branch emergency repair crew 2',
+    'tm-cmcc-minhe-1': 'China Mobile Minhe County branch repair crew (Qinghai)',
+    'tm-cmcc-qinghai-em': 'China Mobile Qinghai emergency communication support team',
+    'tm-ctcc-gansu-em': 'China Telecom Gansu emergency communication support team',
+    'tm-ctcc-jss-1': 'China Telecom Jishishan County branch repair crew 1',
+    'tm-ctcc-jss-2': 'China Telecom Jishishan County branch repair crew 2',
+    'tm-ctcc-jss-3': 'China Telecom Jishishan County branch repair crew 3',
+    'tm-ctcc-jss-4': 'China Telecom Jishishan County branch repair crew 4',
+    'tm-ctcc-linxia-1': 'China Telecom Linxia Prefecture branch emergency repair crew 1',
+    'tm-ctcc-minhe-1': 'China Telecom Minhe County branch repair crew (Qinghai)',
+    'tm-cucc-gansu-em': 'China Unicom Gansu emergency communication support team',
+    'tm-cucc-jss-1': 'China Unicom Jishishan County branch repair crew 1',
+    'tm-cucc-jss-2': 'China Unicom Jishishan County branch repair crew 2',
+    'tm-cucc-jss-3': 'China Unicom Jishishan County branch repair crew 3',
+    'tm-cucc-linxia-1': 'China Unicom Linxia Prefecture branch emergency repair crew 1',
+    'tm-cucc-minhe-1': 'China Unicom Minhe County branch repair crew (Qinghai)',
+    'tm-emhq-gansu-comms': 'Gansu Emergency Management Department emergency communication support team',
+    'tm-emhq-national-xian': "National emergency communication support team (Xi'an, cross-regional reinforcement)",
+    'tm-fire-gansu-1': 'Gansu Fire and Rescue Corps emergency communication support detachment',
+    'tm-fire-gansu-2': 'Gansu Fire and Rescue Corps "Light Cavalry" forward squad',
+    'tm-fire-jss-1': 'Jishishan County Fire and Rescue Brigade forward group 1',
+    'tm-fire-jss-2': 'Jishishan County Fire and Rescue Brigade forward group 2',
+    'tm-fire-linxia-1': 'Linxia Prefecture Fire and Rescue Detachment communication forward squad',
+    'tm-power-gansu-1': 'State Grid Gansu Electric Power emergency rescue core unit',
+    'tm-power-jss-1': 'State Grid Jishishan County Power Supply Company repair crew 1 (generator trucks)',
+    'tm-power-jss-2': 'State Grid Jishishan County Power Supply Company repair crew 2 (generator trucks)',
+    'tm-power-jss-3': 'State Grid Jishishan County Power Supply Company repair crew 3',
+    'tm-power-linxia-1': 'State Grid Linxia Power Supply Company emergency repair crew 1 (generator trucks)',
+    'tm-power-linxia-2': 'State Grid Linxia Power Supply Company emergency repair crew 2 (generator trucks)',
+    'tm-power-minhe-1': 'State Grid Minhe County Power Supply Company repair crew (Qinghai)',
+    'tm-tower-jss-1': 'China Tower Jishishan County branch repair crew 1',
+    'tm-tower-jss-2': 'China Tower Jishishan County branch repair crew 2',
+    'tm-tower-linxia-1': 'China Tower Linxia Prefecture branch emergency repair crew 1',
+    'tm-transport-jss-1': 'Jishishan County highway section road-clearing crew 1',
+    'tm-transport-jss-2': 'Jishishan County highway section road-clearing crew 2',
+    'tm-transport-linxia-1': 'Linxia Highway Bureau emergency road crew 1',
+    'tm-transport-linxia-2': 'Linxia Highway Bureau emergency road crew 2',
+    'tm-transport-minhe-1': 'Minhe County highway section road-clearing crew (Qinghai)',
+  };
+  nameTeamsInEnglish(teams, TEAM_NAMES_EN);
   // A cold, clear December night: a fresh breeze (force 5) on the ridges through the night and morning, lighter after. Nothing is grounded.
   const HOUR_SEC = 3600;
   const weather: WeatherDoc[] = [

@@ -71,6 +71,7 @@ import {
   seededRandom,
   siteEquipment,
   sortAndCheckTeams,
+  nameTeamsInEnglish,
   teamFromRow,
   writeScenarioTexts,
   type Feature,
@@ -1210,9 +1211,35 @@ export function buildMountainFlood(): { texts: ScenarioTexts; summary: Record<st
   for (const row of FIRE_SQUADS) {
     teams.push(teamFromRow(row, { org: 'fire', kind: 'fireSquad', longHaulKmh: 40 }, row[8], fireSquadLoadout(row[9])));
   }
-  const uavs: UavDoc[] = [{ id: 'uav-medium-zhuozhou', nameZh: '中型无人机应急通信平台（涿州，合成调派）', org: 'emhq', class: 'mediumHelicopter', airfield: ZHUOZHOU_LL }];
-  const helicopters: HelicopterDoc[] = [{ id: 'heli-emhq-1', nameZh: '航空应急救援直升机（中型，12座，合成）', org: 'emhq', capacity: 12 }];
+  const uavs: UavDoc[] = [{ id: 'uav-medium-zhuozhou', nameZh: '中型无人机应急通信平台（涿州，合成调派）', nameEn: 'Medium UAV emergency communication platform (Zhuozhou, synthetic dispatch)', org: 'emhq', class: 'mediumHelicopter', airfield: ZHUOZHOU_LL }];
+  const helicopters: HelicopterDoc[] = [{ id: 'heli-emhq-1', nameZh: '航空应急救援直升机（中型，12座，合成）', nameEn: 'Aviation emergency rescue helicopter (medium, 12 seats, synthetic)', org: 'emhq', capacity: 12 }];
   sortAndCheckTeams(teams, new Set(baseFeatures.map((f) => f.properties.id)), helicopters[0].capacity);
+  // English names (the English console shows these; like the Chinese ones, synthetic).
+  const TEAM_NAMES_EN: Record<string, string> = {
+    'tm-cmcc-city-em': 'China Mobile city company emergency communication support team (tethered-UAV base-station vehicle, synthetic)',
+    'tm-cmcc-district-1': 'China Mobile district branch repair crew (reinforcement from the district town, synthetic)',
+    'tm-cmcc-hekou-1': 'China Mobile district branch repair crew (pre-positioned at Hekou, synthetic)',
+    'tm-cmcc-xiagu-1': 'China Mobile district branch repair crew (pre-positioned on Xiagu upper street, synthetic)',
+    'tm-ctcc-hekou-1': 'China Telecom district branch repair crew (pre-positioned at Hekou, synthetic)',
+    'tm-ctcc-xiagu-1': 'China Telecom district branch repair crew (pre-positioned on Xiagu upper street, synthetic)',
+    'tm-cucc-hekou-1': 'China Unicom district branch repair crew (pre-positioned at Hekou, synthetic)',
+    'tm-cucc-xiagu-1': 'China Unicom district branch repair crew (pre-positioned on Xiagu upper street, synthetic)',
+    'tm-emhq-city-comms': 'City emergency management bureau emergency communication support team (synthetic)',
+    'tm-emhq-regional-comms': 'North China regional emergency communication support centre team (Tianjin, synthetic)',
+    'tm-fire-city-boat-1': 'City fire and rescue corps water rescue detachment (synthetic)',
+    'tm-fire-city-comms': 'City fire and rescue corps emergency communication support detachment (synthetic)',
+    'tm-fire-hekou-boat-1': 'Hekou fire station water rescue boat group 1 (synthetic)',
+    'tm-fire-hekou-boat-2': 'Hekou fire station water rescue boat group 2 (synthetic)',
+    'tm-fire-xiagu-1': 'Xiagu town full-time fire brigade forward group (synthetic)',
+    'tm-power-city-1': 'City power company emergency repair crew (generator truck, synthetic)',
+    'tm-power-district-1': 'District power supply company repair crew 1 (generator truck, synthetic)',
+    'tm-power-hekou-1': 'District power supply company repair crew 2 (pre-positioned at Hekou, synthetic)',
+    'tm-tower-district-1': 'China Tower district branch repair crew (reinforcement from the district town, synthetic)',
+    'tm-tower-hekou-1': 'China Tower district branch repair crew (pre-positioned at Hekou, synthetic)',
+    'tm-transport-district-1': 'District highway branch road-clearing crew 1 (synthetic)',
+    'tm-transport-district-2': 'District highway branch road-clearing crew 2 (synthetic)',
+  };
+  nameTeamsInEnglish(teams, TEAM_NAMES_EN);
   // Rain and wind: the storm's first hours ground the medium UAV (take-off limit force 6) and the helicopter (force 6).
   const weather: WeatherDoc[] = [
     { fromSec: 0, toSec: 8 * HOUR, windForce: 7, visibilityKm: 1, note: '特大暴雨，阵风7级，能见度约1公里（合成）' },

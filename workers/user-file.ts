@@ -21,6 +21,9 @@ export const USER_FILE_LIMITS = {
   observationsBytes: 4 * 1024 * 1024,
   reportBytes: 256 * 1024 * 1024,
   snapshotBytes: 512 * 1024 * 1024,
+  variantsBytes: 1 * 1024 * 1024,
+  /** A sweep's runs.jsonl: 100,000 seeds of a few variants at about 1 kB a row. */
+  sweepRunsBytes: 512 * 1024 * 1024,
 } as const;
 
 /** A refusal (the CLI's exit code 2): `reason` is the sentence without the label and path, for problem lists that add their own. */

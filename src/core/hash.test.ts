@@ -18,6 +18,15 @@ describe('canonical state hash', () => {
     expect(hashValue({ x: true })).not.toBe(hashValue({ x: 1 }));
   });
 
+  it('hashes a float array by its values: -0 as 0, a view at an offset like a copy', () => {
+    expect(hashValue(new Float64Array([-0, 1.5]))).toBe(hashValue(new Float64Array([0, 1.5])));
+    const backing = new Float64Array([9, 0.1, -2.5e300, 7]);
+    expect(hashValue(backing.subarray(1, 3))).toBe(hashValue(new Float64Array([0.1, -2.5e300])));
+    // Pinned with the hasher as it was before its loops were inlined.
+    expect(hashValue(new Float64Array([1, 2]))).toBe('68bbba32722dd6ed');
+    expect(hashValue({ s: '积石山 county', i: new Int32Array([-1, 2]) })).toBe('20d3a42bb02435d1');
+  });
+
   it('is 16 hex digits and pinned (golden)', () => {
     const h = hashValue({ sites: new Uint8Array([0, 1, 3]), tSec: 3600, name: '积石山' });
     expect(h).toMatch(/^[0-9a-f]{16}$/);

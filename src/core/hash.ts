@@ -24,7 +24,15 @@ export class Hasher {
 
   string(s: string): void {
     this.word(s.length);
-    for (let i = 0; i < s.length; i++) this.word(s.charCodeAt(i));
+    let h1 = this.h1, h2 = this.h2;
+    for (let i = 0; i < s.length; i++) {
+      const w = s.charCodeAt(i);
+      h1 = Math.imul(h1 ^ w, 0x01000193);
+      h2 = Math.imul((h2 ^ w) + 0x9e3779b9, 0x85ebca6b);
+      h2 ^= h2 >>> 13;
+    }
+    this.h1 = h1;
+    this.h2 = h2;
   }
 
   value(v: unknown): void {
@@ -46,7 +54,31 @@ export class Hasher {
   }
 
   private object(v: object): void {
-    if (v instanceof Float64Array || v instanceof Float32Array) {
+    // The typed-array loops below are word() inlined over local lanes: the
+    // state is mostly typed arrays, and this is the hot path of every hourly
+    // hash. They must stay bit-for-bit what word() would compute.
+    if (v instanceof Float64Array) {
+      this.word(3);
+      this.word(v.length);
+      // The array's own bits, two words per element, low word first as the
+      // scratch view reads them; -0 is folded into 0 as number() does.
+      const bits = new Uint32Array(v.buffer, v.byteOffset, v.length * 2);
+      let h1 = this.h1, h2 = this.h2;
+      for (let i = 0; i < bits.length; i += 2) {
+        let lo = bits[i], hi = bits[i + 1];
+        if (lo === 0 && hi === 0x80000000) hi = 0;
+        h1 = Math.imul(h1 ^ lo, 0x01000193);
+        h2 = Math.imul((h2 ^ lo) + 0x9e3779b9, 0x85ebca6b);
+        h2 ^= h2 >>> 13;
+        h1 = Math.imul(h1 ^ hi, 0x01000193);
+        h2 = Math.imul((h2 ^ hi) + 0x9e3779b9, 0x85ebca6b);
+        h2 ^= h2 >>> 13;
+      }
+      this.h1 = h1;
+      this.h2 = h2;
+      return;
+    }
+    if (v instanceof Float32Array) {
       this.word(3);
       this.word(v.length);
       for (let i = 0; i < v.length; i++) this.number(v[i]);
@@ -57,7 +89,15 @@ export class Hasher {
       const arr = v as unknown as ArrayLike<number>;
       this.word(6);
       this.word(arr.length);
-      for (let i = 0; i < arr.length; i++) this.word(arr[i]);
+      let h1 = this.h1, h2 = this.h2;
+      for (let i = 0; i < arr.length; i++) {
+        const w = arr[i] >>> 0;
+        h1 = Math.imul(h1 ^ w, 0x01000193);
+        h2 = Math.imul((h2 ^ w) + 0x9e3779b9, 0x85ebca6b);
+        h2 ^= h2 >>> 13;
+      }
+      this.h1 = h1;
+      this.h2 = h2;
       return;
     }
     if (Array.isArray(v)) {

@@ -73,8 +73,8 @@ export interface MapGeometry extends Pick<World, 'scenarioId' | 'name' | 'sha256
   /** KPIs in KPI_IDS order; headline: position among the scoreboard's first figures (0: under "more"). */
   kpis: { id: string; unit: string; description: string; headline: number }[];
   /** Response teams, in world order (their state arrives in frames). */
-  teams: { ids: string[]; nameZh: string[]; org: string[]; kind: string[]; level: string[]; base: Int32Array; activeAtStart: Uint8Array };
-  uavs: { ids: string[]; nameZh: string[]; uavClass: string[]; org: string[] };
+  teams: { ids: string[]; nameZh: string[]; nameEn: string[]; org: string[]; kind: string[]; level: string[]; base: Int32Array; activeAtStart: Uint8Array };
+  uavs: { ids: string[]; nameZh: string[]; nameEn: string[]; uavClass: string[]; org: string[] };
   /** Tasks each kind of team does, and what each task's target is (site, road, township, substation or siteOrTownship). */
   taskTypesByKind: Record<string, readonly string[]>;
   taskTarget: Record<string, string>;
@@ -194,13 +194,14 @@ export function mapGeometry(world: World, extras: { elevationGrid?: ElevationGri
     teams: {
       ids: world.teams.map((t) => t.id),
       nameZh: world.teams.map((t) => t.nameZh),
+      nameEn: world.teams.map((t) => t.nameEn),
       org: world.teams.map((t) => t.org),
       kind: world.teams.map((t) => t.kind),
       level: world.teams.map((t) => t.level),
       base: Int32Array.from(world.teams, (t) => t.base),
       activeAtStart: Uint8Array.from(world.teams, (t) => (t.activeAtStart ? 1 : 0)),
     },
-    uavs: { ids: world.uavs.map((u) => u.id), nameZh: world.uavs.map((u) => u.nameZh), uavClass: world.uavs.map((u) => u.class), org: world.uavs.map((u) => u.org) },
+    uavs: { ids: world.uavs.map((u) => u.id), nameZh: world.uavs.map((u) => u.nameZh), nameEn: world.uavs.map((u) => u.nameEn), uavClass: world.uavs.map((u) => u.class), org: world.uavs.map((u) => u.org) },
     taskTypesByKind: tasksByTeamKind(),
     taskTarget: Object.fromEntries(TASK_TYPES.map((type) => [type, taskSpec(type).target])),
     siteViewNames: SITE_VIEW_NAMES,

@@ -12,7 +12,8 @@ const PLAYERS = SEATS.filter((s) => s !== 'director' && s !== 'evaluator');
 function sixHoursIn(): Sim {
   const world = loadWorld(JISHISHAN);
   const sim = Sim.create(world, 7, undefined, []);
-  const cmccSite = world.sites.ids.find((_, i) => world.sites.operatorMask[i] & 1)!;
+  // A China Mobile site without a standby generator of its own (the gate refuses one for a site that has one).
+  const cmccSite = world.sites.ids.find((_, i) => world.sites.operatorMask[i] & 1 && world.sites.generatorFuelHours[i] === 0)!;
   sim.submit({ tSec: 1800, seat: 'cmcc', type: 'hookGenerator', args: { siteId: cmccSite, poolId: 'gp-cmcc' } });
   sim.submit({ tSec: 1900, seat: 'cucc', type: 'hookGenerator', args: { siteId: cmccSite, poolId: 'gp-cmcc' } });
   sim.submit({ tSec: 2000, seat: 'tower', type: 'hookGenerator', args: { siteId: world.sites.ids[5], poolId: 'gp-tower' } });

@@ -27,12 +27,14 @@ export class DrillDriver {
   private constructor(
     readonly sim: Sim,
     readonly observations: Observations,
+    /** False for a sweep's runs, which keep only the final hash: hashing the whole state every hour is a fifth of a short run. */
+    private readonly hourlyHashes = true,
   ) {}
 
   /** A new drill at T0 (nothing processed yet). */
-  static start(world: World, seed: number, options: { index?: WorldIndex; doctrineSeats?: readonly string[] } = {}): DrillDriver {
+  static start(world: World, seed: number, options: { index?: WorldIndex; doctrineSeats?: readonly string[]; hourlyHashes?: boolean } = {}): DrillDriver {
     const sim = Sim.create(world, seed, options.index, [...(options.doctrineSeats ?? world.settings.doctrineSeats)]);
-    return new DrillDriver(sim, { series: emptySeries(), stateHashes: [] });
+    return new DrillDriver(sim, { series: emptySeries(), stateHashes: [] }, options.hourlyHashes ?? true);
   }
 
   /** A drill resumed from a snapshot and what had been observed by then. */
@@ -78,7 +80,7 @@ export class DrillDriver {
       t = this.reachedSec;
       if (t === before) break; // at the director's stop time already
       if (t % interval === 0) sampleKpis(this.sim.ctx, this.observations.series);
-      if (t % HASH_INTERVAL_SEC === 0) this.observations.stateHashes.push({ tSec: t, hash: this.sim.hash() });
+      if (this.hourlyHashes && t % HASH_INTERVAL_SEC === 0) this.observations.stateHashes.push({ tSec: t, hash: this.sim.hash() });
       onStop?.(t);
       if (this.sim.stopped) break;
     }

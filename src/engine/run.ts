@@ -35,6 +35,12 @@ export interface RunOptions {
   targets?: TargetProfile;
   /** The world's index, when the caller already built it (it is derived, so any copy will do). */
   index?: WorldIndex;
+  /**
+   * False when only the final state hash is wanted (a sweep's rows): the
+   * report's stateHashes then holds the final one alone, and the run cannot
+   * be checked hour by hour by a replay. Default true.
+   */
+  hourlyHashes?: boolean;
   /** Called now and then with the simulated time reached. */
   onProgress?: (tSec: number, untilSec: number) => void;
 }
@@ -89,13 +95,22 @@ export interface RunResult {
   snapshotFile?: SnapshotFile;
 }
 
+// What the hazards amounted to depends on the world alone, and measuring an
+// earthquake's areas on a grid costs a fifth of a short run: once per world.
+const summariesOf = new WeakMap<World, ReportedHazard[]>();
+function hazardSummaries(world: World): ReportedHazard[] {
+  let summaries = summariesOf.get(world);
+  if (!summaries) summariesOf.set(world, (summaries = HAZARDS.flatMap((h) => h.summarise(world))));
+  return summaries;
+}
+
 export function runScenario(world: World, options: RunOptions): RunResult {
   const clockMs = options.clockMs ?? (() => 0);
   const startedMs = clockMs();
   const untilSec = options.untilSec;
   const driver = options.from
     ? DrillDriver.resume(world, options.from.snapshot, options.from.observations, options.index)
-    : DrillDriver.start(world, options.seed, { index: options.index, doctrineSeats: options.doctrineSeats ?? world.settings.doctrineSeats });
+    : DrillDriver.start(world, options.seed, { index: options.index, doctrineSeats: options.doctrineSeats ?? world.settings.doctrineSeats, hourlyHashes: options.hourlyHashes });
   const sim = driver.sim;
   const observations = driver.observations;
   const startSec = driver.reachedSec; // -1 for a fresh run
@@ -144,7 +159,7 @@ export function runScenario(world: World, options: RunOptions): RunResult {
     stateHashes: observations.stateHashes,
     finalStateHash,
     kpis: { intervalSec: world.kpiIntervalSec, series: observations.series, summary: summariseKpis(observations.series) },
-    hazards: HAZARDS.flatMap((h) => h.summarise(world)),
+    hazards: structuredClone(hazardSummaries(world)),
     // Drawn for this seed; the director's ad-hoc aftershocks are listed with the injects.
     aftershocks: sim.state.aftershocks.filter((a) => a.inject === undefined).map((a) => ({ quake: world.earthquakes[a.quake].id, tSec: a.tSec, ms: Math.round(a.ms * 100) / 100 })),
     warnings: sim.state.warnings,

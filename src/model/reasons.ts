@@ -7,6 +7,8 @@ export const REASON_CODES = [
   'poolEmpty',
   'siteDestroyed',
   'generatorAlreadyThere',
+  /** The site has a standby generator of its own (a super base station): refuel it rather than bring another. */
+  'siteHasOwnGenerator',
   'poolNotForSite',
   'unknownTownship',
   'emptyWarningArea',

@@ -165,6 +165,7 @@ export interface ResourcesDoc {
 export interface HelicopterDoc {
   id: string;
   nameZh?: string;
+  nameEn?: string;
   org: Organisation;
   /** People it carries. */
   capacity: number;
@@ -196,6 +197,8 @@ export interface LoadoutDoc {
 export interface TeamDoc {
   id: string;
   nameZh: string;
+  /** English name, shown in the English console (composed from organisation, level and kind when absent). */
+  nameEn?: string;
   org: Organisation;
   level: TeamLevel;
   kind: TeamKind;
@@ -222,6 +225,7 @@ export type UavClass = 'largeFixedWing' | 'mediumHelicopter' | 'tethered';
 export interface UavDoc {
   id: string;
   nameZh?: string;
+  nameEn?: string;
   org: Organisation;
   class: UavClass;
   /** Airfield: [lon, lat], which may be far outside the map. */

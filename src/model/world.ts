@@ -66,6 +66,8 @@ export interface TownshipTable extends PointTable {
 export interface TeamSpec {
   id: string;
   nameZh: string;
+  /** '' when the scenario gives none. */
+  nameEn: string;
   org: string;
   level: TeamLevel;
   kind: TeamKind;
@@ -84,6 +86,8 @@ export interface TeamSpec {
 export interface UavSpec {
   id: string;
   nameZh: string;
+  /** '' when the scenario gives none. */
+  nameEn: string;
   org: string;
   class: UavClass;
   airfieldXM: number;

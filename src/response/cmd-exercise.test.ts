@@ -40,7 +40,7 @@ function dahejiaCmccSite(world: World, driver: DrillDriver): string {
   const t = world.townships.ids.indexOf('t-dahejia');
   const st = driver.sim.state.sites;
   for (let s = 0; s < world.sites.ids.length; s++) {
-    if (world.sites.township[s] === t && world.sites.operatorMask[s] & 1 && st.damageState[s] < 4 && !st.generatorInbound[s]) return world.sites.ids[s];
+    if (world.sites.township[s] === t && world.sites.operatorMask[s] & 1 && st.damageState[s] < 4 && !st.generatorInbound[s] && !st.hasGenerator[s] && world.sites.generatorFuelHours[s] === 0) return world.sites.ids[s];
   }
   throw new Error('no cmcc site in Dahejia');
 }
@@ -137,10 +137,10 @@ describe('exercise control through the command gate', () => {
   it('refuses malformed control commands by field at submission', () => {
     const c = (args: Record<string, unknown>, type = 'authorInject') => commandShapeError({ tSec: 10, seat: 'director', type, args });
     expect(c({ kind: 'aftershock', at: [102.8, 35.7] })).toMatch(/^args\.magnitude: missing/);
-    expect(c({ kind: 'aftershock', magnitude: 9.5, at: [102.8, 35.7] })).toMatch(/^args\.magnitude: 9\.5 is not valid, expected Ms 3 to 8/);
+    expect(c({ kind: 'aftershock', magnitude: 9.5, at: [102.8, 35.7] })).toMatch(/^args\.magnitude: 9\.5 is not valid, expected 3 to 8 Ms/);
     expect(c({ kind: 'message', to: 'cmcc' })).toMatch(/^args\.text: missing/);
     expect(c({ kind: 'landslide', roadId: 'r-1', magnitude: 5 })).toMatch(/^args\.magnitude: not an argument of a landslide inject/);
-    expect(c({ atSec: 7200.5 }, 'setStopTime')).toMatch(/^args\.atSec: 7200\.5 is not valid/);
+    expect(c({ atSec: 7200.5 }, 'setStopTime')).toMatch(/^args\.atSec: 7200\.5 is not valid, expected a whole number of seconds/);
     expect(c({ indicator: 'x', rating: 'A', reason: 'r' }, 'rateIndicator')).toMatch(/^args\.rating:/);
   });
 

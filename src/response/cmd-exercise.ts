@@ -11,7 +11,7 @@ import type { ReasonCode } from '../model/reasons.ts';
 import { SEATS } from '../model/seats.ts';
 import { NEVER } from '../model/state.ts';
 import { deliverInject, injectIndex, scheduleInject } from './injects.ts';
-import { INJECT_KIND_NAMES, INJECT_KINDS } from './inject-kinds.ts';
+import { INJECT_KIND_NAMES, INJECT_KINDS, rangeProblem } from './inject-kinds.ts';
 
 // Only the director, who passes every permission check at the gate.
 const directorOnly = () => false;
@@ -27,9 +27,6 @@ function openInjectProblem(ctx: Ctx, args: Record<string, unknown>): ReasonCode 
   const status = ctx.state.drill.injects[i].status;
   return status === 'scheduled' || status === 'held' ? null : 'injectClosed';
 }
-
-const wholeSeconds = (field: string) => (args: Record<string, unknown>) =>
-  typeof args[field] === 'number' && (!Number.isInteger(args[field]) || (args[field] as number) < 0) ? `args.${field}: ${args[field]} is not valid, expected a whole number of seconds ≥ 0` : null;
 
 const fireInject: CommandSpec = {
   args: { injectId: 'id' },
@@ -63,8 +60,7 @@ const releaseInject: CommandSpec = {
 };
 
 const delayInject: CommandSpec = {
-  args: { injectId: 'id', toSec: 'number' },
-  shapeError: wholeSeconds('toSec'),
+  args: { injectId: 'id', toSec: 'seconds' },
   allowed: directorOnly,
   legality: (ctx, args) => openInjectProblem(ctx, args) ?? ((args.toSec as number) <= ctx.state.clockSec ? 'timeInPast' : null),
   apply(ctx, args) {
@@ -90,26 +86,45 @@ const skipInject: CommandSpec = {
 };
 
 /** Arguments every kind shares. */
-const COMMON_ARGS: Record<string, ArgKind> = { kind: INJECT_KIND_NAMES, 'id?': 'id', 'atSec?': 'number', 'to?': SEATS, 'text?': 'text', 'textEn?': 'text' };
+const COMMON_ARGS: Record<string, ArgKind> = { kind: INJECT_KIND_NAMES, 'id?': 'id', 'atSec?': 'seconds', 'to?': SEATS, 'text?': 'text', 'textEn?': 'text' };
 /** The kinds' own arguments, all optional here; which apply is checked per kind. */
 const KIND_ARGS: Record<string, ArgKind> = Object.assign({}, ...Object.values(INJECT_KINDS).map((k) => Object.fromEntries(Object.entries(k.args).map(([n, kind]) => [n.replace(/\?$/, '') + '?', kind]))));
 
-function authorShapeError(args: Record<string, unknown>): string | null {
-  const kind = INJECT_KINDS[args.kind as string];
-  const own = Object.keys(kind.args);
-  const ownNames = own.map((n) => n.replace(/\?$/, ''));
-  for (const n of own) if (!n.endsWith('?') && args[n] === undefined) return `args.${n}: missing, a ${args.kind as string} inject needs it`;
-  for (const n of Object.keys(args)) {
-    const isCommon = Object.hasOwn(COMMON_ARGS, n) || Object.hasOwn(COMMON_ARGS, `${n}?`);
-    if (!isCommon && !ownNames.includes(n)) return `args.${n}: not an argument of a ${args.kind as string} inject, expected only: ${[...Object.keys(COMMON_ARGS).map((c) => c.replace(/\?$/, '')), ...ownNames].join(', ')}`;
+/** What a kind needs beyond its args: a message needs a seat and a text. */
+const EXTRA_REQUIRED: Record<string, string[]> = { message: ['to', 'text'] };
+const KIND_ARG_NAMES = Object.keys(KIND_ARGS).map((n) => n.replace(/\?$/, ''));
+
+/** The kind's own args are required (or optional) as it says; another kind's are refused; numbers within range. */
+function authorShapeProblem(args: Record<string, unknown>): { pointer: string; message: string } | null {
+  const name = args.kind as string;
+  const kind = INJECT_KINDS[name];
+  const own = Object.keys(kind.args).map((n) => n.replace(/\?$/, ''));
+  const required = [...Object.keys(kind.args).filter((n) => !n.endsWith('?')), ...(EXTRA_REQUIRED[name] ?? [])];
+  for (const n of required) if (args[n] === undefined) return { pointer: `/args/${n}`, message: `missing, a ${name} inject needs it` };
+  for (const n of KIND_ARG_NAMES) if (args[n] !== undefined && !own.includes(n)) return { pointer: `/args/${n}`, message: `not an argument of a ${name} inject, which takes: ${own.join(', ') || 'none of its own'}` };
+  for (const [n, range] of Object.entries(kind.ranges ?? {})) {
+    const problem = typeof args[n] === 'number' ? rangeProblem(range, args[n] as number) : null;
+    if (problem) return { pointer: `/args/${n}`, message: problem };
   }
-  if (args.kind === 'message' && (args.to === undefined || args.text === undefined)) return `args.${args.to === undefined ? 'to' : 'text'}: missing, a message needs a seat and a text`;
-  return wholeSeconds('atSec')(args) ?? kind.shapeError?.(args) ?? null;
+  return null;
 }
+
+/** The same rules in JSON Schema, one clause per kind, for the published command schema. */
+const AUTHOR_ARGS_SCHEMA = Object.entries(INJECT_KINDS).map(([name, kind]) => {
+  const own = Object.keys(kind.args).map((n) => n.replace(/\?$/, ''));
+  const properties: Record<string, unknown> = {};
+  for (const n of KIND_ARG_NAMES) if (!own.includes(n)) properties[n] = false;
+  for (const [n, { unit: _unit, ...bounds }] of Object.entries(kind.ranges ?? {})) properties[n] = bounds;
+  return {
+    if: { properties: { kind: { const: name } }, required: ['kind'] },
+    then: { required: [...Object.keys(kind.args).filter((n) => !n.endsWith('?')), ...(EXTRA_REQUIRED[name] ?? [])], properties },
+  };
+});
 
 const authorInject: CommandSpec = {
   args: { ...COMMON_ARGS, ...KIND_ARGS },
-  shapeError: authorShapeError,
+  shapeProblem: authorShapeProblem,
+  argsSchema: AUTHOR_ARGS_SCHEMA,
   allowed: directorOnly,
   legality(ctx, args) {
     if (typeof args.id === 'string' && injectIndex(ctx.state, args.id) >= 0) return 'duplicateInject';
@@ -132,8 +147,7 @@ const authorInject: CommandSpec = {
 };
 
 const setStopTime: CommandSpec = {
-  args: { atSec: 'number' },
-  shapeError: wholeSeconds('atSec'),
+  args: { atSec: 'seconds' },
   allowed: directorOnly,
   legality: (ctx, args) => ((args.atSec as number) <= ctx.state.clockSec ? 'timeInPast' : null),
   apply(ctx, args) {

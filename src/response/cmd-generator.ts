@@ -4,6 +4,7 @@
 import { scheduleEvent } from '../model/context.ts';
 import { OPERATORS } from '../model/world.ts';
 import type { CommandSpec } from '../model/commands.ts';
+import type { ReasonCode } from '../model/reasons.ts';
 import { binarySearch } from './lookup.ts';
 
 const poolIndex = (ctx: Parameters<CommandSpec['legality']>[0], id: unknown) => ctx.world.generatorPools.findIndex((p) => p.id === id);
@@ -12,6 +13,18 @@ const poolIndex = (ctx: Parameters<CommandSpec['legality']>[0], id: unknown) => 
 export function poolSiteOperatorMask(pool: { org: string }): number {
   const opIndex = OPERATORS.indexOf(pool.org as never);
   return opIndex >= 0 ? 1 << opIndex : 0;
+}
+
+/**
+ * Why a generator brought to site `s` would be pointless, or null: the site
+ * has a standby generator of its own (super base stations do: refuel that
+ * one), or a portable one is already on its way or hooked up there. Shared by
+ * the pool command and the team task, so both refuse alike.
+ */
+export function generatorBlocker(ctx: Parameters<CommandSpec['legality']>[0], s: number): ReasonCode | null {
+  if (ctx.world.sites.generatorFuelHours[s] > 0) return 'siteHasOwnGenerator';
+  if (ctx.state.sites.generatorInbound[s] || ctx.state.sites.hasGenerator[s]) return 'generatorAlreadyThere';
+  return null;
 }
 
 const hookGenerator: CommandSpec = {
@@ -27,8 +40,7 @@ const hookGenerator: CommandSpec = {
     if (ctx.state.generatorPoolsLeft[p] <= 0) return 'poolEmpty';
     // DS4 (complete): the equipment is gone, a generator cannot bring it back.
     if (ctx.state.sites.damageState[s] >= 4) return 'siteDestroyed';
-    if (ctx.state.sites.generatorInbound[s]) return 'generatorAlreadyThere';
-    return null;
+    return generatorBlocker(ctx, s);
   },
   apply(ctx, args) {
     const s = binarySearch(ctx.world.sites.ids, args.siteId);

@@ -36,6 +36,7 @@ function describeKind(kind: ArgKind): string {
       id: 'an id',
       ids: 'a list of ids',
       number: 'a number',
+      seconds: 'a whole number of seconds ≥ 0',
       boolean: 'true or false',
       text: 'a text of 1 to 500 characters',
       polygon: 'a polygon: a list of at least 3 [longitude, latitude] positions',
@@ -57,6 +58,8 @@ function argMatches(kind: ArgKind, v: unknown): boolean {
       return Array.isArray(v) && v.length > 0 && v.length <= 10_000 && v.every((x) => typeof x === 'string' && x.length > 0);
     case 'number':
       return typeof v === 'number' && Number.isFinite(v);
+    case 'seconds':
+      return typeof v === 'number' && Number.isInteger(v) && v >= 0;
     case 'boolean':
       return typeof v === 'boolean';
     case 'text':
@@ -85,15 +88,21 @@ function brief(v: unknown): string {
   return String(v);
 }
 
-/** Shape check, done when a command is submitted. Returns a message naming the field, or null. */
-export function commandShapeError(cmd: unknown): string | null {
-  if (cmd === null || typeof cmd !== 'object' || Array.isArray(cmd)) return 'a command must be an object {tSec, seat, type, args}';
+/** What is wrong with a command's shape: the JSON pointer of the field (within the command) and why. */
+export interface CommandShapeProblem {
+  pointer: string;
+  message: string;
+}
+
+/** Shape check, done when a command is submitted (and on every command a saved file carries): the field's pointer and the reason, or null. */
+export function commandShapeProblem(cmd: unknown): CommandShapeProblem | null {
+  if (cmd === null || typeof cmd !== 'object' || Array.isArray(cmd)) return { pointer: '', message: 'a command must be an object {tSec, seat, type, args}' };
   const c = cmd as Record<string, unknown>;
-  if (typeof c.tSec !== 'number' || !Number.isInteger(c.tSec) || c.tSec < 0) return `tSec: ${brief(c.tSec)} is not a time, expected a whole number of seconds ≥ 0`;
-  if (!isSeat(c.seat)) return `seat: ${brief(c.seat)} is not a seat, expected one of: ${SEATS.join(', ')}`;
+  if (typeof c.tSec !== 'number' || !Number.isInteger(c.tSec) || c.tSec < 0) return { pointer: '/tSec', message: `${brief(c.tSec)} is not a time, expected a whole number of seconds ≥ 0` };
+  if (!isSeat(c.seat)) return { pointer: '/seat', message: `${brief(c.seat)} is not a seat, expected one of: ${SEATS.join(', ')}` };
   const spec = typeof c.type === 'string' && Object.hasOwn(COMMANDS, c.type) ? COMMANDS[c.type] : undefined;
-  if (!spec) return `type: ${brief(c.type)} is not a command, expected one of: ${Object.keys(COMMANDS).join(', ')}`;
-  if (c.args === null || typeof c.args !== 'object' || Array.isArray(c.args)) return 'args: expected an object';
+  if (!spec) return { pointer: '/type', message: `${brief(c.type)} is not a command, expected one of: ${Object.keys(COMMANDS).join(', ')}` };
+  if (c.args === null || typeof c.args !== 'object' || Array.isArray(c.args)) return { pointer: '/args', message: 'expected an object' };
   const args = c.args as Record<string, unknown>;
   const names = Object.keys(spec.args).map((n) => n.replace(/\?$/, ''));
   for (const [rawName, kind] of Object.entries(spec.args)) {
@@ -102,12 +111,74 @@ export function commandShapeError(cmd: unknown): string | null {
     const v = args[field];
     if (v === undefined) {
       if (optional) continue;
-      return `args.${field}: missing, expected ${describeKind(kind)}`;
+      return { pointer: `/args/${field}`, message: `missing, expected ${describeKind(kind)}` };
     }
-    if (!argMatches(kind, v)) return `args.${field}: ${brief(v)} is not valid, expected ${describeKind(kind)}`;
+    if (!argMatches(kind, v)) return { pointer: `/args/${field}`, message: `${brief(v)} is not valid, expected ${describeKind(kind)}` };
   }
-  for (const field of Object.keys(args)) if (!names.includes(field)) return `args: unknown field ${brief(field)}, expected only: ${names.join(', ')}`;
-  return spec.shapeError?.(args) ?? null;
+  for (const field of Object.keys(args)) if (!names.includes(field)) return { pointer: '/args', message: `unknown field ${brief(field)}, expected only: ${names.join(', ')}` };
+  return spec.shapeProblem?.(args) ?? null;
+}
+
+/** The same check as one line naming the field ("args.siteId: ..."), for a player's answer. */
+export function commandShapeError(cmd: unknown): string | null {
+  const p = commandShapeProblem(cmd);
+  if (!p) return null;
+  return p.pointer ? `${p.pointer.slice(1).replace(/\//g, '.')}: ${p.message}` : p.message;
+}
+
+/** JSON Schema of one argument kind: exactly what argMatches accepts (test/command-schema.test.ts checks they agree). */
+function kindSchema(kind: ArgKind): Record<string, unknown> {
+  if (Array.isArray(kind)) return { enum: [...kind] };
+  const position = { type: 'array', minItems: 2, maxItems: 2, items: [{ type: 'number', minimum: -180, maximum: 180 }, { type: 'number', minimum: -90, maximum: 90 }] };
+  return (
+    {
+      id: { type: 'string', minLength: 1, maxLength: 64 },
+      ids: { type: 'array', minItems: 1, maxItems: 10_000, items: { type: 'string', minLength: 1 } },
+      number: { type: 'number' },
+      seconds: { type: 'integer', minimum: 0 },
+      boolean: { type: 'boolean' },
+      text: { type: 'string', minLength: 1, maxLength: 500 },
+      polygon: { type: 'array', minItems: 3, maxItems: 10_000, items: position },
+      position,
+    } as Record<string, Record<string, unknown>>
+  )[kind as string];
+}
+
+/**
+ * The published schema of one command (a line of a command log, an entry of a
+ * drill's or report's commands), generated from the command specs so it cannot
+ * drift from the gate: seat and type from their tables, each type's args.
+ */
+export function commandSchema(): Record<string, unknown> {
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    title: 'drilltwin command (one line of a command log: JSON lines, // comments and blank lines skipped)',
+    type: 'object',
+    required: ['tSec', 'seat', 'type', 'args'],
+    properties: {
+      tSec: { type: 'integer', minimum: 0, description: 'simulated seconds after the scenario start' },
+      seat: { enum: [...SEATS] },
+      type: { enum: Object.keys(COMMANDS) },
+      args: { type: 'object' },
+    },
+    allOf: Object.entries(COMMANDS).map(([type, spec]) => {
+      const names = Object.keys(spec.args);
+      return {
+        if: { properties: { type: { const: type } }, required: ['type'] },
+        then: {
+          properties: {
+            args: {
+              type: 'object',
+              required: names.filter((n) => !n.endsWith('?')),
+              additionalProperties: false,
+              properties: Object.fromEntries(names.map((n) => [n.replace(/\?$/, ''), kindSchema(spec.args[n])])),
+              ...(spec.argsSchema ? { allOf: spec.argsSchema } : {}),
+            },
+          },
+        },
+      };
+    }),
+  };
 }
 
 /** The gate, at the command's time: permission, then legality, then effect. */

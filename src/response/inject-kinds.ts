@@ -17,11 +17,28 @@ import { blockRoad, cutFibre } from '../infra/roads.ts';
 import { refreshSite } from '../infra/sites.ts';
 import { scheduleEvent } from '../model/context.ts';
 
+/** Bounds of a number, in JSON Schema's words. */
+export interface ArgRange {
+  minimum?: number;
+  exclusiveMinimum?: number;
+  maximum?: number;
+  unit: string;
+}
+
+export function rangeProblem(range: ArgRange, v: number): string | null {
+  const { minimum, exclusiveMinimum, maximum, unit } = range;
+  if ((minimum !== undefined && v < minimum) || (exclusiveMinimum !== undefined && v <= exclusiveMinimum) || (maximum !== undefined && v > maximum)) {
+    const low = minimum !== undefined ? `${minimum}` : `more than ${exclusiveMinimum}`;
+    return `${v} is not valid, expected ${low} to ${maximum} ${unit}`;
+  }
+  return null;
+}
+
 export interface InjectKindSpec {
   /** The kind's own arguments of authorInject ('?' = optional). */
   args: Record<string, ArgKind>;
-  /** A value the shape check cannot state (a range), as a message naming the field, or null. */
-  shapeError?(args: Record<string, unknown>): string | null;
+  /** Bounds of numeric arguments, checked with the command's shape (and stated in the published command schema). */
+  ranges?: Record<string, ArgRange>;
   /** Why it cannot be injected in this drill (an unknown target, no such hazard), or null. */
   legality(ctx: Ctx, args: Record<string, unknown>): ReasonCode | null;
   /** What it does to the twin when delivered. */
@@ -53,10 +70,7 @@ const message: InjectKindSpec = {
 
 const aftershock: InjectKindSpec = {
   args: { magnitude: 'number', at: 'position' },
-  shapeError: (args) =>
-    typeof args.magnitude === 'number' && (args.magnitude < AFTERSHOCK_MAGNITUDE.min || args.magnitude > AFTERSHOCK_MAGNITUDE.max)
-      ? `args.magnitude: ${args.magnitude} is not valid, expected Ms ${AFTERSHOCK_MAGNITUDE.min} to ${AFTERSHOCK_MAGNITUDE.max}`
-      : null,
+  ranges: { magnitude: { minimum: AFTERSHOCK_MAGNITUDE.min, maximum: AFTERSHOCK_MAGNITUDE.max, unit: 'Ms' } },
   // An aftershock keeps a mainshock's attenuation zone and strike: a scenario without an earthquake has none to give.
   legality: (ctx) => (ctx.world.earthquakes.length === 0 ? 'noSuchHazard' : null),
   effect(ctx, args, injectId) {
@@ -106,10 +120,7 @@ const siteFailure: InjectKindSpec = {
 
 const substationFailure: InjectKindSpec = {
   args: { substationId: 'id', 'outHours?': 'number' },
-  shapeError: (args) =>
-    args.outHours !== undefined && (typeof args.outHours !== 'number' || args.outHours <= 0 || args.outHours > 24 * 365)
-      ? `args.outHours: ${String(args.outHours)} is not valid, expected more than 0 and at most 8760 hours`
-      : null,
+  ranges: { outHours: { exclusiveMinimum: 0, maximum: 24 * 365, unit: 'hours' } },
   legality: (ctx, args) => (idIn(ctx.world.substations.ids, args.substationId) ? null : 'unknownTarget'),
   effect(ctx, args) {
     const ss = ctx.world.substations.ids.indexOf(args.substationId as string);

@@ -15,6 +15,7 @@ import { dispatchPowerCrews, setSubstationInService } from '../infra/power.ts';
 import { observeRoad, refreshRoad } from '../infra/roads.ts';
 import { addGeneratorFuel, refreshSite, refreshSitesOnRoad } from '../infra/sites.ts';
 import { deliverTerminals } from '../infra/townships.ts';
+import { generatorBlocker } from './cmd-generator.ts';
 import { binarySearch } from './lookup.ts';
 
 export type TargetKind = 'site' | 'road' | 'township' | 'substation';
@@ -132,7 +133,7 @@ export const TASKS = {
     teamKinds: ['commsTeam', 'operatorCrew', 'powerCrew'],
     blocker(ctx, team, target) {
       if (ctx.state.sites.damageState[target.index] >= 4) return 'siteDestroyed';
-      return ctx.state.teams.generators[team] > 0 ? null : 'noEquipment';
+      return generatorBlocker(ctx, target.index) ?? (ctx.state.teams.generators[team] > 0 ? null : 'noEquipment');
     },
     durationSec: (ctx) => ctx.world.params.tasks.TASK_DURATION_SEC.hookGenerator.value,
     effect(ctx, team, target) {

@@ -355,7 +355,7 @@ export function normalise(
       .sort((a, b) => compareIds(a.id, b.id))
       .map((u) => {
         const [airfieldXM, airfieldYM] = proj.toXY(u.airfield[0], u.airfield[1]);
-        return { id: u.id, nameZh: u.nameZh ?? u.id, org: u.org, class: u.class, airfieldXM, airfieldYM };
+        return { id: u.id, nameZh: u.nameZh ?? u.id, nameEn: u.nameEn ?? '', org: u.org, class: u.class, airfieldXM, airfieldYM };
       }),
     weather: [...(doc.weather ?? [])].sort((a, b) => a.fromSec - b.fromSec || a.toSec - b.toSec),
     helicopters: [...(doc.resources?.helicopters ?? [])]
@@ -397,6 +397,7 @@ function teamSpecs(doc: ScenarioDocV1, bases: PointTable, proj: Projection, para
       return {
         id: t.id,
         nameZh: t.nameZh,
+        nameEn: t.nameEn ?? '',
         org: t.org,
         level: t.level,
         kind: t.kind,

@@ -184,6 +184,7 @@ export const scenarioSchema: Schema = {
             properties: {
               id,
               nameZh: text,
+              nameEn: text,
               org: organisation,
               level: { enum: ['national', 'regional', 'provincial', 'city', 'county'] },
               kind: { enum: ['commsTeam', 'operatorCrew', 'powerCrew', 'roadCrew', 'fireSquad'] },
@@ -221,6 +222,7 @@ export const scenarioSchema: Schema = {
             properties: {
               id,
               nameZh: text,
+              nameEn: text,
               org: organisation,
               capacity: { type: 'integer', minimum: 1, maximum: 200 },
               speedKmh: { type: 'number', minimum: 10, maximum: 500 },
@@ -235,7 +237,7 @@ export const scenarioSchema: Schema = {
             type: 'object',
             required: ['id', 'org', 'class', 'airfield'],
             additionalProperties: false,
-            properties: { id, nameZh: text, org: organisation, class: { enum: ['largeFixedWing', 'mediumHelicopter', 'tethered'] }, airfield: lonLat },
+            properties: { id, nameZh: text, nameEn: text, org: organisation, class: { enum: ['largeFixedWing', 'mediumHelicopter', 'tethered'] }, airfield: lonLat },
           },
         },
       },

@@ -39,6 +39,7 @@ export const REASON_CODES: Record<ReasonCode, Localized> = {
   poolEmpty: { zh: '储备点已无可用发电机', en: 'The generator pool is empty' },
   siteDestroyed: { zh: '站点设备已完全损毁，发电机无法恢复', en: 'The site is destroyed; a generator cannot bring it back' },
   generatorAlreadyThere: { zh: '该站点已有发电机在途或在位', en: 'A generator is already on its way to or at the site' },
+  siteHasOwnGenerator: { zh: '该站点自备发电机（超级基站），应为其加油而非另接发电机', en: 'The site has its own standby generator (a super base station); refuel it instead of bringing another' },
   poolNotForSite: { zh: '该储备点的发电机不属于此站点的运营商', en: "The pool's operator has no equipment at this site" },
   unknownTownship: { zh: '乡镇不存在', en: 'No such township' },
   emptyWarningArea: { zh: '预警未指定区域（乡镇或多边形）', en: 'The warning has no area (townships or a polygon)' },

@@ -284,7 +284,7 @@ describe('the exercise console', () => {
     // A generator sent twice to the same China Mobile site: the second is refused (one is already on its way).
     const sim = Sim.create(w, 7);
     sim.advanceTo(60);
-    const site = w.sites.ids.findIndex((_, i) => w.sites.operatorMask[i] & 1 && sim.state.sites.damageState[i] < 4);
+    const site = w.sites.ids.findIndex((_, i) => w.sites.operatorMask[i] & 1 && w.sites.generatorFuelHours[i] === 0 && sim.state.sites.damageState[i] < 4);
     await clickSite(page, site);
     await page.click('[data-testid=send-command]');
     await page.click('[data-testid=step]');

@@ -35,7 +35,9 @@ describe('the console in English', () => {
       expect(name).not.toMatch(CJK);
       expect(name).not.toMatch(/\btm-/);
     }
-    expect(names).toContain('China Mobile county repair crew 1 (Chuimatan)');
+    // The scenario's own English names (scenario.json nameEn), not names composed from ids.
+    expect([...names].sort()).toEqual(jishishan().teams.map((t) => t.nameEn).sort());
+    expect(names).toContain('China Mobile Jishishan County branch repair crew 1');
     expect(new Set(names).size).toBe(names.length);
     for (const testid of ['task-team', 'uav-select', 'activate-select']) {
       await page.locator(`[data-testid=form-${testid === 'task-team' ? 'assign' : testid === 'uav-select' ? 'uav' : 'activate'}] summary`).click();
@@ -46,6 +48,7 @@ describe('the console in English', () => {
         expect(o).not.toMatch(/\b(tm|uav)-/);
       }
     }
+    expect((await page.locator('[data-testid=uav-select] option').allTextContents()).some((o) => o.startsWith('Wing Loong-2H emergency UAV (Zigong, Sichuan)'))).toBe(true);
     // A substation, selected on the map.
     await page.evaluate(() => (window as any).drilltwin.scene.select({ kind: 'substation', index: 0 }));
     const card = (await page.textContent('[data-testid=selected-substation]'))!;
@@ -79,7 +82,7 @@ describe('the console in English', () => {
     await open(page, 'scenario=jishishan-2023&seed=7&seat=cmcc');
     await jump(page, '3:00', 3 * 3600);
     await expect.poll(() => page.textContent('[data-testid=kpi-summary]')).toContain('最低');
-    await clickSite(page, w.sites.ids.findIndex((_, i) => w.sites.operatorMask[i] & 1));
+    await clickSite(page, w.sites.ids.findIndex((_, i) => w.sites.operatorMask[i] & 1 && w.sites.generatorFuelHours[i] === 0));
     await page.click('[data-testid=send-command]');
     await expect.poll(() => page.textContent('[data-testid=command-answer]')).toContain('已下达');
     await page.click('[data-testid=lang-switch]');

@@ -26,12 +26,12 @@ async function open(page: Page, query: string): Promise<void> {
   await appReady(page);
 }
 
-/** A China Mobile site a generator may be sent to at T+0:10 (not destroyed, none on its way). */
+/** A China Mobile site a generator may be sent to at T+0:10 (not destroyed, no standby generator of its own, none on its way). */
 function cmccSiteForGenerator(): number {
   const w = jishishan();
   const sim = Sim.create(w, 7);
   sim.advanceTo(600);
-  const s = w.sites.ids.findIndex((_, i) => w.sites.operatorMask[i] & 1 && sim.state.sites.damageState[i] < 4 && !sim.state.sites.generatorInbound[i]);
+  const s = w.sites.ids.findIndex((_, i) => w.sites.operatorMask[i] & 1 && w.sites.generatorFuelHours[i] === 0 && sim.state.sites.damageState[i] < 4 && !sim.state.sites.generatorInbound[i]);
   expect(s).toBeGreaterThanOrEqual(0);
   return s;
 }

@@ -84,7 +84,7 @@ describe('work in progress', () => {
     await page.goto(`${app.url}?scenario=jishishan-2023&seed=7&seat=cmcc`);
     await appReady(page);
     await jump(page, '2:00', 7200);
-    const site = w.sites.ids.findIndex((_, i) => w.sites.operatorMask[i] & 1);
+    const site = w.sites.ids.findIndex((_, i) => w.sites.operatorMask[i] & 1 && w.sites.generatorFuelHours[i] === 0);
     await clickSite(page, site);
     await page.click('[data-testid=send-command]');
     await expect.poll(() => page.textContent('[data-testid=command-answer]')).toContain('T+2:00:01');

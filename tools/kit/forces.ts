@@ -19,6 +19,23 @@ export function sortAndCheckTeams(teams: TeamDoc[], baseIds: ReadonlySet<string>
   return teams;
 }
 
+/**
+ * Gives every team its English name from `namesEn` (by id), right after its
+ * Chinese one, in place. A team without an English name, or a name for no
+ * team, is refused: the English console shows these names, not ids.
+ */
+export function nameTeamsInEnglish(teams: TeamDoc[], namesEn: Readonly<Record<string, string>>): TeamDoc[] {
+  const ids = new Set(teams.map((t) => t.id));
+  for (const id of Object.keys(namesEn)) if (!ids.has(id)) throw new Error(`English name for unknown team ${id}`);
+  teams.forEach((t, i) => {
+    const nameEn = namesEn[t.id];
+    if (!nameEn) throw new Error(`team ${t.id} has no English name`);
+    const { id, nameZh, ...rest } = t;
+    teams[i] = { id, nameZh, nameEn, ...rest };
+  });
+  return teams;
+}
+
 /** How many teams have each of `values` as their `key` (in that order, zeros included). */
 export function countTeams<K extends 'kind' | 'level'>(teams: readonly TeamDoc[], key: K, values: readonly TeamDoc[K][]): Record<string, number> {
   return Object.fromEntries(values.map((v) => [v, teams.filter((t) => t[key] === v).length]));

@@ -1,7 +1,8 @@
 // How the console names teams, UAVs, substations and task targets, in the
-// current language. Scenarios name these in Chinese only (nameZh); in English
-// the name is composed from what the scenario says of them — organisation,
-// level, kind, number and place — never shown as a raw id.
+// current language. Teams and UAVs carry English names in the shipped
+// scenarios (nameEn); where a scenario gives none, the English name is
+// composed from what it says of them — organisation, level, kind, number and
+// place — never shown as a raw id.
 import type { MapGeometry } from '../../src/drill/geometry.ts';
 import { getLang, t, tr } from '../i18n.ts';
 
@@ -53,7 +54,7 @@ function englishTeamName(geo: MapGeometry, team: number): string {
 }
 
 export function teamName(geo: MapGeometry, team: number): string {
-  return getLang() === 'zh' ? geo.teams.nameZh[team] || englishTeamName(geo, team) : englishTeamName(geo, team);
+  return getLang() === 'zh' ? geo.teams.nameZh[team] || englishTeamName(geo, team) : geo.teams.nameEn[team] || englishTeamName(geo, team);
 }
 
 export function teamNameById(geo: MapGeometry, id: string): string {
@@ -65,6 +66,7 @@ export function uavName(geo: MapGeometry, id: string): string {
   const i = geo.uavs.ids.indexOf(id);
   if (i < 0) return id;
   if (getLang() === 'zh' && geo.uavs.nameZh[i]) return geo.uavs.nameZh[i];
+  if (getLang() === 'en' && geo.uavs.nameEn[i]) return geo.uavs.nameEn[i];
   // uav-medium-lanzhou: the class, and the place it flies from (the id's last word).
   const place = titleCase(id.split('-').at(-1) ?? '');
   const cls = tr('uavClass', geo.uavs.uavClass[i]);

@@ -2,7 +2,7 @@
 // reference, seed and the people's command log), loaded back for replay by
 // the session host. The doctrine's commands are not stored: a replay
 // regenerates them by playing the same seats.
-import { commandShapeError } from '../../response/commands.ts';
+import { commandShapeProblem } from '../../response/commands.ts';
 import { DOCTRINE_SEATS_ALL } from '../../scenario/normalise.ts';
 import type { Command } from '../../model/commands.ts';
 import type { World } from '../../model/world.ts';
@@ -63,8 +63,8 @@ export const DRILL_SCHEMA_V1: Schema = {
 function drillSemantics(drill: DrillFile, file: string): Problem[] {
   const problems: Problem[] = [];
   drill.commands.forEach((c, i) => {
-    const shape = commandShapeError(c);
-    if (shape) problems.push({ file, pointer: `/commands/${i}`, message: shape });
+    const shape = commandShapeProblem(c);
+    if (shape) problems.push({ file, pointer: `/commands/${i}${shape.pointer}`, message: shape.message });
   });
   if (drill.stateHashes) problems.push(...hashListProblems(file, '/stateHashes', drill.stateHashes, drill.reachedSec ?? MAX_RUN_SEC, 'drill'));
   return problems;

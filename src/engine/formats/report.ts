@@ -3,7 +3,7 @@
 // `drilltwin report`. The schema states what every reader may rely on; the
 // fields a hand-made or older report may lack (hashes, summaries) are
 // optional, and `replayProblems` asks for what a replay needs.
-import { commandShapeError } from '../../response/commands.ts';
+import { commandShapeProblem } from '../../response/commands.ts';
 import type { World } from '../../model/world.ts';
 import { EXPECTATION_STATUSES, INJECT_STATUSES, MANUAL_RATINGS } from '../../model/msel.ts';
 import type { Report } from '../run.ts';
@@ -205,8 +205,8 @@ export const REPORT_SCHEMA_V1: Schema = {
 function reportSemantics(report: Report, file: string): Problem[] {
   const problems: Problem[] = [];
   report.commands.forEach((c, i) => {
-    const shape = commandShapeError(c);
-    if (shape) problems.push({ file, pointer: `/commands/${i}`, message: shape });
+    const shape = commandShapeProblem(c);
+    if (shape) problems.push({ file, pointer: `/commands/${i}${shape.pointer}`, message: shape.message });
     else if (c.tSec > report.untilSec) problems.push({ file, pointer: `/commands/${i}/tSec`, message: `${c.tSec} is after the end of the run (${report.untilSec}), expected a time from 0 to ${report.untilSec}` });
   });
   if (report.stateHashes) problems.push(...hashListProblems(file, '/stateHashes', report.stateHashes, report.untilSec));

@@ -12,7 +12,7 @@ import { MOVEMENT_MODES } from '../../model/params/movement.ts';
 import { OUT_CAUSE, POWER_SOURCE, ROAD_STATUS, TEAM_STATUS, UAV_STATUS } from '../../model/state.ts';
 import type { World } from '../../model/world.ts';
 import { EXPECTATION_STATUSES, INJECT_STATUSES, MANUAL_RATINGS } from '../../model/msel.ts';
-import { commandShapeError } from '../../response/commands.ts';
+import { commandShapeProblem } from '../../response/commands.ts';
 import { DOCTRINE_SEATS_ALL } from '../../scenario/normalise.ts';
 import { EVENT_KINDS, Sim } from '../sim.ts';
 import { APPLIED_COMMAND, COMMAND, WARNING } from './fields.ts';
@@ -402,14 +402,14 @@ export function stateSemanticProblems(world: World, state: Raw, file: string): P
   if (seats.some((s, i) => i > 0 && seats[i - 1] > s)) at('/doctrineSeats', 'is not sorted, expected the seats in alphabetical order');
 
   (state.pendingCommands as Raw[]).forEach((c, i) => {
-    const shape = commandShapeError(c);
-    if (shape) at(`/pendingCommands/${i}`, shape);
+    const shape = commandShapeProblem(c);
+    if (shape) at(`/pendingCommands/${i}${shape.pointer}`, shape.message);
     else if (c.tSec <= through) at(`/pendingCommands/${i}/tSec`, `${c.tSec} is not after processedThroughSec (${through}), expected a command still to come`);
     else if (i > 0 && c.tSec < state.pendingCommands[i - 1].tSec) at(`/pendingCommands/${i}/tSec`, `${c.tSec} is before the previous command's ${state.pendingCommands[i - 1].tSec}, expected pending commands in time order`);
   });
   (state.commandLog as Raw[]).forEach((c, i) => {
-    const shape = commandShapeError({ tSec: c.tSec, seat: c.seat, type: c.type, args: c.args });
-    if (shape) at(`/commandLog/${i}`, shape);
+    const shape = commandShapeProblem({ tSec: c.tSec, seat: c.seat, type: c.type, args: c.args });
+    if (shape) at(`/commandLog/${i}${shape.pointer}`, shape.message);
     else if (c.tSec > expectedClock) at(`/commandLog/${i}/tSec`, `${c.tSec} is after processedThroughSec (${through}), expected a command already applied`);
   });
   return problems;

@@ -1,0 +1,591 @@
+// From read inputs to a scenario folder's file texts. Pure (no I/O): the
+// command in cli/import.ts reads the files and writes the result. Every
+// problem of every input is collected before anything is built, so one run
+// lists them all; the synthesised layers follow the rules documented in the
+// README ("Your own county") and are marked estimated in metadata.sources.
+import {
+  SCENARIO_FORMAT_V1,
+  type EarthquakeDoc,
+  type Environment,
+  type FeederProps,
+  type Operator,
+  type PointOfInterestProps,
+  type PopulationPointProps,
+  type RoadProps,
+  type ScenarioDocV1,
+  type SiteProps,
+  type SubstationClass,
+  type SubstationProps,
+  type TownshipProps,
+} from '../../src/model/scenario-format.ts';
+import {
+  addLayers,
+  chainThroughVillages,
+  chooseOperators,
+  closestSite,
+  drawBackhaul,
+  FIVE_G_SHARES,
+  jsonText,
+  lineFeature,
+  localPlane,
+  nearestFeeder,
+  pointFeature,
+  polygonFeature,
+  rll,
+  round1,
+  roadGraph,
+  seededRandom,
+  siteBatteryKwh,
+  siteLoadKw,
+  type BackhaulDraw,
+  type Feature,
+  type LL,
+  type LocalPlane,
+  type ScenarioTexts,
+} from '../kit/index.ts';
+import { coordinateSystem, type CoordinateSystem } from './crs.ts';
+import { countyForces } from './forces.ts';
+import { convertCoordinates, implausible, inPolygons, polygonSeat, polygonsOf, roadComponents, snapRoads, type Rings, type RoadLine } from './geometry.ts';
+import type { ImportMapping } from './mapping.ts';
+import { FieldReader, recordsOf, type InputRecord, type LoadedInput } from './records.ts';
+import type { InputProblem } from './tables.ts';
+
+export const IMPORTER = 'tools/import (drilltwin import)';
+
+export interface ImportInputs {
+  mapping: ImportMapping;
+  mappingFile: string;
+  inputs: Partial<Record<keyof ImportMapping['inputs'], LoadedInput>>;
+}
+
+export interface ImportResult {
+  problems: InputProblem[];
+  warnings: string[];
+  texts: ScenarioTexts;
+  /** One line per layer: how many features, and what was taken, converted or estimated. */
+  summary: string[];
+}
+
+const ID_RE = /^[A-Za-z0-9_.:-]{1,64}$/;
+
+interface Township {
+  id: string;
+  nameZh: string;
+  nameEn?: string;
+  code?: string;
+  polys: Rings[];
+  seat: LL;
+  population: number | undefined;
+  record: InputRecord;
+}
+
+interface SiteRow {
+  id: string;
+  at: LL;
+  props: Partial<SiteProps> & { nameZh?: string };
+  townshipId?: string;
+  record: InputRecord;
+}
+
+/** The road-class share of backhaul drawn where a site's inventory says nothing (the province generator's rule). */
+const BACKHAUL_DRAW: Partial<Record<Environment, BackhaulDraw>> = { suburban: { microwaveBelow: 0.05 }, rural: { satelliteBelow: 0.02, microwaveBelow: 0.2 } };
+
+export function buildScenario(input: ImportInputs): ImportResult {
+  const { mapping } = input;
+  const problems: InputProblem[] = [];
+  const warnings: string[] = [];
+  const summary: string[] = [];
+  const reader = new FieldReader(problems, mapping.values);
+  const sources: ScenarioDocV1['metadata']['sources'] = [];
+  const seed = mapping.seed ?? 1;
+  const rng = seededRandom(seed);
+
+  const systemOf = (li: LoadedInput | undefined, fallback = 'WGS84'): CoordinateSystem | null => {
+    if (!li) return null;
+    const declared = li.spec.crs ?? (li.kind === 'roads' && li.file.match(/\.(osm|json)$/i) ? 'WGS84' : undefined);
+    const cs = coordinateSystem(declared ?? (li.features ? undefined : fallback));
+    if ('error' in cs) {
+      problems.push({ file: input.mappingFile, at: `#/inputs/${li.kind}/crs`, message: cs.error });
+      return null;
+    }
+    return cs;
+  };
+  /** A record's position: its Point geometry or its lon/lat columns, converted; undefined (and a problem) when absent or implausible. */
+  const positionOf = (rec: InputRecord, cs: CoordinateSystem | null, required: boolean): LL | undefined => {
+    if (rec.geometry) {
+      if (rec.geometry.type !== 'Point') return reader.fail(rec, 'geometry', `has a ${rec.geometry.type} geometry, expected a Point`);
+      if (!cs) return undefined;
+      const c = convertCoordinates(cs, rec.geometry.coordinates);
+      if ('error' in c) return reader.fail(rec, 'geometry', c.error);
+      return c.value as LL;
+    }
+    const xs = rec.text('lon'), ys = rec.text('lat');
+    if (xs === undefined || ys === undefined) return required ? reader.fail(rec, xs === undefined ? 'lon' : 'lat', `${xs === undefined ? 'the longitude (x)' : 'the latitude (y)'} is empty, expected a coordinate`) : undefined;
+    const x = Number(xs), y = Number(ys);
+    if (!Number.isFinite(x)) return reader.fail(rec, 'lon', `${JSON.stringify(xs.slice(0, 30))} is not a number, expected a coordinate`);
+    if (!Number.isFinite(y)) return reader.fail(rec, 'lat', `${JSON.stringify(ys.slice(0, 30))} is not a number, expected a coordinate`);
+    if (!cs) return undefined;
+    if (!cs.plausible(x, y)) return reader.fail(rec, 'lon', implausible(cs, x, y));
+    return cs.toWgs84(x, y);
+  };
+
+  // ---- Townships ----
+  const tIn = input.inputs.townships!;
+  const tCs = systemOf(tIn);
+  const townships: Township[] = [];
+  {
+    const { records, has } = recordsOf(tIn, problems);
+    if (!tIn.features) problems.push({ file: tIn.file, at: '', message: 'townships must be polygons (a zipped shapefile or GeoJSON), expected a vector file' });
+    if (!has('nameZh')) problems.push({ file: tIn.file, at: '', message: `no township name field found; name it in the mapping (inputs.townships.columns.nameZh)` });
+    const seen = new Map<string, string>();
+    records.forEach((rec, i) => {
+      const nameZh = rec.text('nameZh');
+      if (nameZh === undefined && has('nameZh')) reader.fail(rec, 'nameZh', 'the township name is empty');
+      if (!rec.geometry) return void reader.fail(rec, 'geometry', 'has no geometry, expected a polygon');
+      const polysRaw = polygonsOf(rec.geometry);
+      if (!polysRaw) return void reader.fail(rec, 'geometry', `has a ${rec.geometry.type} geometry, expected a Polygon or MultiPolygon`);
+      if (!tCs) return;
+      const conv = convertCoordinates(tCs, rec.geometry.coordinates);
+      if ('error' in conv) return void reader.fail(rec, 'geometry', conv.error);
+      const polys = polygonsOf({ type: rec.geometry.type, coordinates: conv.value })!.map((rings) => rings.map((ring) => ring.map(rll)));
+      const rawId = rec.text('id');
+      const code = rawId && /^[0-9]{6}([0-9]{3}|[0-9]{6})?$/.test(rawId) ? rawId : undefined;
+      const id = rawId && ID_RE.test(rawId) ? rawId : `t-${String(i + 1).padStart(3, '0')}`;
+      if (seen.has(id)) return void reader.fail(rec, 'id', `duplicate township id ${JSON.stringify(id)} (first at ${seen.get(id)})`);
+      seen.set(id, rec.where('id'));
+      const population = reader.number(rec, 'population', 0, 100_000_000, 'a number of people');
+      townships.push({ id, nameZh: nameZh ?? id, nameEn: rec.text('nameEn'), code, polys, seat: rll(polygonSeat(polys)), population: population === undefined ? undefined : Math.round(population), record: rec });
+    });
+    if (records.length === 0) problems.push({ file: tIn.file, at: '', message: 'has no townships, expected at least one polygon' });
+  }
+  const townshipByKey = new Map<string, Township>();
+  for (const t of townships) for (const k of [t.id, t.code, t.nameZh, t.nameZh.replace(/(镇|乡|街道|街道办事处)$/, '')]) if (k && !townshipByKey.has(k)) townshipByKey.set(k, t);
+  const findTownship = (s: string | undefined) => (s === undefined ? undefined : (townshipByKey.get(s) ?? townshipByKey.get(s.replace(/(镇|乡|街道|街道办事处)$/, ''))));
+  const townshipNames = () => townships.slice(0, 8).map((t) => t.nameZh).join(', ') + (townships.length > 8 ? ', …' : '');
+
+  const origin: LL = townships.length
+    ? (() => {
+        const all = townships.flatMap((t) => t.polys.flatMap((p) => p[0]));
+        const lons = all.map((p) => p[0]), lats = all.map((p) => p[1]);
+        return [(Math.min(...lons) + Math.max(...lons)) / 2, (Math.min(...lats) + Math.max(...lats)) / 2];
+      })()
+    : [105, 35];
+  const plane = localPlane(origin);
+
+  // ---- Population ----
+  const villages: { id: string; at: LL; township: string; population: number }[] = [];
+  const popIn = input.inputs.population;
+  const popSum = new Map<string, number>();
+  if (popIn) {
+    const cs = systemOf(popIn);
+    const { records, has } = recordsOf(popIn, problems);
+    if (!has('township')) problems.push({ file: popIn.file, at: '', message: 'no township column found; name it in the mapping (inputs.population.columns.township)' });
+    if (!has('population')) problems.push({ file: popIn.file, at: '', message: 'no population column found; name it in the mapping (inputs.population.columns.population)' });
+    records.forEach((rec) => {
+      const tName = rec.text('township');
+      const t = findTownship(tName);
+      if (tName === undefined) reader.fail(rec, 'township', 'the township is empty');
+      else if (!t && townships.length) reader.fail(rec, 'township', `${JSON.stringify(tName)} is not a township of ${tIn.file}, expected one of: ${townshipNames()}`);
+      const n = reader.number(rec, 'population', 0, 10_000_000, 'a number of people', true);
+      const at = positionOf(rec, cs, false);
+      if (!t || n === undefined) return;
+      popSum.set(t.id, (popSum.get(t.id) ?? 0) + Math.round(n));
+      if (at) villages.push({ id: `v-${String(villages.length + 1).padStart(4, '0')}`, at: rll(at), township: t.id, population: Math.round(n) });
+    });
+  }
+  for (const t of townships) {
+    if (t.population === undefined) {
+      const sum = popSum.get(t.id);
+      if (sum === undefined) problems.push({ file: tIn.file, at: t.record.at, message: `township ${t.nameZh} has no population: give a population field in ${tIn.file} or rows for it in the population table` });
+      else t.population = sum;
+    }
+  }
+
+  // ---- Sites ----
+  const sIn = input.inputs.sites!;
+  const sCs = systemOf(sIn);
+  const sites: SiteRow[] = [];
+  const batteryAh = sIn.spec.batteryUnit === 'Ah';
+  {
+    const { records, has } = recordsOf(sIn, problems);
+    if (!sIn.features && (!has('lon') || !has('lat'))) problems.push({ file: sIn.file, at: 'row 1', message: 'no longitude/latitude columns found; name them in the mapping (inputs.sites.columns.lon and .lat)' });
+    const seen = new Map<string, string>();
+    records.forEach((rec, i) => {
+      const at = positionOf(rec, sCs, true);
+      const rawId = rec.text('id');
+      const id = rawId && ID_RE.test(rawId) ? rawId : `s-${String(i + 1).padStart(4, '0')}`;
+      if (seen.has(id)) reader.fail(rec, 'id', `duplicate site id ${JSON.stringify(id)} (first at ${seen.get(id)})`);
+      seen.set(id, rec.where('id'));
+      const props: SiteRow['props'] = {};
+      const name = rec.text('name');
+      if (name) props.nameZh = name;
+      props.operators = reader.words(rec, 'operators') as Operator[] | undefined;
+      props.tech = reader.words(rec, 'tech') as SiteProps['tech'] | undefined;
+      props.siteClass = reader.word(rec, 'siteClass') as SiteProps['siteClass'] | undefined;
+      props.environment = reader.word(rec, 'environment') as Environment | undefined;
+      props.backhaul = reader.word(rec, 'backhaul') as SiteProps['backhaul'] | undefined;
+      const battery = reader.number(rec, 'batteryKwh', 0, batteryAh ? 100_000 : 10_000, batteryAh ? 'ampere-hours at 48 V' : 'kWh');
+      // Ah at 48 V nominal, usable to 80 % depth of discharge (the kit's battery model).
+      if (battery !== undefined) props.batteryKwh = batteryAh ? round1((battery * 48 * 0.8) / 1000) : battery;
+      props.loadKw = reader.number(rec, 'loadKw', 0.01, 500, 'kW');
+      props.generatorFuelHours = reader.number(rec, 'generatorFuelHours', 0, 720, 'hours');
+      const agg = rec.text('aggregation');
+      if (agg !== undefined) props.aggregation = agg;
+      const feeder = rec.text('feeder');
+      if (feeder !== undefined) props.feeder = feeder;
+      const tName = rec.text('township');
+      let townshipId: string | undefined;
+      if (tName !== undefined) {
+        const t = findTownship(tName);
+        if (!t && townships.length) reader.fail(rec, 'township', `${JSON.stringify(tName)} is not a township of ${tIn.file}, expected one of: ${townshipNames()}`);
+        townshipId = t?.id;
+      }
+      if (at) sites.push({ id, at: rll(at), props, townshipId, record: rec });
+    });
+    if (records.length === 0) problems.push({ file: sIn.file, at: '', message: 'has no sites, expected one row per cell site' });
+    // Aggregation and feeder references within the inventory.
+    const ids = new Set(sites.map((s) => s.id));
+    for (const s of sites) if (s.props.aggregation !== undefined && !ids.has(s.props.aggregation)) reader.fail(s.record, 'aggregation', `${JSON.stringify(s.props.aggregation)} is not a site id of ${sIn.file}, expected the id of the site this one's transmission passes through`);
+  }
+
+  // ---- Roads ----
+  const rIn = input.inputs.roads!;
+  const rCs = systemOf(rIn);
+  const roadLines: (RoadLine & { props: RoadProps })[] = [];
+  {
+    const { records } = recordsOf(rIn, problems);
+    const seen = new Set<string>();
+    records.forEach((rec, i) => {
+      if (!rec.geometry || (rec.geometry.type !== 'LineString' && rec.geometry.type !== 'MultiLineString')) return void reader.fail(rec, 'geometry', `has ${rec.geometry ? `a ${rec.geometry.type}` : 'no'} geometry, expected a LineString`);
+      if (!rCs) return;
+      const conv = convertCoordinates(rCs, rec.geometry.coordinates);
+      if ('error' in conv) return void reader.fail(rec, 'geometry', conv.error);
+      const parts = (rec.geometry.type === 'LineString' ? [conv.value] : conv.value) as LL[][];
+      const roadClass = (reader.word(rec, 'roadClass') ?? 'rural') as RoadProps['roadClass'];
+      const bridge = reader.word(rec, 'bridge') === 'true';
+      const name = rec.text('name');
+      const rawId = rec.text('id');
+      parts.forEach((line, k) => {
+        const base = rawId && ID_RE.test(rawId) ? rawId : `r-${String(i + 1).padStart(5, '0')}`;
+        let id = parts.length > 1 ? `${base}-${k}` : base;
+        while (seen.has(id)) id = `${id}x`;
+        seen.add(id);
+        const rounded = line.map(rll).filter((p, j, arr) => j === 0 || p[0] !== arr[j - 1][0] || p[1] !== arr[j - 1][1]);
+        if (rounded.length < 2) return;
+        roadLines.push({ id, line: rounded, props: { id, roadClass, ...(bridge ? { bridge: true, bridgeClass: 'conventional' as const } : {}), ...(name ? { nameZh: name } : {}) } });
+      });
+    });
+    if (roadLines.length === 0 && records.length > 0) problems.push({ file: rIn.file, at: '', message: 'no usable road (OSM: ways tagged highway=motorway … track)' });
+    if (records.length === 0) problems.push({ file: rIn.file, at: '', message: 'has no roads, expected at least one road line' });
+  }
+
+  // Optional given layers: substations, feeders, points.
+  const givenPoints = (kind: 'bases' | 'landingZones' | 'shelters' | 'substations') => {
+    const li = input.inputs[kind];
+    if (!li) return null;
+    const cs = systemOf(li);
+    const { records } = recordsOf(li, problems);
+    return records.map((rec, i) => {
+      const rawId = rec.text('id');
+      return { rec, id: rawId && ID_RE.test(rawId) ? rawId : `${kind.slice(0, 3)}-${i + 1}`, at: positionOf(rec, cs, true), name: rec.text('name') };
+    });
+  };
+  const givenSubstations = givenPoints('substations');
+  const givenBases = givenPoints('bases');
+  const givenLzs = givenPoints('landingZones');
+  const givenShelters = givenPoints('shelters');
+  const subProps: SubstationProps[] = [];
+  const subAt = new Map<string, LL>();
+  if (givenSubstations) {
+    for (const g of givenSubstations) {
+      const kv = reader.number(g.rec, 'voltageKv', 0.1, 1100, 'kV', true);
+      if (!g.at || kv === undefined) continue;
+      const upstream = g.rec.text('upstream');
+      subProps.push({ id: g.id, ...(g.name ? { nameZh: g.name } : {}), voltageKv: kv, hazusClass: hazusClassOf(kv), ...(upstream ? { upstream } : {}) });
+      subAt.set(g.id, rll(g.at));
+    }
+  }
+  const givenFeeders: { props: FeederProps; line: LL[] }[] = [];
+  const fIn = input.inputs.feeders;
+  if (fIn) {
+    const cs = systemOf(fIn);
+    const { records } = recordsOf(fIn, problems);
+    records.forEach((rec, i) => {
+      if (!rec.geometry || rec.geometry.type !== 'LineString') return void reader.fail(rec, 'geometry', 'expected a LineString');
+      const sub = rec.text('substation');
+      if (!sub || !subAt.has(sub)) return void reader.fail(rec, 'substation', `${JSON.stringify(sub ?? '')} is not a substation id, expected one of the substations input`);
+      if (!cs) return;
+      const conv = convertCoordinates(cs, rec.geometry.coordinates);
+      if ('error' in conv) return void reader.fail(rec, 'geometry', conv.error);
+      const rawId = rec.text('id');
+      givenFeeders.push({ props: { id: rawId && ID_RE.test(rawId) ? rawId : `f-${i + 1}`, substation: sub, voltageKv: reader.number(rec, 'voltageKv', 0.1, 1100, 'kV') ?? 10 }, line: (conv.value as LL[]).map(rll) });
+    });
+  }
+  if (fIn && !input.inputs.substations) problems.push({ file: input.mappingFile, at: '#/inputs/feeders', message: 'feeders are given without substations, expected both or neither' });
+
+  // The hazard's epicentre.
+  let epicenter: LL | undefined;
+  {
+    const cs = coordinateSystem(mapping.hazard.crs ?? 'WGS84');
+    if ('error' in cs) problems.push({ file: input.mappingFile, at: '#/hazard/crs', message: cs.error });
+    else if (!cs.plausible(mapping.hazard.epicenter[0], mapping.hazard.epicenter[1])) problems.push({ file: input.mappingFile, at: '#/hazard/epicenter', message: implausible(cs, mapping.hazard.epicenter[0], mapping.hazard.epicenter[1]) });
+    else epicenter = rll(cs.toWgs84(mapping.hazard.epicenter[0], mapping.hazard.epicenter[1]));
+  }
+
+  if (problems.length) return { problems, warnings, texts: {}, summary };
+
+  // ===== Everything read: now place, check and synthesise. =====
+
+  // Sites: their township (claimed or containing), and the wrong-system check.
+  let outside = 0;
+  let outsideIfGcj = 0;
+  const gcj = coordinateSystem('GCJ02') as CoordinateSystem;
+  const containing = (p: LL) => townships.find((t) => inPolygons(p, t.polys));
+  for (const s of sites) {
+    const inside = containing(s.at);
+    const claimed = s.townshipId ? townships.find((t) => t.id === s.townshipId)! : undefined;
+    const ok = claimed ? inPolygons(s.at, claimed.polys) : inside !== undefined;
+    if (!ok) outside++;
+    if (sCs && !sCs.projected && sCs.name !== 'GCJ02' && sCs.name !== 'BD09') {
+      const alt = rll(gcj.toWgs84(s.at[0], s.at[1]));
+      const altOk = claimed ? inPolygons(alt, claimed.polys) : containing(alt) !== undefined;
+      if (!altOk) outsideIfGcj++;
+    }
+    if (!s.townshipId) {
+      const t = inside ?? closestSite(plane, townships.map((tw) => ({ id: tw.id, at: tw.seat })), s.at);
+      s.townshipId = t.id;
+    }
+  }
+  if (sites.length && outside / sites.length > 0.05) {
+    const share = Math.round((100 * outside) / sites.length);
+    let hint = ` Check "crs" of inputs.sites (declared ${sCs?.name}): web-map coordinates are GCJ-02 (300–500 m off), Baidu's BD-09.`;
+    if (sCs && sCs.name !== 'GCJ02' && outsideIfGcj < outside / 2) hint = ` Read as GCJ-02 only ${outsideIfGcj} would be: the file is most likely in GCJ-02 (declare "crs": "GCJ02" for inputs.sites).`;
+    warnings.push(`${sIn.file}: ${outside} of ${sites.length} sites (${share} %) lie outside the township they claim or outside every township.${hint}`);
+  }
+
+  // County seat: declared, else the most populous township's seat.
+  const countyT = [...townships].sort((a, b) => (b.population ?? 0) - (a.population ?? 0) || (a.id < b.id ? -1 : 1))[0];
+  let countySeat: LL = countyT.seat;
+  if (mapping.countySeat) {
+    const cs = tCs!;
+    countySeat = rll(cs.projected ? cs.toWgs84(...mapping.countySeat) : cs.toWgs84(mapping.countySeat[0], mapping.countySeat[1]));
+  }
+
+  // Roads: snap ends, split at junctions, report islands.
+  const snapped = snapRoads(plane, roadLines);
+  const roads = snapped.roads.map((r, i) => ({ ...r, props: roadLines[i].props }));
+  const parts = roadComponents(roads);
+  if (parts.length > 1) {
+    const islands = parts.slice(1);
+    const islandSegs = islands.reduce((n, p) => n + p.length, 0);
+    warnings.push(`${rIn.file}: the road network has ${parts.length} separate parts; the largest has ${parts[0].length} segments, ${islands.length} island${islands.length === 1 ? '' : 's'} hold ${islandSegs} (e.g. ${islands.slice(0, 3).map((p) => roads[p[0]].id).join(', ')}). Teams cannot drive between parts; fibre is not routed across them.`);
+  }
+  summary.push(`roads: ${roads.length} segments from ${rIn.file} (${snapped.snappedEnds} ends snapped within 10 m, ${snapped.insertedJunctions} junctions inserted), ${parts.length} connected part${parts.length === 1 ? '' : 's'}`);
+
+  // Power: substations and feeders, given or synthesised.
+  const villagesOf = (tid: string) => villages.filter((v) => v.township === tid);
+  const feeders: { props: FeederProps; line: LL[] }[] = [];
+  const sitesByTownship = new Map<string, SiteRow[]>();
+  for (const s of sites) sitesByTownship.set(s.townshipId!, [...(sitesByTownship.get(s.townshipId!) ?? []), s]);
+  if (givenSubstations) {
+    feeders.push(...givenFeeders);
+    sources.push({ layer: 'substations', source: `${input.inputs.substations!.file} (${givenSubstations.length} substations)`, estimated: false, note: 'HAZUS class from the voltage (low < 150 kV ≤ medium < 350 kV ≤ high), unanchored (an assumption).' });
+  } else {
+    subProps.push({ id: 'sub-110-county', nameZh: `${mapping.name.zh}110kV变电站（估计）`, voltageKv: 110, hazusClass: 'low-anchored', customers: Math.round(townships.reduce((n, t) => n + (t.population ?? 0), 0) / 3) });
+    subAt.set('sub-110-county', countySeat);
+    for (const t of townships) {
+      const id = `sub-35-${t.id}`;
+      subProps.push({ id, nameZh: `${t.nameZh}35kV变电站（估计）`, voltageKv: 35, hazusClass: 'low-unanchored', upstream: 'sub-110-county', customers: Math.round((t.population ?? 0) / 3) });
+      subAt.set(id, t.seat);
+    }
+    sources.push({ layer: 'substations', source: 'Synthesised by the importer: one 110 kV substation at the county seat and one 35 kV substation per township at its seat, fed from it.', estimated: true, note: 'HAZUS classes: 110 kV low-anchored, 35 kV low-unanchored; customers = population / 3 (households). Assumptions, to be replaced by the grid company\'s data.' });
+  }
+  if (!givenFeeders.length) {
+    // One 10 kV feeder per 30 sites of a township (at least one), each chained from the township's 35 kV substation (or the nearest given one) through up to four villages, nearest first.
+    for (const t of townships) {
+      const subId = givenSubstations ? closestSite(plane, subProps.map((p) => ({ id: p.id, at: subAt.get(p.id)! })), t.seat).id : `sub-35-${t.id}`;
+      const from = subAt.get(subId)!;
+      const n = Math.max(1, Math.ceil((sitesByTownship.get(t.id)?.length ?? 0) / 30));
+      const pool = villagesOf(t.id).map((v) => ({ id: v.id, at: v.at }));
+      // Villages split into n groups by bearing around the substation (a pseudo-angle, no trigonometry).
+      const bearing = (p: LL) => {
+        const [x, y] = plane.toKm(p, from);
+        const r = Math.abs(x) + Math.abs(y) || 1;
+        return y >= 0 ? 1 - x / r : 3 + x / r;
+      };
+      const sorted = [...pool].sort((a, b) => bearing(a.at) - bearing(b.at) || (a.id < b.id ? -1 : 1));
+      const tSites = sitesByTownship.get(t.id) ?? [];
+      for (let k = 0; k < n; k++) {
+        const group = sorted.filter((_, i) => i % n === k);
+        let line = chainThroughVillages(plane, [from], group, 4);
+        if (line.length < 2) {
+          // No village positions: run the feeder towards the township's sites, else 1 km east.
+          const target: LL = tSites.length ? [tSites.reduce((a, s) => a + s.at[0], 0) / tSites.length, tSites.reduce((a, s) => a + s.at[1], 0) / tSites.length] : plane.fromKm([1, 0], from);
+          line = plane.km(target, from) < 0.05 ? [from, plane.fromKm([1, 0], from)] : [from, target];
+        }
+        feeders.push({ props: { id: `fd-${t.id}-${k + 1}`, substation: subId, voltageKv: 10 }, line: line.map(rll) });
+      }
+    }
+    sources.push({ layer: 'feeders', source: 'Synthesised by the importer (scenario kit chainThroughVillages): per township one 10 kV feeder per 30 sites (at least one) from its 35 kV substation through up to four villages, nearest first; sites take the nearest feeder of their township.', estimated: true, note: 'Not the real distribution network: which sites share a feeder is a guess from geography.' });
+  } else sources.push({ layer: 'feeders', source: `${fIn!.file} (${givenFeeders.length} feeders)`, estimated: false });
+
+  // Sites: equipment (given or estimated) and supply.
+  const estimatedCount: Record<string, number> = {};
+  const est = (field: string) => (estimatedCount[field] = (estimatedCount[field] ?? 0) + 1);
+  const townshipSeat = new Map(townships.map((t) => [t.id, t.seat]));
+  const feederIds = new Set(feeders.map((f) => f.props.id));
+  const siteProps = new Map<string, SiteProps & { nameZh?: string }>();
+  for (const s of sites) {
+    const p = s.props;
+    const siteClass = p.siteClass ?? (est('siteClass'), 'macro');
+    const env: Environment =
+      p.environment ??
+      (est('environment'), plane.km(s.at, countySeat) <= 1.5 ? 'urban' : plane.km(s.at, townshipSeat.get(s.townshipId!)!) <= 1 ? 'suburban' : 'rural');
+    const operators: Operator[] = p.operators ?? (est('operators'), siteClass === 'super' ? ['cmcc', 'cucc', 'ctcc'] : chooseOperators(rng, env));
+    const has5g = p.tech ? p.tech.includes('5G') : (est('tech'), siteClass === 'super' || rng.chance(siteClass === 'small' ? FIVE_G_SHARES.small : FIVE_G_SHARES[env]));
+    const tech: SiteProps['tech'] = p.tech ?? (has5g ? ['4G', '5G'] : ['4G']);
+    const loadKw = p.loadKw ?? (est('loadKw'), siteClass === 'small' ? round1(has5g ? rng.uniform(0.9, 1.2) : rng.uniform(0.3, 0.5)) : siteLoadKw(rng, operators, has5g));
+    const batteryKwh = p.batteryKwh ?? (est('batteryKwh'), siteClass === 'super' ? 150 : siteClass === 'small' ? round1(loadKw * rng.uniform(2, 4)) : siteBatteryKwh(rng, operators, has5g, loadKw));
+    const generatorFuelHours = p.generatorFuelHours ?? (siteClass === 'super' ? 72 : 0);
+    const backhaul = p.backhaul ?? (est('backhaul'), siteClass === 'super' ? 'fibre' : drawBackhaul(rng, BACKHAUL_DRAW[env]));
+    let feeder = p.feeder;
+    if (feeder !== undefined && !feederIds.has(feeder)) {
+      reader.fail(s.record, 'feeder', `${JSON.stringify(feeder)} is not a feeder id, expected one of the feeders input`);
+      feeder = undefined;
+    }
+    if (feeder === undefined) {
+      const own = feeders.filter((f) => givenFeeders.length || f.props.id.startsWith(`fd-${s.townshipId}-`));
+      feeder = nearestFeeder(plane, own.length ? own.map((f) => ({ id: f.props.id, line: f.line })) : feeders.map((f) => ({ id: f.props.id, line: f.line })), s.at).id;
+    }
+    siteProps.set(s.id, { id: s.id, ...(p.nameZh ? { nameZh: p.nameZh } : {}), operators, tech, siteClass, feeder, batteryKwh, loadKw, generatorFuelHours, backhaul, environment: env, township: s.townshipId!, ...(p.aggregation ? { aggregation: p.aggregation } : {}) });
+  }
+  if (problems.length) return { problems, warnings, texts: {}, summary };
+
+  // Backhaul tree: given aggregation kept; otherwise the fibre site nearest the county seat is the core-facing one, the fibre site nearest each township seat that township's aggregation, and the rest hang off it.
+  const givenAgg = sites.some((s) => s.props.aggregation !== undefined);
+  const fibre = sites.filter((s) => siteProps.get(s.id)!.backhaul === 'fibre').map((s) => ({ id: s.id, at: s.at }));
+  let aggSynth = 0;
+  if (fibre.length) {
+    const core = closestSite(plane, fibre, countySeat);
+    const townshipAgg = new Map<string, string>();
+    for (const t of townships) {
+      const own = fibre.filter((f) => siteProps.get(f.id)!.township === t.id);
+      if (own.length) townshipAgg.set(t.id, closestSite(plane, own, t.seat).id);
+    }
+    for (const s of sites) {
+      const p = siteProps.get(s.id)!;
+      if (s.props.aggregation !== undefined || p.backhaul === 'satellite' || s.id === core.id) continue;
+      const tAgg = townshipAgg.get(p.township);
+      const up = tAgg === undefined || tAgg === s.id ? core.id : tAgg;
+      if (up !== s.id) {
+        p.aggregation = up;
+        aggSynth++;
+      }
+    }
+  }
+  // Fibre routes along the roads, from each aggregation (the graph caches shortest paths per source) to the site.
+  const graph = roads.length ? roadGraph(roads, plane, (q: LL) => `${q[0]},${q[1]}`) : null;
+  const at = new Map(sites.map((s) => [s.id, s.at]));
+  let routed = 0;
+  let unrouted = 0;
+  let fibreKm = 0;
+  for (const s of [...sites].sort((a, b) => (siteProps.get(a.id)!.aggregation ?? '').localeCompare(siteProps.get(b.id)!.aggregation ?? '') || (a.id < b.id ? -1 : 1))) {
+    const p = siteProps.get(s.id)!;
+    if (p.backhaul !== 'fibre' || !p.aggregation || !graph) continue;
+    try {
+      const route = graph.fibreRoute(at.get(p.aggregation)!, s.at);
+      p.fibreRoads = route.roads.slice().reverse();
+      fibreKm += route.km;
+      routed++;
+    } catch {
+      unrouted++;
+    }
+  }
+  if (unrouted) warnings.push(`${unrouted} fibre sites have no road path to their aggregation site (the road network is split); they keep their backhaul without fibre routes, so no road cut can cut them.`);
+  const estimatedFields = Object.entries(estimatedCount).map(([f, n]) => `${f} for ${n}`).join(', ');
+  sources.push({
+    layer: 'sites',
+    source: `${sIn.file} (${sites.length} sites; ${sCs!.name} → WGS-84)`,
+    estimated: estimatedFields !== '' || !givenAgg,
+    note:
+      `${estimatedFields ? `Estimated with the scenario kit's site-sizing model where the inventory is silent: ${estimatedFields} of ${sites.length} sites. ` : ''}` +
+      `${batteryAh ? 'Battery capacities converted from Ah at 48 V with 80 % usable. ' : ''}` +
+      `${givenAgg ? 'Aggregation as given. ' : `Backhaul tree synthesised: ${aggSynth} sites hang off the fibre site nearest their township seat, which hangs off the fibre site nearest the county seat (straight to the core). `}` +
+      `Fibre routes: ${routed} along the shortest road path to the aggregation site (${round1(fibreKm)} km), ${unrouted} unrouted.`,
+  });
+  summary.push(`sites: ${sites.length} from ${sIn.file} (${sIn.table?.encoding ? `${sIn.table.encoding}, ` : ''}${sCs!.name}), ${estimatedFields ? `estimated ${estimatedFields}` : 'nothing estimated'}; ${aggSynth} aggregation links and ${routed} fibre routes synthesised`);
+
+  // Bases, landing zones and shelters: given, else suggested at the seats.
+  const suggested = (kind: string, nameOf: (t: Township) => string, idOf: (t: Township) => string, poiKind: string): Feature<PointOfInterestProps>[] => townships.map((t) => pointFeature(t.seat, { id: idOf(t), nameZh: nameOf(t), kind: poiKind }));
+  const fromGiven = (g: NonNullable<ReturnType<typeof givenPoints>>, kind: string) => g.filter((x) => x.at).map((x) => pointFeature(x.at as LL, { id: x.id, ...(x.name ? { nameZh: x.name } : {}), kind }));
+  const COUNTY_BASE = 'base-county';
+  const bases = givenBases ? fromGiven(givenBases, 'base') : [pointFeature(countySeat, { id: COUNTY_BASE, nameZh: `${mapping.name.zh}应急指挥部（县城）`, kind: 'county' }), ...suggested('bases', (t) => `${t.nameZh}应急站`, (t) => `base-${t.id}`, 'township')];
+  const lzs = givenLzs ? fromGiven(givenLzs, 'landingZone') : suggested('landingZones', (t) => `${t.nameZh}临时起降点`, (t) => `lz-${t.id}`, 'suggested');
+  const shelters = givenShelters ? fromGiven(givenShelters, 'shelter') : suggested('shelters', (t) => `${t.nameZh}集中安置点`, (t) => `sh-${t.id}`, 'suggested');
+  for (const [layer, given] of [['bases', givenBases], ['landingZones', givenLzs], ['shelters', givenShelters]] as const) {
+    sources.push(given ? { layer, source: `${input.inputs[layer]!.file}`, estimated: false } : { layer, source: `Suggested by the importer at each township seat${layer === 'bases' ? ' and the county seat' : ''}: edit layers/${layer}.geojson to the real places.`, estimated: true });
+  }
+  const baseId = givenBases ? String(bases[0].properties.id) : COUNTY_BASE;
+
+  // Forces from the county template.
+  const cityOrigin = mapping.forces?.cityOrigin ?? plane.fromKm([60, 60]);
+  const provinceOrigin = mapping.forces?.provinceOrigin ?? plane.fromKm([200, 150]);
+  const resources = countyForces(mapping.name.zh, baseId, rll(cityOrigin), rll(provinceOrigin));
+
+  // Layers and the scenario document.
+  const tFeatures = townships.map((t) => {
+    const props: TownshipProps = { id: t.id, nameZh: t.nameZh, ...(t.nameEn ? { nameEn: t.nameEn } : {}), population: t.population!, ...(t.code ? { code: t.code } : {}) };
+    return t.polys.length === 1 ? polygonFeature(t.polys[0][0], props) : { type: 'Feature' as const, properties: props, geometry: { type: 'MultiPolygon', coordinates: t.polys.map((p) => [p[0]]) } };
+  });
+  const texts: ScenarioTexts = {};
+  const layers = addLayers(texts, {
+    townships: tFeatures as Feature<unknown>[],
+    population: villages.map((v) => pointFeature<PopulationPointProps>(v.at, { id: v.id, township: v.township, population: v.population })),
+    sites: sites.map((s) => pointFeature(s.at, siteProps.get(s.id)!)),
+    substations: subProps.map((p) => pointFeature(subAt.get(p.id)!, p)),
+    feeders: feeders.map((f) => lineFeature(f.line, f.props)),
+    roads: roads.map((r) => lineFeature(r.line, r.props)),
+    bases,
+    landingZones: lzs,
+    shelters,
+  });
+  if (villages.length === 0) delete (layers as Partial<typeof layers>).population, delete texts['layers/population.geojson'];
+  sources.unshift(
+    { layer: 'townships', source: `${tIn.file} (${townships.length} townships; ${tCs!.name} → WGS-84)`, estimated: false, note: `Seats at the polygons' centroids (or inside them). Population ${popIn ? `from ${popIn.file}` : `from ${tIn.file}`}.` },
+    ...(villages.length ? [{ layer: 'population', source: `${popIn!.file} (${villages.length} villages with coordinates)`, estimated: false }] : []),
+    { layer: 'roads', source: `${rIn.file} (${rCs!.name} → WGS-84)`, estimated: false, note: 'Ends within 10 m snapped together, split at junctions; OSM highway classes mapped: motorway → expressway, trunk → national, primary → provincial, secondary → county, the rest rural; bridge=yes kept (conventional, an assumption).' },
+    { layer: 'resources', source: 'The importer\'s county forces template (tools/import/forces.ts), one per department.', estimated: true, note: 'Team numbers and loadouts are an assumption modelled on a county of about 240,000 people; edit scenario.json.' },
+  );
+  const hazard: EarthquakeDoc = {
+    id: 'mainshock',
+    type: 'earthquake',
+    tSec: mapping.hazard.tSec ?? 0,
+    epicenter: epicenter!,
+    magnitude: mapping.hazard.magnitude,
+    ...(mapping.hazard.magnitudeType ? { magnitudeType: mapping.hazard.magnitudeType } : {}),
+    depthKm: mapping.hazard.depthKm ?? 10,
+    strikeDeg: mapping.hazard.strikeDeg,
+    zone: mapping.hazard.zone ?? 'auto',
+  };
+  const doc: ScenarioDocV1 = {
+    format: SCENARIO_FORMAT_V1,
+    name: mapping.name,
+    description: { zh: `由 drilltwin import 从 ${[tIn, sIn, rIn, popIn].filter(Boolean).map((x) => x!.file).join('、')} 生成。`, en: `Imported by drilltwin import from ${[tIn, sIn, rIn, popIn].filter(Boolean).map((x) => x!.file).join(', ')}.` },
+    seed,
+    start: mapping.start ?? '2025-01-01T02:00:00+08:00',
+    durationHours: mapping.durationHours ?? 72,
+    layers,
+    hazards: [hazard],
+    resources,
+    settings: { doctrineSeats: 'all', ...(mapping.settings as ScenarioDocV1['settings']) },
+    metadata: { region: mapping.region, synthetic: false, generatedBy: IMPORTER, coordinates: 'WGS84 [lon, lat], 5 decimals', sources },
+  };
+  texts['scenario.json'] = jsonText(doc);
+  summary.unshift(`townships: ${townships.length} from ${tIn.file} (${tCs!.name}), population ${townships.reduce((n, t) => n + (t.population ?? 0), 0)}${villages.length ? `, ${villages.length} villages` : ''}`);
+  summary.push(`power: ${subProps.length} substations and ${feeders.length} feeders (${givenSubstations ? 'given' : 'synthesised'}); bases ${bases.length}, landing zones ${lzs.length}, shelters ${shelters.length} (${givenBases ? 'given' : 'suggested'}); ${resources.teams!.length} teams from the county template`);
+  return { problems, warnings, texts, summary };
+}
+
+function hazusClassOf(kv: number): SubstationClass {
+  return kv >= 350 ? 'high-unanchored' : kv >= 150 ? 'medium-unanchored' : 'low-unanchored';
+}
