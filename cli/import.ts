@@ -33,7 +33,7 @@ export function formatInputProblem(p: InputProblem): string {
 }
 
 /** Reads one input by its extension; problems name the file as the mapping does. */
-async function readInput(kind: string, spec: InputSpec, baseDir: string): Promise<{ input: LoadedInput } | { problems: InputProblem[] }> {
+async function readInput(kind: string, spec: InputSpec, baseDir: string): Promise<{ input?: LoadedInput; problems?: InputProblem[] }> {
   const file = spec.file;
   let bytes: Uint8Array;
   try {
@@ -71,8 +71,9 @@ async function readInput(kind: string, spec: InputSpec, baseDir: string): Promis
       if (isOsmXml || isOverpass) {
         const r = isOsmXml ? parseOsmXml(file, t.text) : parseOverpassJson(file, t.text);
         if ('problems' in r) return r;
+        // Ways with missing nodes are reported; the rest are still checked, so the problems of every file come in one run.
         const roads = osmRoadFeatures(file, r.osm);
-        return roads.problems.length ? { problems: roads.problems } : { input: { kind, spec, file, features: roads.features } };
+        return { input: { kind, spec, file, features: roads.features }, problems: roads.problems };
       }
       const r = parseGeoJson(file, t.text);
       return 'problems' in r ? r : { input: { kind, spec, file, features: r.features } };
@@ -115,16 +116,13 @@ export async function importScenario(mappingPath: string, scenarioId: string): P
   const inputs: Partial<Record<string, LoadedInput>> = {};
   for (const [kind, spec] of Object.entries(mapping.inputs)) {
     const r = await readInput(kind, spec as InputSpec, baseDir);
-    if ('problems' in r) problems.push(...r.problems);
-    else inputs[kind] = r.input;
+    if (r.problems) problems.push(...r.problems);
+    if (r.input) inputs[kind] = r.input;
   }
   // Build with whatever was read, so the problems of the readable files are listed with those of the unreadable ones.
-  let built: ReturnType<typeof buildScenario> | null = null;
-  if (inputs.townships && inputs.sites && inputs.roads) {
-    built = buildScenario({ mapping, mappingFile: shown, inputs });
-    problems.push(...built.problems);
-  }
-  if (problems.length || !built) return fail(problems.map(formatInputProblem));
+  const built = buildScenario({ mapping, mappingFile: shown, inputs });
+  problems.push(...built.problems);
+  if (problems.length) return fail(problems.map(formatInputProblem));
   const loaded = loadScenario(memoryScenarioFiles(scenarioId, built.texts));
   if (!loaded.ok) return { ...fail(loaded.problems.map((p) => `(imported scenario) ${formatProblem(p)}`)), warnings: built.warnings, summary: built.summary };
   return { ok: true, problems: [], warnings: built.warnings, summary: built.summary, texts: built.texts };

@@ -6,7 +6,7 @@
 import type { Command } from '../model/commands.ts';
 import type { WorldIndex } from '../model/context.ts';
 import type { World } from '../model/world.ts';
-import { emptySeries, sampleKpis, type KpiSeries } from '../scoring/kpis.ts';
+import { emptySeries, repeatKpis, sampleKpis, type KpiSeries } from '../scoring/kpis.ts';
 import { Sim, type SimSnapshot } from './sim.ts';
 import { problemLines, snapshotProblemsForWorld } from './formats/index.ts';
 
@@ -30,6 +30,9 @@ export class DrillDriver {
     /** False for a sweep's runs, which keep only the final hash: hashing the whole state every hour is a fifth of a short run. */
     private readonly hourlyHashes = true,
   ) {}
+
+  /** Events and commands processed at the last KPI sample (-1: none taken by this driver yet). */
+  private sampledAt = { events: -1, commands: -1 };
 
   /** A new drill at T0 (nothing processed yet). */
   static start(world: World, seed: number, options: { index?: WorldIndex; doctrineSeats?: readonly string[]; hourlyHashes?: boolean } = {}): DrillDriver {
@@ -79,7 +82,12 @@ export class DrillDriver {
       this.sim.advanceTo(stop);
       t = this.reachedSec;
       if (t === before) break; // at the director's stop time already
-      if (t % interval === 0) sampleKpis(this.sim.ctx, this.observations.series);
+      if (t % interval === 0) {
+        const st = this.sim.state;
+        const quiet = st.eventsProcessed === this.sampledAt.events && st.commandLog.length === this.sampledAt.commands;
+        (quiet ? repeatKpis : sampleKpis)(this.sim.ctx, this.observations.series);
+        this.sampledAt = { events: st.eventsProcessed, commands: st.commandLog.length };
+      }
       if (this.hourlyHashes && t % HASH_INTERVAL_SEC === 0) this.observations.stateHashes.push({ tSec: t, hash: this.sim.hash() });
       onStop?.(t);
       if (this.sim.stopped) break;

@@ -62,11 +62,27 @@ function sitePeople(ctx: Ctx, s: number): number {
   return ctx.index.sitePeople[s];
 }
 
-/** Targets some team is already on its way to or working at, so two teams do not converge on one. */
+/**
+ * Targets some team is already on its way to or working at, so two teams do
+ * not converge on one. Built once per event and extended as the doctrine's
+ * own orders add tasks: within one doctrine tick the only changes to the task
+ * list are those orders (each adds a task at the end, travelling or failed at
+ * once; only idle teams are ordered, so no earlier task is cancelled).
+ */
+const takenCache = new WeakMap<object, { event: number; scanned: number; taken: Set<string> }>();
+
 function takenTargets(ctx: Ctx): Set<string> {
-  const taken = new Set<string>();
-  for (const task of ctx.state.tasks) if (task.status === 'travelling' || task.status === 'working') taken.add(`${task.type}:${task.target}`);
-  return taken;
+  const tasks = ctx.state.tasks;
+  let cached = takenCache.get(ctx.state);
+  if (!cached || cached.event !== ctx.state.eventsProcessed) {
+    cached = { event: ctx.state.eventsProcessed, scanned: 0, taken: new Set<string>() };
+    takenCache.set(ctx.state, cached);
+  }
+  for (; cached.scanned < tasks.length; cached.scanned++) {
+    const task = tasks[cached.scanned];
+    if (task.status === 'travelling' || task.status === 'working') cached.taken.add(`${task.type}:${task.target}`);
+  }
+  return cached.taken;
 }
 
 interface Candidate {
@@ -75,6 +91,30 @@ interface Candidate {
   value: number;
   xM: number;
   yM: number;
+}
+
+/** Best first; ties by target id, then by place in the list, so the order never depends on the engine's sort. */
+function better(a: Candidate, b: Candidate): boolean {
+  return a.value > b.value || (a.value === b.value && a.targetId < b.targetId);
+}
+
+/**
+ * The best `size` candidates not already taken, best first: what sorting
+ * them all and taking the first untaken ones gives, without sorting
+ * hundreds of candidates to keep a handful (kept by insertion; a candidate
+ * equal to one kept goes after it, as a stable sort would put it).
+ */
+function bestUntaken(candidates: readonly Candidate[], taken: Set<string>, size: number): Candidate[] {
+  const best: Candidate[] = [];
+  for (const c of candidates) {
+    if (best.length === size && !better(c, best[size - 1])) continue;
+    if (taken.has(`${c.task}:${c.targetId}`)) continue;
+    let at = best.length;
+    while (at > 0 && better(c, best[at - 1])) at--;
+    best.splice(at, 0, c);
+    if (best.length > size) best.pop();
+  }
+  return best;
 }
 
 /**
@@ -91,15 +131,7 @@ function assignIdleTeams(ctx: Ctx, seat: string, kinds: readonly string[], candi
     if (ctx.state.teams.status[i] === TEAM_STATUS.IDLE && ctx.state.teams.task[i] === -1 && inReachOfDisaster(ctx, i)) idle.push(i);
   });
   if (idle.length === 0) return;
-  const taken = takenTargets(ctx);
-  // Best first; ties by target id so the order never depends on the engine.
-  candidates.sort((a, b) => b.value - a.value || (a.targetId < b.targetId ? -1 : a.targetId > b.targetId ? 1 : 0));
-  const shortlist: Candidate[] = [];
-  for (const c of candidates) {
-    if (taken.has(`${c.task}:${c.targetId}`)) continue;
-    shortlist.push(c);
-    if (shortlist.length >= idle.length * CANDIDATES_PER_TEAM + CANDIDATES_PER_TEAM) break;
-  }
+  const shortlist = bestUntaken(candidates, takenTargets(ctx), idle.length * CANDIDATES_PER_TEAM + CANDIDATES_PER_TEAM);
   const claimed = new Uint8Array(shortlist.length);
   for (const i of idle) {
     const x = ctx.state.teams.xM[i], y = ctx.state.teams.yM[i];

@@ -27,6 +27,13 @@ export interface KpiReporter {
   headline?: number;
   /** For seenBy 'ownOperator': the operator it is about. */
   operator?: string;
+  /**
+   * The value can change with the clock alone, with no event or command in
+   * between (pre-positioned terminals come into use a fixed time after a
+   * township is affected). Every other reporter must be a function of the
+   * state without its clock: a sample after a quiet interval repeats it.
+   */
+  readsClock?: true;
 }
 
 export const KPI_REPORTERS: KpiReporter[] = [
@@ -79,6 +86,7 @@ export const KPI_REPORTERS: KpiReporter[] = [
   },
   {
     id: 'townshipsIsolated',
+    readsClock: true,
     unit: 'townships',
     description: 'Affected townships with no working command link of any kind (public network, satellite phone, BeiDou)',
     read: (ctx) => isolatedTownships(ctx).length,
@@ -180,6 +188,21 @@ export function emptySeries(): KpiSeries {
 export function sampleKpis(ctx: Ctx, series: KpiSeries): void {
   series.tSec.push(ctx.state.clockSec);
   for (const k of KPI_REPORTERS) series[k.id].push(k.read(ctx));
+}
+
+/**
+ * A sample after an interval in which nothing happened (no event, no
+ * command): the state is as it was at the last sample but for its clock, so
+ * every reporter but those that read the clock repeats its last value. Three
+ * quarters of a 72 h run's samples are such, and reading every reporter is a
+ * tenth of the run.
+ */
+export function repeatKpis(ctx: Ctx, series: KpiSeries): void {
+  series.tSec.push(ctx.state.clockSec);
+  for (const k of KPI_REPORTERS) {
+    const values = series[k.id];
+    values.push(k.readsClock || values.length === 0 ? k.read(ctx) : values[values.length - 1]);
+  }
 }
 
 /** Headline figures drawn from the series. */

@@ -19,7 +19,7 @@ import {
   type TownshipProps,
 } from '../../src/model/scenario-format.ts';
 import {
-  addLayers,
+  addLayer,
   chainThroughVillages,
   chooseOperators,
   closestSite,
@@ -130,10 +130,11 @@ export function buildScenario(input: ImportInputs): ImportResult {
   };
 
   // ---- Townships ----
-  const tIn = input.inputs.townships!;
+  // A required input that could not be read is already reported by the reader; the others are still checked, so one run lists every problem.
+  const tIn = input.inputs.townships;
   const tCs = systemOf(tIn);
   const townships: Township[] = [];
-  {
+  if (tIn) {
     const { records, has } = recordsOf(tIn, problems);
     if (!tIn.features) problems.push({ file: tIn.file, at: '', message: 'townships must be polygons (a zipped shapefile or GeoJSON), expected a vector file' });
     if (!has('nameZh')) problems.push({ file: tIn.file, at: '', message: `no township name field found; name it in the mapping (inputs.townships.columns.nameZh)` });
@@ -144,17 +145,17 @@ export function buildScenario(input: ImportInputs): ImportResult {
       if (!rec.geometry) return void reader.fail(rec, 'geometry', 'has no geometry, expected a polygon');
       const polysRaw = polygonsOf(rec.geometry);
       if (!polysRaw) return void reader.fail(rec, 'geometry', `has a ${rec.geometry.type} geometry, expected a Polygon or MultiPolygon`);
-      if (!tCs) return;
-      const conv = convertCoordinates(tCs, rec.geometry.coordinates);
-      if ('error' in conv) return void reader.fail(rec, 'geometry', conv.error);
-      const polys = polygonsOf({ type: rec.geometry.type, coordinates: conv.value })!.map((rings) => rings.map((ring) => ring.map(rll)));
+      // A township whose coordinates cannot be converted is still named, so the other files' references to it are checked in the same run.
+      const conv = tCs ? convertCoordinates(tCs, rec.geometry.coordinates) : { error: '' };
+      if ('error' in conv && conv.error) reader.fail(rec, 'geometry', conv.error);
+      const polys = 'error' in conv ? [] : polygonsOf({ type: rec.geometry.type, coordinates: conv.value })!.map((rings) => rings.map((ring) => ring.map(rll)));
       const rawId = rec.text('id');
       const code = rawId && /^[0-9]{6}([0-9]{3}|[0-9]{6})?$/.test(rawId) ? rawId : undefined;
       const id = rawId && ID_RE.test(rawId) ? rawId : `t-${String(i + 1).padStart(3, '0')}`;
       if (seen.has(id)) return void reader.fail(rec, 'id', `duplicate township id ${JSON.stringify(id)} (first at ${seen.get(id)})`);
       seen.set(id, rec.where('id'));
       const population = reader.number(rec, 'population', 0, 100_000_000, 'a number of people');
-      townships.push({ id, nameZh: nameZh ?? id, nameEn: rec.text('nameEn'), code, polys, seat: rll(polygonSeat(polys)), population: population === undefined ? undefined : Math.round(population), record: rec });
+      townships.push({ id, nameZh: nameZh ?? id, nameEn: rec.text('nameEn'), code, polys, seat: polys.length ? rll(polygonSeat(polys)) : [0, 0], population: population === undefined ? undefined : Math.round(population), record: rec });
     });
     if (records.length === 0) problems.push({ file: tIn.file, at: '', message: 'has no townships, expected at least one polygon' });
   }
@@ -185,7 +186,7 @@ export function buildScenario(input: ImportInputs): ImportResult {
       const tName = rec.text('township');
       const t = findTownship(tName);
       if (tName === undefined) reader.fail(rec, 'township', 'the township is empty');
-      else if (!t && townships.length) reader.fail(rec, 'township', `${JSON.stringify(tName)} is not a township of ${tIn.file}, expected one of: ${townshipNames()}`);
+      else if (!t && townships.length) reader.fail(rec, 'township', `${JSON.stringify(tName)} is not a township of ${tIn!.file}, expected one of: ${townshipNames()}`);
       const n = reader.number(rec, 'population', 0, 10_000_000, 'a number of people', true);
       const at = positionOf(rec, cs, false);
       if (!t || n === undefined) return;
@@ -196,17 +197,17 @@ export function buildScenario(input: ImportInputs): ImportResult {
   for (const t of townships) {
     if (t.population === undefined) {
       const sum = popSum.get(t.id);
-      if (sum === undefined) problems.push({ file: tIn.file, at: t.record.at, message: `township ${t.nameZh} has no population: give a population field in ${tIn.file} or rows for it in the population table` });
+      if (sum === undefined) problems.push({ file: tIn!.file, at: t.record.at, message: `township ${t.nameZh} has no population: give a population field in ${tIn!.file} or rows for it in the population table` });
       else t.population = sum;
     }
   }
 
   // ---- Sites ----
-  const sIn = input.inputs.sites!;
+  const sIn = input.inputs.sites;
   const sCs = systemOf(sIn);
   const sites: SiteRow[] = [];
-  const batteryAh = sIn.spec.batteryUnit === 'Ah';
-  {
+  const batteryAh = sIn?.spec.batteryUnit === 'Ah';
+  if (sIn) {
     const { records, has } = recordsOf(sIn, problems);
     if (!sIn.features && (!has('lon') || !has('lat'))) problems.push({ file: sIn.file, at: 'row 1', message: 'no longitude/latitude columns found; name them in the mapping (inputs.sites.columns.lon and .lat)' });
     const seen = new Map<string, string>();
@@ -237,7 +238,7 @@ export function buildScenario(input: ImportInputs): ImportResult {
       let townshipId: string | undefined;
       if (tName !== undefined) {
         const t = findTownship(tName);
-        if (!t && townships.length) reader.fail(rec, 'township', `${JSON.stringify(tName)} is not a township of ${tIn.file}, expected one of: ${townshipNames()}`);
+        if (!t && townships.length) reader.fail(rec, 'township', `${JSON.stringify(tName)} is not a township of ${tIn!.file}, expected one of: ${townshipNames()}`);
         townshipId = t?.id;
       }
       if (at) sites.push({ id, at: rll(at), props, townshipId, record: rec });
@@ -249,10 +250,10 @@ export function buildScenario(input: ImportInputs): ImportResult {
   }
 
   // ---- Roads ----
-  const rIn = input.inputs.roads!;
+  const rIn = input.inputs.roads;
   const rCs = systemOf(rIn);
   const roadLines: (RoadLine & { props: RoadProps })[] = [];
-  {
+  if (rIn) {
     const { records } = recordsOf(rIn, problems);
     const seen = new Set<string>();
     records.forEach((rec, i) => {
@@ -332,7 +333,7 @@ export function buildScenario(input: ImportInputs): ImportResult {
     else epicenter = rll(cs.toWgs84(mapping.hazard.epicenter[0], mapping.hazard.epicenter[1]));
   }
 
-  if (problems.length) return { problems, warnings, texts: {}, summary };
+  if (problems.length || !tIn || !sIn || !rIn) return { problems, warnings, texts: {}, summary };
 
   // ===== Everything read: now place, check and synthesise. =====
 
@@ -538,18 +539,18 @@ export function buildScenario(input: ImportInputs): ImportResult {
     return t.polys.length === 1 ? polygonFeature(t.polys[0][0], props) : { type: 'Feature' as const, properties: props, geometry: { type: 'MultiPolygon', coordinates: t.polys.map((p) => [p[0]]) } };
   });
   const texts: ScenarioTexts = {};
-  const layers = addLayers(texts, {
-    townships: tFeatures as Feature<unknown>[],
-    population: villages.map((v) => pointFeature<PopulationPointProps>(v.at, { id: v.id, township: v.township, population: v.population })),
-    sites: sites.map((s) => pointFeature(s.at, siteProps.get(s.id)!)),
-    substations: subProps.map((p) => pointFeature(subAt.get(p.id)!, p)),
-    feeders: feeders.map((f) => lineFeature(f.line, f.props)),
-    roads: roads.map((r) => lineFeature(r.line, r.props)),
-    bases,
-    landingZones: lzs,
-    shelters,
-  });
-  if (villages.length === 0) delete (layers as Partial<typeof layers>).population, delete texts['layers/population.geojson'];
+  // Layer by layer (addLayer), so a layer the scenario format gains later is simply not written by the importer.
+  const layers: ScenarioDocV1['layers'] = {
+    townships: addLayer(texts, 'townships', tFeatures as Feature<unknown>[]),
+    ...(villages.length ? { population: addLayer(texts, 'population', villages.map((v) => pointFeature<PopulationPointProps>(v.at, { id: v.id, township: v.township, population: v.population }))) } : {}),
+    sites: addLayer(texts, 'sites', sites.map((s) => pointFeature(s.at, siteProps.get(s.id)!))),
+    substations: addLayer(texts, 'substations', subProps.map((p) => pointFeature(subAt.get(p.id)!, p))),
+    feeders: addLayer(texts, 'feeders', feeders.map((f) => lineFeature(f.line, f.props))),
+    roads: addLayer(texts, 'roads', roads.map((r) => lineFeature(r.line, r.props))),
+    bases: addLayer(texts, 'bases', bases),
+    landingZones: addLayer(texts, 'landingZones', lzs),
+    shelters: addLayer(texts, 'shelters', shelters),
+  };
   sources.unshift(
     { layer: 'townships', source: `${tIn.file} (${townships.length} townships; ${tCs!.name} → WGS-84)`, estimated: false, note: `Seats at the polygons' centroids (or inside them). Population ${popIn ? `from ${popIn.file}` : `from ${tIn.file}`}.` },
     ...(villages.length ? [{ layer: 'population', source: `${popIn!.file} (${villages.length} villages with coordinates)`, estimated: false }] : []),

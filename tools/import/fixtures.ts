@@ -66,7 +66,7 @@ export function exampleSites(): FixtureSite[] {
         name: `${t.name}${k + 1}号站`,
         at: rll(at),
         township: t.name,
-        operators: ops[(ti + k) % ops.length],
+        operators: ti === 0 && k === 0 ? '移动/联通/电信' : ops[(ti + k) % ops.length],
         // Some inventories leave the battery blank: the importer estimates those.
         batteryKwh: k % 5 === 4 ? '' : Math.round(rng.uniform(8, 24) * 10) / 10,
         backhaul: k % 6 === 5 ? '微波' : '光纤',

@@ -230,6 +230,11 @@ export function damageStateProbabilities(curve: FragilityCurve, x: number): read
  * so P(result ≥ k) = P(DS ≥ k) exactly.
  */
 export function sampleDamageState(curve: FragilityCurve, x: number, u: number): DamageState {
+  // The exceedances never rise with the damage state, so a draw at or above
+  // the first one is undamaged whatever the others are: most assets under
+  // most aftershocks end here, one distribution function instead of four.
+  const first = lognormalCdf(x, curve.medians[0], curve.betas[0]);
+  if (u >= (first < 1 ? first : 1)) return 0;
   const e = exceedances(curve, x);
   if (u < e[3]) return 4;
   if (u < e[2]) return 3;

@@ -1,0 +1,186 @@
+// drilltwin import end to end: county packages built as a training base
+// would hand them over (see fixtures.ts) go through the command, validate,
+// and run 72 h deterministically; bad packages are refused with every
+// problem at once and nothing written.
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import iconv from 'iconv-lite';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main } from './main.ts';
+import { runScenario } from '../src/engine/run.ts';
+import { loadScenario } from '../src/scenario/load.ts';
+import { diskScenarioFiles } from '../workers/disk-files.ts';
+import { countyPackage, exampleSites, type PackageOptions } from '../tools/import/fixtures.ts';
+
+const root = mkdtempSync(join(tmpdir(), 'drilltwin-import-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+let n = 0;
+
+/** Writes a package to a fresh folder, lets `edit` spoil it, runs `drilltwin import`, and returns what it printed. */
+async function importPackage(options: PackageOptions, edit?: (dir: string, mapping: Record<string, any>) => void) {
+  const dir = join(root, `pkg-${++n}`);
+  mkdirSync(dir);
+  const { files, mapping } = await countyPackage(options);
+  for (const [name, bytes] of Object.entries(files)) writeFileSync(join(dir, name), bytes);
+  const m = structuredClone(mapping) as Record<string, any>;
+  edit?.(dir, m);
+  writeFileSync(join(dir, 'mapping.json'), JSON.stringify(m, null, 1));
+  const out = join(dir, 'scenario');
+  const log: string[] = [];
+  const err: string[] = [];
+  const code = await main(['import', join(dir, 'mapping.json'), '--out', out], { log: (s) => log.push(s), err: (s) => err.push(s) });
+  return { code, out, log: log.join('\n'), err: err.join('\n'), dir };
+}
+
+function layer(out: string, name: string): { properties: Record<string, any>; geometry: { coordinates: any } }[] {
+  return JSON.parse(readFileSync(join(out, 'layers', `${name}.geojson`), 'utf8')).features;
+}
+
+function finalHash(scenarioFile: string): string {
+  const loaded = loadScenario(diskScenarioFiles(scenarioFile));
+  if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems.slice(0, 3)));
+  const { report } = runScenario(loaded.world, { seed: loaded.world.defaultSeed, untilSec: 72 * 3600 });
+  return report.stateHashes[report.stateHashes.length - 1].hash;
+}
+
+describe('drilltwin import of a county package', () => {
+  it('imports GBK CSV sites with Chinese headers, a CGCS2000 Gauss-Krüger shapefile with a GBK .dbf, OSM XML roads and XLSX villages; the result validates and runs 72 h twice to the same hash', async () => {
+    const r = await importPackage({});
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.log).toContain('sites: 48 from sites.csv (gbk, WGS84)');
+    const scenario = JSON.parse(readFileSync(join(r.out, 'scenario.json'), 'utf8'));
+    // Names came through the GBK .dbf and the GBK CSV.
+    expect(layer(r.out, 'townships').map((f) => f.properties.nameZh)).toEqual(['城关镇', '河西乡', '石峡镇', '高山乡']);
+    expect(layer(r.out, 'townships').map((f) => f.properties.code)).toEqual(['620000101', '620000102', '620000103', '620000104']);
+    const sites = layer(r.out, 'sites');
+    expect(sites[0].properties).toMatchObject({ id: 'SL-001', nameZh: '城关镇1号站', siteClass: 'super', operators: ['cmcc', 'cucc', 'ctcc'] });
+    expect(sites.find((s) => s.properties.id === 'SL-006')!.properties.backhaul).toBe('microwave');
+    // The Gauss-Krüger corners come back to the degrees they were made from (to the 5 decimals kept).
+    const ring = layer(r.out, 'townships')[0].geometry.coordinates[0] as number[][];
+    expect(ring.some((p) => Math.abs(p[0] - 104.0) < 2e-5 && Math.abs(p[1] - 35.2) < 2e-5)).toBe(true);
+    // Townships' populations are the villages' sums; the synthesised layers are marked estimated.
+    expect(layer(r.out, 'townships').map((f) => f.properties.population)).toEqual([51999, 18000, 24000, 9000]);
+    const est = Object.fromEntries(scenario.metadata.sources.map((s: any) => [s.layer, s.estimated]));
+    expect(est).toMatchObject({ townships: false, population: false, roads: false, substations: true, feeders: true, sites: true, bases: true, landingZones: true, shelters: true });
+    // Backhaul synthesised: every non-satellite site but the core hangs off another, fibre follows roads, depth at most 2.
+    const byId = new Map(sites.map((s) => [s.properties.id, s.properties]));
+    const withoutAgg = sites.filter((s) => !s.properties.aggregation && s.properties.backhaul !== 'satellite');
+    expect(withoutAgg).toHaveLength(1);
+    for (const s of sites) {
+      let depth = 0;
+      for (let a = s.properties.aggregation; a; a = byId.get(a)!.aggregation) depth++;
+      expect(depth).toBeLessThanOrEqual(2);
+      if (s.properties.backhaul === 'fibre' && s.properties.aggregation) expect(s.properties.fibreRoads.length).toBeGreaterThan(0);
+    }
+    // The OSM ways were split at the junctions they share: 4 × 3 + 4 × 3 grid segments and the three bridge-road segments (a footway is not a road).
+    const roads = layer(r.out, 'roads');
+    expect(roads).toHaveLength(27);
+    expect(roads.filter((f) => f.properties.bridge)).toHaveLength(1);
+    expect(new Set(roads.map((f) => f.properties.roadClass))).toEqual(new Set(['national', 'provincial', 'county', 'rural']));
+    expect(scenario.resources.teams.length).toBeGreaterThan(10);
+    // Validate and run through the command line too.
+    const said: string[] = [];
+    expect(await main(['validate', join(r.out, 'scenario.json')], { log: (s) => said.push(s), err: (s) => said.push(s) })).toBe(0);
+    const a = finalHash(join(r.out, 'scenario.json'));
+    expect(finalHash(join(r.out, 'scenario.json'))).toBe(a);
+    // Importing the same package again gives the same files.
+    const again = await importPackage({});
+    for (const name of ['scenario.json', ...readdirSync(join(r.out, 'layers')).map((f) => `layers/${f}`)]) {
+      const first = readFileSync(join(r.out, name), 'utf8').replaceAll(r.dir, '');
+      expect(readFileSync(join(again.out, name), 'utf8').replaceAll(again.dir, ''), name).toBe(first);
+    }
+  });
+
+  it('warns when sites written in GCJ-02 are declared WGS-84 (many fall outside their township) and converts them when declared GCJ-02', async () => {
+    const wrong = await importPackage({ sitesWrittenIn: 'GCJ02', sitesDeclared: 'WGS84' });
+    expect(wrong.code).toBe(0);
+    expect(wrong.err).toMatch(/warning: sites\.csv: \d+ of 48 sites \(\d+ %\) lie outside the township they claim/);
+    expect(wrong.err).toContain('most likely in GCJ-02');
+    const right = await importPackage({ sitesWrittenIn: 'GCJ02', sitesDeclared: 'GCJ02' });
+    expect(right.code).toBe(0);
+    expect(right.err).toBe('');
+    // Converted back to within a metre or two of where the sites are.
+    const truth = exampleSites();
+    layer(right.out, 'sites').forEach((f, i) => {
+      expect(Math.abs(f.geometry.coordinates[0] - truth[i].at[0])).toBeLessThan(3e-5);
+      expect(Math.abs(f.geometry.coordinates[1] - truth[i].at[1])).toBeLessThan(3e-5);
+    });
+    const bd = await importPackage({ sitesWrittenIn: 'BD09', sitesDeclared: 'BD09' });
+    expect(bd.code).toBe(0);
+    expect(bd.err).toBe('');
+  });
+
+  it('reads the other formats: XLSX sites with English headers, GeoJSON townships in WGS-84, Overpass JSON roads, UTF-8 CSV', async () => {
+    const r = await importPackage({ sites: 'xlsx-en', townships: 'geojson', roads: 'overpass' });
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(layer(r.out, 'sites')).toHaveLength(48);
+    expect(layer(r.out, 'roads')).toHaveLength(27);
+    const utf8 = await importPackage({ sites: 'csv-utf8' });
+    expect(utf8.log).toContain('sites: 48 from sites.csv (utf-8, WGS84)');
+  });
+
+  it('warns about road islands and still imports', async () => {
+    const r = await importPackage({ island: true });
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/the road network has 2 separate parts; the largest has 27 segments, 1 island holds? 1 \(e\.g\. w800\)/);
+  });
+
+  it('lists every problem of four files in one report, with row and column, and writes nothing', async () => {
+    const r = await importPackage({}, (dir, m) => {
+      // sites.csv: a longitude that is not a number (row 3), an unknown operator (row 5), a battery out of range (row 7).
+      const text = iconv.decode(readFileSync(join(dir, 'sites.csv')), 'gbk').split('\r\n');
+      const cells = (i: number) => text[i - 1].split(',');
+      const set = (row: number, col: number, v: string) => {
+        const c = cells(row);
+        c[col] = v;
+        text[row - 1] = c.join(',');
+      };
+      set(3, 2, '东经104度');
+      set(5, 4, '广电');
+      set(7, 5, '99999');
+      writeFileSync(join(dir, 'sites.csv'), iconv.encode(text.join('\r\n'), 'gbk'));
+      // population.xlsx: a township that does not exist (the mapping points at the wrong column).
+      m.inputs.population.columns.township = '村';
+      // roads.osm: a way whose node is missing.
+      const osm = readFileSync(join(dir, 'roads.osm'), 'utf8').replace('<node id="1000" ', '<node id="999999" ');
+      writeFileSync(join(dir, 'roads.osm'), osm);
+      // The townships' coordinate system is declared wrongly as degrees.
+      m.inputs.townships.crs = 'WGS84';
+    });
+    expect(r.code).toBe(2);
+    expect(existsSync(r.out)).toBe(false);
+    expect(readdirSync(r.dir).filter((f) => f.includes('.tmp'))).toEqual([]);
+    expect(r.err).toContain('sites.csv row 3, column 经度 (C): "东经104度" is not a number');
+    expect(r.err).toContain('sites.csv row 5, column 运营商 (E): "广电" is not a known operators');
+    expect(r.err).toContain('sites.csv row 7, column 蓄电池容量 (F): 99999 is out of range');
+    expect(r.err).toMatch(/population\.xlsx row 2, column 村 \(B\): "城关一村" is not a township of townships\.zip/);
+    expect(r.err).toMatch(/roads\.osm way 50\d: 1 of its nodes are not in the file/);
+    expect(r.err).toMatch(/townships\.zip record 1: \(35\d+\.?\d*, \d+\.?\d*\) is not a longitude and latitude/);
+    const files = new Set(r.err.split('\n').slice(1).map((l) => l.split(/[ #:]/)[0]));
+    expect(files).toEqual(new Set(['sites.csv', 'population.xlsx', 'roads.osm', 'townships.zip']));
+  });
+
+  it('refuses an unknown or unpublished coordinate system, a bad mapping and a PBF, naming the place', async () => {
+    const r = await importPackage({}, (_dir, m) => {
+      m.inputs.sites.crs = 'Xian80';
+      m.inputs.roads.crs = 'UTM50';
+    });
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("#/inputs/sites/crs: \"Xian80\": Beijing 1954 and Xi'an 1980 need local seven-parameter transformations");
+    expect(r.err).toContain('#/inputs/roads/crs: "UTM50" is not a coordinate system this importer knows');
+    const bad = await importPackage({}, (_dir, m) => {
+      m.hazard.magnitude = 12;
+      delete m.inputs.roads;
+    });
+    expect(bad.err).toContain('mapping.json#/hazard/magnitude: 12 is out of range');
+    expect(bad.err).toContain('mapping.json#/inputs/roads: missing required field "roads"');
+    const pbf = await importPackage({}, (dir, m) => {
+      writeFileSync(join(dir, 'roads.pbf'), new Uint8Array([0, 1, 2]));
+      m.inputs.roads.file = 'roads.pbf';
+    });
+    expect(pbf.err).toContain('roads.pbf: OSM PBF is not read directly; convert it first: osmium tags-filter');
+  });
+});
