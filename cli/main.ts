@@ -8,12 +8,12 @@ import { parseArgs } from 'node:util';
 import { runScenario, type Report, type SnapshotFile } from '../src/engine/run.ts';
 import { decodeSnapshotFile, encodeSnapshotFile } from '../src/engine/snapshot-file.ts';
 import type { Command } from '../src/model/commands.ts';
+import { doctrineSeatsFromText, seedFromText, type Choice } from '../src/model/run-choices.ts';
 import { commandShapeProblem } from '../src/response/commands.ts';
 import { formatProblems, loadScenario } from '../src/scenario/load.ts';
 import type { World } from '../src/model/world.ts';
 import { SITE_CLASSES } from '../src/model/world.ts';
-import { DOCTRINE_SEATS_ALL } from '../src/scenario/normalise.ts';
-import { formatHms, parseDurationSec, parseIntOption, terminalSafe, UsageError } from './args.ts';
+import { formatHms, parseDurationSec, terminalSafe, UsageError } from './args.ts';
 import { diskScenarioFiles } from './files.ts';
 import { quakeCommand } from './quake.ts';
 import { benchCommand } from './bench.ts';
@@ -155,7 +155,11 @@ const COMMAND_PROBLEMS_SHOWN = 100;
 
 /** Reads a JSON-lines command log; any bad line refuses the whole file. */
 export function readCommandsFile(path: string): Command[] {
-  const text = readUserFile(path, { label: '--commands', maxBytes: USER_FILE_LIMITS.commandsBytes });
+  return commandsFromText(readUserFile(path, { label: '--commands', maxBytes: USER_FILE_LIMITS.commandsBytes }), path);
+}
+
+/** The commands of a command log's text (`path` names it in messages); a UsageError listing the bad lines as path:line#/pointer. */
+export function commandsFromText(text: string, path: string): Command[] {
   const commands: Command[] = [];
   const problems: string[] = [];
   let badLines = 0;
@@ -226,7 +230,7 @@ function runCommand(argv: string[], out: Out): number {
   if (paramsInput === null) return EXIT.INVALID;
   const world = loadWorldOrReport(positionals[0], out, paramsInput?.params);
   if (!world) return EXIT.INVALID;
-  const seed = values.seed !== undefined ? parseIntOption('--seed', values.seed, 0, 4_294_967_295) : world.defaultSeed;
+  const seed = values.seed !== undefined ? choice('--seed', seedFromText(values.seed)) : world.defaultSeed;
   const untilSec = values.until ? parseDurationSec('--until', values.until) : world.durationSec;
   if (untilSec <= 0 || untilSec > world.durationSec) {
     throw new UsageError(`--until: ${untilSec} s is outside the scenario, expected 1 s to ${world.durationSec / 3600} h`);
@@ -270,15 +274,15 @@ function runCommand(argv: string[], out: Out): number {
   return EXIT.OK;
 }
 
-const DOCTRINE_SEATS = DOCTRINE_SEATS_ALL;
+/** A choice the console refuses alike (src/model/run-choices.ts), or a usage error naming the option. */
+function choice<T>(option: string, c: Choice<T>): T {
+  if (!c.ok) throw new UsageError(`${option}: ${c.reason}`);
+  return c.value;
+}
 
 /** --doctrine all | none | seat,seat,... */
 export function parseDoctrineSeats(text: string): string[] {
-  if (text === 'all') return [...DOCTRINE_SEATS];
-  if (text === 'none') return [];
-  const seats = text.split(',').map((s) => s.trim());
-  for (const seat of seats) if (!DOCTRINE_SEATS.includes(seat)) throw new UsageError(`--doctrine: "${seat}" is not a seat the doctrine can play, expected all, none or some of: ${DOCTRINE_SEATS.join(', ')}`);
-  return seats;
+  return choice('--doctrine', doctrineSeatsFromText(text));
 }
 
 /** The scenario's capability-target profile, if it names one: null when it names none, 'invalid' after printing the problems. */

@@ -1,5 +1,6 @@
 // Scenario sources: the shipped scenarios (bundled from scenarios/ at build
 // time, loaded on demand, never from the network) and files the user drops in.
+import { referencedFiles } from '../src/scenario/references.ts';
 
 const shippedFiles = import.meta.glob<string>(['../scenarios/*/**/*.{json,geojson}', '!../scenarios/schema/**'], { query: '?raw', import: 'default' });
 
@@ -92,13 +93,8 @@ export function interpretDropped(files: DroppedFile[]): DroppedContent {
     const rel = folder && f.path.startsWith(folder) ? f.path.slice(folder.length) : f.path;
     texts[rel] = f.text;
   }
-  // Loose files: map each referenced path to a dropped file of the same name.
-  const doc = main.value as { layers?: Record<string, unknown>; hazards?: Record<string, unknown>[] } | undefined;
-  const referenced: string[] = [];
-  if (doc && typeof doc === 'object') {
-    if (doc.layers && typeof doc.layers === 'object') for (const v of Object.values(doc.layers)) if (typeof v === 'string') referenced.push(v);
-    if (Array.isArray(doc.hazards)) for (const h of doc.hazards) for (const k of ['isoseismals', 'siteAmplification']) if (typeof h?.[k] === 'string') referenced.push(h[k] as string);
-  }
+  // Loose files: map each path the scenario names (layers, every hazard's files, targets) to a dropped file of the same name.
+  const referenced = referencedFiles(main.value);
   for (const ref of referenced) {
     if (ref in texts) continue;
     const match = files.find((f) => basename(f.path) === basename(ref));
