@@ -69,18 +69,24 @@ function sitePeople(ctx: Ctx, s: number): number {
  * list are those orders (each adds a task at the end, travelling or failed at
  * once; only idle teams are ordered, so no earlier task is cancelled).
  */
-const takenCache = new WeakMap<object, { event: number; scanned: number; taken: Set<string> }>();
+const takenCache = new WeakMap<object, { event: number; scanned: number; taken: TakenTargets }>();
 
-function takenTargets(ctx: Ctx): Set<string> {
+/** Target ids taken, by task type. */
+type TakenTargets = Map<string, Set<string>>;
+
+function takenTargets(ctx: Ctx): TakenTargets {
   const tasks = ctx.state.tasks;
   let cached = takenCache.get(ctx.state);
   if (!cached || cached.event !== ctx.state.eventsProcessed) {
-    cached = { event: ctx.state.eventsProcessed, scanned: 0, taken: new Set<string>() };
+    cached = { event: ctx.state.eventsProcessed, scanned: 0, taken: new Map() };
     takenCache.set(ctx.state, cached);
   }
   for (; cached.scanned < tasks.length; cached.scanned++) {
     const task = tasks[cached.scanned];
-    if (task.status === 'travelling' || task.status === 'working') cached.taken.add(`${task.type}:${task.target}`);
+    if (task.status !== 'travelling' && task.status !== 'working') continue;
+    let ids = cached.taken.get(task.type);
+    if (!ids) cached.taken.set(task.type, (ids = new Set()));
+    ids.add(task.target);
   }
   return cached.taken;
 }
@@ -104,11 +110,11 @@ function better(a: Candidate, b: Candidate): boolean {
  * hundreds of candidates to keep a handful (kept by insertion; a candidate
  * equal to one kept goes after it, as a stable sort would put it).
  */
-function bestUntaken(candidates: readonly Candidate[], taken: Set<string>, size: number): Candidate[] {
+function bestUntaken(candidates: readonly Candidate[], taken: TakenTargets, size: number): Candidate[] {
   const best: Candidate[] = [];
   for (const c of candidates) {
     if (best.length === size && !better(c, best[size - 1])) continue;
-    if (taken.has(`${c.task}:${c.targetId}`)) continue;
+    if (taken.get(c.task)?.has(c.targetId)) continue;
     let at = best.length;
     while (at > 0 && better(c, best[at - 1])) at--;
     best.splice(at, 0, c);

@@ -29,14 +29,16 @@ export function componentsFor(ctx: Ctx, mode: MovementMode): Int32Array {
   const hit = byMode.get(mode);
   if (hit && hit.version === ctx.state.roadsVersion) return hit.label;
   const roads = ctx.world.roads;
-  const parent = Int32Array.from({ length: roads.nodeXM.length }, (_, i) => i);
+  const parent = new Int32Array(roads.nodeXM.length);
+  for (let i = 0; i < parent.length; i++) parent[i] = i;
   const roadState = { status: ctx.state.roads.status, bridgeDamage: ctx.state.roads.bridgeDamage, waterDepthM: ctx.state.roads.waterDepthM };
   for (let e = 0; e < roads.ids.length; e++) {
     if (ctx.index.router.segmentSec(e, mode, roadState) < 0) continue;
     const a = find(parent, roads.fromNode[e]), b = find(parent, roads.toNode[e]);
     if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
   }
-  const label = Int32Array.from(parent, (_, i) => find(parent, i));
+  const label = new Int32Array(parent.length);
+  for (let i = 0; i < parent.length; i++) label[i] = find(parent, i);
   byMode.set(mode, { version: ctx.state.roadsVersion, label });
   return label;
 }

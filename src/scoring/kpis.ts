@@ -185,9 +185,18 @@ export function emptySeries(): KpiSeries {
   return series;
 }
 
+/** Each reporter with its column of the series, resolved once per series (the lookups by id cost more than most reads). */
+const columnsOf = new WeakMap<KpiSeries, { reporter: KpiReporter; values: number[]; readsClock: boolean }[]>();
+
+function columns(series: KpiSeries) {
+  let cols = columnsOf.get(series);
+  if (!cols) columnsOf.set(series, (cols = KPI_REPORTERS.map((reporter) => ({ reporter, values: series[reporter.id], readsClock: reporter.readsClock === true }))));
+  return cols;
+}
+
 export function sampleKpis(ctx: Ctx, series: KpiSeries): void {
   series.tSec.push(ctx.state.clockSec);
-  for (const k of KPI_REPORTERS) series[k.id].push(k.read(ctx));
+  for (const c of columns(series)) c.values.push(c.reporter.read(ctx));
 }
 
 /**
@@ -199,10 +208,7 @@ export function sampleKpis(ctx: Ctx, series: KpiSeries): void {
  */
 export function repeatKpis(ctx: Ctx, series: KpiSeries): void {
   series.tSec.push(ctx.state.clockSec);
-  for (const k of KPI_REPORTERS) {
-    const values = series[k.id];
-    values.push(k.readsClock || values.length === 0 ? k.read(ctx) : values[values.length - 1]);
-  }
+  for (const { reporter, values, readsClock } of columns(series)) values.push(readsClock || values.length === 0 ? reporter.read(ctx) : values[values.length - 1]);
 }
 
 /** Headline figures drawn from the series. */
