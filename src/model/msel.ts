@@ -40,6 +40,13 @@ export interface ExpectedActionDoc {
   text?: LocalizedText;
 }
 
+/**
+ * Commands an expected action may name: what a department can do. The
+ * command registry (response/commands.ts) sits above the scenario format that
+ * lists these; a test keeps the two in step.
+ */
+export const EXPECTABLE_COMMANDS = ['hookGenerator', 'activateTeam', 'assignTask', 'requestSupport', 'deployUav', 'recallUav', 'sendWarning', 'setEmergencyRoaming', 'setPrioritySupply'] as const;
+
 /** pending: its inject is not delivered yet; open: delivered, waiting; met: in time; late: after the deadline; missed: deadline passed, nothing yet. */
 export const EXPECTATION_STATUSES = ['pending', 'open', 'met', 'late', 'missed'] as const;
 export type ExpectationStatus = (typeof EXPECTATION_STATUSES)[number];

@@ -158,3 +158,34 @@ describe('exercise control through the command gate', () => {
     expect(viewFor(world, d.sim.state, 'cmcc', index).injects.map((i) => i.id)).toEqual(['inj-002-alarms-cmcc', 'x-gen-dahejia']);
   });
 });
+
+describe('the MSEL format', () => {
+  it('names only commands the gate knows as expected actions, each one a department may give', async () => {
+    const { EXPECTABLE_COMMANDS } = await import('../model/msel.ts');
+    const { COMMANDS } = await import('./commands.ts');
+    for (const type of EXPECTABLE_COMMANDS) expect(Object.keys(COMMANDS)).toContain(type);
+  });
+
+  it('refuses a scenario whose MSEL names a missing contingency, seat or township, with the field', async () => {
+    const { loadScenario, formatProblems } = await import('../scenario/load.ts');
+    const { memoryScenarioFiles } = await import('../scenario/memory-files.ts');
+    const { scenarioTexts } = await import('../../test/helpers.ts');
+    const texts = scenarioTexts(JISHISHAN);
+    const doc = JSON.parse(texts['scenario.json']);
+    doc.msel.push(
+      { id: 'x-1', tSec: 600, to: 'cmcc', text: { zh: '甲' }, expect: { id: 'ea-1', seat: 'cmcc', command: 'hookGenerator', township: 't-nowhere', withinSec: 3600, contingency: 'x-missing' } },
+      { id: 'x-2', tSec: 700, to: 'nobody', text: { zh: '乙' }, expect: { id: 'ea-1', seat: 'cmcc', command: 'hookGenerator', withinSec: 60 } },
+    );
+    const result = loadScenario(memoryScenarioFiles('jishishan-2023', { ...texts, 'scenario.json': JSON.stringify(doc) }));
+    expect(result.ok).toBe(false);
+    const text = result.ok ? '' : formatProblems(result.problems);
+    const n = doc.msel.length;
+    expect(text).toContain(`#/msel/${n - 2}/expect/contingency: "x-missing" is not an inject of the MSEL`);
+    expect(text).toContain(`#/msel/${n - 1}/to: "nobody" is not a seat`);
+    expect(text).toContain(`#/msel/${n - 1}/expect/id: duplicate expected-action id "ea-1"`);
+    doc.msel.pop();
+    doc.msel.at(-1).expect.contingency = 'inj-005-power-report';
+    const second = loadScenario(memoryScenarioFiles('jishishan-2023', { ...texts, 'scenario.json': JSON.stringify(doc) }));
+    expect(second.ok ? '' : formatProblems(second.problems)).toContain(`#/msel/${n - 2}/expect/township: "t-nowhere" is not a township of the scenario`);
+  });
+});
