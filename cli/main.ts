@@ -42,6 +42,8 @@ Usage:
   drilltwin serve [--host 127.0.0.1] [--port 5173] [--data ./data]   (joint drills: see README)
   ${REPORT_USAGE.replace(/^Usage:\s*/, '').trim()}
   drilltwin import MAPPING.json --out FOLDER [--check]   (your own county: see README)
+  drilltwin msel export SCENARIO --out MSEL.xlsx|MSEL.csv [--lang zh|en]
+  drilltwin msel import MSEL.xlsx|MSEL.csv --into SCENARIO
   drilltwin sweep SCENARIO --variants FILE --seeds 1..N [--workers K] [--out DIR] [--targets FILE] [--until 72h]
 
 Exit codes: 0 ok, 1 run or verification failed, 2 invalid input.`;
@@ -72,6 +74,10 @@ export async function main(argv: string[], out: Out = stdio): Promise<number> {
         return await benchCommand(rest, out);
       case 'report':
         return reportCommand(rest, out);
+      case 'msel': {
+        const { mselCommand } = await import('./msel.ts');
+        return await mselCommand(rest, out);
+      }
       case 'import': {
         const { importCommand } = await import('./import.ts');
         return await importCommand(rest, out);
