@@ -184,3 +184,32 @@ describe('drilltwin import of a county package', () => {
     expect(pbf.err).toContain('roads.pbf: OSM PBF is not read directly; convert it first: osmium tags-filter');
   });
 });
+
+describe('the shipped templates and example', () => {
+  const TOOLS = join(import.meta.dirname, '..', 'tools', 'import');
+
+  it('the example package imports as it is shipped', async () => {
+    const said: string[] = [];
+    const code = await main(['import', join(TOOLS, 'example', 'mapping.json'), '--check'], { log: (s) => said.push(s), err: (s) => said.push(s) });
+    expect(said.join('\n')).toContain('The import is valid');
+    expect(code).toBe(0);
+  });
+
+  it.each(['zh.csv', 'zh.xlsx', 'en.csv', 'en.xlsx'])('the %s template tables import with their mapping (boundaries and roads from the example)', async (kind) => {
+    const dir = join(root, `template-${kind}`);
+    mkdirSync(dir);
+    const [lang, ext] = kind.split('.');
+    for (const f of [`sites.${lang}.${ext}`, `population.${lang}.${ext}`]) writeFileSync(join(dir, f), readFileSync(join(TOOLS, 'templates', f)));
+    for (const f of ['townships.zip', 'roads.osm']) writeFileSync(join(dir, f), readFileSync(join(TOOLS, 'example', f)));
+    const mapping = JSON.parse(readFileSync(join(TOOLS, 'templates', `mapping.${kind}.json`), 'utf8'));
+    mapping.inputs.townships.crs = 'GK3:35'; // the example's boundaries are in a Gauss-Krüger zone
+    writeFileSync(join(dir, 'mapping.json'), JSON.stringify(mapping));
+    const said: string[] = [];
+    const code = await main(['import', join(dir, 'mapping.json'), '--out', join(dir, 'out')], { log: (s) => said.push(s), err: (s) => said.push(s) });
+    expect(said.join('\n')).toContain('sites: 2 from');
+    expect(code).toBe(0);
+    const sites = layer(join(dir, 'out'), 'sites');
+    expect(sites.map((s) => s.properties.aggregation)).toEqual([undefined, 'XX-0001']);
+    expect(sites[1].properties).toMatchObject({ operators: ['cmcc'], tech: ['4G'], backhaul: 'microwave', batteryKwh: 14.4, loadKw: 1.3, environment: 'rural' });
+  });
+});

@@ -138,8 +138,10 @@ describe('the after-action report of a Jishishan drill, in both languages', () =
 
   it('names things in the timeline: teams, UAVs, sites, townships, injects', () => {
     const en = visibleText(html.en);
-    expect(en).toContain('China Mobile provincial emergency comms team (Gansu)');
-    expect(en).toMatch(/Large fixed-wing UAV \(Zigong\) → \S+/);
+    // The scenario's English names where it gives them; composed names for sites and roads.
+    expect(en).toContain('China Mobile Gansu emergency communication support team');
+    expect(en).toMatch(/Wing Loong-2H emergency UAV \(Zigong, Sichuan\) → \S+/);
+    expect(en).toMatch(/site \d+ \((Mobile|Unicom|Telecom)/);
     expect(en).toContain('inject 1');
     expect(visibleText(html.zh)).toContain('中国移动甘肃公司应急通信保障队');
   });

@@ -10,6 +10,7 @@
 //
 // buildJishishan() returns the file texts; run as a script it writes them.
 // tools/build-scenarios.test.ts checks they equal the committed files.
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { radiusKm } from '../src/hazards/intensity.ts';
@@ -20,6 +21,7 @@ import type {
   Operator,
   PointOfInterestProps,
   PopulationPointProps,
+  RiverProps,
   RoadClass,
   RoadProps,
   ScenarioDocV1,
@@ -48,6 +50,8 @@ import {
   jsonText,
   lerpTable,
   lineFeature,
+  distToPolylineKm,
+  KM_PER_DEG_LAT,
   localPlane,
   nearest,
   nearestFeeder,
@@ -71,6 +75,7 @@ import {
   type LL,
   type ScenarioTexts,
 } from './kit/index.ts';
+import { chainSegments, elevationGrid, elevationGridText, fitLineBetweenBanks, readGmtSegments, type BankPoint } from './kit/terrain.ts';
 
 /** Where the built files go (the CLI); buildJishishan itself writes nothing. */
 export const JISHISHAN_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'scenarios', 'jishishan-2023');
@@ -381,6 +386,8 @@ export function buildJishishan(): { texts: ScenarioTexts; summary: Record<string
   }
 
   const roadFeatures: Feature<RoadProps>[] = [];
+  /** The edge each road feature was cut from (which bank it runs on). */
+  const roadEdgeOf: RoadEdge[] = [];
   let roadSeq = 0;
   for (const e of ROAD_EDGES) {
     const a = roadNodes.get(e.from);
@@ -425,6 +432,7 @@ export function buildJishishan(): { texts: ScenarioTexts; summary: Record<string
           nameZh: bridge ? `${e.nameZh}·桥` : e.nameZh,
         }),
       );
+      roadEdgeOf.push(e);
       start = end;
       startD = d1;
       startIsBridge = stops[s].bridgeStart;
@@ -1300,6 +1308,67 @@ export function buildJishishan(): { texts: ScenarioTexts; summary: Record<string
     uavAirfieldKm: { 'Zigong→epicentre': Math.round(distKm(ZIGONG, EPICENTER)), 'Lanzhou Zhongchuan→epicentre': Math.round(distKm(LANZHOU_ZHONGCHUAN, EPICENTER)) },
   };
 
+  // ---------------------------------------------------------------- the land (drawn on the map; the engine never reads it)
+
+  // The Yellow River's course from GSHHG/WDBII (tools/data: the extract and the command that made it). WDBII places
+  // it 1–3 km off here; it is moved north or south, as little as it can, so that it passes under the Dahejia bridge
+  // and every feature this scenario puts on one bank (township seats, villages, sites, roads) stays on that bank.
+  const NODE_BANK: Record<string, 'south' | 'north'> = { linxia: 'south', hanji: 'south', qingshui: 'south', sipuzi: 'south', yongjing: 'south', 'bridge-s': 'south', 'bridge-n': 'north', 'minhe-north': 'north' };
+  const bankOfCounty = (county: County): 'south' | 'north' => (county === 'JSS' ? 'south' : 'north');
+  const villageCounty = new Map(popPoints.map((v) => [v.id, v.township.county]));
+  const nodeBank = (key: string): 'south' | 'north' => NODE_BANK[key] ?? bankOfCounty(villageCounty.get(key) ?? town(key).county);
+  const countyOfTownshipId = new Map(TOWNSHIPS.map((t) => [t.id, t.county]));
+  const bankPoints: BankPoint[] = [
+    ...TOWNSHIPS.map((t): BankPoint => ({ at: t.seat, bank: bankOfCounty(t.county), marginDeg: 0.006, what: t.id })),
+    ...siteFeatures.map((f): BankPoint => ({ at: f.geometry.coordinates as LL, bank: bankOfCounty(countyOfTownshipId.get(f.properties.township)!), marginDeg: 0.002, what: f.properties.id })),
+    ...populationFeatures.map((f): BankPoint => ({ at: f.geometry.coordinates as LL, bank: bankOfCounty(countyOfTownshipId.get(f.properties.township)!), marginDeg: 0.002, what: f.properties.id })),
+    ...roadFeatures.flatMap((f, i) => {
+      const e = roadEdgeOf[i];
+      const bank = nodeBank(e.from);
+      if (f.properties.bridge && e.wholeBridge) return [];
+      if (nodeBank(e.to) !== bank) throw new Error(`road ${e.from}→${e.to} crosses the Yellow River outside the Dahejia bridge`);
+      return (f.geometry.coordinates as LL[]).map((at): BankPoint => ({ at, bank, marginDeg: at === roadNodes.get('bridge-s') || at === roadNodes.get('bridge-n') ? 0.0008 : 0.0015, what: f.properties.id }));
+    }),
+  ];
+  const wdbiiPath = join(dirname(fileURLToPath(import.meta.url)), 'data', 'wdbii-yellow-river-jishishan.txt');
+  const wdbii = chainSegments(readGmtSegments(readFileSync(wdbiiPath, 'utf8')));
+  const fitted = fitLineBetweenBanks(wdbii, bankPoints, { fromLon: 102.4, toLon: 103.3, knotDeg: 0.01 });
+  const yellowRiver = fitted.line;
+  const riverShiftM = Math.round(fitted.maxShiftDeg * KM_PER_DEG_LAT * 1000);
+  const riverFeatures = [lineFeature<RiverProps>(yellowRiver, { id: 'rv-yellow-river', nameZh: '黄河', nameEn: 'Yellow River', kind: 'river' })];
+
+  // No measured elevation model can be had where this is built (only package registries are reachable), so the
+  // relief is an approximation, labelled as such in metadata.sources: the river's level, ground rising away from it
+  // towards the Jishi Shan crest (summit 4,308.8 m, the county's published highest point) in the south-west and the
+  // hills north of the river, the lower Linxia basin to the south-east, and valleys along the roads (mountain roads
+  // here follow valley floors). It shades the map; no model reads it.
+  const RIVER_LEVEL_M: [number, number][] = [[102.4, 1800], [102.6, 1790], [102.9, 1760], [103.05, 1735], [104, 1735]];
+  const JISHI_CREST: LL[] = [[102.58, 35.82], [102.66, 35.72], [102.71, 35.645], [102.78, 35.58], [102.87, 35.54]];
+  const JISHI_SUMMIT: LL = [102.71, 35.645];
+  const LINXIA_BASIN: LL = [103.21, 35.6];
+  const SUMMIT_M = 4309;
+  const terrainRoads = roadFeatures.map((f) => f.geometry.coordinates as LL[]);
+  const gauss = (dKm: number, widthKm: number): number => Math.exp(-((dKm / widthKm) ** 2));
+  const withoutSummit = (ll: LL): number => {
+    const level = lerpTable(RIVER_LEVEL_M, ll[0]);
+    const dRiver = distToPolylineKm(PLANE, ll, yellowRiver);
+    return level + 900 * (1 - Math.exp(-dRiver / 7)) + 1300 * gauss(distToPolylineKm(PLANE, ll, JISHI_CREST), 5) - 650 * gauss(distKm(ll, LINXIA_BASIN), 9);
+  };
+  // The summit's own rise makes the crest reach the published height at the summit.
+  const summitRiseM = SUMMIT_M - withoutSummit(JISHI_SUMMIT);
+  function groundM(ll: LL): number {
+    const level = lerpTable(RIVER_LEVEL_M, ll[0]);
+    let z = withoutSummit(ll) + summitRiseM * gauss(distKm(ll, JISHI_SUMMIT), 3);
+    let dRoad = Infinity;
+    for (const line of terrainRoads) dRoad = Math.min(dRoad, distToPolylineKm(PLANE, ll, line));
+    z -= 0.45 * (z - level) * gauss(dRoad, 0.8);
+    return Math.max(level, z);
+  }
+  const RELIEF_CELL_DEG = 0.005;
+  const relief = elevationGrid([102.55, 36.05], RELIEF_CELL_DEG, 101, 141, groundM,
+    'APPROXIMATION, not measured data: no digital elevation model could be reached where this scenario is built. Built by tools/build-jishishan.ts from the Yellow River course (levels 1,800 m at 102.4°E to 1,735 m, the Liujiaxia reservoir normal pool, from 103.05°E; assumed between), ground rising away from the river, the Jishi Shan crest with its summit at the published 4,308.8 m, the lower Linxia basin, and valleys along the roads. For map shading only; replace with SRTM or ASTER GDEM where they can be had.');
+  const reliefMin = Math.min(...relief.elevationM), reliefMax = Math.max(...relief.elevationM);
+
   // ---------------------------------------------------------------- scenario document
 
   const layers = addLayers(texts, {
@@ -1316,6 +1385,9 @@ export function buildJishishan(): { texts: ScenarioTexts; summary: Record<string
   const isoseismalsPath = addLayer(texts, 'isoseismals', isoseismalFeatures);
   const amplificationPath = addLayer(texts, 'site-amplification', ampFeatures);
   const groundFailurePath = addLayer(texts, 'ground-failure', groundFailureFeatures);
+  layers.rivers = addLayer(texts, 'rivers', riverFeatures);
+  layers.elevation = 'layers/elevation.json';
+  texts[layers.elevation] = elevationGridText(relief);
 
   const batteryHours = siteFeatures.map((f) => f.properties.batteryKwh / f.properties.loadKw).sort((a, b) => a - b);
   const quantile = (q: number): number => batteryHoursQuantile(batteryHours, q);
@@ -1491,6 +1563,18 @@ export function buildJishishan(): { texts: ScenarioTexts; summary: Record<string
           source: 'Main network with approximate real alignments: G310 Linxia–Jishishan–Dahejia and on towards Xunhua (Qingshui) along the Yellow River, the Dahejia Yellow River bridge to Guanting, the Guanting–Chuankou road north, the north-bank road Guanting–Zhongchuan–Xing\'er, county roads between township seats, and generated rural roads to villages. Split into segments of at most 3–4 km and at bridges; connected segments share exact end coordinates.',
           estimated: true,
           note: 'Alignments between nodes are wiggled lines, not surveyed routes. Road numbering in this area changed over time (the Linxia–Dahejia road was long S309); the Linxia–Dahejia expressway is not modelled. Short bridges other than the Dahejia–Guanting crossing are placeholders.',
+        },
+        {
+          layer: 'rivers',
+          source: `The Yellow River (黄河) from 102.4°E to the Liujiaxia reservoir: World Data Bank II rivers as carried by GSHHG 2.3.7 at full resolution (Wessel, P. and Smith, W. H. F., 1996, "A Global Self-consistent, Hierarchical, High-resolution Shoreline Database", J. Geophys. Res. 101(B4), 8741–8743; GSHHG distributed under the LGPL, WDBII in the public domain), extracted with GMT 6.4 (gmt coast -R102/104/35/37 -Df -I1 -M; tools/data/wdbii-yellow-river-jishishan.txt). WDBII places the river 1–3 km off at this scale; the course is moved north or south by at most ${riverShiftM} m so that it passes under the Dahejia bridge and every township seat, village, site and road of this scenario stays on its bank.`,
+          estimated: true,
+          note: 'Map only (the engine does not read rivers). WDBII has no tributaries here at this scale, so none are drawn: the county\'s own rivers (the Yinchuan, Liuji and Dahejia streams among them) have no openly citable course that could be reached offline.',
+        },
+        {
+          layer: 'elevation',
+          source: `APPROXIMATION, not measured data: no digital elevation model (SRTM, ASTER GDEM, ETOPO) could be reached where this scenario is built. A ${relief.cols} × ${relief.rows} grid of ${RELIEF_CELL_DEG}° cells (about 450 × 555 m) from ${reliefMin} to ${reliefMax} m, built from the Yellow River course and levels (1,800 m at 102.4°E falling to 1,735 m, the Liujiaxia reservoir normal pool, from 103.05°E; the levels between are assumed), ground rising away from the river, the Jishi Shan crest with its summit at the published 4,308.8 m (the county's highest point), the lower Linxia basin to the south-east, and valleys along the roads.`,
+          estimated: true,
+          note: 'For the map\'s relief shading only; no model reads it (floods here are none, and coverage uses the mountain link budget, not terrain). Replace with a measured model where one can be had: the format is drilltwin/elevation-grid@1.',
         },
         {
           layer: 'bases',

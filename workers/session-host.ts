@@ -43,8 +43,8 @@ export function drillFileProblems(value: unknown, world?: World): string[] {
 }
 
 /** The scenario's elevation grid (already validated by the loader), for the map's relief and flood depth. */
-function elevationGridOf(world: World, texts: Record<string, string>): ElevationGridDoc | null {
-  const path = world.floods.map((f) => f.doc.elevation).find((p) => p !== undefined);
+export function elevationGridOf(world: World, texts: Record<string, string>): ElevationGridDoc | null {
+  const path = world.reliefGridPath;
   if (!path || !(path in texts)) return null;
   try {
     return JSON.parse(texts[path]) as ElevationGridDoc;

@@ -67,6 +67,8 @@ export interface MapGeometry extends Pick<World, 'scenarioId' | 'name' | 'sha256
   intensityGrid: IntensityGrid | null;
   /** The scenario's elevation grid, when it carries one (relief shading; water depth over floods). */
   terrain: TerrainGrid | null;
+  /** Rivers (lines) and water bodies (rings), each part tagged with its feature; names in both languages. */
+  rivers: { ids: string[]; nameZh: string[]; nameEn: string[]; kind: string[]; lines: Polylines; lineFeature: Int32Array; areas: Polylines; areaFeature: Int32Array };
   floods: FloodGeometry[];
   /** Generator pools; siteOperatorMask: the operators a site must carry for the pool to serve it (0: any). */
   pools: (GeneratorPool & { siteOperatorMask: number })[];
@@ -184,6 +186,16 @@ export function mapGeometry(world: World, extras: { elevationGrid?: ElevationGri
     })),
     intensityGrid: intensityGrid(world, bbox),
     terrain: extras.elevationGrid ? terrainGrid(extras.elevationGrid, world.origin) : null,
+    rivers: {
+      ids: world.rivers.ids,
+      nameZh: world.rivers.nameZh,
+      nameEn: world.rivers.nameEn,
+      kind: world.rivers.kind,
+      lines: flatten(world.rivers.linesM),
+      lineFeature: world.rivers.lineFeature,
+      areas: flatten(world.rivers.ringsM),
+      areaFeature: world.rivers.ringFeature,
+    },
     floods: world.floods.map((f) => ({
       id: f.id,
       tSec: f.tSec,

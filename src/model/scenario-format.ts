@@ -52,6 +52,19 @@ export interface ScenarioLayerPaths {
   bases?: string;
   landingZones?: string;
   shelters?: string;
+  /** Rivers (LineString, MultiLineString) and water bodies (Polygon, MultiPolygon), drawn on the map only. */
+  rivers?: string;
+  /** A drilltwin/elevation-grid@1 file of the area, for the map's relief (a flood's ground comes from the flood's own grid). */
+  elevation?: string;
+}
+
+export const RIVER_KINDS = ['river', 'stream', 'lake', 'reservoir'] as const;
+
+export interface RiverProps {
+  id: string;
+  nameZh: string;
+  nameEn?: string;
+  kind: (typeof RIVER_KINDS)[number];
 }
 
 export interface ScenarioMetadataDoc {

@@ -218,6 +218,20 @@ export interface GeneratorPool {
   leadTimeSec: number;
 }
 
+/** Rivers and water bodies: lines (rivers, streams) and rings (lakes, reservoirs), each tagged with its feature. */
+export interface RiverTable {
+  ids: string[];
+  nameZh: string[];
+  nameEn: string[];
+  kind: string[];
+  /** Line paths in metres (x, y pairs), and the feature each belongs to. */
+  linesM: Float64Array[];
+  lineFeature: Int32Array;
+  /** Polygon rings in metres, and the feature each belongs to. */
+  ringsM: Float64Array[];
+  ringFeature: Int32Array;
+}
+
 export interface World {
   scenarioId: string;
   name: LocalizedText;
@@ -248,6 +262,10 @@ export interface World {
   shelters: PointTable;
   earthquakes: EarthquakeSpec[];
   floods: FloodSpec[];
+  /** Rivers and water bodies, for the map only (the engine never reads them). */
+  rivers: RiverTable;
+  /** Path of the elevation grid the map shades relief from: the scenario's layers.elevation, else a flood's grid, else null. */
+  reliefGridPath: string | null;
   generatorPools: GeneratorPool[];
   /** Sorted by id. */
   teams: TeamSpec[];

@@ -154,3 +154,59 @@ describe('refusing bad input with exact messages', () => {
     expect(out.split('\n')).toHaveLength(2);
   });
 });
+
+describe('the map layers: rivers and an elevation grid', () => {
+  /** The tiny fixture with a river, a lake and a 2 × 3 elevation grid. */
+  function withLand(edit: (texts: Record<string, string>) => void = () => {}): Record<string, string> {
+    const texts = tinyTexts();
+    const doc = JSON.parse(texts['scenario.json']);
+    doc.layers.rivers = 'layers/rivers.geojson';
+    doc.layers.elevation = 'layers/elevation.json';
+    texts['scenario.json'] = JSON.stringify(doc);
+    texts['layers/rivers.geojson'] = JSON.stringify({
+      type: 'FeatureCollection',
+      features: [
+        { type: 'Feature', geometry: { type: 'MultiLineString', coordinates: [[[103.0, 35.1], [103.1, 35.12]], [[103.1, 35.12], [103.2, 35.1]]] }, properties: { id: 'rv-a', nameZh: '甲河', nameEn: 'River A', kind: 'river' } },
+        { type: 'Feature', geometry: { type: 'Polygon', coordinates: [[[103.3, 35.3], [103.32, 35.3], [103.32, 35.32], [103.3, 35.3]]] }, properties: { id: 'lk-b', nameZh: '乙湖', kind: 'lake' } },
+      ],
+    });
+    texts['layers/elevation.json'] = JSON.stringify({ format: 'drilltwin/elevation-grid@1', originLon: 103, originLat: 35.5, cellDeg: 0.25, rows: 2, cols: 3, elevationM: [1, 2, 3, 4, 5, 6], source: 'test' });
+    edit(texts);
+    return texts;
+  }
+
+  it('loads rivers as lines and water bodies as rings, and names the grid the map shades relief from', () => {
+    const result = loadScenario(memoryScenarioFiles('tiny', withLand()));
+    if (!result.ok) throw new Error(formatProblems(result.problems));
+    const r = result.world.rivers;
+    expect(r.ids).toEqual(['lk-b', 'rv-a']);
+    expect(r.nameEn).toEqual(['', 'River A']);
+    expect(r.kind).toEqual(['lake', 'river']);
+    expect(r.linesM.map((l) => l.length / 2)).toEqual([2, 2]);
+    expect(Array.from(r.lineFeature)).toEqual([1, 1]);
+    expect(r.ringsM).toHaveLength(1);
+    expect(Array.from(r.ringFeature)).toEqual([0]);
+    expect(result.world.reliefGridPath).toBe('layers/elevation.json');
+    // The new files are part of the scenario's fingerprint.
+    const plain = loadScenario(memoryScenarioFiles('tiny', tinyTexts()));
+    expect(plain.ok && plain.world.sha256).not.toBe(result.world.sha256);
+    expect(plain.ok && plain.world.reliefGridPath).toBe(null);
+  });
+
+  it('refuses a river without a kind, a point in the rivers layer and a grid of the wrong size, naming each', () => {
+    const texts = withLand((t) => {
+      const rivers = JSON.parse(t['layers/rivers.geojson']);
+      delete rivers.features[0].properties.kind;
+      rivers.features[1].geometry = { type: 'Point', coordinates: [103.3, 35.3] };
+      t['layers/rivers.geojson'] = JSON.stringify(rivers);
+      const grid = JSON.parse(t['layers/elevation.json']);
+      grid.elevationM.pop();
+      t['layers/elevation.json'] = JSON.stringify(grid);
+    });
+    const text = messages(texts);
+    expect(text).toContain('layers/rivers.geojson#/features/0/properties');
+    expect(text).toContain('kind');
+    expect(text).toContain('layers/rivers.geojson#/features/1/geometry/type');
+    expect(text).toContain('layers/elevation.json#/elevationM: has 5 values, expected rows × cols = 6');
+  });
+});

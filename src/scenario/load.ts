@@ -209,6 +209,7 @@ const LAYER_SCHEMA: Record<string, string> = {
   bases: 'points',
   landingZones: 'points',
   shelters: 'points',
+  rivers: 'rivers',
 };
 
 type Layers = Record<string, GeoCollection>;
@@ -341,14 +342,21 @@ export function loadScenario(files: ScenarioFiles, params?: ModelParams): LoadRe
 
   const layers: Layers = {};
   const hashed: string[] = [files.read(main)];
+  const grids: Record<string, ElevationGridDoc> = {};
   for (const [name, relPath] of Object.entries(doc.layers)) {
     if (!relPath) continue;
+    if (name === 'elevation') {
+      // Not GeoJSON: the area's elevation grid, for the map's relief.
+      const grid = loadElevationGrid(files, relPath, `${main}#/layers/elevation`);
+      if ('problems' in grid) append(problems, grid.problems);
+      else grids[relPath] = grid.grid;
+      continue;
+    }
     const loaded = loadLayer(files, relPath, LAYER_SCHEMA[name], `${main}#/layers/${name}`);
     if ('problems' in loaded) append(problems, loaded.problems);
     else layers[name] = loaded.layer;
   }
   const hazardLayers: Record<string, GeoCollection> = {};
-  const grids: Record<string, ElevationGridDoc> = {};
   const loadHazardLayer = (relPath: string | undefined, schemaName: string, from: string) => {
     if (!relPath || hazardLayers[relPath]) return;
     const loaded = loadLayer(files, relPath, schemaName, from);

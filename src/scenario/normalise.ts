@@ -313,6 +313,25 @@ export function normalise(
     { kind: 'road', ids: roads.ids, probe: (i) => ({ points: pathPoints(roads.pathM[i]), ownElevationM: roads.elevationM[i] }) },
     { kind: 'population', ids: population.ids, probe: (i) => ({ points: [[population.xM[i], population.yM[i]]], ownElevationM: population.elevationM[i] }) },
   ];
+  const riverFeatures = byId(layers.rivers);
+  const riverLines: { path: Float64Array; feature: number }[] = [];
+  const riverRings: { path: Float64Array; feature: number }[] = [];
+  riverFeatures.forEach((f, i) => {
+    const g = f.geometry;
+    if (g.type === 'LineString') riverLines.push({ path: projectPath(g.coordinates as number[][], proj), feature: i });
+    else if (g.type === 'MultiLineString') for (const line of g.coordinates as number[][][]) riverLines.push({ path: projectPath(line, proj), feature: i });
+    else for (const poly of polygonsOf(f, proj)) for (const ring of poly.rings) riverRings.push({ path: ring, feature: i });
+  });
+  const rivers = {
+    ids: riverFeatures.map((f) => f.properties.id as string),
+    nameZh: riverFeatures.map((f) => f.properties.nameZh as string),
+    nameEn: riverFeatures.map((f) => (f.properties.nameEn as string | undefined) ?? ''),
+    kind: riverFeatures.map((f) => f.properties.kind as string),
+    linesM: riverLines.map((l) => l.path),
+    lineFeature: Int32Array.from(riverLines, (l) => l.feature),
+    ringsM: riverRings.map((r) => r.path),
+    ringFeature: Int32Array.from(riverRings, (r) => r.feature),
+  };
   const floods = doc.hazards.flatMap((h, i) =>
     h.type === 'flood' ? [floodSpec(h, i, proj, hazardLayers, h.elevation ? elevationSampler(grids[h.elevation], proj) : null, exposables)] : [],
   );
@@ -349,6 +368,8 @@ export function normalise(
       .sort((a, b) => a.tSec - b.tSec || compareIds(a.id, b.id))
       .map((h) => earthquakeSpec(h, proj, hazardLayers, params)),
     floods,
+    rivers,
+    reliefGridPath: doc.layers.elevation ?? doc.hazards.flatMap((h) => (h.type === 'flood' && h.elevation ? [h.elevation] : []))[0] ?? null,
     generatorPools: [...(doc.resources?.generatorPools ?? [])].sort((a, b) => compareIds(a.id, b.id)).map((g) => ({ ...g, fuelHours: g.fuelHours * fuelFactor })),
     teams: teamSpecs(doc, bases, proj, params),
     uavs: [...(doc.resources?.uavs ?? [])]

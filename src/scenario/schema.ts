@@ -6,6 +6,7 @@
 
 import { DEPARTMENTS } from '../model/seats.ts';
 import { DELIVERY_METHODS, EXPECTABLE_COMMANDS } from '../model/msel.ts';
+import { RIVER_KINDS } from '../model/scenario-format.ts';
 
 type Schema = Record<string, unknown>;
 
@@ -147,6 +148,8 @@ export const scenarioSchema: Schema = {
         bases: relPath,
         landingZones: relPath,
         shelters: relPath,
+        rivers: relPath,
+        elevation: relPath,
       },
     },
     hazards: {
@@ -450,6 +453,12 @@ export const layerSchemas: Record<string, Schema> = {
     ['kind'],
   ),
   floodZones: featureCollection('drilltwin flood zones', ['Polygon', 'MultiPolygon'], { zoneId: id, nameZh: text }, ['zoneId']),
+  rivers: featureCollection(
+    'drilltwin rivers and water bodies layer',
+    ['LineString', 'MultiLineString', 'Polygon', 'MultiPolygon'],
+    { id, nameZh: text, nameEn: text, kind: { enum: [...RIVER_KINDS] } },
+    ['id', 'nameZh', 'kind'],
+  ),
   isoseismals: featureCollection(
     'drilltwin isoseismal polygons',
     ['Polygon', 'MultiPolygon'],

@@ -1,10 +1,11 @@
 // What the after-action report calls the things a scenario names by id:
 // teams, UAVs, helicopters, substations, sites, roads, generator pools,
 // townships, injects. Reports are read by people, so prose never shows an
-// internal id. Scenarios name most things in Chinese only (nameZh); the
-// English name is composed from what the scenario says of the thing
-// (organisation, level, kind, number, place), never the Chinese name and
-// never the id. Pure: the same world gives the same book.
+// internal id. Teams and UAVs may carry an English name (nameEn); where a
+// scenario gives none, and for things it names in Chinese only, the English
+// name is composed from what the scenario says of the thing (organisation,
+// level, kind, number, place), never the Chinese name and never the id.
+// Pure: the same world gives the same book.
 import { OPERATORS, type World } from '../model/world.ts';
 import { label, SEAT_NAMES, type Lang, type Localized } from './i18n.ts';
 
@@ -138,7 +139,8 @@ export function nameBook(world: World): NameBook {
     const near = team.base >= 0 ? nearestTownship(world, world.bases.xM[team.base], world.bases.yM[team.base], 5000) : -1;
     const place = slug.length > 3 ? titleCase(slug) : near >= 0 ? townEn(near) : slug.toUpperCase();
     const what = `${label(SEAT_NAMES, team.org, 'en')} ${label(TEAM_LEVEL_NAMES, team.level, 'en')} ${label(TEAM_KIND_NAMES, team.kind, 'en')}${number ? ` ${number}` : ''}`;
-    const en = place ? `${what} (${place})` : what;
+    // The scenario's own English name when it gives one; else composed.
+    const en = team.nameEn || (place ? `${what} (${place})` : what);
     const zh = team.nameZh && team.nameZh !== team.id ? team.nameZh : `${label(SEAT_NAMES, team.org, 'zh')}${label(TEAM_LEVEL_NAMES, team.level, 'zh')}${label(TEAM_KIND_NAMES, team.kind, 'zh')}${number ?? ''}`;
     book[team.id] = { zh, en };
   });
@@ -146,7 +148,7 @@ export function nameBook(world: World): NameBook {
   world.uavs.forEach((u) => {
     const cls = label(UAV_CLASS_NAMES, u.class, 'en');
     const place = titleCase(placeSlug(u.id, ['uav', 'wl2h', 'medium', 'large', 'tethered']));
-    const en = `${cls.charAt(0).toUpperCase()}${cls.slice(1)}${place ? ` (${place})` : ''}`;
+    const en = u.nameEn || `${cls.charAt(0).toUpperCase()}${cls.slice(1)}${place ? ` (${place})` : ''}`;
     book[u.id] = { zh: u.nameZh && u.nameZh !== u.id ? u.nameZh : label(UAV_CLASS_NAMES, u.class, 'zh'), en };
   });
 

@@ -263,10 +263,10 @@ export async function countyPackage(o: PackageOptions = {}): Promise<{ files: Re
     // CGCS2000 3° Gauss-Krüger zone 35 (central meridian 105°E), eastings with the zone number (EPSG:4523).
     const gk = proj4('+proj=longlat +ellps=GRS80 +no_defs', '+proj=tmerc +lat_0=0 +lon_0=105 +k=1 +x_0=35500000 +y_0=0 +ellps=GRS80 +units=m +no_defs');
     const rings = EXAMPLE_TOWNSHIPS.map((t) => ringOf(t.box).map((p) => gk.forward(p).map((v: number) => Math.round(v * 100) / 100) as LL));
-    const { shp, shx, dbf } = shapefileBytes(rings, ['XZDM', 'XZMC'], EXAMPLE_TOWNSHIPS.map((t) => [t.code, t.name]), 'gbk');
+    const { shp, shx, dbf } = shapefileBytes(rings, ['XZQDM', 'XZQMC'], EXAMPLE_TOWNSHIPS.map((t) => [t.code, t.name]), 'gbk');
     const prj = 'PROJCS["CGCS2000_3_Degree_GK_Zone_35",GEOGCS["GCS_China_Geodetic_Coordinate_System_2000",DATUM["D_China_2000",SPHEROID["CGCS2000",6378137.0,298.257222101]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Gauss_Kruger"],PARAMETER["False_Easting",35500000.0],PARAMETER["False_Northing",0.0],PARAMETER["Central_Meridian",105.0],PARAMETER["Scale_Factor",1.0],PARAMETER["Latitude_Of_Origin",0.0],UNIT["Meter",1.0]]';
     files['townships.zip'] = zipSync({ 'xiangzhen.shp': shp, 'xiangzhen.shx': shx, 'xiangzhen.dbf': dbf, 'xiangzhen.prj': new TextEncoder().encode(prj) }, { mtime: new Date(Date.UTC(2025, 0, 1)) });
-    townshipsSpec = { file: 'townships.zip', crs: 'GK3:35', encoding: 'gbk', columns: { id: 'XZDM', nameZh: 'XZMC' } };
+    townshipsSpec = { file: 'townships.zip', crs: 'GK3:35', encoding: 'gbk', columns: { id: 'XZQDM', nameZh: 'XZQMC' } };
   } else {
     const fc = { type: 'FeatureCollection', features: EXAMPLE_TOWNSHIPS.map((t) => ({ type: 'Feature', properties: { code: t.code, name: t.name }, geometry: { type: 'Polygon', coordinates: [ringOf(t.box).reverse()] } })) };
     files['townships.geojson'] = new TextEncoder().encode(JSON.stringify(fc));

@@ -37,11 +37,14 @@ export function addLayer(texts: ScenarioTexts, name: string, features: readonly 
   return rel;
 }
 
+/** The layers every built scenario writes (rivers and the elevation grid are the map's, added by those that have them). */
+type AssetLayerName = Exclude<keyof ScenarioLayerPaths, 'rivers' | 'elevation'>;
+
 /** Adds one layer file per scenario layer, in the order given, and returns the scenario document's `layers`. */
-export function addLayers(texts: ScenarioTexts, layers: { [K in keyof ScenarioLayerPaths]-?: readonly Feature<unknown>[] }): Required<ScenarioLayerPaths> {
+export function addLayers(texts: ScenarioTexts, layers: { [K in AssetLayerName]-?: readonly Feature<unknown>[] }): ScenarioLayerPaths & Required<Pick<ScenarioLayerPaths, AssetLayerName>> {
   const paths: Record<string, string> = {};
   for (const [name, features] of Object.entries(layers)) paths[name] = addLayer(texts, name, features);
-  return paths as Required<ScenarioLayerPaths>;
+  return paths as unknown as ScenarioLayerPaths & Required<Pick<ScenarioLayerPaths, AssetLayerName>>;
 }
 
 export function writeScenarioTexts(dir: string, texts: ScenarioTexts): void {

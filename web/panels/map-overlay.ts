@@ -16,7 +16,7 @@ import {
   UAV_FOOTPRINT_COLOUR,
   type MapTarget,
 } from '../scenes/MapScene.ts';
-import { FLOOD_ZONE_COLOUR, WATER_DEEP, WATER_SHALLOW } from '../scenes/basemap.ts';
+import { FLOOD_ZONE_COLOUR, RIVER_COLOUR, WATER_DEEP, WATER_SHALLOW } from '../scenes/basemap.ts';
 import { operatorsOf } from './commands.ts';
 import { substationName, targetLabel, teamName, townshipName } from './names.ts';
 
@@ -92,6 +92,8 @@ export class MapOverlay {
         rows.push(h('div', { class: 'row' }, sw(WATER_DEEP, 'sq'), t('legend.waterDeep')));
       }
     }
+    if (p.geometry.rivers.ids.length) rows.push(h('div', { class: 'row', 'data-testid': 'legend-river' }, sw(RIVER_COLOUR, 'ln'), t('legend.river')));
+    if (p.geometry.terrain) rows.push(h('div', { class: 'row', 'data-testid': 'legend-relief' }, h('span', { class: 'sw sq relief' }), t('legend.relief')));
     rows.push(h('div', { class: 'row' }, sw(0x37474f, 'sq'), t('legend.township')));
     if (p.geometry.earthquakes.length) rows.push(h('div', { class: 'row' }, sw(0xe8222a), t('legend.epicentre')));
     // Teams: the organisations this seat sees, then the shapes of their states.

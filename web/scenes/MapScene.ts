@@ -423,6 +423,7 @@ export class MapScene extends Phaser.Scene {
     this.lang = lang;
     if (this.geometry) {
       this.labels = labelsFor(this.geometry, lang);
+      if (this.painter) this.painter.lang = lang;
       if (this.base) this.base.region = null;
     }
   }
@@ -443,6 +444,7 @@ export class MapScene extends Phaser.Scene {
     this.areas = null;
     this.makeTeams();
     this.painter = new BaseMapPainter(geometry);
+    this.painter.lang = this.lang;
     this.painter.setFloodTime(0);
     this.labels = labelsFor(geometry, this.lang);
     if (this.base) this.base.region = null;

@@ -183,6 +183,11 @@ export const WATER_SHALLOW = 0x6baed6;
 const WATER_SUB = 4;
 export const WATER_DEEP = 0x08519c;
 export const FLOOD_ZONE_COLOUR = 0x1c64b4;
+/** Rivers and lakes (the scenario's rivers layer). */
+export const RIVER_COLOUR = 0x3d85c6;
+const LAKE_FILL = 0xa9cbe8;
+/** Line width of a river, px, by kind; streams thinner. */
+const RIVER_WIDTH_PX: Record<string, number> = { river: 3, stream: 1.5 };
 /** Depth at which water is drawn in its deepest colour. */
 const DEEP_M = 3;
 
@@ -253,6 +258,9 @@ export class BaseMapPainter {
   private water: HTMLCanvasElement | null = null;
   private waterKey = '';
   private waterTSec = 0;
+
+  /** Language of the names the painter draws itself (rivers); township names come in as labels. */
+  lang: 'zh' | 'en' = 'zh';
 
   constructor(private readonly geo: MapGeometry) {
     this.roadBoxes = lineBoxes(geo.roads.lines);
@@ -404,6 +412,7 @@ export class BaseMapPainter {
       ctx.stroke();
       ctx.globalAlpha = 1;
     }
+    this.drawRivers(ctx, region);
     // Roads, minor classes first; each class is one path. Bridges get a dark casing.
     const roads = geo.roads;
     const mpp = 1 / z;
@@ -427,6 +436,56 @@ export class BaseMapPainter {
       ctx.stroke();
     }
     this.drawLabels(nameLayer ? nameLayer.begin(region, null) : ctx, region, labels, markerRadiusPx, free);
+  }
+
+  /** Rivers and water bodies from the scenario's rivers layer, named once each where they cross the view. */
+  private drawRivers(ctx: CanvasRenderingContext2D, region: Region): void {
+    const rv = this.geo.rivers;
+    if (rv.ids.length === 0) return;
+    const z = region.zoom;
+    if (rv.areas.offsets.length > 1) {
+      ctx.beginPath();
+      for (let ring = 0; ring < rv.areas.offsets.length - 1; ring++) tracePolyline(ctx, rv.areas, ring, region, true);
+      ctx.fillStyle = css(LAKE_FILL);
+      ctx.fill('evenodd');
+      ctx.strokeStyle = css(RIVER_COLOUR);
+      ctx.lineWidth = 1;
+      ctx.stroke();
+    }
+    ctx.lineCap = 'round';
+    ctx.lineJoin = 'round';
+    ctx.strokeStyle = css(RIVER_COLOUR);
+    for (let line = 0; line < rv.lines.offsets.length - 1; line++) {
+      ctx.beginPath();
+      tracePolyline(ctx, rv.lines, line, region);
+      ctx.lineWidth = RIVER_WIDTH_PX[rv.kind[rv.lineFeature[line]]] ?? 2;
+      ctx.stroke();
+    }
+    // A name at the point of each river nearest the middle of the view, when that point is in view.
+    ctx.font = `italic 600 12px ${FONT}`;
+    ctx.fillStyle = css(RIVER_COLOUR);
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'bottom';
+    const cx = region.w / 2, cy = region.h / 2;
+    rv.ids.forEach((_, f) => {
+      let best = Infinity, bx = 0, by = 0;
+      for (let line = 0; line < rv.lines.offsets.length - 1; line++) {
+        if (rv.lineFeature[line] !== f) continue;
+        for (let k = rv.lines.offsets[line]; k < rv.lines.offsets[line + 1]; k++) {
+          const sx = (rv.lines.coords[2 * k] - region.x0) * z, sy = (-rv.lines.coords[2 * k + 1] - region.y0) * z;
+          const d = Math.hypot(sx - cx, sy - cy);
+          if (d < best) [best, bx, by] = [d, sx, sy];
+        }
+      }
+      if (best === Infinity || bx < 40 || by < 20 || bx > region.w - 40 || by > region.h - 10) return;
+      const name = (this.lang === 'en' && rv.nameEn[f]) || rv.nameZh[f];
+      ctx.lineWidth = 3;
+      ctx.strokeStyle = 'rgba(255,255,255,0.85)';
+      ctx.strokeText(name, bx, by - 4);
+      ctx.fillText(name, bx, by - 4);
+    });
+    ctx.textAlign = 'start';
+    ctx.textBaseline = 'alphabetic';
   }
 
   /** Emergency cells and UAV footprints as translucent circles; a UAV on its way shows as a faded mark at its station. */
