@@ -97,7 +97,8 @@ export function interpretDropped(files: DroppedFile[]): DroppedContent {
   const referenced = referencedFiles(main.value);
   for (const ref of referenced) {
     if (ref in texts) continue;
-    const match = files.find((f) => basename(f.path) === basename(ref));
+    // Only a file given without a folder is matched by name: in a folder, a path must be right (as the CLI reads it).
+    const match = files.find((f) => !f.path.includes('/') && basename(f.path) === basename(ref));
     if (match) texts[ref] = match.text;
   }
   const folderName = folder.replace(/\/$/, '');

@@ -5,11 +5,11 @@
 // would stop this process's clock too.
 import { spawnSync } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readUserFile, userFileSize, UserFileError, type UserFileSpec } from './user-file.ts';
+import { readUserFile, setBetweenCheckAndOpenForTests, userFileSize, UserFileError, type UserFileSpec } from './user-file.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'drilltwin-user-file-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -115,5 +115,39 @@ describe('readUserFile within a folder', () => {
     expect(refusal('../../etc/passwd', shared)).toBe(
       'scenario.json#/targets: ../../etc/passwd: leads outside the scenario folder or the folder that holds it, expected a path inside it',
     );
+  });
+
+  it('checks the opened file, not only the path: a folder swapped for a link out between the check and the open is refused', () => {
+    // The swap is made deterministic by a hook between the confinement check and the open.
+    const race = join(dir, 'race');
+    mkdirSync(join(race, 'layers'), { recursive: true });
+    mkdirSync(join(dir, 'elsewhere'), { recursive: true });
+    writeFileSync(join(race, 'layers', 'roads.geojson'), '{}');
+    writeFileSync(join(dir, 'elsewhere', 'roads.geojson'), 'root:x:0:0');
+    const spec: UserFileSpec = { label: 'scenario.json#/layers/roads', maxBytes: 1024, within: { root: race, name: 'the scenario folder' } };
+    expect(readUserFile('layers/roads.geojson', spec)).toBe('{}');
+    setBetweenCheckAndOpenForTests(() => {
+      renameSync(join(race, 'layers'), join(race, 'layers-moved'));
+      symlinkSync(join(dir, 'elsewhere'), join(race, 'layers'));
+    });
+    try {
+      const message = refusal('layers/roads.geojson', spec);
+      expect(message).toBe('scenario.json#/layers/roads: layers/roads.geojson: is a symbolic link leading outside the scenario folder; refused');
+      expect(message).not.toMatch(/root:/);
+    } finally {
+      setBetweenCheckAndOpenForTests(null);
+    }
+    // The last component swapped for a link: O_NOFOLLOW refuses it at the open.
+    rmSync(join(race, 'layers'));
+    renameSync(join(race, 'layers-moved'), join(race, 'layers'));
+    setBetweenCheckAndOpenForTests(() => {
+      rmSync(join(race, 'layers', 'roads.geojson'));
+      symlinkSync(join(dir, 'elsewhere', 'roads.geojson'), join(race, 'layers', 'roads.geojson'));
+    });
+    try {
+      expect(refusal('layers/roads.geojson', spec)).toBe('scenario.json#/layers/roads: layers/roads.geojson: became a symbolic link while being opened; refused');
+    } finally {
+      setBetweenCheckAndOpenForTests(null);
+    }
   });
 });

@@ -9,9 +9,11 @@
 // - A size limit per kind of file, checked before reading and again while
 //   reading (a file that grows, or a /proc file that claims size 0).
 // - Paths named inside a scenario are confined to its folder: no absolute
-//   paths, no "..", no symbolic link that leads out of it.
+//   paths, no "..", no symbolic link that leads out of it, checked again on
+//   the open descriptor (a folder swapped for a link between the check and
+//   the open is caught).
 // - Messages name the option or field and the path, never the file's bytes.
-import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readlinkSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 
 /** Size limits of the files the CLI reads directly (the scenario loader and saved formats have their own). */
@@ -83,19 +85,20 @@ function errnoReason(err: unknown): string {
   return `could not be opened (${code ?? 'error'})`;
 }
 
-/** The path to open: `path` itself, or inside `within.root` after the confinement checks. */
-function confinedPath(path: string, spec: UserFileSpec): string {
+const inside = (root: string, p: string) => {
+  const rel = relative(root, p);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+};
+
+/** The path to open (`path` itself, or its real path inside `within.root` after the confinement checks) and the root's real path. */
+function confinedPath(path: string, spec: UserFileSpec): { target: string; realRoot: string | null } {
   const within = spec.within;
-  if (!within) return path;
+  if (!within) return { target: path, realRoot: null };
   if (path === '' || isAbsolute(path) || /^[A-Za-z]:|^[\\/]/.test(path)) {
     refuse(spec, path, `is an absolute path, expected a path relative to ${within.name}`);
   }
   if (!within.allowParent && path.split(/[\\/]/).includes('..')) refuse(spec, path, `uses "..", expected a path inside ${within.name}`);
   const full = resolve(within.base ?? within.root, path);
-  const inside = (root: string, p: string) => {
-    const rel = relative(root, p);
-    return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
-  };
   if (!inside(resolve(within.root), full)) refuse(spec, path, `leads outside ${within.name}, expected a path inside it`);
   let real: string;
   try {
@@ -110,18 +113,59 @@ function confinedPath(path: string, spec: UserFileSpec): string {
     refuse(spec, within.root, errnoReason(err));
   }
   if (!inside(realRoot, real)) refuse(spec, path, `is a symbolic link leading outside ${within.name}; refused`);
-  return real;
+  return { target: real, realRoot };
+}
+
+/**
+ * For tests only: runs between the confinement check and the open, where a
+ * folder could be swapped for a symbolic link (the race the check after the
+ * open closes). Never set outside tests.
+ */
+let betweenCheckAndOpen: (() => void) | null = null;
+export function setBetweenCheckAndOpenForTests(hook: (() => void) | null): void {
+  betweenCheckAndOpen = hook;
+}
+
+/**
+ * Where the open descriptor really is: on Linux the kernel's own path of the
+ * descriptor; elsewhere the real path now, accepted only if it names the very
+ * file opened (same device and inode).
+ */
+function openedRealPath(fd: number, target: string): string | null {
+  try {
+    return readlinkSync(`/proc/self/fd/${fd}`);
+  } catch {
+    try {
+      const again = realpathSync(target);
+      const st = statSync(again), fst = fstatSync(fd);
+      return st.dev === fst.dev && st.ino === fst.ino ? again : null;
+    } catch {
+      return null;
+    }
+  }
 }
 
 function openChecked(path: string, spec: UserFileSpec): { fd: number; size: number } {
-  const target = confinedPath(path, spec);
+  const { target, realRoot } = confinedPath(path, spec);
+  betweenCheckAndOpen?.();
   let fd: number;
   try {
     // O_NONBLOCK: opening a FIFO with no writer returns at once instead of waiting for one.
-    fd = openSync(target, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    // O_NOFOLLOW for a confined path: its real path was resolved above, so a link in its place now is a swap.
+    fd = openSync(target, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (realRoot !== null ? (constants.O_NOFOLLOW ?? 0) : 0));
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EISDIR') refuse(spec, path, 'is a directory, expected a file');
+    if ((err as NodeJS.ErrnoException).code === 'ELOOP' && realRoot !== null) refuse(spec, path, `became a symbolic link while being opened; refused`);
     refuse(spec, path, errnoReason(err));
+  }
+  // The check above and the open are two steps: a folder on the way could have been swapped for a
+  // link out of the root in between. What counts is where the opened descriptor is.
+  if (realRoot !== null) {
+    const opened = openedRealPath(fd, target);
+    if (opened === null || !inside(realRoot, opened)) {
+      closeSync(fd);
+      refuse(spec, path, `is a symbolic link leading outside ${spec.within!.name}; refused`);
+    }
   }
   let st: Stats;
   try {
