@@ -17,6 +17,8 @@ import { ask, confirmDiscard, toast } from './panels/dialogs.ts';
 import { Feed } from './panels/feed.ts';
 import { MapOverlay } from './panels/map-overlay.ts';
 import { Scoreboard } from './panels/scoreboard.ts';
+import { ScorePanel } from './panels/score-panel.ts';
+import { AarDialog } from './panels/aar-dialog.ts';
 import { SeatPanel } from './panels/seats.ts';
 import { TeamsPanel } from './panels/teams.ts';
 import { SPEEDS, Timeline } from './panels/timeline.ts';
@@ -73,6 +75,7 @@ async function main(): Promise<void> {
       overlay.setPicture(picture, seatPolicyOf(picture.geometry, session.seat).truth);
       teams.reset(picture);
       scoreboard.reset(picture);
+      void scorePanel.refresh();
       feed.reset(picture);
       // A new drill or another seat: the answers to the forms belonged to the old one.
       if (kind !== 'seek') commands.forgetAnswers();
@@ -98,6 +101,7 @@ async function main(): Promise<void> {
       scene.setTime(picture.tSec);
       feed.add(picture, changes);
       slowPanels();
+      refreshScore();
       if (session.mode === 'live') markDirty();
       // A seat changed hands: the status says who the doctrine plays now.
       if (changes.log.some((c) => c.type === 'assignSeat') || (handOverAt !== null && picture.tSec >= handOverAt)) {
@@ -137,6 +141,14 @@ async function main(): Promise<void> {
   overlay.onLayout = () => layoutMap();
   window.addEventListener('resize', () => layoutMap());
   const scoreboard = new Scoreboard();
+  const aarDialog = new AarDialog({
+    aar: (lang) => (session.picture ? session.aar(lang) : Promise.resolve(null)),
+    describe: () => (session.picture && current ? { scenarioId: current.id, tSec: session.picture.tSec } : null),
+  });
+  const scorePanel = new ScorePanel({ score: () => (session.picture ? session.score() : Promise.resolve(null)) }, () => void aarDialog.open());
+  byId('side').insertBefore(scorePanel.root, byId('scoreboard'));
+  // The score is recomputed in the worker about once a second of wall time while the drill runs.
+  const refreshScore = throttle(() => void scorePanel.refresh(), 1000);
   const feed = new Feed();
   const commands = new CommandPanel(session);
   const seats = new SeatPanel(session);
@@ -351,6 +363,8 @@ async function main(): Promise<void> {
     topbar.translate();
     timeline.translate();
     scoreboard.translate();
+    scorePanel.translate();
+    aarDialog.translate();
     feed.translate();
     commands.render();
     seats.translate();

@@ -255,6 +255,15 @@ export class RemoteSession {
     return { ok: false, problems: [say('notHere', { what: getLang() === 'en' ? 'recover a solo drill' : '恢复单机演练' })] };
   }
 
+  /** A joint drill's terminal: the score and the report are the drill server's to give (not yet). */
+  async score(): Promise<{ ok: false; problem: string }> {
+    return { ok: false, problem: 'a joint drill terminal does not score the drill; the director saves the drill and runs drilltwin report' };
+  }
+
+  async aar(_lang: 'zh' | 'en'): Promise<{ ok: false; problem: string }> {
+    return this.score();
+  }
+
   finalHash(): Promise<string> {
     return this.finalStateHash ? Promise.resolve(this.finalStateHash) : new Promise((r) => this.endedWaiters.push(r));
   }

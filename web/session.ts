@@ -254,6 +254,16 @@ export class Session {
     return this.remote.finalHash();
   }
 
+  /** The drill's score so far against the scenario's targets, computed in the worker. */
+  score() {
+    return this.remote.score();
+  }
+
+  /** The after-action report of the drill so far, rendered in the worker. */
+  aar(lang: 'zh' | 'en') {
+    return this.remote.aar(lang);
+  }
+
   siteDetail(site: number) {
     return this.remote.siteDetail(site);
   }

@@ -34,6 +34,8 @@ const api = {
     return answer.ok ? Comlink.transfer(answer, frameTransferables(answer.frame)) : answer;
   },
   finalHash: () => host.finalHash(),
+  score: () => host.score(),
+  aar: (lang: 'zh' | 'en') => host.aar(lang),
   siteDetail: (site: number) => host.siteDetail(site),
   info: () => host.info(),
 };

@@ -24,6 +24,8 @@ import { loadScenario } from '../src/scenario/load.ts';
 import { memoryScenarioFiles } from '../src/scenario/memory-files.ts';
 import { formatProblem } from '../src/scenario/problems.ts';
 import { checkDrillFile, drillProblemsForWorld, DRILL_FORMAT, type DrillFile } from '../src/engine/formats/index.ts';
+import type { Lang } from '../src/scoring/i18n.ts';
+import { drillAar, drillReport, drillScore, reportContext, type DrillAar, type DrillScore, type ReportContext } from './drill-report.ts';
 
 // The drill file format (schema, migrations, checks) lives with the other saved formats.
 export { DRILL_FORMAT, type DrillFile };
@@ -55,6 +57,9 @@ export function elevationGridOf(world: World, texts: Record<string, string>): El
 
 export function createSessionHost() {
   let world: World | null = null;
+  /** The scenario's files as loaded (the target profile is among them), and what the report needs of them, made on first use. */
+  let texts: Record<string, string> = {};
+  let reportCtx: ReportContext | null = null;
   let index: WorldIndex | null = null;
   let driver: DrillDriver | null = null;
   /** The terminal's one seat channel (the solo console); a joint-drill host keeps one per terminal. */
@@ -120,19 +125,21 @@ export function createSessionHost() {
 
   return {
     /** Loads a scenario from its file texts (paths relative to the scenario folder); geometry is sent once, here. */
-    load(scenarioId: string, texts: Record<string, string>): LoadAnswer {
+    load(scenarioId: string, scenarioTexts: Record<string, string>): LoadAnswer {
       let result;
       try {
-        result = loadScenario(memoryScenarioFiles(scenarioId, texts));
+        result = loadScenario(memoryScenarioFiles(scenarioId, scenarioTexts));
       } catch (err) {
         return { ok: false, problems: [`scenario.json: could not be loaded (${(err as Error).message})`] };
       }
       if (!result.ok) return { ok: false, problems: result.problems.map(formatProblem) };
       world = result.world;
+      texts = scenarioTexts;
+      reportCtx = null;
       index = buildWorldIndex(world);
       driver = null;
       channel = null;
-      return { ok: true, geometry: mapGeometry(world, { elevationGrid: elevationGridOf(world, texts) }) };
+      return { ok: true, geometry: mapGeometry(world, { elevationGrid: elevationGridOf(world, scenarioTexts) }) };
     },
 
     /**
@@ -255,6 +262,20 @@ export function createSessionHost() {
       const reached = Math.max(0, Math.min(typeof drill.reachedSec === 'number' ? drill.reachedSec : 0, w.durationSec));
       need(driver, 'drill').advanceTo(reached);
       return { ok: true, frame: frame(true), reachedSec: reached };
+    },
+
+    /** The drill's score so far against the scenario's target profile (the live score panel). */
+    score(): DrillScore {
+      const d = need(driver, 'drill');
+      reportCtx ??= reportContext(d.world, texts);
+      return drillScore(drillReport(d, seed, doctrineAtStart, reportCtx), reportCtx);
+    },
+
+    /** The after-action report of the drill as far as it has run, as one printable HTML page. */
+    aar(lang: Lang): DrillAar {
+      const d = need(driver, 'drill');
+      reportCtx ??= reportContext(d.world, texts);
+      return drillAar(drillReport(d, seed, doctrineAtStart, reportCtx), reportCtx, lang === 'en' ? 'en' : 'zh');
     },
 
     /** Canonical state hash now (at the end of a run: the finalStateHash of `drilltwin run`). */

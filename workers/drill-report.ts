@@ -1,0 +1,76 @@
+// The score and after-action report of a drill in progress or finished,
+// computed where the drill runs (the Web Worker, or Node in tests) from the
+// engine's own scoring code: the run report as `drilltwin run` writes it, up
+// to the second reached, scored against the scenario's target profile and
+// rendered by the same renderAarHtml the CLI uses.
+import type { DrillDriver } from '../src/engine/driver.ts';
+import { REPORT_FORMAT } from '../src/engine/run.ts';
+import { ENGINE_VERSION } from '../src/engine/sim.ts';
+import { HAZARDS, type ReportedHazard } from '../src/hazards/registry.ts';
+import type { World } from '../src/model/world.ts';
+import { renderAarHtml } from '../src/scoring/aar-html.ts';
+import { evaluateTargets, type Evaluation, type ScoredReport } from '../src/scoring/evaluate.ts';
+import type { Lang } from '../src/scoring/i18n.ts';
+import { nameBook, type NameBook } from '../src/scoring/names.ts';
+import { loadProfile, type TargetProfile } from '../src/scoring/profile.ts';
+
+/** What is computed once per scenario: the profile, the names, the hazards' summaries (an earthquake's areas take a grid). */
+export interface ReportContext {
+  profile: TargetProfile | null;
+  /** Why there is no profile (none named, not among the files, invalid). */
+  profileProblem: string | null;
+  names: NameBook;
+  hazards: ReportedHazard[];
+}
+
+/** The scenario's target profile from the files it was loaded with (paths relative to its folder). */
+export function reportContext(world: World, texts: Record<string, string>): ReportContext {
+  let profile: TargetProfile | null = null;
+  let profileProblem: string | null = null;
+  const path = world.targetsPath;
+  if (path === null) profileProblem = 'the scenario names no target profile (its "targets" field)';
+  else if (!(path in texts)) profileProblem = `the target profile ${path} is not among the scenario's files`;
+  else {
+    const loaded = loadProfile(texts[path], path);
+    if (loaded.ok) profile = loaded.profile;
+    else profileProblem = `the target profile ${path} is invalid (${loaded.problems.length} problem${loaded.problems.length === 1 ? '' : 's'})`;
+  }
+  return { profile, profileProblem, names: nameBook(world), hazards: HAZARDS.flatMap((h) => h.summarise(world)) };
+}
+
+/** The run report of the drill so far, in the shape `drilltwin run` writes (the parts scoring reads). */
+export function drillReport(driver: DrillDriver, seed: number, doctrineSeatsAtStart: string[], ctx: ReportContext): ScoredReport {
+  const world = driver.world;
+  const state = driver.sim.state;
+  return {
+    format: REPORT_FORMAT,
+    engineVersion: ENGINE_VERSION,
+    scenario: { id: world.scenarioId, name: world.name, sha256: world.sha256 },
+    seed,
+    start: world.start,
+    timeZone: world.timeZone,
+    untilSec: Math.max(0, driver.reachedSec),
+    doctrineSeats: [...doctrineSeatsAtStart].sort(),
+    commands: state.commandLog,
+    finalStateHash: driver.hash(),
+    kpis: { intervalSec: world.kpiIntervalSec, series: driver.observations.series },
+    hazards: ctx.hazards,
+    aftershocks: state.aftershocks.map((a) => ({ quake: world.earthquakes[a.quake].id, tSec: a.tSec, ms: Math.round(a.ms * 100) / 100 })),
+    warnings: state.warnings,
+    msel: world.msel,
+  };
+}
+
+export type DrillScore = { ok: true; tSec: number; evaluation: Evaluation } | { ok: false; problem: string };
+
+export function drillScore(report: ScoredReport, ctx: ReportContext): DrillScore {
+  if (!ctx.profile) return { ok: false, problem: ctx.profileProblem ?? 'no target profile' };
+  return { ok: true, tSec: report.untilSec, evaluation: evaluateTargets(report, ctx.profile) };
+}
+
+export type DrillAar = { ok: true; html: string } | { ok: false; problem: string };
+
+export function drillAar(report: ScoredReport, ctx: ReportContext, lang: Lang): DrillAar {
+  if (!ctx.profile) return { ok: false, problem: ctx.profileProblem ?? 'no target profile' };
+  return { ok: true, html: renderAarHtml(report, evaluateTargets(report, ctx.profile), { lang, names: ctx.names }) };
+}
