@@ -7,7 +7,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { formatSheetProblem, mselToRows, rowsToMsel, type SheetLang } from '../src/drill/msel-sheet.ts';
+import { scenarioTextWithMsel, formatSheetProblem, mselToRows, rowsToMsel, type SheetLang } from '../src/drill/msel-sheet.ts';
 import { formatProblems, loadScenario } from '../src/scenario/load.ts';
 import { readSheet, sheetFormatOf, writeSheet } from '../tools/msel-file.ts';
 import { readUserBytes, readUserFile, showPath } from '../workers/user-file.ts';
@@ -79,9 +79,7 @@ async function importMsel(argv: string[], out: Out): Promise<number> {
     return 2;
   }
   // The scenario with the new MSEL must load as a whole before it replaces the old one.
-  const doc = JSON.parse(readUserFile(path, { label: '', maxBytes: 64 * 1024 * 1024 })) as Record<string, unknown>;
-  doc.msel = read.msel;
-  const text = JSON.stringify(doc, null, 1) + '\n';
+  const text = scenarioTextWithMsel(readUserFile(path, { label: '', maxBytes: 64 * 1024 * 1024 }), read.msel);
   const disk = diskScenarioFiles(path);
   const after = loadScenario({ ...disk, read: (rel) => (rel === disk.mainName ? text : disk.read(rel)), size: (rel) => (rel === disk.mainName ? Buffer.byteLength(text) : disk.size(rel)) });
   if (!after.ok) {

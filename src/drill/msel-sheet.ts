@@ -337,3 +337,15 @@ export function rowsToMsel(header: readonly Cell[], rows: readonly SheetRow[], o
 export function formatSheetProblem(file: string, p: SheetProblem): string {
   return `${file}: row ${p.row}, column ${p.column} (${p.header}): ${p.message}`;
 }
+
+/**
+ * The scenario file's text with its MSEL replaced: what `drilltwin msel
+ * import` writes and what the console loads after importing a spreadsheet,
+ * byte for byte the same, so a drill run on either has the same scenario
+ * sha256 and replays against the other.
+ */
+export function scenarioTextWithMsel(scenarioText: string, msel: readonly InjectDoc[]): string {
+  const doc = JSON.parse(scenarioText) as Record<string, unknown>;
+  doc.msel = msel;
+  return JSON.stringify(doc, null, 1) + '\n';
+}
