@@ -16,6 +16,7 @@ import { SITE_CLASSES } from '../src/model/world.ts';
 import { formatHms, parseDurationSec, terminalSafe, UsageError } from './args.ts';
 import { diskScenarioFiles } from './files.ts';
 import { quakeCommand } from './quake.ts';
+import { drillDivergence, looksLikeDrill, replayDrillText } from './drill-input.ts';
 import { benchCommand } from './bench.ts';
 import { reportCommand, REPORT_USAGE } from './report.ts';
 import { checkSnapshotForRun, problemsError, reportFromText } from './saved-inputs.ts';
@@ -35,7 +36,7 @@ Usage:
   drilltwin run SCENARIO [--seed N] [--until 72h] [--commands FILE.jsonl] [--out REPORT.json]
                          [--doctrine all|none|SEAT,SEAT] [--snapshot-at 6h --snapshot-out FILE]
                          [--from-snapshot FILE] [--params PARAMS.json] [--quiet]
-  drilltwin replay REPORT.json [--params PARAMS.json]
+  drilltwin replay REPORT.json|DRILL.json [--params PARAMS.json]
   drilltwin quake --epicenter LON,LAT --magnitude M [--magnitude-type Ms|Mw] [--depth KM]
                   [--strike DEG] [--zone auto|east|central|xinjiang|qinghai-tibet] [--json]
   drilltwin bench [--json] [--runs N] [--only jishishan|province] | bench --server [--json]
@@ -340,6 +341,7 @@ function replayCommand(argv: string[], out: Out): number {
   if (positionals.length !== 1) throw new UsageError('expected exactly one REPORT.json path');
   const path = positionals[0];
   const text = readUserFile(path, { label: '', maxBytes: USER_FILE_LIMITS.reportBytes });
+  if (looksLikeDrill(text)) return replayDrill(text, path, out);
   const recorded: Report = reportFromText(text, path);
   // Another engine's hashes need not match: refused, not reported as a divergence.
   const otherEngine = replayEngineProblem(recorded, path);
@@ -377,6 +379,18 @@ function replayCommand(argv: string[], out: Out): number {
     return EXIT.FAILED;
   }
   out.log(`replay identical: ${recorded.stateHashes.length} hourly hashes and the final hash ${report.finalStateHash} match`);
+  return EXIT.OK;
+}
+
+/** A console drill (drilltwin/drill@1): its log replayed must give the hashes it recorded. */
+function replayDrill(text: string, path: string, out: Out): number {
+  const { drill, report } = replayDrillText(text, path, wallClockMs);
+  const divergence = drillDivergence(drill, report);
+  if (divergence) {
+    out.err(divergence);
+    return EXIT.FAILED;
+  }
+  out.log(`replay identical: ${drill.stateHashes?.length ?? 0} hourly hashes and the final hash ${report.finalStateHash} at T+${formatHms(report.untilSec)} match the drill`);
   return EXIT.OK;
 }
 
