@@ -192,6 +192,9 @@ describe('the shipped templates and example', () => {
     const said: string[] = [];
     const code = await main(['import', join(TOOLS, 'example', 'mapping.json'), '--check'], { log: (s) => said.push(s), err: (s) => said.push(s) });
     expect(said.join('\n')).toContain('The import is valid');
+    // The earthquake's preview from the engine's field: every site is counted at some degree.
+    const preview = said.find((l) => l.startsWith('hazard mainshock'))!;
+    expect([...preview.matchAll(/(\d+) sites/g)].reduce((n, m) => n + Number(m[1]), 0)).toBe(48);
     expect(code).toBe(0);
   });
 

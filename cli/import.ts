@@ -8,6 +8,8 @@ import { mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, statSync, writeF
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeJsonSyntax } from '../src/core/json-syntax.ts';
+import { fieldIntensityAt } from '../src/hazards/field.ts';
+import type { World } from '../src/model/world.ts';
 import { loadScenario } from '../src/scenario/load.ts';
 import { memoryScenarioFiles } from '../src/scenario/memory-files.ts';
 import { formatProblem } from '../src/scenario/problems.ts';
@@ -125,7 +127,29 @@ export async function importScenario(mappingPath: string, scenarioId: string): P
   if (problems.length) return fail(problems.map(formatInputProblem));
   const loaded = loadScenario(memoryScenarioFiles(scenarioId, built.texts));
   if (!loaded.ok) return { ...fail(loaded.problems.map((p) => `(imported scenario) ${formatProblem(p)}`)), warnings: built.warnings, summary: built.summary };
-  return { ok: true, problems: [], warnings: built.warnings, summary: built.summary, texts: built.texts };
+  return { ok: true, problems: [], warnings: built.warnings, summary: [...built.summary, ...exposure(loaded.world)], texts: built.texts };
+}
+
+const ROMAN = ['', 'I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII'];
+
+/** The earthquake's preview: sites and people (at the township seats) by intensity degree, from the engine's own field. */
+export function exposure(world: World): string[] {
+  return world.earthquakes.map((eq) => {
+    const degree = (x: number, y: number) => Math.min(12, Math.floor(fieldIntensityAt(eq, x, y) + 1e-9));
+    const sites = new Map<number, number>();
+    for (let i = 0; i < world.sites.ids.length; i++) {
+      const d = degree(world.sites.xM[i], world.sites.yM[i]);
+      sites.set(d, (sites.get(d) ?? 0) + 1);
+    }
+    const people = new Map<number, number>();
+    for (let i = 0; i < world.townships.ids.length; i++) {
+      const d = degree(world.townships.xM[i], world.townships.yM[i]);
+      people.set(d, (people.get(d) ?? 0) + world.townships.population[i]);
+    }
+    const degrees = [...new Set([...sites.keys(), ...people.keys()])].filter((d) => d >= 6).sort((a, b) => b - a);
+    const rows = degrees.map((d) => `${ROMAN[d]}: ${sites.get(d) ?? 0} sites, ${(people.get(d) ?? 0).toLocaleString('en')} people`);
+    return `hazard ${eq.id} (${eq.magnitudeType} ${eq.magnitude}, ${eq.zone} zone), by intensity at the sites and township seats: ${rows.length ? rows.join('; ') : 'nothing at VI or above'}`;
+  });
 }
 
 /** The scenario folder is written whole beside its target (layers/ included), then renamed into place; on any failure nothing is left. */

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { requestPath, serveFile } from '../workers/static-files.ts';
+import { requestPath, securityHeaders, serveFile } from '../workers/static-files.ts';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 export const DIST = join(ROOT, 'dist');
@@ -25,9 +25,10 @@ export async function buildApp(options: { outDir?: string; quiet?: boolean } = {
 export async function serveDir(dir: string, port: number, tries = 20): Promise<{ server: Server; url: string }> {
   const root = resolve(dir);
   const server = createServer((req, res) => {
+    securityHeaders(res);
     const path = requestPath(req.url);
     if (path === null) res.writeHead(400).end('bad path');
-    else serveFile(root, path, res);
+    else serveFile(root, path, res, req.method);
   });
   for (let p = port, i = 0; i < tries; i++, p++) {
     const ok = await new Promise<boolean>((done) => {

@@ -1,5 +1,5 @@
-// The published schemas of the command log (command.schema.json, one line)
-// and of evaluator observations: the copies in scenarios/schema/ equal what
+// The published schemas of the command log (command.schema.json, one line),
+// evaluator observations and variants files: the copies in scenarios/schema/ equal what
 // the loaders use, and the command schema accepts exactly what the engine's
 // gate accepts (property test over commands of every type, right and wrong),
 // naming the same field.
@@ -14,16 +14,18 @@ import type { ArgKind } from '../src/model/commands.ts';
 import { SEATS } from '../src/model/seats.ts';
 import { commandSchema, commandShapeProblem, COMMANDS } from '../src/response/commands.ts';
 import { loadObservations, OBSERVATIONS_SCHEMA } from '../src/scoring/profile.ts';
+import { VARIANTS_SCHEMA } from '../src/sweep/index.ts';
 import { captureOut, JISHISHAN, ROOT } from './helpers.ts';
 
 const published = (name: string) => JSON.parse(readFileSync(join(ROOT, 'scenarios', 'schema', name), 'utf8'));
 const dir = mkdtempSync(join(tmpdir(), 'drilltwin-command-schema-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('published command and observations schemas', () => {
+describe('published command, observations and variants schemas', () => {
   it('equal what the loaders use (run tools/write-schemas.ts after a change)', () => {
     expect(published('command.schema.json')).toEqual(commandSchema());
     expect(published('observations.schema.json')).toEqual(OBSERVATIONS_SCHEMA);
+    expect(published('variants.schema.json')).toEqual(VARIANTS_SCHEMA);
   });
 
   const validate = new Ajv({ allErrors: true, strict: false }).compile(published('command.schema.json'));

@@ -11,7 +11,7 @@ import { JISHISHAN, loadWorld, ROOT, TINY } from './helpers.ts';
 
 const PINS: [string, string][] = [
   [JISHISHAN, 'dd82a1bfa076f248'],
-  [join(ROOT, 'scenarios', 'mountain-flood', 'scenario.json'), '34d39e47c0a7a7e7'],
+  [join(ROOT, 'scenarios', 'mountain-flood', 'scenario.json'), 'b5d9db9fd52a35b1'],
   [TINY, 'e4830c3e09d0497b'],
 ];
 

@@ -196,6 +196,8 @@ describe('absurd content is refused at load, naming the field', () => {
     expect(result.ok ? [] : formatProblems(result.problems).split('\n')).toEqual([
       'scenario.json#/resources/generatorPools/0/fuelHours: 5e-324 is out of range, expected a number from 0.1 to 720',
       'scenario.json#/resources/helicopters/0/speedKmh: 5e-324 is out of range, expected a number from 10 to 500',
+      // The layers are checked in the same run although the document has problems.
+      'layers/sites.geojson#/features/0/properties/loadKw: 5e-324 is out of range, expected a number from 0.01 to 500',
     ]);
     delete doc.resources.helicopters;
     doc.resources.generatorPools[0].fuelHours = 4;

@@ -145,7 +145,7 @@ describe('drilltwin run/replay --params', () => {
     expect(await main(['run', JISHISHAN, '--params', bad, '--quiet'], run.io)).toBe(2);
     expect(run.out.stderr.split('\n')).toEqual([
       `${bad}: the params file is invalid (3 problems):`,
-      'bad.json#/typhoon: unknown field "typhoon", expected one of: $schema, format, description, airlift, attenuation, fragility, infra, movement, radio, tasks, uav',
+      'bad.json#/typhoon: unknown field "typhoon", expected one of: $schema, format, description, airlift, attenuation, fragility, infra, flood, movement, radio, tasks, uav',
       'bad.json#/infra/SUPPLY_TRANSFER_SEC/value: -60 is out of range, expected an integer ≥ 0',
       'bad.json#/tasks/TASK_DURATION_SEC/repairSiteByDamageState/value: has 2 items, expected exactly 4',
       '',

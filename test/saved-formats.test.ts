@@ -201,7 +201,7 @@ describe('snapshots', () => {
     expect(check((s) => (s.rng.damage = 'garbage'))).toEqual(['s.json#/snapshot/state/rng/damage: "garbage" has the wrong type, expected an object']);
     expect(check((s) => (s.rng.damage.c = -1))).toEqual(['s.json#/snapshot/state/rng/damage/c: -1 is out of range, expected an integer from 0 to 2091639']);
     expect(check((s) => (s.rng.damage.s1 = 0.1))).toEqual(['s.json#/snapshot/state/rng/damage/s1: 0.1 is not a state of the Alea generator, expected a multiple of 2⁻³² in [0, 1)']);
-    expect(check((s) => (s.rng.weather = s.rng.damage))).toEqual(['s.json#/snapshot/state/rng/weather: unknown field "weather", expected one of: hazard, damage, power, comms, response, doctrine, roads']);
+    expect(check((s) => (s.rng.weather = s.rng.damage))).toEqual(['s.json#/snapshot/state/rng/weather: unknown field "weather", expected one of: hazard, damage, power, comms, response, doctrine, roads, flood']);
     expect(check((s) => (s.queue.heap[1].kind = 'meteor'))).toEqual([
       expect.stringMatching(/^s\.json#\/snapshot\/state\/queue\/heap\/1\/kind: "meteor" is not an allowed value, expected one of: .*doctrineTick/),
     ]);

@@ -1,7 +1,7 @@
 // The what-if sweep: common random numbers hold across variants that leave
 // the assets alone; variants are refused with pointers; a resumed sweep
 // equals an uninterrupted one; a scenario whose seeds all end in one state
-// is reported as such (mountain-flood today).
+// is reported as such.
 import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -104,15 +104,15 @@ describe('variants files', () => {
 });
 
 describe('a flood scenario across seeds', () => {
-  it('mountain-flood: the summary says so when every seed ends in the same state', () => {
+  it('mountain-flood: seeds end in different states, and the summary notes it only when they do not', () => {
     const world = variantWorld({ name: 'base' }, FLOOD);
     const rows = [1, 7, 42].map((seed) => sweepRow('base', runScenario(world, { seed, untilSec: world.durationSec }).report, world.sha256));
-    const hashes = new Set(rows.map((r) => r.finalStateHash));
-    const summary = summariseSweep(world.scenarioId, [{ name: 'base' }], rows, null);
-    const noted = summary.notes.some((n) => n.includes('all 3 seeds end in the same state'));
-    // Today the flood draws no random number at all (issue 12), so the note must be there; when floods get their uncertainty it must go.
-    expect(noted).toBe(hashes.size === 1);
-    expect(hashes.size).toBe(1);
+    // The flood's rise and where it gives way are drawn per seed (model/params/flood.ts).
+    expect(new Set(rows.map((r) => r.finalStateHash)).size).toBe(3);
+    expect(summariseSweep(world.scenarioId, [{ name: 'base' }], rows, null).notes.some((n) => n.includes('end in the same state'))).toBe(false);
+    // The note itself: the same row three times over is what a flood without draws gave.
+    const same = [1, 7, 42].map((seed) => ({ ...rows[0], seed }));
+    expect(summariseSweep(world.scenarioId, [{ name: 'base' }], same, null).notes.some((n) => n.includes('all 3 seeds end in the same state'))).toBe(true);
   });
 });
 

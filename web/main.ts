@@ -71,7 +71,7 @@ async function main(): Promise<void> {
       scene.updateRoads(Int32Array.from({ length: picture.roadCodes.length }, (_, i) => i), picture.roadCodes);
       scene.updateTeams(picture.teamXM, picture.teamYM, picture.teamStatus, true);
       scene.updateAreas(areasOf(picture));
-      scene.setTime(picture.tSec);
+      scene.setFloodLevels(picture.floodLevelsM);
       overlay.setPicture(picture, seatPolicyOf(picture.geometry, session.seat).truth);
       teams.reset(picture);
       scoreboard.reset(picture);
@@ -98,7 +98,7 @@ async function main(): Promise<void> {
       scene.updateRoads(frame.roadIdx, frame.roadCode);
       scene.updateTeams(frame.teamXM, frame.teamYM, frame.teamStatus, false);
       if (changes.areasChanged) scene.updateAreas(areasOf(picture));
-      scene.setTime(picture.tSec);
+      scene.setFloodLevels(picture.floodLevelsM);
       feed.add(picture, changes);
       slowPanels();
       refreshScore();

@@ -65,6 +65,8 @@ export class Picture {
   /** Emergency cells on air that the seat sees: x, y, radius; kind. */
   cellXYR: Float64Array = new Float64Array(0);
   cellKind: Uint8Array = new Uint8Array(0);
+  /** Per flood zone, the water level the seat knows (NaN: none). */
+  floodLevelsM: Float64Array = new Float64Array(0);
   private readonly isDown: boolean[];
   private readonly isAlarm: boolean[];
   private readonly gridDown: number;
@@ -175,6 +177,7 @@ export class Picture {
     this.uavStatus = frame.uavStatus;
     this.cellXYR = frame.cellXYR;
     this.cellKind = frame.cellKind;
+    this.floodLevelsM = frame.floodLevelsM;
     this.tSec = frame.tSec;
     this.ended = frame.ended;
     this.pending = frame.pending;

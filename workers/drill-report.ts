@@ -6,7 +6,7 @@
 import type { DrillDriver } from '../src/engine/driver.ts';
 import { REPORT_FORMAT } from '../src/engine/run.ts';
 import { ENGINE_VERSION } from '../src/engine/sim.ts';
-import { HAZARDS, type ReportedHazard } from '../src/hazards/registry.ts';
+import { HAZARDS } from '../src/hazards/registry.ts';
 import type { World } from '../src/model/world.ts';
 import { renderAarHtml } from '../src/scoring/aar-html.ts';
 import { evaluateTargets, type Evaluation, type ScoredReport } from '../src/scoring/evaluate.ts';
@@ -20,7 +20,6 @@ export interface ReportContext {
   /** Why there is no profile (none named, not among the files, invalid). */
   profileProblem: string | null;
   names: NameBook;
-  hazards: ReportedHazard[];
 }
 
 /** The scenario's target profile from the files it was loaded with (paths relative to its folder). */
@@ -35,7 +34,7 @@ export function reportContext(world: World, texts: Record<string, string>): Repo
     if (loaded.ok) profile = loaded.profile;
     else profileProblem = `the target profile ${path} is invalid (${loaded.problems.length} problem${loaded.problems.length === 1 ? '' : 's'})`;
   }
-  return { profile, profileProblem, names: nameBook(world), hazards: HAZARDS.flatMap((h) => h.summarise(world)) };
+  return { profile, profileProblem, names: nameBook(world) };
 }
 
 /** The run report of the drill so far, in the shape `drilltwin run` writes (the parts scoring reads). */
@@ -54,7 +53,8 @@ export function drillReport(driver: DrillDriver, seed: number, doctrineSeatsAtSt
     commands: state.commandLog,
     finalStateHash: driver.hash(),
     kpis: { intervalSec: world.kpiIntervalSec, series: driver.observations.series },
-    hazards: ctx.hazards,
+    // What each hazard amounted to in this run (a flood's drawn rise is the run's).
+    hazards: HAZARDS.flatMap((h) => h.summarise(driver.sim.ctx)),
     aftershocks: state.aftershocks.map((a) => ({ quake: world.earthquakes[a.quake].id, tSec: a.tSec, ms: Math.round(a.ms * 100) / 100 })),
     warnings: state.warnings,
     msel: world.msel,

@@ -4,7 +4,7 @@
 // arithmetic that IEEE 754 defines exactly, so draws match in every engine.
 import seedrandom from 'seedrandom';
 
-export type StreamName = 'hazard' | 'damage' | 'power' | 'comms' | 'response' | 'doctrine' | 'roads';
+export type StreamName = 'hazard' | 'damage' | 'power' | 'comms' | 'response' | 'doctrine' | 'roads' | 'flood';
 
 /** Alea's internal state: plain numbers, safe to put in a snapshot. */
 export interface AleaState {

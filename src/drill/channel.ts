@@ -26,6 +26,8 @@ import {
   writeSiteView,
   writeTeamView,
   writeUavView,
+  floodZoneCount,
+  writeFloodView,
   type TeamTaskView,
   type VisibleCommand,
 } from './view.ts';
@@ -70,6 +72,8 @@ export interface Frame {
   /** Emergency cells on air that the seat sees: x, y, radius per cell, and kind (index into cellKinds). */
   cellXYR: Float64Array;
   cellKind: Uint8Array;
+  /** Per flood zone: the water level the seat knows (NaN: none known); see writeFloodView. */
+  floodLevelsM: Float64Array;
 }
 
 export function frameTransferables(frame: Frame): ArrayBuffer[] {
@@ -92,6 +96,7 @@ export function frameTransferables(frame: Frame): ArrayBuffer[] {
     frame.uavStatus,
     frame.cellXYR,
     frame.cellKind,
+    frame.floodLevelsM,
   ].map(
     (a) => a.buffer as ArrayBuffer,
   );
@@ -264,6 +269,7 @@ export class SeatChannel {
       uavStatus,
       cellXYR: cells.xyr,
       cellKind: cells.kind,
+      floodLevelsM: writeFloodView(w, state, seat, tSec, new Float64Array(floodZoneCount(w))),
     };
   }
 }

@@ -43,12 +43,17 @@ export interface TerrainGrid {
   elevationM: Float32Array;
 }
 
-/** A scripted flood as the map draws it: zone outlines and each zone's water level over time. */
+/**
+ * A scripted flood as the map draws it: zone outlines (published hazard areas,
+ * shown to every seat) and each zone's level before the flood and at its
+ * height (for a tint where there is no elevation grid). The level now comes
+ * in each seat's frames (floodLevelsM), as far as the seat knows it.
+ */
 export interface FloodGeometry {
   id: string;
-  /** Onset, seconds after T0; zone times are seconds after T0 too. */
+  /** Onset, seconds after T0. */
   tSec: number;
-  zones: { zoneId: string; rings: Polylines; timesSec: Float64Array; levelsM: Float64Array }[];
+  zones: { zoneId: string; rings: Polylines; baseM: number; peakM: number }[];
 }
 
 /** Everything static the map needs, sent once when a scenario is loaded. Metres, x east, y north. */
@@ -199,7 +204,7 @@ export function mapGeometry(world: World, extras: { elevationGrid?: ElevationGri
     floods: world.floods.map((f) => ({
       id: f.id,
       tSec: f.tSec,
-      zones: f.zones.map((z) => ({ zoneId: z.zoneId, rings: flatten(z.polygon.flatMap((p) => p.rings)), timesSec: z.timesSec, levelsM: z.levelsM })),
+      zones: f.zones.map((z) => ({ zoneId: z.zoneId, rings: flatten(z.polygon.flatMap((p) => p.rings)), baseM: z.levelsM[0], peakM: Math.max(...z.levelsM) })),
     })),
     pools: world.generatorPools.map((p) => ({ ...p, siteOperatorMask: poolSiteOperatorMask(p) })),
     kpis: KPI_REPORTERS.map((k) => ({ id: k.id, unit: k.unit, description: k.description, headline: k.headline ?? 0 })),

@@ -17,6 +17,11 @@
 //   shock (or at a flood's onset) segments in the area are unknown until a
 //   team drives them, runs into them, a road crew works them or a UAV on
 //   station looks down on them;
+// - the water of a flood: directors and evaluators see each zone's level as
+//   it is; a player sees water in a zone only where someone has seen a road
+//   in it under water (state.roads.known), and only as high as that shows:
+//   the ground of the highest road seen flooded plus the depth that closes a
+//   road (a lower bound, which may be stale like the roads themselves);
 // - a player sees its own commands and the injects addressed to it; KPIs that
 //   would reveal outage causes are hidden (NaN);
 // - the headquarters sees every response team; a department sees its own
@@ -31,6 +36,7 @@ import type { Ctx, WorldIndex } from '../model/context.ts';
 import { OUT_CAUSE, POWER_SOURCE, TEAM_STATUS_NAMES, UAV_STATUS, UAV_STATUS_NAMES, type AppliedCommand, type SimState } from '../model/state.ts';
 import type { CellKind } from '../model/state.ts';
 import { teamPosition } from '../response/teams.ts';
+import { levelAt } from '../hazards/flood.ts';
 import { KPI_REPORTERS } from '../scoring/kpis.ts';
 import { seatSpec, seesAllTeams, seesGrid, seesGroundTruth, seesRoads, type Seat } from '../model/seats.ts';
 
@@ -129,6 +135,48 @@ export interface SeatView {
   uavs: Float64Array;
   uavStatus: Uint8Array;
   cells: CellView;
+  /** Per flood zone (floods in world order, their zones in order): the water level the seat knows, m a.s.l.; NaN where it knows of none. */
+  floodLevelsM: Float64Array;
+}
+
+/** Flood zones, floods in world order and their zones in order: the length of a flood view. */
+export function floodZoneCount(world: World): number {
+  let n = 0;
+  for (const f of world.floods) n += f.zones.length;
+  return n;
+}
+
+/**
+ * Writes the water level each flood zone has as the seat knows it (see the
+ * header): the level now for seats that see truth; for players, the ground
+ * of the highest road in the zone known to be flooded plus the depth that
+ * closes a road, NaN where no road in the zone is known to be under water.
+ */
+export function writeFloodView(world: World, state: SimState, seat: Seat, tSec: number, out: Float64Array): Float64Array {
+  let k = 0;
+  if (seesGroundTruth(seat)) {
+    world.floods.forEach((f, fi) =>
+      f.zones.forEach((z, zi) => {
+        // A level the control cell set (a floodStage inject) stands until it sets another.
+        const set = state.floodOverrides.find((o) => o.flood === fi && o.zone === zi);
+        out[k++] = set ? set.levelM : tSec >= f.tSec ? levelAt(z.timesSec, z.levelsM, tSec) : z.levelsM[0];
+      }),
+    );
+    return out;
+  }
+  const closesRoadM = world.params.infra.AT_GRADE_FAILURE_DEPTH_M.value;
+  const knownFlooded = ROAD_VIEW.FLOODED;
+  for (const f of world.floods) {
+    const base = k;
+    for (let z = 0; z < f.zones.length; z++) out[base + z] = NaN;
+    for (const e of f.exposures) {
+      if (e.kind !== 'road' || state.roads.known[e.index] !== knownFlooded) continue;
+      const seen = e.groundM + closesRoadM;
+      if (!(out[base + e.zone] >= seen)) out[base + e.zone] = seen;
+    }
+    k += f.zones.length;
+  }
+  return out;
 }
 
 /** Bit mask of OPERATORS whose sites' alarms the seat sees in detail (0 = none, 7 = all). */
@@ -407,5 +455,6 @@ export function viewFor(world: World, state: SimState, seat: Seat, index: WorldI
   const uavs = new Float64Array(world.uavs.length * 3), uavStatus = new Uint8Array(world.uavs.length);
   writeUavView(state, uavs, uavStatus);
   const cells = cellView(world, state, seat);
-  return { seat, tSec: state.clockSec, sites, feeders, substations, roads, kpis, poolsLeft, log, injects, script: scriptView(world, state, seat), teamXM, teamYM, teamStatus, teamTasks, uavs, uavStatus, cells };
+  const floodLevelsM = writeFloodView(world, state, seat, now, new Float64Array(floodZoneCount(world)));
+  return { seat, tSec: state.clockSec, sites, feeders, substations, roads, kpis, poolsLeft, log, injects, script: scriptView(world, state, seat), teamXM, teamYM, teamStatus, teamTasks, uavs, uavStatus, cells, floodLevelsM };
 }

@@ -95,15 +95,6 @@ export interface RunResult {
   snapshotFile?: SnapshotFile;
 }
 
-// What the hazards amounted to depends on the world alone, and measuring an
-// earthquake's areas on a grid costs a fifth of a short run: once per world.
-const summariesOf = new WeakMap<World, ReportedHazard[]>();
-function hazardSummaries(world: World): ReportedHazard[] {
-  let summaries = summariesOf.get(world);
-  if (!summaries) summariesOf.set(world, (summaries = HAZARDS.flatMap((h) => h.summarise(world))));
-  return summaries;
-}
-
 export function runScenario(world: World, options: RunOptions): RunResult {
   const clockMs = options.clockMs ?? (() => 0);
   const startedMs = clockMs();
@@ -159,7 +150,7 @@ export function runScenario(world: World, options: RunOptions): RunResult {
     stateHashes: observations.stateHashes,
     finalStateHash,
     kpis: { intervalSec: world.kpiIntervalSec, series: observations.series, summary: summariseKpis(observations.series) },
-    hazards: structuredClone(hazardSummaries(world)),
+    hazards: HAZARDS.flatMap((h) => h.summarise(sim.ctx)),
     // Drawn for this seed; the director's ad-hoc aftershocks are listed with the injects.
     aftershocks: sim.state.aftershocks.filter((a) => a.inject === undefined).map((a) => ({ quake: world.earthquakes[a.quake].id, tSec: a.tSec, ms: Math.round(a.ms * 100) / 100 })),
     warnings: sim.state.warnings,

@@ -106,6 +106,14 @@ function emptyState(world: World): SimState {
     flags: { emergencyRoaming: world.settings.emergencyRoaming, prioritySupplyForComms: world.settings.prioritySupplyForComms },
     warnings: [],
     populationWaterDepthM: new Float64Array(world.population.ids.length),
+    ...(world.floods.length
+      ? {
+          floodDraws: {
+            stageFactor: new Float64Array(world.floods.reduce((n, f) => n + f.zones.length, 0)),
+            thresholdM: new Float64Array(world.floods.reduce((n, f) => n + f.exposures.length, 0)),
+          },
+        }
+      : {}),
     aftershocks: [],
     townships: {
       affected: new Uint8Array(world.townships.ids.length),

@@ -3,7 +3,17 @@
 // (summary.ts) and the after-action report's line.
 import type { HazardModule, HazardTextFormat, ReportedHazard } from './registry.ts';
 import { onAftershock, onEarthquake, scheduleHazards } from './earthquake-damage.ts';
-import { summariseEarthquake } from './summary.ts';
+import { summariseEarthquake, type EarthquakeSummary } from './summary.ts';
+import type { EarthquakeSpec } from '../model/world.ts';
+
+// What a scenario earthquake amounted to depends on it alone, and measuring
+// its areas on a grid costs a fifth of a short run: once per earthquake.
+const summaries = new WeakMap<EarthquakeSpec, EarthquakeSummary>();
+function earthquakeSummary(eq: EarthquakeSpec): EarthquakeSummary {
+  let summary = summaries.get(eq);
+  if (!summary) summaries.set(eq, (summary = summariseEarthquake(eq)));
+  return summary;
+}
 
 const ROMAN = ['', 'I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII'];
 
@@ -39,6 +49,6 @@ export const EARTHQUAKE: HazardModule = {
   type: 'earthquake',
   schedule: scheduleHazards,
   handlers: { earthquake: onEarthquake, aftershock: onAftershock },
-  summarise: (world) => world.earthquakes.map((eq) => summariseEarthquake(eq) as unknown as ReportedHazard),
+  summarise: (ctx) => ctx.world.earthquakes.map((eq) => structuredClone(earthquakeSummary(eq)) as unknown as ReportedHazard),
   describe,
 };

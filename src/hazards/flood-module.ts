@@ -19,6 +19,12 @@ export const FLOOD: HazardModule = {
   type: 'flood',
   schedule: scheduleFloods,
   handlers: { floodStep: onFloodStep },
-  summarise: (world) => world.floods.map((flood) => summariseFlood(flood) as unknown as ReportedHazard),
+  summarise: (ctx) => {
+    let z = 0;
+    return ctx.world.floods.map((flood) => {
+      const factors = Array.from(flood.zones, () => ctx.state.floodDraws?.stageFactor[z++] ?? 1);
+      return summariseFlood(flood, factors) as unknown as ReportedHazard;
+    });
+  },
   describe,
 };

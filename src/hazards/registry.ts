@@ -4,7 +4,6 @@
 // in HAZARDS; a new kind of hazard is one module added here (plus its part of
 // the scenario format and its names).
 import type { Ctx } from '../model/context.ts';
-import type { World } from '../model/world.ts';
 import { EARTHQUAKE } from './earthquake-module.ts';
 import { FLOOD } from './flood-module.ts';
 
@@ -30,8 +29,8 @@ export interface HazardModule {
   schedule(ctx: Ctx): void;
   /** Event kinds it handles. */
   handlers: Record<string, (ctx: Ctx, data: never) => void>;
-  /** What each hazard of this kind amounted to, for the report. */
-  summarise(world: World): ReportedHazard[];
+  /** What each hazard of this kind amounted to in this run, for the report. */
+  summarise(ctx: Ctx): ReportedHazard[];
   /** One line for the after-action report. */
   describe(hazard: ReportedHazard, format: HazardTextFormat): string;
 }

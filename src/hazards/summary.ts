@@ -32,7 +32,8 @@ export interface FloodSummary {
   type: 'flood';
   tSec: number;
   endSec: number;
-  zones: { zoneId: string; peakLevelM: number; peakAtSec: number }[];
+  /** Per zone, with this run's rise: the peak level, when, and the factor the hydrograph's rise was scaled by (1: as the scenario gives it). */
+  zones: { zoneId: string; peakLevelM: number; peakAtSec: number; stageFactor: number }[];
   exposed: Record<string, number>;
 }
 
@@ -88,7 +89,7 @@ export function summariseEarthquake(eq: EarthquakeSpec): EarthquakeSummary {
   };
 }
 
-export function summariseFlood(flood: FloodSpec): FloodSummary {
+export function summariseFlood(flood: FloodSpec, stageFactors: readonly number[]): FloodSummary {
   const exposed: Record<string, number> = {};
   for (const e of flood.exposures) exposed[e.kind] = (exposed[e.kind] ?? 0) + 1;
   return {
@@ -96,10 +97,12 @@ export function summariseFlood(flood: FloodSpec): FloodSummary {
     type: 'flood',
     tSec: flood.tSec,
     endSec: flood.endSec,
-    zones: flood.zones.map((z) => {
+    zones: flood.zones.map((z, k) => {
       let peak = 0;
       for (let i = 1; i < z.levelsM.length; i++) if (z.levelsM[i] > z.levelsM[peak]) peak = i;
-      return { zoneId: z.zoneId, peakLevelM: z.levelsM[peak], peakAtSec: z.timesSec[peak] };
+      const factor = stageFactors[k];
+      const peakLevelM = z.levelsM[0] + factor * (z.levelsM[peak] - z.levelsM[0]);
+      return { zoneId: z.zoneId, peakLevelM: Math.round(peakLevelM * 100) / 100, peakAtSec: z.timesSec[peak], stageFactor: Math.round(factor * 1000) / 1000 };
     }),
     exposed,
   };

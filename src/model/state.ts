@@ -96,6 +96,14 @@ export interface SimState {
   warnings: WarningRecord[];
   /** Water over each population point, metres (floods). */
   populationWaterDepthM: Float64Array;
+  /**
+   * What this run drew for its floods at T0 (model/params/flood.ts), in the
+   * order of world.floods: each zone's rise factor, and for each exposure
+   * the depth at which it fails (sites, substations) or washes out (roads).
+   * Present only when the scenario has a flood, so other scenarios' states
+   * and hashes are as they were.
+   */
+  floodDraws?: { stageFactor: Float64Array; thresholdM: Float64Array };
   townships: {
     affected: Uint8Array;
     affectedAtSec: Float64Array;

@@ -153,6 +153,32 @@ describe('refusing bad input with exact messages', () => {
     });
     expect(out.split('\n')).toHaveLength(2);
   });
+
+  it('lists the problems of every file in one run: the document, a layer and a reference between two others', () => {
+    const texts = tinyTexts();
+    const edit = (file: string, mutate: (doc: any) => void) => {
+      const doc = JSON.parse(texts[file]);
+      mutate(doc);
+      texts[file] = JSON.stringify(doc);
+    };
+    edit('scenario.json', (d) => (d.hazards[0].magnitude = 15));
+    edit('layers/sites.geojson', (d) => (d.features[0].properties.batteryKwh = -5));
+    edit('layers/feeders.geojson', (d) => (d.features[0].properties.substation = 'ss-9'));
+    const lines = messages(texts).split('\n');
+    expect(lines[0]).toMatch(/^scenario\.json#\/hazards\/0\/magnitude: 15 is out of range, expected a number from \d+ to 9\.5$/);
+    expect(lines.slice(1)).toEqual([
+      'layers/sites.geojson#/features/0/properties/batteryKwh: -5 is out of range, expected a number from 0 to 10000',
+      'layers/feeders.geojson#/features/0/properties/substation: "ss-9" does not exist in layers/substations.geojson, expected the id of a substation',
+    ]);
+    // With a valid document too, and no second report of references into the layer that failed.
+    edit('scenario.json', (d) => (d.hazards[0].magnitude = 6));
+    edit('layers/sites.geojson', (d) => (d.features[1].properties.feeder = 'f-99'));
+    edit('layers/feeders.geojson', (d) => (d.features[1].voltageKv = 'high'));
+    const out = messages(texts);
+    expect(out).toContain('layers/sites.geojson#/features/0/properties/batteryKwh');
+    expect(out).toContain('layers/feeders.geojson#/features/0/properties/substation: "ss-9" does not exist');
+    expect(out).not.toContain('f-99');
+  });
 });
 
 describe('the map layers: rivers and an elevation grid', () => {

@@ -217,9 +217,11 @@ type Layers = Record<string, GeoCollection>;
 function checkReferences(doc: ScenarioDocV1, layers: Layers): Problem[] {
   const problems: Problem[] = [];
   const idsOf = (name: string) => new Set((layers[name]?.features ?? []).map((f) => f.properties.id as string));
+  /** A layer that is named but did not load: references into it are not checked (its own problems are listed). */
+  const failed = (name: string) => Boolean(doc.layers[name as keyof typeof doc.layers]) && !layers[name];
   const check = (layerName: string, field: string, targetLayer: string, what: string) => {
     const layer = layers[layerName];
-    if (!layer) return;
+    if (!layer || failed(targetLayer)) return;
     const targets = idsOf(targetLayer);
     layer.features.forEach((f, i) => {
       const ref = f.properties[field];
@@ -240,7 +242,7 @@ function checkReferences(doc: ScenarioDocV1, layers: Layers): Problem[] {
   check('substations', 'upstream', 'substations', 'a substation');
   // Teams start at a base of the bases layer.
   const baseIds = idsOf('bases');
-  (doc.resources?.teams ?? []).forEach((team, i) => {
+  (failed('bases') ? [] : (doc.resources?.teams ?? [])).forEach((team, i) => {
     if (!baseIds.has(team.base)) {
       problems.push({
         file: 'scenario.json',
@@ -252,7 +254,7 @@ function checkReferences(doc: ScenarioDocV1, layers: Layers): Problem[] {
   problems.push(...mselTownshipProblems(doc.msel ?? [], 'scenario.json', '/msel', idsOf('townships')));
   // Fibre routes: each listed road must exist.
   const roadIds = idsOf('roads');
-  (layers.sites?.features ?? []).forEach((f, i) => {
+  (failed('roads') ? [] : (layers.sites?.features ?? [])).forEach((f, i) => {
     const routes = f.properties.fibreRoads;
     if (!Array.isArray(routes)) return;
     routes.forEach((road, k) => {
@@ -336,7 +338,22 @@ export function loadScenario(files: ScenarioFiles, params?: ModelParams): LoadRe
   if (!migrated.ok) return { ok: false, problems: [{ file: main, pointer: '/format', message: migrated.message }] };
 
   const docProblems = schemaProblems(main, validators().scenario, migrated.doc);
-  if (docProblems.length) return { ok: false, problems: cap(docProblems) };
+  if (docProblems.length) {
+    // The layers the document names are checked all the same (and their references to each other), so one run lists the problems of every file.
+    const named = (migrated.doc as { layers?: unknown }).layers;
+    if (named && typeof named === 'object' && !Array.isArray(named)) {
+      const paths = Object.fromEntries(Object.entries(named).filter(([name, relPath]) => typeof relPath === 'string' && relPath !== '' && LAYER_SCHEMA[name] !== undefined)) as Record<string, string>;
+      const layers: Layers = {};
+      for (const [name, relPath] of Object.entries(paths)) {
+        const loaded = loadLayer(files, relPath, LAYER_SCHEMA[name], `${main}#/layers/${name}`);
+        if ('problems' in loaded) append(docProblems, loaded.problems);
+        else layers[name] = loaded.layer;
+      }
+      const layersOnly = { layers: paths } as unknown as ScenarioDocV1;
+      for (const more of [checkReferences(layersOnly, layers), checkTrees(layersOnly, layers)]) append(docProblems, more);
+    }
+    return { ok: false, problems: cap(docProblems) };
+  }
   const doc = migrated.doc as unknown as ScenarioDocV1;
   const problems = checkDocSemantics(main, doc);
 
@@ -378,7 +395,8 @@ export function loadScenario(files: ScenarioFiles, params?: ModelParams): LoadRe
       }
     }
   });
-  if (problems.length === 0) for (const more of [checkReferences(doc, layers), checkTrees(doc, layers), checkFloodZones(main, doc, hazardLayers)]) append(problems, more);
+  // References are checked among the files that loaded, whatever else is wrong (a reference into a file that failed is not reported twice).
+  for (const more of [checkReferences(doc, layers), checkTrees(doc, layers), checkFloodZones(main, doc, hazardLayers)]) append(problems, more);
   if (problems.length) return { ok: false, problems: cap(problems) };
 
   // Fingerprint: the scenario file, then every other file in a fixed order.
@@ -441,7 +459,8 @@ function checkTrees(doc: ScenarioDocV1, layers: Layers): Problem[] {
 function checkFloodZones(main: string, doc: ScenarioDocV1, hazardLayers: Record<string, GeoCollection>): Problem[] {
   const problems: Problem[] = [];
   doc.hazards.forEach((h, i) => {
-    if (h.type !== 'flood') return;
+    // A zones file that failed to load has its own problems listed; its hydrographs are not checked against it.
+    if (h.type !== 'flood' || !hazardLayers[h.zones]) return;
     const zoneIds = new Set((hazardLayers[h.zones]?.features ?? []).map((f) => f.properties.zoneId as string));
     for (const [zoneId, curve] of Object.entries(h.hydrographs)) {
       const at = `/hazards/${i}/hydrographs/${escapePointer(zoneId)}`;

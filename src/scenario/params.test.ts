@@ -115,7 +115,7 @@ describe('ModelParams', () => {
       }),
     ).toEqual([
       'params.json#/format: missing required field "format"',
-      'params.json#/weather: unknown field "weather", expected one of: $schema, format, description, airlift, attenuation, fragility, infra, movement, radio, tasks, uav',
+      'params.json#/weather: unknown field "weather", expected one of: $schema, format, description, airlift, attenuation, fragility, infra, flood, movement, radio, tasks, uav',
       'params.json#/fragility/CELL_SITE_FRAGILITY/ordinary/id: "other" is not allowed, expected "ordinary"',
       'params.json#/fragility/CELL_SITE_FRAGILITY/ordinary/medians: has 5 items, expected exactly 4',
       'params.json#/infra/GENERATOR_FUEL/fuelHoursFactor/value: "half" has the wrong type, expected a number',

@@ -383,9 +383,9 @@ export class MapScene extends Phaser.Scene {
     this.teamsMoving = true;
   }
 
-  /** The drill's time, for the flood water (redrawn when a zone's level moves by a centimetre). */
-  setTime(tSec: number): void {
-    if (this.painter?.setFloodTime(tSec)) this.liveDirty = true;
+  /** The flood water as the seat knows it, per zone (redrawn when a level moves by a centimetre). */
+  setFloodLevels(levelsM: Float64Array): void {
+    if (this.painter?.setFloodLevels(levelsM)) this.liveDirty = true;
   }
 
   /** The colour drawn at a world point on a background layer (for tests): `live` or `base`. */
@@ -445,7 +445,6 @@ export class MapScene extends Phaser.Scene {
     this.makeTeams();
     this.painter = new BaseMapPainter(geometry);
     this.painter.lang = this.lang;
-    this.painter.setFloodTime(0);
     this.labels = labelsFor(geometry, this.lang);
     if (this.base) this.base.region = null;
     this.makeMarkers();

@@ -10,7 +10,6 @@
 // per-frame work, so a frame costs no fill in WebGL: in software WebGL
 // (headless, no GPU) one full-view textured quad was measured at ~40 ms.
 import type { MapGeometry, Polylines, TerrainGrid } from '../../src/drill/geometry.ts';
-import { levelAt } from '../../src/hazards/flood.ts';
 import { contourSegments } from './contours.ts';
 
 /** The part of the world a layer was drawn for, in Phaser world coordinates (x, −y), at `zoom` CSS px per metre. */
@@ -252,12 +251,13 @@ export class BaseMapPainter {
   private readonly feederBoxes: Float64Array;
   private readonly contours: { level: number; segments: number[] }[];
   private readonly relief: HTMLCanvasElement | null;
-  /** Per flood zone: the terrain cells inside it. */
-  private readonly zoneCells: { flood: number; zone: number; cells: Int32Array; groundM: Float32Array }[] = [];
-  /** Water over the terrain grid at `waterTSec`, one pixel per cell. */
+  /** Per flood zone (index into the frame's floodLevelsM): the terrain cells inside it. */
+  private readonly zoneCells: { zone: number; cells: Int32Array; groundM: Float32Array }[] = [];
+  /** Water over the terrain grid at the levels the seat knows, WATER_SUB² pixels per cell. */
   private water: HTMLCanvasElement | null = null;
   private waterKey = '';
-  private waterTSec = 0;
+  /** Per flood zone, the water level the seat knows (NaN: none). */
+  private levelsM = new Float64Array(0);
 
   /** Language of the names the painter draws itself (rivers); township names come in as labels. */
   lang: 'zh' | 'en' = 'zh';
@@ -279,8 +279,9 @@ export class BaseMapPainter {
         const at = (rr: number, cc: number) => e[rr * t.cols + cc];
         return (at(r0, c0) * (1 - fc) + at(r0, c0 + 1) * fc) * (1 - fr) + (at(r0 + 1, c0) * (1 - fc) + at(r0 + 1, c0 + 1) * fc) * fr;
       };
-      geo.floods.forEach((f, fi) =>
-        f.zones.forEach((z, zi) => {
+      let zoneIndex = 0;
+      geo.floods.forEach((f) =>
+        f.zones.forEach((z) => {
           const cells: number[] = [], groundM: number[] = [];
           for (let j = 0; j < hgt; j++) {
             for (let i = 0; i < w; i++) {
@@ -290,7 +291,7 @@ export class BaseMapPainter {
               groundM.push(ground((x - t.x0M) / t.cellXM, (t.y0M - y) / t.cellYM));
             }
           }
-          this.zoneCells.push({ flood: fi, zone: zi, cells: Int32Array.from(cells), groundM: Float32Array.from(groundM) });
+          this.zoneCells.push({ zone: zoneIndex++, cells: Int32Array.from(cells), groundM: Float32Array.from(groundM) });
         }),
       );
       this.water = document.createElement('canvas');
@@ -299,12 +300,12 @@ export class BaseMapPainter {
     }
   }
 
-  /** Water levels at tSec (to the centimetre); true when the water drawn changes. */
-  setFloodTime(tSec: number): boolean {
-    this.waterTSec = tSec;
-    const key = this.geo.floods.map((f) => f.zones.map((z) => Math.round(levelAt(z.timesSec, z.levelsM, tSec) * 100)).join()).join('|');
+  /** The water levels the seat knows, per flood zone (from its frames); true when the water drawn changes (by a centimetre). */
+  setFloodLevels(levelsM: Float64Array): boolean {
+    const key = Array.from(levelsM, (v) => (Number.isNaN(v) ? '-' : Math.round(v * 100))).join();
     if (key === this.waterKey) return false;
     this.waterKey = key;
+    this.levelsM = levelsM.slice();
     this.paintWater();
     return true;
   }
@@ -316,9 +317,9 @@ export class BaseMapPainter {
     const img = ctx.createImageData(this.water.width, this.water.height);
     const a = [(WATER_SHALLOW >> 16) & 255, (WATER_SHALLOW >> 8) & 255, WATER_SHALLOW & 255];
     const b = [(WATER_DEEP >> 16) & 255, (WATER_DEEP >> 8) & 255, WATER_DEEP & 255];
-    for (const { flood, zone, cells, groundM } of this.zoneCells) {
-      const z = this.geo.floods[flood].zones[zone];
-      const level = levelAt(z.timesSec, z.levelsM, this.waterTSec);
+    for (const { zone, cells, groundM } of this.zoneCells) {
+      const level = this.levelsM[zone];
+      if (!(level > -Infinity)) continue; // NaN: the seat knows of no water here
       for (let k = 0; k < cells.length; k++) {
         const depth = level - groundM[k];
         if (depth <= 0.05) continue;
@@ -342,15 +343,14 @@ export class BaseMapPainter {
       const [dx, dy, dw, dh] = gridPlacement(t, region);
       ctx.drawImage(this.water, dx, dy, dw, dh);
     }
+    let zoneIndex = 0;
     for (const f of this.geo.floods) {
       for (const z of f.zones) {
+        const level = this.levelsM[zoneIndex++];
         ctx.beginPath();
         for (let ring = 0; ring < z.rings.offsets.length - 1; ring++) tracePolyline(ctx, z.rings, ring, region, true);
         if (!t) {
-          const base = z.levelsM[0];
-          let peak = base;
-          for (const v of z.levelsM) peak = Math.max(peak, v);
-          const rise = peak > base ? (levelAt(z.timesSec, z.levelsM, this.waterTSec) - base) / (peak - base) : 0;
+          const rise = z.peakM > z.baseM && level > z.baseM ? Math.min(1, (level - z.baseM) / (z.peakM - z.baseM)) : 0;
           if (rise > 0) {
             ctx.globalAlpha = 0.15 + 0.45 * rise;
             ctx.fillStyle = css(WATER_DEEP);

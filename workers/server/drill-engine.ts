@@ -12,6 +12,7 @@ import type { Command } from '../../src/model/commands.ts';
 import type { WorldIndex } from '../../src/model/context.ts';
 import type { Seat } from '../../src/model/seats.ts';
 import type { World } from '../../src/model/world.ts';
+import type { ElevationGridDoc } from '../../src/model/scenario-format.ts';
 import { encodeMessage, typedReplacer } from './protocol.ts';
 
 export interface DrillSetup {
@@ -41,6 +42,8 @@ export class JointDrillEngine {
     readonly world: World,
     readonly setup: DrillSetup,
     index: WorldIndex = buildWorldIndex(world),
+    /** The scenario's elevation grid, for the terminals' relief and flood depth (the loader has validated it). */
+    private readonly elevationGrid: ElevationGridDoc | null = null,
   ) {
     this.driver = DrillDriver.start(world, setup.seed, { index, doctrineSeats: setup.doctrineSeats });
   }
@@ -70,7 +73,7 @@ export class JointDrillEngine {
   }
 
   geometry(): string {
-    return (this.geometryJson ??= JSON.stringify(mapGeometry(this.world), typedReplacer));
+    return (this.geometryJson ??= JSON.stringify(mapGeometry(this.world, { elevationGrid: this.elevationGrid }), typedReplacer));
   }
 
   private frameMessage(channel: SeatChannel, full: boolean, stepAtMs: number): string {

@@ -2,6 +2,7 @@
 // protocol with its owner on the server's main thread (drill-owner.ts). One
 // thread per drill, so a drill's steps never hold up another drill's or the
 // server's sockets, and a drill that throws takes only itself down.
+import type { ElevationGridDoc } from '../../src/model/scenario-format.ts';
 import { parentPort } from 'node:worker_threads';
 import { loadScenario } from '../../src/scenario/load.ts';
 import { formatProblem } from '../../src/scenario/problems.ts';
@@ -45,10 +46,12 @@ port.on('message', (msg: ToThread) => {
 function handle(msg: ToThread): void {
   if (msg.op === 'init') {
     const t0 = nowMs();
-    const loaded = loadScenario(diskScenarioFiles(msg.scenarioPath));
+    const files = diskScenarioFiles(msg.scenarioPath);
+    const loaded = loadScenario(files);
     if (!loaded.ok) return send({ op: 'failed', error: loaded.problems.map(formatProblem).join('\n') });
     if (loaded.world.sha256 !== msg.scenarioSha256) return send({ op: 'failed', error: `the scenario ${loaded.world.scenarioId} has changed since the drill was created (sha256 differs)` });
-    engine = new JointDrillEngine(loaded.world, msg.setup);
+    const gridPath = loaded.world.reliefGridPath;
+    engine = new JointDrillEngine(loaded.world, msg.setup, undefined, gridPath ? (JSON.parse(files.read(gridPath)) as ElevationGridDoc) : null);
     const hashes = engine.replayLog(msg.commands, msg.toSec, msg.hashAt);
     return send({ op: 'ready', reachedSec: engine.reachedSec, hash: engine.hash(), hashes, geometry: engine.geometry(), durationSec: loaded.world.durationSec, loadMs: nowMs() - t0 });
   }

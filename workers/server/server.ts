@@ -18,7 +18,8 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { DEPARTMENTS, isSeat, SEATS, type Seat } from '../../src/model/seats.ts';
 import { loadScenario } from '../../src/scenario/load.ts';
 import { diskScenarioFiles } from '../disk-files.ts';
-import { requestPath, serveFile } from '../static-files.ts';
+import { seedFromText } from '../../src/model/run-choices.ts';
+import { requestPath, securityHeaders, serveFile } from '../static-files.ts';
 import { DrillOwner, TICK_MS, type Terminal } from './drill-owner.ts';
 import { joinUrl, MAX_MESSAGE_BYTES, MAX_SPEED, MIN_SPEED, REFUSALS, type ControlAction, type Refusal, type ServerMessage } from './protocol.ts';
 import type { DrillRecord, DrillStore } from './store.ts';
@@ -222,8 +223,10 @@ export async function startServer(options: ServerOptions = {}): Promise<DrillSer
   async function createDrill(body: Record<string, unknown>, base: string) {
     const info = scenarioInfo(String(body.scenario ?? ''));
     if (!info) throw new HttpError(400, `scenario: expected one of ${scenarioIds().join(', ')}`);
-    const seed = body.seed === undefined ? info.defaultSeed : Number(body.seed);
-    if (!Number.isInteger(seed) || seed < 0 || seed > 4_294_967_295) throw new HttpError(400, 'seed: expected a whole number 0 to 4294967295');
+    // The same seeds the CLI and the console accept, refused with the same reason.
+    const seedChoice = body.seed === undefined ? { ok: true as const, value: info.defaultSeed } : typeof body.seed === 'number' || typeof body.seed === 'string' ? seedFromText(String(body.seed)) : seedFromText('');
+    if (!seedChoice.ok) throw new HttpError(400, `seed: ${seedChoice.reason}`);
+    const seed = seedChoice.value;
     const untilSec = body.untilSec === undefined ? info.durationSec : Number(body.untilSec);
     if (!Number.isInteger(untilSec) || untilSec < 1 || untilSec > info.durationSec) throw new HttpError(400, `untilSec: expected 1 to ${info.durationSec}`);
     const seatsIn = (body.seats ?? {}) as Record<string, unknown>;
@@ -365,15 +368,17 @@ export async function startServer(options: ServerOptions = {}): Promise<DrillSer
     throw new HttpError(404, 'no such API');
   }
 
-  function serveStatic(res: ServerResponse, pathname: string): void {
+  function serveStatic(res: ServerResponse, pathname: string, method: string | undefined): void {
     if (!consoleDir || !existsSync(consoleDir)) {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('the console is not built (npm run build)');
       return;
     }
-    serveFile(consoleDir, pathname, res);
+    serveFile(consoleDir, pathname, res, method);
   }
 
   const http: Server = createServer((req, res) => {
+    // Every answer, API and errors included, carries the security headers (CSP with frame-ancestors 'none', nosniff, no referrer).
+    securityHeaders(res);
     const pathname = requestPath(req.url);
     if (pathname === null) {
       res.writeHead(400).end('bad path');
@@ -387,7 +392,7 @@ export async function startServer(options: ServerOptions = {}): Promise<DrillSer
       });
       return;
     }
-    serveStatic(res, pathname);
+    serveStatic(res, pathname, req.method);
   });
 
   // ---- WebSocket terminals

@@ -37,7 +37,7 @@ const HAZARD = {
     zones: {
       type: 'array',
       maxItems: 10_000,
-      items: { type: 'object', required: ['zoneId', 'peakLevelM', 'peakAtSec'], properties: { zoneId: name, peakLevelM: { type: 'number' }, peakAtSec: { type: 'number', minimum: -1, maximum: MAX_RUN_SEC } } },
+      items: { type: 'object', required: ['zoneId', 'peakLevelM', 'peakAtSec'], properties: { zoneId: name, peakLevelM: { type: 'number' }, peakAtSec: { type: 'number', minimum: -1, maximum: MAX_RUN_SEC }, stageFactor: { type: 'number', minimum: 0, maximum: 10 } } },
     },
     exposed: { type: 'object', maxProperties: 50, additionalProperties: count },
   },

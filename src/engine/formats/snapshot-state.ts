@@ -24,7 +24,7 @@ const MAX_COUNT = Number.MAX_SAFE_INTEGER;
 export const STATE_LIMITS = { events: 5_000_000, records: 1_000_000 } as const;
 
 /** Alea streams (core/rng.ts); the `satisfies` and the check below keep this list equal to StreamName. */
-export const STREAM_NAMES = ['hazard', 'damage', 'power', 'comms', 'response', 'doctrine', 'roads'] as const satisfies readonly StreamName[];
+export const STREAM_NAMES = ['hazard', 'damage', 'power', 'comms', 'response', 'doctrine', 'roads', 'flood'] as const satisfies readonly StreamName[];
 type MissingStream = Exclude<StreamName, (typeof STREAM_NAMES)[number]>;
 const streamsComplete: [MissingStream] extends [never] ? true : false = true;
 void streamsComplete;

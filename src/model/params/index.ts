@@ -47,6 +47,7 @@ import {
   ROAD_SPEED_KMH,
   TERRAIN_FACTOR,
 } from './movement.ts';
+import { FLOOD_EQUIPMENT_FAILURE, FLOOD_STAGE_UNCERTAINTY, ROAD_WASHOUT } from './flood.ts';
 import { HATA_LINK_BUDGET } from './radio.ts';
 import { EMERGENCY_CELL_RADIUS_M, REST_AFTER_SHIFT_SEC, TASK_DURATION_SEC, TEMPORARY_FIBRE, TERMINALS_PER_DELIVERY } from './tasks.ts';
 import { UAV_DEFAULT_MAX_WEATHER_WAIT_SEC, UAV_PLATFORMS } from './uav.ts';
@@ -83,6 +84,7 @@ const TABLES = {
     FIBRE_WASHOUT_DEPTH_M,
     CELL_BROADCAST_LATENCY_SEC,
   },
+  flood: { FLOOD_STAGE_UNCERTAINTY, FLOOD_EQUIPMENT_FAILURE, ROAD_WASHOUT },
   movement: {
     ROAD_SPEED_KMH,
     TERRAIN_FACTOR,
@@ -189,6 +191,16 @@ export const PARAM_RANGES: readonly (readonly [string, ParamRange])[] = [
   ['/infra/SUBSTATION_FLOOD_RECOVERY_HOURS/value', NON_NEGATIVE],
   ['/infra/FIBRE_WASHOUT_DEPTH_M/value', NON_NEGATIVE],
   ['/infra/CELL_BROADCAST_LATENCY_SEC/value', SECONDS],
+
+  ['/flood/FLOOD_STAGE_UNCERTAINTY/eventSigma/value', { minimum: 0, maximum: 2 }],
+  ['/flood/FLOOD_STAGE_UNCERTAINTY/zoneSigma/value', { minimum: 0, maximum: 2 }],
+  // A rise factor of 0 would empty the flood; 10 is far past any plausible rain.
+  ['/flood/FLOOD_STAGE_UNCERTAINTY/min/value', { exclusiveMinimum: 0, maximum: 10 }],
+  ['/flood/FLOOD_STAGE_UNCERTAINTY/max/value', { exclusiveMinimum: 0, maximum: 10 }],
+  ['/flood/FLOOD_EQUIPMENT_FAILURE/*/medianM/value', { exclusiveMinimum: 0, maximum: 100 }],
+  ['/flood/FLOOD_EQUIPMENT_FAILURE/*/beta/value', { minimum: 0, maximum: 3 }],
+  ['/flood/ROAD_WASHOUT/medianM/value', { exclusiveMinimum: 0, maximum: 100 }],
+  ['/flood/ROAD_WASHOUT/beta/value', { minimum: 0, maximum: 3 }],
 
   ['/movement/ROAD_SPEED_KMH/*/kmh/*', POSITIVE],
   ['/movement/TERRAIN_FACTOR/*/factor/*', POSITIVE],
