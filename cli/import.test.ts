@@ -47,7 +47,6 @@ function finalHash(scenarioFile: string): string {
 describe('drilltwin import of a county package', () => {
   it('imports GBK CSV sites with Chinese headers, a CGCS2000 Gauss-Krüger shapefile with a GBK .dbf, OSM XML roads and XLSX villages; the result validates and runs 72 h twice to the same hash', async () => {
     const r = await importPackage({});
-    expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(r.log).toContain('sites: 48 from sites.csv (gbk, WGS84)');
     const scenario = JSON.parse(readFileSync(join(r.out, 'scenario.json'), 'utf8'));
@@ -74,9 +73,16 @@ describe('drilltwin import of a county package', () => {
       expect(depth).toBeLessThanOrEqual(2);
       if (s.properties.backhaul === 'fibre' && s.properties.aggregation) expect(s.properties.fibreRoads.length).toBeGreaterThan(0);
     }
-    // The OSM ways were split at the junctions they share: 4 × 3 + 4 × 3 grid segments and the three bridge-road segments (a footway is not a road).
+    // The OSM ways were split at the junctions they share (a footway is not a road), then into pieces of at most 3 km.
+    expect(r.log).toContain('roads: 73 segments of at most 3 km from 29 lines of roads.osm');
     const roads = layer(r.out, 'roads');
-    expect(roads).toHaveLength(27);
+    expect(roads).toHaveLength(73);
+    const kmOf = (line: number[][]) => line.slice(1).reduce((km, p, i) => km + Math.hypot((p[0] - line[i][0]) * 111.32 * Math.cos((35.1 * Math.PI) / 180), (p[1] - line[i][1]) * 111.32), 0);
+    expect(Math.max(...roads.map((f) => kmOf(f.geometry.coordinates)))).toBeLessThan(3.01);
+    // Suggested places sit on the road network; sites beyond the 2 km a vehicle may leave it are named.
+    expect(r.err).toMatch(/^warning: sites\.csv: \d+ sites are more than 2 km from a road vertex/);
+    const vertices = new Set(roads.flatMap((f) => f.geometry.coordinates.map((p: number[]) => p.join(','))));
+    for (const name of ['bases', 'landingZones', 'shelters']) for (const f of layer(r.out, name)) expect(vertices.has(f.geometry.coordinates.join(','))).toBe(true);
     expect(roads.filter((f) => f.properties.bridge)).toHaveLength(1);
     expect(new Set(roads.map((f) => f.properties.roadClass))).toEqual(new Set(['national', 'provincial', 'county', 'rural']));
     expect(scenario.resources.teams.length).toBeGreaterThan(10);
@@ -100,7 +106,7 @@ describe('drilltwin import of a county package', () => {
     expect(wrong.err).toContain('most likely in GCJ-02');
     const right = await importPackage({ sitesWrittenIn: 'GCJ02', sitesDeclared: 'GCJ02' });
     expect(right.code).toBe(0);
-    expect(right.err).toBe('');
+    expect(right.err).not.toContain('outside the township');
     // Converted back to within a metre or two of where the sites are.
     const truth = exampleSites();
     layer(right.out, 'sites').forEach((f, i) => {
@@ -109,23 +115,46 @@ describe('drilltwin import of a county package', () => {
     });
     const bd = await importPackage({ sitesWrittenIn: 'BD09', sitesDeclared: 'BD09' });
     expect(bd.code).toBe(0);
-    expect(bd.err).toBe('');
+    expect(bd.err).not.toContain('outside the township');
   });
 
   it('reads the other formats: XLSX sites with English headers, GeoJSON townships in WGS-84, Overpass JSON roads, UTF-8 CSV', async () => {
     const r = await importPackage({ sites: 'xlsx-en', townships: 'geojson', roads: 'overpass' });
-    expect(r.err).toBe('');
+    expect(r.err).not.toContain('outside the township');
     expect(r.code).toBe(0);
     expect(layer(r.out, 'sites')).toHaveLength(48);
-    expect(layer(r.out, 'roads')).toHaveLength(27);
+    expect(layer(r.out, 'roads')).toHaveLength(73);
     const utf8 = await importPackage({ sites: 'csv-utf8' });
     expect(utf8.log).toContain('sites: 48 from sites.csv (utf-8, WGS84)');
+  });
+
+  it('takes substations, feeders and bases when given, and checks their references', async () => {
+    const given = (dir: string, m: Record<string, any>, feederSub = 'sub-b') => {
+      writeFileSync(join(dir, 'substations.csv'), 'id,name,voltageKv,upstream,lon,lat\r\nsub-a,城关110kV变电站,110,,104.07,35.15\r\nsub-b,河西35kV变电站,35,sub-a,104.22,35.15\r\n');
+      const line = (id: string, sub: string, coords: number[][]) => ({ type: 'Feature', properties: { id, substation: sub }, geometry: { type: 'LineString', coordinates: coords } });
+      writeFileSync(join(dir, 'feeders.geojson'), JSON.stringify({ type: 'FeatureCollection', features: [line('f1', 'sub-a', [[104.07, 35.15], [104.1, 35.05]]), line('f2', feederSub, [[104.22, 35.15], [104.25, 35.05]])] }));
+      writeFileSync(join(dir, 'bases.csv'), 'id,name,lon,lat\r\nb-county,县应急指挥中心,104.06,35.13\r\n');
+      m.inputs.substations = { file: 'substations.csv', crs: 'WGS84' };
+      m.inputs.feeders = { file: 'feeders.geojson', crs: 'WGS84' };
+      m.inputs.bases = { file: 'bases.csv', crs: 'WGS84' };
+    };
+    const r = await importPackage({}, (dir, m) => given(dir, m));
+    expect(r.code).toBe(0);
+    const scenario = JSON.parse(readFileSync(join(r.out, 'scenario.json'), 'utf8'));
+    const est = Object.fromEntries(scenario.metadata.sources.map((x: any) => [x.layer, x.estimated]));
+    expect(est).toMatchObject({ substations: false, feeders: false, bases: false, landingZones: true });
+    expect(layer(r.out, 'substations').map((f) => [f.properties.id, f.properties.hazusClass, f.properties.upstream])).toEqual([['sub-a', 'low-unanchored', undefined], ['sub-b', 'low-unanchored', 'sub-a']]);
+    expect(new Set(layer(r.out, 'sites').map((f) => f.properties.feeder))).toEqual(new Set(['f1', 'f2']));
+    expect(new Set(scenario.resources.teams.map((t: any) => t.base))).toEqual(new Set(['b-county']));
+    const bad = await importPackage({}, (dir, m) => given(dir, m, 'sub-x'));
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('feeders.geojson#/features/1/properties/substation: "sub-x" is not a substation id');
   });
 
   it('warns about road islands and still imports', async () => {
     const r = await importPackage({ island: true });
     expect(r.code).toBe(0);
-    expect(r.err).toMatch(/the road network has 2 separate parts; the largest has 27 segments, 1 island holds? 1 \(e\.g\. w800\)/);
+    expect(r.err).toMatch(/the road network has 2 separate parts; the largest has 73 segments, 1 island holds? 1 \(e\.g\. w800\)/);
   });
 
   it('lists every problem of four files in one report, with row and column, and writes nothing', async () => {

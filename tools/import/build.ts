@@ -45,7 +45,7 @@ import {
 } from '../kit/index.ts';
 import { coordinateSystem, type CoordinateSystem } from './crs.ts';
 import { countyForces } from './forces.ts';
-import { convertCoordinates, implausible, inPolygons, polygonSeat, polygonsOf, roadComponents, snapRoads, type Rings, type RoadLine } from './geometry.ts';
+import { convertCoordinates, implausible, inPolygons, polygonSeat, polygonsOf, roadComponents, snapRoads, splitLongRoads, vertexIndex, type Rings, type RoadLine } from './geometry.ts';
 import type { ImportMapping } from './mapping.ts';
 import { FieldReader, recordsOf, type InputRecord, type LoadedInput } from './records.ts';
 import type { InputProblem } from './tables.ts';
@@ -374,14 +374,15 @@ export function buildScenario(input: ImportInputs): ImportResult {
 
   // Roads: snap ends, split at junctions, report islands.
   const snapped = snapRoads(plane, roadLines);
-  const roads = snapped.roads.map((r, i) => ({ ...r, props: roadLines[i].props }));
+  const split = splitLongRoads(plane, snapped.roads);
+  const roads = split.roads.map((r, i) => ({ ...r, props: { ...roadLines[split.pieceOf[i]].props, id: r.id } }));
   const parts = roadComponents(roads);
   if (parts.length > 1) {
     const islands = parts.slice(1);
     const islandSegs = islands.reduce((n, p) => n + p.length, 0);
     warnings.push(`${rIn.file}: the road network has ${parts.length} separate parts; the largest has ${parts[0].length} segments, ${islands.length} island${islands.length === 1 ? '' : 's'} hold ${islandSegs} (e.g. ${islands.slice(0, 3).map((p) => roads[p[0]].id).join(', ')}). Teams cannot drive between parts; fibre is not routed across them.`);
   }
-  summary.push(`roads: ${roads.length} segments from ${rIn.file} (${snapped.snappedEnds} ends snapped within 10 m, ${snapped.insertedJunctions} junctions inserted), ${parts.length} connected part${parts.length === 1 ? '' : 's'}`);
+  summary.push(`roads: ${roads.length} segments of at most 3 km from ${roadLines.length} lines of ${rIn.file} (${snapped.snappedEnds} ends snapped within 10 m, ${snapped.insertedJunctions} junctions inserted), ${parts.length} connected part${parts.length === 1 ? '' : 's'}`);
 
   // Power: substations and feeders, given or synthesised.
   const villagesOf = (tid: string) => villages.filter((v) => v.township === tid);
@@ -516,17 +517,30 @@ export function buildScenario(input: ImportInputs): ImportResult {
   });
   summary.push(`sites: ${sites.length} from ${sIn.file} (${sIn.table?.encoding ? `${sIn.table.encoding}, ` : ''}${sCs!.name}), ${estimatedFields ? `estimated ${estimatedFields}` : 'nothing estimated'}; ${aggSynth} aggregation links and ${routed} fibre routes synthesised`);
 
-  // Bases, landing zones and shelters: given, else suggested at the seats.
-  const suggested = (kind: string, nameOf: (t: Township) => string, idOf: (t: Township) => string, poiKind: string): Feature<PointOfInterestProps>[] => townships.map((t) => pointFeature(t.seat, { id: idOf(t), nameZh: nameOf(t), kind: poiKind }));
+  // Bases, landing zones and shelters: given, else suggested on the road nearest each seat (vehicles enter and leave the network at a road vertex, at most 2 km off it).
+  const OFF_ROAD_KM = 2;
+  const mainPart = vertexIndex(plane, (parts[0] ?? []).map((i) => roads[i]));
+  const onRoad = (p: LL): LL => mainPart.nearest(p, 5)?.at ?? p;
+  const countySeatOnRoad = onRoad(countySeat);
+  const suggested = (kind: string, nameOf: (t: Township) => string, idOf: (t: Township) => string, poiKind: string): Feature<PointOfInterestProps>[] => townships.map((t) => pointFeature(onRoad(t.seat), { id: idOf(t), nameZh: nameOf(t), kind: poiKind }));
   const fromGiven = (g: NonNullable<ReturnType<typeof givenPoints>>, kind: string) => g.filter((x) => x.at).map((x) => pointFeature(x.at as LL, { id: x.id, ...(x.name ? { nameZh: x.name } : {}), kind }));
   const COUNTY_BASE = 'base-county';
-  const bases = givenBases ? fromGiven(givenBases, 'base') : [pointFeature(countySeat, { id: COUNTY_BASE, nameZh: `${mapping.name.zh}应急指挥部（县城）`, kind: 'county' }), ...suggested('bases', (t) => `${t.nameZh}应急站`, (t) => `base-${t.id}`, 'township')];
+  const bases = givenBases ? fromGiven(givenBases, 'base') : [pointFeature(countySeatOnRoad, { id: COUNTY_BASE, nameZh: `${mapping.name.zh}应急指挥部（县城）`, kind: 'county' }), ...suggested('bases', (t) => `${t.nameZh}应急站`, (t) => `base-${t.id}`, 'township')];
   const lzs = givenLzs ? fromGiven(givenLzs, 'landingZone') : suggested('landingZones', (t) => `${t.nameZh}临时起降点`, (t) => `lz-${t.id}`, 'suggested');
   const shelters = givenShelters ? fromGiven(givenShelters, 'shelter') : suggested('shelters', (t) => `${t.nameZh}集中安置点`, (t) => `sh-${t.id}`, 'suggested');
   for (const [layer, given] of [['bases', givenBases], ['landingZones', givenLzs], ['shelters', givenShelters]] as const) {
-    sources.push(given ? { layer, source: `${input.inputs[layer]!.file}`, estimated: false } : { layer, source: `Suggested by the importer at each township seat${layer === 'bases' ? ' and the county seat' : ''}: edit layers/${layer}.geojson to the real places.`, estimated: true });
+    sources.push(given ? { layer, source: `${input.inputs[layer]!.file}`, estimated: false } : { layer, source: `Suggested by the importer at the road vertex nearest each township seat${layer === 'bases' ? ' and the county seat' : ''} (the seat itself when no road is within 5 km): edit layers/${layer}.geojson to the real places.`, estimated: true });
   }
   const baseId = givenBases ? String(bases[0].properties.id) : COUNTY_BASE;
+  // What vehicles cannot reach: sites and given places more than 2 km from the main road network.
+  const allRoads = vertexIndex(plane, roads);
+  const farSites = sites.filter((s) => !allRoads.nearest(s.at, OFF_ROAD_KM));
+  if (farSites.length) warnings.push(`${sIn.file}: ${farSites.length} sites are more than ${OFF_ROAD_KM} km from a road vertex (e.g. ${farSites.slice(0, 3).map((s) => s.id).join(', ')}): vehicle teams cannot reach them, only teams on foot; add the access roads to ${rIn.file} if they exist.`);
+  for (const [layer, feats, given] of [['bases', bases, givenBases], ['landingZones', lzs, givenLzs], ['shelters', shelters, givenShelters]] as const) {
+    if (!given) continue;
+    const far = feats.filter((f) => !mainPart.nearest(f.geometry.coordinates as LL, OFF_ROAD_KM));
+    if (far.length) warnings.push(`${input.inputs[layer]!.file}: ${far.map((f) => f.properties.id).join(', ')} ${far.length === 1 ? 'is' : 'are'} more than ${OFF_ROAD_KM} km from the main road network: teams based there cannot drive out.`);
+  }
 
   // Forces from the county template.
   const cityOrigin = mapping.forces?.cityOrigin ?? plane.fromKm([60, 60]);
@@ -554,7 +568,7 @@ export function buildScenario(input: ImportInputs): ImportResult {
   sources.unshift(
     { layer: 'townships', source: `${tIn.file} (${townships.length} townships; ${tCs!.name} → WGS-84)`, estimated: false, note: `Seats at the polygons' centroids (or inside them). Population ${popIn ? `from ${popIn.file}` : `from ${tIn.file}`}.` },
     ...(villages.length ? [{ layer: 'population', source: `${popIn!.file} (${villages.length} villages with coordinates)`, estimated: false }] : []),
-    { layer: 'roads', source: `${rIn.file} (${rCs!.name} → WGS-84)`, estimated: false, note: 'Ends within 10 m snapped together, split at junctions; OSM highway classes mapped: motorway → expressway, trunk → national, primary → provincial, secondary → county, the rest rural; bridge=yes kept (conventional, an assumption).' },
+    { layer: 'roads', source: `${rIn.file} (${rCs!.name} → WGS-84)`, estimated: false, note: 'Ends within 10 m snapped together, split at junctions and into pieces of at most 3 km (the engine blocks a segment with one draw, calibrated on 1–4 km segments); OSM highway classes mapped: motorway → expressway, trunk → national, primary → provincial, secondary → county, the rest rural; bridge=yes kept (conventional, an assumption).' },
     { layer: 'resources', source: 'The importer\'s county forces template (tools/import/forces.ts), one per department.', estimated: true, note: 'Team numbers and loadouts are an assumption modelled on a county of about 240,000 people; edit scenario.json.' },
   );
   const hazard: EarthquakeDoc = {
@@ -583,7 +597,7 @@ export function buildScenario(input: ImportInputs): ImportResult {
   };
   texts['scenario.json'] = jsonText(doc);
   summary.unshift(`townships: ${townships.length} from ${tIn.file} (${tCs!.name}), population ${townships.reduce((n, t) => n + (t.population ?? 0), 0)}${villages.length ? `, ${villages.length} villages` : ''}`);
-  summary.push(`power: ${subProps.length} substations and ${feeders.length} feeders (${givenSubstations ? 'given' : 'synthesised'}); bases ${bases.length}, landing zones ${lzs.length}, shelters ${shelters.length} (${givenBases ? 'given' : 'suggested'}); ${resources.teams!.length} teams from the county template`);
+  summary.push(`power: ${subProps.length} substations and ${feeders.length} feeders (${givenSubstations ? 'given' : 'synthesised'}); bases ${bases.length} (${givenBases ? 'given' : 'suggested'}), landing zones ${lzs.length} (${givenLzs ? 'given' : 'suggested'}), shelters ${shelters.length} (${givenShelters ? 'given' : 'suggested'}); ${resources.teams!.length} teams from the county template`);
   return { problems, warnings, texts, summary };
 }
 

@@ -200,12 +200,18 @@ export function exampleOsm(island = false): { nodes: { id: number; at: LL }[]; w
   const xs = [104.02, 104.1, 104.2, 104.28], ys = [35.02, 35.08, 35.13, 35.18];
   const ways: { id: number; nodes: number[]; tags: Record<string, string> }[] = [];
   const classes = ['trunk', 'secondary', 'tertiary', 'unclassified'];
-  ys.forEach((y, i) => ways.push({ id: 500 + i, nodes: xs.map((x) => node([x, y])), tags: { highway: classes[i], name: `东西${i + 1}路` } }));
-  xs.forEach((x, i) => ways.push({ id: 600 + i, nodes: ys.map((y) => node([x, y])), tags: { highway: i === 1 ? 'primary' : 'track', name: `南北${i + 1}路` } }));
-  // A bridge on its own way between two existing junction nodes' midpoint.
-  const a = node([104.14, 35.08]);
-  ways.push({ id: 700, nodes: [node([104.1, 35.08]), a], tags: { highway: 'tertiary', bridge: 'yes', name: '河西大桥' } });
-  ways.push({ id: 701, nodes: [a, node([104.14, 35.13])], tags: { highway: 'tertiary' } });
+  // Nodes about every 0.01° between the crossings, as OSM draws a road's bends.
+  const along = (a: LL, b: LL): number[] => {
+    const steps = Math.max(1, Math.round(Math.max(Math.abs(b[0] - a[0]), Math.abs(b[1] - a[1])) / 0.01));
+    return Array.from({ length: steps }, (_, k) => node([a[0] + ((b[0] - a[0]) * k) / steps, a[1] + ((b[1] - a[1]) * k) / steps]));
+  };
+  const polyline = (pts: LL[]): number[] => [...pts.slice(1).flatMap((p, k) => along(pts[k], p)), node(pts[pts.length - 1])];
+  ys.forEach((y, i) => ways.push({ id: 500 + i, nodes: polyline(xs.map((x) => [x, y] as LL)), tags: { highway: classes[i], name: `东西${i + 1}路` } }));
+  xs.forEach((x, i) => ways.push({ id: 600 + i, nodes: polyline(ys.map((y) => [x, y] as LL)), tags: { highway: i === 1 ? 'primary' : 'track', name: `南北${i + 1}路` } }));
+  // A side road north from the 35.08 road, starting over a bridge of its own way (550 m).
+  const a = node([104.14, 35.085]);
+  ways.push({ id: 700, nodes: [node([104.14, 35.08]), a], tags: { highway: 'tertiary', bridge: 'yes', name: '河西大桥' } });
+  ways.push({ id: 701, nodes: [a, ...along([104.14, 35.085], [104.14, 35.13]).slice(1), node([104.14, 35.13])], tags: { highway: 'tertiary' } });
   ways.push({ id: 702, nodes: [node([104.14, 35.13]), node([104.1, 35.13])], tags: { highway: 'tertiary' } });
   ways.push({ id: 703, nodes: [node([104.14, 35.0]), node([104.14, 35.02])], tags: { highway: 'footway' } });
   if (island) ways.push({ id: 800, nodes: [node([104.25, 35.005]), node([104.26, 35.006])], tags: { highway: 'track' } });

@@ -173,3 +173,81 @@ export function roadComponents(roads: readonly RoadLine[]): number[][] {
   });
   return [...groups.values()].sort((a, b) => b.length - a.length || a[0] - b[0]);
 }
+
+/** Road vertices in a grid of about 1 km cells, for the nearest vertex to a point (the engine enters and leaves the network at a vertex). */
+export function vertexIndex(plane: LocalPlane, roads: readonly RoadLine[]): { nearest(p: LL, maxKm: number): { at: LL; km: number } | null } {
+  const cellDeg = 0.01;
+  const cells = new Map<string, LL[]>();
+  const key = (x: number, y: number) => `${x},${y}`;
+  for (const r of roads) {
+    for (const p of r.line) {
+      const k = key(Math.floor(p[0] / cellDeg), Math.floor(p[1] / cellDeg));
+      const cell = cells.get(k);
+      if (cell) cell.push(p);
+      else cells.set(k, [p]);
+    }
+  }
+  return {
+    nearest(p, maxKm) {
+      const cx = Math.floor(p[0] / cellDeg), cy = Math.floor(p[1] / cellDeg);
+      // Cells are at least ~0.8 km wide below 45°N; search a square that covers maxKm.
+      const reach = Math.ceil(maxKm / 0.8) + 1;
+      let best: { at: LL; km: number } | null = null;
+      for (let dx = -reach; dx <= reach; dx++) {
+        for (let dy = -reach; dy <= reach; dy++) {
+          for (const q of cells.get(key(cx + dx, cy + dy)) ?? []) {
+            const km = plane.km(p, q);
+            if (km <= maxKm && (best === null || km < best.km || (km === best.km && (q[0] < best.at[0] || (q[0] === best.at[0] && q[1] < best.at[1]))))) best = { at: q, km };
+          }
+        }
+      }
+      return best;
+    },
+  };
+}
+
+/**
+ * Splits roads into pieces of at most `maxKm` (at a vertex, or at a point put
+ * on a longer edge). The engine blocks a road segment with one draw whatever
+ * its length, with probabilities set on segments of 1–4 km (the Jishishan
+ * scenario's, median 2.5 km), and vehicles join the network at segment ends,
+ * at most 2 km off it; OSM ways run for tens of km between junctions.
+ */
+export function splitLongRoads(plane: LocalPlane, roads: readonly RoadLine[], maxKm = 3): { roads: RoadLine[]; pieceOf: number[] } {
+  const out: RoadLine[] = [];
+  const pieceOf: number[] = [];
+  roads.forEach((r, ri) => {
+    const pieces: LL[][] = [];
+    let cur: LL[] = [r.line[0]];
+    let curKm = 0;
+    for (let k = 1; k < r.line.length; k++) {
+      let from = cur[cur.length - 1];
+      const to = r.line[k];
+      let edgeKm = plane.km(from, to);
+      // An edge that alone would overflow the piece: cut it where the piece is full.
+      while (curKm + edgeKm > maxKm + 1e-9) {
+        const t = (maxKm - curKm) / edgeKm;
+        const cut = rll([from[0] + (to[0] - from[0]) * t, from[1] + (to[1] - from[1]) * t]);
+        if (cut[0] !== from[0] || cut[1] !== from[1]) cur.push(cut);
+        if (cur.length >= 2) pieces.push(cur);
+        cur = [cut];
+        curKm = 0;
+        from = cut;
+        edgeKm = plane.km(from, to);
+      }
+      if (to[0] !== from[0] || to[1] !== from[1]) cur.push(to);
+      curKm += edgeKm;
+    }
+    if (cur.length >= 2) pieces.push(cur);
+    // A last stub under 100 m joins the piece before it.
+    if (pieces.length > 1 && plane.km(pieces[pieces.length - 1][0], pieces[pieces.length - 1][pieces[pieces.length - 1].length - 1]) < 0.1) {
+      const stub = pieces.pop()!;
+      pieces[pieces.length - 1].push(...stub.slice(1));
+    }
+    pieces.forEach((line, k) => {
+      out.push({ id: pieces.length === 1 ? r.id : `${r.id}.${k + 1}`, line });
+      pieceOf.push(ri);
+    });
+  });
+  return { roads: out, pieceOf };
+}
