@@ -311,6 +311,22 @@ export const LABELS = {
   filterPeople: { zh: '人员的指令与注入', en: "People's commands and injects" },
   filterDoctrine: { zh: '条令自动响应', en: "The doctrine's commands" },
   seedWord: { zh: '随机种子', en: 'seed' },
+  exerciseControl: { zh: '演练控制与预期行动', en: 'Exercise control and expected actions' },
+  injectsTitle: { zh: '情景注入（MSEL）执行情况', en: 'Injects (MSEL) as run' },
+  adhoc: { zh: '临机注入', en: 'ad hoc' },
+  due: { zh: '计划时间', en: 'Due' },
+  status: { zh: '状态', en: 'Status' },
+  delivered: { zh: '下达时间', en: 'Delivered' },
+  expectedActions: { zh: '预期行动', en: 'Expected actions' },
+  expectedAction: { zh: '预期行动', en: 'Expected action' },
+  deadline: { zh: '时限', en: 'Deadline' },
+  outcome: { zh: '结果', en: 'Outcome' },
+  contingency: { zh: '应急预案注入', en: 'Contingency' },
+  stopAt: { zh: '演练结束时间', en: 'Stop at' },
+  notSet: { zh: '未设定', en: 'not set' },
+  noNotice: { zh: '双盲模式', en: 'No-notice mode' },
+  on: { zh: '开启', en: 'on' },
+  off: { zh: '关闭', en: 'off' },
 } satisfies Record<string, Localized>;
 
 export type LabelKey = keyof typeof LABELS;

@@ -157,7 +157,9 @@ export function nameBook(world: World): NameBook {
   });
 
   world.msel.forEach((inj, i) => {
-    book[inj.id] = injectName(i);
+    const name = injectName(i, inj.number);
+    book[inj.id] = name;
+    if (inj.expect) book[inj.expect.id] = { zh: `${name.zh}的预期行动`, en: `the expected action of ${name.en}` };
   });
   world.earthquakes.forEach((q, i) => {
     book[q.id] = { zh: `地震${world.earthquakes.length > 1 ? i + 1 : ''}`, en: `earthquake${world.earthquakes.length > 1 ? ` ${i + 1}` : ''}` };
@@ -168,9 +170,15 @@ export function nameBook(world: World): NameBook {
   return book;
 }
 
-/** An MSEL inject by its number in the list (HSEEP numbers MSEL rows). */
-export function injectName(index: number): Localized {
-  return { zh: `注入${index + 1}`, en: `inject ${index + 1}` };
+/** An MSEL inject by its MSEL number, or its place in the list (HSEEP numbers MSEL rows). */
+export function injectName(index: number, number?: string): Localized {
+  const n = number ?? String(index + 1);
+  return { zh: `注入${n}`, en: `inject ${n}` };
+}
+
+/** The director's k-th ad-hoc inject (1-based). */
+export function adhocInjectName(k: number): Localized {
+  return { zh: `临机注入${k}`, en: `ad-hoc inject ${k}` };
 }
 
 /** A name from the book; an id the book does not know is shown as itself. */
