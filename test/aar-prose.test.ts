@@ -118,7 +118,7 @@ describe('the after-action report of a Jishishan drill, in both languages', () =
     expect(people.length).toBe(5);
     expect(doctrine.length).toBeGreaterThan(20);
     const en = visibleText(html.en);
-    expect(en).toMatch(new RegExp(`People\\s*:\\s*Emergency-management HQ \\(1 command(, 1 refused)?\\); China Mobile \\(4 commands`));
+    expect(en).toMatch(new RegExp(`Players\\s*:\\s*Emergency-management HQ \\(1 command(, 1 refused)?\\); China Mobile \\(4 commands`));
     expect(en).toContain(`playing Emergency-management HQ, China Unicom`);
     expect(en).toContain(`: ${doctrine.length} commands`);
     const zh = visibleText(html.zh);

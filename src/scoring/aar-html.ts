@@ -6,6 +6,7 @@
 import type { Evaluation, IndicatorResult, Rating, ReportHazard, ReportInject, ScoredReport } from './evaluate.ts';
 import { hazardModule, type ReportedHazard } from '../hazards/registry.ts';
 import { warningTextIn } from '../model/warning-texts.ts';
+import { isSeat, SEAT_TABLE } from '../model/seats.ts';
 import { describeCommand, joinList, SEVERITY_NAMES } from './describe.ts';
 import { adhocInjectName, injectName, nameIn, type NameBook } from './names.ts';
 import { describeAdhoc } from './describe.ts';
@@ -373,11 +374,15 @@ function participants(report: ScoredReport, lang: Lang): string {
   }
   const dSeats = doctrineSeats(report);
   if (bySeat.size === 0 && dSeats.length === 0 && doctrineN === 0) return e(t('participantsNone', lang));
-  const people = [...bySeat.keys()]
-    .sort((a, b) => seatRank(a) - seatRank(b))
-    .map((seat) => `${label(SEAT_NAMES, seat, lang)}${paren(countText(bySeat.get(seat)!.n, bySeat.get(seat)!.rejected, lang), lang)}`);
+  const seatText = (seat: string) => `${label(SEAT_NAMES, seat, lang)}${paren(countText(bySeat.get(seat)!.n, bySeat.get(seat)!.rejected, lang), lang)}`;
+  const seats = [...bySeat.keys()].sort((a, b) => seatRank(a) - seatRank(b));
+  // Players apart from the control cell and the evaluators, who run and judge the drill.
+  const players = seats.filter((s) => isSeat(s) && SEAT_TABLE[s].role === 'department');
+  const staff = seats.filter((s) => !players.includes(s));
   const sep = lang === 'zh' ? '；' : '; ';
-  const peopleLine = `<strong>${e(t('people', lang))}</strong>${colon(lang)}${e(people.length ? people.join(sep) : t('peopleNone', lang))}`;
+  const peopleLine =
+    `<strong>${e(t('people', lang))}</strong>${colon(lang)}${e(players.length ? players.map(seatText).join(sep) : t('peopleNone', lang))}` +
+    (staff.length ? `<br><strong>${e(t('controlAndEvaluators', lang))}</strong>${colon(lang)}${e(staff.map(seatText).join(sep))}` : '');
   const seatsText = joinList(dSeats.map((seat) => label(SEAT_NAMES, seat, lang)), lang);
   const doctrineLine = dSeats.length || doctrineN
     ? `<strong>${e(t('doctrine', lang))}</strong>${colon(lang)}${e(

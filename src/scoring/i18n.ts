@@ -294,7 +294,8 @@ export const LABELS = {
     zh: '有指标未评定的目标组、单位和总体不给出等级与达标结论；所示分数为已评定指标的暂定分，仅供参考。未测量的指标可由评估员评定。',
     en: 'A group, organisation or overall result with unrated indicators gets no rating and no pass or fail; the score shown is provisional, over the rated indicators only. Evaluators may rate what the run did not measure.',
   },
-  people: { zh: '参演人员', en: 'People' },
+  people: { zh: '参演人员', en: 'Players' },
+  controlAndEvaluators: { zh: '导演部与评估组', en: 'Control cell and evaluators' },
   doctrine: { zh: '条令自动响应', en: 'Doctrine' },
   doctrineExplain: {
     zh: '条令自动响应：系统按预案代行未由人员值守的席位，其指令不计为参演单位的作为',
@@ -302,7 +303,7 @@ export const LABELS = {
   },
   commandsByPeople: { zh: '人员指令', en: 'By people' },
   commandsByDoctrine: { zh: '条令指令', en: 'By the doctrine' },
-  peopleNone: { zh: '无人员下达指令', en: 'no person gave a command' },
+  peopleNone: { zh: '无参演人员下达指令', en: 'no player gave a command' },
   doctrineNone: { zh: '未启用条令自动响应', en: 'the doctrine played no seat' },
   doctrineCommand: { zh: '条令指令', en: 'Doctrine command' },
   personCommand: { zh: '人员指令', en: 'Command' },

@@ -49,13 +49,29 @@ export class ExercisePanel {
   private targets: Targets | null = null;
   private policy: SeatPolicy | null = null;
   private inFlight = false;
-  // Form state kept across redraws.
+  // The forms are built once per seat and language and kept: a refresh redraws only the lists, so typing is never interrupted.
+  private readonly stopInput = h('input', { type: 'text', size: 7, placeholder: 'T+2:00', 'data-testid': 'stop-at' });
+  private readonly stopShown = h('span', { class: 'note', 'data-testid': 'stop-shown' });
+  private readonly noNotice = h('input', { type: 'checkbox', 'data-testid': 'no-notice' });
+  private readonly delayInput = h('input', { type: 'text', size: 7, placeholder: 'T+1:30', 'data-testid': 'delay-to' });
+  private readonly mselHost = h('div');
+  private readonly adhocHost = h('div');
   private adhocKind = 'aftershock';
   private readonly adhocValues: Record<string, string> = {};
-  private aboutValue = '';
+  private readonly checklistHost = h('div');
+  private readonly notesHost = h('div');
+  private readonly obsAbout = h('select', { 'data-testid': 'obs-about' });
+  private readonly obsText = h('input', { type: 'text', size: 28, 'data-testid': 'obs-text' });
+  private readonly rateIndicator = h('select', { 'data-testid': 'rate-indicator' });
+  private readonly rateLevel = h('select', { 'data-testid': 'rate-level' });
+  private readonly rateReason = h('input', { type: 'text', size: 24, 'data-testid': 'rate-reason' });
+  /** The option lists last drawn (rebuilt only when they change, so a chosen value stays chosen). */
+  private aboutKey = '';
+  private indicatorKey = '';
 
   constructor(private readonly source: ExerciseSource) {
     this.root.append(this.title, this.message, this.control, this.evaluation);
+    this.noNotice.addEventListener('change', () => void this.send('setNoNotice', { enabled: this.noNotice.checked }));
     this.translate();
   }
 
@@ -65,6 +81,7 @@ export class ExercisePanel {
     this.root.hidden = !policy || !(policy.actsForAll || policy.observer);
     this.targets = null;
     this.view = null;
+    this.build();
     void this.refresh();
   }
 
@@ -72,7 +89,10 @@ export class ExercisePanel {
     if (this.root.hidden || this.inFlight) return;
     this.inFlight = true;
     try {
-      this.targets ??= await this.source.injectTargets();
+      if (!this.targets) {
+        this.targets = await this.source.injectTargets();
+        this.buildAdhoc();
+      }
       this.view = await this.source.exercise();
       this.draw();
     } catch {
@@ -84,6 +104,8 @@ export class ExercisePanel {
 
   translate(): void {
     this.title.textContent = t('exercise.title');
+    this.aboutKey = this.indicatorKey = '';
+    this.build();
     this.draw();
   }
 
@@ -94,28 +116,30 @@ export class ExercisePanel {
     void this.refresh();
   }
 
-  private draw(): void {
-    const v = this.view;
+  /** The forms, once per seat and language. */
+  private build(): void {
     this.control.replaceChildren();
     this.evaluation.replaceChildren();
+    if (!this.policy) return;
+    if (this.policy.actsForAll) this.buildControl();
+    if (this.policy.actsForAll || this.policy.observer) this.buildEvaluation();
+  }
+
+  private draw(): void {
+    const v = this.view;
     if (!v || !this.policy) return;
     this.root.dataset.tsec = String(v.tSec);
     if (this.policy.actsForAll) this.drawControl(v);
     if (this.policy.actsForAll || this.policy.observer) this.drawEvaluation(v);
   }
 
-  private drawControl(v: ExerciseView): void {
-    const lang = getLang();
-    // Drill settings and the MSEL spreadsheet.
-    const stopInput = h('input', { type: 'text', size: 7, placeholder: 'T+2:00', 'data-testid': 'stop-at', value: v.stopAtSec >= 0 ? `T+${formatT(v.stopAtSec).replace(/:00$/, '')}` : '' });
+  private buildControl(): void {
     const stopButton = h('button', { type: 'button', 'data-testid': 'stop-set' }, t('exercise.stopSet'));
     stopButton.addEventListener('click', () => {
-      const s = parseT(stopInput.value);
-      if (s === null) this.message.textContent = t('exercise.badTime', { text: stopInput.value });
+      const s = parseT(this.stopInput.value);
+      if (s === null) this.message.textContent = t('exercise.badTime', { text: this.stopInput.value });
       else void this.send('setStopTime', { atSec: s });
     });
-    const noNotice = h('input', { type: 'checkbox', 'data-testid': 'no-notice', checked: v.noNotice });
-    noNotice.addEventListener('change', () => void this.send('setNoNotice', { enabled: noNotice.checked }));
     const file = h('input', { type: 'file', accept: '.xlsx,.csv', 'data-testid': 'msel-import', hidden: true });
     file.addEventListener('change', () => {
       const f = file.files?.[0];
@@ -128,13 +152,20 @@ export class ExercisePanel {
     exportXlsx.addEventListener('click', () => void this.source.exportMsel('xlsx'));
     const exportCsv = h('button', { type: 'button', 'data-testid': 'msel-export-csv' }, t('exercise.exportCsv'));
     exportCsv.addEventListener('click', () => void this.source.exportMsel('csv'));
-    const delayInput = h('input', { type: 'text', size: 7, placeholder: 'T+1:30', 'data-testid': 'delay-to' });
     this.control.append(
-      h('div', { class: 'row' }, t('exercise.stopAt'), ' ', stopInput, stopButton, h('label', {}, noNotice, ' ', t('exercise.noNotice')), v.stopAtSec >= 0 ? h('span', { class: 'note', 'data-testid': 'stop-shown' }, ` ${at(v.stopAtSec)}`) : ''),
+      h('div', { class: 'row' }, t('exercise.stopAt'), ' ', this.stopInput, stopButton, this.stopShown, h('label', {}, this.noNotice, ' ', t('exercise.noNotice'))),
       h('div', { class: 'row' }, t('exercise.msel'), ' ', importButton, file, exportXlsx, exportCsv),
+      h('div', { class: 'row' }, t('exercise.delayTo'), ' ', this.delayInput),
+      this.mselHost,
+      this.adhocHost,
     );
+    this.buildAdhoc();
+  }
 
-    // The MSEL with states and actions.
+  private drawControl(v: ExerciseView): void {
+    const lang = getLang();
+    this.stopShown.textContent = v.stopAtSec >= 0 ? ` → ${at(v.stopAtSec)}` : '';
+    this.noNotice.checked = v.noNotice;
     const table = h('table', { class: 'msel', 'data-testid': 'msel-table' });
     for (const inj of v.injects) {
       const open = inj.status === 'scheduled' || inj.status === 'held';
@@ -148,9 +179,9 @@ export class ExercisePanel {
       };
       const hold = inj.status === 'held' ? button('exercise.release', 'releaseInject') : button('exercise.hold', 'holdInject');
       const delay = button('exercise.delay', 'delayInject', () => {
-        const s = parseT(delayInput.value);
+        const s = parseT(this.delayInput.value);
         if (s === null) {
-          this.message.textContent = t('exercise.badTime', { text: delayInput.value });
+          this.message.textContent = t('exercise.badTime', { text: this.delayInput.value });
           return null;
         }
         return { toSec: s };
@@ -161,28 +192,28 @@ export class ExercisePanel {
           { 'data-inject': inj.id, 'data-status': inj.status },
           h('td', {}, nameOf(inj.name), inj.contingencyOf ? h('small', {}, ` (${t('exercise.contingency')})`) : ''),
           h('td', {}, inj.to ? label(SEAT_NAMES, inj.to, lang) : '—'),
-          h('td', { title: nameOf(inj.synopsis) }, inj.adhoc ? label(INJECT_KIND_NAMES, inj.adhoc.kind, lang) : nameOf(inj.synopsis).slice(0, 40)),
+          h('td', { title: nameOf(inj.synopsis) }, inj.adhoc ? label(INJECT_KIND_NAMES, inj.adhoc.kind, lang) : nameOf(inj.synopsis)),
           h('td', { class: 'v' }, inj.dueSec === NEVER ? '—' : at(inj.dueSec)),
           h('td', { class: `st st-${inj.status}` }, label(INJECT_STATUS_NAMES, inj.status, lang)),
           h('td', { class: 'actions' }, button('exercise.fire', 'fireInject'), hold, delay, button('exercise.skip', 'skipInject')),
         ),
       );
     }
-    this.control.append(h('div', { class: 'row' }, t('exercise.delayTo'), ' ', delayInput), table);
-    this.control.append(this.adhocForm());
+    this.mselHost.replaceChildren(table);
   }
 
   /** An ad-hoc inject: the kind's own arguments as its spec lists them (src/response/inject-kinds.ts), plus who is told and what. */
-  private adhocForm(): HTMLElement {
+  private buildAdhoc(): void {
+    if (!this.policy?.actsForAll) return;
     const lang = getLang();
     const kind = h('select', { 'data-testid': 'adhoc-kind' }, ...Object.keys(INJECT_KINDS).map((k) => h('option', { value: k, selected: k === this.adhocKind }, label(INJECT_KIND_NAMES, k, lang))));
     kind.addEventListener('change', () => {
       this.adhocKind = kind.value;
-      this.draw();
+      this.buildAdhoc();
     });
     const field = (name: string, input: HTMLInputElement | HTMLSelectElement) => {
       input.dataset.arg = name;
-      input.value = this.adhocValues[name] ?? input.value;
+      if (this.adhocValues[name] !== undefined) input.value = this.adhocValues[name];
       input.addEventListener('change', () => (this.adhocValues[name] = input.value));
       input.addEventListener('input', () => (this.adhocValues[name] = input.value));
       return h('label', { class: 'arg' }, t(`exercise.arg.${name}` as never), ' ', input);
@@ -192,9 +223,8 @@ export class ExercisePanel {
     const own = Object.keys(spec?.args ?? {}).map((n) => n.replace(/\?$/, ''));
     const inputs: HTMLElement[] = [];
     for (const name of own) {
-      if (name === 'at') {
-        inputs.push(field('lat', h('input', { type: 'number', step: '0.001', size: 8 })), field('lon', h('input', { type: 'number', step: '0.001', size: 8 })));
-      } else if (name === 'roadId') inputs.push(field(name, select(this.targets?.roads)));
+      if (name === 'at') inputs.push(field('lat', h('input', { type: 'number', step: '0.001', size: 8 })), field('lon', h('input', { type: 'number', step: '0.001', size: 8 })));
+      else if (name === 'roadId') inputs.push(field(name, select(this.targets?.roads)));
       else if (name === 'siteId') inputs.push(field(name, select(this.targets?.sites)));
       else if (name === 'substationId') inputs.push(field(name, select(this.targets?.substations)));
       else if (name === 'zoneId') inputs.push(field(name, select(this.targets?.floodZones)));
@@ -221,8 +251,10 @@ export class ExercisePanel {
         } else if (vals[name]) args[name] = Number(vals[name]);
       }
       if (vals.to) args.to = vals.to;
-      if (vals.text) args[lang === 'en' ? 'textEn' : 'text'] = vals.text;
-      if (vals.text && lang === 'en') args.text = vals.text;
+      if (vals.text) {
+        args.text = vals.text;
+        if (lang === 'en') args.textEn = vals.text;
+      }
       if (vals.atSec) {
         const s = parseT(vals.atSec);
         if (s === null) {
@@ -233,7 +265,41 @@ export class ExercisePanel {
       }
       void this.send('authorInject', args);
     });
-    return h('div', { class: 'adhoc', 'data-testid': 'adhoc-form' }, h('h4', {}, t('exercise.adhoc')), h('div', { class: 'row' }, kind, ...inputs, go));
+    this.adhocHost.replaceChildren(h('div', { class: 'adhoc', 'data-testid': 'adhoc-form' }, h('h4', {}, t('exercise.adhoc')), h('div', { class: 'row' }, kind, ...inputs, go)));
+  }
+
+  private buildEvaluation(): void {
+    const lang = getLang();
+    this.rateLevel.replaceChildren(...(['P', 'S', 'M', 'U'] as const).map((l) => h('option', { value: l }, `${l} ${RATING_NAMES[l][lang]}`)));
+    const record = h('button', { type: 'button', 'data-testid': 'obs-send' }, t('exercise.record'));
+    record.addEventListener('click', () => {
+      const text = this.obsText.value.trim();
+      if (!text) return;
+      const args: Record<string, unknown> = { text };
+      if (this.obsAbout.value) {
+        const [k, id] = this.obsAbout.value.split(/:(.*)/);
+        args[k] = id;
+      }
+      this.obsText.value = '';
+      void this.send('recordObservation', args);
+    });
+    const rate = h('button', { type: 'button', 'data-testid': 'rate-send' }, t('exercise.rate'));
+    rate.addEventListener('click', () => {
+      const reason = this.rateReason.value.trim();
+      if (!reason) {
+        this.message.textContent = t('exercise.reasonNeeded');
+        return;
+      }
+      this.rateReason.value = '';
+      void this.send('rateIndicator', { indicator: this.rateIndicator.value, rating: this.rateLevel.value, reason });
+    });
+    this.evaluation.append(
+      h('h4', {}, t('exercise.checklist')),
+      this.checklistHost,
+      h('div', { class: 'row' }, this.obsAbout, this.obsText, record),
+      h('div', { class: 'row' }, this.rateIndicator, this.rateLevel, this.rateReason, rate),
+      this.notesHost,
+    );
   }
 
   private drawEvaluation(v: ExerciseView): void {
@@ -256,50 +322,29 @@ export class ExercisePanel {
         ),
       );
     }
-    // An observation, about an inject, an expected action or an indicator, stamped with the drill's time.
-    const about = h(
-      'select',
-      { 'data-testid': 'obs-about' },
-      h('option', { value: '' }, t('exercise.aboutNothing')),
-      ...v.injects.map((i) => h('option', { value: `injectId:${i.id}` }, nameOf(i.name))),
-      ...v.expectations.map((e) => h('option', { value: `expectationId:${e.id}` }, `${nameOf(e.name)} — ${t('exercise.expected')}`)),
-      ...v.indicators.map((r) => h('option', { value: `indicator:${r.id}` }, nameOf(r.name))),
-    );
-    about.value = this.aboutValue;
-    about.addEventListener('change', () => (this.aboutValue = about.value));
-    const text = h('input', { type: 'text', size: 28, 'data-testid': 'obs-text' });
-    const record = h('button', { type: 'button', 'data-testid': 'obs-send' }, t('exercise.record'));
-    record.addEventListener('click', () => {
-      if (!text.value.trim()) return;
-      const args: Record<string, unknown> = { text: text.value.trim() };
-      if (about.value) {
-        const [k, id] = about.value.split(/:(.*)/);
-        args[k] = id;
-      }
-      text.value = '';
-      void this.send('recordObservation', args);
-    });
-    const indicator = h('select', { 'data-testid': 'rate-indicator' }, ...v.indicators.map((r) => h('option', { value: r.id }, nameOf(r.name))));
-    const rating = h('select', { 'data-testid': 'rate-level' }, ...(['P', 'S', 'M', 'U'] as const).map((l) => h('option', { value: l }, `${l} ${RATING_NAMES[l][lang]}`)));
-    const reason = h('input', { type: 'text', size: 24, 'data-testid': 'rate-reason' });
-    const rate = h('button', { type: 'button', 'data-testid': 'rate-send' }, t('exercise.rate'));
-    rate.addEventListener('click', () => {
-      if (!reason.value.trim()) {
-        this.message.textContent = t('exercise.reasonNeeded');
-        return;
-      }
-      void this.send('rateIndicator', { indicator: indicator.value, rating: rating.value, reason: reason.value.trim() });
-      reason.value = '';
-    });
+    this.checklistHost.replaceChildren(check);
+    // The "about" choices: rebuilt only when the list changes, keeping the choice.
+    const aboutOptions: [string, string][] = [
+      ['', t('exercise.aboutNothing')],
+      ...v.injects.map((i): [string, string] => [`injectId:${i.id}`, nameOf(i.name)]),
+      ...v.expectations.map((e): [string, string] => [`expectationId:${e.id}`, `${nameOf(e.name)} — ${t('exercise.expected')}`]),
+      ...v.indicators.map((r): [string, string] => [`indicator:${r.id}`, nameOf(r.name)]),
+    ];
+    const key = JSON.stringify(aboutOptions);
+    if (key !== this.aboutKey) {
+      const chosen = this.obsAbout.value;
+      this.obsAbout.replaceChildren(...aboutOptions.map(([value, text]) => h('option', { value }, text)));
+      this.obsAbout.value = aboutOptions.some(([value]) => value === chosen) ? chosen : '';
+      this.aboutKey = key;
+    }
+    const indicatorKey = v.indicators.map((r) => r.id).join();
+    if (indicatorKey !== this.indicatorKey) {
+      this.rateIndicator.replaceChildren(...v.indicators.map((r) => h('option', { value: r.id }, nameOf(r.name))));
+      this.indicatorKey = indicatorKey;
+    }
     const notes = h('ul', { class: 'notes', 'data-testid': 'observations' });
     for (const o of v.observations) notes.append(h('li', {}, `T+${formatT(o.tSec)} ${label(SEAT_NAMES, o.seat, lang)}: ${o.text}`));
     for (const r of v.ratings) notes.append(h('li', { 'data-rating': r.rating }, `T+${formatT(r.tSec)} ${nameOf(v.indicators.find((i) => i.id === r.indicator)?.name ?? { zh: r.indicator, en: r.indicator })}: ${r.rating} — ${r.reason}`));
-    this.evaluation.append(
-      h('h4', {}, t('exercise.checklist')),
-      check,
-      h('div', { class: 'row' }, about, text, record),
-      h('div', { class: 'row' }, indicator, rating, reason, rate),
-      notes,
-    );
+    this.notesHost.replaceChildren(notes);
   }
 }
