@@ -1,9 +1,12 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from './main.ts';
-import { captureOut, JISHISHAN, scenarioTexts } from '../test/helpers.ts';
+import { captureOut, JISHISHAN, ROOT, scenarioTexts } from '../test/helpers.ts';
+import { mselToRows } from '../src/drill/msel-sheet.ts';
+import { writeSheet } from '../tools/msel-file.ts';
+import type { InjectDoc } from '../src/model/scenario-format.ts';
 import { createSessionHost } from '../workers/session-host.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'drilltwin-drill-input-'));
@@ -67,5 +70,41 @@ describe('a console drill file where the CLI takes a report', () => {
     const { out, io } = captureOut();
     expect(await main(['report', bad], io)).toBe(2);
     expect(out.stderr).toContain('broken.json#/seed');
+  });
+});
+
+describe('a drill on a scenario whose MSEL was imported', () => {
+  it('replays with --scenario naming its folder, and says the shipped one differs without it', async () => {
+    // The director's MSEL: the shipped one plus an expected action whose miss fires a contingency.
+    const copy = join(dir, 'jishishan-2023');
+    cpSync(join(ROOT, 'scenarios', 'jishishan-2023'), copy, { recursive: true });
+    const shipped = JSON.parse(readFileSync(join(copy, 'scenario.json'), 'utf8')).msel as InjectDoc[];
+    const msel: InjectDoc[] = [
+      ...shipped,
+      { id: 'x-uav', tSec: 1200, to: 'emhq', text: { zh: '请派无人机' }, expect: { id: 'ea-uav', seat: 'emhq', command: 'deployUav', withinSec: 600, contingency: 'x-uav-again' } },
+      { id: 'x-uav-again', tSec: 0, to: 'emhq', text: { zh: '再次请求无人机' } },
+    ];
+    const sheet = join(dir, 'director.xlsx');
+    const { header, rows } = mselToRows(msel, 'zh');
+    writeFileSync(sheet, await writeSheet('xlsx', header, rows));
+    const imported = captureOut();
+    expect(await main(['msel', 'import', sheet, '--into', copy], imported.io), imported.out.stderr).toBe(0);
+    // The drill runs on the imported scenario (as the console does after importing), the doctrine off so nobody sends the UAV.
+    const host = createSessionHost();
+    const loaded = host.load('jishishan-2023', scenarioTexts(join(copy, 'scenario.json')));
+    if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
+    host.start(7, 'director', []);
+    host.advance(3600);
+    const file = join(dir, 'imported-drill.json');
+    writeFileSync(file, JSON.stringify(host.getLog()));
+    const good = captureOut();
+    expect(await main(['replay', file, '--scenario', copy], good.io), good.out.stderr).toBe(0);
+    expect(good.out.stdout).toMatch(/^replay identical/);
+    const json = join(dir, 'imported-evaluation.json');
+    const reported = captureOut();
+    expect(await main(['report', file, '--scenario', copy, '--json', json], reported.io), reported.out.stderr).toBe(0);
+    const bad = captureOut();
+    expect(await main(['replay', file], bad.io)).toBe(2);
+    expect(bad.out.stderr).toContain('#/scenario/sha256: the drill was recorded on a different version of jishishan-2023');
   });
 });

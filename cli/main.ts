@@ -36,7 +36,7 @@ Usage:
   drilltwin run SCENARIO [--seed N] [--until 72h] [--commands FILE.jsonl] [--out REPORT.json]
                          [--doctrine all|none|SEAT,SEAT] [--snapshot-at 6h --snapshot-out FILE]
                          [--from-snapshot FILE] [--params PARAMS.json] [--quiet]
-  drilltwin replay REPORT.json|DRILL.json [--params PARAMS.json]
+  drilltwin replay REPORT.json|DRILL.json [--params PARAMS.json] [--scenario FOLDER (a drill's, when not shipped)]
   drilltwin quake --epicenter LON,LAT --magnitude M [--magnitude-type Ms|Mw] [--depth KM]
                   [--strike DEG] [--zone auto|east|central|xinjiang|qinghai-tibet] [--json]
   drilltwin bench [--json] [--runs N] [--only jishishan|province] | bench --server [--json]
@@ -337,11 +337,12 @@ export function runSummary(r: Report): string {
 }
 
 function replayCommand(argv: string[], out: Out): number {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { params: { type: 'string' } } });
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { params: { type: 'string' }, scenario: { type: 'string' } } });
   if (positionals.length !== 1) throw new UsageError('expected exactly one REPORT.json path');
   const path = positionals[0];
   const text = readUserFile(path, { label: '', maxBytes: USER_FILE_LIMITS.reportBytes });
-  if (looksLikeDrill(text)) return replayDrill(text, path, out);
+  if (looksLikeDrill(text)) return replayDrill(text, path, out, values.scenario);
+  if (values.scenario !== undefined) throw new UsageError('--scenario: only for a drill file (a run report names its scenario by id)');
   const recorded: Report = reportFromText(text, path);
   // Another engine's hashes need not match: refused, not reported as a divergence.
   const otherEngine = replayEngineProblem(recorded, path);
@@ -383,8 +384,8 @@ function replayCommand(argv: string[], out: Out): number {
 }
 
 /** A console drill (drilltwin/drill@1): its log replayed must give the hashes it recorded. */
-function replayDrill(text: string, path: string, out: Out): number {
-  const { drill, report } = replayDrillText(text, path, wallClockMs);
+function replayDrill(text: string, path: string, out: Out, scenarioPath?: string): number {
+  const { drill, report } = replayDrillText(text, path, { clockMs: wallClockMs, scenarioPath });
   const divergence = drillDivergence(drill, report);
   if (divergence) {
     out.err(divergence);
