@@ -151,6 +151,29 @@ describe('drilltwin import of a county package', () => {
     expect(bad.err).toContain('feeders.geojson#/features/1/properties/substation: "sub-x" is not a substation id');
   });
 
+  it('samples a DEM (ESRI ASCII grid) at the assets and writes it as the relief grid; refuses a projected or GeoTIFF one', async () => {
+    const r = await importPackage({ dem: true });
+    expect(r.code).toBe(0);
+    const scenario = JSON.parse(readFileSync(join(r.out, 'scenario.json'), 'utf8'));
+    expect(scenario.layers.elevation).toBe('layers/elevation.json');
+    const grid = JSON.parse(readFileSync(join(r.out, 'layers', 'elevation.json'), 'utf8'));
+    expect(grid).toMatchObject({ format: 'drilltwin/elevation-grid@1', rows: 44, cols: 64, cellDeg: 0.005, originLon: 103.9925, originLat: 35.2075 });
+    // The fixture's ground is 1800 + 2000·(lat − 35) + 500·(lon − 104) m: bilinear sampling is exact on a plane.
+    for (const f of layer(r.out, 'sites')) {
+      const [lon, lat] = f.geometry.coordinates;
+      expect(Math.abs(f.properties.elevationM - (1800 + 2000 * (lat - 35) + 500 * (lon - 104)))).toBeLessThanOrEqual(0.6);
+    }
+    expect(layer(r.out, 'roads').every((f) => typeof f.properties.elevationM === 'number')).toBe(true);
+    expect(layer(r.out, 'population').every((f) => typeof f.properties.elevationM === 'number')).toBe(true);
+    const projected = await importPackage({ dem: true }, (_dir, m) => (m.inputs.elevation.crs = 'GK3:35'));
+    expect(projected.err).toContain('mapping.json#/inputs/elevation/crs: the elevation grid must be in degrees (WGS84 or CGCS2000), not GK3:35');
+    const tif = await importPackage({ dem: true }, (dir, m) => {
+      writeFileSync(join(dir, 'dem.tif'), new Uint8Array([73, 73, 42, 0]));
+      m.inputs.elevation.file = 'dem.tif';
+    });
+    expect(tif.err).toContain('dem.tif: GeoTIFF is not read directly; convert it first: gdalwarp');
+  });
+
   it('warns about road islands and still imports', async () => {
     const r = await importPackage({ island: true });
     expect(r.code).toBe(0);

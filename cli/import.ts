@@ -14,6 +14,7 @@ import { loadScenario } from '../src/scenario/load.ts';
 import { memoryScenarioFiles } from '../src/scenario/memory-files.ts';
 import { formatProblem } from '../src/scenario/problems.ts';
 import { buildScenario } from '../tools/import/build.ts';
+import { parseAsciiGrid } from '../tools/import/dem.ts';
 import { osmRoadFeatures, parseGeoJson, parseOsmXml, parseOverpassJson, parseZippedShapefile } from '../tools/import/geo.ts';
 import { checkMapping, type ImportMapping, type InputSpec } from '../tools/import/mapping.ts';
 import type { LoadedInput } from '../tools/import/records.ts';
@@ -80,6 +81,15 @@ async function readInput(kind: string, spec: InputSpec, baseDir: string): Promis
       const r = parseGeoJson(file, t.text);
       return 'problems' in r ? r : { input: { kind, spec, file, features: r.features } };
     }
+    case '.asc': {
+      const t = decodeText(bytes, 'utf-8');
+      if ('error' in t) return { problems: [{ file, at: '', message: t.error }] };
+      const r = parseAsciiGrid(file, t.text);
+      return 'problems' in r ? r : { input: { kind, spec, file, grid: r.grid } };
+    }
+    case '.tif':
+    case '.tiff':
+      return { problems: [{ file, at: '', message: 'GeoTIFF is not read directly; convert it first: gdalwarp -t_srs EPSG:4326 dem.tif dem4326.tif && gdal_translate -of AAIGrid dem4326.tif dem.asc (GDAL), then name dem.asc in the mapping' }] };
     case '.pbf':
       return { problems: [{ file, at: '', message: 'OSM PBF is not read directly; convert it first: osmium tags-filter IN.pbf w/highway -o roads.osm (osmium-tool), then name roads.osm in the mapping' }] };
     case '.xls':
@@ -87,7 +97,7 @@ async function readInput(kind: string, spec: InputSpec, baseDir: string): Promis
     case '.shp':
       return { problems: [{ file, at: '', message: 'a bare .shp has no attribute table with it; zip the .shp, .shx, .dbf, .prj (and .cpg) together and name the .zip' }] };
     default:
-      return { problems: [{ file, at: '', message: `unknown file type "${ext}", expected .csv, .xlsx, .zip (shapefile), .geojson, .json (GeoJSON or Overpass), .osm` }] };
+      return { problems: [{ file, at: '', message: `unknown file type "${ext}", expected .csv, .xlsx, .zip (shapefile), .geojson, .json (GeoJSON or Overpass), .osm, .asc (elevation)` }] };
   }
 }
 

@@ -18,7 +18,8 @@ const tmp = () => mkdtempSync(join(tmpdir(), 'drilltwin-'));
 /** A small command log touching real sites and pools of the Jishishan scenario. */
 function sampleCommands(): Command[] {
   const w = world();
-  const cmccSite = w.sites.ids.find((_, i) => w.sites.operatorMask[i] & 1)!;
+  // A China Mobile site without a standby generator of its own (the gate refuses a pool generator for one that has).
+  const cmccSite = w.sites.ids.find((_, i) => w.sites.operatorMask[i] & 1 && w.sites.generatorFuelHours[i] === 0)!;
   return [
     { tSec: 1800, seat: 'cmcc', type: 'hookGenerator', args: { siteId: cmccSite, poolId: 'gp-cmcc' } },
     { tSec: 3600, seat: 'cucc', type: 'hookGenerator', args: { siteId: cmccSite, poolId: 'gp-cmcc' } }, // not cucc's pool

@@ -51,8 +51,8 @@ export function captureOut() {
 type Doc = any;
 
 /**
- * The tiny fixture as a World, its quake moved past the end and power crews
- * set to none, so only what a test does happens; `edit` changes the parsed
+ * The tiny fixture as a World, its quake moved past the end and no doctrine
+ * (and no teams), so only what a test does happens; `edit` changes the parsed
  * files first (keys are paths relative to the scenario folder).
  */
 export function tinyWorld(edit: (files: Record<string, Doc>) => void = () => {}): World {
@@ -60,7 +60,6 @@ export function tinyWorld(edit: (files: Record<string, Doc>) => void = () => {})
   const docs: Record<string, Doc> = {};
   for (const [k, v] of Object.entries(texts)) docs[k] = JSON.parse(v);
   docs['scenario.json'].hazards[0].tSec = 12 * 3600;
-  docs['scenario.json'].settings.powerCrews = 0;
   docs['scenario.json'].settings.doctrineSeats = 'none';
   edit(docs);
   const out: Record<string, string> = {};

@@ -6,11 +6,13 @@ import { RngStreams } from '../src/core/rng.ts';
 import { Sim } from '../src/engine/sim.ts';
 import { OUT_CAUSE, POWER_SOURCE } from '../src/model/state.ts';
 import { drawAftershocks } from '../src/hazards/aftershocks.ts';
-import { tripFeeder, setSubstationInService, dispatchPowerCrews } from '../src/infra/power.ts';
-import { cutFibre } from '../src/infra/roads.ts';
+import { tripFeeder, setSubstationInService } from '../src/infra/power.ts';
+import { blockRoad, cutFibre } from '../src/infra/roads.ts';
 import { servedPeople } from '../src/infra/coverage.ts';
 import type { World } from '../src/model/world.ts';
-import { tinyWorld } from './helpers.ts';
+import { JISHISHAN, loadWorld, tinyWorld } from './helpers.ts';
+import { runScenario } from '../src/engine/run.ts';
+import { BLOCKED_PASSAGE } from '../src/model/params/movement.ts';
 
 const site = (w: World, id: string) => w.sites.ids.indexOf(id);
 const feeder = (w: World, id: string) => w.feeders.ids.indexOf(id);
@@ -92,30 +94,68 @@ describe('power grid', () => {
     expect(Array.from(sim.state.feeders.energised)).toEqual([1, 1, 1]);
   });
 
-  it('sends one crew to the feeder with most customers, or with priority supply to the one serving most phone users', () => {
-    const order = (priority: boolean) => {
-      const w = tinyWorld((d) => {
-        d['scenario.json'].settings.powerCrews = 1;
-        d['scenario.json'].settings.prioritySupplyForComms = priority;
-        // ss-2 (f-3 only) serves more customers; f-1's site covers the most people (three operators).
-        d['layers/substations.geojson'].features[0].properties.customers = 100;
-        d['layers/substations.geojson'].features[1].properties.customers = 5000;
-      });
-      const sim = Sim.create(w, 1);
-      sim.advanceTo(0);
-      for (const id of ['f-1', 'f-2', 'f-3']) tripFeeder(sim.ctx, feeder(w, id), 3600);
-      dispatchPowerCrews(sim.ctx);
-      const restored: string[] = [];
-      for (let t = 3600; t <= 3 * 3600; t += 3600) {
-        sim.advanceTo(t);
-        w.feeders.ids.forEach((id, f) => {
-          if (sim.state.feeders.energised[f] && !restored.includes(id)) restored.push(id);
-        });
-      }
-      return restored;
+  // A power crew (team kind powerCrew) at the county seat, beside s-1 and f-1; f-3 hangs off ss-2, 60 km out along r-2.
+  const withCrew = (edit: (d: Record<string, any>) => void = () => {}) =>
+    tinyWorld((d) => {
+      d['scenario.json'].layers.bases = 'layers/bases.geojson';
+      d['layers/bases.geojson'] = { type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'Point', coordinates: [103.0, 35.0] }, properties: { id: 'b-1', nameZh: '县城' } }] };
+      d['scenario.json'].resources.teams = [
+        { id: 'power-1', nameZh: '供电抢修队', org: 'power', level: 'county', kind: 'powerCrew', base: 'b-1', activationDelaySec: 600, crew: 8, modes: ['road', 'foot'] },
+      ];
+      edit(d);
+    });
+
+  /** Trips f-3 (1 h of work once there) and sends the crew at T+700 s; returns when f-3 is live again and the trip the crew made. */
+  const repairFarFeeder = (cutR2: boolean) => {
+    const w = withCrew();
+    const sim = Sim.create(w, 1);
+    sim.advanceTo(650);
+    tripFeeder(sim.ctx, feeder(w, 'f-3'), 3600);
+    if (cutR2) blockRoad(sim.ctx, w.roads.ids.indexOf('r-2'));
+    sim.submit({ tSec: 700, seat: 'power', type: 'assignTask', args: { teamId: 'power-1', task: 'repairFeeder', targetId: 'f-3' } });
+    sim.advanceTo(700);
+    const journey = sim.state.journeys[0]!;
+    let backAt = -1;
+    for (let t = 700; t <= 48 * 3600 && backAt < 0; t += 60) {
+      sim.advanceTo(t);
+      if (sim.state.feeders.energised[feeder(w, 'f-3')]) backAt = t;
+    }
+    return { w, journey, backAt };
+  };
+
+  it('a tripped feeder stays down until a crew has travelled to it and worked its repair time', () => {
+    const { journey, backAt } = repairFarFeeder(false);
+    expect(journey.trip.mode).toBe('road');
+    // Back in the first minute after arrival + 3,600 s of work (the loop samples every 60 s).
+    const doneSec = journey.arriveSec + 3600;
+    expect(backAt).toBeGreaterThanOrEqual(doneSec);
+    expect(backAt).toBeLessThan(doneSec + 60);
+  });
+
+  it('a feeder beyond a cut road waits for its crew to walk in: drive to the slide, walk the 64 km of r-2 at 2.5 km/h', () => {
+    const open = repairFarFeeder(false);
+    const cut = repairFarFeeder(true);
+    expect(cut.journey.trip.mode).toBe('foot');
+    // The crew drives r-1 (as on the open road) and walks r-2 over the slide (BLOCKED_PASSAGE.foot, 2.5 km/h).
+    const r2Km = cut.w.roads.lengthM[cut.w.roads.ids.indexOf('r-2')] / 1000;
+    expect(r2Km).toBeGreaterThan(60);
+    expect(BLOCKED_PASSAGE.foot.kmh).toBe(2.5);
+    const walkR2Sec = (r2Km / 2.5) * 3600;
+    expect(cut.journey.trip.totalSec).toBeGreaterThan(walkR2Sec);
+    expect(cut.journey.trip.totalSec).toBeLessThan(walkR2Sec + open.journey.trip.totalSec + 3600);
+    expect(cut.backAt - open.backAt).toBeGreaterThan(20 * 3600);
+  });
+
+  it('with no responders tripped feeders stay down; the doctrine power seat brings Jishishan back (T+14 h)', () => {
+    const world = loadWorld(JISHISHAN);
+    const out = (doctrineSeats: string[]) => {
+      const s = runScenario(world, { seed: 7, untilSec: 14 * 3600, doctrineSeats }).report.kpis.series as unknown as Record<string, number[]>;
+      return { peak: Math.max(...s.powerCustomersOut), atEnd: s.powerCustomersOut.at(-1)! };
     };
-    expect(order(false)).toEqual(['f-3', 'f-1', 'f-2']);
-    expect(order(true)[0]).toBe('f-1');
+    const none = out([]);
+    const power = out(['power']);
+    expect(none.atEnd).toBe(none.peak); // nobody repairs anything
+    expect(power.atEnd).toBeLessThan(0.5 * power.peak);
   });
 });
 

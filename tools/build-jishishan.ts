@@ -1165,7 +1165,13 @@ export function buildJishishan(): { texts: ScenarioTexts; summary: Record<string
     modes: ['highClearance', 'foot'],
     loadout: { commsVehicles: 2, portableBaseStations: 4, vsat: 2, satPhones: 10, beidou: 10, tetheredUavs: 1, generators: 4, fuelHours: 8, spares: 4 },
   });
-  // Power crews with generator trucks (应急发电车): county supply company, Linxia, the provincial company, Minhe.
+  // Power crews with generator trucks (应急发电车): county supply company, Linxia, the neighbouring counties'
+  // supply companies, the provincial company, Minhe. Gansu sent 10 repair teams (156 people) from around
+  // Jishishan at once (央广网, 2023-12-19, "甘肃全力开展震后电力抢修工作 积石山震区电力逐步恢复") and 22 teams
+  // (507 people, 97 vehicles, 11 generator trucks) in all (中国甘肃网, 2023-12-20, "国网甘肃省电力:全力抢修
+  // 震区全面恢复供电", http://finance.gscn.com.cn/system/2023/12/20/013072235.shtml); the map holds the first ten
+  // and three provincial teams. They drive, or walk in with tools where no road is open (a feeder is
+  // repaired by a team on site: the repairFeeder task).
   const POWER_CREWS: [string, string, TeamDoc['level'], string, LL | null, boolean, number, number, number][] = [
     // id, name, level, base, origin, active at T0, delay (s), crew, generator trucks
     ['tm-power-jss-1', '国网积石山县供电公司抢修1队（发电车）', 'county', 'b-power-jss', null, true, 1200, 8, 2],
@@ -1173,11 +1179,18 @@ export function buildJishishan(): { texts: ScenarioTexts; summary: Record<string
     ['tm-power-jss-3', '国网积石山县供电公司抢修3队', 'county', 'b-power-jss', null, true, 1800, 8, 1],
     ['tm-power-linxia-1', '国网临夏供电公司应急抢修1队（发电车）', 'city', 'b-linxia', null, true, 3600, 10, 3],
     ['tm-power-linxia-2', '国网临夏供电公司应急抢修2队（发电车）', 'city', 'b-linxia', null, true, 3600, 10, 3],
+    ['tm-power-linxiaxian-1', '国网临夏县供电公司抢修队', 'city', 'b-linxia', null, true, 3600, 15, 1],
+    ['tm-power-hezheng-1', '国网和政县供电公司抢修队', 'city', 'b-linxia', null, true, 3600, 15, 1],
+    ['tm-power-dongxiang-1', '国网东乡县供电公司抢修队', 'city', 'b-linxia', null, true, 3600, 15, 1],
+    ['tm-power-yongjing-1', '国网永靖县供电公司抢修队', 'city', 'b-linxia', null, true, 3600, 15, 1],
+    ['tm-power-linxiashi-1', '国网临夏市供电公司抢修队', 'city', 'b-linxia', null, true, 3600, 15, 1],
     ['tm-power-gansu-1', '国网甘肃省电力公司应急救援基干分队', 'provincial', 'b-linxia', LANZHOU, false, 3600, 15, 4],
+    ['tm-power-gansu-2', '国网甘肃省电力公司输变电抢修分队', 'provincial', 'b-linxia', LANZHOU, false, 3600, 25, 2],
+    ['tm-power-gansu-3', '国网甘肃省电力公司配网抢修分队', 'provincial', 'b-linxia', LANZHOU, false, 3600, 25, 2],
     ['tm-power-minhe-1', '国网民和县供电公司抢修队（青海）', 'county', 'b-minhe-gate', CHUANKOU, true, 1800, 8, 2],
   ];
   for (const row of POWER_CREWS) {
-    teams.push(teamFromRow(row, { org: 'power', kind: 'powerCrew', longHaulKmh: HAUL_KMH_NEAR }, ['road'], { generators: row[8], fuelHours: 12 }));
+    teams.push(teamFromRow(row, { org: 'power', kind: 'powerCrew', longHaulKmh: HAUL_KMH_NEAR }, ['road', 'foot'], { generators: row[8], fuelHours: 12 }));
   }
   // Road crews (excavator, loader, dump truck): county transport bureau, the Linxia highway bureau, and Minhe's
   // highway section for the Guanting–Chuankou road (the Qinghai forces' way in).
@@ -1257,6 +1270,13 @@ export function buildJishishan(): { texts: ScenarioTexts; summary: Record<string
     'tm-fire-jss-2': 'Jishishan County Fire and Rescue Brigade forward group 2',
     'tm-fire-linxia-1': 'Linxia Prefecture Fire and Rescue Detachment communication forward squad',
     'tm-power-gansu-1': 'State Grid Gansu Electric Power emergency rescue core unit',
+    'tm-power-gansu-2': 'State Grid Gansu Electric Power transmission and substation repair unit',
+    'tm-power-gansu-3': 'State Grid Gansu Electric Power distribution repair unit',
+    'tm-power-linxiaxian-1': 'State Grid Linxia County Power Supply Company repair crew',
+    'tm-power-hezheng-1': 'State Grid Hezheng County Power Supply Company repair crew',
+    'tm-power-dongxiang-1': 'State Grid Dongxiang County Power Supply Company repair crew',
+    'tm-power-yongjing-1': 'State Grid Yongjing County Power Supply Company repair crew',
+    'tm-power-linxiashi-1': 'State Grid Linxia City Power Supply Company repair crew',
     'tm-power-jss-1': 'State Grid Jishishan County Power Supply Company repair crew 1 (generator trucks)',
     'tm-power-jss-2': 'State Grid Jishishan County Power Supply Company repair crew 2 (generator trucks)',
     'tm-power-jss-3': 'State Grid Jishishan County Power Supply Company repair crew 3',
@@ -1365,7 +1385,7 @@ export function buildJishishan(): { texts: ScenarioTexts; summary: Record<string
     return Math.max(level, z);
   }
   const RELIEF_CELL_DEG = 0.005;
-  const relief = elevationGrid([102.55, 36.05], RELIEF_CELL_DEG, 101, 141, groundM,
+  const relief = elevationGrid([102.35, 36.2], RELIEF_CELL_DEG, 151, 221, groundM,
     'APPROXIMATION, not measured data: no digital elevation model could be reached where this scenario is built. Built by tools/build-jishishan.ts from the Yellow River course (levels 1,800 m at 102.4°E to 1,735 m, the Liujiaxia reservoir normal pool, from 103.05°E; assumed between), ground rising away from the river, the Jishi Shan crest with its summit at the published 4,308.8 m, the lower Linxia basin, and valleys along the roads. For map shading only; replace with SRTM or ASTER GDEM where they can be had.');
   const reliefMin = Math.min(...relief.elevationM), reliefMax = Math.max(...relief.elevationM);
 
@@ -1517,7 +1537,6 @@ export function buildJishishan(): { texts: ScenarioTexts; summary: Record<string
       kpiIntervalSec: 60,
       prioritySupplyForComms: false,
       emergencyRoaming: false,
-      powerCrews: 6,
       coverageTerrain: 'mountain',
       airspaceGreenChannel: false,
       doctrineSeats: 'all',
@@ -1629,7 +1648,7 @@ export function buildJishishan(): { texts: ScenarioTexts; summary: Record<string
         },
         {
           layer: 'settings',
-          source: 'powerCrews 6 and coverageTerrain "mountain" are assumptions for a mountain county. airspaceGreenChannel false: the 2023 response flew under normal approval (the Wing Loong-2H took off T+12.7 h); the fast-approval green channel for emergency-communication UAVs is what the 2027 Opinions (工业和信息化部等十四部门《关于加强极端场景应急通信能力建设的意见》, 工信部联信管〔2024〕256号, 31 Dec 2024) ask for in 三、（六）, so drills can switch it on. doctrineSeats "all": the doctrine responder plays every seat no player takes.',
+          source: 'coverageTerrain "mountain" is an assumption for a mountain county (feeders are repaired by the power teams of resources.teams, which travel to them). airspaceGreenChannel false: the 2023 response flew under normal approval (the Wing Loong-2H took off T+12.7 h); the fast-approval green channel for emergency-communication UAVs is what the 2027 Opinions (工业和信息化部等十四部门《关于加强极端场景应急通信能力建设的意见》, 工信部联信管〔2024〕256号, 31 Dec 2024) ask for in 三、（六）, so drills can switch it on. doctrineSeats "all": the doctrine responder plays every seat no player takes.',
           estimated: true,
         },
         {

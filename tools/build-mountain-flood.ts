@@ -1505,7 +1505,7 @@ export function buildMountainFlood(): { texts: ScenarioTexts; summary: Record<st
     },
     msel,
     targets: '../targets/2027-emergency-comms.json',
-    settings: { kpiIntervalSec: 60, powerCrews: 3, coverageTerrain: 'mountain', airspaceGreenChannel: false, doctrineSeats: 'all' },
+    settings: { kpiIntervalSec: 60, coverageTerrain: 'mountain', airspaceGreenChannel: false, doctrineSeats: 'all' },
     weather,
     metadata: {
       region: '合成地理（虚构）：北京西部山区某河谷，约东经115.9度、北纬39.95度一带；仿门头沟区，非真实地名与设施',
@@ -1585,7 +1585,7 @@ export function buildMountainFlood(): { texts: ScenarioTexts; summary: Record<st
         },
         {
           layer: 'settings',
-          source: 'powerCrews 3 and coverageTerrain "mountain" are assumptions; airspaceGreenChannel false (normal approval; the 2027 Opinions (工业和信息化部等十四部门《关于加强极端场景应急通信能力建设的意见》, 工信部联信管〔2024〕256号, 31 Dec 2024) 三、（六） ask for a fast-approval green channel for emergency-communication UAVs, so drills can switch it on); doctrineSeats "all": the doctrine responder plays every seat no player takes.',
+          source: 'coverageTerrain "mountain" is an assumption (feeders are repaired by the power teams of resources.teams, which travel to them); airspaceGreenChannel false (normal approval; the 2027 Opinions (工业和信息化部等十四部门《关于加强极端场景应急通信能力建设的意见》, 工信部联信管〔2024〕256号, 31 Dec 2024) 三、（六） ask for a fast-approval green channel for emergency-communication UAVs, so drills can switch it on); doctrineSeats "all": the doctrine responder plays every seat no player takes.',
           estimated: true,
         },
       ],

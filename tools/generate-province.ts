@@ -1087,7 +1087,7 @@ export function generateProvince(options: GenerateProvinceOptions = {}): Record<
     },
     msel,
     targets: '../targets/2027-emergency-comms.json',
-    settings: { kpiIntervalSec: 60, prioritySupplyForComms: false, emergencyRoaming: false, powerCrews: 40, doctrineSeats: 'all' },
+    settings: { kpiIntervalSec: 60, prioritySupplyForComms: false, emergencyRoaming: false, doctrineSeats: 'all' },
     metadata: {
       region: `合成省（虚构，不对应真实行政区），约600×450公里，中心东经${LON0}度、北纬${LAT0}度`,
       synthetic: true,

@@ -7,7 +7,8 @@
 // scenario's, minus the seat taken in this browser); renderer=canvas draws the
 // map without WebGL (as it does by itself when the browser has no WebGL)
 import * as Phaser from 'phaser';
-import { DEPARTMENTS, type Seat } from '../src/model/seats.ts';
+import { doctrineSeatsFromText, seedFromText } from '../src/model/run-choices.ts';
+import type { Seat } from '../src/model/seats.ts';
 import type { Frame } from '../src/drill/channel.ts';
 import { byId, downloadJson, throttle } from './dom.ts';
 import { formatT, getLang, joinList, onLangChange, setLang, t, tr, translateDom } from './i18n.ts';
@@ -28,7 +29,7 @@ import { SPEEDS, Timeline } from './panels/timeline.ts';
 import { SEATS, showProblems, Topbar } from './panels/topbar.ts';
 import { seatPolicyOf, type Picture } from './picture.ts';
 import { chooseRenderer } from './renderer.ts';
-import { interpretDropped, shippedScenarios, type DroppedFile } from './scenarios.ts';
+import { interpretDropped, shippedScenarios, type DroppedContent } from './scenarios.ts';
 import { MapScene } from './scenes/MapScene.ts';
 import { Session, type ResetKind, type Speed } from './session.ts';
 import { openSession } from './remote-session.ts';
@@ -226,9 +227,20 @@ async function main(): Promise<void> {
       await openShipped(id, seed);
     },
     async openFiles(files) {
+      // Files read once. What cannot load (a bad drill, no scenario file) is refused before anything is asked or
+      // touched; the autosave of the running drill is cleared only once something else has loaded.
+      const content = interpretDropped(files);
+      if (content.kind === 'none') {
+        showProblems('problems.title', { id: files.map((f) => f.path).join(', '), n: 1 }, [t('scenario.noMain')]);
+        return;
+      }
+      const problems = await drillProblemsFirst(content);
+      if (problems.length) {
+        showProblems('problems.drillTitle', { n: problems.length }, problems);
+        return;
+      }
       if (!(await mayDiscard('confirm.files'))) return;
-      await clearAutosave();
-      await openFiles(files);
+      await openFiles(content);
     },
     async changeSeat(seat) {
       await session.setSeat(seat as Seat);
@@ -370,12 +382,17 @@ async function main(): Promise<void> {
     layoutMap();
   }
 
-  async function openFiles(files: DroppedFile[]): Promise<void> {
-    const content = interpretDropped(files);
-    if (content.kind === 'none') {
-      showProblems('problems.title', { id: files.map((f) => f.path).join(', '), n: 1 }, [t('scenario.noMain')]);
-      return;
-    }
+  /** For dropped files that are a drill: its problems, checked in the worker against the scenario it names (a shipped one) or alone. */
+  async function drillProblemsFirst(content: DroppedContent): Promise<string[]> {
+    if (content.kind !== 'drill') return [];
+    const named = (content.drill as { scenario?: { id?: unknown; sha256?: unknown } })?.scenario;
+    const entry = typeof named?.id === 'string' ? shipped.find((s) => s.id === named.id) : undefined;
+    // Against the running scenario, the worker's loadDrill checks before it touches anything.
+    if (!entry || session.geometry?.sha256 === named?.sha256) return session.checkDrill(content.drill, null);
+    return session.checkDrill(content.drill, { id: entry.id, texts: await entry.load() });
+  }
+
+  async function openFiles(content: Exclude<DroppedContent, { kind: 'none' }>): Promise<void> {
     if (content.kind === 'drill') {
       const drill = content.drill as { scenario?: { id?: string; sha256?: string } };
       const id = drill?.scenario?.id;
@@ -383,6 +400,7 @@ async function main(): Promise<void> {
       const answer = await session.loadDrill(content.drill);
       if (!answer.ok) showProblems('problems.drillTitle', { n: answer.problems.length }, answer.problems);
       else {
+        await clearAutosave();
         endedShown = false;
         topbar.setSeed(session.seed);
         await session.seek(answer.reachedSec);
@@ -397,6 +415,7 @@ async function main(): Promise<void> {
       showProblems('problems.title', { id: content.id, n: answer.problems.length }, answer.problems);
       return;
     }
+    await clearAutosave();
     current = { id: content.id, dropped: true };
     topbar.showScenario(content.id, true);
     scene.setGeometry(answer.geometry);
@@ -430,9 +449,13 @@ async function main(): Promise<void> {
     else session.play();
   });
 
+  // ?doctrine= and ?seed= are read as the CLI reads --doctrine and --seed (src/model/run-choices.ts): refused alike, with the same reason.
+  const refusedChoices: string[] = [];
   const doctrineParam = params.get('doctrine');
   if (doctrineParam !== null) {
-    session.doctrineSeats = doctrineParam === 'none' ? [] : doctrineParam === 'all' ? [...DEPARTMENTS] : doctrineParam.split(',').filter((s) => (SEATS as readonly string[]).includes(s));
+    const seats = doctrineSeatsFromText(doctrineParam);
+    if (seats.ok) session.doctrineSeats = seats.value;
+    else refusedChoices.push(`doctrine: ${seats.reason}`);
   }
   const speedParam = params.get('speed');
   if (speedParam) {
@@ -440,8 +463,10 @@ async function main(): Promise<void> {
     if (SPEEDS.includes(speed)) session.setSpeed(speed);
   }
   const seedParam = params.get('seed');
-  const seed = seedParam !== null && Number.isInteger(Number(seedParam)) ? Number(seedParam) : null;
-  await openShipped(params.get('scenario') ?? DEFAULT_SCENARIO, seed);
+  const seedChoice = seedParam !== null ? seedFromText(seedParam) : null;
+  if (seedChoice && !seedChoice.ok) refusedChoices.push(`seed: ${seedChoice.reason}`);
+  await openShipped(params.get('scenario') ?? DEFAULT_SCENARIO, seedChoice?.ok ? seedChoice.value : null);
+  if (refusedChoices.length) showProblems('problems.choiceTitle', { n: refusedChoices.length }, refusedChoices);
   void offerRecovery();
 
   /** After a refresh or a crash: offers the autosaved drill, if there is one, and picks it up live. */

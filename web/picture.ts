@@ -166,8 +166,9 @@ export class Picture {
       this.log = [];
       this.injects = [];
     }
-    this.log.push(...frame.log);
-    this.injects.push(...frame.injects);
+    // A loop, not push(...): a drill of 200,000 commands arrives in one frame, past the engine's argument limit.
+    for (const entry of frame.log) this.log.push(entry);
+    for (const inject of frame.injects) this.injects.push(inject);
     this.teamXM = frame.teamXM;
     this.teamYM = frame.teamYM;
     this.teamStatus = frame.teamStatus;

@@ -247,6 +247,10 @@ export class RemoteSession {
     throw new Error(say('notHere', { what: getLang() === 'en' ? 'save the drill (the server keeps its log)' : '保存演练（日志由服务器保存）' }));
   }
 
+  async checkDrill(_file: unknown, _scenario: unknown): Promise<string[]> {
+    return [say('notHere', { what: getLang() === 'en' ? 'load a drill' : '载入演练' })];
+  }
+
   async loadDrill(_file: unknown): Promise<{ ok: false; problems: string[] }> {
     return { ok: false, problems: [say('notHere', { what: getLang() === 'en' ? 'load a drill' : '载入演练' })] };
   }

@@ -228,6 +228,11 @@ export class Session {
     return this.remote.getLog();
   }
 
+  /** The problems of a drill file, checked in the worker without touching the running drill (against `scenario` when given). */
+  checkDrill(file: unknown, scenario: { id: string; texts: Record<string, string> } | null): Promise<string[]> {
+    return this.remote.checkDrill(file, scenario);
+  }
+
   async loadDrill(file: unknown): Promise<{ ok: true; reachedSec: number } | { ok: false; problems: string[] }> {
     this.pause();
     const answer = await this.remote.loadDrill(file);

@@ -4,7 +4,10 @@
 import * as Comlink from 'comlink';
 import type { Cell, SheetRow } from '../src/drill/msel-sheet.ts';
 import type { Seat } from '../src/model/seats.ts';
-import { createSessionHost } from './session-host.ts';
+import { loadScenario } from '../src/scenario/load.ts';
+import { memoryScenarioFiles } from '../src/scenario/memory-files.ts';
+import { formatProblem } from '../src/scenario/problems.ts';
+import { createSessionHost, drillFileProblems } from './session-host.ts';
 import { frameTransferables, type Frame } from '../src/drill/channel.ts';
 
 const host = createSessionHost();
@@ -33,6 +36,17 @@ const api = {
   resume: (file: unknown) => {
     const answer = host.resume(file);
     return answer.ok ? Comlink.transfer(answer, frameTransferables(answer.frame)) : answer;
+  },
+  /**
+   * A drill checked without touching the running one: its format alone, or,
+   * given the scenario it names (a shipped one not loaded now), also whether
+   * it replays there. The problems, or [].
+   */
+  checkDrill: (file: unknown, scenario: { id: string; texts: Record<string, string> } | null): string[] => {
+    if (!scenario) return drillFileProblems(file);
+    const loaded = loadScenario(memoryScenarioFiles(scenario.id, scenario.texts));
+    if (!loaded.ok) return loaded.problems.map(formatProblem);
+    return drillFileProblems(file, loaded.world);
   },
   finalHash: () => host.finalHash(),
   score: () => host.score(),

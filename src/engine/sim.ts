@@ -9,7 +9,7 @@ export { buildWorldIndex } from './world-index.ts';
 import { RngStreams } from '../core/rng.ts';
 import { emptyCoverage } from '../infra/coverage.ts';
 import { HAZARDS } from '../hazards/registry.ts';
-import { initialisePower, onFeederRestored, onSubstationRestored, onSupplyTransferred } from '../infra/power.ts';
+import { initialisePower, onSubstationRestored, onSupplyTransferred } from '../infra/power.ts';
 import { initialiseSites, onGeneratorArrives, onSitePowerCheck } from '../infra/sites.ts';
 import { commandShapeError, gateAndLog } from '../response/commands.ts';
 import { type Command } from '../model/commands.ts';
@@ -30,7 +30,6 @@ type Handler = (ctx: Ctx, data: never) => void;
 /** Every event kind and the system that handles it; hazards bring their own. */
 const HANDLERS: Record<string, Handler> = {
   ...Object.assign({}, ...HAZARDS.map((h) => h.handlers)),
-  feederRestored: onFeederRestored,
   substationRestored: onSubstationRestored,
   supplyTransferred: onSupplyTransferred,
   sitePowerCheck: onSitePowerCheck,
@@ -90,14 +89,12 @@ function emptyState(world: World): SimState {
     feeders: {
       tripped: new Uint8Array(nFeeders),
       energised: new Uint8Array(nFeeders),
-      queued: new Uint8Array(nFeeders),
       repairSec: new Float64Array(nFeeders),
-      repairDoneAtSec: new Float64Array(nFeeders),
     },
-    powerCrewsFree: 0,
     roads: {
       status: new Uint8Array(nRoads),
       blocked: new Uint8Array(nRoads),
+      debrisM3: new Float64Array(nRoads),
       bridgeDamage: new Uint8Array(nRoads),
       fibreCut: new Uint8Array(nRoads),
       waterDepthM: new Float64Array(nRoads),

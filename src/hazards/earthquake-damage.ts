@@ -3,7 +3,7 @@
 // curve and uniform draws from the `damage` stream give its damage, and damage
 // only ever gets worse. Each asset takes the same number of draws per shock,
 // used or not, so one asset's outcome never shifts another's.
-import { cos, degToRad, normInv, sin } from '../core/dmath.ts';
+import { cos, degToRad, exp, normInv, sin } from '../core/dmath.ts';
 import { pointInRings } from '../core/geo.ts';
 import type { Ctx } from '../model/context.ts';
 import { scheduleEvent } from '../model/context.ts';
@@ -14,7 +14,7 @@ import { pgaG, sampleDamageState } from './index.ts';
 import { BRIDGE_CLASSES, SITE_CLASSES, SUBSTATION_CLASSES, TERRAINS, type EarthquakeSpec, type Polygon2D } from '../model/world.ts';
 import { interpolate } from '../model/params/infra.ts';
 import type { ModelParams } from '../model/params/index.ts';
-import { dispatchPowerCrews, setSubstationInService, tripFeeder } from '../infra/power.ts';
+import { setSubstationInService, tripFeeder } from '../infra/power.ts';
 import { blockRoad, cutFibre, forgetRoad, refreshRoad } from '../infra/roads.ts';
 import { refreshSite } from '../infra/sites.ts';
 import { markAffected } from '../infra/townships.ts';
@@ -129,9 +129,28 @@ function damageSites(ctx: Ctx, eq: EarthquakeSpec): void {
   }
 }
 
-function damageRoads(ctx: Ctx, eq: EarthquakeSpec): void {
+/** Slide debris (m³) at quantile q of the lognormal for this intensity and terrain (SLIDE_DEBRIS_M3). */
+export function slideDebrisM3(params: ModelParams, terrain: number, intensity: number, q: number): number {
+  const debris = params.infra.SLIDE_DEBRIS_M3;
+  const median = interpolate(debris.medianByIntensity[TERRAINS[terrain]], intensity);
+  const clampedQ = Math.min(1 - 1e-9, Math.max(1e-9, q));
+  return median * exp(debris.beta * normInv(clampedQ));
+}
+
+/** Chance the fibre along a stretch of this many metres of slide or ground failure is cut (FIBRE_CUT_PER_KM_AFFECTED). */
+export function fibreCutProbability(params: ModelParams, affectedM: number): number {
+  return 1 - exp((-params.infra.FIBRE_CUT_PER_KM_AFFECTED.value * affectedM) / 1000);
+}
+
+/** Intensity at which a slope's chance of sliding is read: an aftershock acts on slopes the mainshock cracked as if it shook harder. */
+export function slideIntensity(params: ModelParams, intensity: number, mainshockIntensity: number | null): number {
+  const { degrees, fromMainshockIntensity, minIntensity } = params.infra.AFTERSHOCK_SLOPE_WEAKENING;
+  return mainshockIntensity !== null && mainshockIntensity >= fromMainshockIntensity && intensity >= minIntensity ? intensity + degrees : intensity;
+}
+
+function damageRoads(ctx: Ctx, eq: EarthquakeSpec, mainshock: EarthquakeSpec | null): void {
   const { roads, params } = ctx.world;
-  const { LANDSLIDE_BLOCKAGE, FIBRE_CUT_BY_LANDSLIDE, SA1_OVER_PGA } = params.infra;
+  const { LANDSLIDE_BLOCKAGE, SA1_OVER_PGA, SLIDE_DEBRIS_M3, SLIDE_DEPOSIT_CROSS_SECTION_M2 } = params.infra;
   const collapsedFrom = params.movement.COLLAPSED_FROM_BRIDGE_DAMAGE.value;
   const pga = params.attenuation.PGA_INTENSITY_RELATION;
   const st = ctx.state.roads;
@@ -141,9 +160,11 @@ function damageRoads(ctx: Ctx, eq: EarthquakeSpec): void {
     const uSlide = ctx.rng.uniform('damage');
     const uFibre = ctx.rng.uniform('damage');
     const uBridge = ctx.rng.uniform('damage');
-    const table = LANDSLIDE_BLOCKAGE[TERRAINS[roads.terrain[r]]];
-    let blocked = uSlide < interpolate(table, intensity);
-    let fibreCut = blocked && uFibre < FIBRE_CUT_BY_LANDSLIDE.value;
+    const slideAt = slideIntensity(params, intensity, mainshock ? fieldIntensityAt(mainshock, roads.midXM[r], roads.midYM[r]) : null);
+    const pSlide = interpolate(LANDSLIDE_BLOCKAGE[TERRAINS[roads.terrain[r]]], slideAt);
+    const slide = uSlide < pSlide;
+    let blocked = slide;
+    let fibreCut = false;
     if (roads.bridge[r]) {
       const curve = bridgeCurve(params.fragility, roads.bridgeClass[r]);
       const ds = sampleDamageState(curve, pgaG(intensity, pga) * SA1_OVER_PGA.value, uBridge);
@@ -151,9 +172,20 @@ function damageRoads(ctx: Ctx, eq: EarthquakeSpec): void {
       // Extensive or complete damage (by default) closes the bridge and takes the cable on it.
       if (ds >= collapsedFrom) blocked = fibreCut = true;
     }
+    // Ground failure along the segment: the share of its path inside a zone is destroyed, road and cable.
     const path = roads.pathM[r];
-    for (let i = 0; i < path.length && !(blocked && fibreCut); i += 2) {
-      if (inGroundFailure(eq, path[i], path[i + 1])) blocked = fibreCut = true;
+    let inside = 0;
+    for (let i = 0; i < path.length; i += 2) if (inGroundFailure(eq, path[i], path[i + 1])) inside++;
+    const failedM = inside > 0 ? (roads.lengthM[r] * inside) / (path.length / 2) : 0;
+    if (failedM > 0) blocked = fibreCut = true;
+    if (slide || failedM > 0) {
+      // The blockage's size: the slide's own draw (uSlide's place below pSlide is uniform), or a large one for ground failure alone.
+      const q = slide ? uSlide / pSlide : SLIDE_DEBRIS_M3.groundFailureQuantile;
+      const debrisM3 = slideDebrisM3(params, roads.terrain[r], slideAt, q);
+      st.debrisM3[r] += debrisM3;
+      // The stretch a slide buries; the cable beside it is cut the more likely the longer it is.
+      const buriedM = Math.min(roads.lengthM[r], debrisM3 / SLIDE_DEPOSIT_CROSS_SECTION_M2.value);
+      if (!fibreCut && uFibre < fibreCutProbability(params, buriedM)) fibreCut = true;
     }
     if (blocked) blockRoad(ctx, r);
     else refreshRoad(ctx, r);
@@ -167,13 +199,13 @@ function markAffectedTownships(ctx: Ctx, eq: EarthquakeSpec): void {
   for (let t = 0; t < townships.ids.length; t++) if (fieldIntensityAt(eq, townships.xM[t], townships.yM[t]) >= 6) markAffected(ctx, t);
 }
 
-function strike(ctx: Ctx, eq: EarthquakeSpec): void {
+/** `mainshock` is set for a drawn aftershock: slopes it shook hard are weaker now (AFTERSHOCK_SLOPE_WEAKENING). */
+function strike(ctx: Ctx, eq: EarthquakeSpec, mainshock: EarthquakeSpec | null = null): void {
   markAffectedTownships(ctx, eq);
   damageSubstations(ctx, eq);
   tripFeeders(ctx, eq);
-  damageRoads(ctx, eq);
+  damageRoads(ctx, eq, mainshock);
   damageSites(ctx, eq);
-  dispatchPowerCrews(ctx);
 }
 
 /** Event handler: a scenario earthquake (mainshock or scripted aftershock) strikes. */
@@ -183,7 +215,7 @@ export function onEarthquake(ctx: Ctx, data: { quake: number }): void {
 
 /** Event handler: a drawn stochastic aftershock strikes. */
 export function onAftershock(ctx: Ctx, data: { index: number }): void {
-  strike(ctx, aftershockSpec(ctx, data.index));
+  strike(ctx, aftershockSpec(ctx, data.index), ctx.world.earthquakes[ctx.state.aftershocks[data.index].quake]);
 }
 
 

@@ -11,7 +11,7 @@ import { exp, normInv } from '../core/dmath.ts';
 import { scheduleEvent, type Ctx } from '../model/context.ts';
 import type { FloodExposure, World } from '../model/world.ts';
 import { levelAt } from './flood.ts';
-import { dispatchPowerCrews, setSubstationInService } from '../infra/power.ts';
+import { setSubstationInService } from '../infra/power.ts';
 import { blockRoad, cutFibre, forgetRoad, setWaterDepth } from '../infra/roads.ts';
 import { refreshSite } from '../infra/sites.ts';
 import { markAffected } from '../infra/townships.ts';
@@ -131,7 +131,11 @@ export function applyFloodLevels(ctx: Ctx, floodIndex: number): void {
         if (t === flood.tSec) forgetRoad(ctx, e.index); // the valley road at the onset: nobody knows yet
         setWaterDepth(ctx, e.index, depthM);
         if (depthM >= washoutM) cutFibre(ctx, e.index);
-        if (depthM > 0 && depthM >= givesWayAtM && !ctx.state.roads.blocked[e.index]) blockRoad(ctx, e.index);
+        if (depthM > 0 && depthM >= givesWayAtM && !ctx.state.roads.blocked[e.index]) {
+          // A washed-out stretch is rebuilt with fill, moved like slide debris (ROAD_CLEARING.washoutFillM3).
+          ctx.state.roads.debrisM3[e.index] += ctx.world.params.infra.ROAD_CLEARING.washoutFillM3;
+          blockRoad(ctx, e.index);
+        }
         break;
       case 'population':
         ctx.state.populationWaterDepthM[e.index] = depthM;
@@ -139,7 +143,6 @@ export function applyFloodLevels(ctx: Ctx, floodIndex: number): void {
         break;
     }
   });
-  dispatchPowerCrews(ctx);
 }
 
 export function onFloodStep(ctx: Ctx, data: { flood: number }): void {

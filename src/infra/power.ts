@@ -1,11 +1,14 @@
 // The power grid. A substation is energised when its own equipment is in
 // service and the substation upstream of it is energised; a 10 kV feeder when
 // its substation is energised and it has not tripped. Outages propagate down
-// the tree. Tripped feeders wait for one of a limited number of power crews;
-// the order crews take them is by customers served, or — with priority supply
-// for communication sites switched on (2027 Opinions, 工信部联信管〔2024〕256号, 三、（六）) — by the cell sites
-// they feed first. Restoration events only act if the state still expects
-// them at that time (a later shock may have pushed them back).
+// the tree. A tripped feeder stays down until a power crew — a team of the
+// scenario, which travels the damaged roads like any other — has driven or
+// walked to it and repaired it (the repairFeeder task, response/tasks.ts);
+// which feeders crews take first is the power seat's call (the doctrine's:
+// customers served, or with priority supply for communication sites, 2027
+// Opinions, 工信部联信管〔2024〕256号, 三、（六）, the phone users they serve).
+// Restoration events only act if the state still expects them at that time
+// (a later shock may have pushed them back).
 import { NEVER } from '../model/state.ts';
 import { scheduleEvent, type Ctx } from '../model/context.ts';
 import { NONE } from '../model/world.ts';
@@ -49,59 +52,19 @@ export function setSubstationInService(ctx: Ctx, ss: number, inService: boolean)
   refreshSubstation(ctx, ss);
 }
 
-/** A feeder trips: it waits for a crew, who will need `repairSec` once there. */
+/** A feeder trips: it stays down until a crew on site has worked `repairSec` on it. A second trip keeps the first draw. */
 export function tripFeeder(ctx: Ctx, f: number, repairSec: number): void {
   const st = ctx.state.feeders;
   if (st.tripped[f]) return;
   st.tripped[f] = 1;
-  st.queued[f] = 1;
   st.repairSec[f] = repairSec;
   refreshFeeder(ctx, f);
 }
 
-/** The queued feeder a free crew should take next, or NONE. */
-function nextFeederForCrew(ctx: Ctx): number {
-  const st = ctx.state.feeders;
-  const byComms = ctx.state.flags.prioritySupplyForComms;
-  const { feederCustomers, feederSitePeople } = ctx.index;
-  let best = NONE;
-  for (let f = 0; f < st.queued.length; f++) {
-    if (!st.queued[f]) continue;
-    // A feeder whose substation is dead cannot be re-energised yet.
-    if (ctx.state.substations.energised[ctx.world.feeders.substation[f]] === 0) continue;
-    if (best === NONE) {
-      best = f;
-      continue;
-    }
-    const primary = byComms ? feederSitePeople : feederCustomers;
-    const secondary = byComms ? feederCustomers : feederSitePeople;
-    if (primary[f] > primary[best] || (primary[f] === primary[best] && secondary[f] > secondary[best])) best = f;
-  }
-  return best;
-}
-
-/** Sends free crews to the most important waiting feeders. */
-export function dispatchPowerCrews(ctx: Ctx): void {
-  const st = ctx.state.feeders;
-  while (ctx.state.powerCrewsFree > 0) {
-    const f = nextFeederForCrew(ctx);
-    if (f === NONE) return;
-    ctx.state.powerCrewsFree--;
-    st.queued[f] = 0;
-    st.repairDoneAtSec[f] = ctx.state.clockSec + Math.round(st.repairSec[f]);
-    scheduleEvent(ctx, st.repairDoneAtSec[f], 'feederRestored', { feeder: f });
-  }
-}
-
-export function onFeederRestored(ctx: Ctx, data: { feeder: number }): void {
-  const f = data.feeder;
-  const st = ctx.state.feeders;
-  if (st.repairDoneAtSec[f] !== ctx.state.clockSec) return;
-  st.repairDoneAtSec[f] = NEVER;
-  st.tripped[f] = 0;
-  ctx.state.powerCrewsFree++;
+/** A crew has repaired the feeder: it is re-energised if its substation is. */
+export function repairFeeder(ctx: Ctx, f: number): void {
+  ctx.state.feeders.tripped[f] = 0;
   refreshFeeder(ctx, f);
-  dispatchPowerCrews(ctx);
 }
 
 export function onSupplyTransferred(ctx: Ctx, data: { substation: number }): void {
@@ -109,7 +72,6 @@ export function onSupplyTransferred(ctx: Ctx, data: { substation: number }): voi
   if (subs.transferAtSec[data.substation] !== ctx.state.clockSec) return;
   subs.transferred[data.substation] = 1;
   refreshSubstation(ctx, data.substation);
-  dispatchPowerCrews(ctx);
 }
 
 export function onSubstationRestored(ctx: Ctx, data: { substation: number }): void {
@@ -119,7 +81,6 @@ export function onSubstationRestored(ctx: Ctx, data: { substation: number }): vo
   subs.damageState[ss] = 0; // repaired
   subs.restoreAtSec[ss] = NEVER;
   setSubstationInService(ctx, ss, subs.flooded[ss] === 0);
-  dispatchPowerCrews(ctx);
 }
 
 export function initialisePower(ctx: Ctx): void {
@@ -127,8 +88,6 @@ export function initialisePower(ctx: Ctx): void {
   substations.inService.fill(1);
   substations.restoreAtSec.fill(NEVER);
   substations.transferAtSec.fill(NEVER);
-  feeders.repairDoneAtSec.fill(NEVER);
-  ctx.state.powerCrewsFree = ctx.world.settings.powerCrews;
   // Roots first, then down the tree: a substation is energised when its upstream is.
   for (const ss of ctx.index.substationTopoOrder) {
     const up = ctx.world.substations.upstream[ss];

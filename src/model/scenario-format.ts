@@ -81,7 +81,10 @@ export interface SettingsDoc {
   prioritySupplyForComms?: boolean;
   /** 2027 Opinions (工信部联信管〔2024〕256号) 二、（一）, cross-operator emergency roaming: any operator's site serves every operator's users. */
   emergencyRoaming?: boolean;
-  /** Power repair crews working through tripped feeders (4 by default, an assumption). */
+  /**
+   * Deprecated and ignored: tripped feeders are repaired by the scenario's teams of kind powerCrew, which
+   * travel to them (the repairFeeder task). Still accepted so older scenario files load.
+   */
   powerCrews?: number;
   /** Terrain for default coverage radii: 'mountain' adds valley/ridge loss to the link budget. */
   coverageTerrain?: 'open' | 'mountain';

@@ -68,18 +68,15 @@ export interface SimState {
   feeders: {
     tripped: Uint8Array;
     energised: Uint8Array;
-    /** Waiting for a power crew. */
-    queued: Uint8Array;
-    /** Drawn repair duration, seconds. */
+    /** Drawn repair duration once a crew is on site, seconds. */
     repairSec: Float64Array;
-    /** When the crew working on it finishes, or NEVER. */
-    repairDoneAtSec: Float64Array;
   };
-  powerCrewsFree: number;
   roads: {
     status: Uint8Array;
     /** Cut by a landslide, a collapsed bridge or ground failure; stays until cleared. */
     blocked: Uint8Array;
+    /** Slide debris on the segment, m³ (what a road crew must move; 0 when none). */
+    debrisM3: Float64Array;
     /** Highest bridge damage state (0 for ordinary segments). */
     bridgeDamage: Uint8Array;
     fibreCut: Uint8Array;

@@ -245,7 +245,6 @@ export interface World {
   settings: {
     prioritySupplyForComms: boolean;
     emergencyRoaming: boolean;
-    powerCrews: number;
     coverageTerrain: 'open' | 'mountain';
     airspaceGreenChannel: boolean;
     doctrineSeats: string[];

@@ -3,7 +3,6 @@
 // emergency-management headquarters) and priority power supply for
 // communication sites (same Opinions, 三、（六）; the power company's call or
 // the headquarters').
-import { dispatchPowerCrews } from '../infra/power.ts';
 import type { CommandSpec } from '../model/commands.ts';
 import { isCoordinator } from '../model/seats.ts';
 
@@ -21,8 +20,8 @@ const setPrioritySupply: CommandSpec = {
   allowed: (org) => org === 'power' || isCoordinator(org),
   legality: (ctx, args) => (ctx.state.flags.prioritySupplyForComms === args.enabled ? 'alreadySet' : null),
   apply(ctx, args) {
+    // Read by whoever plays the power seat when choosing the next feeder (the doctrine: response/doctrine.ts).
     ctx.state.flags.prioritySupplyForComms = args.enabled as boolean;
-    dispatchPowerCrews(ctx);
   },
 };
 

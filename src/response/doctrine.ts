@@ -17,8 +17,10 @@
 //               people; repairs of damaged sites; fibre repairs and satellite
 //               backhaul for sites cut off from transport; portable stations
 //               and vehicles to cut-off townships.
-//   power     — mobile substations / temporary supply to substations out,
-//               most customers first; then generators to communication sites.
+//   power     — mobile substations / temporary supply to substations out and
+//               repairs of tripped feeders, most customers first (with
+//               priority supply: most phone users first); then generators to
+//               communication sites.
 //   transport — clear blocked road segments that cut off the most people.
 //
 // Across departments (the 2027 Opinions' supply–demand mechanism, 工信部联信管
@@ -423,12 +425,20 @@ function playPower(ctx: Ctx): void {
   if (!anyIdle(ctx, 'power', ['powerCrew'])) return;
   const { world, state } = ctx;
   const candidates: Candidate[] = [];
+  const { substationFeederOffsets, feedersOfSubstation, feederCustomers, feederSitePeople } = ctx.index;
   for (let ss = 0; ss < world.substations.ids.length; ss++) {
     if (state.substations.inService[ss]) continue;
     let customers = world.substations.customers[ss];
-    const { substationFeederOffsets, feedersOfSubstation, feederCustomers } = ctx.index;
     for (let k = substationFeederOffsets[ss]; k < substationFeederOffsets[ss + 1]; k++) customers += feederCustomers[feedersOfSubstation[k]];
     candidates.push({ task: 'restoreSubstation', targetId: world.substations.ids[ss], value: customers + 1, xM: world.substations.xM[ss], yM: world.substations.yM[ss] });
+  }
+  // Tripped feeders whose substation is live (one under a dead substation cannot be re-energised yet):
+  // most customers first, or — with priority supply for communication sites — most phone users first.
+  const byComms = state.flags.prioritySupplyForComms;
+  for (let f = 0; f < world.feeders.ids.length; f++) {
+    if (!state.feeders.tripped[f] || !state.substations.energised[world.feeders.substation[f]]) continue;
+    const value = byComms ? feederSitePeople[f] * 10 + feederCustomers[f] : feederCustomers[f] + feederSitePeople[f] * 1e-3;
+    candidates.push({ task: 'repairFeeder', targetId: world.feeders.ids[f], value: value + 1, xM: world.feeders.midXM[f], yM: world.feeders.midYM[f] });
   }
   for (let s = 0; s < world.sites.ids.length; s++) {
     if (state.sites.outCause[s] !== OUT_CAUSE.POWER || state.sites.hasGenerator[s] || state.sites.damageState[s] >= 4) continue;

@@ -12,7 +12,7 @@ import type { LocalizedText } from '../model/scenario-format.ts';
 import { NEVER } from '../model/state.ts';
 import { onAftershock } from '../hazards/earthquake-damage.ts';
 import { applyFloodLevels } from '../hazards/flood-effects.ts';
-import { dispatchPowerCrews, setSubstationInService } from '../infra/power.ts';
+import { setSubstationInService } from '../infra/power.ts';
 import { blockRoad, cutFibre } from '../infra/roads.ts';
 import { refreshSite } from '../infra/sites.ts';
 import { scheduleEvent } from '../model/context.ts';
@@ -134,7 +134,6 @@ const substationFailure: InjectKindSpec = {
       scheduleEvent(ctx, backAt, 'substationRestored', { substation: ss });
     }
     setSubstationInService(ctx, ss, false);
-    dispatchPowerCrews(ctx);
   },
   describe: (args) => ({ zh: `变电站 ${args.substationId} 故障停运`, en: `Substation ${args.substationId} fails` }),
 };

@@ -72,7 +72,7 @@ describe('layTemporaryFibre, a task added as one spec', () => {
     expect(byKind.operatorCrew).toContain('layTemporaryFibre');
     expect(byKind.commsTeam).toContain('layTemporaryFibre');
     expect(byKind.roadCrew).toEqual(['clearRoad']);
-    expect(byKind.powerCrew).toEqual(['hookGenerator', 'refuelSite', 'restoreSubstation']);
+    expect(byKind.powerCrew).toEqual(['hookGenerator', 'refuelSite', 'restoreSubstation', 'repairFeeder']);
     expect(TASK_TYPES).toContain('layTemporaryFibre');
     expect(taskSpec('layTemporaryFibre').target).toBe('road');
   });

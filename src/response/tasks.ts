@@ -9,16 +9,16 @@ import type { Ctx } from '../model/context.ts';
 import type { ReasonCode } from '../model/reasons.ts';
 import type { TeamKind } from '../model/scenario-format.ts';
 import { NEVER } from '../model/state.ts';
-import { OPERATORS, type World } from '../model/world.ts';
+import { OPERATORS, ROAD_CLASSES, type World } from '../model/world.ts';
 import { openCell } from '../infra/cells.ts';
-import { dispatchPowerCrews, setSubstationInService } from '../infra/power.ts';
+import { repairFeeder, setSubstationInService } from '../infra/power.ts';
 import { observeRoad, refreshRoad } from '../infra/roads.ts';
 import { addGeneratorFuel, refreshSite, refreshSitesOnRoad } from '../infra/sites.ts';
 import { deliverTerminals } from '../infra/townships.ts';
 import { generatorBlocker } from './cmd-generator.ts';
 import { binarySearch } from './lookup.ts';
 
-export type TargetKind = 'site' | 'road' | 'township' | 'substation';
+export type TargetKind = 'site' | 'road' | 'township' | 'substation' | 'feeder';
 
 export interface ResolvedTarget {
   kind: TargetKind;
@@ -84,6 +84,17 @@ function deployCell(kind: CellKindOfTask, loadout: LoadoutCount, teamKinds: read
   };
 }
 const kindTask = { portableStation: 'deployPortableStation', commsVehicle: 'deployCommsVehicle', tetheredUav: 'deployTetheredUav' } as const;
+
+/**
+ * Work to reopen a blocked segment: a temporary crossing beside a collapsed bridge, and the slide debris on it
+ * moved at the rate machines of the road's class manage (ROAD_CLEARING), after setting up.
+ */
+export function clearRoadSec(ctx: Ctx, r: number): number {
+  const { ROAD_CLEARING } = ctx.world.params.infra;
+  const bridgeSec = ctx.state.roads.bridgeDamage[r] >= 3 ? ctx.world.params.tasks.TASK_DURATION_SEC.clearRoadBridge.value : 0;
+  const rate = ROAD_CLEARING.m3PerHourByClass[ROAD_CLASSES[ctx.world.roads.roadClass[r]]];
+  return bridgeSec + Math.round((ROAD_CLEARING.setupHours + ctx.state.roads.debrisM3[r] / rate) * 3600);
+}
 
 /** Restores a cut fibre segment's transport (a splice or a temporary line). */
 function restoreFibre(ctx: Ctx, road: number): void {
@@ -182,10 +193,10 @@ export const TASKS = {
     target: 'road',
     teamKinds: ['roadCrew'],
     blocker: (ctx, _team, target) => (ctx.state.roads.blocked[target.index] ? null : 'nothingToDo'),
-    durationSec: (ctx, target) =>
-      ctx.state.roads.bridgeDamage[target.index] >= 3 ? ctx.world.params.tasks.TASK_DURATION_SEC.clearRoadBridge.value : ctx.world.params.tasks.TASK_DURATION_SEC.clearRoadLandslide.value,
+    durationSec: (ctx, target) => clearRoadSec(ctx, target.index),
     effect(ctx, _team, target) {
       ctx.state.roads.blocked[target.index] = 0;
+      ctx.state.roads.debrisM3[target.index] = 0;
       if (ctx.state.roads.bridgeDamage[target.index] >= 3) ctx.state.roads.bridgeDamage[target.index] = 2; // a temporary crossing: passable, slow
       refreshRoad(ctx, target.index);
       observeRoad(ctx, target.index);
@@ -215,8 +226,17 @@ export const TASKS = {
       ss.damageState[target.index] = 0;
       ss.restoreAtSec[target.index] = NEVER;
       setSubstationInService(ctx, target.index, ss.flooded[target.index] === 0);
-      dispatchPowerCrews(ctx);
     },
+    answers: ['power'],
+  },
+  // A tripped 10 kV feeder: the crew goes to the line (its midpoint: patrols start there, an assumption),
+  // driving or walking in, and works the drawn repair time (FEEDER_REPAIR) once there.
+  repairFeeder: {
+    target: 'feeder',
+    teamKinds: ['powerCrew'],
+    blocker: (ctx, _team, target) => (ctx.state.feeders.tripped[target.index] ? null : 'nothingToDo'),
+    durationSec: (ctx, target) => Math.round(ctx.state.feeders.repairSec[target.index]),
+    effect: (ctx, _team, target) => repairFeeder(ctx, target.index),
     answers: ['power'],
   },
   layTemporaryFibre: {
@@ -272,6 +292,10 @@ export function resolveTarget(world: World, task: string, targetId: string): Res
       case 'substation': {
         const i = binarySearch(world.substations.ids, targetId);
         return i < 0 ? null : { kind, index: i, xM: world.substations.xM[i], yM: world.substations.yM[i] };
+      }
+      case 'feeder': {
+        const i = binarySearch(world.feeders.ids, targetId);
+        return i < 0 ? null : { kind, index: i, xM: world.feeders.midXM[i], yM: world.feeders.midYM[i] };
       }
       case 'road': {
         const i = binarySearch(world.roads.ids, targetId);

@@ -7,7 +7,7 @@
 // re-planned from the next road node when a road on the remaining path
 // changes; a journey that becomes impossible fails the task with a reason.
 import { scheduleEvent, type Ctx } from '../model/context.ts';
-import { NEVER, TEAM_STATUS, type Journey, type TaskRecord } from '../model/state.ts';
+import { NEVER, ROAD_STATUS, TEAM_STATUS, type Journey, type TaskRecord } from '../model/state.ts';
 import { observeRoad } from '../infra/roads.ts';
 import { NONE } from '../model/world.ts';
 import type { MovementMode } from '../model/params/movement.ts';
@@ -101,7 +101,16 @@ function planTravelToUncached(ctx: Ctx, team: number, fromXM: number, fromYM: nu
 /** Plans travel from (x, y) to the target by the first of the team's modes that works. */
 export function planTravel(ctx: Ctx, router: Router, team: number, fromXM: number, fromYM: number, toXM: number, toYM: number): PlannedTravel {
   let last: PlannedTravel = { ok: false, reason: 'noRoute' };
+  let vehicle: MovementMode | null = null;
   for (const mode of ctx.world.teams[team].modes) {
+    if (mode === 'foot' && vehicle !== null) {
+      // A crew with vehicles that cannot drive all the way drives to the first obstacle and walks on from there.
+      const walk = router.travel({ fromXM, fromYM, toXM, toYM, mode: 'foot', roadState: roadStateOf(ctx) });
+      if (walk.ok) return driveThenWalk(ctx, router, vehicle, walk);
+      last = walk;
+      continue;
+    }
+    if (vehicle === null && (mode === 'road' || mode === 'highClearance')) vehicle = mode;
     if (mode === 'helicopter') {
       const lift = planAirlift(ctx, ctx.world.teams[team].crew, fromXM, fromYM, toXM, toYM);
       if (lift.ok) return { ...lift.trip, helicopter: lift.helicopter, helicopterBusyUntilSec: lift.busyUntilSec };
@@ -113,6 +122,55 @@ export function planTravel(ctx: Ctx, router: Router, team: number, fromXM: numbe
     last = result;
   }
   return last;
+}
+
+/**
+ * A walk made shorter by driving its first part: the vehicle takes the walk's route as far as the first
+ * segment that is not open, by its own best way there, and the crew walks the rest. Kept only when quicker.
+ * The two legs become one trip (mode foot) so positions, re-planning and snapshots need nothing new.
+ */
+function driveThenWalk(ctx: Ctx, router: Router, vehicle: MovementMode, walk: TravelOk): TravelOk {
+  const { edges, nodes } = walk.route;
+  const status = ctx.state.roads.status;
+  let k = 0;
+  while (k < edges.length && status[edges[k]] !== ROAD_STATUS.BLOCKED) k++;
+  if (k === 0) return walk;
+  const roads = ctx.world.roads;
+  const node = nodes[k];
+  const roadState = roadStateOf(ctx);
+  const drive = router.travel({ fromXM: walk.fromXM, fromYM: walk.fromYM, toXM: roads.nodeXM[node], toYM: roads.nodeYM[node], mode: vehicle, roadState });
+  if (!drive.ok || drive.direct || drive.egressM > 0) return walk;
+  const rest = router.travel({ fromXM: roads.nodeXM[node], fromYM: roads.nodeYM[node], toXM: walk.toXM, toYM: walk.toYM, mode: 'foot', roadState });
+  if (!rest.ok) return walk;
+  const totalSec = drive.totalSec + rest.totalSec;
+  if (totalSec >= walk.totalSec) return walk;
+  // The walk on is across country (direct: its only leg is the access leg) or along the network from `node`.
+  const a = drive.route;
+  const b = rest.direct ? null : rest.route;
+  if (b && (rest.accessM > 0 || b.nodes[0] !== node)) return walk;
+  const legSec = Float64Array.from(b ? [...a.legSec, ...b.legSec] : a.legSec);
+  const reachSec = new Float64Array(legSec.length + 1);
+  for (let i = 0; i < legSec.length; i++) reachSec[i + 1] = reachSec[i] + legSec[i];
+  return {
+    ...walk,
+    direct: false,
+    accessM: drive.accessM,
+    accessSec: drive.accessSec,
+    route: {
+      ok: true,
+      mode: 'foot',
+      nodes: b ? Int32Array.from([...a.nodes, ...b.nodes.subarray(1)]) : a.nodes,
+      edges: b ? Int32Array.from([...a.edges, ...b.edges]) : a.edges,
+      legSec,
+      reachSec,
+      totalSec: a.totalSec + (b ? b.totalSec : 0),
+      distM: a.distM + (b ? b.distM : 0),
+    },
+    egressM: rest.direct ? rest.accessM : rest.egressM,
+    egressSec: rest.direct ? rest.accessSec : rest.egressSec,
+    totalSec,
+    distM: drive.distM + rest.distM,
+  };
 }
 
 function journeyFrom(ctx: Ctx, trip: TravelOk, startSec: number): Journey {

@@ -348,7 +348,6 @@ export function normalise(
     settings: {
       prioritySupplyForComms: doc.settings?.prioritySupplyForComms ?? false,
       emergencyRoaming: doc.settings?.emergencyRoaming ?? false,
-      powerCrews: doc.settings?.powerCrews ?? 4,
       coverageTerrain: doc.settings?.coverageTerrain ?? 'open',
       airspaceGreenChannel: doc.settings?.airspaceGreenChannel ?? false,
       doctrineSeats: doctrineSeatsOf(doc.settings?.doctrineSeats),

@@ -141,7 +141,7 @@ describe('ModelParams', () => {
       ),
     ).toEqual([
       'params.json#/infra/LANDSLIDE_BLOCKAGE/flat/2/0: 7 is not above 7, expected intensities in ascending order',
-      'params.json#/infra/FEEDER_REPAIR/hours/min: 9 is above max 8, expected min ≤ max',
+      'params.json#/infra/FEEDER_REPAIR/hours/min: 9 is above max 6, expected min ≤ max',
       'params.json#/infra/OPERATOR_SHARE: the shares add up to 1.12, expected 1',
     ]);
   });

@@ -308,7 +308,7 @@ export const scenarioSchema: Schema = {
         kpiIntervalSec: { type: 'integer', minimum: 10, maximum: 3600 },
         prioritySupplyForComms: { type: 'boolean' },
         emergencyRoaming: { type: 'boolean' },
-        powerCrews: { type: 'integer', minimum: 0, maximum: 10_000 },
+        powerCrews: { type: 'integer', minimum: 0, maximum: 10_000, description: 'Deprecated and ignored: tripped feeders are repaired by teams of kind powerCrew (task repairFeeder)' },
         coverageTerrain: { enum: ['open', 'mountain'] },
         airspaceGreenChannel: { type: 'boolean' },
         doctrineSeats: {

@@ -152,6 +152,7 @@ export const TASK_NAMES: Record<string, Localized> = {
   clearRoad: { zh: '道路抢通', en: 'Clear a road' },
   deliverTerminals: { zh: '配送卫星电话/北斗终端', en: 'Deliver satellite phones / BeiDou terminals' },
   restoreSubstation: { zh: '变电站应急恢复', en: 'Restore a substation' },
+  repairFeeder: { zh: '10千伏线路抢修', en: 'Repair a 10 kV feeder' },
   layTemporaryFibre: { zh: '布放应急光缆', en: 'Lay a temporary fibre line' },
 };
 

@@ -21,6 +21,16 @@ export interface SweepRow {
   kpis: Record<string, number | null>;
   finalStateHash: string;
   wallMs: number;
+  /** Share of the population served at T0 and every whole hour after (the report's fan chart); absent in rows of older sweeps. */
+  servedHourly?: number[];
+}
+
+/** The served-population series at whole hours (the KPI grid divides an hour in the shipped scenarios; other samples are skipped). */
+function servedHourly(report: Report): number[] {
+  const { tSec, populationServedFrac } = report.kpis.series;
+  const out: number[] = [];
+  for (let i = 0; i < tSec.length; i++) if (tSec[i] % 3600 === 0) out.push(Math.round(populationServedFrac[i] * 1e6) / 1e6);
+  return out;
 }
 
 export function sweepRow(variant: string, report: Report, scenarioSha256: string): SweepRow {
@@ -38,6 +48,7 @@ export function sweepRow(variant: string, report: Report, scenarioSha256: string
     kpis: { ...report.kpis.summary },
     finalStateHash: report.finalStateHash,
     wallMs: report.wallMs,
+    servedHourly: servedHourly(report),
   };
 }
 

@@ -5,6 +5,8 @@
 // a JSON-ready object, CSV and HTML text out.
 import { DEFAULT_SCORING, type TargetProfile } from '../scoring/profile.ts';
 import type { SweepRow } from './rows.ts';
+import { quantileSorted } from 'simple-statistics';
+import { exceedanceSvg, fanChartSvg, forestSvg, type FanSeries, type ForestRow } from './charts.ts';
 import { meanWithInterval, pairedDifference, percentiles, wilson, type Interval, type PairedDifference, type Percentiles, type Proportion } from './stats.ts';
 import { BASE_VARIANT, type Variant } from './variants.ts';
 
@@ -46,6 +48,14 @@ export interface VariantSummary {
   metrics: MetricSummary[];
 }
 
+/** What the report's figures are drawn from. */
+export interface SweepCharts {
+  /** Share of the population served over time: P10/P50/P90 per variant at T0 and every hour (rows that carry the series). */
+  served: { tSec: number[]; variants: FanSeries[] } | null;
+  /** A run's service loss (the profile's resilience-loss indicator): its quantiles at 0 %, 1 %, …, 100 % per variant, for the exceedance curve. */
+  loss: { metric: string; unit: string; variants: { name: string; quantiles: number[] }[] } | null;
+}
+
 export interface SweepSummary {
   format: typeof SWEEP_SUMMARY_FORMAT;
   scenario: string;
@@ -53,7 +63,37 @@ export interface SweepSummary {
   profile: string | null;
   passScore: number | null;
   variants: VariantSummary[];
+  charts: SweepCharts;
   notes: string[];
+}
+
+/** Metrics shown in the forest plot when the sweep has them: the overall score, the worst share served, the service lost. */
+const FOREST_METRICS = ['score', 'populationServedMin', 'resilienceLoss72h', 'sitesOutTransportPeakShare'];
+/** The indicator whose distribution the exceedance curve shows. */
+const LOSS_METRIC = 'resilienceLoss72h';
+
+function chartData(variants: readonly Variant[], byVariant: Map<string, SweepRow[]>, defs: MetricDef[]): SweepCharts {
+  let served: SweepCharts['served'] = null;
+  const curves = variants.map((v) => (byVariant.get(v.name) ?? []).map((r) => r.servedHourly).filter((c): c is number[] => Array.isArray(c) && c.length > 0));
+  const hours = Math.min(...curves.flatMap((list) => list.map((c) => c.length)));
+  if (curves.every((list) => list.length > 0) && Number.isFinite(hours)) {
+    served = {
+      tSec: Array.from({ length: hours }, (_, k) => k * 3600),
+      variants: variants.map((v, i) => {
+        const p = Array.from({ length: hours }, (_, k) => percentiles(curves[i].map((c) => c[k])));
+        return { name: v.name, p10: p.map((q) => q.p10!), p50: p.map((q) => q.p50!), p90: p.map((q) => q.p90!) };
+      }),
+    };
+  }
+  let loss: SweepCharts['loss'] = null;
+  const lossDef = defs.find((d) => d.id === LOSS_METRIC);
+  if (lossDef) {
+    const lists = variants.map((v) => [...valuesBySeed(byVariant.get(v.name) ?? [], lossDef.value).values()].sort((a, b) => a - b));
+    if (lists.every((l) => l.length > 0)) {
+      loss = { metric: lossDef.id, unit: lossDef.unit, variants: variants.map((v, i) => ({ name: v.name, quantiles: Array.from({ length: 101 }, (_, k) => quantileSorted(lists[i], k / 100)) })) };
+    }
+  }
+  return { served, loss };
 }
 
 /** Levels whose score reaches the pass score: a run "meets" an indicator when rated one of them. */
@@ -139,7 +179,8 @@ export function summariseSweep(scenario: string, variants: readonly Variant[], r
       notes.push(`${name}: all ${list.length} seeds end in the same state (hash ${list[0].finalStateHash}); the scenario draws no random numbers that matter, so its intervals have zero width and say nothing about real uncertainty.`);
     }
   }
-  return { format: SWEEP_SUMMARY_FORMAT, scenario, seeds, profile: profile?.id ?? null, passScore: profile ? (profile.scoring ?? DEFAULT_SCORING).passScore : null, variants: summaries, notes };
+  const charts = chartData(variants, byVariant, defs);
+  return { format: SWEEP_SUMMARY_FORMAT, scenario, seeds, profile: profile?.id ?? null, passScore: profile ? (profile.scoring ?? DEFAULT_SCORING).passScore : null, variants: summaries, charts, notes };
 }
 
 const num = (x: number | null | undefined, digits = 4): string => (x === null || x === undefined ? '' : String(Number(x.toPrecision(digits + 2))));
@@ -175,6 +216,36 @@ const fmt = (x: number | null | undefined, digits = 3) => (x === null || x === u
 const pct = (x: number | null | undefined) => (x === null || x === undefined ? '—' : `${(x * 100).toFixed(0)} %`);
 const interval = (i: Interval | undefined) => (!i ? '' : i.lo === null ? `<span class="na">${html(i.why)}</span>` : `${fmt(i.lo)} … ${fmt(i.hi)}`);
 
+/** The report's figures, inline SVG, each with a line saying how to read it. */
+function figures(s: SweepSummary): string {
+  const out: string[] = [];
+  if (s.charts?.served) {
+    out.push(`<h2>服务人口恢复曲线 Population served over time</h2><p>Each band holds the middle 80 % of runs (P10–P90) at each hour, the line is the median; bands that do not overlap mean the variants differ in most seeds. 带为各小时P10–P90，线为中位数。</p>`);
+    out.push(fanChartSvg(s.charts.served.tSec, s.charts.served.variants, { title: 'Share of the population served / 服务人口比例 (%)', yLabel: '%', scale: 100 }));
+  }
+  if (s.charts?.loss) {
+    out.push(`<h2>服务损失超越曲线 Exceedance of service loss</h2><p>For each loss x, the share of runs that lost more (${html(s.charts.loss.metric)}, ${html(s.charts.loss.unit)}); a curve further left is better, and where it meets zero is the worst run. 曲线越靠左越好。</p>`);
+    out.push(exceedanceSvg(s.charts.loss.variants, { title: `Service loss exceedance / 服务损失超越概率 (${s.charts.loss.metric})`, xLabel: `${s.charts.loss.metric} (${s.charts.loss.unit})` }));
+  }
+  const panels = FOREST_METRICS.flatMap((id) => {
+    const rows: ForestRow[] = [];
+    let unit = '', higher = true;
+    s.variants.forEach((v, index) => {
+      const m = v.metrics.find((x) => x.id === id);
+      if (!m?.vsBase || m.vsBase.mean === null) return;
+      unit = m.unit;
+      higher = m.higherIsBetter;
+      rows.push({ name: v.name, index, mean: m.vsBase.mean, lo: m.vsBase.ci95.lo, hi: m.vsBase.ci95.lo === null ? null : m.vsBase.ci95.hi });
+    });
+    return rows.length ? [{ title: id, unit, better: higher ? ('higher' as const) : ('lower' as const), rows }] : [];
+  });
+  if (panels.length) {
+    out.push(`<h2>配对差值 Paired differences against the base</h2><p>Variant − base on the same seeds, with the 95 % interval; an interval clear of the dashed zero line is a difference the sweep has resolved. 区间不跨零线即差异显著。</p>`);
+    out.push(forestSvg(panels));
+  }
+  return out.join('\n');
+}
+
 /** An offline HTML page (no scripts, no external files) in Chinese and English. */
 export function summaryHtml(s: SweepSummary): string {
   const passTable = s.variants
@@ -204,6 +275,7 @@ export function summaryHtml(s: SweepSummary): string {
 ${s.notes.map((n) => `<p class="note">${html(n)}</p>`).join('\n')}
 <h2>达到2027年目标的概率 Probability of meeting the 2027 targets</h2>
 <table><thead><tr><th>方案 Variant</th><th>说明 Description</th><th>N</th><th>合格率 Pass share</th><th>95 % Wilson</th></tr></thead><tbody>${passTable}</tbody></table>
+${figures(s)}
 ${sections}
 </body></html>
 `;

@@ -30,6 +30,7 @@ export interface Variant {
     emergencyRoaming?: boolean;
     prioritySupplyForComms?: boolean;
     airspaceGreenChannel?: boolean;
+    /** Deprecated and ignored, as in the scenario format: feeders are repaired by powerCrew teams. */
     powerCrews?: number;
     doctrineSeats?: 'all' | 'none' | string[];
   };

@@ -44,6 +44,7 @@ import {
   type ScenarioTexts,
 } from '../kit/index.ts';
 import { coordinateSystem, type CoordinateSystem } from './crs.ts';
+import { elevationAt, reliefGrid, type AsciiGrid } from './dem.ts';
 import { countyForces } from './forces.ts';
 import { convertCoordinates, implausible, inPolygons, polygonSeat, polygonsOf, roadComponents, snapRoads, splitLongRoads, vertexIndex, type Rings, type RoadLine } from './geometry.ts';
 import type { ImportMapping } from './mapping.ts';
@@ -324,6 +325,17 @@ export function buildScenario(input: ImportInputs): ImportResult {
   }
   if (fIn && !input.inputs.substations) problems.push({ file: input.mappingFile, at: '#/inputs/feeders', message: 'feeders are given without substations, expected both or neither' });
 
+  // The elevation model: a grid in degrees.
+  const demIn = input.inputs.elevation;
+  let dem: AsciiGrid | undefined;
+  if (demIn) {
+    const cs = systemOf(demIn, 'WGS84');
+    if (!demIn.grid) problems.push({ file: demIn.file, at: '', message: 'expected an ESRI ASCII grid (.asc) of elevations' });
+    else if (cs && cs.projected) problems.push({ file: input.mappingFile, at: '#/inputs/elevation/crs', message: `the elevation grid must be in degrees (WGS84 or CGCS2000), not ${cs.name}: reproject it first (gdalwarp -t_srs EPSG:4326)` });
+    else if (cs && cs.name !== 'WGS84' && cs.name !== 'CGCS2000') problems.push({ file: input.mappingFile, at: '#/inputs/elevation/crs', message: `the elevation grid must be in WGS84 or CGCS2000 degrees, not ${cs.name}` });
+    else if (cs) dem = demIn.grid;
+  }
+
   // The hazard's epicentre.
   let epicenter: LL | undefined;
   {
@@ -388,7 +400,11 @@ export function buildScenario(input: ImportInputs): ImportResult {
   const villagesOf = (tid: string) => villages.filter((v) => v.township === tid);
   const feeders: { props: FeederProps; line: LL[] }[] = [];
   const sitesByTownship = new Map<string, SiteRow[]>();
-  for (const s of sites) sitesByTownship.set(s.townshipId!, [...(sitesByTownship.get(s.townshipId!) ?? []), s]);
+  for (const s of sites) {
+    const list = sitesByTownship.get(s.townshipId!);
+    if (list) list.push(s);
+    else sitesByTownship.set(s.townshipId!, [s]);
+  }
   if (givenSubstations) {
     feeders.push(...givenFeeders);
     sources.push({ layer: 'substations', source: `${input.inputs.substations!.file} (${givenSubstations.length} substations)`, estimated: false, note: 'HAZUS class from the voltage (low < 150 kV ≤ medium < 350 kV ≤ high), unanchored (an assumption).' });
@@ -547,16 +563,48 @@ export function buildScenario(input: ImportInputs): ImportResult {
   const provinceOrigin = mapping.forces?.provinceOrigin ?? plane.fromKm([200, 150]);
   const resources = countyForces(mapping.name.zh, baseId, rll(cityOrigin), rll(provinceOrigin));
 
+  const texts: ScenarioTexts = {};
+  let villageElevationOf: (id: string) => number | undefined = () => undefined;
+  // Ground elevations from the DEM: sites, villages and substations where they stand, a road at its lowest vertex (what a flood reaches first).
+  let reliefPath: string | undefined;
+  if (dem) {
+    let outside = 0;
+    const elev = (p: LL): number | undefined => {
+      const v = elevationAt(dem!, p);
+      if (v === undefined) outside++;
+      return v === undefined ? undefined : Math.round(Math.max(-500, Math.min(9000, v)));
+    };
+    for (const s of sites) {
+      const v = elev(s.at);
+      if (v !== undefined) siteProps.get(s.id)!.elevationM = v;
+    }
+    for (const p of subProps) {
+      const v = elev(subAt.get(p.id)!);
+      if (v !== undefined) p.elevationM = v;
+    }
+    for (const r of roads) {
+      const vs = r.line.map((q) => elevationAt(dem!, q)).filter((v): v is number => v !== undefined);
+      if (vs.length === r.line.length) r.props.elevationM = Math.round(Math.max(-500, Math.min(9000, Math.min(...vs))));
+      else outside++;
+    }
+    const villageElevation = new Map(villages.map((v) => [v.id, elev(v.at)]));
+    villageElevationOf = (id) => villageElevation.get(id);
+    if (outside) warnings.push(`${demIn!.file}: ${outside} sites, substations, villages or roads lie outside the grid or next to cells without data, and have no elevation.`);
+    reliefPath = 'layers/elevation.json';
+    // One line: a grid of 160,000 heights is no file to read line by line.
+    texts[reliefPath] = `${JSON.stringify(reliefGrid(dem, `${demIn!.file} (thinned to at most 400 cells a side)`))}\n`;
+    sources.push({ layer: 'elevation', source: `${demIn!.file}: ground elevations of the assets (bilinear between cell centres; roads at their lowest vertex) and the map's relief`, estimated: false });
+  }
+
   // Layers and the scenario document.
   const tFeatures = townships.map((t) => {
     const props: TownshipProps = { id: t.id, nameZh: t.nameZh, ...(t.nameEn ? { nameEn: t.nameEn } : {}), population: t.population!, ...(t.code ? { code: t.code } : {}) };
     return t.polys.length === 1 ? polygonFeature(t.polys[0][0], props) : { type: 'Feature' as const, properties: props, geometry: { type: 'MultiPolygon', coordinates: t.polys.map((p) => [p[0]]) } };
   });
-  const texts: ScenarioTexts = {};
   // Layer by layer (addLayer), so a layer the scenario format gains later is simply not written by the importer.
   const layers: ScenarioDocV1['layers'] = {
     townships: addLayer(texts, 'townships', tFeatures as Feature<unknown>[]),
-    ...(villages.length ? { population: addLayer(texts, 'population', villages.map((v) => pointFeature<PopulationPointProps>(v.at, { id: v.id, township: v.township, population: v.population }))) } : {}),
+    ...(villages.length ? { population: addLayer(texts, 'population', villages.map((v) => { const e = villageElevationOf(v.id); return pointFeature<PopulationPointProps>(v.at, { id: v.id, township: v.township, population: v.population, ...(e !== undefined ? { elevationM: e } : {}) }); })) } : {}),
     sites: addLayer(texts, 'sites', sites.map((s) => pointFeature(s.at, siteProps.get(s.id)!))),
     substations: addLayer(texts, 'substations', subProps.map((p) => pointFeature(subAt.get(p.id)!, p))),
     feeders: addLayer(texts, 'feeders', feeders.map((f) => lineFeature(f.line, f.props))),
@@ -564,6 +612,7 @@ export function buildScenario(input: ImportInputs): ImportResult {
     bases: addLayer(texts, 'bases', bases),
     landingZones: addLayer(texts, 'landingZones', lzs),
     shelters: addLayer(texts, 'shelters', shelters),
+    ...(reliefPath ? { elevation: reliefPath } : {}),
   };
   sources.unshift(
     { layer: 'townships', source: `${tIn.file} (${townships.length} townships; ${tCs!.name} → WGS-84)`, estimated: false, note: `Seats at the polygons' centroids (or inside them). Population ${popIn ? `from ${popIn.file}` : `from ${tIn.file}`}.` },

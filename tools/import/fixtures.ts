@@ -234,6 +234,22 @@ export function overpassJson(osm: ReturnType<typeof exampleOsm>): string {
   return JSON.stringify({ version: 0.6, elements: [...osm.ways.map((w) => ({ type: 'way', id: w.id, nodes: w.nodes, tags: w.tags })), ...osm.nodes.map((n) => ({ type: 'node', id: n.id, lat: n.at[1], lon: n.at[0] }))] });
 }
 
+/** A DEM of the county as an ESRI ASCII grid: 0.005° cells, ground rising to the north-east from about 1,800 m, a few cells without data in the south-west corner. */
+export function exampleDemAsc(): string {
+  const cell = 0.005, xll = 103.99, yll = 34.99, cols = 64, rows = 44;
+  const lines = [`ncols ${cols}`, `nrows ${rows}`, `xllcorner ${xll}`, `yllcorner ${yll}`, `cellsize ${cell}`, 'NODATA_value -9999'];
+  for (let r = 0; r < rows; r++) {
+    const lat = yll + (rows - 0.5 - r) * cell;
+    const row: string[] = [];
+    for (let c = 0; c < cols; c++) {
+      const lon = xll + (c + 0.5) * cell;
+      row.push(r >= rows - 2 && c < 2 ? '-9999' : (1800 + 2000 * (lat - 35) + 500 * (lon - 104)).toFixed(1));
+    }
+    lines.push(row.join(' '));
+  }
+  return lines.join('\n') + '\n';
+}
+
 export interface PackageOptions {
   /** Sites' coordinates as written in the file, and what the mapping declares. */
   sitesWrittenIn?: 'WGS84' | 'GCJ02' | 'BD09';
@@ -242,6 +258,8 @@ export interface PackageOptions {
   townships?: 'shp-gk' | 'geojson';
   roads?: 'osm' | 'overpass';
   island?: boolean;
+  /** Add a DEM (dem.asc). */
+  dem?: boolean;
 }
 
 /** The files of a package and its mapping, by file name. */
@@ -282,6 +300,7 @@ export async function countyPackage(o: PackageOptions = {}): Promise<{ files: Re
   const roadsSpec = (o.roads ?? 'osm') === 'osm' ? { file: 'roads.osm' } : { file: 'roads.json' };
   files[roadsSpec.file] = new TextEncoder().encode(roadsSpec.file.endsWith('.osm') ? osmXml(osm) : overpassJson(osm));
   files['population.xlsx'] = await xlsxBytes('人口', ['乡镇', '村', '常住人口', '经度', '纬度'], exampleVillages().map((v) => [v.township, v.name, v.population, v.at[0], v.at[1]]));
+  if (o.dem) files['dem.asc'] = new TextEncoder().encode(exampleDemAsc());
   const mapping: ImportMapping = {
     format: IMPORT_FORMAT_V1,
     name: { zh: '示例县', en: 'Example County' },
@@ -294,6 +313,7 @@ export async function countyPackage(o: PackageOptions = {}): Promise<{ files: Re
       population: { file: 'population.xlsx', sheet: '人口', crs: 'WGS84', columns: { township: '乡镇', name: '村', population: '常住人口', lon: '经度', lat: '纬度' } },
       sites: sitesSpec,
       roads: roadsSpec,
+      ...(o.dem ? { elevation: { file: 'dem.asc', crs: 'WGS84' } } : {}),
     },
     hazard: { type: 'earthquake', epicenter: [104.12, 35.09], crs: 'WGS84', magnitude: 6.2, magnitudeType: 'Ms', depthKm: 10, strikeDeg: 300, zone: 'auto' },
   };

@@ -112,7 +112,9 @@ export function snapRoads(plane: LocalPlane, roads: RoadLine[], toleranceKm = 0.
       }
     }
     const k = cellKey(p);
-    grid.set(k, [...(grid.get(k) ?? []), p]);
+    const cell = grid.get(k);
+    if (cell) cell.push(p);
+    else grid.set(k, [p]);
     return p;
   };
   for (const r of out) {
@@ -123,28 +125,40 @@ export function snapRoads(plane: LocalPlane, roads: RoadLine[], toleranceKm = 0.
   const endCount = new Map<string, number>();
   const key = (p: LL) => `${p[0]},${p[1]}`;
   for (const r of out) for (const p of [r.line[0], r.line[r.line.length - 1]]) endCount.set(key(p), (endCount.get(key(p)) ?? 0) + 1);
-  let insertedJunctions = 0;
+  // Road edges by the 0.001° cells their box (grown by the tolerance) touches, so an end is tested against nearby edges only.
+  const pad = toleranceKm / 80; // degrees: over 80 km per degree of longitude below 44°N
+  const edgeCells = new Map<string, [number, number][]>();
+  out.forEach((o, oi) => {
+    for (let k = 1; k < o.line.length; k++) {
+      const a = o.line[k - 1], b = o.line[k];
+      for (let x = Math.floor((Math.min(a[0], b[0]) - pad) / cellDeg); x <= Math.floor((Math.max(a[0], b[0]) + pad) / cellDeg); x++) {
+        for (let y = Math.floor((Math.min(a[1], b[1]) - pad) / cellDeg); y <= Math.floor((Math.max(a[1], b[1]) + pad) / cellDeg); y++) {
+          const ck = `${x},${y}`;
+          const list = edgeCells.get(ck);
+          if (list) list.push([oi, k]);
+          else edgeCells.set(ck, [[oi, k]]);
+        }
+      }
+    }
+  });
+  const inserts: { road: number; seg: number; t: number; at: LL }[] = [];
   out.forEach((r, ri) => {
     for (const end of [r.line[0], r.line[r.line.length - 1]]) {
       if ((endCount.get(key(end)) ?? 0) > 1) continue;
       let best: { road: number; seg: number; t: number; offKm: number } | null = null;
-      out.forEach((o, oi) => {
-        if (oi === ri) return;
-        for (let k = 1; k < o.line.length; k++) {
-          const a = o.line[k - 1], b = o.line[k];
-          if (Math.min(a[0], b[0]) - 0.001 > end[0] || Math.max(a[0], b[0]) + 0.001 < end[0] || Math.min(a[1], b[1]) - 0.001 > end[1] || Math.max(a[1], b[1]) + 0.001 < end[1]) continue;
-          const f = footOnSegment(plane, end, a, b);
-          if (f.offKm <= toleranceKm && (best === null || f.offKm < best.offKm)) best = { road: oi, seg: k, t: f.t, offKm: f.offKm };
-        }
-      });
-      if (best === null) continue;
-      const { road, seg, t } = best as { road: number; seg: number; t: number };
-      const line = out[road].line;
-      if (t <= 0 || t >= 1) continue; // it meets a vertex, which the graph already joins when the keys match
-      line.splice(seg, 0, end);
-      insertedJunctions++;
+      for (const [oi, k] of edgeCells.get(cellKey(end)) ?? []) {
+        if (oi === ri) continue;
+        const f = footOnSegment(plane, end, out[oi].line[k - 1], out[oi].line[k]);
+        if (f.offKm <= toleranceKm && (best === null || f.offKm < best.offKm || (f.offKm === best.offKm && (oi < best.road || (oi === best.road && k < best.seg))))) best = { road: oi, seg: k, t: f.t, offKm: f.offKm };
+      }
+      // Meeting a vertex needs no insertion: the graph joins there when the keys match.
+      if (best !== null && best.t > 0 && best.t < 1) inserts.push({ road: best.road, seg: best.seg, t: best.t, at: end });
     }
   });
+  // Insert from the back of each line, so earlier indices stay valid; two ends on one edge go in order along it.
+  inserts.sort((a, b) => a.road - b.road || b.seg - a.seg || b.t - a.t);
+  for (const ins of inserts) out[ins.road].line.splice(ins.seg, 0, ins.at);
+  const insertedJunctions = inserts.length;
   return { roads: out, snappedEnds, insertedJunctions };
 }
 
@@ -169,7 +183,9 @@ export function roadComponents(roads: readonly RoadLine[]): number[][] {
   const groups = new Map<number, number[]>();
   roads.forEach((_, i) => {
     const root = find(i);
-    groups.set(root, [...(groups.get(root) ?? []), i]);
+    const group = groups.get(root);
+    if (group) group.push(i);
+    else groups.set(root, [i]);
   });
   return [...groups.values()].sort((a, b) => b.length - a.length || a[0] - b[0]);
 }

@@ -50,6 +50,8 @@ export interface ImportMapping {
     bases?: InputSpec;
     landingZones?: InputSpec;
     shelters?: InputSpec;
+    /** A DEM as an ESRI ASCII grid in degrees (WGS-84 or CGCS2000). */
+    elevation?: InputSpec;
   };
   hazard: EarthquakeSpec;
   /** The county seat (where the county base and the core of the backhaul are put), [lon, lat] in `crs` of the townships; the most populous township's seat when absent. */
@@ -157,7 +159,7 @@ export const mappingSchema = {
       type: 'object',
       required: ['townships', 'sites', 'roads'],
       additionalProperties: false,
-      properties: Object.fromEntries(['townships', 'population', 'sites', 'roads', 'substations', 'feeders', 'bases', 'landingZones', 'shelters'].map((k) => [k, inputSpec])),
+      properties: Object.fromEntries(['townships', 'population', 'sites', 'roads', 'substations', 'feeders', 'bases', 'landingZones', 'shelters', 'elevation'].map((k) => [k, inputSpec])),
     },
     hazard: {
       type: 'object',

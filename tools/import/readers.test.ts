@@ -35,3 +35,20 @@ describe('readers and coordinate systems', () => {
     expect(coordinateSystem(undefined)).toHaveProperty('error');
   });
 });
+
+describe('elevation grids', () => {
+  it('reads an ESRI ASCII grid, samples it between cell centres and names what is wrong', async () => {
+    const { parseAsciiGrid, elevationAt } = await import('./dem.ts');
+    const text = 'ncols 3\nnrows 2\nxllcenter 100.5\nyllcenter 30.5\ncellsize 1\nNODATA_value -9999\n10 20 30\n40 50 -9999\n';
+    const r = parseAsciiGrid('d.asc', text);
+    if (!('grid' in r)) throw new Error('parse failed');
+    expect(r.grid.xll).toBe(100);
+    // Centres: row 0 (north) at 31.5, row 1 at 30.5; halfway between 10, 20, 40 and 50.
+    expect(elevationAt(r.grid, [101, 31])).toBe(30);
+    expect(elevationAt(r.grid, [102.5, 30.5])).toBeUndefined(); // beside the cell without data
+    expect(elevationAt(r.grid, [99, 31])).toBeUndefined();
+    expect(parseAsciiGrid('d.asc', 'ncols 3\nnrows 2\n1 2 3\n')).toEqual({ problems: [{ file: 'd.asc', at: '', message: expect.stringContaining('the header lacks xllcorner, yllcorner, cellsize') }] });
+    expect(parseAsciiGrid('d.asc', text.replace('50 -9999', '50'))).toEqual({ problems: [{ file: 'd.asc', at: '', message: 'has 5 values, expected ncols × nrows = 6' }] });
+    expect(parseAsciiGrid('d.asc', text.replace('20', 'x'))).toEqual({ problems: [{ file: 'd.asc', at: 'line 7', message: '"x" is not a number' }] });
+  });
+});

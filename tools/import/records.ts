@@ -2,6 +2,7 @@
 // per known field (found through the mapping's columns or the usual headers)
 // and, for each value, where it is, as a person would look for it.
 import { KNOWN_COLUMNS, VOCABULARY, wordKey, type InputSpec } from './mapping.ts';
+import type { AsciiGrid } from './dem.ts';
 import type { SourceFeature, RawGeometry } from './geo.ts';
 import { columnLetter, type InputProblem, type Table } from './tables.ts';
 
@@ -24,6 +25,7 @@ export interface LoadedInput {
   file: string;
   table?: Table;
   features?: SourceFeature[];
+  grid?: AsciiGrid;
 }
 
 /**

@@ -58,7 +58,7 @@ export async function writeExamples(): Promise<string[]> {
     put(`templates/population.${lang}.xlsx`, await xlsxBytes(lang === 'zh' ? '人口' : 'population', POPULATION[lang], POPULATION_EXAMPLE));
     for (const ext of ['csv', 'xlsx'] as const) put(`templates/mapping.${lang}.${ext}.json`, `${JSON.stringify(templateMapping(lang, ext), null, 1)}\n`);
   }
-  const { files, mapping } = await countyPackage({});
+  const { files, mapping } = await countyPackage({ dem: true });
   for (const [name, bytes] of Object.entries(files)) put(`example/${name}`, bytes);
   put('example/mapping.json', `${JSON.stringify(mapping, null, 1)}\n`);
   return written;

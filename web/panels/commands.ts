@@ -357,6 +357,14 @@ export class CommandPanel {
       if (sel?.kind === 'substation') add(geo.substations.ids[sel.index]);
       geo.substations.ids.forEach(add);
     }
+    if (kind === 'feeder') {
+      // The selected site's feeder, then the feeders the seat sees down, then the rest.
+      if (sel?.kind === 'site' && geo.sites.feeder[sel.index] >= 0) add(geo.feeders.ids[geo.sites.feeder[sel.index]]);
+      geo.feeders.ids.forEach((id, f) => {
+        if (geo.gridViewNames[picture.feederCodes[f]] === 'down') add(id);
+      });
+      geo.feeders.ids.forEach(add);
+    }
     if (kind === 'road') {
       if (sel?.kind === 'road') add(geo.roads.ids[sel.index]);
       // Roads the seat knows are cut or damaged first.

@@ -72,6 +72,8 @@ export class Feed {
     for (const inject of picture.injects) this.items.push({ kind: 'inject', tSec: inject.tSec, inject });
     for (const entry of picture.log) this.items.push({ kind: 'command', tSec: entry.tSec, entry });
     this.items.sort((a, b) => a.tSec - b.tSec);
+    // Only the latest rows are kept and drawn: a loaded drill may hold 200,000 commands.
+    if (this.items.length > MAX_ITEMS) this.items = this.items.slice(-MAX_ITEMS);
     this.render();
   }
 
@@ -98,8 +100,12 @@ export class Feed {
     }
     if (this.items.length === before) return;
     // A frame after a jump spans hours: its injects, commands and alarms go in time order (stable), all after what is shown.
-    const fresh = this.items.slice(before).sort((a, b) => a.tSec - b.tSec);
-    this.items.splice(before, fresh.length, ...fresh);
+    let fresh = this.items.slice(before).sort((a, b) => a.tSec - b.tSec);
+    // A frame may carry a whole loaded drill: only the newest MAX_ITEMS can be shown, so only they are built
+    // (and no spread of a huge list into a call, which overflows the stack).
+    if (fresh.length > MAX_ITEMS) fresh = fresh.slice(-MAX_ITEMS);
+    this.items.length = before;
+    for (const item of fresh) this.items.push(item);
     // Only the new rows are built; the list is trimmed from the old end.
     if (before === 0) this.list.replaceChildren();
     this.list.prepend(...fresh.reverse().map((item) => this.row(item)));

@@ -94,5 +94,6 @@ export function targetLabel(geo: MapGeometry, targetId: string): string {
   const sub = geo.substations.ids.indexOf(targetId);
   if (sub >= 0) return t('target.substation', { name: substationName(geo, sub) });
   if (geo.roads.ids.includes(targetId)) return t('target.road', { id: targetId });
+  if (geo.feeders.ids.includes(targetId)) return t('target.feeder', { id: targetId });
   return targetId;
 }

@@ -1,6 +1,7 @@
 // Top bar: scenario (shipped list, or files dropped / picked), seed, seat,
 // save and load a drill; and the problem dialog for a scenario or drill file
 // that does not load.
+import { seedFromText } from '../../src/model/run-choices.ts';
 import { SEATS, type SeatPolicy } from '../../src/model/seats.ts';
 import { byId, h } from '../dom.ts';
 import { getLang, t, tr, type Key } from '../i18n.ts';
@@ -54,8 +55,13 @@ export class Topbar {
     this.fileInput.addEventListener('change', () => void picked(this.fileInput));
     this.folderInput.addEventListener('change', () => void picked(this.folderInput));
     this.seedInput.addEventListener('change', () => {
-      const seed = Number(this.seedInput.value);
-      if (Number.isInteger(seed)) actions.restartWithSeed(seed);
+      // The seeds the CLI accepts, refused with its reason: a drill started here can be replayed there.
+      const seed = seedFromText(this.seedInput.value);
+      if (seed.ok) actions.restartWithSeed(seed.value);
+      else {
+        showProblems('problems.choiceTitle', { n: 1 }, [`seed: ${seed.reason}`]);
+        this.seedInput.value = this.shownSeed;
+      }
     });
     this.seatSelect.addEventListener('change', () => {
       this.updateSeatNote();
@@ -116,8 +122,10 @@ export class Topbar {
     } else this.scenarioSelect.value = id;
   }
 
+  private shownSeed = '';
   setSeed(seed: number): void {
-    this.seedInput.value = String(seed);
+    this.shownSeed = String(seed);
+    this.seedInput.value = this.shownSeed;
   }
 
   /** Drag and drop anywhere on the page. */

@@ -228,11 +228,13 @@ function reliefImage(t: TerrainGrid): HTMLCanvasElement {
   }
   const at = (r: number, col: number) => e[Math.max(0, Math.min(t.rows - 1, r)) * t.cols + Math.max(0, Math.min(t.cols - 1, col))];
   const L = [-0.5, 0.5, Math.SQRT1_2];
+  // Coarse grids flatten slopes: the coarser the cells, the more the shading exaggerates them (×1 at 150 m cells, at most ×4).
+  const exaggeration = Math.min(4, Math.max(1, Math.min(t.cellXM, t.cellYM) / 150));
   const low = [214, 229, 198], high = [233, 219, 196];
   for (let r = 0; r < t.rows; r++) {
     for (let col = 0; col < t.cols; col++) {
-      const dzdx = (at(r, col + 1) - at(r, col - 1)) / (2 * t.cellXM);
-      const dzdy = (at(r - 1, col) - at(r + 1, col)) / (2 * t.cellYM); // rows run south: r − 1 is north
+      const dzdx = (exaggeration * (at(r, col + 1) - at(r, col - 1))) / (2 * t.cellXM);
+      const dzdy = (exaggeration * (at(r - 1, col) - at(r + 1, col))) / (2 * t.cellYM); // rows run south: r − 1 is north
       const n = Math.hypot(dzdx, dzdy, 1);
       const shade = Math.max(0, (-dzdx * L[0] - dzdy * L[1] + L[2]) / n);
       const f = hi > lo ? (at(r, col) - lo) / (hi - lo) : 0;
@@ -412,7 +414,7 @@ export class BaseMapPainter {
       ctx.stroke();
       ctx.globalAlpha = 1;
     }
-    this.drawRivers(ctx, region);
+    this.drawRivers(ctx, region, free);
     // Roads, minor classes first; each class is one path. Bridges get a dark casing.
     const roads = geo.roads;
     const mpp = 1 / z;
@@ -439,7 +441,7 @@ export class BaseMapPainter {
   }
 
   /** Rivers and water bodies from the scenario's rivers layer, named once each where they cross the view. */
-  private drawRivers(ctx: CanvasRenderingContext2D, region: Region): void {
+  private drawRivers(ctx: CanvasRenderingContext2D, region: Region, free: [number, number, number, number] | null): void {
     const rv = this.geo.rivers;
     if (rv.ids.length === 0) return;
     const z = region.zoom;
@@ -461,23 +463,31 @@ export class BaseMapPainter {
       ctx.lineWidth = RIVER_WIDTH_PX[rv.kind[rv.lineFeature[line]]] ?? 2;
       ctx.stroke();
     }
-    // A name at the point of each river nearest the middle of the view, when that point is in view.
+    // Each river's name once, in the free part of the view: at the vertex nearest the middle of the view that is 40 px clear of
+    // every site and township seat (markers would hide it), else at the clearest vertex.
     ctx.font = `italic 600 12px ${FONT}`;
     ctx.fillStyle = css(RIVER_COLOUR);
     ctx.textAlign = 'center';
     ctx.textBaseline = 'bottom';
-    const cx = region.w / 2, cy = region.h / 2;
+    const points = [this.geo.sites, this.geo.townships];
+    const clearance = (sx: number, sy: number): number => {
+      let d = Infinity;
+      for (const p of points) for (let i = 0; i < p.xM.length; i++) d = Math.min(d, Math.hypot((p.xM[i] - region.x0) * z - sx, (-p.yM[i] - region.y0) * z - sy));
+      return d;
+    };
     rv.ids.forEach((_, f) => {
-      let best = Infinity, bx = 0, by = 0;
+      let best = -Infinity, bx = 0, by = 0;
       for (let line = 0; line < rv.lines.offsets.length - 1; line++) {
         if (rv.lineFeature[line] !== f) continue;
         for (let k = rv.lines.offsets[line]; k < rv.lines.offsets[line + 1]; k++) {
           const sx = (rv.lines.coords[2 * k] - region.x0) * z, sy = (-rv.lines.coords[2 * k + 1] - region.y0) * z;
-          const d = Math.hypot(sx - cx, sy - cy);
-          if (d < best) [best, bx, by] = [d, sx, sy];
+          const [fx0, fy0, fx1, fy1] = free ?? [0, 0, region.w, region.h];
+          if (sx < fx0 + 40 || sy < fy0 + 40 || sx > fx1 - 40 || sy > fy1 - 40) continue;
+          const score = Math.min(40, clearance(sx, sy)) * 1e4 - Math.hypot(sx - (fx0 + fx1) / 2, sy - (fy0 + fy1) / 2);
+          if (score > best) [best, bx, by] = [score, sx, sy];
         }
       }
-      if (best === Infinity || bx < 40 || by < 20 || bx > region.w - 40 || by > region.h - 10) return;
+      if (best === -Infinity) return;
       const name = (this.lang === 'en' && rv.nameEn[f]) || rv.nameZh[f];
       ctx.lineWidth = 3;
       ctx.strokeStyle = 'rgba(255,255,255,0.85)';

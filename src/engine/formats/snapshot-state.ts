@@ -38,7 +38,6 @@ export const EVENT_DATA: Record<string, Record<string, DataField>> = {
   earthquake: { quake: 'quake' },
   aftershock: { index: 'aftershock' },
   floodStep: { flood: 'flood' },
-  feederRestored: { feeder: 'feeder' },
   substationRestored: { substation: 'substation' },
   supplyTransferred: { substation: 'substation' },
   sitePowerCheck: { site: 'site', epoch: 'epoch' },
@@ -102,7 +101,7 @@ const CODE_MAX: Record<string, number> = {
 const FLAGS = [
   '/sites/hasGenerator', '/sites/generatorInbound', '/sites/inspected', '/sites/satelliteBackhaul', '/sites/everOut',
   '/substations/inService', '/substations/energised', '/substations/flooded', '/substations/transferred',
-  '/feeders/tripped', '/feeders/energised', '/feeders/queued', '/roads/blocked', '/roads/fibreCut', '/townships/affected',
+  '/feeders/tripped', '/feeders/energised', '/roads/blocked', '/roads/fibreCut', '/townships/affected',
 ];
 for (const f of FLAGS) CODE_MAX[f] = 1;
 
@@ -195,7 +194,6 @@ function overrides(world: World): Record<string, Schema> {
     '/clockSec': int(0, end),
     '/processedThroughSec': int(-1, end),
     '/eventsProcessed': counter,
-    '/powerCrewsFree': counter,
     '/uavSortiesOrdered': counter,
     '/uavSortiesOnStation': counter,
     '/roadsVersion': counter,

@@ -65,13 +65,13 @@ export function interpolate(table: readonly (readonly [number, number])[], x: nu
 }
 
 /**
- * Repair of a tripped 10 kV feeder by a power crew: patrol, fault location,
- * repair or isolation, re-energising. Crews take feeders one at a time from a
- * queue; the scenario says how many crews (settings.powerCrews).
+ * Repair of a tripped 10 kV feeder once a power crew (a team of kind powerCrew) is on site: patrol, fault
+ * location, repair or isolation, re-energising. Travel to the line is the team's journey, not part of this.
  */
 export const FEEDER_REPAIR = {
-  hours: { mean: 3, sd: 1.5, min: 0.5, max: 8 },
-  source: 'assumption: calibrated so that, with 6 crews, power at Jishishan is mostly back within about half a day and fully within a day (observed > 80 % by T+11 h, all by T+19.3 h)',
+  hours: { mean: 2, sd: 1, min: 0.5, max: 6 },
+  source:
+    'assumption: calibrated on Jishishan 2023 with the travelling crews (eight of thirteen 10 kV lines back by T+6.3 h, 央广网 2023-12-19; over 80 % of customers back by T+11 h and all by T+19.3 h, 国家能源局 2023-12-20); 3 h before travel was modelled',
 } as const;
 
 /** A substation that was flooded comes back this long after the water falls below its control-room threshold. */
@@ -89,8 +89,57 @@ export const LANDSLIDE_BLOCKAGE = {
   source: 'assumption: HAZUS does not model landslide blockage; probabilities rise with intensity and slope class, sized so mountain roads in the VIII zone are often cut (Jishishan: access roads to the worst-hit areas reopened after about 19 h)',
 } as const;
 
-/** Chance that a landslide on a road also cuts the fibre laid along it. */
-export const FIBRE_CUT_BY_LANDSLIDE = { value: 0.05, source: 'assumption: sized to Jishishan 2023 (2 fibre cables cut, both restored): most landslides bury the road, not the cable beside or under it' } as const;
+/**
+ * Debris a slide leaves on a blocked road segment, m³: lognormal with this median (piecewise-linear in
+ * intensity, per terrain class) and log-standard deviation. Drawn from the same uniform that decided the
+ * blockage (its position below the blockage probability), so no asset's draws shift.
+ */
+export const SLIDE_DEBRIS_M3 = {
+  medianByIntensity: {
+    flat: [[6.5, 25], [7, 40], [8, 75], [9, 400], [10, 1500]] as const,
+    hilly: [[6.5, 50], [7, 75], [8, 150], [9, 750], [10, 3000]] as const,
+    mountain: [[6, 50], [7, 150], [8, 300], [9, 1500], [10, 6000]] as const,
+  },
+  beta: 1.2,
+  /** A blockage by ground failure alone (no slide drawn) takes this quantile of the slide distribution. */
+  groundFailureQuantile: 0.9,
+  source:
+    'assumption: medians sized so a typical Jishishan (VIII, loess) slide on a county road takes about 4 h to clear (all rural roads to the worst-hit areas reopened by T+19 h, 交通运输部 as reported by 中新社 2023-12-19) and IX-zone gorge slides take a day or more (Jiuzhaigou 2017: main gorge road through after ~19–35 h; 194 slides over 700 m² in the emergency inventory); β = 1.2 gives the heavy tail of a few slides that keep a valley shut for days',
+} as const;
+
+/**
+ * Slopes the mainshock shook to `fromMainshockIntensity` or more are cracked and loosened: an aftershock that
+ * shakes them at `minIntensity` or more brings them down (and as much debris) as if it shook `degrees` harder. Without it aftershocks two or three magnitudes smaller than the mainshock add almost no slides.
+ */
+export const AFTERSHOCK_SLOPE_WEAKENING = {
+  degrees: 0.5,
+  fromMainshockIntensity: 7,
+  /** Below this intensity of its own an aftershock moves no slope, weakened or not. */
+  minIntensity: 6.5,
+  source: 'assumption: slopes cracked by strong shaking fail in lesser shaking; aftershock-triggered slides are what keeps road and fibre counts rising for days in mountain events',
+} as const;
+
+/** Clearing a slide: machines set up, then move debris at a rate that depends on the machines a road of that class gets. */
+export const ROAD_CLEARING = {
+  setupHours: 1,
+  m3PerHourByClass: { expressway: 400, national: 300, provincial: 200, county: 100, rural: 60 },
+  /** Fill to rebuild a segment washed out by a flood, moved at the same rates. */
+  washoutFillM3: 400,
+  source:
+    'assumption: one excavator with a loader moves about 60–100 m³/h of slide debris; trunk roads get several machines at once (Jiuzhaigou 2017: about 40 machines and 200 staff on G544, CNS); 400 m³ of fill keeps a washed-out county road at the flat 5 h used before clearing went by size',
+} as const;
+
+/** Length of road (and of the fibre beside it) a slide of a given volume buries: volume over the deposit's cross-section. */
+export const SLIDE_DEPOSIT_CROSS_SECTION_M2 = { value: 30, source: 'assumption: a deposit about 10 m across the road bench and 3 m deep' } as const;
+
+/**
+ * Fibre along a damaged stretch is cut with probability 1 − exp(−rate × km affected): a 50 m slide cuts
+ * the cable beside it about one time in twenty, a 2 km stretch nearly always.
+ */
+export const FIBRE_CUT_PER_KM_AFFECTED = {
+  value: 1.0,
+  source: 'assumption: sized to Jishishan 2023 (2 fibre cables cut among about 25 blocked segments, official figures as reported by news media) and to Jiuzhaigou 2017 (40 km of fibre destroyed, 中国应急广播 2017-08-10)',
+} as const;
 
 /** Bridges: Sa(1.0 s) is not in the intensity field, so it is estimated from PGA. */
 export const SA1_OVER_PGA = { value: 0.8, source: 'assumption: typical Sa(1.0 s)/PGA for shallow crustal events at short distance on stiff soil' } as const;

@@ -16,11 +16,10 @@ export const TASK_DURATION_SEC = {
   deployTetheredUav: { value: 1800, source: 'assumption (tethered platform on its vehicle)' },
   deploySatelliteBackhaul: { value: 2 * 3600, source: 'assumption: VSAT portable station pointed and wired to a site' },
   repairFibre: { value: 4 * 3600, source: 'assumption: emergency splice of a cut cable' },
-  /** By cause of the blockage. */
-  clearRoadLandslide: { value: 5 * 3600, source: 'assumption: excavator clears a rockfall or landslide on one segment' },
+  /** A collapsed bridge (slide debris on a segment is cleared at ROAD_CLEARING's rates, model/params/infra.ts). */
   clearRoadBridge: { value: 36 * 3600, source: 'assumption: temporary crossing beside a collapsed bridge' },
   deliverTerminals: { value: 900, source: 'assumption' },
-  restoreSubstation: { value: 8 * 3600, source: 'assumption: mobile substation or temporary supply to a damaged 35/110 kV substation' },
+  restoreSubstation: { value: 4 * 3600, source: 'assumption: mobile substation or temporary supply to a damaged 35/110 kV substation, sized so that with travel the two Jishishan 35 kV substations are back by about T+6 h (央广网, 2023-12-19: two 35 kV substations, two 35 kV and eight 10 kV lines back by 06:20)' },
 } as const;
 
 /** A temporary field fibre laid along a cut segment (layTemporaryFibre): set-up, then laying at a walking crew's pace. */

@@ -1,0 +1,89 @@
+// Road blockage by size and fibre cuts by the length of road a slide buries,
+// with numbers worked by hand from the parameter tables.
+import { describe, expect, it } from 'vitest';
+import { Sim } from '../engine/sim.ts';
+import { DEFAULT_PARAMS } from '../model/params/index.ts';
+import { TERRAINS } from '../model/world.ts';
+import { blockRoad } from '../infra/roads.ts';
+import { tinyWorldWithTeams } from '../../test/helpers.ts';
+import { clearRoadSec } from '../response/tasks.ts';
+import { fibreCutProbability, slideDebrisM3, slideIntensity } from './earthquake-damage.ts';
+import { interpolate } from '../model/params/infra.ts';
+
+const MOUNTAIN = TERRAINS.indexOf('mountain');
+
+describe('slide debris and clearing time', () => {
+  it('the median slide on a mountain road is the table median: 300 m³ at VIII, 1,500 m³ at IX; 900 m³ at VIII½', () => {
+    expect(slideDebrisM3(DEFAULT_PARAMS, MOUNTAIN, 8, 0.5)).toBeCloseTo(300, 6);
+    expect(slideDebrisM3(DEFAULT_PARAMS, MOUNTAIN, 9, 0.5)).toBeCloseTo(1500, 6);
+    expect(slideDebrisM3(DEFAULT_PARAMS, MOUNTAIN, 8.5, 0.5)).toBeCloseTo(900, 6);
+    // The P90 slide at IX is exp(1.2 × 1.2816) ≈ 4.66 times the median: about 7,000 m³.
+    expect(slideDebrisM3(DEFAULT_PARAMS, MOUNTAIN, 9, 0.9)).toBeCloseTo(1500 * Math.exp(1.2 * 1.2815516), 0);
+  });
+
+  it('a county road takes 1 h to set up plus debris at 100 m³/h; a provincial road is cleared at 200 m³/h', () => {
+    // r-1 is a county road, r-2 a provincial one (the tiny fixture).
+    const w = tinyWorldWithTeams([103.0, 35.0], []);
+    const sim = Sim.create(w, 1);
+    sim.advanceTo(0);
+    const r1 = w.roads.ids.indexOf('r-1'), r2 = w.roads.ids.indexOf('r-2');
+    blockRoad(sim.ctx, r1);
+    blockRoad(sim.ctx, r2);
+    sim.state.roads.debrisM3[r1] = 300; // the median VIII mountain slide
+    sim.state.roads.debrisM3[r2] = 7000; // a P90 slide at IX
+    expect(clearRoadSec(sim.ctx, r1)).toBe((1 + 3) * 3600);
+    expect(clearRoadSec(sim.ctx, r2)).toBe((1 + 35) * 3600);
+  });
+
+  it('a road crew reopens the segment after exactly that work, and the debris is gone', () => {
+    const w = tinyWorldWithTeams([103.0, 35.0], [
+      { id: 'road-1', nameZh: '公路抢通队', org: 'transport', level: 'county', kind: 'roadCrew', base: 'b-1', activationDelaySec: 600, crew: 10, modes: ['road'] },
+    ]);
+    const sim = Sim.create(w, 1);
+    sim.advanceTo(0);
+    const r1 = w.roads.ids.indexOf('r-1');
+    blockRoad(sim.ctx, r1);
+    sim.state.roads.debrisM3[r1] = 300;
+    sim.submit({ tSec: 700, seat: 'transport', type: 'assignTask', args: { teamId: 'road-1', task: 'clearRoad', targetId: 'r-1' } });
+    sim.advanceTo(700);
+    // The crew's base is at the segment's end: it starts work at once.
+    const arrive = sim.state.tasks[0].arrivedAtSec;
+    expect(arrive).toBe(700);
+    sim.advanceTo(arrive + 4 * 3600 - 1);
+    expect(sim.state.roads.blocked[r1]).toBe(1);
+    sim.advanceTo(arrive + 4 * 3600);
+    expect(sim.state.roads.blocked[r1]).toBe(0);
+    expect(sim.state.roads.debrisM3[r1]).toBe(0);
+  });
+});
+
+describe('fibre cut by the length of road a slide buries', () => {
+  it('1 − exp(−1/km × length): a 2 km stretch cuts the cable beside it 86 % of the time, a 50 m slide 4.9 %, a 10 m one 1 %', () => {
+    expect(fibreCutProbability(DEFAULT_PARAMS, 2000)).toBeCloseTo(1 - Math.exp(-2), 12);
+    expect(fibreCutProbability(DEFAULT_PARAMS, 2000)).toBeCloseTo(0.8647, 4);
+    expect(fibreCutProbability(DEFAULT_PARAMS, 50)).toBeCloseTo(0.0488, 4);
+    expect(fibreCutProbability(DEFAULT_PARAMS, 10)).toBeCloseTo(0.00995, 5);
+    expect(fibreCutProbability(DEFAULT_PARAMS, 0)).toBe(0);
+  });
+
+  it('a 60,000 m³ slide buries 2 km of road (30 m² deposit): the median IX slide buries only 50 m', () => {
+    const cross = DEFAULT_PARAMS.infra.SLIDE_DEPOSIT_CROSS_SECTION_M2.value;
+    expect(60_000 / cross).toBe(2000);
+    expect(slideDebrisM3(DEFAULT_PARAMS, MOUNTAIN, 9, 0.5) / cross).toBeCloseTo(50, 6);
+  });
+});
+
+describe('aftershocks on slopes the mainshock cracked', () => {
+  it('an aftershock of VII on a slope the mainshock shook to VIII slides as if it were VII½: 20 % on a mountain road instead of 10 %', () => {
+    const table = DEFAULT_PARAMS.infra.LANDSLIDE_BLOCKAGE.mountain;
+    expect(slideIntensity(DEFAULT_PARAMS, 7, 8)).toBe(7.5);
+    expect(interpolate(table, slideIntensity(DEFAULT_PARAMS, 7, 8))).toBeCloseTo(0.2, 12);
+    expect(interpolate(table, slideIntensity(DEFAULT_PARAMS, 7, null))).toBeCloseTo(0.1, 12);
+  });
+
+  it('no weakening where the mainshock shook below VII, for shaking below VI½, or for the mainshock itself', () => {
+    expect(slideIntensity(DEFAULT_PARAMS, 7, 6.9)).toBe(7);
+    expect(slideIntensity(DEFAULT_PARAMS, 6.4, 9)).toBe(6.4);
+    expect(slideIntensity(DEFAULT_PARAMS, 8, null)).toBe(8);
+  });
+});
