@@ -112,6 +112,19 @@ export function nameBook(world: World): NameBook {
     book[id] = { zh: zhName && zhName !== id ? zhName : `${near >= 0 ? tw.nameZh[near] : ''}${kv}千伏变电站`, en };
   }
 
+  // Feeders: "<substation> 10 kV line <n>", numbered in id order per substation.
+  const perSub = new Map<number, number>();
+  for (let f = 0; f < world.feeders.ids.length; f++) {
+    const sub = world.feeders.substation[f];
+    const n = (perSub.get(sub) ?? 0) + 1;
+    perSub.set(sub, n);
+    const kv = formatKv(world.feeders.voltageKv[f]);
+    const subName = sub >= 0 ? book[world.substations.ids[sub]] : undefined;
+    book[world.feeders.ids[f]] = subName
+      ? { zh: `${subName.zh}${kv}千伏线路${n}`, en: `${kv} kV line ${n} from ${subName.en}` }
+      : { zh: `${kv}千伏线路${n}`, en: `${kv} kV line ${n}` };
+  }
+
   // Roads: segments of one named road are numbered in id order.
   const perRoad = new Map<string, number>();
   for (let r = 0; r < world.roads.ids.length; r++) {
@@ -168,6 +181,10 @@ export function nameBook(world: World): NameBook {
     book[f.id] = { zh: `洪水${world.floods.length > 1 ? i + 1 : ''}`, en: `flood${world.floods.length > 1 ? ` ${i + 1}` : ''}` };
   });
   return book;
+}
+
+function formatKv(kv: number): string {
+  return Number.isInteger(kv) ? String(kv) : kv.toFixed(1);
 }
 
 /** An MSEL inject by its MSEL number, or its place in the list (HSEEP numbers MSEL rows). */
