@@ -174,6 +174,45 @@ describe('drilltwin import of a county package', () => {
     expect(tif.err).toContain('dem.tif: GeoTIFF is not read directly; convert it first: gdalwarp');
   });
 
+  it('imports a flood: zone polygons with their ids, a hydrograph per zone, over the DEM; mismatched zones and a missing DEM are named', async () => {
+    const zones = (dir: string, m: Record<string, any>, hydrographs: Record<string, number[][]>) => {
+      const zone = (id: string, s: number, n: number) => ({ type: 'Feature', properties: { 分区编号: id, 名称: `${id}低地` }, geometry: { type: 'Polygon', coordinates: [[[104.0, s], [104.3, s], [104.3, n], [104.0, n], [104.0, s]]] } });
+      writeFileSync(join(dir, 'zones.geojson'), JSON.stringify({ type: 'FeatureCollection', features: [zone('z-south', 35.0, 35.04), zone('z-mid', 35.075, 35.09)] }));
+      m.hazard = { type: 'flood', zones: { file: 'zones.geojson', crs: 'WGS84', columns: { zoneId: '分区编号', name: '名称' } }, hydrographs };
+    };
+    const r = await importPackage({ dem: true }, (dir, m) => zones(dir, m, { 'z-south': [[0, 1805], [21600, 1840], [86400, 1805]], 'z-mid': [[0, 1950], [21600, 1960], [86400, 1950]] }));
+    expect(r.err).not.toContain('invalid');
+    expect(r.code).toBe(0);
+    expect(r.log).toMatch(/hazard flood \(flood, 2 zones\): .*z-south \(peak 1840 m\): [1-9]\d* sites/);
+    const scenario = JSON.parse(readFileSync(join(r.out, 'scenario.json'), 'utf8'));
+    expect(scenario.hazards[0]).toMatchObject({ id: 'flood', type: 'flood', zones: 'layers/flood-zones.geojson', elevation: 'layers/elevation.json' });
+    expect(layer(r.out, 'flood-zones').map((f) => f.properties)).toEqual([{ zoneId: 'z-south', nameZh: 'z-south低地' }, { zoneId: 'z-mid', nameZh: 'z-mid低地' }]);
+    const loaded = loadScenario(diskScenarioFiles(join(r.out, 'scenario.json')));
+    if (!loaded.ok) throw new Error('the imported flood does not load');
+    const { report } = runScenario(loaded.world, { seed: 7, untilSec: 24 * 3600 });
+    expect((report.hazards[0] as any).exposed.site).toBeGreaterThan(0);
+    const bad = await importPackage({}, (dir, m) => zones(dir, m, { 'z-south': [[0, 1805], [0, 1840]], 'z-north': [[0, 1], [60, 2]] }));
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('mapping.json#/inputs: a flood needs the ground under the assets: give inputs.elevation');
+    expect(bad.err).toContain('mapping.json#/hazard/hydrographs/z-south/1/0: 0 s is not after 0 s');
+    expect(bad.err).toContain('mapping.json#/hazard/hydrographs/z-north: no zone "z-north" in zones.geojson');
+    expect(bad.err).toContain('mapping.json#/hazard/hydrographs: no hydrograph for zone "z-mid" of zones.geojson');
+  });
+
+  it('takes the mapping’s own cell words and battery capacities in Ah at 48 V', async () => {
+    const r = await importPackage({}, (dir, m) => {
+      const text = iconv.decode(readFileSync(join(dir, 'sites.csv')), 'gbk').replace('移动/联通/电信', '三家共享');
+      writeFileSync(join(dir, 'sites.csv'), iconv.encode(text, 'gbk'));
+      m.values = { operators: { 三家共享: 'cmcc' } };
+      m.inputs.sites.batteryUnit = 'Ah';
+    });
+    expect(r.code).toBe(0);
+    const first = layer(r.out, 'sites')[0].properties;
+    expect(first.operators).toEqual(['cmcc']);
+    const written = Number(iconv.decode(readFileSync(join(r.dir, 'sites.csv')), 'gbk').split('\r\n')[1].split(',')[5]);
+    expect(first.batteryKwh).toBe(Math.round((written * 48 * 0.8) / 100) / 10);
+  });
+
   it('warns about road islands and still imports', async () => {
     const r = await importPackage({ island: true });
     expect(r.code).toBe(0);

@@ -126,7 +126,9 @@ export async function importScenario(mappingPath: string, scenarioId: string): P
   const baseDir = dirname(resolve(mappingPath));
   const problems: InputProblem[] = [];
   const inputs: Partial<Record<string, LoadedInput>> = {};
-  for (const [kind, spec] of Object.entries(mapping.inputs)) {
+  const specs: [string, InputSpec][] = Object.entries(mapping.inputs);
+  if (mapping.hazard.type === 'flood') specs.push(['floodZones', mapping.hazard.zones]);
+  for (const [kind, spec] of specs) {
     const r = await readInput(kind, spec as InputSpec, baseDir);
     if (r.problems) problems.push(...r.problems);
     if (r.input) inputs[kind] = r.input;
@@ -142,9 +144,18 @@ export async function importScenario(mappingPath: string, scenarioId: string): P
 
 const ROMAN = ['', 'I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII'];
 
-/** The earthquake's preview: sites and people (at the township seats) by intensity degree, from the engine's own field. */
+/** The hazard's preview before saving: an earthquake's sites and people (at the township seats) by intensity degree, from the engine's own field; a flood's assets under each zone's peak. */
 export function exposure(world: World): string[] {
-  return world.earthquakes.map((eq) => {
+  // A flood: per zone, the assets whose ground lies below the hydrograph's peak (before the run's drawn stage uncertainty).
+  const floods = world.floods.map((f) => {
+    const rows = f.zones.map((z, k) => {
+      const peak = Math.max(...z.levelsM);
+      const under = (kind: string) => f.exposures.filter((e) => e.zone === k && e.kind === kind && e.groundM < peak).length;
+      return `${z.zoneId} (peak ${peak} m): ${under('site')} sites, ${under('substation')} substations, ${under('road')} road segments, ${under('population')} population points under water`;
+    });
+    return `hazard ${f.id} (flood, ${f.zones.length} zones): ${rows.join('; ')}`;
+  });
+  return [...floods, ...world.earthquakes.map((eq) => {
     const degree = (x: number, y: number) => Math.min(12, Math.floor(fieldIntensityAt(eq, x, y) + 1e-9));
     const sites = new Map<number, number>();
     for (let i = 0; i < world.sites.ids.length; i++) {
@@ -159,7 +170,7 @@ export function exposure(world: World): string[] {
     const degrees = [...new Set([...sites.keys(), ...people.keys()])].filter((d) => d >= 6).sort((a, b) => b - a);
     const rows = degrees.map((d) => `${ROMAN[d]}: ${sites.get(d) ?? 0} sites, ${(people.get(d) ?? 0).toLocaleString('en')} people`);
     return `hazard ${eq.id} (${eq.magnitudeType} ${eq.magnitude}, ${eq.zone} zone), by intensity at the sites and township seats: ${rows.length ? rows.join('; ') : 'nothing at VI or above'}`;
-  });
+  })];
 }
 
 /** The scenario folder is written whole beside its target (layers/ included), then renamed into place; on any failure nothing is left. */

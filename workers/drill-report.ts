@@ -14,7 +14,7 @@ import type { Lang } from '../src/scoring/i18n.ts';
 import { nameBook, type NameBook } from '../src/scoring/names.ts';
 import { loadProfile, type TargetProfile } from '../src/scoring/profile.ts';
 
-/** What is computed once per scenario: the profile, the names, the hazards' summaries (an earthquake's areas take a grid). */
+/** What is computed once per scenario: the profile and the names. */
 export interface ReportContext {
   profile: TargetProfile | null;
   /** Why there is no profile (none named, not among the files, invalid). */

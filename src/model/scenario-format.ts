@@ -246,6 +246,8 @@ export interface UavDoc {
   class: UavClass;
   /** Airfield: [lon, lat], which may be far outside the map. */
   airfield: LonLat;
+  /** Forward-based on standby, at its home airfield (default), or in maintenance: sets its preparation time. */
+  readiness?: 'standby' | 'home' | 'maintenance';
 }
 
 /** A weather window: wind and visibility that may ground aircraft. */

@@ -92,6 +92,7 @@ export interface UavSpec {
   class: UavClass;
   airfieldXM: number;
   airfieldYM: number;
+  readiness: 'standby' | 'home' | 'maintenance';
 }
 
 export interface PopulationTable extends PointTable {

@@ -180,6 +180,20 @@ describe('sortie timeline', () => {
     expect(p.onStationSec / H).toBeLessThan(20);
   });
 
+  it('takes off by readiness: forward-based on standby T+1 + 1 + 1 = T+3 h with the green channel, at home T+7.5 h, in maintenance a day later', () => {
+    const standby = planned(planSortie({ ...wingLoong, greenChannel: true, readiness: 'standby' }));
+    const home = planned(planSortie({ ...wingLoong, greenChannel: true, readiness: 'home' }));
+    const maintenance = planned(planSortie({ ...wingLoong, greenChannel: true, readiness: 'maintenance' }));
+    expect(standby.takeoffSec).toBe(3 * H);
+    expect(home.takeoffSec).toBe(7.5 * H);
+    expect(planned(planSortie({ ...wingLoong, greenChannel: true })).takeoffSec).toBe(7.5 * H); // home by default
+    expect(maintenance.takeoffSec).toBe(31.5 * H);
+    // Under normal approval the standby platform still waits for its 6 h approval: T+1 + 6 + 1 = T+8 h.
+    expect(planned(planSortie({ ...wingLoong, readiness: 'standby' })).takeoffSec).toBe(8 * H);
+    // A platform whose own preparation is shorter than the standby figure keeps its own (medium: 1 h).
+    expect(planned(planSortie(request({ platformClass: 'mediumHelicopter', targetXM: 50_000, readiness: 'standby' }))).takeoffSec).toBe(4 * H);
+  });
+
   it('is earlier by the approval difference with the green channel (6 h − 1 h = 5 h)', () => {
     const normal = planned(planSortie(wingLoong));
     const green = planned(planSortie({ ...wingLoong, greenChannel: true }));

@@ -11,6 +11,8 @@ import {
   SPEED_OF_LIGHT_MPS,
   UAV_CONCURRENCY_SHARE,
   UAV_PLATFORMS,
+  preparationHoursAt,
+  type UavReadiness,
   type AirToGroundEnvironment,
   type UavPlatformClass,
 } from '../model/params/uav.ts';
@@ -156,6 +158,8 @@ export interface SortieRequest {
   vehicleArrivalSec?: number | null;
   /** Tethered only: cable (mains) power, 72 h instead of 24 h aloft. */
   cablePower?: boolean;
+  /** How ready the platform is (UAV_READINESS); 'home' when absent. */
+  readiness?: UavReadiness;
 }
 
 export interface SortiePlan {
@@ -237,7 +241,7 @@ export function planSortie(req: SortieRequest, tables: UavTables = DEFAULT_PARAM
   const spec = tables.UAV_PLATFORMS[req.platformClass];
   const approvalDelay = hoursToSec(req.greenChannel ? spec.approvalHours.greenChannel : spec.approvalHours.normal);
   const approvalSec = req.requestSec + approvalDelay;
-  const prepSec = hoursToSec(spec.preparationHours.value);
+  const prepSec = hoursToSec(preparationHoursAt(spec.preparationHours.value, req.readiness ?? 'home', tables.UAV_READINESS));
 
   let readySec: number;
   let transitSec: number;

@@ -21,6 +21,7 @@ export function planUavSortie(ctx: Ctx, uav: number, targetXM: number, targetYM:
     targetYM,
     requestSec: ctx.state.clockSec,
     greenChannel: ctx.world.settings.airspaceGreenChannel,
+    readiness: spec.readiness,
     weather: ctx.world.weather,
     // A tethered platform rides its vehicle from its base; reachability is the team layer's concern.
     vehicleArrivalSec: spec.class === 'tethered' ? ctx.state.clockSec : undefined,

@@ -241,7 +241,7 @@ export const scenarioSchema: Schema = {
             type: 'object',
             required: ['id', 'org', 'class', 'airfield'],
             additionalProperties: false,
-            properties: { id, nameZh: text, nameEn: text, org: organisation, class: { enum: ['largeFixedWing', 'mediumHelicopter', 'tethered'] }, airfield: lonLat },
+            properties: { id, nameZh: text, nameEn: text, org: organisation, class: { enum: ['largeFixedWing', 'mediumHelicopter', 'tethered'] }, airfield: lonLat, readiness: { enum: ['standby', 'home', 'maintenance'], description: 'forward-based on standby, at its home airfield (default) or in maintenance' } },
           },
         },
       },

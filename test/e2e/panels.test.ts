@@ -120,6 +120,30 @@ describe('the command panel', () => {
     await page.context().close();
   });
 
+  it('refuses, with the reason, a generator for a super base station that has its own and for a destroyed site', async () => {
+    const w = jishishan();
+    const sim = Sim.create(w, 7);
+    sim.advanceTo(600);
+    const cmcc = (i: number) => (w.sites.operatorMask[i] & 1) !== 0;
+    const ownGenerator = w.sites.ids.findIndex((_, i) => cmcc(i) && w.sites.siteClass[i] === 2 && w.sites.generatorFuelHours[i] > 0 && sim.state.sites.damageState[i] < 4);
+    const destroyed = w.sites.ids.findIndex((_, i) => cmcc(i) && sim.state.sites.damageState[i] >= 4);
+    expect(ownGenerator).toBeGreaterThanOrEqual(0);
+    expect(destroyed).toBeGreaterThanOrEqual(0);
+    const { page } = await watchedPage(app);
+    await open(page, 'scenario=jishishan-2023&seed=7&seat=cmcc&lang=en');
+    await jump(page, '0:10', 600);
+    const answer = page.locator('[data-testid=command-answer]');
+    for (const [site, reason] of [[ownGenerator, 'siteHasOwnGenerator'], [destroyed, 'siteDestroyed']] as const) {
+      await clickSite(page, site);
+      await page.click('[data-testid=send-command]');
+      await expect.poll(() => answer.textContent()).toContain('applies at');
+      await page.click('[data-testid=step]');
+      await expect.poll(() => answer.getAttribute('class')).toBe('answer bad');
+      expect(await answer.textContent()).toContain(REASON_CODES[reason].en);
+    }
+    await page.context().close();
+  });
+
   it('offers China Mobile no generator pool for a site without China Mobile equipment', async () => {
     const w = jishishan();
     const { page } = await watchedPage(app);

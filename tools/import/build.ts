@@ -5,7 +5,7 @@
 // README ("Your own county") and are marked estimated in metadata.sources.
 import {
   SCENARIO_FORMAT_V1,
-  type EarthquakeDoc,
+  type HazardDoc,
   type Environment,
   type FeederProps,
   type Operator,
@@ -56,7 +56,8 @@ export const IMPORTER = 'tools/import (drilltwin import)';
 export interface ImportInputs {
   mapping: ImportMapping;
   mappingFile: string;
-  inputs: Partial<Record<keyof ImportMapping['inputs'], LoadedInput>>;
+  /** By input name; a flood's zones as floodZones. */
+  inputs: Partial<Record<keyof ImportMapping['inputs'] | 'floodZones', LoadedInput>>;
 }
 
 export interface ImportResult {
@@ -106,7 +107,7 @@ export function buildScenario(input: ImportInputs): ImportResult {
     const declared = li.spec.crs ?? (li.kind === 'roads' && li.file.match(/\.(osm|json)$/i) ? 'WGS84' : undefined);
     const cs = coordinateSystem(declared ?? (li.features ? undefined : fallback));
     if ('error' in cs) {
-      problems.push({ file: input.mappingFile, at: `#/inputs/${li.kind}/crs`, message: cs.error });
+      problems.push({ file: input.mappingFile, at: li.kind === 'floodZones' ? '#/hazard/zones/crs' : `#/inputs/${li.kind}/crs`, message: cs.error });
       return null;
     }
     return cs;
@@ -336,13 +337,52 @@ export function buildScenario(input: ImportInputs): ImportResult {
     else if (cs) dem = demIn.grid;
   }
 
-  // The hazard's epicentre.
+  // The hazard: an earthquake's epicentre, or a flood's zones and hydrographs.
+  const hz = mapping.hazard;
   let epicenter: LL | undefined;
-  {
-    const cs = coordinateSystem(mapping.hazard.crs ?? 'WGS84');
+  const floodZones: Feature<{ zoneId: string; nameZh?: string }>[] = [];
+  if (hz.type === 'earthquake') {
+    const cs = coordinateSystem(hz.crs ?? 'WGS84');
     if ('error' in cs) problems.push({ file: input.mappingFile, at: '#/hazard/crs', message: cs.error });
-    else if (!cs.plausible(mapping.hazard.epicenter[0], mapping.hazard.epicenter[1])) problems.push({ file: input.mappingFile, at: '#/hazard/epicenter', message: implausible(cs, mapping.hazard.epicenter[0], mapping.hazard.epicenter[1]) });
-    else epicenter = rll(cs.toWgs84(mapping.hazard.epicenter[0], mapping.hazard.epicenter[1]));
+    else if (!cs.plausible(hz.epicenter[0], hz.epicenter[1])) problems.push({ file: input.mappingFile, at: '#/hazard/epicenter', message: implausible(cs, hz.epicenter[0], hz.epicenter[1]) });
+    else epicenter = rll(cs.toWgs84(hz.epicenter[0], hz.epicenter[1]));
+  } else {
+    const zIn = input.inputs.floodZones;
+    if (!demIn) problems.push({ file: input.mappingFile, at: '#/inputs', message: 'a flood needs the ground under the assets: give inputs.elevation (a DEM as an ESRI ASCII grid)' });
+    if (zIn) {
+      const cs = systemOf(zIn);
+      const { records, has } = recordsOf(zIn, problems);
+      if (!has('zoneId')) problems.push({ file: zIn.file, at: '', message: 'no zone id field found; name it in the mapping (hazard.zones.columns.zoneId)' });
+      const seen = new Set<string>();
+      for (const rec of records) {
+        const zoneId = rec.text('zoneId');
+        if (zoneId === undefined) continue;
+        if (!ID_RE.test(zoneId)) reader.fail(rec, 'zoneId', `${JSON.stringify(zoneId.slice(0, 40))} is not a usable zone id, expected letters, digits, _ . : -`);
+        else if (seen.has(zoneId)) reader.fail(rec, 'zoneId', `duplicate zone id ${JSON.stringify(zoneId)}`);
+        seen.add(zoneId);
+        const polys = rec.geometry && polygonsOf(rec.geometry);
+        if (!polys) {
+          reader.fail(rec, 'geometry', 'expected a Polygon or MultiPolygon');
+          continue;
+        }
+        if (!cs) continue;
+        const conv = convertCoordinates(cs, rec.geometry!.coordinates);
+        if ('error' in conv) {
+          reader.fail(rec, 'geometry', conv.error);
+          continue;
+        }
+        const converted = polygonsOf({ type: rec.geometry!.type, coordinates: conv.value })!.map((rings) => rings.map((ring) => ring.map(rll)));
+        const name = rec.text('name');
+        floodZones.push({ type: 'Feature', properties: { zoneId, ...(name ? { nameZh: name } : {}) }, geometry: converted.length === 1 ? { type: 'Polygon', coordinates: converted[0] } : ({ type: 'MultiPolygon', coordinates: converted } as unknown as Feature<unknown>['geometry']) });
+      }
+      for (const [zoneId, curve] of Object.entries(hz.hydrographs)) {
+        if (!seen.has(zoneId) && seen.size) problems.push({ file: input.mappingFile, at: `#/hazard/hydrographs/${zoneId}`, message: `no zone ${JSON.stringify(zoneId)} in ${zIn.file}, expected one of: ${[...seen].join(', ')}` });
+        for (let k = 1; k < curve.length; k++) {
+          if (curve[k][0] <= curve[k - 1][0]) problems.push({ file: input.mappingFile, at: `#/hazard/hydrographs/${zoneId}/${k}/0`, message: `${curve[k][0]} s is not after ${curve[k - 1][0]} s, expected times in ascending order` });
+        }
+      }
+      for (const zoneId of seen) if (!(zoneId in hz.hydrographs)) problems.push({ file: input.mappingFile, at: '#/hazard/hydrographs', message: `no hydrograph for zone ${JSON.stringify(zoneId)} of ${zIn.file}, expected one per zone` });
+    }
   }
 
   if (problems.length || !tIn || !sIn || !rIn) return { problems, warnings, texts: {}, summary };
@@ -620,17 +660,29 @@ export function buildScenario(input: ImportInputs): ImportResult {
     { layer: 'roads', source: `${rIn.file} (${rCs!.name} → WGS-84)`, estimated: false, note: 'Ends within 10 m snapped together, split at junctions and into pieces of at most 3 km (the engine blocks a segment with one draw, calibrated on 1–4 km segments); OSM highway classes mapped: motorway → expressway, trunk → national, primary → provincial, secondary → county, the rest rural; bridge=yes kept (conventional, an assumption).' },
     { layer: 'resources', source: 'The importer\'s county forces template (tools/import/forces.ts), one per department.', estimated: true, note: 'Team numbers and loadouts are an assumption modelled on a county of about 240,000 people; edit scenario.json.' },
   );
-  const hazard: EarthquakeDoc = {
-    id: 'mainshock',
-    type: 'earthquake',
-    tSec: mapping.hazard.tSec ?? 0,
-    epicenter: epicenter!,
-    magnitude: mapping.hazard.magnitude,
-    ...(mapping.hazard.magnitudeType ? { magnitudeType: mapping.hazard.magnitudeType } : {}),
-    depthKm: mapping.hazard.depthKm ?? 10,
-    strikeDeg: mapping.hazard.strikeDeg,
-    zone: mapping.hazard.zone ?? 'auto',
-  };
+  const hazard: HazardDoc =
+    hz.type === 'earthquake'
+      ? {
+          id: 'mainshock',
+          type: 'earthquake',
+          tSec: hz.tSec ?? 0,
+          epicenter: epicenter!,
+          magnitude: hz.magnitude,
+          ...(hz.magnitudeType ? { magnitudeType: hz.magnitudeType } : {}),
+          depthKm: hz.depthKm ?? 10,
+          strikeDeg: hz.strikeDeg,
+          zone: hz.zone ?? 'auto',
+        }
+      : {
+          id: 'flood',
+          type: 'flood',
+          tSec: hz.tSec ?? 0,
+          zones: addLayer(texts, 'flood-zones', floodZones),
+          hydrographs: hz.hydrographs,
+          ...(reliefPath ? { elevation: reliefPath } : {}),
+          ...(hz.stepSec ? { stepSec: hz.stepSec } : {}),
+        };
+  if (hz.type === 'flood') sources.push({ layer: 'flood-zones', source: `${input.inputs.floodZones!.file} (${floodZones.length} zones) and the mapping's hydrographs`, estimated: false });
   const doc: ScenarioDocV1 = {
     format: SCENARIO_FORMAT_V1,
     name: mapping.name,

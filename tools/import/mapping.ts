@@ -33,6 +33,16 @@ export interface EarthquakeSpec {
   tSec?: number;
 }
 
+/** A flood: zone polygons (a vector input with a zoneId column) and a stage hydrograph per zone, over the DEM's ground. */
+export interface FloodSpec {
+  type: 'flood';
+  zones: InputSpec;
+  /** zoneId → [[seconds after onset, water level m a.s.l.], …], ascending in time. */
+  hydrographs: Record<string, [number, number][]>;
+  tSec?: number;
+  stepSec?: number;
+}
+
 export interface ImportMapping {
   format: typeof IMPORT_FORMAT_V1;
   name: { zh: string; en?: string };
@@ -53,7 +63,7 @@ export interface ImportMapping {
     /** A DEM as an ESRI ASCII grid in degrees (WGS-84 or CGCS2000). */
     elevation?: InputSpec;
   };
-  hazard: EarthquakeSpec;
+  hazard: EarthquakeSpec | FloodSpec;
   /** The county seat (where the county base and the core of the backhaul are put), [lon, lat] in `crs` of the townships; the most populous township's seat when absent. */
   countySeat?: [number, number];
   /** Forces: the built-in county template, and where higher-level teams come from ([lon, lat] WGS-84, outside the map). */
@@ -103,6 +113,7 @@ export const KNOWN_COLUMNS: Record<string, Record<string, string[]>> = {
   bases: { id: ['id'], name: ['name', 'nameZh', '名称'], lon: ['lon', '经度'], lat: ['lat', '纬度'] },
   landingZones: { id: ['id'], name: ['name', 'nameZh', '名称'], lon: ['lon', '经度'], lat: ['lat', '纬度'] },
   shelters: { id: ['id'], name: ['name', 'nameZh', '名称'], lon: ['lon', '经度'], lat: ['lat', '纬度'] },
+  floodZones: { zoneId: ['zoneId', 'id', '分区编号', '编号'], name: ['name', 'nameZh', '名称'] },
 };
 
 /** Cell words → scenario values (lower-cased, spaces removed before lookup). */
@@ -163,6 +174,23 @@ export const mappingSchema = {
     },
     hazard: {
       type: 'object',
+      required: ['type'],
+      properties: { type: { enum: ['earthquake', 'flood'] } },
+      if: { properties: { type: { const: 'flood' } } },
+      then: {
+        type: 'object',
+        required: ['type', 'zones', 'hydrographs'],
+        additionalProperties: false,
+        properties: {
+          type: { const: 'flood' },
+          zones: inputSpec,
+          hydrographs: { type: 'object', minProperties: 1, additionalProperties: { type: 'array', minItems: 2, items: { type: 'array', minItems: 2, maxItems: 2, items: { type: 'number' } } } },
+          tSec: { type: 'integer', minimum: 0 },
+          stepSec: { type: 'integer', minimum: 60, maximum: 86400 },
+        },
+      },
+      else: {
+      type: 'object',
       required: ['type', 'epicenter', 'magnitude', 'strikeDeg'],
       additionalProperties: false,
       properties: {
@@ -177,6 +205,7 @@ export const mappingSchema = {
         tSec: { type: 'integer', minimum: 0 },
       },
     },
+    },
     countySeat: lonLat,
     forces: { type: 'object', additionalProperties: false, properties: { template: { const: 'county' }, cityOrigin: lonLat, provinceOrigin: lonLat } },
     settings: { type: 'object' },
@@ -190,5 +219,6 @@ let validate: ReturnType<Ajv['compile']> | null = null;
 export function checkMapping(file: string, value: unknown): Problem[] {
   validate ??= new Ajv({ allErrors: true, verbose: true, strict: false }).compile(mappingSchema);
   if (validate(value)) return [];
-  return (validate.errors ?? []).map((e) => problemFromAjv(file, e));
+  // "must match then/else schema" only repeats the errors found inside the branch.
+  return (validate.errors ?? []).filter((e) => e.keyword !== 'if').map((e) => problemFromAjv(file, e));
 }

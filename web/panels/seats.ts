@@ -62,10 +62,9 @@ export class SeatPanel {
   }
 
   /** Who plays a department now: the doctrine if it does, else the last hand-over in the log, else whoever sits at this terminal. */
-  playerOf(picture: Picture, seat: string): SeatPlayer {
+  playerOf(picture: Picture, seat: string, handOvers = lastHandOvers(picture)): SeatPlayer {
     if (this.doctrine.includes(seat)) return 'doctrine';
-    let last: VisibleCommand | undefined;
-    for (const c of picture.log) if (c.type === 'assignSeat' && c.args.seat === seat && 'ok' in c.result) last = c;
+    const last = handOvers.get(seat);
     if (last && last.args.player !== 'doctrine') return last.args.player as SeatPlayer;
     return seat === this.session.seat ? 'person' : 'nobody';
   }
@@ -86,9 +85,11 @@ export class SeatPanel {
     this.signature = `${p.tSec >= (this.upcoming[0]?.tSec ?? Infinity)}|${p.log.length}|${p.pending}|${this.session.seat}`;
     this.title.textContent = t('seats.title');
     const departments = p.geometry.seats.filter((s) => s.role === 'department').map((s) => s.seat);
+    // One pass over the log for all seats: a loaded drill may hold 200,000 commands.
+    const handOvers = lastHandOvers(p);
     this.table.replaceChildren(
       ...departments.map((seat) => {
-        const player = this.playerOf(p, seat);
+        const player = this.playerOf(p, seat, handOvers);
         return h('tr', { 'data-seat': seat, 'data-player': player }, h('td', {}, tr('seat', seat)), h('td', { class: `player ${player}` }, t(`seats.player.${player}`)));
       }),
     );
@@ -140,4 +141,14 @@ export class SeatPanel {
     this.render();
     await this.refreshUpcoming();
   }
+}
+
+/** Each seat's last accepted hand-over in the log, found in one pass from the end. */
+function lastHandOvers(picture: Picture): Map<string, VisibleCommand> {
+  const found = new Map<string, VisibleCommand>();
+  for (let i = picture.log.length - 1; i >= 0; i--) {
+    const c = picture.log[i];
+    if (c.type === 'assignSeat' && 'ok' in c.result && typeof c.args.seat === 'string' && !found.has(c.args.seat)) found.set(c.args.seat, c);
+  }
+  return found;
 }

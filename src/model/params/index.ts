@@ -54,7 +54,7 @@ import {
 import { FLOOD_EQUIPMENT_FAILURE, FLOOD_STAGE_UNCERTAINTY, ROAD_WASHOUT } from './flood.ts';
 import { HATA_LINK_BUDGET } from './radio.ts';
 import { EMERGENCY_CELL_RADIUS_M, REST_AFTER_SHIFT_SEC, TASK_DURATION_SEC, TEMPORARY_FIBRE, TERMINALS_PER_DELIVERY } from './tasks.ts';
-import { UAV_DEFAULT_MAX_WEATHER_WAIT_SEC, UAV_PLATFORMS } from './uav.ts';
+import { UAV_DEFAULT_MAX_WEATHER_WAIT_SEC, UAV_PLATFORMS, UAV_READINESS } from './uav.ts';
 
 /** A table once its numbers may differ from the defaults: literal numbers become number, a source any string. */
 export type Widened<T> = T extends number
@@ -108,7 +108,7 @@ const TABLES = {
   },
   radio: { HATA_LINK_BUDGET },
   tasks: { TASK_DURATION_SEC, TEMPORARY_FIBRE, EMERGENCY_CELL_RADIUS_M, REST_AFTER_SHIFT_SEC, TERMINALS_PER_DELIVERY },
-  uav: { UAV_PLATFORMS, UAV_DEFAULT_MAX_WEATHER_WAIT_SEC },
+  uav: { UAV_PLATFORMS, UAV_READINESS, UAV_DEFAULT_MAX_WEATHER_WAIT_SEC },
 };
 
 export type ModelParams = Widened<typeof TABLES>;
@@ -269,6 +269,8 @@ export const PARAM_RANGES: readonly (readonly [string, ParamRange])[] = [
   ['/uav/UAV_PLATFORMS/*/preparationHours/value', HOURS],
   ['/uav/UAV_PLATFORMS/*/concurrentUsers/value', { integer: true, minimum: 0 }],
   ['/uav/UAV_DEFAULT_MAX_WEATHER_WAIT_SEC/value', SECONDS],
+  ['/uav/UAV_READINESS/standbyPreparationHours/value', NON_NEGATIVE],
+  ['/uav/UAV_READINESS/maintenanceExtraHours/value', NON_NEGATIVE],
 ];
 
 /**

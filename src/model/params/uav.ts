@@ -159,6 +159,31 @@ export const UAV_CONCURRENCY_SHARE: Sourced<number> = {
     'assumption, calibrated: the Zhuozhou medium UAV carried 200 concurrent users and served 1,580 users in its first hour (official figures as reported by news media), 200 / 1,580 ≈ 0.127',
 };
 
+/** How ready a platform is when it is asked for: its preparation before take-off depends on it. */
+export type UavReadiness = 'standby' | 'home' | 'maintenance';
+export const UAV_READINESS_LEVELS: readonly UavReadiness[] = ['home', 'maintenance', 'standby'];
+
+/**
+ * Preparation by readiness. `home` (at its own airfield, not on alert): the platform's own
+ * preparationHours. `standby`: forward-based on alert, fuelled with its payload fitted, it needs only
+ * `standbyPreparationHours` (if less). `maintenance`: `maintenanceExtraHours` more than at home.
+ */
+export const UAV_READINESS = {
+  standbyPreparationHours: {
+    value: 1,
+    source:
+      'assumption: pre-flight checks of a fuelled, fitted aircraft; with the green channel a forward-based Wing Loong on standby takes off about 3 h after the request (Dingri 2025: the Wing Loong-2H was forward-based at Shigatse, public reports)',
+  },
+  maintenanceExtraHours: { value: 24, source: 'assumption: a day to close out maintenance and return the aircraft to service' },
+} as const;
+
+/** Preparation hours of a platform of this class at this readiness. */
+export function preparationHoursAt(platformPreparationHours: number, readiness: UavReadiness, table: { standbyPreparationHours: { value: number }; maintenanceExtraHours: { value: number } } = UAV_READINESS): number {
+  if (readiness === 'standby') return Math.min(platformPreparationHours, table.standbyPreparationHours.value);
+  if (readiness === 'maintenance') return platformPreparationHours + table.maintenanceExtraHours.value;
+  return platformPreparationHours;
+}
+
 /** How long a platform waits on the ground for weather before the sortie is refused. */
 export const UAV_DEFAULT_MAX_WEATHER_WAIT_SEC: Sourced<number> = {
   value: 12 * 3600,
