@@ -185,6 +185,54 @@ describe('backhaul', () => {
     expect(sim2.state.sites.outCause[site(w2, 's-2')]).toBe(OUT_CAUSE.TRANSPORT);
   });
 
+  // s-2 homes on s-1 over r-1 and, the other way round the ring, on the super site s-3 over r-2.
+  const withRing = () =>
+    tinyWorld((d) => {
+      const sites = d['layers/sites.geojson'].features;
+      sites[1].properties.aggregation = 's-1';
+      sites[1].properties.fibreRoads = ['r-1'];
+      sites[1].properties.ringAggregation = 's-3';
+      sites[1].properties.ringFibreRoads = ['r-2'];
+    });
+
+  it('a ring keeps s-2 on air when its aggregation site s-1 fails (battery flat at 10 h), until the second path is cut too', () => {
+    const run = (w: World) => {
+      const sim = Sim.create(w, 1);
+      sim.advanceTo(0);
+      tripFeeder(sim.ctx, feeder(w, 'f-1'), 3600);
+      sim.advanceTo(36_000); // s-1: 13 kWh at 1.3 kW, empty at 10 h
+      return sim;
+    };
+    const tree = run(withTree());
+    expect(tree.state.sites.outCause[site(tree.world, 's-2')]).toBe(OUT_CAUSE.TRANSPORT);
+    const ring = run(withRing());
+    expect(ring.state.sites.outCause[site(ring.world, 's-1')]).toBe(OUT_CAUSE.POWER);
+    expect(ring.state.sites.outCause[site(ring.world, 's-2')]).toBe(OUT_CAUSE.NONE);
+    cutFibre(ring.ctx, ring.world.roads.ids.indexOf('r-2'));
+    expect(ring.state.sites.outCause[site(ring.world, 's-2')]).toBe(OUT_CAUSE.TRANSPORT);
+  });
+
+  it('a ring keeps s-2 on air through a cut on either path, but not on both', () => {
+    const w = withRing();
+    const sim = Sim.create(w, 1);
+    sim.advanceTo(0);
+    const s2 = site(w, 's-2');
+    cutFibre(sim.ctx, w.roads.ids.indexOf('r-1'));
+    expect(sim.state.sites.outCause[s2]).toBe(OUT_CAUSE.NONE);
+    cutFibre(sim.ctx, w.roads.ids.indexOf('r-2'));
+    expect(sim.state.sites.outCause[s2]).toBe(OUT_CAUSE.TRANSPORT);
+  });
+
+  it('refuses a second path that leads back to the site, naming the field', () => {
+    expect(() =>
+      tinyWorld((d) => {
+        const sites = d['layers/sites.geojson'].features;
+        sites[1].properties.aggregation = 's-1';
+        sites[0].properties.ringAggregation = 's-2'; // s-1's second path through s-2, which passes through s-1
+      }),
+    ).toThrow(/layers\/sites\.geojson#\/features\/\d\/properties\/(ringAggregation|aggregation): the backhaul paths loop back to "s-[12]"/);
+  });
+
   it('keeps a super base station on air through a fibre cut (automatic satellite switchover)', () => {
     const w = withTree();
     const sim = Sim.create(w, 1);

@@ -35,14 +35,29 @@ export function buildWorldIndex(world: World): WorldIndex {
   const bySite = groupBy(sites.feeder, feeders.ids.length);
   const byFeeder = groupBy(feeders.substation, substations.ids.length);
   const subChildren = groupOptional(substations.upstream, substations.ids.length);
-  const siteChildren = groupOptional(sites.aggregation, sites.ids.length);
+  // Sites whose backhaul passes through each site, by either path (a ring's second path included).
+  const parents: number[] = [];
+  const childOf: number[] = [];
+  for (const table of [sites.aggregation, sites.ringAggregation]) {
+    table.forEach((p, s) => {
+      if (p === NONE) return;
+      parents.push(p);
+      childOf.push(s);
+    });
+  }
+  const childGroups = groupOptional(Int32Array.from(parents), sites.ids.length);
+  const siteChildren = { offsets: childGroups.offsets, members: Int32Array.from(childGroups.members, (entry) => childOf[entry]) };
 
-  // Inverse of the sites' fibre routes: road → sites.
+  // Inverse of the sites' fibre routes (either path): road → sites.
   const owners: number[] = [];
   const roadsOfFibre: number[] = [];
   for (let s = 0; s < sites.ids.length; s++) {
     for (let k = sites.fibreOffsets[s]; k < sites.fibreOffsets[s + 1]; k++) {
       roadsOfFibre.push(sites.fibreRoads[k]);
+      owners.push(s);
+    }
+    for (let k = sites.ringFibreOffsets[s]; k < sites.ringFibreOffsets[s + 1]; k++) {
+      roadsOfFibre.push(sites.ringFibreRoads[k]);
       owners.push(s);
     }
   }

@@ -58,15 +58,21 @@ const SATELLITE = BACKHAULS.indexOf('satellite');
 const FIBRE = BACKHAULS.indexOf('fibre');
 const SUPER = SITE_CLASSES.indexOf('super');
 
+/** One path to the core: its fibre (for a fibre site) uncut and the site it passes through on air. */
+function pathWorks(ctx: Ctx, s: number, roads: Int32Array, from: number, to: number, parent: number): boolean {
+  if (ctx.world.sites.backhaul[s] === FIBRE) {
+    const cut = ctx.state.roads.fibreCut;
+    for (let k = from; k < to; k++) if (cut[roads[k]]) return false;
+  }
+  return parent === NONE || ctx.state.sites.outCause[parent] === OUT_CAUSE.NONE;
+}
+
+/** The backhaul works by satellite, or by its path to the core, or — where the network rings its aggregation layer or homes the site twice — by the second path. */
 function backhaulWorks(ctx: Ctx, s: number): boolean {
   const { sites } = ctx.world;
   if (sites.backhaul[s] === SATELLITE || sites.siteClass[s] === SUPER || ctx.state.sites.satelliteBackhaul[s]) return true;
-  if (sites.backhaul[s] === FIBRE) {
-    const cut = ctx.state.roads.fibreCut;
-    for (let k = sites.fibreOffsets[s]; k < sites.fibreOffsets[s + 1]; k++) if (cut[sites.fibreRoads[k]]) return false;
-  }
-  const parent = sites.aggregation[s];
-  return parent === NONE || ctx.state.sites.outCause[parent] === OUT_CAUSE.NONE;
+  if (pathWorks(ctx, s, sites.fibreRoads, sites.fibreOffsets[s], sites.fibreOffsets[s + 1], sites.aggregation[s])) return true;
+  return sites.hasRing[s] === 1 && pathWorks(ctx, s, sites.ringFibreRoads, sites.ringFibreOffsets[s], sites.ringFibreOffsets[s + 1], sites.ringAggregation[s]);
 }
 
 function outCauseOf(ctx: Ctx, s: number): number {

@@ -334,6 +334,13 @@ export interface SiteProps {
   aggregation?: string;
   /** Road segments the site's fibre follows to its aggregation point: a cut road can cut the fibre. */
   fibreRoads?: string[];
+  /**
+   * A second path, where the network rings its aggregation layer or homes a site twice: the site it passes
+   * through (absent: straight to the core) and the roads its fibre follows. Giving either makes the path;
+   * the site keeps its backhaul while either path works.
+   */
+  ringAggregation?: string;
+  ringFibreRoads?: string[];
   /** Ground elevation (m a.s.l.), for floods. */
   elevationM?: number;
 }

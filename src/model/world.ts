@@ -120,6 +120,13 @@ export interface SiteTable extends PointTable {
   /** CSR: road segments the site's fibre follows: fibreRoads[fibreOffsets[s] .. fibreOffsets[s+1]). */
   fibreOffsets: Int32Array;
   fibreRoads: Int32Array;
+  /** 1 when the site has a second path (ring or dual homing). */
+  hasRing: Uint8Array;
+  /** The second path's aggregation site, or NONE (straight to the core). */
+  ringAggregation: Int32Array;
+  /** CSR: road segments the second path's fibre follows. */
+  ringFibreOffsets: Int32Array;
+  ringFibreRoads: Int32Array;
   /** NaN where unknown. */
   elevationM: Float64Array;
 }

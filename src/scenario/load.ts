@@ -239,6 +239,7 @@ function checkReferences(doc: ScenarioDocV1, layers: Layers): Problem[] {
   check('feeders', 'substation', 'substations', 'a substation');
   check('population', 'township', 'townships', 'a township');
   check('sites', 'aggregation', 'sites', 'a site');
+  check('sites', 'ringAggregation', 'sites', 'a site');
   check('substations', 'upstream', 'substations', 'a substation');
   // Teams start at a base of the bases layer.
   const baseIds = idsOf('bases');
@@ -255,13 +256,15 @@ function checkReferences(doc: ScenarioDocV1, layers: Layers): Problem[] {
   // Fibre routes: each listed road must exist.
   const roadIds = idsOf('roads');
   (failed('roads') ? [] : (layers.sites?.features ?? [])).forEach((f, i) => {
-    const routes = f.properties.fibreRoads;
-    if (!Array.isArray(routes)) return;
-    routes.forEach((road, k) => {
-      if (!roadIds.has(road as string)) {
-        problems.push({ file: doc.layers.sites, pointer: `/features/${i}/properties/fibreRoads/${k}`, message: `"${road}" does not exist in ${doc.layers.roads}, expected the id of a road segment` });
-      }
-    });
+    for (const field of ['fibreRoads', 'ringFibreRoads'] as const) {
+      const routes = f.properties[field];
+      if (!Array.isArray(routes)) continue;
+      routes.forEach((road, k) => {
+        if (!roadIds.has(road as string)) {
+          problems.push({ file: doc.layers.sites, pointer: `/features/${i}/properties/${field}/${k}`, message: `"${road}" does not exist in ${doc.layers.roads}, expected the id of a road segment` });
+        }
+      });
+    }
   });
   return problems;
 }
@@ -453,7 +456,50 @@ function checkTrees(doc: ScenarioDocV1, layers: Layers): Problem[] {
   };
   check('sites', 'aggregation', 'the backhaul chain');
   check('substations', 'upstream', 'the supply chain');
+  if (problems.length === 0) problems.push(...checkRingLoops(doc, layers));
   return problems;
+}
+
+/**
+ * A second path round a ring (ringAggregation) must not lead back to the site itself through either path:
+ * a site cannot carry its own traffic. Depth-first over both paths; the edge that closes a loop is reported.
+ */
+function checkRingLoops(doc: ScenarioDocV1, layers: Layers): Problem[] {
+  const features = layers.sites?.features ?? [];
+  const indexOf = new Map<string, number>();
+  features.forEach((f, i) => indexOf.set(f.properties.id as string, i));
+  const next = (i: number): [string, number][] => {
+    const out: [string, number][] = [];
+    for (const field of ['aggregation', 'ringAggregation']) {
+      const to = features[i].properties[field];
+      if (typeof to === 'string' && indexOf.has(to)) out.push([field, indexOf.get(to)!]);
+    }
+    return out;
+  };
+  const state = new Uint8Array(features.length); // 0 unseen, 1 on the path, 2 done
+  for (let start = 0; start < features.length; start++) {
+    if (state[start]) continue;
+    const stack: { node: number; edges: [string, number][]; k: number }[] = [{ node: start, edges: next(start), k: 0 }];
+    state[start] = 1;
+    while (stack.length) {
+      const top = stack[stack.length - 1];
+      if (top.k >= top.edges.length) {
+        state[top.node] = 2;
+        stack.pop();
+        continue;
+      }
+      const [field, to] = top.edges[top.k++];
+      if (state[to] === 1) {
+        const loop = [...stack.slice(stack.findIndex((e) => e.node === to)).map((e) => features[e.node].properties.id as string), features[to].properties.id as string];
+        return [{ file: doc.layers.sites, pointer: `/features/${top.node}/properties/${field}`, message: `the backhaul paths loop back to "${features[to].properties.id}" (${loop.join(' → ')}), expected each path to lead to the core` }];
+      }
+      if (state[to] === 0) {
+        state[to] = 1;
+        stack.push({ node: to, edges: next(to), k: 0 });
+      }
+    }
+  }
+  return [];
 }
 
 function checkFloodZones(main: string, doc: ScenarioDocV1, hazardLayers: Record<string, GeoCollection>): Problem[] {

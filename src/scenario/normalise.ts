@@ -298,11 +298,15 @@ export function normalise(
     township: Int32Array.from(siteProps, (p) => townshipIndex.get(p.township)!),
     aggregation: new Int32Array(siteProps.length),
     ...csr(siteProps.map((p) => (p.fibreRoads ?? []).map((id) => roadIndex.get(id)!)), 'fibreOffsets', 'fibreRoads'),
+    hasRing: Uint8Array.from(siteProps, (p) => (p.ringAggregation !== undefined || p.ringFibreRoads !== undefined ? 1 : 0)),
+    ringAggregation: new Int32Array(siteProps.length),
+    ...csr(siteProps.map((p) => (p.ringFibreRoads ?? []).map((id) => roadIndex.get(id)!)), 'ringFibreOffsets', 'ringFibreRoads'),
     elevationM: Float64Array.from(siteProps, (p) => p.elevationM ?? NaN),
   };
   const siteIndex = indexOf(sites.ids);
   siteProps.forEach((p, i) => {
     sites.aggregation[i] = p.aggregation ? siteIndex.get(p.aggregation)! : NONE;
+    sites.ringAggregation[i] = p.ringAggregation ? siteIndex.get(p.ringAggregation)! : NONE;
   });
 
   const bases = pointTable(byId(layers.bases), proj);

@@ -401,6 +401,8 @@ export const layerSchemas: Record<string, Schema> = {
       township: id,
       aggregation: id,
       fibreRoads: { type: 'array', maxItems: 200, items: id },
+      ringAggregation: { ...id, description: 'second path (the other way round an aggregation ring, or a second home): the site it passes through; absent = straight to the core' },
+      ringFibreRoads: { type: 'array', maxItems: 200, items: id, description: 'road segments the second path\'s fibre follows' },
       elevationM: { type: 'number', minimum: -500, maximum: 9000 },
     },
     ['id', 'operators', 'tech', 'siteClass', 'feeder', 'batteryKwh', 'loadKw', 'backhaul', 'environment', 'township'],
