@@ -46,6 +46,9 @@ Usage:
   drilltwin msel export SCENARIO --out MSEL.xlsx|MSEL.csv [--lang zh|en]
   drilltwin msel import MSEL.xlsx|MSEL.csv --into SCENARIO
   drilltwin sweep SCENARIO --variants FILE --seeds 1..N [--workers K] [--out DIR] [--targets FILE] [--until 72h]
+                  [--queue redis://HOST:PORT [--queue-name NAME] [--shard-seeds 10]]
+  drilltwin sweep-worker --queue redis://HOST:PORT [--queue-name NAME] [--lock-sec 30]   (scale-out: see README)
+  drilltwin bench --sweep [--json] [--runs N] [--sweep-runs 1000] [--scaling-runs 100]
 
 Exit codes: 0 ok, 1 run or verification failed, 2 invalid input.`;
 
@@ -86,6 +89,10 @@ export async function main(argv: string[], out: Out = stdio): Promise<number> {
       case 'sweep': {
         const { sweepCommand } = await import('./sweep.ts');
         return await sweepCommand(rest, out);
+      }
+      case 'sweep-worker': {
+        const { sweepWorkerCommand } = await import('./sweep.ts');
+        return await sweepWorkerCommand(rest, out);
       }
       case 'serve': {
         // The joint-drill server runs until SIGINT/SIGTERM.
