@@ -189,3 +189,43 @@ describe('the MSEL format', () => {
     expect(second.ok ? '' : formatProblems(second.problems)).toContain(`#/msel/${n - 2}/expect/township: "t-nowhere" is not a township of the scenario`);
   });
 });
+
+describe('an ad-hoc flood stage change', () => {
+  it('raises a zone to the level set, through the flood exposures, and the director sees the level', async () => {
+    const { ROOT } = await import('../../test/helpers.ts');
+    const { join } = await import('node:path');
+    const flood = loadWorld(join(ROOT, 'scenarios', 'mountain-flood', 'scenario.json'));
+    const index = buildWorldIndex(flood);
+    const d = DrillDriver.start(flood, 7, { index, doctrineSeats: [] });
+    const r007 = flood.roads.ids.indexOf('r-007'); // in zone z1-shimen, ground 561.8 m
+    d.submit({ tSec: 1800, seat: 'director', type: 'authorInject', args: { kind: 'floodStage', zoneId: 'z1-shimen', levelM: 563 } });
+    d.advanceTo(1799);
+    expect(d.sim.state.roads.waterDepthM[r007]).toBe(0);
+    d.advanceTo(1800);
+    // Before the flood's own onset (T+1 h) the water stands 1.2 m over the road.
+    expect(d.sim.state.roads.waterDepthM[r007]).toBeCloseTo(1.2, 6);
+    const zone = flood.floods[0].zones.findIndex((z) => z.zoneId === 'z1-shimen');
+    expect(viewFor(flood, d.sim.state, 'director', index).floodLevelsM[zone]).toBe(563);
+    // The level stands through the hydrograph's steps until another is set.
+    d.advanceTo(4 * 3600);
+    expect(d.sim.state.roads.waterDepthM[r007]).toBeCloseTo(1.2, 6);
+    expect(d.submit({ tSec: 4 * 3600 + 1, seat: 'director', type: 'authorInject', args: { kind: 'floodStage', zoneId: 'z9', levelM: 1 } })).toEqual({ ok: true });
+    d.advanceTo(4 * 3600 + 1);
+    expect(d.sim.state.commandLog.at(-1)!.result).toEqual({ rejected: 'unknownTarget' });
+  });
+});
+
+describe('an expected action done after its deadline', () => {
+  it('is late, after it was missed', () => {
+    const world = scriptedWorld();
+    const index = buildWorldIndex(world);
+    const d = DrillDriver.start(world, 7, { index, doctrineSeats: [] });
+    d.advanceTo(650);
+    const site = dahejiaCmccSite(world, d);
+    d.submit({ tSec: 5000, seat: 'cmcc', type: 'hookGenerator', args: { siteId: site, poolId: pool(world) } });
+    d.advanceTo(4300);
+    expect(d.sim.state.drill.expectations.find((e) => e.id === 'ea-gen')).toMatchObject({ status: 'missed', metAtSec: -1 });
+    d.advanceTo(5000);
+    expect(d.sim.state.drill.expectations.find((e) => e.id === 'ea-gen')).toMatchObject({ status: 'late', metAtSec: 5000 });
+  });
+});
