@@ -16,6 +16,7 @@ import { SITE_CLASSES } from '../src/model/world.ts';
 import { formatHms, parseDurationSec, terminalSafe, UsageError } from './args.ts';
 import { diskScenarioFiles } from './files.ts';
 import { quakeCommand } from './quake.ts';
+import { drillDivergence, looksLikeDrill, replayDrillText } from './drill-input.ts';
 import { benchCommand } from './bench.ts';
 import { reportCommand, REPORT_USAGE } from './report.ts';
 import { checkSnapshotForRun, problemsError, reportFromText } from './saved-inputs.ts';
@@ -35,14 +36,19 @@ Usage:
   drilltwin run SCENARIO [--seed N] [--until 72h] [--commands FILE.jsonl] [--out REPORT.json]
                          [--doctrine all|none|SEAT,SEAT] [--snapshot-at 6h --snapshot-out FILE]
                          [--from-snapshot FILE] [--params PARAMS.json] [--quiet]
-  drilltwin replay REPORT.json [--params PARAMS.json]
+  drilltwin replay REPORT.json|DRILL.json [--params PARAMS.json] [--scenario FOLDER (a drill's, when not shipped)]
   drilltwin quake --epicenter LON,LAT --magnitude M [--magnitude-type Ms|Mw] [--depth KM]
                   [--strike DEG] [--zone auto|east|central|xinjiang|qinghai-tibet] [--json]
   drilltwin bench [--json] [--runs N] [--only jishishan|province] | bench --server [--json]
   drilltwin serve [--host 127.0.0.1] [--port 5173] [--data ./data]   (joint drills: see README)
   ${REPORT_USAGE.replace(/^Usage:\s*/, '').trim()}
   drilltwin import MAPPING.json --out FOLDER [--check]   (your own county: see README)
+  drilltwin msel export SCENARIO --out MSEL.xlsx|MSEL.csv [--lang zh|en]
+  drilltwin msel import MSEL.xlsx|MSEL.csv --into SCENARIO
   drilltwin sweep SCENARIO --variants FILE --seeds 1..N [--workers K] [--out DIR] [--targets FILE] [--until 72h]
+                  [--queue redis://HOST:PORT [--queue-name NAME] [--shard-seeds 10]]
+  drilltwin sweep-worker --queue redis://HOST:PORT [--queue-name NAME] [--lock-sec 30]   (scale-out: see README)
+  drilltwin bench --sweep [--json] [--runs N] [--sweep-runs 1000] [--scaling-runs 100]
 
 Exit codes: 0 ok, 1 run or verification failed, 2 invalid input.`;
 
@@ -72,6 +78,10 @@ export async function main(argv: string[], out: Out = stdio): Promise<number> {
         return await benchCommand(rest, out);
       case 'report':
         return reportCommand(rest, out);
+      case 'msel': {
+        const { mselCommand } = await import('./msel.ts');
+        return await mselCommand(rest, out);
+      }
       case 'import': {
         const { importCommand } = await import('./import.ts');
         return await importCommand(rest, out);
@@ -79,6 +89,10 @@ export async function main(argv: string[], out: Out = stdio): Promise<number> {
       case 'sweep': {
         const { sweepCommand } = await import('./sweep.ts');
         return await sweepCommand(rest, out);
+      }
+      case 'sweep-worker': {
+        const { sweepWorkerCommand } = await import('./sweep.ts');
+        return await sweepWorkerCommand(rest, out);
       }
       case 'serve': {
         // The joint-drill server runs until SIGINT/SIGTERM.
@@ -318,16 +332,24 @@ export function runSummary(r: Report): string {
     `  population with mobile service: lowest ${pct(s.populationServedFracMin)} at T+${formatHms(s.populationServedFracMinAtSec ?? 0)}, at the end ${pct(s.populationServedFracFinal)}`,
     `  sites out at peak: power ${s.sitesOutPowerPeak}, damage ${s.sitesOutDamagePeak}, transport ${s.sitesOutTransportPeak}; substations out at peak: ${s.substationsOutPeak}`,
     `  commands: ${r.commands.filter((c) => c.by !== 'doctrine').length} from players, ${r.commands.filter((c) => c.by === 'doctrine').length} from the doctrine (seats: ${r.doctrineSeats.join(', ') || 'none'}), ${r.rejections} rejected`,
-    ...(r.targets ? [`  2027 capability targets: ${r.targets.overall.score} / 100, rated ${r.targets.overall.rating}`] : []),
+    ...(r.targets
+      ? [
+          r.targets.overall.rating === 'notMeasured'
+            ? `  2027 capability targets: provisional ${r.targets.overall.score} / 100, not rated (some indicators unrated)`
+            : `  2027 capability targets: ${r.targets.overall.score} / 100, rated ${r.targets.overall.rating}`,
+        ]
+      : []),
     `  final state hash ${r.finalStateHash}`,
   ].join('\n');
 }
 
 function replayCommand(argv: string[], out: Out): number {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { params: { type: 'string' } } });
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { params: { type: 'string' }, scenario: { type: 'string' } } });
   if (positionals.length !== 1) throw new UsageError('expected exactly one REPORT.json path');
   const path = positionals[0];
   const text = readUserFile(path, { label: '', maxBytes: USER_FILE_LIMITS.reportBytes });
+  if (looksLikeDrill(text)) return replayDrill(text, path, out, values.scenario);
+  if (values.scenario !== undefined) throw new UsageError('--scenario: only for a drill file (a run report names its scenario by id)');
   const recorded: Report = reportFromText(text, path);
   // Another engine's hashes need not match: refused, not reported as a divergence.
   const otherEngine = replayEngineProblem(recorded, path);
@@ -365,6 +387,18 @@ function replayCommand(argv: string[], out: Out): number {
     return EXIT.FAILED;
   }
   out.log(`replay identical: ${recorded.stateHashes.length} hourly hashes and the final hash ${report.finalStateHash} match`);
+  return EXIT.OK;
+}
+
+/** A console drill (drilltwin/drill@1): its log replayed must give the hashes it recorded. */
+function replayDrill(text: string, path: string, out: Out, scenarioPath?: string): number {
+  const { drill, report } = replayDrillText(text, path, { clockMs: wallClockMs, scenarioPath });
+  const divergence = drillDivergence(drill, report);
+  if (divergence) {
+    out.err(divergence);
+    return EXIT.FAILED;
+  }
+  out.log(`replay identical: ${drill.stateHashes?.length ?? 0} hourly hashes and the final hash ${report.finalStateHash} at T+${formatHms(report.untilSec)} match the drill`);
   return EXIT.OK;
 }
 

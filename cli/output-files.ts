@@ -86,10 +86,10 @@ export function checkOutputFolder(label: string, path: string): void {
   probeFolder(label, path, up);
 }
 
-function writeWhole(path: string, text: string): void {
+function writeWhole(path: string, text: string | Uint8Array): void {
   const fd = openSync(path, 'wx', 0o644);
   try {
-    const bytes = Buffer.from(text, 'utf8');
+    const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
     let off = 0;
     while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
     fsyncSync(fd);
@@ -98,8 +98,8 @@ function writeWhole(path: string, text: string): void {
   }
 }
 
-/** One output: a file, or a folder of files (`files`: names inside it). */
-export type Output = { label: string; path: string; text: string } | { label: string; path: string; files: Record<string, string> };
+/** One output: a file (text, or bytes such as an XLSX workbook), or a folder of files (`files`: names inside it). */
+export type Output = { label: string; path: string; text: string | Uint8Array } | { label: string; path: string; files: Record<string, string> };
 
 /**
  * Writes every output or none: all temporaries first, then the renames. A

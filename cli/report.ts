@@ -21,6 +21,7 @@ import { loadObservations, loadProfile, type Observation, type TargetProfile } f
 import { formatProblem } from '../src/scenario/problems.ts';
 import { UsageError } from './args.ts';
 import { reportFromText } from './saved-inputs.ts';
+import { looksLikeDrill, replayDrillText } from './drill-input.ts';
 import { LIMITS } from '../src/scenario/load.ts';
 import { readUserFile, showPath, USER_FILE_LIMITS, type UserFileSpec } from '../workers/user-file.ts';
 import { checkOutputFile, checkOutputFolder, writeOutputsAtomically, type Output } from './output-files.ts';
@@ -31,8 +32,8 @@ type Out = { log(s: string): void; err(s: string): void };
 // Bad input throws UsageError, which main() turns into exit code 2.
 const OK = 0;
 
-export const REPORT_USAGE = `drilltwin report REPORT.json [--html OUT.html] [--csv DIR] [--cap DIR] [--lang zh|en]
-                 [--targets PROFILE.json] [--observations OBS.json] [--json OUT.json]`;
+export const REPORT_USAGE = `drilltwin report REPORT.json|DRILL.json [--html OUT.html] [--csv DIR] [--cap DIR] [--lang zh|en]
+                 [--targets PROFILE.json] [--observations OBS.json] [--json OUT.json] [--scenario FOLDER (a drill's)]`;
 
 /** The profile shipped with drilltwin, used when neither --targets nor the scenario names one. */
 export const DEFAULT_PROFILE = 'scenarios/targets/2027-emergency-comms.json';
@@ -124,6 +125,7 @@ export function reportCommand(argv: string[], out: Out): number {
       targets: { type: 'string' },
       observations: { type: 'string' },
       json: { type: 'string' },
+      scenario: { type: 'string' },
     },
   });
   if (positionals.length !== 1) throw new UsageError('expected exactly one REPORT.json path');
@@ -137,7 +139,9 @@ export function reportCommand(argv: string[], out: Out): number {
 
   const path = positionals[0];
   // Checked whole (format, schema, pointers) before anything is read from it.
-  const report: ScoredReport = reportFromText(readUserFile(path, { label: '', maxBytes: USER_FILE_LIMITS.reportBytes }), path);
+  const text = readUserFile(path, { label: '', maxBytes: USER_FILE_LIMITS.reportBytes });
+  // A console drill is replayed to the report it amounts to.
+  const report: ScoredReport = looksLikeDrill(text) ? replayDrillText(text, path, { scenarioPath: values.scenario }).report : reportFromText(text, path);
 
   const named = values.targets === undefined ? scenarioTargets(report, out) : null;
   const profile = values.targets !== undefined ? readProfile(values.targets) : named ? readProfile(named.path, named.spec) : readProfile(existsSync(DEFAULT_PROFILE) ? DEFAULT_PROFILE : packagePath(DEFAULT_PROFILE));

@@ -13,7 +13,7 @@ import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Piscina } from 'piscina';
 import { describeJsonSyntax } from '../src/core/json-syntax.ts';
-import { formatProblems } from '../src/scenario/load.ts';
+import { formatProblems, loadScenario } from '../src/scenario/load.ts';
 import { loadProfile, type TargetProfile } from '../src/scoring/profile.ts';
 import {
   checkVariantIds,
@@ -23,19 +23,24 @@ import {
   summaryCsv,
   summaryHtml,
   validateVariants,
+  variantFiles,
+  variantParams,
   variantsWithBase,
   type SweepRow,
   type Variant,
 } from '../src/sweep/index.ts';
 import { diskScenarioFiles } from '../workers/disk-files.ts';
 import { loadVariantWorld, type SweepTask } from '../workers/sweep-worker.ts';
+import { checkQueueUrl, redisProblem, DEFAULT_QUEUE_NAME, DEFAULT_SHARD_SEEDS, produceOnQueue, recordingFiles, startSweepWorker, type SweepSpec } from '../workers/sweep-queue.ts';
 import { readUserFile, showPath, USER_FILE_LIMITS } from '../workers/user-file.ts';
 import { formatHms, parseDurationSec, parseIntOption, UsageError } from './args.ts';
 import { EXIT, loadScenarioTargets, loadWorldOrReport, wallClockMs } from './main.ts';
 import { checkOutputFolder, writeOutputsAtomically } from './output-files.ts';
 
 export const SWEEP_USAGE = `drilltwin sweep SCENARIO --variants FILE --seeds 1..N [--workers K] [--out DIR]
-                         [--targets FILE] [--until 72h] [--quiet]`;
+                         [--targets FILE] [--until 72h] [--quiet]
+                         [--queue redis://HOST:PORT [--queue-name NAME] [--shard-seeds 10]]
+       drilltwin sweep-worker --queue redis://HOST:PORT [--queue-name NAME] [--lock-sec 30]`;
 
 type Out = { log(s: string): void; err(s: string): void };
 
@@ -113,6 +118,9 @@ export async function sweepCommand(argv: string[], out: Out): Promise<number> {
       targets: { type: 'string' },
       until: { type: 'string' },
       quiet: { type: 'boolean' },
+      queue: { type: 'string' },
+      'queue-name': { type: 'string' },
+      'shard-seeds': { type: 'string' },
     },
   });
   if (positionals.length !== 1) throw new UsageError('expected exactly one SCENARIO path');
@@ -171,11 +179,45 @@ export async function sweepCommand(argv: string[], out: Out): Promise<number> {
   }
   const workers = values.workers !== undefined ? parseIntOption('--workers', values.workers, 1, 256) : Math.max(1, Math.min(availableParallelism(), tasks.length));
   if (!values.quiet) {
-    out.err(`sweep ${world.scenarioId}: ${variants.length} variants × ${seeds.length} seeds = ${variants.length * seeds.length} runs; ${have.size ? `${variants.length * seeds.length - tasks.length} already in ${showPath(runsPath)}, ` : ''}${tasks.length} to run on ${workers} worker${workers === 1 ? '' : 's'}`);
+    out.err(`sweep ${world.scenarioId}: ${variants.length} variants × ${seeds.length} seeds = ${variants.length * seeds.length} runs; ${have.size ? `${variants.length * seeds.length - tasks.length} already in ${showPath(runsPath)}, ` : ''}${tasks.length} to run ${values.queue !== undefined ? "through the queue" : `on ${workers} worker${workers === 1 ? "" : "s"}`}`);
   }
 
   const startedMs = wallClockMs();
-  if (tasks.length) {
+  if (values.queue !== undefined) {
+    const bad = checkQueueUrl(values.queue);
+    if (bad) throw new UsageError(bad);
+    const queueName = values['queue-name'] ?? DEFAULT_QUEUE_NAME;
+    if (!/^[A-Za-z0-9_.-]{1,64}$/.test(queueName)) throw new UsageError(`--queue-name: "${queueName}" is not a name, expected letters, digits, '_', '.', '-'`);
+    const shardSeeds = values['shard-seeds'] ? parseIntOption('--shard-seeds', values['shard-seeds'], 1, 10_000) : DEFAULT_SHARD_SEEDS;
+    const unreachable = await redisProblem(values.queue);
+    if (unreachable) {
+      out.err(unreachable);
+      return EXIT.FAILED;
+    }
+    // Every file the variants read goes into the spec, so workers need no copy of the scenario.
+    const rec = recordingFiles(diskScenarioFiles(scenarioPath));
+    for (const v of variants) loadScenario(variantFiles(rec.files, v), variantParams(v, variantsFile));
+    const spec: SweepSpec = { scenarioId: world.scenarioId, mainName: rec.files.mainName, texts: rec.texts, variantsFile, variants, untilSec, profile };
+    const show = progress(out, tasks.length, !!values.quiet);
+    let done = 0;
+    if (tasks.length) {
+      await produceOnQueue({
+        url: values.queue,
+        queueName,
+        spec,
+        tasks: tasks.map((t) => ({ variant: t.variant.name, seed: t.seed })),
+        shardSeeds,
+        idleTimeoutMs: 120_000,
+        wallClockMs,
+        log: (s) => (values.quiet ? undefined : out.err(s)),
+        onRow: (row) => {
+          appendFileSync(runsPath, JSON.stringify(row) + '\n');
+          have.set(rowKey(row.variant, row.seed), row);
+          show(++done);
+        },
+      });
+    }
+  } else if (tasks.length) {
     const pool = new Piscina({ filename: new URL('../workers/sweep-worker.mjs', import.meta.url).href, minThreads: workers, maxThreads: workers, idleTimeout: 1000 });
     const show = progress(out, tasks.length, !!values.quiet);
     let done = 0;
@@ -204,7 +246,7 @@ export async function sweepCommand(argv: string[], out: Out): Promise<number> {
     { label: '--out', path: join(outDir, 'report.html'), text: summaryHtml(summary) },
   ]);
   if (!values.quiet) {
-    out.log(`${tasks.length} runs in ${wallSec.toFixed(1)} s${tasks.length ? ` (${(tasks.length / Math.max(wallSec, 1e-9)).toFixed(1)} runs/s on ${workers} workers)` : ''}; ${rows.length} rows summarised in ${showPath(outDir)}/ (runs.jsonl, summary.json, summary.csv, report.html)`);
+    out.log(`${tasks.length} runs in ${wallSec.toFixed(1)} s${tasks.length ? ` (${(tasks.length / Math.max(wallSec, 1e-9)).toFixed(1)} runs/s ${values.queue !== undefined ? 'through the queue' : `on ${workers} workers`})` : ''}; ${rows.length} rows summarised in ${showPath(outDir)}/ (runs.jsonl, summary.json, summary.csv, report.html)`);
     for (const v of summary.variants) {
       const score = v.metrics.find((m) => m.id === 'score');
       const d = score?.vsBase;
@@ -218,5 +260,33 @@ export async function sweepCommand(argv: string[], out: Out): Promise<number> {
     }
     for (const n of summary.notes) out.log(`  note: ${n}`);
   }
+  return EXIT.OK;
+}
+
+/** drilltwin sweep-worker: runs shards of queued sweeps until stopped (SIGINT or SIGTERM finish the current shard's run, then stop). */
+export async function sweepWorkerCommand(argv: string[], out: Out): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { queue: { type: 'string' }, 'queue-name': { type: 'string' }, 'lock-sec': { type: 'string' }, quiet: { type: 'boolean' } },
+  });
+  if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+  if (values.queue === undefined) throw new UsageError('--queue is required, e.g. --queue redis://127.0.0.1:6379');
+  const bad = checkQueueUrl(values.queue);
+  if (bad) throw new UsageError(bad);
+  const queueName = values['queue-name'] ?? DEFAULT_QUEUE_NAME;
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(queueName)) throw new UsageError(`--queue-name: "${queueName}" is not a name, expected letters, digits, '_', '.', '-'`);
+  const lockSec = values['lock-sec'] ? parseIntOption('--lock-sec', values['lock-sec'], 2, 3600) : 30;
+  const unreachable = await redisProblem(values.queue);
+  if (unreachable) {
+    out.err(unreachable);
+    return EXIT.FAILED;
+  }
+  const worker = startSweepWorker({ url: values.queue, queueName, lockMs: lockSec * 1000, clockMs: wallClockMs, log: (s) => (values.quiet ? undefined : out.err(s)) });
+  const stop = () => void worker.close();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  out.err(`sweep-worker: waiting for shards on ${queueName} at ${values.queue}`);
+  await worker.done;
   return EXIT.OK;
 }

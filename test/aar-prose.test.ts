@@ -118,7 +118,7 @@ describe('the after-action report of a Jishishan drill, in both languages', () =
     expect(people.length).toBe(5);
     expect(doctrine.length).toBeGreaterThan(20);
     const en = visibleText(html.en);
-    expect(en).toMatch(new RegExp(`People\\s*:\\s*Emergency-management HQ \\(1 command(, 1 refused)?\\); China Mobile \\(4 commands`));
+    expect(en).toMatch(new RegExp(`Players\\s*:\\s*Emergency-management HQ \\(1 command(, 1 refused)?\\); China Mobile \\(4 commands`));
     expect(en).toContain(`playing Emergency-management HQ, China Unicom`);
     expect(en).toContain(`: ${doctrine.length} commands`);
     const zh = visibleText(html.zh);
@@ -164,5 +164,56 @@ describe('the after-action report of a Jishishan drill, in both languages', () =
     );
     const cjk = en.match(/[^\n]{0,30}[\u3000-\u303f\u3400-\u9fff\uff00-\uffef][^\n]{0,30}/g) ?? [];
     expect(cjk).toEqual([]);
+  });
+});
+
+describe('the after-action report of a directed drill: injects, expected actions, evaluators', () => {
+  it('tells what the control cell did, which expected actions were met or missed and which contingency fired, with the evaluators’ notes, in names', () => {
+    const base = loadWorld(JISHISHAN);
+    const path = join(ROOT, 'scenarios', 'targets', '2027-emergency-comms.json');
+    const loaded = loadProfile(readFileSync(path, 'utf8'), path);
+    if (!loaded.ok) throw new Error('profile');
+    const text = (zh: string, en: string) => ({ zh, en });
+    // The shipped MSEL with two expected actions and their contingencies.
+    const msel = base.msel.map((inj) => {
+      if (inj.id === 'inj-002-alarms-cmcc') return { ...inj, expect: { id: 'exp-cmcc-generator', seat: 'cmcc', command: 'hookGenerator', withinSec: 3600, contingency: 'inj-c1', text: text('移动调派发电机', 'China Mobile sends a generator') } };
+      if (inj.id === 'inj-001-quake-report') return { ...inj, expect: { id: 'exp-emhq-uav', seat: 'emhq', command: 'deployUav', withinSec: 1800, contingency: 'inj-c2', text: text('指挥部派出无人机', 'The HQ deploys a UAV') } };
+      return inj;
+    });
+    msel.push({ id: 'inj-c1', tSec: 0, to: 'cmcc', text: text('催报发电机', 'Where is the generator?') }, { id: 'inj-c2', tSec: 0, to: 'emhq', text: text('省厅询问无人机', 'The province asks about UAVs') });
+    const world = { ...base, msel } as World;
+    const site = world.sites.ids.findIndex((_, i) => world.sites.operatorMask[i] & 1 && world.sites.generatorFuelHours[i] === 0);
+    const commands: Command[] = [
+      { tSec: 60, seat: 'director', type: 'holdInject', args: { injectId: 'inj-004-flowslide-zhongchuan' } },
+      { tSec: 700, seat: 'cmcc', type: 'hookGenerator', args: { siteId: world.sites.ids[site], poolId: 'gp-cmcc' } },
+      { tSec: 900, seat: 'director', type: 'authorInject', args: { kind: 'aftershock', magnitude: 5.5, at: [102.8, 35.72], to: 'emhq', text: '积石山县发生5.5级余震' } },
+      { tSec: 1000, seat: 'director', type: 'setStopTime', args: { atSec: 7200 } },
+      { tSec: 1200, seat: 'evaluator', type: 'recordObservation', args: { text: 'generator order given within minutes', injectId: 'inj-002-alarms-cmcc' } },
+      { tSec: 1300, seat: 'evaluator', type: 'rateIndicator', args: { indicator: 'requestToActionTime', rating: 'S', reason: 'roads asked for late' } },
+    ];
+    const report = runScenario(world, { seed: 7, untilSec: 7200, commands, doctrineSeats: world.settings.doctrineSeats.filter((s) => s !== 'cmcc' && s !== 'emhq') }).report;
+    const ev = evaluateTargets(report, loaded.profile);
+    const names = nameBook(world);
+    for (const lang of ['zh', 'en'] as const) {
+      const html = renderAarHtml(report, ev, { lang, names });
+      const visible = visibleText(html);
+      expect(idsIn(visible, [...everyId(world, loaded.profile), 'adhoc-1', 'exp-cmcc-generator', 'exp-emhq-uav']), lang).toEqual([]);
+      const section = visibleText(html.slice(html.indexOf('<section class="exercise">'), html.indexOf('</section>', html.indexOf('<section class="exercise">'))));
+      if (lang === 'en') {
+        expect(section).toContain('Stop at: T+2 h 00 min');
+        expect(section).toMatch(/inject 8\s+Emergency-management HQ[^]*Held/);
+        expect(section).toMatch(/ad-hoc inject 1\s+ad hoc\s+Emergency-management HQ\s+Aftershock, Ms 5\.5, 35\.720°N 102\.800°E/);
+        expect(section).toMatch(/China Mobile sends a generator\s+T\+1 h 10 min\s+Met\s+T\+0 h 12 min\s+inject 10: Cancelled/);
+        expect(section).toMatch(/The HQ deploys a UAV\s+T\+0 h 30 min\s+Missed\s+inject 11: Delivered/);
+        expect(section).toContain('Evaluators: generator order given within minutes');
+        expect(visible).toContain('Evaluators rated it S: roads asked for late');
+      } else {
+        expect(section).toContain('演练结束时间：T+2小时00分');
+        expect(section).toContain('暂缓');
+        expect(section).toContain('临机注入1');
+        expect(section).toContain('按时完成');
+        expect(section).toContain('未完成');
+      }
+    }
   });
 });

@@ -41,6 +41,7 @@ describe('published command, observations and variants schemas', () => {
       id: fc.string({ minLength: 0, maxLength: 70 }),
       ids: fc.array(fc.string({ maxLength: 4 }), { maxLength: 4 }),
       number: fc.double({ noNaN: true, noDefaultInfinity: true }),
+      seconds: fc.oneof(fc.nat(), fc.integer({ min: -5, max: -1 }), fc.double({ min: 0, max: 1e6, noNaN: true })),
       boolean: fc.boolean(),
       text: fc.string({ minLength: 0, maxLength: 510 }),
       polygon: fc.array(position, { maxLength: 5 }),

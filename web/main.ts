@@ -20,6 +20,9 @@ import { MapOverlay } from './panels/map-overlay.ts';
 import { Scoreboard } from './panels/scoreboard.ts';
 import { ScorePanel } from './panels/score-panel.ts';
 import { AarDialog } from './panels/aar-dialog.ts';
+import { ExercisePanel } from './panels/exercise-panel.ts';
+import { readSheetFile, writeSheetFile } from './msel-file.ts';
+import { formatSheetProblem } from '../src/drill/msel-sheet.ts';
 import { SeatPanel } from './panels/seats.ts';
 import { TeamsPanel } from './panels/teams.ts';
 import { SPEEDS, Timeline } from './panels/timeline.ts';
@@ -77,6 +80,8 @@ async function main(): Promise<void> {
       teams.reset(picture);
       scoreboard.reset(picture);
       void scorePanel.refresh();
+      if (kind !== 'seek') exercisePanel.setPolicy(seatPolicyOf(picture.geometry, session.seat));
+      else void exercisePanel.refresh();
       feed.reset(picture);
       // A new drill or another seat: the answers to the forms belonged to the old one.
       if (kind !== 'seek') commands.forgetAnswers();
@@ -91,6 +96,7 @@ async function main(): Promise<void> {
     },
     onSubmitted() {
       markDirty();
+      refreshScore();
     },
     onFrame(picture: Picture, changes, frame: Frame) {
       scene.updateSites(frame.siteIdx, frame.siteCode);
@@ -148,8 +154,49 @@ async function main(): Promise<void> {
   });
   const scorePanel = new ScorePanel({ score: () => (session.picture ? session.score() : Promise.resolve(null)) }, () => void aarDialog.open());
   byId('side').insertBefore(scorePanel.root, byId('scoreboard'));
-  // The score is recomputed in the worker about once a second of wall time while the drill runs.
-  const refreshScore = throttle(() => void scorePanel.refresh(), 1000);
+  const exercisePanel = new ExercisePanel({
+    exercise: () => (session.picture ? session.exercise() : Promise.resolve(null)),
+    injectTargets: () => (session.picture ? session.injectTargets() : Promise.resolve(null)),
+    submit: (cmd) => session.submit(cmd),
+    async importMsel(file) {
+      if (!current) return;
+      const read = await readSheetFile(file.name, await file.arrayBuffer());
+      if ('problem' in read) {
+        showProblems('problems.drillTitle', { n: 1 }, [read.problem]);
+        return;
+      }
+      const answer = await session.importMsel(current.id, read.header, read.rows);
+      if (!answer.ok) {
+        const problems = 'sheetProblems' in answer ? answer.sheetProblems.map((p) => formatSheetProblem(file.name, p)) : answer.problems;
+        showProblems('problems.drillTitle', { n: problems.length }, [t('exercise.importFailed', { n: problems.length }), ...problems]);
+        return;
+      }
+      await clearAutosave();
+      scene.setGeometry(answer.geometry);
+      await startScenario(session.seed);
+      layoutMap();
+      toast(t('exercise.imported', { n: read.rows.length }));
+    },
+    async exportMsel(format) {
+      const sheet = await session.mselSheet(getLang());
+      if (!sheet || !current) return;
+      const blob = await writeSheetFile(format, sheet.header, sheet.rows);
+      const url = URL.createObjectURL(blob);
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = `msel-${current.id}.${format}`;
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    },
+  });
+  byId('side').insertBefore(exercisePanel.root, byId('scoreboard'));
+  // The score and the exercise state are recomputed in the worker about once a second of wall time while the drill runs.
+  const refreshScore = throttle(() => {
+    void scorePanel.refresh();
+    void exercisePanel.refresh();
+  }, 1000);
   const feed = new Feed();
   const commands = new CommandPanel(session);
   const seats = new SeatPanel(session);
@@ -383,6 +430,7 @@ async function main(): Promise<void> {
     timeline.translate();
     scoreboard.translate();
     scorePanel.translate();
+    exercisePanel.translate();
     aarDialog.translate();
     feed.translate();
     commands.render();

@@ -268,6 +268,23 @@ export class RemoteSession {
     return this.score();
   }
 
+  /** Exercise control runs on the drill server's director page, not in a terminal. */
+  async exercise(): Promise<null> {
+    return null;
+  }
+
+  async injectTargets(): Promise<null> {
+    return null;
+  }
+
+  async mselSheet(_lang: 'zh' | 'en'): Promise<null> {
+    return null;
+  }
+
+  async importMsel(): Promise<{ ok: false; problems: string[] }> {
+    return { ok: false, problems: ['a joint drill terminal cannot change the scenario'] };
+  }
+
   finalHash(): Promise<string> {
     return this.finalStateHash ? Promise.resolve(this.finalStateHash) : new Promise((r) => this.endedWaiters.push(r));
   }

@@ -2,6 +2,7 @@
 // picture, and the exercise clock that asks the worker to advance as wall
 // time passes (speed × elapsed), one request in flight at a time.
 import * as Comlink from 'comlink';
+import type { Cell, SheetRow } from '../src/drill/msel-sheet.ts';
 import type { Seat } from '../src/model/seats.ts';
 import type { BrowserSession } from '../workers/browser-worker.ts';
 import type { DrillFile } from '../workers/session-host.ts';
@@ -267,6 +268,30 @@ export class Session {
   /** The after-action report of the drill so far, rendered in the worker. */
   aar(lang: 'zh' | 'en') {
     return this.remote.aar(lang);
+  }
+
+  /** Inject states, expected actions, observations and ratings (the control cell's and evaluators' panels). */
+  exercise() {
+    return this.remote.exercise();
+  }
+
+  injectTargets() {
+    return this.remote.injectTargets();
+  }
+
+  mselSheet(lang: 'zh' | 'en') {
+    return this.remote.mselSheet(lang);
+  }
+
+  /** Loads the scenario again with a spreadsheet's MSEL; the caller starts the new drill. */
+  async importMsel(scenarioId: string, header: Cell[], rows: SheetRow[]) {
+    const answer = await this.remote.importMsel(scenarioId, header, rows);
+    if (answer.ok) {
+      this.pause();
+      this.geometry = answer.geometry;
+      this.picture = null;
+    }
+    return answer;
   }
 
   siteDetail(site: number) {

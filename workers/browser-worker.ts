@@ -2,6 +2,7 @@
 // Frames are transferred (their typed-array buffers move to the page, no
 // copy); everything else is small and structured-cloned by Comlink.
 import * as Comlink from 'comlink';
+import type { Cell, SheetRow } from '../src/drill/msel-sheet.ts';
 import type { Seat } from '../src/model/seats.ts';
 import { loadScenario } from '../src/scenario/load.ts';
 import { memoryScenarioFiles } from '../src/scenario/memory-files.ts';
@@ -50,6 +51,10 @@ const api = {
   finalHash: () => host.finalHash(),
   score: () => host.score(),
   aar: (lang: 'zh' | 'en') => host.aar(lang),
+  exercise: () => host.exercise(),
+  injectTargets: () => host.injectTargets(),
+  mselSheet: (lang: 'zh' | 'en') => host.mselSheet(lang),
+  importMsel: (scenarioId: string, header: Cell[], rows: SheetRow[]) => host.importMsel(scenarioId, header, rows),
   siteDetail: (site: number) => host.siteDetail(site),
   info: () => host.info(),
 };

@@ -61,7 +61,7 @@ describe('score and AAR of a drill in the console', () => {
     expect(en.html).toContain('<html lang="en">');
     expect(en.html).toContain('China Mobile Gansu emergency communication support team');
     expect(en.html).not.toContain('tm-cmcc-gansu-em');
-    expect(en.html).toMatch(/People<\/strong>: China Mobile \(1 command/);
+    expect(en.html).toMatch(/Players<\/strong>: China Mobile \(1 command/);
     expect(zh.html).toContain('T+1小时00分');
   });
 

@@ -4,7 +4,7 @@
 // to the second reached, scored against the scenario's target profile and
 // rendered by the same renderAarHtml the CLI uses.
 import type { DrillDriver } from '../src/engine/driver.ts';
-import { REPORT_FORMAT } from '../src/engine/run.ts';
+import { exerciseForReport, REPORT_FORMAT } from '../src/engine/run.ts';
 import { ENGINE_VERSION } from '../src/engine/sim.ts';
 import { HAZARDS } from '../src/hazards/registry.ts';
 import type { World } from '../src/model/world.ts';
@@ -55,9 +55,11 @@ export function drillReport(driver: DrillDriver, seed: number, doctrineSeatsAtSt
     kpis: { intervalSec: world.kpiIntervalSec, series: driver.observations.series },
     // What each hazard amounted to in this run (a flood's drawn rise is the run's).
     hazards: HAZARDS.flatMap((h) => h.summarise(driver.sim.ctx)),
-    aftershocks: state.aftershocks.map((a) => ({ quake: world.earthquakes[a.quake].id, tSec: a.tSec, ms: Math.round(a.ms * 100) / 100 })),
+    // Drawn for this seed; the director's ad-hoc aftershocks are listed with the injects (as runScenario does).
+    aftershocks: state.aftershocks.filter((a) => a.inject === undefined).map((a) => ({ quake: world.earthquakes[a.quake].id, tSec: a.tSec, ms: Math.round(a.ms * 100) / 100 })),
     warnings: state.warnings,
     msel: world.msel,
+    exercise: exerciseForReport(world, state),
   };
 }
 

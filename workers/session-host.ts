@@ -26,6 +26,8 @@ import { formatProblem } from '../src/scenario/problems.ts';
 import { checkDrillFile, drillProblemsForWorld, DRILL_FORMAT, type DrillFile } from '../src/engine/formats/index.ts';
 import type { Lang } from '../src/scoring/i18n.ts';
 import { drillAar, drillReport, drillScore, reportContext, type DrillAar, type DrillScore, type ReportContext } from './drill-report.ts';
+import { exerciseView, injectTargets, mselSheet, scenarioWithSheet, type ExerciseView } from './exercise-view.ts';
+import type { Cell, SheetLang, SheetProblem, SheetRow } from '../src/drill/msel-sheet.ts';
 
 // The drill file format (schema, migrations, checks) lives with the other saved formats.
 export { DRILL_FORMAT, type DrillFile };
@@ -276,6 +278,39 @@ export function createSessionHost() {
       const d = need(driver, 'drill');
       reportCtx ??= reportContext(d.world, texts);
       return drillAar(drillReport(d, seed, doctrineAtStart, reportCtx), reportCtx, lang === 'en' ? 'en' : 'zh');
+    },
+
+    /** Inject states, expected actions, observations and ratings so far: what the control cell's and evaluators' panels draw. */
+    exercise(): ExerciseView {
+      const d = need(driver, 'drill');
+      reportCtx ??= reportContext(d.world, texts);
+      return exerciseView(d.world, d.sim.state, reportCtx.names, reportCtx.profile);
+    },
+
+    /** Names of the roads, sites, substations and flood zones an ad-hoc inject may act on. */
+    injectTargets() {
+      const w = need(world, 'scenario');
+      reportCtx ??= reportContext(w, texts);
+      return injectTargets(w, reportCtx.names);
+    },
+
+    /** The loaded scenario's MSEL as spreadsheet rows. */
+    mselSheet(lang: SheetLang): { header: string[]; rows: string[][] } {
+      return mselSheet(need(world, 'scenario'), lang);
+    },
+
+    /**
+     * Replaces the scenario's MSEL with a spreadsheet's (as drilltwin msel
+     * import writes it) and loads the scenario again; the page then starts a
+     * new drill on it. Refused with every problem by row and column.
+     */
+    importMsel(scenarioId: string, header: Cell[], rows: SheetRow[]): LoadAnswer | { ok: false; sheetProblems: SheetProblem[] } {
+      const w = need(world, 'scenario');
+      const main = 'scenario.json';
+      if (!(main in texts)) return { ok: false, problems: ['the loaded scenario has no scenario.json to put the MSEL in'] };
+      const made = scenarioWithSheet(w, texts[main], header, rows);
+      if (!made.ok) return { ok: false, sheetProblems: made.problems };
+      return this.load(scenarioId, { ...texts, [main]: made.text });
     },
 
     /** Canonical state hash now (at the end of a run: the finalStateHash of `drilltwin run`). */

@@ -11,7 +11,9 @@ import type { World } from '../model/world.ts';
 import type { KpiSeries } from '../scoring/kpis.ts';
 import {
   cellView,
-  injectVisibleTo,
+  deliveredInjects,
+  scriptView,
+  type ScriptView,
   KPI_IDS,
   kpiVisibleTo,
   logVisibleTo,
@@ -52,8 +54,10 @@ export interface Frame {
   poolsLeft: Int32Array;
   /** New command-log entries the seat may see. */
   log: VisibleCommand[];
-  /** New injects delivered to the seat. */
+  /** New injects delivered to the seat (tSec: when delivered). */
   injects: InjectDoc[];
+  /** The script as the seat may know it: inject states (every inject for the control cell, upcoming own ones for a player unless no-notice), expected actions, stop time. */
+  script: ScriptView;
   /** Commands submitted by this seat and not yet due. */
   pending: number;
   /** Per team, in world order, at tSec: position (NaN when hidden from the seat) and TEAM_STATUS (255 when hidden). */
@@ -214,12 +218,9 @@ export class SeatChannel {
       const entry = state.commandLog[this.sentLog];
       if (logVisibleTo(seat, entry)) log.push({ ...entry, args: { ...entry.args }, result: { ...entry.result } as GateResult, index: this.sentLog });
     }
-    const injects: InjectDoc[] = [];
+    const injects: InjectDoc[] = deliveredInjects(w, state, seat, this.sentInjects);
+    this.sentInjects = state.drill.delivered.length;
     const reached = state.processedThroughSec;
-    for (; this.sentInjects < w.msel.length && w.msel[this.sentInjects].tSec <= reached; this.sentInjects++) {
-      const inj = w.msel[this.sentInjects];
-      if (injectVisibleTo(seat, inj)) injects.push(inj);
-    }
     const poolsLeft = Int32Array.from(w.generatorPools, (p, i) => (poolVisibleTo(seat, p.org) ? state.generatorPoolsLeft[i] : -1));
     const pending = state.pendingCommands.filter((c) => seesGroundTruth(seat) || c.seat === seat).length;
 
@@ -243,7 +244,8 @@ export class SeatChannel {
       seat,
       tSec,
       full,
-      ended: reached >= w.durationSec,
+      // The end of the scenario, or the director's stop time.
+      ended: reached >= w.durationSec || (state.drill.stopAtSec >= 0 && reached >= state.drill.stopAtSec),
       siteIdx: sites.idx,
       siteCode: sites.code,
       feederIdx: feeders.idx,
@@ -257,6 +259,7 @@ export class SeatChannel {
       poolsLeft,
       log,
       injects,
+      script: scriptView(w, state, seat),
       pending,
       teamXM,
       teamYM,

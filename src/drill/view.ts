@@ -28,7 +28,9 @@
 //   organisation's teams and the emergency cells they opened; aircraft are
 //   seen by everyone, so every seat sees the UAVs on station and their
 //   footprints.
-import type { InjectDoc } from '../model/scenario-format.ts';
+import type { InjectDoc, LocalizedText } from '../model/scenario-format.ts';
+import type { ExpectationState, InjectStatus } from '../model/msel.ts';
+import { injectDoc } from '../response/injects.ts';
 import { OPERATORS, type World } from '../model/world.ts';
 import type { Ctx, WorldIndex } from '../model/context.ts';
 import { OUT_CAUSE, POWER_SOURCE, TEAM_STATUS_NAMES, UAV_STATUS, UAV_STATUS_NAMES, type AppliedCommand, type SimState } from '../model/state.ts';
@@ -119,8 +121,10 @@ export interface SeatView {
   /** Generator pools left, in world order; -1 where the pool is not the seat's to know. */
   poolsLeft: Int32Array;
   log: VisibleCommand[];
-  /** Injects delivered so far (tSec ≤ now) to this seat. */
+  /** Injects delivered so far to this seat (tSec: when delivered), in delivery order. */
   injects: InjectDoc[];
+  /** The script as this seat may know it (inject states, expected actions, stop time). */
+  script: ScriptView;
   /** Per team, in world order: position now (NaN when hidden) and TEAM_STATUS (TEAM_VIEW_HIDDEN when hidden). */
   teamXM: Float64Array;
   teamYM: Float64Array;
@@ -151,7 +155,13 @@ export function floodZoneCount(world: World): number {
 export function writeFloodView(world: World, state: SimState, seat: Seat, tSec: number, out: Float64Array): Float64Array {
   let k = 0;
   if (seesGroundTruth(seat)) {
-    for (const f of world.floods) for (const z of f.zones) out[k++] = tSec >= f.tSec ? levelAt(z.timesSec, z.levelsM, tSec) : z.levelsM[0];
+    world.floods.forEach((f, fi) =>
+      f.zones.forEach((z, zi) => {
+        // A level the control cell set (a floodStage inject) stands until it sets another.
+        const set = state.floodOverrides.find((o) => o.flood === fi && o.zone === zi);
+        out[k++] = set ? set.levelM : tSec >= f.tSec ? levelAt(z.timesSec, z.levelsM, tSec) : z.levelsM[0];
+      }),
+    );
     return out;
   }
   const closesRoadM = world.params.infra.AT_GRADE_FAILURE_DEPTH_M.value;
@@ -280,6 +290,61 @@ export function injectVisibleTo(seat: Seat, inject: InjectDoc): boolean {
   return seesGroundTruth(seat) || inject.to === seat;
 }
 
+/** One inject as the script panel lists it. */
+export interface ScriptInjectView {
+  id: string;
+  status: InjectStatus;
+  dueSec: number;
+  deliveredAtSec: number;
+  to: string;
+  synopsis: LocalizedText;
+  /** The ad-hoc inject's kind, or null for an MSEL row. */
+  adhocKind: string | null;
+}
+
+export interface ScriptView {
+  /**
+   * The director and evaluators: every inject. A player: its own injects not
+   * yet delivered (their time and synopsis), unless the drill is no-notice
+   * (双盲), when it learns of an inject only on delivery.
+   */
+  injects: ScriptInjectView[];
+  /** Expected actions and how they stand (the director and evaluators only). */
+  expectations: ExpectationState[];
+  stopAtSec: number;
+  noNotice: boolean;
+}
+
+/** A synopsis: the MSEL's, else the start of the text. */
+function synopsisOf(doc: InjectDoc): LocalizedText {
+  if (doc.synopsis) return doc.synopsis;
+  const cut = (t: string) => (t.length > 60 ? `${t.slice(0, 59)}…` : t);
+  return doc.text.en !== undefined ? { zh: cut(doc.text.zh), en: cut(doc.text.en) } : { zh: cut(doc.text.zh) };
+}
+
+export function scriptView(world: World, state: SimState, seat: Seat): ScriptView {
+  const truth = seesGroundTruth(seat);
+  const d = state.drill;
+  const injects: ScriptInjectView[] = [];
+  d.injects.forEach((s, i) => {
+    const doc = injectDoc(world, state, i);
+    const upcoming = !d.noNotice && doc.to === seat && (s.status === 'scheduled' || (s.status === 'held' && s.dueSec >= 0));
+    if (!truth && !upcoming) return;
+    injects.push({ id: s.id, status: s.status, dueSec: s.dueSec, deliveredAtSec: s.deliveredAtSec, to: doc.to, synopsis: synopsisOf(doc), adhocKind: s.adhoc ? s.adhoc.kind : null });
+  });
+  return { injects, expectations: truth ? d.expectations.map((e) => ({ ...e })) : [], stopAtSec: d.stopAtSec, noNotice: d.noNotice };
+}
+
+/** Injects delivered to the seat, from the `from`-th delivery on. */
+export function deliveredInjects(world: World, state: SimState, seat: Seat, from = 0): InjectDoc[] {
+  const out: InjectDoc[] = [];
+  for (let k = from; k < state.drill.delivered.length; k++) {
+    const doc = injectDoc(world, state, state.drill.delivered[k]);
+    if (injectVisibleTo(seat, doc)) out.push(doc);
+  }
+  return out;
+}
+
 export function teamVisibleTo(seat: Seat, org: string): boolean {
   return seesAllTeams(seat) || seat === org;
 }
@@ -380,7 +445,7 @@ export function viewFor(world: World, state: SimState, seat: Seat, index: WorldI
     if (logVisibleTo(seat, entry)) log.push({ ...entry, args: { ...entry.args }, index: i });
   });
   const now = Math.max(0, state.processedThroughSec);
-  const injects = state.processedThroughSec < 0 ? [] : world.msel.filter((inj) => inj.tSec <= now && injectVisibleTo(seat, inj));
+  const injects = deliveredInjects(world, state, seat);
   const nTeams = world.teams.length;
   const teamXM = new Float64Array(nTeams), teamYM = new Float64Array(nTeams), teamStatus = new Uint8Array(nTeams);
   writeTeamView(world, index, state, seat, now, teamXM, teamYM, teamStatus);
@@ -391,5 +456,5 @@ export function viewFor(world: World, state: SimState, seat: Seat, index: WorldI
   writeUavView(state, uavs, uavStatus);
   const cells = cellView(world, state, seat);
   const floodLevelsM = writeFloodView(world, state, seat, now, new Float64Array(floodZoneCount(world)));
-  return { seat, tSec: state.clockSec, sites, feeders, substations, roads, kpis, poolsLeft, log, injects, teamXM, teamYM, teamStatus, teamTasks, uavs, uavStatus, cells, floodLevelsM };
+  return { seat, tSec: state.clockSec, sites, feeders, substations, roads, kpis, poolsLeft, log, injects, script: scriptView(world, state, seat), teamXM, teamYM, teamStatus, teamTasks, uavs, uavStatus, cells, floodLevelsM };
 }

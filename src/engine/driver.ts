@@ -78,8 +78,10 @@ export class DrillDriver {
         targetSec,
         extraStopSec !== undefined && extraStopSec > t ? extraStopSec : Infinity,
       );
+      const before = t;
       this.sim.advanceTo(stop);
-      t = stop;
+      t = this.reachedSec;
+      if (t === before) break; // at the director's stop time already
       if (t % interval === 0) {
         const st = this.sim.state;
         const quiet = st.eventsProcessed === this.sampledAt.events && st.commandLog.length === this.sampledAt.commands;
@@ -88,7 +90,13 @@ export class DrillDriver {
       }
       if (this.hourlyHashes && t % HASH_INTERVAL_SEC === 0) this.observations.stateHashes.push({ tSec: t, hash: this.sim.hash() });
       onStop?.(t);
+      if (this.sim.stopped) break;
     }
+  }
+
+  /** The director's stop time has been reached (setStopTime): advancing does nothing more. */
+  get stopped(): boolean {
+    return this.sim.stopped;
   }
 
   hash(): string {

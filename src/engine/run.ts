@@ -12,7 +12,8 @@ import { DrillDriver, type Observations } from './driver.ts';
 import type { WorldIndex } from '../model/context.ts';
 import { evaluateTargets, targetsForReport, type TargetsSummary } from '../scoring/evaluate.ts';
 import type { TargetProfile } from '../scoring/profile.ts';
-import type { AppliedCommand } from '../model/state.ts';
+import type { AppliedCommand, SimState } from '../model/state.ts';
+import type { ReportExercise } from '../model/msel.ts';
 
 export const REPORT_FORMAT = 'drilltwin/report@1';
 
@@ -70,6 +71,23 @@ export interface Report {
   warnings: WarningRecord[];
   msel: World['msel'];
   targets?: TargetsSummary;
+  /** Inject states, expected actions, the evaluators' observations and ratings (docs/exercise-control.md). */
+  exercise?: ReportExercise;
+}
+
+export function exerciseForReport(world: World, state: SimState): ReportExercise {
+  const d = state.drill;
+  return {
+    injects: d.injects.map((s) => ({ id: s.id, status: s.status, dueSec: s.dueSec, deliveredAtSec: s.deliveredAtSec, ...(s.adhoc ? { adhoc: s.adhoc } : {}) })),
+    expectations: d.expectations.map((e) => {
+      const want = world.msel[e.inject].expect!;
+      return { id: e.id, inject: d.injects[e.inject].id, seat: want.seat, command: want.command, status: e.status, deadlineSec: e.deadlineSec, metAtSec: e.metAtSec, ...(want.contingency ? { contingency: want.contingency } : {}) };
+    }),
+    observations: d.observations,
+    ratings: d.ratings,
+    stopAtSec: d.stopAtSec,
+    noNotice: d.noNotice,
+  };
 }
 
 export interface RunResult {
@@ -108,9 +126,11 @@ export function runScenario(world: World, options: RunOptions): RunResult {
     },
     options.snapshotAtSec,
   );
+  // The director may have stopped the drill before untilSec (setStopTime): the run ends where it stopped.
+  const endSec = driver.stopped ? driver.reachedSec : untilSec;
   const finalStateHash = sim.hash();
   const last = observations.stateHashes[observations.stateHashes.length - 1];
-  if (!last || last.tSec !== untilSec) observations.stateHashes.push({ tSec: untilSec, hash: finalStateHash });
+  if (!last || last.tSec !== endSec) observations.stateHashes.push({ tSec: endSec, hash: finalStateHash });
 
   const commandLog = sim.state.commandLog;
   const report: Report = {
@@ -120,20 +140,22 @@ export function runScenario(world: World, options: RunOptions): RunResult {
     seed: sim.seed,
     start: world.start,
     timeZone: world.timeZone,
-    untilSec,
+    untilSec: endSec,
     doctrineSeats: doctrineSeatsAtStart,
     commands: commandLog,
     rejections: commandLog.filter((c) => 'rejected' in c.result).length,
-    simulatedSeconds: untilSec,
+    simulatedSeconds: endSec,
     eventsProcessed: sim.state.eventsProcessed,
     wallMs: Math.round(clockMs() - startedMs),
     stateHashes: observations.stateHashes,
     finalStateHash,
     kpis: { intervalSec: world.kpiIntervalSec, series: observations.series, summary: summariseKpis(observations.series) },
     hazards: HAZARDS.flatMap((h) => h.summarise(sim.ctx)),
-    aftershocks: sim.state.aftershocks.map((a) => ({ quake: world.earthquakes[a.quake].id, tSec: a.tSec, ms: Math.round(a.ms * 100) / 100 })),
+    // Drawn for this seed; the director's ad-hoc aftershocks are listed with the injects.
+    aftershocks: sim.state.aftershocks.filter((a) => a.inject === undefined).map((a) => ({ quake: world.earthquakes[a.quake].id, tSec: a.tSec, ms: Math.round(a.ms * 100) / 100 })),
     warnings: sim.state.warnings,
     msel: world.msel,
+    exercise: exerciseForReport(world, sim.state),
   };
   if (options.targets) report.targets = targetsForReport(evaluateTargets(report, options.targets));
   return { report, snapshotFile };

@@ -11,9 +11,9 @@ import { emptyCoverage } from '../infra/coverage.ts';
 import { HAZARDS } from '../hazards/registry.ts';
 import { initialisePower, onSubstationRestored, onSupplyTransferred } from '../infra/power.ts';
 import { initialiseSites, onGeneratorArrives, onSitePowerCheck } from '../infra/sites.ts';
-import { applyCommand, commandShapeError } from '../response/commands.ts';
+import { commandShapeError, gateAndLog } from '../response/commands.ts';
 import { type Command } from '../model/commands.ts';
-import { markRequestsActioned } from '../response/requests.ts';
+import { initialiseInjects, onExpectationDeadline, onInjectDue } from '../response/injects.ts';
 import { onDoctrineTick, scheduleDoctrine } from '../response/doctrine.ts';
 import type { World } from '../model/world.ts';
 import type { Ctx, WorldIndex } from '../model/context.ts';
@@ -42,6 +42,8 @@ const HANDLERS: Record<string, Handler> = {
   uavLeaves: onUavLeaves,
   uavLands: onUavLands,
   doctrineTick: onDoctrineTick,
+  injectDue: onInjectDue,
+  expectationDeadline: onExpectationDeadline,
 };
 
 /** Every kind of event the queue may hold (a restored snapshot's queue is checked against it). */
@@ -166,6 +168,8 @@ function emptyState(world: World): SimState {
       powerCustomersOut: 0,
     },
     generatorPoolsLeft: Int32Array.from(world.generatorPools, (p) => p.count),
+    floodOverrides: [],
+    drill: { injects: [], delivered: [], expectations: [], stopAtSec: NEVER, noNotice: false, observations: [], ratings: [] },
     pendingCommands: [],
     doctrineSeats: [],
     commandLog: [],
@@ -204,6 +208,7 @@ export class Sim {
     initialiseSites(sim.ctx);
     for (const hazard of HAZARDS) hazard.schedule(sim.ctx);
     initialiseTeams(sim.ctx);
+    initialiseInjects(sim.ctx);
     scheduleDoctrine(sim.ctx);
     return sim;
   }
@@ -242,24 +247,36 @@ export class Sim {
   advanceTo(targetSec: number): void {
     const state = this.state;
     for (;;) {
+      // The director's stop time (setStopTime) ends the drill there, even mid-call.
+      const limitSec = this.limitSec(targetSec);
       const nextCmd = state.pendingCommands[0];
       const nextEvent = peek(state.queue);
-      const cmdDue = nextCmd !== undefined && nextCmd.tSec <= targetSec;
-      const eventDue = nextEvent !== undefined && nextEvent.tSec <= targetSec;
+      const cmdDue = nextCmd !== undefined && nextCmd.tSec <= limitSec;
+      const eventDue = nextEvent !== undefined && nextEvent.tSec <= limitSec;
       if (cmdDue && (!eventDue || nextCmd.tSec <= nextEvent.tSec)) {
         state.pendingCommands.shift();
         state.clockSec = nextCmd.tSec;
         const roadsVersion = state.roadsVersion;
-        const result = applyCommand(this.ctx, nextCmd);
-        state.commandLog.push({ ...nextCmd, result });
-        if ('ok' in result) markRequestsActioned(this.ctx, nextCmd);
+        gateAndLog(this.ctx, nextCmd);
         if (state.roadsVersion !== roadsVersion) replanJourneys(this.ctx);
       } else if (eventDue) {
         this.process(pop(state.queue)!);
       } else break;
     }
-    state.clockSec = targetSec;
-    state.processedThroughSec = targetSec;
+    const endSec = Math.max(this.limitSec(targetSec), state.processedThroughSec);
+    state.clockSec = Math.max(endSec, 0);
+    state.processedThroughSec = endSec;
+  }
+
+  private limitSec(targetSec: number): number {
+    const stop = this.state.drill.stopAtSec;
+    return stop !== NEVER && stop < targetSec ? stop : targetSec;
+  }
+
+  /** The drill has reached the director's stop time: it goes no further. */
+  get stopped(): boolean {
+    const stop = this.state.drill.stopAtSec;
+    return stop !== NEVER && this.state.processedThroughSec >= stop;
   }
 
   private process(event: SimEvent): void {

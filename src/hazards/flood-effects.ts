@@ -97,14 +97,26 @@ function floodSubstation(ctx: Ctx, ss: number, depthM: number, failsAtM: number)
   }
 }
 
-export function onFloodStep(ctx: Ctx, data: { flood: number }): void {
-  const flood = ctx.world.floods[data.flood];
+/** The water level of each zone of a flood now: the control cell's where it set one (a floodStage inject), else this run's hydrograph. */
+function zoneLevelsM(ctx: Ctx, floodIndex: number, t: number): number[] {
+  const flood = ctx.world.floods[floodIndex];
+  const draws = ctx.state.floodDraws!;
+  const at = drawOffsets(ctx.world, floodIndex);
+  return flood.zones.map((zone, k) => {
+    const set = ctx.state.floodOverrides.find((o) => o.flood === floodIndex && o.zone === k);
+    return set ? set.levelM : scaledLevelM(zone.timesSec, zone.levelsM, draws.stageFactor[at.zone + k], t);
+  });
+}
+
+/** Sets every exposed asset of a flood to the water of its zone now. */
+export function applyFloodLevels(ctx: Ctx, floodIndex: number): void {
+  const flood = ctx.world.floods[floodIndex];
   const t = ctx.state.clockSec;
   const washoutM = ctx.world.params.infra.FIBRE_WASHOUT_DEPTH_M.value;
   const draws = ctx.state.floodDraws!;
-  const at = drawOffsets(ctx.world, data.flood);
+  const at = drawOffsets(ctx.world, floodIndex);
   // Each zone's level once per step, with this run's rise.
-  const levels = flood.zones.map((zone, k) => scaledLevelM(zone.timesSec, zone.levelsM, draws.stageFactor[at.zone + k], t));
+  const levels = zoneLevelsM(ctx, floodIndex, t);
   flood.exposures.forEach((e, k) => {
     const depthM = Math.max(0, levels[e.zone] - e.groundM);
     const givesWayAtM = draws.thresholdM[at.exposure + k];
@@ -131,6 +143,12 @@ export function onFloodStep(ctx: Ctx, data: { flood: number }): void {
         break;
     }
   });
+}
+
+export function onFloodStep(ctx: Ctx, data: { flood: number }): void {
+  const flood = ctx.world.floods[data.flood];
+  const t = ctx.state.clockSec;
+  applyFloodLevels(ctx, data.flood);
   // Keep stepping until every hydrograph has ended.
   if (t < flood.endSec) scheduleEvent(ctx, Math.min(flood.endSec, t + flood.stepSec), 'floodStep', data, -5);
 }

@@ -34,6 +34,11 @@ export const REASON_CODES = [
   'noHelicopter',
   'noLandingZone',
   'tooBigForHelicopter',
+  'unknownInject',
+  'injectClosed',
+  'timeInPast',
+  'noSuchHazard',
+  'duplicateInject',
   /** Not a refusal at the gate: a task that failed on arrival (the site was destroyed meanwhile). */
   'cannotRepair',
 ] as const;

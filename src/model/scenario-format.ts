@@ -5,6 +5,7 @@
 // path relative to the scenario file.
 
 import type { Seat } from './seats.ts';
+import type { DeliveryMethod, ExpectedActionDoc } from './msel.ts';
 
 export const SCENARIO_FORMAT_V1 = 'drilltwin/scenario@1';
 export const SUPPORTED_SCENARIO_FORMATS = [SCENARIO_FORMAT_V1] as const;
@@ -272,6 +273,19 @@ export interface InjectDoc {
   kind?: 'message' | 'rainWarning' | 'gaugeReading' | 'damageReport' | 'request';
   /** Free structured data for the kind, e.g. {"gauge": "g-1", "levelM": 1834.2}. */
   data?: Record<string, string | number | boolean>;
+  // The MSEL's other columns (HSEEP): all optional, so older scenarios load as they were.
+  /** The MSEL number as the control cell writes it ("1", "2a"); the row order when absent. */
+  number?: string;
+  /** One line of what happens, for the control cell's list; the text's start when absent. */
+  synopsis?: LocalizedText;
+  /** Who the message comes from in the scenario (a simulated originator), e.g. "中国地震台网". */
+  from?: string;
+  /** How it is delivered; 'system' (the console feed) when absent. */
+  method?: DeliveryMethod;
+  /** The capability or target-profile indicator it exercises, e.g. "coordination" or "uavCoverageArea". */
+  objective?: string;
+  /** What a seat should do about it and by when; a missed one may fire a contingency inject. */
+  expect?: ExpectedActionDoc;
 }
 
 // ---- Feature properties of each GeoJSON layer ----

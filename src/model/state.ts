@@ -5,6 +5,7 @@ import type { QueueState } from '../core/queue.ts';
 import type { RngStates } from '../core/rng.ts';
 import type { TravelOk } from './travel.ts';
 import type { Command, GateResult } from './commands.ts';
+import type { DrillControlState } from './msel.ts';
 
 /** Why a site is off air (FCC DIRS categories); NONE = on air. */
 export const OUT_CAUSE = { NONE: 0, POWER: 1, TRANSPORT: 2, DAMAGE: 3 } as const;
@@ -125,7 +126,7 @@ export interface SimState {
   helicopterBusyUntilSec: Float64Array;
   roadWorsenedAtVersion: Int32Array;
   /** The drawn stochastic aftershocks, in time order (for reports and the view). */
-  aftershocks: { quake: number; tSec: number; ms: number; xM: number; yM: number }[];
+  aftershocks: { quake: number; tSec: number; ms: number; xM: number; yM: number; inject?: string }[];
   coverage: CoverageState;
   /** Sites out, by OUT_CAUSE index (index 0 counts sites on air). */
   sitesByCause: Int32Array;
@@ -146,6 +147,10 @@ export interface SimState {
   generatorPoolsLeft: Int32Array;
   /** Commands submitted but not yet due, in (tSec, submission) order. Not hashed: see hashState. */
   pendingCommands: Command[];
+  /** Water levels set by the control cell (a floodStage inject), replacing a zone's hydrograph from then on. */
+  floodOverrides: { flood: number; zone: number; levelM: number }[];
+  /** The exercise script as played: inject states, expected actions, stop time, evaluators' notes (model/msel.ts). */
+  drill: DrillControlState;
   /** Seats the doctrine responder plays in this run, sorted. */
   doctrineSeats: string[];
   commandLog: AppliedCommand[];

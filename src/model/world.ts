@@ -169,6 +169,8 @@ export interface RoadTable {
   nodeXM: Float64Array;
   nodeYM: Float64Array;
   elevationM: Float64Array;
+  /** As the layer names the road ('' where it does not), for reports; optional so hand-built worlds need not say. */
+  nameZh?: string[];
 }
 
 export interface EarthquakeSpec {

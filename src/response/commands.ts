@@ -14,6 +14,9 @@ import { WARNING_COMMANDS } from './cmd-warning.ts';
 import { TEAM_COMMANDS } from './cmd-teams.ts';
 import { UAV_COMMANDS } from './cmd-uav.ts';
 import { SEAT_COMMANDS } from './cmd-seats.ts';
+import { EXERCISE_COMMANDS } from './cmd-exercise.ts';
+import { markRequestsActioned } from './requests.ts';
+import { markExpectationsMet } from './injects.ts';
 
 
 export const COMMANDS: Record<string, CommandSpec> = {
@@ -23,6 +26,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
   ...TEAM_COMMANDS,
   ...UAV_COMMANDS,
   ...SEAT_COMMANDS,
+  ...EXERCISE_COMMANDS,
 };
 
 function describeKind(kind: ArgKind): string {
@@ -32,6 +36,7 @@ function describeKind(kind: ArgKind): string {
       id: 'an id',
       ids: 'a list of ids',
       number: 'a number',
+      seconds: 'a whole number of seconds ≥ 0',
       boolean: 'true or false',
       text: 'a text of 1 to 500 characters',
       polygon: 'a polygon: a list of at least 3 [longitude, latitude] positions',
@@ -53,6 +58,8 @@ function argMatches(kind: ArgKind, v: unknown): boolean {
       return Array.isArray(v) && v.length > 0 && v.length <= 10_000 && v.every((x) => typeof x === 'string' && x.length > 0);
     case 'number':
       return typeof v === 'number' && Number.isFinite(v);
+    case 'seconds':
+      return typeof v === 'number' && Number.isInteger(v) && v >= 0;
     case 'boolean':
       return typeof v === 'boolean';
     case 'text':
@@ -109,7 +116,7 @@ export function commandShapeProblem(cmd: unknown): CommandShapeProblem | null {
     if (!argMatches(kind, v)) return { pointer: `/args/${field}`, message: `${brief(v)} is not valid, expected ${describeKind(kind)}` };
   }
   for (const field of Object.keys(args)) if (!names.includes(field)) return { pointer: '/args', message: `unknown field ${brief(field)}, expected only: ${names.join(', ')}` };
-  return null;
+  return spec.shapeProblem?.(args) ?? null;
 }
 
 /** The same check as one line naming the field ("args.siteId: ..."), for a player's answer. */
@@ -128,6 +135,7 @@ function kindSchema(kind: ArgKind): Record<string, unknown> {
       id: { type: 'string', minLength: 1, maxLength: 64 },
       ids: { type: 'array', minItems: 1, maxItems: 10_000, items: { type: 'string', minLength: 1 } },
       number: { type: 'number' },
+      seconds: { type: 'integer', minimum: 0 },
       boolean: { type: 'boolean' },
       text: { type: 'string', minLength: 1, maxLength: 500 },
       polygon: { type: 'array', minItems: 3, maxItems: 10_000, items: position },
@@ -164,6 +172,7 @@ export function commandSchema(): Record<string, unknown> {
               required: names.filter((n) => !n.endsWith('?')),
               additionalProperties: false,
               properties: Object.fromEntries(names.map((n) => [n.replace(/\?$/, ''), kindSchema(spec.args[n])])),
+              ...(spec.argsSchema ? { allOf: spec.argsSchema } : {}),
             },
           },
         },
@@ -176,9 +185,25 @@ export function commandSchema(): Record<string, unknown> {
 export function applyCommand(ctx: Ctx, cmd: Command): GateResult {
   const spec = COMMANDS[cmd.type];
   const org = seatOrganisation(cmd.seat as Seat);
-  if (org === null || !(org === '*' || spec.allowed(org, cmd.args, ctx))) return { rejected: 'notPermitted' };
+  const permitted = org === null ? spec.observers === true : org === '*' || spec.allowed(org, cmd.args, ctx);
+  if (!permitted) return { rejected: 'notPermitted' };
   const reason = spec.legality(ctx, cmd.args);
   if (reason) return { rejected: reason };
   spec.apply(ctx, cmd.args, cmd);
   return { ok: true };
+}
+
+/**
+ * A command at its time, from a person (the pending queue) or the doctrine:
+ * the gate's ruling goes into the log, and an accepted command answers the
+ * support requests and the expected actions it fulfils.
+ */
+export function gateAndLog(ctx: Ctx, cmd: Command, by?: 'doctrine'): GateResult {
+  const result = applyCommand(ctx, cmd);
+  ctx.state.commandLog.push(by ? { ...cmd, result, by } : { ...cmd, result });
+  if ('ok' in result) {
+    markRequestsActioned(ctx, cmd);
+    markExpectationsMet(ctx, cmd);
+  }
+  return result;
 }

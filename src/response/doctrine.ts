@@ -22,15 +22,24 @@
 //               priority supply: most phone users first); then generators to
 //               communication sites.
 //   transport — clear blocked road segments that cut off the most people.
+//
+// Across departments (the 2027 Opinions' supply–demand mechanism, 工信部联信管
+// 〔2024〕256号, 三、（五）: departments state their needs, the others answer):
+// an operator asks for priority power while its sites are dark for want of
+// mains, for road clearance where a cut fibre lies under a blocked road, and
+// for a UAV over a township that has lost most of its service while the
+// headquarters has one ready; the headquarters flies its UAVs to requested
+// townships first, the power company answers a request for priority power by
+// switching it on. Requests are ordinary requestSupport commands, answered
+// by the commands that meet them (requests.ts).
 import type { Ctx } from '../model/context.ts';
 import { scheduleEvent } from '../model/context.ts';
 import { OUT_CAUSE, POWER_SOURCE, ROAD_STATUS, TEAM_STATUS, UAV_STATUS } from '../model/state.ts';
 import { hasCommandLink, isolatedTownships } from '../infra/townships.ts';
 import { DOCTRINE_WARNINGS } from '../model/warning-texts.ts';
 import { OPERATORS } from '../model/world.ts';
-import { applyCommand } from './commands.ts';
+import { gateAndLog } from './commands.ts';
 import { type Command } from '../model/commands.ts';
-import { markRequestsActioned } from './requests.ts';
 import { resolveTarget, taskBlocker, teamDoesTask, type TaskType } from './tasks.ts';
 import { maybeReachable } from './reachability.ts';
 
@@ -67,10 +76,7 @@ export function keepDoctrineTicking(ctx: Ctx): void {
 /** Issues one command as the doctrine for `seat`; returns whether it was accepted. */
 function issue(ctx: Ctx, seat: string, type: string, args: Record<string, unknown>): boolean {
   const cmd: Command = { tSec: ctx.state.clockSec, seat, type, args };
-  const result = applyCommand(ctx, cmd);
-  ctx.state.commandLog.push({ ...cmd, result, by: 'doctrine' });
-  if ('ok' in result) markRequestsActioned(ctx, cmd);
-  return 'ok' in result;
+  return 'ok' in gateAndLog(ctx, cmd, 'doctrine');
 }
 
 /** People covered by a site, counting each operator on it (static: from the world index). */
@@ -263,10 +269,13 @@ function playEmhq(ctx: Ctx): void {
   // Cut-off townships first, then affected townships by people without service.
   const isolated = new Set(isolatedTownships(ctx));
   const unserved = (t: number) => world.townships.population[t] * (1 - townshipServedFrac(ctx, t));
-  const targets = world.townships.ids
+  // Townships a department asked a UAV for come first, in the order asked.
+  const asked = state.requests.filter((r) => r.kind === 'uav' && r.actionedAtSec < 0 && r.township !== null).map((r) => world.townships.ids.indexOf(r.township!));
+  const rest = world.townships.ids
     .map((_, t) => t)
-    .filter((t) => state.townships.affected[t] && !covered.has(t) && (isolated.has(t) || unserved(t) >= 500))
+    .filter((t) => state.townships.affected[t] && !covered.has(t) && !asked.includes(t) && (isolated.has(t) || unserved(t) >= 500))
     .sort((a, b) => Number(isolated.has(b)) - Number(isolated.has(a)) || unserved(b) - unserved(a) || a - b);
+  const targets = [...asked.filter((t) => t >= 0 && !covered.has(t)), ...rest];
   for (const { u, i } of uavs) {
     if (state.uavs.status[i] !== UAV_STATUS.READY || u.class === 'tethered') continue;
     const t = targets.shift();
@@ -340,7 +349,67 @@ function terminalsToIsolated(ctx: Ctx, seat: string, kinds: readonly string[]): 
   assignIdleTeams(ctx, seat, kinds, candidates);
 }
 
+export const DOCTRINE_REQUESTS = {
+  /** An operator asks for a UAV over a township where less than this share of people has service. */
+  uavBelowServedShare: 0.5,
+  /** ...and at least this many people are without it. */
+  uavMinPeopleUnserved: 500,
+  source: 'assumption: one open request per kind across departments (the communications authority pools them), road clearance and UAVs asked once per township',
+} as const;
+
+/** Some department's request of this kind is still waiting for an answer. */
+function requestOpen(ctx: Ctx, kind: string): boolean {
+  return ctx.state.requests.some((r) => r.kind === kind && r.actionedAtSec < 0);
+}
+
+/** An operator states what it needs from the other departments (see the procedure above). */
+function operatorRequests(ctx: Ctx, seat: string): void {
+  const { world, state } = ctx;
+  const o = OPERATORS.indexOf(seat as never);
+  const mine = (s: number) => o < 0 || (world.sites.operatorMask[s] & (1 << o)) !== 0;
+  // Priority power: its sites are dark for want of mains and the power company has not switched priority supply on.
+  if (!state.flags.prioritySupplyForComms && !requestOpen(ctx, 'power')) {
+    let dark = -1;
+    for (let s = 0; s < world.sites.ids.length && dark < 0; s++) if (mine(s) && state.sites.outCause[s] === OUT_CAUSE.POWER) dark = s;
+    if (dark >= 0) issue(ctx, seat, 'requestSupport', { kind: 'power', townshipId: world.townships.ids[world.sites.township[dark]] });
+  }
+  // Road clearance: a cut fibre of its own under a blocked road, which its crews cannot reach to mend.
+  if (!requestOpen(ctx, 'roadClearance')) {
+    let site = -1;
+    for (let s = 0; s < world.sites.ids.length && site < 0; s++) {
+      if (!mine(s) || state.sites.outCause[s] !== OUT_CAUSE.TRANSPORT || requestedFor(ctx, 'roadClearance', world.sites.township[s])) continue;
+      for (let k = world.sites.fibreOffsets[s]; k < world.sites.fibreOffsets[s + 1]; k++) {
+        const r = world.sites.fibreRoads[k];
+        if (state.roads.fibreCut[r] && state.roads.status[r] === ROAD_STATUS.BLOCKED) site = s;
+      }
+    }
+    if (site >= 0) issue(ctx, seat, 'requestSupport', { kind: 'roadClearance', townshipId: world.townships.ids[world.sites.township[site]] });
+  }
+  // A UAV over the township that has lost most service, while the headquarters has one ready.
+  const uavReady = world.uavs.some((u, i) => u.class !== 'tethered' && state.uavs.status[i] === UAV_STATUS.READY);
+  if (uavReady && !requestOpen(ctx, 'uav')) {
+    let best = -1, bestUnserved = 0;
+    for (let t = 0; t < world.townships.ids.length; t++) {
+      if (!state.townships.affected[t]) continue;
+      const served = townshipServedFrac(ctx, t);
+      const unserved = world.townships.population[t] * (1 - served);
+      if (served < DOCTRINE_REQUESTS.uavBelowServedShare && unserved >= DOCTRINE_REQUESTS.uavMinPeopleUnserved && unserved > bestUnserved && !requestedFor(ctx, 'uav', t)) {
+        best = t;
+        bestUnserved = unserved;
+      }
+    }
+    if (best >= 0) issue(ctx, seat, 'requestSupport', { kind: 'uav', townshipId: world.townships.ids[best] });
+  }
+}
+
+/** This kind of help has been asked for in this township before (answered or not): not asked again. */
+function requestedFor(ctx: Ctx, kind: string, t: number): boolean {
+  const id = ctx.world.townships.ids[t];
+  return ctx.state.requests.some((r) => r.kind === kind && r.township === id);
+}
+
 function playOperator(ctx: Ctx, seat: string): void {
+  operatorRequests(ctx, seat);
   if (!anyIdle(ctx, seat, ['operatorCrew', 'commsTeam'])) return;
   const { world, state } = ctx;
   const o = OPERATORS.indexOf(seat as never);
@@ -372,6 +441,8 @@ function playOperator(ctx: Ctx, seat: string): void {
 }
 
 function playPower(ctx: Ctx): void {
+  // Asked for priority supply for communication sites (三、（六）): switched on.
+  if (!ctx.state.flags.prioritySupplyForComms && requestOpen(ctx, 'power')) issue(ctx, 'power', 'setPrioritySupply', { enabled: true });
   if (!anyIdle(ctx, 'power', ['powerCrew'])) return;
   const { world, state } = ctx;
   const candidates: Candidate[] = [];

@@ -22,7 +22,7 @@ function answers(kind: string, cmd: Command): boolean {
 }
 
 /** The township a command acts in, when it has one. */
-function townshipOf(ctx: Ctx, cmd: Command): string | null {
+export function townshipOf(ctx: Ctx, cmd: Command): string | null {
   if (typeof cmd.args.townshipId === 'string') return cmd.args.townshipId;
   if (cmd.type === 'assignTask') {
     const target = resolveTarget(ctx.world, cmd.args.task as string, cmd.args.targetId as string);

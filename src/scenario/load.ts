@@ -9,6 +9,7 @@ import { checkGeometry } from './geometry-checks.ts';
 import { migrateToCurrent } from './migrate.ts';
 import { normalise } from './normalise.ts';
 import { elevationGridSchema, layerSchemas, scenarioSchema } from './schema.ts';
+import { mselProblems, mselTownshipProblems } from './msel.ts';
 import { escapePointer, formatProblem, problemFromAjv, show, type Problem } from './problems.ts';
 import { describeJsonSyntax } from '../core/json-syntax.ts';
 import type { World } from '../model/world.ts';
@@ -251,6 +252,7 @@ function checkReferences(doc: ScenarioDocV1, layers: Layers): Problem[] {
       });
     }
   });
+  problems.push(...mselTownshipProblems(doc.msel ?? [], 'scenario.json', '/msel', idsOf('townships')));
   // Fibre routes: each listed road must exist.
   const roadIds = idsOf('roads');
   (failed('roads') ? [] : (layers.sites?.features ?? [])).forEach((f, i) => {
@@ -295,7 +297,6 @@ function checkDocSemantics(file: string, doc: ScenarioDocV1): Problem[] {
     });
   };
   uniqueIds(doc.hazards, '/hazards');
-  uniqueIds(doc.msel, '/msel');
   uniqueIds(doc.resources?.generatorPools, '/resources/generatorPools');
   uniqueIds(doc.resources?.teams, '/resources/teams');
   uniqueIds(doc.resources?.uavs, '/resources/uavs');
@@ -305,9 +306,7 @@ function checkDocSemantics(file: string, doc: ScenarioDocV1): Problem[] {
   doc.hazards.forEach((h, i) => {
     if (h.tSec > durationSec) problems.push({ file, pointer: `/hazards/${i}/tSec`, message: `${h.tSec} is after the end of the scenario (${durationSec} s), expected a time within durationHours` });
   });
-  (doc.msel ?? []).forEach((inj, i) => {
-    if (inj.tSec > durationSec) problems.push({ file, pointer: `/msel/${i}/tSec`, message: `${inj.tSec} is after the end of the scenario (${durationSec} s), expected a time within durationHours` });
-  });
+  problems.push(...mselProblems(doc.msel ?? [], file, '/msel', durationSec));
   return problems;
 }
 

@@ -275,6 +275,7 @@ export function normalise(
     midYM: Float64Array.from(roadPaths, (p) => p[2 * Math.floor(p.length / 4) + 1]),
     ...graph,
     elevationM: Float64Array.from(roadFeatures, (f) => elevationOf(f.properties)),
+    nameZh: roadFeatures.map((f) => (typeof f.properties.nameZh === 'string' ? f.properties.nameZh : '')),
   };
   const roadIndex = indexOf(roads.ids);
 

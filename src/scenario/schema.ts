@@ -5,6 +5,7 @@
 // are checked in geometry-checks.ts with precise messages instead.
 
 import { DEPARTMENTS } from '../model/seats.ts';
+import { DELIVERY_METHODS, EXPECTABLE_COMMANDS } from '../model/msel.ts';
 import { RIVER_KINDS } from '../model/scenario-format.ts';
 
 type Schema = Record<string, unknown>;
@@ -275,6 +276,27 @@ export const scenarioSchema: Schema = {
           text: localized,
           kind: { enum: ['message', 'rainWarning', 'gaugeReading', 'damageReport', 'request'] },
           data: { type: 'object', maxProperties: 50, additionalProperties: { type: ['string', 'number', 'boolean'] } },
+          // The MSEL's other columns (docs/exercise-control.md).
+          number: { type: 'string', minLength: 1, maxLength: 16 },
+          synopsis: localized,
+          from: { type: 'string', minLength: 1, maxLength: 200 },
+          method: { enum: [...DELIVERY_METHODS] },
+          objective: { type: 'string', minLength: 1, maxLength: 128 },
+          expect: {
+            type: 'object',
+            required: ['id', 'seat', 'command', 'withinSec'],
+            additionalProperties: false,
+            properties: {
+              id,
+              seat: organisation,
+              command: { enum: [...EXPECTABLE_COMMANDS] },
+              match: { type: 'object', maxProperties: 10, propertyNames: { pattern: '^[A-Za-z][A-Za-z0-9]*$' }, additionalProperties: { type: ['string', 'number', 'boolean'] } },
+              township: id,
+              withinSec: { type: 'integer', minimum: 1, maximum: 31_536_000 },
+              contingency: id,
+              text: localized,
+            },
+          },
         },
       },
     },

@@ -6,11 +6,14 @@
 import type { Evaluation, IndicatorResult, Rating, ReportHazard, ReportInject, ScoredReport } from './evaluate.ts';
 import { hazardModule, type ReportedHazard } from '../hazards/registry.ts';
 import { warningTextIn } from '../model/warning-texts.ts';
+import { isSeat, SEAT_TABLE } from '../model/seats.ts';
 import { describeCommand, joinList, SEVERITY_NAMES } from './describe.ts';
-import { injectName, nameIn, type NameBook } from './names.ts';
+import { adhocInjectName, injectName, nameIn, type NameBook } from './names.ts';
+import { describeAdhoc } from './describe.ts';
 import type { RatedScore } from './evaluate.ts';
 import {
   clockAt,
+  COMMAND_NAMES as COMMAND_NAMES_FOR_AAR,
   formatDuration,
   formatElapsed,
   formatNumber,
@@ -18,6 +21,8 @@ import {
   KPI_NAMES,
   label,
   pick,
+  EXPECTATION_STATUS_NAMES,
+  INJECT_STATUS_NAMES,
   RATING_NAMES,
   REASON_CODES,
   SEAT_NAMES,
@@ -369,11 +374,15 @@ function participants(report: ScoredReport, lang: Lang): string {
   }
   const dSeats = doctrineSeats(report);
   if (bySeat.size === 0 && dSeats.length === 0 && doctrineN === 0) return e(t('participantsNone', lang));
-  const people = [...bySeat.keys()]
-    .sort((a, b) => seatRank(a) - seatRank(b))
-    .map((seat) => `${label(SEAT_NAMES, seat, lang)}${paren(countText(bySeat.get(seat)!.n, bySeat.get(seat)!.rejected, lang), lang)}`);
+  const seatText = (seat: string) => `${label(SEAT_NAMES, seat, lang)}${paren(countText(bySeat.get(seat)!.n, bySeat.get(seat)!.rejected, lang), lang)}`;
+  const seats = [...bySeat.keys()].sort((a, b) => seatRank(a) - seatRank(b));
+  // Players apart from the control cell and the evaluators, who run and judge the drill.
+  const players = seats.filter((s) => isSeat(s) && SEAT_TABLE[s].role === 'department');
+  const staff = seats.filter((s) => !players.includes(s));
   const sep = lang === 'zh' ? '；' : '; ';
-  const peopleLine = `<strong>${e(t('people', lang))}</strong>${colon(lang)}${e(people.length ? people.join(sep) : t('peopleNone', lang))}`;
+  const peopleLine =
+    `<strong>${e(t('people', lang))}</strong>${colon(lang)}${e(players.length ? players.map(seatText).join(sep) : t('peopleNone', lang))}` +
+    (staff.length ? `<br><strong>${e(t('controlAndEvaluators', lang))}</strong>${colon(lang)}${e(staff.map(seatText).join(sep))}` : '');
   const seatsText = joinList(dSeats.map((seat) => label(SEAT_NAMES, seat, lang)), lang);
   const doctrineLine = dSeats.length || doctrineN
     ? `<strong>${e(t('doctrine', lang))}</strong>${colon(lang)}${e(
@@ -464,7 +473,7 @@ function noteCell(r: IndicatorResult, lang: Lang): string {
     );
   }
   for (const o of r.observations) {
-    parts.push(`<span class="obs">${e(formatElapsed(o.tSec, lang))} ${e(o.by)}${colon(lang)}${e(o.note)}</span>`);
+    parts.push(`<span class="obs">${e(formatElapsed(o.tSec, lang))} ${e(label(SEAT_NAMES, o.by, lang))}${colon(lang)}${e(o.note)}</span>`);
   }
   return parts.join('<br>');
 }
@@ -516,7 +525,7 @@ function scoringText(ev: Evaluation, lang: Lang): string {
 
 function timeline(report: ScoredReport, opts: AarOptions): string {
   const { lang } = opts;
-  const book = opts.names;
+  const book = (opts as AarOptions & { names: NameBook }).names;
   type Row = { tSec: number; order: number; html: string };
   const rows: Row[] = [];
   const clock = (s: number) => e(clockAt(report.start, s));
@@ -570,6 +579,75 @@ ${body}
 </section>`;
 }
 
+/**
+ * The names the report uses: the scenario's (options.names), the profile's
+ * indicators, and the director's ad-hoc injects, numbered in the order they
+ * were authored.
+ */
+function reportBook(report: ScoredReport, ev: Evaluation, opts: AarOptions): NameBook {
+  const book: NameBook = { ...(opts.names ?? {}) };
+  (report.msel ?? []).forEach((inj, i) => {
+    if (!book[inj.id]) book[inj.id] = injectName(i, (inj as { number?: string }).number);
+  });
+  for (const r of ev.indicators) book[r.id] = { zh: r.nameZh, en: r.nameEn };
+  let k = 0;
+  for (const inj of report.exercise?.injects ?? []) if (inj.adhoc) book[inj.id] = adhocInjectName(++k);
+  return book;
+}
+
+const NEVER_SEC = -1;
+
+/** What the control cell did with the script: every inject's fate, every expected action's outcome, and the evaluators' notes on them. */
+function exerciseSection(report: ScoredReport, opts: AarOptions & { names: NameBook }): string {
+  const x = report.exercise;
+  if (!x || (x.injects.length === 0 && x.observations.length === 0 && x.ratings.length === 0)) return '';
+  const { lang, names } = opts;
+  const at = (tSec: number) => (tSec === NEVER_SEC || tSec < 0 ? '—' : e(formatElapsed(tSec, lang)));
+  const msel = new Map((report.msel ?? []).map((m) => [m.id, m]));
+  const notesAbout = (key: 'inject' | 'expectation', id: string) =>
+    x.observations
+      .filter((o) => o[key] === id)
+      .map((o) => `<br><span class="obs">${e(formatElapsed(o.tSec, lang))} ${e(label(SEAT_NAMES, o.seat, lang))}${colon(lang)}${e(o.text)}</span>`)
+      .join('');
+  const injectRows = x.injects
+    .map((inj) => {
+      const doc = msel.get(inj.id) as (AarInject & { synopsis?: { zh: string; en?: string }; to?: string }) | undefined;
+      const what = inj.adhoc
+        ? e(describeAdhoc(inj.adhoc.kind, inj.adhoc.args, { lang, book: names }))
+        : e(doc ? pick(doc.synopsis ?? doc.text, lang) : '');
+      const to = inj.adhoc ? (inj.adhoc.to ? label(SEAT_NAMES, inj.adhoc.to, lang) : '—') : doc ? label(SEAT_NAMES, doc.to, lang) : '';
+      return `<tr class="inj-${e(inj.status)}"><td>${e(nameIn(names, inj.id, lang))}${inj.adhoc ? `<br><small>${e(t('adhoc', lang))}</small>` : ''}</td><td>${e(to)}</td><td>${what}${notesAbout('inject', inj.id)}</td><td>${at(inj.dueSec)}</td><td>${e(label(INJECT_STATUS_NAMES, inj.status, lang))}</td><td>${at(inj.deliveredAtSec)}</td></tr>`;
+    })
+    .join('\n');
+  const expectRows = x.expectations
+    .map((ex) => {
+      const doc = msel.get(ex.inject) as { expect?: { text?: { zh: string; en?: string } } } | undefined;
+      const text = doc?.expect?.text ? pick(doc.expect.text, lang) : '';
+      const contingency = ex.contingency
+        ? `${e(nameIn(names, ex.contingency, lang))}${colon(lang)}${e(label(INJECT_STATUS_NAMES, x.injects.find((i) => i.id === ex.contingency)?.status ?? '', lang))}`
+        : '—';
+      const met = ex.metAtSec >= 0 ? ` ${at(ex.metAtSec)}` : '';
+      return `<tr class="exp-${e(ex.status)}"><td>${e(nameIn(names, ex.inject, lang))}</td><td>${e(label(SEAT_NAMES, ex.seat, lang))}</td><td>${e(text || label(COMMAND_NAMES_FOR_AAR, ex.command, lang))}${notesAbout('expectation', ex.id)}</td><td>${at(ex.deadlineSec)}</td><td><strong>${e(label(EXPECTATION_STATUS_NAMES, ex.status, lang))}</strong>${met}</td><td>${contingency}</td></tr>`;
+    })
+    .join('\n');
+  const settings = [
+    `${e(t('stopAt', lang))}${colon(lang)}${x.stopAtSec >= 0 ? e(formatElapsed(x.stopAtSec, lang)) : e(t('notSet', lang))}`,
+    `${e(t('noNotice', lang))}${colon(lang)}${e(t(x.noNotice ? 'on' : 'off', lang))}`,
+  ].join(' · ');
+  return `<section class="exercise">
+<h2>${e(t('exerciseControl', lang))}</h2>
+<p>${settings}</p>
+<h3>${e(t('injectsTitle', lang))}</h3>
+<table><thead><tr><th>${e(t('inject', lang))}</th><th>${e(t('seat', lang))}</th><th>${e(t('content', lang))}</th><th>${e(t('due', lang))}</th><th>${e(t('status', lang))}</th><th>${e(t('delivered', lang))}</th></tr></thead><tbody>
+${injectRows || `<tr><td colspan="6">${e(t('none', lang))}</td></tr>`}
+</tbody></table>
+<h3>${e(t('expectedActions', lang))}</h3>
+<table><thead><tr><th>${e(t('inject', lang))}</th><th>${e(t('seat', lang))}</th><th>${e(t('expectedAction', lang))}</th><th>${e(t('deadline', lang))}</th><th>${e(t('outcome', lang))}</th><th>${e(t('contingency', lang))}</th></tr></thead><tbody>
+${expectRows || `<tr><td colspan="6">${e(t('none', lang))}</td></tr>`}
+</tbody></table>
+</section>`;
+}
+
 const SEVERITY: Record<Rating, number> = { U: 0, M: 1, S: 2, P: 3, notMeasured: 4 };
 
 function finding(r: IndicatorResult, lang: Lang): string {
@@ -577,8 +655,8 @@ function finding(r: IndicatorResult, lang: Lang): string {
   const targetWord = t('target_', lang);
   const manual = r.manual
     ? lang === 'zh'
-      ? `；评估员${r.manual.by}评定为${r.manual.rating}：${r.manual.note}`
-      : `; evaluator ${r.manual.by} rated it ${r.manual.rating}: ${r.manual.note}`
+      ? `；${label(SEAT_NAMES, r.manual.by, lang)}评定为${r.manual.rating}：${r.manual.note}`
+      : `; ${label(SEAT_NAMES, r.manual.by, lang)} rated it ${r.manual.rating}: ${r.manual.note}`
     : '';
   const end = lang === 'zh' ? '。' : '.';
   return `${chip(r.rating, lang, true)} <strong>${e(nameOf(r, lang))}</strong>${e(sep)}${e(pick(r.evidence, lang))}${lang === 'zh' ? '；' : '; '}${e(targetWord)} ${e(pick(r.target, lang))}${e(manual)}${end}`;
@@ -590,7 +668,7 @@ function analysis(ev: Evaluation, lang: Lang): { html: string; improvements: Ind
   const notMeasured = ev.indicators.filter((r) => r.rating === 'notMeasured');
   const list = (items: IndicatorResult[]) => (items.length ? `<ul>${items.map((r) => `<li>${finding(r, lang)}</li>`).join('')}</ul>` : `<p>${e(t('none', lang))}</p>`);
   const general = ev.generalObservations.length
-    ? `<h3>${e(t('observationsGeneral', lang))}</h3><ul>${ev.generalObservations.map((o) => `<li>${e(formatElapsed(o.tSec, lang))} ${e(o.by)}${colon(lang)}${e(o.note)}</li>`).join('')}</ul>`
+    ? `<h3>${e(t('observationsGeneral', lang))}</h3><ul>${ev.generalObservations.map((o) => `<li>${e(formatElapsed(o.tSec, lang))} ${e(label(SEAT_NAMES, o.by, lang))}${colon(lang)}${e(o.note)}</li>`).join('')}</ul>`
     : '';
   const nm = notMeasured.length
     ? `<h3>${e(t('notMeasuredList', lang))}</h3><ul class="small">${notMeasured.map((r) => `<li>${e(nameOf(r, lang))}${colon(lang)}${e(pick(r.evidence, lang))}</li>`).join('')}</ul>`
@@ -679,6 +757,7 @@ export function renderAarHtml(report: ScoredReport, evaluation: Evaluation, opti
   const lang = options.lang;
   const name = pick(report.scenario.name, lang);
   const { html: analysisHtml, improvements } = analysis(evaluation, lang);
+  const withNames = { ...options, names: reportBook(report, evaluation, options) };
   return `<!DOCTYPE html>
 <html lang="${lang === 'zh' ? 'zh-CN' : 'en'}">
 <head>
@@ -703,7 +782,8 @@ ${capabilityTable(evaluation, lang)}
 <h2>${e(t('charts', lang))}</h2>
 ${charts(report, lang)}
 </section>
-${timeline(report, options)}
+${exerciseSection(report, withNames)}
+${timeline(report, withNames)}
 ${analysisHtml}
 ${improvementPlan(evaluation, improvements, lang)}
 <footer>

@@ -3,7 +3,7 @@
 // the table below does not know are told generically: their values, named
 // where the book knows them.
 import { warningTextIn } from '../model/warning-texts.ts';
-import { COMMAND_NAMES, formatNumber, label, SEAT_NAMES, TASK_NAMES, type Lang, type Localized } from './i18n.ts';
+import { COMMAND_NAMES, formatElapsed, formatNumber, INJECT_KIND_NAMES, label, RATING_NAMES, SEAT_NAMES, TASK_NAMES, type Lang, type Localized } from './i18n.ts';
 import { nameIn, type NameBook } from './names.ts';
 
 export const REQUEST_KIND_NAMES: Record<string, Localized> = {
@@ -76,7 +76,37 @@ const TELLERS: Record<string, Teller> = {
   setEmergencyRoaming: (a, c) => onOff(a.enabled, c.lang),
   setPrioritySupply: (a, c) => onOff(a.enabled, c.lang),
   assignSeat: (a, c) => `${label(SEAT_NAMES, String(a.seat), c.lang)} ${label(PLAYER_NAMES, String(a.player), c.lang)}`,
+  // The control cell's and the evaluators' commands (response/cmd-exercise.ts).
+  fireInject: (a, c) => name(a.injectId, c),
+  holdInject: (a, c) => name(a.injectId, c),
+  releaseInject: (a, c) => name(a.injectId, c),
+  skipInject: (a, c) => name(a.injectId, c),
+  delayInject: (a, c) => `${name(a.injectId, c)} → ${typeof a.toSec === 'number' ? formatElapsed(a.toSec, c.lang) : ''}`,
+  authorInject: (a, c) => describeAdhoc(String(a.kind), a, c),
+  setStopTime: (a, c) => (typeof a.atSec === 'number' ? formatElapsed(a.atSec, c.lang) : ''),
+  setNoNotice: (a, c) => onOff(a.enabled, c.lang),
+  recordObservation: (a, c) =>
+    [typeof a.text === 'string' ? `“${a.text}”` : '', ...['injectId', 'expectationId', 'indicator'].filter((k) => a[k] !== undefined).map((k) => name(a[k], c))].filter(Boolean).join(' — '),
+  rateIndicator: (a, c) => `${name(a.indicator, c)}${c.lang === 'zh' ? '：' : ': '}${String(a.rating)} ${label(RATING_NAMES, String(a.rating), c.lang)} — ${typeof a.reason === 'string' ? a.reason : ''}`,
 };
+
+/** An ad-hoc inject as the report tells it: its kind and what it acts on, by name. */
+export function describeAdhoc(kind: string, a: Record<string, unknown>, c: DescribeContext): string {
+  const z = c.lang === 'zh';
+  const parts: string[] = [label(INJECT_KIND_NAMES, kind, c.lang)];
+  if (typeof a.magnitude === 'number') parts.push(`Ms ${formatNumber(a.magnitude, 1)}`);
+  const at = positionText(a.at, c.lang);
+  if (at) parts.push(at);
+  for (const k of ['roadId', 'zoneId', 'siteId', 'substationId']) if (a[k] !== undefined) parts.push(name(a[k], c));
+  if (typeof a.levelM === 'number') parts.push(z ? `水位 ${formatNumber(a.levelM, 2)} 米` : `level ${formatNumber(a.levelM, 2)} m`);
+  if (typeof a.outHours === 'number') parts.push(z ? `停运 ${formatNumber(a.outHours, 1)} 小时` : `out ${formatNumber(a.outHours, 1)} h`);
+  if (a.cutsFibre === true) parts.push(z ? '光缆中断' : 'fibre cut');
+  if (typeof a.to === 'string') parts.push(`→ ${label(SEAT_NAMES, a.to, c.lang)}`);
+  const text = c.lang === 'en' && typeof a.textEn === 'string' ? a.textEn : a.text;
+  if (typeof text === 'string' && text) parts.push(`“${text}”`);
+  if (typeof a.atSec === 'number') parts.push(formatElapsed(a.atSec, c.lang));
+  return parts.join(z ? '，' : ', ');
+}
 
 function onOff(v: unknown, lang: Lang): string {
   return lang === 'zh' ? (v ? '开启' : '关闭') : v ? 'on' : 'off';

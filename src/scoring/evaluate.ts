@@ -7,6 +7,7 @@
 // its indicator "notMeasured" with the reason; it never crashes or guesses.
 import { formatElapsed, formatNumber, formatTarget, formatValue, KPI_NAMES, label, SEAT_NAMES, type Lang, type Localized } from './i18n.ts';
 import { DEPARTMENTS } from '../model/seats.ts';
+import type { ReportExercise } from '../model/msel.ts';
 import {
   DEFAULT_SCORING,
   REDUCERS,
@@ -35,6 +36,8 @@ export interface ScoredReport {
   doctrineSeats?: string[];
   finalStateHash: string;
   kpis: { intervalSec: number; series: Record<string, number[]>; summary?: Record<string, number | null> };
+  /** Inject states, expected actions, evaluators' observations and ratings of a drill. */
+  exercise?: ReportExercise;
   targets?: TargetsSummary;
   /** What each hazard amounted to (engine's hazards/summary.ts). */
   hazards?: ReportHazard[];
@@ -590,13 +593,22 @@ function roundValue(x: number): number {
   return Math.round(x * 1e6) / 1e6;
 }
 
+/** The evaluators' notes and ratings recorded in the drill's log (recordObservation, rateIndicator), as observations. */
+export function exerciseObservations(exercise: ReportExercise | undefined): Observation[] {
+  if (!exercise) return [];
+  const notes: Observation[] = exercise.observations.map((o) => ({ tSec: o.tSec, ...(o.indicator !== null ? { indicatorId: o.indicator } : {}), note: o.text, by: o.seat }));
+  const ratings: Observation[] = exercise.ratings.map((r) => ({ tSec: r.tSec, indicatorId: r.indicator, rating: r.rating, note: r.reason, by: r.seat }));
+  return [...notes, ...ratings];
+}
+
 /**
  * Scores a run report against a profile. Pure: the same report, profile and
- * observations always give the same evaluation.
+ * observations always give the same evaluation. The observations recorded in
+ * the drill's own log come first, then those given (an observations file).
  */
 export function evaluateTargets(report: ScoredReport, profile: TargetProfile, observations: Observation[] = []): Evaluation {
   const scoring = profile.scoring ?? DEFAULT_SCORING;
-  const obs = [...observations].map((o, i) => ({ o, i })).sort((a, b) => a.o.tSec - b.o.tSec || a.i - b.i).map((x) => x.o);
+  const obs = [...exerciseObservations(report.exercise), ...observations].map((o, i) => ({ o, i })).sort((a, b) => a.o.tSec - b.o.tSec || a.i - b.i).map((x) => x.o);
   const indicators = profile.indicators.map((spec) => evaluateIndicator(report, spec, obs, scoring));
   const known = new Set(profile.indicators.map((s) => s.id));
 

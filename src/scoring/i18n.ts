@@ -65,6 +65,11 @@ export const REASON_CODES: Record<ReasonCode, Localized> = {
   noHelicopter: { zh: '没有空闲的直升机', en: 'No helicopter is free' },
   noLandingZone: { zh: '附近没有直升机起降点', en: 'No landing zone near enough' },
   tooBigForHelicopter: { zh: '队伍人数超过直升机运力', en: 'The team is too big for the helicopter' },
+  unknownInject: { zh: '情景注入不存在', en: 'No such inject' },
+  injectClosed: { zh: '该注入已下达、跳过或取消', en: 'The inject has already been delivered, skipped or cancelled' },
+  timeInPast: { zh: '时间已过，请指定此后的时间', en: 'That time has passed; give a later time' },
+  noSuchHazard: { zh: '本情景没有此类灾害（如无地震则不能注入余震）', en: 'The scenario has no such hazard (no earthquake to have an aftershock)' },
+  duplicateInject: { zh: '已有同编号的情景注入', en: 'An inject with that id already exists' },
   cannotRepair: { zh: '到场时设备已完全损毁，无法抢修', en: 'On arrival the equipment was beyond repair' },
 };
 
@@ -290,7 +295,8 @@ export const LABELS = {
     zh: '有指标未评定的目标组、单位和总体不给出等级与达标结论；所示分数为已评定指标的暂定分，仅供参考。未测量的指标可由评估员评定。',
     en: 'A group, organisation or overall result with unrated indicators gets no rating and no pass or fail; the score shown is provisional, over the rated indicators only. Evaluators may rate what the run did not measure.',
   },
-  people: { zh: '参演人员', en: 'People' },
+  people: { zh: '参演人员', en: 'Players' },
+  controlAndEvaluators: { zh: '导演部与评估组', en: 'Control cell and evaluators' },
   doctrine: { zh: '条令自动响应', en: 'Doctrine' },
   doctrineExplain: {
     zh: '条令自动响应：系统按预案代行未由人员值守的席位，其指令不计为参演单位的作为',
@@ -298,7 +304,7 @@ export const LABELS = {
   },
   commandsByPeople: { zh: '人员指令', en: 'By people' },
   commandsByDoctrine: { zh: '条令指令', en: 'By the doctrine' },
-  peopleNone: { zh: '无人员下达指令', en: 'no person gave a command' },
+  peopleNone: { zh: '无参演人员下达指令', en: 'no player gave a command' },
   doctrineNone: { zh: '未启用条令自动响应', en: 'the doctrine played no seat' },
   doctrineCommand: { zh: '条令指令', en: 'Doctrine command' },
   personCommand: { zh: '人员指令', en: 'Command' },
@@ -307,6 +313,22 @@ export const LABELS = {
   filterPeople: { zh: '人员的指令与注入', en: "People's commands and injects" },
   filterDoctrine: { zh: '条令自动响应', en: "The doctrine's commands" },
   seedWord: { zh: '随机种子', en: 'seed' },
+  exerciseControl: { zh: '演练控制与预期行动', en: 'Exercise control and expected actions' },
+  injectsTitle: { zh: '情景注入（MSEL）执行情况', en: 'Injects (MSEL) as run' },
+  adhoc: { zh: '临机注入', en: 'ad hoc' },
+  due: { zh: '计划时间', en: 'Due' },
+  status: { zh: '状态', en: 'Status' },
+  delivered: { zh: '下达时间', en: 'Delivered' },
+  expectedActions: { zh: '预期行动', en: 'Expected actions' },
+  expectedAction: { zh: '预期行动', en: 'Expected action' },
+  deadline: { zh: '时限', en: 'Deadline' },
+  outcome: { zh: '结果', en: 'Outcome' },
+  contingency: { zh: '应急预案注入', en: 'Contingency' },
+  stopAt: { zh: '演练结束时间', en: 'Stop at' },
+  notSet: { zh: '未设定', en: 'not set' },
+  noNotice: { zh: '双盲模式', en: 'No-notice mode' },
+  on: { zh: '开启', en: 'on' },
+  off: { zh: '关闭', en: 'off' },
 } satisfies Record<string, Localized>;
 
 export type LabelKey = keyof typeof LABELS;

@@ -129,8 +129,7 @@ export function nameBook(world: World): NameBook {
   const perRoad = new Map<string, number>();
   for (let r = 0; r < world.roads.ids.length; r++) {
     const cls = ROAD_CLASS_ORDER[world.roads.roadClass[r]] ?? 'rural';
-    // Road names stay in the layer today; segments are named by class until the world carries them.
-    const nameZh = (world.roads as { nameZh?: string[] }).nameZh?.[r] ?? '';
+    const nameZh = world.roads.nameZh?.[r] ?? '';
     const key = nameZh || cls;
     const n = (perRoad.get(key) ?? 0) + 1;
     perRoad.set(key, n);
@@ -171,7 +170,9 @@ export function nameBook(world: World): NameBook {
   });
 
   world.msel.forEach((inj, i) => {
-    book[inj.id] = injectName(i);
+    const name = injectName(i, inj.number);
+    book[inj.id] = name;
+    if (inj.expect) book[inj.expect.id] = { zh: `${name.zh}的预期行动`, en: `the expected action of ${name.en}` };
   });
   world.earthquakes.forEach((q, i) => {
     book[q.id] = { zh: `地震${world.earthquakes.length > 1 ? i + 1 : ''}`, en: `earthquake${world.earthquakes.length > 1 ? ` ${i + 1}` : ''}` };
@@ -186,9 +187,15 @@ function formatKv(kv: number): string {
   return Number.isInteger(kv) ? String(kv) : kv.toFixed(1);
 }
 
-/** An MSEL inject by its number in the list (HSEEP numbers MSEL rows). */
-export function injectName(index: number): Localized {
-  return { zh: `注入${index + 1}`, en: `inject ${index + 1}` };
+/** An MSEL inject by its MSEL number, or its place in the list (HSEEP numbers MSEL rows). */
+export function injectName(index: number, number?: string): Localized {
+  const n = number ?? String(index + 1);
+  return { zh: `注入${n}`, en: `inject ${n}` };
+}
+
+/** The director's k-th ad-hoc inject (1-based). */
+export function adhocInjectName(k: number): Localized {
+  return { zh: `临机注入${k}`, en: `ad-hoc inject ${k}` };
 }
 
 /** A name from the book; an id the book does not know is shown as itself. */

@@ -4,6 +4,7 @@
 // of paired differences against the base with their 95 % intervals, and a
 // tornado chart of a parameter sweep. Pure string building: no DOM, no
 // scripts, no fonts or files from elsewhere, so the page opens offline.
+import { log10 } from '../core/dmath.ts';
 
 /** Variant colours, in variant order (the base first); colour-blind-safe (Okabe–Ito). */
 export const VARIANT_COLOURS = ['#000000', '#E69F00', '#56B4E9', '#009E73', '#D55E00', '#0072B2', '#CC79A7', '#F0E442'];
@@ -21,14 +22,15 @@ export function niceAxis(lo: number, hi: number, ticks = 5): { lo: number; hi: n
     hi += pad;
   }
   const raw = (hi - lo) / ticks;
-  const mag = 10 ** Math.floor(Math.log10(raw));
+  // Number('1e' + k) is exact for a whole k, where 10 ** k need not be in every engine.
+  const mag = Number(`1e${Math.floor(log10(raw))}`);
   const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag;
   const clean = (x: number) => Number(x.toPrecision(12)); // 3 × 0.1 is 0.30000000000000004
   return { lo: clean(Math.floor(lo / step) * step), hi: clean(Math.ceil(hi / step) * step), step: clean(step) };
 }
 
 const tickLabel = (x: number, step: number) => {
-  const digits = Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
+  const digits = Math.max(0, -Math.floor(log10(step) + 1e-9));
   return x.toFixed(Math.min(digits, 6));
 };
 

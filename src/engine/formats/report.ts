@@ -5,6 +5,7 @@
 // optional, and `replayProblems` asks for what a replay needs.
 import { commandShapeProblem } from '../../response/commands.ts';
 import type { World } from '../../model/world.ts';
+import { EXPECTATION_STATUSES, INJECT_STATUSES, MANUAL_RATINGS } from '../../model/msel.ts';
 import type { Report } from '../run.ts';
 import { engineVersionProblem } from './engine-version.ts';
 import { APPLIED_COMMAND, code, count, ENGINE_VERSION_FIELD, hashListProblems, KPI_SERIES, LIST_LIMITS, localized, MAX_RUN_SEC, name, scenarioProps, SEED, seriesProblems, SHA256, STATE_HASH, STATE_HASHES, tSec, WARNING } from './fields.ts';
@@ -68,6 +69,69 @@ const TARGETS = {
   },
 };
 
+// The drill's exercise record (docs/exercise-control.md): optional, so a report written before it still reads.
+const t = { type: 'integer', minimum: -1, maximum: MAX_RUN_SEC };
+const EXERCISE = {
+  type: 'object',
+  required: ['injects', 'expectations', 'observations', 'ratings', 'stopAtSec', 'noNotice'],
+  additionalProperties: false,
+  properties: {
+    injects: {
+      type: 'array',
+      maxItems: 100_000,
+      items: {
+        type: 'object',
+        required: ['id', 'status', 'dueSec', 'deliveredAtSec'],
+        additionalProperties: false,
+        properties: {
+          id: name,
+          status: { enum: [...INJECT_STATUSES] },
+          dueSec: t,
+          deliveredAtSec: t,
+          adhoc: {
+            type: 'object',
+            required: ['kind', 'to', 'text', 'args'],
+            additionalProperties: false,
+            properties: { kind: code, to: { type: ['string', 'null'], maxLength: 32 }, text: localized, args: { type: 'object', maxProperties: 20 } },
+          },
+        },
+      },
+    },
+    expectations: {
+      type: 'array',
+      maxItems: 100_000,
+      items: {
+        type: 'object',
+        required: ['id', 'inject', 'seat', 'command', 'status', 'deadlineSec', 'metAtSec'],
+        additionalProperties: false,
+        properties: { id: name, inject: name, seat: code, command: code, status: { enum: [...EXPECTATION_STATUSES] }, deadlineSec: t, metAtSec: t, contingency: name },
+      },
+    },
+    observations: {
+      type: 'array',
+      maxItems: 100_000,
+      items: {
+        type: 'object',
+        required: ['tSec', 'seat', 'text', 'inject', 'expectation', 'indicator'],
+        additionalProperties: false,
+        properties: { tSec, seat: code, text: { type: 'string', minLength: 1, maxLength: 500 }, inject: { type: ['string', 'null'] }, expectation: { type: ['string', 'null'] }, indicator: { type: ['string', 'null'] } },
+      },
+    },
+    ratings: {
+      type: 'array',
+      maxItems: 100_000,
+      items: {
+        type: 'object',
+        required: ['tSec', 'seat', 'indicator', 'rating', 'reason'],
+        additionalProperties: false,
+        properties: { tSec, seat: code, indicator: name, rating: { enum: [...MANUAL_RATINGS] }, reason: { type: 'string', minLength: 1, maxLength: 500 } },
+      },
+    },
+    stopAtSec: t,
+    noNotice: { type: 'boolean' },
+  },
+};
+
 export const REPORT_SCHEMA_V1: Schema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   $id: 'https://drilltwin.example/schema/report.schema.json',
@@ -115,6 +179,7 @@ export const REPORT_SCHEMA_V1: Schema = {
     warnings: { type: 'array', maxItems: 100_000, items: WARNING },
     msel: scenarioProps.msel,
     targets: TARGETS,
+    exercise: EXERCISE,
     // Written by `run --params FILE` (cli/params.ts): the file and every value it overrode; a replay must be given the same.
     params: {
       type: 'object',

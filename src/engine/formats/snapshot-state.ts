@@ -11,6 +11,7 @@ import type { StreamName } from '../../core/rng.ts';
 import { MOVEMENT_MODES } from '../../model/params/movement.ts';
 import { OUT_CAUSE, POWER_SOURCE, ROAD_STATUS, TEAM_STATUS, UAV_STATUS } from '../../model/state.ts';
 import type { World } from '../../model/world.ts';
+import { EXPECTATION_STATUSES, INJECT_STATUSES, MANUAL_RATINGS } from '../../model/msel.ts';
 import { commandShapeProblem } from '../../response/commands.ts';
 import { DOCTRINE_SEATS_ALL } from '../../scenario/normalise.ts';
 import { EVENT_KINDS, Sim } from '../sim.ts';
@@ -32,7 +33,7 @@ void streamsComplete;
 const ALEA_MAX_CARRY = 2091639;
 
 /** What each event kind carries, and what its numbers index. */
-type DataField = 'quake' | 'flood' | 'aftershock' | 'site' | 'feeder' | 'substation' | 'team' | 'uav' | 'epoch' | 'fuelSec';
+type DataField = 'quake' | 'flood' | 'aftershock' | 'inject' | 'expectation' | 'site' | 'feeder' | 'substation' | 'team' | 'uav' | 'epoch' | 'fuelSec';
 export const EVENT_DATA: Record<string, Record<string, DataField>> = {
   earthquake: { quake: 'quake' },
   aftershock: { index: 'aftershock' },
@@ -49,6 +50,8 @@ export const EVENT_DATA: Record<string, Record<string, DataField>> = {
   uavLeaves: { uav: 'uav', epoch: 'epoch' },
   uavLands: { uav: 'uav', epoch: 'epoch' },
   doctrineTick: {},
+  injectDue: { inject: 'inject', epoch: 'epoch' },
+  expectationDeadline: { expectation: 'expectation' },
 };
 
 const int = (minimum: number, maximum: number) => ({ type: 'integer', minimum, maximum });
@@ -181,7 +184,7 @@ function overrides(world: World): Record<string, Schema> {
         team: world.teams.length,
         uav: world.uavs.length,
       };
-      properties[field] = what === 'epoch' ? int(0, 2 ** 31 - 1) : what === 'fuelSec' ? nonNeg : what === 'aftershock' ? int(0, STATE_LIMITS.records) : int(0, size[what] - 1);
+      properties[field] = what === 'epoch' ? int(0, 2 ** 31 - 1) : what === 'fuelSec' ? nonNeg : what === 'aftershock' || what === 'inject' || what === 'expectation' ? int(0, STATE_LIMITS.records) : int(0, size[what] - 1);
     }
     return record(properties);
   };
@@ -216,7 +219,26 @@ function overrides(world: World): Record<string, Schema> {
       additionalProperties: record({ c: int(0, ALEA_MAX_CARRY), s0: { type: 'number', minimum: 0, exclusiveMaximum: 1 }, s1: { type: 'number', minimum: 0, exclusiveMaximum: 1 }, s2: { type: 'number', minimum: 0, exclusiveMaximum: 1 } }),
     },
     '/warnings': list(WARNING),
-    '/aftershocks': list(record({ quake: int(0, world.earthquakes.length - 1), tSec: t, ms: { type: 'number', minimum: -2, maximum: 10 }, xM: num, yM: num })),
+    '/aftershocks': list(record({ quake: int(0, world.earthquakes.length - 1), tSec: t, ms: { type: 'number', minimum: -2, maximum: 10 }, xM: num, yM: num, inject: code }, ['inject'])),
+    '/floodOverrides': list(record({ flood: int(0, world.floods.length - 1), zone: int(0, 100_000), levelM: num })),
+    '/drill/injects': list(
+      record({
+        id: code,
+        status: { enum: [...INJECT_STATUSES] },
+        dueSec: int(-1, MAX_EVENT_SEC),
+        deliveredAtSec: int(-1, MAX_EVENT_SEC),
+        epoch: int(0, 2 ** 31 - 1),
+        adhoc: { oneOf: [{ type: 'null' }, record({ kind: code, to: { type: ['string', 'null'], maxLength: 32 }, text: record({ zh: str, en: str }, ['en']), args: { type: 'object', maxProperties: 20 } })] },
+      }),
+    ),
+    '/drill/delivered': list(int(0, STATE_LIMITS.records)),
+    '/drill/expectations': list(
+      record({ id: code, inject: int(0, STATE_LIMITS.records), status: { enum: [...EXPECTATION_STATUSES] }, deadlineSec: int(-1, MAX_EVENT_SEC), metAtSec: int(-1, MAX_EVENT_SEC) }),
+    ),
+    '/drill/observations': list(
+      record({ tSec: t, seat: code, text: str, inject: { type: ['string', 'null'], maxLength: 128 }, expectation: { type: ['string', 'null'], maxLength: 128 }, indicator: { type: ['string', 'null'], maxLength: 128 } }),
+    ),
+    '/drill/ratings': list(record({ tSec: t, seat: code, indicator: code, rating: { enum: [...MANUAL_RATINGS] }, reason: str })),
     '/cells': list(
       record({
         id: code,
