@@ -186,16 +186,15 @@ export class ExercisePanel {
         }
         return { toSec: s };
       });
+      // Actions only on open injects: a delivered, skipped or cancelled one is final.
       table.append(
         h(
           'tr',
           { 'data-inject': inj.id, 'data-status': inj.status },
-          h('td', {}, nameOf(inj.name), inj.contingencyOf ? h('small', {}, ` (${t('exercise.contingency')})`) : ''),
-          h('td', {}, inj.to ? label(SEAT_NAMES, inj.to, lang) : '—'),
-          h('td', { title: nameOf(inj.synopsis) }, inj.adhoc ? label(INJECT_KIND_NAMES, inj.adhoc.kind, lang) : nameOf(inj.synopsis)),
-          h('td', { class: 'v' }, inj.dueSec === NEVER ? '—' : at(inj.dueSec)),
-          h('td', { class: `st st-${inj.status}` }, label(INJECT_STATUS_NAMES, inj.status, lang)),
-          h('td', { class: 'actions' }, button('exercise.fire', 'fireInject'), hold, delay, button('exercise.skip', 'skipInject')),
+          h('td', { class: 'who' }, h('strong', {}, nameOf(inj.name)), h('br'), h('small', {}, inj.to ? label(SEAT_NAMES, inj.to, lang) : '—'), inj.contingencyOf ? h('small', {}, ` · ${t('exercise.contingency')}`) : ''),
+          h('td', { class: 'syn', title: nameOf(inj.synopsis) }, inj.adhoc ? label(INJECT_KIND_NAMES, inj.adhoc.kind, lang) : nameOf(inj.synopsis)),
+          h('td', { class: 'v' }, inj.dueSec === NEVER ? '—' : at(inj.dueSec), h('br'), h('span', { class: `st st-${inj.status}` }, label(INJECT_STATUS_NAMES, inj.status, lang))),
+          h('td', { class: 'actions' }, ...(open ? [button('exercise.fire', 'fireInject'), hold, delay, button('exercise.skip', 'skipInject')] : [])),
         ),
       );
     }
