@@ -15,12 +15,20 @@ const ROOT = join(import.meta.dirname, '..');
  * drill because what a seat sees includes the KPIs the seat may read.
  */
 export const SRC_LAYERS = ['core', 'model', 'scenario', 'infra', 'hazards', 'response', 'scoring', 'drill', 'engine', 'sweep'] as const;
-/** Top-level folders above src/, and what each may import. */
+/**
+ * Top-level folders above src/, and what each may import. authoring/ is the
+ * pure, I/O-free scenario authoring code (the scenario kit and the importer's
+ * mapping, readers on bytes, coordinate conversion and synthesis): the build
+ * scripts (tools/), the command line (cli/) and the console's import page
+ * (web/) all build scenarios with it, so it sits below all three and imports
+ * only the engine's src/. Disk and process I/O stay in tools/ and cli/.
+ */
 const OUTER: Record<string, string[]> = {
-  tools: ['src'],
+  authoring: ['src'],
+  tools: ['src', 'authoring'],
   workers: ['src'],
-  cli: ['src', 'tools', 'workers'],
-  web: ['src', 'workers'],
+  cli: ['src', 'tools', 'workers', 'authoring'],
+  web: ['src', 'workers', 'authoring'],
 };
 
 function files(dir: string): string[] {
@@ -87,6 +95,12 @@ describe('layers', () => {
 
   it('no import in src/ points up a layer, and src/ imports nothing outside it', () => {
     expect(layerViolations()).toEqual([]);
+  });
+
+  it('authoring/ does no I/O (no node: module), so the console can run it in a browser worker', () => {
+    const bad = files(join(ROOT, 'authoring')).filter((f) => !/\.test\.ts$/.test(f) && /from\s*['"]node:|require\(\s*['"]node:/.test(readFileSync(f, 'utf8')));
+    expect(files(join(ROOT, 'authoring')).length).toBeGreaterThan(0);
+    expect(bad.map((f) => relative(ROOT, f))).toEqual([]);
   });
 
   it('engine/ imports only core, model and the systems it wires', () => {

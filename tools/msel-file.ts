@@ -3,7 +3,7 @@
 // GBK read too). The rows ↔ MSEL rules are src/drill/msel-sheet.ts.
 import ExcelJS from 'exceljs';
 import type { SheetRow } from '../src/drill/msel-sheet.ts';
-import { decodeText, parseCsv, parseXlsx, type InputProblem } from './import/tables.ts';
+import { decodeText, parseCsv, parseXlsx, type InputProblem } from '../authoring/import/tables.ts';
 
 export type SheetFormat = 'xlsx' | 'csv';
 

@@ -1,9 +1,9 @@
 // How long an import's build takes on a synthetic county of a given size:
 // an N × N grid of OSM roads over 1° × 1°, 16 townships and SITES sites at
 // random. Run: node --import tsx tools/import/bench.ts N SITES
-import { buildScenario } from './build.ts';
-import { osmRoadFeatures } from './geo.ts';
-import type { LoadedInput } from './records.ts';
+import { buildScenario } from '../../authoring/import/build.ts';
+import { osmRoadFeatures } from '../../authoring/import/geo.ts';
+import type { LoadedInput } from '../../authoring/import/records.ts';
 const N = Number(process.argv[2] ?? 60), SITES = Number(process.argv[3] ?? 1000);
 // N x N grid roads over 1° x 1°, 16 townships 4x4, SITES sites
 const nodes = new Map<string, [number, number]>(); const ways: any[] = [];

@@ -12,7 +12,7 @@ import gcoord from 'gcoord';
 import iconv from 'iconv-lite';
 import proj4 from 'proj4';
 import { rll, seededRandom, type LL } from '../kit/index.ts';
-import { IMPORT_FORMAT_V1, type ImportMapping } from './mapping.ts';
+import { IMPORT_FORMAT_V1, type ImportMapping } from '../../authoring/import/mapping.ts';
 
 /** 2 × 2 townships over 0.3° × 0.2° around 104.15E 35.1N. */
 const WEST = 104.0, EAST = 104.3, SOUTH = 35.0, NORTH = 35.2, MID_LON = 104.15, MID_LAT = 35.1;

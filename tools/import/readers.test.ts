@@ -1,9 +1,9 @@
 // The importer's readers and coordinate systems on their own (the whole command is tested in cli/import.test.ts).
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { coordinateSystem } from './crs.ts';
+import { coordinateSystem } from '../../authoring/import/crs.ts';
 import { csvText } from './fixtures.ts';
-import { decodeText, parseCsv } from './tables.ts';
+import { decodeText, parseCsv } from '../../authoring/import/tables.ts';
 
 describe('readers and coordinate systems', () => {
   it('detects GBK and UTF-8, honours a declared encoding, and parses quoted CSV fields with row numbers', () => {
@@ -38,7 +38,7 @@ describe('readers and coordinate systems', () => {
 
 describe('elevation grids', () => {
   it('reads an ESRI ASCII grid, samples it between cell centres and names what is wrong', async () => {
-    const { parseAsciiGrid, elevationAt } = await import('./dem.ts');
+    const { parseAsciiGrid, elevationAt } = await import('../../authoring/import/dem.ts');
     const text = 'ncols 3\nnrows 2\nxllcenter 100.5\nyllcenter 30.5\ncellsize 1\nNODATA_value -9999\n10 20 30\n40 50 -9999\n';
     const r = parseAsciiGrid('d.asc', text);
     if (!('grid' in r)) throw new Error('parse failed');

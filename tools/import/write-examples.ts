@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isMainModule } from '../kit/index.ts';
 import { countyPackage, csvText, xlsxBytes } from './fixtures.ts';
-import { IMPORT_FORMAT_V1, type ImportMapping } from './mapping.ts';
+import { IMPORT_FORMAT_V1, type ImportMapping } from '../../authoring/import/mapping.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 

@@ -1,10 +1,4 @@
-// The scenario kit: what the scenario generators share (the province
-// generator and the build scripts of the shipped scenarios). Deterministic:
-// every random draw comes from the generator's own seeded stream, passed in.
-export * from './geometry.ts';
-export * from './random.ts';
-export * from './sites.ts';
-export * from './feeders.ts';
-export * from './backhaul.ts';
-export * from './forces.ts';
+// The scenario kit as the build scripts use it: the pure kit (authoring/kit/,
+// shared with the importer and the console) and writing its files to disk.
+export * from '../../authoring/kit/index.ts';
 export * from './files.ts';

@@ -3,7 +3,6 @@
 // problem can name them the way a spreadsheet shows them ("row 12, column
 // 蓄电池容量 (F)").
 import ExcelJS from 'exceljs';
-import iconv from 'iconv-lite';
 
 export type Encoding = 'utf-8' | 'gbk';
 
@@ -32,6 +31,8 @@ export function columnLetter(index: number): string {
 }
 
 const utf8Strict = new TextDecoder('utf-8', { fatal: true });
+// GB18030 is a superset of GBK and GB2312; the WHATWG decoder (browsers, Node with full ICU) reads all three.
+const gb18030 = new TextDecoder('gb18030');
 
 /**
  * Text of a CSV file. Declared: that encoding. Detected: a UTF-8 byte-order
@@ -49,13 +50,13 @@ export function decodeText(bytes: Uint8Array, declared?: string): { text: string
         return { error: 'is not valid UTF-8 although the mapping declares "utf-8" (saved from Chinese Excel it is usually GBK: declare "gbk" or "auto")' };
       }
     }
-    if (want === 'gbk' || want === 'gb2312' || want === 'gb18030' || want === 'cp936') return { text: stripBom(iconv.decode(Buffer.from(bytes), 'gb18030')), encoding: 'gbk' };
+    if (want === 'gbk' || want === 'gb2312' || want === 'gb18030' || want === 'cp936') return { text: stripBom(gb18030.decode(bytes)), encoding: 'gbk' };
     return { error: `the encoding ${JSON.stringify(declared)} is not supported, expected "utf-8", "gbk" or "auto"` };
   }
   try {
     return { text: stripBom(utf8Strict.decode(bytes)), encoding: 'utf-8' };
   } catch {
-    return { text: iconv.decode(Buffer.from(bytes), 'gb18030'), encoding: 'gbk' };
+    return { text: gb18030.decode(bytes), encoding: 'gbk' };
   }
 }
 
@@ -142,7 +143,8 @@ function cellText(value: ExcelJS.CellValue): string {
 export async function parseXlsx(file: string, bytes: Uint8Array, sheet?: string): Promise<{ table: Table } | { problems: InputProblem[] }> {
   const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+    // A plain Uint8Array: exceljs's Node and browser builds both take it (no Buffer in the browser).
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {
     return { problems: [{ file, at: '', message: 'is not an XLSX workbook (an old .xls? save it as .xlsx or CSV)' }] };
   }

@@ -658,7 +658,7 @@ export function buildScenario(input: ImportInputs): ImportResult {
     { layer: 'townships', source: `${tIn.file} (${townships.length} townships; ${tCs!.name} → WGS-84)`, estimated: false, note: `Seats at the polygons' centroids (or inside them). Population ${popIn ? `from ${popIn.file}` : `from ${tIn.file}`}.` },
     ...(villages.length ? [{ layer: 'population', source: `${popIn!.file} (${villages.length} villages with coordinates)`, estimated: false }] : []),
     { layer: 'roads', source: `${rIn.file} (${rCs!.name} → WGS-84)`, estimated: false, note: 'Ends within 10 m snapped together, split at junctions and into pieces of at most 3 km (the engine blocks a segment with one draw, calibrated on 1–4 km segments); OSM highway classes mapped: motorway → expressway, trunk → national, primary → provincial, secondary → county, the rest rural; bridge=yes kept (conventional, an assumption).' },
-    { layer: 'resources', source: 'The importer\'s county forces template (tools/import/forces.ts), one per department.', estimated: true, note: 'Team numbers and loadouts are an assumption modelled on a county of about 240,000 people; edit scenario.json.' },
+    { layer: 'resources', source: 'The importer\'s county forces template (authoring/import/forces.ts), one per department.', estimated: true, note: 'Team numbers and loadouts are an assumption modelled on a county of about 240,000 people; edit scenario.json.' },
   );
   const hazard: HazardDoc =
     hz.type === 'earthquake'
