@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { Piscina } from 'piscina';
 import { describeJsonSyntax } from '../src/core/json-syntax.ts';
 import { formatProblems, loadScenario } from '../src/scenario/load.ts';
+import { parseVary, rangeVariants, type ParamSweep } from '../src/sweep/ranges.ts';
 import { loadProfile, type TargetProfile } from '../src/scoring/profile.ts';
 import {
   checkVariantIds,
@@ -38,7 +39,7 @@ import { EXIT, loadScenarioTargets, loadWorldOrReport, wallClockMs } from './mai
 import { checkOutputFolder, writeOutputsAtomically } from './output-files.ts';
 
 export const SWEEP_USAGE = `drilltwin sweep SCENARIO --variants FILE --seeds 1..N [--workers K] [--out DIR]
-                         [--targets FILE] [--until 72h] [--quiet]
+                         [--targets FILE] [--until 72h] [--quiet] [--vary POINTER=LO..HI ...]
                          [--queue redis://HOST:PORT [--queue-name NAME] [--shard-seeds 10]]
        drilltwin sweep-worker --queue redis://HOST:PORT [--queue-name NAME] [--lock-sec 30]`;
 
@@ -121,6 +122,7 @@ export async function sweepCommand(argv: string[], out: Out): Promise<number> {
       queue: { type: 'string' },
       'queue-name': { type: 'string' },
       'shard-seeds': { type: 'string' },
+      vary: { type: 'string', multiple: true },
     },
   });
   if (positionals.length !== 1) throw new UsageError('expected exactly one SCENARIO path');
@@ -131,8 +133,18 @@ export async function sweepCommand(argv: string[], out: Out): Promise<number> {
   if (!world) return EXIT.INVALID;
   const outDir = values.out ?? `sweep-${world.scenarioId}`;
   checkOutputFolder('--out', outDir);
-  const variants = values.variants ? readVariants(values.variants, scenarioPath, out) : variantsWithBase({ format: 'drilltwin/variants@1', variants: [] });
-  if (!variants) return EXIT.INVALID;
+  const fileVariants = values.variants ? readVariants(values.variants, scenarioPath, out) : variantsWithBase({ format: 'drilltwin/variants@1', variants: [] });
+  if (!fileVariants) return EXIT.INVALID;
+  // Parameter ranges: two more variants each, the parameter at either end.
+  const ranges: ParamSweep[] = [];
+  for (const text of values.vary ?? []) {
+    const parsed = parseVary(text);
+    if (!parsed.ok) throw new UsageError(parsed.message);
+    ranges.push(parsed.sweep);
+  }
+  const variants = [...fileVariants, ...rangeVariants(ranges)];
+  const twice = variants.map((v) => v.name).find((n, i, all) => all.indexOf(n) !== i);
+  if (twice) throw new UsageError(`--vary: two variants would be called "${twice}"; vary each parameter once, and rename a file variant of that name`);
   const variantsFile = values.variants ? basename(values.variants) : '';
   const untilSec = values.until ? parseDurationSec('--until', values.until) : world.durationSec;
   if (untilSec <= 0 || untilSec > world.durationSec) throw new UsageError(`--until: ${untilSec} s is outside the scenario, expected 1 s to ${world.durationSec / 3600} h`);

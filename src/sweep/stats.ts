@@ -115,3 +115,35 @@ export function pairedDifference(variant: ReadonlyMap<number, number>, base: Rea
   const pairsToResolve = m.sd !== null && m.sd > 0 && m.mean !== null && m.mean !== 0 ? Math.ceil(((Z975 * m.sd) / Math.abs(m.mean)) ** 2) : null;
   return { ...m, winShare: n ? wins / n : null, tieShare: n ? ties / n : null, pairsToResolve, resolved };
 }
+
+/** Ranks 1..n, ties given the mean of the ranks they span. */
+export function averageRanks(values: readonly number[]): number[] {
+  const order = values.map((v, i) => [v, i] as const).sort((a, b) => a[0] - b[0]);
+  const ranks = new Array<number>(values.length);
+  for (let i = 0; i < order.length; ) {
+    let j = i;
+    while (j + 1 < order.length && order[j + 1][0] === order[i][0]) j++;
+    for (let k = i; k <= j; k++) ranks[order[k][1]] = (i + j) / 2 + 1;
+    i = j + 1;
+  }
+  return ranks;
+}
+
+/**
+ * Spearman's rank correlation (Pearson's on average ranks, so ties are
+ * handled): how consistently an outcome rises or falls with a parameter.
+ * null below 3 pairs or when either side does not vary.
+ */
+export function spearman(xs: readonly number[], ys: readonly number[]): number | null {
+  const n = Math.min(xs.length, ys.length);
+  if (n < 3) return null;
+  const rx = averageRanks(xs.slice(0, n)), ry = averageRanks(ys.slice(0, n));
+  const mx = rx.reduce((a, b) => a + b, 0) / n, my = ry.reduce((a, b) => a + b, 0) / n;
+  let sxy = 0, sxx = 0, syy = 0;
+  for (let i = 0; i < n; i++) {
+    sxy += (rx[i] - mx) * (ry[i] - my);
+    sxx += (rx[i] - mx) ** 2;
+    syy += (ry[i] - my) ** 2;
+  }
+  return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : null;
+}

@@ -6,8 +6,8 @@
 import { DEFAULT_SCORING, type TargetProfile } from '../scoring/profile.ts';
 import type { SweepRow } from './rows.ts';
 import { quantileSorted } from 'simple-statistics';
-import { exceedanceSvg, fanChartSvg, forestSvg, type FanSeries, type ForestRow } from './charts.ts';
-import { meanWithInterval, pairedDifference, percentiles, wilson, type Interval, type PairedDifference, type Percentiles, type Proportion } from './stats.ts';
+import { exceedanceSvg, fanChartSvg, forestSvg, tornadoSvg, type FanSeries, type ForestRow } from './charts.ts';
+import { meanWithInterval, pairedDifference, percentiles, spearman, wilson, type Interval, type PairedDifference, type Percentiles, type Proportion } from './stats.ts';
 import { BASE_VARIANT, type Variant } from './variants.ts';
 
 export const SWEEP_SUMMARY_FORMAT = 'drilltwin/sweep-summary@1';
@@ -64,7 +64,51 @@ export interface SweepSummary {
   passScore: number | null;
   variants: VariantSummary[];
   charts: SweepCharts;
+  /** Parameter ranges swept (`--vary`): the outcome's mean at each end against the base, and its rank correlation with the parameter. */
+  sensitivity: SensitivityRow[];
   notes: string[];
+}
+
+export interface SensitivityRow {
+  pointer: string;
+  metric: string;
+  lo: number;
+  hi: number;
+  defaultValue: number;
+  base: number | null;
+  atLow: number | null;
+  atHigh: number | null;
+  /** Spearman's rank correlation of the outcome with the parameter's value over the base's and both ends' runs. */
+  rankCorrelation: number | null;
+}
+
+function sensitivity(variants: readonly Variant[], byVariant: Map<string, SweepRow[]>, defs: MetricDef[]): SensitivityRow[] {
+  const metric = defs.find((d) => d.id === 'score') ?? defs.find((d) => d.id === 'populationServedFracMin')!;
+  const meanOf = (rows: readonly SweepRow[]) => meanWithInterval([...valuesBySeed(rows, metric.value).values()]).mean;
+  const base = byVariant.get(BASE_VARIANT) ?? [];
+  const pointers = [...new Set(variants.flatMap((v) => (v.vary ? [v.vary.pointer] : [])))];
+  return pointers.map((pointer) => {
+    const ends = variants.filter((v) => v.vary?.pointer === pointer).sort((a, b) => a.vary!.value - b.vary!.value);
+    const low = ends[0], high = ends[ends.length - 1];
+    const xs: number[] = [], ys: number[] = [];
+    for (const [rows, x] of [[base, low.vary!.defaultValue], ...ends.map((v) => [byVariant.get(v.name) ?? [], v.vary!.value] as const)] as const) {
+      for (const y of valuesBySeed(rows, metric.value).values()) {
+        xs.push(x);
+        ys.push(y);
+      }
+    }
+    return {
+      pointer,
+      metric: metric.id,
+      lo: low.vary!.value,
+      hi: high.vary!.value,
+      defaultValue: low.vary!.defaultValue,
+      base: meanOf(base),
+      atLow: meanOf(byVariant.get(low.name) ?? []),
+      atHigh: meanOf(byVariant.get(high.name) ?? []),
+      rankCorrelation: spearman(xs, ys),
+    };
+  });
 }
 
 /** Metrics shown in the forest plot when the sweep has them: the overall score, the worst share served, the service lost. */
@@ -180,7 +224,17 @@ export function summariseSweep(scenario: string, variants: readonly Variant[], r
     }
   }
   const charts = chartData(variants, byVariant, defs);
-  return { format: SWEEP_SUMMARY_FORMAT, scenario, seeds, profile: profile?.id ?? null, passScore: profile ? (profile.scoring ?? DEFAULT_SCORING).passScore : null, variants: summaries, charts, notes };
+  return {
+    format: SWEEP_SUMMARY_FORMAT,
+    scenario,
+    seeds,
+    profile: profile?.id ?? null,
+    passScore: profile ? (profile.scoring ?? DEFAULT_SCORING).passScore : null,
+    variants: summaries,
+    charts,
+    sensitivity: sensitivity(variants, byVariant, defs),
+    notes,
+  };
 }
 
 const num = (x: number | null | undefined, digits = 4): string => (x === null || x === undefined ? '' : String(Number(x.toPrecision(digits + 2))));
@@ -242,6 +296,15 @@ function figures(s: SweepSummary): string {
   if (panels.length) {
     out.push(`<h2>配对差值 Paired differences against the base</h2><p>Variant − base on the same seeds, with the 95 % interval; an interval clear of the dashed zero line is a difference the sweep has resolved. 区间不跨零线即差异显著。</p>`);
     out.push(forestSvg(panels));
+  }
+  const swept = (s.sensitivity ?? []).filter((r) => r.base !== null && r.atLow !== null && r.atHigh !== null);
+  if (swept.length) {
+    const metric = swept[0].metric;
+    out.push(`<h2>参数敏感性 Sensitivity to parameter ranges</h2><p>Mean ${html(metric)} with each parameter at the low and the high end of its range, everything else at its default, on the same seeds; the widest bars are the parameters the outcome depends on most. ρ is Spearman's rank correlation of the outcome with the parameter over the base's and both ends' runs. 条越宽，结果对该参数越敏感。</p>`);
+    out.push(tornadoSvg(swept.map((r) => ({ label: `${r.pointer.split('/').slice(-3).join('/')} ${fmt(r.lo)}…${fmt(r.hi)}`, atLow: r.atLow!, atHigh: r.atHigh! })), swept[0].base!, { title: `Tornado: ${metric}`, xLabel: `${metric} (mean)` }));
+    out.push(`<table><thead><tr><th>参数 Parameter</th><th>默认 Default</th><th>下限 Low</th><th>上限 High</th><th>${html(metric)} @ low</th><th>base</th><th>@ high</th><th>ρ</th></tr></thead><tbody>${swept
+      .map((r) => `<tr><td>${html(r.pointer)}</td><td>${fmt(r.defaultValue)}</td><td>${fmt(r.lo)}</td><td>${fmt(r.hi)}</td><td>${fmt(r.atLow)}</td><td>${fmt(r.base)}</td><td>${fmt(r.atHigh)}</td><td>${fmt(r.rankCorrelation, 2)}</td></tr>`)
+      .join('')}</tbody></table>`);
   }
   return out.join('\n');
 }

@@ -44,6 +44,8 @@ export interface Variant {
   removeUavs?: string[];
   /** UAVs stationed elsewhere: a new airfield [lon, lat]. */
   moveUavs?: { id: string; airfield: [number, number] }[];
+  /** Set on the variants of a parameter range (`--vary`, ranges.ts): the one parameter it changes. */
+  vary?: { pointer: string; value: number; defaultValue: number };
 }
 
 export interface VariantsDoc {
