@@ -229,3 +229,35 @@ describe('an expected action done after its deadline', () => {
     expect(d.sim.state.drill.expectations.find((e) => e.id === 'ea-gen')).toMatchObject({ status: 'late', metAtSec: 5000 });
   });
 });
+
+describe('a snapshot of a directed drill', () => {
+  it('is refused, naming the field, when its exercise state does not fit the scenario', () => {
+    const world = scriptedWorld();
+    const index = buildWorldIndex(world);
+    const commands: Command[] = [
+      { tSec: 100, seat: 'director', type: 'authorInject', args: { kind: 'landslide', roadId: world.roads.ids[3], atSec: 9000 } },
+      { tSec: 200, seat: 'director', type: 'holdInject', args: { injectId: 'inj-005-power-report' } },
+    ];
+    const { snapshotFile } = runScenario(world, { seed: 7, untilSec: 4 * 3600, commands, index, doctrineSeats: [], snapshotAtSec: 3600 });
+    const corrupt = (edit: (state: Record<string, any>) => void) => { // eslint-disable-line @typescript-eslint/no-explicit-any
+      const file = structuredClone(snapshotFile!);
+      const state = JSON.parse(file.snapshot.state);
+      edit(state);
+      file.snapshot.state = JSON.stringify(state);
+      try {
+        DrillDriver.resume(world, file.snapshot, file.observations, index);
+        return 'accepted';
+      } catch (err) {
+        return (err as Error).message;
+      }
+    };
+    expect(corrupt(() => {})).toBe('accepted');
+    const adhoc = world.msel.length;
+    expect(corrupt((s) => (s.drill.injects[adhoc].adhoc.args.roadId = ''))).toContain(`#/snapshot/state/drill/injects/${adhoc}/adhoc/args/roadId`);
+    expect(corrupt((s) => (s.drill.injects[adhoc].adhoc.kind = 'meteor'))).toContain(`#/snapshot/state/drill/injects/${adhoc}/adhoc: is not an ad-hoc inject`);
+    expect(corrupt((s) => (s.drill.injects[0].id = 'x'))).toContain('#/snapshot/state/drill/injects/0/id');
+    expect(corrupt((s) => s.drill.delivered.push(999))).toMatch(/#\/snapshot\/state\/drill\/delivered\/\d+: 999 is not an inject/);
+    expect(corrupt((s) => (s.drill.expectations[0].inject = 0))).toContain('#/snapshot/state/drill/expectations/0/inject');
+    expect(corrupt((s) => s.drill.expectations.pop())).toContain('#/snapshot/state/drill/expectations: has 1 expected actions, expected the MSEL\'s 2');
+  });
+});

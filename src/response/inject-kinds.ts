@@ -87,6 +87,7 @@ const landslide: InjectKindSpec = {
   legality: (ctx, args) => (idIn(ctx.world.roads.ids, args.roadId) ? null : 'unknownTarget'),
   effect(ctx, args) {
     const r = ctx.world.roads.ids.indexOf(args.roadId as string);
+    if (r < 0) return; // checked when authored; a restored snapshot is checked too, this is the last guard
     // The players' picture of the road stays as it was until a team or a UAV sees it.
     blockRoad(ctx, r);
     if (args.cutsFibre === true) cutFibre(ctx, r);
@@ -98,7 +99,8 @@ const floodStage: InjectKindSpec = {
   args: { zoneId: 'id', levelM: 'number' },
   legality: (ctx, args) => (ctx.world.floods.length === 0 ? 'noSuchHazard' : floodZone(ctx, args.zoneId) ? null : 'unknownTarget'),
   effect(ctx, args) {
-    const where = floodZone(ctx, args.zoneId)!;
+    const where = floodZone(ctx, args.zoneId);
+    if (!where) return;
     const overrides = ctx.state.floodOverrides.filter((o) => !(o.flood === where.flood && o.zone === where.zone));
     ctx.state.floodOverrides = [...overrides, { ...where, levelM: args.levelM as number }];
     applyFloodLevels(ctx, where.flood);
@@ -111,7 +113,7 @@ const siteFailure: InjectKindSpec = {
   legality: (ctx, args) => (idIn(ctx.world.sites.ids, args.siteId) ? null : 'unknownSite'),
   effect(ctx, args) {
     const s = ctx.world.sites.ids.indexOf(args.siteId as string);
-    if (ctx.state.sites.damageState[s] >= FAILED_DAMAGE_STATE) return;
+    if (s < 0 || ctx.state.sites.damageState[s] >= FAILED_DAMAGE_STATE) return;
     ctx.state.sites.damageState[s] = FAILED_DAMAGE_STATE;
     refreshSite(ctx, s);
   },
@@ -124,6 +126,7 @@ const substationFailure: InjectKindSpec = {
   legality: (ctx, args) => (idIn(ctx.world.substations.ids, args.substationId) ? null : 'unknownTarget'),
   effect(ctx, args) {
     const ss = ctx.world.substations.ids.indexOf(args.substationId as string);
+    if (ss < 0) return;
     const subs = ctx.state.substations;
     const hours = typeof args.outHours === 'number' ? args.outHours : ctx.world.params.fragility.SUBSTATION_RESTORATION_DAYS[FAILED_DAMAGE_STATE - 1].meanDays * 24;
     const backAt = ctx.state.clockSec + Math.max(1, Math.round(hours * 3600));

@@ -11,10 +11,10 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mselToRows } from '../../src/drill/msel-sheet.ts';
+import { mselToRows, rowsToMsel } from '../../src/drill/msel-sheet.ts';
 import { Sim } from '../../src/engine/sim.ts';
 import type { InjectDoc } from '../../src/model/scenario-format.ts';
-import { writeSheet } from '../../tools/msel-file.ts';
+import { readSheet, writeSheet } from '../../tools/msel-file.ts';
 import { JISHISHAN, loadWorld, ROOT } from '../helpers.ts';
 import { clickSite, jump } from './drive.ts';
 import { appReady, startApp, watchedPage, type App } from './harness.ts';
@@ -158,5 +158,36 @@ describe("issue 11's drill in the console", () => {
     expect(replay.stdout).toContain(drill.stateHash);
     expect(consoleErrors).toEqual([]);
     expect(outsideRequests).toEqual([]);
+  });
+
+  it('exports the MSEL it runs as XLSX and CSV that read back the same, and refuses a bad sheet with row and column', async () => {
+    const { page, consoleErrors } = await watchedPage(app);
+    await page.goto(`${app.url}?scenario=jishishan-2023&seed=7&seat=director&lang=en`);
+    await appReady(page);
+    await page.locator('[data-testid=msel-table] tr').first().waitFor();
+    const world = loadWorld(JISHISHAN);
+    for (const format of ['xlsx', 'csv'] as const) {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click(`[data-testid=msel-export-${format}]`)]);
+      expect(download.suggestedFilename()).toBe(`msel-jishishan-2023.${format}`);
+      const path = join(dir, `export.${format}`);
+      await download.saveAs(path);
+      const sheet = await readSheet(path, new Uint8Array(readFileSync(path)));
+      if ('problems' in sheet) throw new Error(JSON.stringify(sheet.problems));
+      const back = rowsToMsel(sheet.header, sheet.rows, { durationSec: world.durationSec, townshipIds: new Set(world.townships.ids) });
+      expect(back.ok && back.msel).toEqual(world.msel);
+    }
+    // A sheet with a bad time and an unknown seat: every problem by row and column, and the drill goes on as it was.
+    const { header, rows } = mselToRows(world.msel, 'en');
+    rows[0][header.indexOf('Scenario time')] = 'soon';
+    rows[2][header.indexOf('To')] = 'mayor';
+    const bad = join(dir, 'bad.csv');
+    writeFileSync(bad, await writeSheet('csv', header, rows));
+    await page.setInputFiles('[data-testid=msel-import]', bad);
+    await page.locator('[data-testid=problem-list]').waitFor();
+    const problems = await page.locator('[data-testid=problem-list] li').allTextContents();
+    expect(problems.some((p) => /bad\.csv: row 2, column [A-Z]+ \(Scenario time\)/.test(p))).toBe(true);
+    expect(problems.some((p) => /bad\.csv: row 4, column [A-Z]+ \(To\)/.test(p))).toBe(true);
+    expect(await page.locator('[data-testid=msel-table] tr').count()).toBe(world.msel.length);
+    expect(consoleErrors).toEqual([]);
   });
 });

@@ -13,6 +13,7 @@ import { OUT_CAUSE, POWER_SOURCE, ROAD_STATUS, TEAM_STATUS, UAV_STATUS } from '.
 import type { World } from '../../model/world.ts';
 import { EXPECTATION_STATUSES, INJECT_STATUSES, MANUAL_RATINGS } from '../../model/msel.ts';
 import { commandShapeProblem } from '../../response/commands.ts';
+import { INJECT_KIND_NAMES, INJECT_KINDS } from '../../response/inject-kinds.ts';
 import { DOCTRINE_SEATS_ALL } from '../../scenario/normalise.ts';
 import { EVENT_KINDS, Sim } from '../sim.ts';
 import { APPLIED_COMMAND, COMMAND, WARNING } from './fields.ts';
@@ -360,6 +361,12 @@ export function stateSemanticProblems(world: World, state: Raw, file: string): P
     if (e.kind === 'aftershock' && e.data.index >= state.aftershocks.length) {
       at(`${p}/data/index`, `${e.data.index} is not an aftershock of the list (${state.aftershocks.length}), expected 0 to ${state.aftershocks.length - 1}`);
     }
+    if (e.kind === 'injectDue' && e.data.inject >= state.drill.injects.length) {
+      at(`${p}/data/inject`, `${e.data.inject} is not an inject of /drill/injects (${state.drill.injects.length}), expected 0 to ${state.drill.injects.length - 1}`);
+    }
+    if (e.kind === 'expectationDeadline' && e.data.expectation >= state.drill.expectations.length) {
+      at(`${p}/data/expectation`, `${e.data.expectation} is not an expected action of /drill/expectations (${state.drill.expectations.length}), expected 0 to ${state.drill.expectations.length - 1}`);
+    }
     if (i > 0) {
       const parent = heap[(i - 1) >> 1];
       const before = e.tSec !== parent.tSec ? e.tSec < parent.tSec : e.priority !== parent.priority ? e.priority < parent.priority : e.seq < parent.seq;
@@ -396,6 +403,8 @@ export function stateSemanticProblems(world: World, state: Raw, file: string): P
     }
   });
 
+  problems.push(...drillStateProblems(world, state, file));
+
   const seats = state.doctrineSeats as string[];
   if (seats.some((s, i) => i > 0 && seats[i - 1] > s)) at('/doctrineSeats', 'is not sorted, expected the seats in alphabetical order');
 
@@ -409,6 +418,40 @@ export function stateSemanticProblems(world: World, state: Raw, file: string): P
     const shape = commandShapeProblem({ tSec: c.tSec, seat: c.seat, type: c.type, args: c.args });
     if (shape) at(`/commandLog/${i}${shape.pointer}`, shape.message);
     else if (c.tSec > expectedClock) at(`/commandLog/${i}/tSec`, `${c.tSec} is after processedThroughSec (${through}), expected a command already applied`);
+  });
+  return problems;
+}
+
+/** The exercise state against the world's MSEL: its rows first and in order, ad-hoc injects of known kinds after, indices in range. */
+function drillStateProblems(world: World, state: Raw, file: string): Problem[] {
+  const problems: Problem[] = [];
+  const at = (pointer: string, message: string) => problems.push({ file, pointer, message });
+  const injects = state.drill.injects as Raw[];
+  const rows = world.msel.length;
+  if (injects.length < rows) at('/drill/injects', `has ${injects.length} injects, expected the scenario's ${rows} MSEL rows first`);
+  injects.forEach((inj, i) => {
+    if (i < rows && inj.id !== world.msel[i].id) at(`/drill/injects/${i}/id`, `${JSON.stringify(inj.id)} is not the MSEL's row ${i + 1}, expected "${world.msel[i].id}"`);
+    if (i < rows && inj.adhoc !== null) at(`/drill/injects/${i}/adhoc`, 'is set on an MSEL row, expected null');
+    if (i >= rows && (inj.adhoc === null || !Object.hasOwn(INJECT_KINDS, inj.adhoc.kind))) at(`/drill/injects/${i}/adhoc`, `is not an ad-hoc inject, expected one of the kinds ${INJECT_KIND_NAMES.join(', ')}`);
+    else if (i >= rows) {
+      // Its arguments as the director's command would carry them, checked by the same gate.
+      const { kind, to, text, args } = inj.adhoc;
+      const problem = commandShapeProblem({ tSec: 0, seat: 'director', type: 'authorInject', args: { kind, ...args, ...(to !== null ? { to } : {}), text: text.zh } });
+      if (problem) at(`/drill/injects/${i}/adhoc${problem.pointer.replace(/^\/args/, '/args')}`, problem.message);
+    }
+  });
+  (state.drill.delivered as number[]).forEach((k, i) => {
+    if (k >= injects.length) at(`/drill/delivered/${i}`, `${k} is not an inject (there are ${injects.length}), expected 0 to ${injects.length - 1}`);
+  });
+  const withExpect = world.msel.flatMap((inj, i) => (inj.expect ? [i] : []));
+  const expectations = state.drill.expectations as Raw[];
+  if (expectations.length !== withExpect.length) at('/drill/expectations', `has ${expectations.length} expected actions, expected the MSEL's ${withExpect.length}`);
+  else expectations.forEach((e, i) => {
+    if (e.inject !== withExpect[i]) at(`/drill/expectations/${i}/inject`, `${e.inject} is not the MSEL row of this expected action, expected ${withExpect[i]}`);
+  });
+  (state.floodOverrides as Raw[]).forEach((o, i) => {
+    const zones = world.floods[o.flood]?.zones.length ?? 0;
+    if (o.zone >= zones) at(`/floodOverrides/${i}/zone`, `${o.zone} is not a zone of flood ${o.flood} (${zones}), expected 0 to ${zones - 1}`);
   });
   return problems;
 }
