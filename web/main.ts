@@ -334,7 +334,10 @@ async function main(): Promise<void> {
 
   scene.setCallbacks({
     hover: (target, x, y) => overlay.hover(target, x, y),
-    select: (target) => commands.select(target),
+    select: (target) => {
+      commands.select(target);
+      exercisePanel.select(target, session.geometry);
+    },
     view: (mpp) => overlay.setScale(mpp),
   });
 

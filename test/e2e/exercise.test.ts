@@ -16,7 +16,7 @@ import { Sim } from '../../src/engine/sim.ts';
 import type { InjectDoc } from '../../src/model/scenario-format.ts';
 import { readSheet, writeSheet } from '../../tools/msel-file.ts';
 import { JISHISHAN, loadWorld, ROOT } from '../helpers.ts';
-import { clickSite, jump } from './drive.ts';
+import { clickSite, clickTownship, jump } from './drive.ts';
 import { appReady, startApp, watchedPage, type App } from './harness.ts';
 
 let app: App;
@@ -176,6 +176,15 @@ describe("issue 11's drill in the console", () => {
       const back = rowsToMsel(sheet.header, sheet.rows, { durationSec: world.durationSec, townshipIds: new Set(world.townships.ids) });
       expect(back.ok && back.msel).toEqual(world.msel);
     }
+    // An aftershock placed at the township picked on the map.
+    const town = world.townships.ids.indexOf('t-liugou') >= 0 ? world.townships.ids.indexOf('t-liugou') : 0;
+    await clickTownship(page, town);
+    await page.selectOption('[data-testid=adhoc-kind]', 'aftershock');
+    await page.click('[data-testid=adhoc-from-map]');
+    const lat = Number(await page.inputValue('[data-testid=adhoc-form] [data-arg=lat]'));
+    const lon = Number(await page.inputValue('[data-testid=adhoc-form] [data-arg=lon]'));
+    expect(Math.abs(lat - 35.6)).toBeLessThan(0.5);
+    expect(Math.abs(lon - 102.8)).toBeLessThan(0.5);
     // A sheet with a bad time and an unknown seat: every problem by row and column, and the drill goes on as it was.
     const { header, rows } = mselToRows(world.msel, 'en');
     rows[0][header.indexOf('Scenario time')] = 'soon';

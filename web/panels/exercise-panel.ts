@@ -7,6 +7,9 @@
 // worker (session.exercise()). Who sees which part is the seat's policy
 // (src/model/seats.ts through the geometry), not decided here.
 import type { SeatPolicy } from '../../src/model/seats.ts';
+import { makeProjection } from '../../src/core/geo.ts';
+import type { MapGeometry } from '../../src/drill/geometry.ts';
+import type { MapTarget } from '../scenes/MapScene.ts';
 import { SEATS } from '../../src/model/seats.ts';
 import { INJECT_KINDS } from '../../src/response/inject-kinds.ts';
 import { EXPECTATION_STATUS_NAMES, INJECT_KIND_NAMES, INJECT_STATUS_NAMES, label, RATING_NAMES, SEAT_NAMES } from '../../src/scoring/i18n.ts';
@@ -57,6 +60,8 @@ export class ExercisePanel {
   private readonly mselHost = h('div');
   private readonly adhocHost = h('div');
   private adhocKind = 'aftershock';
+  /** What was last picked on the map, for "use the map selection". */
+  private picked: { target: MapTarget; geometry: MapGeometry } | null = null;
   private readonly adhocValues: Record<string, string> = {};
   private readonly checklistHost = h('div');
   private readonly notesHost = h('div');
@@ -83,6 +88,37 @@ export class ExercisePanel {
     this.view = null;
     this.build();
     void this.refresh();
+  }
+
+  /** The map selection changed: an ad-hoc inject may take its place and its site, substation or road. */
+  select(target: MapTarget | null, geometry: MapGeometry | null): void {
+    this.picked = target && geometry ? { target, geometry } : null;
+  }
+
+  /** Fills the ad-hoc form from the map selection: the point, and the site, substation or road picked. */
+  private useSelection(): void {
+    const p = this.picked;
+    if (!p) {
+      this.message.textContent = t('exercise.pickFirst');
+      return;
+    }
+    const g = p.geometry;
+    const proj = makeProjection(g.origin.lon, g.origin.lat);
+    const point = (xM: number, yM: number) => {
+      const [lon, lat] = proj.toLonLat(xM, yM);
+      this.adhocValues.lon = lon.toFixed(4);
+      this.adhocValues.lat = lat.toFixed(4);
+    };
+    const i = p.target.index;
+    if (p.target.kind === 'site') {
+      point(g.sites.xM[i], g.sites.yM[i]);
+      this.adhocValues.siteId = g.sites.ids[i];
+    } else if (p.target.kind === 'substation') {
+      point(g.substations.xM[i], g.substations.yM[i]);
+      this.adhocValues.substationId = g.substations.ids[i];
+    } else if (p.target.kind === 'township') point(g.townships.xM[i], g.townships.yM[i]);
+    else if (p.target.kind === 'road') this.adhocValues.roadId = g.roads.ids[i];
+    this.buildAdhoc();
   }
 
   async refresh(): Promise<void> {
@@ -236,6 +272,9 @@ export class ExercisePanel {
       field('text', h('input', { type: 'text', size: 24 })),
       field('atSec', h('input', { type: 'text', size: 7, placeholder: t('exercise.now') })),
     );
+    const fromMap = h('button', { type: 'button', 'data-testid': 'adhoc-from-map' }, t('exercise.fromMap'));
+    fromMap.addEventListener('click', () => this.useSelection());
+    inputs.unshift(fromMap);
     const go = h('button', { type: 'button', 'data-testid': 'adhoc-send' }, t('exercise.author'));
     go.addEventListener('click', () => {
       const vals = this.adhocValues;
