@@ -343,6 +343,14 @@ const zh = {
   'commands.recall': '召回',
   'commands.activate': '调集',
   'commands.noInactive': '所有队伍均已启动',
+  'commands.settings': '全局设置',
+  'commands.setting.setEmergencyRoaming': '跨运营商应急漫游',
+  'commands.setting.setPrioritySupply': '通信基站优先供电',
+  'commands.settingOn': '开启',
+  'commands.settingOff': '关闭',
+  'commands.settingIsOn': '已开启',
+  'commands.settingIsOff': '已关闭',
+  'commands.settingLast': '本席位上次设置：{state}（{t}）',
   'commands.severity': '级别',
   'commands.event': '事件',
   'commands.headline': '标题',
@@ -740,6 +748,14 @@ const en: Record<Key, string> = {
 const dictionaries: Record<Lang, Record<Key, string>> = { zh, en };
 let lang: Lang = 'zh';
 const listeners: (() => void)[] = [];
+  'commands.settings': 'Drill-wide settings',
+  'commands.setting.setEmergencyRoaming': 'Cross-operator emergency roaming',
+  'commands.setting.setPrioritySupply': 'Priority power supply for communication sites',
+  'commands.settingOn': 'On',
+  'commands.settingOff': 'Off',
+  'commands.settingIsOn': 'on',
+  'commands.settingIsOff': 'off',
+  'commands.settingLast': 'Last set from this seat: {state} ({t})',
 
 export function getLang(): Lang {
   return lang;

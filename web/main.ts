@@ -32,7 +32,7 @@ import { chooseRenderer } from './renderer.ts';
 import { interpretDropped, shippedScenarios, type DroppedContent } from './scenarios.ts';
 import { MapScene } from './scenes/MapScene.ts';
 import { Session, type ResetKind, type Speed } from './session.ts';
-import { openSession } from './remote-session.ts';
+import { joinToken, openSession } from './remote-session.ts';
 import './style.css';
 
 const params = new URLSearchParams(location.search);
@@ -484,6 +484,13 @@ async function main(): Promise<void> {
       return;
     }
     if (current?.id !== save.shippedId || current.dropped) {
+    // A joint drill's terminal: the server keeps that drill's log. A solo drill
+    // autosaved in this browser is another drill; it is not offered here (nor
+    // thrown away: the next solo visit offers it).
+    if (joinToken() !== null) {
+      document.body.dataset.recovery = 'notOnJoin';
+      return;
+    }
       const loaded = await session.load(save.shippedId!, await entry.load());
       if (!loaded.ok) {
         toast(t('recover.failed', { reason: loaded.problems[0] ?? '' }), false);
