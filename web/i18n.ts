@@ -717,6 +717,14 @@ const en: Record<Key, string> = {
   'commands.recall': 'Recall',
   'commands.activate': 'Activate',
   'commands.noInactive': 'Every team has been activated',
+  'commands.settings': 'Drill-wide settings',
+  'commands.setting.setEmergencyRoaming': 'Cross-operator emergency roaming',
+  'commands.setting.setPrioritySupply': 'Priority power supply for communication sites',
+  'commands.settingOn': 'On',
+  'commands.settingOff': 'Off',
+  'commands.settingIsOn': 'on',
+  'commands.settingIsOff': 'off',
+  'commands.settingLast': 'Last set from this seat: {state} ({t})',
   'commands.severity': 'Severity',
   'commands.event': 'Event',
   'commands.headline': 'Headline',
@@ -748,14 +756,6 @@ const en: Record<Key, string> = {
 const dictionaries: Record<Lang, Record<Key, string>> = { zh, en };
 let lang: Lang = 'zh';
 const listeners: (() => void)[] = [];
-  'commands.settings': 'Drill-wide settings',
-  'commands.setting.setEmergencyRoaming': 'Cross-operator emergency roaming',
-  'commands.setting.setPrioritySupply': 'Priority power supply for communication sites',
-  'commands.settingOn': 'On',
-  'commands.settingOff': 'Off',
-  'commands.settingIsOn': 'on',
-  'commands.settingIsOff': 'off',
-  'commands.settingLast': 'Last set from this seat: {state} ({t})',
 
 export function getLang(): Lang {
   return lang;

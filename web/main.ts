@@ -471,6 +471,13 @@ async function main(): Promise<void> {
 
   /** After a refresh or a crash: offers the autosaved drill, if there is one, and picks it up live. */
   async function offerRecovery(): Promise<void> {
+    // A joint drill's terminal: the server keeps that drill's log. A solo drill
+    // autosaved in this browser is another drill; it is not offered here (nor
+    // thrown away: the next solo visit offers it).
+    if (joinToken() !== null) {
+      document.body.dataset.recovery = 'notOnJoin';
+      return;
+    }
     const save = await readAutosave();
     if (!save || !save.shippedId || !shipped.some((x) => x.id === save.shippedId) || autorunPending || session.playing) return;
     const entry = shipped.find((x) => x.id === save.shippedId)!;
@@ -484,13 +491,6 @@ async function main(): Promise<void> {
       return;
     }
     if (current?.id !== save.shippedId || current.dropped) {
-    // A joint drill's terminal: the server keeps that drill's log. A solo drill
-    // autosaved in this browser is another drill; it is not offered here (nor
-    // thrown away: the next solo visit offers it).
-    if (joinToken() !== null) {
-      document.body.dataset.recovery = 'notOnJoin';
-      return;
-    }
       const loaded = await session.load(save.shippedId!, await entry.load());
       if (!loaded.ok) {
         toast(t('recover.failed', { reason: loaded.problems[0] ?? '' }), false);
