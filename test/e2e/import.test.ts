@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importScenario } from '../../cli/import.ts';
+import { countyPackage } from '../../tools/import/fixtures.ts';
 import { runScenario } from '../../src/engine/run.ts';
 import { loadScenario } from '../../src/scenario/load.ts';
 import { memoryScenarioFiles } from '../../src/scenario/memory-files.ts';
@@ -122,6 +123,29 @@ describe('import page', () => {
     expect(await page.textContent('[data-testid=import-status]')).toContain(`${problems.length} problem`);
     expect(await page.isDisabled('[data-testid=import-open-drill]')).toBe(true);
     expect(await page.isDisabled('[data-testid=import-download]')).toBe(true);
+    expect(consoleErrors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('warns when the sites are GCJ-02 but declared WGS-84, and the warning goes once the form declares GCJ-02 (uploaded mapping, English)', async () => {
+    const pkg = await countyPackage({ sitesWrittenIn: 'GCJ02', sitesDeclared: 'WGS84' });
+    const { page, consoleErrors } = await watchedPage(app);
+    await page.goto(`${app.url}?lang=en`);
+    await appReady(page);
+    await page.click('[data-testid=import-open]');
+    expect(await page.textContent('[data-testid=import-run]')).toBe('Check and build');
+    await page.setInputFiles('[data-testid=import-files]', Object.entries(pkg.files).map(([name, bytes]) => ({ name, mimeType: 'application/octet-stream', buffer: Buffer.from(bytes) })));
+    await page.setInputFiles('[data-testid=import-mapping-file]', { name: 'mapping.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(pkg.mapping)) });
+    await expect.poll(() => page.inputValue('[data-testid=import-crs-sites]')).toBe('WGS84');
+    await page.click('[data-testid=import-run]');
+    await expect.poll(() => page.getAttribute('[data-testid=import-status]', 'data-state'), { timeout: 60_000 }).toBe('valid');
+    const warned = await page.locator('[data-testid=import-warnings] li').allTextContents();
+    expect(warned).toContainEqual(expect.stringMatching(/^sites\.csv: \d+ of \d+ sites .*outside the township they claim/));
+    await page.fill('[data-testid=import-crs-sites]', 'GCJ02');
+    await page.dispatchEvent('[data-testid=import-crs-sites]', 'change');
+    expect(JSON.parse(await page.inputValue('[data-testid=import-mapping]')).inputs.sites.crs).toBe('GCJ02');
+    await page.click('[data-testid=import-run]');
+    await expect.poll(async () => (await page.getAttribute('[data-testid=import-status]', 'data-state')) === 'valid' && (await page.locator('[data-testid=import-warnings] li').allTextContents()).every((w) => !w.includes('outside the township'))).toBe(true);
     expect(consoleErrors).toEqual([]);
     await page.context().close();
   });
