@@ -306,6 +306,7 @@ export class ImportPage {
     this.status.textContent = t('import.running');
     this.status.dataset.state = 'running';
     const files = Object.fromEntries(Object.entries(this.files).map(([n, b]) => [n, b.slice()]));
+    const startedMs = performance.now();
     const a = await this.ask({ type: 'import', scenarioId: this.scenarioId.value.trim() || 'imported', mappingFile: 'mapping.json', mappingText: this.mappingText.value, files });
     this.runBtn.disabled = false;
     if (a.type !== 'import') {
@@ -317,7 +318,8 @@ export class ImportPage {
     this.problems.replaceChildren(...o.problems.map((p) => h('li', {}, p)));
     this.warnings.replaceChildren(...o.warnings.map((w) => h('li', {}, w)));
     this.summary.replaceChildren(...o.summary.map((s) => h('li', {}, s)));
-    this.status.textContent = o.ok ? t('import.valid', { n: Object.keys(o.texts).length }) : t('import.invalid', { n: o.problems.length });
+    const s = ((performance.now() - startedMs) / 1000).toFixed(1);
+    this.status.textContent = o.ok ? t('import.valid', { n: Object.keys(o.texts).length, s }) : t('import.invalid', { n: o.problems.length, s });
     this.status.dataset.state = o.ok ? 'valid' : 'invalid';
     this.translate();
     this.draw(a.preview);
