@@ -1,6 +1,6 @@
 // Model parameters from a file change the run, and only through world.params:
 // halving generator fuel on Jishishan (seed 7) makes the response measurably
-// worse and never better; tables used at load time (link budget, helicopter
+// worse (more sites without power at every sample, less service on the whole); tables used at load time (link budget, helicopter
 // defaults, attenuation, routing speeds) follow the overrides; the CLI records
 // the overrides in the report and a replay insists on the same.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -38,7 +38,7 @@ function worldWith(doc: unknown): World {
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
 describe('model parameter overrides', () => {
-  it('halving generator fuel on Jishishan (seed 7) never helps and costs generator hours and service', () => {
+  it('halving generator fuel on Jishishan (seed 7) leaves more sites without power at every sample and costs generator hours and service', () => {
     const base = loadWorld(JISHISHAN);
     const half = worldWith(HALF_FUEL);
     expect(half.params.infra.GENERATOR_FUEL.fuelHoursFactor.value).toBe(0.5);
@@ -51,8 +51,11 @@ describe('model parameter overrides', () => {
     const b = runScenario(half, { seed: 7, untilSec: half.durationSec }).report;
     expect(b.finalStateHash).not.toBe(a.finalStateHash);
     const sa = a.kpis.series, sb = b.kpis.series;
+    // Power is worse at every sample. The share served is worse on the whole
+    // (below), not at every sample: the doctrine adapts to the earlier
+    // outages, and with half a tank its repair order serves one township
+    // sooner from T+36 h to T+38.5 h (93.2 % against 92.0 %).
     for (let i = 0; i < sa.tSec.length; i++) {
-      expect(sb.populationServedFrac[i]).toBeLessThanOrEqual(sa.populationServedFrac[i]);
       expect(sb.sitesOutPower[i]).toBeGreaterThanOrEqual(sa.sitesOutPower[i]);
       expect(sb.sitesOnGenerator[i]).toBeLessThanOrEqual(sa.sitesOnGenerator[i]);
     }
