@@ -214,7 +214,10 @@ export function summariseSweep(scenario: string, variants: readonly Variant[], r
       if (v.name !== BASE_VARIANT) out.vsBase = pairedDifference(bySeed, valuesBySeed(baseRows, d.value), d.higherIsBetter);
       return out;
     });
-    return { name: v.name, description: v.description, runs: list.length, pass: profile ? wilson(passRuns.filter((r) => r.pass).length, passRuns.length) : null, metrics };
+    let pass = profile ? wilson(passRuns.filter((r) => r.pass).length, passRuns.length) : null;
+    // The evaluation passes or fails a run only when every indicator was measured (scoring/evaluate.ts).
+    if (pass && passRuns.length === 0 && list.length > 0) pass = { ...pass, ci95: { lo: null, hi: null, why: 'not judged: no run measured every indicator' } };
+    return { name: v.name, description: v.description, runs: list.length, pass, metrics };
   });
 
   // Seeds that give one final state for every seed have no uncertainty to measure.
