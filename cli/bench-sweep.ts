@@ -14,6 +14,7 @@
 // Rows are counted, not kept: memory stays flat however many runs.
 import { availableParallelism, loadavg } from 'node:os';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Piscina } from 'piscina';
 import { median } from 'simple-statistics';
@@ -25,7 +26,7 @@ import { loadScenarioTargets, loadWorldOrReport, wallClockMs } from './main.ts';
 
 type Out = { log(s: string): void; err(s: string): void };
 
-const SCENARIO = 'scenarios/jishishan-2023/scenario.json';
+const SCENARIO = fileURLToPath(new URL('../scenarios/jishishan-2023/scenario.json', import.meta.url));
 const WORKER = new URL('../workers/sweep-worker.mjs', import.meta.url).href;
 
 function tasksFor(seeds: number[], untilSec: number, profile: TargetProfile | null): SweepTask[] {

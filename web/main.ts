@@ -10,7 +10,7 @@ import * as Phaser from 'phaser';
 import { doctrineSeatsFromText, seedFromText } from '../src/model/run-choices.ts';
 import type { Seat } from '../src/model/seats.ts';
 import type { Frame } from '../src/drill/channel.ts';
-import { byId, downloadJson, throttle } from './dom.ts';
+import { byId, downloadJson, h, throttle } from './dom.ts';
 import { formatT, getLang, joinList, onLangChange, setLang, t, tr, translateDom } from './i18n.ts';
 import { clearAutosave, readAutosave, writeAutosave } from './autosave.ts';
 import { CommandPanel } from './panels/commands.ts';
@@ -21,6 +21,7 @@ import { Scoreboard } from './panels/scoreboard.ts';
 import { ScorePanel } from './panels/score-panel.ts';
 import { AarDialog } from './panels/aar-dialog.ts';
 import { ExercisePanel } from './panels/exercise-panel.ts';
+import { ImportPage } from './panels/import-page.ts';
 import { readSheetFile, writeSheetFile } from './msel-file.ts';
 import { formatSheetProblem } from '../src/drill/msel-sheet.ts';
 import { SeatPanel } from './panels/seats.ts';
@@ -32,7 +33,7 @@ import { chooseRenderer } from './renderer.ts';
 import { interpretDropped, shippedScenarios, type DroppedContent } from './scenarios.ts';
 import { MapScene } from './scenes/MapScene.ts';
 import { Session, type ResetKind, type Speed } from './session.ts';
-import { openSession } from './remote-session.ts';
+import { joinToken, openSession } from './remote-session.ts';
 import './style.css';
 
 const params = new URLSearchParams(location.search);
@@ -423,10 +424,22 @@ async function main(): Promise<void> {
     layoutMap();
   }
 
+  // The import page: a county's own files become a new scenario, opened here as a drill like dropped scenario files.
+  const importButton = h('button', { type: 'button', 'data-testid': 'import-open' }, t('import.button'));
+  byId('scenario-bar').append(importButton);
+  const importPage = new ImportPage({
+    async open(id, texts) {
+      if (!(await mayDiscard('confirm.files'))) return;
+      await openFiles({ kind: 'scenario', id, texts });
+    },
+  }, importButton);
+
   const langButton = byId<HTMLButtonElement>('lang-switch');
   langButton.addEventListener('click', () => setLang(getLang() === 'zh' ? 'en' : 'zh'));
   onLangChange(() => {
     topbar.translate();
+    importButton.textContent = t('import.button');
+    importPage.translate();
     timeline.translate();
     scoreboard.translate();
     scorePanel.translate();
@@ -471,6 +484,13 @@ async function main(): Promise<void> {
 
   /** After a refresh or a crash: offers the autosaved drill, if there is one, and picks it up live. */
   async function offerRecovery(): Promise<void> {
+    // A joint drill's terminal: the server keeps that drill's log. A solo drill
+    // autosaved in this browser is another drill; it is not offered here (nor
+    // thrown away: the next solo visit offers it).
+    if (joinToken() !== null) {
+      document.body.dataset.recovery = 'notOnJoin';
+      return;
+    }
     const save = await readAutosave();
     if (!save || !save.shippedId || !shipped.some((x) => x.id === save.shippedId) || autorunPending || session.playing) return;
     const entry = shipped.find((x) => x.id === save.shippedId)!;

@@ -305,12 +305,17 @@ export class RemoteSession {
   }
 }
 
+/** The join link's token when this page is a joint drill's terminal (?join=TOKEN), else null. */
+export function joinToken(): string | null {
+  return new URLSearchParams(location.search).get('join');
+}
+
 /**
  * The page's session: a terminal of a joint drill when the URL carries a
  * link's token (?join=TOKEN), else the solo drill in this browser's worker.
  */
 export function openSession(events: SessionEvents): Session {
-  const token = new URLSearchParams(location.search).get('join');
+  const token = joinToken();
   // RemoteSession has every member of Session the page uses (see above).
   return token ? (new RemoteSession(events, token) as unknown as Session) : new Session(events);
 }

@@ -1,7 +1,9 @@
 // A joint drill in real browser contexts against the drill server: the
 // director creates it on the director's page; China Mobile and the power
 // company join from their own contexts by their links; China Mobile assigns a
-// task through the console, the power company switches on priority supply;
+// task through the console, the power company switches on priority supply
+// through the console's settings form (and is not offered the solo drill
+// this browser had autosaved: a join page is another drill);
 // each sees only its own picture, the director sees both; the final hash every
 // terminal shows equals `drilltwin replay` of the report written from the log.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -36,11 +38,35 @@ afterAll(async () => {
   if (built && dist) rmSync(dist, { recursive: true, force: true });
 });
 
-/** A page in its own browser context (its own storage: another computer, as far as the app can tell). */
-async function terminal(url: string): Promise<{ page: Page; errors: string[] }> {
+/**
+ * A page in its own browser context (its own storage: another computer, as
+ * far as the app can tell). `autosaved`: this browser had a solo drill
+ * autosaved before it opened the link.
+ */
+async function terminal(url: string, autosaved = false): Promise<{ page: Page; errors: string[] }> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
   contexts.push(context);
   const page = await context.newPage();
+  if (autosaved) {
+    // Any page of the server's origin will do to reach its IndexedDB (this one answers 401).
+    await page.goto(`${server.url}api/drills`);
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const req = indexedDB.open('drilltwin', 1);
+          req.onupgradeneeded = () => req.result.createObjectStore('autosave');
+          req.onsuccess = () => {
+            const tx = req.result.transaction('autosave', 'readwrite');
+            const drill = { format: 'drilltwin/drill@1', scenarioId: 'jishishan-2023', seed: 7, reachedSec: 3600, commands: [], doctrineSeats: [] };
+            tx.objectStore('autosave').put({ savedAtMs: 1, shippedId: 'jishishan-2023', seat: 'cmcc', drill }, 'current');
+            tx.oncomplete = () => resolve();
+            tx.onerror = () => reject(tx.error);
+          };
+          req.onerror = () => reject(req.error);
+        }),
+    );
+  }
+  // Errors counted from the console's page on (not the 401 of the page used to reach IndexedDB).
   const errors: string[] = [];
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(m.text());
@@ -85,12 +111,15 @@ describe('a joint drill in the browser', () => {
     const drill = [...server.owners.keys()][0];
 
     const cmcc = await terminal(await url('cmcc'));
-    const power = await terminal(await url('power'));
+    const power = await terminal(await url('power'), true);
     const control = await terminal(await url('director'));
     for (const t of [cmcc, power, control]) await appReady(t.page);
     expect((await picture(cmcc.page)).seat).toBe('cmcc');
     expect((await picture(power.page)).seat).toBe('power');
     expect((await picture(control.page)).mode).toBe('joint');
+    // The power company's browser had a solo drill autosaved: the join page does not offer it.
+    await expect.poll(() => power.page.evaluate(() => document.body.dataset.recovery)).toBe('notOnJoin');
+    expect(await power.page.isVisible('[data-testid=confirm]')).toBe(false);
 
     // The director starts the clock from the director's page.
     await d.click(`[data-testid=toggle-${drill}]`);
@@ -106,9 +135,14 @@ describe('a joint drill in the browser', () => {
     await cmcc.page.selectOption('[data-testid=task-type]', 'inspectSite');
     await cmcc.page.click('[data-testid=assign-task]');
     await expect.poll(() => cmcc.page.textContent('[data-testid=answer-assign]')).toMatch(/T\+/);
-    // The power company switches on priority supply for communication sites (over the same socket).
-    const supply = await power.page.evaluate(() => (window as any).drilltwin.session.submit({ type: 'setPrioritySupply', args: { enabled: true } }));
-    expect(supply).toMatchObject({ ok: true });
+    // The power company switches on priority supply for communication sites, through the console's settings form
+    // (China Mobile has no such switch; the power company has no emergency roaming, which is the coordinators').
+    expect(await cmcc.page.locator('[data-testid=form-settings]').count()).toBe(0);
+    await power.page.locator('[data-testid=form-settings] summary').click();
+    expect(await power.page.locator('[data-testid=setting-setEmergencyRoaming]').count()).toBe(0);
+    await power.page.selectOption('[data-testid=setting-setPrioritySupply]', 'on');
+    await power.page.click('[data-testid=send-setPrioritySupply]');
+    await expect.poll(() => power.page.textContent('[data-testid=answer-settings]')).toMatch(/T\+/);
 
     await server.owners.get(drill)!.control({ action: 'speed', speed: 20_000 });
     await d.click(`[data-testid=toggle-${drill}]`);

@@ -1,7 +1,9 @@
 // kill -9 the drill server mid-drill and start it again on the same data
 // folder: the drill is rebuilt from its log at the same state hash, the
 // terminals reconnect by themselves and carry on, no acknowledged command is
-// lost, and the report at the end replays hash for hash.
+// lost, and the report at the end replays hash for hash. The drill comes back
+// from its latest engine snapshot (kept every 30 simulated minutes) and
+// replays only the commands after it, checking every hash logged after it.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -107,7 +109,9 @@ describe('recovery after kill -9', () => {
     const second = await startChild(port, dataDir);
     children.push(second.proc);
     const recovered = second.stderr.find((l) => l.includes(`drill ${id} recovered`));
+    console.log(`recovery: ${recovered}`);
     expect(recovered, second.stderr.join('\n')).toMatch(/, 0 differ/);
+    expect(recovered).toMatch(/from the snapshot at T\+\d+ s/);
     // Both terminals reconnect by themselves and get a fresh full picture where the drill resumed.
     await cmcc.waitFor((m) => m.t === 'welcome', 30_000, 'the reconnection', cmcc.joins >= 2);
     await power.waitFor((m) => m.t === 'welcome', 30_000, 'the reconnection', power.joins >= 2);
@@ -135,9 +139,28 @@ describe('recovery after kill -9', () => {
     const resumed = log.find((e: { body: { action?: string } }) => e.body.action === 'recovered');
     expect(resumed.body).toMatchObject({ mismatches: 0 });
     expect(resumed.body.checked).toBeGreaterThan(0);
+    // From a snapshot taken at or after T+2 h (the kill came after T+2 h 10 min), not from T0:
+    // only the commands after it were replayed, and every hash logged after it was checked.
+    expect(resumed.body.fromSnapshotSec).toBeGreaterThanOrEqual(2 * 3600);
+    expect(resumed.body.fromSnapshotSec).toBeLessThanOrEqual(resumed.body.atSec);
+    const loggedCommands = log.filter((e: { kind: string; seq: number }) => e.kind === 'command' && e.seq < resumed.seq);
+    expect(resumed.body.replayedCommands).toBe(loggedCommands.filter((e: { body: { command: { tSec: number } } }) => e.body.command.tSec > resumed.body.fromSnapshotSec).length);
+    expect(resumed.body.replayedCommands).toBeLessThan(loggedCommands.length);
+    const hashedAfter = new Set(
+      log
+        .filter((e: { kind: string; seq: number; tSec: number }) => e.kind === 'checkpoint' && e.seq < resumed.seq && e.tSec >= resumed.body.fromSnapshotSec)
+        .flatMap((e: { tSec: number; body: { hash?: string; hourly?: { tSec: number }[] } }) => [...(e.body.hash ? [e.tSec] : []), ...(e.body.hourly ?? []).map((h) => h.tSec)])
+        .filter((t: number) => t >= resumed.body.fromSnapshotSec),
+    );
+    // Every logged hash after the snapshot, and the snapshot's own hash when no checkpoint logged one at its time.
+    expect(resumed.body.checked - hashedAfter.size).toBeGreaterThanOrEqual(0);
+    expect(resumed.body.checked - hashedAfter.size).toBeLessThanOrEqual(1);
 
     // The hashes the first process logged before it died are the ones a headless replay of the log reaches.
     const report = await api2(`api/drills/${id}/report`);
+    // The live drill (resumed from the snapshot) ended at the hash of a straight run of the log from T0.
+    const ended = cmcc.messages.find((m) => m.t === 'ended') as Extract<ServerMessage, { t: 'ended' }>;
+    expect(ended.finalStateHash).toBe(report.finalStateHash);
     const replayed = new Map(report.stateHashes.map((h: { tSec: number; hash: string }) => [h.tSec, h.hash]));
     const loggedHourly = log.flatMap((e: { kind: string; body: { hourly?: { tSec: number; hash: string }[] } }) => (e.kind === 'checkpoint' ? (e.body.hourly ?? []) : []));
     expect(loggedHourly.filter((h: { tSec: number }) => h.tSec <= seenBeforeKill).length).toBeGreaterThanOrEqual(2);

@@ -1,9 +1,11 @@
 // Two drill-server processes on loopback sharing PostgreSQL (the log) and
 // Redis (terminals relayed to the drill's owner): a terminal connected to the
 // process that does not own its drill plays it all the same; kill -9 the
-// owner and the other process takes the drill over from the log, and the
-// terminal carries on. Skipped where PostgreSQL or Redis is not running (the
-// embedded default needs neither).
+// owner and the other process takes the drill over from the log once the
+// owner's lease (1.5 s here) runs out, and both terminals carry on: the one
+// on the other process, and the one on the dead owner, which reconnects to
+// the other process (the welcome names every live process). Skipped where
+// PostgreSQL or Redis is not running (the embedded default needs neither).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
@@ -12,6 +14,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.ts';
+import type { ServerMessage } from '../../workers/server/protocol.ts';
 import { TerminalClient } from '../../workers/server/terminal-client.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -44,6 +47,7 @@ function freePort(): Promise<number> {
   });
 }
 
+const LEASE_MS = 1500;
 const schema = `dt_test_${process.pid}_${Date.now().toString(36)}`;
 const children: ChildProcess[] = [];
 const dirs: string[] = [];
@@ -54,7 +58,7 @@ async function startProcess(port: number): Promise<{ proc: ChildProcess; token: 
   const proc = spawn(process.execPath, ['--import', 'tsx', 'workers/server/main.ts', '--port', String(port), '--data', dataDir, '--max-speed', '100000'], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, DATABASE_URL, DRILLTWIN_PG_SCHEMA: schema, REDIS_URL },
+    env: { ...process.env, DATABASE_URL, DRILLTWIN_PG_SCHEMA: schema, REDIS_URL, DRILLTWIN_LEASE_MS: String(LEASE_MS) },
   });
   children.push(proc);
   const stderr: string[] = [];
@@ -91,7 +95,7 @@ describe.skipIf(!services)('two server processes sharing PostgreSQL and Redis', 
       (await (await fetch(`http://127.0.0.1:${port}/${path}`, { method, headers: { authorization: `Bearer ${token}` }, body: body === undefined ? undefined : JSON.stringify(body) })).json()) as any;
 
     // Created on A, so A owns it; B knows it from the shared store.
-    const created = await api(portA, a.token, 'POST', 'api/drills', { scenario: 'jishishan-2023', seed: 9, untilSec: 6 * 3600, speed: 2000, paused: true, seats: { cmcc: 'person' } });
+    const created = await api(portA, a.token, 'POST', 'api/drills', { scenario: 'jishishan-2023', seed: 9, untilSec: 6 * 3600, speed: 2000, paused: true, seats: { cmcc: 'person', power: 'person' } });
     const id = created.drill as string;
     expect(id, JSON.stringify(created) + a.stderr.join('\n')).toBeTruthy();
     expect((await api(portB, b.token, 'GET', 'api/drills')).drills.map((d: { drill: string }) => d.drill)).toContain(id);
@@ -100,6 +104,12 @@ describe.skipIf(!services)('two server processes sharing PostgreSQL and Redis', 
     cmcc.connect();
     await cmcc.waitFor((m) => m.t === 'frame', 30_000, 'the first frame through B', true);
     expect(cmcc.messages[0]).toMatchObject({ t: 'welcome', drill: id, seat: 'cmcc' });
+    // The power company's terminal is on A, the owner; its welcome names both processes.
+    const powerToken = created.links.find((l: { seat: string }) => l.seat === 'power').token;
+    const power = new TerminalClient(`ws://127.0.0.1:${portA}/ws`, powerToken);
+    power.connect();
+    const welcome = await power.waitFor<Extract<ServerMessage, { t: 'welcome' }>>((m) => m.t === 'welcome', 30_000, 'the welcome on A', true);
+    expect(new Set(welcome.peers)).toEqual(new Set([`ws://127.0.0.1:${portA}/ws`, `ws://127.0.0.1:${portB}/ws`]));
 
     await api(portA, a.token, 'POST', `api/drills/${id}/control`, { action: 'resume' }).catch((e) => {
       throw new Error(`A: ${a.proc.exitCode} ${a.stderr.join('\n')}\nB: ${b.stderr.join('\n')}`);
@@ -113,22 +123,34 @@ describe.skipIf(!services)('two server processes sharing PostgreSQL and Redis', 
     }
     await cmcc.reach(2 * 3600);
 
+    const powerAck = await power.command('setPrioritySupply', { enabled: true });
+    expect(powerAck.ok).toBe(true);
+    if (powerAck.ok) acked.push({ tSec: powerAck.tSec });
+
     a.proc.kill('SIGKILL');
-    // B notices A has gone quiet, claims the drill, rebuilds it from the log, and the terminal rejoins on B.
+    const killedAt = Date.now();
+    // B notices A's lease has run out, claims the drill, rebuilds it from the log; the
+    // terminal on B rejoins there, and the one on A reconnects to B by itself.
     await cmcc.waitFor((m) => m.t === 'welcome', 40_000, 'the rejoin on B', cmcc.joins >= 2);
-    expect(b.stderr.join('\n')).toMatch(new RegExp(`drill ${id} taken over from its log at T\\+\\d+ s \\(0 hashes differ\\)`));
+    await power.waitFor((m) => m.t === 'welcome', 40_000, "the power terminal's rejoin on B", power.joins >= 2);
+    console.log(`take-over: both terminals rejoined ${Date.now() - killedAt} ms after the kill (lease ${LEASE_MS} ms); ${b.stderr.find((l) => l.includes("taken over"))}`);
+    expect(power.connectedUrl).toBe(`ws://127.0.0.1:${portB}/ws`);
+    expect(b.stderr.join('\n')).toMatch(new RegExp(`drill ${id} taken over from its log at T\\+\\d+ s \\(0 hashes differ;`));
     const after = await cmcc.command('setEmergencyRoaming', { enabled: false });
     expect(after.ok).toBe(true);
+    const powerAfter = await power.command('setPrioritySupply', { enabled: false });
+    expect(powerAfter.ok).toBe(true);
     await api(portB, b.token, 'POST', `api/drills/${id}/control`, { action: 'speed', speed: 20_000 });
     await cmcc.waitFor((m) => m.t === 'ended', 60_000, 'the end', true);
 
     const { log } = await api(portB, b.token, 'GET', `api/drills/${id}/log`);
     const commands = log.filter((e: { kind: string }) => e.kind === 'command').map((e: { body: { command: { tSec: number; seat: string } } }) => e.body.command);
-    for (const ack of [...acked, after.ok ? { tSec: after.tSec } : null]) expect(commands.some((c: { tSec: number; seat: string }) => c.seat === 'cmcc' && c.tSec === ack!.tSec)).toBe(true);
+    for (const ack of [...acked, after.ok ? { tSec: after.tSec } : null, powerAfter.ok ? { tSec: powerAfter.tSec } : null]) expect(commands.some((c: { tSec: number; seat: string }) => c.tSec === ack!.tSec)).toBe(true);
     const report = await api(portB, b.token, 'GET', `api/drills/${id}/report`);
     const file = join(dirs[0], 'report.json');
     writeFileSync(file, JSON.stringify(report));
     expect(await main(['replay', file], { log: () => {}, err: () => {} })).toBe(0);
     cmcc.close();
+    power.close();
   });
 });

@@ -5,6 +5,9 @@
 // offer changes (selection, seat, the set of inactive teams, UAV states), so
 // an open dropdown or a half-typed headline survives the frames.
 import type { MapGeometry } from '../../src/drill/geometry.ts';
+import type { CommandSpec } from '../../src/model/commands.ts';
+import type { Ctx } from '../../src/model/context.ts';
+import { SETTING_COMMANDS } from '../../src/response/cmd-settings.ts';
 import { byId, h } from '../dom.ts';
 import { formatT, joinList, t, tr } from '../i18n.ts';
 import { seatPolicyOf, type Picture } from '../picture.ts';
@@ -24,7 +27,7 @@ export function operatorsOf(geometry: MapGeometry, site: number): string[] {
   return geometry.operators.filter((_, i) => mask & (1 << i));
 }
 
-type FormName = 'generator' | 'assign' | 'activate' | 'uav' | 'warning' | 'request';
+type FormName = 'generator' | 'assign' | 'activate' | 'uav' | 'warning' | 'request' | 'settings';
 interface Answer {
   /** In the language of the moment (the panel re-renders on a switch). */
   text: () => string;
@@ -73,6 +76,7 @@ export class CommandPanel {
     headline: '',
     requestKind: 'reinforcement',
     requestTownship: '',
+    settings: {} as Partial<Record<string, boolean>>,
   };
   private open: Partial<Record<FormName, boolean>> = { assign: true, generator: true };
 
@@ -282,7 +286,50 @@ export class CommandPanel {
     if (policy.coordinator || geo.uavs.org.includes(seat)) parts.push(this.uavForm(picture));
     if (policy.coordinator) parts.push(this.warningForm(picture));
     if (!policy.actsForAll) parts.push(this.requestForm(picture));
+    const settings = this.settingsForm(picture);
+    if (settings) parts.push(settings);
     this.forms.replaceChildren(...parts);
+  }
+
+  /**
+   * The drill's switches this seat may throw (SETTING_COMMANDS: emergency
+   * roaming for the coordinators, priority supply for the power company and
+   * the coordinators), each on or off with its own send button. It only sends
+   * the command: the gate decides, and its verdict is the answer. The value
+   * shown is the last one this seat's own log says was applied (a seat's
+   * picture does not carry the engine's flags).
+   */
+  private settingsForm(picture: Picture): HTMLElement | null {
+    const seat = this.session.seat;
+    const mayThrow = (spec: CommandSpec) => {
+      try {
+        return spec.allowed(seat, {}, null as unknown as Ctx);
+      } catch {
+        return true; // a permission that needs the drill's state: the gate will say
+      }
+    };
+    const types = (Object.keys(SETTING_COMMANDS) as (keyof typeof SETTING_COMMANDS)[]).filter((type) => mayThrow(SETTING_COMMANDS[type]));
+    if (types.length === 0) return null;
+    const rows = types.map((type) => {
+      let last: { enabled: boolean; tSec: number } | null = null;
+      for (let i = picture.log.length - 1; i >= 0 && !last; i--) {
+        const c = picture.log[i];
+        if (c.type === type && 'ok' in c.result) last = { enabled: c.args.enabled === true, tSec: c.tSec };
+      }
+      const chosen = this.choice.settings[type] ?? (last ? !last.enabled : true);
+      const value = select(`setting-${type}`, [{ value: 'on', label: t('commands.settingOn') }, { value: 'off', label: t('commands.settingOff') }], chosen ? 'on' : 'off');
+      value.addEventListener('change', () => (this.choice.settings[type] = value.value === 'on'));
+      const send = this.sendButton(`send-${type}`, t('commands.send'), false, () => void this.send('settings', type, { enabled: value.value === 'on' }));
+      return h(
+        'div',
+        { class: 'row', 'data-testid': `setting-row-${type}` },
+        h('label', {}, t(`commands.setting.${type}` as const)),
+        value,
+        send,
+        h('span', { class: 'note', 'data-testid': `setting-last-${type}` }, last ? t('commands.settingLast', { state: t(last.enabled ? 'commands.settingIsOn' : 'commands.settingIsOff'), t: formatT(last.tSec) }) : ''),
+      );
+    });
+    return this.form('settings', t('commands.settings'), ...rows);
   }
 
   /** A collapsible form with a title, its rows, and the answer to its last submission. */

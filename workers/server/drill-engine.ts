@@ -6,6 +6,7 @@
 import { SeatChannel } from '../../src/drill/channel.ts';
 import { mapGeometry } from '../../src/drill/geometry.ts';
 import { DrillDriver } from '../../src/engine/driver.ts';
+import { decodeSnapshotFile, encodeSnapshotFile } from '../../src/engine/snapshot-file.ts';
 import { runScenario, type Report } from '../../src/engine/run.ts';
 import { buildWorldIndex } from '../../src/engine/sim.ts';
 import type { Command } from '../../src/model/commands.ts';
@@ -44,8 +45,28 @@ export class JointDrillEngine {
     index: WorldIndex = buildWorldIndex(world),
     /** The scenario's elevation grid, for the terminals' relief and flood depth (the loader has validated it). */
     private readonly elevationGrid: ElevationGridDoc | null = null,
+    /**
+     * A snapshot@1 file's text to resume from instead of T0 (the drill's own,
+     * taken by snapshotText). Checked by the one gate of every restore.
+     */
+    snapshot?: string,
   ) {
-    this.driver = DrillDriver.start(world, setup.seed, { index, doctrineSeats: setup.doctrineSeats });
+    if (snapshot === undefined) {
+      this.driver = DrillDriver.start(world, setup.seed, { index, doctrineSeats: setup.doctrineSeats });
+      return;
+    }
+    const file = decodeSnapshotFile(snapshot);
+    if (file.snapshot.seed !== setup.seed) throw new Error(`the snapshot's seed ${file.snapshot.seed} is not the drill's ${setup.seed}`);
+    this.driver = DrillDriver.resume(world, file.snapshot, file.observations, index);
+    // Commands not yet due when the snapshot was taken come back from the
+    // log (replayLog queues every logged command after the snapshot's time),
+    // in the log's order: dropped here so none is queued twice.
+    this.driver.sim.state.pendingCommands.length = 0;
+  }
+
+  /** The drill now as a snapshot@1 file (engine state and what the observers recorded), for recovery. */
+  snapshotText(): string {
+    return encodeSnapshotFile({ snapshot: this.driver.sim.snapshot(), observations: this.driver.observations });
   }
 
   /**
@@ -54,11 +75,14 @@ export class JointDrillEngine {
    * Returns the hashes at the checkpoints asked about, to compare.
    */
   replayLog(commands: Command[], toSec: number, hashAt: number[] = []): { tSec: number; hash: string }[] {
+    // From a snapshot: the commands up to its time are in its state already.
+    const fromSec = this.driver.reachedSec;
     for (const [i, cmd] of commands.entries()) {
+      if (cmd.tSec <= fromSec) continue;
       const r = this.driver.submit(cmd);
       if ('error' in r) throw new Error(`logged command ${i + 1} does not replay: ${r.error}`);
     }
-    const wanted = [...new Set(hashAt.filter((t) => t >= 0 && t <= toSec))].sort((a, b) => a - b);
+    const wanted = [...new Set(hashAt.filter((t) => t >= 0 && t >= fromSec && t <= toSec))].sort((a, b) => a - b);
     const out: { tSec: number; hash: string }[] = [];
     for (const t of wanted) {
       this.driver.advanceTo(t);

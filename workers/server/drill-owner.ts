@@ -39,7 +39,18 @@ export interface OwnerOptions {
   log?: (line: string) => void;
   /** Highest speed allowed (default MAX_SPEED, 600×; tests and benchmarks may go faster). */
   maxSpeed?: number;
+  /**
+   * An engine snapshot is kept every this many simulated seconds (and when
+   * the drill is paused or stops at the director's time), so recovery
+   * replays only what came after it. 0: only at pause and stop.
+   */
+  snapshotEverySec?: number;
+  /** The WebSocket addresses of every live server process sharing the drills (empty: just this one). */
+  peers?: () => string[];
 }
+
+/** Default snapshot interval: 30 simulated minutes (30 s of wall time at 60×; a Jishishan snapshot is about 160 kB and takes some 15 ms to encode). */
+export const SNAPSHOT_EVERY_SEC = 1800;
 
 export interface Recovery {
   /** The log's last checkpoint, where the drill resumed. */
@@ -48,6 +59,11 @@ export interface Recovery {
   checked: number;
   mismatches: { tSec: number; logged: string; rebuilt: string }[];
   commands: number;
+  /** The stored snapshot the drill resumed from (null: replayed from T0), and why a snapshot could not be used. */
+  fromSnapshotSec: number | null;
+  snapshotError: string | null;
+  /** Logged commands replayed on top of the snapshot (all of them without one). */
+  replayedCommands: number;
   ms: number;
 }
 
@@ -84,7 +100,12 @@ export class DrillOwner {
   private geometrySha = '';
   private readonly clockMs: () => number;
   /** Figures for the status page and the benchmark. */
-  readonly stats = { steps: 0, stepMsMax: 0, commands: 0, lastStepMs: 0 };
+  readonly stats = { steps: 0, stepMsMax: 0, commands: 0, lastStepMs: 0, snapshots: 0, lastSnapshotSec: -1 };
+  /** Simulated time of the last snapshot asked for (the interval counts from there). */
+  private snapshotAskedSec = -1;
+  private snapshotting = false;
+  private snapshotAgain = false;
+  private snapshotWrite: Promise<void> = Promise.resolve();
   recovery: Recovery | null = null;
   private failure: string | null = null;
   private reportWaiters: (() => void)[] = [];
@@ -143,8 +164,12 @@ export class DrillOwner {
         }
       }
     }
-    // Compare every hourly hash and the last hashed checkpoint (not every one: a hash costs a few ms).
-    const compare = [...hashAt.keys()].filter((t) => t % 3600 === 0 || t === lastHashed);
+    // The latest snapshot the log's checkpoints reach: the rebuild starts there.
+    const snap = lastCheckpoint >= 0 ? await this.options.store.latestSnapshot(this.id, lastCheckpoint) : null;
+    if (snap && !hashAt.has(snap.tSec)) hashAt.set(snap.tSec, snap.hash);
+    // From a snapshot: every hash logged after it (a few per interval). From
+    // T0: every hourly hash and the last hashed checkpoint (a hash costs a few ms).
+    const compare = [...hashAt.keys()].filter((t) => (snap ? t >= snap.tSec : t % 3600 === 0 || t === lastHashed));
     this.worker = new Worker(new URL('./drill-thread.mjs', import.meta.url), { name: `drill-${this.id}` });
     this.worker.on('message', (m: FromThread) => this.onThread(m));
     this.worker.on('error', (err) => this.fail(`worker: ${err.stack ?? err.message}`));
@@ -160,6 +185,7 @@ export class DrillOwner {
         // A new drill starts at T0 processed, so every frame's time is the state's own.
         toSec: Math.max(0, lastCheckpoint),
         hashAt: compare,
+        snapshot: snap ? { tSec: snap.tSec, text: snap.body } : undefined,
       });
     });
     this.onReady = null;
@@ -168,11 +194,32 @@ export class DrillOwner {
     this.reachedSec = ready.reachedSec;
     this.postedSec = ready.reachedSec;
     this.simClockF = Math.max(0, ready.reachedSec);
+    this.snapshotAskedSec = ready.fromSnapshotSec ?? -1;
     if (log.length > 0) {
       const mismatches = ready.hashes.filter((h) => hashAt.get(h.tSec) !== h.hash).map((h) => ({ tSec: h.tSec, logged: hashAt.get(h.tSec)!, rebuilt: h.hash }));
-      this.recovery = { atSec: ready.reachedSec, checked: ready.hashes.length, mismatches, commands: commands.length, ms: Math.round(this.clockMs() - t0) };
+      const fromSec = ready.fromSnapshotSec ?? -1;
+      const replayedCommands = commands.filter((c) => c.tSec > fromSec).length;
+      this.recovery = {
+        atSec: ready.reachedSec,
+        checked: ready.hashes.length,
+        mismatches,
+        commands: commands.length,
+        fromSnapshotSec: ready.fromSnapshotSec,
+        snapshotError: ready.snapshotError,
+        replayedCommands,
+        ms: Math.round(this.clockMs() - t0),
+      };
+      if (ready.snapshotError) this.options.log?.(`drill ${this.id}: the snapshot at T+${snap?.tSec} s could not be restored (${ready.snapshotError}); replayed the whole log instead`);
       if (mismatches.length) this.options.log?.(`drill ${this.id}: rebuilt from its log but ${mismatches.length} hash(es) differ: ${JSON.stringify(mismatches[0])}`);
-      await this.append('control', this.reachedSec, { action: 'recovered', atSec: ready.reachedSec, checked: ready.hashes.length, mismatches: mismatches.length });
+      await this.append('control', this.reachedSec, {
+        action: 'recovered',
+        atSec: ready.reachedSec,
+        checked: ready.hashes.length,
+        mismatches: mismatches.length,
+        fromSnapshotSec: ready.fromSnapshotSec,
+        replayedCommands,
+        ms: this.recovery.ms,
+      });
     }
     if (this.reachedSec >= this.record.untilSec || this.record.status === 'ended' || endLogged) await this.end();
   }
@@ -204,6 +251,8 @@ export class DrillOwner {
       }
       case 'advanced':
         return void this.onAdvanced(m).catch((err: unknown) => this.fail(`step at T+${m.tSec}: ${(err as Error).message}`));
+      case 'snapshot':
+        return this.keepSnapshot(m);
       case 'report': {
         const waiter = this.pending.get(m.req);
         this.pending.delete(m.req);
@@ -218,6 +267,44 @@ export class DrillOwner {
       this.pending.set(req, resolve as Pending);
       this.post(build(req));
     });
+  }
+
+  /** Asks the worker for a snapshot of the drill where it is (one at a time; a request meanwhile is served after). */
+  private requestSnapshot(): void {
+    if (!this.worker || this.failure) return;
+    if (this.snapshotting) {
+      this.snapshotAgain = true;
+      return;
+    }
+    this.snapshotting = true;
+    this.snapshotAskedSec = Math.max(this.snapshotAskedSec, this.postedSec);
+    this.post({ op: 'snapshot' });
+  }
+
+  /**
+   * Stores a snapshot once everything appended before it is in the log (the
+   * checkpoint at its time among it: recovery uses only snapshots the log's
+   * checkpoints reach). Later appends do not wait for it. A snapshot that
+   * cannot be stored costs only recovery time, so it does not fail the drill.
+   */
+  private keepSnapshot(m: Extract<FromThread, { op: 'snapshot' }>): void {
+    const stored = { tSec: m.tSec, wallMs: Math.round(this.clockMs()), hash: m.hash, body: m.text };
+    this.snapshotWrite = this.writes
+      .then(() => this.options.store.putSnapshot(this.id, stored))
+      .then(
+        () => {
+          this.stats.snapshots++;
+          this.stats.lastSnapshotSec = m.tSec;
+        },
+        (err: unknown) => this.options.log?.(`drill ${this.id}: the snapshot at T+${m.tSec} s could not be stored: ${(err as Error).message}`),
+      )
+      .finally(() => {
+        this.snapshotting = false;
+        if (this.snapshotAgain) {
+          this.snapshotAgain = false;
+          this.requestSnapshot();
+        }
+      });
   }
 
   /** Appends to the log, after everything appended before it. */
@@ -289,11 +376,15 @@ export class DrillOwner {
     // The checkpoint is in the log before any terminal sees the time it names.
     await this.append('checkpoint', m.tSec, body);
     for (const [conn, text] of m.frames) if (!this.joining.has(conn)) this.terminals.get(conn)?.send(text);
+    // Asked before the next step is posted, so the snapshot is of this second.
+    const every = this.options.snapshotEverySec ?? SNAPSHOT_EVERY_SEC;
+    if (every > 0 && Math.floor(m.tSec / every) > Math.floor(Math.max(0, this.snapshotAskedSec) / every) && m.tSec < this.record.untilSec) this.requestSnapshot();
     this.inFlight = false;
     if (this.stopAtSec !== null && m.tSec >= this.stopAtSec && !this.paused) {
       this.paused = true;
       this.stopAtSec = null;
       await this.append('control', m.tSec, { action: 'stoppedAt', paused: true });
+      this.requestSnapshot();
       this.broadcast({ t: 'clock', clock: this.clock() });
     }
     if (m.tSec >= this.record.untilSec) await this.end();
@@ -313,13 +404,19 @@ export class DrillOwner {
     this.joining.add(term.id);
     const geometry = haveGeometry === this.geometrySha ? 'null' : this.geometry;
     const doctrineSeats = DEPARTMENTS.filter((s) => this.seatPlayers.get(s) === 'doctrine');
-    const head = { t: 'welcome', drill: this.id, scenario: this.record.scenarioId, seed: this.record.seed, seat: term.seat, mode: term.mode, policy: seatPolicy(term.seat), doctrineSeats, clock: this.clock() };
+    const head = { t: 'welcome', drill: this.id, scenario: this.record.scenarioId, seed: this.record.seed, seat: term.seat, mode: term.mode, policy: seatPolicy(term.seat), doctrineSeats, clock: this.clock(), ...this.peersField() };
     // The geometry is serialized once per drill (typed arrays already encoded) and spliced in.
     term.send(`${JSON.stringify(head).slice(0, -1)},"geometry":${geometry}}`);
     this.post({ op: 'attach', conn: term.id, seat: term.seat });
     this.append('terminal', Math.max(0, this.reachedSec), { event: 'join', seat: term.seat, mode: term.mode, conn: term.id }).catch(() => undefined); // a failed write has already failed the drill
     if (this.ended && this.finalStateHash) term.send(JSON.stringify({ t: 'ended', finalStateHash: this.finalStateHash } satisfies ServerMessage));
     return { ok: true };
+  }
+
+  /** Where else the terminal may reconnect should this process die (only when there are other processes). */
+  private peersField(): { peers?: string[] } {
+    const peers = this.options.peers?.() ?? [];
+    return peers.length > 1 ? { peers } : {};
   }
 
   leave(term: Terminal): void {
@@ -436,6 +533,8 @@ export class DrillOwner {
     }
     await this.append('control', t, { ...c });
     this.applyControl(c, t);
+    // A paused drill may stay paused a long while (a break, the next day): kept now, recovery replays nothing.
+    if (c.action === 'pause') this.requestSnapshot();
     if (c.action === 'resume' || c.action === 'speed') this.simClockF = Math.max(0, this.reachedSec);
     this.broadcast({ t: 'clock', clock: this.clock() });
     return { ok: true, clock: this.clock() };
@@ -475,6 +574,7 @@ export class DrillOwner {
   /** Stops the worker (server shutdown); the log holds everything needed to carry on. */
   async close(): Promise<void> {
     await this.writes;
+    await this.snapshotWrite;
     for (const t of this.terminals.values()) t.close(1001, 'server shutting down');
     this.terminals.clear();
     await this.worker?.terminate();

@@ -12,7 +12,9 @@ import { diskScenarioFiles } from '../disk-files.ts';
 import { JointDrillEngine, type DrillSetup } from './drill-engine.ts';
 
 export type ToThread =
-  | { op: 'init'; scenarioPath: string; scenarioSha256: string; setup: DrillSetup; commands: Command[]; toSec: number; hashAt: number[] }
+  /** snapshot: the latest stored one, to resume from (its time ≤ toSec); every logged command is sent, those after it are replayed. */
+  | { op: 'init'; scenarioPath: string; scenarioSha256: string; setup: DrillSetup; commands: Command[]; toSec: number; hashAt: number[]; snapshot?: { tSec: number; text: string } }
+  | { op: 'snapshot' }
   | { op: 'attach'; conn: number; seat: Seat }
   | { op: 'detach'; conn: number }
   | { op: 'queue'; command: Command }
@@ -20,7 +22,8 @@ export type ToThread =
   | { op: 'report'; req: number; commands: Command[]; untilSec: number };
 
 export type FromThread =
-  | { op: 'ready'; reachedSec: number; hash: string; hashes: { tSec: number; hash: string }[]; geometry: string; durationSec: number; loadMs: number }
+  | { op: 'ready'; reachedSec: number; hash: string; hashes: { tSec: number; hash: string }[]; geometry: string; durationSec: number; loadMs: number; fromSnapshotSec: number | null; snapshotError: string | null }
+  | { op: 'snapshot'; tSec: number; hash: string; text: string }
   | { op: 'failed'; error: string }
   | { op: 'attached'; conn: number; message: string }
   | { op: 'advanced'; tSec: number; hash: string | null; hourly: { tSec: number; hash: string }[]; frames: [number, string][]; stepAtMs: number; stepMs: number }
@@ -51,9 +54,20 @@ function handle(msg: ToThread): void {
     if (!loaded.ok) return send({ op: 'failed', error: loaded.problems.map(formatProblem).join('\n') });
     if (loaded.world.sha256 !== msg.scenarioSha256) return send({ op: 'failed', error: `the scenario ${loaded.world.scenarioId} has changed since the drill was created (sha256 differs)` });
     const gridPath = loaded.world.reliefGridPath;
-    engine = new JointDrillEngine(loaded.world, msg.setup, undefined, gridPath ? (JSON.parse(files.read(gridPath)) as ElevationGridDoc) : null);
+    const grid = gridPath ? (JSON.parse(files.read(gridPath)) as ElevationGridDoc) : null;
+    let snapshotError: string | null = null;
+    if (msg.snapshot) {
+      try {
+        engine = new JointDrillEngine(loaded.world, msg.setup, undefined, grid, msg.snapshot.text);
+      } catch (err) {
+        // A snapshot this engine cannot restore (another engine version, a damaged row): the whole log replays instead.
+        snapshotError = (err as Error).message.split('\n')[0];
+      }
+    }
+    engine ??= new JointDrillEngine(loaded.world, msg.setup, undefined, grid);
+    const fromSnapshotSec = msg.snapshot && !snapshotError ? engine.reachedSec : null;
     const hashes = engine.replayLog(msg.commands, msg.toSec, msg.hashAt);
-    return send({ op: 'ready', reachedSec: engine.reachedSec, hash: engine.hash(), hashes, geometry: engine.geometry(), durationSec: loaded.world.durationSec, loadMs: nowMs() - t0 });
+    return send({ op: 'ready', reachedSec: engine.reachedSec, hash: engine.hash(), hashes, geometry: engine.geometry(), durationSec: loaded.world.durationSec, loadMs: nowMs() - t0, fromSnapshotSec, snapshotError });
   }
   if (!engine) throw new Error(`${msg.op} before init`);
   switch (msg.op) {
@@ -61,6 +75,8 @@ function handle(msg: ToThread): void {
       return send({ op: 'attached', conn: msg.conn, message: engine.attach(msg.conn, msg.seat, nowMs()) });
     case 'detach':
       return engine.detach(msg.conn);
+    case 'snapshot':
+      return send({ op: 'snapshot', tSec: engine.reachedSec, hash: engine.hash(), text: engine.snapshotText() });
     case 'queue':
       return engine.queue(msg.command);
     case 'advance': {

@@ -8,7 +8,7 @@
 //   {t:'control', id, action, …}    director only: pause | resume | speed | stopAt | release | end
 //   {t:'ping', id}
 // server → terminal
-//   {t:'welcome', drill, scenario, seed, seat, mode, policy, doctrineSeats, clock, geometry|null}
+//   {t:'welcome', drill, scenario, seed, seat, mode, policy, doctrineSeats, clock, geometry|null, peers?}
 //   {t:'frame', frame, stepAtMs}    a seat's frame (full after a join), typed arrays in base64
 //                                   (stepAtMs: wall time the engine step finished, for latency)
 //   {t:'clock', clock}              paused, speed, stop time changed
@@ -71,11 +71,13 @@ export const REFUSALS = [
   'unknownDrill',
   'drillEnded',
   'badCommand',
+  /** The drill's owner process has died and another is taking it over: reconnect (the socket closes with 1013). */
+  'drillMoving',
 ] as const;
 export type Refusal = (typeof REFUSALS)[number];
 
 export type ServerMessage =
-  | { t: 'welcome'; drill: string; scenario: string; seed: number; seat: string; mode: 'play' | 'watch'; policy: SeatPolicy; doctrineSeats: string[]; geometry: MapGeometry | null; clock: ClockState }
+  | { t: 'welcome'; drill: string; scenario: string; seed: number; seat: string; mode: 'play' | 'watch'; policy: SeatPolicy; doctrineSeats: string[]; geometry: MapGeometry | null; clock: ClockState; peers?: string[] }
   | { t: 'frame'; frame: Frame; stepAtMs: number }
   | { t: 'clock'; clock: ClockState }
   | { t: 'ack'; id: number; ok: true; tSec: number }

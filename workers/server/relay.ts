@@ -18,6 +18,14 @@ export type RelayMessage =
   | { op: 'close'; conn: number; code: number; reason: string };
 
 const PREFIX = 'drilltwin:proc:';
+/** A sorted set of live processes: member "processId url", score the time (ms) its lease runs out. */
+const PEERS = 'drilltwin:peers';
+
+export interface Peer {
+  processId: string;
+  /** Where its terminals connect (ws://host:port/ws). */
+  wsUrl: string;
+}
 
 export class Relay {
   private constructor(
@@ -41,6 +49,42 @@ export class Relay {
       } else onMessage(JSON.parse(text) as RelayMessage);
     });
     return new Relay(processId, pub, sub);
+  }
+
+  private live: Peer[] = [];
+
+  /**
+   * This process is alive until now + leaseMs, at wsUrl; refreshes the list
+   * of live processes (this one included), which peers() and isAlive() read
+   * without a round trip. Called at every heartbeat.
+   */
+  async announce(wsUrl: string, leaseMs: number): Promise<void> {
+    const now = Date.now();
+    const me = `${this.processId} ${wsUrl}`;
+    const [, , [, members]] = (await this.pub
+      .multi()
+      .zremrangebyscore(PEERS, '-inf', now)
+      .zadd(PEERS, now + leaseMs, me)
+      .zrangebyscore(PEERS, now, '+inf')
+      .exec()) as [unknown, unknown, [unknown, string[]]];
+    this.live = members.map((m) => {
+      const sp = m.indexOf(' ');
+      return { processId: m.slice(0, sp), wsUrl: m.slice(sp + 1) };
+    });
+  }
+
+  /** Processes whose lease had not run out at the last announce. */
+  peers(): Peer[] {
+    return this.live;
+  }
+
+  isAlive(processId: string): boolean {
+    return this.live.some((p) => p.processId === processId);
+  }
+
+  /** Leaves the list at once (a clean shutdown), so terminals do not try this process. */
+  async withdraw(wsUrl: string): Promise<void> {
+    await this.pub.zrem(PEERS, `${this.processId} ${wsUrl}`).catch(() => undefined);
   }
 
   send(toProcess: string, m: RelayMessage): void {

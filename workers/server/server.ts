@@ -20,7 +20,7 @@ import { loadScenario } from '../../src/scenario/load.ts';
 import { diskScenarioFiles } from '../disk-files.ts';
 import { seedFromText } from '../../src/model/run-choices.ts';
 import { requestPath, securityHeaders, serveFile } from '../static-files.ts';
-import { DrillOwner, TICK_MS, type Terminal } from './drill-owner.ts';
+import { DrillOwner, SNAPSHOT_EVERY_SEC, TICK_MS, type Recovery, type Terminal } from './drill-owner.ts';
 import { joinUrl, MAX_MESSAGE_BYTES, MAX_SPEED, MIN_SPEED, REFUSALS, type ControlAction, type Refusal, type ServerMessage } from './protocol.ts';
 import type { DrillRecord, DrillStore } from './store.ts';
 import { ThreadedSqliteStore } from './store-threaded.ts';
@@ -50,11 +50,44 @@ export interface ServerOptions {
   pgSchema?: string;
   /** Redis, to relay terminals between server processes (default: REDIS_URL). */
   redisUrl?: string;
+  /**
+   * The owner lease (default: DRILLTWIN_LEASE_MS or OWNER_LEASE_MS): with
+   * several processes, another takes a drill over when its owner has not
+   * renewed the lease for this long; each process renews it every third of it.
+   */
+  leaseMs?: number;
+  /** An engine snapshot every this many simulated minutes (default: DRILLTWIN_SNAPSHOT_EVERY_MIN or 30; 0: only at pause and stop). */
+  snapshotEveryMin?: number;
 }
 
-/** A drill's owner marks itself alive this often; another process takes a drill over when its owner has been quiet this long. */
-const OWNER_HEARTBEAT_MS = 2000;
-const OWNER_STALE_MS = 10_000;
+/**
+ * Default owner lease: 3 s, renewed every second. Shorter means a quicker
+ * take-over after a process dies, but a process whose event loop stalls
+ * longer than the lease would lose its drills to another (the server's
+ * loop delay p99 is about 20 ms under the benchmark's load).
+ */
+export const OWNER_LEASE_MS = 3000;
+/** Lease bounds accepted from options and the environment. */
+export const LEASE_MS_RANGE = { min: 500, max: 600_000 };
+
+function leaseFrom(option: number | undefined): number {
+  const raw = option ?? (process.env.DRILLTWIN_LEASE_MS !== undefined ? Number(process.env.DRILLTWIN_LEASE_MS) : OWNER_LEASE_MS);
+  if (!Number.isInteger(raw) || raw < LEASE_MS_RANGE.min || raw > LEASE_MS_RANGE.max) throw new Error(`lease: ${raw} ms is out of range, expected a whole number of ms from ${LEASE_MS_RANGE.min} to ${LEASE_MS_RANGE.max}`);
+  return raw;
+}
+
+function snapshotEveryFrom(option: number | undefined): number {
+  const raw = option ?? (process.env.DRILLTWIN_SNAPSHOT_EVERY_MIN !== undefined ? Number(process.env.DRILLTWIN_SNAPSHOT_EVERY_MIN) : SNAPSHOT_EVERY_SEC / 60);
+  if (!Number.isFinite(raw) || raw < 0 || raw > 7 * 24 * 60) throw new Error(`snapshot interval: ${raw} min is out of range, expected 0 (only at pause and stop) to ${7 * 24 * 60} simulated minutes`);
+  return Math.round(raw * 60);
+}
+
+/** How a drill came back, for the server's log. */
+function recoveryWords(r: Recovery | null): string {
+  if (!r) return 'nothing to replay';
+  const from = r.fromSnapshotSec !== null ? `from the snapshot at T+${r.fromSnapshotSec} s, ${r.replayedCommands} of ${r.commands} commands replayed` : `from T0, ${r.commands} commands replayed`;
+  return `${from}, ${r.checked} hashes checked, ${r.mismatches.length} differ, ${r.ms} ms`;
+}
 
 /** Wall-clock helpers (the server is a host: it may read the clock; src/ never does). */
 const nowSec = () => Math.floor(Date.now() / 1000);
@@ -149,6 +182,9 @@ export async function startServer(options: ServerOptions = {}): Promise<DrillSer
   const processId = randomBytes(6).toString('hex');
   /** Several processes may share the store (PostgreSQL); the embedded SQLite belongs to one. */
   const shared = store.kind === 'postgres';
+  const leaseMs = leaseFrom(options.leaseMs);
+  const heartbeatMs = Math.max(100, Math.floor(leaseMs / 3));
+  const snapshotEverySec = snapshotEveryFrom(options.snapshotEveryMin);
   const key = await store.initMeta('token-key', newServerKey());
   const consoleDir = options.consoleDir === undefined ? join(ROOT, 'dist') : options.consoleDir;
   const scenariosDir = options.scenariosDir ?? join(ROOT, 'scenarios');
@@ -194,7 +230,11 @@ export async function startServer(options: ServerOptions = {}): Promise<DrillSer
     if (!info) throw new Error(`scenario ${record.scenarioId} is not on this server`);
     opening.add(record.id);
     try {
-      const owner = await DrillOwner.open(record, { store, scenarioPath: info.path, reportDir: options.store ? null : join(dataDir, 'reports'), log, maxSpeed }, settings);
+      const owner = await DrillOwner.open(
+        record,
+        { store, scenarioPath: info.path, reportDir: options.store ? null : join(dataDir, 'reports'), log, maxSpeed, snapshotEverySec, peers: () => relay?.peers().map((p) => p.wsUrl) ?? [] },
+        settings,
+      );
       owners.set(record.id, owner);
       return owner;
     } finally {
@@ -206,11 +246,11 @@ export async function startServer(options: ServerOptions = {}): Promise<DrillSer
   for (const record of await store.listDrills()) {
     if (record.status !== 'running') continue;
     // Shared: only drills whose owner has gone quiet (the take-over scan catches the rest later).
-    if (!(await store.claim(record.id, processId, shared ? Date.now() - OWNER_STALE_MS : Number.MAX_SAFE_INTEGER))) continue;
+    if (!(await store.claim(record.id, processId, shared ? Date.now() - leaseMs : Number.MAX_SAFE_INTEGER))) continue;
     try {
       const owner = await openOwner(record);
       const r = owner.recovery;
-      log(`drill ${record.id} recovered from its log at T+${r?.atSec ?? 0} s (${r?.commands ?? 0} commands, ${r?.checked ?? 0} hashes checked, ${r?.mismatches.length ?? 0} differ, ${r?.ms ?? 0} ms)`);
+      log(`drill ${record.id} recovered from its log at T+${r?.atSec ?? 0} s (${recoveryWords(r)})`);
     } catch (err) {
       log(`drill ${record.id} could not be recovered: ${(err as Error).message}`);
     }
@@ -483,6 +523,12 @@ export async function startServer(options: ServerOptions = {}): Promise<DrillSer
           // Another process may own the drill: relay this terminal to it.
           const elsewhere = relay ? await runningOwner(drillId) : null;
           if (!elsewhere || !relay) return refuse('unknownDrill', `no drill ${drillId} on this server`, 4004);
+          if (elsewhere !== processId && !relay.isAlive(elsewhere)) {
+            // Its owner has died (a terminal of the dead process came here): take it over
+            // as soon as the lease has run out; the terminal tries again meanwhile (1013 is not final).
+            void takeOverSoon();
+            return refuse('drillMoving', `drill ${drillId} is moving to another server process; reconnecting`, 1013);
+          }
           remoteOwner = elsewhere;
           fronted.set(conn, { ws, drill: drillId, owner: elsewhere });
           clearTimeout(joinTimer);
@@ -605,17 +651,27 @@ export async function startServer(options: ServerOptions = {}): Promise<DrillSer
     relayedTerms.set(keyOf, { term, owner: o! });
   }
 
+  let wsUrl = '';
   const relayUrl = options.redisUrl ?? process.env.REDIS_URL;
   const relay = relayUrl ? await Relay.open(relayUrl, processId, (m) => void onRelay(m).catch((err: unknown) => log(`relay: ${(err as Error).stack ?? err}`))) : null;
+
+  /** One take-over scan at a time (two at once could both claim a drill and open it twice). */
+  let scanning: Promise<void> | null = null;
+  function takeOverSoon(): Promise<void> {
+    scanning ??= takeOver()
+      .catch((err: unknown) => log(`take-over: ${(err as Error).message}`))
+      .finally(() => (scanning = null));
+    return scanning;
+  }
 
   /** Drills whose owner stopped answering (killed, or its machine gone) are taken over from the log. */
   async function takeOver(): Promise<void> {
     for (const record of await store.listDrills()) {
       if (record.status !== 'running' || owners.has(record.id) || opening.has(record.id)) continue;
-      if (!(await store.claim(record.id, processId, Date.now() - OWNER_STALE_MS))) continue;
+      if (!(await store.claim(record.id, processId, Date.now() - leaseMs))) continue;
       try {
         const owner = await openOwner(record);
-        log(`drill ${record.id} taken over from its log at T+${owner.recovery?.atSec ?? 0} s (${owner.recovery?.mismatches.length ?? 0} hashes differ)`);
+        log(`drill ${record.id} taken over from its log at T+${owner.recovery?.atSec ?? 0} s (${owner.recovery?.mismatches.length ?? 0} hashes differ; ${recoveryWords(owner.recovery)})`);
       } catch (err) {
         log(`drill ${record.id} could not be taken over: ${(err as Error).message}`);
       }
@@ -626,8 +682,11 @@ export async function startServer(options: ServerOptions = {}): Promise<DrillSer
       }
     }
   }
-  const heartbeat = setInterval(() => void store.heartbeat(processId).catch(() => undefined), OWNER_HEARTBEAT_MS);
-  const takeoverScan = shared ? setInterval(() => void takeOver().catch((err: unknown) => log(`take-over: ${(err as Error).message}`)), OWNER_HEARTBEAT_MS * 2) : null;
+  const heartbeat = setInterval(() => {
+    void store.heartbeat(processId).catch(() => undefined);
+    if (relay && wsUrl) void relay.announce(wsUrl, leaseMs).catch(() => undefined);
+  }, heartbeatMs);
+  const takeoverScan = shared ? setInterval(() => void takeOverSoon(), heartbeatMs) : null;
 
   // ---- the clock of every drill
 
@@ -642,6 +701,9 @@ export async function startServer(options: ServerOptions = {}): Promise<DrillSer
   });
   const port = (http.address() as AddressInfo).port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}/`;
+  // Terminals learn every live process's address (welcome.peers) and try another when theirs dies.
+  wsUrl = url.replace(/^http/, 'ws') + 'ws';
+  await relay?.announce(wsUrl, leaseMs);
 
   return {
     url,
@@ -654,6 +716,7 @@ export async function startServer(options: ServerOptions = {}): Promise<DrillSer
       clearInterval(heartbeat);
       if (takeoverScan) clearInterval(takeoverScan);
       loopDelay.disable();
+      if (relay && wsUrl) await relay.withdraw(wsUrl);
       await relay?.close();
       for (const ws of sockets) ws.terminate();
       wss.close();

@@ -4,7 +4,7 @@
 // processes starting together do not race. A commit is durable before the
 // call returns (synchronous_commit, PostgreSQL's default).
 import pg from 'pg';
-import { drillFromRow, drillToRow, MIGRATIONS, type DrillRecord, type DrillStatus, type DrillStore, type LogEntry, type LogKind } from './store.ts';
+import { drillFromRow, drillToRow, MIGRATIONS, PRUNE_SNAPSHOTS_SQL, type StoredSnapshot, type DrillRecord, type DrillStatus, type DrillStore, type LogEntry, type LogKind } from './store.ts';
 
 /** Any number: it only has to be the same in every process of this server. */
 const MIGRATION_LOCK = 20_271_010;
@@ -110,6 +110,29 @@ export class PgStore implements DrillStore {
 
   async ownerOf(drillId: string): Promise<string | null> {
     return (await this.pool.query<{ owner: string | null }>('SELECT owner FROM drills WHERE id = $1', [drillId])).rows[0]?.owner ?? null;
+  }
+
+  async putSnapshot(drillId: string, snap: StoredSnapshot): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query(
+        'INSERT INTO drill_snapshots (drill_id, t_sec, wall_ms, hash, body) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (drill_id, t_sec) DO UPDATE SET wall_ms = excluded.wall_ms, hash = excluded.hash, body = excluded.body',
+        [drillId, snap.tSec, snap.wallMs, snap.hash, snap.body],
+      );
+      await client.query(PRUNE_SNAPSHOTS_SQL, [drillId]);
+      await client.query('COMMIT');
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  async latestSnapshot(drillId: string, atOrBeforeSec: number): Promise<StoredSnapshot | null> {
+    const r = (await this.pool.query<{ t_sec: number; wall_ms: string; hash: string; body: string }>('SELECT t_sec, wall_ms, hash, body FROM drill_snapshots WHERE drill_id = $1 AND t_sec <= $2 ORDER BY t_sec DESC LIMIT 1', [drillId, atOrBeforeSec])).rows[0];
+    return r ? { tSec: r.t_sec, wallMs: Number(r.wall_ms), hash: r.hash, body: r.body } : null;
   }
 
   async close(): Promise<void> {

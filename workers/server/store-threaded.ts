@@ -2,7 +2,7 @@
 // the log writer's thread (store-thread.ts) and comes back as a promise, so
 // a slow fsync never blocks the sockets.
 import { Worker } from 'node:worker_threads';
-import type { DrillRecord, DrillStatus, DrillStore, LogEntry } from './store.ts';
+import type { DrillRecord, DrillStatus, DrillStore, LogEntry, StoredSnapshot } from './store.ts';
 import type { StoreAnswer } from './store-thread.ts';
 
 export class ThreadedSqliteStore implements DrillStore {
@@ -58,6 +58,8 @@ export class ThreadedSqliteStore implements DrillStore {
   claim = (drillId: string, owner: string, staleBeforeMs: number) => this.call<boolean>('claim', drillId, owner, staleBeforeMs);
   heartbeat = (owner: string) => this.call<void>('heartbeat', owner);
   ownerOf = (drillId: string) => this.call<string | null>('ownerOf', drillId);
+  putSnapshot = (drillId: string, snap: StoredSnapshot) => this.call<void>('putSnapshot', drillId, snap);
+  latestSnapshot = (drillId: string, atOrBeforeSec: number) => this.call<StoredSnapshot | null>('latestSnapshot', drillId, atOrBeforeSec);
 
   async close(): Promise<void> {
     await this.call<void>('close');

@@ -38,3 +38,20 @@ describe('the SQLite log', () => {
     await again.close();
   });
 });
+
+describe('snapshots in the SQLite log', () => {
+  it('keeps the newest two, and finds the latest at or before a time', async () => {
+    const store = new SqliteStore(join(dir, 'snaps'));
+    await store.createDrill({ ...drill, id: 'd2' }, 'proc-a');
+    expect(await store.latestSnapshot('d2', 10_000)).toBe(null);
+    for (const tSec of [1800, 3600, 5400]) await store.putSnapshot('d2', { tSec, wallMs: tSec, hash: `h${tSec}`, body: `{"t":${tSec}}` });
+    // The oldest is dropped; asking before every kept one finds none.
+    expect(await store.latestSnapshot('d2', 2000)).toBe(null);
+    expect(await store.latestSnapshot('d2', 5399)).toEqual({ tSec: 3600, wallMs: 3600, hash: 'h3600', body: '{"t":3600}' });
+    expect((await store.latestSnapshot('d2', 99_999))?.tSec).toBe(5400);
+    // The same second again (paused twice at one time) replaces it.
+    await store.putSnapshot('d2', { tSec: 5400, wallMs: 1, hash: 'again', body: '{}' });
+    expect((await store.latestSnapshot('d2', 99_999))?.hash).toBe('again');
+    await store.close();
+  });
+});

@@ -63,8 +63,29 @@ export interface DrillStore {
   /** The owner is alive: every drill it owns is marked seen now. */
   heartbeat(owner: string): Promise<void>;
   ownerOf(drillId: string): Promise<string | null>;
+  /**
+   * Keeps an engine snapshot (snapshot@1 text) of the drill at tSec, taken
+   * after the log's checkpoint at tSec; only the latest SNAPSHOTS_KEPT stay.
+   */
+  putSnapshot(drillId: string, snap: StoredSnapshot): Promise<void>;
+  /** The latest snapshot taken at or before atOrBeforeSec (null: none). */
+  latestSnapshot(drillId: string, atOrBeforeSec: number): Promise<StoredSnapshot | null>;
   close(): Promise<void>;
 }
+
+/** An engine snapshot kept for recovery: the drill at tSec, its state hash then, and the snapshot@1 file's text. */
+export interface StoredSnapshot {
+  tSec: number;
+  wallMs: number;
+  hash: string;
+  body: string;
+}
+
+/** Two, not one: if the newest cannot be restored (say, after an engine upgrade), the other may be older still, and a full replay is the last resort. */
+export const SNAPSHOTS_KEPT = 2;
+
+/** SQL shared by SQLite and PostgreSQL: drops a drill's snapshots older than the newest SNAPSHOTS_KEPT (parameters: drill id twice). */
+export const PRUNE_SNAPSHOTS_SQL = `DELETE FROM drill_snapshots WHERE drill_id = $1 AND t_sec < (SELECT MIN(t_sec) FROM (SELECT t_sec FROM drill_snapshots WHERE drill_id = $1 ORDER BY t_sec DESC LIMIT ${SNAPSHOTS_KEPT}) newest)`;
 
 /** Numbered migrations, applied in order, each once. SQL common to SQLite and PostgreSQL. */
 export const MIGRATIONS: { version: number; name: string; sql: string[] }[] = [
@@ -91,6 +112,11 @@ export const MIGRATIONS: { version: number; name: string; sql: string[] }[] = [
     version: 3,
     name: 'each drill owned by one server process',
     sql: ['ALTER TABLE drills ADD COLUMN owner TEXT', 'ALTER TABLE drills ADD COLUMN owner_seen_ms BIGINT'],
+  },
+  {
+    version: 4,
+    name: 'engine snapshots at intervals, so recovery replays only what came after the latest',
+    sql: ['CREATE TABLE drill_snapshots (drill_id TEXT NOT NULL REFERENCES drills(id), t_sec INTEGER NOT NULL, wall_ms BIGINT NOT NULL, hash TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (drill_id, t_sec))'],
   },
 ];
 
@@ -164,6 +190,14 @@ export class SqliteStore implements DrillStore {
       claim: db.prepare('UPDATE drills SET owner = ?, owner_seen_ms = ? WHERE id = ? AND (owner IS NULL OR owner = ? OR owner_seen_ms < ?)'),
       heartbeat: db.prepare('UPDATE drills SET owner_seen_ms = ? WHERE owner = ?'),
       ownerOf: db.prepare<[string], { owner: string | null }>('SELECT owner FROM drills WHERE id = ?'),
+      putSnapshot: db.prepare(
+        'INSERT INTO drill_snapshots (drill_id, t_sec, wall_ms, hash, body) VALUES (?, ?, ?, ?, ?) ON CONFLICT (drill_id, t_sec) DO UPDATE SET wall_ms = excluded.wall_ms, hash = excluded.hash, body = excluded.body',
+      ),
+      // SQLite reads $1 as one named parameter, used twice.
+      pruneSnapshots: db.prepare(PRUNE_SNAPSHOTS_SQL.replaceAll('$1', '@drill')),
+      latestSnapshot: db.prepare<[string, number], { t_sec: number; wall_ms: number; hash: string; body: string }>(
+        'SELECT t_sec, wall_ms, hash, body FROM drill_snapshots WHERE drill_id = ? AND t_sec <= ? ORDER BY t_sec DESC LIMIT 1',
+      ),
     };
   }
 
@@ -258,6 +292,18 @@ export class SqliteStore implements DrillStore {
 
   async ownerOf(drillId: string): Promise<string | null> {
     return this.stmts.ownerOf.get(drillId)?.owner ?? null;
+  }
+
+  async putSnapshot(drillId: string, snap: StoredSnapshot): Promise<void> {
+    this.db.transaction(() => {
+      this.stmts.putSnapshot.run(drillId, snap.tSec, snap.wallMs, snap.hash, snap.body);
+      this.stmts.pruneSnapshots.run({ drill: drillId });
+    })();
+  }
+
+  async latestSnapshot(drillId: string, atOrBeforeSec: number): Promise<StoredSnapshot | null> {
+    const r = this.stmts.latestSnapshot.get(drillId, atOrBeforeSec);
+    return r ? { tSec: r.t_sec, wallMs: Number(r.wall_ms), hash: r.hash, body: r.body } : null;
   }
 
   async close(): Promise<void> {

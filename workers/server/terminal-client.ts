@@ -38,27 +38,46 @@ export class TerminalClient {
   private waiters: { pred: (m: ServerMessage) => boolean; done: (m: ServerMessage) => void }[] = [];
   private stopped = false;
   private geometrySha: string | undefined;
+  /** Where to connect: its own address first, then the other live server processes the last welcome named. */
+  private urls: string[];
+  private urlIndex = 0;
+  /** The address of the current connection, once it has opened. */
+  connectedUrl: string | null = null;
 
   constructor(
     readonly wsUrl: string,
     readonly token: string,
     private readonly options: ClientOptions = {},
     readonly drill?: string,
-  ) {}
+  ) {
+    this.urls = [wsUrl];
+  }
 
   connect(): void {
     if (this.stopped) return;
-    const ws = new WebSocket(this.wsUrl);
+    const url = this.urls[this.urlIndex % this.urls.length];
+    const ws = new WebSocket(url);
     this.ws = ws;
-    ws.on('open', () => ws.send(JSON.stringify({ t: 'join', token: this.token, have: this.geometrySha, drill: this.drill })));
+    let opened = false;
+    ws.on('open', () => {
+      opened = true;
+      this.connectedUrl = url;
+      ws.send(JSON.stringify({ t: 'join', token: this.token, have: this.geometrySha, drill: this.drill }));
+    });
     ws.on('message', (data) => this.receive(data.toString()));
     ws.on('error', () => {});
     ws.on('close', (code, reason) => {
       if (this.ws !== ws) return;
       this.ws = null;
       // 4001–4004: the link is not (or no longer) good; reconnecting would not help.
-      if (code >= 4001 && code <= 4004) this.closedFinal = { code, reason: reason.toString() };
-      else if (this.options.reconnect !== false && !this.stopped) setTimeout(() => this.connect(), 200);
+      if (code >= 4001 && code <= 4004) {
+        this.closedFinal = { code, reason: reason.toString() };
+        return;
+      }
+      // A process that does not answer (it died): the next one the server named. One that
+      // answered and closed (restarting, or handing the drill over): the same again first.
+      if (!opened) this.urlIndex++;
+      if (this.options.reconnect !== false && !this.stopped) setTimeout(() => this.connect(), 200);
     });
   }
 
@@ -76,6 +95,11 @@ export class TerminalClient {
       this.joins++;
       this.clock = m.clock;
       if (m.geometry) this.geometrySha = m.geometry.sha256;
+      if (m.peers?.length) {
+        const here = this.connectedUrl ?? this.wsUrl;
+        this.urls = [here, ...m.peers.filter((u) => u !== here)];
+        this.urlIndex = 0;
+      }
     } else if (m.t === 'clock') this.clock = m.clock;
     else if (m.t === 'frame') this.tSec = (m.frame as Frame).tSec;
     else if (m.t === 'ack') {
