@@ -1,6 +1,6 @@
 // Model parameters from a file change the run, and only through world.params:
 // halving generator fuel on Jishishan (seed 7) makes the response measurably
-// worse and never better in the first day; tables used at load time (link budget, helicopter
+// worse (more sites without power at every sample, less service on the whole); tables used at load time (link budget, helicopter
 // defaults, attenuation, routing speeds) follow the overrides; the CLI records
 // the overrides in the report and a replay insists on the same.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -38,7 +38,7 @@ function worldWith(doc: unknown): World {
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
 describe('model parameter overrides', () => {
-  it('halving generator fuel on Jishishan (seed 7) never helps in the first day and costs generator hours and service', () => {
+  it('halving generator fuel on Jishishan (seed 7) leaves more sites without power at every sample and costs generator hours and service', () => {
     const base = loadWorld(JISHISHAN);
     const half = worldWith(HALF_FUEL);
     expect(half.params.infra.GENERATOR_FUEL.fuelHoursFactor.value).toBe(0.5);
@@ -51,14 +51,15 @@ describe('model parameter overrides', () => {
     const b = runScenario(half, { seed: 7, untilSec: half.durationSec }).report;
     expect(b.finalStateHash).not.toBe(a.finalStateHash);
     const sa = a.kpis.series, sb = b.kpis.series;
-    // Minute by minute over the first day, while generators carry the outage; later the two runs' crews
-    // (sent by the doctrine to different places at different times) have gone different ways.
-    for (let i = 0; i < sa.tSec.length && sa.tSec[i] <= 24 * 3600; i++) {
-      expect(sb.populationServedFrac[i]).toBeLessThanOrEqual(sa.populationServedFrac[i]);
+    // Power is worse at every sample. The share served is worse on the whole
+    // (below), not at every sample: the doctrine adapts to the earlier
+    // outages, and with half a tank its repair order serves one township
+    // sooner from T+36 h to T+38.5 h (93.2 % against 92.0 %).
+    for (let i = 0; i < sa.tSec.length; i++) {
       expect(sb.sitesOutPower[i]).toBeGreaterThanOrEqual(sa.sitesOutPower[i]);
       expect(sb.sitesOnGenerator[i]).toBeLessThanOrEqual(sa.sitesOnGenerator[i]);
     }
-    // Over 72 h site-hours on generator fall by about a quarter (501 → 381); site-hours without power rise (309 → 345).
+    // Site-hours on generator fall by about a fifth (357 → 280); site-hours without power rise (306 → 311).
     const hours = (xs: number[]) => sum(xs) / 60;
     expect(hours(sb.sitesOnGenerator)).toBeLessThan(0.85 * hours(sa.sitesOnGenerator));
     expect(hours(sb.sitesOutPower)).toBeGreaterThan(hours(sa.sitesOutPower) + 2);

@@ -36,7 +36,7 @@ import type { Ctx, WorldIndex } from '../model/context.ts';
 import { OUT_CAUSE, POWER_SOURCE, TEAM_STATUS_NAMES, UAV_STATUS, UAV_STATUS_NAMES, type AppliedCommand, type SimState } from '../model/state.ts';
 import type { CellKind } from '../model/state.ts';
 import { teamPosition } from '../response/teams.ts';
-import { levelAt } from '../hazards/flood.ts';
+import { scaledLevelM } from '../hazards/flood-effects.ts';
 import { KPI_REPORTERS } from '../scoring/kpis.ts';
 import { seatSpec, seesAllTeams, seesGrid, seesGroundTruth, seesRoads, type Seat } from '../model/seats.ts';
 
@@ -159,7 +159,9 @@ export function writeFloodView(world: World, state: SimState, seat: Seat, tSec: 
       f.zones.forEach((z, zi) => {
         // A level the control cell set (a floodStage inject) stands until it sets another.
         const set = state.floodOverrides.find((o) => o.flood === fi && o.zone === zi);
-        out[k++] = set ? set.levelM : tSec >= f.tSec ? levelAt(z.timesSec, z.levelsM, tSec) : z.levelsM[0];
+        // This run's water: the hydrograph's rise scaled by the zone's drawn factor (floodDraws, in the same zone order).
+        const factor = state.floodDraws?.stageFactor[k] ?? 1;
+        out[k++] = set ? set.levelM : tSec >= f.tSec ? scaledLevelM(z.timesSec, z.levelsM, factor, tSec) : z.levelsM[0];
       }),
     );
     return out;
