@@ -147,3 +147,23 @@ describe('drilltwin msel export / import', () => {
     expect(readFileSync(join(target, 'scenario.json'), 'utf8')).toBe(original);
   });
 });
+
+describe('the example MSEL spreadsheets in docs/examples', () => {
+  it('read (XLSX with Chinese headers, CSV with English ones) to the same MSEL, which Jishishan runs with its expected actions settled', async () => {
+    const world = loadWorld(JISHISHAN);
+    const options = { durationSec: world.durationSec, townshipIds: new Set(world.townships.ids) };
+    const read = async (name: string) => {
+      const sheet = await readSheet(name, readFileSync(join(ROOT, 'docs', 'examples', name)));
+      if ('problems' in sheet) throw new Error(JSON.stringify(sheet.problems));
+      const msel = rowsToMsel(sheet.header, sheet.rows, options);
+      if (!msel.ok) throw new Error(JSON.stringify(msel.problems));
+      return msel.msel;
+    };
+    const zh = await read('msel-jishishan-zh.xlsx');
+    expect(await read('msel-jishishan-en.csv')).toEqual(zh);
+    expect(zh.filter((i) => i.expect).map((i) => i.expect!.id)).toEqual(['ea-101-generator', 'ea-103-uav']);
+    const { runScenario } = await import('../src/engine/run.ts');
+    const report = runScenario({ ...world, msel: zh }, { seed: 7, untilSec: 6 * 3600 }).report;
+    for (const e of report.exercise!.expectations) expect(['met', 'late', 'missed']).toContain(e.status);
+  });
+});
