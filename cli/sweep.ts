@@ -22,6 +22,7 @@ import {
   rowKey,
   summariseSweep,
   summaryCsv,
+  chartsCsv,
   summaryHtml,
   validateVariants,
   variantFiles,
@@ -255,10 +256,11 @@ export async function sweepCommand(argv: string[], out: Out): Promise<number> {
   writeOutputsAtomically([
     { label: '--out', path: join(outDir, 'summary.json'), text: JSON.stringify(summary, null, 1) + '\n' },
     { label: '--out', path: join(outDir, 'summary.csv'), text: summaryCsv(summary) },
+    { label: '--out', path: join(outDir, 'charts.csv'), text: chartsCsv(summary) },
     { label: '--out', path: join(outDir, 'report.html'), text: summaryHtml(summary) },
   ]);
   if (!values.quiet) {
-    out.log(`${tasks.length} runs in ${wallSec.toFixed(1)} s${tasks.length ? ` (${(tasks.length / Math.max(wallSec, 1e-9)).toFixed(1)} runs/s ${values.queue !== undefined ? 'through the queue' : `on ${workers} workers`})` : ''}; ${rows.length} rows summarised in ${showPath(outDir)}/ (runs.jsonl, summary.json, summary.csv, report.html)`);
+    out.log(`${tasks.length} runs in ${wallSec.toFixed(1)} s${tasks.length ? ` (${(tasks.length / Math.max(wallSec, 1e-9)).toFixed(1)} runs/s ${values.queue !== undefined ? 'through the queue' : `on ${workers} workers`})` : ''}; ${rows.length} rows summarised in ${showPath(outDir)}/ (runs.jsonl, summary.json, summary.csv, charts.csv, report.html)`);
     for (const v of summary.variants) {
       const score = v.metrics.find((m) => m.id === 'score');
       const d = score?.vsBase;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PARAMS } from '../model/params/index.ts';
 import { parseVary, rangeVariants } from './ranges.ts';
-import { summariseSweep } from './summary.ts';
+import { chartsCsv, summariseSweep } from './summary.ts';
 import { averageRanks, spearman } from './stats.ts';
 import type { SweepRow } from './rows.ts';
 import { variantParams } from './variants.ts';
@@ -65,5 +65,9 @@ describe('sensitivity in the summary', () => {
     expect(sens.base).toBeCloseTo(0.82, 12);
     expect(sens.atHigh).toBeCloseTo(0.92, 12);
     expect(sens.rankCorrelation).toBeGreaterThan(0.8);
+    // The figures' CSV: no hourly series in these rows, one sensitivity line.
+    const csv = chartsCsv(summariseSweep('t', variants, rows, null)).trim().split('\n');
+    expect(csv).toHaveLength(2);
+    expect(csv[1]).toMatch(/^sensitivity:populationServedFracMin,\/flood\/ROAD_WASHOUT\/medianM\/value,,,,,0\.62,0\.82,0\.92,0\.9/);
   });
 });

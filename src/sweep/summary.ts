@@ -268,6 +268,17 @@ export function summaryCsv(s: SweepSummary): string {
   return lines.join('\n') + '\n';
 }
 
+/** The figures' data as CSV: the served share's P10/P50/P90 per variant and hour, then each parameter range's row. */
+export function chartsCsv(s: SweepSummary): string {
+  const lines = ['series,variant_or_parameter,hour,p10,p50,p90,at_low,base,at_high,rank_correlation'];
+  const esc = (t: string) => (/[",\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t);
+  for (const v of s.charts?.served?.variants ?? []) {
+    s.charts.served!.tSec.forEach((t, k) => lines.push(['served', esc(v.name), t / 3600, num(v.p10[k]), num(v.p50[k]), num(v.p90[k]), '', '', '', ''].join(',')));
+  }
+  for (const r of s.sensitivity ?? []) lines.push([`sensitivity:${r.metric}`, esc(r.pointer), '', '', '', '', num(r.atLow), num(r.base), num(r.atHigh), num(r.rankCorrelation)].join(','));
+  return lines.join('\n') + '\n';
+}
+
 const html = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const fmt = (x: number | null | undefined, digits = 3) => (x === null || x === undefined ? '—' : Number(x.toPrecision(digits)).toLocaleString('en'));
 const pct = (x: number | null | undefined) => (x === null || x === undefined ? '—' : `${(x * 100).toFixed(0)} %`);
