@@ -136,6 +136,8 @@ describe.skipIf(!services)('two server processes sharing PostgreSQL and Redis', 
     console.log(`take-over: both terminals rejoined ${Date.now() - killedAt} ms after the kill (lease ${LEASE_MS} ms); ${b.stderr.find((l) => l.includes("taken over"))}`);
     expect(power.connectedUrl).toBe(`ws://127.0.0.1:${portB}/ws`);
     expect(b.stderr.join('\n')).toMatch(new RegExp(`drill ${id} taken over from its log at T\\+\\d+ s \\(0 hashes differ;`));
+    // From the latest snapshot A had stored in PostgreSQL (every 30 simulated minutes; the kill came after T+2 h).
+    expect(b.stderr.join('\n')).toMatch(new RegExp(`drill ${id} taken over from its log at T\\+\\d+ s \\(0 hashes differ; from the snapshot at T\\+\\d+ s`));
     const after = await cmcc.command('setEmergencyRoaming', { enabled: false });
     expect(after.ok).toBe(true);
     const powerAfter = await power.command('setPrioritySupply', { enabled: false });
