@@ -18,3 +18,32 @@ describe('joint drill geometry', () => {
     expect(JSON.parse(new JointDrillEngine(world, setup).geometry()).terrain).toBe(null);
   });
 });
+
+describe('a joint drill resumed from its snapshot', () => {
+  it('replays only the logged commands after the snapshot (not-yet-due ones included once) and reaches the straight run', () => {
+    const world = loadWorld(JISHISHAN);
+    const setup = { seed: 7, untilSec: 4 * 3600, doctrineSeats: world.settings.doctrineSeats };
+    const commands = [
+      { tSec: 1801, seat: 'power', type: 'setPrioritySupply', args: { enabled: true } },
+      // Queued before the snapshot at T+1 h but due after it: in the snapshot's pending list and in the log.
+      { tSec: 3601, seat: 'emhq', type: 'setEmergencyRoaming', args: { enabled: true } },
+      { tSec: 5401, seat: 'power', type: 'setPrioritySupply', args: { enabled: false } },
+    ];
+    const live = new JointDrillEngine(world, setup);
+    live.queue(commands[0]);
+    live.advance(1800, false, () => 0);
+    live.queue(commands[1]);
+    live.advance(3600, false, () => 0);
+    const snapshot = live.snapshotText();
+    const atSnapshot = live.hash();
+    live.queue(commands[2]);
+    live.advance(4 * 3600, false, () => 0);
+
+    const resumed = new JointDrillEngine(world, setup, undefined, null, snapshot);
+    expect(resumed.reachedSec).toBe(3600);
+    const hashes = resumed.replayLog(commands, 4 * 3600, [3600, 7200]);
+    expect(hashes[0]).toEqual({ tSec: 3600, hash: atSnapshot });
+    expect(resumed.hash()).toBe(live.hash());
+    expect(resumed.driver.sim.state.commandLog.length).toBe(live.driver.sim.state.commandLog.length);
+  });
+});
