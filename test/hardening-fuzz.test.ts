@@ -110,7 +110,8 @@ describe('schema-valid extremes through the engine', () => {
         }
         const started = Date.now();
         runScenario(loaded.world, { seed, untilSec: loaded.world.durationSec });
-        expect(Date.now() - started).toBeLessThan(10_000);
+        // A hang guard, not a speed target (a 12 h run takes well under a second on a quiet machine).
+        expect(Date.now() - started).toBeLessThan(60_000);
       }),
       { numRuns: 60, seed: 15 },
     );
