@@ -111,7 +111,8 @@ describe('files given to the CLI: FIFOs, devices and directories', () => {
     expect(await cli('validate', scenarioDir)).toEqual({ code: 2, stdout: '', stderr: `${scenarioDir}: the scenario is invalid (1 problem):\ntiny: is a directory, expected a regular file\n` });
     const dirLayer = scenarioWith('dir-layer', (d) => (d.layers.roads = 'layers'));
     expect((await cli('validate', dirLayer)).stderr).toBe(`${dirLayer}: the scenario is invalid (1 problem):\nlayers: is a directory, expected a regular file (referenced from dir-layer.json#/layers/roads)\n`);
-    expect(Date.now() - started).toBeLessThan(10_000);
+    // Six CLI processes; reading /dev/zero would never end. A hang guard, generous for a loaded machine.
+    expect(Date.now() - started).toBeLessThan(60_000);
   });
 
   it('an empty or binary file is refused with the line and column or as not UTF-8', async () => {
@@ -175,7 +176,7 @@ describe('absurd content is refused at load, naming the field', () => {
     texts['layers/townships.geojson'] = JSON.stringify({ type: 'FeatureCollection', features: Array.from({ length: 50_000 }, () => ({})) });
     const started = Date.now();
     const result = loadScenario(memoryScenarioFiles('tiny', texts));
-    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(Date.now() - started).toBeLessThan(60_000); // a hang guard, not a speed target
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.problems).toHaveLength(101);
