@@ -102,7 +102,18 @@ describe('import page', () => {
     lines[4] = cells5.join(',');
     const broken = Buffer.from(lines.join('\n'), 'utf8');
     const files = exampleFiles().filter((f) => f.name !== 'mapping.json' && f.name !== 'sites.csv');
-    await page.setInputFiles('[data-testid=import-files]', [...files, { name: 'sites.csv', mimeType: 'text/csv', buffer: broken }]);
+    // Dropped on the page (a drag and drop, not the file picker); the console's own drop handler leaves them alone.
+    const dropped = [...files, { name: 'sites.csv', buffer: broken }].map((f) => ({ name: f.name, b64: f.buffer.toString('base64') }));
+    const transfer = await page.evaluateHandle((list) => {
+      const dt = new DataTransfer();
+      for (const f of list) dt.items.add(new File([Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0))], f.name));
+      return dt;
+    }, dropped);
+    await page.dispatchEvent('[data-testid=import-drop]', 'dragenter', { dataTransfer: transfer });
+    await page.dispatchEvent('[data-testid=import-drop]', 'drop', { dataTransfer: transfer });
+    await expect.poll(() => page.locator('[data-testid=import-file-list] li').count()).toBe(dropped.length);
+    expect(await page.isHidden('#drop-overlay')).toBe(true);
+    expect(await page.isHidden('[data-testid=problems]')).toBe(true);
     // No mapping given: the form guesses each input's file by its name and preselects the columns it knows.
     await expect.poll(() => page.inputValue('[data-testid=import-col-sites-batteryKwh]')).toBe('蓄电池容量');
     expect(await page.inputValue('[data-testid=import-file-sites]')).toBe('sites.csv');

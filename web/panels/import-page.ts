@@ -99,12 +99,24 @@ export class ImportPage {
       this.waiting.delete(e.data.id);
       done?.(e.data);
     };
+    // A worker that fails to start or dies answers every waiting request with the reason, so the page never waits forever.
+    this.worker.onerror = (e) => {
+      e.preventDefault();
+      for (const [id, done] of this.waiting) done({ id, type: 'error', message: e.message || 'the import worker stopped' });
+      this.waiting.clear();
+    };
     opener.addEventListener('click', () => this.show());
     this.closeBtn.addEventListener('click', () => (this.root.hidden = true));
     this.fileInput.addEventListener('change', () => void this.addFiles(this.fileInput.files));
     this.mappingInput.addEventListener('change', () => void this.addFiles(this.mappingInput.files));
-    this.drop.addEventListener('dragover', (e) => e.preventDefault());
-    this.drop.addEventListener('drop', (e) => {
+    // Anything dropped on the page is an input of the import, not a scenario for the console's own drop handler.
+    for (const type of ['dragenter', 'dragover', 'dragleave']) {
+      this.root.addEventListener(type, (e) => {
+        e.preventDefault();
+        e.stopPropagation();
+      });
+    }
+    this.root.addEventListener('drop', (e) => {
       e.preventDefault();
       e.stopPropagation();
       void this.addFiles(e.dataTransfer?.files ?? null);
