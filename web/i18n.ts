@@ -407,7 +407,7 @@ const zh = {
   'import.invalid': '导入未通过：{n} 个问题，未生成任何文件（{s} 秒）',
   'import.problems': '问题（{n} 个，含文件、行、列）',
   'import.warnings': '提示',
-  'import.legend': '预览：灰线为乡镇边界，棕线为道路，方点为基站（颜色为烈度：黄 VI、橙 VII、红 VIII、紫红 IX 及以上，灰色低于 VI），红色十字为震中',
+  'import.legend': '预览：灰线为乡镇边界，棕线为道路，方点为基站（颜色为烈度：黄 VI、橙 VII、红 VIII、紫红 IX 及以上，灰色低于 VI），红色十字为震中；点击预览图可选定震中',
   'import.openDrill': '作为演练打开',
   'import.download': '下载想定文件夹（zip）',
 } as const;
@@ -814,7 +814,7 @@ const en: Record<Key, string> = {
   'import.invalid': 'The import is invalid: {n} problems; nothing was built ({s} s)',
   'import.problems': 'Problems ({n}, with file, row and column)',
   'import.warnings': 'Warnings',
-  'import.legend': 'Preview: grey lines are township boundaries, brown lines roads, squares sites coloured by intensity (yellow VI, orange VII, red VIII, crimson IX and above, grey below VI); the red cross is the epicentre',
+  'import.legend': 'Preview: grey lines are township boundaries, brown lines roads, squares sites coloured by intensity (yellow VI, orange VII, red VIII, crimson IX and above, grey below VI); the red cross is the epicentre; click the preview to pick the epicentre',
   'import.openDrill': 'Open as a drill',
   'import.download': 'Download the scenario folder (zip)',
 };

@@ -152,6 +152,13 @@ describe('import page', () => {
     await expect.poll(() => page.getAttribute('[data-testid=import-status]', 'data-state'), { timeout: 60_000 }).toBe('valid');
     const warned = await page.locator('[data-testid=import-warnings] li').allTextContents();
     expect(warned).toContainEqual(expect.stringMatching(/^sites\.csv: \d+ of \d+ sites .*outside the township they claim/));
+    // A click on the preview picks the epicentre: the middle of the preview lies inside the county's extent.
+    await page.locator('[data-testid=import-preview]').click(); // scrolled into view, clicked in its middle
+    await expect.poll(() => page.inputValue('[data-testid=import-epi-lon]')).not.toBe('104.12');
+    const picked = JSON.parse(await page.inputValue('[data-testid=import-mapping]')).hazard.epicenter as number[];
+    // The fixture county spans 104.0–104.3°E, 35.0–35.2°N; the preview's middle is within 0.05° of its centre.
+    expect(Math.abs(picked[0] - 104.15)).toBeLessThan(0.05);
+    expect(Math.abs(picked[1] - 35.1)).toBeLessThan(0.05);
     await page.fill('[data-testid=import-crs-sites]', 'GCJ02');
     await page.dispatchEvent('[data-testid=import-crs-sites]', 'change');
     expect(JSON.parse(await page.inputValue('[data-testid=import-mapping]')).inputs.sites.crs).toBe('GCJ02');

@@ -88,6 +88,8 @@ export class ImportPage {
   private readonly openBtn = h('button', { type: 'button', class: 'primary', 'data-testid': 'import-open-drill', disabled: true });
   private readonly zipBtn = h('button', { type: 'button', 'data-testid': 'import-download', disabled: true });
   private readonly labels: [HTMLElement, Key][] = [];
+  /** Canvas pixel → [lon, lat] of the last preview drawn, for picking the epicentre on it. */
+  private unproject: ((x: number, y: number) => LL) | null = null;
 
   constructor(
     private readonly actions: ImportPageActions,
@@ -128,6 +130,15 @@ export class ImportPage {
       void this.actions.open(this.result.id, this.result.texts);
     });
     this.zipBtn.addEventListener('click', () => void this.download());
+    // A click on the preview picks the epicentre (then Check and build again shows its intensity field).
+    this.canvas.addEventListener('click', (e) => {
+      if (!this.unproject) return;
+      const box = this.canvas.getBoundingClientRect();
+      const [lon, lat] = this.unproject(((e.clientX - box.left) * this.canvas.width) / box.width, ((e.clientY - box.top) * this.canvas.height) / box.height);
+      this.epiLon.value = lon.toFixed(4);
+      this.epiLat.value = lat.toFixed(4);
+      this.formChanged();
+    });
 
     for (const spec of FORM_INPUTS) {
       const row: InputRow = {
@@ -373,6 +384,7 @@ export class ImportPage {
     const k = Math.cos((((y0 + y1) / 2) * Math.PI) / 180);
     const scale = Math.min((W - 20) / Math.max(1e-9, (x1 - x0) * k), (H - 20) / Math.max(1e-9, y1 - y0));
     const at = (c: LL): [number, number] => [10 + (c[0] - x0) * k * scale, H - 10 - (c[1] - y0) * scale];
+    this.unproject = (x, y) => [x0 + (x - 10) / (k * scale), y0 + (H - 10 - y) / scale];
     const path = (line: LL[]) => {
       ctx.beginPath();
       line.forEach((c, i) => (i ? ctx.lineTo(...at(c)) : ctx.moveTo(...at(c))));
