@@ -62,6 +62,16 @@ export class RemoteSession {
   /** How many times this terminal has joined (reconnections included); for the tests. */
   joins = 0;
   connected = false;
+  /** The server process this terminal is connected to (its WebSocket address); for the tests. */
+  connectedUrl: string | null = null;
+  /**
+   * Where to connect: this page's own server first, then the other live
+   * server processes the last welcome named (when the page's server dies,
+   * the next one that answers; the server's content security policy allows
+   * exactly these).
+   */
+  private urls: string[] = [];
+  private urlIndex = 0;
   finalStateHash: string | null = null;
   private ws: WebSocket | null = null;
   private nextId = 1;
@@ -87,13 +97,40 @@ export class RemoteSession {
 
   private connect(): void {
     if (this.stopped) return;
-    const ws = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`);
+    const own = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
+    const urls = this.urls.length ? this.urls : [own];
+    const url = urls[this.urlIndex % urls.length];
+    let ws: WebSocket;
+    try {
+      ws = new WebSocket(url);
+    } catch {
+      // Refused before it started (a content security policy from before that process was up): the next one.
+      this.urlIndex++;
+      setTimeout(() => this.connect(), this.retryMs);
+      return;
+    }
     this.ws = ws;
-    ws.onopen = () => ws.send(JSON.stringify({ t: 'join', token: this.token, have: this.geometry?.sha256 }));
+    let opened = false;
+    ws.onopen = () => {
+      opened = true;
+      this.connectedUrl = url;
+      ws.send(JSON.stringify({ t: 'join', token: this.token, have: this.geometry?.sha256 }));
+    };
     ws.onmessage = (e) => this.receive(decodeMessage(String(e.data)));
-    ws.onclose = () => {
+    // A connection the browser blocks (a content security policy) may neither open nor close: given up after 5 s.
+    setTimeout(() => {
+      if (!opened && this.ws === ws) {
+        ws.onclose = null;
+        ws.close();
+        onClose();
+      }
+    }, 5000);
+    const onClose = () => {
       if (this.ws !== ws) return;
       this.ws = null;
+      // A server that does not answer (its process died): the next one. One that answered and
+      // closed (restarting, or handing the drill to another process): the same one again first.
+      if (!opened) this.urlIndex++;
       const wasConnected = this.connected;
       this.connected = false;
       for (const [, done] of this.acks) done({ ok: false, error: say('lost') });
@@ -103,6 +140,7 @@ export class RemoteSession {
       setTimeout(() => this.connect(), this.retryMs);
       this.retryMs = Math.min(this.retryMs * 2, 4000);
     };
+    ws.onclose = onClose;
   }
 
   private receive(m: ServerMessage): void {
@@ -112,6 +150,11 @@ export class RemoteSession {
         this.connected = true;
         this.retryMs = 250;
         this.drill = m.drill;
+        if (m.peers?.length) {
+          const here = this.connectedUrl!;
+          this.urls = [here, ...m.peers.filter((u) => u !== here)];
+          this.urlIndex = 0;
+        }
         this.scenario = m.scenario;
         this.seed = m.seed;
         this.seat = m.seat as Seat;

@@ -123,7 +123,8 @@ function openInside(realRoot: string, file: string): { fd: number; st: Stats } |
 }
 
 /** Answers a GET or HEAD with the file at `pathname` under `dir` (index.html for a folder): 405 for other methods, 403 outside it, 404 when missing. */
-export function serveFile(dir: string, pathname: string, res: ServerResponse, method = 'GET'): void {
+/** `pagePolicy`: the policy a page is served with (the drill server widens connect-src to its other processes). */
+export function serveFile(dir: string, pathname: string, res: ServerResponse, method = 'GET', pagePolicy = CONTENT_SECURITY_POLICY): void {
   if (method !== 'GET' && method !== 'HEAD') {
     plain(res, 405, 'method not allowed: static files answer GET and HEAD only', { allow: 'GET, HEAD' });
     return;
@@ -161,6 +162,7 @@ export function serveFile(dir: string, pathname: string, res: ServerResponse, me
   }
   securityHeaders(res);
   if (/\.m?js$/.test(served)) res.setHeader('content-security-policy', WORKER_CONTENT_SECURITY_POLICY);
+  else if (pagePolicy !== CONTENT_SECURITY_POLICY) res.setHeader('content-security-policy', pagePolicy);
   res.writeHead(200, { 'content-type': TYPES[extname(served)] ?? 'application/octet-stream', 'content-length': String(st.size), 'cache-control': 'no-cache' });
   if (method === 'HEAD' || st.size === 0) {
     closeSync(fd);

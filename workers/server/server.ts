@@ -19,7 +19,7 @@ import { DEPARTMENTS, isSeat, SEATS, type Seat } from '../../src/model/seats.ts'
 import { loadScenario } from '../../src/scenario/load.ts';
 import { diskScenarioFiles } from '../disk-files.ts';
 import { seedFromText } from '../../src/model/run-choices.ts';
-import { requestPath, securityHeaders, serveFile } from '../static-files.ts';
+import { CONTENT_SECURITY_POLICY, requestPath, securityHeaders, serveFile } from '../static-files.ts';
 import { DrillOwner, SNAPSHOT_EVERY_SEC, TICK_MS, type Recovery, type Terminal } from './drill-owner.ts';
 import { joinUrl, MAX_MESSAGE_BYTES, MAX_SPEED, MIN_SPEED, REFUSALS, type ControlAction, type Refusal, type ServerMessage } from './protocol.ts';
 import type { DrillRecord, DrillStore } from './store.ts';
@@ -413,7 +413,18 @@ export async function startServer(options: ServerOptions = {}): Promise<DrillSer
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('the console is not built (npm run build)');
       return;
     }
-    serveFile(consoleDir, pathname, res, method);
+    serveFile(consoleDir, pathname, res, method, pagePolicy());
+  }
+
+  /**
+   * The console's policy, with the other live server processes' WebSocket
+   * origins in connect-src: a terminal whose process dies reconnects to one
+   * of them (welcome.peers).
+   */
+  function pagePolicy(): string {
+    const peers = relay?.peers().filter((p) => p.wsUrl !== wsUrl) ?? [];
+    if (!peers.length) return CONTENT_SECURITY_POLICY;
+    return CONTENT_SECURITY_POLICY.replace("connect-src 'self'", `connect-src 'self' ${peers.map((p) => p.wsUrl.replace(/\/ws$/, '')).join(' ')}`);
   }
 
   const http: Server = createServer((req, res) => {
@@ -521,9 +532,12 @@ export async function startServer(options: ServerOptions = {}): Promise<DrillSer
         const o = owners.get(drillId);
         if (!o) {
           // Another process may own the drill: relay this terminal to it.
+          // Being rebuilt here (recovery or a take-over): not unknown, just not ready; the terminal tries again (1013 is not final).
+          if (opening.has(drillId)) return refuse('drillMoving', `drill ${drillId} is being rebuilt from its log; reconnecting`, 1013);
           const elsewhere = relay ? await runningOwner(drillId) : null;
           if (!elsewhere || !relay) return refuse('unknownDrill', `no drill ${drillId} on this server`, 4004);
-          if (elsewhere !== processId && !relay.isAlive(elsewhere)) {
+          if (elsewhere === processId) return refuse('drillMoving', `drill ${drillId} is being rebuilt from its log; reconnecting`, 1013);
+          if (!relay.isAlive(elsewhere)) {
             // Its owner has died (a terminal of the dead process came here): take it over
             // as soon as the lease has run out; the terminal tries again meanwhile (1013 is not final).
             void takeOverSoon();
