@@ -44,7 +44,8 @@ const ROAD_CLASS_NAMES: Record<string, Localized> = {
 
 const ROAD_CLASS_ORDER = ['expressway', 'national', 'provincial', 'county', 'rural'] as const;
 
-const titleCase = (slug: string) =>
+/** A slug such as linxia-east as words: "Linxia East". Shared with the console's names (web/panels/names.ts). */
+export const titleCase = (slug: string) =>
   slug
     .split(/[-_ ]+/)
     .filter(Boolean)
@@ -56,8 +57,8 @@ function plainEn(s: string): string {
   return s.replace(/\s*\(.*\)\s*$/, '');
 }
 
-/** The place word of an id such as tm-cmcc-linxia-1 or ss-guanting-110: what is left without prefix, organisation, numbers and kind words. */
-function placeSlug(id: string, drop: string[]): string {
+/** The place word of an id such as tm-cmcc-linxia-1 or ss-guanting-110: what is left without prefix, organisation, numbers and kind words. Shared with the console's names. */
+export function placeSlug(id: string, drop: string[]): string {
   return id
     .split('-')
     .slice(1)

@@ -4,9 +4,9 @@
 // composed from what it says of them — organisation, level, kind, number and
 // place — never shown as a raw id.
 import type { MapGeometry } from '../../src/drill/geometry.ts';
+import { placeSlug, titleCase } from '../../src/scoring/names.ts';
 import { getLang, t, tr } from '../i18n.ts';
 
-const titleCase = (slug: string) => slug.split(/[-_ ]+/).filter(Boolean).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
 /** A township's English name without a trailing remark such as "(synthetic)". */
 const plainTownship = (geo: MapGeometry, i: number) => (geo.townships.nameEn[i] || geo.townships.ids[i]).replace(/\s*\(.*\)\s*$/, '');
 
@@ -21,15 +21,6 @@ function townshipNear(geo: MapGeometry, xM: number, yM: number, maxM: number): s
     }
   }
   return best >= 0 ? plainTownship(geo, best) : null;
-}
-
-/** The place word of an id such as tm-cmcc-linxia-1 or ss-guanting-110 (what is left without prefix, organisation, number and kind words). */
-function placeSlug(id: string, drop: string[]): string {
-  return id
-    .split('-')
-    .slice(1)
-    .filter((w) => !drop.includes(w) && !/^\d+$/.test(w))
-    .join('-');
 }
 
 const englishTeamNames = new WeakMap<MapGeometry, string[]>();
