@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { main } from './main.ts';
 import { captureOut, JISHISHAN, ROOT, scenarioTexts } from '../test/helpers.ts';
 import { mselToRows } from '../src/drill/msel-sheet.ts';
-import { writeSheet } from '../tools/msel-file.ts';
+import { writeSheet } from '../authoring/msel-file.ts';
 import type { InjectDoc } from '../src/model/scenario-format.ts';
 import { createSessionHost } from '../workers/session-host.ts';
 

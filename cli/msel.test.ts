@@ -6,7 +6,7 @@ import { main } from './main.ts';
 import { mselToRows, numberRows, rowsToMsel } from '../src/drill/msel-sheet.ts';
 import type { InjectDoc } from '../src/model/scenario-format.ts';
 import { captureOut, JISHISHAN, loadWorld, ROOT } from '../test/helpers.ts';
-import { readSheet, writeSheet } from '../tools/msel-file.ts';
+import { readSheet, writeSheet } from '../authoring/msel-file.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'drilltwin-msel-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

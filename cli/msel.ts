@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { scenarioTextWithMsel, formatSheetProblem, mselToRows, rowsToMsel, type SheetLang } from '../src/drill/msel-sheet.ts';
 import { formatProblems, loadScenario } from '../src/scenario/load.ts';
-import { readSheet, sheetFormatOf, writeSheet } from '../tools/msel-file.ts';
+import { readSheet, sheetFormatOf, writeSheet } from '../authoring/msel-file.ts';
 import { readUserBytes, readUserFile, showPath } from '../workers/user-file.ts';
 import { UsageError } from './args.ts';
 import { diskScenarioFiles } from './files.ts';

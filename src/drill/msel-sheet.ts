@@ -1,7 +1,7 @@
 // The MSEL as a spreadsheet: one row per inject, HSEEP's columns with
 // Chinese or English headers. Pure (no file access): rows of cells in, an
 // MSEL or every problem by row and column out, so the command line
-// (tools/msel-file.ts reads XLSX and CSV bytes) and the console share it.
+// (authoring/msel-file.ts reads XLSX and CSV bytes) and the console share it.
 // Each column is one spec: its headers, how a row's inject writes it, and how
 // a cell reads back; the scenario schema and scenario/msel.ts then check the
 // whole list, and their pointers are turned back into cells.

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mselToRows, rowsToMsel } from '../../src/drill/msel-sheet.ts';
 import { Sim } from '../../src/engine/sim.ts';
 import type { InjectDoc } from '../../src/model/scenario-format.ts';
-import { readSheet, writeSheet } from '../../tools/msel-file.ts';
+import { readSheet, writeSheet } from '../../authoring/msel-file.ts';
 import { JISHISHAN, loadWorld, ROOT } from '../helpers.ts';
 import { clickSite, clickTownship, jump } from './drive.ts';
 import { appReady, startApp, watchedPage, type App } from './harness.ts';

@@ -1,9 +1,11 @@
 // MSEL spreadsheets as bytes: XLSX (exceljs, which also runs in a browser)
 // and CSV (UTF-8 with a byte-order mark, so Excel opens Chinese text right;
-// GBK read too). The rows ↔ MSEL rules are src/drill/msel-sheet.ts.
+// GBK read too). The rows ↔ MSEL rules are src/drill/msel-sheet.ts. Bytes in,
+// bytes out: the command line (cli/msel.ts) and the console (web/msel-file.ts)
+// both read and write MSEL files with this one code.
 import ExcelJS from 'exceljs';
 import type { SheetRow } from '../src/drill/msel-sheet.ts';
-import { decodeText, parseCsv, parseXlsx, type InputProblem } from '../authoring/import/tables.ts';
+import { decodeText, parseCsv, parseXlsx, type InputProblem } from './import/tables.ts';
 
 export type SheetFormat = 'xlsx' | 'csv';
 
