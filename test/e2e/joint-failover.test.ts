@@ -5,34 +5,16 @@
 // has taken the drill over from the log, and commands there. Skipped where
 // PostgreSQL or Redis is not running (the embedded default needs neither).
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../scripts/serve.ts';
 import { startServer, type DrillServer } from '../../workers/server/server.ts';
+import { dropSchema, sharedServicesUp, TEST_DATABASE_URL, TEST_REDIS_URL } from '../server/helpers.ts';
 import { appReady, CHROMIUM, SUITE_ARGS } from './harness.ts';
 
-const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-function reachable(port: number): Promise<boolean> {
-  return new Promise((done) => {
-    const s = createConnection({ host: '127.0.0.1', port });
-    s.once('connect', () => {
-      s.destroy();
-      done(true);
-    });
-    s.once('error', () => done(false));
-    setTimeout(() => {
-      s.destroy();
-      done(false);
-    }, 1000);
-  });
-}
-const services = (await reachable(5432)) && (await reachable(6379));
+const services = await sharedServicesUp();
 
 const schema = `dt_e2e_${process.pid}_${Date.now().toString(36)}`;
 const dirs: string[] = [];
@@ -44,7 +26,7 @@ const built = !process.env.E2E_DIST;
 async function server(): Promise<DrillServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'drilltwin-failover-'));
   dirs.push(dataDir);
-  const s = await startServer({ port: 0, consoleDir: dist, dataDir, maxSpeed: 100_000, log: () => {}, databaseUrl: DATABASE_URL, pgSchema: schema, redisUrl: REDIS_URL, leaseMs: 1500 });
+  const s = await startServer({ port: 0, consoleDir: dist, dataDir, maxSpeed: 100_000, log: () => {}, databaseUrl: TEST_DATABASE_URL, pgSchema: schema, redisUrl: TEST_REDIS_URL, leaseMs: 1500 });
   servers.push(s);
   return s;
 }
@@ -61,12 +43,7 @@ afterAll(async () => {
   for (const s of servers) await s.close().catch(() => undefined);
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
   if (built && dist) rmSync(dist, { recursive: true, force: true });
-  if (services) {
-    const client = new pg.Client({ connectionString: DATABASE_URL });
-    await client.connect();
-    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await client.end();
-  }
+  if (services) await dropSchema(schema);
 });
 
 describe.skipIf(!services)('a joint drill terminal in the browser when its server process stops', () => {

@@ -1,8 +1,11 @@
 // Shared by the drill-server tests: a server on a free loopback port with its
-// own data folder, and small API helpers.
+// own data folder, small API helpers, and the PostgreSQL and Redis that the
+// tests of several server processes share (test/e2e/joint-failover.test.ts too).
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { startServer, type DrillServer, type ServerOptions } from '../../workers/server/server.ts';
 import { TerminalClient, type ClientOptions } from '../../workers/server/terminal-client.ts';
 
@@ -57,4 +60,36 @@ export function linkOf(created: { links: { seat: string; token: string }[] }, se
   const link = created.links.find((l) => l.seat === seat);
   if (!link) throw new Error(`no link for ${seat}`);
   return link.token;
+}
+
+/** The PostgreSQL and Redis the shared-store tests use (skipped where they are not running). */
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+function reachable(port: number): Promise<boolean> {
+  return new Promise((done) => {
+    const s = createConnection({ host: '127.0.0.1', port });
+    s.once('connect', () => {
+      s.destroy();
+      done(true);
+    });
+    s.once('error', () => done(false));
+    setTimeout(() => {
+      s.destroy();
+      done(false);
+    }, 1000);
+  });
+}
+
+/** Whether PostgreSQL (5432) and Redis (6379) answer on loopback. */
+export async function sharedServicesUp(): Promise<boolean> {
+  return (await reachable(5432)) && (await reachable(6379));
+}
+
+/** Drops a test's own PostgreSQL schema and everything in it. */
+export async function dropSchema(schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await client.connect();
+  await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  await client.end();
 }

@@ -4,54 +4,18 @@
 // lost, and the report at the end replays hash for hash. The drill comes back
 // from its latest engine snapshot (kept every 30 simulated minutes) and
 // replays only the commands after it, checking every hash logged after it.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.ts';
 import type { Frame } from '../../src/drill/channel.ts';
 import type { ServerMessage } from '../../workers/server/protocol.ts';
+import { freePort, spawnServer } from '../../workers/server/spawn-server.ts';
 import { TerminalClient } from '../../workers/server/terminal-client.ts';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-
-function freePort(): Promise<number> {
-  return new Promise((done) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => done(port));
-    });
-  });
-}
-
-interface Child {
-  proc: ChildProcess;
-  adminToken: string;
-  stderr: string[];
-}
-
-async function startChild(port: number, dataDir: string): Promise<Child> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'workers/server/main.ts', '--port', String(port), '--data', dataDir, '--max-speed', '100000'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  const stderr: string[] = [];
-  proc.stderr!.on('data', (d: Buffer) => stderr.push(...d.toString().split('\n').filter(Boolean)));
-  const adminToken = await new Promise<string>((done, fail) => {
-    let out = '';
-    const timer = setTimeout(() => fail(new Error(`the server did not start:\n${out}\n${stderr.join('\n')}`)), 60_000);
-    proc.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /Authorization: Bearer (\S+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        done(m[1]);
-      }
-    });
-    proc.once('exit', (code) => fail(new Error(`the server exited (${code}):\n${stderr.join('\n')}`)));
-  });
-  return { proc, adminToken, stderr };
-}
+const startChild = (port: number, dataDir: string) => spawnServer({ port, dataDir, args: ['--max-speed', '100000'] });
 
 const children: ChildProcess[] = [];
 const dataDir = mkdtempSync(join(tmpdir(), 'drilltwin-recovery-'));

@@ -6,84 +6,41 @@
 // on the other process, and the one on the dead owner, which reconnects to
 // the other process (the welcome names every live process). Skipped where
 // PostgreSQL or Redis is not running (the embedded default needs neither).
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.ts';
 import type { ServerMessage } from '../../workers/server/protocol.ts';
+import { freePort, spawnServer } from '../../workers/server/spawn-server.ts';
 import { TerminalClient } from '../../workers/server/terminal-client.ts';
+import { dropSchema, sharedServicesUp, TEST_DATABASE_URL, TEST_REDIS_URL } from './helpers.ts';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-function reachable(port: number): Promise<boolean> {
-  return new Promise((done) => {
-    const s = createConnection({ host: '127.0.0.1', port });
-    s.once('connect', () => {
-      s.destroy();
-      done(true);
-    });
-    s.once('error', () => done(false));
-    setTimeout(() => {
-      s.destroy();
-      done(false);
-    }, 1000);
-  });
-}
-const services = (await reachable(5432)) && (await reachable(6379));
-
-function freePort(): Promise<number> {
-  return new Promise((done) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => done(port));
-    });
-  });
-}
+const services = await sharedServicesUp();
 
 const LEASE_MS = 1500;
 const schema = `dt_test_${process.pid}_${Date.now().toString(36)}`;
 const children: ChildProcess[] = [];
 const dirs: string[] = [];
 
-async function startProcess(port: number): Promise<{ proc: ChildProcess; token: string; stderr: string[] }> {
+async function startProcess(port: number) {
   const dataDir = mkdtempSync(join(tmpdir(), 'drilltwin-twoproc-'));
   dirs.push(dataDir);
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'workers/server/main.ts', '--port', String(port), '--data', dataDir, '--max-speed', '100000'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, DATABASE_URL, DRILLTWIN_PG_SCHEMA: schema, REDIS_URL, DRILLTWIN_LEASE_MS: String(LEASE_MS) },
+  const started = await spawnServer({
+    port,
+    dataDir,
+    args: ['--max-speed', '100000'],
+    env: { ...process.env, DATABASE_URL: TEST_DATABASE_URL, DRILLTWIN_PG_SCHEMA: schema, REDIS_URL: TEST_REDIS_URL, DRILLTWIN_LEASE_MS: String(LEASE_MS) },
   });
-  children.push(proc);
-  const stderr: string[] = [];
-  proc.stderr!.on('data', (d: Buffer) => stderr.push(...d.toString().split('\n').filter(Boolean)));
-  const token = await new Promise<string>((done, fail) => {
-    let out = '';
-    proc.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /Authorization: Bearer (\S+)/.exec(out);
-      if (m) done(m[1]);
-    });
-    proc.once('exit', (code) => fail(new Error(`exited ${code}: ${stderr.join('\n')}`)));
-  });
-  return { proc, token, stderr };
+  children.push(started.proc);
+  return started;
 }
 
 afterAll(async () => {
   for (const c of children) c.kill('SIGKILL');
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
-  if (services) {
-    const client = new pg.Client({ connectionString: DATABASE_URL });
-    await client.connect();
-    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await client.end();
-  }
+  if (services) await dropSchema(schema);
 });
 
 describe.skipIf(!services)('two server processes sharing PostgreSQL and Redis', () => {
@@ -95,10 +52,10 @@ describe.skipIf(!services)('two server processes sharing PostgreSQL and Redis', 
       (await (await fetch(`http://127.0.0.1:${port}/${path}`, { method, headers: { authorization: `Bearer ${token}` }, body: body === undefined ? undefined : JSON.stringify(body) })).json()) as any;
 
     // Created on A, so A owns it; B knows it from the shared store.
-    const created = await api(portA, a.token, 'POST', 'api/drills', { scenario: 'jishishan-2023', seed: 9, untilSec: 6 * 3600, speed: 2000, paused: true, seats: { cmcc: 'person', power: 'person' } });
+    const created = await api(portA, a.adminToken, 'POST', 'api/drills', { scenario: 'jishishan-2023', seed: 9, untilSec: 6 * 3600, speed: 2000, paused: true, seats: { cmcc: 'person', power: 'person' } });
     const id = created.drill as string;
     expect(id, JSON.stringify(created) + a.stderr.join('\n')).toBeTruthy();
-    expect((await api(portB, b.token, 'GET', 'api/drills')).drills.map((d: { drill: string }) => d.drill)).toContain(id);
+    expect((await api(portB, b.adminToken, 'GET', 'api/drills')).drills.map((d: { drill: string }) => d.drill)).toContain(id);
     const cmccToken = created.links.find((l: { seat: string }) => l.seat === 'cmcc').token;
     const cmcc = new TerminalClient(`ws://127.0.0.1:${portB}/ws`, cmccToken);
     cmcc.connect();
@@ -111,7 +68,7 @@ describe.skipIf(!services)('two server processes sharing PostgreSQL and Redis', 
     const welcome = await power.waitFor<Extract<ServerMessage, { t: 'welcome' }>>((m) => m.t === 'welcome', 30_000, 'the welcome on A', true);
     expect(new Set(welcome.peers)).toEqual(new Set([`ws://127.0.0.1:${portA}/ws`, `ws://127.0.0.1:${portB}/ws`]));
 
-    await api(portA, a.token, 'POST', `api/drills/${id}/control`, { action: 'resume' }).catch((e) => {
+    await api(portA, a.adminToken, 'POST', `api/drills/${id}/control`, { action: 'resume' }).catch((e) => {
       throw new Error(`A: ${a.proc.exitCode} ${a.stderr.join('\n')}\nB: ${b.stderr.join('\n')}`);
     });
     await cmcc.reach(1800);
@@ -142,13 +99,13 @@ describe.skipIf(!services)('two server processes sharing PostgreSQL and Redis', 
     expect(after.ok).toBe(true);
     const powerAfter = await power.command('setPrioritySupply', { enabled: false });
     expect(powerAfter.ok).toBe(true);
-    await api(portB, b.token, 'POST', `api/drills/${id}/control`, { action: 'speed', speed: 20_000 });
+    await api(portB, b.adminToken, 'POST', `api/drills/${id}/control`, { action: 'speed', speed: 20_000 });
     await cmcc.waitFor((m) => m.t === 'ended', 60_000, 'the end', true);
 
-    const { log } = await api(portB, b.token, 'GET', `api/drills/${id}/log`);
+    const { log } = await api(portB, b.adminToken, 'GET', `api/drills/${id}/log`);
     const commands = log.filter((e: { kind: string }) => e.kind === 'command').map((e: { body: { command: { tSec: number; seat: string } } }) => e.body.command);
     for (const ack of [...acked, after.ok ? { tSec: after.tSec } : null, powerAfter.ok ? { tSec: powerAfter.tSec } : null]) expect(commands.some((c: { tSec: number; seat: string }) => c.tSec === ack!.tSec)).toBe(true);
-    const report = await api(portB, b.token, 'GET', `api/drills/${id}/report`);
+    const report = await api(portB, b.adminToken, 'GET', `api/drills/${id}/report`);
     const file = join(dirs[0], 'report.json');
     writeFileSync(file, JSON.stringify(report));
     expect(await main(['replay', file], { log: () => {}, err: () => {} })).toBe(0);

@@ -4,28 +4,16 @@
 //   updateP95Ms  engine step finished (worker) → a terminal has the frame
 //   ackP95Ms     command sent → its acknowledgement received (logged, fsynced)
 //   memoryPerDrillMb  server RSS with the drills running, less before, per drill
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEPARTMENTS } from '../../src/model/seats.ts';
 import type { Frame } from '../../src/drill/channel.ts';
+import { freePort, spawnServer, type ServerProcess } from './spawn-server.ts';
 import { TerminalClient } from './terminal-client.ts';
 
 type Out = { log(s: string): void; err(s: string): void };
-const ROOT = resolve(import.meta.dirname, '..', '..');
-
-function freePort(): Promise<number> {
-  return new Promise((done) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => done(port));
-    });
-  });
-}
 
 function percentile(values: number[], p: number): number {
   if (!values.length) return NaN;
@@ -54,18 +42,11 @@ export async function serverBench(argv: string[], out: Out): Promise<number> {
   const commandEveryMs = Number(values['command-every'] ?? 5000);
   const dataDir = mkdtempSync(join(tmpdir(), 'drilltwin-bench-server-'));
   const port = await freePort();
-  const proc = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'workers/server/main.ts'), '--port', String(port), '--data', dataDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   const base = `http://127.0.0.1:${port}/`;
+  let server: ServerProcess | undefined;
   try {
-    const token = await new Promise<string>((done, fail) => {
-      let text = '';
-      proc.stdout!.on('data', (d: Buffer) => {
-        text += d.toString();
-        const m = /Authorization: Bearer (\S+)/.exec(text);
-        if (m) done(m[1]);
-      });
-      proc.once('exit', (code) => fail(new Error(`the server exited (${code})`)));
-    });
+    server = await spawnServer({ port, dataDir });
+    const token = server.adminToken;
     const api = async (method: string, path: string, body?: unknown) => (await (await fetch(base + path, { method, headers: { authorization: `Bearer ${token}` }, body: body === undefined ? undefined : JSON.stringify(body) })).json()) as any;
     const rssBefore = (await api('GET', 'api/stats')).memory.rss as number;
 
@@ -151,8 +132,12 @@ export async function serverBench(argv: string[], out: Out): Promise<number> {
     else out.log(JSON.stringify(result, null, 2).replace(/[{}",]/g, '').replace(/\n\s*\n/g, '\n'));
     return 0;
   } finally {
-    proc.kill('SIGTERM');
-    await new Promise((r) => proc.once('exit', r));
+    const proc = server?.proc;
+    if (proc && proc.exitCode === null && proc.signalCode === null) {
+      const exited = new Promise((r) => proc.once('exit', r));
+      proc.kill('SIGTERM');
+      await exited;
+    }
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
