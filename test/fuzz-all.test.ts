@@ -30,6 +30,7 @@ import { checkVariantIds, validateVariants, variantFiles, variantParams, variant
 import { createSessionHost } from '../workers/session-host.ts';
 import { interpretDropped } from '../web/scenarios.ts';
 import { ROOT, scenarioTexts, TINY } from './helpers.ts';
+import { jsonPaths, mutateAt, type JsonPath } from './json-mutation.ts';
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -98,26 +99,10 @@ const variantsDoc = {
 
 // ---- mutation machinery (values replaced or removed anywhere, or text damaged)
 
-function paths(doc: Json, prefix: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
-  out.push(prefix);
-  if (Array.isArray(doc)) doc.slice(0, 3).forEach((v, i) => paths(v, [...prefix, i], out));
-  else if (doc && typeof doc === 'object') for (const [k, v] of Object.entries(doc)) paths(v, [...prefix, k], out);
-  return out;
-}
-
-function mutate(doc: Json, pathSeed: number, value: Json, remove: boolean, only?: (p: (string | number)[]) => boolean): Json {
-  const all = paths(doc).filter((p) => p.length > 0 && (!only || only(p)));
-  const copy = structuredClone(doc);
-  if (all.length === 0) return copy;
-  const path = all[pathSeed % all.length];
-  const parent = path.slice(0, -1).reduce<Json>((node, key) => (node !== null && typeof node === 'object' ? node[key] : undefined), copy);
-  if (parent === null || typeof parent !== 'object') return copy;
-  const key = path[path.length - 1];
-  if (remove) {
-    if (Array.isArray(parent)) parent.splice(key as number, 1);
-    else delete parent[key];
-  } else parent[key] = structuredClone(value);
-  return copy;
+function mutate(doc: Json, pathSeed: number, value: Json, remove: boolean, only?: (p: JsonPath) => boolean): Json {
+  const all = jsonPaths(doc).filter((p) => p.length > 0 && (!only || only(p)));
+  if (all.length === 0) return structuredClone(doc);
+  return mutateAt(doc, all[pathSeed % all.length], value, remove);
 }
 
 function damage(text: string, pos: number, garbage: string): string {

@@ -18,6 +18,7 @@ import { loadProfile } from '../src/scoring/profile.ts';
 import { formatProblem } from '../src/scenario/problems.ts';
 import { createSessionHost } from '../workers/session-host.ts';
 import { loadWorld, ROOT, scenarioTexts, TINY } from './helpers.ts';
+import { jsonPaths, mutateAt, type JsonPath } from './json-mutation.ts';
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -56,34 +57,13 @@ const drillDoc = (() => {
 const replayHost = createSessionHost();
 replayHost.load('tiny', scenarioTexts(TINY));
 
-/**
- * Paths to values inside a JSON document. Only the first items of each list
- * are visited, so mutations spread over the fields rather than over the
- * thousands of samples of one series.
- */
-function paths(doc: Json, prefix: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
-  out.push(prefix);
-  if (Array.isArray(doc)) doc.slice(0, 3).forEach((v, i) => paths(v, [...prefix, i], out));
-  else if (doc && typeof doc === 'object') for (const [k, v] of Object.entries(doc)) paths(v, [...prefix, k], out);
-  return out;
-}
-const reportPaths = paths(reportDoc).filter((p) => p.length > 0);
-const snapshotPaths = paths({ ...snapshotDoc, snapshot: { ...snapshotDoc.snapshot, state: '' } }).filter((p) => p.length > 0);
-const statePaths = paths(stateDoc).filter((p) => p.length > 0);
-const drillPaths = paths(drillDoc).filter((p) => p.length > 0);
+const reportPaths = jsonPaths(reportDoc).filter((p) => p.length > 0);
+const snapshotPaths = jsonPaths({ ...snapshotDoc, snapshot: { ...snapshotDoc.snapshot, state: '' } }).filter((p) => p.length > 0);
+const statePaths = jsonPaths(stateDoc).filter((p) => p.length > 0);
+const drillPaths = jsonPaths(drillDoc).filter((p) => p.length > 0);
 
-function mutate(doc: Json, all: (string | number)[][], pathSeed: number, value: Json, remove: boolean): Json {
-  const copy = structuredClone(doc);
-  const path = all[pathSeed % all.length];
-  // Paths come from the unmutated document; after an earlier mutation one may lead nowhere.
-  const parent = path.slice(0, -1).reduce<Json>((node, key) => (node !== null && typeof node === 'object' ? node[key] : undefined), copy);
-  if (parent === null || typeof parent !== 'object') return copy;
-  const key = path[path.length - 1];
-  if (remove) {
-    if (Array.isArray(parent)) parent.splice(key as number, 1);
-    else delete parent[key];
-  } else parent[key] = structuredClone(value);
-  return copy;
+function mutate(doc: Json, all: JsonPath[], pathSeed: number, value: Json, remove: boolean): Json {
+  return mutateAt(doc, all[pathSeed % all.length], value, remove);
 }
 
 const junk = fc.oneof(
