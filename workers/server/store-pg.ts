@@ -24,10 +24,8 @@ export class PgStore implements DrillStore {
     // A dropped connection is reported by the next query; the pool must not crash the process meanwhile.
     pool.on('error', () => undefined);
     const store = new PgStore(pool);
-    const client = await pool.connect();
-    try {
-      await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-      await client.query('BEGIN');
+    await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    await inTransaction(pool, async (client) => {
       await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
       await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_ms BIGINT NOT NULL)');
       const done = new Set((await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version));
@@ -36,13 +34,7 @@ export class PgStore implements DrillStore {
         for (const sql of m.sql) await client.query(sql);
         await client.query('INSERT INTO schema_migrations (version, name, applied_ms) VALUES ($1, $2, $3)', [m.version, m.name, Date.now()]);
       }
-      await client.query('COMMIT');
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
+    });
     return store;
   }
 
@@ -113,21 +105,13 @@ export class PgStore implements DrillStore {
   }
 
   async putSnapshot(drillId: string, snap: StoredSnapshot): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    await inTransaction(this.pool, async (client) => {
       await client.query(
         'INSERT INTO drill_snapshots (drill_id, t_sec, wall_ms, hash, body) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (drill_id, t_sec) DO UPDATE SET wall_ms = excluded.wall_ms, hash = excluded.hash, body = excluded.body',
         [drillId, snap.tSec, snap.wallMs, snap.hash, snap.body],
       );
       await client.query(PRUNE_SNAPSHOTS_SQL, [drillId]);
-      await client.query('COMMIT');
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   async latestSnapshot(drillId: string, atOrBeforeSec: number): Promise<StoredSnapshot | null> {
@@ -137,5 +121,21 @@ export class PgStore implements DrillStore {
 
   async close(): Promise<void> {
     await this.pool.end();
+  }
+}
+
+/** Runs `work` on one pooled connection inside BEGIN … COMMIT; rolls back and rethrows if it fails. */
+async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
   }
 }
