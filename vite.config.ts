@@ -17,12 +17,12 @@ export default defineConfig({
     // Phaser alone is about 1.4 MB minified.
     chunkSizeWarningLimit: 2500,
     sourcemap: false,
-    // esbuild's minifier, not the default (Oxc): the Oxc-minified engine worker
-    // computed different states from the same scenario than Node does (the
-    // imported example county diverged from T+0; unminified and
-    // esbuild-minified builds match Node at every hour). The browser must give
-    // the CLI's final hashes (test/e2e/import.test.ts, app.test.ts).
-    minify: 'esbuild',
+    // Vite's default minifier (Oxc). An earlier mismatch blamed on it (the
+    // imported example county's browser hash 0b726a4075778d95) was the Node
+    // final hash of an older engine: the bundle and the Node expectation came
+    // from different sources in the shared working tree. Oxc builds give the
+    // CLI's hashes (test/e2e/import.test.ts, app.test.ts); the harness now
+    // refuses a run whose sources changed while the app was built.
     // The build is small; a report of how long each plugin took is noise here.
     rolldownOptions: {
       checks: { bundlerTimings: false },

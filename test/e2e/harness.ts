@@ -1,6 +1,7 @@
 // Shared by the e2e tests and the screenshot / performance scripts: build the
 // app once into a temporary folder, serve it on 127.0.0.1, drive Chromium.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +22,30 @@ export interface App {
   close(): Promise<void>;
 }
 
+const ROOT = join(import.meta.dirname, '..', '..');
+const BUNDLED_DIRS = ['src', 'authoring', 'workers', 'web', 'scenarios'];
+
+/** A digest of every file the app bundle is built from. */
+export function sourceDigest(): string {
+  const hash = createHash('sha256');
+  const walk = (rel: string): void => {
+    for (const entry of readdirSync(join(ROOT, rel), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      const child = `${rel}/${entry.name}`;
+      if (entry.isDirectory()) walk(child);
+      else if (entry.isFile()) hash.update(child).update('\0').update(readFileSync(join(ROOT, child))).update('\0');
+    }
+  };
+  for (const dir of BUNDLED_DIRS) walk(dir);
+  return hash.digest('hex');
+}
+
+// Taken when a test file imports the harness, i.e. just after it imported the
+// engine it computes its Node expectations with. Others commit into the same
+// working tree: an engine change landing before the build would make the
+// browser run a different engine than the Node side, and the hashes differ
+// for no fault of the browser (a mismatch once blamed on the Oxc minifier).
+const digestAtImport = sourceDigest();
+
 /** Builds (unless E2E_DIST points at a built app), serves and launches the browser. */
 export async function startApp(): Promise<App> {
   let dir = process.env.E2E_DIST;
@@ -28,6 +53,10 @@ export async function startApp(): Promise<App> {
   if (!dir) {
     dir = mkdtempSync(join(tmpdir(), 'drilltwin-e2e-'));
     await buildApp({ outDir: dir, quiet: true });
+    if (sourceDigest() !== digestAtImport) {
+      rmSync(dir, { recursive: true, force: true });
+      throw new Error('the app\'s sources (src/, authoring/, workers/, web/, scenarios/) changed between loading the Node engine and building the app: the browser and Node would run different engines; run the tests again');
+    }
   }
   const builtDir = dir;
   const { server, url } = await serveDir(dir, Number(process.env.E2E_PORT ?? 5399));
