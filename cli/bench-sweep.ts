@@ -5,8 +5,9 @@
 //     timed like `drilltwin sweep`: from starting the pool (each thread loads
 //     the engine and the world) to the last row.
 //   speedup1to2: steady-state throughput of 2 workers over 1 on the same
-//     seeds, each pool warmed up by one run per thread first (so the engine's
-//     start-up, paid once per sweep, does not hide or inflate the scaling).
+//     seeds, each pool warmed up first (every thread ready, then two runs per
+//     thread), so the engine's start-up, paid once per sweep, neither hides
+//     nor inflates the scaling.
 //   peakRssMb: the process's peak resident set (main thread and workers).
 //   cpuSecPerRun: CPU seconds the process spent per run in the big sweep
 //     (start-up included), and loadAverage1m before each repetition: on a
@@ -40,7 +41,15 @@ async function timedSweep(tasks: SweepTask[], workers: number, warm: boolean): P
   try {
     let startedMs = wallClockMs();
     if (warm) {
-      await Promise.all(Array.from({ length: workers }, (_, i) => pool.run({ ...tasks[0], seed: 1_000_000 + i })));
+      // Every thread must have loaded the engine before the clock starts: a thread still starting up would
+      // hand its share to the others and time its own start-up. Piscina counts a thread idle once it is ready,
+      // so wait for all of them, then give each two runs (its world is loaded and its code warmed).
+      const readyByMs = wallClockMs() + 120_000;
+      while (pool.idleThreads < workers) {
+        if (wallClockMs() > readyByMs) throw new Error(`bench sweep: ${pool.idleThreads} of ${workers} worker threads ready after 120 s`);
+        await new Promise((done) => setTimeout(done, 50));
+      }
+      for (let round = 0; round < 2; round++) await Promise.all(Array.from({ length: workers }, (_, i) => pool.run({ ...tasks[0], seed: 1_000_000 + round * workers + i })));
       startedMs = wallClockMs();
     }
     let rows = 0;
