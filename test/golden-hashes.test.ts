@@ -10,8 +10,8 @@ import { generateProvince } from '../tools/generate-province.ts';
 import { JISHISHAN, loadWorld, ROOT, TINY } from './helpers.ts';
 
 const PINS: [string, string][] = [
-  [JISHISHAN, '9e750b5f07322f3d'],
-  [join(ROOT, 'scenarios', 'mountain-flood', 'scenario.json'), '87401474d8b539ab'],
+  [JISHISHAN, '1d0c094483b2514e'],
+  [join(ROOT, 'scenarios', 'mountain-flood', 'scenario.json'), 'ae59fccb2dd84ae6'],
   [TINY, 'cce777fcff4adcf3'],
 ];
 

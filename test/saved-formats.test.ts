@@ -190,7 +190,7 @@ describe('snapshots', () => {
     const check = (edit: (s: Record<string, any>) => void) => messages(snapshotProblemsForWorld(tampered(file, edit), world, 's.json')); // eslint-disable-line @typescript-eslint/no-explicit-any
     expect(check(() => {})).toEqual([]);
     expect(check((s) => s.sites.batteryKwh.values.pop())).toEqual(['s.json#/snapshot/state/sites/batteryKwh/values: has 259 values, expected 260 (one per site)']);
-    expect(check((s) => s.teams.xM.values.push(0))).toEqual(['s.json#/snapshot/state/teams/xM/values: has 53 values, expected 52 (one per team)']);
+    expect(check((s) => s.teams.xM.values.push(0))).toEqual(['s.json#/snapshot/state/teams/xM/values: has 119 values, expected 118 (one per team)']);
     expect(check((s) => (s.sites.damageState.$typed = 'Float64Array'))).toEqual(['s.json#/snapshot/state/sites/damageState/$typed: "Float64Array" is not allowed, expected "Uint8Array"']);
     expect(check((s) => (s.sites.damageState.values = 1e9))).toEqual(['s.json#/snapshot/state/sites/damageState/values: 1000000000 has the wrong type, expected an array']);
     expect(check((s) => (s.sites.outCause.values[3] = 7))).toEqual(['s.json#/snapshot/state/sites/outCause/values/3: 7 is out of range, expected an integer from 0 to 3']);
@@ -215,7 +215,7 @@ describe('snapshots', () => {
       expect.stringMatching(/heap\/\d+\/data\/site: 260 is out of range, expected an integer from 0 to 259$/),
     ]);
     expect(check((s) => (s.teams.task.values[0] = 5000))).toEqual([expect.stringMatching(/^s\.json#\/snapshot\/state\/teams\/task\/values\/0: 5000 is not a task \(there are \d+\), expected -1 or 0 to \d+$/)]);
-    expect(check((s) => (s.journeys = s.journeys.slice(1)))).toEqual(['s.json#/snapshot/state/journeys: has 51 values, expected 52 (one per team)']);
+    expect(check((s) => (s.journeys = s.journeys.slice(1)))).toEqual(['s.json#/snapshot/state/journeys: has 117 values, expected 118 (one per team)']);
     expect(check((s) => delete s.roads)).toEqual(['s.json#/snapshot/state/roads: missing required field "roads"']);
     expect(check((s) => (s.commandLog[0].seat = 'nobody'))).toEqual([expect.stringMatching(/^s\.json#\/snapshot\/state\/commandLog\/0\/seat: "nobody" is not a seat/)]);
     expect(messages(snapshotProblemsForWorld({ ...file, snapshot: { ...file.snapshot, state: '{"clockSec": 1' } }, world, 's.json'))[0]).toMatch(/^s\.json#\/snapshot\/state: not valid JSON/);

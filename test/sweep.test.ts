@@ -99,7 +99,7 @@ describe('variants files', () => {
     }
     const invalid = loadScenario(variantFiles(diskScenarioFiles(JISHISHAN), { name: 'bad-team', addTeams: [{ id: 'tm-new', kind: 'wizard' }] }));
     expect(invalid.ok).toBe(false);
-    if (!invalid.ok) expect(invalid.problems.some((p) => p.file === 'scenario.json' && p.pointer.startsWith('/resources/teams/52'))).toBe(true);
+    if (!invalid.ok) expect(invalid.problems.some((p) => p.file === 'scenario.json' && p.pointer.startsWith('/resources/teams/118'))).toBe(true);
   });
 });
 

@@ -1133,6 +1133,28 @@ export function buildJishishan(): { texts: ScenarioTexts; summary: Record<string
       loadout: { generators: 4, fuelHours: 8, spares: 2 },
     });
   }
+  // The crews above are fielded as vehicles, four per crew: two at the crew's activation delay and a second
+  // wave of two an hour later (staff called in), each with half the crew's loadout. Why: a team in the twin
+  // does one task at a time, and the response worked as vehicles (890+ people in 217 vehicles, about 4 per
+  // vehicle). This map holds about 118 of the 314 stations that failed (its median over seeds 1–20), so its
+  // share of the response is about 38 %: some 80 vehicles and 340 people; the units below are 84 vehicles
+  // and about 240 people (metadata.forcesCheck). The first unit keeps the crew's id.
+  const VEHICLE_UNIT_SUFFIX = ['', '-b', '-c', '-d'];
+  const halfOf = (loadout: TeamDoc['loadout'], second: boolean): TeamDoc['loadout'] =>
+    Object.fromEntries(Object.entries(loadout ?? {}).map(([k, v]) => [k, typeof v === 'number' && k !== 'fuelHours' ? (second ? Math.floor(v / 2) : Math.ceil(v / 2)) : v])) as TeamDoc['loadout'];
+  for (const crew of teams.splice(0)) {
+    VEHICLE_UNIT_SUFFIX.forEach((suffix, unit) => {
+      const wave = unit >> 1;
+      teams.push({
+        ...crew,
+        id: `${crew.id}${suffix}`,
+        nameZh: unit === 0 ? crew.nameZh : `${crew.nameZh}（${['', '二', '三', '四'][unit]}号车）`,
+        activationDelaySec: (crew.activationDelaySec ?? 0) + wave * 3600,
+        crew: Math.max(2, Math.ceil(crew.crew / 2)),
+        loadout: halfOf(crew.loadout, (unit & 1) === 1),
+      });
+    });
+  }
   // Provincial emergency-communication teams (Gansu from Lanzhou, Qinghai CMCC from Xining): activated by the HQ.
   const PROVINCIAL_COMMS: [string, string, TeamDoc['org'], LL, string, number, TeamDoc['loadout']][] = [
     ['tm-emhq-gansu-comms', '甘肃省应急管理厅应急通信保障队', 'emhq', LANZHOU, 'b-linxia', 12,
@@ -1292,6 +1314,11 @@ export function buildJishishan(): { texts: ScenarioTexts; summary: Record<string
     'tm-transport-linxia-2': 'Linxia Highway Bureau emergency road crew 2',
     'tm-transport-minhe-1': 'Minhe County highway section road-clearing crew (Qinghai)',
   };
+  // The second to fourth vehicle of a crew are named after the crew's first.
+  for (const t of teams) {
+    const unit = VEHICLE_UNIT_SUFFIX.indexOf(t.id.slice(-2));
+    if (unit > 0) TEAM_NAMES_EN[t.id] = `${TEAM_NAMES_EN[t.id.slice(0, -2)]}, vehicle ${unit + 1}`;
+  }
   nameTeamsInEnglish(teams, TEAM_NAMES_EN);
   // A cold, clear December night: a fresh breeze (force 5) on the ridges through the night and morning, lighter after. Nothing is grounded.
   const HOUR_SEC = 3600;
@@ -1308,6 +1335,7 @@ export function buildJishishan(): { texts: ScenarioTexts; summary: Record<string
     activeAtStart: teams.filter((t) => t.activeAtStart).length,
     telecom: {
       people: sum((t) => t.crew, telecom),
+      vehicles: teams.filter(telecom).length,
       generators: sum((t) => t.loadout?.generators ?? 0, telecom) + 40 + 20 + 20 + 30,
       satPhones: sum((t) => t.loadout?.satPhones ?? 0, telecom),
       note: 'operators and China Tower; generators include the 110 in the generator pools; observed across Gansu + Qinghai by T+14 h: 890+ people, 217 vehicles, 422 generators, 32 satellite phones',
@@ -1666,7 +1694,7 @@ export function buildJishishan(): { texts: ScenarioTexts; summary: Record<string
           layer: 'resources.teams',
           source: `${teams.length} teams sized to the observed response (official figures for the 18 December 2023 Jishishan Ms 6.2 earthquake as reported by news media): telecom 890+ people, 217 vehicles, 422 generators and 32 satellite phones across Gansu and Qinghai by T+14 h (13 counties; this map holds 23 of the 118 affected townships, the worst hit); one operator's first crew on site T+0.5 h; fire and rescue first rescues T+1.2 h, 1,440 national fire rescuers sent by about T+4 h. On the map: ${forcesCheck.telecom.people} operator and China Tower people with ${forcesCheck.telecom.generators} generators (pools included) and ${forcesCheck.telecom.satPhones} satellite phones; ${forcesCheck.emergencyManagement.people} people in emergency-management communication teams; ${forcesCheck.power.people} power people with ${forcesCheck.power.generatorTrucks} generator trucks; ${forcesCheck.fire.people} fire forward-squad members. The 1,440 fire rescuers mostly did search and rescue, which the twin does not model; only the squads that carry terminals or a tethered UAV are here.`,
           estimated: true,
-          note: `Organisation (names are descriptive, not real unit designations): county operator crews at the county seat (CMCC 5, CUCC 3, CTCC 4, China Tower 2; active at T0, 20–30 min to assemble, road then foot, 3–6 generators of 8 h, 2 spares, the first crew of each operator a VSAT); Linxia prefecture crews (CMCC 2, CUCC 1, CTCC 1, China Tower 1; active at T0, 1 h to assemble, from the Linxia base); Minhe county crews (CMCC, CUCC, CTCC) from Chuankou; provincial emergency-communication teams activated by the HQ (Gansu emergency management department, and CMCC, CUCC, CTCC Gansu from Lanzhou; CMCC Qinghai from Xining: comms vehicles 1–2, portable base stations 2–4, 2 VSAT, a tethered UAV, satellite phones and BeiDou); one national team from Xi'an (2 h to assemble, then the long haul); power crews with generator trucks (12 h fuel) from the county supply company, Linxia, the Gansu provincial company and Minhe; five road crews (county highway section, Linxia highway bureau, Minhe highway section from Chuankou); fire forward squads moving by motorcycle, by helicopter or on foot (in that order: the engine takes the first mode that can make the trip, and walking nearly always can) with 4 satellite phones and 4 BeiDou terminals each (county station active at T0; Linxia and Lanzhou squads activated by the HQ; the Gansu corps' communication squad carries a tethered UAV). Lanzhou, Xining and Chuankou are off the road network, so those teams start at the Linxia base or the Minhe gate and cover the rest as a long haul (origin) at ${HAUL_KMH_NEAR} km/h over the straight line (Lanzhou–Linxia ≈ 76 km straight, about 2 h by expressway); Xi'an–Linxia at 60 km/h over ≈ ${forcesCheck.longHaulKm["Xi'an→Linxia"]} km straight, about 9 h. Shifts 12 h (engine default). Counts in metadata.forcesCheck.`,
+          note: `Organisation (names are descriptive, not real unit designations): county operator crews at the county seat (CMCC 5, CUCC 3, CTCC 4, China Tower 2; active at T0, 20–30 min to assemble, road then foot, 3–6 generators of 8 h, 2 spares, the first crew of each operator a VSAT); each operator and China Tower crew fielded as four vehicles (two an hour after the others, half its loadout each); Linxia prefecture crews (CMCC 2, CUCC 1, CTCC 1, China Tower 1; active at T0, 1 h to assemble, from the Linxia base); Minhe county crews (CMCC, CUCC, CTCC) from Chuankou; provincial emergency-communication teams activated by the HQ (Gansu emergency management department, and CMCC, CUCC, CTCC Gansu from Lanzhou; CMCC Qinghai from Xining: comms vehicles 1–2, portable base stations 2–4, 2 VSAT, a tethered UAV, satellite phones and BeiDou); one national team from Xi'an (2 h to assemble, then the long haul); power crews with generator trucks (12 h fuel) from the county supply company, Linxia, the Gansu provincial company and Minhe; five road crews (county highway section, Linxia highway bureau, Minhe highway section from Chuankou); fire forward squads moving by motorcycle, by helicopter or on foot (the first mode that can make the trip) with 4 satellite phones and 4 BeiDou terminals each (county station active at T0; Linxia and Lanzhou squads activated by the HQ; the Gansu corps' communication squad carries a tethered UAV). Lanzhou, Xining and Chuankou are off the road network, so those teams start at the Linxia base or the Minhe gate and cover the rest as a long haul (origin) at ${HAUL_KMH_NEAR} km/h over the straight line (Lanzhou–Linxia ≈ 76 km straight, about 2 h by expressway); Xi'an–Linxia at 60 km/h over ≈ ${forcesCheck.longHaulKm["Xi'an→Linxia"]} km straight, about 9 h. Shifts 12 h (engine default). Counts in metadata.forcesCheck.`,
         },
         {
           layer: 'bases: b-minhe-gate',

@@ -89,6 +89,21 @@ export function buildWorldIndex(world: World): WorldIndex {
     sitePeople[s] = people;
     feederSitePeople[sites.feeder[s]] += people;
   }
+  // People a site carries: its own and those of every site whose only backhaul passes through it (a site
+  // with a second path does not go dark with it). Aggregation chains are acyclic and shallow; children are
+  // summed before parents by walking each chain from the leaves.
+  const sitePeopleCarried = Float64Array.from(sitePeople);
+  const carriedDone = new Uint8Array(sites.ids.length);
+  const carried = (s: number): number => {
+    if (carriedDone[s]) return sitePeopleCarried[s];
+    carriedDone[s] = 1;
+    for (let k = siteChildren.offsets[s]; k < siteChildren.offsets[s + 1]; k++) {
+      const child = siteChildren.members[k];
+      if (!sites.hasRing[child]) sitePeopleCarried[s] += carried(child);
+    }
+    return sitePeopleCarried[s];
+  };
+  for (let s = 0; s < sites.ids.length; s++) carried(s);
 
   return {
     coverage,
@@ -107,6 +122,7 @@ export function buildWorldIndex(world: World): WorldIndex {
     substationOwnCustomers,
     feederSitePeople,
     sitePeople,
+    sitePeopleCarried,
     townshipPoints: (() => {
       const g = groupBy(world.population.township, world.townships.ids.length);
       return { pointOffsets: g.offsets, points: g.members };

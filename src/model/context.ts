@@ -37,6 +37,8 @@ export interface WorldIndex {
   townshipPoints: { pointOffsets: Int32Array; points: Int32Array };
   /** People each site covers, counting each operator on it. */
   sitePeople: Float64Array;
+  /** People a site carries: its own and those of the sites whose only backhaul passes through it (restoration priority). */
+  sitePeopleCarried: Float64Array;
   /** Indices of the super base stations. */
   superSites: Int32Array;
   /** Routing on the road network (its adjacency is derived from the world). */

@@ -79,9 +79,13 @@ function issue(ctx: Ctx, seat: string, type: string, args: Record<string, unknow
   return 'ok' in gateAndLog(ctx, cmd, 'doctrine');
 }
 
-/** People covered by a site, counting each operator on it (static: from the world index). */
+/**
+ * People who depend on a site, counting each operator on it (static: from the world index): its own and
+ * those of the sites whose only backhaul runs through it, so an aggregation site is restored before the
+ * sites behind it, as transmission nodes are in practice (restore the trunk before the branches).
+ */
 function sitePeople(ctx: Ctx, s: number): number {
-  return ctx.index.sitePeople[s];
+  return ctx.index.sitePeopleCarried[s];
 }
 
 /**
