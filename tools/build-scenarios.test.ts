@@ -6,7 +6,6 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildJishishan, JISHISHAN_DIR } from './build-jishishan.ts';
 import { buildJiuzhaigou, JIUZHAIGOU_DIR } from './build-jiuzhaigou.ts';
-import { buildJiuzhaigou, JIUZHAIGOU_DIR } from './build-jiuzhaigou.ts';
 import { buildMountainFlood, MOUNTAIN_FLOOD_DIR } from './build-mountain-flood.ts';
 import type { ScenarioTexts } from './kit/index.ts';
 
@@ -25,10 +24,6 @@ function expectCommitted(dir: string, texts: ScenarioTexts) {
 describe('the shipped scenarios regenerate byte for byte', () => {
   it('jishishan-2023', () => {
     expectCommitted(JISHISHAN_DIR, buildJishishan().texts);
-  });
-
-  it('jiuzhaigou-2017', () => {
-    expectCommitted(JIUZHAIGOU_DIR, buildJiuzhaigou().texts);
   });
 
   it('jiuzhaigou-2017', () => {
