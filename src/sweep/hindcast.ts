@@ -304,10 +304,12 @@ const r2 = (x: number) => Math.round(x * 100) / 100;
  * observed time as a vertical mark. Bilingual axis labels; inline SVG only.
  */
 export function hindcastSvg(s: HindcastSummary, title: string): string {
-  const width = 760, left = 64, right = 24, panelH = 210, top = 34, gap = 40;
+  const width = 760, left = 64, right = 24, panelH = 210, top = 52, gap = 44;
   const plotW = width - left - right;
   const hoursMax = s.untilSec / 3600;
-  const x = niceAxis(0, hoursMax, 12);
+  // Hours in steps of a watch: 2 h up to a day, 6 h up to four days, else 12 h.
+  const xStep = hoursMax <= 24 ? 2 : hoursMax <= 96 ? 6 : 12;
+  const x = { lo: 0, hi: Math.max(xStep, Math.ceil(hoursMax / xStep) * xStep), step: xStep };
   const px = (h: number) => left + (Math.min(h, x.hi) / x.hi) * plotW;
   const parts: string[] = [`<text x="8" y="18" font-weight="bold">${escXml(title)}</text>`];
   s.curves.forEach((c, k) => {
@@ -319,7 +321,7 @@ export function hindcastSvg(s: HindcastSummary, title: string): string {
     const vals = pct ? [0, 100] : [0, ...c.on.p90, ...c.on.p10, ...c.offMedian, ...s.points.filter((p) => p.point.quantity === c.quantity).map((p) => p.point.valueHi ?? p.point.value)].filter(Number.isFinite);
     const y = pct ? { lo: 0, hi: 100, step: 20 } : niceAxis(Math.min(...vals), Math.max(...vals), 4);
     const py = (v: number) => y1 - ((v * scale - y.lo) / (y.hi - y.lo)) * (y1 - y0);
-    const yName = isUav ? `runs with a UAV on station, % / 无人机已到位的运行占比` : `${label.en}, ${label.unit} / ${label.zh}`;
+    const yName = isUav ? `runs with a UAV up, % / 无人机到位占比` : `${label.en}, ${label.unit} / ${label.zh}`;
     parts.push(`<text x="${left}" y="${y0 - 8}" font-weight="bold">${escXml(isUav ? `${label.en} / ${label.zh}` : `${label.en} / ${label.zh}`)}</text>`);
     for (let v = y.lo, n = 0; v <= y.hi + y.step / 2 && n < 30; v += y.step, n++) {
       const yy = r2(y1 - ((v - y.lo) / (y.hi - y.lo)) * (y1 - y0));
@@ -359,12 +361,13 @@ export function hindcastSvg(s: HindcastSummary, title: string): string {
     });
   });
   const bottom = top + s.curves.length * (panelH + gap) - gap + 6;
+  const row = (k: number) => bottom + k * 16;
   const legend = [
-    `<rect x="${left}" y="${bottom}" width="22" height="10" fill="#0072B2" fill-opacity="0.2"/><line x1="${left}" x2="${left + 22}" y1="${bottom + 5}" y2="${bottom + 5}" stroke="#0072B2" stroke-width="2"/><text x="${left + 28}" y="${bottom + 9}">doctrine on: median, P10–P90 band / 条令响应：中位数与P10–P90</text>`,
-    `<line x1="${left + 360}" x2="${left + 382}" y1="${bottom + 5}" y2="${bottom + 5}" stroke="#D55E00" stroke-width="1.8" stroke-dasharray="6 4"/><text x="${left + 388}" y="${bottom + 9}">no response: median / 无响应：中位数</text>`,
-    `<circle cx="${left + 6}" cy="${bottom + 24}" r="5" fill="#000"/><circle cx="${left + 22}" cy="${bottom + 24}" r="5" fill="white" stroke="#000" stroke-dasharray="3 2"/><text x="${left + 32}" y="${bottom + 28}">observed / 实测 (hollow: uncertain / 空心：不确定)</text>`,
-    `<text x="${left + 360}" y="${bottom + 28}">seeds ${escXml(seedText(s.seeds))}, ${s.seeds.length} runs each / 每种 ${s.seeds.length} 次运行</text>`,
+    `<rect x="${left}" y="${row(0)}" width="22" height="10" fill="#0072B2" fill-opacity="0.2"/><line x1="${left}" x2="${left + 22}" y1="${row(0) + 5}" y2="${row(0) + 5}" stroke="#0072B2" stroke-width="2"/><text x="${left + 30}" y="${row(0) + 9}">doctrine on (every seat): median and P10–P90 band; for the UAV, the share of runs / 条令响应：中位数与P10–P90区间</text>`,
+    `<line x1="${left}" x2="${left + 22}" y1="${row(1) + 5}" y2="${row(1) + 5}" stroke="#D55E00" stroke-width="1.8" stroke-dasharray="6 4"/><text x="${left + 30}" y="${row(1) + 9}">no response: median / 无响应：中位数</text>`,
+    `<circle cx="${left + 5}" cy="${row(2) + 5}" r="5" fill="#000"/><circle cx="${left + 18}" cy="${row(2) + 5}" r="5" fill="white" stroke="#000" stroke-dasharray="3 2"/><text x="${left + 30}" y="${row(2) + 9}">observed, numbered as in the table (hollow: uncertain) / 实测值（空心：不确定）</text>`,
+    `<text x="${left + 30}" y="${row(3) + 9}">seeds ${escXml(seedText(s.seeds))}, ${s.seeds.length} runs each way / 每种 ${s.seeds.length} 次运行</text>`,
   ];
-  const height = bottom + 40;
+  const height = row(4) + 6;
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${escXml(title)}" font-family="system-ui,sans-serif" font-size="11"><rect width="${width}" height="${height}" fill="white"/>${parts.join('')}${legend.join('')}</svg>\n`;
 }
