@@ -960,7 +960,7 @@ export function buildDingri(): { texts: ScenarioTexts; summary: Record<string, u
   const MIIT_TOWERS_OFF = Math.round(74 / OPS_PER_SITE);
   const XINHUA_MIRRORS = 'mostly mirrors of Xinhua, China News Service, China National Radio and MIIT text';
   const observed: ObservedDoc = {
-    source: `News reports of the 7 January 2025 Dingri Ms 6.8 earthquake (${XINHUA_MIRRORS}), times as hours after 09:05 Beijing time; the MIIT figures count every operator's base stations, China Mobile's its own in Dingri, Lazi and Dingjie.`,
+    source: `News reports of the 7 January 2025 Dingri Ms 6.8 earthquake (${XINHUA_MIRRORS}), times as hours after 09:05 Beijing time; the MIIT figures count every operator's base stations, China Mobile's its own in Dingri, Lazi and Dingjie. Outlets, dates and addresses as found; the article titles were not at hand.`,
     points: [
       {
         id: 'sites-restored-7.9h-miit',
