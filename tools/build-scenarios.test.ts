@@ -4,6 +4,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { buildDingri, DINGRI_DIR } from './build-dingri.ts';
 import { buildJishishan, JISHISHAN_DIR } from './build-jishishan.ts';
 import { buildJiuzhaigou, JIUZHAIGOU_DIR } from './build-jiuzhaigou.ts';
 import { buildMountainFlood, MOUNTAIN_FLOOD_DIR } from './build-mountain-flood.ts';
@@ -22,6 +23,10 @@ function expectCommitted(dir: string, texts: ScenarioTexts) {
 }
 
 describe('the shipped scenarios regenerate byte for byte', () => {
+  it('dingri-2025', () => {
+    expectCommitted(DINGRI_DIR, buildDingri().texts);
+  });
+
   it('jishishan-2023', () => {
     expectCommitted(JISHISHAN_DIR, buildJishishan().texts);
   });
