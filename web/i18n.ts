@@ -467,6 +467,7 @@ const zh = {
   'planner.diff': '较基线（配对，95 %）',
   'planner.wins': '胜出种子',
   'planner.pairs': '需样本',
+  'planner.ties': '（持平 {n}）',
   'planner.downloads': '下载（与命令行 drilltwin sweep 输出的文件相同）：',
   'planner.none': '尚无结果',
 } as const;
@@ -933,6 +934,7 @@ const en: Record<Key, string> = {
   'planner.diff': 'vs base (paired, 95 %)',
   'planner.wins': 'Seeds won',
   'planner.pairs': 'Pairs needed',
+  'planner.ties': ' ({n} tied)',
   'planner.downloads': 'Download (the same files as drilltwin sweep writes):',
   'planner.none': 'No results yet',
 };

@@ -379,7 +379,7 @@ function refresh(): void {
       h('td', {}, `${fmt(m.percentiles.p10)} / ${fmt(m.percentiles.p50)} / ${fmt(m.percentiles.p90)}`),
       h('td', {}, v.pass ? `${pct(v.pass.p)}${v.pass.ci95.lo === null ? ` (${v.pass.ci95.why})` : ` (${pct(v.pass.ci95.lo)} … ${pct(v.pass.ci95.hi)})`}` : '—'),
       h('td', {}, d ? `${d.mean !== null && d.mean > 0 ? '+' : ''}${fmt(d.mean)} (${interval(d.ci95)})${d.ci95.lo !== null && (d.ci95.lo > 0 || d.ci95.hi < 0) ? ' ✔' : ''}` : ''),
-      h('td', {}, d?.winShare != null ? `${Math.round(d.winShare * d.n)}/${d.n}${d.tieShare ? ` (=${Math.round(d.tieShare * d.n)})` : ''}` : ''),
+      h('td', {}, d?.winShare != null ? `${Math.round(d.winShare * d.n)}/${d.n}${d.tieShare ? t('planner.ties', { n: Math.round(d.tieShare * d.n) }) : ''}` : ''),
       h('td', {}, d?.pairsToResolve != null ? `≈ ${d.pairsToResolve}` : ''),
     );
   });
