@@ -988,7 +988,7 @@ export function buildDingri(): { texts: ScenarioTexts; summary: Record<string, u
         tHours: 9.9,
         value: 0.64,
         what: 'China Mobile: 113 of its 177 base stations out in Dingri, Lazi and Dingjie restored (64 %); the epicentral townships were back by T+9.05 h',
-        source: '羊城晚报 (wap.ycwb.com), 2025-01-07, https://wap.ycwb.com/2025-01/07/content_53169125.htm',
+        source: '羊城晚报 (Yangcheng Evening News) mobile site, 2025-01-07, wap.ycwb.com 2025-01/07 content_53169125 (China Mobile figures as reported)',
         uncertain: true,
       },
       {
@@ -1010,7 +1010,7 @@ export function buildDingri(): { texts: ScenarioTexts; summary: Record<string, u
         valueLo: 0.5,
         valueHi: 0.8,
         what: 'Power back to the county seat and 7 townships; as a share of customers an estimate (the seat and 7 of the 12 other Dingri townships hold about 63 % of the mapped Dingri people)',
-        source: '香港电台 (RTHK), 2025-01-07, https://news.rthk.hk/rthk/ch/component/k2/1786545',
+        source: '香港电台 (RTHK) news, 2025-01-07, news.rthk.hk item 1786545',
         uncertain: true,
       },
       {
@@ -1021,7 +1021,7 @@ export function buildDingri(): { texts: ScenarioTexts; summary: Record<string, u
         valueLo: 0.9,
         valueHi: 1,
         what: 'Power "basically restored" about T+45–48 h',
-        source: 'xmbel.com, mirror of Xinhua / State Grid text, January 2025',
+        source: 'xmbel.com (a mirror of news-agency text), January 2025',
         uncertain: true,
       },
       {
@@ -1031,8 +1031,8 @@ export function buildDingri(): { texts: ScenarioTexts; summary: Record<string, u
         value: 1,
         valueLo: 0.9,
         valueHi: 1,
-        what: 'Damaged road sections in the quake zone reopened (some one lane); by T+20.9 h 7 trunk sections two-way with 526 people and 474 machines (MoT, difang.gmw.cn 2025-01-08, content_37786299), which the model does not tell apart from one-lane reopening',
-        source: 'wxredian.com, mirror of Xinhua text, 2025-01-07',
+        what: 'Damaged road sections in the quake zone reopened (some one lane); by T+20.9 h 7 trunk sections two-way with 526 people and 474 machines (MoT, 光明网地方频道 difang.gmw.cn 2025-01/08 content_37786299), which the model does not tell apart from one-lane reopening',
+        source: 'wxredian.com (a mirror of news-agency text), 2025-01-07',
         uncertain: true,
       },
     ],
@@ -1149,7 +1149,7 @@ export function buildDingri(): { texts: ScenarioTexts; summary: Record<string, u
         { layer: 'population', source: 'Generated: 4–9 village points per township, the first at the seat, the rest 2–12 km out (deterministic PRNG); each township sums exactly to its total.', estimated: true, note: 'Not real village locations or populations.' },
         {
           layer: 'sites',
-          source: `Synthetic plausible inventory, not real site locations: ${sites.length} tower sites (Dingri ${SITES_PER_COUNTY.DR}, Lazi part ${SITES_PER_COUNTY.LZ}, Dingjie part ${SITES_PER_COUNTY.DJ}), at least 5 per township, the rest by population, near settlements and trunk roads. Sized to the MIIT count (96 base stations out across all operators at T+7.9 h), read as base stations per operator: at this inventory's ${OPS_PER_SITE.toFixed(2)} operators per tower that is about ${Math.round(96 / OPS_PER_SITE)} towers, and with the doctrine the model has about 40–65 towers ever out by T+8 h (seeds 1–5, doctrine on; see the README). China Mobile's 177 (its own alone, more than MIIT's all-operator 96) must count a smaller unit (4G and 5G base stations or cells apart) over three counties; it is used for the restoration shares only.`,
+          source: `Synthetic plausible inventory, not real site locations: ${sites.length} tower sites (Dingri ${SITES_PER_COUNTY.DR}, Lazi part ${SITES_PER_COUNTY.LZ}, Dingjie part ${SITES_PER_COUNTY.DJ}), at least 5 per township, the rest by population, near settlements and trunk roads. Sized to the MIIT count (96 base stations out across all operators at T+7.9 h), read as base stations per operator: at this inventory's ${OPS_PER_SITE.toFixed(2)} operators per tower that is about ${Math.round(96 / OPS_PER_SITE)} towers, and with the doctrine the model has 38–64 towers ever out by T+7.9 h (seeds 1–5, doctrine on; 66–111 base stations per operator; see the README). China Mobile's 177 (its own alone, more than MIIT's all-operator 96) must count a smaller unit (4G and 5G base stations or cells apart) over three counties; it is used for the restoration shares only.`,
           estimated: true,
           note: 'Operator mix, 5G share, loads and batteries from the scenario kit (China Tower analyses: 4G 1.3 kW per operator system, 5G 3.3–4.9 kW per system; 48 V banks at 80 % depth of discharge, a quarter derated). The kit does not derate batteries for cold; at −17 °C real lead-acid banks give less. Three super base stations (Xegar, Lazi and Dingjie seats): 150 kWh, 72 h generator fuel. Rural backhaul 30 % microwave, 4 % satellite (assumption for remote plateau sites).',
         },
@@ -1210,7 +1210,7 @@ export function buildDingri(): { texts: ScenarioTexts; summary: Record<string, u
         },
         {
           layer: 'resources.uavs',
-          source: 'None in the scenario. The Wing Loong-2H forward-based at Shigatse flew 3 sorties (17 h) of reconnaissance only (seoszbbq.cn, mirror of the report); the engine models a large UAV as an aerial base station, so including it would credit coverage that was never provided. The format has no reconnaissance-only role.',
+          source: 'None in the scenario. The Wing Loong-2H forward-based at Shigatse flew 3 sorties (17 h) of reconnaissance only (seoszbbq.cn, a mirror of the report); the engine models a large UAV as an aerial base station, so including it would credit coverage that was never provided. The format has no reconnaissance-only role.',
           estimated: false,
         },
         {
@@ -1235,9 +1235,9 @@ export function buildDingri(): { texts: ScenarioTexts; summary: Record<string, u
         epicentre: '28.50N 87.45E, depth 10 km, Ms 6.8 (CENC); 126 dead; 61,500 people affected',
         intensityMap: 'max IX; axes about 191 × 152 km; IX 411, VIII 869, VII 5,350, VI 17,356 km²; VI+ 23,986 km² (yp57.com/post/rSqP_64115.html)',
         miit: 'T+7.9 h: 96 base stations out, 22 restored (23 %); no township fully cut off; 154 staff, 57 vehicles, 60 generators, 41 satellite phones (观察者网, 2025-01-08)',
-        chinaMobile: '177 out (Dingri, Lazi, Dingjie); epicentral townships back T+9.05 h; 113/177 (64 %) T+9.9 h (wap.ycwb.com/2025-01/07/content_53169125.htm); 100 % T+26.9 h (观察者网)',
+        chinaMobile: '177 out (Dingri, Lazi, Dingjie); epicentral townships back T+9.05 h; 113/177 (64 %) T+9.9 h (wap.ycwb.com 2025-01/07 content_53169125); 100 % T+26.9 h (观察者网)',
         power: 'county seat and 7 townships re-energised T+12.9 h (news.rthk.hk 1786545); basically restored about T+45–48 h (xmbel.com)',
-        roads: 'damaged sections reopened T+8.9 h (wxredian.com); 7 trunk sections two-way, 526 people, 474 machines T+20.9 h (difang.gmw.cn/2025-01/08/content_37786299)',
+        roads: 'damaged sections reopened T+8.9 h (wxredian.com); 7 trunk sections two-way, 526 people, 474 machines T+20.9 h (difang.gmw.cn 2025-01/08 content_37786299)',
         uav: 'Wing Loong-2H forward-based at Shigatse: 3 sorties, 17 h, reconnaissance only, days 0–3 (seoszbbq.cn)',
         weather: 'day 0: high 3 °C, low −17 °C, wind force 6 (news.jiulongw.cn)',
         countsDisagree: 'MIIT (all operators) 96 out against China Mobile alone 177: different units. MIIT counts base stations per operator (a tower with three operators is three); China Mobile\'s 177 must count a smaller unit still (4G and 5G base stations or cells apart) over Dingri, Lazi and Dingjie. The inventory is sized to MIIT, converted to towers at the inventory\'s operators per tower; the restoration shares are compared with both sources.',
