@@ -10,6 +10,7 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Piscina } from 'piscina';
+import { observedOf } from '../src/model/scenario-format.ts';
 import { DEPARTMENTS } from '../src/model/seats.ts';
 import { DOCTRINE_CASES, HINDCAST_HEADER, hindcastMarkdown, hindcastRows, hindcastSvg, summariseHindcast, type HindcastRunValues } from '../src/sweep/hindcast.ts';
 import { showPath } from '../workers/user-file.ts';
@@ -41,7 +42,7 @@ export async function hindcastCommand(argv: string[], out: Out): Promise<number>
   const seeds = parseSeeds(values.seeds ?? '1..20');
   const world = loadWorldOrReport(scenarioPath, out);
   if (!world) return EXIT.INVALID;
-  const observed = world.metadata.observed;
+  const observed = observedOf(world.metadata);
   if (!observed) {
     out.err(`${showPath(scenarioPath)}: has no metadata.observed, so there is nothing to compare the model with; add the public figures as metadata.observed (README, "Model against observed")`);
     return EXIT.FAILED;

@@ -18,6 +18,7 @@ import type {
   FeederProps,
   HelicopterDoc,
   InjectDoc,
+  ObservedDoc,
   Operator,
   PointOfInterestProps,
   PopulationPointProps,
@@ -1769,7 +1770,7 @@ export function buildJishishan(): { texts: ScenarioTexts; summary: Record<string
             uncertain: true,
           },
         ],
-      },
+      } satisfies ObservedDoc,
       assumptions: [
         'Generator pools (40 CMCC, 20 CUCC, 20 CTCC, 30 China Tower portable generators; 8 h fuel; 2 h lead time) are assumptions sized for the county; the real response brought 422 generators into Gansu and Qinghai by T+14 h.',
         'Super base stations: 150 kWh and 72 h generator fuel (both assumptions; 72 h is the endurance often quoted for super base stations).',

@@ -7,6 +7,7 @@
 import { runScenario } from '../src/engine/run.ts';
 import { buildWorldIndex } from '../src/engine/sim.ts';
 import type { WorldIndex } from '../src/model/context.ts';
+import { observedOf } from '../src/model/scenario-format.ts';
 import type { World } from '../src/model/world.ts';
 import { hindcastRunValues, type DoctrineCase, type HindcastRunValues } from '../src/sweep/hindcast.ts';
 import { BASE_VARIANT } from '../src/sweep/variants.ts';
@@ -31,7 +32,7 @@ export function runHindcastTask(task: HindcastTask): HindcastRunValues {
     entry = { world: r.world, index: buildWorldIndex(r.world) };
     loaded.set(task.scenarioPath, entry);
   }
-  const points = entry.world.metadata.observed?.points ?? [];
+  const points = observedOf(entry.world.metadata)?.points ?? [];
   const { report } = runScenario(entry.world, {
     seed: task.seed,
     untilSec: task.untilSec,

@@ -71,9 +71,19 @@ export interface ScenarioMetadataDoc {
   region: string;
   synthetic: boolean;
   sources: { layer: string; source: string; estimated: boolean; note?: string }[];
-  /** The public figures a replay scenario is compared with (`drilltwin hindcast`). */
-  observed?: ObservedDoc;
+  // metadata.observed (ObservedDoc) is read through observedOf: the schema checks it, and a build script may hand it over as a plain object.
   [extra: string]: unknown;
+}
+
+/**
+ * The public figures a replay scenario is compared with (`drilltwin hindcast`),
+ * from a loaded scenario's metadata. The loader has checked them against the
+ * schema (and the checks a schema cannot make), so the cast is sound. Not a
+ * declared field of ScenarioMetadataDoc, so that a build script's object
+ * literal (its quantity typed string) needs no annotation.
+ */
+export function observedOf(metadata: ScenarioMetadataDoc): ObservedDoc | undefined {
+  return metadata.observed as ObservedDoc | undefined;
 }
 
 /**

@@ -4,7 +4,7 @@
 // and in the browser alike, and stays free of I/O itself.
 import Ajv, { type ValidateFunction } from 'ajv';
 import { sha256Text } from '../core/sha256.ts';
-import { SUPPORTED_SCENARIO_FORMATS, type ElevationGridDoc, type ScenarioDocV1 } from '../model/scenario-format.ts';
+import { SUPPORTED_SCENARIO_FORMATS, observedOf, type ElevationGridDoc, type ScenarioDocV1 } from '../model/scenario-format.ts';
 import { checkGeometry } from './geometry-checks.ts';
 import { migrateToCurrent } from './migrate.ts';
 import { normalise } from './normalise.ts';
@@ -307,7 +307,7 @@ function checkDocSemantics(file: string, doc: ScenarioDocV1): Problem[] {
     if (h.tSec > durationSec) problems.push({ file, pointer: `/hazards/${i}/tSec`, message: `${h.tSec} is after the end of the scenario (${durationSec} s), expected a time within durationHours` });
   });
   problems.push(...mselProblems(doc.msel ?? [], file, '/msel', durationSec));
-  const observed = doc.metadata?.observed;
+  const observed = doc.metadata ? observedOf(doc.metadata) : undefined;
   if (observed) {
     uniqueIds(observed.points, '/metadata/observed/points');
     observed.points.forEach((p, i) => {
