@@ -19,6 +19,7 @@ import type {
   FeederProps,
   HelicopterDoc,
   InjectDoc,
+  ObservedDoc,
   PointOfInterestProps,
   PopulationPointProps,
   RiverProps,
@@ -699,7 +700,7 @@ export function buildJiuzhaigou(): { texts: ScenarioTexts; summary: Record<strin
   // VII 3,372, VI 14,006 km² (VI+ 18,295). The axes were not published: nested ellipses with an assumed axis ratio
   // of 1.6 (Jishishan's published ratio was 1.46; Jiuzhaigou's zones are visibly longer along the Huya fault),
   // strike 330°, sized to the cumulative areas, centred 4.5 km east of the instrumental epicentre (assumption) so
-  // that the IX zone takes in the middle of the scenic area (Nuorilang, Wuhuahai) and Jiuzhai Paradise, where the
+  // that the IX zone takes in the middle of the scenic area (Shuzheng, Nuorilang) and Jiuzhai Paradise, where the
   // worst damage was reported.
   const STRIKE_DEG = 330;
   const AXIS_RATIO = 1.6;
@@ -1005,8 +1006,8 @@ export function buildJiuzhaigou(): { texts: ScenarioTexts; summary: Record<strin
     },
   ];
 
-  const MIIT = '工业和信息化部（经网易财经转载）, "九寨沟地震：234个基站退服" 类通报, 2017-08-09, money.163.com/17/0809/14/CRDE8ITO002580S6.html';
-  const observed = {
+  const MIIT = 'MIIT figures as carried by NetEase (网易), as of about 08:30 on 9 Aug 2017, money.163.com/17/0809/14/CRDE8ITO002580S6.html';
+  const observed: ObservedDoc = {
     source: 'Public figures for the 8 August 2017 Jiuzhaigou Ms 7.0 earthquake from news reports, mostly mirrors of Xinhua, China News Service, CNR and MIIT text (each point names its page); times are hours after 21:19.',
     points: [
       {
@@ -1017,7 +1018,7 @@ export function buildJiuzhaigou(): { texts: ScenarioTexts; summary: Record<strin
         valueLo: 0.47,
         valueHi: 0.55,
         what: 'Aba: 129 base stations restored by T+18.7 h (23 km of temporary fibre laid, 18 km repaired); 129 of the 234 reported out at T+11.2 h is 55 %, of the 273 cumulative out reported at T+34.7 h 47 %',
-        source: '中华网（转载）, 阿坝州通信保障通报, 2017-08-10, 3g.china.com/act/news/13000840/20170810/31070150_4.html',
+        source: 'Aba figures as carried by china.com (中华网, a mirror of news-agency text), as of about 16:00 on 9 Aug 2017, 3g.china.com/act/news/13000840/20170810/31070150_4.html',
         uncertain: true,
       },
       {
@@ -1028,7 +1029,7 @@ export function buildJiuzhaigou(): { texts: ScenarioTexts; summary: Record<strin
         valueLo: 0.43,
         valueHi: 0.55,
         what: 'Sichuan: 273 base stations out cumulatively, 118 restored (43 %); 40 km of fibre destroyed; 646 staff, 310 generators (the Aba count the day before was already 129 restored, so the two counts differ)',
-        source: '中国应急广播网（央广转载）, 2017-08-10, cneb.gov.cn/2017/08/10/ARTI1502363027470139.shtml',
+        source: 'China Emergency Broadcasting (中国应急广播, CNR text), as of about 08:00 on 10 Aug 2017, cneb.gov.cn/2017/08/10/ARTI1502363027470139.shtml',
         uncertain: true,
       },
       {
@@ -1037,7 +1038,7 @@ export function buildJiuzhaigou(): { texts: ScenarioTexts; summary: Record<strin
         tHours: 106.7,
         value: 0.92,
         what: '259 base stations out, 238 restored (92 %), 21 still out; 1,079 staff, 533 generators, 1 UAV base station',
-        source: '荆楚网（新华社转载）, 2017-08-13, edu.cnhubei.com/xw/gn/201708/t3884923.shtml',
+        source: 'cnhubei.com (荆楚网, a mirror of news-agency text), as of about 08:00 on 13 Aug 2017, edu.cnhubei.com/xw/gn/201708/t3884923.shtml',
         uncertain: false,
       },
       {
@@ -1046,7 +1047,7 @@ export function buildJiuzhaigou(): { texts: ScenarioTexts; summary: Record<strin
         tHours: 19.7,
         value: 0.93,
         what: '27 of the 29 10 kV lines out were back (93 %); a share of lines, not of customers',
-        source: '中国网（union.china.com.cn 转载）, 国网四川电力九寨沟抢修报道, 2017-08-10, union.china.com.cn 2017-08/10 content_39077396',
+        source: 'china.com.cn (中国网, union.china.com.cn), as of about 17:00 on 9 Aug 2017, union.china.com.cn 2017-08/10 content_39077396',
         uncertain: true,
       },
     ],
@@ -1143,7 +1144,7 @@ export function buildJiuzhaigou(): { texts: ScenarioTexts; summary: Record<strin
           layer: 'isoseismals',
           source: 'Ellipses fitted to the published areas, not the published polygons. Official intensity map (China Earthquake Administration, published T+91.7 h, as mirrored at 360yingji.com/info/1058/23735.htm): max IX, long axis NNW; IX 139, VIII 778, VII 3,372, VI 14,006 km²; VI+ 18,295 km². Axes were not published.',
           estimated: true,
-          note: `Axis ratio 1.6 (assumption), strike ${STRIKE_DEG}°, all centred 4.5 km east of the instrumental epicentre, at ${rll(ISO_CENTRE).join(', ')} (assumption: so that IX takes in Nuorilang, Wuhuahai and Jiuzhai Paradise). Semi-axes: ${isoAxes.map((x) => `${['', '', '', '', '', '', 'VI', 'VII', 'VIII', 'IX'][x.intensity]} ${round1(x.a)} × ${round1(x.b)} km`).join(', ')}. Intensity at each township seat: metadata.isoseismalCheck.`,
+          note: `Axis ratio 1.6 (assumption), strike ${STRIKE_DEG}°, all centred 4.5 km east of the instrumental epicentre, at ${rll(ISO_CENTRE).join(', ')} (assumption: so that IX takes in Shuzheng, Nuorilang and Jiuzhai Paradise; Wuhuahai and the gate are in VIII). Semi-axes: ${isoAxes.map((x) => `${['', '', '', '', '', '', 'VI', 'VII', 'VIII', 'IX'][x.intensity]} ${round1(x.a)} × ${round1(x.b)} km`).join(', ')}. Intensity at each township seat: metadata.isoseismalCheck.`,
         },
         { layer: 'aftershocks', source: 'Model parameters, not the observed sequence: Omori–Utsu p = 1.05 and Gutenberg–Richter b = 0.89 (Wenchuan 2008, Wu, Xu & Wang 2024), c = 0.05 h and M ≥ 3.0 over 108 h (assumptions).', estimated: true },
         {
