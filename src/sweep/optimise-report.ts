@@ -41,6 +41,7 @@ export interface OptimiseReport {
   final: Variant;
   stop: SearchResult['stop'];
   unspent: SearchResult['unspent'];
+  /** Distinct runs (variant × seed) the search asked for: run now, or found in runs.jsonl from an earlier, stopped optimisation. */
   runs: { asked: number; ran: number; fromCache: number };
   wallSec: number;
   notes: string[];
@@ -153,7 +154,7 @@ ${r.description ? `<p>${html(r.description)}</p>` : ''}
 <p>预算文件 Budget: ${html(r.budgetFile)}; 目标 Objective: <b>${html(r.objective.name)}</b> (${html(r.objective.metric)}, ${html(r.objective.unit)}, ${better}); 种子 Seeds: ${r.seeds.length} (${r.seeds.length ? `${r.seeds[0]}…${r.seeds[r.seeds.length - 1]}` : 'none'}); 基线均值 base mean ${fmt(r.base.mean)}.
 每一步把每个剩余选项加入当前方案，在相同种子上运行（共同随机数），取配对改进均值最大者；边际收益为与上一步方案的配对差值及其95 %区间。
 Each step adds every remaining option to the current selection and runs it on the same seeds (common random numbers); the option with the largest mean paired improvement is kept, and its marginal gain is the paired difference against the selection before, with its 95 % interval. ✔ = the interval excludes zero.</p>
-<p><b>停止 Stopped:</b> ${html(STOP_LABEL[r.stop.reason])} — ${html(r.stop.message)}${unspent ? `. 未用预算 Unspent: ${unspent}` : ''}. 运行 Runs: ${r.runs.asked} (${r.runs.ran} run, ${r.runs.fromCache} from runs.jsonl) in ${fmt(r.wallSec)} s.</p>
+<p><b>停止 Stopped:</b> ${html(STOP_LABEL[r.stop.reason])} — ${html(r.stop.message)}${unspent ? `. 未用预算 Unspent: ${unspent}` : ''}. 运行 Runs: ${r.runs.asked} (${r.runs.ran} run now, ${r.runs.fromCache} from an earlier runs.jsonl) in ${fmt(r.wallSec)} s.</p>
 ${r.notes.map((n) => `<p class="note">${html(n)}</p>`).join('\n')}
 <h2>选择 Choices, in order</h2>
 <table><thead><tr><th>步 Step</th><th>类别 Kind</th><th>选项 Option</th><th>边际收益 Marginal gain (${html(r.objective.unit)})</th><th>95 % 区间 interval</th><th>胜出 Wins</th><th>累计均值 Mean after</th></tr></thead><tbody>${chosenRows || '<tr><td colspan="7">—</td></tr>'}</tbody></table>

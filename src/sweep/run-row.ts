@@ -9,7 +9,7 @@ import type { WorldIndex } from '../model/context.ts';
 import type { World } from '../model/world.ts';
 import { formatProblems, loadScenario, type ScenarioFiles } from '../scenario/load.ts';
 import type { TargetProfile } from '../scoring/profile.ts';
-import { sweepRow, type SweepRow } from './rows.ts';
+import { siteOutRecorder, sweepRow, type SweepRow } from './rows.ts';
 import { variantFiles, variantParams, type Variant } from './variants.ts';
 
 /** The world one variant makes of the base scenario, or why it is invalid (the loader's problems). */
@@ -42,7 +42,8 @@ export function rowRunner(base: () => ScenarioFiles, variantsFile: string, clock
       entry = { world: r.world, index: buildWorldIndex(r.world) };
       loaded.set(key, entry);
     }
-    const { report } = runScenario(entry.world, { seed: task.seed, untilSec: task.untilSec, index: entry.index, hourlyHashes: false, targets: task.profile ?? undefined, clockMs });
-    return sweepRow(task.variant.name, report, entry.world.sha256);
+    const outage = siteOutRecorder(); // per-site hours off air, for the optimiser's "auto" shortlist (reads the state only)
+    const { report } = runScenario(entry.world, { seed: task.seed, untilSec: task.untilSec, index: entry.index, hourlyHashes: false, targets: task.profile ?? undefined, clockMs, onProgress: outage.onProgress });
+    return sweepRow(task.variant.name, report, entry.world.sha256, outage.hours());
   };
 }
