@@ -142,6 +142,7 @@ export async function optimiseCommand(argv: string[], out: Out): Promise<number>
   const askedKeys = new Set<string>();
   const inFile = new Set(have.keys());
   let ran = 0;
+  let done = 0; // runs asked for that have their row
   let ceiling: number | null = null; // known once the options are
   const asked = () => askedKeys.size;
   const cached = () => [...askedKeys].filter((k) => inFile.has(k)).length;
@@ -154,20 +155,22 @@ export async function optimiseCommand(argv: string[], out: Out): Promise<number>
     lastShownMs = now;
     const elapsedSec = (now - startedMs) / 1000;
     if (ceiling === null) {
-      out.err(`  base: ${asked()} of ${seeds.length} runs done, ${elapsedSec.toFixed(0)} s`);
+      out.err(`  base: ${done} of ${seeds.length} runs done, ${elapsedSec.toFixed(0)} s`);
       return;
     }
-    const left = Math.max(0, ceiling - asked());
+    const left = Math.max(0, ceiling - done);
     const leftSec = ran ? (elapsedSec / ran) * left : NaN;
-    out.err(`  ${asked()} of at most ${ceiling} runs done (${ran} run now, ${cached()} from an earlier runs.jsonl), ${elapsedSec.toFixed(0)} s${ran && left ? `, at most about ${leftSec < 3600 ? `${Math.round(leftSec)} s` : formatHms(Math.round(leftSec))} left` : ''}`);
+    out.err(`  ${done} of at most ${ceiling} runs done (${ran} run now, ${cached()} from an earlier runs.jsonl), ${elapsedSec.toFixed(0)} s${ran && left ? `, at most about ${leftSec < 3600 ? `${Math.round(leftSec)} s` : formatHms(Math.round(leftSec))} left` : ''}`);
   };
 
   const evaluate = async (variants: Variant[], evalSeeds: number[]): Promise<Evaluation> => {
     const tasks: SweepTask[] = [];
     for (const v of variants) {
       for (const seed of evalSeeds) {
-        askedKeys.add(rowKey(v.name, seed));
-        if (!have.has(rowKey(v.name, seed))) tasks.push({ scenarioPath: resolve(scenarioPath), variantsFile: budgetFile, variant: v, seed, untilSec, profile });
+        const key = rowKey(v.name, seed);
+        if (!askedKeys.has(key) && have.has(key)) done++;
+        askedKeys.add(key);
+        if (!have.has(key)) tasks.push({ scenarioPath: resolve(scenarioPath), variantsFile: budgetFile, variant: v, seed, untilSec, profile });
       }
     }
     if (tasks.length) {
@@ -179,6 +182,7 @@ export async function optimiseCommand(argv: string[], out: Out): Promise<number>
           appendFileSync(runsPath, JSON.stringify(row) + '\n');
           have.set(rowKey(row.variant, row.seed), row);
           ran++;
+          done++;
           show();
         }),
       );
