@@ -206,6 +206,11 @@ export async function optimiseCommand(argv: string[], out: Out): Promise<number>
     const base = selectionVariant(budget, [], context);
     if (!values.quiet) out.err(`optimise ${world.scenarioId}: objective ${objective.name} (${objective.metric}, ${objective.higherIsBetter ? 'higher' : 'lower'} is better), ${seeds.length} seeds, ${fromFile ? `${fromFile} rows already in ${showPath(runsPath)}, ` : ''}${workers} worker${workers === 1 ? '' : 's'}`);
     const baseValues = await evaluate([base], seeds);
+    if (baseValues.get(base.name)!.size === 0) {
+      // e.g. "pass": a run is judged only when every indicator is measured, and a headless run raises no support requests (README, What-if sweeps).
+      out.err(`${showPath(values.budget)}: the budget file is invalid (1 problem):\n${budgetFile}#/objective: ${JSON.stringify(objective.name)} was not measured in any of the ${seeds.length} base runs, expected an objective the runs measure, such as "serviceLoss"`);
+      return EXIT.INVALID;
+    }
     let shortlist: { id: string; populationHours: number }[] | null = null;
     if (budget.hardenSites?.candidates === 'auto') {
       const n = budget.hardenSites.shortlist ?? DEFAULT_SHORTLIST;

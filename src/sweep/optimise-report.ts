@@ -75,7 +75,8 @@ export function optimiseReport(o: {
   const r = o.result;
   const notes = [...o.notes];
   const n = o.seeds.length;
-  if (n < 10) notes.push(`N = ${n} seeds: marginal gains are shown with t intervals, but they are wide and rest on the t approximation; 10 or more seeds are advised.`);
+  if (n < 2) notes.push(`N = ${n} seed${n === 1 ? '' : 's'}: there is no interval for any gain, and a choice rests on ${n === 1 ? 'one run' : 'nothing'}; run at least 2 seeds (10 or more for intervals worth reading).`);
+  else if (n < 10) notes.push(`N = ${n} seeds: marginal gains are shown with t intervals, but they are wide and rest on the t approximation; 10 or more seeds are advised.`);
   for (const s of r.steps) if (!s.marginal.resolved) notes.push(`Step ${s.step} (${s.chosen.id}): its marginal gain's 95 % interval includes zero; the choice rests on the mean alone${s.marginal.pairsToResolve !== null ? ` (about ${s.marginal.pairsToResolve} seeds would resolve it)` : ''}.`);
   for (const s of r.steps) if (s.tiedWith.length) notes.push(`Step ${s.step}: ${s.chosen.id} tied with ${s.tiedWith.join(', ')} and was taken for coming first in the budget's option order.`);
   notes.push('Greedy forward selection keeps the best option at each step and never undoes one: it is not guaranteed to find the best combination (options that only pay together are missed).');
