@@ -26,8 +26,12 @@ export default defineConfig({
     // The build is small; a report of how long each plugin took is noise here.
     rolldownOptions: {
       checks: { bundlerTimings: false },
-      // The console, and the drill server's director page (joint drills).
-      input: { index: fileURLToPath(new URL('./web/index.html', import.meta.url)), director: fileURLToPath(new URL('./web/director.html', import.meta.url)) },
+      // The console, the drill server's director page (joint drills) and the what-if planner (sweeps in Web Workers).
+      input: {
+        index: fileURLToPath(new URL('./web/index.html', import.meta.url)),
+        director: fileURLToPath(new URL('./web/director.html', import.meta.url)),
+        planner: fileURLToPath(new URL('./web/planner.html', import.meta.url)),
+      },
     },
   },
   worker: { format: 'es' },

@@ -48,6 +48,8 @@ Usage:
   drilltwin sweep SCENARIO --variants FILE --seeds 1..N [--workers K] [--out DIR] [--targets FILE] [--until 72h]
                   [--queue redis://HOST:PORT [--queue-name NAME] [--shard-seeds 10]]
   drilltwin sweep-worker --queue redis://HOST:PORT [--queue-name NAME] [--lock-sec 30]   (scale-out: see README)
+  drilltwin optimise SCENARIO --budget FILE [--seeds 1..N] [--workers K] [--out DIR] [--until 72h] [--json]
+  drilltwin hindcast SCENARIO [--seeds 1..20] [--workers K] [--out DIR] [--until 72h] [--json]   (model against observed)
   drilltwin bench --sweep [--json] [--runs N] [--sweep-runs 1000] [--scaling-runs 100]
 
 Exit codes: 0 ok, 1 run or verification failed, 2 invalid input.`;
@@ -89,6 +91,14 @@ export async function main(argv: string[], out: Out = stdio): Promise<number> {
       case 'sweep': {
         const { sweepCommand } = await import('./sweep.ts');
         return await sweepCommand(rest, out);
+      }
+      case 'hindcast': {
+        const { hindcastCommand } = await import('./hindcast.ts');
+        return await hindcastCommand(rest, out);
+      }
+      case 'optimise': {
+        const { optimiseCommand } = await import('./optimise.ts');
+        return await optimiseCommand(rest, out);
       }
       case 'sweep-worker': {
         const { sweepWorkerCommand } = await import('./sweep.ts');

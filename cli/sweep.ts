@@ -46,6 +46,11 @@ export const SWEEP_USAGE = `drilltwin sweep SCENARIO --variants FILE --seeds 1..
 
 type Out = { log(s: string): void; err(s: string): void };
 
+/** The sweep's thread pool: one run (SweepTask → SweepRow) per task, on workers/sweep-worker.ts; `drilltwin optimise` runs on the same. */
+export function sweepPool(workers: number): Piscina {
+  return new Piscina({ filename: new URL('../workers/sweep-worker.mjs', import.meta.url).href, minThreads: workers, maxThreads: workers, idleTimeout: 1000 });
+}
+
 const MAX_SEEDS = 100_000;
 
 /** "1..200", "1,7,42" or a mix ("1..5,42"). */
@@ -231,7 +236,7 @@ export async function sweepCommand(argv: string[], out: Out): Promise<number> {
       });
     }
   } else if (tasks.length) {
-    const pool = new Piscina({ filename: new URL('../workers/sweep-worker.mjs', import.meta.url).href, minThreads: workers, maxThreads: workers, idleTimeout: 1000 });
+    const pool = sweepPool(workers);
     const show = progress(out, tasks.length, !!values.quiet);
     let done = 0;
     try {

@@ -1,6 +1,8 @@
 // Draws the Jishishan restoration curves for the README from real runs:
-// the doctrine responder playing every seat vs no response at all, with the
-// observed figures from ../shared/reference/events-public.md marked.
+// the doctrine responder playing every seat vs no response at all, with two
+// observed figures marked (their sources: metadata.observed in
+// scenarios/jishishan-2023/scenario.json; `drilltwin hindcast` draws all of
+// them over 20 seeds, README "Model against observed").
 //   node --import tsx scripts/plot-curves.ts   → docs/jishishan-restoration.svg
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -38,7 +40,7 @@ parts.push(
   line(none.tSec, pct(none.populationServedFrac), '#1565c0', '5,4'),
   line(doctrine.tSec, pct(doctrine.sitesRestoredFrac), '#2e7d32'),
   line(doctrine.tSec, doctrine.powerCustomersOut.map((v) => (100 * v) / peakCustomers), '#e65100'),
-  // Observed (events-public.md): 89 % of failed stations restored by T+14 h; power all back by T+19.3 h.
+  // Observed (metadata.observed: sites-restored-14h, power-restored-19.3h): 89 % of failed stations restored by T+14 h; power all back by T+19.3 h.
   `<circle cx="${x(14 * 3600)}" cy="${y(89)}" r="5" fill="none" stroke="#2e7d32" stroke-width="2"/>`,
   `<text x="${x(14 * 3600) + 8}" y="${y(89) - 6}" fill="#2e7d32">observed 89 % restored (T+14 h)</text>`,
   `<line x1="${x(19.3 * 3600)}" x2="${x(19.3 * 3600)}" y1="${y(100)}" y2="${Y1}" stroke="#e65100" stroke-dasharray="2,3"/>`,

@@ -430,6 +430,9 @@ async function main(): Promise<void> {
   // The import page: a county's own files become a new scenario, opened here as a drill like dropped scenario files.
   const importButton = h('button', { type: 'button', 'data-testid': 'import-open' }, t('import.button'));
   byId('scenario-bar').append(importButton);
+  // The what-if planner is a page of its own (planner.html): sweeps need neither the map nor this drill.
+  const plannerLink = h('a', { href: './planner.html', class: 'nav-link', 'data-testid': 'planner-open', title: t('planner.linkTip') }, t('planner.link'));
+  byId('scenario-bar').append(plannerLink);
   const importPage = new ImportPage({
     async open(id, texts) {
       if (!(await mayDiscard('confirm.files'))) return;
@@ -442,6 +445,8 @@ async function main(): Promise<void> {
   onLangChange(() => {
     topbar.translate();
     importButton.textContent = t('import.button');
+    plannerLink.textContent = t('planner.link');
+    plannerLink.title = t('planner.linkTip');
     importPage.translate();
     timeline.translate();
     scoreboard.translate();

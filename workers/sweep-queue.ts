@@ -22,6 +22,7 @@ import { formatProblems, loadScenario, type ScenarioFiles } from '../src/scenari
 import { memoryScenarioFiles } from '../src/scenario/memory-files.ts';
 import type { TargetProfile } from '../src/scoring/profile.ts';
 import { rowKey, sweepRow, variantFiles, variantParams, type SweepRow, type Variant } from '../src/sweep/index.ts';
+import { siteOutRecorder } from '../src/sweep/rows.ts';
 
 export const DEFAULT_QUEUE_NAME = 'drilltwin-sweep';
 /** Seeds per shard: big enough that queue overhead is small next to the runs, small enough that a lost shard costs little. */
@@ -224,8 +225,9 @@ export function startSweepWorker(o: WorkerOptions): { close: () => Promise<void>
       for (const seed of seeds) {
         const field = rowKey(name, seed);
         if (!(await redis.hexists(k.rows, field))) {
-          const { report } = runScenario(world, { seed, untilSec: spec.untilSec, index, hourlyHashes: false, targets: spec.profile ?? undefined, clockMs: o.clockMs });
-          await redis.hset(k.rows, field, JSON.stringify(sweepRow(name, report, world.sha256)));
+          const outage = siteOutRecorder(); // the same row as a local sweep's (src/sweep/run-row.ts)
+          const { report } = runScenario(world, { seed, untilSec: spec.untilSec, index, hourlyHashes: false, targets: spec.profile ?? undefined, clockMs: o.clockMs, onProgress: outage.onProgress });
+          await redis.hset(k.rows, field, JSON.stringify(sweepRow(name, report, world.sha256, outage.hours())));
           o.log(`row ${name} ${seed}`);
         }
         await job.updateProgress(Math.round((100 * ++done) / seeds.length));

@@ -9,7 +9,7 @@ import { HAZARDS, type ReportedHazard } from '../hazards/registry.ts';
 import type { WarningRecord } from '../model/state.ts';
 import { ENGINE_VERSION, type SimSnapshot } from './sim.ts';
 import { DrillDriver, type Observations } from './driver.ts';
-import type { WorldIndex } from '../model/context.ts';
+import type { Ctx, WorldIndex } from '../model/context.ts';
 import { evaluateTargets, targetsForReport, type TargetsSummary } from '../scoring/evaluate.ts';
 import type { TargetProfile } from '../scoring/profile.ts';
 import type { AppliedCommand, SimState } from '../model/state.ts';
@@ -41,8 +41,12 @@ export interface RunOptions {
    * be checked hour by hour by a replay. Default true.
    */
   hourlyHashes?: boolean;
-  /** Called now and then with the simulated time reached. */
-  onProgress?: (tSec: number, untilSec: number) => void;
+  /**
+   * Called now and then (about hourly) with the simulated time reached and the
+   * running simulation's context, for observers that only read it (a sweep
+   * row's per-site outage hours); it must not change the state.
+   */
+  onProgress?: (tSec: number, untilSec: number, ctx: Ctx) => void;
 }
 
 export interface Report {
@@ -120,7 +124,7 @@ export function runScenario(world: World, options: RunOptions): RunResult {
     (t) => {
       if (t === options.snapshotAtSec) snapshotFile = { snapshot: sim.snapshot(), observations: structuredClone(observations) };
       if (options.onProgress && t >= progressAt) {
-        options.onProgress(t, untilSec);
+        options.onProgress(t, untilSec, sim.ctx);
         progressAt = t + 3600;
       }
     },

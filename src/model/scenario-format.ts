@@ -71,7 +71,52 @@ export interface ScenarioMetadataDoc {
   region: string;
   synthetic: boolean;
   sources: { layer: string; source: string; estimated: boolean; note?: string }[];
+  // metadata.observed (ObservedDoc) is read through observedOf: the schema checks it, and a build script may hand it over as a plain object.
   [extra: string]: unknown;
+}
+
+/**
+ * The public figures a replay scenario is compared with (`drilltwin hindcast`),
+ * from a loaded scenario's metadata. The loader has checked them against the
+ * schema (and the checks a schema cannot make), so the cast is sound. Not a
+ * declared field of ScenarioMetadataDoc, so that a build script's object
+ * literal (its quantity typed string) needs no annotation.
+ */
+export function observedOf(metadata: ScenarioMetadataDoc): ObservedDoc | undefined {
+  return metadata.observed as ObservedDoc | undefined;
+}
+
+/**
+ * What an observed point measures, each read from the run's KPI series:
+ * - failedSitesRestoredFrac: the KPI sitesRestoredFrac (share of the sites that failed that are back);
+ * - powerRestoredFrac: 1 − powerCustomersOut(t) / (peak of powerCustomersOut up to t);
+ * - roadsReopenedFrac: 1 − roadsBlocked(t) / (peak of roadsBlocked up to t);
+ * - sitesOffAir: sites not on air (total sites − sitesOnAir);
+ * - firstUavOnStationHours: the first time (h) uavsOnStation is above 0 (tHours is the observed time, value equals it).
+ */
+export const OBSERVED_QUANTITIES = ['failedSitesRestoredFrac', 'powerRestoredFrac', 'roadsReopenedFrac', 'sitesOffAir', 'firstUavOnStationHours'] as const;
+export type ObservedQuantity = (typeof OBSERVED_QUANTITIES)[number];
+
+export interface ObservedPoint {
+  id: string;
+  quantity: ObservedQuantity;
+  /** Hours after the scenario's start (T0; the mainshock in the shipped replays). */
+  tHours: number;
+  /** A fraction 0..1 for the …Frac quantities, a count for sitesOffAir, hours for firstUavOnStationHours. */
+  value: number;
+  /** The range the source gives, when it gives one (uncertain points). */
+  valueLo?: number;
+  valueHi?: number;
+  what: string;
+  /** Outlet, title, date, address: an original document, never a local file. */
+  source: string;
+  /** The source itself gives the figure as approximate or a range, or it measures something close to, not the same as, the quantity. */
+  uncertain?: boolean;
+}
+
+export interface ObservedDoc {
+  source: string;
+  points: ObservedPoint[];
 }
 
 export interface SettingsDoc {

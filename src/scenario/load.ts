@@ -4,7 +4,7 @@
 // and in the browser alike, and stays free of I/O itself.
 import Ajv, { type ValidateFunction } from 'ajv';
 import { sha256Text } from '../core/sha256.ts';
-import { SUPPORTED_SCENARIO_FORMATS, type ElevationGridDoc, type ScenarioDocV1 } from '../model/scenario-format.ts';
+import { SUPPORTED_SCENARIO_FORMATS, observedOf, type ElevationGridDoc, type ScenarioDocV1 } from '../model/scenario-format.ts';
 import { checkGeometry } from './geometry-checks.ts';
 import { migrateToCurrent } from './migrate.ts';
 import { normalise } from './normalise.ts';
@@ -307,6 +307,17 @@ function checkDocSemantics(file: string, doc: ScenarioDocV1): Problem[] {
     if (h.tSec > durationSec) problems.push({ file, pointer: `/hazards/${i}/tSec`, message: `${h.tSec} is after the end of the scenario (${durationSec} s), expected a time within durationHours` });
   });
   problems.push(...mselProblems(doc.msel ?? [], file, '/msel', durationSec));
+  const observed = doc.metadata ? observedOf(doc.metadata) : undefined;
+  if (observed) {
+    uniqueIds(observed.points, '/metadata/observed/points');
+    observed.points.forEach((p, i) => {
+      const at = `/metadata/observed/points/${i}`;
+      if (p.tHours * 3600 > durationSec) problems.push({ file, pointer: `${at}/tHours`, message: `${p.tHours} h is after the end of the scenario (${doc.durationHours} h), expected a time within durationHours` });
+      if (p.quantity === 'firstUavOnStationHours' && p.value !== p.tHours) problems.push({ file, pointer: `${at}/value`, message: `${p.value} differs from tHours ${p.tHours}, expected the observed time in both for firstUavOnStationHours` });
+      if (p.valueLo !== undefined && p.valueLo > p.value) problems.push({ file, pointer: `${at}/valueLo`, message: `${p.valueLo} is above value ${p.value}, expected valueLo ≤ value` });
+      if (p.valueHi !== undefined && p.valueHi < p.value) problems.push({ file, pointer: `${at}/valueHi`, message: `${p.valueHi} is below value ${p.value}, expected valueHi ≥ value` });
+    });
+  }
   return problems;
 }
 

@@ -6,7 +6,7 @@
 
 import { DEPARTMENTS } from '../model/seats.ts';
 import { DELIVERY_METHODS, EXPECTABLE_COMMANDS } from '../model/msel.ts';
-import { RIVER_KINDS } from '../model/scenario-format.ts';
+import { OBSERVED_QUANTITIES, RIVER_KINDS } from '../model/scenario-format.ts';
 
 type Schema = Record<string, unknown>;
 
@@ -112,6 +112,47 @@ export const elevationGridSchema: Schema = {
     elevationM: { type: 'array', maxItems: 4_000_000, items: { type: 'number', minimum: -500, maximum: 9000 } },
     source: text,
   },
+};
+
+/**
+ * metadata.observed: the public figures a replay scenario is compared with
+ * (`drilltwin hindcast`). Fractions lie in 0..1; counts and hours are ≥ 0.
+ * The loader also checks what a schema cannot: unique ids, tHours within the
+ * scenario, valueLo ≤ value ≤ valueHi, and value = tHours for
+ * firstUavOnStationHours.
+ */
+const observedPoint: Schema = {
+  type: 'object',
+  required: ['id', 'quantity', 'tHours', 'value', 'what', 'source'],
+  additionalProperties: false,
+  properties: {
+    id: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$' },
+    quantity: { enum: [...OBSERVED_QUANTITIES] },
+    tHours: { type: 'number', minimum: 0, maximum: 720, description: 'Hours after the scenario start (T0)' },
+    value: { type: 'number', minimum: 0, maximum: 10_000_000 },
+    valueLo: { type: 'number', minimum: 0, maximum: 10_000_000 },
+    valueHi: { type: 'number', minimum: 0, maximum: 10_000_000 },
+    what: text,
+    source: { ...text, description: 'Outlet, title, date, address: an original document, never a local file' },
+    uncertain: { type: 'boolean' },
+  },
+  allOf: [
+    {
+      if: { properties: { quantity: { enum: OBSERVED_QUANTITIES.filter((q) => q.endsWith('Frac')) } }, required: ['quantity'] },
+      then: { properties: { value: { maximum: 1 }, valueLo: { maximum: 1 }, valueHi: { maximum: 1 } } },
+    },
+    {
+      if: { properties: { quantity: { const: 'sitesOffAir' } }, required: ['quantity'] },
+      then: { properties: { value: { type: 'integer' }, valueLo: { type: 'integer' }, valueHi: { type: 'integer' } } },
+    },
+  ],
+};
+
+const observedSchema: Schema = {
+  type: 'object',
+  required: ['source', 'points'],
+  additionalProperties: false,
+  properties: { source: text, points: { type: 'array', minItems: 1, maxItems: 200, items: observedPoint } },
 };
 
 export const scenarioSchema: Schema = {
@@ -330,6 +371,7 @@ export const scenarioSchema: Schema = {
             properties: { layer: text, source: text, estimated: { type: 'boolean' }, note: text },
           },
         },
+        observed: observedSchema,
       },
     },
   },

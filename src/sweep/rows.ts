@@ -3,6 +3,8 @@
 // so a resumed sweep can tell its own rows from a different sweep's.
 import type { Report } from '../engine/run.ts';
 import type { Rating } from '../scoring/evaluate.ts';
+import type { Ctx } from '../model/context.ts';
+import { OUT_CAUSE } from '../model/state.ts';
 
 export const SWEEP_ROW_FORMAT = 'drilltwin/sweep-row@1';
 
@@ -23,6 +25,41 @@ export interface SweepRow {
   wallMs: number;
   /** Share of the population served at T0 and every whole hour after (the report's fan chart); absent in rows of older sweeps. */
   servedHourly?: number[];
+  /**
+   * Hours each site was off air (any cause), sampled on the hour from T0;
+   * sites never off air at a sample are left out. For the optimiser's "auto"
+   * shortlist of sites to harden; absent in rows of older sweeps.
+   */
+  siteOutHours?: Record<string, number>;
+}
+
+/**
+ * Counts, per site, the hourly samples at which it was off air: hand
+ * `onProgress` to runScenario (it reads the state, never writes it), then
+ * `hours()` gives the row's siteOutHours.
+ */
+export function siteOutRecorder(): { onProgress: (tSec: number, untilSec: number, ctx: Ctx) => void; hours: () => Record<string, number> } {
+  let counts: Uint32Array | null = null;
+  let ids: readonly string[] = [];
+  let lastHour = -1;
+  return {
+    onProgress: (tSec, _untilSec, ctx) => {
+      const hour = Math.floor(tSec / 3600);
+      if (tSec % 3600 !== 0 || hour === lastHour) return;
+      lastHour = hour;
+      const out = ctx.state.sites.outCause;
+      if (!counts) {
+        counts = new Uint32Array(out.length);
+        ids = ctx.world.sites.ids;
+      }
+      for (let i = 0; i < out.length; i++) if (out[i] !== OUT_CAUSE.NONE) counts[i]++;
+    },
+    hours: () => {
+      const h: Record<string, number> = {};
+      if (counts) for (let i = 0; i < counts.length; i++) if (counts[i] > 0) h[ids[i]] = counts[i];
+      return h;
+    },
+  };
 }
 
 /** The served-population series at whole hours (the KPI grid divides an hour in the shipped scenarios; other samples are skipped). */
@@ -33,7 +70,7 @@ function servedHourly(report: Report): number[] {
   return out;
 }
 
-export function sweepRow(variant: string, report: Report, scenarioSha256: string): SweepRow {
+export function sweepRow(variant: string, report: Report, scenarioSha256: string, siteOutHours?: Record<string, number>): SweepRow {
   const t = report.targets;
   return {
     format: SWEEP_ROW_FORMAT,
@@ -49,6 +86,7 @@ export function sweepRow(variant: string, report: Report, scenarioSha256: string
     finalStateHash: report.finalStateHash,
     wallMs: report.wallMs,
     servedHourly: servedHourly(report),
+    ...(siteOutHours ? { siteOutHours } : {}),
   };
 }
 

@@ -284,8 +284,8 @@ const fmt = (x: number | null | undefined, digits = 3) => (x === null || x === u
 const pct = (x: number | null | undefined) => (x === null || x === undefined ? '—' : `${(x * 100).toFixed(0)} %`);
 const interval = (i: Interval | undefined) => (!i ? '' : i.lo === null ? `<span class="na">${html(i.why)}</span>` : `${fmt(i.lo)} … ${fmt(i.hi)}`);
 
-/** The report's figures, inline SVG, each with a line saying how to read it. */
-function figures(s: SweepSummary): string {
+/** The report's figures, inline SVG, each with a line saying how to read it (also drawn by the planner page as rows arrive). */
+export function summaryFigures(s: SweepSummary): string {
   const out: string[] = [];
   if (s.charts?.served) {
     out.push(`<h2>服务人口恢复曲线 Population served over time</h2><p>Each band holds the middle 80 % of runs (P10–P90) at each hour, the line is the median; bands that do not overlap mean the variants differ in most seeds. 带为各小时P10–P90，线为中位数。</p>`);
@@ -352,7 +352,7 @@ export function summaryHtml(s: SweepSummary): string {
 ${s.notes.map((n) => `<p class="note">${html(n)}</p>`).join('\n')}
 <h2>达到2027年目标的概率 Probability of meeting the 2027 targets</h2>
 <table><thead><tr><th>方案 Variant</th><th>说明 Description</th><th>N</th><th>合格率 Pass share</th><th>95 % Wilson</th></tr></thead><tbody>${passTable}</tbody></table>
-${figures(s)}
+${summaryFigures(s)}
 ${sections}
 </body></html>
 `;

@@ -1,0 +1,98 @@
+// metadata.observed in the scenario format (refused with file#/pointer like
+// everything else) and `drilltwin hindcast` end to end on the tiny fixture.
+import { existsSync, mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../cli/main.ts';
+import { formatProblems, loadScenario } from '../src/scenario/load.ts';
+import { memoryScenarioFiles } from '../src/scenario/memory-files.ts';
+import { captureOut, scenarioTexts, TINY } from './helpers.ts';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Doc = any;
+
+const OBSERVED = {
+  source: 'hand-made for tests',
+  points: [
+    { id: 'sites-6h', quantity: 'failedSitesRestoredFrac', tHours: 6, value: 0.5, what: 'half back', source: 'test' },
+    { id: 'power-6h', quantity: 'powerRestoredFrac', tHours: 6, value: 0.8, valueLo: 0.8, valueHi: 1, what: 'most back', source: 'test', uncertain: true },
+    { id: 'off-air-3h', quantity: 'sitesOffAir', tHours: 3, value: 1, what: 'one site off', source: 'test' },
+    { id: 'uav', quantity: 'firstUavOnStationHours', tHours: 2, value: 2, what: 'first UAV', source: 'test' },
+  ],
+};
+
+function tinyTexts(edit: (doc: Doc) => void): Record<string, string> {
+  const texts = scenarioTexts(TINY);
+  const doc = JSON.parse(texts['scenario.json']);
+  edit(doc);
+  return { ...texts, 'scenario.json': JSON.stringify(doc) };
+}
+
+function problemsOf(edit: (doc: Doc) => void): string {
+  const result = loadScenario(memoryScenarioFiles('tiny', tinyTexts(edit)));
+  return result.ok ? '' : formatProblems(result.problems);
+}
+
+describe('metadata.observed in the scenario format', () => {
+  it('accepts the shared format', () => {
+    expect(problemsOf((d) => (d.metadata.observed = OBSERVED))).toBe('');
+  });
+
+  it('refuses a bad point by file#/pointer', () => {
+    const bad = (edit: (p: Doc[]) => void) => problemsOf((d) => {
+      d.metadata.observed = structuredClone(OBSERVED);
+      edit(d.metadata.observed.points);
+    });
+    expect(bad((p) => (p[0].quantity = 'sitesBack'))).toMatch(/scenario\.json#\/metadata\/observed\/points\/0\/quantity: .*expected one of/);
+    expect(bad((p) => (p[0].value = 89))).toContain('scenario.json#/metadata/observed/points/0/value');
+    expect(bad((p) => (p[2].value = 1.5))).toContain('scenario.json#/metadata/observed/points/2/value');
+    expect(bad((p) => delete p[1].source)).toContain('scenario.json#/metadata/observed/points/1');
+    expect(bad((p) => (p[3].value = 3))).toContain('scenario.json#/metadata/observed/points/3/value: 3 differs from tHours 2');
+    expect(bad((p) => (p[1].valueLo = 0.9))).toContain('scenario.json#/metadata/observed/points/1/valueLo: 0.9 is above value 0.8');
+    expect(bad((p) => (p[0].tHours = 13))).toContain('scenario.json#/metadata/observed/points/0/tHours: 13 h is after the end of the scenario');
+    expect(bad((p) => (p[1].id = 'sites-6h'))).toContain('scenario.json#/metadata/observed/points/1/id: duplicate id "sites-6h"');
+    expect(bad((p) => (p[0].note = 'x'))).toContain('scenario.json#/metadata/observed/points/0');
+  });
+});
+
+function writeTiny(edit: (doc: Doc) => void): string {
+  const dir = mkdtempSync(join(tmpdir(), 'hindcast-'));
+  for (const [rel, text] of Object.entries(tinyTexts(edit))) {
+    mkdirSync(dirname(join(dir, rel)), { recursive: true });
+    writeFileSync(join(dir, rel), text);
+  }
+  return join(dir, 'scenario.json');
+}
+
+describe('drilltwin hindcast', () => {
+  it('runs every seed with the doctrine on and off and writes the table, the JSON and the chart', async () => {
+    const path = writeTiny((d) => (d.metadata.observed = OBSERVED));
+    const outDir = join(dirname(path), 'out');
+    const { out, io } = captureOut();
+    const code = await main(['hindcast', path, '--seeds', '1..3', '--workers', '1', '--out', outDir, '--quiet'], io);
+    expect(code, out.stderr).toBe(0);
+    expect(out.stdout).toContain('failed sites restored, T+6 h');
+    const summary = JSON.parse(readFileSync(join(outDir, 'hindcast.json'), 'utf8'));
+    expect(summary.format).toBe('drilltwin/hindcast@1');
+    expect(summary.points).toHaveLength(4);
+    for (const p of summary.points) expect([p.on.n, p.off.n]).toEqual([3, 3]);
+    // No responder sends no UAV: never on station in every off run.
+    expect(summary.points[3].off).toEqual({ n: 3, never: 3, p10: null, median: null, p90: null });
+    expect(readFileSync(join(outDir, 'hindcast.md'), 'utf8')).toMatch(/^\| observed point \| observed \|/);
+    expect(readFileSync(join(outDir, 'hindcast.svg'), 'utf8')).toMatch(/^<svg/);
+  }, 120_000);
+
+  it('a scenario without metadata.observed: a clear message and exit code 1', async () => {
+    const path = writeTiny(() => {});
+    const { out, io } = captureOut();
+    expect(await main(['hindcast', path, '--seeds', '1', '--out', join(dirname(path), 'out')], io)).toBe(1);
+    expect(out.stderr).toContain('has no metadata.observed');
+    expect(existsSync(join(dirname(path), 'out', 'hindcast.json'))).toBe(false);
+  });
+
+  it('bad options: exit code 2', async () => {
+    const { io } = captureOut();
+    expect(await main(['hindcast', TINY, '--seeds', '5..1'], io)).toBe(2);
+  });
+});

@@ -1,0 +1,44 @@
+// One hindcast run (seed × doctrine on/off) in a thread of the sweep's
+// piscina pool: workers/sweep-worker.mjs exports it as runHindcastTask beside
+// the sweep's own task, so the pool, its tsx bootstrap and its one-thread-per-
+// core sizing are the sweep's. The world is loaded as the sweep loads its base
+// variant (loadVariantWorld) and indexed once per thread; what a run returns
+// is the pure extraction of src/sweep/hindcast.ts.
+import { runScenario } from '../src/engine/run.ts';
+import { buildWorldIndex } from '../src/engine/sim.ts';
+import type { WorldIndex } from '../src/model/context.ts';
+import { observedOf } from '../src/model/scenario-format.ts';
+import type { World } from '../src/model/world.ts';
+import { hindcastRunValues, type DoctrineCase, type HindcastRunValues } from '../src/sweep/hindcast.ts';
+import { BASE_VARIANT } from '../src/sweep/variants.ts';
+import { loadVariantWorld } from './sweep-worker.ts';
+
+export interface HindcastTask {
+  scenarioPath: string;
+  seed: number;
+  doctrine: DoctrineCase;
+  /** The seats the doctrine plays when on. */
+  doctrineSeatsOn: string[];
+  untilSec: number;
+}
+
+const loaded = new Map<string, { world: World; index: WorldIndex }>();
+
+export function runHindcastTask(task: HindcastTask): HindcastRunValues {
+  let entry = loaded.get(task.scenarioPath);
+  if (!entry) {
+    const r = loadVariantWorld(task.scenarioPath, { name: BASE_VARIANT }, '');
+    if (!r.ok) throw new Error(r.message);
+    entry = { world: r.world, index: buildWorldIndex(r.world) };
+    loaded.set(task.scenarioPath, entry);
+  }
+  const points = observedOf(entry.world.metadata)?.points ?? [];
+  const { report } = runScenario(entry.world, {
+    seed: task.seed,
+    untilSec: task.untilSec,
+    index: entry.index,
+    hourlyHashes: false,
+    doctrineSeats: task.doctrine === 'on' ? task.doctrineSeatsOn : [],
+  });
+  return hindcastRunValues(task.seed, task.doctrine, report.kpis.series, points, entry.world.sites.ids.length, task.untilSec);
+}
