@@ -50,6 +50,8 @@ import {
   lineFeature,
   localPlane,
   nameTeamsInEnglish,
+  vehicleUnitNameEn,
+  vehicleUnits,
   nearest,
   nearestFeeder,
   pointFeature,
@@ -782,6 +784,14 @@ export function buildDingri(): { texts: ScenarioTexts; summary: Record<string, u
       });
       namesEn[id] = `${OP_EN[org]} Shigatse branch emergency repair crew ${i + 1}`;
     }
+  }
+  // Fielded as the vehicles they drive (vehicleUnits: a team in the twin does one task at a time): MIIT
+  // counted 154 telecom people in 57 vehicles at T+7.9 h; the county crews drive two each and Shigatse's
+  // three, 57 in all.
+  for (const crew of teams.splice(0)) {
+    const units = vehicleUnits(crew, crew.level === 'county' ? 2 : 3);
+    units.forEach((unit, i) => (namesEn[unit.id] = vehicleUnitNameEn(namesEn[crew.id], i)));
+    teams.push(...units);
   }
   // Tibet provincial emergency-communication teams from Lhasa: activated by the HQ.
   const PROVINCIAL_COMMS: [string, string, string, TeamDoc['org'], number, TeamDoc['loadout']][] = [

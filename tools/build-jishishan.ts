@@ -69,6 +69,8 @@ import {
   siteEquipment,
   sortAndCheckTeams,
   nameTeamsInEnglish,
+  vehicleUnitNameEn,
+  vehicleUnits,
   teamFromRow,
   writeScenarioTexts,
   type BackhaulDraw,
@@ -1135,26 +1137,17 @@ export function buildJishishan(): { texts: ScenarioTexts; summary: Record<string
     });
   }
   // The crews above are fielded as vehicles, four per crew: two at the crew's activation delay and a second
-  // wave of two an hour later (staff called in), each with half the crew's loadout. Why: a team in the twin
-  // does one task at a time, and the response worked as vehicles (890+ people in 217 vehicles, about 4 per
-  // vehicle). This map holds about 118 of the 314 stations that failed (its median over seeds 1–20), so its
-  // share of the response is about 38 %: some 80 vehicles and 340 people; the units below are 84 vehicles
-  // and about 240 people (metadata.forcesCheck). The first unit keeps the crew's id.
-  const VEHICLE_UNIT_SUFFIX = ['', '-b', '-c', '-d'];
-  const halfOf = (loadout: TeamDoc['loadout'], second: boolean): TeamDoc['loadout'] =>
-    Object.fromEntries(Object.entries(loadout ?? {}).map(([k, v]) => [k, typeof v === 'number' && k !== 'fuelHours' ? (second ? Math.floor(v / 2) : Math.ceil(v / 2)) : v])) as TeamDoc['loadout'];
+  // wave of two an hour later (staff called in), each wave with the crew's loadout (vehicleUnits: a team in
+  // the twin does one task at a time, and the response worked as vehicles, 890+ people in 217). This map
+  // holds about 118 of the 314 stations that failed (its median over seeds 1–20), so its share of the
+  // response is about 38 %: some 80 vehicles and 340 people (metadata.forcesCheck). The first unit keeps the
+  // crew's id.
+  const VEHICLES_PER_WAVE = 2;
   for (const crew of teams.splice(0)) {
-    VEHICLE_UNIT_SUFFIX.forEach((suffix, unit) => {
-      const wave = unit >> 1;
-      teams.push({
-        ...crew,
-        id: `${crew.id}${suffix}`,
-        nameZh: unit === 0 ? crew.nameZh : `${crew.nameZh}（${['', '二', '三', '四'][unit]}号车）`,
-        activationDelaySec: (crew.activationDelaySec ?? 0) + wave * 3600,
-        crew: Math.max(2, Math.ceil(crew.crew / 2)),
-        loadout: halfOf(crew.loadout, (unit & 1) === 1),
-      });
-    });
+    teams.push(
+      ...vehicleUnits(crew, VEHICLES_PER_WAVE),
+      ...vehicleUnits({ ...crew, activationDelaySec: (crew.activationDelaySec ?? 0) + 3600 }, VEHICLES_PER_WAVE, VEHICLES_PER_WAVE),
+    );
   }
   // Provincial emergency-communication teams (Gansu from Lanzhou, Qinghai CMCC from Xining): activated by the HQ.
   const PROVINCIAL_COMMS: [string, string, TeamDoc['org'], LL, string, number, TeamDoc['loadout']][] = [
@@ -1315,10 +1308,10 @@ export function buildJishishan(): { texts: ScenarioTexts; summary: Record<string
     'tm-transport-linxia-2': 'Linxia Highway Bureau emergency road crew 2',
     'tm-transport-minhe-1': 'Minhe County highway section road-clearing crew (Qinghai)',
   };
-  // The second to fourth vehicle of a crew are named after the crew's first.
+  // The second to fourth vehicle of a crew are named after the crew.
   for (const t of teams) {
-    const unit = VEHICLE_UNIT_SUFFIX.indexOf(t.id.slice(-2));
-    if (unit > 0) TEAM_NAMES_EN[t.id] = `${TEAM_NAMES_EN[t.id.slice(0, -2)]}, vehicle ${unit + 1}`;
+    const unit = ['-b', '-c', '-d'].indexOf(t.id.slice(-2)) + 1;
+    if (unit > 0) TEAM_NAMES_EN[t.id] = vehicleUnitNameEn(TEAM_NAMES_EN[t.id.slice(0, -2)], unit);
   }
   nameTeamsInEnglish(teams, TEAM_NAMES_EN);
   // A cold, clear December night: a fresh breeze (force 5) on the ridges through the night and morning, lighter after. Nothing is grounded.

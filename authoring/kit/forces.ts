@@ -75,3 +75,36 @@ export function teamFromRow(row: TeamRow, cls: TeamClass, modes: TeamDoc['modes'
 
 /** A fire squad's terminals: four satellite phones and four BeiDou, and a tethered UAV where it carries one. */
 export const fireSquadLoadout = (tetheredUavs: number): TeamDoc['loadout'] => ({ satPhones: 4, beidou: 4, ...(tetheredUavs ? { tetheredUavs } : {}) });
+
+const UNIT_SUFFIXES = ['', '-b', '-c', '-d', '-e', '-f', '-g', '-h'];
+const UNIT_NUMBERS_ZH = ['一', '二', '三', '四', '五', '六', '七', '八'];
+
+/**
+ * A crew as the vehicles it drives. A team in the twin does one task at a time, so a crew of eight in three
+ * vehicles works as three teams: the response figures count vehicles (Jishishan 2023: 890+ people in 217;
+ * Dingri 2025: 154 in 57), and a crew fielded as one team would do a third of the work. People and every
+ * counted item of the loadout are shared out, the first units taking the remainder; `fuelHours` is per
+ * generator and stays. The units are numbered from `firstUnit` (0: the first keeps the crew's id, then
+ * `-b`, `-c`, …), so a second wave of the same crew can follow with `firstUnit` = the first wave's units.
+ */
+export function vehicleUnits(crew: TeamDoc, units: number, firstUnit = 0): TeamDoc[] {
+  if (!Number.isInteger(units) || units < 1 || firstUnit + units > UNIT_SUFFIXES.length) throw new Error(`team ${crew.id}: ${units} vehicle units from unit ${firstUnit} are more than ${UNIT_SUFFIXES.length}`);
+  if (crew.crew < units) throw new Error(`team ${crew.id}: ${crew.crew} people cannot drive ${units} vehicles`);
+  const share = (total: number, i: number) => Math.floor(total / units) + (i < total % units ? 1 : 0);
+  return Array.from({ length: units }, (_, i) => {
+    const unit = firstUnit + i;
+    const loadout = Object.fromEntries(Object.entries(crew.loadout ?? {}).map(([k, v]) => [k, typeof v === 'number' && k !== 'fuelHours' ? share(v, i) : v]));
+    return {
+      ...crew,
+      id: `${crew.id}${UNIT_SUFFIXES[unit]}`,
+      nameZh: unit === 0 ? crew.nameZh : `${crew.nameZh}（${UNIT_NUMBERS_ZH[unit]}号车）`,
+      crew: share(crew.crew, i),
+      loadout: loadout as TeamDoc['loadout'],
+    };
+  });
+}
+
+/** The English name of vehicle unit `unit` (0-based, as in vehicleUnits) of a crew named `crewNameEn`. */
+export function vehicleUnitNameEn(crewNameEn: string, unit: number): string {
+  return unit === 0 ? crewNameEn : `${crewNameEn}, vehicle ${unit + 1}`;
+}

@@ -54,6 +54,15 @@ export const DOCTRINE_EPICENTRAL_PRIORITY = {
   factor: 3,
   source: 'assumption: standard procedure brings emergency communication to the epicentral area first',
 } as const;
+/**
+ * A generator on a site off mains is refuelled before its tank runs dry: a crew is sent when less than this
+ * is left (a site already dark for want of fuel counts double). Without it every portable generator ran
+ * 8 h and the site went dark again for good.
+ */
+export const DOCTRINE_REFUEL_AHEAD_SEC = {
+  value: 3 * 3600,
+  source: 'assumption: about the time to reach a site and refuel it (tanker rounds every few hours are standard practice for generators on off-grid sites)',
+} as const;
 /** How many of the best candidates an idle team considers (nearest of them wins). */
 const CANDIDATES_PER_TEAM = 4;
 
@@ -412,8 +421,36 @@ function requestedFor(ctx: Ctx, kind: string, t: number): boolean {
   return ctx.state.requests.some((r) => r.kind === kind && r.township === id);
 }
 
+/**
+ * Dark sites that no crew is bringing a generator to get one trucked from the seat's generator pools (the
+ * depot stock the crews' own loads do not cover; it arrives after the pool's lead time), most people first.
+ * Sites with a standby generator of their own are refuelled instead.
+ */
+function generatorsFromPools(ctx: Ctx, seat: string): void {
+  const { world, state } = ctx;
+  const pools = world.generatorPools.flatMap((p, i) => (p.org === seat && state.generatorPoolsLeft[i] > 0 ? [i] : []));
+  if (pools.length === 0) return;
+  const taken = takenTargets(ctx).get('hookGenerator');
+  const o = OPERATORS.indexOf(seat as never);
+  const dark: number[] = [];
+  for (let s = 0; s < world.sites.ids.length; s++) {
+    if (state.sites.outCause[s] !== OUT_CAUSE.POWER || state.sites.damageState[s] >= 4) continue;
+    if (state.sites.hasGenerator[s] || state.sites.generatorInbound[s] || world.sites.generatorFuelHours[s] > 0) continue;
+    if (o >= 0 && !(world.sites.operatorMask[s] & (1 << o))) continue;
+    if (taken?.has(world.sites.ids[s])) continue;
+    dark.push(s);
+  }
+  dark.sort((a, b) => sitePeople(ctx, b) - sitePeople(ctx, a) || a - b);
+  for (const s of dark) {
+    const p = pools.find((i) => state.generatorPoolsLeft[i] > 0);
+    if (p === undefined) return;
+    issue(ctx, seat, 'hookGenerator', { siteId: world.sites.ids[s], poolId: world.generatorPools[p].id });
+  }
+}
+
 function playOperator(ctx: Ctx, seat: string): void {
   operatorRequests(ctx, seat);
+  generatorsFromPools(ctx, seat);
   if (!anyIdle(ctx, seat, ['operatorCrew', 'commsTeam'])) return;
   const { world, state } = ctx;
   const o = OPERATORS.indexOf(seat as never);
@@ -430,6 +467,11 @@ function playOperator(ctx: Ctx, seat: string): void {
       // Already dark sites first, then those whose batteries run out soonest.
       const urgency = cause === OUT_CAUSE.POWER ? 2 : 1;
       candidates.push({ task: 'hookGenerator', value: people * urgency, ...at });
+    }
+    if (!onMains && ds < 4 && state.sites.hasGenerator[s]) {
+      const running = state.sites.powerSource[s] === POWER_SOURCE.GENERATOR;
+      const fuelLeftSec = running ? state.sites.fuelSec[s] - (state.clockSec - state.sites.settledAtSec[s]) : state.sites.fuelSec[s];
+      if (fuelLeftSec < DOCTRINE_REFUEL_AHEAD_SEC.value) candidates.push({ task: 'refuelSite', value: people * (cause === OUT_CAUSE.POWER ? 2 : 1), ...at });
     }
     if (cause === OUT_CAUSE.TRANSPORT) {
       let cutRoad = -1;

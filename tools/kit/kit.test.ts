@@ -9,6 +9,8 @@ import {
   closeRing,
   closestSite,
   countTeams,
+  vehicleUnitNameEn,
+  vehicleUnits,
   distToPolylineKm,
   drawBackhaul,
   featureCollectionText,
@@ -233,5 +235,33 @@ describe('forces and files', () => {
     expect(paths.townships).toBe('layers/townships.geojson');
     expect(Object.keys(texts)).toHaveLength(9);
     expect(texts['layers/townships.geojson']).toContain('"id":"p"');
+  });
+});
+
+describe('vehicleUnits', () => {
+  const crew: TeamDoc = {
+    id: 'tm-cmcc-x-1', nameZh: '抢修1队', org: 'cmcc', level: 'county', kind: 'operatorCrew', base: 'b-x', activationDelaySec: 1200,
+    activeAtStart: true, crew: 8, modes: ['road', 'foot'], loadout: { generators: 5, fuelHours: 8, spares: 2, vsat: 1 },
+  };
+
+  it('shares people and loadout over the vehicles, the first taking the remainder, and keeps fuel per generator', () => {
+    const units = vehicleUnits(crew, 3);
+    expect(units.map((u) => u.id)).toEqual(['tm-cmcc-x-1', 'tm-cmcc-x-1-b', 'tm-cmcc-x-1-c']);
+    expect(units.map((u) => u.nameZh)).toEqual(['抢修1队', '抢修1队（二号车）', '抢修1队（三号车）']);
+    expect(units.map((u) => u.crew)).toEqual([3, 3, 2]);
+    expect(units.map((u) => u.loadout)).toEqual([
+      { generators: 2, fuelHours: 8, spares: 1, vsat: 1 },
+      { generators: 2, fuelHours: 8, spares: 1, vsat: 0 },
+      { generators: 1, fuelHours: 8, spares: 0, vsat: 0 },
+    ]);
+    expect(units.every((u) => u.activationDelaySec === 1200 && u.base === 'b-x')).toBe(true);
+  });
+
+  it('numbers a second wave after the first, and refuses more vehicles than people or names', () => {
+    expect(vehicleUnits(crew, 2, 2).map((u) => u.id)).toEqual(['tm-cmcc-x-1-c', 'tm-cmcc-x-1-d']);
+    expect(vehicleUnitNameEn('Repair crew 1', 0)).toBe('Repair crew 1');
+    expect(vehicleUnitNameEn('Repair crew 1', 2)).toBe('Repair crew 1, vehicle 3');
+    expect(() => vehicleUnits({ ...crew, crew: 2 }, 3)).toThrow('team tm-cmcc-x-1: 2 people cannot drive 3 vehicles');
+    expect(() => vehicleUnits(crew, 4, 6)).toThrow('4 vehicle units from unit 6 are more than 8');
   });
 });

@@ -1,0 +1,103 @@
+// The doctrine restores the trunk before the branches (a site is worth the
+// people of every site whose only backhaul runs through it, not just its
+// own) and keeps portable generators fuelled.
+import { describe, expect, it } from 'vitest';
+import { buildWorldIndex } from '../engine/sim.ts';
+import { join } from 'node:path';
+import { OUT_CAUSE, POWER_SOURCE } from '../model/state.ts';
+import { DOCTRINE_REFUEL_AHEAD_SEC } from './doctrine.ts';
+import { DrillDriver } from '../engine/driver.ts';
+import { JISHISHAN, loadWorld, ROOT } from '../../test/helpers.ts';
+
+describe('restoration priority follows the backhaul', () => {
+  const world = loadWorld(JISHISHAN);
+  const index = buildWorldIndex(world);
+  const { ids, aggregation, hasRing } = world.sites;
+
+  it('counts for each site its own people and those of every single-homed site behind it', () => {
+    // Independently of the index's leaf-first sum: walk each site's chain upwards and credit its people to
+    // every site it hangs on, stopping above a site with a second path (it stays on air without the parent).
+    const expected = Float64Array.from(index.sitePeople);
+    for (let s = 0; s < ids.length; s++) {
+      let child = s;
+      while (aggregation[child] >= 0 && !hasRing[child]) {
+        expected[aggregation[child]] += index.sitePeople[s];
+        child = aggregation[child];
+      }
+    }
+    for (let s = 0; s < ids.length; s++) expect(index.sitePeopleCarried[s]).toBeCloseTo(expected[s], 6);
+    // The county seat's aggregation site carries the county: here more than 50 times its own people.
+    const hub = ids.indexOf('s-jss-001');
+    expect(index.sitePeopleCarried[hub] / index.sitePeople[hub]).toBeGreaterThan(50);
+  });
+
+  it('sends the first repair crew to a damaged aggregation site, and sends one again at once when it fails', () => {
+    // Seed 1 leaves s-jss-001, the aggregation site every township's backhaul passes through, slightly
+    // damaged (DS1, still on air); an aftershock near T+12 h breaks it (DS2) and about 180 sites behind it
+    // go dark. When a site was valued by its own people only, it was not
+    // repaired first, and it was still down at T+14 h with those sites dark.
+    const hub = ids.indexOf('s-jss-001');
+    const driver = DrillDriver.start(world, 1, { doctrineSeats: world.settings.doctrineSeats });
+    driver.advanceTo(60, () => {});
+    expect(driver.sim.state.sites.damageState[hub]).toBe(1);
+    let failedAtSec = -1;
+    for (let tSec = 600; tSec <= 14 * 3600 && failedAtSec < 0; tSec += 600) {
+      driver.advanceTo(tSec, () => {});
+      if (driver.sim.state.sites.outCause[hub] === OUT_CAUSE.DAMAGE) failedAtSec = tSec;
+    }
+    const repairs = driver.sim.state.tasks.filter((t) => t.type === 'repairSite');
+    expect(repairs[0].target).toBe('s-jss-001');
+    expect(repairs[0].doneAtSec).toBeLessThan(2 * 3600);
+    expect(failedAtSec).toBeGreaterThan(2 * 3600);
+    expect(driver.sim.state.sitesByCause[OUT_CAUSE.TRANSPORT]).toBeGreaterThan(100);
+    const again = repairs.filter((t) => t.target === 's-jss-001' && t.assignedAtSec >= failedAtSec - 600);
+    expect(again.length).toBe(1);
+    expect(again[0].assignedAtSec - (failedAtSec - 600)).toBeLessThanOrEqual(600);
+  });
+});
+
+describe('generators are refuelled', () => {
+  it('keeps a site off mains on air through three tanks (Dingri, seed 1)', () => {
+    // s-dr-062's feeder stays tripped past T+27 h. A crew hooked up a portable generator (8 h tank) at about
+    // T+11.5 h; before the doctrine refuelled, such a site went dark for good when the tank ran dry.
+    const dingri = loadWorld(join(ROOT, 'scenarios', 'dingri-2025', 'scenario.json'));
+    const driver = DrillDriver.start(dingri, 1, { doctrineSeats: dingri.settings.doctrineSeats });
+    driver.advanceTo(26.9 * 3600, () => {});
+    const s = dingri.sites.ids.indexOf('s-dr-062');
+    const st = driver.sim.state;
+    expect(st.feeders.tripped[dingri.sites.feeder[s]]).toBe(1);
+    const tasks = st.tasks.filter((t) => t.target === 's-dr-062');
+    expect(tasks.map((t) => t.type)).toEqual(['hookGenerator', 'refuelSite', 'refuelSite']);
+    // Each refuel is ordered before the tank runs dry, and less than DOCTRINE_REFUEL_AHEAD_SEC before.
+    const tankSec = 8 * 3600;
+    let dryAtSec = tasks[0].doneAtSec + tankSec;
+    for (const refuel of tasks.slice(1)) {
+      expect(dryAtSec - refuel.assignedAtSec).toBeGreaterThan(0);
+      expect(dryAtSec - refuel.assignedAtSec).toBeLessThanOrEqual(DOCTRINE_REFUEL_AHEAD_SEC.value);
+      dryAtSec = Math.max(dryAtSec, refuel.doneAtSec) + tankSec;
+    }
+    expect(st.sites.outCause[s]).toBe(OUT_CAUSE.NONE);
+    expect(st.sites.powerSource[s]).toBe(POWER_SOURCE.GENERATOR);
+  });
+});
+
+describe('generator pools', () => {
+  it('trucks generators from the pools to dark sites no crew is bringing one to (Jishishan, seed 7)', () => {
+    const world = loadWorld(JISHISHAN);
+    const driver = DrillDriver.start(world, 7, { doctrineSeats: world.settings.doctrineSeats });
+    driver.advanceTo(2.1 * 3600, () => {});
+    const st = driver.sim.state;
+    const fromPools = st.commandLog.filter((c) => c.type === 'hookGenerator' && 'poolId' in c.args && c.by === 'doctrine');
+    expect(fromPools.length).toBeGreaterThanOrEqual(2);
+    const leftBefore = world.generatorPools.map((p) => p.count);
+    for (const c of fromPools) {
+      expect(c.result).toEqual({ ok: true });
+      const s = world.sites.ids.indexOf(c.args.siteId as string);
+      // On its way (the pool's lead time is 2 h), and no crew was sent to hook one up there.
+      expect(st.sites.generatorInbound[s] || st.sites.hasGenerator[s]).toBe(1);
+      expect(st.tasks.some((t) => t.type === 'hookGenerator' && t.target === c.args.siteId)).toBe(false);
+      leftBefore[world.generatorPools.findIndex((p) => p.id === c.args.poolId)]--;
+    }
+    expect(Array.from(st.generatorPoolsLeft)).toEqual(leftBefore);
+  });
+});
