@@ -20,7 +20,7 @@ export interface OptimiseReport {
   profile: string | null;
   /** The base scenario's mean objective on the seeds. */
   base: { mean: number | null; n: number };
-  /** candidates "auto": the sites shortlisted, with the population-hours their outage cost in the base runs (mean over seeds). */
+  /** candidates "auto": the sites shortlisted, with the population-hours their outage for want of power or backhaul cost in the base runs (mean over seeds). */
   shortlist: { id: string; populationHours: number }[] | null;
   /** Every option the budget allows, in tie-breaking order. */
   options: string[];
@@ -144,7 +144,7 @@ export function optimiseHtml(r: OptimiseReport): string {
   const stepSections = r.steps.map((s) => `<h3>第 ${s.step} 步 Step ${s.step}: ${html(s.chosen.id)}</h3>${optionTable(s.evaluated, s.chosen.id)}`).join('\n');
   const rejected = r.rejected ? `<h3>第 ${r.stop.atStep} 步 Step ${r.stop.atStep}: 未选 none chosen</h3>${optionTable(r.rejected, null)}` : '';
   const shortlist = r.shortlist
-    ? `<h2>自动候选站点 Sites shortlisted ("auto")</h2><p>Sites whose outage cost the most population-hours in the base runs (hours off air × the site's share of its township's people, mean over seeds). 按基线运行中断造成的人口·小时排序。</p><table><thead><tr><th>站点 Site</th><th>人口·小时 Population-hours</th></tr></thead><tbody>${r.shortlist.map((x) => `<tr><td>${html(x.id)}</td><td>${fmt(x.populationHours)}</td></tr>`).join('')}</tbody></table>`
+    ? `<h2>自动候选站点 Sites shortlisted ("auto")</h2><p>Sites whose outage for want of power or backhaul cost the most population-hours in the base runs (hours off air × the site's share of its township's people, mean over seeds). 按基线运行中因断电或传输中断造成的人口·小时排序。</p><table><thead><tr><th>站点 Site</th><th>人口·小时 Population-hours</th></tr></thead><tbody>${r.shortlist.map((x) => `<tr><td>${html(x.id)}</td><td>${fmt(x.populationHours)}</td></tr>`).join('')}</tbody></table>`
     : '';
   const unspent = Object.entries(r.unspent).filter(([, n]) => n > 0).map(([k, n]) => `${html(KIND_LABEL[k])}: ${n}`).join('; ');
   return `<!doctype html>

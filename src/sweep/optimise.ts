@@ -326,7 +326,8 @@ export function selectionVariant(b: Budget, selection: readonly BudgetOption[], 
 /**
  * For candidates "auto": the sites not already super, ranked by the
  * population-hours their outage cost across the base runs — hours off air
- * (row.siteOutHours, sampled on the hour) times the site's share of its
+ * for want of power or backhaul (row.siteOutHours, sampled on the hour; what
+ * hardening addresses) times the site's share of its
  * township's people (population ÷ sites in the township) — averaged over
  * the seeds; ties keep the scenario's order. Null when the rows carry no
  * per-site hours (rows of an older sweep).

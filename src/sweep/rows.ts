@@ -26,15 +26,19 @@ export interface SweepRow {
   /** Share of the population served at T0 and every whole hour after (the report's fan chart); absent in rows of older sweeps. */
   servedHourly?: number[];
   /**
-   * Hours each site was off air (any cause), sampled on the hour from T0;
-   * sites never off air at a sample are left out. For the optimiser's "auto"
-   * shortlist of sites to harden; absent in rows of older sweeps.
+   * Hours each site was off air for want of power or backhaul, sampled on the
+   * hour from T0 — what a hardened (super) site's battery, fuel and satellite
+   * backhaul address; a site off air from damage is not counted. Sites never
+   * counted are left out. For the optimiser's "auto" shortlist of sites to
+   * harden; absent in rows of older sweeps.
    */
   siteOutHours?: Record<string, number>;
 }
 
 /**
- * Counts, per site, the hourly samples at which it was off air: hand
+ * Counts, per site, the hourly samples at which it was off air for want of
+ * power or backhaul (a destroyed site, which hardening would not have kept on
+ * air in most runs, is left to the evaluation): hand
  * `onProgress` to runScenario (it reads the state, never writes it), then
  * `hours()` gives the row's siteOutHours.
  */
@@ -52,7 +56,7 @@ export function siteOutRecorder(): { onProgress: (tSec: number, untilSec: number
         counts = new Uint32Array(out.length);
         ids = ctx.world.sites.ids;
       }
-      for (let i = 0; i < out.length; i++) if (out[i] !== OUT_CAUSE.NONE) counts[i]++;
+      for (let i = 0; i < out.length; i++) if (out[i] === OUT_CAUSE.POWER || out[i] === OUT_CAUSE.TRANSPORT) counts[i]++;
     },
     hours: () => {
       const h: Record<string, number> = {};
