@@ -20,6 +20,7 @@ import { problemFromAjv, show, type Problem } from '../scenario/problems.ts';
 import type { TargetProfile } from '../scoring/profile.ts';
 import type { SweepRow } from './rows.ts';
 import { pairedDifference, meanWithInterval, type PairedDifference } from './stats.ts';
+import { KPI_METRICS } from './summary.ts';
 import { BASE_VARIANT, type Variant } from './variants.ts';
 
 export const BUDGET_FORMAT = 'drilltwin/budget@1';
@@ -211,17 +212,7 @@ export function checkBudgetIds(b: Budget, s: BudgetScenario, file: string): Prob
   return problems;
 }
 
-// ---- the objective ----
-
-/** KPI summary fields a sweep compares (the same list and directions as summary.ts's KPI_METRICS). */
-const KPI_OBJECTIVES: { id: string; unit: string; higherIsBetter: boolean }[] = [
-  { id: 'populationServedFracMin', unit: 'fraction', higherIsBetter: true },
-  { id: 'populationServedFracFinal', unit: 'fraction', higherIsBetter: true },
-  { id: 'sitesOutPowerPeak', unit: 'sites', higherIsBetter: false },
-  { id: 'sitesOutDamagePeak', unit: 'sites', higherIsBetter: false },
-  { id: 'sitesOutTransportPeak', unit: 'sites', higherIsBetter: false },
-  { id: 'substationsOutPeak', unit: 'substations', higherIsBetter: false },
-];
+// ---- the objective (its KPI choices are the sweep's, summary.ts's KPI_METRICS) ----
 
 /** The indicator "serviceLoss" stands for: the service lost over the first 72 h (area above the served curve). */
 export const SERVICE_LOSS_INDICATOR = 'resilienceLoss72h';
@@ -238,7 +229,7 @@ export interface Objective {
 
 /** The objective a budget names, or why it cannot be measured with this profile. */
 export function objectiveOf(name: string, profile: TargetProfile | null): { ok: true; objective: Objective } | { ok: false; message: string } {
-  const known = () => [...(profile ? ['serviceLoss', 'pass', 'score', ...profile.indicators.map((i) => i.id)] : []), ...KPI_OBJECTIVES.map((k) => k.id)].join(', ');
+  const known = () => [...(profile ? ['serviceLoss', 'pass', 'score', ...profile.indicators.map((i) => i.id)] : []), ...KPI_METRICS.map((k) => k.id)].join(', ');
   const needsProfile = (what: string) => ({ ok: false as const, message: `${show(name)} needs a target profile (${what}), and the scenario has none; expected one of ${known()}` });
   if (name === 'pass') {
     if (!profile) return needsProfile('pass or fail of a run');
@@ -252,7 +243,7 @@ export function objectiveOf(name: string, profile: TargetProfile | null): { ok: 
   const ind = profile?.indicators.find((i) => i.id === indicatorId);
   if (ind) return { ok: true, objective: { name, metric: ind.id, unit: ind.unit, higherIsBetter: ind.direction === 'higherIsBetter', value: (r) => r.indicators[ind.id]?.value ?? null } };
   if (name === 'serviceLoss') return needsProfile(`its indicator ${SERVICE_LOSS_INDICATOR}`);
-  const kpi = KPI_OBJECTIVES.find((k) => k.id === name);
+  const kpi = KPI_METRICS.find((k) => k.id === name);
   if (kpi) return { ok: true, objective: { name, metric: kpi.id, unit: kpi.unit, higherIsBetter: kpi.higherIsBetter, value: (r) => r.kpis[kpi.id] ?? null } };
   return { ok: false, message: `${show(name)} is not a metric of the sweep summary, expected one of ${known()}` };
 }

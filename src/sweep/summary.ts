@@ -13,7 +13,7 @@ import { BASE_VARIANT, type Variant } from './variants.ts';
 export const SWEEP_SUMMARY_FORMAT = 'drilltwin/sweep-summary@1';
 
 /** KPI summary fields a sweep compares, with what counts as better (times of day are left out: they are not outcomes). */
-const KPI_METRICS: { id: string; unit: string; higherIsBetter: boolean }[] = [
+export const KPI_METRICS: readonly { id: string; unit: string; higherIsBetter: boolean }[] = [
   { id: 'populationServedFracMin', unit: 'fraction', higherIsBetter: true },
   { id: 'populationServedFracFinal', unit: 'fraction', higherIsBetter: true },
   { id: 'sitesOutPowerPeak', unit: 'sites', higherIsBetter: false },
