@@ -5,6 +5,7 @@
 // One record, replaced on every save; cleared when the drill is deliberately
 // thrown away (restart, another scenario).
 import type { DrillFile } from '../workers/session-host.ts';
+import { inStore } from './idb.ts';
 
 const DB = 'drilltwin';
 const STORE = 'autosave';
@@ -19,29 +20,7 @@ export interface Autosave {
   drill: DrillFile;
 }
 
-function open(): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
-    const req = indexedDB.open(DB, 1);
-    req.onupgradeneeded = () => req.result.createObjectStore(STORE);
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error);
-  });
-}
-
-async function run<T>(mode: IDBTransactionMode, fn: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
-  const db = await open();
-  try {
-    return await new Promise<T>((resolve, reject) => {
-      const tx = db.transaction(STORE, mode);
-      const req = fn(tx.objectStore(STORE));
-      tx.oncomplete = () => resolve(req.result);
-      tx.onerror = () => reject(tx.error);
-      tx.onabort = () => reject(tx.error);
-    });
-  } finally {
-    db.close();
-  }
-}
+const run = <T>(mode: IDBTransactionMode, fn: (store: IDBObjectStore) => IDBRequest<T>) => inStore(DB, STORE, mode, fn);
 
 export function writeAutosave(save: Autosave): Promise<unknown> {
   return run('readwrite', (s) => s.put(save, KEY));

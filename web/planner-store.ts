@@ -4,6 +4,7 @@
 // variant's scenario hash, the run's length and the target profile, then the
 // variant's name and the seed; a row of a changed variant is never reused.
 import type { SweepRow } from '../src/sweep/rows.ts';
+import { inStore } from './idb.ts';
 
 const DB = 'drilltwin-planner';
 const STORE = 'rows';
@@ -11,29 +12,7 @@ const STORE = 'rows';
 export const storedKey = (sha: string, untilSec: number, profileId: string | null, variant: string, seed: number): string =>
   [sha, untilSec, profileId ?? '', variant, seed].join('\u0000');
 
-function open(): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
-    const req = indexedDB.open(DB, 1);
-    req.onupgradeneeded = () => req.result.createObjectStore(STORE);
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error);
-  });
-}
-
-async function tx<T>(mode: IDBTransactionMode, fn: (store: IDBObjectStore) => IDBRequest<T> | void): Promise<T | undefined> {
-  const db = await open();
-  try {
-    return await new Promise<T | undefined>((resolve, reject) => {
-      const t = db.transaction(STORE, mode);
-      const req = fn(t.objectStore(STORE));
-      t.oncomplete = () => resolve(req ? req.result : undefined);
-      t.onerror = () => reject(t.error);
-      t.onabort = () => reject(t.error);
-    });
-  } finally {
-    db.close();
-  }
-}
+const tx = <T>(mode: IDBTransactionMode, fn: (store: IDBObjectStore) => IDBRequest<T> | void) => inStore(DB, STORE, mode, fn);
 
 /** The stored rows among the keys asked for (none when IndexedDB is unavailable: private mode, policy). */
 export async function readRows(keys: string[]): Promise<Map<string, SweepRow>> {
