@@ -44,6 +44,7 @@ import {
   countTeams,
   distToPolylineKm,
   drawBackhaul,
+  drawRoads,
   fireSquadLoadout,
   isMainModule,
   jsonText,
@@ -56,9 +57,9 @@ import {
   nearestFeeder,
   pointFeature,
   polygonFeature,
-  polylineLengthsKm,
   rll,
   roadGraph,
+  roadSegmentProps,
   round1,
   routeFibres,
   seededRandom,
@@ -306,81 +307,16 @@ export function buildDingri(): { texts: ScenarioTexts; summary: Record<string, u
     }
   }
 
-  const MAX_SEGMENT_KM: Record<RoadClass, number> = { expressway: 6, national: 6, provincial: 6, county: 6, rural: 6 };
-  const BRIDGE_KM = 0.12;
-  function pointAtKm(line: LL[], cum: number[], d: number): LL {
-    for (let i = 1; i < line.length; i++) {
-      if (d <= cum[i] || i === line.length - 1) {
-        const seg = cum[i] - cum[i - 1];
-        const f = seg === 0 ? 0 : Math.max(0, Math.min(1, (d - cum[i - 1]) / seg));
-        return [line[i - 1][0] + f * (line[i][0] - line[i - 1][0]), line[i - 1][1] + f * (line[i][1] - line[i - 1][1])];
-      }
-    }
-    return line[line.length - 1];
-  }
-  function alignment(a: LL, b: LL, wiggleKm: number): LL[] {
-    const len = distKm(a, b);
-    const n = Math.max(1, Math.min(8, Math.round(len / 2.5)));
-    if (wiggleKm === 0 || len < 0.8) return [a, b];
-    const [bx, by] = toKm(b, a);
-    const nx = -by / len;
-    const ny = bx / len;
-    const pts: LL[] = [a];
-    for (let i = 1; i < n; i++) {
-      const f = i / n;
-      const w = uniform(-wiggleKm, wiggleKm) * Math.sin(Math.PI * f);
-      pts.push(fromKm([f * bx + w * nx, f * by + w * ny], a));
-    }
-    pts.push(b);
-    return pts;
-  }
-  const roadFeatures: Feature<RoadProps>[] = [];
-  let roadSeq = 0;
-  for (const e of ROAD_EDGES) {
-    const a = roadNodes.get(e.from);
-    const b = roadNodes.get(e.to);
-    if (!a || !b) throw new Error(`road edge ${e.from}→${e.to} has an unknown node`);
-    const line = alignment(a, b, e.wiggleKm ?? 0).map(rll);
-    line[0] = a;
-    line[line.length - 1] = b;
-    const cum = polylineLengthsKm(PLANE, line);
-    const total = cum[cum.length - 1];
-    const cuts: { d: number; bridgeStart?: boolean }[] = [];
-    const n = Math.max(1, Math.ceil(total / MAX_SEGMENT_KM[e.roadClass]));
-    for (let i = 1; i < n; i++) cuts.push({ d: (total * i) / n });
-    for (const f of e.bridges ?? []) {
-      const mid = f * total;
-      for (const c of cuts) if (Math.abs(c.d - mid) < BRIDGE_KM) c.d = mid + (c.d < mid ? -1 : 1) * BRIDGE_KM;
-      cuts.push({ d: mid - BRIDGE_KM / 2, bridgeStart: true }, { d: mid + BRIDGE_KM / 2 });
-    }
-    cuts.sort((x, y) => x.d - y.d);
-    const stops = [{ d: 0, bridgeStart: false }, ...cuts.map((c) => ({ d: c.d, bridgeStart: !!c.bridgeStart })), { d: total, bridgeStart: false }];
-    let start: LL = a;
-    let startD = 0;
-    let startIsBridge = false;
-    for (let s = 1; s < stops.length; s++) {
-      const last = s === stops.length - 1;
-      const d1 = stops[s].d;
-      if (!last && (d1 - startD < 0.05 || total - d1 < 0.05)) continue;
-      const end: LL = last ? b : rll(pointAtKm(line, cum, d1));
-      const pts: LL[] = [start];
-      for (let i = 1; i < line.length - 1; i++) if (cum[i] > startD + 1e-9 && cum[i] < d1 - 1e-9) pts.push(line[i]);
-      pts.push(end);
-      roadSeq++;
-      roadFeatures.push(
-        lineFeature<RoadProps>(pts, {
-          id: `r-${String(roadSeq).padStart(3, '0')}`,
-          roadClass: e.roadClass,
-          ...(startIsBridge ? { bridge: true, bridgeClass: e.bridgeClass ?? 'conventional' } : {}),
-          terrain: startIsBridge ? 'hilly' : e.terrain,
-          nameZh: startIsBridge ? `${e.nameZh}·桥` : e.nameZh,
-        }),
-      );
-      start = end;
-      startD = d1;
-      startIsBridge = stops[s].bridgeStart;
-    }
-  }
+  // Plateau roads wind gently (a vertex every 2.5 km, at most 8 pieces) and are cut into segments of up to
+  // 6 km whatever their class; bridges 120 m. Assumptions.
+  const roadFeatures: Feature<RoadProps>[] = drawRoads(
+    PLANE,
+    rng,
+    roadNodes,
+    ROAD_EDGES,
+    { vertexEveryKm: 2.5, maxPieces: 8 },
+    { maxSegmentKm: { expressway: 6, national: 6, provincial: 6, county: 6, rural: 6 }, bridgeKm: 0.12 },
+  ).map((seg) => lineFeature<RoadProps>(seg.line, roadSegmentProps(seg, seg.edge.terrain)));
 
   // ---------------------------------------------------------------- power grid
 

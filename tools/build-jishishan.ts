@@ -46,6 +46,7 @@ import {
   closestSite,
   countTeams,
   drawBackhaul,
+  drawRoads,
   fireSquadLoadout,
   isMainModule,
   jsonText,
@@ -59,10 +60,10 @@ import {
   pointFeature,
   pointInPolygon,
   polygonFeature,
-  polylineLengthsKm,
   ringAreaSigned,
   rll,
   roadGraph,
+  roadSegmentProps,
   round1,
   routeFibres,
   seededRandom,
@@ -357,90 +358,18 @@ export function buildJishishan(): { texts: ScenarioTexts; summary: Record<string
     }
   }
 
-  const MAX_SEGMENT_KM: Record<RoadClass, number> = { expressway: 4, national: 3, provincial: 3.5, county: 3.5, rural: 4 };
-  const BRIDGE_KM = 0.16;
-
-  function pointAtKm(line: LL[], cum: number[], d: number): LL {
-    for (let i = 1; i < line.length; i++) {
-      if (d <= cum[i] || i === line.length - 1) {
-        const seg = cum[i] - cum[i - 1];
-        const t = seg === 0 ? 0 : Math.max(0, Math.min(1, (d - cum[i - 1]) / seg));
-        return [line[i - 1][0] + t * (line[i][0] - line[i - 1][0]), line[i - 1][1] + t * (line[i][1] - line[i - 1][1])];
-      }
-    }
-    return line[line.length - 1];
-  }
-  /** A winding alignment between two nodes: a few sideways-displaced intermediate vertices. */
-  function alignment(a: LL, b: LL, wiggleKm: number): LL[] {
-    const len = distKm(a, b);
-    const n = Math.max(1, Math.min(6, Math.round(len / 1.5)));
-    if (wiggleKm === 0 || len < 0.8) return [a, b];
-    const [bx, by] = toKm(b, a);
-    const nx = -by / len;
-    const ny = bx / len;
-    const pts: LL[] = [a];
-    for (let i = 1; i < n; i++) {
-      const t = i / n;
-      const w = uniform(-wiggleKm, wiggleKm) * Math.sin(Math.PI * t);
-      pts.push(fromKm([t * bx + w * nx, t * by + w * ny], a));
-    }
-    pts.push(b);
-    return pts;
-  }
-
-  const roadFeatures: Feature<RoadProps>[] = [];
+  // Valley roads wind (a vertex every 1.5 km, at most 6 pieces); segments of 3–4 km by class, bridges 160 m.
+  const roadSegments = drawRoads(
+    PLANE,
+    rng,
+    roadNodes,
+    ROAD_EDGES,
+    { vertexEveryKm: 1.5, maxPieces: 6 },
+    { maxSegmentKm: { expressway: 4, national: 3, provincial: 3.5, county: 3.5, rural: 4 }, bridgeKm: 0.16 },
+  );
+  const roadFeatures: Feature<RoadProps>[] = roadSegments.map((seg) => lineFeature<RoadProps>(seg.line, roadSegmentProps(seg, seg.edge.terrain, seg.edge.wholeBridge === true || seg.bridge)));
   /** The edge each road feature was cut from (which bank it runs on). */
-  const roadEdgeOf: RoadEdge[] = [];
-  let roadSeq = 0;
-  for (const e of ROAD_EDGES) {
-    const a = roadNodes.get(e.from);
-    const b = roadNodes.get(e.to);
-    if (!a || !b) throw new Error(`road edge ${e.from}→${e.to} has an unknown node`);
-    const line = alignment(a, b, e.wiggleKm ?? 0).map(rll);
-    line[0] = a;
-    line[line.length - 1] = b;
-    const cum = polylineLengthsKm(PLANE, line);
-    const total = cum[cum.length - 1];
-    // Cut points along the line: regular cuts plus both ends of every bridge.
-    const cuts: { d: number; bridgeStart?: boolean }[] = [];
-    const n = Math.max(1, Math.ceil(total / MAX_SEGMENT_KM[e.roadClass]));
-    for (let i = 1; i < n; i++) cuts.push({ d: (total * i) / n });
-    for (const f of e.bridges ?? []) {
-      const mid = f * total;
-      for (const c of cuts) if (Math.abs(c.d - mid) < BRIDGE_KM) c.d = mid + (c.d < mid ? -1 : 1) * BRIDGE_KM;
-      cuts.push({ d: mid - BRIDGE_KM / 2, bridgeStart: true }, { d: mid + BRIDGE_KM / 2 });
-    }
-    cuts.sort((x, y) => x.d - y.d);
-    const stops = [{ d: 0, bridgeStart: false }, ...cuts.map((c) => ({ d: c.d, bridgeStart: !!c.bridgeStart })), { d: total, bridgeStart: false }];
-    // Each segment starts exactly where the previous one ended (same rounded position).
-    let start: LL = a;
-    let startD = 0;
-    let startIsBridge = false;
-    for (let s = 1; s < stops.length; s++) {
-      const last = s === stops.length - 1;
-      const d1 = stops[s].d;
-      if (!last && (d1 - startD < 0.05 || total - d1 < 0.05)) continue;
-      const end: LL = last ? b : rll(pointAtKm(line, cum, d1));
-      const pts: LL[] = [start];
-      for (let i = 1; i < line.length - 1; i++) if (cum[i] > startD + 1e-9 && cum[i] < d1 - 1e-9) pts.push(line[i]);
-      pts.push(end);
-      const bridge = e.wholeBridge === true || startIsBridge;
-      roadSeq++;
-      roadFeatures.push(
-        lineFeature<RoadProps>(pts, {
-          id: `r-${String(roadSeq).padStart(3, '0')}`,
-          roadClass: e.roadClass,
-          ...(bridge ? { bridge: true, bridgeClass: e.bridgeClass ?? 'conventional' } : {}),
-          terrain: bridge ? 'hilly' : e.terrain,
-          nameZh: bridge ? `${e.nameZh}·桥` : e.nameZh,
-        }),
-      );
-      roadEdgeOf.push(e);
-      start = end;
-      startD = d1;
-      startIsBridge = stops[s].bridgeStart;
-    }
-  }
+  const roadEdgeOf: RoadEdge[] = roadSegments.map((seg) => seg.edge);
   // ---------------------------------------------------------------- power grid
 
   interface Substation {

@@ -7,5 +7,6 @@ export * from './random.ts';
 export * from './sites.ts';
 export * from './feeders.ts';
 export * from './backhaul.ts';
+export * from './roads.ts';
 export * from './forces.ts';
 export * from './files.ts';

@@ -9,6 +9,12 @@ import {
   closeRing,
   closestSite,
   countTeams,
+  cutRoadLine,
+  drawRoads,
+  pointAtKm,
+  roadSegmentProps,
+  windingAlignment,
+  type LL,
   vehicleUnitNameEn,
   vehicleUnits,
   distToPolylineKm,
@@ -263,5 +269,73 @@ describe('vehicleUnits', () => {
     expect(vehicleUnitNameEn('Repair crew 1', 2)).toBe('Repair crew 1, vehicle 3');
     expect(() => vehicleUnits({ ...crew, crew: 2 }, 3)).toThrow('team tm-cmcc-x-1: 2 people cannot drive 3 vehicles');
     expect(() => vehicleUnits(crew, 4, 6)).toThrow('4 vehicle units from unit 6 are more than 8');
+  });
+});
+
+describe('roads', () => {
+  it('finds the point a distance along a line, clamped to its ends', () => {
+    const line: LL[] = [[100, 30], [100.01, 30], [100.01, 30.01]];
+    const cum = [0, 1, 2];
+    expect(pointAtKm(line, cum, 0.5)).toEqual([100.005, 30]);
+    expect(pointAtKm(line, cum, 1.5)[1]).toBeCloseTo(30.005, 12);
+    expect(pointAtKm(line, cum, -1)).toEqual([100, 30]);
+    expect(pointAtKm(line, cum, 9)).toEqual([100.01, 30.01]);
+  });
+
+  it('cuts a line into equal segments and a bridge span of its own, each starting where the last ended', () => {
+    const line: LL[] = [[100, 30], [100.1, 30]];
+    const cum = [0, 10]; // a made-up length, so the cuts fall at round numbers
+    const pieces = cutRoadLine(line, cum, { maxSegmentKm: 4, bridgesAt: [0.5], bridgeKm: 0.2 });
+    expect(pieces.map((p) => p.bridge)).toEqual([false, false, true, false, false]);
+    expect(pieces.map((p) => p.line[p.line.length - 1][0])).toEqual([100.03333, 100.049, 100.051, 100.06667, 100.1]);
+    for (let i = 1; i < pieces.length; i++) expect(pieces[i].line[0]).toBe(pieces[i - 1].line[pieces[i - 1].line.length - 1]);
+    // A regular cut that would fall on a bridge is pushed a bridge length off its centre.
+    const pushed = cutRoadLine(line, cum, { maxSegmentKm: 4, bridgesAt: [0.34], bridgeKm: 0.2 });
+    expect(pushed.map((p) => p.line[p.line.length - 1][0])).toEqual([100.032, 100.033, 100.035, 100.06667, 100.1]);
+    expect(pushed.map((p) => p.bridge)).toEqual([false, false, true, false, false]);
+    // No bridge, short line: one segment, the line itself.
+    expect(cutRoadLine(line, [0, 3], { maxSegmentKm: 4, bridgeKm: 0.2 })).toEqual([{ line, bridge: false }]);
+  });
+
+  it('winds an alignment between its ends, drawing once per intermediate vertex, and leaves short links straight', () => {
+    const plane = localPlane([100, 30]);
+    const a: LL = [100, 30];
+    const b = plane.fromKm([10, 0]);
+    // uniform() scripted: the fractions 0, 1, 0.5 of its range in turn, counted.
+    const drawing = (values: number[]) => {
+      const r = { ...seededRandom(0), draws: 0 };
+      r.uniform = (lo, hi) => lo + (hi - lo) * values[r.draws++];
+      return r;
+    };
+    const rng = drawing([0, 1, 0.5, 0.25]);
+    const pts = windingAlignment(plane, rng, a, b, 0.6, { vertexEveryKm: 2.5, maxPieces: 8 });
+    expect(rng.draws).toBe(3); // 10 km / 2.5 = 4 pieces
+    expect(pts[0]).toBe(a);
+    expect(pts[4]).toBe(b);
+    const off = pts.slice(1, 4).map((p) => plane.toKm(p)[1]);
+    expect(off[0]).toBeCloseTo(-0.6 * Math.sin(Math.PI / 4), 9); // the low end of the range: to the right of an eastward road, tapered
+    expect(off[1]).toBeCloseTo(0.6, 9);
+    expect(off[2]).toBeCloseTo(0, 9);
+    const short = drawing([]);
+    expect(windingAlignment(plane, short, a, plane.fromKm([0.5, 0]), 0.6, { vertexEveryKm: 2.5, maxPieces: 8 })).toHaveLength(2);
+    expect(short.draws).toBe(0);
+  });
+
+  it('draws and numbers the segments of all edges in order, and names bridge spans', () => {
+    const plane = localPlane([100, 30]);
+    const nodes = new Map<string, LL>([['a', [100, 30]], ['b', [100.05, 30]], ['c', [100.05, 30.05]]]);
+    const edges = [
+      { from: 'a', to: 'b', roadClass: 'county' as const, nameZh: '甲乙路', bridges: [0.5] },
+      { from: 'b', to: 'c', roadClass: 'rural' as const, nameZh: '乙丙路' },
+    ];
+    const cutting = { maxSegmentKm: { expressway: 4, national: 4, provincial: 4, county: 4, rural: 4 }, bridgeKm: 0.16 };
+    const segs = drawRoads(plane, seededRandom(1), nodes, edges, { vertexEveryKm: 1.5, maxPieces: 6 }, cutting);
+    // a→b, 4.8 km: two regular pieces, the cut between them pushed off the bridge in the middle (4 segments); b→c, 5.6 km: 2.
+    expect(segs.map((s) => `${s.id} ${s.edge.nameZh}${s.bridge ? ' bridge' : ''}`)).toEqual(['r-001 甲乙路', 'r-002 甲乙路 bridge', 'r-003 甲乙路', 'r-004 甲乙路', 'r-005 乙丙路', 'r-006 乙丙路']);
+    expect(segs[0].line[0]).toBe(nodes.get('a'));
+    expect(segs[5].line[segs[5].line.length - 1]).toBe(nodes.get('c'));
+    expect(roadSegmentProps(segs[1], 'flat')).toEqual({ id: 'r-002', roadClass: 'county', bridge: true, bridgeClass: 'conventional', terrain: 'hilly', nameZh: '甲乙路·桥' });
+    expect(roadSegmentProps(segs[0], 'flat')).toEqual({ id: 'r-001', roadClass: 'county', terrain: 'flat', nameZh: '甲乙路' });
+    expect(() => drawRoads(plane, seededRandom(1), nodes, [{ ...edges[0], to: 'x' }], { vertexEveryKm: 1.5, maxPieces: 6 }, cutting)).toThrow('road edge a→x has an unknown node');
   });
 });
