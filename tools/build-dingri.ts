@@ -35,17 +35,19 @@ import {
   addLayer,
   addLayers,
   apportion,
-  backhaulDepth,
+  backhaulSummary,
   batteryHoursQuantile,
   byDistanceTo,
   chainThroughVillages,
   closeRing,
   closestSite,
   countTeams,
+  customersBySubstation,
   distToPolylineKm,
   drawBackhaul,
   drawRoads,
   fireSquadLoadout,
+  hardenAggregationSites,
   isMainModule,
   jsonText,
   lineFeature,
@@ -64,7 +66,9 @@ import {
   routeFibres,
   seededRandom,
   siteEquipment,
+  siteLayerProps,
   sortAndCheckTeams,
+  substationLayerProps,
   teamFromRow,
   writeScenarioTexts,
   type BackhaulDraw,
@@ -388,24 +392,9 @@ export function buildDingri(): { texts: ScenarioTexts; summary: Record<string, u
   // mapped population, split over the substations by the people their feeders reach.
   const MAPPED_POPULATION = TOWNSHIPS.reduce((s, t) => s + t.population, 0);
   const TOTAL_CUSTOMERS = Math.round(MAPPED_POPULATION / 4.5 / 100) * 100;
-  const peopleServed = new Map<string, number>();
-  for (const p of popPoints) {
-    const sub = feederOf(p.at, p.township).substation.id;
-    peopleServed.set(sub, (peopleServed.get(sub) ?? 0) + p.population);
-  }
   const servingSubs = SUBSTATIONS.filter((s) => feeders.some((f) => f.substation === s));
-  const customerParts = apportion(TOTAL_CUSTOMERS, servingSubs.map((s) => peopleServed.get(s.id) ?? 0));
-  const customersOf = new Map(servingSubs.map((s, i) => [s.id, customerParts[i]]));
-  const substationFeatures = SUBSTATIONS.map((s) =>
-    pointFeature<SubstationProps>(s.at, {
-      id: s.id,
-      nameZh: s.nameZh,
-      voltageKv: s.voltageKv,
-      hazusClass: s.hazusClass,
-      ...(s.upstream ? { upstream: s.upstream } : {}),
-      ...(customersOf.has(s.id) ? { customers: customersOf.get(s.id) } : {}),
-    }),
-  );
+  const customersOf = customersBySubstation(TOTAL_CUSTOMERS, servingSubs, popPoints.map((p) => ({ substation: feederOf(p.at, p.township).substation.id, people: p.population })));
+  const substationFeatures = SUBSTATIONS.map((s) => pointFeature<SubstationProps>(s.at, substationLayerProps(s, customersOf.get(s.id))));
   const feederFeatures = feeders.map((f) => lineFeature<FeederProps>(f.line, { id: f.id, substation: f.substation.id, voltageKv: 10 }));
 
   // ---------------------------------------------------------------- cell sites
@@ -525,42 +514,11 @@ export function buildDingri(): { texts: ScenarioTexts; summary: Record<string, u
     },
   );
   const aggregationSiteIds = [...townshipAggregation.values()].filter((s) => !coreIds.has(s.id)).map((s) => s.id).sort();
-  const backhaulStats = {
-    coreSites: [...coreIds].sort(),
-    aggregationSites: aggregationSiteIds,
-    maxDepth: Math.max(...sites.map((s) => backhaulDepth(aggregationOf, s.id))),
-    fibreRoutes: fibreKm.length,
-    fibreRouteKm: { median: round1([...fibreKm].sort((a, b) => a - b)[Math.floor(fibreKm.length / 2)]), max: round1(Math.max(...fibreKm)) },
-  };
-  // Aggregation hardening, as in Jishishan (assumption): 40 kWh plus 10 kWh per extra operator, and a fixed
-  // generator with 24 h of fuel in a town, 12 h in a township.
-  const aggregationHardening = aggregationSiteIds.map((id) => {
-    const s = siteById.get(id) as Site;
-    const before = { batteryKwh: s.props.batteryKwh, generatorFuelHours: s.props.generatorFuelHours ?? 0 };
-    const after = { batteryKwh: Math.max(before.batteryKwh, 40 + 10 * (s.props.operators.length - 1)), generatorFuelHours: Math.max(before.generatorFuelHours, s.township.town ? 24 : 12) };
-    return { id, township: s.township.id, before, after };
-  });
+  const backhaulStats = backhaulSummary(coreIds, aggregationSiteIds, sites.map((s) => s.id), aggregationOf, fibreKm);
+  // Aggregation hardening, as in Jishishan (assumption; AGGREGATION_HARDENING in the kit).
+  const aggregationHardening = hardenAggregationSites(aggregationSiteIds.map((id) => siteById.get(id) as Site));
   const hardenedOf = new Map(aggregationHardening.map((h) => [h.id, h.after]));
-  const siteFeatures = sites.map((s) => {
-    const f = feederOf(s.at, s.township);
-    const p = s.props;
-    const hard = hardenedOf.get(p.id);
-    return pointFeature<SiteProps>(s.at, {
-      id: p.id,
-      operators: p.operators,
-      tech: p.tech,
-      siteClass: p.siteClass,
-      feeder: f.id,
-      batteryKwh: hard ? hard.batteryKwh : p.batteryKwh,
-      loadKw: p.loadKw,
-      generatorFuelHours: hard ? hard.generatorFuelHours : p.generatorFuelHours,
-      backhaul: p.backhaul,
-      environment: p.environment,
-      township: p.township,
-      ...(aggregationOf.has(p.id) ? { aggregation: aggregationOf.get(p.id) } : {}),
-      ...(fibreRoadsOf.has(p.id) ? { fibreRoads: fibreRoadsOf.get(p.id) } : {}),
-    });
-  });
+  const siteFeatures = sites.map((s) => pointFeature<SiteProps>(s.at, siteLayerProps(s.props, feederOf(s.at, s.township).id, { aggregationOf, fibreRoadsOf }, hardenedOf.get(s.id))));
 
   // ---------------------------------------------------------------- points of interest
 

@@ -38,16 +38,18 @@ import {
   addLayer,
   addLayers,
   apportion,
-  backhaulDepth,
+  backhaulSummary,
   batteryHoursQuantile,
   byDistanceTo,
   chainThroughVillages,
   closeRing,
   closestSite,
   countTeams,
+  customersBySubstation,
   drawBackhaul,
   drawRoads,
   fireSquadLoadout,
+  hardenAggregationSites,
   isMainModule,
   jsonText,
   lerpTable,
@@ -68,7 +70,9 @@ import {
   routeFibres,
   seededRandom,
   siteEquipment,
+  siteLayerProps,
   sortAndCheckTeams,
+  substationLayerProps,
   nameTeamsInEnglish,
   vehicleUnitNameEn,
   vehicleUnits,
@@ -474,24 +478,9 @@ export function buildJishishan(): { texts: ScenarioTexts; summary: Record<string
   // the people their 10 kV feeders reach: each village goes to the nearest
   // feeder in its own province, as the sites do.
   const TOTAL_CUSTOMERS = 75_000;
-  const peopleServed = new Map<string, number>();
-  for (const p of popPoints) {
-    const sub = feederOf(p.at, p.township.county).substation.id;
-    peopleServed.set(sub, (peopleServed.get(sub) ?? 0) + p.population);
-  }
   const servingSubs = SUBSTATIONS.filter((s) => feeders.some((f) => f.substation === s));
-  const customerParts = apportion(TOTAL_CUSTOMERS, servingSubs.map((s) => peopleServed.get(s.id) ?? 0));
-  const customersOf = new Map(servingSubs.map((s, i) => [s.id, customerParts[i]]));
-  const substationFeatures = SUBSTATIONS.map((s) =>
-    pointFeature<SubstationProps>(s.at, {
-      id: s.id,
-      nameZh: s.nameZh,
-      voltageKv: s.voltageKv,
-      hazusClass: s.hazusClass,
-      ...(s.upstream ? { upstream: s.upstream } : {}),
-      ...(customersOf.has(s.id) ? { customers: customersOf.get(s.id) } : {}),
-    }),
-  );
+  const customersOf = customersBySubstation(TOTAL_CUSTOMERS, servingSubs, popPoints.map((p) => ({ substation: feederOf(p.at, p.township.county).substation.id, people: p.population })));
+  const substationFeatures = SUBSTATIONS.map((s) => pointFeature<SubstationProps>(s.at, substationLayerProps(s, customersOf.get(s.id))));
   const feederFeatures = feeders.map((f) => lineFeature<FeederProps>(f.line, { id: f.id, substation: f.substation.id, voltageKv: 10 }));
 
   // ---------------------------------------------------------------- cell sites
@@ -629,13 +618,8 @@ export function buildJishishan(): { texts: ScenarioTexts; summary: Record<string
       return aggId ? (siteById.get(aggId) as Site).at : s.township.county === 'MH' ? MINHE_EXIT : null;
     },
   );
-  const backhaulStats = {
-    coreSites: [...coreIds].sort(),
-    aggregationSites: [...townshipAggregation.values()].flat().filter((s) => !coreIds.has(s.id)).map((s) => s.id).sort(),
-    maxDepth: Math.max(...sites.map((s) => backhaulDepth(aggregationOf, s.id))),
-    fibreRoutes: fibreKm.length,
-    fibreRouteKm: { median: round1([...fibreKm].sort((a, b) => a - b)[Math.floor(fibreKm.length / 2)]), max: round1(Math.max(...fibreKm)) },
-  };
+  const aggregationSiteIds = [...townshipAggregation.values()].flat().filter((s) => !coreIds.has(s.id)).map((s) => s.id);
+  const backhaulStats = backhaulSummary(coreIds, aggregationSiteIds, sites.map((s) => s.id), aggregationOf, fibreKm);
 
   // Aggregation hardening: transmission / convergence sites (汇聚机房) in real
   // networks carry larger battery banks and often a fixed generator, because a
@@ -644,37 +628,10 @@ export function buildJishishan(): { texts: ScenarioTexts; summary: Record<string
   // and a fixed generator with 24 h of fuel in a town (镇), 12 h in a township
   // (乡). Super sites keep their own larger figures. No random draws, so every
   // other layer is unchanged.
-  const AGG_BATTERY_KWH = (ops: number): number => 40 + 10 * (ops - 1);
-  const AGG_FUEL_HOURS = (t: Township): number => (t.town ? 24 : 12);
-  const hardenedAggregation = new Set(backhaulStats.aggregationSites);
-  const aggregationHardening = backhaulStats.aggregationSites.map((id) => {
-    const s = siteById.get(id) as Site;
-    const before = { batteryKwh: s.props.batteryKwh, generatorFuelHours: s.props.generatorFuelHours ?? 0 };
-    const batteryKwh = Math.max(before.batteryKwh, AGG_BATTERY_KWH(s.props.operators.length));
-    const generatorFuelHours = Math.max(before.generatorFuelHours, AGG_FUEL_HOURS(s.township));
-    return { id, township: s.township.id, before, after: { batteryKwh, generatorFuelHours } };
-  });
+  // (The figures are AGGREGATION_HARDENING in the kit.)
+  const aggregationHardening = hardenAggregationSites(backhaulStats.aggregationSites.map((id) => siteById.get(id) as Site));
   const hardenedOf = new Map(aggregationHardening.map((h) => [h.id, h.after]));
-  const siteFeatures = sites.map((s) => {
-    const f = feederOf(s.at, s.township.county);
-    const p = s.props;
-    const hard = hardenedAggregation.has(p.id) ? (hardenedOf.get(p.id) as { batteryKwh: number; generatorFuelHours: number }) : null;
-    return pointFeature<SiteProps>(s.at, {
-      id: p.id,
-      operators: p.operators,
-      tech: p.tech,
-      siteClass: p.siteClass,
-      feeder: f.id,
-      batteryKwh: hard ? hard.batteryKwh : p.batteryKwh,
-      loadKw: p.loadKw,
-      generatorFuelHours: hard ? hard.generatorFuelHours : p.generatorFuelHours,
-      backhaul: p.backhaul,
-      environment: p.environment,
-      township: p.township,
-      ...(aggregationOf.has(p.id) ? { aggregation: aggregationOf.get(p.id) } : {}),
-      ...(fibreRoadsOf.has(p.id) ? { fibreRoads: fibreRoadsOf.get(p.id) } : {}),
-    });
-  });
+  const siteFeatures = sites.map((s) => pointFeature<SiteProps>(s.at, siteLayerProps(s.props, feederOf(s.at, s.township.county).id, { aggregationOf, fibreRoadsOf }, hardenedOf.get(s.id))));
 
   // ---------------------------------------------------------------- points of interest
 

@@ -37,16 +37,18 @@ import {
   addLayer,
   addLayers,
   apportion,
-  backhaulDepth,
+  backhaulSummary,
   batteryHoursQuantile,
   byDistanceTo,
   chainThroughVillages,
   closeRing,
   closestSite,
   countTeams,
+  customersBySubstation,
   drawBackhaul,
   drawRoads,
   fireSquadLoadout,
+  hardenAggregationSites,
   isMainModule,
   jsonText,
   lineFeature,
@@ -62,7 +64,9 @@ import {
   routeFibres,
   seededRandom,
   siteEquipment,
+  siteLayerProps,
   sortAndCheckTeams,
+  substationLayerProps,
   writeScenarioTexts,
   type BackhaulDraw,
   type Feature,
@@ -428,24 +432,9 @@ export function buildJiuzhaigou(): { texts: ScenarioTexts; summary: Record<strin
   // 87,500 residents; visitors add no customers (their hotels are counted). Split by the people the feeders reach.
   const TOTAL_CUSTOMERS = 27_000;
   const residentsShare = (p: PopPoint): number => p.population * (1 - (VISITORS[p.township.key] ?? 0) / p.township.population);
-  const peopleServed = new Map<string, number>();
-  for (const p of popPoints) {
-    const sub = feederOf(p.at, p.township).substation.id;
-    peopleServed.set(sub, (peopleServed.get(sub) ?? 0) + residentsShare(p));
-  }
   const servingSubs = SUBSTATIONS.filter((s) => feeders.some((f) => f.substation === s));
-  const customerParts = apportion(TOTAL_CUSTOMERS, servingSubs.map((s) => peopleServed.get(s.id) ?? 0));
-  const customersOf = new Map(servingSubs.map((s, i) => [s.id, customerParts[i]]));
-  const substationFeatures = SUBSTATIONS.map((s) =>
-    pointFeature<SubstationProps>(s.at, {
-      id: s.id,
-      nameZh: s.nameZh,
-      voltageKv: s.voltageKv,
-      hazusClass: s.hazusClass,
-      ...(s.upstream ? { upstream: s.upstream } : {}),
-      ...(customersOf.has(s.id) ? { customers: customersOf.get(s.id) } : {}),
-    }),
-  );
+  const customersOf = customersBySubstation(TOTAL_CUSTOMERS, servingSubs, popPoints.map((p) => ({ substation: feederOf(p.at, p.township).substation.id, people: residentsShare(p) })));
+  const substationFeatures = SUBSTATIONS.map((s) => pointFeature<SubstationProps>(s.at, substationLayerProps(s, customersOf.get(s.id))));
   const feederFeatures = feeders.map((f) => lineFeature<FeederProps>(f.line, { id: f.id, substation: f.substation.id, voltageKv: 10 }));
 
   // ---------------------------------------------------------------- cell sites
@@ -549,40 +538,12 @@ export function buildJiuzhaigou(): { texts: ScenarioTexts; summary: Record<strin
     const aggId = aggregationOf.get(s.id);
     return aggId ? (siteById.get(aggId) as Site).at : s.id === SP_CORE.id ? SONGPAN_EXIT : null;
   });
-  const backhaulStats = {
-    coreSites: [...coreIds].sort(),
-    aggregationSites: [...townshipAggregation.values()].flat().filter((s) => !coreIds.has(s.id)).map((s) => s.id).sort(),
-    maxDepth: Math.max(...sites.map((s) => backhaulDepth(aggregationOf, s.id))),
-    fibreRoutes: fibreKm.length,
-    fibreRouteKm: { median: round1([...fibreKm].sort((a, b) => a - b)[Math.floor(fibreKm.length / 2)]), max: round1(Math.max(...fibreKm)) },
-  };
-  // Aggregation hardening, as Jishishan (assumption): ≥ 40 kWh + 10 kWh per extra operator, fixed generator 24 h (town) / 12 h.
-  const aggregationHardening = backhaulStats.aggregationSites.map((id) => {
-    const s = siteById.get(id) as Site;
-    const before = { batteryKwh: s.props.batteryKwh, generatorFuelHours: s.props.generatorFuelHours ?? 0 };
-    const after = { batteryKwh: Math.max(before.batteryKwh, 40 + 10 * (s.props.operators.length - 1)), generatorFuelHours: Math.max(before.generatorFuelHours, s.township.town ? 24 : 12) };
-    return { id, township: s.township.id, before, after };
-  });
+  const aggregationSiteIds = [...townshipAggregation.values()].flat().filter((s) => !coreIds.has(s.id)).map((s) => s.id);
+  const backhaulStats = backhaulSummary(coreIds, aggregationSiteIds, sites.map((s) => s.id), aggregationOf, fibreKm);
+  // Aggregation hardening, as Jishishan (assumption; AGGREGATION_HARDENING in the kit).
+  const aggregationHardening = hardenAggregationSites(backhaulStats.aggregationSites.map((id) => siteById.get(id) as Site));
   const hardenedOf = new Map(aggregationHardening.map((h) => [h.id, h.after]));
-  const siteFeatures = sites.map((s) => {
-    const p = s.props;
-    const hard = hardenedOf.get(p.id);
-    return pointFeature<SiteProps>(s.at, {
-      id: p.id,
-      operators: p.operators,
-      tech: p.tech,
-      siteClass: p.siteClass,
-      feeder: feederOf(s.at, s.township).id,
-      batteryKwh: hard ? hard.batteryKwh : p.batteryKwh,
-      loadKw: p.loadKw,
-      generatorFuelHours: hard ? hard.generatorFuelHours : p.generatorFuelHours,
-      backhaul: p.backhaul,
-      environment: p.environment,
-      township: p.township,
-      ...(aggregationOf.has(p.id) ? { aggregation: aggregationOf.get(p.id) } : {}),
-      ...(fibreRoadsOf.has(p.id) ? { fibreRoads: fibreRoadsOf.get(p.id) } : {}),
-    });
-  });
+  const siteFeatures = sites.map((s) => pointFeature<SiteProps>(s.at, siteLayerProps(s.props, feederOf(s.at, s.township).id, { aggregationOf, fibreRoadsOf }, hardenedOf.get(s.id))));
 
   // ---------------------------------------------------------------- points of interest
 

@@ -48,6 +48,7 @@ import {
   closeRing,
   closestSite,
   countTeams,
+  customersBySubstation,
   distToPolylineKm,
   drawBackhaul,
   fireSquadLoadout,
@@ -70,7 +71,9 @@ import {
   routeFibres,
   seededRandom,
   siteEquipment,
+  siteLayerProps,
   sortAndCheckTeams,
+  substationLayerProps,
   nameTeamsInEnglish,
   teamFromRow,
   writeScenarioTexts,
@@ -841,23 +844,8 @@ export function buildMountainFlood(): { texts: ScenarioTexts; summary: Record<st
   // Customers: Beijing's mountain households are small, about 2.5 people each.
   const PEOPLE_PER_CUSTOMER = 2.5;
   const TOTAL_CUSTOMERS = Math.round(TOTAL_POPULATION / PEOPLE_PER_CUSTOMER);
-  const peopleServed = new Map<string, number>();
-  for (const p of popPoints) {
-    const sub = nearestFeeder(KM_PLANE, feeders, p.at).substation.id;
-    peopleServed.set(sub, (peopleServed.get(sub) ?? 0) + p.population);
-  }
-  const customerParts = apportion(TOTAL_CUSTOMERS, SUBSTATIONS.map((s) => peopleServed.get(s.id) ?? 0));
-  const substationFeatures = SUBSTATIONS.map((s, i) =>
-    pointFeatureAt<SubstationProps>(s.at, {
-      id: s.id,
-      nameZh: s.nameZh,
-      voltageKv: s.voltageKv,
-      hazusClass: s.hazusClass,
-      ...(s.upstream ? { upstream: s.upstream } : {}),
-      customers: customerParts[i],
-      elevationM: elevationAt(s.at),
-    }),
-  );
+  const customersOf = customersBySubstation(TOTAL_CUSTOMERS, SUBSTATIONS, popPoints.map((p) => ({ substation: nearestFeeder(KM_PLANE, feeders, p.at).substation.id, people: p.population })));
+  const substationFeatures = SUBSTATIONS.map((s) => pointFeatureAt<SubstationProps>(s.at, { ...substationLayerProps(s, customersOf.get(s.id)), elevationM: elevationAt(s.at) }));
   const feederFeatures = feeders.map((f) => lineFeature<FeederProps>(f.line.map((p) => rll(fromKm(p))), { id: f.id, substation: f.substation.id, voltageKv: 10 }));
 
   // ---------------------------------------------------------------- cell sites
@@ -1004,25 +992,9 @@ export function buildMountainFlood(): { texts: ScenarioTexts; summary: Record<st
       return agg ? (siteById.get(agg) as Site).at : EAST_EXIT;
     },
   );
-  const siteFeatures = sites.map((s) => {
-    const p = s.props;
-    return pointFeatureAt<SiteProps>(s.at, {
-      id: s.id,
-      operators: p.operators,
-      tech: p.tech,
-      siteClass: p.siteClass,
-      feeder: nearestFeeder(KM_PLANE, feeders, s.at).id,
-      batteryKwh: p.batteryKwh,
-      loadKw: p.loadKw,
-      generatorFuelHours: p.generatorFuelHours,
-      backhaul: p.backhaul,
-      environment: p.environment,
-      township: p.township,
-      ...(aggregationOf.has(s.id) ? { aggregation: aggregationOf.get(s.id) } : {}),
-      ...(fibreRoadsOf.has(s.id) ? { fibreRoads: fibreRoadsOf.get(s.id) } : {}),
-      elevationM: p.elevationM,
-    });
-  });
+  const siteFeatures = sites.map((s) =>
+    pointFeatureAt<SiteProps>(s.at, { ...siteLayerProps({ id: s.id, ...s.props }, nearestFeeder(KM_PLANE, feeders, s.at).id, { aggregationOf, fibreRoadsOf }), elevationM: s.props.elevationM }),
+  );
 
   // ---------------------------------------------------------------- townships, population features
 

@@ -2,7 +2,7 @@
 // sites; a fibre follows the roads, so a site's fibreRoads are the shortest
 // road path (by segment length) between the segments nearest the site and
 // nearest the site it hangs off.
-import { footOnSegment, polylineLengthsKm, type Metric } from './geometry.ts';
+import { footOnSegment, polylineLengthsKm, round1, type Metric } from './geometry.ts';
 
 export interface RoadLine<P> {
   readonly id: string;
@@ -261,4 +261,62 @@ export function backhaulDepth(aggregationOf: ReadonlyMap<string, string>, id: st
     if (++depth > maxHops) throw new Error(`backhaul chain from ${id} is deeper than ${maxHops}`);
   }
   return depth;
+}
+
+/** What metadata.backhaulCheck reports of a backhaul tree. */
+export interface BackhaulSummary {
+  coreSites: string[];
+  aggregationSites: string[];
+  /** Hops of the deepest chain from a site up to its core. */
+  maxDepth: number;
+  fibreRoutes: number;
+  fibreRouteKm: { median: number; max: number };
+}
+
+/**
+ * The summary a scenario states of its backhaul tree (so a reader can check the tree against the
+ * text): the core and aggregation sites sorted by id, the deepest chain (backhaulDepth refuses one
+ * deeper than the engine follows), and the fibre routes' count, median (upper median) and longest km.
+ */
+export function backhaulSummary(coreIds: Iterable<string>, aggregationIds: Iterable<string>, siteIds: readonly string[], aggregationOf: ReadonlyMap<string, string>, fibreKm: readonly number[]): BackhaulSummary {
+  return {
+    coreSites: [...coreIds].sort(),
+    aggregationSites: [...aggregationIds].sort(),
+    maxDepth: Math.max(...siteIds.map((id) => backhaulDepth(aggregationOf, id))),
+    fibreRoutes: fibreKm.length,
+    fibreRouteKm: { median: round1([...fibreKm].sort((a, b) => a - b)[Math.floor(fibreKm.length / 2)]), max: round1(Math.max(...fibreKm)) },
+  };
+}
+
+/**
+ * Aggregation hardening (assumption, stated in each scenario): a transmission / convergence site (汇聚机房)
+ * carries a larger battery bank and a fixed generator, because a whole township's sites hang off it.
+ * At least 40 kWh plus 10 kWh per operator beyond the first, and a generator with 24 h of fuel in a town
+ * (镇), 12 h in a township (乡); a site that already has more (a super site) keeps its own.
+ */
+export const AGGREGATION_HARDENING = { batteryKwh: 40, perExtraOperatorKwh: 10, townFuelHours: 24, townshipFuelHours: 12 } as const;
+
+export interface PowerFigures {
+  batteryKwh: number;
+  generatorFuelHours: number;
+}
+
+/** A site as hardenAggregationSites reads it. */
+export interface HardenableSite {
+  readonly id: string;
+  readonly township: { readonly id: string; readonly town: boolean };
+  readonly props: { readonly batteryKwh: number; readonly generatorFuelHours?: number; readonly operators: readonly unknown[] };
+}
+
+/** The aggregation sites' power before and after hardening (metadata.aggregationHardening), in the order given. No random draws. */
+export function hardenAggregationSites(sites: readonly HardenableSite[]): { id: string; township: string; before: PowerFigures; after: PowerFigures }[] {
+  const h = AGGREGATION_HARDENING;
+  return sites.map((s) => {
+    const before = { batteryKwh: s.props.batteryKwh, generatorFuelHours: s.props.generatorFuelHours ?? 0 };
+    const after = {
+      batteryKwh: Math.max(before.batteryKwh, h.batteryKwh + h.perExtraOperatorKwh * (s.props.operators.length - 1)),
+      generatorFuelHours: Math.max(before.generatorFuelHours, s.township.town ? h.townFuelHours : h.townshipFuelHours),
+    };
+    return { id: s.id, township: s.township.id, before, after };
+  });
 }

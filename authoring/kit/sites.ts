@@ -112,3 +112,31 @@ export function drawBackhaul(rng: Random, draw: BackhaulDraw | undefined): SiteP
 export function batteryHoursQuantile(sortedHours: readonly number[], q: number): number {
   return round1(sortedHours[Math.min(sortedHours.length - 1, Math.floor(q * sortedHours.length))]);
 }
+
+/**
+ * The properties of a site as the sites layer writes them, in the layer's order: the site as generated,
+ * its feeder, its place in the backhaul tree (aggregation, fibreRoads) when it has one, and the hardened
+ * battery and fuel of an aggregation site (hardenAggregationSites) in place of its own.
+ */
+export function siteLayerProps(
+  p: Omit<SiteProps, 'feeder'>,
+  feeder: string,
+  tree: { aggregationOf: ReadonlyMap<string, string>; fibreRoadsOf: ReadonlyMap<string, string[]> },
+  hardened?: { batteryKwh: number; generatorFuelHours: number },
+): SiteProps {
+  return {
+    id: p.id,
+    operators: p.operators,
+    tech: p.tech,
+    siteClass: p.siteClass,
+    feeder,
+    batteryKwh: hardened ? hardened.batteryKwh : p.batteryKwh,
+    loadKw: p.loadKw,
+    generatorFuelHours: hardened ? hardened.generatorFuelHours : p.generatorFuelHours,
+    backhaul: p.backhaul,
+    environment: p.environment,
+    township: p.township,
+    ...(tree.aggregationOf.has(p.id) ? { aggregation: tree.aggregationOf.get(p.id) } : {}),
+    ...(tree.fibreRoadsOf.has(p.id) ? { fibreRoads: tree.fibreRoadsOf.get(p.id) } : {}),
+  };
+}

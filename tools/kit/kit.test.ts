@@ -9,6 +9,11 @@ import {
   closeRing,
   closestSite,
   countTeams,
+  backhaulSummary,
+  customersBySubstation,
+  hardenAggregationSites,
+  siteLayerProps,
+  substationLayerProps,
   cutRoadLine,
   drawRoads,
   pointAtKm,
@@ -337,5 +342,40 @@ describe('roads', () => {
     expect(roadSegmentProps(segs[1], 'flat')).toEqual({ id: 'r-002', roadClass: 'county', bridge: true, bridgeClass: 'conventional', terrain: 'hilly', nameZh: '甲乙路·桥' });
     expect(roadSegmentProps(segs[0], 'flat')).toEqual({ id: 'r-001', roadClass: 'county', terrain: 'flat', nameZh: '甲乙路' });
     expect(() => drawRoads(plane, seededRandom(1), nodes, [{ ...edges[0], to: 'x' }], { vertexEveryKm: 1.5, maxPieces: 6 }, cutting)).toThrow('road edge a→x has an unknown node');
+  });
+});
+
+describe('network layers', () => {
+  it('shares customers out over substations by the people their feeders reach, summing exactly', () => {
+    const subs = [{ id: 'ss-a' }, { id: 'ss-b' }, { id: 'ss-c' }];
+    const served = [{ substation: 'ss-a', people: 100 }, { substation: 'ss-b', people: 150 }, { substation: 'ss-a', people: 50 }];
+    const customers = customersBySubstation(101, subs, served);
+    expect([...customers]).toEqual([['ss-a', 51], ['ss-b', 50], ['ss-c', 0]]);
+    expect(substationLayerProps({ id: 'ss-a', nameZh: '甲', voltageKv: 35, hazusClass: 'low-anchored' }, customers.get('ss-a'))).toEqual({ id: 'ss-a', nameZh: '甲', voltageKv: 35, hazusClass: 'low-anchored', customers: 51 });
+    expect(Object.keys(substationLayerProps({ id: 'ss-x', voltageKv: 110, hazusClass: 'medium-anchored', upstream: 'ss-y' }, undefined))).toEqual(['id', 'nameZh', 'voltageKv', 'hazusClass', 'upstream']);
+  });
+
+  it('hardens aggregation sites to 40 kWh + 10 per extra operator and 24 h (town) / 12 h of fuel, keeping larger figures', () => {
+    const site = (id: string, town: boolean, ops: number, batteryKwh: number, generatorFuelHours?: number) => ({ id, township: { id: `t-${id}`, town }, props: { batteryKwh, generatorFuelHours, operators: Array(ops).fill('cmcc') } });
+    expect(hardenAggregationSites([site('a', true, 3, 20), site('b', false, 1, 45, 0), site('c', false, 3, 150, 72)])).toEqual([
+      { id: 'a', township: 't-a', before: { batteryKwh: 20, generatorFuelHours: 0 }, after: { batteryKwh: 60, generatorFuelHours: 24 } },
+      { id: 'b', township: 't-b', before: { batteryKwh: 45, generatorFuelHours: 0 }, after: { batteryKwh: 45, generatorFuelHours: 12 } },
+      { id: 'c', township: 't-c', before: { batteryKwh: 150, generatorFuelHours: 72 }, after: { batteryKwh: 150, generatorFuelHours: 72 } },
+    ]);
+  });
+
+  it('summarises the backhaul tree and writes a site\'s tree and hardened power into its layer properties', () => {
+    const aggregationOf = new Map([['s-2', 's-1'], ['s-3', 's-2']]);
+    expect(backhaulSummary(['s-1'], ['s-2'], ['s-1', 's-2', 's-3'], aggregationOf, [3.04, 1, 7.26, 2])).toEqual({
+      coreSites: ['s-1'],
+      aggregationSites: ['s-2'],
+      maxDepth: 2,
+      fibreRoutes: 4,
+      fibreRouteKm: { median: 3, max: 7.3 },
+    });
+    const p = { id: 's-2', operators: ['cmcc' as const], tech: ['4G' as const], siteClass: 'macro' as const, batteryKwh: 10, loadKw: 1.3, generatorFuelHours: 0, backhaul: 'fibre' as const, environment: 'rural' as const, township: 't-a' };
+    const tree = { aggregationOf, fibreRoadsOf: new Map([['s-2', ['r-001']]]) };
+    expect(siteLayerProps(p, 'f-1', tree, { batteryKwh: 40, generatorFuelHours: 12 })).toEqual({ ...p, feeder: 'f-1', batteryKwh: 40, generatorFuelHours: 12, aggregation: 's-1', fibreRoads: ['r-001'] });
+    expect(Object.keys(siteLayerProps({ ...p, id: 's-9' }, 'f-1', tree))).toEqual(['id', 'operators', 'tech', 'siteClass', 'feeder', 'batteryKwh', 'loadKw', 'generatorFuelHours', 'backhaul', 'environment', 'township']);
   });
 });
