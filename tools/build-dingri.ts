@@ -34,13 +34,13 @@ import type {
 import {
   addLayer,
   addLayers,
+  addNamedTeams,
   apportion,
   backhaulSummary,
   batteryHoursQuantile,
   byDistanceTo,
   chainThroughVillages,
   closeRing,
-  closestSite,
   countTeams,
   customersBySubstation,
   distToPolylineKm,
@@ -57,6 +57,7 @@ import {
   vehicleUnits,
   nearest,
   nearestFeeder,
+  offsetOnBearing,
   pointFeature,
   polygonFeature,
   rll,
@@ -67,9 +68,11 @@ import {
   seededRandom,
   siteEquipment,
   siteLayerProps,
+  sitesPerTownship,
   sortAndCheckTeams,
   substationLayerProps,
-  teamFromRow,
+  sumTeams,
+  townshipLayerProps,
   writeScenarioTexts,
   type BackhaulDraw,
   type Feature,
@@ -115,10 +118,7 @@ export function buildDingri(): { texts: ScenarioTexts; summary: Record<string, u
   const PLANE = localPlane(EPICENTER);
   const { toKm, fromKm, km: distKm } = PLANE;
   /** Point at `km` from `p` on compass bearing `deg` (clockwise from north). */
-  function offset(p: LL, km: number, deg: number): LL {
-    const r = (deg * Math.PI) / 180;
-    return fromKm([km * Math.sin(r), km * Math.cos(r)], p);
-  }
+  const offset = (p: LL, km: number, deg: number): LL => offsetOnBearing(PLANE, p, km, deg);
 
   // ---------------------------------------------------------------- townships
 
@@ -195,15 +195,7 @@ export function buildDingri(): { texts: ScenarioTexts; summary: Record<string, u
     jiangga: { satPhones: 2, beidou: 2 },
   };
   const townshipFeatures = TOWNSHIPS.map((t) =>
-    pointFeature<TownshipProps>(t.seat, {
-      id: t.id,
-      nameZh: t.nameZh,
-      nameEn: t.nameEn,
-      population: t.population,
-      ...(PREPOSITIONED[t.key] ? { prepositionedSatPhones: PREPOSITIONED[t.key].satPhones, prepositionedBeidou: PREPOSITIONED[t.key].beidou } : {}),
-      code: COUNTY_CODE[t.county],
-      county: COUNTY_NAME[t.county],
-    }),
+    pointFeature<TownshipProps>(t.seat, townshipLayerProps(t, PREPOSITIONED[t.key], { code: COUNTY_CODE[t.county], nameZh: COUNTY_NAME[t.county] })),
   );
 
   // ---------------------------------------------------------------- population (villages)
@@ -407,13 +399,7 @@ export function buildDingri(): { texts: ScenarioTexts; summary: Record<string, u
   // for the restoration shares only. Plateau coverage is thin but reaches every township: at least 5 sites per
   // township, the rest by people.
   const SITES_PER_COUNTY: Record<County, number> = { DR: 130, LZ: 28, DJ: 30 };
-  const siteCounts = new Map<string, number>();
-  for (const county of ['DR', 'LZ', 'DJ'] as County[]) {
-    const ts = TOWNSHIPS.filter((t) => t.county === county);
-    const min = 5;
-    const extra = apportion(SITES_PER_COUNTY[county] - min * ts.length, ts.map((t) => t.population));
-    ts.forEach((t, i) => siteCounts.set(t.key, min + extra[i]));
-  }
+  const siteCounts = new Map((['DR', 'LZ', 'DJ'] as County[]).flatMap((county) => [...sitesPerTownship(SITES_PER_COUNTY[county], TOWNSHIPS.filter((t) => t.county === county), 5)]));
   const SUPER_SITES = new Set(['xiegeer', 'quxia', 'jiangga']);
   const COUNTY_SEATS = new Set(['xiegeer', 'quxia', 'jiangga']);
   function environmentAt(p: LL, t: Township): 'urban' | 'suburban' | 'rural' {
@@ -717,11 +703,7 @@ export function buildDingri(): { texts: ScenarioTexts; summary: Record<string, u
     ['tm-power-tibet-1', '国网西藏电力应急救援基干分队', 'State Grid Tibet Electric Power emergency rescue core unit', 'provincial', 'b-g318-east', LHASA, false, 3600, 20, 4],
     ['tm-power-tibet-2', '国网西藏电力配网抢修分队', 'State Grid Tibet Electric Power distribution repair unit', 'provincial', 'b-g318-east', LHASA, false, 3600, 25, 2],
   ];
-  for (const row of POWER_CREWS) {
-    const [id, nameZh, nameEn, level, base, origin, active, delay, crew, trucks] = row;
-    teams.push(teamFromRow([id, nameZh, level, base, origin, active, delay, crew], { org: 'power', kind: 'powerCrew', longHaulKmh: HAUL_KMH }, ['road', 'foot'], { generators: trucks, fuelHours: 12 }));
-    namesEn[id] = nameEn;
-  }
+  addNamedTeams(teams, namesEn, POWER_CREWS, { org: 'power', kind: 'powerCrew', longHaulKmh: HAUL_KMH }, ['road', 'foot'], (row) => ({ generators: row[9], fuelHours: 12 }));
   // Road crews: the county road sections, the G318 maintenance units and Shigatse's highway branch, growing
   // to the MoT's 526 people on the trunk roads by T+20.9 h (the engine does not model machine counts).
   const ROAD_CREWS: [string, string, string, TeamDoc['level'], string, LL | null, boolean, number, number][] = [
@@ -736,22 +718,14 @@ export function buildDingri(): { texts: ScenarioTexts; summary: Record<string, u
     ['tm-transport-tibet-1', '西藏自治区交通运输厅应急保通队', 'Tibet Transport Department emergency clearing unit', 'provincial', 'b-g318-east', LHASA, true, 3600, 90],
     ['tm-transport-tibet-2', '西藏公路应急保障中心机械化分队', 'Tibet highway emergency support centre mechanised unit', 'provincial', 'b-g318-east', LHASA, true, 5400, 96],
   ];
-  for (const row of ROAD_CREWS) {
-    const [id, nameZh, nameEn, level, base, origin, active, delay, crew] = row;
-    teams.push(teamFromRow([id, nameZh, level, base, origin, active, delay, crew], { org: 'transport', kind: 'roadCrew', longHaulKmh: HAUL_KMH }, ['road'], undefined));
-    namesEn[id] = nameEn;
-  }
+  addNamedTeams(teams, namesEn, ROAD_CREWS, { org: 'transport', kind: 'roadCrew', longHaulKmh: HAUL_KMH }, ['road'], () => undefined);
   // Fire and rescue forward squads with terminals (the search-and-rescue bulk is not modelled).
   const FIRE_SQUADS: [string, string, string, TeamDoc['level'], string, LL | null, boolean, number, number, number][] = [
     ['tm-fire-dr-1', '定日县消防救援大队前突组', 'Dingri County Fire and Rescue Brigade forward group', 'county', 'b-fire-dr', null, true, 600, 8, 0],
     ['tm-fire-shigatse-1', '日喀则市消防救援支队通信前突小队', 'Shigatse Fire and Rescue Detachment communication forward squad', 'city', 'b-g318-east', SHIGATSE, true, 1800, 10, 1],
     ['tm-fire-tibet-1', '西藏自治区消防救援总队应急通信保障分队', 'Tibet Fire and Rescue Corps emergency communication support detachment', 'provincial', 'b-g318-east', LHASA, false, 1800, 12, 1],
   ];
-  for (const row of FIRE_SQUADS) {
-    const [id, nameZh, nameEn, level, base, origin, active, delay, crew, tethered] = row;
-    teams.push(teamFromRow([id, nameZh, level, base, origin, active, delay, crew], { org: 'fire', kind: 'fireSquad', longHaulKmh: HAUL_KMH }, ['motorcycle', 'foot'], fireSquadLoadout(tethered)));
-    namesEn[id] = nameEn;
-  }
+  addNamedTeams(teams, namesEn, FIRE_SQUADS, { org: 'fire', kind: 'fireSquad', longHaulKmh: HAUL_KMH }, ['motorcycle', 'foot'], (row) => fireSquadLoadout(row[9]));
   for (const t of teams) if (t.loadout === undefined) delete t.loadout;
   sortAndCheckTeams(teams, new Set(BASES.map(([id]) => id)), 12);
   nameTeamsInEnglish(teams, namesEn);
@@ -762,7 +736,7 @@ export function buildDingri(): { texts: ScenarioTexts; summary: Record<string, u
     { id: 'gp-cucc', org: 'cucc' as const, count: 5, fuelHours: 8, leadTimeSec: 6 * 3600 },
     { id: 'gp-tower', org: 'tower' as const, count: 12, fuelHours: 8, leadTimeSec: 6 * 3600 },
   ];
-  const sum = (f: (t: TeamDoc) => number, p: (t: TeamDoc) => boolean = () => true): number => teams.filter(p).reduce((s, t) => s + f(t), 0);
+  const sum = (f: (t: TeamDoc) => number, p?: (t: TeamDoc) => boolean): number => sumTeams(teams, f, p);
   const telecom = (t: TeamDoc): boolean => ['cmcc', 'cucc', 'ctcc', 'tower'].includes(t.org);
   const onMapBy = (t: TeamDoc): number => {
     // Hours after T0 at which the team reaches its base (activation + long haul), for teams active at T0.

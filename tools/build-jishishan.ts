@@ -59,6 +59,7 @@ import {
   localPlane,
   nearest,
   nearestFeeder,
+  offsetOnBearing,
   pointFeature,
   pointInPolygon,
   polygonFeature,
@@ -71,12 +72,15 @@ import {
   seededRandom,
   siteEquipment,
   siteLayerProps,
+  sitesPerTownship,
   sortAndCheckTeams,
   substationLayerProps,
+  sumTeams,
   nameTeamsInEnglish,
   vehicleUnitNameEn,
   vehicleUnits,
   teamFromRow,
+  townshipLayerProps,
   writeScenarioTexts,
   type BackhaulDraw,
   type Feature,
@@ -102,10 +106,7 @@ export function buildJishishan(): { texts: ScenarioTexts; summary: Record<string
   const PLANE = localPlane(EPICENTER);
   const { toKm, fromKm, km: distKm } = PLANE;
   /** Point at `km` from `p` on compass bearing `deg` (clockwise from north). */
-  function offset(p: LL, km: number, deg: number): LL {
-    const r = (deg * Math.PI) / 180;
-    return fromKm([km * Math.sin(r), km * Math.cos(r)], p);
-  }
+  const offset = (p: LL, km: number, deg: number): LL => offsetOnBearing(PLANE, p, km, deg);
   function bearing(from: LL, to: LL): number {
     const [x, y] = toKm(to, from);
     const b = (Math.atan2(x, y) * 180) / Math.PI;
@@ -239,15 +240,7 @@ export function buildJishishan(): { texts: ScenarioTexts; summary: Record<string
   };
   for (const key of Object.keys(PREPOSITIONED)) town(key);
   const townshipFeatures = TOWNSHIPS.map((t) =>
-    pointFeature<TownshipProps>(t.seat, {
-      id: t.id,
-      nameZh: t.nameZh,
-      nameEn: t.nameEn,
-      population: t.population,
-      ...(PREPOSITIONED[t.key] ? { prepositionedSatPhones: PREPOSITIONED[t.key].satPhones, prepositionedBeidou: PREPOSITIONED[t.key].beidou } : {}),
-      code: COUNTY_CODE[t.county],
-      county: COUNTY_NAME[t.county],
-    }),
+    pointFeature<TownshipProps>(t.seat, townshipLayerProps(t, PREPOSITIONED[t.key], { code: COUNTY_CODE[t.county], nameZh: COUNTY_NAME[t.county] })),
   );
 
   // ---------------------------------------------------------------- population
@@ -486,13 +479,7 @@ export function buildJishishan(): { texts: ScenarioTexts; summary: Record<string
   // ---------------------------------------------------------------- cell sites
 
   const SITES_PER_COUNTY: Record<County, number> = { JSS: 200, MH: 60 };
-  const siteCounts = new Map<string, number>();
-  for (const county of ['JSS', 'MH'] as County[]) {
-    const ts = TOWNSHIPS.filter((t) => t.county === county);
-    const min = 5;
-    const extra = apportion(SITES_PER_COUNTY[county] - min * ts.length, ts.map((t) => t.population));
-    ts.forEach((t, i) => siteCounts.set(t.key, min + extra[i]));
-  }
+  const siteCounts = new Map((['JSS', 'MH'] as County[]).flatMap((county) => [...sitesPerTownship(SITES_PER_COUNTY[county], TOWNSHIPS.filter((t) => t.county === county), 5)]));
   const SUPER_SITES = new Set(['chuimatan', 'dahejia', 'guanting']);
   const URBAN_KM = 2.0; // within this of the county seat: urban
 
@@ -1206,7 +1193,7 @@ export function buildJishishan(): { texts: ScenarioTexts; summary: Record<string
     { fromSec: 0, toSec: 12 * HOUR_SEC, windForce: 5, visibilityKm: 10, note: '冬夜，晴，山脊阵风5级（假设）' },
     { fromSec: 12 * HOUR_SEC, toSec: 72 * HOUR_SEC, windForce: 3, visibilityKm: 15, note: '晴到多云，风力3级（假设）' },
   ];
-  const sum = (f: (t: TeamDoc) => number, p: (t: TeamDoc) => boolean = () => true): number => teams.filter(p).reduce((s, t) => s + f(t), 0);
+  const sum = (f: (t: TeamDoc) => number, p?: (t: TeamDoc) => boolean): number => sumTeams(teams, f, p);
   const telecom = (t: TeamDoc): boolean => ['cmcc', 'cucc', 'ctcc', 'tower'].includes(t.org);
   const forcesCheck = {
     teams: teams.length,

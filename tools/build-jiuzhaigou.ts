@@ -36,6 +36,7 @@ import type {
 import {
   addLayer,
   addLayers,
+  addNamedTeams,
   apportion,
   backhaulSummary,
   batteryHoursQuantile,
@@ -55,6 +56,7 @@ import {
   localPlane,
   nameTeamsInEnglish,
   nearestFeeder,
+  offsetOnBearing,
   pointFeature,
   polygonFeature,
   rll,
@@ -65,8 +67,11 @@ import {
   seededRandom,
   siteEquipment,
   siteLayerProps,
+  sitesPerTownship,
   sortAndCheckTeams,
   substationLayerProps,
+  sumTeams,
+  townshipLayerProps,
   writeScenarioTexts,
   type BackhaulDraw,
   type Feature,
@@ -93,10 +98,7 @@ export function buildJiuzhaigou(): { texts: ScenarioTexts; summary: Record<strin
   const EPICENTER: LL = [103.82, 33.2];
   const PLANE = localPlane(EPICENTER);
   const { toKm, fromKm, km: distKm } = PLANE;
-  function offset(p: LL, km: number, deg: number): LL {
-    const r = (deg * Math.PI) / 180;
-    return fromKm([km * Math.sin(r), km * Math.cos(r)], p);
-  }
+  const offset = (p: LL, km: number, deg: number): LL => offsetOnBearing(PLANE, p, km, deg);
 
   // ---------------------------------------------------------------- townships
 
@@ -157,15 +159,7 @@ export function buildJiuzhaigou(): { texts: ScenarioTexts; summary: Record<strin
   // 五、（十五）). Assumption: the county seat, Zhangzha and Chuanzhusi hold two of each; the rest none.
   const PREPOSITIONED: Record<string, { satPhones: number; beidou: number }> = { yongle: { satPhones: 2, beidou: 2 }, zhangzha: { satPhones: 2, beidou: 2 }, chuanzhusi: { satPhones: 2, beidou: 2 } };
   const townshipFeatures = TOWNSHIPS.map((t) =>
-    pointFeature<TownshipProps>(t.seat, {
-      id: t.id,
-      nameZh: t.nameZh,
-      nameEn: t.nameEn,
-      population: t.population,
-      ...(PREPOSITIONED[t.key] ? { prepositionedSatPhones: PREPOSITIONED[t.key].satPhones, prepositionedBeidou: PREPOSITIONED[t.key].beidou } : {}),
-      code: COUNTY_CODE[t.county],
-      county: COUNTY_NAME[t.county],
-    }),
+    pointFeature<TownshipProps>(t.seat, townshipLayerProps(t, PREPOSITIONED[t.key], { code: COUNTY_CODE[t.county], nameZh: COUNTY_NAME[t.county] })),
   );
 
   // ---------------------------------------------------------------- roads
@@ -444,13 +438,7 @@ export function buildJiuzhaigou(): { texts: ScenarioTexts; summary: Record<strin
   // three operators, about 1.6 on average in these valleys, so 340 towers in Jiuzhaigou (assumption) and 40 in the two
   // Songpan townships.
   const SITES_PER_COUNTY: Record<County, number> = { JZG: 340, SP: 40 };
-  const siteCounts = new Map<string, number>();
-  for (const county of ['JZG', 'SP'] as County[]) {
-    const ts = TOWNSHIPS.filter((t) => t.county === county);
-    const min = 6;
-    const extra = apportion(SITES_PER_COUNTY[county] - min * ts.length, ts.map((t) => t.population));
-    ts.forEach((t, i) => siteCounts.set(t.key, min + extra[i]));
-  }
+  const siteCounts = new Map((['JZG', 'SP'] as County[]).flatMap((county) => [...sitesPerTownship(SITES_PER_COUNTY[county], TOWNSHIPS.filter((t) => t.county === county), 6)]));
   const SUPER_SITES = new Set(['yongle', 'zhangzha', 'chuanzhusi']);
   const URBAN_KM = 1.5;
   function environmentAt(p: LL, t: Township): 'urban' | 'suburban' | 'rural' {
@@ -748,36 +736,27 @@ export function buildJiuzhaigou(): { texts: ScenarioTexts; summary: Record<strin
     ['tm-power-sc-2', '国网四川省电力公司配网抢修1队', 'State Grid Sichuan distribution repair unit 1', 'provincial', 'b-songpan-gate', CHENGDU, false, 14400, 25],
     ['tm-power-sc-3', '国网四川省电力公司配网抢修2队', 'State Grid Sichuan distribution repair unit 2', 'provincial', 'b-east-gate', MIANYANG, false, 14400, 25],
   ];
-  for (const [id, nameZh, nameEn, level, base, origin, active, delay, crew] of POWER) {
-    teams.push({ id, nameZh, org: 'power', level, kind: 'powerCrew', base, ...(origin ? { origin, longHaulKmh: HAUL_KMH } : {}), activationDelaySec: delay, activeAtStart: active, crew, modes: ['road', 'foot'], loadout: { generators: 1, fuelHours: 12 } });
-    namesEn[id] = nameEn;
-  }
+  addNamedTeams(teams, namesEn, POWER, { org: 'power', kind: 'powerCrew', longHaulKmh: HAUL_KMH }, ['road', 'foot'], () => ({ generators: 1, fuelHours: 12 }));
   // Road crews: ~40 machines and ~200 people on G544 by T+6.7–10.9 h (CNS): ten units of about 20 with 4 machines.
-  const ROAD: [string, string, string, TeamDoc['level'], string, LL | null, boolean, number][] = [
-    ['tm-transport-jzg-1', '九寨沟县公路段抢通1队', 'Jiuzhaigou County highway section road crew 1', 'county', 'b-transport-jzg', null, true, 1800],
-    ['tm-transport-jzg-2', '九寨沟县公路段抢通2队', 'Jiuzhaigou County highway section road crew 2', 'county', 'b-transport-jzg', null, true, 2400],
-    ['tm-transport-jzg-3', '九寨沟县公路段抢通3队（漳扎）', 'Jiuzhaigou County highway section road crew 3 (Zhangzha)', 'county', 'b-zhangzha', null, true, 2400],
-    ['tm-transport-songpan-1', '松潘县公路段抢通队', 'Songpan County highway section road crew', 'county', 'b-chuanzhusi', null, true, 2400],
-    ['tm-transport-aba-1', '阿坝州公路局应急保通1队', 'Aba highway bureau emergency road crew 1', 'city', 'b-songpan-gate', MAERKANG, true, 3600],
-    ['tm-transport-aba-2', '阿坝州公路局应急保通2队', 'Aba highway bureau emergency road crew 2', 'city', 'b-songpan-gate', MAERKANG, true, 3600],
-    ['tm-transport-aba-3', '阿坝州公路局应急保通3队', 'Aba highway bureau emergency road crew 3', 'city', 'b-songpan-gate', MAERKANG, true, 5400],
-    ['tm-transport-sc-1', '四川省交通运输厅应急保通1队', 'Sichuan transport department emergency road crew 1', 'provincial', 'b-songpan-gate', CHENGDU, false, 7200],
-    ['tm-transport-sc-2', '四川省交通运输厅应急保通2队', 'Sichuan transport department emergency road crew 2', 'provincial', 'b-east-gate', MIANYANG, false, 7200],
-    ['tm-transport-gansu-1', '甘肃陇南公路部门保通队', 'Longnan (Gansu) highway road crew', 'city', 'b-east-gate', LONGNAN, true, 5400],
+  const ROAD: [string, string, string, TeamDoc['level'], string, LL | null, boolean, number, number][] = [
+    ['tm-transport-jzg-1', '九寨沟县公路段抢通1队', 'Jiuzhaigou County highway section road crew 1', 'county', 'b-transport-jzg', null, true, 1800, 20],
+    ['tm-transport-jzg-2', '九寨沟县公路段抢通2队', 'Jiuzhaigou County highway section road crew 2', 'county', 'b-transport-jzg', null, true, 2400, 20],
+    ['tm-transport-jzg-3', '九寨沟县公路段抢通3队（漳扎）', 'Jiuzhaigou County highway section road crew 3 (Zhangzha)', 'county', 'b-zhangzha', null, true, 2400, 20],
+    ['tm-transport-songpan-1', '松潘县公路段抢通队', 'Songpan County highway section road crew', 'county', 'b-chuanzhusi', null, true, 2400, 20],
+    ['tm-transport-aba-1', '阿坝州公路局应急保通1队', 'Aba highway bureau emergency road crew 1', 'city', 'b-songpan-gate', MAERKANG, true, 3600, 20],
+    ['tm-transport-aba-2', '阿坝州公路局应急保通2队', 'Aba highway bureau emergency road crew 2', 'city', 'b-songpan-gate', MAERKANG, true, 3600, 20],
+    ['tm-transport-aba-3', '阿坝州公路局应急保通3队', 'Aba highway bureau emergency road crew 3', 'city', 'b-songpan-gate', MAERKANG, true, 5400, 20],
+    ['tm-transport-sc-1', '四川省交通运输厅应急保通1队', 'Sichuan transport department emergency road crew 1', 'provincial', 'b-songpan-gate', CHENGDU, false, 7200, 20],
+    ['tm-transport-sc-2', '四川省交通运输厅应急保通2队', 'Sichuan transport department emergency road crew 2', 'provincial', 'b-east-gate', MIANYANG, false, 7200, 20],
+    ['tm-transport-gansu-1', '甘肃陇南公路部门保通队', 'Longnan (Gansu) highway road crew', 'city', 'b-east-gate', LONGNAN, true, 5400, 20],
   ];
-  for (const [id, nameZh, nameEn, level, base, origin, active, delay] of ROAD) {
-    teams.push({ id, nameZh, org: 'transport', level, kind: 'roadCrew', base, ...(origin ? { origin, longHaulKmh: HAUL_KMH } : {}), activationDelaySec: delay, activeAtStart: active, crew: 20, modes: ['road'] });
-    namesEn[id] = nameEn;
-  }
-  const FIRE: [string, string, string, TeamDoc['level'], string, LL | null, boolean, number, number][] = [
-    ['tm-fire-jzg-1', '九寨沟县消防大队前突组', 'Jiuzhaigou County fire brigade forward group', 'county', 'b-fire-jzg', null, true, 900, 0],
-    ['tm-fire-aba-1', '阿坝州消防支队通信前突小队', 'Aba fire detachment communication forward squad', 'city', 'b-songpan-gate', MAERKANG, false, 1800, 0],
-    ['tm-fire-sc-1', '四川省消防总队应急通信保障分队', 'Sichuan fire corps emergency communication detachment', 'provincial', 'b-songpan-gate', CHENGDU, false, 3600, 1],
+  addNamedTeams(teams, namesEn, ROAD, { org: 'transport', kind: 'roadCrew', longHaulKmh: HAUL_KMH }, ['road'], () => undefined);
+  const FIRE: [string, string, string, TeamDoc['level'], string, LL | null, boolean, number, number, number][] = [
+    ['tm-fire-jzg-1', '九寨沟县消防大队前突组', 'Jiuzhaigou County fire brigade forward group', 'county', 'b-fire-jzg', null, true, 900, 8, 0],
+    ['tm-fire-aba-1', '阿坝州消防支队通信前突小队', 'Aba fire detachment communication forward squad', 'city', 'b-songpan-gate', MAERKANG, false, 1800, 8, 0],
+    ['tm-fire-sc-1', '四川省消防总队应急通信保障分队', 'Sichuan fire corps emergency communication detachment', 'provincial', 'b-songpan-gate', CHENGDU, false, 3600, 8, 1],
   ];
-  for (const [id, nameZh, nameEn, level, base, origin, active, delay, uav] of FIRE) {
-    teams.push({ id, nameZh, org: 'fire', level, kind: 'fireSquad', base, ...(origin ? { origin, longHaulKmh: HAUL_KMH } : {}), activationDelaySec: delay, activeAtStart: active, crew: 8, modes: ['motorcycle', 'helicopter', 'foot'], loadout: fireSquadLoadout(uav) });
-    namesEn[id] = nameEn;
-  }
+  addNamedTeams(teams, namesEn, FIRE, { org: 'fire', kind: 'fireSquad', longHaulKmh: HAUL_KMH }, ['motorcycle', 'helicopter', 'foot'], (row) => fireSquadLoadout(row[9]));
   const helicopters: HelicopterDoc[] = [{ id: 'heli-emhq-1', nameZh: '应急救援直升机（中型，12座）', nameEn: 'Emergency rescue helicopter (medium, 12 seats)', org: 'emhq', capacity: 12 }];
   sortAndCheckTeams(teams, new Set(BASES.map(([id]) => id)), helicopters[0].capacity);
   nameTeamsInEnglish(teams, namesEn);
@@ -796,7 +775,7 @@ export function buildJiuzhaigou(): { texts: ScenarioTexts; summary: Record<strin
     { tHours: 34.7, people: 646, generators: 310 },
     { tHours: 106.7, people: 1079, generators: 533 },
   ];
-  const sum = (f: (t: TeamDoc) => number, p: (t: TeamDoc) => boolean = () => true): number => teams.filter(p).reduce((s, t) => s + f(t), 0);
+  const sum = (f: (t: TeamDoc) => number, p?: (t: TeamDoc) => boolean): number => sumTeams(teams, f, p);
   const forcesCheck = {
     teams: teams.length,
     byKind: countTeams(teams, 'kind', ['operatorCrew', 'commsTeam', 'powerCrew', 'roadCrew', 'fireSquad']),

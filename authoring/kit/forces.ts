@@ -108,3 +108,23 @@ export function vehicleUnits(crew: TeamDoc, units: number, firstUnit = 0): TeamD
 export function vehicleUnitNameEn(crewNameEn: string, unit: number): string {
   return unit === 0 ? crewNameEn : `${crewNameEn}, vehicle ${unit + 1}`;
 }
+
+/** A team table row that carries the English name as its third column; the columns after it are TeamRow's. */
+export type NamedTeamRow = readonly [id: string, nameZh: string, nameEn: string, level: TeamDoc['level'], base: string, origin: LL | null, activeAtStart: boolean, activationDelaySec: number, crew: number, ...more: unknown[]];
+
+/**
+ * Adds the teams of a table whose rows name each team in both languages: every team of `cls` moving by
+ * `modes`, its loadout from its row; the English names go to `namesEn` (for nameTeamsInEnglish).
+ */
+export function addNamedTeams<R extends NamedTeamRow>(teams: TeamDoc[], namesEn: Record<string, string>, rows: readonly R[], cls: TeamClass, modes: TeamDoc['modes'], loadoutOf: (row: R) => TeamDoc['loadout']): void {
+  for (const row of rows) {
+    const [id, nameZh, nameEn, level, base, origin, activeAtStart, activationDelaySec, crew] = row;
+    teams.push(teamFromRow([id, nameZh, level, base, origin, activeAtStart, activationDelaySec, crew], cls, modes, loadoutOf(row)));
+    namesEn[id] = nameEn;
+  }
+}
+
+/** The sum of `value` over the teams that pass `which` (all by default): the forces checks a scenario states. */
+export function sumTeams(teams: readonly TeamDoc[], value: (t: TeamDoc) => number, which: (t: TeamDoc) => boolean = () => true): number {
+  return teams.filter(which).reduce((s, t) => s + value(t), 0);
+}

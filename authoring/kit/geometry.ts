@@ -132,3 +132,13 @@ export function nearest<T>(items: readonly T[], distKm: (item: T) => number): T 
   }
   return best;
 }
+
+/**
+ * The point `km` from `p` on compass bearing `deg` (clockwise from north), in `plane`. It uses Math.sin and
+ * Math.cos, not the engine's dmath: the shipped scenarios were built with them, and the result is rounded
+ * to 5 decimals (about 1 m) before it is written, far coarser than any engine's last-bit difference.
+ */
+export function offsetOnBearing(plane: LocalPlane, p: LL, km: number, deg: number): LL {
+  const r = (deg * Math.PI) / 180;
+  return plane.fromKm([km * Math.sin(r), km * Math.cos(r)], p);
+}

@@ -8,5 +8,6 @@ export * from './sites.ts';
 export * from './feeders.ts';
 export * from './backhaul.ts';
 export * from './roads.ts';
+export * from './townships.ts';
 export * from './forces.ts';
 export * from './files.ts';

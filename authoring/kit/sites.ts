@@ -5,7 +5,7 @@
 // its metadata.
 import type { Environment, Operator, SiteProps } from '../../src/model/scenario-format.ts';
 import { round1 } from './geometry.ts';
-import type { Random } from './random.ts';
+import { apportion, type Random } from './random.ts';
 
 export const ALL_OPS: readonly Operator[] = ['cmcc', 'cucc', 'ctcc'];
 
@@ -139,4 +139,14 @@ export function siteLayerProps(
     ...(tree.aggregationOf.has(p.id) ? { aggregation: tree.aggregationOf.get(p.id) } : {}),
     ...(tree.fibreRoadsOf.has(p.id) ? { fibreRoads: tree.fibreRoadsOf.get(p.id) } : {}),
   };
+}
+
+/**
+ * How many sites each township gets: `total` for the group, at least `minPerTownship` each (coverage
+ * reaches every township however few live there), the rest shared by population (apportion, so the counts
+ * sum to `total`). Keyed by township key, in the order given.
+ */
+export function sitesPerTownship(total: number, townships: readonly { readonly key: string; readonly population: number }[], minPerTownship: number): Map<string, number> {
+  const extra = apportion(total - minPerTownship * townships.length, townships.map((t) => t.population));
+  return new Map(townships.map((t, i) => [t.key, minPerTownship + extra[i]]));
 }

@@ -9,6 +9,11 @@ import {
   closeRing,
   closestSite,
   countTeams,
+  addNamedTeams,
+  offsetOnBearing,
+  sitesPerTownship,
+  sumTeams,
+  townshipLayerProps,
   backhaulSummary,
   customersBySubstation,
   hardenAggregationSites,
@@ -377,5 +382,43 @@ describe('network layers', () => {
     const tree = { aggregationOf, fibreRoadsOf: new Map([['s-2', ['r-001']]]) };
     expect(siteLayerProps(p, 'f-1', tree, { batteryKwh: 40, generatorFuelHours: 12 })).toEqual({ ...p, feeder: 'f-1', batteryKwh: 40, generatorFuelHours: 12, aggregation: 's-1', fibreRoads: ['r-001'] });
     expect(Object.keys(siteLayerProps({ ...p, id: 's-9' }, 'f-1', tree))).toEqual(['id', 'operators', 'tech', 'siteClass', 'feeder', 'batteryKwh', 'loadKw', 'generatorFuelHours', 'backhaul', 'environment', 'township']);
+  });
+});
+
+describe('townships, site counts and team tables', () => {
+  it('offsets a point on a compass bearing', () => {
+    const plane = localPlane([100, 30]);
+    const east = plane.toKm(offsetOnBearing(plane, [100, 30], 2, 90));
+    expect(east[0]).toBeCloseTo(2, 9);
+    expect(east[1]).toBeCloseTo(0, 9);
+    const north = plane.toKm(offsetOnBearing(plane, [100, 30], 3, 0));
+    expect(north[0]).toBeCloseTo(0, 9);
+    expect(north[1]).toBeCloseTo(3, 9);
+  });
+
+  it('gives every township its minimum of sites and shares the rest by population, summing to the total', () => {
+    const counts = sitesPerTownship(20, [{ key: 'a', population: 3000 }, { key: 'b', population: 1000 }, { key: 'c', population: 0 }], 4);
+    expect([...counts]).toEqual([['a', 10], ['b', 6], ['c', 4]]);
+  });
+
+  it('writes a township with its pre-positioned terminals and county', () => {
+    const t = { id: 't-a', nameZh: '甲乡', nameEn: 'Jia', population: 1200 };
+    expect(townshipLayerProps(t, { satPhones: 2, beidou: 1 }, { code: '540223', nameZh: '定日县' })).toEqual({ ...t, prepositionedSatPhones: 2, prepositionedBeidou: 1, code: '540223', county: '定日县' });
+    expect(Object.keys(townshipLayerProps(t, undefined, { code: '1', nameZh: '县' }))).toEqual(['id', 'nameZh', 'nameEn', 'population', 'code', 'county']);
+  });
+
+  it('adds the teams of a bilingual table and sums over them', () => {
+    const teams: TeamDoc[] = [];
+    const namesEn: Record<string, string> = {};
+    const rows: [string, string, string, TeamDoc['level'], string, [number, number] | null, boolean, number, number, number][] = [
+      ['tm-p-1', '抢修1队', 'Repair crew 1', 'county', 'b-1', null, true, 600, 8, 1],
+      ['tm-p-2', '抢修2队', 'Repair crew 2', 'city', 'b-1', [101, 31], false, 3600, 15, 3],
+    ];
+    addNamedTeams(teams, namesEn, rows, { org: 'power', kind: 'powerCrew', longHaulKmh: 40 }, ['road'], (row) => ({ generators: row[9], fuelHours: 12 }));
+    expect(namesEn).toEqual({ 'tm-p-1': 'Repair crew 1', 'tm-p-2': 'Repair crew 2' });
+    expect(teams[1]).toEqual({ id: 'tm-p-2', nameZh: '抢修2队', org: 'power', level: 'city', kind: 'powerCrew', base: 'b-1', origin: [101, 31], longHaulKmh: 40, activationDelaySec: 3600, activeAtStart: false, crew: 15, modes: ['road'], loadout: { generators: 3, fuelHours: 12 } });
+    expect(teams[0].origin).toBeUndefined();
+    expect(sumTeams(teams, (t) => t.crew)).toBe(23);
+    expect(sumTeams(teams, (t) => t.loadout?.generators ?? 0, (t) => t.activeAtStart === true)).toBe(1);
   });
 });
