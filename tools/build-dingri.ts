@@ -38,7 +38,6 @@ import {
   apportion,
   backhaulSummary,
   batteryHoursQuantile,
-  byDistanceTo,
   chainThroughVillages,
   closeRing,
   countTeams,
@@ -46,6 +45,7 @@ import {
   distToPolylineKm,
   drawBackhaul,
   drawRoads,
+  fibreHubs,
   fireSquadLoadout,
   hardenAggregationSites,
   isMainModule,
@@ -68,6 +68,7 @@ import {
   seededRandom,
   siteEquipment,
   siteLayerProps,
+  sortedBatteryHours,
   sitesPerTownship,
   sortAndCheckTeams,
   substationLayerProps,
@@ -79,7 +80,7 @@ import {
   type LL,
   type ScenarioTexts,
 } from './kit/index.ts';
-import { elevationGrid, elevationGridText } from './kit/terrain.ts';
+import { addElevationLayer, elevationGrid } from './kit/terrain.ts';
 
 /**
  * metadata.observed as the shared format defines it (README, "Scenario format v1"); declared here so this
@@ -468,11 +469,11 @@ export function buildDingri(): { texts: ScenarioTexts; summary: Record<string, u
     (p) => `${p[0]},${p[1]}`,
   );
   const siteById = new Map(sites.map((s) => [s.id, s]));
-  const fibreHubs = (t: Township): Site[] => sites.filter((s) => s.township === t && s.props.siteClass !== 'small' && s.props.backhaul === 'fibre').sort(byDistanceTo(PLANE, t.seat));
+  const hubsOf = (t: Township): Site[] => fibreHubs(PLANE, sites, t, t.seat);
   const CORE_OF: Record<County, Site> = {
-    DR: fibreHubs(town('xiegeer')).find((s) => s.props.siteClass === 'super') as Site,
-    LZ: fibreHubs(town('quxia')).find((s) => s.props.siteClass === 'super') as Site,
-    DJ: fibreHubs(town('jiangga')).find((s) => s.props.siteClass === 'super') as Site,
+    DR: hubsOf(town('xiegeer')).find((s) => s.props.siteClass === 'super') as Site,
+    LZ: hubsOf(town('quxia')).find((s) => s.props.siteClass === 'super') as Site,
+    DJ: hubsOf(town('jiangga')).find((s) => s.props.siteClass === 'super') as Site,
   };
   if (Object.values(CORE_OF).some((s) => !s)) throw new Error('core sites not found');
   const coreIds = new Set(Object.values(CORE_OF).map((s) => s.id));
@@ -483,7 +484,7 @@ export function buildDingri(): { texts: ScenarioTexts; summary: Record<string, u
     let agg: Site;
     if (core.township === t) agg = core;
     else {
-      const hubs = fibreHubs(t);
+      const hubs = hubsOf(t);
       if (hubs.length === 0) throw new Error(`township ${t.key} has no fibre site to aggregate on`);
       agg = hubs[0];
       aggregationOf.set(agg.id, core.id);
@@ -931,10 +932,9 @@ export function buildDingri(): { texts: ScenarioTexts; summary: Record<string, u
   });
   const isoseismalsPath = addLayer(texts, 'isoseismals', isoseismalFeatures);
   layers.rivers = addLayer(texts, 'rivers', riverFeatures);
-  layers.elevation = 'layers/elevation.json';
-  texts[layers.elevation] = elevationGridText(relief);
+  layers.elevation = addElevationLayer(texts, relief);
 
-  const batteryHours = siteFeatures.map((f) => f.properties.batteryKwh / f.properties.loadKw).sort((a, b) => a - b);
+  const batteryHours = sortedBatteryHours(siteFeatures);
   const quantile = (q: number): number => batteryHoursQuantile(batteryHours, q);
   const AFTERSHOCKS = { durationHours: DURATION_H, minMagnitude: 3.0, p: 1.05, cHours: 0.05, b: 0.89 };
 

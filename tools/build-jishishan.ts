@@ -40,7 +40,6 @@ import {
   apportion,
   backhaulSummary,
   batteryHoursQuantile,
-  byDistanceTo,
   chainThroughVillages,
   closeRing,
   closestSite,
@@ -48,6 +47,7 @@ import {
   customersBySubstation,
   drawBackhaul,
   drawRoads,
+  fibreHubs,
   fireSquadLoadout,
   hardenAggregationSites,
   isMainModule,
@@ -72,6 +72,7 @@ import {
   seededRandom,
   siteEquipment,
   siteLayerProps,
+  sortedBatteryHours,
   sitesPerTownship,
   sortAndCheckTeams,
   substationLayerProps,
@@ -87,7 +88,7 @@ import {
   type LL,
   type ScenarioTexts,
 } from './kit/index.ts';
-import { chainSegments, elevationGrid, elevationGridText, fitLineBetweenBanks, readGmtSegments, type BankPoint } from './kit/terrain.ts';
+import { addElevationLayer, chainSegments, elevationGrid, fitLineBetweenBanks, readGmtSegments, type BankPoint } from './kit/terrain.ts';
 
 /** Where the built files go (the CLI); buildJishishan itself writes nothing. */
 export const JISHISHAN_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'scenarios', 'jishishan-2023');
@@ -560,13 +561,12 @@ export function buildJishishan(): { texts: ScenarioTexts; summary: Record<string
 
   const siteById = new Map(sites.map((s) => [s.id, s]));
   /** Fibre macro or super sites of a township, nearest its seat first. */
-  const fibreHubs = (t: Township): Site[] =>
-    sites.filter((s) => s.township === t && s.props.siteClass !== 'small' && s.props.backhaul === 'fibre').sort(byDistanceTo(PLANE, t.seat));
+  const hubsOf = (t: Township): Site[] => fibreHubs(PLANE, sites, t, t.seat);
 
   // Core sites: straight to the core, no aggregation. Township hubs prefer a super site, then the fibre site nearest the seat.
   // Only super sites are core: a core site without a generator would take half the county with it when its battery ran out.
-  const JSS_CORE: Site[] = [fibreHubs(town('chuimatan')).find((s) => s.props.siteClass === 'super') as Site];
-  const MH_CORE: Site[] = [fibreHubs(town('guanting')).find((s) => s.props.siteClass === 'super') as Site];
+  const JSS_CORE: Site[] = [hubsOf(town('chuimatan')).find((s) => s.props.siteClass === 'super') as Site];
+  const MH_CORE: Site[] = [hubsOf(town('guanting')).find((s) => s.props.siteClass === 'super') as Site];
   if (JSS_CORE.some((s) => !s) || MH_CORE.some((s) => !s)) throw new Error('core sites not found');
   const coreIds = new Set([...JSS_CORE, ...MH_CORE].map((s) => s.id));
 
@@ -579,7 +579,7 @@ export function buildJishishan(): { texts: ScenarioTexts; summary: Record<string
       aggs = core.filter((s) => s.township === t);
     } else {
       // A super site (Dahejia) is its township's natural hub: satellite switchover, big batteries.
-      const hubs = fibreHubs(t).sort((a, b) => Number(b.props.siteClass === 'super') - Number(a.props.siteClass === 'super'));
+      const hubs = hubsOf(t).sort((a, b) => Number(b.props.siteClass === 'super') - Number(a.props.siteClass === 'super'));
       if (hubs.length === 0) throw new Error(`township ${t.key} has no fibre site to aggregate on`);
       aggs = [hubs[0]];
       // Towns with many sites get a second aggregation site away from the first.
@@ -1301,10 +1301,9 @@ export function buildJishishan(): { texts: ScenarioTexts; summary: Record<string
   const amplificationPath = addLayer(texts, 'site-amplification', ampFeatures);
   const groundFailurePath = addLayer(texts, 'ground-failure', groundFailureFeatures);
   layers.rivers = addLayer(texts, 'rivers', riverFeatures);
-  layers.elevation = 'layers/elevation.json';
-  texts[layers.elevation] = elevationGridText(relief);
+  layers.elevation = addElevationLayer(texts, relief);
 
-  const batteryHours = siteFeatures.map((f) => f.properties.batteryKwh / f.properties.loadKw).sort((a, b) => a - b);
+  const batteryHours = sortedBatteryHours(siteFeatures);
   const quantile = (q: number): number => batteryHoursQuantile(batteryHours, q);
 
   // Aftershocks: Omori–Utsu / Gutenberg–Richter with the Wenchuan 2008 values

@@ -48,6 +48,7 @@ import {
   customersBySubstation,
   drawBackhaul,
   drawRoads,
+  fibreHubs,
   fireSquadLoadout,
   hardenAggregationSites,
   isMainModule,
@@ -67,6 +68,7 @@ import {
   seededRandom,
   siteEquipment,
   siteLayerProps,
+  sortedBatteryHours,
   sitesPerTownship,
   sortAndCheckTeams,
   substationLayerProps,
@@ -78,7 +80,7 @@ import {
   type LL,
   type ScenarioTexts,
 } from './kit/index.ts';
-import { elevationGrid, elevationGridText } from './kit/terrain.ts';
+import { addElevationLayer, elevationGrid } from './kit/terrain.ts';
 
 /** Where the built files go (the CLI); buildJiuzhaigou itself writes nothing. */
 export const JIUZHAIGOU_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'scenarios', 'jiuzhaigou-2017');
@@ -490,8 +492,8 @@ export function buildJiuzhaigou(): { texts: ScenarioTexts; summary: Record<strin
   // seat. All other sites hang off the nearest aggregation site of their own township.
   const roads = roadGraph(roadSegs.map((s) => ({ id: s.id, line: s.line })), PLANE, (p) => `${p[0]},${p[1]}`);
   const siteById = new Map(sites.map((s) => [s.id, s]));
-  const fibreHubs = (t: Township): Site[] => sites.filter((s) => s.township === t && s.props.siteClass !== 'small' && s.props.backhaul === 'fibre').sort(byDistanceTo(PLANE, t.seat));
-  const superOf = (key: string): Site => fibreHubs(town(key)).find((s) => s.props.siteClass === 'super') as Site;
+  const hubsOf = (t: Township): Site[] => fibreHubs(PLANE, sites, t, t.seat);
+  const superOf = (key: string): Site => hubsOf(town(key)).find((s) => s.props.siteClass === 'super') as Site;
   const JZG_CORE = superOf('yongle');
   const SP_CORE = superOf('chuanzhusi');
   if (!JZG_CORE || !SP_CORE) throw new Error('core sites not found');
@@ -503,13 +505,13 @@ export function buildJiuzhaigou(): { texts: ScenarioTexts; summary: Record<strin
     let aggs: Site[];
     if (t.key === 'yongle' || t.key === 'chuanzhusi') aggs = [core];
     else {
-      const hubs = fibreHubs(t).sort((a, b) => Number(b.props.siteClass === 'super') - Number(a.props.siteClass === 'super'));
+      const hubs = hubsOf(t).sort((a, b) => Number(b.props.siteClass === 'super') - Number(a.props.siteClass === 'super'));
       if (hubs.length === 0) throw new Error(`township ${t.key} has no fibre site to aggregate on`);
       aggs = [hubs[0]];
       if (t.key === 'zhangzha') {
         // The scenic area's own aggregation site: the fibre site nearest Nuorilang.
         const nuorilang = roadNodes.get('nuorilang') as LL;
-        const second = fibreHubs(t).filter((s) => s !== hubs[0]).sort(byDistanceTo(PLANE, nuorilang))[0];
+        const second = hubsOf(t).filter((s) => s !== hubs[0]).sort(byDistanceTo(PLANE, nuorilang))[0];
         if (second) aggs.push(second);
       }
       for (const a of aggs) aggregationOf.set(a.id, core.id);
@@ -812,11 +814,10 @@ export function buildJiuzhaigou(): { texts: ScenarioTexts; summary: Record<strin
   });
   const isoseismalsPath = addLayer(texts, 'isoseismals', isoseismalFeatures);
   layers.rivers = addLayer(texts, 'rivers', riverFeatures);
-  layers.elevation = 'layers/elevation.json';
-  texts[layers.elevation] = elevationGridText(relief);
+  layers.elevation = addElevationLayer(texts, relief);
   const reliefMin = Math.min(...relief.elevationM);
   const reliefMax = Math.max(...relief.elevationM);
-  const batteryHours = siteFeatures.map((f) => f.properties.batteryKwh / f.properties.loadKw).sort((a, b) => a - b);
+  const batteryHours = sortedBatteryHours(siteFeatures);
   const quantile = (q: number): number => batteryHoursQuantile(batteryHours, q);
 
   const AFTERSHOCKS = { durationHours: 108, minMagnitude: 3.0, p: 1.05, cHours: 0.05, b: 0.89 };

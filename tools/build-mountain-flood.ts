@@ -72,6 +72,7 @@ import {
   seededRandom,
   siteEquipment,
   siteLayerProps,
+  sortedBatteryHours,
   sortAndCheckTeams,
   substationLayerProps,
   nameTeamsInEnglish,
@@ -1447,7 +1448,7 @@ export function buildMountainFlood(): { texts: ScenarioTexts; summary: Record<st
   ];
   const msel = [...injects].sort((a, b) => a.tSec - b.tSec || (a.id < b.id ? -1 : 1));
 
-  const batteryHours = siteFeatures.map((f) => f.properties.batteryKwh / f.properties.loadKw).sort((a, b) => a - b);
+  const batteryHours = sortedBatteryHours(siteFeatures);
   const quantile = (q: number): number => batteryHoursQuantile(batteryHours, q);
 
   const scenario: ScenarioDocV1 = {

@@ -231,6 +231,15 @@ export function byDistanceTo<P>(m: Metric<P>, p: P) {
   return (a: TreeSite<P>, b: TreeSite<P>): number => m.km(a.at, p) - m.km(b.at, p) || (a.id < b.id ? -1 : 1);
 }
 
+/**
+ * The sites a township's aggregation can sit on: its macro and super sites on fibre, nearest `seat` first
+ * (ties by id). Small cells and radio-backhauled sites never aggregate others: a township's traffic needs
+ * the fibre, and a small cell has neither the room nor the power.
+ */
+export function fibreHubs<P, S extends TreeSite<P> & { readonly township: unknown; readonly props: { readonly siteClass: string; readonly backhaul: string } }>(m: Metric<P>, sites: readonly S[], township: unknown, seat: P): S[] {
+  return sites.filter((s) => s.township === township && s.props.siteClass !== 'small' && s.props.backhaul === 'fibre').sort(byDistanceTo(m, seat));
+}
+
 /** The site of `candidates` nearest `p` (ties by id). */
 export function closestSite<P, S extends TreeSite<P>>(m: Metric<P>, candidates: readonly S[], p: P): S {
   return [...candidates].sort(byDistanceTo(m, p))[0];

@@ -108,6 +108,11 @@ export function drawBackhaul(rng: Random, draw: BackhaulDraw | undefined): SiteP
   return u < draw.microwaveBelow ? 'microwave' : 'fibre';
 }
 
+/** Each site's battery endurance at its own load (h), shortest first: what batteryHoursQuantile reads. */
+export function sortedBatteryHours(sites: readonly { readonly properties: { readonly batteryKwh: number; readonly loadKw: number } }[]): number[] {
+  return sites.map((f) => f.properties.batteryKwh / f.properties.loadKw).sort((a, b) => a - b);
+}
+
 /** Battery endurance quantiles (h) over sorted battery hours: the entry at ⌊q·n⌋, to 0.1 h. */
 export function batteryHoursQuantile(sortedHours: readonly number[], q: number): number {
   return round1(sortedHours[Math.min(sortedHours.length - 1, Math.floor(q * sortedHours.length))]);

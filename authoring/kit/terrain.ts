@@ -155,6 +155,13 @@ export function elevationGridText(g: ElevationGridDoc): string {
   return `${head.replace('"elevationM": []', `"elevationM": [\n${rows.join(',\n')}\n ]`)}\n}\n`;
 }
 
+/** Writes `g` as the scenario's elevation layer (layers/elevation.json, the path the layer list names) and returns that path. */
+export function addElevationLayer(texts: Record<string, string>, g: ElevationGridDoc): string {
+  const path = 'layers/elevation.json';
+  texts[path] = elevationGridText(g);
+  return path;
+}
+
 /** An elevation grid of `rows` × `cols` cells of `cellDeg`, the north-west cell centred on `origin`, each cell `elevationAt` its centre rounded to 1 m. */
 export function elevationGrid(origin: LL, cellDeg: number, rows: number, cols: number, elevationAt: (ll: LL) => number, source: string): ElevationGridDoc {
   const elevationM: number[] = [];

@@ -9,6 +9,8 @@ import {
   closeRing,
   closestSite,
   countTeams,
+  fibreHubs,
+  sortedBatteryHours,
   addNamedTeams,
   offsetOnBearing,
   sitesPerTownship,
@@ -52,6 +54,7 @@ import {
   type ScenarioTexts,
   type XY,
 } from './index.ts';
+import { addElevationLayer, elevationGrid, elevationGridText } from './terrain.ts';
 
 /** A Random whose next() returns the given values in turn, counting the draws. */
 function scripted(values: number[]): Random & { draws: number } {
@@ -420,5 +423,33 @@ describe('townships, site counts and team tables', () => {
     expect(teams[0].origin).toBeUndefined();
     expect(sumTeams(teams, (t) => t.crew)).toBe(23);
     expect(sumTeams(teams, (t) => t.loadout?.generators ?? 0, (t) => t.activeAtStart === true)).toBe(1);
+  });
+});
+
+describe('hubs and battery endurance', () => {
+  it('offers a township\'s macro and super sites on fibre as hubs, nearest the seat first', () => {
+    const site = (id: string, township: string, at: XY, siteClass: string, backhaul: string) => ({ id, township, at, props: { siteClass, backhaul } });
+    const sites = [
+      site('s-1', 'a', [3, 0], 'macro', 'fibre'),
+      site('s-2', 'a', [1, 0], 'super', 'fibre'),
+      site('s-3', 'a', [0.5, 0], 'small', 'fibre'),
+      site('s-4', 'a', [0.2, 0], 'macro', 'microwave'),
+      site('s-5', 'b', [0.1, 0], 'macro', 'fibre'),
+      site('s-0', 'a', [-3, 0], 'macro', 'fibre'),
+    ];
+    expect(fibreHubs(KM_PLANE, sites, 'a', [0, 0]).map((s) => s.id)).toEqual(['s-2', 's-0', 's-1']);
+  });
+
+  it('sorts the sites\' battery hours at their own load', () => {
+    expect(sortedBatteryHours([{ properties: { batteryKwh: 10, loadKw: 2 } }, { properties: { batteryKwh: 3, loadKw: 1.5 } }])).toEqual([2, 5]);
+  });
+});
+
+describe('elevation layer', () => {
+  it('writes the grid at layers/elevation.json and returns the path', () => {
+    const texts: ScenarioTexts = {};
+    const g = elevationGrid([100, 30], 0.01, 2, 3, (ll) => 1000 + (ll[0] - 100) * 1e4, 'test');
+    expect(addElevationLayer(texts, g)).toBe('layers/elevation.json');
+    expect(texts).toEqual({ 'layers/elevation.json': elevationGridText(g) });
   });
 });
