@@ -23,6 +23,7 @@ import {
   summariseSweep,
   summaryCsv,
   chartsCsv,
+  sharePercent,
   summaryHtml,
   validateVariants,
   variantFiles,
@@ -272,7 +273,7 @@ export async function sweepCommand(argv: string[], out: Out): Promise<number> {
       const ci = (i: { lo: number | null; hi: number | null }) => (i.lo === null ? 'no interval' : `${i.lo.toFixed(2)} … ${i.hi!.toFixed(2)}`);
       out.log(
         `  ${v.name}: ${v.runs} runs` +
-          (v.pass?.p != null ? `, pass ${(v.pass.p * 100).toFixed(0)} % (95 % ${ci({ lo: v.pass.ci95.lo === null ? null : v.pass.ci95.lo * 100, hi: v.pass.ci95.hi === null ? null : v.pass.ci95.hi * 100 })} %)` : '') +
+          (v.pass?.p != null ? `, pass ${sharePercent(v.pass.p)} % (95 % ${ci({ lo: v.pass.ci95.lo === null ? null : v.pass.ci95.lo * 100, hi: v.pass.ci95.hi === null ? null : v.pass.ci95.hi * 100 })} %)` : '') +
           (score?.mean != null ? `, score ${score.mean.toFixed(2)} (95 % ${ci(score.ci95)})` : '') +
           (d?.mean != null ? `, vs base ${d.mean >= 0 ? '+' : ''}${d.mean.toFixed(2)} (95 % ${ci(d.ci95)})` : ''),
       );

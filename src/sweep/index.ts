@@ -3,6 +3,6 @@
 // sweep worker) read files and run the pool.
 export { BASE_VARIANT, VARIANTS_FORMAT, VARIANTS_SCHEMA, checkVariantIds, validateVariants, variantFiles, variantParams, variantsWithBase, type Variant, type VariantsDoc } from './variants.ts';
 export { SWEEP_ROW_FORMAT, parseRows, rowKey, sweepRow, type SweepRow } from './rows.ts';
-export { SWEEP_SUMMARY_FORMAT, chartsCsv, summariseSweep, summaryCsv, summaryFigures, summaryHtml, type SweepSummary } from './summary.ts';
+export { SWEEP_SUMMARY_FORMAT, chartsCsv, sharePercent, summariseSweep, summaryCsv, summaryFigures, summaryHtml, type SweepSummary } from './summary.ts';
 export { loadVariantWorld, rowRunner, type RowTask } from './run-row.ts';
 export { meanWithInterval, pairedDifference, percentiles, tQuantile975, wilson } from './stats.ts';

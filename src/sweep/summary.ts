@@ -281,7 +281,12 @@ export function chartsCsv(s: SweepSummary): string {
 
 const html = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const fmt = (x: number | null | undefined, digits = 3) => (x === null || x === undefined ? '—' : Number(x.toPrecision(digits)).toLocaleString('en'));
-const pct = (x: number | null | undefined) => (x === null || x === undefined ? '—' : `${(x * 100).toFixed(0)} %`);
+/** A share as a whole percent, except that one short of 100 % or above 0 % is not rounded onto it: 199 of 200 is 99.5 %, not 100 %. */
+export function sharePercent(x: number): string {
+  const whole = Math.round(x * 100);
+  return (whole === 100 && x < 1) || (whole === 0 && x > 0) ? (x * 100).toFixed(1) : String(whole);
+}
+const pct = (x: number | null | undefined) => (x === null || x === undefined ? '—' : `${sharePercent(x)} %`);
 const interval = (i: Interval | undefined) => (!i ? '' : i.lo === null ? `<span class="na">${html(i.why)}</span>` : `${fmt(i.lo)} … ${fmt(i.hi)}`);
 
 /** The report's figures, inline SVG, each with a line saying how to read it (also drawn by the planner page as rows arrive). */
