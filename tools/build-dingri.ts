@@ -36,10 +36,10 @@ import {
   addLayers,
   addNamedTeams,
   apportion,
+  axesFromAreas,
   backhaulSummary,
   batteryHoursQuantile,
   chainThroughVillages,
-  closeRing,
   countTeams,
   customersBySubstation,
   distToPolylineKm,
@@ -48,6 +48,7 @@ import {
   fibreHubs,
   fireSquadLoadout,
   hardenAggregationSites,
+  isoseismalMap,
   isMainModule,
   jsonText,
   lineFeature,
@@ -59,7 +60,6 @@ import {
   nearestFeeder,
   offsetOnBearing,
   pointFeature,
-  polygonFeature,
   rll,
   roadGraph,
   roadSegmentProps,
@@ -117,7 +117,7 @@ export function buildDingri(): { texts: ScenarioTexts; summary: Record<string, u
   const EPICENTER: LL = [87.45, 28.5];
   const MS = 6.8;
   const PLANE = localPlane(EPICENTER);
-  const { toKm, fromKm, km: distKm } = PLANE;
+  const { fromKm, km: distKm } = PLANE;
   /** Point at `km` from `p` on compass bearing `deg` (clockwise from north). */
   const offset = (p: LL, km: number, deg: number): LL => offsetOnBearing(PLANE, p, km, deg);
 
@@ -558,40 +558,10 @@ export function buildDingri(): { texts: ScenarioTexts; summary: Record<string, u
     [9, 411],
   ];
   const ISO_CENTRE: LL = EPICENTER;
-  const strikeRad = (STRIKE_DEG * Math.PI) / 180;
-  const U: [number, number] = [Math.sin(strikeRad), Math.cos(strikeRad)];
-  const V: [number, number] = [Math.cos(strikeRad), -Math.sin(strikeRad)];
-  function ellipseRing(centre: LL, a: number, b: number, n = 72): LL[] {
-    const pts: LL[] = [];
-    for (let i = 0; i < n; i++) {
-      const th = (2 * Math.PI * i) / n;
-      const ca = a * Math.cos(th);
-      const sb = b * Math.sin(th);
-      pts.push(fromKm([ca * U[0] + sb * V[0], ca * U[1] + sb * V[1]], centre));
-    }
-    return closeRing(pts);
-  }
-  const isoAxes = ISO_AREAS.map(([intensity, area]) => {
-    if (intensity === 6) return { intensity, a: 191 / 2, b: 152 / 2 };
-    const b = Math.sqrt(area / (Math.PI * AXIS_RATIO));
-    return { intensity, a: b * AXIS_RATIO, b };
-  });
-  const isoseismalFeatures = isoAxes.map(({ intensity, a, b }) =>
-    polygonFeature(ellipseRing(ISO_CENTRE, a, b), { intensity, semiMajorKm: round1(a), semiMinorKm: round1(b), areaKm2: Math.round(Math.PI * a * b) }),
-  );
-  const isoCentreKm = toKm(ISO_CENTRE);
-  const intensityAt = (p: LL): number => {
-    const [x, y] = toKm(p);
-    let level = 5;
-    for (const { intensity, a, b } of isoAxes) {
-      const dx = x - isoCentreKm[0];
-      const dy = y - isoCentreKm[1];
-      const u = dx * U[0] + dy * U[1];
-      const v = dx * V[0] + dy * V[1];
-      if ((u * u) / (a * a) + (v * v) / (b * b) <= 1) level = intensity;
-    }
-    return level;
-  };
+  const isoAxes = axesFromAreas(ISO_AREAS, AXIS_RATIO, { 6: { a: 191 / 2, b: 152 / 2 } });
+  const isoMap = isoseismalMap(PLANE, ISO_CENTRE, STRIKE_DEG, isoAxes);
+  const isoseismalFeatures = isoMap.features();
+  const intensityAt = (p: LL): number => isoMap.intensityAt(p, 5);
   const isoMembership = TOWNSHIPS.map((t) => ({ township: t.id, intensityAtSeat: intensityAt(t.seat), kmFromEpicentre: round1(distKm(t.seat, EPICENTER)) }));
   const sitesByIntensity: Record<string, number> = {};
   for (const s of sites) sitesByIntensity[String(intensityAt(s.at))] = (sitesByIntensity[String(intensityAt(s.at))] ?? 0) + 1;

@@ -38,6 +38,7 @@ import {
   addLayer,
   addLayers,
   apportion,
+  axesFromAreas,
   backhaulSummary,
   batteryHoursQuantile,
   chainThroughVillages,
@@ -50,6 +51,7 @@ import {
   fibreHubs,
   fireSquadLoadout,
   hardenAggregationSites,
+  isoseismalMap,
   isMainModule,
   jsonText,
   lerpTable,
@@ -682,32 +684,12 @@ export function buildJishishan(): { texts: ScenarioTexts; summary: Record<string
   // epicentre) across the Yellow River to Guanting, Zhongchuan, Gangou and
   // Xing'er: the macroseismic centre lies north of the instrumental epicentre.
   const ISO_CENTRE: LL = fromKm([0, 7]);
-  const strikeRad = (STRIKE_DEG * Math.PI) / 180;
-  const U: [number, number] = [Math.sin(strikeRad), Math.cos(strikeRad)]; // along strike
-  const V: [number, number] = [Math.cos(strikeRad), -Math.sin(strikeRad)]; // across strike
-  function ellipseRing(centre: LL, a: number, b: number, n = 72): LL[] {
-    const pts: LL[] = [];
-    for (let i = 0; i < n; i++) {
-      const t = (2 * Math.PI * i) / n;
-      const ca = a * Math.cos(t);
-      const sb = b * Math.sin(t);
-      pts.push(fromKm([ca * U[0] + sb * V[0], ca * U[1] + sb * V[1]], centre));
-    }
-    return closeRing(pts);
-  }
-  const isoAxes = ISO_AREAS.map(([intensity, area]) => {
-    if (intensity === 6) return { intensity, a: 62, b: 42.5 };
-    const b = Math.sqrt(area / (Math.PI * AXIS_RATIO));
-    return { intensity, a: b * AXIS_RATIO, b };
-  });
-  const isoseismalFeatures = isoAxes.map(({ intensity, a, b }) =>
-    polygonFeature(ellipseRing(ISO_CENTRE, a, b), {
-      intensity,
-      semiMajorKm: round1(a),
-      semiMinorKm: round1(b),
-      areaKm2: Math.round(Math.PI * a * b),
-    }),
-  );
+  const isoAxes = axesFromAreas(ISO_AREAS, AXIS_RATIO, { 6: { a: 62, b: 42.5 } });
+  const isoMap = isoseismalMap(PLANE, ISO_CENTRE, STRIKE_DEG, isoAxes);
+  const isoseismalFeatures = isoMap.features();
+  const U = isoMap.along;
+  const V = isoMap.across;
+  /** In the ellipse of semi-axes a, b along and across strike about `centreKm` (the GB 18306 fit below works in km). */
   function insideEllipse(x: number, y: number, centreKm: [number, number], a: number, b: number): boolean {
     const dx = x - centreKm[0];
     const dy = y - centreKm[1];
@@ -715,13 +697,7 @@ export function buildJishishan(): { texts: ScenarioTexts; summary: Record<string
     const v = dx * V[0] + dy * V[1];
     return (u * u) / (a * a) + (v * v) / (b * b) <= 1;
   }
-  const isoCentreKm = toKm(ISO_CENTRE);
-  const isoMembership = TOWNSHIPS.map((t) => {
-    const [x, y] = toKm(t.seat);
-    let level = 0;
-    for (const { intensity, a, b } of isoAxes) if (insideEllipse(x, y, isoCentreKm, a, b)) level = intensity;
-    return { township: t.id, intensityAtSeat: level };
-  });
+  const isoMembership = TOWNSHIPS.map((t) => ({ township: t.id, intensityAtSeat: isoMap.intensityAt(t.seat, 0) }));
 
   // GB 18306-2015 Qinghai-Tibet relation, R(I) = 10^((I − A − B·Ms)/C) − R0 on each axis: the engine's own
   // radii from its coefficient table, so this fit and the engine's intensity field cannot drift apart.

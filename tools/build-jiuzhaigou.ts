@@ -38,11 +38,11 @@ import {
   addLayers,
   addNamedTeams,
   apportion,
+  axesFromAreas,
   backhaulSummary,
   batteryHoursQuantile,
   byDistanceTo,
   chainThroughVillages,
-  closeRing,
   closestSite,
   countTeams,
   customersBySubstation,
@@ -51,6 +51,7 @@ import {
   fibreHubs,
   fireSquadLoadout,
   hardenAggregationSites,
+  isoseismalMap,
   isMainModule,
   jsonText,
   lineFeature,
@@ -59,7 +60,6 @@ import {
   nearestFeeder,
   offsetOnBearing,
   pointFeature,
-  polygonFeature,
   rll,
   roadGraph,
   roadSegmentProps,
@@ -592,33 +592,11 @@ export function buildJiuzhaigou(): { texts: ScenarioTexts; summary: Record<strin
     [8, 778 + 139],
     [9, 139],
   ];
-  const strikeRad = (STRIKE_DEG * Math.PI) / 180;
-  const U: [number, number] = [Math.sin(strikeRad), Math.cos(strikeRad)];
-  const V: [number, number] = [Math.cos(strikeRad), -Math.sin(strikeRad)];
   const ISO_CENTRE: LL = offset(EPICENTER, 4.5, 100);
-  function ellipseRing(centre: LL, a: number, b: number, n = 72): LL[] {
-    const pts: LL[] = [];
-    for (let i = 0; i < n; i++) {
-      const t = (2 * Math.PI * i) / n;
-      const ca = a * Math.cos(t);
-      const sb = b * Math.sin(t);
-      pts.push(fromKm([ca * U[0] + sb * V[0], ca * U[1] + sb * V[1]], centre));
-    }
-    return closeRing(pts);
-  }
-  const isoAxes = ISO_AREAS.map(([intensity, area]) => {
-    const b = Math.sqrt(area / (Math.PI * AXIS_RATIO));
-    return { intensity, a: b * AXIS_RATIO, b, area };
-  });
-  const isoseismalFeatures = isoAxes.map(({ intensity, a, b }) => polygonFeature(ellipseRing(ISO_CENTRE, a, b), { intensity, semiMajorKm: round1(a), semiMinorKm: round1(b), areaKm2: Math.round(Math.PI * a * b) }));
-  const intensityAt = (p: LL): number => {
-    const [x, y] = toKm(p, ISO_CENTRE);
-    const u = x * U[0] + y * U[1];
-    const v = x * V[0] + y * V[1];
-    let level = 5;
-    for (const { intensity, a, b } of isoAxes) if ((u * u) / (a * a) + (v * v) / (b * b) <= 1) level = intensity;
-    return level;
-  };
+  const isoAxes = axesFromAreas(ISO_AREAS, AXIS_RATIO);
+  const isoMap = isoseismalMap(PLANE, ISO_CENTRE, STRIKE_DEG, isoAxes);
+  const isoseismalFeatures = isoMap.features();
+  const intensityAt = (p: LL): number => isoMap.intensityAt(p, 5);
   const isoMembership = TOWNSHIPS.map((t) => ({ township: t.id, intensityAtSeat: intensityAt(t.seat) }));
   const substationIntensity = Object.fromEntries(SUBSTATIONS.map((s) => [s.id, intensityAt(s.at)]));
 

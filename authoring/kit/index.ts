@@ -9,5 +9,6 @@ export * from './feeders.ts';
 export * from './backhaul.ts';
 export * from './roads.ts';
 export * from './townships.ts';
+export * from './isoseismals.ts';
 export * from './forces.ts';
 export * from './files.ts';

@@ -9,6 +9,8 @@ import {
   closeRing,
   closestSite,
   countTeams,
+  axesFromAreas,
+  isoseismalMap,
   fibreHubs,
   sortedBatteryHours,
   addNamedTeams,
@@ -451,5 +453,25 @@ describe('elevation layer', () => {
     const g = elevationGrid([100, 30], 0.01, 2, 3, (ll) => 1000 + (ll[0] - 100) * 1e4, 'test');
     expect(addElevationLayer(texts, g)).toBe('layers/elevation.json');
     expect(texts).toEqual({ 'layers/elevation.json': elevationGridText(g) });
+  });
+});
+
+describe('isoseismals', () => {
+  it('sizes nested ellipses to their areas, keeps published axes, and finds the zone a point is in', () => {
+    const axes = axesFromAreas([[6, 400], [7, 100 * Math.PI]], 4, { 6: { a: 30, b: 20 } });
+    expect(axes[0]).toEqual({ intensity: 6, a: 30, b: 20 });
+    expect(axes[1].a).toBeCloseTo(20, 12);
+    expect(axes[1].b).toBeCloseTo(5, 12);
+    const plane = localPlane([100, 30]);
+    const iso = isoseismalMap(plane, [100, 30], 90, axes); // long axes east–west
+    expect(iso.intensityAt(plane.fromKm([19, 0]), 5)).toBe(7);
+    expect(iso.intensityAt(plane.fromKm([0, 6]), 5)).toBe(6);
+    expect(iso.intensityAt(plane.fromKm([0, 21]), 5)).toBe(5);
+    const [f6] = iso.features();
+    expect(f6.properties).toEqual({ intensity: 6, semiMajorKm: 30, semiMinorKm: 20, areaKm2: Math.round(Math.PI * 600) });
+    const ring = f6.geometry.coordinates[0] as [number, number][];
+    expect(ring).toHaveLength(73);
+    expect(ring[0]).toEqual(ring[72]);
+    expect(plane.toKm(ring[0])[0]).toBeCloseTo(30, 3); // the first point at the end of the long axis
   });
 });
