@@ -18,7 +18,6 @@ import { fileURLToPath } from 'node:url';
 import type {
   FeederProps,
   InjectDoc,
-  PointOfInterestProps,
   PopulationPointProps,
   RiverProps,
   RoadClass,
@@ -47,6 +46,7 @@ import {
   drawRoads,
   fibreHubs,
   fireSquadLoadout,
+  hangOffAggregation,
   hardenAggregationSites,
   isoseismalMap,
   isMainModule,
@@ -60,6 +60,8 @@ import {
   nearestFeeder,
   offsetOnBearing,
   pointFeature,
+  poiFeatures,
+  poiFeaturesOfKind,
   rll,
   roadGraph,
   roadSegmentProps,
@@ -490,7 +492,7 @@ export function buildDingri(): { texts: ScenarioTexts; summary: Record<string, u
       aggregationOf.set(agg.id, core.id);
     }
     townshipAggregation.set(t.key, agg);
-    for (const s of sites) if (s.township === t && s !== agg && !coreIds.has(s.id)) aggregationOf.set(s.id, agg.id);
+    hangOffAggregation(PLANE, aggregationOf, sites, t, [agg], coreIds);
   }
   const { roadsOf: fibreRoadsOf, km: fibreKm } = routeFibres(
     roads,
@@ -525,14 +527,14 @@ export function buildDingri(): { texts: ScenarioTexts; summary: Record<string, u
     // Shigatse and Lhasa are off the map: their forces come along G318 and enter at its east edge.
     ['b-g318-east', 'G318图幅东口（日喀则、拉萨方向力量进入点）', 'staging', LAZI_GATE],
   ];
-  const baseFeatures = BASES.map(([id, nameZh, kind, at]) => pointFeature<PointOfInterestProps>(at, { id, nameZh, kind }));
+  const baseFeatures = poiFeatures(BASES);
   const LANDING_ZONES: [string, string, LL][] = [
     ['lz-xiegeer', '协格尔镇平坦空地（假设）', offset(SEAT, 0.8, 200)],
     ['lz-cuoguo', '措果乡河滩平地（假设）', offset(town('cuoguo').seat, 0.6, 180)],
     ['lz-changsuo', '长所乡平坦草场（假设）', offset(town('changsuo').seat, 0.6, 90)],
     ['lz-gangga', '岗嘎镇平坦空地（假设）', offset(town('gangga').seat, 0.6, 160)],
   ];
-  const lzFeatures = LANDING_ZONES.map(([id, nameZh, at]) => pointFeature<PointOfInterestProps>(at, { id, nameZh, kind: 'helicopter-landing-zone' }));
+  const lzFeatures = poiFeaturesOfKind(LANDING_ZONES, 'helicopter-landing-zone');
   const SHELTERS: [string, string, LL][] = [
     ['sh-xiegeer', '协格尔镇集中安置点', offset(SEAT, 0.4, 170)],
     ['sh-cuoguo', '措果乡集中安置点', offset(town('cuoguo').seat, 0.4, 120)],
@@ -540,7 +542,7 @@ export function buildDingri(): { texts: ScenarioTexts; summary: Record<string, u
     ['sh-nixia', '尼辖乡集中安置点', offset(town('nixia').seat, 0.4, 60)],
     ['sh-quluo', '曲洛乡集中安置点', offset(town('quluo').seat, 0.4, 240)],
   ];
-  const shelterFeatures = SHELTERS.map(([id, nameZh, at]) => pointFeature<PointOfInterestProps>(at, { id, nameZh, kind: 'shelter' }));
+  const shelterFeatures = poiFeaturesOfKind(SHELTERS, 'shelter');
 
   // ---------------------------------------------------------------- intensity
 

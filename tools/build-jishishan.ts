@@ -20,7 +20,6 @@ import type {
   InjectDoc,
   ObservedDoc,
   Operator,
-  PointOfInterestProps,
   PopulationPointProps,
   RiverProps,
   RoadClass,
@@ -50,6 +49,7 @@ import {
   drawRoads,
   fibreHubs,
   fireSquadLoadout,
+  hangOffAggregation,
   hardenAggregationSites,
   isoseismalMap,
   isMainModule,
@@ -63,6 +63,8 @@ import {
   nearestFeeder,
   offsetOnBearing,
   pointFeature,
+  poiFeatures,
+  poiFeaturesOfKind,
   pointInPolygon,
   polygonFeature,
   ringAreaSigned,
@@ -590,11 +592,7 @@ export function buildJishishan(): { texts: ScenarioTexts; summary: Record<string
       for (const a of aggs) aggregationOf.set(a.id, closestSite(PLANE, core, a.at).id);
     }
     townshipAggregation.set(t.key, aggs);
-    const aggIds = new Set(aggs.map((a) => a.id));
-    for (const s of sites) {
-      if (s.township !== t || aggIds.has(s.id) || coreIds.has(s.id)) continue;
-      aggregationOf.set(s.id, closestSite(PLANE, aggs, s.at).id);
-    }
+    hangOffAggregation(PLANE, aggregationOf, sites, t, aggs, coreIds);
   }
   // Minhe's core is at Chuankou, off the map: the Guanting super site's fibre runs up the Guanting–Chuankou road.
   const MINHE_EXIT = roadNodes.get('minhe-north') as LL;
@@ -640,7 +638,7 @@ export function buildJishishan(): { texts: ScenarioTexts; summary: Record<string
     // Where the Guanting–Chuankou road leaves the map: Qinghai forces from Chuankou and Xining enter here.
     ['b-minhe-gate', '官亭—川口公路图幅北口（青海侧力量进入点）', 'staging', roadNodes.get('minhe-north') as LL],
   ];
-  const baseFeatures = BASES.map(([id, nameZh, kind, at]) => pointFeature<PointOfInterestProps>(at, { id, nameZh, kind }));
+  const baseFeatures = poiFeatures(BASES);
 
   const LANDING_ZONES: [string, string, LL][] = [
     ['lz-chuimatan', '积石山县城体育场', offset(SEAT, 0.6, 230)],
@@ -655,7 +653,7 @@ export function buildJishishan(): { texts: ScenarioTexts; summary: Record<string
     ['lz-xiamen', '峡门镇河滩空地（青海，假设）', offset(town('xiamen').seat, 0.5, 160)],
     ['lz-yinchuan', '银川乡沿黄平地（假设）', offset(town('yinchuan').seat, 0.5, 250)],
   ];
-  const lzFeatures = LANDING_ZONES.map(([id, nameZh, at]) => pointFeature<PointOfInterestProps>(at, { id, nameZh, kind: 'helicopter-landing-zone' }));
+  const lzFeatures = poiFeaturesOfKind(LANDING_ZONES, 'helicopter-landing-zone');
 
   const SHELTERS: [string, string, LL][] = [
     ['sh-chuimatan-square', '县城广场集中安置点', offset(SEAT, 0.25, 170)],
@@ -667,7 +665,7 @@ export function buildJishishan(): { texts: ScenarioTexts; summary: Record<string
     ['sh-guanting', '官亭镇集中安置点（青海）', offset(town('guanting').seat, 0.35, 300)],
     ['sh-zhongchuan', '中川乡集中安置点（青海）', offset(town('zhongchuan').seat, 0.4, 30)],
   ];
-  const shelterFeatures = SHELTERS.map(([id, nameZh, at]) => pointFeature<PointOfInterestProps>(at, { id, nameZh, kind: 'shelter' }));
+  const shelterFeatures = poiFeaturesOfKind(SHELTERS, 'shelter');
 
   // ---------------------------------------------------------------- intensity
 

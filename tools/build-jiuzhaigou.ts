@@ -20,7 +20,6 @@ import type {
   HelicopterDoc,
   InjectDoc,
   ObservedDoc,
-  PointOfInterestProps,
   PopulationPointProps,
   RiverProps,
   RoadClass,
@@ -43,13 +42,13 @@ import {
   batteryHoursQuantile,
   byDistanceTo,
   chainThroughVillages,
-  closestSite,
   countTeams,
   customersBySubstation,
   drawBackhaul,
   drawRoads,
   fibreHubs,
   fireSquadLoadout,
+  hangOffAggregation,
   hardenAggregationSites,
   isoseismalMap,
   isMainModule,
@@ -60,6 +59,8 @@ import {
   nearestFeeder,
   offsetOnBearing,
   pointFeature,
+  poiFeatures,
+  poiFeaturesOfKind,
   rll,
   roadGraph,
   roadSegmentProps,
@@ -517,11 +518,7 @@ export function buildJiuzhaigou(): { texts: ScenarioTexts; summary: Record<strin
       for (const a of aggs) aggregationOf.set(a.id, core.id);
     }
     townshipAggregation.set(t.key, aggs);
-    const aggIds = new Set(aggs.map((a) => a.id));
-    for (const s of sites) {
-      if (s.township !== t || aggIds.has(s.id) || coreIds.has(s.id)) continue;
-      aggregationOf.set(s.id, closestSite(PLANE, aggs, s.at).id);
-    }
+    hangOffAggregation(PLANE, aggregationOf, sites, t, aggs, coreIds);
   }
   const SONGPAN_EXIT = roadNodes.get('songpan-exit') as LL;
   const { roadsOf: fibreRoadsOf, km: fibreKm } = routeFibres(roads, sites.filter((s) => s.props.backhaul === 'fibre'), (s) => {
@@ -555,7 +552,7 @@ export function buildJiuzhaigou(): { texts: ScenarioTexts; summary: Record<strin
     ['b-songpan-gate', 'G213图幅南口（松潘、马尔康、成都方向力量进入点）', 'staging', roadNodes.get('songpan-exit') as LL],
     ['b-east-gate', '白水江下游图幅东口（甘肃文县、四川平武方向力量进入点）', 'staging', roadNodes.get('gansu-exit') as LL],
   ];
-  const baseFeatures = BASES.map(([id, nameZh, kind, at]) => pointFeature<PointOfInterestProps>(at, { id, nameZh, kind }));
+  const baseFeatures = poiFeatures(BASES);
   const LANDING_ZONES: [string, string, LL][] = [
     ['lz-yongle', '九寨沟县城体育场（假设）', offset(SEAT, 0.6, 230)],
     ['lz-zhangzha', '九寨沟口停车场（假设）', offset(ZZ, 0.4, 150)],
@@ -567,14 +564,14 @@ export function buildJiuzhaigou(): { texts: ScenarioTexts; summary: Record<strin
     ['lz-wujiao', '勿角乡河滩（假设）', offset(town('wujiao').seat, 0.4, 200)],
     ['lz-dalu', '大录乡平地（假设）', offset(town('dalu').seat, 0.4, 30)],
   ];
-  const lzFeatures = LANDING_ZONES.map(([id, nameZh, at]) => pointFeature<PointOfInterestProps>(at, { id, nameZh, kind: 'helicopter-landing-zone' }));
+  const lzFeatures = poiFeaturesOfKind(LANDING_ZONES, 'helicopter-landing-zone');
   const SHELTERS: [string, string, LL][] = [
     ['sh-yongle', '县城集中安置点', offset(SEAT, 0.3, 170)],
     ['sh-zhangzha', '漳扎镇游客临时安置点', offset(ZZ, 0.5, 210)],
     ['sh-ganhaizi', '九寨天堂游客疏散点', offset(roadNodes.get('ganhaizi') as LL, 0.2, 60)],
     ['sh-chuanzhusi', '川主寺游客转运点', offset(town('chuanzhusi').seat, 0.4, 300)],
   ];
-  const shelterFeatures = SHELTERS.map(([id, nameZh, at]) => pointFeature<PointOfInterestProps>(at, { id, nameZh, kind: 'shelter' }));
+  const shelterFeatures = poiFeaturesOfKind(SHELTERS, 'shelter');
 
   // ---------------------------------------------------------------- intensity
 

@@ -329,3 +329,15 @@ export function hardenAggregationSites(sites: readonly HardenableSite[]): { id: 
     return { id: s.id, township: s.township.id, before, after };
   });
 }
+
+/**
+ * Hangs every site of `township` off the nearest of its aggregation sites `aggs` (ties by id), in
+ * `aggregationOf`; the aggregation sites themselves and the core sites (`coreIds`) are left as they are.
+ */
+export function hangOffAggregation<P, S extends TreeSite<P> & { readonly township: unknown }>(m: Metric<P>, aggregationOf: Map<string, string>, sites: readonly S[], township: unknown, aggs: readonly S[], coreIds: ReadonlySet<string>): void {
+  const aggIds = new Set(aggs.map((a) => a.id));
+  for (const s of sites) {
+    if (s.township !== township || aggIds.has(s.id) || coreIds.has(s.id)) continue;
+    aggregationOf.set(s.id, closestSite(m, aggs, s.at).id);
+  }
+}

@@ -44,3 +44,13 @@ export function addLayers(texts: ScenarioTexts, layers: { [K in AssetLayerName]-
   for (const [name, features] of Object.entries(layers)) paths[name] = addLayer(texts, name, features);
   return paths as unknown as ScenarioLayerPaths & Required<Pick<ScenarioLayerPaths, AssetLayerName>>;
 }
+
+/** Points of interest from table rows [id, nameZh, kind, position]: bases, gates, staging areas. */
+export function poiFeatures(rows: readonly (readonly [id: string, nameZh: string, kind: string, at: LL])[]): Feature<{ id: string; nameZh: string; kind: string }>[] {
+  return rows.map(([id, nameZh, kind, at]) => pointFeature(at, { id, nameZh, kind }));
+}
+
+/** Points of interest of one `kind` (landing zones, shelters) from rows [id, nameZh, position]. */
+export function poiFeaturesOfKind(rows: readonly (readonly [id: string, nameZh: string, at: LL])[], kind: string): Feature<{ id: string; nameZh: string; kind: string }>[] {
+  return rows.map(([id, nameZh, at]) => pointFeature(at, { id, nameZh, kind }));
+}

@@ -9,6 +9,9 @@ import {
   closeRing,
   closestSite,
   countTeams,
+  hangOffAggregation,
+  poiFeatures,
+  poiFeaturesOfKind,
   axesFromAreas,
   isoseismalMap,
   fibreHubs,
@@ -473,5 +476,20 @@ describe('isoseismals', () => {
     expect(ring).toHaveLength(73);
     expect(ring[0]).toEqual(ring[72]);
     expect(plane.toKm(ring[0])[0]).toBeCloseTo(30, 3); // the first point at the end of the long axis
+  });
+});
+
+describe('aggregation and points of interest', () => {
+  it('hangs a township\'s other sites off their nearest aggregation site, leaving the core and other townships alone', () => {
+    const site = (id: string, township: string, at: XY) => ({ id, township, at });
+    const sites = [site('s-1', 'a', [0, 0]), site('s-2', 'a', [10, 0]), site('s-3', 'a', [2, 0]), site('s-4', 'a', [9, 0]), site('s-5', 'b', [1, 0])];
+    const aggregationOf = new Map([['s-2', 's-1']]);
+    hangOffAggregation(KM_PLANE, aggregationOf, sites, 'a', [sites[1], sites[2]], new Set(['s-1']));
+    expect([...aggregationOf]).toEqual([['s-2', 's-1'], ['s-4', 's-2']]);
+  });
+
+  it('writes points of interest from table rows', () => {
+    expect(poiFeatures([['b-1', '基地', 'fire', [100.123456, 30]]])).toEqual([{ type: 'Feature', properties: { id: 'b-1', nameZh: '基地', kind: 'fire' }, geometry: { type: 'Point', coordinates: [100.12346, 30] } }]);
+    expect(poiFeaturesOfKind([['sh-1', '安置点', [100, 30]]], 'shelter')[0].properties).toEqual({ id: 'sh-1', nameZh: '安置点', kind: 'shelter' });
   });
 });
