@@ -42,8 +42,8 @@ import {
   countTeams,
   customersBySubstation,
   distToPolylineKm,
-  drawBackhaul,
   drawRoads,
+  equipSite,
   fibreHubs,
   fireSquadLoadout,
   hangOffAggregation,
@@ -59,6 +59,7 @@ import {
   nearest,
   nearestFeeder,
   offsetOnBearing,
+  placeTownshipSites,
   pointFeature,
   poiFeatures,
   poiFeaturesOfKind,
@@ -68,7 +69,6 @@ import {
   round1,
   routeFibres,
   seededRandom,
-  siteEquipment,
   siteLayerProps,
   sortedBatteryHours,
   sitesPerTownship,
@@ -113,7 +113,7 @@ export function buildDingri(): { texts: ScenarioTexts; summary: Record<string, u
   // ---------------------------------------------------------------- utilities
 
   const rng = seededRandom(20250107);
-  const { next: rand, uniform, chance, pickWeighted } = rng;
+  const { uniform } = rng;
 
   // CENC: 28.50N 87.45E, depth 10 km, Ms 6.8. The local plane is centred on it.
   const EPICENTER: LL = [87.45, 28.5];
@@ -425,33 +425,29 @@ export function buildDingri(): { texts: ScenarioTexts; summary: Record<string, u
     const n = siteCounts.get(t.key) ?? 0;
     const villages = popByTown.get(t.key) ?? [];
     const nearbyRoad = roadVertices.filter((v) => v.cls !== 'rural' && nearestSeat(v.p) === t && distKm(v.p, t.seat) < 15);
-    const mine: { at: LL; cls: 'macro' | 'small' | 'super' }[] = [];
     const own: LL[] = [];
-    const place = (centre: LL, minKm: number, maxKm: number, sep: number): LL => {
-      const p = scatter(t, centre, minKm, maxKm, sitePositions.concat(own), sep);
-      own.push(p);
-      return p;
-    };
-    if (SUPER_SITES.has(t.key)) mine.push({ at: place(t.seat, 0.05, 0.3, 0.2), cls: 'super' });
-    const small = t.key === 'xiegeer' ? 3 : 0;
-    const centreMacros = COUNTY_SEATS.has(t.key) ? 5 : t.town ? 3 : 1;
-    for (let i = 0; i < small; i++) mine.push({ at: place(t.seat, 0.1, 0.9, 0.15), cls: 'small' });
-    for (let i = 0; i < centreMacros; i++) mine.push({ at: place(t.seat, 0.3, 1.5, 0.45), cls: 'macro' });
-    while (mine.length < n) {
-      if (nearbyRoad.length > 0 && chance(0.3)) {
-        const v = nearbyRoad[Math.floor(rand() * nearbyRoad.length)].p;
-        mine.push({ at: place(v, 0.1, 0.5, 1.5), cls: 'macro' });
-      } else {
-        const v = pickWeighted(villages, villages.map((x) => x.population));
-        mine.push({ at: place(v.at, 0.2, 1.5, 1.0), cls: 'macro' });
-      }
-    }
+    const mine = placeTownshipSites(
+      rng,
+      n,
+      {
+        seat: t.seat,
+        superSite: SUPER_SITES.has(t.key),
+        small: { count: t.key === 'xiegeer' ? 3 : 0, ring: { minKm: 0.1, maxKm: 0.9, sepKm: 0.15 } },
+        centre: { count: COUNTY_SEATS.has(t.key) ? 5 : t.town ? 3 : 1, ring: { minKm: 0.3, maxKm: 1.5, sepKm: 0.45 } },
+        // Plateau sites stand far apart: 1.5 km between road sites, 1 km between village sites.
+        road: { share: 0.3, points: nearbyRoad.map((v) => v.p), ring: { minKm: 0.1, maxKm: 0.5, sepKm: 1.5 } },
+        villages,
+        village: { minKm: 0.2, maxKm: 1.5, sepKm: 1.0 },
+      },
+      (centre, r) => {
+        const p = scatter(t, centre, r.minKm, r.maxKm, sitePositions.concat(own), r.sepKm);
+        own.push(p);
+        return p;
+      },
+    );
     for (const s of mine) {
       sitePositions.push(s.at);
-      const env = environmentAt(s.at, t);
-      const equipment = siteEquipment(rng, s.cls, env);
-      const backhaul = s.cls === 'macro' ? drawBackhaul(rng, MACRO_BACKHAUL[env]) : 'fibre';
-      sites.push({ id: '', at: s.at, township: t, props: { id: '', ...equipment, siteClass: s.cls, backhaul, environment: env, township: t.id } });
+      sites.push({ id: '', at: s.at, township: t, props: equipSite(rng, s.cls, environmentAt(s.at, t), MACRO_BACKHAUL, t.id) });
     }
   }
   const SITE_PREFIX: Record<County, string> = { DR: 'dr', LZ: 'lz', DJ: 'dj' };

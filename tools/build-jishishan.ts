@@ -45,8 +45,8 @@ import {
   closestSite,
   countTeams,
   customersBySubstation,
-  drawBackhaul,
   drawRoads,
+  equipSite,
   fibreHubs,
   fireSquadLoadout,
   hangOffAggregation,
@@ -62,6 +62,7 @@ import {
   nearest,
   nearestFeeder,
   offsetOnBearing,
+  placeTownshipSites,
   pointFeature,
   poiFeatures,
   poiFeaturesOfKind,
@@ -74,7 +75,6 @@ import {
   round1,
   routeFibres,
   seededRandom,
-  siteEquipment,
   siteLayerProps,
   sortedBatteryHours,
   sitesPerTownship,
@@ -104,7 +104,7 @@ export function buildJishishan(): { texts: ScenarioTexts; summary: Record<string
   // ---------------------------------------------------------------- utilities
 
   const rng = seededRandom(20231218);
-  const { next: rand, uniform, chance, pickWeighted } = rng;
+  const { uniform } = rng;
 
   // Local equirectangular projection around the instrumental epicentre.
   const EPICENTER: LL = [102.79, 35.7];
@@ -510,34 +510,29 @@ export function buildJishishan(): { texts: ScenarioTexts; summary: Record<string
     const n = siteCounts.get(t.key) ?? 0;
     const villages = popByTown.get(t.key) ?? [];
     const nearbyRoad = roadVertices.filter((v) => v.cls !== 'rural' && inCounty(v.p, t.county) && nearestSeat(v.p, t.county) === t && distKm(v.p, t.seat) < 7);
-    const mine: { at: LL; cls: 'macro' | 'small' | 'super' }[] = [];
-    const own: LL[] = [];
-    const place = (centre: LL, minKm: number, maxKm: number, sep: number): LL => {
-      const p = scatter(t, centre, minKm, maxKm, sitePositions.concat(own), sep);
-      own.push(p);
-      return p;
-    };
-    if (SUPER_SITES.has(t.key)) mine.push({ at: place(t.seat, 0.05, 0.3, 0.2), cls: 'super' });
     const isSeat = t.key === 'chuimatan';
-    const small = isSeat ? 5 : 0;
-    const centreMacros = isSeat ? 8 : t.town ? 3 : t.population > 11000 ? 2 : 1;
-    for (let i = 0; i < small; i++) mine.push({ at: place(t.seat, 0.1, 1.1, 0.15), cls: 'small' });
-    for (let i = 0; i < centreMacros; i++) mine.push({ at: place(t.seat, 0.3, isSeat ? 1.9 : 1.3, 0.45), cls: 'macro' });
-    while (mine.length < n) {
-      if (nearbyRoad.length > 0 && chance(0.25)) {
-        const v = nearbyRoad[Math.floor(rand() * nearbyRoad.length)].p;
-        mine.push({ at: place(v, 0.1, 0.4, 0.8), cls: 'macro' });
-      } else {
-        const v = pickWeighted(villages, villages.map((x) => x.population));
-        mine.push({ at: place(v.at, 0.25, 1.5, 0.8), cls: 'macro' });
-      }
-    }
+    const own: LL[] = [];
+    const mine = placeTownshipSites(
+      rng,
+      n,
+      {
+        seat: t.seat,
+        superSite: SUPER_SITES.has(t.key),
+        small: { count: isSeat ? 5 : 0, ring: { minKm: 0.1, maxKm: 1.1, sepKm: 0.15 } },
+        centre: { count: isSeat ? 8 : t.town ? 3 : t.population > 11000 ? 2 : 1, ring: { minKm: 0.3, maxKm: isSeat ? 1.9 : 1.3, sepKm: 0.45 } },
+        road: { share: 0.25, points: nearbyRoad.map((v) => v.p), ring: { minKm: 0.1, maxKm: 0.4, sepKm: 0.8 } },
+        villages,
+        village: { minKm: 0.25, maxKm: 1.5, sepKm: 0.8 },
+      },
+      (centre, r) => {
+        const p = scatter(t, centre, r.minKm, r.maxKm, sitePositions.concat(own), r.sepKm);
+        own.push(p);
+        return p;
+      },
+    );
     for (const s of mine) {
       sitePositions.push(s.at);
-      const env = environmentAt(s.at, t);
-      const equipment = siteEquipment(rng, s.cls, env);
-      const backhaul = s.cls === 'macro' ? drawBackhaul(rng, MACRO_BACKHAUL[env]) : 'fibre';
-      sites.push({ id: '', at: s.at, township: t, props: { id: '', ...equipment, siteClass: s.cls, backhaul, environment: env, township: t.id } });
+      sites.push({ id: '', at: s.at, township: t, props: equipSite(rng, s.cls, environmentAt(s.at, t), MACRO_BACKHAUL, t.id) });
     }
   }
   sites.forEach((s, i) => {

@@ -44,8 +44,8 @@ import {
   chainThroughVillages,
   countTeams,
   customersBySubstation,
-  drawBackhaul,
   drawRoads,
+  equipSite,
   fibreHubs,
   fireSquadLoadout,
   hangOffAggregation,
@@ -67,7 +67,6 @@ import {
   round1,
   routeFibres,
   seededRandom,
-  siteEquipment,
   siteLayerProps,
   sortedBatteryHours,
   sitesPerTownship,
@@ -472,12 +471,7 @@ export function buildJiuzhaigou(): { texts: ScenarioTexts; summary: Record<strin
     for (let i = 0; i < small; i++) mine.push({ at: place(offset(t.seat, uniform(0.1, 1.0), uniform(0, 360))), cls: 'small' });
     for (let i = 0; i < centre; i++) mine.push({ at: place(offset(t.seat, uniform(0.3, 1.4), uniform(0, 360))), cls: 'macro' });
     while (mine.length < n) mine.push({ at: place(nearRoad(t, 0.05, 0.4, sitePositions, 0.7)), cls: 'macro' });
-    for (const s of mine) {
-      const env = environmentAt(s.at, t);
-      const equipment = siteEquipment(rng, s.cls, env);
-      const backhaul = s.cls === 'macro' ? drawBackhaul(rng, MACRO_BACKHAUL[env]) : 'fibre';
-      sites.push({ id: '', at: s.at, township: t, props: { id: '', ...equipment, siteClass: s.cls, backhaul, environment: env, township: t.id } });
-    }
+    for (const s of mine) sites.push({ id: '', at: s.at, township: t, props: equipSite(rng, s.cls, environmentAt(s.at, t), MACRO_BACKHAUL, t.id) });
   }
   sites.forEach((s, i) => {
     s.id = `s-${s.township.county === 'JZG' ? 'jzg' : 'sp'}-${String(i + 1).padStart(3, '0')}`;

@@ -155,3 +155,62 @@ export function sitesPerTownship(total: number, townships: readonly { readonly k
   const extra = apportion(total - minPerTownship * townships.length, townships.map((t) => t.population));
   return new Map(townships.map((t, i) => [t.key, minPerTownship + extra[i]]));
 }
+
+/** Where a kind of site goes: `minKm`–`maxKm` from its centre, at least `sepKm` from the sites placed before it. */
+export interface PlacementRing {
+  minKm: number;
+  maxKm: number;
+  sepKm: number;
+}
+
+/**
+ * How a township's sites are laid out: a super site at the seat (where it has one), small cells and
+ * macro sites around the seat, then macro sites until the township's count is reached, each either along
+ * a main road (with probability `road.share`, at a random road vertex) or at a village drawn by
+ * population. Coverage follows people and roads, which is how operators build out.
+ */
+export interface TownshipSitePlan<P> {
+  seat: P;
+  superSite: boolean;
+  small: { count: number; ring: PlacementRing };
+  centre: { count: number; ring: PlacementRing };
+  road: { share: number; points: readonly P[]; ring: PlacementRing };
+  villages: readonly { readonly at: P; readonly population: number }[];
+  village: PlacementRing;
+}
+
+/** The super site's place: 50–300 m from the seat, 200 m from anything placed. */
+export const SUPER_SITE_RING: Readonly<PlacementRing> = { minKm: 0.05, maxKm: 0.3, sepKm: 0.2 };
+
+/**
+ * Places `n` sites of one township by `plan` (never fewer than the seat's own sites). `place` finds the
+ * actual point around a centre (the script keeps it in the township and apart from other sites); the
+ * draws are `place`'s and, for each fill-in site, one chance and one pick.
+ */
+export function placeTownshipSites<P>(rng: Random, n: number, plan: TownshipSitePlan<P>, place: (centre: P, ring: PlacementRing) => P): { at: P; cls: SiteClass }[] {
+  const mine: { at: P; cls: SiteClass }[] = [];
+  if (plan.superSite) mine.push({ at: place(plan.seat, SUPER_SITE_RING), cls: 'super' });
+  for (let i = 0; i < plan.small.count; i++) mine.push({ at: place(plan.seat, plan.small.ring), cls: 'small' });
+  for (let i = 0; i < plan.centre.count; i++) mine.push({ at: place(plan.seat, plan.centre.ring), cls: 'macro' });
+  const { points } = plan.road;
+  while (mine.length < n) {
+    if (points.length > 0 && rng.chance(plan.road.share)) {
+      mine.push({ at: place(points[Math.floor(rng.next() * points.length)], plan.road.ring), cls: 'macro' });
+    } else {
+      const v = rng.pickWeighted(plan.villages, plan.villages.map((x) => x.population));
+      mine.push({ at: place(v.at, plan.village), cls: 'macro' });
+    }
+  }
+  return mine;
+}
+
+/**
+ * A placed site's equipment (siteEquipment) and backhaul: macro sites draw theirs by environment
+ * (`macroBackhaul`), super sites and small cells are on fibre. Id left empty: sites are numbered once all
+ * are placed.
+ */
+export function equipSite(rng: Random, cls: SiteClass, env: Environment, macroBackhaul: Partial<Record<Environment, BackhaulDraw>>, township: string): Omit<SiteProps, 'feeder'> {
+  const equipment = siteEquipment(rng, cls, env);
+  const backhaul = cls === 'macro' ? drawBackhaul(rng, macroBackhaul[env]) : 'fibre';
+  return { id: '', ...equipment, siteClass: cls, backhaul, environment: env, township };
+}

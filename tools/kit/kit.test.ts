@@ -9,6 +9,10 @@ import {
   closeRing,
   closestSite,
   countTeams,
+  equipSite,
+  placeTownshipSites,
+  SUPER_SITE_RING,
+  type PlacementRing,
   hangOffAggregation,
   poiFeatures,
   poiFeaturesOfKind,
@@ -491,5 +495,45 @@ describe('aggregation and points of interest', () => {
   it('writes points of interest from table rows', () => {
     expect(poiFeatures([['b-1', '基地', 'fire', [100.123456, 30]]])).toEqual([{ type: 'Feature', properties: { id: 'b-1', nameZh: '基地', kind: 'fire' }, geometry: { type: 'Point', coordinates: [100.12346, 30] } }]);
     expect(poiFeaturesOfKind([['sh-1', '安置点', [100, 30]]], 'shelter')[0].properties).toEqual({ id: 'sh-1', nameZh: '安置点', kind: 'shelter' });
+  });
+});
+
+describe('township site placement', () => {
+  it('places the super site, small cells and centre macros at the seat, then fills in along roads and at villages', () => {
+    const calls: [XY, PlacementRing][] = [];
+    const place = (centre: XY, ring: PlacementRing): XY => {
+      calls.push([centre, ring]);
+      return [centre[0] + ring.minKm, centre[1]];
+    };
+    const small = { minKm: 0.1, maxKm: 1, sepKm: 0.15 };
+    const centre = { minKm: 0.3, maxKm: 1.5, sepKm: 0.45 };
+    const roadRing = { minKm: 0.1, maxKm: 0.5, sepKm: 1.5 };
+    const village = { minKm: 0.2, maxKm: 1.5, sepKm: 1 };
+    const plan = {
+      seat: [0, 0] as XY,
+      superSite: true,
+      small: { count: 1, ring: small },
+      centre: { count: 2, ring: centre },
+      road: { share: 0.5, points: [[5, 5], [6, 6]] as XY[], ring: roadRing },
+      villages: [{ at: [9, 9] as XY, population: 100 }],
+      village,
+    };
+    const rng = seededRandom(7);
+    const mine = placeTownshipSites(rng, 8, plan, place);
+    expect(mine.map((s) => s.cls)).toEqual(['super', 'small', 'macro', 'macro', 'macro', 'macro', 'macro', 'macro']);
+    expect(calls.slice(0, 4).map(([c, r]) => [c, r])).toEqual([[[0, 0], SUPER_SITE_RING], [[0, 0], small], [[0, 0], centre], [[0, 0], centre]]);
+    for (const [c, r] of calls.slice(4)) expect(r === roadRing ? [[5, 5], [6, 6]] : [[9, 9]]).toContainEqual(c);
+    // Never fewer than the seat's own sites; no road points: every fill-in site goes to a village.
+    expect(placeTownshipSites(rng, 2, plan, place)).toHaveLength(4);
+    calls.length = 0;
+    placeTownshipSites(rng, 6, { ...plan, superSite: false, road: { ...plan.road, points: [] } }, place);
+    expect(calls.slice(3).map(([c]) => c)).toEqual([[9, 9], [9, 9], [9, 9]]);
+  });
+
+  it('equips a placed site, macro sites drawing their backhaul by environment', () => {
+    const draws = { rural: { microwaveBelow: 1 } };
+    expect(equipSite(seededRandom(3), 'macro', 'rural', draws, 't-a')).toMatchObject({ id: '', siteClass: 'macro', backhaul: 'microwave', environment: 'rural', township: 't-a' });
+    expect(equipSite(seededRandom(3), 'macro', 'urban', draws, 't-a').backhaul).toBe('fibre');
+    expect(equipSite(seededRandom(3), 'super', 'rural', draws, 't-a')).toMatchObject({ siteClass: 'super', backhaul: 'fibre', batteryKwh: 150, generatorFuelHours: 72 });
   });
 });
