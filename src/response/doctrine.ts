@@ -174,28 +174,31 @@ function assignIdleTeams(ctx: Ctx, seat: string, kinds: readonly string[], candi
   if (idle.length === 0) return;
   const shortlist = bestUntaken(candidates, takenTargets(ctx), idle.length * CANDIDATES_PER_TEAM + CANDIDATES_PER_TEAM);
   const claimed = new Uint8Array(shortlist.length);
+  // Targets resolved once per tick, not once per idle team that looks at them (most of this function's cost
+  // when many teams are idle and few candidates suit them).
+  const resolved: (ReturnType<typeof resolveTarget> | undefined)[] = new Array(shortlist.length);
+  const nearest: number[] = [];
   for (const i of idle) {
     const x = ctx.state.teams.xM[i], y = ctx.state.teams.yM[i];
-    const nearest: number[] = [];
+    nearest.length = 0;
     let k0 = 0;
     for (; k0 < shortlist.length && nearest.length < CANDIDATES_PER_TEAM; k0++) if (!claimed[k0]) nearest.push(k0);
     const d2 = (k: number) => (shortlist[k].xM - x) ** 2 + (shortlist[k].yM - y) ** 2;
     nearest.sort((a, b) => d2(a) - d2(b) || a - b);
-    // The nearest of the best few first, then the rest of the shortlist in order of value.
-    const free = nearest;
-    for (let k = k0; k < shortlist.length; k++) if (!claimed[k]) free.push(k);
-    // Nearest good ones first. Skip what the team cannot do or cannot reach (cheap checks), so the
-    // gate — which checks again, properly — sees only likely orders; at most two tries a tick.
+    // The nearest of the best few first, then the rest of the shortlist in order of value. Skip what the
+    // team cannot do or cannot reach (cheap checks), so the gate — which checks again, properly — sees only
+    // likely orders; at most two tries a tick.
     const spec = ctx.world.teams[i];
     const homeX = ctx.world.bases.xM[spec.base], homeY = ctx.world.bases.yM[spec.base];
     const radiusM = DOCTRINE_RADIUS_KM.byLevel[spec.level] * 1000;
     let tries = 0;
-    for (const k of free) {
-      if (tries >= 2) break;
+    for (let n = 0; n < nearest.length + shortlist.length - k0 && tries < 2; n++) {
+      const k = n < nearest.length ? nearest[n] : k0 + n - nearest.length;
+      if (claimed[k]) continue;
       const c = shortlist[k];
       if ((c.xM - homeX) ** 2 + (c.yM - homeY) ** 2 > radiusM * radiusM) continue;
       if (!teamDoesTask(spec.kind, c.task)) continue;
-      const target = resolveTarget(ctx.world, c.task, c.targetId);
+      const target = resolved[k] === undefined ? (resolved[k] = resolveTarget(ctx.world, c.task, c.targetId)) : resolved[k];
       if (!target || taskBlocker(ctx, i, c.task, target)) continue;
       const reachable =
         maybeReachable(ctx, spec.modes, x, y, target.xM, target.yM) ||
