@@ -174,32 +174,53 @@ function assignIdleTeams(ctx: Ctx, seat: string, kinds: readonly string[], candi
   if (idle.length === 0) return;
   const shortlist = bestUntaken(candidates, takenTargets(ctx), idle.length * CANDIDATES_PER_TEAM + CANDIDATES_PER_TEAM);
   const claimed = new Uint8Array(shortlist.length);
-  // Targets resolved once per tick, not once per idle team that looks at them (most of this function's cost
-  // when many teams are idle and few candidates suit them).
+  // Targets resolved once per call, not once per idle team that looks at them.
   const resolved: (ReturnType<typeof resolveTarget> | undefined)[] = new Array(shortlist.length);
+  // The candidates that suit a team apart from where it stands (its home radius, its kind, its equipment, the
+  // target's state), in shortlist order, found once per kind of team and load: with many idle teams, most
+  // of them alike and few candidates suiting them, checking every candidate for every team was most of the
+  // doctrine's time. Found again after each order, since an order can change what suits.
+  const suitingByLoad = new Map<string, number[]>();
+  const st = ctx.state.teams;
   const nearest: number[] = [];
   for (const i of idle) {
-    const x = ctx.state.teams.xM[i], y = ctx.state.teams.yM[i];
+    const spec = ctx.world.teams[i];
+    const load = `${spec.kind}|${spec.base}|${spec.level}|${st.generators[i]}|${st.spares[i]}|${st.vsat[i]}|${st.terminals[i]}|${st.portableBaseStations[i]}|${st.commsVehicles[i]}|${st.tetheredUavs[i]}`;
+    let suiting = suitingByLoad.get(load);
+    if (!suiting) {
+      suiting = [];
+      const homeX = ctx.world.bases.xM[spec.base], homeY = ctx.world.bases.yM[spec.base];
+      const radiusM = DOCTRINE_RADIUS_KM.byLevel[spec.level] * 1000;
+      for (let k = 0; k < shortlist.length; k++) {
+        const c = shortlist[k];
+        if (distance2(c, homeX, homeY) > radiusM * radiusM || !teamDoesTask(spec.kind, c.task)) continue;
+        const target = resolved[k] === undefined ? (resolved[k] = resolveTarget(ctx.world, c.task, c.targetId)) : resolved[k];
+        if (target && !taskBlocker(ctx, i, c.task, target)) suiting.push(k);
+      }
+      suitingByLoad.set(load, suiting);
+    }
+    if (suiting.length === 0) continue;
+    const x = st.xM[i], y = st.yM[i];
     nearest.length = 0;
     let k0 = 0;
     for (; k0 < shortlist.length && nearest.length < CANDIDATES_PER_TEAM; k0++) if (!claimed[k0]) nearest.push(k0);
-    const d2 = (k: number) => (shortlist[k].xM - x) ** 2 + (shortlist[k].yM - y) ** 2;
-    nearest.sort((a, b) => d2(a) - d2(b) || a - b);
-    // The nearest of the best few first, then the rest of the shortlist in order of value. Skip what the
-    // team cannot do or cannot reach (cheap checks), so the gate — which checks again, properly — sees only
-    // likely orders; at most two tries a tick.
-    const spec = ctx.world.teams[i];
-    const homeX = ctx.world.bases.xM[spec.base], homeY = ctx.world.bases.yM[spec.base];
-    const radiusM = DOCTRINE_RADIUS_KM.byLevel[spec.level] * 1000;
+    nearest.sort((a, b) => distance2(shortlist[a], x, y) - distance2(shortlist[b], x, y) || a - b);
+    // The nearest of the best few first, then the rest of the shortlist in order of value; only what suits,
+    // and only what the team can likely reach (a cheap check), so the gate — which checks again, properly —
+    // sees only likely orders; at most two tries a tick.
     let tries = 0;
-    for (let n = 0; n < nearest.length + shortlist.length - k0 && tries < 2; n++) {
-      const k = n < nearest.length ? nearest[n] : k0 + n - nearest.length;
+    let m = 0;
+    while (m < suiting.length && suiting[m] < k0) m++;
+    for (let n = 0; tries < 2; n++) {
+      let k: number;
+      if (n < nearest.length) {
+        k = nearest[n];
+        if (!isSuiting(suiting, k)) continue;
+      } else if (m < suiting.length) k = suiting[m++];
+      else break;
       if (claimed[k]) continue;
       const c = shortlist[k];
-      if ((c.xM - homeX) ** 2 + (c.yM - homeY) ** 2 > radiusM * radiusM) continue;
-      if (!teamDoesTask(spec.kind, c.task)) continue;
-      const target = resolved[k] === undefined ? (resolved[k] = resolveTarget(ctx.world, c.task, c.targetId)) : resolved[k];
-      if (!target || taskBlocker(ctx, i, c.task, target)) continue;
+      const target = resolved[k]!;
       const reachable =
         maybeReachable(ctx, spec.modes, x, y, target.xM, target.yM) ||
         (target.altXM !== undefined && maybeReachable(ctx, spec.modes, x, y, target.altXM, target.altYM!));
@@ -207,10 +228,26 @@ function assignIdleTeams(ctx: Ctx, seat: string, kinds: readonly string[], candi
       tries++;
       if (issue(ctx, seat, 'assignTask', { teamId: spec.id, task: c.task, targetId: c.targetId })) {
         claimed[k] = 1;
+        suitingByLoad.clear();
         break;
       }
     }
   }
+}
+
+/** Whether the sorted index list holds k. */
+function isSuiting(sorted: readonly number[], k: number): boolean {
+  let lo = 0, hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < k) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length && sorted[lo] === k;
+}
+
+function distance2(c: Candidate, x: number, y: number): number {
+  return (c.xM - x) ** 2 + (c.yM - y) ** 2;
 }
 
 /**
