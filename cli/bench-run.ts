@@ -88,7 +88,7 @@ export async function runBench(argv: string[], out: Out): Promise<number> {
     if (!loaded.ok) throw new Error('province does not load');
     const routes = benchRouteQueries(loaded.world, 1000, 2027, wallClockMs);
     result.province = { ...province, teams: loaded.world.teams.length, uavs: loaded.world.uavs.length, doctrineSeats: loaded.world.settings.doctrineSeats.length, routeQueries: routes };
-    // The headline figures the issues ask for are the province's.
+    // The headline figures are the province's (the targets are set at province scale).
     Object.assign(result, {
       loadMs: province.loadMs,
       mainshockMs: province.mainshockMs,

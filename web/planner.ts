@@ -1,4 +1,4 @@
-// The what-if planner (issue 12): `drilltwin sweep` in the browser. Choose a
+// The what-if planner: `drilltwin sweep` in the browser. Choose a
 // base scenario (shipped, or a folder opened here) and variants (a
 // drilltwin/variants@1 file, or the common what-ifs from a small form, checked
 // by the same src/sweep/variants.ts code in a worker), seeds from..to and a

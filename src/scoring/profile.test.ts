@@ -30,7 +30,7 @@ describe('the shipped 2027 profile', () => {
     for (const g of p.groups) expect(p.indicators.filter((i) => i.group === g.id).length).toBeGreaterThan(0);
   });
 
-  it('covers the indicators the issue asks for', () => {
+  it('covers the indicators of the 2027 capability profile', () => {
     const byKpi = (series: string, reduce?: string) =>
       shipped().indicators.some((i) => [i.kpi.series].flat().includes(series) && (reduce === undefined || i.kpi.reduce === reduce));
     expect(byKpi('townshipsIsolated', 'timeToReach')).toBe(true);

@@ -1,4 +1,4 @@
-// The import page (issue 13): the same import as `drilltwin import`, in the
+// The import page: the same import as `drilltwin import`, in the
 // browser and offline. The user drops the county's files (site lists,
 // township shapefiles, OSM roads, population tables, a DEM), picks or uploads
 // a mapping or fills it in the form from the headers found in the files,
