@@ -307,3 +307,52 @@ describe('the shipped templates and example', () => {
     expect(sites[1].properties).toMatchObject({ operators: ['cmcc'], tech: ['4G'], backhaul: 'microwave', batteryKwh: 14.4, loadKw: 1.3, environment: 'rural' });
   });
 });
+
+describe('second paths (aggregation rings and dual homing)', () => {
+  /** Adds a 第二上联站点 column to the package's UTF-8 sites CSV, with `ring` by site id. */
+  const withRing = (ring: Record<string, string>) => (dir: string) => {
+    const lines = readFileSync(join(dir, 'sites.csv'), 'utf8').trimEnd().split('\r\n');
+    const text = lines.map((line, i) => `${line},${i === 0 ? '第二上联站点' : (ring[line.split(',')[0]] ?? '')}`).join('\r\n') + '\r\n';
+    writeFileSync(join(dir, 'sites.csv'), text);
+  };
+
+  it('keeps a second path given in the sites table, with its fibre route along the roads', async () => {
+    const plain = await importPackage({ sites: 'csv-utf8' });
+    const before = new Map(layer(plain.out, 'sites').map((s) => [s.properties.id, s.properties]));
+    // A fibre site that hangs off its township's aggregation site gets a second home on the core-facing site.
+    const leaf = [...before.values()].find((p) => p.backhaul === 'fibre' && p.aggregation && before.get(p.aggregation)!.aggregation)!;
+    const core = [...before.values()].find((p) => p.backhaul === 'fibre' && !p.aggregation)!;
+    const r = await importPackage({ sites: 'csv-utf8' }, withRing({ [leaf.id]: core.id }));
+    expect(r.code).toBe(0);
+    const after = layer(r.out, 'sites').find((s) => s.properties.id === leaf.id)!.properties;
+    expect(after).toMatchObject({ aggregation: leaf.aggregation, ringAggregation: core.id });
+    expect(after.ringFibreRoads.length).toBeGreaterThan(0);
+    expect(after.ringFibreRoads).not.toEqual(after.fibreRoads);
+    const scenario = JSON.parse(readFileSync(join(r.out, 'scenario.json'), 'utf8'));
+    expect(scenario.metadata.sources.find((s: { layer: string }) => s.layer === 'sites').note).toContain('and 1 second paths (rings or dual homing)');
+    const loaded = loadScenario(diskScenarioFiles(join(r.out, 'scenario.json')));
+    expect(loaded.ok).toBe(true);
+    if (loaded.ok) expect(loaded.world.sites.hasRing[loaded.world.sites.ids.indexOf(leaf.id)]).toBe(1);
+  });
+
+  it('refuses a second path to an unknown site, to the site itself or to its own aggregation, with row and column', async () => {
+    const plain = await importPackage({ sites: 'csv-utf8' });
+    const sites = layer(plain.out, 'sites').map((s) => s.properties);
+    const [a, b] = sites.filter((p) => p.aggregation && p.backhaul === 'fibre');
+    const other = sites.find((p) => p.id !== a.id)!;
+    const given: Record<string, string> = { [other.id]: 'NO-SUCH', [a.id]: a.id };
+    const r = await importPackage({ sites: 'csv-utf8' }, withRing(given));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/sites\.csv row \d+, column 第二上联站点 \(J\): "NO-SUCH" is not a site id of sites\.csv, expected the id of the site this one's second path passes through/);
+    expect(r.err).toMatch(/sites\.csv row \d+, column 第二上联站点 \(J\): is the site itself, expected another site/);
+    expect(existsSync(r.out)).toBe(false);
+    // Its own aggregation site is no second path either, when given in the table.
+    const own = await importPackage({ sites: 'csv-utf8' }, (dir) => {
+      const lines = readFileSync(join(dir, 'sites.csv'), 'utf8').trimEnd().split('\r\n');
+      const text = lines.map((line, i) => (i === 0 ? `${line},上联站点,第二上联站点` : line.split(',')[0] === b.id ? `${line},${b.aggregation},${b.aggregation}` : `${line},,`)).join('\r\n') + '\r\n';
+      writeFileSync(join(dir, 'sites.csv'), text);
+    });
+    expect(own.code).toBe(2);
+    expect(own.err).toContain(`column 第二上联站点 (K): "${b.aggregation}" is also its aggregation site, expected a second path through another site`);
+  });
+});

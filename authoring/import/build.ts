@@ -234,6 +234,10 @@ export function buildScenario(input: ImportInputs): ImportResult {
       props.generatorFuelHours = reader.number(rec, 'generatorFuelHours', 0, 720, 'hours');
       const agg = rec.text('aggregation');
       if (agg !== undefined) props.aggregation = agg;
+      // A second path (the other way round an aggregation ring, or a second home): the site keeps its backhaul
+      // when either path works.
+      const ring = rec.text('ringAggregation');
+      if (ring !== undefined) props.ringAggregation = ring;
       const feeder = rec.text('feeder');
       if (feeder !== undefined) props.feeder = feeder;
       const tName = rec.text('township');
@@ -249,6 +253,13 @@ export function buildScenario(input: ImportInputs): ImportResult {
     // Aggregation and feeder references within the inventory.
     const ids = new Set(sites.map((s) => s.id));
     for (const s of sites) if (s.props.aggregation !== undefined && !ids.has(s.props.aggregation)) reader.fail(s.record, 'aggregation', `${JSON.stringify(s.props.aggregation)} is not a site id of ${sIn.file}, expected the id of the site this one's transmission passes through`);
+    for (const s of sites) {
+      const ring = s.props.ringAggregation;
+      if (ring === undefined) continue;
+      if (!ids.has(ring)) reader.fail(s.record, 'ringAggregation', `${JSON.stringify(ring)} is not a site id of ${sIn.file}, expected the id of the site this one's second path passes through`);
+      else if (ring === s.id) reader.fail(s.record, 'ringAggregation', `is the site itself, expected another site (the other way round its aggregation ring, or its second home)`);
+      else if (ring === s.props.aggregation) reader.fail(s.record, 'ringAggregation', `${JSON.stringify(ring)} is also its aggregation site, expected a second path through another site`);
+    }
   }
 
   // ---- Roads ----
@@ -515,7 +526,7 @@ export function buildScenario(input: ImportInputs): ImportResult {
       const own = feeders.filter((f) => givenFeeders.length || f.props.id.startsWith(`fd-${s.townshipId}-`));
       feeder = nearestFeeder(plane, own.length ? own.map((f) => ({ id: f.props.id, line: f.line })) : feeders.map((f) => ({ id: f.props.id, line: f.line })), s.at).id;
     }
-    siteProps.set(s.id, { id: s.id, ...(p.nameZh ? { nameZh: p.nameZh } : {}), operators, tech, siteClass, feeder, batteryKwh, loadKw, generatorFuelHours, backhaul, environment: env, township: s.townshipId!, ...(p.aggregation ? { aggregation: p.aggregation } : {}) });
+    siteProps.set(s.id, { id: s.id, ...(p.nameZh ? { nameZh: p.nameZh } : {}), operators, tech, siteClass, feeder, batteryKwh, loadKw, generatorFuelHours, backhaul, environment: env, township: s.townshipId!, ...(p.aggregation ? { aggregation: p.aggregation } : {}), ...(p.ringAggregation ? { ringAggregation: p.ringAggregation } : {}) });
   }
   if (problems.length) return { problems, warnings, texts: {}, summary };
 
@@ -541,12 +552,32 @@ export function buildScenario(input: ImportInputs): ImportResult {
       }
     }
   }
+  // A second path must not lead back through the site itself (its second home hangs, by its first path, off it).
+  const parentOf = (id: string) => siteProps.get(id)?.aggregation;
+  for (const s of sites) {
+    const ring = siteProps.get(s.id)!.ringAggregation;
+    if (ring === undefined) continue;
+    const seen = new Set<string>();
+    for (let up: string | undefined = ring; up !== undefined && !seen.has(up); up = parentOf(up)) {
+      seen.add(up);
+      if (up === s.id) {
+        reader.fail(s.record, 'ringAggregation', `${JSON.stringify(ring)} reaches the core through this site, expected a second path that does not depend on it`);
+        break;
+      }
+      if (up === siteProps.get(s.id)!.aggregation) {
+        warnings.push(`site ${s.id}: its second path through ${JSON.stringify(ring)} reaches the core through ${JSON.stringify(up)}, its aggregation site, so it does not keep the site on air when that one fails.`);
+        break;
+      }
+    }
+  }
+  if (problems.length) return { problems, warnings, texts: {}, summary };
   // Fibre routes along the roads, from each aggregation (the graph caches shortest paths per source) to the site.
   const graph = roads.length ? roadGraph(roads, plane, (q: LL) => `${q[0]},${q[1]}`) : null;
   const at = new Map(sites.map((s) => [s.id, s.at]));
   let routed = 0;
   let unrouted = 0;
   let fibreKm = 0;
+  let secondPaths = 0;
   for (const s of [...sites].sort((a, b) => (siteProps.get(a.id)!.aggregation ?? '').localeCompare(siteProps.get(b.id)!.aggregation ?? '') || (a.id < b.id ? -1 : 1))) {
     const p = siteProps.get(s.id)!;
     if (p.backhaul !== 'fibre' || !p.aggregation || !graph) continue;
@@ -555,6 +586,15 @@ export function buildScenario(input: ImportInputs): ImportResult {
       p.fibreRoads = route.roads.slice().reverse();
       fibreKm += route.km;
       routed++;
+    } catch {
+      unrouted++;
+    }
+    if (!p.ringAggregation) continue;
+    try {
+      const route = graph.fibreRoute(at.get(p.ringAggregation)!, s.at);
+      p.ringFibreRoads = route.roads.slice().reverse();
+      fibreKm += route.km;
+      secondPaths++;
     } catch {
       unrouted++;
     }
@@ -569,7 +609,7 @@ export function buildScenario(input: ImportInputs): ImportResult {
       `${estimatedFields ? `Estimated with the scenario kit's site-sizing model where the inventory is silent: ${estimatedFields} of ${sites.length} sites. ` : ''}` +
       `${batteryAh ? 'Battery capacities converted from Ah at 48 V with 80 % usable. ' : ''}` +
       `${givenAgg ? 'Aggregation as given. ' : `Backhaul tree synthesised: ${aggSynth} sites hang off the fibre site nearest their township seat, which hangs off the fibre site nearest the county seat (straight to the core). `}` +
-      `Fibre routes: ${routed} along the shortest road path to the aggregation site (${round1(fibreKm)} km), ${unrouted} unrouted.`,
+      `Fibre routes: ${routed} along the shortest road path to the aggregation site${secondPaths ? ` and ${secondPaths} second paths (rings or dual homing) to theirs` : ''} (${round1(fibreKm)} km), ${unrouted} unrouted.`,
   });
   summary.push(`sites: ${sites.length} from ${sIn.file} (${sIn.table?.encoding ? `${sIn.table.encoding}, ` : ''}${sCs!.name}), ${estimatedFields ? `estimated ${estimatedFields}` : 'nothing estimated'}; ${aggSynth} aggregation links and ${routed} fibre routes synthesised`);
 

@@ -98,6 +98,7 @@ export const KNOWN_COLUMNS: Record<string, Record<string, string[]>> = {
     backhaul: ['backhaul', '传输方式'],
     township: ['township', '所属乡镇', '乡镇'],
     aggregation: ['aggregation', '汇聚站点', '上联站点'],
+    ringAggregation: ['ringAggregation', 'secondAggregation', '第二上联站点', '双归站点', '环路另一侧站点'],
     feeder: ['feeder', '供电线路', '馈线'],
   },
   roads: { id: ['id'], roadClass: ['roadClass', 'class', 'highway', '道路等级'], bridge: ['bridge', '桥梁'], name: ['name', 'nameZh', '名称'] },
