@@ -341,3 +341,22 @@ export function hangOffAggregation<P, S extends TreeSite<P> & { readonly townshi
     aggregationOf.set(s.id, closestSite(m, aggs, s.at).id);
   }
 }
+
+/**
+ * An aggregation ring: the township aggregation sites in order round the core (by bearing from it, ties by
+ * id), each given the next one as its second path, so one cut fibre or one dark aggregation site on the ring
+ * leaves the others on air (the scenario format's `ringAggregation`, with `ringFibreRoads` routed like the
+ * first path). Returns site id → its second path's site id. Fewer than three sites make no ring: two would
+ * only lean on each other, which is dual homing, given per site. Sites not passed stay single homed.
+ */
+export function aggregationRing<S extends { readonly id: string }>(sites: readonly S[], xyKm: (s: S) => readonly [number, number], coreXyKm: readonly [number, number]): Map<string, string> {
+  const ring = new Map<string, string>();
+  if (sites.length < 3) return ring;
+  const bearing = (s: S) => {
+    const [x, y] = xyKm(s);
+    return Math.atan2(y - coreXyKm[1], x - coreXyKm[0]);
+  };
+  const order = [...sites].sort((a, b) => bearing(a) - bearing(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  order.forEach((s, i) => ring.set(s.id, order[(i + 1) % order.length].id));
+  return ring;
+}

@@ -36,6 +36,7 @@ import {
   roadSegmentProps,
   windingAlignment,
   type LL,
+  aggregationRing,
   vehicleUnitNameEn,
   vehicleUnits,
   distToPolylineKm,
@@ -535,5 +536,20 @@ describe('township site placement', () => {
     expect(equipSite(seededRandom(3), 'macro', 'rural', draws, 't-a')).toMatchObject({ id: '', siteClass: 'macro', backhaul: 'microwave', environment: 'rural', township: 't-a' });
     expect(equipSite(seededRandom(3), 'macro', 'urban', draws, 't-a').backhaul).toBe('fibre');
     expect(equipSite(seededRandom(3), 'super', 'rural', draws, 't-a')).toMatchObject({ siteClass: 'super', backhaul: 'fibre', batteryKwh: 150, generatorFuelHours: 72 });
+  });
+});
+
+describe('aggregationRing', () => {
+  const xy: Record<string, [number, number]> = { n: [0, 10], e: [10, 0], s: [0, -10], w: [-10, 0] };
+  const at = (s: { id: string }) => xy[s.id];
+
+  it('links the aggregation sites round the core, each to the next by bearing', () => {
+    const ring = aggregationRing([{ id: 'n' }, { id: 'e' }, { id: 's' }, { id: 'w' }], at, [0, 0]);
+    // Bearings from the core: s −90°, e 0°, n 90°, w 180°: the ring runs s → e → n → w → s.
+    expect(Object.fromEntries(ring)).toEqual({ s: 'e', e: 'n', n: 'w', w: 's' });
+  });
+
+  it('makes no ring of fewer than three sites', () => {
+    expect(aggregationRing([{ id: 'n' }, { id: 's' }], at, [0, 0]).size).toBe(0);
   });
 });
