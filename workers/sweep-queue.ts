@@ -14,15 +14,10 @@
 import { createHash } from 'node:crypto';
 import { Queue, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
-import { runScenario } from '../src/engine/run.ts';
-import { buildWorldIndex } from '../src/engine/sim.ts';
-import type { WorldIndex } from '../src/model/context.ts';
-import type { World } from '../src/model/world.ts';
-import { formatProblems, loadScenario, type ScenarioFiles } from '../src/scenario/load.ts';
+import type { ScenarioFiles } from '../src/scenario/load.ts';
 import { memoryScenarioFiles } from '../src/scenario/memory-files.ts';
 import type { TargetProfile } from '../src/scoring/profile.ts';
-import { rowKey, sweepRow, variantFiles, variantParams, type SweepRow, type Variant } from '../src/sweep/index.ts';
-import { siteOutRecorder } from '../src/sweep/rows.ts';
+import { rowKey, rowRunner, type RowTask, type SweepRow, type Variant } from '../src/sweep/index.ts';
 
 export const DEFAULT_QUEUE_NAME = 'drilltwin-sweep';
 /** Seeds per shard: big enough that queue overhead is small next to the runs, small enough that a lost shard costs little. */
@@ -175,20 +170,16 @@ export async function produceOnQueue(o: ProduceOptions): Promise<void> {
   }
 }
 
-/** Loaded worlds, by sweep and variant, kept for the worker's later shards. */
-const loaded = new Map<string, { world: World; index: WorldIndex }>();
+/** Row runners by sweep (each keeps its variants' worlds for the worker's later shards): the CLI's and the page's row code. */
+const runners = new Map<string, (task: RowTask) => SweepRow>();
 
-function variantWorld(sweepId: string, spec: SweepSpec, variant: Variant) {
-  const key = `${sweepId}\u0000${variant.name}`;
-  let entry = loaded.get(key);
-  if (!entry) {
-    const r = loadScenario(variantFiles(memoryScenarioFiles(spec.scenarioId, spec.texts, spec.mainName), variant), variantParams(variant, spec.variantsFile));
-    if (!r.ok) throw new Error(`variant ${variant.name}: the scenario it makes is invalid:\n${formatProblems(r.problems)}`);
-    if (loaded.size > 16) loaded.clear(); // a worker that has served many sweeps keeps only recent worlds
-    entry = { world: r.world, index: buildWorldIndex(r.world) };
-    loaded.set(key, entry);
-  }
-  return entry;
+function runnerFor(sweepId: string, spec: SweepSpec, clockMs: () => number): (task: RowTask) => SweepRow {
+  const known = runners.get(sweepId);
+  if (known) return known;
+  if (runners.size > 16) runners.clear(); // a worker that has served many sweeps keeps only recent worlds
+  const run = rowRunner(() => memoryScenarioFiles(spec.scenarioId, spec.texts, spec.mainName), spec.variantsFile, clockMs);
+  runners.set(sweepId, run);
+  return run;
 }
 
 export interface WorkerOptions {
@@ -219,15 +210,14 @@ export function startSweepWorker(o: WorkerOptions): { close: () => Promise<void>
       }
       const variant = spec.variants.find((v) => v.name === name);
       if (!variant) throw new Error(`sweep ${sweepId}: no variant "${name}" in its spec`);
-      const { world, index } = variantWorld(sweepId, spec, variant);
+      const run = runnerFor(sweepId, spec, o.clockMs);
       o.log(`shard ${job.id}: ${seeds.length} seeds of ${name}`);
       let done = 0;
       for (const seed of seeds) {
         const field = rowKey(name, seed);
         if (!(await redis.hexists(k.rows, field))) {
-          const outage = siteOutRecorder(); // the same row as a local sweep's (src/sweep/run-row.ts)
-          const { report } = runScenario(world, { seed, untilSec: spec.untilSec, index, hourlyHashes: false, targets: spec.profile ?? undefined, clockMs: o.clockMs, onProgress: outage.onProgress });
-          await redis.hset(k.rows, field, JSON.stringify(sweepRow(name, report, world.sha256, outage.hours())));
+          const row = run({ variant, seed, untilSec: spec.untilSec, profile: spec.profile });
+          await redis.hset(k.rows, field, JSON.stringify(row));
           o.log(`row ${name} ${seed}`);
         }
         await job.updateProgress(Math.round((100 * ++done) / seeds.length));
