@@ -109,8 +109,8 @@ export class ImportPage {
     };
     opener.addEventListener('click', () => this.show());
     this.closeBtn.addEventListener('click', () => (this.root.hidden = true));
-    this.fileInput.addEventListener('change', () => void this.addFiles(this.fileInput.files));
-    this.mappingInput.addEventListener('change', () => void this.addFiles(this.mappingInput.files));
+    this.fileInput.addEventListener('change', () => this.queueFiles(this.fileInput.files));
+    this.mappingInput.addEventListener('change', () => this.queueFiles(this.mappingInput.files));
     // Anything dropped on the page is an input of the import, not a scenario for the console's own drop handler.
     for (const type of ['dragenter', 'dragover', 'dragleave']) {
       this.root.addEventListener(type, (e) => {
@@ -121,7 +121,7 @@ export class ImportPage {
     this.root.addEventListener('drop', (e) => {
       e.preventDefault();
       e.stopPropagation();
-      void this.addFiles(e.dataTransfer?.files ?? null);
+      this.queueFiles(e.dataTransfer?.files ?? null);
     });
     this.runBtn.addEventListener('click', () => void this.run());
     this.openBtn.addEventListener('click', () => {
@@ -224,9 +224,21 @@ export class ImportPage {
     });
   }
 
-  private async addFiles(list: FileList | null): Promise<void> {
-    if (!list) return;
-    for (const f of Array.from(list)) this.files[f.name] = new Uint8Array(await f.arrayBuffer());
+  /**
+   * File batches are read one after another, and a check waits for them: two batches read at once (the data
+   * files, then a mapping picked before they were read) interleaved their form updates, and the check could
+   * read a mapping built from half of them.
+   */
+  private filesRead: Promise<void> = Promise.resolve();
+
+  private queueFiles(list: FileList | null): void {
+    const files = list ? Array.from(list) : []; // taken now: the inputs are cleared once a batch is read
+    this.filesRead = this.filesRead.then(() => this.addFiles(files)).catch(() => undefined);
+  }
+
+  private async addFiles(list: readonly File[]): Promise<void> {
+    if (list.length === 0) return;
+    for (const f of list) this.files[f.name] = new Uint8Array(await f.arrayBuffer());
     this.fileInput.value = '';
     this.mappingInput.value = '';
     this.fileList.replaceChildren(...Object.entries(this.files).map(([name, b]) => h('li', {}, `${name} (${b.length.toLocaleString('en')} B)`)));
@@ -322,6 +334,7 @@ export class ImportPage {
   }
 
   private async run(): Promise<void> {
+    await this.filesRead;
     this.result = null;
     this.openBtn.disabled = true;
     this.zipBtn.disabled = true;
