@@ -985,11 +985,15 @@ export function buildJishishan(): { texts: ScenarioTexts; summary: Record<string
   // response is about 38 %: some 80 vehicles and 340 people (metadata.forcesCheck). The first unit keeps the
   // crew's id.
   const VEHICLES_PER_WAVE = 2;
+  /** Each vehicle unit's crew and unit number, for its English name below. */
+  const vehicleOf = new Map<string, { crewId: string; unit: number }>();
   for (const crew of teams.splice(0)) {
-    teams.push(
+    const units = [
       ...vehicleUnits(crew, VEHICLES_PER_WAVE),
       ...vehicleUnits({ ...crew, activationDelaySec: (crew.activationDelaySec ?? 0) + 3600 }, VEHICLES_PER_WAVE, VEHICLES_PER_WAVE),
-    );
+    ];
+    units.forEach((u, unit) => vehicleOf.set(u.id, { crewId: crew.id, unit }));
+    teams.push(...units);
   }
   // Provincial emergency-communication teams (Gansu from Lanzhou, Qinghai CMCC from Xining): activated by the HQ.
   const PROVINCIAL_COMMS: [string, string, TeamDoc['org'], LL, string, number, TeamDoc['loadout']][] = [
@@ -1151,10 +1155,7 @@ export function buildJishishan(): { texts: ScenarioTexts; summary: Record<string
     'tm-transport-minhe-1': 'Minhe County highway section road-clearing crew (Qinghai)',
   };
   // The second to fourth vehicle of a crew are named after the crew.
-  for (const t of teams) {
-    const unit = ['-b', '-c', '-d'].indexOf(t.id.slice(-2)) + 1;
-    if (unit > 0) TEAM_NAMES_EN[t.id] = vehicleUnitNameEn(TEAM_NAMES_EN[t.id.slice(0, -2)], unit);
-  }
+  for (const [id, { crewId, unit }] of vehicleOf) if (unit > 0) TEAM_NAMES_EN[id] = vehicleUnitNameEn(TEAM_NAMES_EN[crewId], unit);
   nameTeamsInEnglish(teams, TEAM_NAMES_EN);
   // A cold, clear December night: a fresh breeze (force 5) on the ridges through the night and morning, lighter after. Nothing is grounded.
   const HOUR_SEC = 3600;
