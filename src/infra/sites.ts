@@ -167,6 +167,12 @@ export function initialiseSites(ctx: Ctx): void {
 
 /** A portable generator reaches a site and is hooked up. */
 /** A generator is hooked up at a site, or the one there refuelled: fuelSec more seconds of running. */
+/** Seconds of fuel left in the site's generator at the current time, without settling (fuel burns only while it runs). */
+export function generatorFuelLeftSec(ctx: Ctx, s: number): number {
+  const st = ctx.state.sites;
+  return st.powerSource[s] === POWER_SOURCE.GENERATOR ? Math.max(0, st.fuelSec[s] - (ctx.state.clockSec - st.settledAtSec[s])) : st.fuelSec[s];
+}
+
 export function addGeneratorFuel(ctx: Ctx, site: number, fuelSec: number): void {
   const st = ctx.state.sites;
   settle(ctx, site, ctx.state.clockSec);

@@ -36,6 +36,7 @@ import type { Ctx } from '../model/context.ts';
 import { scheduleEvent } from '../model/context.ts';
 import { OUT_CAUSE, POWER_SOURCE, ROAD_STATUS, TEAM_STATUS, UAV_STATUS } from '../model/state.ts';
 import { hasCommandLink, isolatedTownships } from '../infra/townships.ts';
+import { generatorFuelLeftSec } from '../infra/sites.ts';
 import { DOCTRINE_WARNINGS } from '../model/warning-texts.ts';
 import { OPERATORS } from '../model/world.ts';
 import { gateAndLog } from './commands.ts';
@@ -509,9 +510,7 @@ function playOperator(ctx: Ctx, seat: string): void {
       candidates.push({ task: 'hookGenerator', value: people * urgency, ...at });
     }
     if (!onMains && ds < 4 && state.sites.hasGenerator[s]) {
-      const running = state.sites.powerSource[s] === POWER_SOURCE.GENERATOR;
-      const fuelLeftSec = running ? state.sites.fuelSec[s] - (state.clockSec - state.sites.settledAtSec[s]) : state.sites.fuelSec[s];
-      if (fuelLeftSec < DOCTRINE_REFUEL_AHEAD_SEC.value) candidates.push({ task: 'refuelSite', value: people * (cause === OUT_CAUSE.POWER ? 2 : 1), ...at });
+      if (generatorFuelLeftSec(ctx, s) < DOCTRINE_REFUEL_AHEAD_SEC.value) candidates.push({ task: 'refuelSite', value: people * (cause === OUT_CAUSE.POWER ? 2 : 1), ...at });
     }
     if (cause === OUT_CAUSE.TRANSPORT) {
       let cutRoad = -1;
