@@ -20,7 +20,7 @@ writeFileSync(
     format: 'drilltwin/budget@1',
     objective: 'serviceLoss',
     seeds: '1..4',
-    hardenSites: { count: 1, candidates: ['s-jss-043', 's-jss-063'], batteryKwh: 150, generatorFuelHours: 72 },
+    hardenSites: { count: 1, candidates: ['s-mh-225', 's-mh-216'], batteryKwh: 150, generatorFuelHours: 72 },
     prepositionKits: { count: 1, townships: ['t-shiyuan'], satPhones: 2, beidou: 2 },
   }),
 );
@@ -34,7 +34,7 @@ describe('drilltwin optimise', () => {
     expect(report.format).toBe('drilltwin/optimise@1');
     expect(report.seeds).toEqual([1, 2, 3, 4]);
     expect(report.objective).toEqual({ name: 'serviceLoss', metric: 'resilienceLoss72h', unit: '%·h', higherIsBetter: false });
-    expect(report.options).toEqual(['harden:s-jss-043', 'harden:s-jss-063', 'kit:t-shiyuan']);
+    expect(report.options).toEqual(['harden:s-mh-225', 'harden:s-mh-216', 'kit:t-shiyuan']);
     // Step 1 evaluates all three options; what is left for step 2 depends on the kind chosen.
     const [one] = report.steps;
     expect(one.evaluated.map((e: { option: string }) => e.option)).toEqual(report.options);

@@ -312,6 +312,12 @@ describe('the doctrine brings emergency links to the hardest-hit township first'
       d['scenario.json'].layers.bases = 'layers/bases.geojson';
       // Half-way between t-a (103.0) and t-b (103.1), so distance decides nothing.
       d['layers/bases.geojson'] = { type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'Point', coordinates: [103.05, 35.0] }, properties: { id: 'b-mid', nameZh: '中点' } }] };
+      // A road node at the base: the vehicle cannot be walked in (deployCommsVehicle is not a walk-in task), so it
+      // must start on the road, and the tiny county's one 9 km segment from t-a to t-b has no node near the middle.
+      const roads = d['layers/roads.geojson'].features;
+      const r1 = roads.findIndex((f: { properties: { id: string } }) => f.properties.id === 'r-1');
+      const half = (id: string, coordinates: number[][]) => ({ ...roads[r1], geometry: { type: 'LineString', coordinates }, properties: { ...roads[r1].properties, id } });
+      roads.splice(r1, 1, half('r-1a', [[103.0, 35.0], [103.05, 35.0]]), half('r-1b', [[103.05, 35.0], [103.1, 35.0]]));
       d['scenario.json'].resources.teams = [
         { id: 'emhq-comms', nameZh: '应急通信队', org: 'emhq', level: 'county', kind: 'commsTeam', base: 'b-mid', activationDelaySec: 600, crew: 6, modes: ['road', 'foot'], loadout: { commsVehicles: 1 } },
       ];

@@ -133,7 +133,7 @@ describe('viewFor', () => {
 
 describe('viewFor, with response forces in the field', () => {
   const world = loadWorld(JISHISHAN);
-  const SITE = 's-jss-015'; // a China Mobile site destroyed by the shock, 13 minutes' drive from the crew's base
+  const SITE = 's-jss-019'; // a China Mobile site the shock put out of service (moderate damage), 2.7 km from the crew's base
   const site = world.sites.ids.indexOf(SITE);
   const team = world.teams.findIndex((t) => t.id === 'tm-cmcc-jss-1');
   const base = world.teams[team].base;

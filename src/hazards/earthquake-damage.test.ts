@@ -7,7 +7,7 @@ import { TERRAINS } from '../model/world.ts';
 import { blockRoad } from '../infra/roads.ts';
 import { tinyWorldWithTeams } from '../../test/helpers.ts';
 import { clearRoadSec } from '../response/tasks.ts';
-import { fibreCutProbability, slideDebrisM3, slideIntensity } from './earthquake-damage.ts';
+import { fibreCutProbability, slideCount, slideDebrisM3, slideIntensity } from './earthquake-damage.ts';
 import { interpolate } from '../model/params/infra.ts';
 
 const MOUNTAIN = TERRAINS.indexOf('mountain');
@@ -74,16 +74,41 @@ describe('fibre cut by the length of road a slide buries', () => {
 });
 
 describe('aftershocks on slopes the mainshock cracked', () => {
-  it('an aftershock of VII on a slope the mainshock shook to VIII slides as if it were VII½: 20 % on a mountain road instead of 10 %', () => {
-    const table = DEFAULT_PARAMS.infra.LANDSLIDE_BLOCKAGE.mountain;
+  it('an aftershock of VII on a slope the mainshock shook to VIII slides as if it were VII½: a 2.5 km mountain segment is blocked 21 % of the time instead of 10 %', () => {
+    const table = DEFAULT_PARAMS.infra.SLIDES_PER_KM.mountain;
     expect(slideIntensity(DEFAULT_PARAMS, 7, 8)).toBe(7.5);
-    expect(interpolate(table, slideIntensity(DEFAULT_PARAMS, 7, 8))).toBeCloseTo(0.2, 12);
-    expect(interpolate(table, slideIntensity(DEFAULT_PARAMS, 7, null))).toBeCloseTo(0.1, 12);
+    // Halfway between 0.042 per km at VII and 0.143 at VIII: 0.0925 per km; 1 − exp(−0.0925 × 2.5) = 0.2064.
+    expect(interpolate(table, slideIntensity(DEFAULT_PARAMS, 7, 8))).toBeCloseTo(0.0925, 12);
+    expect(1 - Math.exp(-interpolate(table, slideIntensity(DEFAULT_PARAMS, 7, 8)) * 2.5)).toBeCloseTo(0.2065, 4);
+    expect(1 - Math.exp(-interpolate(table, slideIntensity(DEFAULT_PARAMS, 7, null)) * 2.5)).toBeCloseTo(0.0997, 4);
   });
 
   it('no weakening where the mainshock shook below VII, for shaking below VI½, or for the mainshock itself', () => {
     expect(slideIntensity(DEFAULT_PARAMS, 7, 6.9)).toBe(7);
     expect(slideIntensity(DEFAULT_PARAMS, 6.4, 9)).toBe(6.4);
     expect(slideIntensity(DEFAULT_PARAMS, 8, null)).toBe(8);
+  });
+});
+
+describe('slides per km of road', () => {
+  it('blocks a 3 km mountain segment at IX 91 % of the time (0.8 per km) and a 2.5 km one at VIII 30 % (0.143 per km)', () => {
+    const table = DEFAULT_PARAMS.infra.SLIDES_PER_KM.mountain;
+    expect(1 - Math.exp(-interpolate(table, 9) * 3)).toBeCloseTo(0.9093, 4);
+    // Up to VIII the rates are the old per-segment chances spread over 2.5 km: 30 % at VIII, as before.
+    expect(1 - Math.exp(-interpolate(table, 8) * 2.5)).toBeCloseTo(0.3, 2);
+  });
+
+  it('gives a segment that slid its count from the zero-truncated Poisson: mean 2.4 → 1, 2, 3 slides at the 20th, 50th, 70th percentiles', () => {
+    // P(N = n | N ≥ 1) for mean 2.4: 0.2394, 0.2873, 0.2299 (cumulative 0.2394, 0.5268, 0.7567).
+    expect(slideCount(2.4, 0.2)).toBe(1);
+    expect(slideCount(2.4, 0.5)).toBe(2);
+    expect(slideCount(2.4, 0.7)).toBe(3);
+    expect(slideCount(2.4, 0.76)).toBe(4);
+    // A rare slide on a quiet road is one slide.
+    expect(slideCount(0.01, 0.99)).toBe(1);
+    // The mean of the truncated count is 2.4 / (1 − e^−2.4) = 2.64 (midpoint rule over 10,000 quantiles).
+    let sum = 0;
+    for (let i = 0; i < 10_000; i++) sum += slideCount(2.4, (i + 0.5) / 10_000);
+    expect(sum / 10_000).toBeCloseTo(2.4 / (1 - Math.exp(-2.4)), 2);
   });
 });

@@ -148,9 +148,25 @@ export function slideIntensity(params: ModelParams, intensity: number, mainshock
   return mainshockIntensity !== null && mainshockIntensity >= fromMainshockIntensity && intensity >= minIntensity ? intensity + degrees : intensity;
 }
 
+/**
+ * How many slides a segment that slid got: the zero-truncated Poisson of mean `meanSlides` at quantile v
+ * (v uniform: where the blockage draw fell below its chance). At least one.
+ */
+export function slideCount(meanSlides: number, v: number): number {
+  const p0 = exp(-meanSlides);
+  const target = v * (1 - p0);
+  let term = p0, cumulative = 0;
+  for (let n = 1; n < 1000; n++) {
+    term *= meanSlides / n;
+    cumulative += term;
+    if (cumulative >= target) return n;
+  }
+  return 1000;
+}
+
 function damageRoads(ctx: Ctx, eq: EarthquakeSpec, mainshock: EarthquakeSpec | null): void {
   const { roads, params } = ctx.world;
-  const { LANDSLIDE_BLOCKAGE, SA1_OVER_PGA, SLIDE_DEBRIS_M3, SLIDE_DEPOSIT_CROSS_SECTION_M2 } = params.infra;
+  const { SLIDES_PER_KM, SA1_OVER_PGA, SLIDE_DEBRIS_M3, SLIDE_DEPOSIT_CROSS_SECTION_M2 } = params.infra;
   const collapsedFrom = params.movement.COLLAPSED_FROM_BRIDGE_DAMAGE.value;
   const pga = params.attenuation.PGA_INTENSITY_RELATION;
   const st = ctx.state.roads;
@@ -161,7 +177,8 @@ function damageRoads(ctx: Ctx, eq: EarthquakeSpec, mainshock: EarthquakeSpec | n
     const uFibre = ctx.rng.uniform('damage');
     const uBridge = ctx.rng.uniform('damage');
     const slideAt = slideIntensity(params, intensity, mainshock ? fieldIntensityAt(mainshock, roads.midXM[r], roads.midYM[r]) : null);
-    const pSlide = interpolate(LANDSLIDE_BLOCKAGE[TERRAINS[roads.terrain[r]]], slideAt);
+    const meanSlides = (interpolate(SLIDES_PER_KM[TERRAINS[roads.terrain[r]]], slideAt) * roads.lengthM[r]) / 1000;
+    const pSlide = 1 - exp(-meanSlides);
     const slide = uSlide < pSlide;
     let blocked = slide;
     let fibreCut = false;
@@ -179,11 +196,14 @@ function damageRoads(ctx: Ctx, eq: EarthquakeSpec, mainshock: EarthquakeSpec | n
     const failedM = inside > 0 ? (roads.lengthM[r] * inside) / (path.length / 2) : 0;
     if (failedM > 0) blocked = fibreCut = true;
     if (slide || failedM > 0) {
-      // The blockage's size: the slide's own draw (uSlide's place below pSlide is uniform), or a large one for ground failure alone.
-      const q = slide ? uSlide / pSlide : SLIDE_DEBRIS_M3.groundFailureQuantile;
-      const debrisM3 = slideDebrisM3(params, roads.terrain[r], slideAt, q);
+      // The blockage's size: each slide's own debris (one draw each), or one large blockage for ground failure alone.
+      let debrisM3 = 0;
+      if (slide) {
+        const count = slideCount(meanSlides, uSlide / pSlide);
+        for (let k = 0; k < count; k++) debrisM3 += slideDebrisM3(params, roads.terrain[r], slideAt, ctx.rng.uniform('damage'));
+      } else debrisM3 = slideDebrisM3(params, roads.terrain[r], slideAt, SLIDE_DEBRIS_M3.groundFailureQuantile);
       st.debrisM3[r] += debrisM3;
-      // The stretch a slide buries; the cable beside it is cut the more likely the longer it is.
+      // The stretch the slides bury; the cable beside it is cut the more likely the longer it is.
       const buriedM = Math.min(roads.lengthM[r], debrisM3 / SLIDE_DEPOSIT_CROSS_SECTION_M2.value);
       if (!fibreCut && uFibre < fibreCutProbability(params, buriedM)) fibreCut = true;
     }

@@ -41,8 +41,8 @@ import { DOCTRINE_WARNINGS } from '../model/warning-texts.ts';
 import { OPERATORS } from '../model/world.ts';
 import { gateAndLog } from './commands.ts';
 import { type Command } from '../model/commands.ts';
-import { resolveTarget, taskBlocker, teamDoesTask, type TaskType } from './tasks.ts';
-import { maybeReachable } from './reachability.ts';
+import { resolveTarget, taskBlocker, taskSpec, teamDoesTask, type TaskType } from './tasks.ts';
+import { maybeReachable, modesWithLoad } from './reachability.ts';
 
 export const DOCTRINE_TICK_SEC = { value: 900, source: 'assumption: a duty officer reviews the picture every 15 minutes' } as const;
 /**
@@ -222,9 +222,10 @@ function assignIdleTeams(ctx: Ctx, seat: string, kinds: readonly string[], candi
       if (claimed[k]) continue;
       const c = shortlist[k];
       const target = resolved[k]!;
+      const modes = taskSpec(c.task).walkIn ? spec.modes : modesWithLoad(spec.modes);
       const reachable =
-        maybeReachable(ctx, spec.modes, x, y, target.xM, target.yM) ||
-        (target.altXM !== undefined && maybeReachable(ctx, spec.modes, x, y, target.altXM, target.altYM!));
+        maybeReachable(ctx, modes, x, y, target.xM, target.yM) ||
+        (target.altXM !== undefined && maybeReachable(ctx, modes, x, y, target.altXM, target.altYM!));
       if (!reachable) continue;
       tries++;
       if (issue(ctx, seat, 'assignTask', { teamId: spec.id, task: c.task, targetId: c.targetId })) {

@@ -47,6 +47,12 @@ export interface TaskSpec {
   effect(ctx: Ctx, team: number, target: ResolvedTarget): void;
   /** Support requests this task answers when a department is asked for help. */
   answers: readonly RequestKind[];
+  /**
+   * The work needs only what a crew carries on foot (tools, spare boards, fuel cans, a cable drum), so a crew
+   * whose vehicle is stopped by a blocked road may walk the rest. False for a generator, an emergency cell,
+   * a satellite station or a mobile substation: those go by road or helicopter, and wait for the road.
+   */
+  walkIn: boolean;
 }
 
 const COMMS: readonly TeamKind[] = ['commsTeam', 'operatorCrew'];
@@ -81,6 +87,7 @@ function deployCell(kind: CellKindOfTask, loadout: LoadoutCount, teamKinds: read
       });
     },
     answers,
+    walkIn: false,
   };
 }
 const kindTask = { portableStation: 'deployPortableStation', commsVehicle: 'deployCommsVehicle', tetheredUav: 'deployTetheredUav' } as const;
@@ -114,6 +121,7 @@ export const TASKS = {
       ctx.state.sites.inspected[target.index] = 1;
     },
     answers: [],
+    walkIn: true,
   },
   repairSite: {
     target: 'site',
@@ -138,6 +146,7 @@ export const TASKS = {
       sites.inspected[target.index] = 1;
     },
     answers: [],
+    walkIn: true,
   },
   hookGenerator: {
     target: 'site',
@@ -152,6 +161,7 @@ export const TASKS = {
       addGeneratorFuel(ctx, target.index, Math.round(ctx.world.teams[team].loadout.fuelHours * 3600));
     },
     answers: ['generators'],
+    walkIn: false,
   },
   refuelSite: {
     target: 'site',
@@ -162,6 +172,7 @@ export const TASKS = {
       addGeneratorFuel(ctx, target.index, Math.round(ctx.world.teams[team].loadout.fuelHours * 3600));
     },
     answers: ['generators'],
+    walkIn: true,
   },
   deployPortableStation: deployCell('portableStation', 'portableBaseStations', COMMS, []),
   deployCommsVehicle: deployCell('commsVehicle', 'commsVehicles', ['commsTeam'], []),
@@ -180,6 +191,7 @@ export const TASKS = {
       refreshSite(ctx, target.index);
     },
     answers: [],
+    walkIn: false,
   },
   repairFibre: {
     target: 'road',
@@ -188,6 +200,7 @@ export const TASKS = {
     durationSec: (ctx) => ctx.world.params.tasks.TASK_DURATION_SEC.repairFibre.value,
     effect: (ctx, _team, target) => restoreFibre(ctx, target.index),
     answers: [],
+    walkIn: true,
   },
   clearRoad: {
     target: 'road',
@@ -202,6 +215,7 @@ export const TASKS = {
       observeRoad(ctx, target.index);
     },
     answers: ['roadClearance'],
+    walkIn: true,
   },
   deliverTerminals: {
     target: 'township',
@@ -215,12 +229,16 @@ export const TASKS = {
       deliverTerminals(ctx, target.index, count);
     },
     answers: ['terminals'],
+    walkIn: true,
   },
   restoreSubstation: {
     target: 'substation',
     teamKinds: ['powerCrew'],
     blocker: (ctx, _team, target) => (ctx.state.substations.inService[target.index] ? 'nothingToDo' : null),
-    durationSec: (ctx) => ctx.world.params.tasks.TASK_DURATION_SEC.restoreSubstation.value,
+    durationSec(ctx, target) {
+      const { restoreSubstation, restoreSubstationExtensive } = ctx.world.params.tasks.TASK_DURATION_SEC;
+      return (ctx.state.substations.damageState[target.index] >= 4 ? restoreSubstationExtensive : restoreSubstation).value;
+    },
     effect(ctx, _team, target) {
       const ss = ctx.state.substations;
       ss.damageState[target.index] = 0;
@@ -228,6 +246,8 @@ export const TASKS = {
       setSubstationInService(ctx, target.index, ss.flooded[target.index] === 0);
     },
     answers: ['power'],
+    // Linemen repair in place with what they carry (the Jiuzhaigou 2017 crew walked to its 110 kV substation).
+    walkIn: true,
   },
   // A tripped 10 kV feeder: the crew goes to the line (its midpoint: patrols start there, an assumption),
   // driving or walking in, and works the drawn repair time (FEEDER_REPAIR) once there.
@@ -238,6 +258,7 @@ export const TASKS = {
     durationSec: (ctx, target) => Math.round(ctx.state.feeders.repairSec[target.index]),
     effect: (ctx, _team, target) => repairFeeder(ctx, target.index),
     answers: ['power'],
+    walkIn: true,
   },
   layTemporaryFibre: {
     target: 'road',
@@ -250,6 +271,7 @@ export const TASKS = {
     },
     effect: (ctx, _team, target) => restoreFibre(ctx, target.index),
     answers: [],
+    walkIn: true,
   },
 } as const satisfies Record<string, TaskSpec>;
 

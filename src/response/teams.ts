@@ -82,27 +82,31 @@ export type PlannedTravel = (Extract<TravelResult, { ok: true }> & { helicopter?
 let lastPlan: { key: string; state: object; result: PlannedTravel } | null = null;
 
 /** Plans travel to a target: to either end of a road segment, whichever is quicker to reach. */
-export function planTravelTo(ctx: Ctx, team: number, fromXM: number, fromYM: number, target: ResolvedTarget): PlannedTravel {
-  const key = `${team}|${fromXM}|${fromYM}|${target.kind}|${target.index}|${ctx.state.clockSec}|${ctx.state.roadsVersion}|${ctx.state.helicopterBusyUntilSec.join(',')}`;
+export function planTravelTo(ctx: Ctx, team: number, fromXM: number, fromYM: number, target: ResolvedTarget, walkIn: boolean): PlannedTravel {
+  const key = `${team}|${fromXM}|${fromYM}|${target.kind}|${target.index}|${walkIn}|${ctx.state.clockSec}|${ctx.state.roadsVersion}|${ctx.state.helicopterBusyUntilSec.join(',')}`;
   if (lastPlan && lastPlan.state === ctx.state && lastPlan.key === key) return lastPlan.result;
-  const result = planTravelToUncached(ctx, team, fromXM, fromYM, target);
+  const result = planTravelToUncached(ctx, team, fromXM, fromYM, target, walkIn);
   lastPlan = { key, state: ctx.state, result };
   return result;
 }
 
-function planTravelToUncached(ctx: Ctx, team: number, fromXM: number, fromYM: number, target: ResolvedTarget): PlannedTravel {
-  const first = planTravel(ctx, ctx.index.router, team, fromXM, fromYM, target.xM, target.yM);
+function planTravelToUncached(ctx: Ctx, team: number, fromXM: number, fromYM: number, target: ResolvedTarget, walkIn: boolean): PlannedTravel {
+  const first = planTravel(ctx, ctx.index.router, team, fromXM, fromYM, target.xM, target.yM, walkIn);
   if (target.altXM === undefined) return first;
-  const second = planTravel(ctx, ctx.index.router, team, fromXM, fromYM, target.altXM, target.altYM!);
+  const second = planTravel(ctx, ctx.index.router, team, fromXM, fromYM, target.altXM, target.altYM!, walkIn);
   if (!first.ok) return second.ok ? second : first;
   return second.ok && second.totalSec < first.totalSec ? second : first;
 }
 
-/** Plans travel from (x, y) to the target by the first of the team's modes that works. */
-export function planTravel(ctx: Ctx, router: Router, team: number, fromXM: number, fromYM: number, toXM: number, toYM: number): PlannedTravel {
+/**
+ * Plans travel from (x, y) to the target by the first of the team's modes that works. `walkIn` says whether
+ * the work can be carried in on foot (TaskSpec.walkIn): when not, a crew with vehicles does not leave them.
+ */
+export function planTravel(ctx: Ctx, router: Router, team: number, fromXM: number, fromYM: number, toXM: number, toYM: number, walkIn: boolean): PlannedTravel {
   let last: PlannedTravel = { ok: false, reason: 'noRoute' };
   let vehicle: MovementMode | null = null;
   for (const mode of ctx.world.teams[team].modes) {
+    if (mode === 'foot' && vehicle !== null && !walkIn) continue;
     if (mode === 'foot' && vehicle !== null) {
       // A crew with vehicles that cannot drive all the way drives to the first obstacle and walks on from there.
       const walk = router.travel({ fromXM, fromYM, toXM, toYM, mode: 'foot', roadState: roadStateOf(ctx) });
@@ -181,7 +185,7 @@ function startJourney(ctx: Ctx, team: number, taskIndex: number): void {
   const task = ctx.state.tasks[taskIndex];
   const target = resolveTarget(ctx.world, task.type, task.target)!;
   const st = ctx.state.teams;
-  const result = planTravelTo(ctx, team, st.xM[team], st.yM[team], target);
+  const result = planTravelTo(ctx, team, st.xM[team], st.yM[team], target, taskSpec(task.type).walkIn);
   if (!result.ok) return failTask(ctx, team, taskIndex, result.reason);
   if (result.helicopter !== undefined) ctx.state.helicopterBusyUntilSec[result.helicopter] = result.helicopterBusyUntilSec!;
   const { helicopter: _h, helicopterBusyUntilSec: _b, ...trip } = result;
@@ -230,7 +234,7 @@ export function replanJourneys(ctx: Ctx): void {
     const task = ctx.state.tasks[taskIndex];
     const target = resolveTarget(ctx.world, task.type, task.target)!;
     const nodeX = ctx.world.roads.nodeXM[next.node], nodeY = ctx.world.roads.nodeYM[next.node];
-    const result = planTravelTo(ctx, team, nodeX, nodeY, target);
+    const result = planTravelTo(ctx, team, nodeX, nodeY, target, taskSpec(task.type).walkIn);
     st.epoch[team]++;
     if (!result.ok) {
       st.shiftSec[team] += next.atSec - journey.startSec;

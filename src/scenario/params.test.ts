@@ -135,12 +135,12 @@ describe('ModelParams', () => {
           infra: {
             OPERATOR_SHARE: { cmcc: 0.7 },
             FEEDER_REPAIR: { hours: { min: 9 } },
-            LANDSLIDE_BLOCKAGE: { flat: [[6.5, 0], [7, 0.01], [7, 0.03], [9, 0.08], [10, 0.15]] },
+            SLIDES_PER_KM: { flat: [[6.5, 0], [7, 0.004], [7, 0.012], [9, 0.033], [10, 0.065]] },
           },
         }),
       ),
     ).toEqual([
-      'params.json#/infra/LANDSLIDE_BLOCKAGE/flat/2/0: 7 is not above 7, expected intensities in ascending order',
+      'params.json#/infra/SLIDES_PER_KM/flat/2/0: 7 is not above 7, expected intensities in ascending order',
       'params.json#/infra/FEEDER_REPAIR/hours/min: 9 is above max 6, expected min ≤ max',
       'params.json#/infra/OPERATOR_SHARE: the shares add up to 1.12, expected 1',
     ]);

@@ -170,7 +170,7 @@ function consistencyProblems(file: string, p: ModelParams): Problem[] {
     }
   };
   ascending('/infra/FEEDER_TRIP/probabilityByIntensity', p.infra.FEEDER_TRIP.probabilityByIntensity);
-  for (const terrain of ['flat', 'hilly', 'mountain'] as const) ascending(`/infra/LANDSLIDE_BLOCKAGE/${terrain}`, p.infra.LANDSLIDE_BLOCKAGE[terrain]);
+  for (const terrain of ['flat', 'hilly', 'mountain'] as const) ascending(`/infra/SLIDES_PER_KM/${terrain}`, p.infra.SLIDES_PER_KM[terrain]);
   for (const terrain of ['flat', 'hilly', 'mountain'] as const) ascending(`/infra/SLIDE_DEBRIS_M3/medianByIntensity/${terrain}`, p.infra.SLIDE_DEBRIS_M3.medianByIntensity[terrain]);
   const repair = p.infra.FEEDER_REPAIR.hours;
   if (repair.min > repair.max) add('/infra/FEEDER_REPAIR/hours/min', `${repair.min} is above max ${repair.max}, expected min ≤ max`);

@@ -80,13 +80,18 @@ export const SUBSTATION_FLOOD_RECOVERY_HOURS = { value: 24, source: 'assumption:
 /** Depth at which equipment at grade stops working. */
 export const AT_GRADE_FAILURE_DEPTH_M = { value: 0.3, source: 'HAZUS flood: control vaults and cabinets at grade lose function at about 1 ft (HAZUS-MH flood model)' } as const;
 
-/** Landslide and rockfall blockage of a road segment, by shaking and terrain. */
-export const LANDSLIDE_BLOCKAGE = {
-  /** [intensity, probability] per terrain class. */
-  flat: [[6.5, 0], [7, 0.01], [8, 0.03], [9, 0.08], [10, 0.15]] as const,
-  hilly: [[6.5, 0], [7, 0.04], [8, 0.12], [9, 0.25], [10, 0.4]] as const,
-  mountain: [[6, 0], [6.5, 0.02], [7, 0.1], [8, 0.3], [9, 0.5], [10, 0.7]] as const,
-  source: 'assumption: HAZUS does not model landslide blockage; probabilities rise with intensity and slope class, sized so mountain roads in the VIII zone are often cut (Jishishan: access roads to the worst-hit areas reopened after about 19 h)',
+/**
+ * Landslides and rockfalls onto a road, per km of road, by shaking and terrain: a segment of L km gets a
+ * Poisson number of slides with mean rate × L, so long gorge segments get several and a segment is blocked
+ * with probability 1 − exp(−rate × L). Each slide brings its own debris (SLIDE_DEBRIS_M3).
+ */
+export const SLIDES_PER_KM = {
+  /** [intensity, slides per km of road] per terrain class. */
+  flat: [[6.5, 0], [7, 0.004], [8, 0.012], [9, 0.033], [10, 0.065]] as const,
+  hilly: [[6.5, 0], [7, 0.016], [8, 0.051], [9, 0.115], [10, 0.2]] as const,
+  mountain: [[6, 0], [6.5, 0.008], [7, 0.042], [8, 0.143], [9, 0.8], [10, 1.6]] as const,
+  source:
+    'assumption: HAZUS does not model landslide blockage. Up to VIII the rates are the per-segment blockage chances sized to Jishishan 2023 (mountain roads in the VIII zone often cut; access roads to the worst-hit areas reopened after about 19 h, 交通运输部 as reported by 中新社 2023-12-19) spread over a 2.5 km segment. The mountain rate at IX (0.8 per km, about five times VIII) is calibrated on Jiuzhaigou 2017 alone (194 slides over 700 m² in the emergency inventory, mostly in the IX zone\'s gorges; the G544 gorge road through only after about 19–35 h); coseismic landslide density rises several-fold per degree of intensity in steep terrain',
 } as const;
 
 /**

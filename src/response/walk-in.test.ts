@@ -1,0 +1,81 @@
+// What a crew can carry on foot past a blocked road, and what waits for the
+// road: a generator or an emergency cell goes by vehicle (or helicopter), a
+// repair with spares walks in. And a 110 kV substation is repaired in place.
+import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { DrillDriver } from '../engine/driver.ts';
+import { ROOT, loadWorld } from '../../test/helpers.ts';
+import { OPERATORS } from '../model/world.ts';
+import { modesWithLoad } from './reachability.ts';
+import { planTravel } from './teams.ts';
+import { TASKS, TASK_TYPES, taskSpec } from './tasks.ts';
+
+const JIUZHAIGOU = join(ROOT, 'scenarios', 'jiuzhaigou-2017', 'scenario.json');
+
+describe('what a crew carries on foot', () => {
+  it('keeps generators, emergency cells, satellite stations by vehicle; repairs, fuel, fibre and terminals walk', () => {
+    const byVehicle = TASK_TYPES.filter((t) => !taskSpec(t).walkIn);
+    expect(byVehicle).toEqual(['hookGenerator', 'deployPortableStation', 'deployCommsVehicle', 'deployTetheredUav', 'deploySatelliteBackhaul']);
+    expect(taskSpec('restoreSubstation').walkIn).toBe(true);
+  });
+
+  it('drops walking from a crew with vehicles, not from a crew on foot alone or walking before it has a vehicle', () => {
+    expect(modesWithLoad(['road', 'foot'])).toEqual(['road']);
+    expect(modesWithLoad(['highClearance', 'foot', 'helicopter'])).toEqual(['highClearance', 'helicopter']);
+    expect(modesWithLoad(['foot'])).toEqual(['foot']);
+    expect(modesWithLoad(['foot', 'road'])).toEqual(['foot', 'road']);
+  });
+
+  it('a crew stopped by a slide walks in to repair a site, but its generator waits for the road (Jiuzhaigou, seed 1, T+6 h)', () => {
+    const world = loadWorld(JIUZHAIGOU);
+    const driver = DrillDriver.start(world, 1, { doctrineSeats: [] });
+    driver.advanceTo(6 * 3600, () => {});
+    const ctx = driver.sim.ctx;
+    const team = world.teams.findIndex((t) => t.kind === 'operatorCrew' && t.activeAtStart && t.modes[0] === 'road' && t.modes.includes('foot'));
+    expect(team).toBeGreaterThanOrEqual(0);
+    const base = world.teams[team].base;
+    const from = { x: world.bases.xM[base], y: world.bases.yM[base] };
+    // Every site the crew reaches on foot but not by road: behind a slide.
+    const behind: number[] = [];
+    for (let s = 0; s < world.sites.ids.length; s++) {
+      const carried = planTravel(ctx, ctx.index.router, team, from.x, from.y, world.sites.xM[s], world.sites.yM[s], true);
+      const loaded = planTravel(ctx, ctx.index.router, team, from.x, from.y, world.sites.xM[s], world.sites.yM[s], false);
+      if (carried.ok && !loaded.ok) {
+        expect(loaded.reason).toBe('noRoute');
+        behind.push(s);
+      }
+      // Where the road is open the load makes no difference.
+      if (loaded.ok) expect(carried.ok && carried.totalSec).toBe(loaded.totalSec);
+    }
+    // Seed 1 blocks 18 segments by T+6 h (the G544 gorge and the scenic-area road among them).
+    expect(behind.length).toBeGreaterThan(10);
+    // The gate agrees: a generator for such a site is refused for want of a route, a repair is not refused for that.
+    const operatorBit = 1 << OPERATORS.indexOf(world.teams[team].org as never);
+    const noGenerator = behind.filter((s) => world.sites.generatorFuelHours[s] === 0 && ctx.state.sites.damageState[s] < 4 && world.sites.operatorMask[s] & operatorBit);
+    expect(noGenerator.length).toBeGreaterThan(0);
+    const site = world.sites.ids[noGenerator[0]];
+    const teamId = world.teams[team].id;
+    const seat = world.teams[team].org;
+    const tSec = 6 * 3600 + 60;
+    driver.submit({ tSec, seat, type: 'assignTask', args: { teamId, task: 'hookGenerator', targetId: site } });
+    driver.advanceTo(tSec + 60, () => {});
+    const last = ctx.state.commandLog[ctx.state.commandLog.length - 1];
+    expect(last.type).toBe('assignTask');
+    expect(last.result).toEqual({ rejected: 'noRoute' });
+  });
+});
+
+describe('substation repair by damage', () => {
+  it('takes 4 h up to extensive damage (a mobile substation or switching round it) and 33 h when complete (repair in place, as at Jiuzhaigou in 2017)', () => {
+    const world = loadWorld(JIUZHAIGOU);
+    const ctx = DrillDriver.start(world, 1, { doctrineSeats: [] }).sim.ctx;
+    const index = world.substations.ids.indexOf('ss-jiuzhaigou-110');
+    const at = (damageState: number) => {
+      ctx.state.substations.damageState[index] = damageState;
+      return TASKS.restoreSubstation.durationSec(ctx, { kind: 'substation', index, xM: 0, yM: 0 });
+    };
+    expect(at(2)).toBe(4 * 3600);
+    expect(at(3)).toBe(4 * 3600);
+    expect(at(4)).toBe(33 * 3600);
+  });
+});
