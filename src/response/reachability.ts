@@ -51,7 +51,6 @@ export function componentsFor(ctx: Ctx, mode: MovementMode): Int32Array {
   return label;
 }
 
-/** Could a team with these modes plausibly get from (x0, y0) to (x1, y1)? Helicopters and boats are left to the router. */
 /**
  * The modes a team can use when it carries something it cannot walk in with (TaskSpec.walkIn false): a crew
  * with vehicles keeps to them once it has them (planTravel does the same), a crew on foot alone carries what it carries.
@@ -61,6 +60,7 @@ export function modesWithLoad(modes: readonly string[]): readonly string[] {
   return firstVehicle < 0 ? modes : modes.filter((m, i) => m !== 'foot' || i < firstVehicle);
 }
 
+/** Could a team with these modes plausibly get from (x0, y0) to (x1, y1)? Helicopters and boats are left to the router. */
 export function maybeReachable(ctx: Ctx, modes: readonly string[], x0: number, y0: number, x1: number, y1: number): boolean {
   const router = ctx.index.router;
   const from = router.nearestNode(x0, y0).node;
