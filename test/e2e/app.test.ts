@@ -28,22 +28,33 @@ afterAll(async () => {
 const doctrineWithout = (seat: string) => world().settings.doctrineSeats.filter((s) => s !== seat);
 
 /** A cmcc site that is off air at `tSec` and back on air two hours after a generator is sent then. */
-function generatorCandidate(tSec: number): { site: number; after: number } {
+/**
+ * A China Mobile site that is dark at tSec and that a pool generator sent then brings back on air within its
+ * 2 h lead time, while without it the site would still be dark: the first seed from 1 that has one (which
+ * sites qualify depends on the run, and the doctrine sends pool generators to most dark sites itself).
+ */
+function generatorCandidate(tSec: number): { seed: number; site: number; after: number } {
   const w = world();
-  const at = Sim.create(w, 7, undefined, doctrineWithout('cmcc'));
-  at.advanceTo(tSec);
-  const before = viewFor(w, at.state, 'cmcc', at.ctx.index).sites;
-  for (let s = 0; s < w.sites.ids.length; s++) {
-    if (!(w.sites.operatorMask[s] & 1) || before[s] !== 3) continue;
-    const sim = Sim.create(w, 7, undefined, doctrineWithout('cmcc'));
-    sim.advanceTo(tSec);
-    sim.submit({ tSec: tSec + 1, seat: 'cmcc', type: 'hookGenerator', args: { siteId: w.sites.ids[s], poolId: 'gp-cmcc' } });
-    sim.advanceTo(tSec + 2 * 3600 + 60);
-    const ours = sim.state.commandLog.find((c) => c.tSec === tSec + 1 && c.seat === 'cmcc');
-    const after = viewFor(w, sim.state, 'cmcc', sim.ctx.index).sites[s];
-    if (ours && 'ok' in ours.result && after !== 3) return { site: s, after };
+  const atSec = tSec + 2 * 3600 + 60;
+  for (let seed = 1; seed <= 10; seed++) {
+    const at = Sim.create(w, seed, undefined, doctrineWithout('cmcc'));
+    at.advanceTo(tSec);
+    const before = viewFor(w, at.state, 'cmcc', at.ctx.index).sites;
+    at.advanceTo(atSec);
+    const without = viewFor(w, at.state, 'cmcc', at.ctx.index).sites;
+    for (let s = 0; s < w.sites.ids.length; s++) {
+      if (!(w.sites.operatorMask[s] & 1) || before[s] !== 3 || without[s] < 3) continue;
+      const sim = Sim.create(w, seed, undefined, doctrineWithout('cmcc'));
+      sim.advanceTo(tSec);
+      sim.submit({ tSec: tSec + 1, seat: 'cmcc', type: 'hookGenerator', args: { siteId: w.sites.ids[s], poolId: 'gp-cmcc' } });
+      sim.advanceTo(atSec);
+      const ours = sim.state.commandLog.find((c) => c.tSec === tSec + 1 && c.seat === 'cmcc');
+      const after = viewFor(w, sim.state, 'cmcc', sim.ctx.index).sites[s];
+      // Back on air (1, or 2 with a mains alarm).
+      if (ours && 'ok' in ours.result && (after === 1 || after === 2)) return { seed, site: s, after };
+    }
   }
-  throw new Error('no cmcc site to test a generator on');
+  throw new Error('no cmcc site to test a generator on in seeds 1-10');
 }
 
 describe('the exercise console', () => {
@@ -81,12 +92,12 @@ describe('the exercise console', () => {
 
   it('lets a player seat send a generator through the UI, see it in the log and the site come back; the drill saves and replays to the Node hash', async () => {
     const w = world();
-    // At T+3 h a few dark China Mobile sites come back within 2 h with a pool generator (2 h lead time); since
-    // the doctrine trucks generators from the pools too, none left dark at T+4 h does any longer.
+    // At T+3 h a dark China Mobile site comes back within 2 h with a pool generator (2 h lead time) that would
+    // still be dark without it. The doctrine trucks generators from the pools too, so few such sites are left.
     const T = 3 * 3600;
-    const { site, after } = generatorCandidate(T);
+    const { seed, site, after } = generatorCandidate(T);
     const { page, consoleErrors } = await watchedPage(app);
-    await page.goto(`${app.url}?scenario=jishishan-2023&seed=7&seat=cmcc`);
+    await page.goto(`${app.url}?scenario=jishishan-2023&seed=${seed}&seat=cmcc`);
     await appReady(page);
     await jump(page, '3:00', T);
     await clickSite(page, site);
@@ -103,7 +114,7 @@ describe('the exercise console', () => {
     // Save the drill: scenario reference, seed and command log.
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=save-drill]')]);
     const drill = JSON.parse(readFileSync((await download.path())!, 'utf8'));
-    expect(drill).toMatchObject({ format: 'drilltwin/drill@1', scenario: { id: 'jishishan-2023', sha256: w.sha256 }, seed: 7, reachedSec: T + 2 * 3600 + 60 });
+    expect(drill).toMatchObject({ format: 'drilltwin/drill@1', scenario: { id: 'jishishan-2023', sha256: w.sha256 }, seed, reachedSec: T + 2 * 3600 + 60 });
     expect(drill.commands).toEqual([{ tSec: T + 1, seat: 'cmcc', type: 'hookGenerator', args: { siteId: w.sites.ids[site], poolId: 'gp-cmcc' } }]);
     expect(drill.doctrineSeats).toEqual(doctrineWithout('cmcc').sort());
 
@@ -111,9 +122,9 @@ describe('the exercise console', () => {
     await page.selectOption('[data-testid=speed]', 'max');
     await page.click('[data-testid=play]');
     const hash = await finalHash(page);
-    const expected = runScenario(w, { seed: 7, untilSec: w.durationSec, commands: drill.commands as Command[], doctrineSeats: drill.doctrineSeats }).report.finalStateHash;
+    const expected = runScenario(w, { seed, untilSec: w.durationSec, commands: drill.commands as Command[], doctrineSeats: drill.doctrineSeats }).report.finalStateHash;
     expect(hash).toBe(expected);
-    expect(hash).not.toBe(runScenario(w, { seed: 7, untilSec: w.durationSec, doctrineSeats: drill.doctrineSeats }).report.finalStateHash);
+    expect(hash).not.toBe(runScenario(w, { seed, untilSec: w.durationSec, doctrineSeats: drill.doctrineSeats }).report.finalStateHash);
 
     // Load the saved drill: a replay with a time slider, reaching the same end.
     await page.setInputFiles('[data-testid=file-input]', { name: 'drill.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(drill)) });
@@ -131,8 +142,8 @@ describe('the exercise console', () => {
 
   it('lets a player seat task one of its teams through the UI and watch it drive there, work, and report the outage cause', async () => {
     const w = world();
-    // s-jss-015: a China Mobile site the shock destroys, 13 minutes' drive from the county crew's base.
-    const site = w.sites.ids.indexOf('s-jss-015');
+    // s-jss-019: a China Mobile site the shock puts out of service (moderate damage), 2.7 km from the county crew's base.
+    const site = w.sites.ids.indexOf('s-jss-019');
     const teamId = 'tm-cmcc-jss-1';
     const team = w.teams.findIndex((x) => x.id === teamId);
     expect(w.teams[team]).toMatchObject({ org: 'cmcc', activeAtStart: true });
@@ -152,7 +163,7 @@ describe('the exercise console', () => {
     expect(await page.textContent('[data-testid=selected-status]')).toBe('退服（原因未知）');
     await page.selectOption('[data-testid=task-team]', teamId);
     await page.selectOption('[data-testid=task-type]', 'inspectSite');
-    expect(await page.inputValue('[data-testid=task-target]')).toBe('s-jss-015');
+    expect(await page.inputValue('[data-testid=task-target]')).toBe('s-jss-019');
     await page.click('[data-testid=assign-task]');
     await expect.poll(() => page.textContent('[data-testid=answer-assign]')).toContain('T+0:30:01');
 
@@ -160,7 +171,7 @@ describe('the exercise console', () => {
     await page.selectOption('[data-testid=speed]', '60');
     await page.click('[data-testid=play]');
     await expect.poll(() => row.getAttribute('data-status'), { timeout: 20_000 }).toBe('travelling');
-    expect(await row.getAttribute('data-task')).toBe('inspectSite:s-jss-015:travelling');
+    expect(await row.getAttribute('data-task')).toBe('inspectSite:s-jss-019:travelling');
     const onScreen = () => page.evaluate((i) => (window as any).drilltwin.scene.teamOnScreen(i), team);
     const first = { x: await row.getAttribute('data-x'), y: await row.getAttribute('data-y') };
     const firstOnScreen = await onScreen();
@@ -190,7 +201,7 @@ describe('the exercise console', () => {
     await expect.poll(() => page.textContent('#tooltip')).toContain(w.teams[team].nameZh);
     expect(await page.textContent('#tooltip')).toContain('作业中');
     await page.click('[data-testid=play]');
-    await expect.poll(() => row.getAttribute('data-task'), { timeout: 60_000 }).toBe('inspectSite:s-jss-015:done');
+    await expect.poll(() => row.getAttribute('data-task'), { timeout: 60_000 }).toBe('inspectSite:s-jss-019:done');
     await expect.poll(() => page.textContent('[data-testid=selected-status]')).toBe('退服·设备损毁');
     await page.click('[data-testid=play]'); // pause
     expect(consoleErrors).toEqual([]);
