@@ -60,15 +60,23 @@ export function modesWithLoad(modes: readonly string[]): readonly string[] {
   return firstVehicle < 0 ? modes : modes.filter((m, i) => m !== 'foot' || i < firstVehicle);
 }
 
-/** Could a team with these modes plausibly get from (x0, y0) to (x1, y1)? Helicopters and boats are left to the router. */
+/**
+ * Could a team with these modes plausibly get from (x0, y0) to (x1, y1)? The router's own rules, without a
+ * search: a leg off the network no longer than the mode's OFF_ROAD limit at each end (or the whole trip
+ * straight across within it), and both nearest nodes in one component. Helicopters and boats are left to the router.
+ */
 export function maybeReachable(ctx: Ctx, modes: readonly string[], x0: number, y0: number, x1: number, y1: number): boolean {
   const router = ctx.index.router;
-  const from = router.nearestNode(x0, y0).node;
-  const to = router.nearestNode(x1, y1).node;
+  const from = router.nearestNode(x0, y0);
+  const to = router.nearestNode(x1, y1);
+  const directM = Math.sqrt((x1 - x0) * (x1 - x0) + (y1 - y0) * (y1 - y0));
   for (const mode of modes) {
     if (mode === 'helicopter' || mode === 'boat') return true;
+    const maxM = ctx.world.params.movement.OFF_ROAD[mode as MovementMode].maxM;
+    if (directM <= maxM) return true;
+    if (from.distM > maxM || to.distM > maxM) continue;
     const label = componentsFor(ctx, mode as MovementMode);
-    if (label[from] === label[to]) return true;
+    if (label[from.node] === label[to.node]) return true;
   }
   return false;
 }

@@ -4,9 +4,10 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { DrillDriver } from '../engine/driver.ts';
-import { ROOT, loadWorld } from '../../test/helpers.ts';
+import { ROOT, loadWorld, tinyWorld } from '../../test/helpers.ts';
+import { Sim } from '../engine/sim.ts';
 import { OPERATORS } from '../model/world.ts';
-import { modesWithLoad } from './reachability.ts';
+import { maybeReachable, modesWithLoad } from './reachability.ts';
 import { planTravel } from './teams.ts';
 import { TASKS, TASK_TYPES, taskSpec } from './tasks.ts';
 
@@ -77,5 +78,40 @@ describe('substation repair by damage', () => {
     expect(at(2)).toBe(4 * 3600);
     expect(at(3)).toBe(4 * 3600);
     expect(at(4)).toBe(33 * 3600);
+  });
+});
+
+describe('the doctrine\'s cheap reachability check keeps the router\'s off-road limits', () => {
+  it('refuses a truck a target 4.5 km from the nearest road node, lets walkers go, and takes a target 1.5 km off a node', () => {
+    // The tiny county: one 9 km segment r-1 from s-1 to s-2 (both at its nodes). Its middle is 4.5 km from
+    // either node, beyond a vehicle's 2 km off the road (OFF_ROAD), within a walker's 10 km.
+    const world = tinyWorld();
+    const ctx = Sim.create(world, 1).ctx;
+    const [s1, s2] = [world.sites.ids.indexOf('s-1'), world.sites.ids.indexOf('s-2')];
+    const a = { x: world.sites.xM[s1], y: world.sites.yM[s1] };
+    const b = { x: world.sites.xM[s2], y: world.sites.yM[s2] };
+    const mid = { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
+    expect(Math.hypot(b.x - a.x, b.y - a.y)).toBeGreaterThan(9000);
+    expect(maybeReachable(ctx, ['road'], a.x, a.y, mid.x, mid.y)).toBe(false);
+    expect(maybeReachable(ctx, ['road', 'foot'], a.x, a.y, mid.x, mid.y)).toBe(true);
+    expect(maybeReachable(ctx, ['road'], a.x, a.y, b.x, b.y)).toBe(true);
+    expect(maybeReachable(ctx, ['road'], a.x, a.y, b.x, b.y + 1500)).toBe(true);
+    // The gate's router agrees in each case.
+    const router = ctx.index.router;
+    const roadState = { status: ctx.state.roads.status, bridgeDamage: ctx.state.roads.bridgeDamage, waterDepthM: ctx.state.roads.waterDepthM };
+    expect(router.travel({ fromXM: a.x, fromYM: a.y, toXM: mid.x, toYM: mid.y, mode: 'road', roadState })).toEqual({ ok: false, reason: 'tooFarFromRoad' });
+    expect(router.travel({ fromXM: a.x, fromYM: a.y, toXM: mid.x, toYM: mid.y, mode: 'foot', roadState }).ok).toBe(true);
+    expect(router.travel({ fromXM: a.x, fromYM: a.y, toXM: b.x, toYM: b.y + 1500, mode: 'road', roadState }).ok).toBe(true);
+  });
+});
+
+describe('the doctrine asks only what the gate accepts', () => {
+  it('has none of its orders refused in Jishishan, seed 7, 72 h (before the check knew the off-road limit, 929 generator orders were)', () => {
+    const world = loadWorld(join(ROOT, 'scenarios', 'jishishan-2023', 'scenario.json'));
+    const driver = DrillDriver.start(world, 7, { doctrineSeats: world.settings.doctrineSeats });
+    driver.advanceTo(world.durationSec, () => {});
+    const log = driver.sim.state.commandLog.filter((c) => c.by === 'doctrine');
+    expect(log.length).toBeGreaterThan(300);
+    expect(log.filter((c) => 'rejected' in c.result).map((c) => `${c.type} ${JSON.stringify(c.args)} ${JSON.stringify(c.result)}`)).toEqual([]);
   });
 });
