@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { Piscina } from 'piscina';
 import { observedOf } from '../src/model/scenario-format.ts';
 import { DEPARTMENTS } from '../src/model/seats.ts';
-import { DOCTRINE_CASES, HINDCAST_HEADER, hindcastMarkdown, hindcastRows, hindcastSvg, summariseHindcast, type HindcastRunValues } from '../src/sweep/hindcast.ts';
+import { DOCTRINE_CASES, HINDCAST_HEADER, hindcastMarkdown, hindcastRows, hindcastSvg, summariseHindcast, TOWNSHIP_HEADER, townshipRows, townshipVerdict, type HindcastRunValues } from '../src/sweep/hindcast.ts';
 import { showPath } from '../workers/user-file.ts';
 import type { HindcastTask } from '../workers/hindcast-task.ts';
 import { parseDurationSec, parseIntOption, UsageError } from './args.ts';
@@ -88,7 +88,7 @@ export async function hindcastCommand(argv: string[], out: Out): Promise<number>
   }
   const wallSec = (wallClockMs() - startedMs) / 1000;
 
-  const summary = summariseHindcast({ scenarioId: world.scenarioId, scenarioSha256: world.sha256, observed, seeds, untilSec, doctrineSeatsOn, runs });
+  const summary = summariseHindcast({ scenarioId: world.scenarioId, scenarioSha256: world.sha256, observed, seeds, untilSec, doctrineSeatsOn, runs, world });
   const name = world.name.en ?? world.name.zh;
   mkdirSync(outDir, { recursive: true });
   writeOutputsAtomically([
@@ -99,6 +99,10 @@ export async function hindcastCommand(argv: string[], out: Out): Promise<number>
   if (values.json) out.log(JSON.stringify(summary, null, 1));
   else {
     out.log(textTable(HINDCAST_HEADER, hindcastRows(summary)));
+    if (summary.townships) {
+      // The five last restored: the rest are in hindcast.md.
+      out.log(`\nTownships, last restored first (doctrine on; the five last, all in hindcast.md):\n${textTable(TOWNSHIP_HEADER, townshipRows(summary.townships).slice(0, 5))}\n${townshipVerdict(summary.townships)}`);
+    }
     const inBand = summary.points.filter((p) => p.inOnBand).length;
     out.log(`\n${inBand} of ${summary.points.length} observed values lie in the doctrine-on P10–P90 band. ${tasks.length} runs in ${wallSec.toFixed(1)} s; written ${showPath(outDir)}/ (hindcast.json, hindcast.md, hindcast.svg)`);
   }

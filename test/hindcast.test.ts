@@ -80,6 +80,10 @@ describe('drilltwin hindcast', () => {
     // No responder sends no UAV: never on station in every off run.
     expect(summary.points[3].off).toEqual({ n: 3, never: 3, p10: null, median: null, p90: null });
     expect(readFileSync(join(outDir, 'hindcast.md'), 'utf8')).toMatch(/^\| observed point \| observed \|/);
+    // The township table: every township of the tiny county once, from the doctrine-on runs.
+    expect(summary.townships.rows.map((r: { id: string }) => r.id).sort()).toEqual(['t-a', 't-b', 't-c']);
+    for (const r of summary.townships.rows) expect(r.allBack.n).toBe(r.runsWithFailures);
+    expect(readFileSync(join(outDir, 'hindcast.md'), 'utf8')).toContain('| township | sites | failed (median) |');
     expect(readFileSync(join(outDir, 'hindcast.svg'), 'utf8')).toMatch(/^<svg/);
   }, 120_000);
 

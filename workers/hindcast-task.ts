@@ -10,6 +10,7 @@ import type { WorldIndex } from '../src/model/context.ts';
 import { observedOf } from '../src/model/scenario-format.ts';
 import type { World } from '../src/model/world.ts';
 import { hindcastRunValues, type DoctrineCase, type HindcastRunValues } from '../src/sweep/hindcast.ts';
+import { townshipRecorder } from '../src/sweep/township-restoration.ts';
 import { BASE_VARIANT } from '../src/sweep/variants.ts';
 import { loadVariantWorld } from './sweep-worker.ts';
 
@@ -33,12 +34,14 @@ export function runHindcastTask(task: HindcastTask): HindcastRunValues {
     loaded.set(task.scenarioPath, entry);
   }
   const points = observedOf(entry.world.metadata)?.points ?? [];
+  const townships = townshipRecorder();
   const { report } = runScenario(entry.world, {
     seed: task.seed,
     untilSec: task.untilSec,
     index: entry.index,
     hourlyHashes: false,
     doctrineSeats: task.doctrine === 'on' ? task.doctrineSeatsOn : [],
+    onProgress: townships.onProgress,
   });
-  return hindcastRunValues(task.seed, task.doctrine, report.kpis.series, points, entry.world.sites.ids.length, task.untilSec);
+  return hindcastRunValues(task.seed, task.doctrine, report.kpis.series, points, entry.world.sites.ids.length, task.untilSec, townships.values());
 }

@@ -14,6 +14,8 @@ import type { ObservedDoc, ObservedPoint, ObservedQuantity } from '../model/scen
 import type { KpiSeries } from '../scoring/kpis.ts';
 import { niceAxis } from './charts.ts';
 import { percentiles } from './stats.ts';
+import type { World } from '../model/world.ts';
+import { summariseTownships, type TownshipRunValues, type TownshipSummary } from './township-restoration.ts';
 
 export const HINDCAST_FORMAT = 'drilltwin/hindcast@1';
 
@@ -94,12 +96,23 @@ export interface HindcastRunValues {
   /** By point, in metadata.observed order; null = no value (for a UAV: never on station). */
   values: (number | null)[];
   curves: Partial<Record<ObservedQuantity, number[]>>;
+  /** When the run's townships were all back, and how long each was cut off by road (township-restoration.ts). */
+  townships?: TownshipRunValues;
 }
 
-export function hindcastRunValues(seed: number, doctrine: DoctrineCase, series: KpiSeries, points: readonly ObservedPoint[], totalSites: number, untilSec: number): HindcastRunValues {
+export function hindcastRunValues(
+  seed: number,
+  doctrine: DoctrineCase,
+  series: KpiSeries,
+  points: readonly ObservedPoint[],
+  totalSites: number,
+  untilSec: number,
+  townships?: TownshipRunValues,
+): HindcastRunValues {
   const curves: Partial<Record<ObservedQuantity, number[]>> = {};
   for (const q of new Set(points.map((p) => p.quantity))) curves[q] = quantityCurve(series, q, totalSites, untilSec);
-  return { seed, doctrine, values: points.map((p) => quantityAt(series, p.quantity, p.tHours, totalSites)), curves };
+  const values = points.map((p) => quantityAt(series, p.quantity, p.tHours, totalSites));
+  return townships ? { seed, doctrine, values, curves, townships } : { seed, doctrine, values, curves };
 }
 
 /** Median and P10–P90 over seeds; null stands for "never" (a time that never came), which sorts after every time. */
@@ -177,6 +190,8 @@ export interface HindcastSummary {
   source: string;
   points: HindcastPoint[];
   curves: HindcastCurve[];
+  /** Doctrine-on runs only: which townships came back last, and how long each was cut off by road. */
+  townships?: TownshipSummary;
 }
 
 export function summariseHindcast(o: {
@@ -187,6 +202,8 @@ export function summariseHindcast(o: {
   untilSec: number;
   doctrineSeatsOn: readonly string[];
   runs: readonly HindcastRunValues[];
+  /** The scenario's world, for the township table (omitted: no table). */
+  world?: World;
 }): HindcastSummary {
   const byCase = (c: DoctrineCase) => [...o.runs].filter((r) => r.doctrine === c).sort((a, b) => a.seed - b.seed);
   const on = byCase('on'), off = byCase('off');
@@ -212,6 +229,8 @@ export function summariseHindcast(o: {
       offMedian: tHours.map((k) => percentiles(at(off, k)).p50 ?? Number.NaN),
     };
   });
+  const townshipRuns = on.map((r) => r.townships).filter((t): t is TownshipRunValues => t !== undefined);
+  const townships = o.world && townshipRuns.length === on.length && on.length > 0 ? summariseTownships(o.world, townshipRuns) : undefined;
   return {
     format: HINDCAST_FORMAT,
     scenarioId: o.scenarioId,
@@ -223,6 +242,7 @@ export function summariseHindcast(o: {
     source: o.observed.source,
     points,
     curves,
+    ...(townships ? { townships } : {}),
   };
 }
 
@@ -282,8 +302,44 @@ export function hindcastMarkdown(s: HindcastSummary): string {
     `${s.scenarioId}, seeds ${seedText(s.seeds)} (${s.seeds.length} runs with the doctrine on, playing ${s.doctrineSeatsOn.length} seats, and ${s.seeds.length} with no responder), ${Math.round(s.untilSec / 3600)} h; the model's value is the KPI sample at or before the observed time. ≈ marks a figure the source gives as approximate or that measures something close to, not the same as, the model's quantity.`,
     '',
     ...s.points.map((h, i) => `${i + 1}. ${esc(h.point.what)}${h.point.uncertain ? ' (uncertain)' : ''}. Source: ${esc(h.point.source)}.`),
+    ...(s.townships ? ['', ...townshipMarkdown(s.townships, s.seeds)] : []),
   ];
   return lines.join('\n') + '\n';
+}
+
+/** An hour as the township table shows it; null: still off air at the end. */
+const atHour = (h: number | null) => (h === null ? 'not by the end' : `T+${Math.round(h)} h`);
+
+/** The township rows, shared by the terminal and the Markdown: last restored first. */
+export function townshipRows(t: TownshipSummary): string[][] {
+  return t.rows.map((r) => [
+    `${r.nameZh} ${r.nameEn}`.trim(),
+    String(r.sites),
+    String(Math.round(r.failedSites)),
+    r.allBack.n === 0 ? '—' : `${atHour(r.allBack.median)} (${atHour(r.allBack.p10).replace('T+', '')}–${atHour(r.allBack.p90).replace('T+', '')})`,
+    String(Math.round(r.cutOffHours)),
+  ]);
+}
+
+export const TOWNSHIP_HEADER = ['township', 'sites', 'failed (median)', 'all back by: median (P10–P90)', 'its sites cut off by road, h (median of the mean)'];
+
+/** One sentence on whether the last-restored townships are the ones cut off by road. */
+export function townshipVerdict(t: TownshipSummary): string {
+  const rho = t.spearman === null ? 'not defined (too few townships with failures, or no spread)' : `ρ = ${t.spearman.toFixed(2)}`;
+  return `Spearman's rank correlation between the hours a township's sites were cut off by road and the time all its failed sites were back, over the ${t.townshipsRanked} townships whose sites failed in at least half the runs: ${rho}.`;
+}
+
+function townshipMarkdown(t: TownshipSummary, seeds: readonly number[]): string[] {
+  const esc = (x: string) => x.replace(/\|/g, '\\|');
+  return [
+    `Townships, last restored first (doctrine on, seeds ${seedText(seeds)}; read every hour): when every site of the township that failed was back on air for good, over the runs in which any failed ("not by the end": some still off air at the end of the run), and for how many hours its sites were cut off by road on average (the road node nearest a site outside the main road network, for blocked segments).`,
+    '',
+    `| ${TOWNSHIP_HEADER.join(' | ')} |`,
+    `|${TOWNSHIP_HEADER.map(() => '---').join('|')}|`,
+    ...townshipRows(t).map((r) => `| ${r.map(esc).join(' | ')} |`),
+    '',
+    townshipVerdict(t),
+  ];
 }
 
 function seedText(seeds: readonly number[]): string {

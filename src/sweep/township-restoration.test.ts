@@ -1,0 +1,82 @@
+// The township table of the hindcast: when each township's failed sites
+// were all back, how long its sites were cut off by road, and the rank
+// correlation between the two — with hand-worked numbers.
+import { describe, expect, it } from 'vitest';
+import { OUT_CAUSE } from '../model/state.ts';
+import { blockRoad } from '../infra/roads.ts';
+import { Sim } from '../engine/sim.ts';
+import { tinyWorld } from '../../test/helpers.ts';
+import { ranks, spearmanRho, summariseTownships, townshipRecorder, townshipValues, type TownshipRunValues } from './township-restoration.ts';
+
+describe('rank correlation', () => {
+  it('gives tied values the mean of their places', () => {
+    expect(ranks([10, 20, 20, 40])).toEqual([1, 2.5, 2.5, 4]);
+  });
+
+  it('is 1 for the same order, −1 for the reverse, and 1 − 6Σd²/(n(n²−1)) = 0.8 for two swapped pairs of five', () => {
+    expect(spearmanRho([1, 2, 3, 4], [2, 4, 6, 80])).toBeCloseTo(1, 12);
+    expect(spearmanRho([1, 2, 3], [3, 2, 1])).toBeCloseTo(-1, 12);
+    expect(spearmanRho([1, 2, 3, 4, 5], [2, 1, 4, 3, 5])).toBeCloseTo(0.8, 12);
+    expect(spearmanRho([1, 1, 1], [1, 2, 3])).toBeNull();
+  });
+});
+
+describe('one run\'s township values', () => {
+  // The tiny county: s-1 in t-a, s-2 in t-b, s-3 in t-c.
+  const world = tinyWorld();
+  const at = (id: string) => world.sites.ids.indexOf(id);
+
+  it('is the hour after the last sample that saw a failed site off; not by the end when one is still off; nothing when none failed', () => {
+    const everOut = new Uint8Array(3), outAtEnd = new Uint8Array(3), lastOff = new Float64Array(3).fill(-1);
+    everOut[at('s-1')] = 1; lastOff[at('s-1')] = 5 * 3600; // last seen off at T+5 h: back by T+6 h
+    everOut[at('s-2')] = 1; outAtEnd[at('s-2')] = OUT_CAUSE.POWER; // still off at the end
+    const cutOff = [0, 0, 0];
+    cutOff[at('s-3')] = 7;
+    const v = townshipValues(world, everOut, outAtEnd, lastOff, cutOff);
+    const t = (id: string) => world.townships.ids.indexOf(id);
+    expect(v.failedSites[t('t-a')]).toBe(1);
+    expect(v.allBackHours[t('t-a')]).toBe(6);
+    expect(v.allBackHours[t('t-b')]).toBeNull();
+    expect(v.failedSites[t('t-c')]).toBe(0);
+    expect(v.allBackHours[t('t-c')]).toBeNull();
+    // One site in t-c, cut off for 7 h: its township's mean is 7.
+    expect(v.cutOffHours[t('t-c')]).toBe(7);
+  });
+
+  it('counts the hours a site\'s road node is outside the main network (the recorder, on a blocked road)', () => {
+    // r-2 is t-c's only road: blocked at T+2 h and never cleared (no doctrine), s-3 is cut off from then on.
+    const sim = Sim.create(world, 1);
+    const recorder = townshipRecorder();
+    for (let h = 0; h <= 6; h++) {
+      if (h === 2) blockRoad(sim.ctx, world.roads.ids.indexOf('r-2'));
+      sim.advanceTo(h * 3600);
+      recorder.onProgress(h * 3600, 6 * 3600, sim.ctx);
+    }
+    const v = recorder.values()!;
+    // Samples at T+2, 3, 4, 5, 6 h see it cut off: 5 hours; t-a and t-b stay on the main network.
+    expect(v.cutOffHours[world.townships.ids.indexOf('t-c')]).toBe(5);
+    expect(v.cutOffHours[world.townships.ids.indexOf('t-a')]).toBe(0);
+  });
+});
+
+describe('the township summary', () => {
+  const world = tinyWorld();
+  const run = (failed: number[], back: (number | null)[], cut: number[]): TownshipRunValues => ({ failedSites: failed, allBackHours: back, cutOffHours: cut });
+  const order = (xs: Record<string, number | null>) => world.townships.ids.map((id) => xs[id] ?? null);
+
+  it('puts the last restored first, "not by the end" last of all, and correlates cut-off hours with it', () => {
+    const runs = [
+      run(order({ 't-a': 1, 't-b': 1, 't-c': 1 }) as number[], order({ 't-a': 4, 't-b': 10, 't-c': null }), order({ 't-a': 0, 't-b': 3, 't-c': 9 }) as number[]),
+      run(order({ 't-a': 1, 't-b': 1, 't-c': 1 }) as number[], order({ 't-a': 6, 't-b': 12, 't-c': null }), order({ 't-a': 0, 't-b': 5, 't-c': 11 }) as number[]),
+    ];
+    const s = summariseTownships(world, runs);
+    expect(s.rows.map((r) => r.id)).toEqual(['t-c', 't-b', 't-a']);
+    expect(s.rows[0].allBack).toMatchObject({ n: 2, never: 2, median: null });
+    expect(s.rows[1].allBack.median).toBe(11);
+    expect(s.rows[2].allBack.median).toBe(5);
+    expect(s.rows[1].cutOffHours).toBe(4);
+    // Cut off 0, 4, 10 h against back by 5, 11, never: the same order.
+    expect(s.spearman).toBeCloseTo(1, 12);
+    expect(s.townshipsRanked).toBe(3);
+  });
+});

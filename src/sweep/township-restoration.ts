@@ -1,0 +1,176 @@
+// Which townships come back last, and were they the ones cut off by road?
+// Read from a running simulation once an hour (runScenario's onProgress; it
+// only reads the state): for each township, when the last of its failed
+// sites was back on air for good, and for how many hours its sites, on
+// average, could not be reached by road from the main network. Across seeds the hindcast gives
+// the median of each and the rank correlation between the two.
+import type { Ctx } from '../model/context.ts';
+import { OUT_CAUSE } from '../model/state.ts';
+import type { World } from '../model/world.ts';
+import { componentsFor } from '../response/reachability.ts';
+import { band, type Band } from './hindcast.ts';
+import { percentiles } from './stats.ts';
+
+/** One run's per-township values, in the world's township order. */
+export interface TownshipRunValues {
+  /** Sites that were off air at some time in the run. */
+  failedSites: number[];
+  /**
+   * Hours after the start by which every failed site of the township was back on air for good (to the hour:
+   * the first hourly sample after the last one that saw any of them off air); 0 when its failures lasted less
+   * than an hour; null when some are still off air at the end, or none failed.
+   */
+  allBackHours: (number | null)[];
+  /**
+   * Hourly samples at which a site's nearest road node lay outside the largest network open to road vehicles,
+   * averaged over the township's sites: how long, on average, its sites were cut off by road.
+   */
+  cutOffHours: number[];
+}
+
+/**
+ * Hand `onProgress` to runScenario, then `values()`. The largest component is
+ * the main network: a valley cut off by slides becomes a component of its own.
+ */
+export function townshipRecorder(): { onProgress: (tSec: number, untilSec: number, ctx: Ctx) => void; values: () => TownshipRunValues | undefined } {
+  let lastOffSec: Float64Array | null = null;
+  let cutOff: number[] = [];
+  let siteNode: Int32Array | null = null;
+  let lastHour = -1;
+  // The running simulation's context: its state is the live one, so after the run it holds the end state.
+  let live: Ctx | null = null;
+  return {
+    onProgress: (tSec, _untilSec, ctx) => {
+      live = ctx;
+      const hour = Math.floor(tSec / 3600);
+      if (tSec % 3600 !== 0 || hour === lastHour) return;
+      lastHour = hour;
+      const { world } = ctx;
+      if (!lastOffSec || !siteNode) {
+        lastOffSec = new Float64Array(world.sites.ids.length).fill(-1);
+        cutOff = new Array<number>(world.sites.ids.length).fill(0);
+        siteNode = Int32Array.from(world.sites.ids, (_, s) => ctx.index.router.nearestNode(world.sites.xM[s], world.sites.yM[s]).node);
+      }
+      const out = ctx.state.sites.outCause;
+      for (let s = 0; s < out.length; s++) if (out[s] !== OUT_CAUSE.NONE) lastOffSec[s] = tSec;
+      const label = componentsFor(ctx, 'road');
+      const main = largestLabel(label);
+      for (let s = 0; s < cutOff.length; s++) if (siteNode[s] >= 0 && label[siteNode[s]] !== main) cutOff[s]++;
+    },
+    values: () => (live ? townshipValues(live.world, live.state.sites.everOut, live.state.sites.outCause, lastOffSec, cutOff) : undefined),
+  };
+}
+
+/** The label most nodes carry (the lowest such label on a tie). */
+function largestLabel(label: Int32Array): number {
+  const count = new Map<number, number>();
+  let best = -1, bestCount = 0;
+  for (const l of label) {
+    const c = (count.get(l) ?? 0) + 1;
+    count.set(l, c);
+    if (c > bestCount || (c === bestCount && l < best)) (best = l), (bestCount = c);
+  }
+  return best;
+}
+
+/** One run's values from its end state, the last hourly sample that saw each site off air and each site's hours cut off. */
+export function townshipValues(world: World, everOut: Uint8Array, outCauseAtEnd: Uint8Array, lastOffSec: Float64Array | null, siteCutOffHours: readonly number[]): TownshipRunValues {
+  const n = world.townships.ids.length;
+  const failedSites = new Array<number>(n).fill(0);
+  const latestSec = new Array<number>(n).fill(0);
+  const stillOff = new Array<boolean>(n).fill(false);
+  const sites = new Array<number>(n).fill(0);
+  const cutOffSum = new Array<number>(n).fill(0);
+  for (let s = 0; s < everOut.length; s++) {
+    const t = world.sites.township[s];
+    if (t < 0) continue;
+    sites[t]++;
+    cutOffSum[t] += siteCutOffHours[s] ?? 0;
+    if (!everOut[s]) continue;
+    failedSites[t]++;
+    if (outCauseAtEnd[s] !== OUT_CAUSE.NONE) stillOff[t] = true;
+    else if (lastOffSec && lastOffSec[s] >= 0) latestSec[t] = Math.max(latestSec[t], lastOffSec[s] + 3600);
+  }
+  return {
+    failedSites,
+    allBackHours: failedSites.map((f, t) => (f === 0 || stillOff[t] ? null : latestSec[t] / 3600)),
+    cutOffHours: cutOffSum.map((h, t) => (sites[t] > 0 ? h / sites[t] : 0)),
+  };
+}
+
+export interface TownshipRow {
+  id: string;
+  nameZh: string;
+  nameEn: string;
+  sites: number;
+  /** Median over the runs of the sites that failed. */
+  failedSites: number;
+  /** Runs in which at least one site failed. */
+  runsWithFailures: number;
+  /** Over the runs with failures: when all were back; "never" (null) when some were still off air at the end. */
+  allBack: Band;
+  /** Median over all runs of the hours its sites were cut off by road, on average. */
+  cutOffHours: number;
+}
+
+export interface TownshipSummary {
+  /** Last restored first: by median all-back time (never last of all), then by id. */
+  rows: TownshipRow[];
+  /**
+   * Spearman's rank correlation, over the townships whose sites failed in at least half the runs, between the
+   * median hours cut off and the median time all were back (never ranks after every time); null with fewer than 3.
+   */
+  spearman: number | null;
+  townshipsRanked: number;
+}
+
+export function summariseTownships(world: World, runs: readonly TownshipRunValues[]): TownshipSummary {
+  const n = world.townships.ids.length;
+  const sitesPer = new Array<number>(n).fill(0);
+  for (let s = 0; s < world.sites.ids.length; s++) if (world.sites.township[s] >= 0) sitesPer[world.sites.township[s]]++;
+  const rows = world.townships.ids.map((id, t): TownshipRow => {
+    const withFailures = runs.filter((r) => r.failedSites[t] > 0);
+    return {
+      id,
+      nameZh: world.townships.nameZh[t],
+      nameEn: world.townships.nameEn[t],
+      sites: sitesPer[t],
+      failedSites: percentiles(runs.map((r) => r.failedSites[t])).p50 ?? 0,
+      runsWithFailures: withFailures.length,
+      allBack: band(withFailures.map((r) => r.allBackHours[t])),
+      cutOffHours: percentiles(runs.map((r) => r.cutOffHours[t])).p50 ?? 0,
+    };
+  });
+  const key = (r: TownshipRow) => (r.allBack.n === 0 ? -1 : r.allBack.median ?? Number.POSITIVE_INFINITY);
+  rows.sort((a, b) => key(b) - key(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const ranked = rows.filter((r) => r.runsWithFailures * 2 >= runs.length && runs.length > 0);
+  const spearman = ranked.length >= 3 ? spearmanRho(ranked.map((r) => r.cutOffHours), ranked.map(key)) : null;
+  return { rows, spearman, townshipsRanked: ranked.length };
+}
+
+/** Average ranks (1-based), ties sharing the mean of their places. */
+export function ranks(values: readonly number[]): number[] {
+  const order = values.map((v, i) => [v, i] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const out = new Array<number>(values.length);
+  for (let i = 0; i < order.length; ) {
+    let j = i;
+    while (j + 1 < order.length && order[j + 1][0] === order[i][0]) j++;
+    for (let k = i; k <= j; k++) out[order[k][1]] = (i + j) / 2 + 1;
+    i = j + 1;
+  }
+  return out;
+}
+
+/** Spearman's rho: Pearson's correlation of the average ranks (null when either side is constant). */
+export function spearmanRho(a: readonly number[], b: readonly number[]): number | null {
+  const ra = ranks(a), rb = ranks(b);
+  const mean = (v: number[]) => v.reduce((x, y) => x + y, 0) / v.length;
+  const ma = mean(ra), mb = mean(rb);
+  let num = 0, da = 0, db = 0;
+  for (let i = 0; i < ra.length; i++) {
+    num += (ra[i] - ma) * (rb[i] - mb);
+    da += (ra[i] - ma) ** 2;
+    db += (rb[i] - mb) ** 2;
+  }
+  return da === 0 || db === 0 ? null : num / Math.sqrt(da * db);
+}
