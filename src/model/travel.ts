@@ -84,9 +84,14 @@ export interface Router {
   prepare(mode: MovementMode): void;
   /** The node nearest a point (lower index on a tie). */
   nearestNode(xM: number, yM: number): NearestNode;
+  /** How far a point is from the road network: to the nearest point on any segment's line. */
+  roadDistanceM(xM: number, yM: number): number;
   /**
    * Point to point: off-road to the nearest node, by road, off-road to the
-   * destination (OFF_ROAD speeds and limits). When the straight line is within
+   * destination (OFF_ROAD speeds). A mode refuses ('tooFarFromRoad') an end
+   * farther from the road network than its OFF_ROAD limit; the leg itself is
+   * timed straight to the nearest node, which overstates it where the road
+   * passes close but its nodes do not. When the straight line is within
    * the mode's off-road limit and quicker, the team goes straight across
    * (direct). Boats need navigable water at both end nodes ('modeNotPossible').
    */

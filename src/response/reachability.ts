@@ -62,7 +62,7 @@ export function modesWithLoad(modes: readonly string[]): readonly string[] {
 
 /**
  * Could a team with these modes plausibly get from (x0, y0) to (x1, y1)? The router's own rules, without a
- * search: a leg off the network no longer than the mode's OFF_ROAD limit at each end (or the whole trip
+ * search: each end no farther from the road than the mode's OFF_ROAD limit (or the whole trip
  * straight across within it), and both nearest nodes in one component. Helicopters and boats are left to the router.
  */
 export function maybeReachable(ctx: Ctx, modes: readonly string[], x0: number, y0: number, x1: number, y1: number): boolean {
@@ -74,7 +74,7 @@ export function maybeReachable(ctx: Ctx, modes: readonly string[], x0: number, y
     if (mode === 'helicopter' || mode === 'boat') return true;
     const maxM = ctx.world.params.movement.OFF_ROAD[mode as MovementMode].maxM;
     if (directM <= maxM) return true;
-    if (from.distM > maxM || to.distM > maxM) continue;
+    if (router.roadDistanceM(x0, y0) > maxM || router.roadDistanceM(x1, y1) > maxM) continue;
     const label = componentsFor(ctx, mode as MovementMode);
     if (label[from.node] === label[to.node]) return true;
   }

@@ -134,6 +134,15 @@ function buildGrid(xs: Float64Array, ys: Float64Array): NodeGrid {
   return { minX, minY, cellM, nx, ny, cellStart, cellNodes };
 }
 
+/** Distance from a point to the piece of line between (ax, ay) and (bx, by). */
+function pointToPieceM(px: number, py: number, ax: number, ay: number, bx: number, by: number): number {
+  const dx = bx - ax, dy = by - ay;
+  const lengthSq = dx * dx + dy * dy;
+  const t = lengthSq > 0 ? Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / lengthSq)) : 0;
+  const ex = ax + t * dx - px, ey = ay + t * dy - py;
+  return Math.sqrt(ex * ex + ey * ey);
+}
+
 function nearestInGrid(grid: NodeGrid, xs: Float64Array, ys: Float64Array, px: number, py: number): NearestNode {
   if (xs.length === 0) return { node: NONE, distM: Infinity };
   const { minX, minY, cellM, nx, ny, cellStart, cellNodes } = grid;
@@ -480,6 +489,32 @@ export function createRouter(world: RoadWorld, options: RouterOptions = {}): Rou
   const grid = buildGrid(xs, ys);
   const nearestNode = (xM: number, yM: number): NearestNode => nearestInGrid(grid, xs, ys, xM, yM);
 
+  // Every vertex of every segment's line, in a grid of its own: the distance to the road is measured to the
+  // nearest vertex's two pieces of line (exact where vertices lie close enough that the nearest point's piece
+  // has the nearest vertex at one end, as on the shipped networks' densely drawn lines).
+  let vertexCount = 0;
+  for (const path of roads.pathM) vertexCount += path.length / 2;
+  const vx = new Float64Array(vertexCount), vy = new Float64Array(vertexCount);
+  const vPath = new Int32Array(vertexCount), vAt = new Int32Array(vertexCount);
+  {
+    let k = 0;
+    roads.pathM.forEach((path, e) => {
+      for (let i = 0; i < path.length; i += 2, k++) (vx[k] = path[i]), (vy[k] = path[i + 1]), (vPath[k] = e), (vAt[k] = i);
+    });
+  }
+  const vertexGrid = buildGrid(vx, vy);
+  const roadDistanceM = (xM: number, yM: number): number => {
+    const near = nearestInGrid(vertexGrid, vx, vy, xM, yM);
+    if (near.node === NONE) return Infinity;
+    const path = roads.pathM[vPath[near.node]], i = vAt[near.node];
+    let best = near.distM;
+    for (const j of [i - 2, i + 2]) {
+      if (j < 0 || j >= path.length) continue;
+      best = Math.min(best, pointToPieceM(xM, yM, path[i], path[i + 1], path[j], path[j + 1]));
+    }
+    return best;
+  };
+
   /** Some segment at the node is usable by the mode now. */
   const usableAt = (v: number, m: number, state: RoadConditions): boolean => {
     for (let k = adjStart[v]; k < adjStart[v + 1]; k++) if (segmentCost(adjEdge[k], m, state) >= 0) return true;
@@ -506,7 +541,7 @@ export function createRouter(world: RoadWorld, options: RouterOptions = {}): Rou
       const route: RouteOk = { ok: true, mode, nodes: none, edges: none, legSec: new Float64Array(0), reachSec: new Float64Array(0), totalSec: 0, distM: 0 };
       best = { ...base, direct: true, accessM: directM, accessSec: sec, route, egressM: 0, egressSec: 0, totalSec: sec, distM: directM };
     }
-    const tooFar = start.node === NONE || start.distM > offRoad.maxM || end.distM > offRoad.maxM;
+    const tooFar = start.node === NONE || roadDistanceM(fromXM, fromYM) > offRoad.maxM || roadDistanceM(toXM, toYM) > offRoad.maxM;
     let noRoute = false;
     if (!tooFar) {
       const road = route({ fromNode: start.node, toNode: end.node, mode, roadState: query.roadState });
@@ -534,7 +569,7 @@ export function createRouter(world: RoadWorld, options: RouterOptions = {}): Rou
 
   const segmentSec = (edge: number, mode: MovementMode, roadState: RoadConditions): number => segmentCost(edge, modeIndex(mode), roadState);
 
-  return { route, prepare, nearestNode, travel, segmentSec };
+  return { route, prepare, nearestNode, roadDistanceM, travel, segmentSec };
 }
 
 // ---------------------------------------------------------------------------

@@ -82,26 +82,33 @@ describe('substation repair by damage', () => {
 });
 
 describe('the doctrine\'s cheap reachability check keeps the router\'s off-road limits', () => {
-  it('refuses a truck a target 4.5 km from the nearest road node, lets walkers go, and takes a target 1.5 km off a node', () => {
-    // The tiny county: one 9 km segment r-1 from s-1 to s-2 (both at its nodes). Its middle is 4.5 km from
-    // either node, beyond a vehicle's 2 km off the road (OFF_ROAD), within a walker's 10 km.
+  it('refuses a truck a target 2.5 km off the road, lets walkers go, and takes one 1.5 km off the road however far its nodes', () => {
+    // The tiny county: one straight 9 km segment r-1 from s-1 to s-2 (both at its nodes). A vehicle leaves the
+    // road for at most 2 km (OFF_ROAD), measured to the road's line, not to its nodes; a walker 10 km.
     const world = tinyWorld();
     const ctx = Sim.create(world, 1).ctx;
     const [s1, s2] = [world.sites.ids.indexOf('s-1'), world.sites.ids.indexOf('s-2')];
     const a = { x: world.sites.xM[s1], y: world.sites.yM[s1] };
     const b = { x: world.sites.xM[s2], y: world.sites.yM[s2] };
+    expect(Math.abs(b.y - a.y)).toBeLessThan(1); // r-1 runs east-west
     const mid = { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
-    expect(Math.hypot(b.x - a.x, b.y - a.y)).toBeGreaterThan(9000);
-    expect(maybeReachable(ctx, ['road'], a.x, a.y, mid.x, mid.y)).toBe(false);
-    expect(maybeReachable(ctx, ['road', 'foot'], a.x, a.y, mid.x, mid.y)).toBe(true);
-    expect(maybeReachable(ctx, ['road'], a.x, a.y, b.x, b.y)).toBe(true);
-    expect(maybeReachable(ctx, ['road'], a.x, a.y, b.x, b.y + 1500)).toBe(true);
-    // The gate's router agrees in each case.
+    const far = { x: mid.x, y: mid.y + 2500 }, near = { x: mid.x, y: mid.y + 1500 };
     const router = ctx.index.router;
+    expect(router.roadDistanceM(far.x, far.y)).toBeCloseTo(2500, 6);
+    expect(router.roadDistanceM(near.x, near.y)).toBeCloseTo(1500, 6);
+    expect(router.nearestNode(near.x, near.y).distM).toBeGreaterThan(4500);
+    expect(maybeReachable(ctx, ['road'], a.x, a.y, far.x, far.y)).toBe(false);
+    expect(maybeReachable(ctx, ['road', 'foot'], a.x, a.y, far.x, far.y)).toBe(true);
+    expect(maybeReachable(ctx, ['road'], a.x, a.y, near.x, near.y)).toBe(true);
+    expect(maybeReachable(ctx, ['road'], a.x, a.y, b.x, b.y)).toBe(true);
+    // The gate's router agrees in each case; the 1.5 km target is timed straight from r-1's nearer node.
     const roadState = { status: ctx.state.roads.status, bridgeDamage: ctx.state.roads.bridgeDamage, waterDepthM: ctx.state.roads.waterDepthM };
-    expect(router.travel({ fromXM: a.x, fromYM: a.y, toXM: mid.x, toYM: mid.y, mode: 'road', roadState })).toEqual({ ok: false, reason: 'tooFarFromRoad' });
-    expect(router.travel({ fromXM: a.x, fromYM: a.y, toXM: mid.x, toYM: mid.y, mode: 'foot', roadState }).ok).toBe(true);
-    expect(router.travel({ fromXM: a.x, fromYM: a.y, toXM: b.x, toYM: b.y + 1500, mode: 'road', roadState }).ok).toBe(true);
+    const go = (to: { x: number; y: number }, mode: 'road' | 'foot') => router.travel({ fromXM: a.x, fromYM: a.y, toXM: to.x, toYM: to.y, mode, roadState });
+    expect(go(far, 'road')).toEqual({ ok: false, reason: 'tooFarFromRoad' });
+    expect(go(far, 'foot').ok).toBe(true);
+    const toNear = go(near, 'road');
+    expect(toNear.ok).toBe(true);
+    if (toNear.ok) expect(toNear.egressM).toBeCloseTo(Math.hypot(near.x - a.x, near.y - a.y), 0);
   });
 });
 

@@ -171,7 +171,7 @@ export const BLOCKED_PASSAGE: Readonly<Record<MovementMode, BlockedRow>> = {
 export interface OffRoadRow {
   /** Speed between a point and the nearest road node, km/h. */
   readonly kmh: number;
-  /** Longest such leg; beyond it the mode refuses ('tooFarFromRoad'). */
+  /** Farthest a point may lie from the road network (its nearest point on a segment's line); beyond it the mode refuses ('tooFarFromRoad'). */
   readonly maxM: number;
   readonly source: string;
 }
