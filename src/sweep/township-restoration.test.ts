@@ -6,18 +6,15 @@ import { OUT_CAUSE } from '../model/state.ts';
 import { blockRoad } from '../infra/roads.ts';
 import { Sim } from '../engine/sim.ts';
 import { tinyWorld } from '../../test/helpers.ts';
-import { ranks, spearmanRho, summariseTownships, townshipRecorder, townshipValues, type TownshipRunValues } from './township-restoration.ts';
+import { spearman } from './stats.ts';
+import { summariseTownships, townshipRecorder, townshipValues, type TownshipRunValues } from './township-restoration.ts';
 
-describe('rank correlation', () => {
-  it('gives tied values the mean of their places', () => {
-    expect(ranks([10, 20, 20, 40])).toEqual([1, 2.5, 2.5, 4]);
-  });
-
-  it('is 1 for the same order, −1 for the reverse, and 1 − 6Σd²/(n(n²−1)) = 0.8 for two swapped pairs of five', () => {
-    expect(spearmanRho([1, 2, 3, 4], [2, 4, 6, 80])).toBeCloseTo(1, 12);
-    expect(spearmanRho([1, 2, 3], [3, 2, 1])).toBeCloseTo(-1, 12);
-    expect(spearmanRho([1, 2, 3, 4, 5], [2, 1, 4, 3, 5])).toBeCloseTo(0.8, 12);
-    expect(spearmanRho([1, 1, 1], [1, 2, 3])).toBeNull();
+describe('rank correlation with "not by the end"', () => {
+  it('ranks a township never all back after every time, ties among them sharing their places', () => {
+    // Cut off 0, 4, 10, 10 h against back by 5 h, 11 h, never, never: ranks 1, 2, 3.5, 3.5 on both sides.
+    expect(spearman([0, 4, 10, 10], [5, 11, Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY])).toBeCloseTo(1, 12);
+    // Reversed: the longest cut off came back first.
+    expect(spearman([10, 4, 0], [5, 11, Number.POSITIVE_INFINITY])).toBeCloseTo(-1, 12);
   });
 });
 

@@ -9,7 +9,7 @@ import { OUT_CAUSE } from '../model/state.ts';
 import type { World } from '../model/world.ts';
 import { componentsFor } from '../response/reachability.ts';
 import { band, type Band } from './hindcast.ts';
-import { percentiles } from './stats.ts';
+import { percentiles, spearman } from './stats.ts';
 
 /** One run's per-township values, in the world's township order. */
 export interface TownshipRunValues {
@@ -144,33 +144,6 @@ export function summariseTownships(world: World, runs: readonly TownshipRunValue
   const key = (r: TownshipRow) => (r.allBack.n === 0 ? -1 : r.allBack.median ?? Number.POSITIVE_INFINITY);
   rows.sort((a, b) => key(b) - key(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const ranked = rows.filter((r) => r.runsWithFailures * 2 >= runs.length && runs.length > 0);
-  const spearman = ranked.length >= 3 ? spearmanRho(ranked.map((r) => r.cutOffHours), ranked.map(key)) : null;
-  return { rows, spearman, townshipsRanked: ranked.length };
-}
-
-/** Average ranks (1-based), ties sharing the mean of their places. */
-export function ranks(values: readonly number[]): number[] {
-  const order = values.map((v, i) => [v, i] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  const out = new Array<number>(values.length);
-  for (let i = 0; i < order.length; ) {
-    let j = i;
-    while (j + 1 < order.length && order[j + 1][0] === order[i][0]) j++;
-    for (let k = i; k <= j; k++) out[order[k][1]] = (i + j) / 2 + 1;
-    i = j + 1;
-  }
-  return out;
-}
-
-/** Spearman's rho: Pearson's correlation of the average ranks (null when either side is constant). */
-export function spearmanRho(a: readonly number[], b: readonly number[]): number | null {
-  const ra = ranks(a), rb = ranks(b);
-  const mean = (v: number[]) => v.reduce((x, y) => x + y, 0) / v.length;
-  const ma = mean(ra), mb = mean(rb);
-  let num = 0, da = 0, db = 0;
-  for (let i = 0; i < ra.length; i++) {
-    num += (ra[i] - ma) * (rb[i] - mb);
-    da += (ra[i] - ma) ** 2;
-    db += (rb[i] - mb) ** 2;
-  }
-  return da === 0 || db === 0 ? null : num / Math.sqrt(da * db);
+  // 'Not by the end' is +Infinity here: it ranks after every time (ties among them share their places).
+  return { rows, spearman: spearman(ranked.map((r) => r.cutOffHours), ranked.map(key)), townshipsRanked: ranked.length };
 }
