@@ -49,8 +49,8 @@ export interface TaskSpec {
   answers: readonly RequestKind[];
   /**
    * The work needs only what a crew carries on foot (tools, spare boards, fuel cans, a cable drum), so a crew
-   * whose vehicle is stopped by a blocked road may walk the rest. False for a generator, an emergency cell,
-   * a satellite station or a mobile substation: those go by road or helicopter, and wait for the road.
+   * whose vehicle is stopped by a blocked road may walk the rest. False for a generator, an emergency cell or
+   * a satellite station: those go by road or helicopter, and wait for the road.
    */
   walkIn: boolean;
 }
@@ -236,8 +236,8 @@ export const TASKS = {
     teamKinds: ['powerCrew'],
     blocker: (ctx, _team, target) => (ctx.state.substations.inService[target.index] ? 'nothingToDo' : null),
     durationSec(ctx, target) {
-      const { restoreSubstation, restoreSubstationExtensive } = ctx.world.params.tasks.TASK_DURATION_SEC;
-      return (ctx.state.substations.damageState[target.index] >= 4 ? restoreSubstationExtensive : restoreSubstation).value;
+      const { restoreSubstation, restoreSubstationComplete } = ctx.world.params.tasks.TASK_DURATION_SEC;
+      return (ctx.state.substations.damageState[target.index] >= 4 ? restoreSubstationComplete : restoreSubstation).value;
     },
     effect(ctx, _team, target) {
       const ss = ctx.state.substations;

@@ -21,7 +21,7 @@ export const TASK_DURATION_SEC = {
   deliverTerminals: { value: 900, source: 'assumption' },
   restoreSubstation: { value: 4 * 3600, source: 'assumption: mobile substation, temporary supply or switching round the damaged equipment of a substation short of complete damage, sized so that with travel the two Jishishan 35 kV substations are back by about T+6 h (央广网, 2023-12-19: two 35 kV substations, two 35 kV and eight 10 kV lines back by 06:20)' },
   /** A substation with complete damage (DS4) is repaired in place: nothing stands in for it. */
-  restoreSubstationExtensive: {
+  restoreSubstationComplete: {
     value: 33 * 3600,
     source:
       'calibrated on one event, Jiuzhaigou 2017: State Grid\'s crew reached the damaged 110 kV Jiuzhaigou substation (in the IX zone) on foot about 15.7 h after the earthquake and had it back at reduced voltage about 49.2 h after it, some 33 h of work; taken as complete damage because a 4 h stand-in would contradict it, and kept off incomplete damage because Jishishan 2023\'s damaged substations were back within hours (澎湃新闻 The Paper, August 2017, thepaper.cn newsDetail_forward_1759664)',
