@@ -21,7 +21,7 @@ describe('slide debris and clearing time', () => {
     expect(slideDebrisM3(DEFAULT_PARAMS, MOUNTAIN, 9, 0.9)).toBeCloseTo(1500 * Math.exp(1.2 * 1.2815516), 0);
   });
 
-  it('a county road takes 1 h to set up plus debris at 100 m³/h; a provincial road is cleared at 200 m³/h', () => {
+  it('a county road takes 1 h to set up plus a lane (a third of the debris) at 100 m³/h; a provincial road is cleared at 200 m³/h', () => {
     // r-1 is a county road, r-2 a provincial one (the tiny fixture).
     const w = tinyWorldWithTeams([103.0, 35.0], []);
     const sim = Sim.create(w, 1);
@@ -31,8 +31,9 @@ describe('slide debris and clearing time', () => {
     blockRoad(sim.ctx, r2);
     sim.state.roads.debrisM3[r1] = 300; // the median VIII mountain slide
     sim.state.roads.debrisM3[r2] = 7000; // a P90 slide at IX
-    expect(clearRoadSec(sim.ctx, r1)).toBe((1 + 3) * 3600);
-    expect(clearRoadSec(sim.ctx, r2)).toBe((1 + 35) * 3600);
+    // 300 m³ / 3 / 100 m³/h = 1 h; 7,000 m³ / 3 / 200 m³/h = 11⅔ h.
+    expect(clearRoadSec(sim.ctx, r1)).toBe((1 + 1) * 3600);
+    expect(clearRoadSec(sim.ctx, r2)).toBe(Math.round((1 + 7000 / 3 / 200) * 3600));
   });
 
   it('a road crew reopens the segment after exactly that work, and the debris is gone', () => {
@@ -49,9 +50,9 @@ describe('slide debris and clearing time', () => {
     // The crew's base is at the segment's end: it starts work at once.
     const arrive = sim.state.tasks[0].arrivedAtSec;
     expect(arrive).toBe(700);
-    sim.advanceTo(arrive + 4 * 3600 - 1);
+    sim.advanceTo(arrive + 2 * 3600 - 1);
     expect(sim.state.roads.blocked[r1]).toBe(1);
-    sim.advanceTo(arrive + 4 * 3600);
+    sim.advanceTo(arrive + 2 * 3600);
     expect(sim.state.roads.blocked[r1]).toBe(0);
     expect(sim.state.roads.debrisM3[r1]).toBe(0);
   });

@@ -93,14 +93,15 @@ function deployCell(kind: CellKindOfTask, loadout: LoadoutCount, teamKinds: read
 const kindTask = { portableStation: 'deployPortableStation', commsVehicle: 'deployCommsVehicle', tetheredUav: 'deployTetheredUav' } as const;
 
 /**
- * Work to reopen a blocked segment: a temporary crossing beside a collapsed bridge, and the slide debris on it
- * moved at the rate machines of the road's class manage (ROAD_CLEARING), after setting up.
+ * Work to reopen a blocked segment: a temporary crossing beside a collapsed bridge, and one lane opened through
+ * the slide debris on it (its firstLaneShare) at the rate machines of the road's class manage (ROAD_CLEARING),
+ * after setting up.
  */
 export function clearRoadSec(ctx: Ctx, r: number): number {
   const { ROAD_CLEARING } = ctx.world.params.infra;
   const bridgeSec = ctx.state.roads.bridgeDamage[r] >= 3 ? ctx.world.params.tasks.TASK_DURATION_SEC.clearRoadBridge.value : 0;
   const rate = ROAD_CLEARING.m3PerHourByClass[ROAD_CLASSES[ctx.world.roads.roadClass[r]]];
-  return bridgeSec + Math.round((ROAD_CLEARING.setupHours + ctx.state.roads.debrisM3[r] / rate) * 3600);
+  return bridgeSec + Math.round((ROAD_CLEARING.setupHours + (ROAD_CLEARING.firstLaneShare * ctx.state.roads.debrisM3[r]) / rate) * 3600);
 }
 
 /** Restores a cut fibre segment's transport (a splice or a temporary line). */

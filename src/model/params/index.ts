@@ -203,6 +203,7 @@ export const PARAM_RANGES: readonly (readonly [string, ParamRange])[] = [
   ['/infra/ROAD_CLEARING/setupHours', NON_NEGATIVE],
   ['/infra/ROAD_CLEARING/m3PerHourByClass/*', POSITIVE],
   ['/infra/ROAD_CLEARING/washoutFillM3', NON_NEGATIVE],
+  ['/infra/ROAD_CLEARING/firstLaneShare', { exclusiveMinimum: 0, maximum: 1 }],
   ['/infra/SLIDE_DEPOSIT_CROSS_SECTION_M2/value', POSITIVE],
   ['/infra/FIBRE_CUT_PER_KM_AFFECTED/value', NON_NEGATIVE],
   ['/infra/SA1_OVER_PGA/value', POSITIVE],

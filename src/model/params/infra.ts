@@ -124,14 +124,19 @@ export const AFTERSHOCK_SLOPE_WEAKENING = {
   source: 'assumption: slopes cracked by strong shaking fail in lesser shaking; aftershock-triggered slides are what keeps road and fibre counts rising for days in mountain events',
 } as const;
 
-/** Clearing a slide: machines set up, then move debris at a rate that depends on the machines a road of that class gets. */
+/**
+ * Clearing a slide: machines set up, then open one lane through it (抢通: the first pass moves `firstLaneShare`
+ * of the debris) at a rate that depends on the machines a road of that class gets. The road counts as open once
+ * the lane is; widening it afterwards changes nothing the model measures and is not modelled.
+ */
 export const ROAD_CLEARING = {
   setupHours: 1,
   m3PerHourByClass: { expressway: 400, national: 300, provincial: 200, county: 100, rural: 60 },
-  /** Fill to rebuild a segment washed out by a flood, moved at the same rates. */
-  washoutFillM3: 400,
+  firstLaneShare: 1 / 3,
+  /** Fill to rebuild a segment washed out by a flood, moved at the same rates (its first lane: firstLaneShare of it). */
+  washoutFillM3: 1200,
   source:
-    'assumption: one excavator with a loader moves about 60–100 m³/h of slide debris; trunk roads get several machines at once (Jiuzhaigou 2017: about 40 machines and 200 staff on G544, CNS); 400 m³ of fill keeps a washed-out county road at the flat 5 h used before clearing went by size',
+    'assumption: one excavator with a loader moves about 60–100 m³/h of slide debris; trunk roads get several machines at once (Jiuzhaigou 2017: about 40 machines and 200 staff on G544, CNS). A single lane through a slide on a two-lane road is taken as a third of its debris: road crews open one lane first (Dingri 2025: damaged sections reopened, some to one lane, by about T+8.9 h, wxredian.com 2025-01-07). A washed-out county road takes 1,200 m³ of fill, a third of it for the first lane, which keeps it at the flat 5 h used before clearing went by size',
 } as const;
 
 /** Length of road (and of the fibre beside it) a slide of a given volume buries: volume over the deposit's cross-section. */
