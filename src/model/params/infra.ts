@@ -109,7 +109,7 @@ export const SLIDE_DEBRIS_M3 = {
   /** A blockage by ground failure alone (no slide drawn) takes this quantile of the slide distribution. */
   groundFailureQuantile: 0.9,
   source:
-    'assumption: medians sized so a typical Jishishan (VIII, loess) slide on a county road takes about 4 h to clear (all rural roads to the worst-hit areas reopened by T+19 h, 交通运输部 as reported by 中新社 2023-12-19) and IX-zone gorge slides take a day or more (Jiuzhaigou 2017: main gorge road through after ~19–35 h; 194 slides over 700 m² in the emergency inventory); β = 1.2 gives the heavy tail of a few slides that keep a valley shut for days',
+    'assumption: medians sized so a typical Jishishan (VIII, loess) slide on a county road took about 4 h to clear completely, 2 h to open its first lane (all rural roads to the worst-hit areas reopened by T+19 h, 交通运输部 as reported by 中新社 2023-12-19) and IX-zone gorge segments, with several slides each, take a day or more (Jiuzhaigou 2017: main gorge road through after ~19–35 h; 194 slides over 700 m² in the emergency inventory); β = 1.2 gives the heavy tail of a few slides that keep a valley shut for days',
 } as const;
 
 /**
