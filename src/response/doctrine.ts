@@ -545,7 +545,8 @@ function playPower(ctx: Ctx): void {
   for (let f = 0; f < world.feeders.ids.length; f++) {
     if (!state.feeders.tripped[f] || !state.substations.energised[world.feeders.substation[f]]) continue;
     const value = byComms ? feederSitePeople[f] * 10 + feederCustomers[f] : feederCustomers[f] + feederSitePeople[f] * 1e-3;
-    candidates.push({ task: 'repairFeeder', targetId: world.feeders.ids[f], value: value + 1, xM: world.feeders.midXM[f], yM: world.feeders.midYM[f] });
+    const ss = world.feeders.substation[f];
+    candidates.push({ task: 'repairFeeder', targetId: world.feeders.ids[f], value: value + 1, xM: world.substations.xM[ss], yM: world.substations.yM[ss] });
   }
   for (let s = 0; s < world.sites.ids.length; s++) {
     if (state.sites.outCause[s] !== OUT_CAUSE.POWER || state.sites.hasGenerator[s] || state.sites.damageState[s] >= 4) continue;

@@ -250,8 +250,9 @@ export const TASKS = {
     // Linemen repair in place with what they carry (the Jiuzhaigou 2017 crew walked to its 110 kV substation).
     walkIn: true,
   },
-  // A tripped 10 kV feeder: the crew goes to the line (its midpoint: patrols start there, an assumption),
-  // driving or walking in, and works the drawn repair time (FEEDER_REPAIR) once there.
+  // A tripped 10 kV feeder: the crew goes to the feeder's breaker at its substation, where a patrol out along the
+  // line starts (an assumption: fault handling begins with the tripped breaker), driving or walking in, and works
+  // the drawn repair time (FEEDER_REPAIR: patrol, fault location, repair or isolation, re-energising) once there.
   repairFeeder: {
     target: 'feeder',
     teamKinds: ['powerCrew'],
@@ -318,7 +319,9 @@ export function resolveTarget(world: World, task: string, targetId: string): Res
       }
       case 'feeder': {
         const i = binarySearch(world.feeders.ids, targetId);
-        return i < 0 ? null : { kind, index: i, xM: world.feeders.midXM[i], yM: world.feeders.midYM[i] };
+        // Where a crew goes for the feeder: its breaker, at its substation (repairFeeder).
+        const ss = i < 0 ? -1 : world.feeders.substation[i];
+        return i < 0 ? null : { kind, index: i, xM: world.substations.xM[ss], yM: world.substations.yM[ss] };
       }
       case 'road': {
         const i = binarySearch(world.roads.ids, targetId);

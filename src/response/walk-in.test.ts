@@ -1,6 +1,7 @@
-// What a crew can carry on foot past a blocked road, and what waits for the
-// road: a generator or an emergency cell goes by vehicle (or helicopter), a
-// repair with spares walks in. And a 110 kV substation is repaired in place.
+// Getting to the work in a mountain disaster: what a crew can carry on foot
+// past a blocked road (a repair with spares walks in; a generator or an
+// emergency cell waits for the road), how far a vehicle leaves the road, where
+// a crew goes for a tripped feeder, and how long a damaged substation takes.
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { DrillDriver } from '../engine/driver.ts';
@@ -9,7 +10,7 @@ import { Sim } from '../engine/sim.ts';
 import { OPERATORS } from '../model/world.ts';
 import { maybeReachable, modesWithLoad } from './reachability.ts';
 import { planTravel } from './teams.ts';
-import { TASKS, TASK_TYPES, taskSpec } from './tasks.ts';
+import { TASKS, TASK_TYPES, resolveTarget, taskSpec } from './tasks.ts';
 
 const JIUZHAIGOU = join(ROOT, 'scenarios', 'jiuzhaigou-2017', 'scenario.json');
 
@@ -120,5 +121,20 @@ describe('the doctrine asks only what the gate accepts', () => {
     const log = driver.sim.state.commandLog.filter((c) => c.by === 'doctrine');
     expect(log.length).toBeGreaterThan(300);
     expect(log.filter((c) => 'rejected' in c.result).map((c) => `${c.type} ${JSON.stringify(c.args)} ${JSON.stringify(c.result)}`)).toEqual([]);
+  });
+});
+
+describe('where a crew goes for a tripped feeder', () => {
+  it('goes to the feeder\'s breaker at its substation, where a patrol out along the line starts, not to the line\'s middle', () => {
+    const world = loadWorld(join(ROOT, 'scenarios', 'jishishan-2023', 'scenario.json'));
+    for (let f = 0; f < world.feeders.ids.length; f++) {
+      const target = resolveTarget(world, 'repairFeeder', world.feeders.ids[f])!;
+      const ss = world.feeders.substation[f];
+      expect([target.xM, target.yM]).toEqual([world.substations.xM[ss], world.substations.yM[ss]]);
+    }
+    // The line's middle is where its shaking is read: f-aj-02's is 7.8 km out from Anji's substation.
+    const f = world.feeders.ids.indexOf('f-aj-02');
+    const ss = world.feeders.substation[f];
+    expect(Math.hypot(world.feeders.midXM[f] - world.substations.xM[ss], world.feeders.midYM[f] - world.substations.yM[ss])).toBeGreaterThan(7000);
   });
 });
