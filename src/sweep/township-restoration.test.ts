@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { OUT_CAUSE } from '../model/state.ts';
 import { blockRoad } from '../infra/roads.ts';
 import { Sim } from '../engine/sim.ts';
-import { tinyWorld } from '../../test/helpers.ts';
+import { tinyWorld, tinyWorldWithTeams } from '../../test/helpers.ts';
 import { spearman } from './stats.ts';
 import { summariseTownships, townshipRecorder, townshipValues, type TownshipRunValues } from './township-restoration.ts';
 
@@ -50,9 +50,24 @@ describe('one run\'s township values', () => {
       recorder.onProgress(h * 3600, 6 * 3600, sim.ctx);
     }
     const v = recorder.values()!;
-    // Samples at T+2, 3, 4, 5, 6 h see it cut off: 5 hours; t-a and t-b stay on the main network.
+    // Samples at T+2, 3, 4, 5, 6 h see it cut off: 5 hours; t-a and t-b stay on the main network (no bases:
+    // the largest network stands for where help comes from).
     expect(v.cutOffHours[world.townships.ids.indexOf('t-c')]).toBe(5);
     expect(v.cutOffHours[world.townships.ids.indexOf('t-a')]).toBe(0);
+  });
+
+  it('measures cut off from the bases: with the only base beside s-3, the other side of the slide is the cut-off one', () => {
+    const based = tinyWorldWithTeams([103.55, 35.45], []);
+    const sim = Sim.create(based, 1);
+    const recorder = townshipRecorder();
+    for (let h = 0; h <= 6; h++) {
+      if (h === 2) blockRoad(sim.ctx, based.roads.ids.indexOf('r-2'));
+      sim.advanceTo(h * 3600);
+      recorder.onProgress(h * 3600, 6 * 3600, sim.ctx);
+    }
+    const v = recorder.values()!;
+    const t = (id: string) => based.townships.ids.indexOf(id);
+    expect([v.cutOffHours[t('t-a')], v.cutOffHours[t('t-b')], v.cutOffHours[t('t-c')]]).toEqual([5, 5, 0]);
   });
 });
 

@@ -2,8 +2,9 @@
 // Read from a running simulation once an hour (runScenario's onProgress; it
 // only reads the state): for each township, when the last of its failed
 // sites was back on air for good, and for how many hours its sites, on
-// average, could not be reached by road from the main network. Across seeds the hindcast gives
-// the median of each and the rank correlation between the two.
+// average, could not be reached by road from any of the scenario's bases
+// (where the responders start and the reinforcements arrive). Across seeds
+// the hindcast gives the median of each and the rank correlation between them.
 import type { Ctx } from '../model/context.ts';
 import { OUT_CAUSE } from '../model/state.ts';
 import type { World } from '../model/world.ts';
@@ -22,20 +23,22 @@ export interface TownshipRunValues {
    */
   allBackHours: (number | null)[];
   /**
-   * Hourly samples at which a site's nearest road node lay outside the largest network open to road vehicles,
-   * averaged over the township's sites: how long, on average, its sites were cut off by road.
+   * Hourly samples at which no base could reach a site's nearest road node by road vehicle (with no bases in the
+   * scenario: the node lay outside the largest network open to road vehicles), averaged over the township's
+   * sites: how long, on average, its sites were cut off by road.
    */
   cutOffHours: number[];
 }
 
 /**
- * Hand `onProgress` to runScenario, then `values()`. The largest component is
- * the main network: a valley cut off by slides becomes a component of its own.
+ * Hand `onProgress` to runScenario, then `values()`. A valley cut off by slides becomes a component of the
+ * road network of its own, with no base in it; a side of the map with its own gate and base is not cut off.
  */
 export function townshipRecorder(): { onProgress: (tSec: number, untilSec: number, ctx: Ctx) => void; values: () => TownshipRunValues | undefined } {
   let lastOffSec: Float64Array | null = null;
   let cutOff: number[] = [];
   let siteNode: Int32Array | null = null;
+  let baseNode: Int32Array | null = null;
   let lastHour = -1;
   // The running simulation's context: its state is the live one, so after the run it holds the end state.
   let live: Ctx | null = null;
@@ -50,12 +53,15 @@ export function townshipRecorder(): { onProgress: (tSec: number, untilSec: numbe
         lastOffSec = new Float64Array(world.sites.ids.length).fill(-1);
         cutOff = new Array<number>(world.sites.ids.length).fill(0);
         siteNode = Int32Array.from(world.sites.ids, (_, s) => ctx.index.router.nearestNode(world.sites.xM[s], world.sites.yM[s]).node);
+        baseNode = Int32Array.from(world.bases.ids, (_, b) => ctx.index.router.nearestNode(world.bases.xM[b], world.bases.yM[b]).node);
       }
       const out = ctx.state.sites.outCause;
       for (let s = 0; s < out.length; s++) if (out[s] !== OUT_CAUSE.NONE) lastOffSec[s] = tSec;
       const label = componentsFor(ctx, 'road');
-      const main = largestLabel(label);
-      for (let s = 0; s < cutOff.length; s++) if (siteNode[s] >= 0 && label[siteNode[s]] !== main) cutOff[s]++;
+      const reached = new Set<number>();
+      for (const node of baseNode!) if (node >= 0) reached.add(label[node]);
+      if (reached.size === 0) reached.add(largestLabel(label));
+      for (let s = 0; s < cutOff.length; s++) if (siteNode[s] >= 0 && !reached.has(label[siteNode[s]])) cutOff[s]++;
     },
     values: () => (live ? townshipValues(live.world, live.state.sites.everOut, live.state.sites.outCause, lastOffSec, cutOff) : undefined),
   };
