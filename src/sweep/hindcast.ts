@@ -332,7 +332,7 @@ export function townshipVerdict(t: TownshipSummary): string {
 function townshipMarkdown(t: TownshipSummary, seeds: readonly number[]): string[] {
   const esc = (x: string) => x.replace(/\|/g, '\\|');
   return [
-    `Townships, last restored first (doctrine on, seeds ${seedText(seeds)}; read every hour): when every site of the township that failed was back on air for good, over the runs in which any failed ("not by the end": some still off air at the end of the run), and for how many hours its sites were cut off by road on average (the road node nearest a site outside the main road network, for blocked segments).`,
+    `Townships, last restored first (doctrine on, seeds ${seedText(seeds)}; read every hour): when every site of the township that failed was back on air for good, over the runs in which any failed ("not by the end": some still off air at the end of the run), and for how many hours its sites were cut off by road on average (no base of the scenario could reach the road node nearest a site by road vehicle, for blocked segments).`,
     '',
     `| ${TOWNSHIP_HEADER.join(' | ')} |`,
     `|${TOWNSHIP_HEADER.map(() => '---').join('|')}|`,
