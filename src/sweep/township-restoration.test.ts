@@ -40,16 +40,20 @@ describe('one run\'s township values', () => {
     expect(v.cutOffHours[t('t-c')]).toBe(7);
   });
 
-  it('counts the hours a site\'s road node is outside the main network (the recorder, on a blocked road)', () => {
-    // r-2 is t-c's only road: blocked at T+2 h and never cleared (no doctrine), s-3 is cut off from then on.
-    const sim = Sim.create(world, 1);
+  /** Runs the county 6 h with r-2, t-c's only road, blocked at T+2 h and never cleared (no doctrine); the recorder's values. */
+  const slideOnR2 = (w: typeof world) => {
+    const sim = Sim.create(w, 1);
     const recorder = townshipRecorder();
     for (let h = 0; h <= 6; h++) {
-      if (h === 2) blockRoad(sim.ctx, world.roads.ids.indexOf('r-2'));
+      if (h === 2) blockRoad(sim.ctx, w.roads.ids.indexOf('r-2'));
       sim.advanceTo(h * 3600);
       recorder.onProgress(h * 3600, 6 * 3600, sim.ctx);
     }
-    const v = recorder.values()!;
+    return recorder.values()!;
+  };
+
+  it('counts the hours a site\'s road node is outside the main network (the recorder, on a blocked road)', () => {
+    const v = slideOnR2(world);
     // Samples at T+2, 3, 4, 5, 6 h see it cut off: 5 hours; t-a and t-b stay on the main network (no bases:
     // the largest network stands for where help comes from).
     expect(v.cutOffHours[world.townships.ids.indexOf('t-c')]).toBe(5);
@@ -58,14 +62,7 @@ describe('one run\'s township values', () => {
 
   it('measures cut off from the bases: with the only base beside s-3, the other side of the slide is the cut-off one', () => {
     const based = tinyWorldWithTeams([103.55, 35.45], []);
-    const sim = Sim.create(based, 1);
-    const recorder = townshipRecorder();
-    for (let h = 0; h <= 6; h++) {
-      if (h === 2) blockRoad(sim.ctx, based.roads.ids.indexOf('r-2'));
-      sim.advanceTo(h * 3600);
-      recorder.onProgress(h * 3600, 6 * 3600, sim.ctx);
-    }
-    const v = recorder.values()!;
+    const v = slideOnR2(based);
     const t = (id: string) => based.townships.ids.indexOf(id);
     expect([v.cutOffHours[t('t-a')], v.cutOffHours[t('t-b')], v.cutOffHours[t('t-c')]]).toEqual([5, 5, 0]);
   });
