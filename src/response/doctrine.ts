@@ -41,7 +41,7 @@ import { DOCTRINE_WARNINGS } from '../model/warning-texts.ts';
 import { OPERATORS } from '../model/world.ts';
 import { gateAndLog } from './commands.ts';
 import { type Command } from '../model/commands.ts';
-import { resolveTarget, taskBlocker, taskSpec, teamDoesTask, type TaskType } from './tasks.ts';
+import { feederWorkPoint, resolveTarget, taskBlocker, taskSpec, teamDoesTask, type TaskType } from './tasks.ts';
 import { maybeReachable, modesWithLoad } from './reachability.ts';
 
 export const DOCTRINE_TICK_SEC = { value: 900, source: 'assumption: a duty officer reviews the picture every 15 minutes' } as const;
@@ -545,8 +545,7 @@ function playPower(ctx: Ctx): void {
   for (let f = 0; f < world.feeders.ids.length; f++) {
     if (!state.feeders.tripped[f] || !state.substations.energised[world.feeders.substation[f]]) continue;
     const value = byComms ? feederSitePeople[f] * 10 + feederCustomers[f] : feederCustomers[f] + feederSitePeople[f] * 1e-3;
-    const ss = world.feeders.substation[f];
-    candidates.push({ task: 'repairFeeder', targetId: world.feeders.ids[f], value: value + 1, xM: world.substations.xM[ss], yM: world.substations.yM[ss] });
+    candidates.push({ task: 'repairFeeder', targetId: world.feeders.ids[f], value: value + 1, ...feederWorkPoint(world, f) });
   }
   for (let s = 0; s < world.sites.ids.length; s++) {
     if (state.sites.outCause[s] !== OUT_CAUSE.POWER || state.sites.hasGenerator[s] || state.sites.damageState[s] >= 4) continue;

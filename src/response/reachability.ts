@@ -70,11 +70,12 @@ export function maybeReachable(ctx: Ctx, modes: readonly string[], x0: number, y
   const from = router.nearestNode(x0, y0);
   const to = router.nearestNode(x1, y1);
   const directM = Math.sqrt((x1 - x0) * (x1 - x0) + (y1 - y0) * (y1 - y0));
+  const offRoadM = Math.max(router.roadDistanceM(x0, y0), router.roadDistanceM(x1, y1));
   for (const mode of modes) {
     if (mode === 'helicopter' || mode === 'boat') return true;
     const maxM = ctx.world.params.movement.OFF_ROAD[mode as MovementMode].maxM;
     if (directM <= maxM) return true;
-    if (router.roadDistanceM(x0, y0) > maxM || router.roadDistanceM(x1, y1) > maxM) continue;
+    if (offRoadM > maxM) continue;
     const label = componentsFor(ctx, mode as MovementMode);
     if (label[from.node] === label[to.node]) return true;
   }

@@ -300,6 +300,12 @@ export function teamDoesTask(kind: string, type: string): boolean {
   return isTaskType(type) && (taskSpec(type).teamKinds as readonly string[]).includes(kind);
 }
 
+/** Where a crew goes for a tripped feeder: its breaker, at its substation, where a patrol out along the line starts (repairFeeder). */
+export function feederWorkPoint(world: World, f: number): { xM: number; yM: number } {
+  const ss = world.feeders.substation[f];
+  return { xM: world.substations.xM[ss], yM: world.substations.yM[ss] };
+}
+
 /** Finds a task's target; roads are worked from either end. */
 export function resolveTarget(world: World, task: string, targetId: string): ResolvedTarget | null {
   const want = taskSpec(task).target;
@@ -319,9 +325,7 @@ export function resolveTarget(world: World, task: string, targetId: string): Res
       }
       case 'feeder': {
         const i = binarySearch(world.feeders.ids, targetId);
-        // Where a crew goes for the feeder: its breaker, at its substation (repairFeeder).
-        const ss = i < 0 ? -1 : world.feeders.substation[i];
-        return i < 0 ? null : { kind, index: i, xM: world.substations.xM[ss], yM: world.substations.yM[ss] };
+        return i < 0 ? null : { kind, index: i, ...feederWorkPoint(world, i) };
       }
       case 'road': {
         const i = binarySearch(world.roads.ids, targetId);

@@ -28,7 +28,7 @@ describe('what a crew carries on foot', () => {
     expect(modesWithLoad(['foot', 'road'])).toEqual(['foot', 'road']);
   });
 
-  it('a crew stopped by a slide walks in to repair a site, but its generator waits for the road (Jiuzhaigou, seed 1, T+6 h)', () => {
+  it('a crew stopped by a slide can still walk on with what it carries, but the gate refuses its generator (Jiuzhaigou, seed 1, T+6 h)', () => {
     const world = loadWorld(JIUZHAIGOU);
     const driver = DrillDriver.start(world, 1, { doctrineSeats: [] });
     driver.advanceTo(6 * 3600, () => {});
