@@ -76,6 +76,7 @@ function emptyState(world: World): SimState {
       inspected: new Uint8Array(nSites),
       satelliteBackhaul: new Uint8Array(nSites),
       everOut: new Uint8Array(nSites),
+      standIn: new Uint8Array(nSites),
     },
     substations: {
       damageState: new Uint8Array(nSubs),

@@ -120,13 +120,15 @@ function setOutCause(ctx: Ctx, s: number, cause: number): void {
   const wasOnAir = before === OUT_CAUSE.NONE;
   const isOnAir = cause === OUT_CAUSE.NONE;
   if (wasOnAir !== isOnAir && ctx.state.sitesInitialised) {
-    // Restoration bookkeeping: a site that failed since T0 and is back counts as restored.
+    // Restoration bookkeeping: a site that failed since T0 counts as restored while it is back on air or an
+    // emergency cell stands in for it (the stand-in's count does not change with the site's own state).
     if (!isOnAir) {
       if (!st.everOut[s]) {
         st.everOut[s] = 1;
         ctx.state.sitesEverOut++;
-      } else ctx.state.sitesRestored--;
-    } else if (st.everOut[s]) ctx.state.sitesRestored++;
+        if (st.standIn[s]) ctx.state.sitesRestored++;
+      } else if (!st.standIn[s]) ctx.state.sitesRestored--;
+    } else if (st.everOut[s] && !st.standIn[s]) ctx.state.sitesRestored++;
   }
   if (wasOnAir !== isOnAir) {
     applySiteCoverage(ctx.world, ctx.index.coverage, ctx.state.coverage, s, isOnAir ? 1 : -1);
@@ -165,14 +167,29 @@ export function initialiseSites(ctx: Ctx): void {
   ctx.state.sitesInitialised = true;
 }
 
-/** A portable generator reaches a site and is hooked up. */
-/** A generator is hooked up at a site, or the one there refuelled: fuelSec more seconds of running. */
+/**
+ * An emergency cell was set up at the site to stand in for it: from now on it counts as restored whatever its
+ * own state (operators count a station replaced by a portable station or a vehicle as restored).
+ */
+export function standInForSite(ctx: Ctx, s: number): void {
+  const st = ctx.state.sites;
+  if (st.standIn[s]) return;
+  st.standIn[s] = 1;
+  if (st.everOut[s] && st.outCause[s] !== OUT_CAUSE.NONE) ctx.state.sitesRestored++;
+}
+
+/** A failed site counts as restored: on air again, or stood in for by an emergency cell. */
+export function countsAsRestored(ctx: Ctx, s: number): boolean {
+  return ctx.state.sites.outCause[s] === OUT_CAUSE.NONE || ctx.state.sites.standIn[s] === 1;
+}
+
 /** Seconds of fuel left in the site's generator at the current time, without settling (fuel burns only while it runs). */
 export function generatorFuelLeftSec(ctx: Ctx, s: number): number {
   const st = ctx.state.sites;
   return st.powerSource[s] === POWER_SOURCE.GENERATOR ? Math.max(0, st.fuelSec[s] - (ctx.state.clockSec - st.settledAtSec[s])) : st.fuelSec[s];
 }
 
+/** A generator is hooked up at a site, or the one there refuelled: fuelSec more seconds of running. */
 export function addGeneratorFuel(ctx: Ctx, site: number, fuelSec: number): void {
   const st = ctx.state.sites;
   settle(ctx, site, ctx.state.clockSec);

@@ -35,6 +35,12 @@ export interface SiteState {
   satelliteBackhaul: Uint8Array;
   /** Has been off air at some point since T0. */
   everOut: Uint8Array;
+  /**
+   * An emergency cell (portable station, comms vehicle, tethered UAV) was set up at the site to stand in for it.
+   * Operators count such a station as restored (恢复) while it is off air itself: a failed site counts as
+   * restored when it is on air again or stood in for.
+   */
+  standIn: Uint8Array;
 }
 
 export interface AppliedCommand extends Command {

@@ -64,6 +64,16 @@ export const DOCTRINE_REFUEL_AHEAD_SEC = {
   value: 3 * 3600,
   source: 'assumption: about the time to reach a site and refuel it (tanker rounds every few hours are standard practice for generators on off-grid sites)',
 } as const;
+/**
+ * A failed site with damage this bad gets an emergency cell set up at it to stand in (a portable station, or a
+ * comms vehicle): a site short of complete damage takes 10 h to repair, a destroyed one cannot be repaired in a
+ * drill's time, and setting up a cell takes an hour. Valued above the repair, so a crew carrying both sets up
+ * the cell first.
+ */
+export const DOCTRINE_STAND_IN = {
+  fromDamageState: 3,
+  source: 'assumption: operators replace a destroyed or badly damaged station with a portable station or a vehicle (以应急代替) and count it as restored',
+} as const;
 /** How many of the best candidates an idle team considers (nearest of them wins). */
 const CANDIDATES_PER_TEAM = 4;
 
@@ -505,6 +515,9 @@ function playOperator(ctx: Ctx, seat: string): void {
     const at = { targetId: world.sites.ids[s], xM: world.sites.xM[s], yM: world.sites.yM[s] };
     const people = sitePeople(ctx, s);
     if (ds >= 1 && ds <= 3) candidates.push({ task: 'repairSite', value: people * 1.5, ...at });
+    if (ds >= DOCTRINE_STAND_IN.fromDamageState && cause !== OUT_CAUSE.NONE && !state.sites.standIn[s]) {
+      candidates.push({ task: 'deployPortableStation', value: people * (ds >= 4 ? 2 : 1.6), ...at }, { task: 'deployCommsVehicle', value: people * (ds >= 4 ? 1.8 : 1.55), ...at });
+    }
     if (!onMains && ds < 4 && !state.sites.hasGenerator[s]) {
       // Already dark sites first, then those whose batteries run out soonest.
       const urgency = cause === OUT_CAUSE.POWER ? 2 : 1;

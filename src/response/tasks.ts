@@ -13,7 +13,7 @@ import { OPERATORS, ROAD_CLASSES, type World } from '../model/world.ts';
 import { openCell } from '../infra/cells.ts';
 import { repairFeeder, setSubstationInService } from '../infra/power.ts';
 import { observeRoad, refreshRoad } from '../infra/roads.ts';
-import { addGeneratorFuel, refreshSite, refreshSitesOnRoad } from '../infra/sites.ts';
+import { addGeneratorFuel, refreshSite, refreshSitesOnRoad, standInForSite } from '../infra/sites.ts';
 import { deliverTerminals } from '../infra/townships.ts';
 import { generatorBlocker } from './cmd-generator.ts';
 import { binarySearch } from './lookup.ts';
@@ -85,6 +85,8 @@ function deployCell(kind: CellKindOfTask, loadout: LoadoutCount, teamKinds: read
         operatorMask: cellOperatorMask(spec.org),
         by: spec.id,
       });
+      // Set up at a failed site, the cell stands in for it.
+      if (target.kind === 'site') standInForSite(ctx, target.index);
     },
     answers,
     walkIn: false,

@@ -111,7 +111,7 @@ export const KPI_REPORTERS: KpiReporter[] = [
   {
     id: 'sitesRestoredFrac',
     unit: 'fraction',
-    description: 'Share of the sites that have failed so far that are back on air (1 when none has failed)',
+    description: 'Share of the sites that have failed so far that are back on air or stood in for by an emergency cell set up at them, as operators count restored stations (1 when none has failed)',
     read: (ctx) => (ctx.state.sitesEverOut > 0 ? ctx.state.sitesRestored / ctx.state.sitesEverOut : 1),
   },
   {

@@ -6,7 +6,7 @@
 // (where the responders start and the reinforcements arrive). Across seeds
 // the hindcast gives the median of each and the rank correlation between them.
 import type { Ctx } from '../model/context.ts';
-import { OUT_CAUSE } from '../model/state.ts';
+import { countsAsRestored } from '../infra/sites.ts';
 import type { World } from '../model/world.ts';
 import { componentsFor } from '../response/reachability.ts';
 import { band, type Band } from './hindcast.ts';
@@ -55,15 +55,20 @@ export function townshipRecorder(): { onProgress: (tSec: number, untilSec: numbe
         siteNode = Int32Array.from(world.sites.ids, (_, s) => ctx.index.router.nearestNode(world.sites.xM[s], world.sites.yM[s]).node);
         baseNode = Int32Array.from(world.bases.ids, (_, b) => ctx.index.router.nearestNode(world.bases.xM[b], world.bases.yM[b]).node);
       }
-      const out = ctx.state.sites.outCause;
-      for (let s = 0; s < out.length; s++) if (out[s] !== OUT_CAUSE.NONE) lastOffSec[s] = tSec;
+      // Back means counted as restored: on air, or stood in for by an emergency cell.
+      for (let s = 0; s < lastOffSec.length; s++) if (!countsAsRestored(ctx, s)) lastOffSec[s] = tSec;
       const label = componentsFor(ctx, 'road');
       const reached = new Set<number>();
       for (const node of baseNode!) if (node >= 0) reached.add(label[node]);
       if (reached.size === 0) reached.add(largestLabel(label));
       for (let s = 0; s < cutOff.length; s++) if (siteNode[s] >= 0 && !reached.has(label[siteNode[s]])) cutOff[s]++;
     },
-    values: () => (live ? townshipValues(live.world, live.state.sites.everOut, live.state.sites.outCause, lastOffSec, cutOff) : undefined),
+    values: () => {
+      if (!live) return undefined;
+      const end = live;
+      const notRestored = Uint8Array.from(end.state.sites.everOut, (_, s) => (countsAsRestored(end, s) ? 0 : 1));
+      return townshipValues(end.world, end.state.sites.everOut, notRestored, lastOffSec, cutOff);
+    },
   };
 }
 
@@ -79,8 +84,11 @@ function largestLabel(label: Int32Array): number {
   return best;
 }
 
-/** One run's values from its end state, the last hourly sample that saw each site off air and each site's hours cut off. */
-export function townshipValues(world: World, everOut: Uint8Array, outCauseAtEnd: Uint8Array, lastOffSec: Float64Array | null, siteCutOffHours: readonly number[]): TownshipRunValues {
+/**
+ * One run's values from its end state (which failed sites are not counted as restored at the end: nonzero), the
+ * last hourly sample that saw each site not restored and each site's hours cut off.
+ */
+export function townshipValues(world: World, everOut: Uint8Array, notRestoredAtEnd: Uint8Array, lastOffSec: Float64Array | null, siteCutOffHours: readonly number[]): TownshipRunValues {
   const n = world.townships.ids.length;
   const failedSites = new Array<number>(n).fill(0);
   const latestSec = new Array<number>(n).fill(0);
@@ -94,7 +102,7 @@ export function townshipValues(world: World, everOut: Uint8Array, outCauseAtEnd:
     cutOffSum[t] += siteCutOffHours[s] ?? 0;
     if (!everOut[s]) continue;
     failedSites[t]++;
-    if (outCauseAtEnd[s] !== OUT_CAUSE.NONE) stillOff[t] = true;
+    if (notRestoredAtEnd[s] !== 0) stillOff[t] = true;
     else if (lastOffSec && lastOffSec[s] >= 0) latestSec[t] = Math.max(latestSec[t], lastOffSec[s] + 3600);
   }
   return {

@@ -100,7 +100,7 @@ const CODE_MAX: Record<string, number> = {
   '/uavs/status': Math.max(...Object.values(UAV_STATUS)),
 };
 const FLAGS = [
-  '/sites/hasGenerator', '/sites/generatorInbound', '/sites/inspected', '/sites/satelliteBackhaul', '/sites/everOut',
+  '/sites/hasGenerator', '/sites/generatorInbound', '/sites/inspected', '/sites/satelliteBackhaul', '/sites/everOut', '/sites/standIn',
   '/substations/inService', '/substations/energised', '/substations/flooded', '/substations/transferred',
   '/feeders/tripped', '/feeders/energised', '/roads/blocked', '/roads/fibreCut', '/townships/affected',
 ];

@@ -1,0 +1,106 @@
+// A destroyed or badly damaged site stood in for by an emergency cell set up
+// at it: operators count such a station as restored (a portable station or a
+// vehicle in its place), so the share of failed sites restored does too, and
+// the doctrine sends one where a repair would take long or is impossible.
+import { describe, expect, it } from 'vitest';
+import { tinyWorldWithTeams } from '../../test/helpers.ts';
+import { Sim } from '../engine/sim.ts';
+import { refreshSite } from '../infra/sites.ts';
+import { OUT_CAUSE } from '../model/state.ts';
+import { KPI_REPORTERS } from '../scoring/kpis.ts';
+import { TASK_DURATION_SEC } from '../model/params/tasks.ts';
+
+const restoredFrac = (sim: Sim) => KPI_REPORTERS.find((k) => k.id === 'sitesRestoredFrac')!.read(sim.ctx);
+
+function world(doctrine: boolean, stations = 1) {
+  // A China Mobile emergency team with portable stations (one unless told) at a base beside s-2; nothing else happens
+  // (the tiny fixture's quake is moved past the end).
+  return tinyWorldWithTeams([103.1, 35.0], [
+    {
+      id: 'cmcc-em', nameZh: '移动应急通信保障队', org: 'cmcc', level: 'county', kind: 'commsTeam', base: 'b-1',
+      activationDelaySec: 600, activeAtStart: true, crew: 6, modes: ['road', 'foot'], loadout: { portableBaseStations: stations },
+    },
+  ], (d) => {
+    if (doctrine) d['scenario.json'].settings.doctrineSeats = ['cmcc'];
+  });
+}
+
+/** Breaks a site at the current time to the given damage state; its township counts as affected (the doctrine works only there). */
+function damage(sim: Sim, id: string, ds: number): number {
+  const s = sim.world.sites.ids.indexOf(id);
+  sim.state.townships.affected[sim.world.sites.township[s]] = 1;
+  sim.state.sites.damageState[s] = ds;
+  refreshSite(sim.ctx, s);
+  return s;
+}
+
+describe('a site stood in for by an emergency cell', () => {
+  it('counts as restored while it is itself still off air, once and only once', () => {
+    const sim = Sim.create(world(false), 1);
+    sim.advanceTo(60);
+    const s2 = damage(sim, 's-2', 4);
+    const s1 = damage(sim, 's-1', 2);
+    expect(sim.state.sites.outCause[s2]).toBe(OUT_CAUSE.DAMAGE);
+    // Two failed, none back: 0 of 2.
+    expect(sim.state.sitesEverOut).toBe(2);
+    expect(restoredFrac(sim)).toBe(0);
+    sim.submit({ tSec: 120, seat: 'cmcc', type: 'assignTask', args: { teamId: 'cmcc-em', task: 'deployPortableStation', targetId: 's-2' } });
+    sim.advanceTo(6 * 3600);
+    const task = sim.state.tasks[0];
+    expect(task.status).toBe('done');
+    // Set up in an hour once there (TASK_DURATION_SEC.deployPortableStation).
+    expect(task.doneAtSec - task.arrivedAtSec).toBe(TASK_DURATION_SEC.deployPortableStation.value);
+    expect(sim.state.cells).toHaveLength(1);
+    // Still destroyed, and counted as restored: 1 of 2.
+    expect(sim.state.sites.outCause[s2]).toBe(OUT_CAUSE.DAMAGE);
+    expect(sim.state.sites.standIn[s2]).toBe(1);
+    expect(restoredFrac(sim)).toBe(0.5);
+    // Its own state changing again does not count it twice or take it away: repaired, then broken again.
+    sim.state.sites.damageState[s2] = 0;
+    refreshSite(sim.ctx, s2);
+    expect(sim.state.sites.outCause[s2]).toBe(OUT_CAUSE.NONE);
+    expect(restoredFrac(sim)).toBe(0.5);
+    damage(sim, 's-2', 3);
+    expect(restoredFrac(sim)).toBe(0.5);
+    // The other site repaired: 2 of 2.
+    sim.state.sites.damageState[s1] = 0;
+    refreshSite(sim.ctx, s1);
+    expect(restoredFrac(sim)).toBe(1);
+  });
+
+  it('a cell set up at a township centre stands in for no site', () => {
+    const sim = Sim.create(world(false), 1);
+    sim.advanceTo(60);
+    damage(sim, 's-2', 4);
+    sim.submit({ tSec: 120, seat: 'cmcc', type: 'assignTask', args: { teamId: 'cmcc-em', task: 'deployPortableStation', targetId: 't-b' } });
+    sim.advanceTo(6 * 3600);
+    expect(sim.state.tasks[0].status).toBe('done');
+    expect(sim.state.cells).toHaveLength(1);
+    expect(Array.from(sim.state.sites.standIn)).toEqual([0, 0, 0]);
+    expect(restoredFrac(sim)).toBe(0);
+  });
+
+  it('the doctrine sends the portable station to the destroyed site, not to the township, and the site counts as restored', () => {
+    const sim = Sim.create(world(true), 1);
+    sim.advanceTo(30);
+    const s2 = damage(sim, 's-2', 4);
+    sim.advanceTo(6 * 3600);
+    const cells = sim.state.tasks.filter((t) => t.type === 'deployPortableStation');
+    expect(cells.map((t) => [t.target, t.status])).toEqual([['s-2', 'done']]);
+    expect(sim.state.sites.standIn[s2]).toBe(1);
+    expect(restoredFrac(sim)).toBe(1);
+  });
+
+  it('the doctrine leaves a site with moderate damage to the repair crews (a stand-in from extensive damage on)', () => {
+    // Two stations, s-1 destroyed and s-2 moderately damaged: s-1 gets one, s-2 none.
+    const sim = Sim.create(world(true, 2), 1);
+    sim.advanceTo(30);
+    damage(sim, 's-1', 4);
+    const s2 = damage(sim, 's-2', 2);
+    sim.advanceTo(6 * 3600);
+    const cells = sim.state.tasks.filter((t) => t.type === 'deployPortableStation');
+    expect(cells.some((t) => t.target === 's-1' && t.status === 'done')).toBe(true);
+    expect(cells.filter((t) => t.target === 's-2')).toHaveLength(0);
+    expect(sim.state.sites.standIn[s2]).toBe(0);
+  });
+});
