@@ -98,6 +98,7 @@ function emptyState(world: World): SimState {
       debrisM3: new Float64Array(nRoads),
       bridgeDamage: new Uint8Array(nRoads),
       fibreCut: new Uint8Array(nRoads),
+      fibreDamagedM: new Float64Array(nRoads),
       waterDepthM: new Float64Array(nRoads),
       known: new Uint8Array(nRoads).fill(1),
     },

@@ -1,13 +1,14 @@
-// Road blockage by size and fibre cuts by the length of road a slide buries,
-// with numbers worked by hand from the parameter tables.
+// Road blockage by size, fibre cuts by the length of road a slide buries and
+// by breaks of the cable line along slopes, and the repair of a cut by the
+// length of cable lost, with numbers worked by hand from the parameter tables.
 import { describe, expect, it } from 'vitest';
 import { Sim } from '../engine/sim.ts';
 import { DEFAULT_PARAMS } from '../model/params/index.ts';
 import { TERRAINS } from '../model/world.ts';
-import { blockRoad } from '../infra/roads.ts';
+import { blockRoad, cutFibre } from '../infra/roads.ts';
 import { tinyWorldWithTeams } from '../../test/helpers.ts';
-import { clearRoadSec } from '../response/tasks.ts';
-import { fibreCutProbability, slideCount, slideDebrisM3, slideIntensity } from './earthquake-damage.ts';
+import { clearRoadSec, repairFibreSec } from '../response/tasks.ts';
+import { fibreCutProbability, poissonQuantile, slideCount, slideDebrisM3, slideIntensity } from './earthquake-damage.ts';
 import { interpolate } from '../model/params/infra.ts';
 
 const MOUNTAIN = TERRAINS.indexOf('mountain');
@@ -111,5 +112,97 @@ describe('slides per km of road', () => {
     let sum = 0;
     for (let i = 0; i < 10_000; i++) sum += slideCount(2.4, (i + 0.5) / 10_000);
     expect(sum / 10_000).toBeCloseTo(2.4 / (1 - Math.exp(-2.4)), 2);
+  });
+});
+
+describe('the cable line broken along slopes where the road may stay open', () => {
+  it('draws a Poisson count: mean 1 gives 0, 1, 2 breaks below 36.8 %, 73.6 %, 92.0 %', () => {
+    // P(N ≤ 0) = e^−1 = 0.3679, P(N ≤ 1) = 0.7358, P(N ≤ 2) = 0.9197.
+    expect(poissonQuantile(1, 0.3)).toBe(0);
+    expect(poissonQuantile(1, 0.5)).toBe(1);
+    expect(poissonQuantile(1, 0.8)).toBe(2);
+    expect(poissonQuantile(1, 0.95)).toBe(3);
+    expect(poissonQuantile(0, 0.999)).toBe(0);
+  });
+
+  it('breaks a 4 km mountain cable route at IX 63 % of the time (0.25 per km), a 2.5 km one at VIII 1 % (0.004 per km), and none on flat ground', () => {
+    const table = DEFAULT_PARAMS.infra.CABLE_BREAKS_PER_KM;
+    expect(interpolate(table.mountain, 9)).toBe(0.25);
+    expect(1 - Math.exp(-interpolate(table.mountain, 9) * 4)).toBeCloseTo(0.6321, 4);
+    expect(1 - Math.exp(-interpolate(table.mountain, 8) * 2.5)).toBeCloseTo(0.00995, 5);
+    expect(interpolate(table.mountain, 7)).toBe(0);
+    expect(interpolate(table.flat, 10)).toBe(0);
+  });
+
+  it('cuts every segment and loses its whole cable when the rate is huge, and none when the rate and slides are nil (the tiny county\'s quake)', () => {
+    const base = tinyWorldWithTeams([103.0, 35.0], []);
+    const withRates = (cable: readonly (readonly [number, number])[], slides: readonly (readonly [number, number])[]) => {
+      const infra = base.params.infra;
+      return {
+        ...base,
+        params: {
+          ...base.params,
+          infra: {
+            ...infra,
+            CABLE_BREAKS_PER_KM: { ...infra.CABLE_BREAKS_PER_KM, flat: cable, hilly: cable, mountain: cable },
+            SLIDES_PER_KM: { ...infra.SLIDES_PER_KM, flat: slides, hilly: slides, mountain: slides },
+          },
+        },
+      } as typeof base;
+    };
+    const none = [[0, 0], [12, 0]] as const;
+    const huge = [[0, 1000], [12, 1000]] as const;
+    const quakeSec = 12 * 3600;
+    const hit = Sim.create(withRates(huge, none), 1);
+    hit.advanceTo(quakeSec + 1);
+    // The bridge on r-2 may also fall; every segment's cable is cut and lost over its whole length.
+    for (let r = 0; r < base.roads.ids.length; r++) {
+      expect(hit.state.roads.fibreCut[r]).toBe(1);
+      expect(hit.state.roads.fibreDamagedM[r]).toBe(base.roads.lengthM[r]);
+    }
+    const quiet = Sim.create(withRates(none, none), 1);
+    quiet.advanceTo(quakeSec + 1);
+    // r-1 has no bridge; with neither slides nor breaks its cable is whole.
+    const r1 = base.roads.ids.indexOf('r-1');
+    expect(quiet.state.roads.fibreCut[r1]).toBe(0);
+    expect(quiet.state.roads.fibreDamagedM[r1]).toBe(0);
+  });
+});
+
+describe('an emergency fibre repair by the length of cable lost', () => {
+  it('splices a cut at a point in 4 h, and lays new cable along a destroyed stretch at 1.2 km/h on top', () => {
+    const w = tinyWorldWithTeams([103.0, 35.0], []);
+    const sim = Sim.create(w, 1);
+    sim.advanceTo(0);
+    const r1 = w.roads.ids.indexOf('r-1'), r2 = w.roads.ids.indexOf('r-2');
+    cutFibre(sim.ctx, r1);
+    expect(repairFibreSec(sim.ctx, r1)).toBe(4 * 3600);
+    // 600 m lost, then 300 m more from an aftershock's slide: 900 m, 0.9 km / 1.2 km/h = 45 min.
+    cutFibre(sim.ctx, r2, 600);
+    cutFibre(sim.ctx, r2, 300);
+    expect(sim.state.counts.fibreCuts).toBe(2);
+    expect(sim.state.roads.fibreDamagedM[r2]).toBe(900);
+    expect(repairFibreSec(sim.ctx, r2)).toBe(4 * 3600 + 2700);
+    // Never more than the segment (r-2 is about 63 km).
+    cutFibre(sim.ctx, r2, 1e9);
+    expect(sim.state.roads.fibreDamagedM[r2]).toBe(w.roads.lengthM[r2]);
+  });
+
+  it('a crew mends the 900 m in 4 h 45 min on site, and the segment has no cable lost any more', () => {
+    const w = tinyWorldWithTeams([103.0, 35.0], [
+      { id: 'cmcc-crew', nameZh: '移动抢修队', org: 'cmcc', level: 'county', kind: 'operatorCrew', base: 'b-1', activationDelaySec: 600, crew: 4, modes: ['road', 'foot'] },
+    ]);
+    const sim = Sim.create(w, 1);
+    sim.advanceTo(0);
+    const r1 = w.roads.ids.indexOf('r-1');
+    cutFibre(sim.ctx, r1, 900);
+    sim.submit({ tSec: 700, seat: 'cmcc', type: 'assignTask', args: { teamId: 'cmcc-crew', task: 'repairFibre', targetId: 'r-1' } });
+    sim.advanceTo(700);
+    const task = sim.state.tasks[0];
+    sim.advanceTo(task.arrivedAtSec + 4 * 3600 + 2700 - 1);
+    expect(sim.state.roads.fibreCut[r1]).toBe(1);
+    sim.advanceTo(task.arrivedAtSec + 4 * 3600 + 2700);
+    expect(sim.state.roads.fibreCut[r1]).toBe(0);
+    expect(sim.state.roads.fibreDamagedM[r1]).toBe(0);
   });
 });

@@ -148,6 +148,20 @@ export function slideIntensity(params: ModelParams, intensity: number, mainshock
   return mainshockIntensity !== null && mainshockIntensity >= fromMainshockIntensity && intensity >= minIntensity ? intensity + degrees : intensity;
 }
 
+/** The Poisson count of this mean at quantile u (inversion; the means here are small). */
+export function poissonQuantile(mean: number, u: number): number {
+  if (mean <= 0) return 0;
+  let term = exp(-mean);
+  let cumulative = term;
+  let n = 0;
+  while (u > cumulative && n < 1000) {
+    n++;
+    term = (term * mean) / n;
+    cumulative += term;
+  }
+  return n;
+}
+
 /**
  * How many slides a segment that slid got: the zero-truncated Poisson of mean `meanSlides` at quantile v
  * (v uniform: where the blockage draw fell below its chance). At least one.
@@ -166,7 +180,7 @@ export function slideCount(meanSlides: number, v: number): number {
 
 function damageRoads(ctx: Ctx, eq: EarthquakeSpec, mainshock: EarthquakeSpec | null): void {
   const { roads, params } = ctx.world;
-  const { SLIDES_PER_KM, SA1_OVER_PGA, SLIDE_DEBRIS_M3, SLIDE_DEPOSIT_CROSS_SECTION_M2 } = params.infra;
+  const { SLIDES_PER_KM, SA1_OVER_PGA, SLIDE_DEBRIS_M3, SLIDE_DEPOSIT_CROSS_SECTION_M2, CABLE_BREAKS_PER_KM } = params.infra;
   const collapsedFrom = params.movement.COLLAPSED_FROM_BRIDGE_DAMAGE.value;
   const pga = params.attenuation.PGA_INTENSITY_RELATION;
   const st = ctx.state.roads;
@@ -176,25 +190,41 @@ function damageRoads(ctx: Ctx, eq: EarthquakeSpec, mainshock: EarthquakeSpec | n
     const uSlide = ctx.rng.uniform('damage');
     const uFibre = ctx.rng.uniform('damage');
     const uBridge = ctx.rng.uniform('damage');
+    // From its own stream, so adding the cable line's breaks left every other damage draw where it was.
+    const uCable = ctx.rng.uniform('roads');
     const slideAt = slideIntensity(params, intensity, mainshock ? fieldIntensityAt(mainshock, roads.midXM[r], roads.midYM[r]) : null);
     const meanSlides = (interpolate(SLIDES_PER_KM[TERRAINS[roads.terrain[r]]], slideAt) * roads.lengthM[r]) / 1000;
     const pSlide = 1 - exp(-meanSlides);
     const slide = uSlide < pSlide;
     let blocked = slide;
     let fibreCut = false;
+    // Cable destroyed along the segment, m (what a repair must replace).
+    let cableLostM = 0;
     if (roads.bridge[r]) {
       const curve = bridgeCurve(params.fragility, roads.bridgeClass[r]);
       const ds = sampleDamageState(curve, pgaG(intensity, pga) * SA1_OVER_PGA.value, uBridge);
       if (ds > st.bridgeDamage[r]) st.bridgeDamage[r] = ds;
       // Extensive or complete damage (by default) closes the bridge and takes the cable on it.
-      if (ds >= collapsedFrom) blocked = fibreCut = true;
+      if (ds >= collapsedFrom) {
+        blocked = fibreCut = true;
+        cableLostM += CABLE_BREAKS_PER_KM.lengthM;
+      }
+    }
+    // Slope failures that take the cable line where the road itself may stay open.
+    const breaks = poissonQuantile((interpolate(CABLE_BREAKS_PER_KM[TERRAINS[roads.terrain[r]]], slideAt) * roads.lengthM[r]) / 1000, uCable);
+    if (breaks > 0) {
+      fibreCut = true;
+      cableLostM += breaks * CABLE_BREAKS_PER_KM.lengthM;
     }
     // Ground failure along the segment: the share of its path inside a zone is destroyed, road and cable.
     const path = roads.pathM[r];
     let inside = 0;
     for (let i = 0; i < path.length; i += 2) if (inGroundFailure(eq, path[i], path[i + 1])) inside++;
     const failedM = inside > 0 ? (roads.lengthM[r] * inside) / (path.length / 2) : 0;
-    if (failedM > 0) blocked = fibreCut = true;
+    if (failedM > 0) {
+      blocked = fibreCut = true;
+      cableLostM += failedM;
+    }
     if (slide || failedM > 0) {
       // The blockage's size: each slide's own debris (one draw each), or one large blockage for ground failure alone.
       let debrisM3 = 0;
@@ -205,11 +235,14 @@ function damageRoads(ctx: Ctx, eq: EarthquakeSpec, mainshock: EarthquakeSpec | n
       st.debrisM3[r] += debrisM3;
       // The stretch the slides bury; the cable beside it is cut the more likely the longer it is.
       const buriedM = Math.min(roads.lengthM[r], debrisM3 / SLIDE_DEPOSIT_CROSS_SECTION_M2.value);
-      if (!fibreCut && uFibre < fibreCutProbability(params, buriedM)) fibreCut = true;
+      if (uFibre < fibreCutProbability(params, buriedM)) {
+        fibreCut = true;
+        cableLostM += buriedM;
+      }
     }
     if (blocked) blockRoad(ctx, r);
     else refreshRoad(ctx, r);
-    if (fibreCut) cutFibre(ctx, r);
+    if (fibreCut) cutFibre(ctx, r, cableLostM);
   }
 }
 

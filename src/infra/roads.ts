@@ -44,9 +44,12 @@ export function blockRoad(ctx: Ctx, r: number): void {
   refreshRoad(ctx, r);
 }
 
-export function cutFibre(ctx: Ctx, r: number): void {
-  if (ctx.state.roads.fibreCut[r]) return;
-  ctx.state.roads.fibreCut[r] = 1;
+/** Cuts the fibre along a segment, `lostM` of cable destroyed (0: cut at a point); a second cut adds its length. */
+export function cutFibre(ctx: Ctx, r: number, lostM = 0): void {
+  const roads = ctx.state.roads;
+  roads.fibreDamagedM[r] = Math.min(ctx.world.roads.lengthM[r], roads.fibreDamagedM[r] + lostM);
+  if (roads.fibreCut[r]) return;
+  roads.fibreCut[r] = 1;
   ctx.state.counts.fibreCuts++;
   refreshSitesOnRoad(ctx, r);
 }

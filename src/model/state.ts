@@ -86,6 +86,11 @@ export interface SimState {
     /** Highest bridge damage state (0 for ordinary segments). */
     bridgeDamage: Uint8Array;
     fibreCut: Uint8Array;
+    /**
+     * Length of cable along the segment destroyed, m, while its fibre is cut: what a repair must replace with
+     * new cable between two splices (0 for a cut at a point, a splice alone).
+     */
+    fibreDamagedM: Float64Array;
     waterDepthM: Float64Array;
     /**
      * What the players know of each segment: 0 unknown, else ROAD_STATUS + 1

@@ -106,10 +106,21 @@ export function clearRoadSec(ctx: Ctx, r: number): number {
   return bridgeSec + Math.round((ROAD_CLEARING.setupHours + (ROAD_CLEARING.firstLaneShare * ctx.state.roads.debrisM3[r]) / rate) * 3600);
 }
 
+/**
+ * An emergency repair of a cut cable: the splices (repairFibre's set time), and new cable laid along the
+ * destroyed stretch at the temporary line's pace, so a cut at a point takes the splices alone and a
+ * kilometre of pole line swept away by slides takes most of a day's work more.
+ */
+export function repairFibreSec(ctx: Ctx, r: number): number {
+  const { TASK_DURATION_SEC, TEMPORARY_FIBRE } = ctx.world.params.tasks;
+  return TASK_DURATION_SEC.repairFibre.value + Math.ceil((ctx.state.roads.fibreDamagedM[r] / 1000 / TEMPORARY_FIBRE.layKmh.value) * 3600);
+}
+
 /** Restores a cut fibre segment's transport (a splice or a temporary line). */
 function restoreFibre(ctx: Ctx, road: number): void {
   if (!ctx.state.roads.fibreCut[road]) return;
   ctx.state.roads.fibreCut[road] = 0;
+  ctx.state.roads.fibreDamagedM[road] = 0;
   ctx.state.counts.fibreCuts--;
   refreshSitesOnRoad(ctx, road);
 }
@@ -200,7 +211,7 @@ export const TASKS = {
     target: 'road',
     teamKinds: COMMS,
     blocker: (ctx, _team, target) => (ctx.state.roads.fibreCut[target.index] ? null : 'nothingToDo'),
-    durationSec: (ctx) => ctx.world.params.tasks.TASK_DURATION_SEC.repairFibre.value,
+    durationSec: (ctx, target) => repairFibreSec(ctx, target.index),
     effect: (ctx, _team, target) => restoreFibre(ctx, target.index),
     answers: [],
     walkIn: true,

@@ -151,6 +151,23 @@ export const FIBRE_CUT_PER_KM_AFFECTED = {
   source: 'assumption: sized to Jishishan 2023 (2 fibre cables cut among about 25 blocked segments, official figures as reported by news media) and to Jiuzhaigou 2017 (40 km of fibre destroyed, 中国应急广播 2017-08-10)',
 } as const;
 
+/**
+ * Slope failures and rockfall that reach the cable line along a road without blocking the road (the cable
+ * runs on poles or in the shoulder on the slope side, and small slides, rockfall and slips below the road
+ * take it where the carriageway stays open): a Poisson number per km of route, by shaking and terrain, each
+ * destroying `lengthM` of cable. Read at the same intensity as slides (SLIDES_PER_KM, with aftershock
+ * weakening).
+ */
+export const CABLE_BREAKS_PER_KM = {
+  /** [intensity, breaks per km of cable route] per terrain class. */
+  flat: [[8, 0], [9, 0], [10, 0]] as const,
+  hilly: [[7.5, 0], [8, 0.002], [9, 0.1], [10, 0.2]] as const,
+  mountain: [[7.5, 0], [8, 0.004], [9, 0.25], [10, 0.5]] as const,
+  lengthM: 300,
+  source:
+    'assumption, calibrated on one event, Jiuzhaigou 2017: 40 km of fibre destroyed (中国应急广播 2017-08-10), 23 km of temporary fibre laid and 18 km repaired by T+18.7 h (Aba figures as carried by china.com), where slides that blocked roads buried only about 2 km of them; kept near zero at VIII so Jishishan 2023 keeps about its 2 cut cables (official figures as reported by news media). A break takes about 300 m of pole line',
+} as const;
+
 /** Bridges: Sa(1.0 s) is not in the intensity field, so it is estimated from PGA. */
 export const SA1_OVER_PGA = { value: 0.8, source: 'assumption: typical Sa(1.0 s)/PGA for shallow crustal events at short distance on stiff soil' } as const;
 

@@ -15,7 +15,8 @@ export const TASK_DURATION_SEC = {
   deployCommsVehicle: { value: 2700, source: 'assumption: satellite emergency-communication vehicle sets up in under an hour' },
   deployTetheredUav: { value: 1800, source: 'assumption (tethered platform on its vehicle)' },
   deploySatelliteBackhaul: { value: 2 * 3600, source: 'assumption: VSAT portable station pointed and wired to a site' },
-  repairFibre: { value: 4 * 3600, source: 'assumption: emergency splice of a cut cable' },
+  /** The splices of an emergency repair; new cable along a destroyed stretch adds its length at TEMPORARY_FIBRE's pace (response/tasks.ts repairFibreSec). */
+  repairFibre: { value: 4 * 3600, source: 'assumption: emergency splices of a cut cable' },
   /** A collapsed bridge (slide debris on a segment is cleared at ROAD_CLEARING's rates, model/params/infra.ts). */
   clearRoadBridge: { value: 36 * 3600, source: 'assumption: temporary crossing beside a collapsed bridge' },
   deliverTerminals: { value: 900, source: 'assumption' },
