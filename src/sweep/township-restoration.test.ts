@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { OUT_CAUSE } from '../model/state.ts';
 import { blockRoad } from '../infra/roads.ts';
+import { refreshSite, standInForSite } from '../infra/sites.ts';
 import { Sim } from '../engine/sim.ts';
 import { tinyWorld, tinyWorldWithTeams } from '../../test/helpers.ts';
 import { spearman } from './stats.ts';
@@ -24,12 +25,12 @@ describe('one run\'s township values', () => {
   const at = (id: string) => world.sites.ids.indexOf(id);
 
   it('is the hour after the last sample that saw a failed site off; not by the end when one is still off; nothing when none failed', () => {
-    const everOut = new Uint8Array(3), outAtEnd = new Uint8Array(3), lastOff = new Float64Array(3).fill(-1);
+    const everOut = new Uint8Array(3), notRestoredAtEnd = new Uint8Array(3), lastOff = new Float64Array(3).fill(-1);
     everOut[at('s-1')] = 1; lastOff[at('s-1')] = 5 * 3600; // last seen off at T+5 h: back by T+6 h
-    everOut[at('s-2')] = 1; outAtEnd[at('s-2')] = OUT_CAUSE.POWER; // still off at the end
+    everOut[at('s-2')] = 1; notRestoredAtEnd[at('s-2')] = 1; // still off at the end
     const cutOff = [0, 0, 0];
     cutOff[at('s-3')] = 7;
-    const v = townshipValues(world, everOut, outAtEnd, lastOff, cutOff);
+    const v = townshipValues(world, everOut, notRestoredAtEnd, lastOff, cutOff);
     const t = (id: string) => world.townships.ids.indexOf(id);
     expect(v.failedSites[t('t-a')]).toBe(1);
     expect(v.allBackHours[t('t-a')]).toBe(6);
@@ -58,6 +59,27 @@ describe('one run\'s township values', () => {
     // the largest network stands for where help comes from).
     expect(v.cutOffHours[world.townships.ids.indexOf('t-c')]).toBe(5);
     expect(v.cutOffHours[world.townships.ids.indexOf('t-a')]).toBe(0);
+  });
+
+  it('takes a destroyed site as back from the hour an emergency cell stands in for it (the recorder)', () => {
+    const sim = Sim.create(world, 1);
+    const recorder = townshipRecorder();
+    const s2 = world.sites.ids.indexOf('s-2');
+    for (let h = 0; h <= 6; h++) {
+      sim.advanceTo(h * 3600);
+      if (h === 1) {
+        sim.state.sites.damageState[s2] = 4;
+        refreshSite(sim.ctx, s2);
+      }
+      // Destroyed at T+1 h and stood in for at T+3 h, each before that hour's sample: last seen not restored at T+2 h, so back by T+3 h.
+      if (h === 3) standInForSite(sim.ctx, s2);
+      recorder.onProgress(h * 3600, 6 * 3600, sim.ctx);
+    }
+    const v = recorder.values()!;
+    const t = world.townships.ids.indexOf('t-b');
+    expect(sim.state.sites.outCause[s2]).toBe(OUT_CAUSE.DAMAGE);
+    expect(v.failedSites[t]).toBe(1);
+    expect(v.allBackHours[t]).toBe(3);
   });
 
   it('measures cut off from the bases: with the only base beside s-3, the other side of the slide is the cut-off one', () => {
