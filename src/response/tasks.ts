@@ -249,10 +249,8 @@ export const TASKS = {
     target: 'substation',
     teamKinds: ['powerCrew'],
     blocker: (ctx, _team, target) => (ctx.state.substations.inService[target.index] ? 'nothingToDo' : null),
-    durationSec(ctx, target) {
-      const { restoreSubstation, restoreSubstationComplete } = ctx.world.params.tasks.TASK_DURATION_SEC;
-      return (ctx.state.substations.damageState[target.index] >= 4 ? restoreSubstationComplete : restoreSubstation).value;
-    },
+    // Switching round the damage or temporary supply, whatever the damage state (TASK_DURATION_SEC.restoreSubstation).
+    durationSec: (ctx) => ctx.world.params.tasks.TASK_DURATION_SEC.restoreSubstation.value,
     effect(ctx, _team, target) {
       const ss = ctx.state.substations;
       ss.damageState[target.index] = 0;

@@ -20,12 +20,15 @@ export const TASK_DURATION_SEC = {
   /** A collapsed bridge (slide debris on a segment is cleared at ROAD_CLEARING's rates, model/params/infra.ts). */
   clearRoadBridge: { value: 36 * 3600, source: 'assumption: temporary crossing beside a collapsed bridge' },
   deliverTerminals: { value: 900, source: 'assumption' },
-  restoreSubstation: { value: 4 * 3600, source: 'assumption: mobile substation, temporary supply or switching round the damaged equipment of a substation short of complete damage, sized so that with travel the two Jishishan 35 kV substations are back by about T+6 h (央广网, 2023-12-19: two 35 kV substations, two 35 kV and eight 10 kV lines back by 06:20)' },
-  /** A substation with complete damage (DS4) is repaired in place: nothing stands in for it. */
-  restoreSubstationComplete: {
-    value: 33 * 3600,
+  /**
+   * Supply back through a substation out of service, whatever its damage: switching round the damaged equipment,
+   * temporary supply or a mobile substation. The station's own repair can take days more; the model measures
+   * the supply to its feeders, not the equipment.
+   */
+  restoreSubstation: {
+    value: 4 * 3600,
     source:
-      'calibrated on one event, Jiuzhaigou 2017: State Grid\'s crew reached the damaged 110 kV Jiuzhaigou substation (in the IX zone) on foot about 15.7 h after the earthquake and had it back at reduced voltage about 49.2 h after it, some 33 h of work; taken as complete damage because a 4 h stand-in would contradict it, and kept off incomplete damage because Jishishan 2023\'s damaged substations were back within hours (澎湃新闻 The Paper, August 2017, thepaper.cn newsDetail_forward_1759664)',
+      'assumption, sized on two events: with travel, the two Jishishan 35 kV substations back by about T+6 h (央广网, 2023-12-19: two 35 kV substations, two 35 kV and eight 10 kV lines back by 06:20); at Jiuzhaigou 2017 State Grid\'s crew reached the damaged 110 kV substation on foot about T+15.7 h and 27 of the 29 10 kV lines out were back by about T+19.7 h (中国网, union.china.com.cn 2017-08/10 content_39077396), while the station itself was back, at reduced voltage, only about T+49.2 h (澎湃新闻 The Paper, thepaper.cn newsDetail_forward_1759664)',
   },
 } as const;
 
