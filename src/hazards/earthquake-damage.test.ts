@@ -125,10 +125,11 @@ describe('the cable line broken along slopes where the road may stay open', () =
     expect(poissonQuantile(0, 0.999)).toBe(0);
   });
 
-  it('breaks a 4 km mountain cable route at IX 63 % of the time (0.25 per km), a 2.5 km one at VIII 1 % (0.004 per km), and none on flat ground', () => {
+  it('breaks a 4 km mountain cable route at IX 95 % of the time (0.75 per km: three breaks on average), a 2.5 km one at VIII 1 % (0.004 per km), and none on flat ground', () => {
     const table = DEFAULT_PARAMS.infra.CABLE_BREAKS_PER_KM;
-    expect(interpolate(table.mountain, 9)).toBe(0.25);
-    expect(1 - Math.exp(-interpolate(table.mountain, 9) * 4)).toBeCloseTo(0.6321, 4);
+    expect(interpolate(table.mountain, 9)).toBe(0.75);
+    expect(1 - Math.exp(-interpolate(table.mountain, 9) * 4)).toBeCloseTo(0.9502, 4);
+    expect(interpolate(table.hilly, 9)).toBe(0.1);
     expect(1 - Math.exp(-interpolate(table.mountain, 8) * 2.5)).toBeCloseTo(0.00995, 5);
     expect(interpolate(table.mountain, 7)).toBe(0);
     expect(interpolate(table.flat, 10)).toBe(0);

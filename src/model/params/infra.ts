@@ -162,10 +162,10 @@ export const CABLE_BREAKS_PER_KM = {
   /** [intensity, breaks per km of cable route] per terrain class. */
   flat: [[8, 0], [9, 0], [10, 0]] as const,
   hilly: [[7.5, 0], [8, 0.002], [9, 0.1], [10, 0.2]] as const,
-  mountain: [[7.5, 0], [8, 0.004], [9, 0.25], [10, 0.5]] as const,
+  mountain: [[7.5, 0], [8, 0.004], [9, 0.75], [10, 1.5]] as const,
   lengthM: 300,
   source:
-    'assumption, calibrated on one event, Jiuzhaigou 2017: 40 km of fibre destroyed (中国应急广播 2017-08-10), 23 km of temporary fibre laid and 18 km repaired by T+18.7 h (Aba figures as carried by china.com), where slides that blocked roads buried only about 2 km of them; kept near zero at VIII so Jishishan 2023 keeps about its 2 cut cables (official figures as reported by news media). A break takes about 300 m of pole line',
+    'assumption, sized on one event, Jiuzhaigou 2017: 40 km of fibre destroyed (中国应急广播 2017-08-10; perhaps counting each operator\'s cable on a shared route), 23 km of temporary fibre laid and 18 km repaired by T+18.7 h, when about half the failed stations were back (Aba figures as carried by china.com), where slides that blocked roads buried only about 2 km of road; the mountain rate at IX was chosen with both in view. Near zero at VIII so Jishishan 2023 keeps about its 2 cut cables (official figures as reported by news media). A break takes about 300 m of pole line',
 } as const;
 
 /** Bridges: Sa(1.0 s) is not in the intensity field, so it is estimated from PGA. */
