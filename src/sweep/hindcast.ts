@@ -307,7 +307,7 @@ export function hindcastMarkdown(s: HindcastSummary): string {
   return lines.join('\n') + '\n';
 }
 
-/** An hour as the township table shows it; null: still off air at the end. */
+/** An hour as the township table shows it; null: still not restored at the end. */
 const atHour = (h: number | null) => (h === null ? 'not by the end' : `T+${Math.round(h)} h`);
 
 /** The township rows, shared by the terminal and the Markdown: last restored first. */
@@ -332,7 +332,7 @@ export function townshipVerdict(t: TownshipSummary): string {
 function townshipMarkdown(t: TownshipSummary, seeds: readonly number[]): string[] {
   const esc = (x: string) => x.replace(/\|/g, '\\|');
   return [
-    `Townships, last restored first (doctrine on, seeds ${seedText(seeds)}; read every hour): when every site of the township that failed was back on air for good, over the runs in which any failed ("not by the end": some still off air at the end of the run), and for how many hours its sites were cut off by road on average (no base of the scenario could reach the road node nearest a site by road vehicle, for blocked segments).`,
+    `Townships, last restored first (doctrine on, seeds ${seedText(seeds)}; read every hour): when every site of the township that failed counted as restored for good (back on air, or stood in for by an emergency cell set up at it), over the runs in which any failed ("not by the end": some still not restored at the end of the run), and for how many hours its sites were cut off by road on average (no base of the scenario could reach the road node nearest a site by road vehicle, for blocked segments).`,
     '',
     `| ${TOWNSHIP_HEADER.join(' | ')} |`,
     `|${TOWNSHIP_HEADER.map(() => '---').join('|')}|`,

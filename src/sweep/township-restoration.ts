@@ -1,7 +1,8 @@
 // Which townships come back last, and were they the ones cut off by road?
 // Read from a running simulation once an hour (runScenario's onProgress; it
 // only reads the state): for each township, when the last of its failed
-// sites was back on air for good, and for how many hours its sites, on
+// sites counted as restored for good (back on air, or stood in for by an
+// emergency cell set up at it), and for how many hours its sites, on
 // average, could not be reached by road from any of the scenario's bases
 // (where the responders start and the reinforcements arrive). Across seeds
 // the hindcast gives the median of each and the rank correlation between them.
@@ -17,9 +18,9 @@ export interface TownshipRunValues {
   /** Sites that were off air at some time in the run. */
   failedSites: number[];
   /**
-   * Hours after the start by which every failed site of the township was back on air for good (to the hour:
-   * the first hourly sample after the last one that saw any of them off air); 0 when its failures lasted less
-   * than an hour; null when some are still off air at the end, or none failed.
+   * Hours after the start by which every failed site of the township counted as restored for good (to the hour:
+   * the first hourly sample after the last one that saw any of them not restored); 0 when its failures lasted less
+   * than an hour; null when some are still not restored at the end, or none failed.
    */
   allBackHours: (number | null)[];
   /**
@@ -121,7 +122,7 @@ export interface TownshipRow {
   failedSites: number;
   /** Runs in which at least one site failed. */
   runsWithFailures: number;
-  /** Over the runs with failures: when all were back; "never" (null) when some were still off air at the end. */
+  /** Over the runs with failures: when all were back; "never" (null) when some were still not restored at the end. */
   allBack: Band;
   /** Median over all runs of the hours its sites were cut off by road, on average. */
   cutOffHours: number;
