@@ -589,3 +589,16 @@ export function lognormalCdf(x: number, median: number, beta: number): number {
   if (x <= 0) return 0;
   return normCdf(log(x / median) / beta);
 }
+
+/** The Poisson count of this mean at quantile u, by inversion (fine for the small means of slides, breaks and aftershocks). */
+export function poissonQuantile(mean: number, u: number): number {
+  let term = exp(-mean);
+  let cumulative = term;
+  let n = 0;
+  while (u > cumulative && n < 10_000) {
+    n++;
+    term = (term * mean) / n;
+    cumulative += term;
+  }
+  return n;
+}

@@ -5,7 +5,7 @@
 // falling inside the window follows Omori–Utsu's cumulative rate. Draws come
 // from a uniform source passed in (the `hazard` stream), so a given seed
 // always gives the same sequence.
-import { exp, log, pow } from '../core/dmath.ts';
+import { exp, log, poissonQuantile, pow } from '../core/dmath.ts';
 
 export interface AftershockModel {
   durationHours: number;
@@ -29,20 +29,6 @@ function omoriTimeHours(u: number, model: AftershockModel, totalIntegral: number
   const target = u * totalIntegral;
   if (Math.abs(p - 1) < 1e-9) return c * exp(target) - c;
   return pow(pow(c, 1 - p) - target * (p - 1), 1 / (1 - p)) - c;
-}
-
-/** Poisson draw by inversion (fine for the small means of aftershock counts). */
-function poisson(mean: number, uniform: () => number): number {
-  const u = uniform();
-  let k = 0;
-  let term = exp(-mean);
-  let cumulative = term;
-  while (u > cumulative && k < 10_000) {
-    k++;
-    term = (term * mean) / k;
-    cumulative += term;
-  }
-  return k;
 }
 
 /** Magnitude from a Gutenberg–Richter law truncated to [min, max]. */
@@ -69,7 +55,7 @@ export function drawAftershocks(ms: number, model: AftershockModel, uniform: () 
   if (maxM <= model.minMagnitude) return [];
   const expectedTotal = pow(10, model.b * (maxM - model.minMagnitude));
   const windowShare = omoriIntegral(model.durationHours, model.cHours, model.p) / omoriIntegral(24 * 365, model.cHours, model.p);
-  const count = poisson(expectedTotal * windowShare, uniform);
+  const count = poissonQuantile(expectedTotal * windowShare, uniform());
   const windowIntegral = omoriIntegral(model.durationHours, model.cHours, model.p);
   const ruptureM = pow(10, 0.5 * ms - 1.8) * 1000;
   const shocks: DrawnAftershock[] = [];

@@ -8,7 +8,8 @@ import { TERRAINS } from '../model/world.ts';
 import { blockRoad, cutFibre } from '../infra/roads.ts';
 import { tinyWorldWithTeams } from '../../test/helpers.ts';
 import { clearRoadSec, repairFibreSec } from '../response/tasks.ts';
-import { fibreCutProbability, poissonQuantile, slideCount, slideDebrisM3, slideIntensity } from './earthquake-damage.ts';
+import { fibreCutProbability, slideCount, slideDebrisM3, slideIntensity } from './earthquake-damage.ts';
+import { poissonQuantile } from '../core/dmath.ts';
 import { interpolate } from '../model/params/infra.ts';
 
 const MOUNTAIN = TERRAINS.indexOf('mountain');

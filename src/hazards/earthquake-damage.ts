@@ -3,7 +3,7 @@
 // curve and uniform draws from the `damage` stream give its damage, and damage
 // only ever gets worse. Each asset takes the same number of draws per shock,
 // used or not, so one asset's outcome never shifts another's.
-import { cos, degToRad, exp, normInv, sin } from '../core/dmath.ts';
+import { cos, degToRad, exp, normInv, poissonQuantile, sin } from '../core/dmath.ts';
 import { pointInRings } from '../core/geo.ts';
 import type { Ctx } from '../model/context.ts';
 import { scheduleEvent } from '../model/context.ts';
@@ -146,20 +146,6 @@ export function fibreCutProbability(params: ModelParams, affectedM: number): num
 export function slideIntensity(params: ModelParams, intensity: number, mainshockIntensity: number | null): number {
   const { degrees, fromMainshockIntensity, minIntensity } = params.infra.AFTERSHOCK_SLOPE_WEAKENING;
   return mainshockIntensity !== null && mainshockIntensity >= fromMainshockIntensity && intensity >= minIntensity ? intensity + degrees : intensity;
-}
-
-/** The Poisson count of this mean at quantile u (inversion; the means here are small). */
-export function poissonQuantile(mean: number, u: number): number {
-  if (mean <= 0) return 0;
-  let term = exp(-mean);
-  let cumulative = term;
-  let n = 0;
-  while (u > cumulative && n < 1000) {
-    n++;
-    term = (term * mean) / n;
-    cumulative += term;
-  }
-  return n;
 }
 
 /**
