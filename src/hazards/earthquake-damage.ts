@@ -2,7 +2,9 @@
 // intensity of the field at its location gives a PGA, the asset's fragility
 // curve and uniform draws from the `damage` stream give its damage, and damage
 // only ever gets worse. Each asset takes the same number of draws per shock,
-// used or not, so one asset's outcome never shifts another's.
+// used or not, so one asset's outcome never shifts another's. The breaks of
+// the cable line along a road take their one draw per segment from the
+// `roads` stream instead, so adding them shifted no other draw.
 import { cos, degToRad, exp, normInv, poissonQuantile, sin } from '../core/dmath.ts';
 import { pointInRings } from '../core/geo.ts';
 import type { Ctx } from '../model/context.ts';
