@@ -316,3 +316,20 @@ describe('session host', () => {
     expect(f.siteIdx.buffer.byteLength).toBe(f.siteIdx.byteLength);
   });
 });
+
+describe('the site details a seat may read', () => {
+  it('tells the director which sites an emergency cell stands in for (counted as restored), as a headless run of the same seed has them, and tells a department nothing of it', () => {
+    const w = world();
+    const host = loaded();
+    host.start(7, 'director');
+    host.advance(14 * 3600);
+    const headless = Sim.create(w, 7);
+    headless.advanceTo(14 * 3600);
+    const stoodIn = w.sites.ids.flatMap((_, s) => (headless.state.sites.standIn[s] ? [s] : []));
+    // Seed 7 has destroyed or badly damaged sites that the doctrine's operators have stood in for by T+14 h.
+    expect(stoodIn.length).toBeGreaterThan(0);
+    for (let s = 0; s < w.sites.ids.length; s++) expect(host.siteDetail(s)?.standIn).toBe(stoodIn.includes(s));
+    host.setSeat('cmcc');
+    expect(host.siteDetail(stoodIn[0])).toEqual({ id: w.sites.ids[stoodIn[0]] });
+  });
+});

@@ -334,6 +334,8 @@ export function createSessionHost() {
         detail.hasGenerator = st.hasGenerator[s] === 1;
         detail.generatorInbound = st.generatorInbound[s] === 1;
         detail.feederEnergised = sm.state.feeders.energised[w.sites.feeder[s]] === 1;
+        // An emergency cell set up at it stands in for it: counted as restored while itself off air.
+        detail.standIn = st.standIn[s] === 1;
       }
       return detail;
     },
