@@ -10,10 +10,10 @@ import { generateProvince } from '../tools/generate-province.ts';
 import { JISHISHAN, loadWorld, ROOT, TINY } from './helpers.ts';
 
 const PINS: [string, string][] = [
-  [JISHISHAN, '199bc6b392a9a400'],
+  [JISHISHAN, '9eb51d23a6b8ee86'],
   [join(ROOT, 'scenarios', 'mountain-flood', 'scenario.json'), 'e19146ceb691f8e3'],
-  [join(ROOT, 'scenarios', 'jiuzhaigou-2017', 'scenario.json'), '07792ec8bb406f3d'],
-  [join(ROOT, 'scenarios', 'dingri-2025', 'scenario.json'), '058f8f0933da137f'],
+  [join(ROOT, 'scenarios', 'jiuzhaigou-2017', 'scenario.json'), '51a8fcc52d08c11f'],
+  [join(ROOT, 'scenarios', 'dingri-2025', 'scenario.json'), '9f409700a828cf0d'],
   [TINY, '8f6bab468c2c410b'],
 ];
 

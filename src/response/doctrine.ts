@@ -143,6 +143,8 @@ interface Candidate {
   value: number;
   xM: number;
   yM: number;
+  /** Alternatives for one need (a portable station or a vehicle to stand in for one site): once one is ordered, the others are off. */
+  oneOf?: string;
 }
 
 /** Best first; ties by target id, then by place in the list, so the order never depends on the engine's sort. */
@@ -240,6 +242,7 @@ function assignIdleTeams(ctx: Ctx, seat: string, kinds: readonly string[], candi
       tries++;
       if (issue(ctx, seat, 'assignTask', { teamId: spec.id, task: c.task, targetId: c.targetId })) {
         claimed[k] = 1;
+        if (c.oneOf !== undefined) for (let j = 0; j < shortlist.length; j++) if (shortlist[j].oneOf === c.oneOf) claimed[j] = 1;
         suitingByLoad.clear();
         break;
       }
@@ -507,6 +510,8 @@ function playOperator(ctx: Ctx, seat: string): void {
   const { world, state } = ctx;
   const o = OPERATORS.indexOf(seat as never);
   const candidates: Candidate[] = [];
+  const taken = takenTargets(ctx);
+  const cellTaken = (id: string) => taken.get('deployPortableStation')?.has(id) === true || taken.get('deployCommsVehicle')?.has(id) === true;
   for (let s = 0; s < world.sites.ids.length; s++) {
     if (o >= 0 && !(world.sites.operatorMask[s] & (1 << o))) continue;
     const cause = state.sites.outCause[s];
@@ -515,8 +520,10 @@ function playOperator(ctx: Ctx, seat: string): void {
     const at = { targetId: world.sites.ids[s], xM: world.sites.xM[s], yM: world.sites.yM[s] };
     const people = sitePeople(ctx, s);
     if (ds >= 1 && ds <= 3) candidates.push({ task: 'repairSite', value: people * 1.5, ...at });
-    if (ds >= DOCTRINE_STAND_IN.fromDamageState && cause !== OUT_CAUSE.NONE && !state.sites.standIn[s]) {
-      candidates.push({ task: 'deployPortableStation', value: people * (ds >= 4 ? 2 : 1.6), ...at }, { task: 'deployCommsVehicle', value: people * (ds >= 4 ? 1.8 : 1.55), ...at });
+    // One stand-in per site: a station or a vehicle, not both, and none while one is on its way.
+    if (ds >= DOCTRINE_STAND_IN.fromDamageState && cause !== OUT_CAUSE.NONE && !state.sites.standIn[s] && !cellTaken(at.targetId)) {
+      const oneOf = `standIn:${at.targetId}`;
+      candidates.push({ task: 'deployPortableStation', value: people * (ds >= 4 ? 2 : 1.6), ...at, oneOf }, { task: 'deployCommsVehicle', value: people * (ds >= 4 ? 1.8 : 1.55), ...at, oneOf });
     }
     if (!onMains && ds < 4 && !state.sites.hasGenerator[s]) {
       // Already dark sites first, then those whose batteries run out soonest.

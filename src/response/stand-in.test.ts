@@ -104,3 +104,22 @@ describe('a site stood in for by an emergency cell', () => {
     expect(sim.state.sites.standIn[s2]).toBe(0);
   });
 });
+
+describe('one stand-in per site', () => {
+  it('sends a station or a vehicle to a destroyed site, not both, when two teams could go', () => {
+    const team = (id: string, loadout: Record<string, number>) => ({
+      id, nameZh: '移动应急通信保障队', org: 'cmcc', level: 'county', kind: 'commsTeam', base: 'b-1',
+      activationDelaySec: 600, activeAtStart: true, crew: 6, modes: ['road', 'foot'], loadout,
+    });
+    const w = tinyWorldWithTeams([103.1, 35.0], [team('cmcc-em-1', { portableBaseStations: 1 }), team('cmcc-em-2', { commsVehicles: 1 })], (d) => {
+      d['scenario.json'].settings.doctrineSeats = ['cmcc'];
+    });
+    const sim = Sim.create(w, 1);
+    sim.advanceTo(30);
+    damage(sim, 's-2', 4);
+    sim.advanceTo(6 * 3600);
+    const atSite = sim.state.tasks.filter((t) => (t.type === 'deployPortableStation' || t.type === 'deployCommsVehicle') && t.target === 's-2');
+    expect(atSite).toHaveLength(1);
+    expect(restoredFrac(sim)).toBe(1);
+  });
+});
