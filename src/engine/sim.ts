@@ -99,6 +99,8 @@ function emptyState(world: World): SimState {
       bridgeDamage: new Uint8Array(nRoads),
       fibreCut: new Uint8Array(nRoads),
       fibreDamagedM: new Float64Array(nRoads),
+      detour: new Uint8Array(nRoads),
+      clearDueSec: new Float64Array(nRoads).fill(NEVER),
       waterDepthM: new Float64Array(nRoads),
       known: new Uint8Array(nRoads).fill(1),
     },

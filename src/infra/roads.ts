@@ -5,6 +5,7 @@
 // The network's state over time is what routing works on.
 import { ROAD_STATUS } from '../model/state.ts';
 import type { Ctx } from '../model/context.ts';
+import type { RoadConditions } from '../model/travel.ts';
 import { refreshSitesOnRoad } from './sites.ts';
 
 /** Status from the segment's separate conditions. */
@@ -13,7 +14,7 @@ function statusOf(ctx: Ctx, r: number): number {
   const { params } = ctx.world;
   if (roads.blocked[r]) return ROAD_STATUS.BLOCKED;
   if (roads.waterDepthM[r] > params.infra.AT_GRADE_FAILURE_DEPTH_M.value) return ROAD_STATUS.FLOODED;
-  if (roads.bridgeDamage[r] >= params.movement.DAMAGED_FROM_BRIDGE_DAMAGE.value) return ROAD_STATUS.DAMAGED;
+  if (roads.bridgeDamage[r] >= params.movement.DAMAGED_FROM_BRIDGE_DAMAGE.value || roads.detour[r]) return ROAD_STATUS.DAMAGED;
   return ROAD_STATUS.OPEN;
 }
 
@@ -27,6 +28,12 @@ export function refreshRoad(ctx: Ctx, r: number): void {
   ctx.state.roadsVersion++;
   // Statuses are in order of severity: only a worse road can break a planned journey.
   if (status > before) ctx.state.roadWorsenedAtVersion[r] = ctx.state.roadsVersion;
+}
+
+/** The road conditions routes are planned against now. */
+export function roadStateOf(ctx: Ctx): RoadConditions {
+  const r = ctx.state.roads;
+  return { status: r.status, bridgeDamage: r.bridgeDamage, detour: r.detour, waterDepthM: r.waterDepthM };
 }
 
 /** Someone has seen the segment as it is now. */

@@ -91,6 +91,10 @@ export interface SimState {
      * new cable between two splices (0 for a cut at a point, a splice alone).
      */
     fibreDamagedM: Float64Array;
+    /** 1 once a crew has opened the segment by a detour round its blockage (ROAD_DETOUR): passable, slowly. */
+    detour: Uint8Array;
+    /** When the clearing under way on the segment will open it, s (NEVER when none is): crews joining it share the rest. */
+    clearDueSec: Float64Array;
     waterDepthM: Float64Array;
     /**
      * What the players know of each segment: 0 unknown, else ROAD_STATUS + 1

@@ -11,6 +11,8 @@ export type RoadWorld = Pick<World, 'roads'>;
 export interface RoadConditions {
   readonly status: Uint8Array;
   readonly bridgeDamage: Uint8Array;
+  /** 1 where a detour bypasses a blockage: passable, as slowly as a damaged bridge. */
+  readonly detour: Uint8Array;
   readonly waterDepthM: Float64Array;
 }
 

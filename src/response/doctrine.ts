@@ -41,7 +41,7 @@ import { DOCTRINE_WARNINGS } from '../model/warning-texts.ts';
 import { OPERATORS } from '../model/world.ts';
 import { gateAndLog } from './commands.ts';
 import { type Command } from '../model/commands.ts';
-import { feederWorkPoint, resolveTarget, taskBlocker, taskSpec, teamDoesTask, type TaskType } from './tasks.ts';
+import { clearingLeftSec, feederWorkPoint, resolveTarget, taskBlocker, taskSpec, teamDoesTask, type TaskType } from './tasks.ts';
 import { maybeReachable, modesWithLoad } from './reachability.ts';
 
 export const DOCTRINE_TICK_SEC = { value: 900, source: 'assumption: a duty officer reviews the picture every 15 minutes' } as const;
@@ -117,8 +117,8 @@ function sitePeople(ctx: Ctx, s: number): number {
  */
 const takenCache = new WeakMap<object, { event: number; scanned: number; taken: TakenTargets }>();
 
-/** Target ids taken, by task type. */
-type TakenTargets = Map<string, Set<string>>;
+/** Target ids taken, by task type: how many teams are on their way to each or at work on it. */
+type TakenTargets = Map<string, Map<string, number>>;
 
 function takenTargets(ctx: Ctx): TakenTargets {
   const tasks = ctx.state.tasks;
@@ -131,8 +131,8 @@ function takenTargets(ctx: Ctx): TakenTargets {
     const task = tasks[cached.scanned];
     if (task.status !== 'travelling' && task.status !== 'working') continue;
     let ids = cached.taken.get(task.type);
-    if (!ids) cached.taken.set(task.type, (ids = new Set()));
-    ids.add(task.target);
+    if (!ids) cached.taken.set(task.type, (ids = new Map()));
+    ids.set(task.target, (ids.get(task.target) ?? 0) + 1);
   }
   return cached.taken;
 }
@@ -145,6 +145,8 @@ interface Candidate {
   yM: number;
   /** Alternatives for one need (a portable station or a vehicle to stand in for one site): once one is ordered, the others are off. */
   oneOf?: string;
+  /** How many teams may take it at once (1 unless said: two road crews on a long blockage, one from each end). */
+  crews?: number;
 }
 
 /** Best first; ties by target id, then by place in the list, so the order never depends on the engine's sort. */
@@ -162,7 +164,7 @@ function bestUntaken(candidates: readonly Candidate[], taken: TakenTargets, size
   const best: Candidate[] = [];
   for (const c of candidates) {
     if (best.length === size && !better(c, best[size - 1])) continue;
-    if (taken.get(c.task)?.has(c.targetId)) continue;
+    if ((taken.get(c.task)?.get(c.targetId) ?? 0) >= (c.crews ?? 1)) continue;
     let at = best.length;
     while (at > 0 && better(c, best[at - 1])) at--;
     best.splice(at, 0, c);
@@ -579,6 +581,8 @@ function playTransport(ctx: Ctx): void {
   const { world, state } = ctx;
   // Value of clearing a segment: people in cut-off or affected townships near it, more on bigger roads.
   const classWeight = [5, 4, 3, 2, 1];
+  const secondCrewFromSec = world.params.infra.ROAD_CLEARING.secondCrewFromHours * 3600;
+  const taken = takenTargets(ctx).get('clearRoad');
   const candidates: Candidate[] = [];
   const affected = world.townships.ids.flatMap((_, t) => (state.townships.affected[t] ? [t] : []));
   for (let r = 0; r < world.roads.ids.length; r++) {
@@ -589,8 +593,12 @@ function playTransport(ctx: Ctx): void {
       const d2 = dx * dx + dy * dy;
       if (d2 < 15_000 * 15_000) people += world.townships.population[t] * (hasCommandLink(ctx, t) ? 1 : 3);
     }
-    const value = (people + 1) * classWeight[world.roads.roadClass[r]] + ctx.rng.uniform('doctrine') * 1e-6;
-    candidates.push({ task: 'clearRoad', targetId: world.roads.ids[r], value, xM: world.roads.midXM[r], yM: world.roads.midYM[r] });
+    // A second crew goes to the far end of a blockage that will keep one crew long (ROAD_CLEARING.secondCrewFromHours).
+    // It only brings the opening forward, so it is worth half a first crew, which opens a road that would stay shut.
+    const crews = clearingLeftSec(ctx, r) > secondCrewFromSec ? 2 : 1;
+    const share = taken?.has(world.roads.ids[r]) ? 0.5 : 1;
+    const value = (people + 1) * classWeight[world.roads.roadClass[r]] * share + ctx.rng.uniform('doctrine') * 1e-6;
+    candidates.push({ task: 'clearRoad', targetId: world.roads.ids[r], value, xM: world.roads.midXM[r], yM: world.roads.midYM[r], crews });
   }
   assignIdleTeams(ctx, 'transport', ['roadCrew'], candidates);
 }

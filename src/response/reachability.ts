@@ -7,6 +7,7 @@
 // refused route search explores the whole component). Derived data: it is
 // recomputed identically from the state, never stored in it.
 import type { Ctx } from '../model/context.ts';
+import { roadStateOf } from '../infra/roads.ts';
 import type { MovementMode } from '../model/params/movement.ts';
 
 interface Components {
@@ -39,7 +40,7 @@ export function componentsFor(ctx: Ctx, mode: MovementMode): Int32Array {
   const roads = ctx.world.roads;
   const parent = new Int32Array(roads.nodeXM.length);
   for (let i = 0; i < parent.length; i++) parent[i] = i;
-  const roadState = { status: ctx.state.roads.status, bridgeDamage: ctx.state.roads.bridgeDamage, waterDepthM: ctx.state.roads.waterDepthM };
+  const roadState = roadStateOf(ctx);
   for (let e = 0; e < roads.ids.length; e++) {
     if (ctx.index.router.segmentSec(e, mode, roadState) < 0) continue;
     const a = find(parent, roads.fromNode[e]), b = find(parent, roads.toNode[e]);

@@ -81,7 +81,7 @@ function conditionKmh(p: Movement, roads: World['roads'], e: number, mode: Movem
     if (depth > floodedAbove && (isBoat || depth > flood.maxDepthM)) return 0;
     return blocked.kmh;
   }
-  const damageFactor = bridgeDamage >= p.DAMAGED_FROM_BRIDGE_DAMAGE.value ? p.DAMAGED_PASSAGE[mode].factor : 1;
+  const damageFactor = bridgeDamage >= p.DAMAGED_FROM_BRIDGE_DAMAGE.value || state.detour[e] ? p.DAMAGED_PASSAGE[mode].factor : 1;
   if (isBoat) return depth >= flood.minDepthM && depth > floodedAbove ? flood.kmh * damageFactor : 0;
   if (depth > floodedAbove) return depth <= flood.maxDepthM && flood.kmh > 0 ? flood.kmh * damageFactor : 0;
   return openKmh(p, mode, roads.roadClass[e], roads.terrain[e]) * damageFactor;
@@ -309,7 +309,7 @@ export function createRouter(world: RoadWorld, options: RouterOptions = {}): Rou
   };
 
   const checkState = (state: RoadConditions) => {
-    if (state.status.length !== edgeCount || state.bridgeDamage.length !== edgeCount || state.waterDepthM.length !== edgeCount) {
+    if (state.status.length !== edgeCount || state.bridgeDamage.length !== edgeCount || state.detour.length !== edgeCount || state.waterDepthM.length !== edgeCount) {
       throw new RangeError(`routing: road state has ${state.status.length} segments, the network ${edgeCount}`);
     }
   };
@@ -319,7 +319,7 @@ export function createRouter(world: RoadWorld, options: RouterOptions = {}): Rou
   };
 
   const segmentCost = (e: number, m: number, state: RoadConditions): number => {
-    if (state.status[e] !== BLOCKED && state.bridgeDamage[e] < p.DAMAGED_FROM_BRIDGE_DAMAGE.value && state.waterDepthM[e] <= p.FLOODED_ABOVE_M.value) {
+    if (state.status[e] !== BLOCKED && state.bridgeDamage[e] < p.DAMAGED_FROM_BRIDGE_DAMAGE.value && !state.detour[e] && state.waterDepthM[e] <= p.FLOODED_ABOVE_M.value) {
       return openSec[m][e];
     }
     const kmh = conditionKmh(p, roads, e, MOVEMENT_MODES[m], state);
@@ -347,7 +347,7 @@ export function createRouter(world: RoadWorld, options: RouterOptions = {}): Rou
       return h;
     };
     const open = openSec[m];
-    const status = state.status, bridgeDamage = state.bridgeDamage, depth = state.waterDepthM;
+    const status = state.status, bridgeDamage = state.bridgeDamage, detour = state.detour, depth = state.waterDepthM;
     const damagedFrom = p.DAMAGED_FROM_BRIDGE_DAMAGE.value, floodedAbove = p.FLOODED_ABOVE_M.value;
     heapSize = 0;
     seenStamp[from] = q;
@@ -368,7 +368,7 @@ export function createRouter(world: RoadWorld, options: RouterOptions = {}): Rou
         if (doneStamp[v] === q) continue;
         const e = adjEdge[k];
         const w =
-          status[e] !== BLOCKED && bridgeDamage[e] < damagedFrom && depth[e] <= floodedAbove ? open[e] : segmentCost(e, m, state);
+          status[e] !== BLOCKED && bridgeDamage[e] < damagedFrom && !detour[e] && depth[e] <= floodedAbove ? open[e] : segmentCost(e, m, state);
         if (w < 0) continue;
         const g = gu + w;
         if (seenStamp[v] !== q) {
@@ -699,7 +699,7 @@ export interface RouteBench {
 /** Road conditions with every segment open and dry. */
 export function openRoadConditions(world: RoadWorld): RoadConditions {
   const n = world.roads.ids.length;
-  return { status: new Uint8Array(n), bridgeDamage: new Uint8Array(n), waterDepthM: new Float64Array(n) };
+  return { status: new Uint8Array(n), bridgeDamage: new Uint8Array(n), detour: new Uint8Array(n), waterDepthM: new Float64Array(n) };
 }
 
 /**

@@ -5,11 +5,11 @@
 // read through ctx.world.params.tasks so a --params file can change it) and
 // its names (scoring/i18n.ts TASK_NAMES); the gate, the teams, the doctrine's
 // checks, the request matching and the console all read this table.
-import type { Ctx } from '../model/context.ts';
+import { scheduleEvent, type Ctx } from '../model/context.ts';
 import type { ReasonCode } from '../model/reasons.ts';
 import type { TeamKind } from '../model/scenario-format.ts';
 import { NEVER } from '../model/state.ts';
-import { OPERATORS, ROAD_CLASSES, type World } from '../model/world.ts';
+import { NONE, OPERATORS, ROAD_CLASSES, type World } from '../model/world.ts';
 import { openCell } from '../infra/cells.ts';
 import { repairFeeder, setSubstationInService } from '../infra/power.ts';
 import { observeRoad, refreshRoad } from '../infra/roads.ts';
@@ -53,6 +53,8 @@ export interface TaskSpec {
    * a satellite station: those go by road or helicopter, and wait for the road.
    */
   walkIn: boolean;
+  /** When work that takes `durationSec` alone will be done, for work crews share (clearing a road); else now + durationSec. */
+  dueSec?(ctx: Ctx, team: number, target: ResolvedTarget, durationSec: number): number;
 }
 
 const COMMS: readonly TeamKind[] = ['commsTeam', 'operatorCrew'];
@@ -97,13 +99,63 @@ const kindTask = { portableStation: 'deployPortableStation', commsVehicle: 'depl
 /**
  * Work to reopen a blocked segment: a temporary crossing beside a collapsed bridge, and one lane opened through
  * the slide debris on it (its firstLaneShare) at the rate machines of the road's class manage (ROAD_CLEARING),
- * after setting up.
+ * after setting up — or, on a trunk road, a detour round the debris when that is quicker (ROAD_DETOUR).
  */
 export function clearRoadSec(ctx: Ctx, r: number): number {
-  const { ROAD_CLEARING } = ctx.world.params.infra;
   const bridgeSec = ctx.state.roads.bridgeDamage[r] >= 3 ? ctx.world.params.tasks.TASK_DURATION_SEC.clearRoadBridge.value : 0;
+  return bridgeSec + Math.min(laneSec(ctx, r), detourSec(ctx, r));
+}
+
+/** Setting up and opening one lane through the segment's debris. */
+function laneSec(ctx: Ctx, r: number): number {
+  const { ROAD_CLEARING } = ctx.world.params.infra;
   const rate = ROAD_CLEARING.m3PerHourByClass[ROAD_CLASSES[ctx.world.roads.roadClass[r]]];
-  return bridgeSec + Math.round((ROAD_CLEARING.setupHours + (ROAD_CLEARING.firstLaneShare * ctx.state.roads.debrisM3[r]) / rate) * 3600);
+  return Math.round((ROAD_CLEARING.setupHours + (ROAD_CLEARING.firstLaneShare * ctx.state.roads.debrisM3[r]) / rate) * 3600);
+}
+
+/** Building a detour round the segment's debris: only on the trunk road classes, else never (Infinity). */
+function detourSec(ctx: Ctx, r: number): number {
+  const { ROAD_DETOUR } = ctx.world.params.infra;
+  const roadClass = ROAD_CLASSES[ctx.world.roads.roadClass[r]];
+  return (ROAD_DETOUR.classes as readonly string[]).includes(roadClass) ? Math.round(ROAD_DETOUR.buildHours * 3600) : Infinity;
+}
+
+/** Whether a crew opens the segment by a detour rather than a lane through its debris (the quicker; a tie digs). */
+export function opensByDetour(ctx: Ctx, r: number): boolean {
+  return ctx.state.roads.debrisM3[r] > 0 && detourSec(ctx, r) < laneSec(ctx, r);
+}
+
+/** Work left to open segment r: what the clearing under way has left, or what one crew would take from the start. */
+export function clearingLeftSec(ctx: Ctx, r: number): number {
+  const dueSec = ctx.state.roads.clearDueSec[r];
+  return dueSec !== NEVER && dueSec > ctx.state.clockSec ? dueSec - ctx.state.clockSec : clearRoadSec(ctx, r);
+}
+
+/**
+ * When a crew starting to clear segment r will have it open, given `durationSec` of work on its own. A crew
+ * joining one already at work (the far end, where it could reach it) sets up, then the two share what is
+ * left: both finish at the new time. Returns the time; moves the others' finish.
+ */
+export function joinClearing(ctx: Ctx, team: number, r: number, durationSec: number): number {
+  const roads = ctx.state.roads;
+  const nowSec = ctx.state.clockSec;
+  const dueSec = roads.clearDueSec[r];
+  if (dueSec === NEVER || dueSec <= nowSec) return (roads.clearDueSec[r] = nowSec + durationSec);
+  const setupSec = Math.round(ctx.world.params.infra.ROAD_CLEARING.setupHours * 3600);
+  const leftSec = dueSec - nowSec;
+  // Too little left to be worth setting up for: the crew helps finish it.
+  if (leftSec <= setupSec) return dueSec;
+  const sharedDueSec = nowSec + setupSec + Math.round((leftSec - setupSec) / 2);
+  roads.clearDueSec[r] = sharedDueSec;
+  const st = ctx.state.teams;
+  const id = ctx.world.roads.ids[r];
+  for (let other = 0; other < st.task.length; other++) {
+    if (other === team || st.task[other] === NONE) continue;
+    const task = ctx.state.tasks[st.task[other]];
+    if (task.type !== 'clearRoad' || task.target !== id || task.status !== 'working') continue;
+    scheduleEvent(ctx, sharedDueSec, 'taskDone', { team: other, epoch: ++st.epoch[other] });
+  }
+  return sharedDueSec;
 }
 
 /**
@@ -221,7 +273,10 @@ export const TASKS = {
     teamKinds: ['roadCrew'],
     blocker: (ctx, _team, target) => (ctx.state.roads.blocked[target.index] ? null : 'nothingToDo'),
     durationSec: (ctx, target) => clearRoadSec(ctx, target.index),
+    dueSec: (ctx, team, target, durationSec) => joinClearing(ctx, team, target.index, durationSec),
     effect(ctx, _team, target) {
+      if (opensByDetour(ctx, target.index)) ctx.state.roads.detour[target.index] = 1;
+      ctx.state.roads.clearDueSec[target.index] = NEVER;
       ctx.state.roads.blocked[target.index] = 0;
       ctx.state.roads.debrisM3[target.index] = 0;
       if (ctx.state.roads.bridgeDamage[target.index] >= 3) ctx.state.roads.bridgeDamage[target.index] = 2; // a temporary crossing: passable, slow

@@ -8,7 +8,7 @@
 // changes; a journey that becomes impossible fails the task with a reason.
 import { scheduleEvent, type Ctx } from '../model/context.ts';
 import { NEVER, ROAD_STATUS, TEAM_STATUS, type Journey, type TaskRecord } from '../model/state.ts';
-import { observeRoad } from '../infra/roads.ts';
+import { observeRoad, roadStateOf } from '../infra/roads.ts';
 import { NONE } from '../model/world.ts';
 import type { MovementMode } from '../model/params/movement.ts';
 import type { Router, TravelOk, TravelResult } from '../model/travel.ts';
@@ -58,10 +58,7 @@ export function onTeamReady(ctx: Ctx, data: { team: number; epoch: number }): vo
 
 // ---- journeys --------------------------------------------------------------
 
-export function roadStateOf(ctx: Ctx) {
-  const r = ctx.state.roads;
-  return { status: r.status, bridgeDamage: r.bridgeDamage, waterDepthM: r.waterDepthM };
-}
+export { roadStateOf };
 
 /** Where a team is now: interpolated along its journey, or where it stopped. */
 export function teamPosition(ctx: Ctx, team: number, tSec: number): { xM: number; yM: number } {
@@ -83,11 +80,45 @@ let lastPlan: { key: string; state: object; result: PlannedTravel } | null = nul
 
 /** Plans travel to a target: to either end of a road segment, whichever is quicker to reach. */
 export function planTravelTo(ctx: Ctx, team: number, fromXM: number, fromYM: number, target: ResolvedTarget, walkIn: boolean): PlannedTravel {
-  const key = `${team}|${fromXM}|${fromYM}|${target.kind}|${target.index}|${walkIn}|${ctx.state.clockSec}|${ctx.state.roadsVersion}|${ctx.state.helicopterBusyUntilSec.join(',')}`;
+  const key = `${team}|${fromXM}|${fromYM}|${target.kind}|${target.index}|${target.xM}|${target.yM}|${target.altXM}|${walkIn}|${ctx.state.clockSec}|${ctx.state.roadsVersion}|${ctx.state.helicopterBusyUntilSec.join(',')}`;
   if (lastPlan && lastPlan.state === ctx.state && lastPlan.key === key) return lastPlan.result;
   const result = planTravelToUncached(ctx, team, fromXM, fromYM, target, walkIn);
   lastPlan = { key, state: ctx.state, result };
   return result;
+}
+
+/**
+ * Plans a team's way to its task's target. A crew joining another's clearing of a segment heads for the end
+ * the other crew is not at, so the two work from both ends; where it cannot reach that end it takes the other.
+ */
+function planApproach(ctx: Ctx, team: number, fromXM: number, fromYM: number, task: TaskRecord): PlannedTravel {
+  const target = resolveTarget(ctx.world, task.type, task.target)!;
+  const walkIn = taskSpec(task.type).walkIn;
+  const far = task.type === 'clearRoad' ? farEndOf(ctx, team, task.target, target) : null;
+  if (far) {
+    const result = planTravelTo(ctx, team, fromXM, fromYM, far, walkIn);
+    if (result.ok) return result;
+  }
+  return planTravelTo(ctx, team, fromXM, fromYM, target, walkIn);
+}
+
+/** The end of a road segment no other crew clearing it is at or heading for, or null (no other crew, or both ends taken). */
+function farEndOf(ctx: Ctx, team: number, targetId: string, target: ResolvedTarget): ResolvedTarget | null {
+  if (target.altXM === undefined) return null;
+  const st = ctx.state.teams;
+  let atMain = false, atAlt = false;
+  for (let other = 0; other < st.task.length; other++) {
+    if (other === team || st.task[other] === NONE) continue;
+    const task = ctx.state.tasks[st.task[other]];
+    if (task.type !== 'clearRoad' || task.target !== targetId) continue;
+    const journey = ctx.state.journeys[other];
+    const x = task.status === 'travelling' && journey ? journey.trip.toXM : st.xM[other];
+    const y = task.status === 'travelling' && journey ? journey.trip.toYM : st.yM[other];
+    if (x === target.xM && y === target.yM) atMain = true;
+    else if (x === target.altXM && y === target.altYM) atAlt = true;
+  }
+  if (atMain === atAlt) return null;
+  return atMain ? { kind: target.kind, index: target.index, xM: target.altXM, yM: target.altYM! } : { kind: target.kind, index: target.index, xM: target.xM, yM: target.yM };
 }
 
 function planTravelToUncached(ctx: Ctx, team: number, fromXM: number, fromYM: number, target: ResolvedTarget, walkIn: boolean): PlannedTravel {
@@ -183,9 +214,8 @@ function journeyFrom(ctx: Ctx, trip: TravelOk, startSec: number): Journey {
 
 function startJourney(ctx: Ctx, team: number, taskIndex: number): void {
   const task = ctx.state.tasks[taskIndex];
-  const target = resolveTarget(ctx.world, task.type, task.target)!;
   const st = ctx.state.teams;
-  const result = planTravelTo(ctx, team, st.xM[team], st.yM[team], target, taskSpec(task.type).walkIn);
+  const result = planApproach(ctx, team, st.xM[team], st.yM[team], task);
   if (!result.ok) return failTask(ctx, team, taskIndex, result.reason);
   if (result.helicopter !== undefined) ctx.state.helicopterBusyUntilSec[result.helicopter] = result.helicopterBusyUntilSec!;
   const { helicopter: _h, helicopterBusyUntilSec: _b, ...trip } = result;
@@ -232,9 +262,8 @@ export function replanJourneys(ctx: Ctx): void {
     if (!affected) continue;
     const taskIndex = st.task[team];
     const task = ctx.state.tasks[taskIndex];
-    const target = resolveTarget(ctx.world, task.type, task.target)!;
     const nodeX = ctx.world.roads.nodeXM[next.node], nodeY = ctx.world.roads.nodeYM[next.node];
-    const result = planTravelTo(ctx, team, nodeX, nodeY, target, taskSpec(task.type).walkIn);
+    const result = planApproach(ctx, team, nodeX, nodeY, task);
     st.epoch[team]++;
     if (!result.ok) {
       st.shiftSec[team] += next.atSec - journey.startSec;
@@ -271,7 +300,9 @@ export function onTeamArrives(ctx: Ctx, data: { team: number; epoch: number }): 
   if (durationSec < 0) return failTask(ctx, team, taskIndex, 'cannotRepair');
   task.status = 'working';
   st.status[team] = TEAM_STATUS.WORKING;
-  scheduleEvent(ctx, ctx.state.clockSec + durationSec, 'taskDone', { team, epoch: ++st.epoch[team] });
+  const spec = taskSpec(task.type);
+  const dueSec = spec.dueSec ? spec.dueSec(ctx, team, resolveTarget(ctx.world, task.type, task.target)!, durationSec) : ctx.state.clockSec + durationSec;
+  scheduleEvent(ctx, dueSec, 'taskDone', { team, epoch: ++st.epoch[team] });
 }
 
 // ---- tasks -------------------------------------------------------------------

@@ -10,7 +10,7 @@ import { setSubstationInService } from '../infra/power.ts';
 import { Sim } from '../engine/sim.ts';
 import { OPERATORS } from '../model/world.ts';
 import { maybeReachable, modesWithLoad } from './reachability.ts';
-import { planTravel } from './teams.ts';
+import { planTravel, roadStateOf } from './teams.ts';
 import { TASK_TYPES, resolveTarget, taskSpec } from './tasks.ts';
 
 const JIUZHAIGOU = join(ROOT, 'scenarios', 'jiuzhaigou-2017', 'scenario.json');
@@ -117,7 +117,7 @@ describe('the doctrine\'s cheap reachability check keeps the router\'s off-road 
     expect(maybeReachable(ctx, ['road'], a.x, a.y, near.x, near.y)).toBe(true);
     expect(maybeReachable(ctx, ['road'], a.x, a.y, b.x, b.y)).toBe(true);
     // The gate's router agrees in each case; the 1.5 km target is timed straight from r-1's nearer node.
-    const roadState = { status: ctx.state.roads.status, bridgeDamage: ctx.state.roads.bridgeDamage, waterDepthM: ctx.state.roads.waterDepthM };
+    const roadState = roadStateOf(ctx);
     const go = (to: { x: number; y: number }, mode: 'road' | 'foot') => router.travel({ fromXM: a.x, fromYM: a.y, toXM: to.x, toYM: to.y, mode, roadState });
     expect(go(far, 'road')).toEqual({ ok: false, reason: 'tooFarFromRoad' });
     expect(go(far, 'foot').ok).toBe(true);

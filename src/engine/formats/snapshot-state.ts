@@ -102,7 +102,7 @@ const CODE_MAX: Record<string, number> = {
 const FLAGS = [
   '/sites/hasGenerator', '/sites/generatorInbound', '/sites/inspected', '/sites/satelliteBackhaul', '/sites/everOut', '/sites/standIn',
   '/substations/inService', '/substations/energised', '/substations/flooded', '/substations/transferred',
-  '/feeders/tripped', '/feeders/energised', '/roads/blocked', '/roads/fibreCut', '/townships/affected',
+  '/feeders/tripped', '/feeders/energised', '/roads/blocked', '/roads/fibreCut', '/roads/detour', '/townships/affected',
 ];
 for (const f of FLAGS) CODE_MAX[f] = 1;
 

@@ -135,8 +135,27 @@ export const ROAD_CLEARING = {
   firstLaneShare: 1 / 3,
   /** Fill to rebuild a segment washed out by a flood, moved at the same rates (its first lane: firstLaneShare of it). */
   washoutFillM3: 1200,
+  /**
+   * A second crew goes to a segment another crew is clearing when that work has more than this left; it works
+   * from the far end where it can reach it, and after setting up the two share what is left.
+   */
+  secondCrewFromHours: 6,
   source:
-    'assumption: one excavator with a loader moves about 60–100 m³/h of slide debris; trunk roads get several machines at once (Jiuzhaigou 2017: about 40 machines and 200 staff on G544, CNS). A single lane through a slide on a two-lane road is taken as a third of its debris: road crews open one lane first (Dingri 2025: damaged sections reopened, some to one lane, by about T+8.9 h, wxredian.com 2025-01-07). A washed-out county road takes 1,200 m³ of fill, a third of it for the first lane, which keeps it at the flat 5 h used before clearing went by size',
+    'assumption: one excavator with a loader moves about 60–100 m³/h of slide debris; trunk roads get several machines at once (Jiuzhaigou 2017: about 40 machines and 200 staff on G544, CNS). A single lane through a slide on a two-lane road is taken as a third of its debris: road crews open one lane first (Dingri 2025: damaged sections reopened, some to one lane, by about T+8.9 h, wxredian.com 2025-01-07). A long blockage is attacked from both ends once a second crew can reach the far side (the issue\'s "working from either end"; two crews halve what is left, an assumption). A washed-out county road takes 1,200 m³ of fill, a third of it for the first lane, which keeps it at the flat 5 h used before clearing went by size',
+} as const;
+
+/**
+ * A detour (便道) round a blockage on a trunk road: rather than dig a lane through a large slide, the crew
+ * pushes a rough track round it or over its toe, when that opens the road sooner. Vehicles pass it slowly
+ * (DAMAGED_PASSAGE, as a damaged bridge) from then on; the debris beside it no longer blocks anyone.
+ */
+export const ROAD_DETOUR = {
+  /** Road classes whose crews build detours (national and provincial trunk roads, and expressways). */
+  classes: ['expressway', 'national', 'provincial'] as const,
+  /** Setting up and building the track. */
+  buildHours: 6,
+  source:
+    'assumption: trunk roads get detours first (Jiuzhaigou 2017: the K79 detour on G544 open T+6.7–10.9 h while the gorge section stayed blocked by boulders until about T+19–35 h, CNS as carried by ntjiede.cn; about 40 machines and 200 staff on G544). Six hours to build is read from that: crews reached the road within a few hours and the detour was open by T+6.7–10.9 h. County and rural roads get no detour: their crews dig',
 } as const;
 
 /** Length of road (and of the fibre beside it) a slide of a given volume buries: volume over the deposit's cross-section. */

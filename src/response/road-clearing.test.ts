@@ -1,0 +1,167 @@
+// Reopening blocked roads: a detour round a large slide on a trunk road, and
+// two crews working a long blockage from both ends. Numbers worked by hand
+// from ROAD_CLEARING and ROAD_DETOUR (model/params/infra.ts) on the tiny
+// county: r-1 (county road, mountain, 9.1 km) joins node A (103.0, 35.0) to
+// node B (103.1, 35.0); r-2 (provincial) runs on from B.
+import { describe, expect, it } from 'vitest';
+import { Sim } from '../engine/sim.ts';
+import { blockRoad } from '../infra/roads.ts';
+import { ROAD_STATUS } from '../model/state.ts';
+import { loadWorld, ROOT, tinyWorldWithTeams } from '../../test/helpers.ts';
+import { join } from 'node:path';
+import { clearRoadSec, opensByDetour } from './tasks.ts';
+import { roadStateOf } from './teams.ts';
+import { DrillDriver } from '../engine/driver.ts';
+
+const crew = (id: string, base: string, modes: string[] = ['road']) => ({
+  id,
+  nameZh: '公路抢通队',
+  org: 'transport',
+  level: 'county',
+  kind: 'roadCrew',
+  base,
+  activationDelaySec: 600,
+  crew: 10,
+  modes,
+});
+
+/** The tiny county with a second base at node B, the far end of r-1. */
+function twoBases(teams: object[]) {
+  return tinyWorldWithTeams([103.0, 35.0], teams, (d) => {
+    d['layers/bases.geojson'].features.push({ type: 'Feature', geometry: { type: 'Point', coordinates: [103.1, 35.0] }, properties: { id: 'b-2', nameZh: '乡镇' } });
+  });
+}
+
+describe('a detour round a large slide on a trunk road', () => {
+  it('a provincial road with 7,000 m³ on it opens by a 6 h detour instead of an 11⅔ h lane; a county road digs its 24⅓ h', () => {
+    const w = tinyWorldWithTeams([103.0, 35.0], []);
+    const sim = Sim.create(w, 1);
+    sim.advanceTo(0);
+    const r1 = w.roads.ids.indexOf('r-1'), r2 = w.roads.ids.indexOf('r-2');
+    blockRoad(sim.ctx, r1);
+    blockRoad(sim.ctx, r2);
+    sim.state.roads.debrisM3[r1] = 7000;
+    sim.state.roads.debrisM3[r2] = 7000;
+    // Lane: 1 h + 7,000 / 3 / 200 m³/h = 12⅔ h on the provincial road; the detour takes 6 h.
+    expect(clearRoadSec(sim.ctx, r2)).toBe(6 * 3600);
+    expect(opensByDetour(sim.ctx, r2)).toBe(true);
+    // County roads get no detour: 1 h + 7,000 / 3 / 100 m³/h.
+    expect(clearRoadSec(sim.ctx, r1)).toBe(Math.round((1 + 7000 / 3 / 100) * 3600));
+    expect(opensByDetour(sim.ctx, r1)).toBe(false);
+    // A small slide on the provincial road is quicker to dig (1 h + 300 / 3 / 200 = 1½ h): no detour.
+    sim.state.roads.debrisM3[r2] = 300;
+    expect(clearRoadSec(sim.ctx, r2)).toBe(1.5 * 3600);
+    expect(opensByDetour(sim.ctx, r2)).toBe(false);
+  });
+
+  it('a crew opens the provincial road by its detour after 6 h; vehicles then take twice as long over it, walkers as long as before', () => {
+    const w = twoBases([crew('road-1', 'b-2')]);
+    const sim = Sim.create(w, 1);
+    sim.advanceTo(0);
+    const r2 = w.roads.ids.indexOf('r-2');
+    const open = roadStateOf(sim.ctx);
+    const roadOpenSec = sim.ctx.index.router.segmentSec(r2, 'road', open);
+    const footOpenSec = sim.ctx.index.router.segmentSec(r2, 'foot', open);
+    blockRoad(sim.ctx, r2);
+    sim.state.roads.debrisM3[r2] = 7000;
+    sim.submit({ tSec: 700, seat: 'transport', type: 'assignTask', args: { teamId: 'road-1', task: 'clearRoad', targetId: 'r-2' } });
+    sim.advanceTo(700);
+    expect(sim.state.tasks[0].arrivedAtSec).toBe(700); // its base is at the segment's end
+    sim.advanceTo(700 + 6 * 3600 - 1);
+    expect(sim.state.roads.status[r2]).toBe(ROAD_STATUS.BLOCKED);
+    sim.advanceTo(700 + 6 * 3600);
+    expect(sim.state.roads.blocked[r2]).toBe(0);
+    expect(sim.state.roads.detour[r2]).toBe(1);
+    expect(sim.state.roads.status[r2]).toBe(ROAD_STATUS.DAMAGED);
+    const now = roadStateOf(sim.ctx);
+    // DAMAGED_PASSAGE: road vehicles at half speed, walkers unhindered.
+    expect(sim.ctx.index.router.segmentSec(r2, 'road', now)).toBeGreaterThanOrEqual(2 * roadOpenSec - 1);
+    expect(sim.ctx.index.router.segmentSec(r2, 'road', now)).toBeLessThanOrEqual(2 * roadOpenSec + 1);
+    expect(sim.ctx.index.router.segmentSec(r2, 'foot', now)).toBe(footOpenSec);
+  });
+});
+
+describe('two crews on one blockage, one from each end', () => {
+  // r-1 with 7,000 m³: one crew takes 1 h + 7,000 / 3 / 100 m³/h = 24⅓ h = 87,600 s.
+  const ALONE_SEC = 87_600;
+
+  it('the second crew sets up for 1 h, then the two share what is left: open at 48,100 s, not 88,300 s', () => {
+    const w = twoBases([crew('road-a', 'b-1'), crew('road-b', 'b-2')]);
+    const sim = Sim.create(w, 1);
+    sim.advanceTo(0);
+    const r1 = w.roads.ids.indexOf('r-1');
+    blockRoad(sim.ctx, r1);
+    sim.state.roads.debrisM3[r1] = 7000;
+    expect(clearRoadSec(sim.ctx, r1)).toBe(ALONE_SEC);
+    sim.submit({ tSec: 700, seat: 'transport', type: 'assignTask', args: { teamId: 'road-a', task: 'clearRoad', targetId: 'r-1' } });
+    sim.submit({ tSec: 4300, seat: 'transport', type: 'assignTask', args: { teamId: 'road-b', task: 'clearRoad', targetId: 'r-1' } });
+    sim.advanceTo(4300);
+    const [a, b] = sim.state.tasks;
+    expect(a.arrivedAtSec).toBe(700);
+    expect(b.arrivedAtSec).toBe(4300);
+    // Left when B arrives: 700 + 87,600 − 4,300 = 84,000 s. B sets up (3,600 s), A digging alone meanwhile,
+    // then the rest, 80,400 s of one crew's work, takes two crews 40,200 s: 4,300 + 3,600 + 40,200.
+    const dueSec = 4300 + 3600 + (700 + ALONE_SEC - 4300 - 3600) / 2;
+    expect(dueSec).toBe(48_100);
+    expect(sim.state.roads.clearDueSec[r1]).toBe(dueSec);
+    sim.advanceTo(dueSec - 1);
+    expect(sim.state.roads.blocked[r1]).toBe(1);
+    sim.advanceTo(dueSec);
+    expect(sim.state.roads.blocked[r1]).toBe(0);
+    expect(sim.state.roads.detour[r1]).toBe(0); // a county road: dug, not bypassed
+    expect([a.status, a.doneAtSec, b.status, b.doneAtSec]).toEqual(['done', dueSec, 'done', dueSec]);
+  });
+
+  it('a crew arriving with less than its setup time left only helps finish: the road opens when it would have', () => {
+    const w = twoBases([crew('road-a', 'b-1'), crew('road-b', 'b-2')]);
+    const sim = Sim.create(w, 1);
+    sim.advanceTo(0);
+    const r1 = w.roads.ids.indexOf('r-1');
+    blockRoad(sim.ctx, r1);
+    sim.state.roads.debrisM3[r1] = 7000;
+    sim.submit({ tSec: 700, seat: 'transport', type: 'assignTask', args: { teamId: 'road-a', task: 'clearRoad', targetId: 'r-1' } });
+    const lateSec = 700 + ALONE_SEC - 1800;
+    sim.submit({ tSec: lateSec, seat: 'transport', type: 'assignTask', args: { teamId: 'road-b', task: 'clearRoad', targetId: 'r-1' } });
+    sim.advanceTo(700 + ALONE_SEC);
+    expect(sim.state.roads.blocked[r1]).toBe(0);
+    expect(sim.state.tasks.map((t) => t.doneAtSec)).toEqual([700 + ALONE_SEC, 700 + ALONE_SEC]);
+  });
+
+  it('a second crew from the same base heads for the far end, walking over the slide, rather than queue behind the first', () => {
+    const w = twoBases([crew('road-a', 'b-1'), crew('road-b', 'b-1', ['road', 'foot'])]);
+    const sim = Sim.create(w, 1);
+    sim.advanceTo(0);
+    const r1 = w.roads.ids.indexOf('r-1');
+    blockRoad(sim.ctx, r1);
+    sim.state.roads.debrisM3[r1] = 7000;
+    sim.submit({ tSec: 700, seat: 'transport', type: 'assignTask', args: { teamId: 'road-a', task: 'clearRoad', targetId: 'r-1' } });
+    sim.submit({ tSec: 800, seat: 'transport', type: 'assignTask', args: { teamId: 'road-b', task: 'clearRoad', targetId: 'r-1' } });
+    sim.advanceTo(800);
+    const b = w.teams.findIndex((t) => t.id === 'road-b');
+    const journey = sim.state.journeys[b]!;
+    const nodeB = { xM: w.roads.nodeXM[w.roads.toNode[r1]], yM: w.roads.nodeYM[w.roads.toNode[r1]] };
+    const nodeA = { xM: w.roads.nodeXM[w.roads.fromNode[r1]], yM: w.roads.nodeYM[w.roads.fromNode[r1]] };
+    // Crew A works at node A (its base); crew B's journey ends at node B, across the 9 km slide on foot.
+    expect({ xM: sim.state.teams.xM[0], yM: sim.state.teams.yM[0] }).toEqual(nodeA);
+    expect({ xM: journey.trip.toXM, yM: journey.trip.toYM }).toEqual(nodeB);
+    expect(journey.trip.totalSec).toBeGreaterThan(3 * 3600); // 9.1 km at 2.5 km/h over the slide
+  });
+});
+
+describe('the doctrine on a long blockage', () => {
+  it('sends at most two road crews to a segment at once, and sends second crews (Jiuzhaigou, seed 3, 48 h)', () => {
+    const world = loadWorld(join(ROOT, 'scenarios', 'jiuzhaigou-2017', 'scenario.json'));
+    const driver = DrillDriver.start(world, 3, { doctrineSeats: world.settings.doctrineSeats });
+    driver.advanceTo(48 * 3600);
+    const tasks = driver.sim.state.tasks.filter((t) => t.type === 'clearRoad' && t.status !== 'failed');
+    // Overlapping clearings of one segment: at most two at any time.
+    let pairs = 0;
+    for (const t of tasks) {
+      const end = (x: typeof t) => (x.doneAtSec < 0 ? Infinity : x.doneAtSec);
+      const overlapping = tasks.filter((u) => u !== t && u.target === t.target && u.assignedAtSec < end(t) && t.assignedAtSec < end(u));
+      expect(overlapping.length).toBeLessThanOrEqual(1);
+      if (overlapping.length === 1 && overlapping[0].assignedAtSec < t.assignedAtSec) pairs++;
+    }
+    expect(pairs).toBeGreaterThan(0);
+  });
+});
