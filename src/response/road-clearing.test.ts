@@ -32,8 +32,19 @@ function twoBases(teams: object[]) {
   });
 }
 
+/** A running tiny county (second base at node B) with `id` blocked by `debrisM3` of slide. */
+function blocked(teams: object[], id: string, debrisM3: number) {
+  const w = twoBases(teams);
+  const sim = Sim.create(w, 1);
+  sim.advanceTo(0);
+  const r = w.roads.ids.indexOf(id);
+  blockRoad(sim.ctx, r);
+  sim.state.roads.debrisM3[r] = debrisM3;
+  return { w, sim, r };
+}
+
 describe('a detour round a large slide on a trunk road', () => {
-  it('a provincial road with 7,000 m³ on it opens by a 6 h detour instead of an 11⅔ h lane; a county road digs its 24⅓ h', () => {
+  it('a provincial road with 7,000 m³ on it opens by a 6 h detour instead of a 12⅔ h lane; a county road digs its 24⅓ h', () => {
     const w = tinyWorldWithTeams([103.0, 35.0], []);
     const sim = Sim.create(w, 1);
     sim.advanceTo(0);
@@ -55,15 +66,12 @@ describe('a detour round a large slide on a trunk road', () => {
   });
 
   it('a crew opens the provincial road by its detour after 6 h; vehicles then take twice as long over it, walkers as long as before', () => {
-    const w = twoBases([crew('road-1', 'b-2')]);
-    const sim = Sim.create(w, 1);
-    sim.advanceTo(0);
-    const r2 = w.roads.ids.indexOf('r-2');
-    const open = roadStateOf(sim.ctx);
-    const roadOpenSec = sim.ctx.index.router.segmentSec(r2, 'road', open);
-    const footOpenSec = sim.ctx.index.router.segmentSec(r2, 'foot', open);
-    blockRoad(sim.ctx, r2);
-    sim.state.roads.debrisM3[r2] = 7000;
+    const { sim, r: r2 } = blocked([crew('road-1', 'b-2')], 'r-2', 7000);
+    // Times over the open segment, read with its block lifted for a moment.
+    sim.state.roads.status[r2] = ROAD_STATUS.OPEN;
+    const roadOpenSec = sim.ctx.index.router.segmentSec(r2, 'road', roadStateOf(sim.ctx));
+    const footOpenSec = sim.ctx.index.router.segmentSec(r2, 'foot', roadStateOf(sim.ctx));
+    sim.state.roads.status[r2] = ROAD_STATUS.BLOCKED;
     sim.submit({ tSec: 700, seat: 'transport', type: 'assignTask', args: { teamId: 'road-1', task: 'clearRoad', targetId: 'r-2' } });
     sim.advanceTo(700);
     expect(sim.state.tasks[0].arrivedAtSec).toBe(700); // its base is at the segment's end
@@ -86,12 +94,7 @@ describe('two crews on one blockage, one from each end', () => {
   const ALONE_SEC = 87_600;
 
   it('the second crew sets up for 1 h, then the two share what is left: open at 48,100 s, not 88,300 s', () => {
-    const w = twoBases([crew('road-a', 'b-1'), crew('road-b', 'b-2')]);
-    const sim = Sim.create(w, 1);
-    sim.advanceTo(0);
-    const r1 = w.roads.ids.indexOf('r-1');
-    blockRoad(sim.ctx, r1);
-    sim.state.roads.debrisM3[r1] = 7000;
+    const { sim, r: r1 } = blocked([crew('road-a', 'b-1'), crew('road-b', 'b-2')], 'r-1', 7000);
     expect(clearRoadSec(sim.ctx, r1)).toBe(ALONE_SEC);
     sim.submit({ tSec: 700, seat: 'transport', type: 'assignTask', args: { teamId: 'road-a', task: 'clearRoad', targetId: 'r-1' } });
     sim.submit({ tSec: 4300, seat: 'transport', type: 'assignTask', args: { teamId: 'road-b', task: 'clearRoad', targetId: 'r-1' } });
@@ -113,12 +116,7 @@ describe('two crews on one blockage, one from each end', () => {
   });
 
   it('a crew arriving with less than its setup time left only helps finish: the road opens when it would have', () => {
-    const w = twoBases([crew('road-a', 'b-1'), crew('road-b', 'b-2')]);
-    const sim = Sim.create(w, 1);
-    sim.advanceTo(0);
-    const r1 = w.roads.ids.indexOf('r-1');
-    blockRoad(sim.ctx, r1);
-    sim.state.roads.debrisM3[r1] = 7000;
+    const { sim, r: r1 } = blocked([crew('road-a', 'b-1'), crew('road-b', 'b-2')], 'r-1', 7000);
     sim.submit({ tSec: 700, seat: 'transport', type: 'assignTask', args: { teamId: 'road-a', task: 'clearRoad', targetId: 'r-1' } });
     const lateSec = 700 + ALONE_SEC - 1800;
     sim.submit({ tSec: lateSec, seat: 'transport', type: 'assignTask', args: { teamId: 'road-b', task: 'clearRoad', targetId: 'r-1' } });
@@ -128,12 +126,7 @@ describe('two crews on one blockage, one from each end', () => {
   });
 
   it('a second crew from the same base heads for the far end, walking over the slide, rather than queue behind the first', () => {
-    const w = twoBases([crew('road-a', 'b-1'), crew('road-b', 'b-1', ['road', 'foot'])]);
-    const sim = Sim.create(w, 1);
-    sim.advanceTo(0);
-    const r1 = w.roads.ids.indexOf('r-1');
-    blockRoad(sim.ctx, r1);
-    sim.state.roads.debrisM3[r1] = 7000;
+    const { w, sim, r: r1 } = blocked([crew('road-a', 'b-1'), crew('road-b', 'b-1', ['road', 'foot'])], 'r-1', 7000);
     sim.submit({ tSec: 700, seat: 'transport', type: 'assignTask', args: { teamId: 'road-a', task: 'clearRoad', targetId: 'r-1' } });
     sim.submit({ tSec: 800, seat: 'transport', type: 'assignTask', args: { teamId: 'road-b', task: 'clearRoad', targetId: 'r-1' } });
     sim.advanceTo(800);
