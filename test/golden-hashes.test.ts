@@ -10,10 +10,10 @@ import { generateProvince } from '../tools/generate-province.ts';
 import { JISHISHAN, loadWorld, ROOT, TINY } from './helpers.ts';
 
 const PINS: [string, string][] = [
-  [JISHISHAN, '0bc68735b1fa30b9'],
-  [join(ROOT, 'scenarios', 'mountain-flood', 'scenario.json'), '4b11d1f4b1a78c17'],
-  [join(ROOT, 'scenarios', 'jiuzhaigou-2017', 'scenario.json'), 'f0aaf0f489dca827'],
-  [join(ROOT, 'scenarios', 'dingri-2025', 'scenario.json'), 'dca587b35e4cc61c'],
+  [JISHISHAN, '841c2409a4dad493'],
+  [join(ROOT, 'scenarios', 'mountain-flood', 'scenario.json'), '13b1ab9037a15f57'],
+  [join(ROOT, 'scenarios', 'jiuzhaigou-2017', 'scenario.json'), '4073e68034e61a79'],
+  [join(ROOT, 'scenarios', 'dingri-2025', 'scenario.json'), 'c9d618522b866be8'],
   [TINY, '406bbd03ad5a3653'],
 ];
 

@@ -24,6 +24,8 @@ export const REASON_CODES = [
   'alreadyActive',
   'noRoute',
   'tooFarFromRoad',
+  /** A second road crew on a blockage works it from the other end, and cannot get there. */
+  'farEndUnreachable',
   'modeNotPossible',
   'unknownUav',
   'uavBusy',

@@ -7,7 +7,7 @@ import { TEAM_STATUS } from '../model/state.ts';
 import type { CommandSpec } from '../model/commands.ts';
 import { isCoordinator } from '../model/seats.ts';
 import { binarySearch } from './lookup.ts';
-import { activateTeam, giveTask, planTravelTo, teamPosition } from './teams.ts';
+import { activateTeam, giveTask, planApproach, teamPosition } from './teams.ts';
 import { REQUEST_KINDS, resolveTarget, TASK_TYPES, taskBlocker, taskSpec, teamDoesTask, type TaskType } from './tasks.ts';
 import type { Ctx } from '../model/context.ts';
 
@@ -41,7 +41,7 @@ const assignTask: CommandSpec = {
     if (blocker) return blocker;
     // Can it get there at all, with the roads as they are now?
     const here = teamPosition(ctx, t, ctx.state.clockSec);
-    const travel = planTravelTo(ctx, t, here.xM, here.yM, target, taskSpec(type).walkIn);
+    const travel = planApproach(ctx, t, here.xM, here.yM, type, args.targetId as string);
     return travel.ok ? null : travel.reason;
   },
   apply: (ctx, args) => giveTask(ctx, teamIndex(ctx, args.teamId), args.task as TaskType, args.targetId as string),

@@ -43,6 +43,7 @@ import { gateAndLog } from './commands.ts';
 import { type Command } from '../model/commands.ts';
 import { clearingLeftSec, feederWorkPoint, resolveTarget, taskBlocker, taskSpec, teamDoesTask, type TaskType } from './tasks.ts';
 import { maybeReachable, modesWithLoad } from './reachability.ts';
+import { approachTarget } from './teams.ts';
 
 export const DOCTRINE_TICK_SEC = { value: 900, source: 'assumption: a duty officer reviews the picture every 15 minutes' } as const;
 /**
@@ -235,7 +236,8 @@ function assignIdleTeams(ctx: Ctx, seat: string, kinds: readonly string[], candi
       else break;
       if (claimed[k]) continue;
       const c = shortlist[k];
-      const target = resolved[k]!;
+      // A second road crew must get to the other end of the blockage (teams.planApproach).
+      const target = c.task === 'clearRoad' ? approachTarget(ctx, i, c.task, c.targetId) : resolved[k]!;
       const modes = taskSpec(c.task).walkIn ? spec.modes : modesWithLoad(spec.modes);
       const reachable =
         maybeReachable(ctx, modes, x, y, target.xM, target.yM) ||

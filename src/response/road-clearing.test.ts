@@ -141,10 +141,24 @@ describe('two crews on one blockage, one from each end', () => {
   });
 });
 
+describe('the gate for a second and a third crew', () => {
+  it('refuses a second crew that cannot reach the far end (farEndUnreachable), and any third crew (nothingToDo)', () => {
+    const { sim } = blocked([crew('road-a', 'b-1'), crew('road-b', 'b-1'), crew('road-c', 'b-2'), crew('road-d', 'b-2')], 'r-1', 7000);
+    const order = (tSec: number, teamId: string) => sim.submit({ tSec, seat: 'transport', type: 'assignTask', args: { teamId, task: 'clearRoad', targetId: 'r-1' } });
+    order(700, 'road-a');
+    // road-b, by road only from node A, would have to pass the slide to reach node B.
+    order(800, 'road-b');
+    order(900, 'road-c');
+    order(1000, 'road-d');
+    sim.advanceTo(1000);
+    expect(sim.state.commandLog.map((c) => c.result)).toEqual([{ ok: true }, { rejected: 'farEndUnreachable' }, { ok: true }, { rejected: 'nothingToDo' }]);
+  });
+});
+
 describe('the doctrine on a long blockage', () => {
-  it('sends at most two road crews to a segment at once, and sends second crews (Jiuzhaigou, seed 3, 48 h)', () => {
+  it('sends at most two road crews to a segment at once, and sends a second crew where one can reach the far end (Jiuzhaigou, seed 1, 48 h)', () => {
     const world = loadWorld(join(ROOT, 'scenarios', 'jiuzhaigou-2017', 'scenario.json'));
-    const driver = DrillDriver.start(world, 3, { doctrineSeats: world.settings.doctrineSeats });
+    const driver = DrillDriver.start(world, 1, { doctrineSeats: world.settings.doctrineSeats });
     driver.advanceTo(48 * 3600);
     const tasks = driver.sim.state.tasks.filter((t) => t.type === 'clearRoad' && t.status !== 'failed');
     // Overlapping clearings of one segment: at most two at any time.

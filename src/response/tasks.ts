@@ -131,10 +131,30 @@ export function clearingLeftSec(ctx: Ctx, r: number): number {
   return dueSec !== NEVER && dueSec > ctx.state.clockSec ? dueSec - ctx.state.clockSec : clearRoadSec(ctx, r);
 }
 
+/** Teams other than `team` on their way to clear segment r or at work on it. */
+function crewsClearing(ctx: Ctx, r: number, team: number): number {
+  return clearingCrews(ctx, r, team, false).length;
+}
+
+/** The teams other than `team` with a clearRoad task on segment r (only those at work, when `working`). */
+function clearingCrews(ctx: Ctx, r: number, team: number, working: boolean): number[] {
+  const st = ctx.state.teams;
+  const id = ctx.world.roads.ids[r];
+  const crews: number[] = [];
+  for (let other = 0; other < st.task.length; other++) {
+    if (other === team || st.task[other] === NONE) continue;
+    const task = ctx.state.tasks[st.task[other]];
+    if (task.type !== 'clearRoad' || task.target !== id) continue;
+    if (task.status === 'working' || (!working && task.status === 'travelling')) crews.push(other);
+  }
+  return crews;
+}
+
 /**
  * When a crew starting to clear segment r will have it open, given `durationSec` of work on its own. A crew
- * joining one already at work (the far end, where it could reach it) sets up, then the two share what is
- * left: both finish at the new time. Returns the time; moves the others' finish.
+ * joining one already at work from the other end sets up, then the two share what is left: both finish at
+ * the new time. At the same end the working face is one lane wide, so it only helps finish. Returns the time;
+ * moves the other crew's finish.
  */
 export function joinClearing(ctx: Ctx, team: number, r: number, durationSec: number): number {
   const roads = ctx.state.roads;
@@ -143,18 +163,14 @@ export function joinClearing(ctx: Ctx, team: number, r: number, durationSec: num
   if (dueSec === NEVER || dueSec <= nowSec) return (roads.clearDueSec[r] = nowSec + durationSec);
   const setupSec = Math.round(ctx.world.params.infra.ROAD_CLEARING.setupHours * 3600);
   const leftSec = dueSec - nowSec;
-  // Too little left to be worth setting up for: the crew helps finish it.
-  if (leftSec <= setupSec) return dueSec;
+  const st = ctx.state.teams;
+  const others = clearingCrews(ctx, r, team, true);
+  const sameEnd = others.some((o) => st.xM[o] === st.xM[team] && st.yM[o] === st.yM[team]);
+  // At the same face, or too little left to be worth setting up for: the crew helps finish it.
+  if (sameEnd || leftSec <= setupSec) return dueSec;
   const sharedDueSec = nowSec + setupSec + Math.round((leftSec - setupSec) / 2);
   roads.clearDueSec[r] = sharedDueSec;
-  const st = ctx.state.teams;
-  const id = ctx.world.roads.ids[r];
-  for (let other = 0; other < st.task.length; other++) {
-    if (other === team || st.task[other] === NONE) continue;
-    const task = ctx.state.tasks[st.task[other]];
-    if (task.type !== 'clearRoad' || task.target !== id || task.status !== 'working') continue;
-    scheduleEvent(ctx, sharedDueSec, 'taskDone', { team: other, epoch: ++st.epoch[other] });
-  }
+  for (const other of others) scheduleEvent(ctx, sharedDueSec, 'taskDone', { team: other, epoch: ++st.epoch[other] });
   return sharedDueSec;
 }
 
@@ -271,7 +287,8 @@ export const TASKS = {
   clearRoad: {
     target: 'road',
     teamKinds: ['roadCrew'],
-    blocker: (ctx, _team, target) => (ctx.state.roads.blocked[target.index] ? null : 'nothingToDo'),
+    // At most two crews, one from each end.
+    blocker: (ctx, team, target) => (ctx.state.roads.blocked[target.index] && crewsClearing(ctx, target.index, team) < 2 ? null : 'nothingToDo'),
     durationSec: (ctx, target) => clearRoadSec(ctx, target.index),
     dueSec: (ctx, team, target, durationSec) => joinClearing(ctx, team, target.index, durationSec),
     effect(ctx, _team, target) {

@@ -68,7 +68,7 @@ export function teamPosition(ctx: Ctx, team: number, tSec: number): { xM: number
   return positionAt(journey.trip, journey.startSec, tSec, ctx.world);
 }
 
-export type PlannedTravel = (Extract<TravelResult, { ok: true }> & { helicopter?: number; helicopterBusyUntilSec?: number }) | { ok: false; reason: TravelResult extends infer R ? (R extends { ok: false; reason: infer X } ? X : never) | AirliftRefusal : never };
+export type PlannedTravel = (Extract<TravelResult, { ok: true }> & { helicopter?: number; helicopterBusyUntilSec?: number }) | { ok: false; reason: TravelResult extends infer R ? (R extends { ok: false; reason: infer X } ? X : never) | AirliftRefusal | 'farEndUnreachable' : never };
 
 /**
  * The gate plans a route to check a task is possible and the team sets off on
@@ -88,18 +88,22 @@ export function planTravelTo(ctx: Ctx, team: number, fromXM: number, fromYM: num
 }
 
 /**
- * Plans a team's way to its task's target. A crew joining another's clearing of a segment heads for the end
- * the other crew is not at, so the two work from both ends; where it cannot reach that end it takes the other.
+ * Plans a team's way to a task's target. A crew joining another's clearing of a segment works it from the
+ * other end, so it must get to that end (a second crew at the same face would add little: see joinClearing).
  */
-function planApproach(ctx: Ctx, team: number, fromXM: number, fromYM: number, task: TaskRecord): PlannedTravel {
-  const target = resolveTarget(ctx.world, task.type, task.target)!;
-  const walkIn = taskSpec(task.type).walkIn;
-  const far = task.type === 'clearRoad' ? farEndOf(ctx, team, task.target, target) : null;
-  if (far) {
-    const result = planTravelTo(ctx, team, fromXM, fromYM, far, walkIn);
-    if (result.ok) return result;
-  }
-  return planTravelTo(ctx, team, fromXM, fromYM, target, walkIn);
+export function planApproach(ctx: Ctx, team: number, fromXM: number, fromYM: number, type: TaskType, targetId: string): PlannedTravel {
+  const target = resolveTarget(ctx.world, type, targetId)!;
+  const walkIn = taskSpec(type).walkIn;
+  const far = type === 'clearRoad' ? farEndOf(ctx, team, targetId, target) : null;
+  if (!far) return planTravelTo(ctx, team, fromXM, fromYM, target, walkIn);
+  const result = planTravelTo(ctx, team, fromXM, fromYM, far, walkIn);
+  return result.ok ? result : { ok: false, reason: 'farEndUnreachable' };
+}
+
+/** Where a team should head for a task: the target, or for a segment another crew is clearing, the end it is not at. */
+export function approachTarget(ctx: Ctx, team: number, type: TaskType, targetId: string): ResolvedTarget {
+  const target = resolveTarget(ctx.world, type, targetId)!;
+  return (type === 'clearRoad' && farEndOf(ctx, team, targetId, target)) || target;
 }
 
 /** The end of a road segment no other crew clearing it is at or heading for, or null (no other crew, or both ends taken). */
@@ -215,7 +219,7 @@ function journeyFrom(ctx: Ctx, trip: TravelOk, startSec: number): Journey {
 function startJourney(ctx: Ctx, team: number, taskIndex: number): void {
   const task = ctx.state.tasks[taskIndex];
   const st = ctx.state.teams;
-  const result = planApproach(ctx, team, st.xM[team], st.yM[team], task);
+  const result = planApproach(ctx, team, st.xM[team], st.yM[team], task.type as TaskType, task.target);
   if (!result.ok) return failTask(ctx, team, taskIndex, result.reason);
   if (result.helicopter !== undefined) ctx.state.helicopterBusyUntilSec[result.helicopter] = result.helicopterBusyUntilSec!;
   const { helicopter: _h, helicopterBusyUntilSec: _b, ...trip } = result;
@@ -263,7 +267,7 @@ export function replanJourneys(ctx: Ctx): void {
     const taskIndex = st.task[team];
     const task = ctx.state.tasks[taskIndex];
     const nodeX = ctx.world.roads.nodeXM[next.node], nodeY = ctx.world.roads.nodeYM[next.node];
-    const result = planApproach(ctx, team, nodeX, nodeY, task);
+    const result = planApproach(ctx, team, nodeX, nodeY, task.type as TaskType, task.target);
     st.epoch[team]++;
     if (!result.ok) {
       st.shiftSec[team] += next.atSec - journey.startSec;

@@ -64,6 +64,7 @@ export const REASON_CODES: Record<ReasonCode, Localized> = {
   notRoadReachable: { zh: '系留平台车辆无法通过道路到达', en: 'The tethered platform cannot reach the site by road' },
   noHelicopter: { zh: '没有空闲的直升机', en: 'No helicopter is free' },
   noLandingZone: { zh: '附近没有直升机起降点', en: 'No landing zone near enough' },
+  farEndUnreachable: { zh: '已有队伍在此端抢通，无法到达另一端', en: 'A crew is already clearing from this end, and the other end cannot be reached' },
   tooBigForHelicopter: { zh: '队伍人数超过直升机运力', en: 'The team is too big for the helicopter' },
   unknownInject: { zh: '情景注入不存在', en: 'No such inject' },
   injectClosed: { zh: '该注入已下达、跳过或取消', en: 'The inject has already been delivered, skipped or cancelled' },
