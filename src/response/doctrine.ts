@@ -596,9 +596,10 @@ function playTransport(ctx: Ctx): void {
       if (d2 < 15_000 * 15_000) people += world.townships.population[t] * (hasCommandLink(ctx, t) ? 1 : 3);
     }
     // A second crew goes to the far end of a blockage that will keep one crew long (ROAD_CLEARING.secondCrewFromHours).
-    // It only brings the opening forward, so it is worth half a first crew, which opens a road that would stay shut.
+    // It only brings an opening forward, where a first crew opens a road that would stay shut: so a crew doubles
+    // up only when no blockage without a crew suits it (its value falls below every first crew's).
     const crews = clearingLeftSec(ctx, r) > secondCrewFromSec ? 2 : 1;
-    const share = taken?.has(world.roads.ids[r]) ? 0.5 : 1;
+    const share = taken?.has(world.roads.ids[r]) ? 1e-3 : 1;
     const value = (people + 1) * classWeight[world.roads.roadClass[r]] * share + ctx.rng.uniform('doctrine') * 1e-6;
     candidates.push({ task: 'clearRoad', targetId: world.roads.ids[r], value, xM: world.roads.midXM[r], yM: world.roads.midYM[r], crews });
   }
