@@ -138,7 +138,7 @@ function takenTargets(ctx: Ctx): TakenTargets {
   return cached.taken;
 }
 
-interface Candidate {
+export interface Candidate {
   task: TaskType;
   targetId: string;
   value: number;
@@ -148,10 +148,14 @@ interface Candidate {
   oneOf?: string;
   /** How many teams may take it at once (1 unless said: two road crews on a long blockage, one from each end). */
   crews?: number;
+  /** Candidates of a later tier come after every candidate of an earlier one, whatever their value (0 unless said). */
+  tier?: number;
 }
 
 /** Best first; ties by target id, then by place in the list, so the order never depends on the engine's sort. */
 function better(a: Candidate, b: Candidate): boolean {
+  const ta = a.tier ?? 0, tb = b.tier ?? 0;
+  if (ta !== tb) return ta < tb;
   return a.value > b.value || (a.value === b.value && a.targetId < b.targetId);
 }
 
@@ -161,7 +165,7 @@ function better(a: Candidate, b: Candidate): boolean {
  * hundreds of candidates to keep a handful (kept by insertion; a candidate
  * equal to one kept goes after it, as a stable sort would put it).
  */
-function bestUntaken(candidates: readonly Candidate[], taken: TakenTargets, size: number): Candidate[] {
+export function bestUntaken(candidates: readonly Candidate[], taken: TakenTargets, size: number): Candidate[] {
   const best: Candidate[] = [];
   for (const c of candidates) {
     if (best.length === size && !better(c, best[size - 1])) continue;
@@ -597,11 +601,11 @@ function playTransport(ctx: Ctx): void {
     }
     // A second crew goes to the far end of a blockage that will keep one crew long (ROAD_CLEARING.secondCrewFromHours).
     // It only brings an opening forward, where a first crew opens a road that would stay shut: so a crew doubles
-    // up only when no blockage without a crew suits it (its value falls below every first crew's).
+    // up only when no blockage without a crew suits it (a later tier).
     const crews = clearingLeftSec(ctx, r) > secondCrewFromSec ? 2 : 1;
-    const share = taken?.has(world.roads.ids[r]) ? 1e-3 : 1;
-    const value = (people + 1) * classWeight[world.roads.roadClass[r]] * share + ctx.rng.uniform('doctrine') * 1e-6;
-    candidates.push({ task: 'clearRoad', targetId: world.roads.ids[r], value, xM: world.roads.midXM[r], yM: world.roads.midYM[r], crews });
+    const tier = taken?.has(world.roads.ids[r]) ? 1 : 0;
+    const value = (people + 1) * classWeight[world.roads.roadClass[r]] + ctx.rng.uniform('doctrine') * 1e-6;
+    candidates.push({ task: 'clearRoad', targetId: world.roads.ids[r], value, xM: world.roads.midXM[r], yM: world.roads.midYM[r], crews, tier });
   }
   assignIdleTeams(ctx, 'transport', ['roadCrew'], candidates);
 }

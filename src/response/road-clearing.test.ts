@@ -10,8 +10,9 @@ import { ROAD_STATUS } from '../model/state.ts';
 import { loadWorld, ROOT, tinyWorldWithTeams } from '../../test/helpers.ts';
 import { join } from 'node:path';
 import { clearRoadSec, opensByDetour } from './tasks.ts';
-import { roadStateOf } from './teams.ts';
+import { planApproach, roadStateOf } from './teams.ts';
 import { DrillDriver } from '../engine/driver.ts';
+import { bestUntaken } from './doctrine.ts';
 
 const crew = (id: string, base: string, modes: string[] = ['road']) => ({
   id,
@@ -125,19 +126,55 @@ describe('two crews on one blockage, one from each end', () => {
     expect(sim.state.tasks.map((t) => t.doneAtSec)).toEqual([700 + ALONE_SEC, 700 + ALONE_SEC]);
   });
 
-  it('a second crew from the same base heads for the far end, walking over the slide, rather than queue behind the first', () => {
-    const { w, sim, r: r1 } = blocked([crew('road-a', 'b-1'), crew('road-b', 'b-1', ['road', 'foot'])], 'r-1', 7000);
+  it('a second crew heads for the end the first is not at, by the longer way round if it must', () => {
+    // A bypass r-3 from node C back to node A (70 km), so both ends of r-1 can be reached from node C.
+    const w = tinyWorldWithTeams([103.0, 35.0], [crew('road-a', 'b-2'), crew('road-b', 'b-3')], (d) => {
+      d['layers/bases.geojson'].features.push(
+        { type: 'Feature', geometry: { type: 'Point', coordinates: [103.1, 35.0] }, properties: { id: 'b-2', nameZh: '乡镇' } },
+        { type: 'Feature', geometry: { type: 'Point', coordinates: [103.55, 35.45] }, properties: { id: 'b-3', nameZh: '山口' } },
+      );
+      d['layers/roads.geojson'].features.push({ type: 'Feature', geometry: { type: 'LineString', coordinates: [[103.55, 35.45], [103.0, 35.0]] }, properties: { id: 'r-3', roadClass: 'county' } });
+    });
+    const sim = Sim.create(w, 1);
+    sim.advanceTo(0);
+    const r1 = w.roads.ids.indexOf('r-1');
+    blockRoad(sim.ctx, r1);
+    sim.state.roads.debrisM3[r1] = 7000;
+    const nodeA = { xM: w.roads.nodeXM[w.roads.fromNode[r1]], yM: w.roads.nodeYM[w.roads.fromNode[r1]] };
+    const nodeB = { xM: w.roads.nodeXM[w.roads.toNode[r1]], yM: w.roads.nodeYM[w.roads.toNode[r1]] };
+    const b = w.teams.findIndex((t) => t.id === 'road-b');
+    // Alone, crew B would take the nearer end, node B, over r-2.
+    const alone = planApproach(sim.ctx, b, sim.state.teams.xM[b], sim.state.teams.yM[b], 'clearRoad', 'r-1');
+    expect(alone.ok && { xM: alone.toXM, yM: alone.toYM }).toEqual(nodeB);
+    // With crew A at work at node B, crew B goes round by r-3 to node A.
     sim.submit({ tSec: 700, seat: 'transport', type: 'assignTask', args: { teamId: 'road-a', task: 'clearRoad', targetId: 'r-1' } });
     sim.submit({ tSec: 800, seat: 'transport', type: 'assignTask', args: { teamId: 'road-b', task: 'clearRoad', targetId: 'r-1' } });
     sim.advanceTo(800);
-    const b = w.teams.findIndex((t) => t.id === 'road-b');
+    const a = w.teams.findIndex((t) => t.id === 'road-a');
+    expect({ xM: sim.state.teams.xM[a], yM: sim.state.teams.yM[a] }).toEqual(nodeB);
     const journey = sim.state.journeys[b]!;
-    const nodeB = { xM: w.roads.nodeXM[w.roads.toNode[r1]], yM: w.roads.nodeYM[w.roads.toNode[r1]] };
-    const nodeA = { xM: w.roads.nodeXM[w.roads.fromNode[r1]], yM: w.roads.nodeYM[w.roads.fromNode[r1]] };
-    // Crew A works at node A (its base); crew B's journey ends at node B, across the 9 km slide on foot.
-    expect({ xM: sim.state.teams.xM[0], yM: sim.state.teams.yM[0] }).toEqual(nodeA);
-    expect({ xM: journey.trip.toXM, yM: journey.trip.toYM }).toEqual(nodeB);
-    expect(journey.trip.totalSec).toBeGreaterThan(3 * 3600); // 9.1 km at 2.5 km/h over the slide
+    expect({ xM: journey.trip.toXM, yM: journey.trip.toYM }).toEqual(nodeA);
+    expect(alone.ok && journey.trip.totalSec > alone.totalSec).toBe(true);
+  });
+
+  it('a crew that arrives after the other end has opened the road has nothing left to do', () => {
+    // Crew A digs 300 m³ at node A (2 h); crew B drives 64 km from node C to node B and gets there after.
+    const w = tinyWorldWithTeams([103.0, 35.0], [crew('road-a', 'b-1'), crew('road-b', 'b-3')], (d) => {
+      d['layers/bases.geojson'].features.push({ type: 'Feature', geometry: { type: 'Point', coordinates: [103.55, 35.45] }, properties: { id: 'b-3', nameZh: '山口' } });
+    });
+    const sim = Sim.create(w, 1);
+    sim.advanceTo(0);
+    const r1 = w.roads.ids.indexOf('r-1');
+    blockRoad(sim.ctx, r1);
+    sim.state.roads.debrisM3[r1] = 300;
+    sim.submit({ tSec: 700, seat: 'transport', type: 'assignTask', args: { teamId: 'road-a', task: 'clearRoad', targetId: 'r-1' } });
+    sim.submit({ tSec: 6000, seat: 'transport', type: 'assignTask', args: { teamId: 'road-b', task: 'clearRoad', targetId: 'r-1' } });
+    sim.advanceTo(12 * 3600);
+    const [a, b] = sim.state.tasks;
+    expect(a.doneAtSec).toBe(700 + 2 * 3600);
+    expect(b.arrivedAtSec).toBeGreaterThan(a.doneAtSec);
+    expect(b.doneAtSec).toBe(b.arrivedAtSec);
+    expect(sim.state.roads.clearDueSec[r1]).toBe(-1);
   });
 });
 
@@ -153,9 +190,28 @@ describe('the gate for a second and a third crew', () => {
     sim.advanceTo(1000);
     expect(sim.state.commandLog.map((c) => c.result)).toEqual([{ ok: true }, { rejected: 'farEndUnreachable' }, { ok: true }, { rejected: 'nothingToDo' }]);
   });
+
+  it('does not let a second crew walk its machines over the slide to the far end', () => {
+    const { sim } = blocked([crew('road-a', 'b-1'), crew('road-b', 'b-1', ['road', 'foot'])], 'r-1', 7000);
+    sim.submit({ tSec: 700, seat: 'transport', type: 'assignTask', args: { teamId: 'road-a', task: 'clearRoad', targetId: 'r-1' } });
+    sim.submit({ tSec: 800, seat: 'transport', type: 'assignTask', args: { teamId: 'road-b', task: 'clearRoad', targetId: 'r-1' } });
+    sim.advanceTo(800);
+    expect(sim.state.commandLog.map((c) => c.result)).toEqual([{ ok: true }, { rejected: 'farEndUnreachable' }]);
+  });
 });
 
 describe('the doctrine on a long blockage', () => {
+  it('ranks a second crew after every first crew, whatever the values: a crowded trunk road after an empty rural one', () => {
+    const at = { xM: 0, yM: 0 };
+    const doubled = { task: 'clearRoad' as const, targetId: 'r-trunk', value: 400_000, crews: 2, tier: 1, ...at };
+    const empty = { task: 'clearRoad' as const, targetId: 'r-rural', value: 1, ...at };
+    const taken = new Map([['clearRoad', new Map([['r-trunk', 1]])]]);
+    expect(bestUntaken([doubled, empty], taken, 5).map((c) => c.targetId)).toEqual(['r-rural', 'r-trunk']);
+    // Two crews on it already: no third.
+    taken.get('clearRoad')!.set('r-trunk', 2);
+    expect(bestUntaken([doubled, empty], taken, 5).map((c) => c.targetId)).toEqual(['r-rural']);
+  });
+
   it('sends at most two road crews to a segment at once, and sends a second crew where one can reach the far end (Jiuzhaigou, seed 1, 48 h)', () => {
     const world = loadWorld(join(ROOT, 'scenarios', 'jiuzhaigou-2017', 'scenario.json'));
     const driver = DrillDriver.start(world, 1, { doctrineSeats: world.settings.doctrineSeats });
@@ -167,7 +223,13 @@ describe('the doctrine on a long blockage', () => {
       const end = (x: typeof t) => (x.doneAtSec < 0 ? Infinity : x.doneAtSec);
       const overlapping = tasks.filter((u) => u !== t && u.target === t.target && u.assignedAtSec < end(t) && t.assignedAtSec < end(u));
       expect(overlapping.length).toBeLessThanOrEqual(1);
-      if (overlapping.length === 1 && overlapping[0].assignedAtSec < t.assignedAtSec) pairs++;
+      if (overlapping.length === 1 && overlapping[0].assignedAtSec < t.assignedAtSec) {
+        pairs++;
+        // The second crew arrived with more than its setup left, and the two finished together.
+        const first = overlapping[0];
+        expect(t.arrivedAtSec + 3600).toBeLessThan(end(first));
+        expect(t.doneAtSec).toBe(first.doneAtSec);
+      }
     }
     expect(pairs).toBeGreaterThan(0);
   });

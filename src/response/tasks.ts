@@ -159,6 +159,8 @@ function clearingCrews(ctx: Ctx, r: number, team: number, working: boolean): num
 export function joinClearing(ctx: Ctx, team: number, r: number, durationSec: number): number {
   const roads = ctx.state.roads;
   const nowSec = ctx.state.clockSec;
+  // Opened while the crew was on its way (by the crew at the other end): nothing left to do.
+  if (!roads.blocked[r]) return nowSec;
   const dueSec = roads.clearDueSec[r];
   if (dueSec === NEVER || dueSec <= nowSec) return (roads.clearDueSec[r] = nowSec + durationSec);
   const setupSec = Math.round(ctx.world.params.infra.ROAD_CLEARING.setupHours * 3600);
@@ -292,6 +294,7 @@ export const TASKS = {
     durationSec: (ctx, target) => clearRoadSec(ctx, target.index),
     dueSec: (ctx, team, target, durationSec) => joinClearing(ctx, team, target.index, durationSec),
     effect(ctx, _team, target) {
+      // Lane or detour is read from the debris now: an aftershock's slide added during the work can tip it.
       if (opensByDetour(ctx, target.index)) ctx.state.roads.detour[target.index] = 1;
       ctx.state.roads.clearDueSec[target.index] = NEVER;
       ctx.state.roads.blocked[target.index] = 0;

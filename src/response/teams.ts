@@ -96,7 +96,8 @@ export function planApproach(ctx: Ctx, team: number, fromXM: number, fromYM: num
   const walkIn = taskSpec(type).walkIn;
   const far = type === 'clearRoad' ? farEndOf(ctx, team, targetId, target) : null;
   if (!far) return planTravelTo(ctx, team, fromXM, fromYM, target, walkIn);
-  const result = planTravelTo(ctx, team, fromXM, fromYM, far, walkIn);
+  // The second crew brings its machines: it goes by vehicle (or helicopter), not on foot over the slide.
+  const result = planTravelTo(ctx, team, fromXM, fromYM, far, false);
   return result.ok ? result : { ok: false, reason: 'farEndUnreachable' };
 }
 
@@ -110,9 +111,11 @@ export function approachTarget(ctx: Ctx, team: number, type: TaskType, targetId:
 function farEndOf(ctx: Ctx, team: number, targetId: string, target: ResolvedTarget): ResolvedTarget | null {
   if (target.altXM === undefined) return null;
   const st = ctx.state.teams;
+  // Only crews ordered before this one's own order on the segment count: the first crew keeps its choice of end.
+  const mine = st.task[team] !== NONE && ctx.state.tasks[st.task[team]].type === 'clearRoad' && ctx.state.tasks[st.task[team]].target === targetId ? st.task[team] : Infinity;
   let atMain = false, atAlt = false;
   for (let other = 0; other < st.task.length; other++) {
-    if (other === team || st.task[other] === NONE) continue;
+    if (other === team || st.task[other] === NONE || st.task[other] > mine) continue;
     const task = ctx.state.tasks[st.task[other]];
     if (task.type !== 'clearRoad' || task.target !== targetId) continue;
     const journey = ctx.state.journeys[other];

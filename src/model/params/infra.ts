@@ -141,7 +141,7 @@ export const ROAD_CLEARING = {
    */
   secondCrewFromHours: 6,
   source:
-    'assumption: one excavator with a loader moves about 60–100 m³/h of slide debris; trunk roads get several machines at once (Jiuzhaigou 2017: about 40 machines and 200 staff on G544, CNS). A single lane through a slide on a two-lane road is taken as a third of its debris: road crews open one lane first (Dingri 2025: damaged sections reopened, some to one lane, by about T+8.9 h, wxredian.com 2025-01-07). A long blockage is attacked from both ends once a second crew can reach the far side (the issue\'s "working from either end"; two crews halve what is left, an assumption). A washed-out county road takes 1,200 m³ of fill, a third of it for the first lane, which keeps it at the flat 5 h used before clearing went by size',
+    'assumption: one excavator with a loader moves about 60–100 m³/h of slide debris; trunk roads get several machines at once (Jiuzhaigou 2017: about 40 machines and 200 staff on G544, CNS). A single lane through a slide on a two-lane road is taken as a third of its debris: road crews open one lane first (Dingri 2025: damaged sections reopened, some to one lane, by about T+8.9 h, wxredian.com 2025-01-07). A long blockage is attacked from both ends once a second crew can reach the far side: after its 1 h setup the two share what is left (an assumption). A washed-out county road takes 1,200 m³ of fill, a third of it for the first lane, which keeps it at the flat 5 h used before clearing went by size',
 } as const;
 
 /**
