@@ -62,9 +62,9 @@ export const SITE_VIEW_NAMES = ['unknown', 'up', 'upMainsAlarm', 'down', 'upBatt
 export const GRID_VIEW = { UNKNOWN: 0, UP: 1, DOWN: 2 } as const;
 export const GRID_VIEW_NAMES = ['unknown', 'up', 'down'] as const;
 
-/** Road segment status as a seat sees it: UNKNOWN, or ROAD_STATUS + 1. */
-export const ROAD_VIEW = { UNKNOWN: 0, OPEN: 1, DAMAGED: 2, FLOODED: 3, BLOCKED: 4 } as const;
-export const ROAD_VIEW_NAMES = ['unknown', 'open', 'damaged', 'flooded', 'blocked'] as const;
+/** Road segment status as a seat sees it: UNKNOWN, ROAD_STATUS + 1, or DETOUR for a damaged segment passed by a detour round its blockage. */
+export const ROAD_VIEW = { UNKNOWN: 0, OPEN: 1, DAMAGED: 2, FLOODED: 3, BLOCKED: 4, DETOUR: 5 } as const;
+export const ROAD_VIEW_NAMES = ['unknown', 'open', 'damaged', 'flooded', 'blocked', 'detour'] as const;
 
 export const KPI_IDS: readonly string[] = KPI_REPORTERS.map((k) => k.id);
 
@@ -244,10 +244,13 @@ export function writeRoadView(state: SimState, seat: Seat, out: Uint8Array): Uin
   if (seesGroundTruth(seat)) {
     const status = state.roads.status;
     for (let r = 0; r < out.length; r++) out[r] = status[r] + 1;
-    return out;
+  } else {
+    // ROAD_VIEW codes are ROAD_STATUS + 1, with 0 for unknown: the same encoding as `known`.
+    out.set(state.roads.known);
   }
-  // ROAD_VIEW codes are ROAD_STATUS + 1, with 0 for unknown: the same encoding as `known`.
-  out.set(state.roads.known);
+  // A segment seen as damaged that a crew opened by a detour: the crew reported it when it opened the detour.
+  const detour = state.roads.detour;
+  for (let r = 0; r < out.length; r++) if (out[r] === ROAD_VIEW.DAMAGED && detour[r]) out[r] = ROAD_VIEW.DETOUR;
   return out;
 }
 

@@ -13,6 +13,7 @@ import { clearRoadSec, opensByDetour } from './tasks.ts';
 import { planApproach, roadStateOf } from './teams.ts';
 import { DrillDriver } from '../engine/driver.ts';
 import { bestUntaken } from './doctrine.ts';
+import { ROAD_VIEW, ROAD_VIEW_NAMES, viewFor } from '../drill/view.ts';
 
 const crew = (id: string, base: string, modes: string[] = ['road']) => ({
   id,
@@ -87,6 +88,9 @@ describe('a detour round a large slide on a trunk road', () => {
     expect(sim.ctx.index.router.segmentSec(r2, 'road', now)).toBeGreaterThanOrEqual(2 * roadOpenSec - 1);
     expect(sim.ctx.index.router.segmentSec(r2, 'road', now)).toBeLessThanOrEqual(2 * roadOpenSec + 1);
     expect(sim.ctx.index.router.segmentSec(r2, 'foot', now)).toBe(footOpenSec);
+    // The map shows it as a detour: to the director, and to the seats, which the crew's report reached.
+    for (const seat of ['director', 'transport', 'cmcc'] as const) expect(viewFor(sim.world, sim.state, seat, sim.ctx.index).roads[r2]).toBe(ROAD_VIEW.DETOUR);
+    expect(ROAD_VIEW_NAMES[ROAD_VIEW.DETOUR]).toBe('detour');
   });
 });
 

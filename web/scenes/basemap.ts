@@ -35,7 +35,7 @@ export const ROAD_COLOURS = [0x8e5b2d, 0xb0764a, 0xc49a6c, 0xa8a29a, 0xc4bfb8];
 export const ROAD_WIDTH_PX = [3.2, 2.6, 2.2, 1.6, 1.0];
 /** Road classes are drawn while metres per pixel is below these (rural roads vanish when zoomed far out). */
 const ROAD_MAX_MPP = [Infinity, Infinity, 600, 300, 150];
-export const ROAD_STATUS_COLOURS: Record<string, number> = { damaged: 0xf29900, flooded: 0x1a73e8, blocked: 0xd93025 };
+export const ROAD_STATUS_COLOURS: Record<string, number> = { damaged: 0xf29900, detour: 0x8e24aa, flooded: 0x1a73e8, blocked: 0xd93025 };
 export const FEEDER_COLOURS: Record<string, number> = { unknown: 0xb0bec5, up: 0xff8f00, down: 0x8d6e63 };
 export const UAV_FOOTPRINT_COLOUR = 0x1a73e8;
 export const CELL_COLOUR = 0x00897b;
