@@ -214,6 +214,7 @@ describe('snapshots', () => {
       expect.stringMatching(/heap\/\d+\/data\/epoch: missing required field "epoch"$/),
       expect.stringMatching(/heap\/\d+\/data\/site: 260 is out of range, expected an integer from 0 to 259$/),
     ]);
+    expect(check((s) => (s.roads.clearDueSec.values[0] = -5))).toEqual(['s.json#/snapshot/state/roads/clearDueSec/values/0: -5 is out of range, expected a number from -1 to 2147483647']);
     expect(check((s) => (s.teams.task.values[0] = 5000))).toEqual([expect.stringMatching(/^s\.json#\/snapshot\/state\/teams\/task\/values\/0: 5000 is not a task \(there are \d+\), expected -1 or 0 to \d+$/)]);
     expect(check((s) => (s.journeys = s.journeys.slice(1)))).toEqual(['s.json#/snapshot/state/journeys: has 117 values, expected 118 (one per team)']);
     expect(check((s) => delete s.roads)).toEqual(['s.json#/snapshot/state/roads: missing required field "roads"']);

@@ -109,6 +109,9 @@ for (const f of FLAGS) CODE_MAX[f] = 1;
 /** Indices that may also be -1 (none); their upper bound is checked by hand. */
 const INDEX_OR_NONE = ['/teams/task', '/uavs/cell'];
 
+/** Times in seconds that are NEVER (-1) until they are set. */
+const TIME_OR_NEVER = ['/roads/clearDueSec', '/substations/restoreAtSec', '/townships/affectedAtSec', '/uavs/requestedAtSec', '/uavs/onStationAtSec', '/uavs/leaveAtSec'];
+
 /** Which table a fixed-length typed array has one value per, for messages. */
 function perOf(world: World, pointer: string, length: number): string {
   const [, top, sub] = pointer.split('/');
@@ -299,6 +302,7 @@ function schemaOf(world: World, value: unknown, pointer: string, over: Record<st
     let items = TYPED_ITEMS[value.$typed];
     if (CODE_MAX[pointer] !== undefined) items = int(0, CODE_MAX[pointer]);
     if (INDEX_OR_NONE.includes(pointer)) items = int(-1, 2 ** 31 - 1);
+    if (TIME_OR_NEVER.includes(pointer)) items = { type: 'number', minimum: -1, maximum: MAX_EVENT_SEC };
     return typed(value.$typed, value.values.length, perOf(world, pointer, value.values.length), items);
   }
   if (Array.isArray(value)) {
