@@ -5,12 +5,12 @@
 // node B (103.1, 35.0); r-2 (provincial) runs on from B.
 import { describe, expect, it } from 'vitest';
 import { Sim } from '../engine/sim.ts';
-import { blockRoad } from '../infra/roads.ts';
+import { blockRoad, roadStateOf } from '../infra/roads.ts';
 import { ROAD_STATUS } from '../model/state.ts';
 import { loadWorld, ROOT, tinyWorldWithTeams } from '../../test/helpers.ts';
 import { join } from 'node:path';
 import { clearRoadSec, opensByDetour } from './tasks.ts';
-import { planApproach, roadStateOf } from './teams.ts';
+import { planApproach } from './teams.ts';
 import { DrillDriver } from '../engine/driver.ts';
 import { bestUntaken } from './doctrine.ts';
 import { ROAD_VIEW, ROAD_VIEW_NAMES, viewFor } from '../drill/view.ts';
@@ -47,14 +47,10 @@ function blocked(teams: object[], id: string, debrisM3: number) {
 
 describe('a detour round a large slide on a trunk road', () => {
   it('a provincial road with 7,000 m³ on it opens by a 6 h detour instead of a 12⅔ h lane; a county road digs its 24⅓ h', () => {
-    const w = tinyWorldWithTeams([103.0, 35.0], []);
-    const sim = Sim.create(w, 1);
-    sim.advanceTo(0);
-    const r1 = w.roads.ids.indexOf('r-1'), r2 = w.roads.ids.indexOf('r-2');
+    const { w, sim, r: r2 } = blocked([], 'r-2', 7000);
+    const r1 = w.roads.ids.indexOf('r-1');
     blockRoad(sim.ctx, r1);
-    blockRoad(sim.ctx, r2);
     sim.state.roads.debrisM3[r1] = 7000;
-    sim.state.roads.debrisM3[r2] = 7000;
     // Lane: 1 h + 7,000 / 3 / 200 m³/h = 12⅔ h on the provincial road; the detour takes 6 h.
     expect(clearRoadSec(sim.ctx, r2)).toBe(6 * 3600);
     expect(opensByDetour(sim.ctx, r2)).toBe(true);

@@ -131,13 +131,8 @@ export function clearingLeftSec(ctx: Ctx, r: number): number {
   return dueSec !== NEVER && dueSec > ctx.state.clockSec ? dueSec - ctx.state.clockSec : clearRoadSec(ctx, r);
 }
 
-/** Teams other than `team` on their way to clear segment r or at work on it. */
-function crewsClearing(ctx: Ctx, r: number, team: number): number {
-  return clearingCrews(ctx, r, team, false).length;
-}
-
-/** The teams other than `team` with a clearRoad task on segment r (only those at work, when `working`). */
-function clearingCrews(ctx: Ctx, r: number, team: number, working: boolean): number[] {
+/** The teams other than `team` with a clearRoad task on segment r, on their way or at work (only those at work, when `working`). */
+export function clearingCrews(ctx: Ctx, r: number, team: number, working: boolean): number[] {
   const st = ctx.state.teams;
   const id = ctx.world.roads.ids[r];
   const crews: number[] = [];
@@ -290,7 +285,7 @@ export const TASKS = {
     target: 'road',
     teamKinds: ['roadCrew'],
     // At most two crews, one from each end.
-    blocker: (ctx, team, target) => (ctx.state.roads.blocked[target.index] && crewsClearing(ctx, target.index, team) < 2 ? null : 'nothingToDo'),
+    blocker: (ctx, team, target) => (ctx.state.roads.blocked[target.index] && clearingCrews(ctx, target.index, team, false).length < 2 ? null : 'nothingToDo'),
     durationSec: (ctx, target) => clearRoadSec(ctx, target.index),
     dueSec: (ctx, team, target, durationSec) => joinClearing(ctx, team, target.index, durationSec),
     effect(ctx, _team, target) {

@@ -13,7 +13,7 @@ import { NONE } from '../model/world.ts';
 import type { MovementMode } from '../model/params/movement.ts';
 import type { Router, TravelOk, TravelResult } from '../model/travel.ts';
 import { positionAt, remainingAfter } from './routing.ts';
-import { resolveTarget, taskSpec, type ResolvedTarget, type TaskType } from './tasks.ts';
+import { clearingCrews, resolveTarget, taskSpec, type ResolvedTarget, type TaskType } from './tasks.ts';
 import { planAirlift, type AirliftRefusal } from './airlift.ts';
 
 // ---- activation -----------------------------------------------------------
@@ -58,7 +58,6 @@ export function onTeamReady(ctx: Ctx, data: { team: number; epoch: number }): vo
 
 // ---- journeys --------------------------------------------------------------
 
-export { roadStateOf };
 
 /** Where a team is now: interpolated along its journey, or where it stopped. */
 export function teamPosition(ctx: Ctx, team: number, tSec: number): { xM: number; yM: number } {
@@ -114,10 +113,9 @@ function farEndOf(ctx: Ctx, team: number, targetId: string, target: ResolvedTarg
   // Only crews ordered before this one's own order on the segment count: the first crew keeps its choice of end.
   const mine = st.task[team] !== NONE && ctx.state.tasks[st.task[team]].type === 'clearRoad' && ctx.state.tasks[st.task[team]].target === targetId ? st.task[team] : Infinity;
   let atMain = false, atAlt = false;
-  for (let other = 0; other < st.task.length; other++) {
-    if (other === team || st.task[other] === NONE || st.task[other] > mine) continue;
+  for (const other of clearingCrews(ctx, target.index, team, false)) {
+    if (st.task[other] > mine) continue;
     const task = ctx.state.tasks[st.task[other]];
-    if (task.type !== 'clearRoad' || task.target !== targetId) continue;
     const journey = ctx.state.journeys[other];
     const x = task.status === 'travelling' && journey ? journey.trip.toXM : st.xM[other];
     const y = task.status === 'travelling' && journey ? journey.trip.toYM : st.yM[other];

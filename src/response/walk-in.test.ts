@@ -10,7 +10,8 @@ import { setSubstationInService } from '../infra/power.ts';
 import { Sim } from '../engine/sim.ts';
 import { OPERATORS } from '../model/world.ts';
 import { maybeReachable, modesWithLoad } from './reachability.ts';
-import { planTravel, roadStateOf } from './teams.ts';
+import { planTravel } from './teams.ts';
+import { roadStateOf } from '../infra/roads.ts';
 import { TASK_TYPES, resolveTarget, taskSpec } from './tasks.ts';
 
 const JIUZHAIGOU = join(ROOT, 'scenarios', 'jiuzhaigou-2017', 'scenario.json');
