@@ -19,6 +19,7 @@ const OBSERVED = {
     { id: 'power-6h', quantity: 'powerRestoredFrac', tHours: 6, value: 0.8, valueLo: 0.8, valueHi: 1, what: 'most back', source: 'test', uncertain: true },
     { id: 'off-air-3h', quantity: 'sitesOffAir', tHours: 3, value: 1, what: 'one site off', source: 'test' },
     { id: 'uav', quantity: 'firstUavOnStationHours', tHours: 2, value: 2, what: 'first UAV', source: 'test' },
+    { id: 'both-roads', quantity: 'roadSectionOpenHours', tHours: 5, value: 5, what: 'both roads through', source: 'test', roadIds: ['r-1', 'r-2'] },
   ],
 };
 
@@ -54,6 +55,18 @@ describe('metadata.observed in the scenario format', () => {
     expect(bad((p) => (p[1].id = 'sites-6h'))).toContain('scenario.json#/metadata/observed/points/1/id: duplicate id "sites-6h"');
     expect(bad((p) => (p[0].note = 'x'))).toContain('scenario.json#/metadata/observed/points/0');
   });
+
+  it('a road section names its segments, only there, and each must exist', () => {
+    const bad = (edit: (p: Doc[]) => void) => problemsOf((d) => {
+      d.metadata.observed = structuredClone(OBSERVED);
+      edit(d.metadata.observed.points);
+    });
+    expect(bad((p) => delete p[4].roadIds)).toContain('scenario.json#/metadata/observed/points/4/roadIds: missing required field "roadIds"');
+    expect(bad((p) => (p[4].roadIds = []))).toContain('scenario.json#/metadata/observed/points/4/roadIds');
+    expect(bad((p) => (p[4].roadIds = ['r-1', 'r-9']))).toContain('scenario.json#/metadata/observed/points/4/roadIds/1: "r-9" does not exist in layers/roads.geojson, expected the id of a road segment');
+    expect(bad((p) => (p[0].roadIds = ['r-1']))).toContain('scenario.json#/metadata/observed/points/0/roadIds: roadIds is given for failedSitesRestoredFrac, expected it only for roadSectionOpenHours');
+    expect(bad((p) => (p[4].value = 6))).toContain('scenario.json#/metadata/observed/points/4/value: 6 differs from tHours 5, expected the observed time in both for roadSectionOpenHours');
+  });
 });
 
 function writeTiny(edit: (doc: Doc) => void): string {
@@ -75,10 +88,14 @@ describe('drilltwin hindcast', () => {
     expect(out.stdout).toContain('failed sites restored, T+6 h');
     const summary = JSON.parse(readFileSync(join(outDir, 'hindcast.json'), 'utf8'));
     expect(summary.format).toBe('drilltwin/hindcast@1');
-    expect(summary.points).toHaveLength(4);
+    expect(summary.points).toHaveLength(5);
     for (const p of summary.points) expect([p.on.n, p.off.n]).toEqual([3, 3]);
     // No responder sends no UAV: never on station in every off run.
     expect(summary.points[3].off).toEqual({ n: 3, never: 3, p10: null, median: null, p90: null });
+    // The road section has its own curve, a share of runs (0..1) by the hour.
+    const section = summary.curves.find((c: { key: string }) => c.key === 'roadSectionOpenHours:both-roads');
+    expect(section.on.median.every((v: number) => v >= 0 && v <= 1)).toBe(true);
+    expect(out.stdout).toContain('road section through (both-roads), time');
     expect(readFileSync(join(outDir, 'hindcast.md'), 'utf8')).toMatch(/^\| observed point \| observed \|/);
     // The township table: every township of the tiny county once, from the doctrine-on runs.
     expect(summary.townships.rows.map((r: { id: string }) => r.id).sort()).toEqual(['t-a', 't-b', 't-c']);

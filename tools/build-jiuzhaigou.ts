@@ -847,6 +847,8 @@ export function buildJiuzhaigou(): { texts: ScenarioTexts; summary: Record<strin
     },
   ];
 
+  // The G544 segments of the map, for the observed time the road was through again.
+  const g544Ids = roadFeatures.filter((f) => String(f.properties.nameZh).startsWith('G544')).map((f) => String(f.properties.id));
   const MIIT = 'MIIT figures as carried by NetEase (网易), as of about 08:30 on 9 Aug 2017, money.163.com/17/0809/14/CRDE8ITO002580S6.html';
   const observed: ObservedDoc = {
     source: 'Public figures for the 8 August 2017 Jiuzhaigou Ms 7.0 earthquake from news reports, mostly mirrors of Xinhua, China News Service, CNR and MIIT text (each point names its page); times are hours after 21:19.',
@@ -890,6 +892,16 @@ export function buildJiuzhaigou(): { texts: ScenarioTexts; summary: Record<strin
         what: '27 of the 29 10 kV lines out were back (93 %); a share of lines, not of customers',
         source: 'china.com.cn (中国网, union.china.com.cn), as of about 17:00 on 9 Aug 2017, union.china.com.cn 2017-08/10 content_39077396',
         uncertain: true,
+      },
+      {
+        id: 'g544-through-20.2h',
+        quantity: 'roadSectionOpenHours',
+        tHours: 20.2,
+        value: 20.2,
+        what: `G544 (the old S301) through again: its last blockage, at Jiudaoguai (九道拐), cleared at about 17:30 on 9 Aug, and every national-road blockage in the quake area cleared (the G213 slide at Shidaguan, off this map, excepted). The section is every G544 segment on the map, Chuanzhusi–Gonggangling–Jiuzhai Paradise–the valley gate–the county seat (${g544Ids.length} segments, ${g544Ids[0]}–${g544Ids[g544Ids.length - 1]}); "about", and a time the ministry announced, not a survey`,
+        source: 'China News Service (中国新闻网), Cheng Chunyu (程春雨), "交通部：九寨沟地震灾区国道堵点均已抢通", 21:01 on 9 Aug 2017, as carried by 东南网 at hyyz888.com/news/2017-08/09/content_19929938.htm',
+        uncertain: true,
+        roadIds: g544Ids,
       },
     ],
   };
@@ -964,7 +976,7 @@ export function buildJiuzhaigou(): { texts: ScenarioTexts; summary: Record<strin
           layer: 'roads',
           source: 'Main roads as waypoint polylines along the real valleys, from public map knowledge: G213 Songpan–Chuanzhusi; G544 (the old S301) Chuanzhusi–Gonggangling pass–Shangsizhai–Jiuzhai Paradise (Ganhaizi)–the valley gate (Zhangzha) and down the Baishui valley to the county seat; the road down the Baishui towards Wenxian (Gansu); Chuanzhusi–Xuebaoding pass–Huanglong; the scenic area\'s bus road (Shuzheng, Nuorilang, Rize and Zechawa gullies); county roads up the side valleys. Split into segments of at most 3–3.5 km and at bridges.',
           estimated: true,
-          note: `Waypoints ±2–5 km; alignments between them are wiggled lines, not surveyed routes. Terrain class of each segment (which the landslide model reads) from the relief grid: relief within 1.5 km of the segment > 600 m mountain, > 250 m hilly, else flat (${terrainCount.mountain} mountain, ${terrainCount.hilly} hilly, ${terrainCount.flat} flat). Bridges are placeholders (classes assumed). No detour is modelled: the K79 detour that opened at T+6.7 h has no road here (the engine does not build detours).`,
+          note: `Waypoints ±2–5 km; alignments between them are wiggled lines, not surveyed routes. Terrain class of each segment (which the landslide model reads) from the relief grid: relief within 1.5 km of the segment > 600 m mountain, > 250 m hilly, else flat (${terrainCount.mountain} mountain, ${terrainCount.hilly} hilly, ${terrainCount.flat} flat). Bridges are placeholders (classes assumed). The K79 detour has no road of its own here: a road crew on a trunk road opens a blocked segment by a detour on the segment itself when that is quicker than digging a lane (the engine's ROAD_DETOUR).`,
         },
         {
           layer: 'rivers',
@@ -1008,7 +1020,7 @@ export function buildJiuzhaigou(): { texts: ScenarioTexts; summary: Record<strin
         baseStationsOut: { value: `234 out, mainly for loss of power = 43 % of the county's (~544); no county or township fully cut off; 298 staff, 79 vehicles, 161 generators, 23 satellite phones`, when: 'T+11.2 h', source: MIIT },
         chinaMobileSites: { value: '360 sites in the county, 16 still down (95.6 % up)', when: 'T+60.7 h', source: 'kzwr.com/article/421065' },
         power: '110 kV Jiuzhaigou and 35 kV Huanglong substations, one 110 kV line and 29 10 kV lines out; 1,900+ households at Huanglong (T+9.7 h, jingyuhuahui.com/news/shehui/1811076.html); county seat re-energised on its local grid ~T+1.9 h (uncertain, nbd); a 40-person crew reached the 110 kV substation on foot T+15.7 h and 27 of 29 10 kV lines were back T+19.7 h (union.china.com.cn 2017-08/10 content_39077396); the 110 kV substation back at reduced voltage T+49.2 h (thepaper.cn newsDetail_forward_1759664)',
-        roads: 'G544 partly open, gorge section blocked by boulders T+4.7 h (hxnews.com 201708/09/1278202); K79 detour open, ~40 machines and ~200 staff on G544 T+6.7–10.9 h (CNS; ntjiede.cn); the main gorge road through ~T+19–35 h (uncertain; lhsjzytel.com, news.cyol.com)',
+        roads: 'G544 partly open, gorge section blocked by boulders T+4.7 h (hxnews.com 201708/09/1278202); at T+6.7 h (04:00 on 9 Aug) a 200 m collapse at K79, slopes still falling at K83, a boulder across the road at K98, a simple detour opened, ~40 machines and ~200 staff on the scene (CNS, 9 Aug 2017); at T+10.85 h (08:10) the K79 detour open and K83 still shut by falling rock (ntjiede.cn/club/archives/2017/839299.shtml); G544\'s last blockage, at Jiudaoguai, cleared about 17:30 on 9 Aug, T+20.2 h (CNS, 21:01 on 9 Aug 2017, hyyz888.com/news/2017-08/09/content_19929938.htm; in metadata.observed); the gorge road through ~T+19–35 h in other reports (uncertain; lhsjzytel.com, news.cyol.com)',
         landslides: '194 landslides larger than 700 m² in the emergency inventory, more than 4,800 in the full inventory (dzdz.ac.cn, 2018)',
         notComparable: 'China Mobile\'s 95.6 % of sites up at T+60.7 h is one operator\'s on-air share, and the counts (234, 273, 259, 21 out) count operators\' base stations, not towers; the scenario format has no quantity for either, so they are kept here and not in metadata.observed.',
       },

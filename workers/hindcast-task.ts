@@ -10,6 +10,7 @@ import type { WorldIndex } from '../src/model/context.ts';
 import { observedOf } from '../src/model/scenario-format.ts';
 import type { World } from '../src/model/world.ts';
 import { hindcastRunValues, type DoctrineCase, type HindcastRunValues } from '../src/sweep/hindcast.ts';
+import { roadSectionRecorder } from '../src/sweep/road-sections.ts';
 import { townshipRecorder } from '../src/sweep/township-restoration.ts';
 import { BASE_VARIANT } from '../src/sweep/variants.ts';
 import { loadVariantWorld } from './sweep-worker.ts';
@@ -35,13 +36,19 @@ export function runHindcastTask(task: HindcastTask): HindcastRunValues {
   }
   const points = observedOf(entry.world.metadata)?.points ?? [];
   const townships = townshipRecorder();
+  const sections = roadSectionRecorder(points);
   const { report } = runScenario(entry.world, {
     seed: task.seed,
     untilSec: task.untilSec,
     index: entry.index,
     hourlyHashes: false,
     doctrineSeats: task.doctrine === 'on' ? task.doctrineSeatsOn : [],
-    onProgress: townships.onProgress,
+    // Road sections are read at every KPI sample; the township recorder keeps to whole hours itself.
+    progressEverySec: entry.world.kpiIntervalSec,
+    onProgress: (tSec, untilSec, ctx) => {
+      townships.onProgress(tSec, untilSec, ctx);
+      sections.onProgress(tSec, untilSec, ctx);
+    },
   });
-  return hindcastRunValues(task.seed, task.doctrine, report.kpis.series, points, entry.world.sites.ids.length, task.untilSec, townships.values());
+  return hindcastRunValues(task.seed, task.doctrine, report.kpis.series, points, entry.world.sites.ids.length, task.untilSec, townships.values(), sections.values());
 }

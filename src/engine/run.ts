@@ -42,11 +42,13 @@ export interface RunOptions {
    */
   hourlyHashes?: boolean;
   /**
-   * Called now and then (about hourly) with the simulated time reached and the
+   * Called now and then (about hourly, or every progressEverySec) with the simulated time reached and the
    * running simulation's context, for observers that only read it (a sweep
    * row's per-site outage hours); it must not change the state.
    */
   onProgress?: (tSec: number, untilSec: number, ctx: Ctx) => void;
+  /** How often onProgress is called, in simulated seconds (at the next stop of the driver at or after); 3600 by default. */
+  progressEverySec?: number;
 }
 
 export interface Report {
@@ -125,7 +127,7 @@ export function runScenario(world: World, options: RunOptions): RunResult {
       if (t === options.snapshotAtSec) snapshotFile = { snapshot: sim.snapshot(), observations: structuredClone(observations) };
       if (options.onProgress && t >= progressAt) {
         options.onProgress(t, untilSec, sim.ctx);
-        progressAt = t + 3600;
+        progressAt = t + (options.progressEverySec ?? 3600);
       }
     },
     options.snapshotAtSec,

@@ -4,7 +4,7 @@
 // and in the browser alike, and stays free of I/O itself.
 import Ajv, { type ValidateFunction } from 'ajv';
 import { sha256Text } from '../core/sha256.ts';
-import { SUPPORTED_SCENARIO_FORMATS, observedOf, type ElevationGridDoc, type ScenarioDocV1 } from '../model/scenario-format.ts';
+import { SUPPORTED_SCENARIO_FORMATS, isTimeQuantity, observedOf, type ElevationGridDoc, type ScenarioDocV1 } from '../model/scenario-format.ts';
 import { checkGeometry } from './geometry-checks.ts';
 import { migrateToCurrent } from './migrate.ts';
 import { normalise } from './normalise.ts';
@@ -266,6 +266,12 @@ function checkReferences(doc: ScenarioDocV1, layers: Layers): Problem[] {
       });
     }
   });
+  // A road section of an observed point: each segment must exist.
+  (failed('roads') ? [] : (doc.metadata ? observedOf(doc.metadata)?.points ?? [] : [])).forEach((p, i) => {
+    (p.roadIds ?? []).forEach((road, k) => {
+      if (!roadIds.has(road)) problems.push({ file: 'scenario.json', pointer: `/metadata/observed/points/${i}/roadIds/${k}`, message: `"${road}" does not exist in ${doc.layers.roads}, expected the id of a road segment` });
+    });
+  });
   return problems;
 }
 
@@ -313,7 +319,8 @@ function checkDocSemantics(file: string, doc: ScenarioDocV1): Problem[] {
     observed.points.forEach((p, i) => {
       const at = `/metadata/observed/points/${i}`;
       if (p.tHours * 3600 > durationSec) problems.push({ file, pointer: `${at}/tHours`, message: `${p.tHours} h is after the end of the scenario (${doc.durationHours} h), expected a time within durationHours` });
-      if (p.quantity === 'firstUavOnStationHours' && p.value !== p.tHours) problems.push({ file, pointer: `${at}/value`, message: `${p.value} differs from tHours ${p.tHours}, expected the observed time in both for firstUavOnStationHours` });
+      if (isTimeQuantity(p.quantity) && p.value !== p.tHours) problems.push({ file, pointer: `${at}/value`, message: `${p.value} differs from tHours ${p.tHours}, expected the observed time in both for ${p.quantity}` });
+      if (p.roadIds !== undefined && p.quantity !== 'roadSectionOpenHours') problems.push({ file, pointer: `${at}/roadIds`, message: `roadIds is given for ${p.quantity}, expected it only for roadSectionOpenHours` });
       if (p.valueLo !== undefined && p.valueLo > p.value) problems.push({ file, pointer: `${at}/valueLo`, message: `${p.valueLo} is above value ${p.value}, expected valueLo ≤ value` });
       if (p.valueHi !== undefined && p.valueHi < p.value) problems.push({ file, pointer: `${at}/valueHi`, message: `${p.valueHi} is below value ${p.value}, expected valueHi ≥ value` });
     });

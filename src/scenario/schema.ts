@@ -118,8 +118,9 @@ export const elevationGridSchema: Schema = {
  * metadata.observed: the public figures a replay scenario is compared with
  * (`drilltwin hindcast`). Fractions lie in 0..1; counts and hours are ≥ 0.
  * The loader also checks what a schema cannot: unique ids, tHours within the
- * scenario, valueLo ≤ value ≤ valueHi, and value = tHours for
- * firstUavOnStationHours.
+ * scenario, valueLo ≤ value ≤ valueHi, value = tHours for the time
+ * quantities, roadIds only on roadSectionOpenHours, and that each of its
+ * road ids is a segment of the roads layer.
  */
 const observedPoint: Schema = {
   type: 'object',
@@ -135,8 +136,20 @@ const observedPoint: Schema = {
     what: text,
     source: { ...text, description: 'Outlet, title, date, address: an original document, never a local file' },
     uncertain: { type: 'boolean' },
+    roadIds: {
+      type: 'array',
+      minItems: 1,
+      maxItems: 500,
+      uniqueItems: true,
+      items: { type: 'string', minLength: 1, maxLength: 64 },
+      description: 'roadSectionOpenHours only: the road segments (ids of the roads layer) that make up the section',
+    },
   },
   allOf: [
+    {
+      if: { properties: { quantity: { const: 'roadSectionOpenHours' } }, required: ['quantity'] },
+      then: { required: ['roadIds'] },
+    },
     {
       if: { properties: { quantity: { enum: OBSERVED_QUANTITIES.filter((q) => q.endsWith('Frac')) } }, required: ['quantity'] },
       then: { properties: { value: { maximum: 1 }, valueLo: { maximum: 1 }, valueHi: { maximum: 1 } } },

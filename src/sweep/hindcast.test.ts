@@ -107,4 +107,31 @@ describe('across seeds: median and P10–P90', () => {
     expect(svg).toContain('hours after the earthquake / 震后小时数');
     expect(svg).not.toMatch(/NaN|Infinity/);
   });
+
+  it('a road section: its value from the section recorder, one curve per section, a time in the table', () => {
+    const sec = (id: string, value: number) => point({ id, quantity: 'roadSectionOpenHours', tHours: value, value, roadIds: ['r-1'] });
+    const points = [sec('gorge', 2), sec('pass', 1)];
+    const runs = [
+      hindcastRunValues(1, 'on', flying, points, 10, 14400, undefined, { gorge: 1.5, pass: 0 }),
+      hindcastRunValues(2, 'on', flying, points, 10, 14400, undefined, { gorge: 3.5, pass: 0 }),
+      hindcastRunValues(1, 'off', grounded, points, 10, 14400, undefined, { gorge: null, pass: 0 }),
+    ];
+    expect(runs[0].values).toEqual([1.5, 0]);
+    // 1 from the first whole hour at or after the time: 1.5 h → hours 2, 3, 4.
+    expect(runs[0].curves['roadSectionOpenHours:gorge']).toEqual([0, 0, 1, 1, 1]);
+    expect(runs[2].curves['roadSectionOpenHours:gorge']).toEqual([0, 0, 0, 0, 0]);
+    const s = summariseHindcast({ scenarioId: 'test', scenarioSha256: 'x', observed: { source: 's', points }, seeds: [1, 2], untilSec: 14400, doctrineSeatsOn: ['emhq'], runs });
+    expect(s.points[0].on).toEqual({ n: 2, never: 0, p10: 1.7, median: 2.5, p90: 3.3 });
+    expect(s.points[0].inOnBand).toBe(true);
+    expect(s.points[0].off).toEqual({ n: 1, never: 1, p10: null, median: null, p90: null });
+    expect(s.curves.map((c) => c.key)).toEqual(['roadSectionOpenHours:gorge', 'roadSectionOpenHours:pass']);
+    // The share of runs through by each hour: one of two at 2 h, both from 4 h.
+    expect(s.curves[0].on.median).toEqual([0, 0, 0.5, 0.5, 1]);
+    expect(s.curves[1].on.median).toEqual([1, 1, 1, 1, 1]);
+    expect(hindcastMarkdown(s)).toContain('| road section through (gorge), time [1] | T+2.0 h | T+2.5 h (1.7 h–3.3 h) | never | yes |');
+    const svg = hindcastSvg(s, 'test');
+    expect(svg).toContain('road section through (gorge) / 路段抢通 (gorge)');
+    expect(svg).toContain('runs with the section through, %');
+    expect(svg).not.toMatch(/NaN|Infinity/);
+  });
 });

@@ -10,12 +10,13 @@
 // the value is the state at most one sampling interval before the observed
 // time; interpolating would invent states between samples (a site is on air
 // or not).
-import type { ObservedDoc, ObservedPoint, ObservedQuantity } from '../model/scenario-format.ts';
+import { isTimeQuantity, type ObservedDoc, type ObservedPoint, type ObservedQuantity } from '../model/scenario-format.ts';
 import type { KpiSeries } from '../scoring/kpis.ts';
 import { niceAxis } from './charts.ts';
 import { percentiles } from './stats.ts';
 import type { World } from '../model/world.ts';
 import { summariseTownships, type TownshipRunValues, type TownshipSummary } from './township-restoration.ts';
+import type { SectionOpenHours } from './road-sections.ts';
 
 export const HINDCAST_FORMAT = 'drilltwin/hindcast@1';
 
@@ -51,12 +52,15 @@ export function firstUavOnStationHours(series: KpiSeries): number | null {
 }
 
 /**
- * The model's value of one observed quantity at `tHours` (the sample at or
+ * The model's value of one KPI-read quantity at `tHours` (the sample at or
  * before it), or null: no sample that early, or for firstUavOnStationHours no
  * UAV ever on station ("never"; that quantity does not depend on tHours).
+ * roadSectionOpenHours is not in the KPI series (road-sections.ts reads it):
+ * null here.
  */
 export function quantityAt(series: KpiSeries, quantity: ObservedQuantity, tHours: number, totalSites: number): number | null {
   if (quantity === 'firstUavOnStationHours') return firstUavOnStationHours(series);
+  if (quantity === 'roadSectionOpenHours') return null;
   const i = sampleAtOrBefore(series.tSec, tHours * 3600 + 1e-6);
   if (i < 0) return null;
   switch (quantity) {
@@ -71,6 +75,16 @@ export function quantityAt(series: KpiSeries, quantity: ObservedQuantity, tHours
   }
 }
 
+/** A time quantity's curve: 1 from the hour the time came (hours, or null for never), else 0, at multiples of stepSec. */
+function reachedCurve(hours: number | null, untilSec: number, stepSec: number): number[] {
+  const out: number[] = [];
+  for (let t = 0; t <= untilSec + 1e-6; t += stepSec) out.push(hours !== null && hours * 3600 <= t ? 1 : 0);
+  return out;
+}
+
+/** The curve a point is drawn on: one per quantity, but one per point for a road section (each names its own segments). */
+export const curveKeyOf = (p: ObservedPoint): string => (p.quantity === 'roadSectionOpenHours' ? `${p.quantity}:${p.id}` : p.quantity);
+
 /**
  * One quantity over time at whole multiples of stepSec from 0 to untilSec (the
  * chart's curves). For firstUavOnStationHours: 1 from the first UAV on
@@ -78,12 +92,9 @@ export function quantityAt(series: KpiSeries, quantity: ObservedQuantity, tHours
  * UAV on station by then.
  */
 export function quantityCurve(series: KpiSeries, quantity: ObservedQuantity, totalSites: number, untilSec: number, stepSec = 3600): number[] {
+  if (quantity === 'firstUavOnStationHours') return reachedCurve(firstUavOnStationHours(series), untilSec, stepSec);
   const out: number[] = [];
-  const first = quantity === 'firstUavOnStationHours' ? firstUavOnStationHours(series) : null;
-  for (let t = 0; t <= untilSec + 1e-6; t += stepSec) {
-    if (quantity === 'firstUavOnStationHours') out.push(first !== null && first * 3600 <= t ? 1 : 0);
-    else out.push(round6(quantityAt(series, quantity, t / 3600, totalSites) ?? Number.NaN));
-  }
+  for (let t = 0; t <= untilSec + 1e-6; t += stepSec) out.push(round6(quantityAt(series, quantity, t / 3600, totalSites) ?? Number.NaN));
   return out;
 }
 
@@ -93,9 +104,10 @@ const round6 = (x: number) => (Number.isFinite(x) ? Math.round(x * 1e6) / 1e6 : 
 export interface HindcastRunValues {
   seed: number;
   doctrine: DoctrineCase;
-  /** By point, in metadata.observed order; null = no value (for a UAV: never on station). */
+  /** By point, in metadata.observed order; null = no value (for a time quantity: never). */
   values: (number | null)[];
-  curves: Partial<Record<ObservedQuantity, number[]>>;
+  /** Hourly curves by curveKeyOf (one per quantity; one per road section). */
+  curves: Record<string, number[]>;
   /** When the run's townships were all back, and how long each was cut off by road (township-restoration.ts). */
   townships?: TownshipRunValues;
 }
@@ -108,10 +120,17 @@ export function hindcastRunValues(
   totalSites: number,
   untilSec: number,
   townships?: TownshipRunValues,
+  /** From road-sections.ts: when each roadSectionOpenHours point's section was through (absent: null, never). */
+  sections: SectionOpenHours = {},
 ): HindcastRunValues {
-  const curves: Partial<Record<ObservedQuantity, number[]>> = {};
-  for (const q of new Set(points.map((p) => p.quantity))) curves[q] = quantityCurve(series, q, totalSites, untilSec);
-  const values = points.map((p) => quantityAt(series, p.quantity, p.tHours, totalSites));
+  const valueOf = (p: ObservedPoint) => (p.quantity === 'roadSectionOpenHours' ? (sections[p.id] ?? null) : quantityAt(series, p.quantity, p.tHours, totalSites));
+  const curves: Record<string, number[]> = {};
+  for (const p of points) {
+    const key = curveKeyOf(p);
+    if (curves[key]) continue;
+    curves[key] = p.quantity === 'roadSectionOpenHours' ? reachedCurve(valueOf(p), untilSec, 3600) : quantityCurve(series, p.quantity, totalSites, untilSec);
+  }
+  const values = points.map(valueOf);
   return townships ? { seed, doctrine, values, curves, townships } : { seed, doctrine, values, curves };
 }
 
@@ -168,12 +187,14 @@ export interface HindcastPoint {
 }
 
 export interface HindcastCurve {
+  /** curveKeyOf its points. */
+  key: string;
   quantity: ObservedQuantity;
   /** Hours of the samples (0, 1, 2, … h). */
   tHours: number[];
-  /** Doctrine on: P10, median, P90 per hour (for firstUavOnStationHours: the share of runs with a UAV on station by then, in all three). */
+  /** Doctrine on: P10, median, P90 per hour (for a time quantity: the share of runs in which the time had come, in all three). */
   on: { p10: number[]; median: number[]; p90: number[] };
-  /** Doctrine off: the median per hour (the share, for firstUavOnStationHours). */
+  /** Doctrine off: the median per hour (the share, for a time quantity). */
   offMedian: number[];
 }
 
@@ -211,18 +232,19 @@ export function summariseHindcast(o: {
     const bOn = band(on.map((r) => r.values[i])), bOff = band(off.map((r) => r.values[i]));
     return { point, on: bOn, off: bOff, inOnBand: observedInBand(point, bOn) };
   });
-  const quantities = [...new Set(o.observed.points.map((p) => p.quantity))];
-  const curves = quantities.map((quantity): HindcastCurve => {
-    const length = Math.max(0, ...[...on, ...off].map((r) => r.curves[quantity]?.length ?? 0));
+  const keys = new Map(o.observed.points.map((p) => [curveKeyOf(p), p.quantity] as const));
+  const curves = [...keys].map(([key, quantity]): HindcastCurve => {
+    const length = Math.max(0, ...[...on, ...off].map((r) => r.curves[key]?.length ?? 0));
     const tHours = Array.from({ length }, (_, k) => k);
-    const at = (runs: HindcastRunValues[], k: number) => runs.map((r) => r.curves[quantity]?.[k]).filter((v): v is number => v !== undefined && Number.isFinite(v));
+    const at = (runs: HindcastRunValues[], k: number) => runs.map((r) => r.curves[key]?.[k]).filter((v): v is number => v !== undefined && Number.isFinite(v));
     const share = (vs: number[]) => (vs.length ? vs.reduce((a, b) => a + b, 0) / vs.length : Number.NaN);
-    if (quantity === 'firstUavOnStationHours') {
+    if (isTimeQuantity(quantity)) {
       const s = tHours.map((k) => share(at(on, k)));
-      return { quantity, tHours, on: { p10: s, median: s, p90: s }, offMedian: tHours.map((k) => share(at(off, k))) };
+      return { key, quantity, tHours, on: { p10: s, median: s, p90: s }, offMedian: tHours.map((k) => share(at(off, k))) };
     }
     const pOn = tHours.map((k) => percentiles(at(on, k)));
     return {
+      key,
       quantity,
       tHours,
       on: { p10: pOn.map((p) => p.p10 ?? Number.NaN), median: pOn.map((p) => p.p50 ?? Number.NaN), p90: pOn.map((p) => p.p90 ?? Number.NaN) },
@@ -253,12 +275,16 @@ export const QUANTITY_LABELS: Record<ObservedQuantity, { en: string; zh: string;
   roadsReopenedFrac: { en: 'blocked roads reopened', zh: '受阻道路抢通率', unit: '%' },
   sitesOffAir: { en: 'sites off air', zh: '退服基站数', unit: 'sites' },
   firstUavOnStationHours: { en: 'first UAV on station', zh: '首架无人机到位', unit: 'h' },
+  roadSectionOpenHours: { en: 'road section through', zh: '路段抢通', unit: 'h' },
 };
+
+/** A point's name in the table and on the chart: a road section adds its point id (each names its own segments). */
+const pointLabel = (p: ObservedPoint, lang: 'en' | 'zh' = 'en'): string => `${QUANTITY_LABELS[p.quantity][lang]}${p.quantity === 'roadSectionOpenHours' ? ` (${p.id})` : ''}`;
 
 /** A value as the table shows it: fractions in per cent, counts whole, times as T+h; null is "never" for a time, "—" otherwise. */
 export function formatQuantity(quantity: ObservedQuantity, v: number | null): string {
-  if (v === null || !Number.isFinite(v)) return quantity === 'firstUavOnStationHours' ? 'never' : '—';
-  if (quantity === 'firstUavOnStationHours') return `T+${v.toFixed(1)} h`;
+  if (v === null || !Number.isFinite(v)) return isTimeQuantity(quantity) ? 'never' : '—';
+  if (isTimeQuantity(quantity)) return `T+${v.toFixed(1)} h`;
   if (quantity === 'sitesOffAir') return String(Math.round(v));
   return `${(v * 100).toFixed(0)} %`;
 }
@@ -267,7 +293,7 @@ function formatBand(quantity: ObservedQuantity, b: Band): string {
   if (b.n === 0) return '—';
   if (b.median === null && b.p10 === null) return 'never';
   const f = (v: number | null) => formatQuantity(quantity, v);
-  if (quantity === 'firstUavOnStationHours') return `${f(b.median)} (${f(b.p10).replace('T+', '')}–${f(b.p90).replace('T+', '')})`;
+  if (isTimeQuantity(quantity)) return `${f(b.median)} (${f(b.p10).replace('T+', '')}–${f(b.p90).replace('T+', '')})`;
   const bare = (s: string) => s.replace(' %', '');
   return quantity === 'sitesOffAir' ? `${f(b.median)} (${f(b.p10)}–${f(b.p90)})` : `${f(b.median)} (${bare(f(b.p10))}–${f(b.p90)})`;
 }
@@ -281,7 +307,7 @@ function formatObserved(p: ObservedPoint): string {
 /** The rows of the table, shared by the terminal and the Markdown. */
 export function hindcastRows(s: HindcastSummary): string[][] {
   return s.points.map((h) => [
-    `${QUANTITY_LABELS[h.point.quantity].en}, ${h.point.quantity === 'firstUavOnStationHours' ? 'time' : `T+${h.point.tHours} h`}`,
+    `${pointLabel(h.point)}, ${isTimeQuantity(h.point.quantity) ? 'time' : `T+${h.point.tHours} h`}`,
     formatObserved(h.point),
     formatBand(h.point.quantity, h.on),
     formatBand(h.point.quantity, h.off),
@@ -355,9 +381,9 @@ const r2 = (x: number) => Math.round(x * 100) / 100;
  * The chart: one panel per observed quantity over time, the doctrine-on
  * median with its P10–P90 band, the doctrine-off median dashed, and each
  * observed point as a ring with its label (uncertain points hollow and
- * dashed, with their range as a bar). For the first UAV on station the panel
- * shows the share of runs with a UAV on station by each hour, and the
- * observed time as a vertical mark. Bilingual axis labels; inline SVG only.
+ * dashed, with their range as a bar). For a time (the first UAV on station,
+ * a road section through) the panel shows the share of runs in which it had
+ * come by each hour, and the observed time as a vertical mark. Bilingual axis labels; inline SVG only.
  */
 export function hindcastSvg(s: HindcastSummary, title: string): string {
   const width = 760, left = 64, right = 24, panelH = 210, top = 52, gap = 44;
@@ -371,14 +397,18 @@ export function hindcastSvg(s: HindcastSummary, title: string): string {
   s.curves.forEach((c, k) => {
     const y0 = top + k * (panelH + gap), y1 = y0 + panelH - 30;
     const label = QUANTITY_LABELS[c.quantity];
-    const isUav = c.quantity === 'firstUavOnStationHours';
-    const pct = c.quantity.endsWith('Frac') || isUav;
+    // A time quantity is drawn as the share of runs in which the time had come, with the observed time as a vertical mark.
+    const isTime = isTimeQuantity(c.quantity);
+    const isSection = c.quantity === 'roadSectionOpenHours';
+    const first = s.points.find((h) => curveKeyOf(h.point) === c.key)!.point;
+    const pct = c.quantity.endsWith('Frac') || isTime;
     const scale = pct ? 100 : 1;
-    const vals = pct ? [0, 100] : [0, ...c.on.p90, ...c.on.p10, ...c.offMedian, ...s.points.filter((p) => p.point.quantity === c.quantity).map((p) => p.point.valueHi ?? p.point.value)].filter(Number.isFinite);
+    const vals = pct ? [0, 100] : [0, ...c.on.p90, ...c.on.p10, ...c.offMedian, ...s.points.filter((p) => curveKeyOf(p.point) === c.key).map((p) => p.point.valueHi ?? p.point.value)].filter(Number.isFinite);
     const y = pct ? { lo: 0, hi: 100, step: 20 } : niceAxis(Math.min(...vals), Math.max(...vals), 4);
     const py = (v: number) => y1 - ((v * scale - y.lo) / (y.hi - y.lo)) * (y1 - y0);
-    const yName = isUav ? `runs with a UAV up, % / 无人机到位占比` : `${label.en}, ${label.unit} / ${label.zh}`;
-    parts.push(`<text x="${left}" y="${y0 - 8}" font-weight="bold">${escXml(isUav ? `${label.en} / ${label.zh}` : `${label.en} / ${label.zh}`)}</text>`);
+    const shareName = isSection ? { long: 'runs with the section through, % / 路段已抢通占比', short: 'runs with the section through, %' } : { long: 'runs with a UAV up, % / 无人机到位占比', short: 'runs with a UAV on station, %' };
+    const yName = isTime ? shareName.long : `${label.en}, ${label.unit} / ${label.zh}`;
+    parts.push(`<text x="${left}" y="${y0 - 8}" font-weight="bold">${escXml(`${pointLabel(first)} / ${pointLabel(first, 'zh')}`)}</text>`);
     for (let v = y.lo, n = 0; v <= y.hi + y.step / 2 && n < 30; v += y.step, n++) {
       const yy = r2(y1 - ((v - y.lo) / (y.hi - y.lo)) * (y1 - y0));
       parts.push(`<line x1="${left}" x2="${width - right}" y1="${yy}" y2="${yy}" stroke="#e4e4e4"/><text x="${left - 6}" y="${yy + 4}" text-anchor="end">${Number(v.toPrecision(6))}${pct ? ' %' : ''}</text>`);
@@ -388,9 +418,9 @@ export function hindcastSvg(s: HindcastSummary, title: string): string {
     }
     parts.push(`<line x1="${left}" x2="${width - right}" y1="${y1}" y2="${y1}" stroke="#555"/>`);
     parts.push(`<text x="${left + plotW / 2}" y="${y1 + 28}" text-anchor="middle">hours after the earthquake / 震后小时数</text>`);
-    parts.push(`<text transform="translate(14 ${r2((y0 + y1) / 2)}) rotate(-90)" text-anchor="middle" font-size="10">${escXml(yName.length > 48 ? (isUav ? 'runs with a UAV on station, %' : `${label.en}, ${label.unit}`) : yName)}</text>`);
+    parts.push(`<text transform="translate(14 ${r2((y0 + y1) / 2)}) rotate(-90)" text-anchor="middle" font-size="10">${escXml(yName.length > 48 ? (isTime ? shareName.short : `${label.en}, ${label.unit}`) : yName)}</text>`);
     const poly = (vs: readonly number[]) => c.tHours.map((h, i) => (Number.isFinite(vs[i]) ? `${r2(px(h))},${r2(py(vs[i]))}` : '')).filter(Boolean).join(' ');
-    if (!isUav) {
+    if (!isTime) {
       const up = c.tHours.map((h, i) => `${r2(px(h))},${r2(py(c.on.p90[i]))}`);
       const down = c.tHours.map((h, i) => `${r2(px(h))},${r2(py(c.on.p10[i]))}`).reverse();
       parts.push(`<polygon points="${[...up, ...down].join(' ')}" fill="#0072B2" fill-opacity="0.2" stroke="none"/>`);
@@ -399,11 +429,11 @@ export function hindcastSvg(s: HindcastSummary, title: string): string {
     parts.push(`<polyline points="${poly(c.offMedian)}" fill="none" stroke="#D55E00" stroke-width="1.8" stroke-dasharray="6 4"/>`);
     s.points.forEach((h, i) => {
       const p = h.point;
-      if (p.quantity !== c.quantity) return;
+      if (curveKeyOf(p) !== c.key) return;
       const colour = '#000';
       const dash = p.uncertain ? ' stroke-dasharray="3 2"' : '';
-      const tag = `[${i + 1}] ${formatObserved(p)}${isUav ? '' : ` at T+${p.tHours} h`}`;
-      if (isUav) {
+      const tag = `[${i + 1}] ${formatObserved(p)}${isTime ? '' : ` at T+${p.tHours} h`}`;
+      if (isTime) {
         const xx = r2(px(p.value));
         if (p.valueLo !== undefined || p.valueHi !== undefined) parts.push(`<rect x="${r2(px(p.valueLo ?? p.value))}" y="${y0}" width="${r2(Math.max(1, px(p.valueHi ?? p.value) - px(p.valueLo ?? p.value)))}" height="${y1 - y0}" fill="#000" fill-opacity="0.07"/>`);
         parts.push(`<line x1="${xx}" x2="${xx}" y1="${y0}" y2="${y1}" stroke="${colour}" stroke-width="1.5"${dash}/><text x="${xx + 4}" y="${y0 + 12}">${escXml(`observed ${tag}`)}</text>`);
@@ -419,7 +449,7 @@ export function hindcastSvg(s: HindcastSummary, title: string): string {
   const bottom = top + s.curves.length * (panelH + gap) - gap + 6;
   const row = (k: number) => bottom + k * 16;
   const legend = [
-    `<rect x="${left}" y="${row(0)}" width="22" height="10" fill="#0072B2" fill-opacity="0.2"/><line x1="${left}" x2="${left + 22}" y1="${row(0) + 5}" y2="${row(0) + 5}" stroke="#0072B2" stroke-width="2"/><text x="${left + 30}" y="${row(0) + 9}">doctrine on (every seat): median and P10–P90 band; for the UAV, the share of runs / 条令响应：中位数与P10–P90区间</text>`,
+    `<rect x="${left}" y="${row(0)}" width="22" height="10" fill="#0072B2" fill-opacity="0.2"/><line x1="${left}" x2="${left + 22}" y1="${row(0) + 5}" y2="${row(0) + 5}" stroke="#0072B2" stroke-width="2"/><text x="${left + 30}" y="${row(0) + 9}">doctrine on (every seat): median and P10–P90 band; for a time, the share of runs / 条令响应：中位数与P10–P90区间</text>`,
     `<line x1="${left}" x2="${left + 22}" y1="${row(1) + 5}" y2="${row(1) + 5}" stroke="#D55E00" stroke-width="1.8" stroke-dasharray="6 4"/><text x="${left + 30}" y="${row(1) + 9}">no response: median / 无响应：中位数</text>`,
     `<circle cx="${left + 5}" cy="${row(2) + 5}" r="5" fill="#000"/><circle cx="${left + 18}" cy="${row(2) + 5}" r="5" fill="white" stroke="#000" stroke-dasharray="3 2"/><text x="${left + 30}" y="${row(2) + 9}">observed, numbered as in the table (hollow: uncertain) / 实测值（空心：不确定）</text>`,
     `<text x="${left + 30}" y="${row(3) + 9}">seeds ${escXml(seedText(s.seeds))}, ${s.seeds.length} runs each way / 每种 ${s.seeds.length} 次运行</text>`,
