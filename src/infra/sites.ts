@@ -75,6 +75,27 @@ function backhaulWorks(ctx: Ctx, s: number): boolean {
   return sites.hasRing[s] === 1 && pathWorks(ctx, s, sites.ringFibreRoads, sites.ringFibreOffsets[s], sites.ringFibreOffsets[s + 1], sites.ringAggregation[s]);
 }
 
+/** Damage states from which a site cannot be repaired (the repair task refuses it: siteDestroyed). */
+const DESTROYED_FROM_DAMAGE_STATE = 4;
+
+/**
+ * Can the site's backhaul come back without a satellite link: does one of its paths to the core (the main one,
+ * or its ring or second homing) run only through sites that can carry traffic again, none of them destroyed?
+ * Cut fibre can be mended and a dark site can get power; a destroyed aggregation site cannot be repaired, so
+ * mending the fibre to it brings nothing back. Static in the damage: read by the doctrine, never by the engine.
+ */
+export function backhaulCanReturn(ctx: Ctx, s: number): boolean {
+  const { sites } = ctx.world;
+  if (sites.backhaul[s] === SATELLITE || sites.siteClass[s] === SUPER) return true;
+  const canCarry = (x: number, depth: number): boolean => {
+    if (x === NONE) return true;
+    if (ctx.state.sites.damageState[x] >= DESTROYED_FROM_DAMAGE_STATE || depth > 16) return false;
+    if (sites.backhaul[x] === SATELLITE || sites.siteClass[x] === SUPER || ctx.state.sites.satelliteBackhaul[x]) return true;
+    return canCarry(sites.aggregation[x], depth + 1) || (sites.hasRing[x] === 1 && canCarry(sites.ringAggregation[x], depth + 1));
+  };
+  return canCarry(sites.aggregation[s], 0) || (sites.hasRing[s] === 1 && canCarry(sites.ringAggregation[s], 0));
+}
+
 function outCauseOf(ctx: Ctx, s: number): number {
   const st = ctx.state.sites;
   if (st.damageState[s] >= ctx.world.params.infra.SITE_OUT_FROM_DAMAGE_STATE.value) return OUT_CAUSE.DAMAGE;

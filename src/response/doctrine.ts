@@ -36,7 +36,7 @@ import type { Ctx } from '../model/context.ts';
 import { scheduleEvent } from '../model/context.ts';
 import { OUT_CAUSE, POWER_SOURCE, ROAD_STATUS, TEAM_STATUS, UAV_STATUS } from '../model/state.ts';
 import { hasCommandLink, isolatedTownships } from '../infra/townships.ts';
-import { generatorFuelLeftSec } from '../infra/sites.ts';
+import { backhaulCanReturn, generatorFuelLeftSec } from '../infra/sites.ts';
 import { DOCTRINE_WARNINGS } from '../model/warning-texts.ts';
 import { OPERATORS } from '../model/world.ts';
 import { gateAndLog } from './commands.ts';
@@ -250,7 +250,12 @@ function assignIdleTeams(ctx: Ctx, seat: string, kinds: readonly string[], candi
       tries++;
       if (issue(ctx, seat, 'assignTask', { teamId: spec.id, task: c.task, targetId: c.targetId })) {
         claimed[k] = 1;
-        if (c.oneOf !== undefined) for (let j = 0; j < shortlist.length; j++) if (shortlist[j].oneOf === c.oneOf) claimed[j] = 1;
+        // Several sites can ask for the same job (one cut cable behind them all): each is one candidate, and
+        // once a team is ordered to it the others are off, unless it takes more crews (then next tick).
+        for (let j = 0; j < shortlist.length; j++) {
+          const o = shortlist[j];
+          if ((c.oneOf !== undefined && o.oneOf === c.oneOf) || (o.task === c.task && o.targetId === c.targetId && (o.crews ?? 1) === 1)) claimed[j] = 1;
+        }
         suitingByLoad.clear();
         break;
       }
@@ -531,7 +536,10 @@ function playOperator(ctx: Ctx, seat: string): void {
     // One stand-in per site: a station or a vehicle, not both, and none while one is on its way.
     if (ds >= DOCTRINE_STAND_IN.fromDamageState && cause !== OUT_CAUSE.NONE && !state.sites.standIn[s] && !cellTaken(at.targetId)) {
       const oneOf = `standIn:${at.targetId}`;
-      candidates.push({ task: 'deployPortableStation', value: people * (ds >= 4 ? 2 : 1.6), ...at, oneOf }, { task: 'deployCommsVehicle', value: people * (ds >= 4 ? 1.8 : 1.55), ...at, oneOf });
+      // A stand-in brings its own cell, not the site's transmission: it serves the site's own people, not those
+      // of the sites behind it (they wait for the site's repair or their own satellite link).
+      const own = ctx.index.sitePeople[s];
+      candidates.push({ task: 'deployPortableStation', value: own * (ds >= 4 ? 2 : 1.6), ...at, oneOf }, { task: 'deployCommsVehicle', value: own * (ds >= 4 ? 1.8 : 1.55), ...at, oneOf });
     }
     if (!onMains && ds < 4 && !state.sites.hasGenerator[s]) {
       // Already dark sites first, then those whose batteries run out soonest.
@@ -546,7 +554,9 @@ function playOperator(ctx: Ctx, seat: string): void {
       for (let k = world.sites.fibreOffsets[s]; k < world.sites.fibreOffsets[s + 1] && cutRoad < 0; k++) {
         if (state.roads.fibreCut[world.sites.fibreRoads[k]]) cutRoad = world.sites.fibreRoads[k];
       }
-      if (cutRoad >= 0) candidates.push({ task: 'repairFibre', value: people, targetId: world.roads.ids[cutRoad], xM: world.roads.midXM[cutRoad], yM: world.roads.midYM[cutRoad] });
+      // Mending the fibre helps only if the path beyond it can carry traffic again: behind a destroyed
+      // aggregation site (no ring round it) only a satellite link brings the site back.
+      if (cutRoad >= 0 && backhaulCanReturn(ctx, s)) candidates.push({ task: 'repairFibre', value: people, targetId: world.roads.ids[cutRoad], xM: world.roads.midXM[cutRoad], yM: world.roads.midYM[cutRoad] });
       else candidates.push({ task: 'deploySatelliteBackhaul', value: people * 0.8, ...at });
     }
   }

@@ -1,0 +1,103 @@
+// What the doctrine does for a site off air for want of backhaul: mend the
+// cut cable when the path beyond it can carry traffic again, a satellite link
+// when it cannot (behind a destroyed aggregation site with no ring round it),
+// and one crew per cut cable however many sites hang off it.
+import { describe, expect, it } from 'vitest';
+import { tinyWorldWithTeams } from '../../test/helpers.ts';
+import { Sim } from '../engine/sim.ts';
+import { cutFibre } from '../infra/roads.ts';
+import { backhaulCanReturn, refreshSite } from '../infra/sites.ts';
+import { OUT_CAUSE } from '../model/state.ts';
+
+type Doc = Record<string, unknown>;
+
+const crew = (id: string, loadout: Record<string, number>): Doc => ({
+  id, nameZh: '移动抢修队', org: 'cmcc', level: 'county', kind: 'operatorCrew', base: 'b-1',
+  activationDelaySec: 0, activeAtStart: true, crew: 4, modes: ['road', 'foot'], loadout,
+});
+
+/**
+ * s-2 homes on s-1 over r-1 (a ring to the super site s-3 over r-2 when `ring`); `sharedCut` instead has s-1 and
+ * s-2 both reach the core over r-1. The doctrine plays China Mobile.
+ */
+function world(teams: Doc[], o: { ring?: boolean; sharedCut?: boolean } = {}) {
+  return tinyWorldWithTeams([103.1, 35.0], teams, (d) => {
+    const sites = d['layers/sites.geojson'].features;
+    if (o.sharedCut) {
+      sites[0].properties.fibreRoads = ['r-1'];
+      sites[1].properties.fibreRoads = ['r-1'];
+    } else {
+      sites[1].properties.aggregation = 's-1';
+      sites[1].properties.fibreRoads = ['r-1'];
+    }
+    if (o.ring) {
+      sites[1].properties.ringAggregation = 's-3';
+      sites[1].properties.ringFibreRoads = ['r-2'];
+    }
+    d['scenario.json'].settings.doctrineSeats = ['cmcc'];
+  });
+}
+
+/** Sets a site's damage state now; its township counts as affected (the doctrine works only there). */
+function damage(sim: Sim, id: string, ds: number): number {
+  const s = sim.world.sites.ids.indexOf(id);
+  sim.state.townships.affected[sim.world.sites.township[s]] = 1;
+  sim.state.sites.damageState[s] = ds;
+  refreshSite(sim.ctx, s);
+  return s;
+}
+
+const ordered = (sim: Sim) => sim.state.tasks.map((t) => `${t.type} ${t.target}`).sort();
+
+describe('can a site get its backhaul back without a satellite link?', () => {
+  it('not behind a destroyed aggregation site; yes behind a damaged one, round a ring, or at a super site', () => {
+    const sim = Sim.create(world([]), 1);
+    sim.advanceTo(0);
+    const s2 = sim.world.sites.ids.indexOf('s-2');
+    damage(sim, 's-1', 3);
+    expect(backhaulCanReturn(sim.ctx, s2)).toBe(true);
+    damage(sim, 's-1', 4);
+    expect(backhaulCanReturn(sim.ctx, s2)).toBe(false);
+    expect(backhaulCanReturn(sim.ctx, sim.world.sites.ids.indexOf('s-3'))).toBe(true);
+    const ring = Sim.create(world([], { ring: true }), 1);
+    ring.advanceTo(0);
+    damage(ring, 's-1', 4);
+    expect(backhaulCanReturn(ring.ctx, s2)).toBe(true);
+  });
+});
+
+describe('the doctrine for a site out for want of backhaul', () => {
+  it('behind a destroyed aggregation site: a satellite link at the site, not a crew to the cut cable', () => {
+    const sim = Sim.create(world([crew('cmcc-1', { vsat: 1 })]), 1);
+    sim.advanceTo(30);
+    damage(sim, 's-1', 4);
+    cutFibre(sim.ctx, sim.world.roads.ids.indexOf('r-1'));
+    const s2 = damage(sim, 's-2', 0);
+    expect(sim.state.sites.outCause[s2]).toBe(OUT_CAUSE.TRANSPORT);
+    sim.advanceTo(6 * 3600);
+    expect(ordered(sim)).toEqual(['deploySatelliteBackhaul s-2']);
+    expect(sim.state.sites.outCause[s2]).toBe(OUT_CAUSE.NONE);
+  });
+
+  it('behind a damaged aggregation site that can be repaired: the cut cable is mended', () => {
+    const sim = Sim.create(world([crew('cmcc-1', { vsat: 1 })]), 1);
+    sim.advanceTo(30);
+    damage(sim, 's-1', 1);
+    cutFibre(sim.ctx, sim.world.roads.ids.indexOf('r-1'));
+    damage(sim, 's-2', 0);
+    sim.advanceTo(60);
+    expect(ordered(sim)).toContain('repairFibre r-1');
+    expect(ordered(sim)).not.toContain('deploySatelliteBackhaul s-2');
+  });
+
+  it('one crew to a cut cable two sites hang off, not one per site', () => {
+    const sim = Sim.create(world([crew('cmcc-1', {}), crew('cmcc-2', {})], { sharedCut: true }), 1);
+    sim.advanceTo(30);
+    damage(sim, 's-1', 0);
+    damage(sim, 's-2', 0);
+    cutFibre(sim.ctx, sim.world.roads.ids.indexOf('r-1'));
+    expect([0, 1].map((s) => sim.state.sites.outCause[s])).toEqual([OUT_CAUSE.TRANSPORT, OUT_CAUSE.TRANSPORT]);
+    sim.advanceTo(120);
+    expect(ordered(sim).filter((t) => t === 'repairFibre r-1')).toHaveLength(1);
+  });
+});
