@@ -12,7 +12,7 @@ import { JISHISHAN, loadWorld, ROOT, TINY } from './helpers.ts';
 const PINS: [string, string][] = [
   [JISHISHAN, '841c2409a4dad493'],
   [join(ROOT, 'scenarios', 'mountain-flood', 'scenario.json'), '52f1b80db7566958'],
-  [join(ROOT, 'scenarios', 'jiuzhaigou-2017', 'scenario.json'), '09ba29c839d39b43'],
+  [join(ROOT, 'scenarios', 'jiuzhaigou-2017', 'scenario.json'), '724cf77b64315037'],
   [join(ROOT, 'scenarios', 'dingri-2025', 'scenario.json'), 'c9d618522b866be8'],
   [TINY, '406bbd03ad5a3653'],
 ];

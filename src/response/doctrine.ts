@@ -244,8 +244,8 @@ function assignIdleTeams(ctx: Ctx, seat: string, kinds: readonly string[], candi
       const target = c.task === 'clearRoad' ? approachTarget(ctx, i, c.task, c.targetId) : resolved[k]!;
       const modes = taskSpec(c.task).walkIn ? spec.modes : modesWithLoad(spec.modes);
       const reachable =
-        maybeReachable(ctx, modes, x, y, target.xM, target.yM) ||
-        (target.altXM !== undefined && maybeReachable(ctx, modes, x, y, target.altXM, target.altYM!));
+        maybeReachable(ctx, modes, x, y, target.xM, target.yM, spec.crew) ||
+        (target.altXM !== undefined && maybeReachable(ctx, modes, x, y, target.altXM, target.altYM!, spec.crew));
       if (!reachable) continue;
       tries++;
       if (issue(ctx, seat, 'assignTask', { teamId: spec.id, task: c.task, targetId: c.targetId })) {

@@ -9,6 +9,7 @@
 import type { Ctx } from '../model/context.ts';
 import { roadStateOf } from '../infra/roads.ts';
 import type { MovementMode } from '../model/params/movement.ts';
+import { planAirlift } from './airlift.ts';
 
 interface Components {
   version: number;
@@ -64,16 +65,23 @@ export function modesWithLoad(modes: readonly string[]): readonly string[] {
 /**
  * Could a team with these modes plausibly get from (x0, y0) to (x1, y1)? The router's own rules, without a
  * search: each end no farther from the road than the mode's OFF_ROAD limit (or the whole trip
- * straight across within it), and both nearest nodes in one component. Helicopters and boats are left to the router.
+ * straight across within it), and both nearest nodes in one component; for a helicopter, an airlift of `crew`
+ * people that can be planned now. Boats are left to the router.
  */
-export function maybeReachable(ctx: Ctx, modes: readonly string[], x0: number, y0: number, x1: number, y1: number): boolean {
+export function maybeReachable(ctx: Ctx, modes: readonly string[], x0: number, y0: number, x1: number, y1: number, crew = 0): boolean {
   const router = ctx.index.router;
   const from = router.nearestNode(x0, y0);
   const to = router.nearestNode(x1, y1);
   const directM = Math.sqrt((x1 - x0) * (x1 - x0) + (y1 - y0) * (y1 - y0));
   const offRoadM = Math.max(router.roadDistanceM(x0, y0), router.roadDistanceM(x1, y1));
   for (const mode of modes) {
-    if (mode === 'helicopter' || mode === 'boat') return true;
+    // An airlift needs a free helicopter, landing zones near both ends and flying weather now: as cheap to
+    // plan as to guess, and guessing sent orders the gate refused every tick while every helicopter was away.
+    if (mode === 'helicopter') {
+      if (planAirlift(ctx, crew, x0, y0, x1, y1).ok) return true;
+      continue;
+    }
+    if (mode === 'boat') return true;
     const maxM = ctx.world.params.movement.OFF_ROAD[mode as MovementMode].maxM;
     if (directM <= maxM) return true;
     if (offRoadM > maxM) continue;
