@@ -65,6 +65,8 @@ describe('metadata.observed in the scenario format', () => {
     expect(bad((p) => (p[4].roadIds = []))).toContain('scenario.json#/metadata/observed/points/4/roadIds');
     expect(bad((p) => (p[4].roadIds = ['r-1', 'r-9']))).toContain('scenario.json#/metadata/observed/points/4/roadIds/1: "r-9" does not exist in layers/roads.geojson, expected the id of a road segment');
     expect(bad((p) => (p[0].roadIds = ['r-1']))).toContain('scenario.json#/metadata/observed/points/0/roadIds: roadIds is given for failedSitesRestoredFrac, expected it only for roadSectionOpenHours');
+    expect(bad((p) => Object.assign(p[2], { quantity: 'uavBaseStationsDeployed', value: 1.5 }))).toContain('scenario.json#/metadata/observed/points/2/value');
+    expect(bad((p) => Object.assign(p[2], { quantity: 'uavBaseStationsDeployed', value: 2 }))).toBe('');
     expect(bad((p) => (p[4].value = 6))).toContain('scenario.json#/metadata/observed/points/4/value: 6 differs from tHours 5, expected the observed time in both for roadSectionOpenHours');
   });
 });

@@ -92,13 +92,19 @@ export function observedOf(metadata: ScenarioMetadataDoc): ObservedDoc | undefin
  * - powerRestoredFrac: 1 − powerCustomersOut(t) / (peak of powerCustomersOut up to t);
  * - roadsReopenedFrac: 1 − roadsBlocked(t) / (peak of roadsBlocked up to t);
  * - sitesOffAir: sites not on air (total sites − sitesOnAir);
+ * - uavBaseStationsDeployed: the KPI uavBaseStationsDeployed (UAV base stations, tethered or airborne, that have been
+ *   on air so far, each set or aircraft once);
  * - firstUavOnStationHours: the first time (h) uavsOnStation is above 0 (tHours is the observed time, value equals it);
  * - roadSectionOpenHours: the first time (h) every segment in `roadIds` is passable to road vehicles again (open, or
  *   damaged and passable, as after a detour) after any of them was first impassable; 0 when none ever was (tHours is
  *   the observed time, value equals it). Not a KPI: read from the running state (src/sweep/road-sections.ts).
  */
-export const OBSERVED_QUANTITIES = ['failedSitesRestoredFrac', 'powerRestoredFrac', 'roadsReopenedFrac', 'sitesOffAir', 'firstUavOnStationHours', 'roadSectionOpenHours'] as const;
+export const OBSERVED_QUANTITIES = ['failedSitesRestoredFrac', 'powerRestoredFrac', 'roadsReopenedFrac', 'sitesOffAir', 'uavBaseStationsDeployed', 'firstUavOnStationHours', 'roadSectionOpenHours'] as const;
 export type ObservedQuantity = (typeof OBSERVED_QUANTITIES)[number];
+
+/** Quantities that are a whole count. */
+export const OBSERVED_COUNT_QUANTITIES: readonly ObservedQuantity[] = ['sitesOffAir', 'uavBaseStationsDeployed'];
+export const isCountQuantity = (q: ObservedQuantity): boolean => OBSERVED_COUNT_QUANTITIES.includes(q);
 
 /** Quantities that are a time (hours after the start): tHours is the observed time and value equals it; a run may never get there. */
 export const OBSERVED_TIME_QUANTITIES: readonly ObservedQuantity[] = ['firstUavOnStationHours', 'roadSectionOpenHours'];
@@ -109,7 +115,7 @@ export interface ObservedPoint {
   quantity: ObservedQuantity;
   /** Hours after the scenario's start (T0; the mainshock in the shipped replays). */
   tHours: number;
-  /** A fraction 0..1 for the …Frac quantities, a count for sitesOffAir, hours for the time quantities. */
+  /** A fraction 0..1 for the …Frac quantities, a count for the count quantities, hours for the time quantities. */
   value: number;
   /** The range the source gives, when it gives one (uncertain points). */
   valueLo?: number;

@@ -6,7 +6,7 @@
 
 import { DEPARTMENTS } from '../model/seats.ts';
 import { DELIVERY_METHODS, EXPECTABLE_COMMANDS } from '../model/msel.ts';
-import { OBSERVED_QUANTITIES, RIVER_KINDS } from '../model/scenario-format.ts';
+import { OBSERVED_COUNT_QUANTITIES, OBSERVED_QUANTITIES, RIVER_KINDS } from '../model/scenario-format.ts';
 
 type Schema = Record<string, unknown>;
 
@@ -155,7 +155,7 @@ const observedPoint: Schema = {
       then: { properties: { value: { maximum: 1 }, valueLo: { maximum: 1 }, valueHi: { maximum: 1 } } },
     },
     {
-      if: { properties: { quantity: { const: 'sitesOffAir' } }, required: ['quantity'] },
+      if: { properties: { quantity: { enum: [...OBSERVED_COUNT_QUANTITIES] } }, required: ['quantity'] },
       then: { properties: { value: { type: 'integer' }, valueLo: { type: 'integer' }, valueHi: { type: 'integer' } } },
     },
   ],

@@ -173,6 +173,7 @@ export const KPI_NAMES: Record<string, Localized> = {
   townshipsIsolated: { zh: '指挥通信中断的乡镇', en: 'townships without a command link' },
   terminalsDelivered: { zh: '已送达卫星电话/北斗终端数', en: 'Satellite phones / BeiDou terminals delivered' },
   uavCoverageKm2: { zh: '无人机应急通信覆盖面积', en: 'UAV coverage area' },
+  uavBaseStationsDeployed: { zh: '已投入无人机基站（累计）', en: 'UAV base stations deployed (so far)' },
   teamsDeployed: { zh: '已出动通信保障队伍', en: 'communication teams deployed' },
   powerCustomersOut: { zh: '停电用户', en: 'power customers out' },
   roadsBlocked: { zh: '阻断路段', en: 'road segments blocked' },

@@ -6,6 +6,7 @@ import { runScenario } from '../engine/run.ts';
 import { kpiVisibleTo, KPI_IDS, writeKpis } from '../drill/view.ts';
 import { tinyWorldWithTeams } from '../../test/helpers.ts';
 import { KPI_REPORTERS } from './kpis.ts';
+import { openCell, setCellOn } from '../infra/cells.ts';
 
 function world() {
   return tinyWorldWithTeams([103.1, 35.0], [
@@ -40,5 +41,22 @@ describe('terminalsDelivered, a KPI added as one reporter', () => {
     expect(kpiVisibleTo('fire', 'sitesOutPower')).toBe(false);
     const headline = KPI_REPORTERS.filter((k) => k.headline).map((k) => k.headline);
     expect(new Set(headline).size).toBe(headline.length);
+  });
+});
+
+describe('uavBaseStationsDeployed', () => {
+  it('counts each tethered set or aircraft that has been on air once, and keeps counting it after it comes down', () => {
+    const sim = Sim.create(world(), 1);
+    sim.advanceTo(60);
+    const read = () => KPI_REPORTERS.find((k) => k.id === 'uavBaseStationsDeployed')!.read(sim.ctx);
+    expect(read()).toBe(0);
+    const at = { xM: sim.world.sites.xM[0], yM: sim.world.sites.yM[0], radiusM: 1000, operatorMask: 1 };
+    const first = openCell(sim.ctx, { id: 'c1', kind: 'tetheredUav', by: 'team-a', ...at });
+    openCell(sim.ctx, { id: 'c2', kind: 'portableStation', by: 'team-a', ...at });
+    expect(read()).toBe(1);
+    setCellOn(sim.ctx, first, false);
+    openCell(sim.ctx, { id: 'c3', kind: 'tetheredUav', by: 'team-a', ...at }); // the same set, put up again
+    openCell(sim.ctx, { id: 'c4', kind: 'uav', by: 'wing-loong', ...at });
+    expect(read()).toBe(2);
   });
 });

@@ -99,6 +99,16 @@ export const KPI_REPORTERS: KpiReporter[] = [
   },
   { id: 'uavCoverageKm2', unit: 'km²', description: 'Area covered by UAV base stations on station', read: (ctx) => cellAreaKm2(ctx, ['uav', 'tetheredUav']) },
   {
+    id: 'uavBaseStationsDeployed',
+    unit: 'stations',
+    description: 'UAV base stations that have been on air so far, tethered or airborne, each set or aircraft counted once (cumulative)',
+    read: (ctx) => {
+      const by = new Set<string>();
+      for (const cell of ctx.state.cells) if (cell.kind === 'uav' || cell.kind === 'tetheredUav') by.add(cell.by);
+      return by.size;
+    },
+  },
+  {
     id: 'teamsDeployed',
     unit: 'teams',
     description: 'Teams out on a task (travelling or working)',

@@ -11,6 +11,7 @@ const series = (uavs: number[]): KpiSeries => ({
   roadsBlocked: [0, 4, 3, 5, 1],
   sitesOnAir: [10, 6, 7, 8, 9],
   uavsOnStation: uavs,
+  uavBaseStationsDeployed: [0, 0, 1, 1, 2],
 });
 const flying = series([0, 0, 0, 1, 1]);
 const grounded = series([0, 0, 0, 0, 0]);
@@ -46,6 +47,12 @@ describe('reading one run at the observed time (the sample at or before it)', ()
   it('sites off air is the total minus sitesOnAir', () => {
     expect(quantityAt(flying, 'sitesOffAir', 1, 10)).toBe(4);
     expect(quantityAt(flying, 'sitesOffAir', 4, 10)).toBe(1);
+  });
+
+  it('UAV base stations deployed is the KPI at the sample at or before tHours, shown as a whole count', () => {
+    expect(quantityAt(flying, 'uavBaseStationsDeployed', 2.5, 10)).toBe(1);
+    expect(quantityAt(flying, 'uavBaseStationsDeployed', 4, 10)).toBe(2);
+    expect(formatQuantity('uavBaseStationsDeployed', 1)).toBe('1');
   });
 
   it('the first UAV on station is the first sample with one, and null (never) when none flies', () => {

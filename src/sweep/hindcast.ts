@@ -10,7 +10,7 @@
 // the value is the state at most one sampling interval before the observed
 // time; interpolating would invent states between samples (a site is on air
 // or not).
-import { isTimeQuantity, type ObservedDoc, type ObservedPoint, type ObservedQuantity } from '../model/scenario-format.ts';
+import { isCountQuantity, isTimeQuantity, type ObservedDoc, type ObservedPoint, type ObservedQuantity } from '../model/scenario-format.ts';
 import type { KpiSeries } from '../scoring/kpis.ts';
 import { niceAxis } from './charts.ts';
 import { percentiles } from './stats.ts';
@@ -72,6 +72,8 @@ export function quantityAt(series: KpiSeries, quantity: ObservedQuantity, tHours
       return restoredFromPeak(series.roadsBlocked, i);
     case 'sitesOffAir':
       return totalSites - series.sitesOnAir[i];
+    case 'uavBaseStationsDeployed':
+      return series.uavBaseStationsDeployed[i];
   }
 }
 
@@ -274,6 +276,7 @@ export const QUANTITY_LABELS: Record<ObservedQuantity, { en: string; zh: string;
   powerRestoredFrac: { en: 'power customers restored', zh: '停电用户恢复率', unit: '%' },
   roadsReopenedFrac: { en: 'blocked roads reopened', zh: '受阻道路抢通率', unit: '%' },
   sitesOffAir: { en: 'sites off air', zh: '退服基站数', unit: 'sites' },
+  uavBaseStationsDeployed: { en: 'UAV base stations deployed', zh: '已投入无人机基站', unit: 'stations' },
   firstUavOnStationHours: { en: 'first UAV on station', zh: '首架无人机到位', unit: 'h' },
   roadSectionOpenHours: { en: 'road section through', zh: '路段抢通', unit: 'h' },
 };
@@ -285,7 +288,7 @@ const pointLabel = (p: ObservedPoint, lang: 'en' | 'zh' = 'en'): string => `${QU
 export function formatQuantity(quantity: ObservedQuantity, v: number | null): string {
   if (v === null || !Number.isFinite(v)) return isTimeQuantity(quantity) ? 'never' : '—';
   if (isTimeQuantity(quantity)) return `T+${v.toFixed(1)} h`;
-  if (quantity === 'sitesOffAir') return String(Math.round(v));
+  if (isCountQuantity(quantity)) return String(Math.round(v));
   return `${(v * 100).toFixed(0)} %`;
 }
 
@@ -295,7 +298,7 @@ function formatBand(quantity: ObservedQuantity, b: Band): string {
   const f = (v: number | null) => formatQuantity(quantity, v);
   if (isTimeQuantity(quantity)) return `${f(b.median)} (${f(b.p10).replace('T+', '')}–${f(b.p90).replace('T+', '')})`;
   const bare = (s: string) => s.replace(' %', '');
-  return quantity === 'sitesOffAir' ? `${f(b.median)} (${f(b.p10)}–${f(b.p90)})` : `${f(b.median)} (${bare(f(b.p10))}–${f(b.p90)})`;
+  return isCountQuantity(quantity) ? `${f(b.median)} (${f(b.p10)}–${f(b.p90)})` : `${f(b.median)} (${bare(f(b.p10))}–${f(b.p90)})`;
 }
 
 function formatObserved(p: ObservedPoint): string {
