@@ -5,6 +5,8 @@ import { diskScenarioFiles } from '../cli/files.ts';
 import { formatProblems, loadScenario } from '../src/scenario/load.ts';
 import type { World } from '../src/model/world.ts';
 import { memoryScenarioFiles } from '../src/scenario/memory-files.ts';
+import type { Sim } from '../src/engine/sim.ts';
+import { refreshSite } from '../src/infra/sites.ts';
 
 export const ROOT = join(import.meta.dirname, '..');
 export const JISHISHAN = join(ROOT, 'scenarios', 'jishishan-2023', 'scenario.json');
@@ -83,4 +85,13 @@ export function tinyWorldWithTeams(baseLonLat: [number, number], teams: Doc[], e
     d['scenario.json'].resources.teams = teams;
     edit(d);
   });
+}
+
+/** Sets a site's damage state at the current time; its township counts as affected (the doctrine works only there). */
+export function damageSite(sim: Sim, id: string, ds: number): number {
+  const s = sim.world.sites.ids.indexOf(id);
+  sim.state.townships.affected[sim.world.sites.township[s]] = 1;
+  sim.state.sites.damageState[s] = ds;
+  refreshSite(sim.ctx, s);
+  return s;
 }

@@ -3,7 +3,7 @@
 // when it cannot (behind a destroyed aggregation site with no ring round it),
 // and one crew per cut cable however many sites hang off it.
 import { describe, expect, it } from 'vitest';
-import { tinyWorldWithTeams } from '../../test/helpers.ts';
+import { damageSite, tinyWorldWithTeams } from '../../test/helpers.ts';
 import { Sim } from '../engine/sim.ts';
 import { cutFibre } from '../infra/roads.ts';
 import { backhaulCanReturn, refreshSite } from '../infra/sites.ts';
@@ -38,14 +38,7 @@ function world(teams: Doc[], o: { ring?: boolean; sharedCut?: boolean } = {}) {
   });
 }
 
-/** Sets a site's damage state now; its township counts as affected (the doctrine works only there). */
-function damage(sim: Sim, id: string, ds: number): number {
-  const s = sim.world.sites.ids.indexOf(id);
-  sim.state.townships.affected[sim.world.sites.township[s]] = 1;
-  sim.state.sites.damageState[s] = ds;
-  refreshSite(sim.ctx, s);
-  return s;
-}
+const damage = damageSite;
 
 const ordered = (sim: Sim) => sim.state.tasks.map((t) => `${t.type} ${t.target}`).sort();
 

@@ -3,7 +3,7 @@
 // vehicle in its place), so the share of failed sites restored does too, and
 // the doctrine sends one where a repair would take long or is impossible.
 import { describe, expect, it } from 'vitest';
-import { tinyWorldWithTeams } from '../../test/helpers.ts';
+import { damageSite, tinyWorldWithTeams } from '../../test/helpers.ts';
 import { Sim } from '../engine/sim.ts';
 import { refreshSite } from '../infra/sites.ts';
 import { OUT_CAUSE } from '../model/state.ts';
@@ -25,14 +25,7 @@ function world(doctrine: boolean, stations = 1) {
   });
 }
 
-/** Breaks a site at the current time to the given damage state; its township counts as affected (the doctrine works only there). */
-function damage(sim: Sim, id: string, ds: number): number {
-  const s = sim.world.sites.ids.indexOf(id);
-  sim.state.townships.affected[sim.world.sites.township[s]] = 1;
-  sim.state.sites.damageState[s] = ds;
-  refreshSite(sim.ctx, s);
-  return s;
-}
+const damage = damageSite;
 
 describe('a site stood in for by an emergency cell', () => {
   it('counts as restored while it is itself still off air, once and only once', () => {
