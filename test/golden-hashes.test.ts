@@ -1,9 +1,14 @@
 // Seed-7 final state hashes of every shipped scenario, the tiny fixture and a
 // small generated province. A refactor must keep them; a deliberate change of
-// behaviour lands in its own commit that updates these pins and says why.
+// behaviour lands in its own commit that updates these pins and says why, and
+// bumps ENGINE_VERSION, so that what the old engine saved is refused by
+// version rather than replayed to a hash mismatch. The pins are kept with the
+// version they belong to.
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../src/engine/run.ts';
+import { ENGINE_VERSION } from '../src/engine/sim.ts';
 import { loadScenario } from '../src/scenario/load.ts';
 import { memoryScenarioFiles } from '../src/scenario/memory-files.ts';
 import { generateProvince } from '../tools/generate-province.ts';
@@ -17,7 +22,21 @@ const PINS: [string, string][] = [
   [TINY, '406bbd03ad5a3653'],
 ];
 
+const PROVINCE_PIN = '11c0f6662589b8a8';
+
+/**
+ * The version each set of pins belongs to, by a fingerprint of the pins. A commit that moves a pin adds the new
+ * fingerprint under a new ENGINE_VERSION (under the same one only when the scenario's data changed, not the engine).
+ */
+const PINS_OF_VERSION: Record<string, string> = { '0.2.0': '71c47282929aeb20' };
+
+const fingerprint = () => createHash('sha256').update(JSON.stringify([PINS.map(([, h]) => h), PROVINCE_PIN])).digest('hex').slice(0, 16);
+
 describe('golden final state hashes (seed 7, whole scenario)', () => {
+  it(`belong to engine version ${ENGINE_VERSION}`, () => {
+    expect(fingerprint(), 'the golden pins moved: bump ENGINE_VERSION in src/engine/sim.ts and record this fingerprint under it').toBe(PINS_OF_VERSION[ENGINE_VERSION]);
+  });
+
   for (const [path, hash] of PINS) {
     it(path.slice(ROOT.length + 1), () => {
       const world = loadWorld(path);
@@ -29,6 +48,6 @@ describe('golden final state hashes (seed 7, whole scenario)', () => {
     const files = generateProvince({ seed: 11, sites: 2_000, substations: 200, roadEdges: 6_000, townships: 150 });
     const result = loadScenario(memoryScenarioFiles('province', files));
     if (!result.ok) throw new Error('generated province did not load');
-    expect(runScenario(result.world, { seed: 7, untilSec: 24 * 3600 }).report.finalStateHash).toBe('11c0f6662589b8a8');
+    expect(runScenario(result.world, { seed: 7, untilSec: 24 * 3600 }).report.finalStateHash).toBe(PROVINCE_PIN);
   });
 });

@@ -22,7 +22,12 @@ import { NEVER, type SimState } from '../model/state.ts';
 import { initialiseTeams, onTaskDone, onTeamArrives, onTeamReady, onTeamRested, replanJourneys } from '../response/teams.ts';
 import { onUavLands, onUavLeaves, onUavOnStation } from '../response/uavs.ts';
 
-export const ENGINE_VERSION = '0.1.0';
+/**
+ * The engine's behaviour: a saved report, snapshot or drill replays only in the version that made it. Bumped with
+ * every change that moves a golden pin (test/golden-hashes.test.ts keeps the pins and the version together).
+ * 0.2.0: the doctrine's backhaul rules and airlift-aware reachability (e34e94e, d85658c), after all 0.1.x work.
+ */
+export const ENGINE_VERSION = '0.2.0';
 export const SNAPSHOT_FORMAT = 'drilltwin/snapshot@1';
 
 type Handler = (ctx: Ctx, data: never) => void;
