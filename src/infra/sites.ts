@@ -79,21 +79,28 @@ function backhaulWorks(ctx: Ctx, s: number): boolean {
 const DESTROYED_FROM_DAMAGE_STATE = 4;
 
 /**
- * Can the site's backhaul come back without a satellite link: does one of its paths to the core (the main one,
- * or its ring or second homing) run only through sites that can carry traffic again, none of them destroyed?
- * Cut fibre can be mended and a dark site can get power; a destroyed aggregation site cannot be repaired, so
- * mending the fibre to it brings nothing back. Static in the damage: read by the doctrine, never by the engine.
+ * Can one of the site's paths to the core carry traffic again without a satellite link: does it run only through
+ * sites that can, none of them destroyed? `ring` picks the site's second path (its ring or second homing; false
+ * when it has none). Cut fibre can be mended and a dark site can get power; a destroyed aggregation site cannot
+ * be repaired, so mending the fibre to it brings nothing back. Read by the doctrine, never by the engine.
  */
-export function backhaulCanReturn(ctx: Ctx, s: number): boolean {
+export function pathCanReturn(ctx: Ctx, s: number, ring: boolean): boolean {
   const { sites } = ctx.world;
-  if (sites.backhaul[s] === SATELLITE || sites.siteClass[s] === SUPER) return true;
   const canCarry = (x: number, depth: number): boolean => {
     if (x === NONE) return true;
     if (ctx.state.sites.damageState[x] >= DESTROYED_FROM_DAMAGE_STATE || depth > 16) return false;
     if (sites.backhaul[x] === SATELLITE || sites.siteClass[x] === SUPER || ctx.state.sites.satelliteBackhaul[x]) return true;
     return canCarry(sites.aggregation[x], depth + 1) || (sites.hasRing[x] === 1 && canCarry(sites.ringAggregation[x], depth + 1));
   };
-  return canCarry(sites.aggregation[s], 0) || (sites.hasRing[s] === 1 && canCarry(sites.ringAggregation[s], 0));
+  if (ring) return sites.hasRing[s] === 1 && canCarry(sites.ringAggregation[s], 0);
+  return canCarry(sites.aggregation[s], 0);
+}
+
+/** Can the site's backhaul come back without a satellite link, by either of its paths (always, by satellite or at a super site)? */
+export function backhaulCanReturn(ctx: Ctx, s: number): boolean {
+  const { sites } = ctx.world;
+  if (sites.backhaul[s] === SATELLITE || sites.siteClass[s] === SUPER) return true;
+  return pathCanReturn(ctx, s, false) || pathCanReturn(ctx, s, true);
 }
 
 function outCauseOf(ctx: Ctx, s: number): number {

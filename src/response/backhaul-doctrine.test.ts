@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { damageSite, tinyWorldWithTeams } from '../../test/helpers.ts';
 import { Sim } from '../engine/sim.ts';
 import { cutFibre } from '../infra/roads.ts';
-import { backhaulCanReturn, refreshSite } from '../infra/sites.ts';
+import { backhaulCanReturn, pathCanReturn } from '../infra/sites.ts';
 import { OUT_CAUSE } from '../model/state.ts';
 
 type Doc = Record<string, unknown>;
@@ -81,6 +81,21 @@ describe('the doctrine for a site out for want of backhaul', () => {
     sim.advanceTo(60);
     expect(ordered(sim)).toContain('repairFibre r-1');
     expect(ordered(sim)).not.toContain('deploySatelliteBackhaul s-2');
+  });
+
+  it('on a ring whose main aggregation site is destroyed: the ring\'s cut is mended, not the main path\'s', () => {
+    // A city crew: r-2 runs 63 km out to s-3, beyond a county crew's 60 km.
+    const sim = Sim.create(world([{ ...crew('cmcc-1', { vsat: 1 }), level: 'city' }], { ring: true }), 1);
+    sim.advanceTo(30);
+    damage(sim, 's-1', 4);
+    cutFibre(sim.ctx, sim.world.roads.ids.indexOf('r-1'));
+    cutFibre(sim.ctx, sim.world.roads.ids.indexOf('r-2'));
+    const s2 = damage(sim, 's-2', 0);
+    expect(sim.state.sites.outCause[s2]).toBe(OUT_CAUSE.TRANSPORT);
+    expect(pathCanReturn(sim.ctx, s2, false)).toBe(false);
+    expect(pathCanReturn(sim.ctx, s2, true)).toBe(true);
+    sim.advanceTo(60);
+    expect(ordered(sim)).toEqual(['repairFibre r-2']);
   });
 
   it('one crew to a cut cable two sites hang off, not one per site', () => {

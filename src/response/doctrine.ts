@@ -36,7 +36,7 @@ import type { Ctx } from '../model/context.ts';
 import { scheduleEvent } from '../model/context.ts';
 import { OUT_CAUSE, POWER_SOURCE, ROAD_STATUS, TEAM_STATUS, UAV_STATUS } from '../model/state.ts';
 import { hasCommandLink, isolatedTownships } from '../infra/townships.ts';
-import { backhaulCanReturn, generatorFuelLeftSec } from '../infra/sites.ts';
+import { generatorFuelLeftSec, pathCanReturn } from '../infra/sites.ts';
 import { DOCTRINE_WARNINGS } from '../model/warning-texts.ts';
 import { OPERATORS } from '../model/world.ts';
 import { gateAndLog } from './commands.ts';
@@ -261,6 +261,12 @@ function assignIdleTeams(ctx: Ctx, seat: string, kinds: readonly string[], candi
       }
     }
   }
+}
+
+/** The first road of a fibre route (roads[from..to)) whose cable is cut, or -1. */
+function firstCut(fibreCut: Uint8Array, roads: Int32Array, from: number, to: number): number {
+  for (let k = from; k < to; k++) if (fibreCut[roads[k]]) return roads[k];
+  return -1;
 }
 
 /** Whether the sorted index list holds k. */
@@ -550,13 +556,12 @@ function playOperator(ctx: Ctx, seat: string): void {
       if (generatorFuelLeftSec(ctx, s) < DOCTRINE_REFUEL_AHEAD_SEC.value) candidates.push({ task: 'refuelSite', value: people * (cause === OUT_CAUSE.POWER ? 2 : 1), ...at });
     }
     if (cause === OUT_CAUSE.TRANSPORT) {
-      let cutRoad = -1;
-      for (let k = world.sites.fibreOffsets[s]; k < world.sites.fibreOffsets[s + 1] && cutRoad < 0; k++) {
-        if (state.roads.fibreCut[world.sites.fibreRoads[k]]) cutRoad = world.sites.fibreRoads[k];
-      }
-      // Mending the fibre helps only if the path beyond it can carry traffic again: behind a destroyed
-      // aggregation site (no ring round it) only a satellite link brings the site back.
-      if (cutRoad >= 0 && backhaulCanReturn(ctx, s)) candidates.push({ task: 'repairFibre', value: people, targetId: world.roads.ids[cutRoad], xM: world.roads.midXM[cutRoad], yM: world.roads.midYM[cutRoad] });
+      // Mending a cut helps only on a path that can carry traffic again beyond it: the main path first, then the
+      // ring (or second homing); behind a destroyed aggregation site on both, only a satellite link brings it back.
+      const { fibreOffsets, fibreRoads, ringFibreOffsets, ringFibreRoads } = world.sites;
+      let cutRoad = pathCanReturn(ctx, s, false) ? firstCut(state.roads.fibreCut, fibreRoads, fibreOffsets[s], fibreOffsets[s + 1]) : -1;
+      if (cutRoad < 0 && pathCanReturn(ctx, s, true)) cutRoad = firstCut(state.roads.fibreCut, ringFibreRoads, ringFibreOffsets[s], ringFibreOffsets[s + 1]);
+      if (cutRoad >= 0) candidates.push({ task: 'repairFibre', value: people, targetId: world.roads.ids[cutRoad], xM: world.roads.midXM[cutRoad], yM: world.roads.midYM[cutRoad] });
       else candidates.push({ task: 'deploySatelliteBackhaul', value: people * 0.8, ...at });
     }
   }
