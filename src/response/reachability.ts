@@ -65,8 +65,8 @@ export function modesWithLoad(modes: readonly string[]): readonly string[] {
 /**
  * Could a team with these modes plausibly get from (x0, y0) to (x1, y1)? The router's own rules, without a
  * search: each end no farther from the road than the mode's OFF_ROAD limit (or the whole trip
- * straight across within it), and both nearest nodes in one component; for a helicopter, an airlift of `crew`
- * people that can be planned now. Boats are left to the router.
+ * straight across within it), and both nearest nodes in one component (for a boat, of flooded road); for a
+ * helicopter, an airlift of `crew` people that can be planned now.
  */
 export function maybeReachable(ctx: Ctx, modes: readonly string[], x0: number, y0: number, x1: number, y1: number, crew = 0): boolean {
   const router = ctx.index.router;
@@ -81,7 +81,6 @@ export function maybeReachable(ctx: Ctx, modes: readonly string[], x0: number, y
       if (planAirlift(ctx, crew, x0, y0, x1, y1).ok) return true;
       continue;
     }
-    if (mode === 'boat') return true;
     const maxM = ctx.world.params.movement.OFF_ROAD[mode as MovementMode].maxM;
     if (directM <= maxM) return true;
     if (offRoadM > maxM) continue;

@@ -137,11 +137,14 @@ describe('the doctrine\'s cheap reachability check keeps the router\'s off-road 
     expect(maybeReachable(ctx, ['road', 'foot'], a.x, a.y, far.x, far.y)).toBe(true);
     expect(maybeReachable(ctx, ['road'], a.x, a.y, near.x, near.y)).toBe(true);
     expect(maybeReachable(ctx, ['road'], a.x, a.y, b.x, b.y)).toBe(true);
+    // A boat needs water: on a dry county it reaches nothing beyond its own 2 km (the router agrees below).
+    expect(maybeReachable(ctx, ['boat'], a.x, a.y, b.x, b.y)).toBe(false);
     // The gate's router agrees in each case; the 1.5 km target is timed straight from r-1's nearer node.
     const roadState = roadStateOf(ctx);
     const go = (to: { x: number; y: number }, mode: 'road' | 'foot') => router.travel({ fromXM: a.x, fromYM: a.y, toXM: to.x, toYM: to.y, mode, roadState });
     expect(go(far, 'road')).toEqual({ ok: false, reason: 'tooFarFromRoad' });
     expect(go(far, 'foot').ok).toBe(true);
+    expect(router.travel({ fromXM: a.x, fromYM: a.y, toXM: b.x, toYM: b.y, mode: 'boat', roadState }).ok).toBe(false);
     const toNear = go(near, 'road');
     expect(toNear.ok).toBe(true);
     if (toNear.ok) expect(toNear.egressM).toBeCloseTo(Math.hypot(near.x - a.x, near.y - a.y), 0);
