@@ -98,6 +98,9 @@ describe('drilltwin hindcast', () => {
     const section = summary.curves.find((c: { key: string }) => c.key === 'roadSectionOpenHours:both-roads');
     expect(section.on.median.every((v: number) => v >= 0 && v <= 1)).toBe(true);
     expect(out.stdout).toContain('road section through (both-roads), time');
+    // The tiny county's quake cuts neither road, so the section is through from the start (0 h) in every run, on and
+    // off; a section the recorder never reported would be "never" instead.
+    expect([summary.points[4].on, summary.points[4].off]).toEqual([0, 0].map(() => ({ n: 3, never: 0, p10: 0, median: 0, p90: 0 })));
     expect(readFileSync(join(outDir, 'hindcast.md'), 'utf8')).toMatch(/^\| observed point \| observed \|/);
     // The township table: every township of the tiny county once, from the doctrine-on runs.
     expect(summary.townships.rows.map((r: { id: string }) => r.id).sort()).toEqual(['t-a', 't-b', 't-c']);

@@ -898,7 +898,7 @@ export function buildJiuzhaigou(): { texts: ScenarioTexts; summary: Record<strin
         quantity: 'uavBaseStationsDeployed',
         tHours: 106.7,
         value: 1,
-        what: 'One UAV base station among the forces at work (with 1,079 staff and 533 generators); compared with the UAV base stations the model has had on air by then, each tethered set counted once (forces at work, not stations ever set up)',
+        what: 'One UAV base station among the forces at work (with 1,079 staff and 533 generators); compared with the UAV base stations the model has had on air by then, counted by who brought them (each team\'s tethered UAV and each aircraft once; forces at work, not stations ever set up)',
         source: 'cnhubei.com (荆楚网, a mirror of news-agency text), as of about 08:00 on 13 Aug 2017, edu.cnhubei.com/xw/gn/201708/t3884923.shtml',
         uncertain: true,
       },

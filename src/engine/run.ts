@@ -125,7 +125,8 @@ export function runScenario(world: World, options: RunOptions): RunResult {
     untilSec,
     (t) => {
       if (t === options.snapshotAtSec) snapshotFile = { snapshot: sim.snapshot(), observations: structuredClone(observations) };
-      if (options.onProgress && t >= progressAt) {
+      // Whole hours always come (hourly observers read them) even when the interval is not a divisor of 3600.
+      if (options.onProgress && (t >= progressAt || t % 3600 === 0)) {
         options.onProgress(t, untilSec, sim.ctx);
         progressAt = t + (options.progressEverySec ?? 3600);
       }

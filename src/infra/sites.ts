@@ -86,14 +86,22 @@ const DESTROYED_FROM_DAMAGE_STATE = 4;
  */
 export function pathCanReturn(ctx: Ctx, s: number, ring: boolean): boolean {
   const { sites } = ctx.world;
-  const canCarry = (x: number, depth: number): boolean => {
+  if (ring && sites.hasRing[s] !== 1) return false;
+  // A search up the aggregation layer (main and ring links), each site once: rings and second homing make it a
+  // graph with shared ancestors, not a chain (the loader refuses loops).
+  const seen = new Set<number>();
+  const stack = [ring ? sites.ringAggregation[s] : sites.aggregation[s]];
+  while (stack.length > 0) {
+    const x = stack.pop()!;
     if (x === NONE) return true;
-    if (ctx.state.sites.damageState[x] >= DESTROYED_FROM_DAMAGE_STATE || depth > 16) return false;
+    if (seen.has(x)) continue;
+    seen.add(x);
+    if (ctx.state.sites.damageState[x] >= DESTROYED_FROM_DAMAGE_STATE) continue;
     if (sites.backhaul[x] === SATELLITE || sites.siteClass[x] === SUPER || ctx.state.sites.satelliteBackhaul[x]) return true;
-    return canCarry(sites.aggregation[x], depth + 1) || (sites.hasRing[x] === 1 && canCarry(sites.ringAggregation[x], depth + 1));
-  };
-  if (ring) return sites.hasRing[s] === 1 && canCarry(sites.ringAggregation[s], 0);
-  return canCarry(sites.aggregation[s], 0);
+    if (sites.hasRing[x] === 1) stack.push(sites.ringAggregation[x]);
+    stack.push(sites.aggregation[x]);
+  }
+  return false;
 }
 
 /** Can the site's backhaul come back without a satellite link, by either of its paths (always, by satellite or at a super site)? */

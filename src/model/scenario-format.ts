@@ -93,7 +93,7 @@ export function observedOf(metadata: ScenarioMetadataDoc): ObservedDoc | undefin
  * - roadsReopenedFrac: 1 − roadsBlocked(t) / (peak of roadsBlocked up to t);
  * - sitesOffAir: sites not on air (total sites − sitesOnAir);
  * - uavBaseStationsDeployed: the KPI uavBaseStationsDeployed (UAV base stations, tethered or airborne, that have been
- *   on air so far, each set or aircraft once);
+ *   on air so far, counted by who brought them: each team with a tethered UAV and each aircraft once);
  * - firstUavOnStationHours: the first time (h) uavsOnStation is above 0 (tHours is the observed time, value equals it);
  * - roadSectionOpenHours: the first time (h) every segment in `roadIds` is passable to road vehicles again (open, or
  *   damaged and passable, as after a detour) after any of them was first impassable; 0 when none ever was (tHours is

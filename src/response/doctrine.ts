@@ -263,6 +263,17 @@ function assignIdleTeams(ctx: Ctx, seat: string, kinds: readonly string[], candi
   }
 }
 
+/**
+ * What a stand-in cell at a failed site is worth to the doctrine. It brings its own cell, not the site's
+ * transmission: it serves the site's own people, not those of the sites behind it (they wait for the site's repair
+ * or their own satellite link). More at a destroyed site (DS4), which no repair brings back in a drill.
+ */
+export function standInValue(ctx: Ctx, s: number, task: 'deployPortableStation' | 'deployCommsVehicle'): number {
+  const destroyed = ctx.state.sites.damageState[s] >= 4;
+  const weight = task === 'deployPortableStation' ? (destroyed ? 2 : 1.6) : destroyed ? 1.8 : 1.55;
+  return ctx.index.sitePeople[s] * weight;
+}
+
 /** The first road of a fibre route (roads[from..to)) whose cable is cut, or -1. */
 function firstCut(fibreCut: Uint8Array, roads: Int32Array, from: number, to: number): number {
   for (let k = from; k < to; k++) if (fibreCut[roads[k]]) return roads[k];
@@ -542,10 +553,7 @@ function playOperator(ctx: Ctx, seat: string): void {
     // One stand-in per site: a station or a vehicle, not both, and none while one is on its way.
     if (ds >= DOCTRINE_STAND_IN.fromDamageState && cause !== OUT_CAUSE.NONE && !state.sites.standIn[s] && !cellTaken(at.targetId)) {
       const oneOf = `standIn:${at.targetId}`;
-      // A stand-in brings its own cell, not the site's transmission: it serves the site's own people, not those
-      // of the sites behind it (they wait for the site's repair or their own satellite link).
-      const own = ctx.index.sitePeople[s];
-      candidates.push({ task: 'deployPortableStation', value: own * (ds >= 4 ? 2 : 1.6), ...at, oneOf }, { task: 'deployCommsVehicle', value: own * (ds >= 4 ? 1.8 : 1.55), ...at, oneOf });
+      candidates.push({ task: 'deployPortableStation', value: standInValue(ctx, s, 'deployPortableStation'), ...at, oneOf }, { task: 'deployCommsVehicle', value: standInValue(ctx, s, 'deployCommsVehicle'), ...at, oneOf });
     }
     if (!onMains && ds < 4 && !state.sites.hasGenerator[s]) {
       // Already dark sites first, then those whose batteries run out soonest.

@@ -68,7 +68,7 @@ export function modesWithLoad(modes: readonly string[]): readonly string[] {
  * straight across within it), and both nearest nodes in one component (for a boat, of flooded road); for a
  * helicopter, an airlift of `crew` people that can be planned now.
  */
-export function maybeReachable(ctx: Ctx, modes: readonly string[], x0: number, y0: number, x1: number, y1: number, crew = 0): boolean {
+export function maybeReachable(ctx: Ctx, modes: readonly string[], x0: number, y0: number, x1: number, y1: number, crew: number): boolean {
   const router = ctx.index.router;
   const from = router.nearestNode(x0, y0);
   const to = router.nearestNode(x1, y1);

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { damageSite, tinyWorldWithTeams } from '../../test/helpers.ts';
 import { Sim } from '../engine/sim.ts';
 import { refreshSite } from '../infra/sites.ts';
+import { standInValue } from './doctrine.ts';
 import { OUT_CAUSE } from '../model/state.ts';
 import { KPI_REPORTERS } from '../scoring/kpis.ts';
 import { TASK_DURATION_SEC } from '../model/params/tasks.ts';
@@ -114,5 +115,28 @@ describe('one stand-in per site', () => {
     const atSite = sim.state.tasks.filter((t) => (t.type === 'deployPortableStation' || t.type === 'deployCommsVehicle') && t.target === 's-2');
     expect(atSite).toHaveLength(1);
     expect(restoredFrac(sim)).toBe(1);
+  });
+});
+
+describe('a stand-in is valued by the site\'s own people', () => {
+  it('not by the people of the sites that hang off it: it brings its own cell, not the site\'s transmission', () => {
+    // s-1 hangs off s-2 over r-1: s-2 carries 290 + 1,000 people but serves 290 itself; s-1 serves 1,000.
+    const w = tinyWorldWithTeams([103.1, 35.0], [], (d) => {
+      const sites = d['layers/sites.geojson'].features;
+      sites[0].properties.aggregation = 's-2';
+      sites[0].properties.fibreRoads = ['r-1'];
+    });
+    const sim = Sim.create(w, 1);
+    const [s1, s2] = [w.sites.ids.indexOf('s-1'), w.sites.ids.indexOf('s-2')];
+    expect([sim.ctx.index.sitePeople[s1], sim.ctx.index.sitePeople[s2], sim.ctx.index.sitePeopleCarried[s2]]).toEqual([1000, 290, 1290]);
+    sim.advanceTo(30);
+    damage(sim, 's-2', 3);
+    // DS3: 1.6 per person for a station, 1.55 for a vehicle; DS4: 2 and 1.8.
+    expect(standInValue(sim.ctx, s2, 'deployPortableStation')).toBeCloseTo(290 * 1.6, 9);
+    damage(sim, 's-2', 4);
+    expect(standInValue(sim.ctx, s2, 'deployPortableStation')).toBe(290 * 2);
+    expect(standInValue(sim.ctx, s2, 'deployCommsVehicle')).toBeCloseTo(290 * 1.8, 9);
+    damage(sim, 's-1', 4);
+    expect(standInValue(sim.ctx, s1, 'deployPortableStation')).toBeGreaterThan(standInValue(sim.ctx, s2, 'deployPortableStation'));
   });
 });

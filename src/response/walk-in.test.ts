@@ -133,12 +133,12 @@ describe('the doctrine\'s cheap reachability check keeps the router\'s off-road 
     expect(router.roadDistanceM(far.x, far.y)).toBeCloseTo(2500, 6);
     expect(router.roadDistanceM(near.x, near.y)).toBeCloseTo(1500, 6);
     expect(router.nearestNode(near.x, near.y).distM).toBeGreaterThan(4500);
-    expect(maybeReachable(ctx, ['road'], a.x, a.y, far.x, far.y)).toBe(false);
-    expect(maybeReachable(ctx, ['road', 'foot'], a.x, a.y, far.x, far.y)).toBe(true);
-    expect(maybeReachable(ctx, ['road'], a.x, a.y, near.x, near.y)).toBe(true);
-    expect(maybeReachable(ctx, ['road'], a.x, a.y, b.x, b.y)).toBe(true);
+    expect(maybeReachable(ctx, ['road'], a.x, a.y, far.x, far.y, 4)).toBe(false);
+    expect(maybeReachable(ctx, ['road', 'foot'], a.x, a.y, far.x, far.y, 4)).toBe(true);
+    expect(maybeReachable(ctx, ['road'], a.x, a.y, near.x, near.y, 4)).toBe(true);
+    expect(maybeReachable(ctx, ['road'], a.x, a.y, b.x, b.y, 4)).toBe(true);
     // A boat needs water: on a dry county it reaches nothing beyond its own 2 km (the router agrees below).
-    expect(maybeReachable(ctx, ['boat'], a.x, a.y, b.x, b.y)).toBe(false);
+    expect(maybeReachable(ctx, ['boat'], a.x, a.y, b.x, b.y, 4)).toBe(false);
     // The gate's router agrees in each case; the 1.5 km target is timed straight from r-1's nearer node.
     const roadState = roadStateOf(ctx);
     const go = (to: { x: number; y: number }, mode: 'road' | 'foot') => router.travel({ fromXM: a.x, fromYM: a.y, toXM: to.x, toYM: to.y, mode, roadState });

@@ -101,7 +101,7 @@ export const KPI_REPORTERS: KpiReporter[] = [
   {
     id: 'uavBaseStationsDeployed',
     unit: 'stations',
-    description: 'UAV base stations that have been on air so far, tethered or airborne, each set or aircraft counted once (cumulative)',
+    description: 'UAV base stations that have been on air so far, tethered or airborne, counted by who brought them: each team with a tethered UAV and each aircraft once (cumulative)',
     read: (ctx) => {
       const by = new Set<string>();
       for (const cell of ctx.state.cells) if (cell.kind === 'uav' || cell.kind === 'tetheredUav') by.add(cell.by);
