@@ -1,9 +1,9 @@
 // Seed-7 final state hashes of every shipped scenario, the tiny fixture and a
 // small generated province. A refactor must keep them; a deliberate change of
-// behaviour lands in its own commit that updates these pins and says why, and
-// bumps ENGINE_VERSION, so that what the old engine saved is refused by
-// version rather than replayed to a hash mismatch. The pins are kept with the
-// version they belong to.
+// behaviour lands in its own commit that updates these pins and says why. Any
+// change of behaviour bumps ENGINE_VERSION, so that what the old engine saved
+// is refused by version rather than replayed to a hash mismatch; the pins are
+// kept with the version they belong to, which catches a change that moves one.
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';

@@ -24,8 +24,10 @@ import { onUavLands, onUavLeaves, onUavOnStation } from '../response/uavs.ts';
 
 /**
  * The engine's behaviour: a saved report, snapshot or drill replays only in the version that made it. Bumped with
- * every change that moves a golden pin (test/golden-hashes.test.ts keeps the pins and the version together).
- * 0.2.0: the doctrine's backhaul rules and airlift-aware reachability (e34e94e, d85658c), after all 0.1.x work.
+ * every change of behaviour; test/golden-hashes.test.ts keeps the golden pins with their version and catches a
+ * change that moves a pin, the others need the author's care.
+ * 0.2.0: every change after 0.1.0's long life, landing together: the doctrine's backhaul rules, airlift and boat
+ * reachability and the ring fibre target (e34e94e, d85658c, c395862, 4a6cb1a).
  */
 export const ENGINE_VERSION = '0.2.0';
 export const SNAPSHOT_FORMAT = 'drilltwin/snapshot@1';
