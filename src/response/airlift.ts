@@ -42,10 +42,11 @@ export function planAirlift(
   toYM: number,
 ): { ok: true; trip: TravelOk; helicopter: number; busyUntilSec: number } | { ok: false; reason: AirliftRefusal } {
   const helicopters = ctx.world.helicopters;
-  const free = helicopters.findIndex((_, h) => ctx.state.helicopterBusyUntilSec[h] <= ctx.state.clockSec);
-  if (free < 0) return { ok: false, reason: 'noHelicopter' };
+  const isFree = (h: number) => ctx.state.helicopterBusyUntilSec[h] <= ctx.state.clockSec;
+  // The first free aircraft big enough for the crew: a smaller one free first does not ground the lift.
+  const free = helicopters.findIndex((heli, h) => isFree(h) && crew <= heli.capacity);
+  if (free < 0) return { ok: false, reason: helicopters.some((_, h) => isFree(h)) ? 'tooBigForHelicopter' : 'noHelicopter' };
   const heli = helicopters[free];
-  if (crew > heli.capacity) return { ok: false, reason: 'tooBigForHelicopter' };
   const pickUp = nearestLandingZone(ctx, fromXM, fromYM);
   const dropOff = nearestLandingZone(ctx, toXM, toYM);
   const { AIRLIFT } = ctx.world.params.airlift;

@@ -10,6 +10,7 @@ import { setSubstationInService } from '../infra/power.ts';
 import { Sim } from '../engine/sim.ts';
 import { OPERATORS } from '../model/world.ts';
 import { maybeReachable, modesWithLoad } from './reachability.ts';
+import { planAirlift } from './airlift.ts';
 import { planTravel } from './teams.ts';
 import { roadStateOf } from '../infra/roads.ts';
 import { TASK_TYPES, resolveTarget, taskSpec } from './tasks.ts';
@@ -94,6 +95,35 @@ describe('supply back through a damaged substation', () => {
       expect(task.status).toBe('done');
       expect(feeders.map((f) => sim.state.feeders.energised[f])).toEqual([1, 1]);
     }
+  });
+});
+
+describe('an airlift takes the first free helicopter big enough', () => {
+  it('a small aircraft free first does not ground a crew the big one can carry; none big enough is tooBigForHelicopter', () => {
+    const world = tinyWorld((d) => {
+      d['scenario.json'].layers.landingZones = 'layers/lz.geojson';
+      const at = (id: string) => d['layers/sites.geojson'].features.find((f: { properties: { id: string } }) => f.properties.id === id).geometry.coordinates;
+      d['layers/lz.geojson'] = { type: 'FeatureCollection', features: ['s-1', 's-2'].map((id, i) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: at(id) }, properties: { id: `lz-${i}` } })) };
+      d['scenario.json'].resources.helicopters = [
+        { id: 'a-small', org: 'emhq', capacity: 4, speedKmh: 200, windLimit: 6 },
+        { id: 'b-big', org: 'emhq', capacity: 20, speedKmh: 200, windLimit: 6 },
+      ];
+    });
+    const ctx = Sim.create(world, 1).ctx;
+    const [s1, s2] = [world.sites.ids.indexOf('s-1'), world.sites.ids.indexOf('s-2')];
+    const [small, big] = ['a-small', 'b-big'].map((id) => world.helicopters.findIndex((h) => h.id === id));
+    expect(small).toBeLessThan(big); // the small one is looked at first
+    const lift = (crew: number) => planAirlift(ctx, crew, world.sites.xM[s1], world.sites.yM[s1], world.sites.xM[s2], world.sites.yM[s2]);
+    expect(lift(10)).toMatchObject({ ok: true, helicopter: big });
+    ctx.state.helicopterBusyUntilSec[big] = ctx.state.clockSec + 3600;
+    expect(lift(3)).toMatchObject({ ok: true, helicopter: small });
+    expect(lift(10)).toEqual({ ok: false, reason: 'tooBigForHelicopter' });
+    ctx.state.helicopterBusyUntilSec[big] = 0;
+    expect(lift(10)).toMatchObject({ ok: true, helicopter: big });
+    expect(lift(30)).toEqual({ ok: false, reason: 'tooBigForHelicopter' });
+    ctx.state.helicopterBusyUntilSec[small] = ctx.state.clockSec + 3600;
+    ctx.state.helicopterBusyUntilSec[big] = ctx.state.clockSec + 3600;
+    expect(lift(3)).toEqual({ ok: false, reason: 'noHelicopter' });
   });
 });
 
