@@ -81,6 +81,17 @@ export function maybeReachable(ctx: Ctx, modes: readonly string[], x0: number, y
       if (planAirlift(ctx, crew, x0, y0, x1, y1).ok) return true;
       continue;
     }
+    // A boat goes by water if it is on the target's water already, else it is carried by land to the nearest
+    // place on that water (teams.planTravel does the same, properly).
+    if (mode === 'boat') {
+      const [launch] = launchNodes(ctx, modes, x0, y0, x1, y1, 1);
+      if (launch === undefined) continue;
+      const boatLabel = componentsFor(ctx, 'boat');
+      if (from.node >= 0 && boatLabel[from.node] === boatLabel[launch]) return true;
+      const lx = ctx.world.roads.nodeXM[launch], ly = ctx.world.roads.nodeYM[launch];
+      if (landModes(modes).some((land) => maybeReachable(ctx, [land], x0, y0, lx, ly, crew))) return true;
+      continue;
+    }
     const maxM = ctx.world.params.movement.OFF_ROAD[mode as MovementMode].maxM;
     if (directM <= maxM) return true;
     if (offRoadM > maxM) continue;
@@ -88,4 +99,35 @@ export function maybeReachable(ctx: Ctx, modes: readonly string[], x0: number, y
     if (label[from.node] === label[to.node]) return true;
   }
   return false;
+}
+
+/** Land modes a team with a boat can use to carry it to the water, in the team's order. */
+export const landModes = (modes: readonly string[]): MovementMode[] => modes.filter((m) => m !== 'boat' && m !== 'helicopter') as MovementMode[];
+
+/**
+ * Where a boat can be put in to reach (toXM, toYM): up to `k` road nodes on the same stretch of flood water as
+ * the road node nearest the target (joined to it by segments a boat can pass) that the team can reach by one of
+ * its land modes (in that mode's connected part of the network with the node nearest (fromXM, fromYM)), nearest
+ * first in a straight line, ties by node. None when the target is not on water a boat can use. A boat squad
+ * carries its boat to the nearest of them by land, then goes on by water.
+ */
+export function launchNodes(ctx: Ctx, modes: readonly string[], fromXM: number, fromYM: number, toXM: number, toYM: number, k: number): number[] {
+  const roads = ctx.world.roads;
+  const end = ctx.index.router.nearestNode(toXM, toYM);
+  const start = ctx.index.router.nearestNode(fromXM, fromYM);
+  if (end.node < 0 || start.node < 0) return [];
+  const label = componentsFor(ctx, 'boat');
+  const water = label[end.node];
+  const lands = landModes(modes).map((m) => componentsFor(ctx, m));
+  const on: number[] = [];
+  let size = 0;
+  for (let v = 0; v < label.length; v++) {
+    if (label[v] !== water) continue;
+    size++;
+    if (lands.some((land) => land[v] === land[start.node])) on.push(v);
+  }
+  // A node alone in its component has no segment a boat can pass: dry ground.
+  if (size < 2) return [];
+  const d2 = (v: number) => (roads.nodeXM[v] - fromXM) ** 2 + (roads.nodeYM[v] - fromYM) ** 2;
+  return on.sort((a, b) => d2(a) - d2(b) || a - b).slice(0, k);
 }

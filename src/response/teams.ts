@@ -15,6 +15,7 @@ import type { Router, TravelOk, TravelResult } from '../model/travel.ts';
 import { positionAt, remainingAfter } from './routing.ts';
 import { clearingCrews, resolveTarget, taskSpec, type ResolvedTarget, type TaskType } from './tasks.ts';
 import { planAirlift, type AirliftRefusal } from './airlift.ts';
+import { landModes, launchNodes } from './reachability.ts';
 
 // ---- activation -----------------------------------------------------------
 
@@ -157,11 +158,80 @@ export function planTravel(ctx: Ctx, router: Router, team: number, fromXM: numbe
       last = lift;
       continue;
     }
+    if (mode === 'boat') {
+      const byWater = router.travel({ fromXM, fromYM, toXM, toYM, mode: 'boat', roadState: roadStateOf(ctx) });
+      if (byWater.ok) return byWater;
+      const launched = carryThenBoat(ctx, router, team, fromXM, fromYM, toXM, toYM, walkIn);
+      if (launched) return launched;
+      last = byWater;
+      continue;
+    }
     const result = router.travel({ fromXM, fromYM, toXM, toYM, mode: mode as MovementMode, roadState: roadStateOf(ctx) });
     if (result.ok) return result;
     last = result;
   }
   return last;
+}
+
+/** Places to put a boat in that are tried: the nearest few in a straight line (each costs two route searches). */
+const LAUNCH_CANDIDATES = 3;
+
+/**
+ * A boat squad away from the water carries its boat by land (its first land mode that gets there: a vehicle,
+ * else on foot) to a place on the target's flood water, puts in and goes on by boat: the quickest over the
+ * nearest few places to put in. Null when none works. The two legs become one trip (mode boat), as
+ * driveThenWalk joins its legs.
+ */
+function carryThenBoat(ctx: Ctx, router: Router, team: number, fromXM: number, fromYM: number, toXM: number, toYM: number, walkIn: boolean): TravelOk | null {
+  const roads = ctx.world.roads;
+  const roadState = roadStateOf(ctx);
+  // A load that cannot be walked in stays with the vehicles (as in planTravel).
+  const all = landModes(ctx.world.teams[team].modes);
+  const lands = walkIn || !all.some((m) => m !== 'foot') ? all : all.filter((m) => m !== 'foot');
+  let best: TravelOk | null = null;
+  for (const node of launchNodes(ctx, ctx.world.teams[team].modes, fromXM, fromYM, toXM, toYM, LAUNCH_CANDIDATES)) {
+    const at = { toXM: roads.nodeXM[node], toYM: roads.nodeYM[node] };
+    const carry = lands.map((mode) => router.travel({ fromXM, fromYM, ...at, mode, roadState })).find((t): t is TravelOk => t.ok);
+    if (!carry) continue;
+    const boat = router.travel({ fromXM: at.toXM, fromYM: at.toYM, toXM, toYM, mode: 'boat', roadState });
+    if (!boat.ok) continue;
+    const trip = joinAtNode(carry, boat, node, 'boat');
+    if (trip && (!best || trip.totalSec < best.totalSec)) best = trip;
+  }
+  return best;
+}
+
+/**
+ * Two trips as one, the first ending and the second starting at road node `node` (a trip across country,
+ * `direct`, counts as its off-road leg). Null when they do not meet there, or neither uses the network.
+ */
+function joinAtNode(first: TravelOk, second: TravelOk, node: number, mode: MovementMode): TravelOk | null {
+  const a = first.direct ? null : first.route;
+  const b = second.direct ? null : second.route;
+  if (!a && !b) return null;
+  if (a && (first.egressM > 0 || a.nodes[a.nodes.length - 1] !== node)) return null;
+  if (b && (second.accessM > 0 || b.nodes[0] !== node)) return null;
+  const legSec = Float64Array.from([...(a?.legSec ?? []), ...(b?.legSec ?? [])]);
+  const reachSec = new Float64Array(legSec.length + 1);
+  for (let i = 0; i < legSec.length; i++) reachSec[i + 1] = reachSec[i] + legSec[i];
+  const nodes = a && b ? Int32Array.from([...a.nodes, ...b.nodes.subarray(1)]) : (a ?? b)!.nodes;
+  const edges = Int32Array.from([...(a?.edges ?? []), ...(b?.edges ?? [])]);
+  return {
+    ok: true,
+    mode,
+    fromXM: first.fromXM,
+    fromYM: first.fromYM,
+    toXM: second.toXM,
+    toYM: second.toYM,
+    direct: false,
+    accessM: first.accessM,
+    accessSec: first.accessSec,
+    route: { ok: true, mode, nodes, edges, legSec, reachSec, totalSec: (a?.totalSec ?? 0) + (b?.totalSec ?? 0), distM: (a?.distM ?? 0) + (b?.distM ?? 0) },
+    egressM: second.direct ? second.accessM : second.egressM,
+    egressSec: second.direct ? second.accessSec : second.egressSec,
+    totalSec: first.totalSec + second.totalSec,
+    distM: first.distM + second.distM,
+  };
 }
 
 /**
