@@ -98,17 +98,22 @@ describe('supply back through a damaged substation', () => {
   });
 });
 
+/** The tiny county with landing zones at s-1 and s-2 (9 km apart on r-1) and these helicopters. */
+function tinyWithHelicopters(helicopters: Record<string, unknown>[]) {
+  return tinyWorld((d) => {
+    d['scenario.json'].layers.landingZones = 'layers/lz.geojson';
+    const at = (id: string) => d['layers/sites.geojson'].features.find((f: { properties: { id: string } }) => f.properties.id === id).geometry.coordinates;
+    d['layers/lz.geojson'] = { type: 'FeatureCollection', features: ['s-1', 's-2'].map((id, i) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: at(id) }, properties: { id: `lz-${i}` } })) };
+    d['scenario.json'].resources.helicopters = helicopters;
+  });
+}
+
 describe('an airlift takes the first free helicopter big enough', () => {
   it('a small aircraft free first does not ground a crew the big one can carry; none big enough is tooBigForHelicopter', () => {
-    const world = tinyWorld((d) => {
-      d['scenario.json'].layers.landingZones = 'layers/lz.geojson';
-      const at = (id: string) => d['layers/sites.geojson'].features.find((f: { properties: { id: string } }) => f.properties.id === id).geometry.coordinates;
-      d['layers/lz.geojson'] = { type: 'FeatureCollection', features: ['s-1', 's-2'].map((id, i) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: at(id) }, properties: { id: `lz-${i}` } })) };
-      d['scenario.json'].resources.helicopters = [
-        { id: 'a-small', org: 'emhq', capacity: 4, speedKmh: 200, windLimit: 6 },
-        { id: 'b-big', org: 'emhq', capacity: 20, speedKmh: 200, windLimit: 6 },
-      ];
-    });
+    const world = tinyWithHelicopters([
+      { id: 'a-small', org: 'emhq', capacity: 4, speedKmh: 200, windLimit: 6 },
+      { id: 'b-big', org: 'emhq', capacity: 20, speedKmh: 200, windLimit: 6 },
+    ]);
     const ctx = Sim.create(world, 1).ctx;
     const [s1, s2] = [world.sites.ids.indexOf('s-1'), world.sites.ids.indexOf('s-2')];
     const [small, big] = ['a-small', 'b-big'].map((id) => world.helicopters.findIndex((h) => h.id === id));
@@ -131,12 +136,7 @@ describe('the doctrine\'s cheap reachability check keeps the router\'s off-road 
   it('a helicopter counts only when an airlift can be planned now: a free aircraft, big enough, landing zones near both ends', () => {
     // Landing zones at s-1 and s-2 (9 km apart on r-1); one helicopter for 10. A 2.5 km-off-road target is out of
     // reach by road; by air it is reachable while the aircraft is free and the crew fits.
-    const world = tinyWorld((d) => {
-      d['scenario.json'].layers.landingZones = 'layers/lz.geojson';
-      const at = (id: string) => d['layers/sites.geojson'].features.find((f: { properties: { id: string } }) => f.properties.id === id).geometry.coordinates;
-      d['layers/lz.geojson'] = { type: 'FeatureCollection', features: ['s-1', 's-2'].map((id, i) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: at(id) }, properties: { id: `lz-${i}` } })) };
-      d['scenario.json'].resources.helicopters = [{ id: 'h1', org: 'emhq', capacity: 10, speedKmh: 200, windLimit: 6 }];
-    });
+    const world = tinyWithHelicopters([{ id: 'h1', org: 'emhq', capacity: 10, speedKmh: 200, windLimit: 6 }]);
     const ctx = Sim.create(world, 1).ctx;
     const [s1, s2] = [world.sites.ids.indexOf('s-1'), world.sites.ids.indexOf('s-2')];
     const a = { x: world.sites.xM[s1], y: world.sites.yM[s1] };
