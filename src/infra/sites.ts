@@ -104,13 +104,6 @@ export function pathCanReturn(ctx: Ctx, s: number, ring: boolean): boolean {
   return false;
 }
 
-/** Can the site's backhaul come back without a satellite link, by either of its paths (always, by satellite or at a super site)? */
-export function backhaulCanReturn(ctx: Ctx, s: number): boolean {
-  const { sites } = ctx.world;
-  if (sites.backhaul[s] === SATELLITE || sites.siteClass[s] === SUPER) return true;
-  return pathCanReturn(ctx, s, false) || pathCanReturn(ctx, s, true);
-}
-
 function outCauseOf(ctx: Ctx, s: number): number {
   const st = ctx.state.sites;
   if (st.damageState[s] >= ctx.world.params.infra.SITE_OUT_FROM_DAMAGE_STATE.value) return OUT_CAUSE.DAMAGE;

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { damageSite, tinyWorldWithTeams } from '../../test/helpers.ts';
 import { Sim } from '../engine/sim.ts';
 import { cutFibre } from '../infra/roads.ts';
-import { backhaulCanReturn, pathCanReturn } from '../infra/sites.ts';
+import { pathCanReturn } from '../infra/sites.ts';
 import { OUT_CAUSE } from '../model/state.ts';
 
 type Doc = Record<string, unknown>;
@@ -43,19 +43,20 @@ const damage = damageSite;
 const ordered = (sim: Sim) => sim.state.tasks.map((t) => `${t.type} ${t.target}`).sort();
 
 describe('can a site get its backhaul back without a satellite link?', () => {
-  it('not behind a destroyed aggregation site; yes behind a damaged one, round a ring, or at a super site', () => {
+  it('not behind a destroyed aggregation site; yes behind a damaged one, round a ring, or from a site homed on the core', () => {
     const sim = Sim.create(world([]), 1);
     sim.advanceTo(0);
     const s2 = sim.world.sites.ids.indexOf('s-2');
     damage(sim, 's-1', 3);
-    expect(backhaulCanReturn(sim.ctx, s2)).toBe(true);
+    expect(pathCanReturn(sim.ctx, s2, false)).toBe(true);
     damage(sim, 's-1', 4);
-    expect(backhaulCanReturn(sim.ctx, s2)).toBe(false);
-    expect(backhaulCanReturn(sim.ctx, sim.world.sites.ids.indexOf('s-3'))).toBe(true);
+    expect(pathCanReturn(sim.ctx, s2, false)).toBe(false);
+    expect(pathCanReturn(sim.ctx, s2, true)).toBe(false); // no ring
+    expect(pathCanReturn(sim.ctx, sim.world.sites.ids.indexOf('s-3'), false)).toBe(true);
     const ring = Sim.create(world([], { ring: true }), 1);
     ring.advanceTo(0);
     damage(ring, 's-1', 4);
-    expect(backhaulCanReturn(ring.ctx, s2)).toBe(true);
+    expect([pathCanReturn(ring.ctx, s2, false), pathCanReturn(ring.ctx, s2, true)]).toEqual([false, true]);
   });
 });
 

@@ -255,32 +255,7 @@ function driveThenWalk(ctx: Ctx, router: Router, vehicle: MovementMode, walk: Tr
   const totalSec = drive.totalSec + rest.totalSec;
   if (totalSec >= walk.totalSec) return walk;
   // The walk on is across country (direct: its only leg is the access leg) or along the network from `node`.
-  const a = drive.route;
-  const b = rest.direct ? null : rest.route;
-  if (b && (rest.accessM > 0 || b.nodes[0] !== node)) return walk;
-  const legSec = Float64Array.from(b ? [...a.legSec, ...b.legSec] : a.legSec);
-  const reachSec = new Float64Array(legSec.length + 1);
-  for (let i = 0; i < legSec.length; i++) reachSec[i + 1] = reachSec[i] + legSec[i];
-  return {
-    ...walk,
-    direct: false,
-    accessM: drive.accessM,
-    accessSec: drive.accessSec,
-    route: {
-      ok: true,
-      mode: 'foot',
-      nodes: b ? Int32Array.from([...a.nodes, ...b.nodes.subarray(1)]) : a.nodes,
-      edges: b ? Int32Array.from([...a.edges, ...b.edges]) : a.edges,
-      legSec,
-      reachSec,
-      totalSec: a.totalSec + (b ? b.totalSec : 0),
-      distM: a.distM + (b ? b.distM : 0),
-    },
-    egressM: rest.direct ? rest.accessM : rest.egressM,
-    egressSec: rest.direct ? rest.accessSec : rest.egressSec,
-    totalSec,
-    distM: drive.distM + rest.distM,
-  };
+  return joinAtNode(drive, rest, node, 'foot') ?? walk;
 }
 
 function journeyFrom(ctx: Ctx, trip: TravelOk, startSec: number): Journey {
