@@ -1,2 +1,2 @@
 // Scenario files from the local disk: shared with the drill server (workers/).
-export { diskScenarioFiles } from '../workers/disk-files.ts';
+export { diskScenarioFiles, readTargetsText } from '../workers/disk-files.ts';

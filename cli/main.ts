@@ -14,7 +14,7 @@ import { formatProblems, loadScenario } from '../src/scenario/load.ts';
 import type { World } from '../src/model/world.ts';
 import { SITE_CLASSES } from '../src/model/world.ts';
 import { formatHms, parseDurationSec, terminalSafe, UsageError } from './args.ts';
-import { diskScenarioFiles } from './files.ts';
+import { diskScenarioFiles, readTargetsText } from './files.ts';
 import { quakeCommand } from './quake.ts';
 import { drillDivergence, looksLikeDrill, replayDrillText } from './drill-input.ts';
 import { benchCommand } from './bench.ts';
@@ -312,15 +312,9 @@ export function parseDoctrineSeats(text: string): string[] {
 /** The scenario's capability-target profile, if it names one: null when it names none, 'invalid' after printing the problems. */
 export function loadScenarioTargets(scenarioPath: string, world: World, out: Out): TargetProfile | null | 'invalid' {
   if (!world.targetsPath) return null;
-  // A scenario may name a profile in its folder or in a shared folder beside it (../targets/), nowhere else.
-  const folder = dirname(resolve(scenarioPath));
   let text: string;
   try {
-    text = readUserFile(world.targetsPath, {
-      label: `${showPath(scenarioPath)}#/targets`,
-      maxBytes: USER_FILE_LIMITS.targetsBytes,
-      within: { root: dirname(folder), base: folder, name: 'the scenario folder or the folder that holds it', allowParent: true },
-    });
+    text = readTargetsText(scenarioPath, world.targetsPath, `${showPath(scenarioPath)}#/targets`);
   } catch (err) {
     if (!(err instanceof UserFileError)) throw err;
     out.err(err.message);

@@ -8,11 +8,16 @@
 // It stands in for Session (web/session.ts) where main.ts creates one
 // (openSession below): the panels call the same members. Its mode is
 // 'joint': neither 'live' (nothing to autosave: the server keeps the log)
-// nor 'replay' (the command forms stay open).
+// nor 'replay' (the command forms stay open). The director's and the
+// evaluators' terminals ask the server's engine for the score, the
+// after-action report and the exercise state ({t:'ask'}); the exercise
+// panel's commands go through the same gate as in a solo drill.
 import type { Frame } from '../src/drill/channel.ts';
 import type { MapGeometry } from '../src/drill/geometry.ts';
 import type { Seat, SeatPolicy } from '../src/model/seats.ts';
-import { decodeMessage, type ClockState, type ServerMessage } from '../workers/server/protocol.ts';
+import type { DrillAar, DrillScore } from '../workers/drill-report.ts';
+import type { ExerciseView, injectTargets } from '../workers/exercise-view.ts';
+import { decodeMessage, QUESTIONS, type ClockState, type Question, type ServerMessage } from '../workers/server/protocol.ts';
 import { getLang } from './i18n.ts';
 import { Picture } from './picture.ts';
 import { Session, type SessionEvents, type Speed, type Stats } from './session.ts';
@@ -25,6 +30,8 @@ const TEXT = {
     lost: '与演练服务器的连接中断，正在重连…',
     linkBad: '演练链接无效或已过期：{message}',
     refused: '服务器拒绝了该消息：{message}',
+    evaluationNotHere: '联合演练中，评分与复盘报告由导演部和评估员查看',
+    notAnswered: '服务器未能给出{what}：{message}',
   },
   en: {
     seatFromLink: 'This terminal plays the seat its link names ({seat}); it cannot switch',
@@ -32,6 +39,8 @@ const TEXT = {
     lost: 'Connection to the drill server lost, reconnecting…',
     linkBad: 'The drill link is not valid or has expired: {message}',
     refused: 'The server refused a message: {message}',
+    evaluationNotHere: 'In a joint drill the score and the after-action report are for the control cell and the evaluators',
+    notAnswered: 'The server could not give the {what}: {message}',
   },
 } as const;
 
@@ -43,6 +52,7 @@ function say(key: keyof (typeof TEXT)['en'], params: Record<string, string> = {}
 const FINAL = new Set(['badToken', 'expiredToken', 'revokedToken', 'unknownDrill']);
 
 type Answer = { ok: true; tSec: number } | { ok: false; error: string };
+type InjectTargets = ReturnType<typeof injectTargets>;
 
 export class RemoteSession {
   picture: Picture | null = null;
@@ -76,6 +86,8 @@ export class RemoteSession {
   private ws: WebSocket | null = null;
   private nextId = 1;
   private readonly acks = new Map<number, (a: Answer) => void>();
+  /** Read-outs asked of the server (score, report, exercise state), by message id. */
+  private readonly asks = new Map<number, (m: Extract<ServerMessage, { t: 'answer' }> | null) => void>();
   private stopped = false;
   private retryMs = 250;
   private welcomed: Promise<void>;
@@ -135,6 +147,8 @@ export class RemoteSession {
       this.connected = false;
       for (const [, done] of this.acks) done({ ok: false, error: say('lost') });
       this.acks.clear();
+      for (const [, done] of this.asks) done(null);
+      this.asks.clear();
       if (this.stopped) return;
       if (wasConnected) this.events.onError(say('lost'));
       setTimeout(() => this.connect(), this.retryMs);
@@ -159,7 +173,7 @@ export class RemoteSession {
         this.seed = m.seed;
         this.seat = m.seat as Seat;
         this.policy = m.policy;
-        document.body.dataset.joint = this.isDirector() ? 'director' : 'player';
+        document.body.dataset.joint = this.isDirector() ? 'director' : m.policy.observer ? 'evaluator' : 'player';
         this.doctrineSeats = m.doctrineSeats;
         if (m.geometry) this.geometry = m.geometry;
         this.setClock(m.clock);
@@ -189,6 +203,12 @@ export class RemoteSession {
         const done = this.acks.get(m.id);
         this.acks.delete(m.id);
         done?.(m.ok ? { ok: true, tSec: m.tSec } : { ok: false, error: m.error });
+        return;
+      }
+      case 'answer': {
+        const done = this.asks.get(m.id);
+        this.asks.delete(m.id);
+        done?.(m);
         return;
       }
       case 'refused':
@@ -277,6 +297,8 @@ export class RemoteSession {
   async seek(_tSec: number): Promise<void> {}
 
   async submit(cmd: { type: string; args: Record<string, unknown> }): Promise<Answer> {
+    // The exercise panel's stop time: in a joint drill it is the server clock's (which pauses there), not the engine's.
+    if (cmd.type === 'setStopTime' && this.isDirector()) return this.request({ t: 'control', action: 'stopAt', tSec: cmd.args.atSec });
     const answer = await this.request({ t: 'cmd', type: cmd.type, args: cmd.args });
     if (answer.ok) this.events.onSubmitted();
     return answer;
@@ -302,25 +324,56 @@ export class RemoteSession {
     return { ok: false, problems: [say('notHere', { what: getLang() === 'en' ? 'recover a solo drill' : '恢复单机演练' })] };
   }
 
-  /** A joint drill's terminal: the score and the report are the drill server's to give (not yet). */
-  async score(): Promise<{ ok: false; problem: string }> {
-    return { ok: false, problem: 'a joint drill terminal does not score the drill; the director saves the drill and runs drilltwin report' };
+  /** May this terminal's seat ask the question (protocol.ts QUESTIONS)? Asking anyway is refused by the server. */
+  private mayAsk(what: Question): boolean {
+    const p = this.policy;
+    return p !== null && (QUESTIONS[what] === 'control' ? p.actsForAll : p.actsForAll || p.observer);
   }
 
-  async aar(_lang: 'zh' | 'en'): Promise<{ ok: false; problem: string }> {
-    return this.score();
+  /** Asks the drill's engine on the server for a read-out; the value, or why there is none. */
+  private ask<T>(what: Question, lang?: 'zh' | 'en'): Promise<{ ok: true; value: T } | { ok: false; error: string }> {
+    const ws = this.ws;
+    if (!ws || ws.readyState !== WebSocket.OPEN) return Promise.resolve({ ok: false, error: say('lost') });
+    const id = this.nextId++;
+    return new Promise((done) => {
+      this.asks.set(id, (m) => done(m === null ? { ok: false, error: say('lost') } : m.ok ? { ok: true, value: m.value as T } : { ok: false, error: m.error }));
+      ws.send(JSON.stringify({ t: 'ask', id, what, ...(lang ? { lang } : {}) }));
+    });
   }
 
-  /** Exercise control runs on the drill server's director page, not in a terminal. */
-  async exercise(): Promise<null> {
-    return null;
+  /** The drill's score so far, from the server's engine: the control cell's and the evaluators'. */
+  async score(): Promise<DrillScore> {
+    if (!this.mayAsk('score')) return { ok: false, problem: say('evaluationNotHere') };
+    const a = await this.ask<DrillScore>('score');
+    return a.ok ? a.value : { ok: false, problem: say('notAnswered', { what: getLang() === 'en' ? 'score' : '评分', message: a.error }) };
   }
 
-  async injectTargets(): Promise<null> {
-    return null;
+  /** The after-action report of the drill so far, rendered on the server. */
+  async aar(lang: 'zh' | 'en'): Promise<DrillAar> {
+    if (!this.mayAsk('aar')) return { ok: false, problem: say('evaluationNotHere') };
+    const a = await this.ask<DrillAar>('aar', lang);
+    return a.ok ? a.value : { ok: false, problem: say('notAnswered', { what: getLang() === 'en' ? 'after-action report' : '复盘报告', message: a.error }) };
   }
 
-  async mselSheet(_lang: 'zh' | 'en'): Promise<null> {
+  /** Inject states, expected actions, observations and ratings, for the exercise panel (null: not this seat's, or not now). */
+  async exercise(): Promise<ExerciseView | null> {
+    if (!this.mayAsk('exercise')) return null;
+    const a = await this.ask<ExerciseView>('exercise');
+    // The stop time shown is the server clock's (control stopAt), which is what stops a joint drill.
+    return a.ok ? { ...a.value, stopAtSec: this.clock?.stopAtSec ?? -1 } : null;
+  }
+
+  async injectTargets(): Promise<InjectTargets | null> {
+    if (!this.mayAsk('injectTargets')) return null;
+    const a = await this.ask<InjectTargets>('injectTargets');
+    return a.ok ? a.value : null;
+  }
+
+  async mselSheet(lang: 'zh' | 'en'): Promise<{ header: string[]; rows: string[][] } | null> {
+    if (!this.mayAsk('mselSheet')) return null;
+    const a = await this.ask<{ header: string[]; rows: string[][] }>('mselSheet', lang);
+    if (a.ok) return a.value;
+    this.events.onError(say('notAnswered', { what: 'MSEL', message: a.error }));
     return null;
   }
 

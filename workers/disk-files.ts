@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { basename, dirname, resolve } from 'node:path';
 import { LIMITS, type ScenarioFiles } from '../src/scenario/load.ts';
-import { readUserFile, userFileSize, UserFileError, type UserFileSpec } from './user-file.ts';
+import { readUserFile, USER_FILE_LIMITS, userFileSize, UserFileError, type UserFileSpec } from './user-file.ts';
 
 export function diskScenarioFiles(scenarioPath: string): ScenarioFiles {
   const full = resolve(scenarioPath);
@@ -37,4 +37,18 @@ export function diskScenarioFiles(scenarioPath: string): ScenarioFiles {
     },
     sha256: (text) => createHash('sha256').update(text, 'utf8').digest('hex'),
   };
+}
+
+/**
+ * The text of the capability-target profile a scenario names. It may be in
+ * the scenario's folder or in a shared folder beside it (../targets/),
+ * nowhere else. Throws UserFileError, naming `label`, when it cannot be read.
+ */
+export function readTargetsText(scenarioPath: string, targetsPath: string, label: string): string {
+  const folder = dirname(resolve(scenarioPath));
+  return readUserFile(targetsPath, {
+    label,
+    maxBytes: USER_FILE_LIMITS.targetsBytes,
+    within: { root: dirname(folder), base: folder, name: 'the scenario folder or the folder that holds it', allowParent: true },
+  });
 }

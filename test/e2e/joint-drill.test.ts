@@ -174,4 +174,72 @@ describe('a joint drill in the browser', () => {
     expect(out.join('\n')).toContain(c.finalStateHash!);
     for (const t of [director, cmcc, power, control]) expect(t.errors).toEqual([]);
   });
+
+  it('the control cell runs the script from its terminal and the evaluator scores the drill from its own; a player is not shown the evaluation', async () => {
+    const res = await fetch(`${server.url}api/drills`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${server.adminToken}` },
+      body: JSON.stringify({ scenario: 'jishishan-2023', seed: 5, untilSec: 3 * 3600, speed: 600, paused: true, seats: { cmcc: 'person' } }),
+    });
+    const created = (await res.json()) as { drill: string; links: { seat: string; url: string }[] };
+    const link = (seat: string) => `${created.links.find((l) => l.seat === seat)!.url}&lang=en`;
+    const control = await terminal(link('director'));
+    const evaluator = await terminal(link('evaluator'));
+    const cmcc = await terminal(link('cmcc'));
+    for (const t of [control, evaluator, cmcc]) await appReady(t.page);
+    const c = control.page;
+    const row = (page: Page, id: string) => page.getAttribute(`[data-testid=msel-table] tr[data-inject="${id}"]`, 'data-status');
+
+    // The director's terminal: the MSEL with its states, from the server's engine; it can be exported, not replaced.
+    await expect.poll(() => row(c, 'inj-002-alarms-cucc'), { timeout: 30_000 }).toBe('scheduled');
+    expect(await c.isVisible('[data-testid=msel-export-xlsx]')).toBe(true);
+    expect(await c.isVisible('[data-testid=msel-import-button]')).toBe(false);
+    // Paused, a command is queued for the next second the clock runs (as every command in a joint drill).
+    await c.click('[data-testid=msel-table] tr[data-inject=inj-002-alarms-cucc] [data-action=holdInject]');
+    await expect.poll(() => c.getAttribute('[data-testid=exercise-message]', 'data-state')).toBe('ok');
+    // An ad-hoc aftershock, and the stop at T+0:30 (the server's clock pauses there).
+    await c.locator('[data-testid=adhoc-form]').waitFor();
+    await c.selectOption('[data-testid=adhoc-kind]', 'aftershock');
+    await c.fill('[data-testid=adhoc-form] [data-arg=magnitude]', '5.4');
+    await c.fill('[data-testid=adhoc-form] [data-arg=lat]', '35.72');
+    await c.fill('[data-testid=adhoc-form] [data-arg=lon]', '102.80');
+    await c.click('[data-testid=adhoc-send]');
+    await expect.poll(() => c.getAttribute('[data-testid=exercise-message]', 'data-state')).toBe('ok');
+    await c.fill('[data-testid=stop-at]', 'T+0:30');
+    await c.click('[data-testid=stop-set]');
+    await expect.poll(() => c.getAttribute('[data-testid=exercise-message]', 'data-state')).toBe('ok');
+    await expect.poll(() => c.textContent('[data-testid=stop-shown]')).toContain('T+0:30:00');
+    await c.click('[data-testid=play]');
+    await expect.poll(() => picture(c).then((p) => p.tSec), { timeout: 60_000 }).toBe(1800);
+    await expect.poll(() => row(c, 'inj-002-alarms-cucc')).toBe('held');
+    await expect.poll(() => c.locator('[data-testid=msel-table] tr[data-status=delivered] >> text=ad-hoc inject 1').count(), { timeout: 30_000 }).toBe(1);
+
+    // The evaluator's terminal: no clock, no command forms but the observation form; it records, and reads the score and the report.
+    const e = evaluator.page;
+    expect(await e.isVisible('[data-testid=play]')).toBe(false);
+    await e.locator('[data-testid=obs-text]').waitFor();
+    await e.fill('[data-testid=obs-text]', 'The HQ asked China Mobile for its generator count within minutes');
+    await e.click('[data-testid=obs-send]');
+    await expect.poll(() => e.getAttribute('[data-testid=exercise-message]', 'data-state')).toBe('ok');
+    // Recorded for the next second the clock runs: the director resumes.
+    await c.click('[data-testid=play]');
+    await expect.poll(() => e.locator('[data-testid=observations] li').count(), { timeout: 30_000 }).toBe(1);
+    await expect.poll(() => e.locator('[data-testid=score-body] [data-rating]').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await e.click('[data-testid=aar-open]');
+    await expect.poll(() => e.getAttribute('[data-testid=aar-dialog]', 'data-state'), { timeout: 30_000 }).toBe('ready');
+    const text = (await e.getAttribute('[data-testid=aar-frame]', 'srcdoc'))!.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    expect(text).toContain('The HQ asked China Mobile for its generator count within minutes');
+    expect(text).toMatch(/ad-hoc inject 1 ad hoc [^]*Aftershock, Ms 5\.4/);
+    await e.click('[data-testid=aar-close]');
+
+    // China Mobile's terminal: neither the score nor the script.
+    expect(await cmcc.page.isVisible('[data-testid=score-panel]')).toBe(false);
+    expect(await cmcc.page.isVisible('[data-testid=exercise-panel]')).toBe(false);
+
+    // What the evaluator and the director did is in the drill's log, as in a solo drill's.
+    const log = await (await fetch(`${server.url}api/drills/${created.drill}/log`, { headers: { authorization: `Bearer ${server.adminToken}` } })).json();
+    const commands = (log.log as { kind: string; body: { command?: { seat: string; type: string } } }[]).filter((x) => x.kind === 'command').map((x) => `${x.body.command!.seat} ${x.body.command!.type}`);
+    expect(commands).toEqual(expect.arrayContaining(['director holdInject', 'director authorInject', 'evaluator recordObservation']));
+    for (const t of [control, evaluator, cmcc]) expect(t.errors).toEqual([]);
+  });
 });

@@ -138,6 +138,81 @@ describe('a joint drill', () => {
   });
 });
 
+describe('exercise control and evaluation from the terminals of a joint drill', () => {
+  it('the director fires and authors injects and reads the exercise state; the evaluator observes, scores and reads the report; players are not shown the evaluation', async () => {
+    const created = (await ts.api('POST', '/api/drills', { scenario: 'jishishan-2023', seed: 3, untilSec: 3 * 3600, speed: 3600, paused: true, seats: { cmcc: 'person' } })).body;
+    const id = created.drill as string;
+    const director = ts.terminal(linkOf(created, 'director'));
+    const evaluator = ts.terminal(linkOf(created, 'evaluator'));
+    const cmcc = ts.terminal(linkOf(created, 'cmcc'));
+    for (const c of [director, evaluator, cmcc]) await c.waitFor((m) => m.t === 'frame', 20_000, 'the first frame', true);
+    type View = { tSec: number; injects: { id: string; status: string; deliveredAtSec: number; adhoc: unknown }[]; observations: { seat: string; text: string; inject: string | null }[] };
+    const view = async (who = director): Promise<View> => {
+      const a = await who.ask('exercise');
+      if (!a.ok) throw new Error(a.error);
+      return a.value as View;
+    };
+
+    // The MSEL as the solo console shows it: the first report delivered at T0, the operators' alarms due at T+10 min.
+    const before = await view();
+    const alarms = before.injects.find((i) => i.id === 'inj-002-alarms-cucc')!;
+    expect(alarms).toMatchObject({ status: 'scheduled' });
+    expect((await director.command('holdInject', { injectId: 'inj-002-alarms-cucc' })).ok).toBe(true);
+    expect((await director.command('fireInject', { injectId: 'inj-002-alarms-cmcc' })).ok).toBe(true);
+    const targets = await director.ask('injectTargets');
+    expect(targets.ok && (targets.value as { roads: unknown[] }).roads.length).toBeGreaterThan(10);
+    const road = targets.ok ? (targets.value as { roads: { id: string }[] }).roads[0].id : '';
+    expect((await director.command('authorInject', { kind: 'landslide', roadId: road })).ok).toBe(true);
+    // The evaluator records what it saw, tied to the inject; the gate logs it as the evaluator's.
+    expect((await evaluator.command('recordObservation', { text: 'CMCC acknowledged the alarm inject at once', injectId: 'inj-002-alarms-cmcc' })).ok).toBe(true);
+    expect((await evaluator.command('rateIndicator', { indicator: 'requestToActionTime', rating: 'P', reason: 'requests went out by phone' })).ok).toBe(true);
+    expect(await evaluator.command('fireInject', { injectId: 'inj-002-alarms-cucc' })).toMatchObject({ ok: false, code: 'observer' });
+    // The server's clock stops a joint drill, not the engine's stop time (which would freeze it).
+    expect(await director.command('setStopTime', { atSec: 7200 })).toMatchObject({ ok: false, code: 'badCommand', error: expect.stringMatching(/stopAt/) });
+
+    expect((await director.control({ action: 'stopAt', tSec: 1800 })).ok).toBe(true);
+    expect((await director.control({ action: 'resume' })).ok).toBe(true);
+    await director.waitFor((m) => m.t === 'clock' && m.clock.paused && m.clock.tSec === 1800, 20_000, 'the stop', true);
+
+    const after = await view(evaluator);
+    expect(after.tSec).toBe(1800);
+    const byId = new Map(after.injects.map((i) => [i.id, i]));
+    expect(byId.get('inj-002-alarms-cucc')?.status).toBe('held');
+    expect(byId.get('inj-002-alarms-cmcc')).toMatchObject({ status: 'delivered', deliveredAtSec: 1 });
+    expect(after.injects.filter((i) => i.adhoc !== null)).toEqual([expect.objectContaining({ status: 'delivered', deliveredAtSec: 1 })]);
+    expect(after.observations).toEqual([expect.objectContaining({ seat: 'evaluator', text: 'CMCC acknowledged the alarm inject at once', inject: 'inj-002-alarms-cmcc' })]);
+
+    const score = await evaluator.ask('score');
+    expect(score).toMatchObject({ ok: true, value: { ok: true, tSec: 1800, evaluation: expect.objectContaining({ groups: expect.any(Array) }) } });
+    const aar = await evaluator.ask('aar', 'en');
+    const html = aar.ok ? (aar.value as { ok: boolean; html: string }).html : '';
+    expect(html).toContain('CMCC acknowledged the alarm inject at once');
+    expect(html).toContain('requests went out by phone');
+    expect(html).toMatch(/<html[^>]*lang="en"/);
+    const sheet = await director.ask('mselSheet', 'en');
+    expect(sheet.ok && (sheet.value as { rows: unknown[] }).rows.length).toBe(before.injects.filter((i) => i.adhoc === null).length);
+
+    // A player sees its own picture, not the evaluation; only the director lists inject targets.
+    for (const what of ['score', 'aar', 'exercise', 'mselSheet', 'injectTargets']) expect(await cmcc.ask(what)).toMatchObject({ ok: false, code: 'controlCellOnly' });
+    expect(await evaluator.ask('injectTargets')).toMatchObject({ ok: false, code: 'controlCellOnly' });
+    expect(await director.ask('secrets')).toMatchObject({ ok: false, code: 'malformed' });
+    expect(await director.ask('score', 'fr' as 'en')).toMatchObject({ ok: false, code: 'malformed' });
+
+    // Every one of those actions is in the log, and the report written from it replays.
+    expect((await director.control({ action: 'end' })).ok).toBe(true);
+    await director.waitFor((m) => m.t === 'ended', 20_000, 'the end', true);
+    const log = (await ts.api('GET', `/api/drills/${id}/log`)).body.log as { kind: string; body: Record<string, any> }[];
+    const commands = log.filter((e) => e.kind === 'command').map((e) => `${e.body.command.seat} ${e.body.command.type}`);
+    expect(commands).toEqual(expect.arrayContaining(['director holdInject', 'director fireInject', 'director authorInject', 'evaluator recordObservation', 'evaluator rateIndicator']));
+    expect(commands).not.toContain('director setStopTime');
+    const report = await ts.api('GET', `/api/drills/${id}/report`);
+    expect(report.body.exercise.observations).toHaveLength(1);
+    expect((await replayOk(JSON.stringify(report.body))).code).toBe(0);
+    // An ended drill still answers the control cell.
+    expect(await director.ask('score')).toMatchObject({ ok: true, value: { ok: true, tSec: 1800 } });
+  });
+});
+
 describe('bad input is refused and counted, and the drill is unharmed', () => {
   let created: { drill: string; links: { seat: string; token: string }[] };
   beforeAll(async () => {

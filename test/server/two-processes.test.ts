@@ -84,6 +84,15 @@ describe.skipIf(!services)('two server processes sharing PostgreSQL and Redis', 
     expect(powerAck.ok).toBe(true);
     if (powerAck.ok) acked.push({ tSec: powerAck.tSec });
 
+    // An evaluator on B (not the owner): its observation and its read-outs are relayed to A and back.
+    const evaluator = new TerminalClient(`ws://127.0.0.1:${portB}/ws`, created.links.find((l: { seat: string }) => l.seat === 'evaluator').token);
+    evaluator.connect();
+    await evaluator.waitFor((m) => m.t === 'frame', 30_000, "the evaluator's first frame through B", true);
+    expect((await evaluator.command('recordObservation', { text: 'power asked for priority supply' })).ok).toBe(true);
+    const relayedScore = await evaluator.ask('score');
+    expect(relayedScore).toMatchObject({ ok: true, what: 'score', value: { ok: true, evaluation: expect.any(Object) } });
+    expect(await cmcc.ask('score')).toMatchObject({ ok: false, code: 'controlCellOnly' });
+
     a.proc.kill('SIGKILL');
     const killedAt = Date.now();
     // B notices A's lease has run out, claims the drill, rebuilds it from the log; the
@@ -95,6 +104,10 @@ describe.skipIf(!services)('two server processes sharing PostgreSQL and Redis', 
     expect(b.stderr.join('\n')).toMatch(new RegExp(`drill ${id} taken over from its log at T\\+\\d+ s \\(0 hashes differ;`));
     // From the latest snapshot A had stored in PostgreSQL (every 30 simulated minutes; the kill came after T+2 h).
     expect(b.stderr.join('\n')).toMatch(new RegExp(`drill ${id} taken over from its log at T\\+\\d+ s \\(0 hashes differ; from the snapshot at T\\+\\d+ s`));
+    // B rebuilt the drill from the log, the evaluator's observation among it.
+    await evaluator.waitFor((m) => m.t === 'welcome', 40_000, "the evaluator's rejoin", evaluator.joins >= 2);
+    const rebuilt = await evaluator.ask('exercise');
+    expect(rebuilt.ok && (rebuilt.value as { observations: { text: string }[] }).observations.map((o) => o.text)).toEqual(['power asked for priority supply']);
     const after = await cmcc.command('setEmergencyRoaming', { enabled: false });
     expect(after.ok).toBe(true);
     const powerAfter = await power.command('setPrioritySupply', { enabled: false });
@@ -111,5 +124,6 @@ describe.skipIf(!services)('two server processes sharing PostgreSQL and Redis', 
     expect(await main(['replay', file], { log: () => {}, err: () => {} })).toBe(0);
     cmcc.close();
     power.close();
+    evaluator.close();
   });
 });

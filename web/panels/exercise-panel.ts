@@ -182,7 +182,7 @@ export class ExercisePanel {
       if (f) void this.source.importMsel(f);
       file.value = '';
     });
-    const importButton = h('button', { type: 'button' }, t('exercise.import'));
+    const importButton = h('button', { type: 'button', 'data-testid': 'msel-import-button' }, t('exercise.import'));
     importButton.addEventListener('click', () => file.click());
     const exportXlsx = h('button', { type: 'button', 'data-testid': 'msel-export-xlsx' }, t('exercise.exportXlsx'));
     exportXlsx.addEventListener('click', () => void this.source.exportMsel('xlsx'));

@@ -14,7 +14,10 @@ import type { WorldIndex } from '../../src/model/context.ts';
 import type { Seat } from '../../src/model/seats.ts';
 import type { World } from '../../src/model/world.ts';
 import type { ElevationGridDoc } from '../../src/model/scenario-format.ts';
-import { encodeMessage, typedReplacer } from './protocol.ts';
+import type { Lang } from '../../src/scoring/i18n.ts';
+import { drillAar, drillReport, drillScore, type ReportContext } from '../drill-report.ts';
+import { exerciseView, injectTargets, mselSheet } from '../exercise-view.ts';
+import { encodeMessage, typedReplacer, type Question } from './protocol.ts';
 
 export interface DrillSetup {
   seed: number;
@@ -38,6 +41,8 @@ export class JointDrillEngine {
   readonly driver: DrillDriver;
   private readonly channels = new Map<number, SeatChannel>();
   private geometryJson: string | null = null;
+  /** The last answer to each question, kept until the drill moves on (terminals ask about once a second). */
+  private readonly answers = new Map<string, { key: string; json: string }>();
 
   constructor(
     readonly world: World,
@@ -143,6 +148,41 @@ export class JointDrillEngine {
 
   hash(): string {
     return this.driver.hash();
+  }
+
+  /**
+   * A read-out of the drill where it is, as JSON: the same score, report,
+   * exercise state and lists the solo console's worker gives
+   * (workers/session-host.ts), from the same functions. Only reads the state.
+   */
+  answer(what: Question, lang: Lang, ctx: ReportContext): string {
+    const d = this.driver;
+    const key = `${d.reachedSec}:${d.sim.state.commandLog.length}:${d.sim.state.eventsProcessed}`;
+    const cacheKey = `${what}:${lang}`;
+    const cached = this.answers.get(cacheKey);
+    if (cached?.key === key) return cached.json;
+    const report = () => drillReport(d, this.setup.seed, this.setup.doctrineSeats, ctx);
+    let value: unknown;
+    switch (what) {
+      case 'score':
+        value = drillScore(report(), ctx);
+        break;
+      case 'aar':
+        value = drillAar(report(), ctx, lang);
+        break;
+      case 'exercise':
+        value = exerciseView(this.world, d.sim.state, ctx.names, ctx.profile);
+        break;
+      case 'injectTargets':
+        value = injectTargets(this.world, ctx.names);
+        break;
+      case 'mselSheet':
+        value = mselSheet(this.world, lang);
+        break;
+    }
+    const json = JSON.stringify(value);
+    this.answers.set(cacheKey, { key, json });
+    return json;
   }
 
   /**

@@ -7,10 +7,10 @@
 // drill from the log (DrillOwner.open with the log read back).
 import { Worker } from 'node:worker_threads';
 import type { Command } from '../../src/model/commands.ts';
-import { commandShapeError } from '../../src/response/commands.ts';
+import { COMMANDS, commandShapeError } from '../../src/response/commands.ts';
 import { DEPARTMENTS, isSeat, seatPolicy, type Seat } from '../../src/model/seats.ts';
 import type { FromThread, ToThread } from './drill-thread.ts';
-import { MAX_SPEED, MIN_SPEED, type ClockState, type ControlAction, type Refusal, type ServerMessage } from './protocol.ts';
+import { MAX_SPEED, MIN_SPEED, QUESTIONS, type ClockState, type ControlAction, type Question, type Refusal, type ServerMessage } from './protocol.ts';
 import type { DrillRecord, DrillStore, LogEntry, LogKind } from './store.ts';
 
 /** A connected terminal, as the owner sees it; the seat and mode come from its token. */
@@ -253,7 +253,8 @@ export class DrillOwner {
         return void this.onAdvanced(m).catch((err: unknown) => this.fail(`step at T+${m.tSec}: ${(err as Error).message}`));
       case 'snapshot':
         return this.keepSnapshot(m);
-      case 'report': {
+      case 'report':
+      case 'answer': {
         const waiter = this.pending.get(m.req);
         this.pending.delete(m.req);
         return waiter?.(m);
@@ -451,13 +452,37 @@ export class DrillOwner {
     return { ok: true, tSec };
   }
 
-  /** A command from a terminal, as the seat of its token. */
+  /**
+   * A command from a terminal, as the seat of its token. An evaluator's
+   * terminal watches, but records observations and ratings (the commands
+   * the gate lets observers give); any other watching terminal commands nothing.
+   */
   async command(term: Terminal, type: string, args: Record<string, unknown>): Promise<{ ok: true; tSec: number } | { ok: false; code: Refusal; error: string }> {
-    if (term.mode !== 'play' || seatPolicy(term.seat).observer) return { ok: false, code: 'observer', error: `a ${term.mode === 'watch' ? 'watching' : term.seat} terminal commands nothing` };
+    const evaluator = seatPolicy(term.seat).observer;
+    if (evaluator ? COMMANDS[type]?.observers !== true : term.mode !== 'play') {
+      return { ok: false, code: 'observer', error: evaluator ? `an evaluator records observations and ratings (recordObservation, rateIndicator) and commands nothing else` : `a watching ${term.seat} terminal commands nothing` };
+    }
+    // The server's clock stops a joint drill (control stopAt); the engine's own stop would freeze it with the clock still running.
+    if (type === 'setStopTime') return { ok: false, code: 'badCommand', error: 'in a joint drill the stop time is the clock\'s: the director sets it with {t:"control", action:"stopAt", tSec}' };
     if (term.gen < this.generation(term.seat)) return { ok: false, code: 'revokedToken', error: 'the director released this seat' };
     if (this.ended) return { ok: false, code: 'drillEnded', error: 'the drill has ended' };
     const r = await this.submitCommand(term.seat, type, args, { conn: term.id });
     return r.ok ? r : { ok: false, code: 'badCommand', error: r.error };
+  }
+
+  /**
+   * A read-out of the drill where it is (score, report, exercise state,
+   * MSEL, inject targets), for the seats QUESTIONS allows. It only reads
+   * the engine's state, so it is not logged; an ended drill still answers.
+   */
+  async ask(term: Terminal, what: Question, lang: 'zh' | 'en'): Promise<{ ok: true; json: string } | { ok: false; code: Refusal; error: string }> {
+    const policy = seatPolicy(term.seat);
+    const allowed = QUESTIONS[what] === 'control' ? policy.actsForAll : policy.actsForAll || policy.observer;
+    if (!allowed) return { ok: false, code: 'controlCellOnly', error: QUESTIONS[what] === 'control' ? `only the director asks for ${what}` : `the ${what} is for the control cell and the evaluators, not the players` };
+    if (term.gen < this.generation(term.seat)) return { ok: false, code: 'revokedToken', error: 'the director released this seat' };
+    if (!this.worker || this.failure) return { ok: false, code: 'drillMoving', error: 'the drill is not running here' };
+    const r = await this.request<Extract<FromThread, { op: 'answer' }>>((req) => ({ op: 'ask', req, what, lang }));
+    return r.json !== null ? { ok: true, json: r.json } : { ok: false, code: 'badCommand', error: `the ${what} could not be computed: ${r.error}` };
   }
 
   // ---- control

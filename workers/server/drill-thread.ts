@@ -8,8 +8,10 @@ import { loadScenario } from '../../src/scenario/load.ts';
 import { formatProblem } from '../../src/scenario/problems.ts';
 import type { Seat } from '../../src/model/seats.ts';
 import type { Command } from '../../src/model/commands.ts';
-import { diskScenarioFiles } from '../disk-files.ts';
+import { diskScenarioFiles, readTargetsText } from '../disk-files.ts';
+import { reportContext, type ReportContext } from '../drill-report.ts';
 import { JointDrillEngine, type DrillSetup } from './drill-engine.ts';
+import type { Question } from './protocol.ts';
 
 export type ToThread =
   /** snapshot: the latest stored one, to resume from (its time ≤ toSec); every logged command is sent, those after it are replayed. */
@@ -19,7 +21,8 @@ export type ToThread =
   | { op: 'detach'; conn: number }
   | { op: 'queue'; command: Command }
   | { op: 'advance'; toSec: number; withHash: boolean }
-  | { op: 'report'; req: number; commands: Command[]; untilSec: number };
+  | { op: 'report'; req: number; commands: Command[]; untilSec: number }
+  | { op: 'ask'; req: number; what: Question; lang: 'zh' | 'en' };
 
 export type FromThread =
   | { op: 'ready'; reachedSec: number; hash: string; hashes: { tSec: number; hash: string }[]; geometry: string; durationSec: number; loadMs: number; fromSnapshotSec: number | null; snapshotError: string | null }
@@ -27,12 +30,16 @@ export type FromThread =
   | { op: 'failed'; error: string }
   | { op: 'attached'; conn: number; message: string }
   | { op: 'advanced'; tSec: number; hash: string | null; hourly: { tSec: number; hash: string }[]; frames: [number, string][]; stepAtMs: number; stepMs: number }
-  | { op: 'report'; req: number; report: string; finalStateHash: string; liveHash: string };
+  | { op: 'report'; req: number; report: string; finalStateHash: string; liveHash: string }
+  /** json: the answer as JSON text; error: why there is none (the drill goes on either way). */
+  | { op: 'answer'; req: number; json: string | null; error: string | null };
 
 const port = parentPort;
 if (!port) throw new Error('drill-thread.ts must run inside a worker thread');
 const nowMs = () => performance.timeOrigin + performance.now();
 let engine: JointDrillEngine | null = null;
+/** The scenario's target profile and names, for the score and the report (read once, at init). */
+let reportCtx: ReportContext | null = null;
 
 function send(message: FromThread): void {
   port!.postMessage(message);
@@ -65,6 +72,15 @@ function handle(msg: ToThread): void {
       }
     }
     engine ??= new JointDrillEngine(loaded.world, msg.setup, undefined, grid);
+    // A profile that cannot be read leaves the drill running; its score says why there is none.
+    const targets = loaded.world.targetsPath;
+    let profileText: Record<string, string> = {};
+    try {
+      if (targets !== null) profileText = { [targets]: readTargetsText(msg.scenarioPath, targets, 'targets') };
+    } catch {
+      profileText = {};
+    }
+    reportCtx = reportContext(loaded.world, profileText);
     const fromSnapshotSec = msg.snapshot && !snapshotError ? engine.reachedSec : null;
     const hashes = engine.replayLog(msg.commands, msg.toSec, msg.hashAt);
     return send({ op: 'ready', reachedSec: engine.reachedSec, hash: engine.hash(), hashes, geometry: engine.geometry(), durationSec: loaded.world.durationSec, loadMs: nowMs() - t0, fromSnapshotSec, snapshotError });
@@ -83,6 +99,14 @@ function handle(msg: ToThread): void {
       const t0 = nowMs();
       const a = engine.advance(msg.toSec, msg.withHash, nowMs);
       return send({ op: 'advanced', ...a, stepMs: a.stepAtMs - t0 });
+    }
+    case 'ask': {
+      // A read-out that throws is that question's failure, not the drill's.
+      try {
+        return send({ op: 'answer', req: msg.req, json: engine.answer(msg.what, msg.lang, reportCtx!), error: null });
+      } catch (err) {
+        return send({ op: 'answer', req: msg.req, json: null, error: (err as Error).message });
+      }
     }
     case 'report': {
       const report = engine.report(msg.commands, msg.untilSec);

@@ -6,6 +6,7 @@
 //   {t:'join', token, have?}        first message; `have` = geometry sha256 already held
 //   {t:'cmd', id, type, args}       a command for the seat in the token (never a seat here)
 //   {t:'control', id, action, …}    director only: pause | resume | speed | stopAt | release | end
+//   {t:'ask', id, what, lang?}      the control cell's and evaluators' read-outs (QUESTIONS below)
 //   {t:'ping', id}
 // server → terminal
 //   {t:'welcome', drill, scenario, seed, seat, mode, policy, doctrineSeats, clock, geometry|null, peers?}
@@ -13,6 +14,7 @@
 //                                   (stepAtMs: wall time the engine step finished, for latency)
 //   {t:'clock', clock}              paused, speed, stop time changed
 //   {t:'ack', id, ok:true, tSec} | {t:'ack', id, ok:false, error, code}
+//   {t:'answer', id, ok:true, what, value} | {t:'answer', id, ok:false, code, error}
 //   {t:'refused', code, message}    a message that was not acted on (counted by the server)
 //   {t:'ended', finalStateHash}
 //   {t:'pong', id}
@@ -48,10 +50,36 @@ export type ControlAction =
   /** Ends the drill now and writes its report. */
   | { action: 'end' };
 
+/**
+ * What a terminal may ask of the drill's engine, and who may ask it. The
+ * score, the after-action report and the exercise state (inject states,
+ * expected actions, observations, ratings) are the control cell's and the
+ * evaluators' (HSEEP: players do not see the evaluation while they play);
+ * the list of things an ad-hoc inject may act on is the director's alone.
+ */
+export const QUESTIONS = {
+  /** The drill's score so far against the scenario's target profile. */
+  score: 'evaluation',
+  /** The after-action report of the drill as far as it has run, one printable HTML page. */
+  aar: 'evaluation',
+  /** Inject states, expected actions, observations and ratings so far. */
+  exercise: 'evaluation',
+  /** The scenario's MSEL as spreadsheet rows (to export). */
+  mselSheet: 'evaluation',
+  /** Names of the roads, sites, substations and flood zones an ad-hoc inject may act on. */
+  injectTargets: 'control',
+} as const satisfies Record<string, 'evaluation' | 'control'>;
+export type Question = keyof typeof QUESTIONS;
+
+export function isQuestion(value: unknown): value is Question {
+  return typeof value === 'string' && Object.hasOwn(QUESTIONS, value);
+}
+
 export type ClientMessage =
   | { t: 'join'; token: string; have?: string }
   | { t: 'cmd'; id: number; type: string; args: Record<string, unknown>; seat?: string }
   | ({ t: 'control'; id: number } & ControlAction)
+  | { t: 'ask'; id: number; what: Question; lang?: 'zh' | 'en' }
   | { t: 'ping'; id: number };
 
 /** Why a message was refused; each is counted by the server. */
@@ -67,6 +95,8 @@ export const REFUSALS = [
   'seatMismatch',
   'observer',
   'notDirector',
+  /** A read-out only the control cell (and, for most, the evaluators) may ask for. */
+  'controlCellOnly',
   'badControl',
   'unknownDrill',
   'drillEnded',
@@ -82,6 +112,8 @@ export type ServerMessage =
   | { t: 'clock'; clock: ClockState }
   | { t: 'ack'; id: number; ok: true; tSec: number }
   | { t: 'ack'; id: number; ok: false; code: Refusal; error: string }
+  | { t: 'answer'; id: number; ok: true; what: Question; value: unknown }
+  | { t: 'answer'; id: number; ok: false; code: Refusal; error: string }
   | { t: 'refused'; code: Refusal; message: string }
   | { t: 'ended'; finalStateHash: string }
   | { t: 'pong'; id: number };

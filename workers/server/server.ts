@@ -21,7 +21,7 @@ import { diskScenarioFiles } from '../disk-files.ts';
 import { seedFromText } from '../../src/model/run-choices.ts';
 import { CONTENT_SECURITY_POLICY, requestPath, securityHeaders, serveFile } from '../static-files.ts';
 import { DrillOwner, SNAPSHOT_EVERY_SEC, TICK_MS, type Recovery, type Terminal } from './drill-owner.ts';
-import { joinUrl, MAX_MESSAGE_BYTES, MAX_SPEED, MIN_SPEED, REFUSALS, type ControlAction, type Refusal, type ServerMessage } from './protocol.ts';
+import { isQuestion, joinUrl, MAX_MESSAGE_BYTES, MAX_SPEED, MIN_SPEED, QUESTIONS, REFUSALS, type ControlAction, type Refusal, type ServerMessage } from './protocol.ts';
 import type { DrillRecord, DrillStore } from './store.ts';
 import { ThreadedSqliteStore } from './store-threaded.ts';
 import { newServerKey, signToken, verifyToken, type TokenClaims } from './tokens.ts';
@@ -604,6 +604,19 @@ export async function startServer(options: ServerOptions = {}): Promise<DrillSer
       const r = await owner.control(action as unknown as ControlAction);
       if (!r.ok) refusals[r.code]++;
       return send(r.ok ? { t: 'ack', id, ok: true, tSec: r.clock.tSec } : { t: 'ack', id, ok: false, code: r.code, error: r.error });
+    }
+    if (msg.t === 'ask') {
+      if (!isQuestion(msg.what) || (msg.lang !== undefined && msg.lang !== 'zh' && msg.lang !== 'en')) {
+        refusals.malformed++;
+        return send({ t: 'answer', id, ok: false, code: 'malformed', error: `expected {t:"ask", id, what: ${Object.keys(QUESTIONS).join(' | ')}, lang?: zh | en}` });
+      }
+      const r = await owner.ask(term, msg.what, msg.lang === 'en' ? 'en' : 'zh');
+      if (!r.ok) {
+        refusals[r.code]++;
+        return send({ t: 'answer', id, ok: false, code: r.code, error: r.error });
+      }
+      // The answer is JSON already (made in the drill's thread): spliced in, not parsed and written again.
+      return term.send(`{"t":"answer","id":${id},"ok":true,"what":${JSON.stringify(msg.what)},"value":${r.json}}`);
     }
     if (msg.t === 'ping') return send({ t: 'pong', id });
     refusals.malformed++;

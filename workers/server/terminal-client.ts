@@ -142,6 +142,12 @@ export class TerminalClient {
     });
   }
 
+  /** Asks for a read-out (score, aar, exercise, mselSheet, injectTargets) and waits for the answer. */
+  ask(what: string, lang?: 'zh' | 'en'): Promise<Extract<ServerMessage, { t: 'answer' }>> {
+    const id = this.send({ t: 'ask', what, ...(lang ? { lang } : {}) });
+    return this.waitFor((m) => m.t === 'answer' && m.id === id, 30_000, `the answer to ${what}`);
+  }
+
   /** The next message that passes `pred` (or, with `past`, the first one already received). */
   waitFor<T extends ServerMessage>(pred: (m: ServerMessage) => boolean, timeoutMs = 20_000, what = 'a message', past = false): Promise<T> {
     const already = past ? this.messages.find(pred) : undefined;
