@@ -126,4 +126,55 @@ describe.skipIf(!services)('two server processes sharing PostgreSQL and Redis', 
     power.close();
     evaluator.close();
   });
+
+  it('an owner that stalls past its lease (SIGSTOP) loses the drill to the other process, and writes nothing more to its log when it wakes', async () => {
+    const [portA, portB] = [await freePort(), await freePort()];
+    const a = await startProcess(portA);
+    const b = await startProcess(portB);
+    const api = async (port: number, token: string, method: string, path: string, body?: unknown) =>
+      (await (await fetch(`http://127.0.0.1:${port}/${path}`, { method, headers: { authorization: `Bearer ${token}` }, body: body === undefined ? undefined : JSON.stringify(body) })).json()) as any;
+    const created = await api(portA, a.adminToken, 'POST', 'api/drills', { scenario: 'jishishan-2023', seed: 12, untilSec: 4 * 3600, speed: 600, seats: { cmcc: 'person' } });
+    const id = created.drill as string;
+    const cmcc = new TerminalClient(`ws://127.0.0.1:${portA}/ws`, created.links.find((l: { seat: string }) => l.seat === 'cmcc').token);
+    cmcc.connect();
+    await cmcc.reach(600);
+    expect((await cmcc.command('setEmergencyRoaming', { enabled: true })).ok).toBe(true);
+
+    // A stops (a long GC pause, a frozen VM): its lease runs out and B takes the drill over from the log.
+    a.proc.kill('SIGSTOP');
+    const taken = () => b.stderr.some((l) => l.includes(`drill ${id} taken over`));
+    for (let i = 0; i < 100 && !taken(); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(taken(), b.stderr.join('\n')).toBe(true);
+    const logAtTakeOver = (await api(portB, b.adminToken, 'GET', `api/drills/${id}/log`)).log as { seq: number }[];
+    // A wakes with the drill still in its hands: its next append is refused, so it lets the drill go.
+    a.proc.kill('SIGCONT');
+    const letGo = () => a.stderr.some((l) => l.includes(`drill ${id}: another server process owns it now`));
+    for (let i = 0; i < 100 && !letGo(); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(letGo(), a.stderr.join('\n')).toBe(true);
+    expect(a.stderr.join('\n')).not.toMatch(/log append failed|UNIQUE|duplicate key/);
+
+    // The terminal on A was closed as "moved" and carries on at B (relayed through A, or straight there).
+    await cmcc.waitFor((m) => m.t === 'welcome', 40_000, 'the rejoin', cmcc.joins >= 2);
+    const after = await cmcc.command('setEmergencyRoaming', { enabled: false });
+    expect(after.ok).toBe(true);
+    await api(portB, b.adminToken, 'POST', `api/drills/${id}/control`, { action: 'speed', speed: 20_000 });
+    await cmcc.waitFor((m) => m.t === 'ended', 60_000, 'the end', true);
+
+    // One history: every entry A wrote is from before the take-over, sequence numbers run without a gap,
+    // the clock's checkpoints never go back, and the report written from the log replays.
+    const { log } = await api(portB, b.adminToken, 'GET', `api/drills/${id}/log`);
+    const entries = log as { seq: number; kind: string; tSec: number }[];
+    expect(entries.map((e) => e.seq)).toEqual(entries.map((_, i) => i + 1));
+    expect(entries.slice(0, logAtTakeOver.length).map((e) => e.seq)).toEqual(logAtTakeOver.map((e) => e.seq));
+    const checkpoints = entries.filter((e) => e.kind === 'checkpoint').map((e) => e.tSec);
+    expect(checkpoints).toEqual([...checkpoints].sort((x, y) => x - y));
+    const report = await api(portB, b.adminToken, 'GET', `api/drills/${id}/report`);
+    expect(report.commands.filter((c: { seat: string }) => c.seat === 'cmcc').map((c: { args: { enabled: boolean } }) => c.args.enabled)).toEqual([true, false]);
+    const file = join(dirs[0], 'stalled-report.json');
+    writeFileSync(file, JSON.stringify(report));
+    expect(await main(['replay', file], { log: () => {}, err: () => {} })).toBe(0);
+    cmcc.close();
+    a.proc.kill('SIGKILL');
+    b.proc.kill('SIGKILL');
+  });
 });

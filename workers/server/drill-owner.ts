@@ -11,7 +11,7 @@ import { COMMANDS, commandShapeError } from '../../src/response/commands.ts';
 import { DEPARTMENTS, isSeat, seatPolicy, type Seat } from '../../src/model/seats.ts';
 import type { FromThread, ToThread } from './drill-thread.ts';
 import { MAX_SPEED, MIN_SPEED, QUESTIONS, type ClockState, type ControlAction, type Question, type Refusal, type ServerMessage } from './protocol.ts';
-import type { DrillRecord, DrillStore, LogEntry, LogKind } from './store.ts';
+import { isNotOwner, type DrillRecord, type DrillStore, type LogEntry, type LogKind } from './store.ts';
 
 /** A connected terminal, as the owner sees it; the seat and mode come from its token. */
 export interface Terminal {
@@ -47,6 +47,14 @@ export interface OwnerOptions {
   snapshotEverySec?: number;
   /** The WebSocket addresses of every live server process sharing the drills (empty: just this one). */
   peers?: () => string[];
+  /**
+   * This server process's id: every append is fenced with it, so a process
+   * that stalled past its lease and lost the drill to another writes nothing
+   * more to its log (store.append's `owner`).
+   */
+  processId?: string;
+  /** Called once when an append finds another process owns the drill now: this owner has let it go. */
+  onLost?: (owner: DrillOwner) => void;
 }
 
 /** Default snapshot interval: 30 simulated minutes (30 s of wall time at 60×; a Jishishan snapshot is about 160 kB and takes some 15 ms to encode). */
@@ -250,7 +258,7 @@ export class DrillOwner {
         return;
       }
       case 'advanced':
-        return void this.onAdvanced(m).catch((err: unknown) => this.fail(`step at T+${m.tSec}: ${(err as Error).message}`));
+        return void this.onAdvanced(m).catch((err: unknown) => (this.lost || isNotOwner(err) ? undefined : this.fail(`step at T+${m.tSec}: ${(err as Error).message}`)));
       case 'snapshot':
         return this.keepSnapshot(m);
       case 'report':
@@ -308,12 +316,34 @@ export class DrillOwner {
       });
   }
 
-  /** Appends to the log, after everything appended before it. */
+  /** Appends to the log, after everything appended before it (fenced: only while this process owns the drill). */
   private append(kind: LogKind, tSec: number, body: Record<string, unknown>): Promise<void> {
     const entry: LogEntry = { seq: ++this.seq, kind, tSec, wallMs: Math.round(this.clockMs()), body };
-    const write = this.writes.then(() => this.options.store.append(this.id, entry));
-    this.writes = write.catch((err) => this.fail(`log append failed: ${(err as Error).message}`));
+    const write = this.writes.then(() => {
+      if (this.lost) throw new Error(`drill ${this.id} has moved to another server process`);
+      return this.options.store.append(this.id, entry, this.options.processId);
+    });
+    this.writes = write.catch((err) => (isNotOwner(err) ? this.letGo() : this.lost ? undefined : this.fail(`log append failed: ${(err as Error).message}`)));
     return write;
+  }
+
+  /** Another process owns the drill now (this one stalled past its lease). */
+  lost = false;
+
+  /**
+   * Lets the drill go: nothing more is logged, stepped or acknowledged here;
+   * the terminals are closed with "moved" (1012), so they reconnect and find
+   * the drill at its new owner, rebuilt from the log this process wrote.
+   */
+  private letGo(): void {
+    if (this.lost) return;
+    this.lost = true;
+    this.options.log?.(`drill ${this.id}: another server process owns it now (this one lost its lease); letting it go`);
+    for (const t of this.terminals.values()) t.close(1012, 'drill moved');
+    this.terminals.clear();
+    void this.worker?.terminate();
+    this.worker = null;
+    this.options.onLost?.(this);
   }
 
   clock(): ClockState {
@@ -466,8 +496,15 @@ export class DrillOwner {
     if (type === 'setStopTime') return { ok: false, code: 'badCommand', error: 'in a joint drill the stop time is the clock\'s: the director sets it with {t:"control", action:"stopAt", tSec}' };
     if (term.gen < this.generation(term.seat)) return { ok: false, code: 'revokedToken', error: 'the director released this seat' };
     if (this.ended) return { ok: false, code: 'drillEnded', error: 'the drill has ended' };
-    const r = await this.submitCommand(term.seat, type, args, { conn: term.id });
-    return r.ok ? r : { ok: false, code: 'badCommand', error: r.error };
+    if (this.lost) return { ok: false, code: 'drillMoving', error: 'the drill has moved to another server process; reconnecting' };
+    try {
+      const r = await this.submitCommand(term.seat, type, args, { conn: term.id });
+      return r.ok ? r : { ok: false, code: 'badCommand', error: r.error };
+    } catch (err) {
+      // Not in the log, so not acknowledged: the sender resends it where the drill is now.
+      if (this.lost || isNotOwner(err)) return { ok: false, code: 'drillMoving', error: 'the drill has moved to another server process; the command was not recorded, send it again' };
+      throw err;
+    }
   }
 
   /**
@@ -516,6 +553,17 @@ export class DrillOwner {
 
   /** The director's control action; logged before it takes effect for anyone. */
   async control(c: ControlAction): Promise<{ ok: true; clock: ClockState } | { ok: false; code: Refusal; error: string }> {
+    const moved = { ok: false as const, code: 'drillMoving' as const, error: 'the drill has moved to another server process; reconnecting' };
+    if (this.lost) return moved;
+    try {
+      return await this.applyDirectorControl(c);
+    } catch (err) {
+      if (this.lost || isNotOwner(err)) return moved;
+      throw err;
+    }
+  }
+
+  private async applyDirectorControl(c: ControlAction): Promise<{ ok: true; clock: ClockState } | { ok: false; code: Refusal; error: string }> {
     const bad = (error: string) => ({ ok: false as const, code: 'badControl' as const, error });
     if (this.ended) return { ok: false, code: 'drillEnded', error: 'the drill has ended' };
     const t = Math.max(0, this.reachedSec);

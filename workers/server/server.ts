@@ -232,7 +232,20 @@ export async function startServer(options: ServerOptions = {}): Promise<DrillSer
     try {
       const owner = await DrillOwner.open(
         record,
-        { store, scenarioPath: info.path, reportDir: options.store ? null : join(dataDir, 'reports'), log, maxSpeed, snapshotEverySec, peers: () => relay?.peers().map((p) => p.wsUrl) ?? [] },
+        {
+          store,
+          scenarioPath: info.path,
+          reportDir: options.store ? null : join(dataDir, 'reports'),
+          log,
+          maxSpeed,
+          snapshotEverySec,
+          peers: () => relay?.peers().map((p) => p.wsUrl) ?? [],
+          processId,
+          // It stalled past its lease and another process took the drill over: its terminals reconnect there.
+          onLost: (lost) => {
+            if (owners.get(lost.id) === lost) owners.delete(lost.id);
+          },
+        },
         settings,
       );
       owners.set(record.id, owner);

@@ -4,7 +4,7 @@
 // processes starting together do not race. A commit is durable before the
 // call returns (synchronous_commit, PostgreSQL's default).
 import pg from 'pg';
-import { drillFromRow, drillToRow, MIGRATIONS, PRUNE_SNAPSHOTS_SQL, type StoredSnapshot, type DrillRecord, type DrillStatus, type DrillStore, type LogEntry, type LogKind } from './store.ts';
+import { drillFromRow, drillToRow, MIGRATIONS, NotOwnerError, PRUNE_SNAPSHOTS_SQL, type StoredSnapshot, type DrillRecord, type DrillStatus, type DrillStore, type LogEntry, type LogKind } from './store.ts';
 
 /** Any number: it only has to be the same in every process of this server. */
 const MIGRATION_LOCK = 20_271_010;
@@ -71,8 +71,16 @@ export class PgStore implements DrillStore {
     await this.pool.query('UPDATE drills SET status = $1 WHERE id = $2', [status, id]);
   }
 
-  async append(drillId: string, e: LogEntry): Promise<void> {
-    await this.pool.query('INSERT INTO drill_log (drill_id, seq, kind, t_sec, wall_ms, body) VALUES ($1, $2, $3, $4, $5, $6)', [drillId, e.seq, e.kind, e.tSec, e.wallMs, JSON.stringify(e.body)]);
+  async append(drillId: string, e: LogEntry, owner?: string): Promise<void> {
+    const row = [drillId, e.seq, e.kind, e.tSec, e.wallMs, JSON.stringify(e.body)];
+    if (owner === undefined) {
+      await this.pool.query('INSERT INTO drill_log (drill_id, seq, kind, t_sec, wall_ms, body) VALUES ($1, $2, $3, $4, $5, $6)', row);
+      return;
+    }
+    // FOR SHARE: a take-over's claim (an UPDATE of this row) waits for this insert to commit,
+    // and an insert after the claim sees the new owner and writes nothing.
+    const r = await this.pool.query('INSERT INTO drill_log (drill_id, seq, kind, t_sec, wall_ms, body) SELECT $1, $2, $3, $4, $5, $6 FROM drills WHERE id = $1 AND owner = $7 FOR SHARE', [...row, owner]);
+    if ((r.rowCount ?? 0) === 0) throw new NotOwnerError(drillId, owner);
   }
 
   async readLog(drillId: string): Promise<LogEntry[]> {

@@ -5,14 +5,14 @@
 // (one transaction, one fsync), in the order they arrived; any other call
 // first commits what is waiting, so reads see every append made before them.
 import { parentPort, workerData } from 'node:worker_threads';
-import { SqliteStore, type LogEntry } from './store.ts';
+import { NotOwnerError, SqliteStore, type LogEntry } from './store.ts';
 
 export type StoreCall = { id: number; method: string; args: unknown[] };
 export type StoreAnswer = { id: number; value?: unknown; error?: string };
 
 const port = parentPort!;
 const store = new SqliteStore((workerData as { dataDir: string }).dataDir);
-let queue: { id: number; drillId: string; entry: LogEntry }[] = [];
+let queue: { id: number; drillId: string; entry: LogEntry; owner?: string }[] = [];
 let scheduled = false;
 
 function flush(): void {
@@ -21,17 +21,18 @@ function flush(): void {
   const batch = queue;
   queue = [];
   let error: string | undefined;
+  let refused = new Set<number>();
   try {
-    store.appendBatch(batch);
+    refused = new Set(store.appendBatch(batch));
   } catch (err) {
     error = (err as Error).message;
   }
-  for (const b of batch) port.postMessage({ id: b.id, error } satisfies StoreAnswer);
+  batch.forEach((b, i) => port.postMessage({ id: b.id, error: error ?? (refused.has(i) ? new NotOwnerError(b.drillId, b.owner!).message : undefined) } satisfies StoreAnswer));
 }
 
 port.on('message', async (call: StoreCall) => {
   if (call.method === 'append') {
-    queue.push({ id: call.id, drillId: call.args[0] as string, entry: call.args[1] as LogEntry });
+    queue.push({ id: call.id, drillId: call.args[0] as string, entry: call.args[1] as LogEntry, owner: call.args[2] as string | undefined });
     if (!scheduled) {
       scheduled = true;
       setImmediate(flush);

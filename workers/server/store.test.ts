@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { MIGRATIONS, SqliteStore, type DrillRecord } from './store.ts';
+import { isNotOwner, MIGRATIONS, SqliteStore, type DrillRecord } from './store.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'drilltwin-store-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -52,6 +52,28 @@ describe('snapshots in the SQLite log', () => {
     // The same second again (paused twice at one time) replaces it.
     await store.putSnapshot('d2', { tSec: 5400, wallMs: 1, hash: 'again', body: '{}' });
     expect((await store.latestSnapshot('d2', 99_999))?.hash).toBe('again');
+    await store.close();
+  });
+});
+
+describe('a fenced append', () => {
+  it('is written only while its process owns the drill; after a take-over nothing of the old owner is written', async () => {
+    const store = new SqliteStore(join(dir, 'fence'));
+    await store.createDrill({ ...drill, id: 'd3' }, 'proc-a');
+    await store.append('d3', { seq: 1, kind: 'checkpoint', tSec: 60, wallMs: 1, body: {} }, 'proc-a');
+    // proc-a stalls past its lease; proc-b takes the drill over.
+    expect(await store.claim('d3', 'proc-b', Date.now() + 1)).toBe(true);
+    const late = store.append('d3', { seq: 2, kind: 'command', tSec: 61, wallMs: 2, body: { command: { tSec: 61, seat: 'cmcc', type: 'x', args: {} } } }, 'proc-a');
+    await expect(late).rejects.toThrow(/not the owner: drill d3 is no longer owned by process proc-a/);
+    await late.catch((err: unknown) => expect(isNotOwner(err)).toBe(true));
+    // In one group commit, only the refused entry is left out.
+    const refused = store.appendBatch([
+      { drillId: 'd3', entry: { seq: 2, kind: 'control', tSec: 61, wallMs: 3, body: { action: 'recovered' } }, owner: 'proc-b' },
+      { drillId: 'd3', entry: { seq: 3, kind: 'checkpoint', tSec: 62, wallMs: 4, body: {} }, owner: 'proc-a' },
+      { drillId: 'd3', entry: { seq: 3, kind: 'checkpoint', tSec: 90, wallMs: 5, body: {} }, owner: 'proc-b' },
+    ]);
+    expect(refused).toEqual([1]);
+    expect((await store.readLog('d3')).map((e) => [e.seq, e.kind, e.tSec])).toEqual([[1, 'checkpoint', 60], [2, 'control', 61], [3, 'checkpoint', 90]]);
     await store.close();
   });
 });

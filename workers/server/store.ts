@@ -50,7 +50,13 @@ export interface DrillStore {
   getDrill(id: string): Promise<DrillRecord | null>;
   listDrills(): Promise<DrillRecord[]>;
   setStatus(id: string, status: DrillStatus): Promise<void>;
-  append(drillId: string, entry: LogEntry): Promise<void>;
+  /**
+   * Appends one entry. With `owner` (the fence), only while that process
+   * still owns the drill: the check and the insert are one statement, and a
+   * take-over's claim waits for an append in flight (PostgreSQL: the drill's
+   * row is share-locked). Otherwise it throws NotOwnerError and writes nothing.
+   */
+  append(drillId: string, entry: LogEntry, owner?: string): Promise<void>;
   /** The whole log of a drill in sequence order. */
   readLog(drillId: string): Promise<LogEntry[]>;
   putReport(drillId: string, finalStateHash: string, report: string, wallMs: number): Promise<void>;
@@ -71,6 +77,23 @@ export interface DrillStore {
   /** The latest snapshot taken at or before atOrBeforeSec (null: none). */
   latestSnapshot(drillId: string, atOrBeforeSec: number): Promise<StoredSnapshot | null>;
   close(): Promise<void>;
+}
+
+/**
+ * An append refused because another server process owns the drill now (it
+ * took the drill over while this one was stalled). Recognised by its message
+ * as well, since errors cross the log writer's thread as text.
+ */
+export class NotOwnerError extends Error {
+  constructor(drillId: string, owner: string) {
+    super(`${NOT_OWNER} drill ${drillId} is no longer owned by process ${owner}`);
+    this.name = 'NotOwnerError';
+  }
+}
+const NOT_OWNER = 'not the owner:';
+
+export function isNotOwner(err: unknown): boolean {
+  return err instanceof Error && err.message.startsWith(NOT_OWNER);
 }
 
 /** An engine snapshot kept for recovery: the drill at tSec, its state hash then, and the snapshot@1 file's text. */
@@ -182,6 +205,8 @@ export class SqliteStore implements DrillStore {
       listDrills: db.prepare<[], DrillRow>('SELECT * FROM drills ORDER BY created_ms, id'),
       setStatus: db.prepare('UPDATE drills SET status = ? WHERE id = ?'),
       append: db.prepare('INSERT INTO drill_log (drill_id, seq, kind, t_sec, wall_ms, body) VALUES (?, ?, ?, ?, ?, ?)'),
+      // The fenced append: written only while `owner` owns the drill (SQLite runs one writer at a time).
+      appendOwned: db.prepare('INSERT INTO drill_log (drill_id, seq, kind, t_sec, wall_ms, body) SELECT ?, ?, ?, ?, ?, ? FROM drills WHERE id = ? AND owner = ?'),
       readLog: db.prepare<[string], { seq: number; kind: string; t_sec: number; wall_ms: number; body: string }>('SELECT seq, kind, t_sec, wall_ms, body FROM drill_log WHERE drill_id = ? ORDER BY seq'),
       putReport: db.prepare(
         'INSERT INTO drill_reports (drill_id, final_state_hash, report, written_ms) VALUES (?, ?, ?, ?) ON CONFLICT (drill_id) DO UPDATE SET final_state_hash = excluded.final_state_hash, report = excluded.report, written_ms = excluded.written_ms',
@@ -244,27 +269,28 @@ export class SqliteStore implements DrillStore {
     this.stmts.setStatus.run(status, id);
   }
 
-  async append(drillId: string, e: LogEntry): Promise<void> {
-    const fsync = this.durable && (e.kind === 'command' || e.kind === 'control');
-    if (fsync) this.db.pragma('synchronous = FULL');
-    try {
-      this.stmts.append.run(drillId, e.seq, e.kind, e.tSec, e.wallMs, JSON.stringify(e.body));
-    } finally {
-      if (fsync) this.db.pragma('synchronous = NORMAL');
-    }
+  async append(drillId: string, e: LogEntry, owner?: string): Promise<void> {
+    const refused = this.appendBatch([{ drillId, entry: e, owner }]);
+    if (refused.length) throw new NotOwnerError(drillId, owner!);
+  }
+
+  /** One entry; true if written, false if `owner` (when given) no longer owns the drill. */
+  private appendOne(drillId: string, e: LogEntry, owner: string | undefined): boolean {
+    const row = [drillId, e.seq, e.kind, e.tSec, e.wallMs, JSON.stringify(e.body)] as const;
+    return (owner === undefined ? this.stmts.append.run(...row) : this.stmts.appendOwned.run(...row, drillId, owner)).changes > 0;
   }
 
   /**
    * Appends several entries in one transaction: one fsync for all of them
-   * (group commit), FULL when any is a command or a control action.
+   * (group commit), FULL when any is a command or a control action. Returns
+   * the indices of the entries refused by their fence (their owner no longer
+   * owns the drill); the others are written.
    */
-  appendBatch(batch: { drillId: string; entry: LogEntry }[]): void {
+  appendBatch(batch: { drillId: string; entry: LogEntry; owner?: string }[]): number[] {
     const fsync = this.durable && batch.some((b) => b.entry.kind === 'command' || b.entry.kind === 'control');
     if (fsync) this.db.pragma('synchronous = FULL');
     try {
-      this.db.transaction(() => {
-        for (const { drillId, entry: e } of batch) this.stmts.append.run(drillId, e.seq, e.kind, e.tSec, e.wallMs, JSON.stringify(e.body));
-      })();
+      return this.db.transaction(() => batch.flatMap((b, i) => (this.appendOne(b.drillId, b.entry, b.owner) ? [] : [i])))();
     } finally {
       if (fsync) this.db.pragma('synchronous = NORMAL');
     }
