@@ -10,6 +10,7 @@ import { OPERATORS, type GeneratorPool, type PointTable, type World } from '../m
 import { poolSiteOperatorMask } from '../response/cmd-generator.ts';
 import { REQUEST_KINDS, TASK_TYPES, taskSpec, tasksByTeamKind } from '../response/tasks.ts';
 import { KPI_REPORTERS } from '../scoring/kpis.ts';
+import { nameBook } from '../scoring/names.ts';
 import { CELL_KINDS, GRID_VIEW_NAMES, ROAD_VIEW_NAMES, SITE_VIEW_NAMES, TEAM_VIEW_NAMES, UAV_VIEW_NAMES } from './view.ts';
 
 /** Polylines flattened: line i is coords[2·offsets[i] .. 2·offsets[i+1]) as x,y pairs in metres. */
@@ -80,7 +81,9 @@ export interface MapGeometry extends Pick<World, 'scenarioId' | 'name' | 'sha256
   /** KPIs in KPI_IDS order; headline: position among the scoreboard's first figures (0: under "more"). */
   kpis: { id: string; unit: string; description: string; headline: number }[];
   /** Response teams, in world order (their state arrives in frames). */
+  /** Names as the reports give them (scoring/names.ts nameBook): the scenario's own, else composed. */
   teams: { ids: string[]; nameZh: string[]; nameEn: string[]; org: string[]; kind: string[]; level: string[]; base: Int32Array; activeAtStart: Uint8Array };
+  /** Names as the reports give them, like the teams'. */
   uavs: { ids: string[]; nameZh: string[]; nameEn: string[]; uavClass: string[]; org: string[] };
   /** Tasks each kind of team does, and what each task's target is (site, road, township, substation or siteOrTownship). */
   taskTypesByKind: Record<string, readonly string[]>;
@@ -161,6 +164,8 @@ export function terrainGrid(grid: ElevationGridDoc, origin: { lon: number; lat: 
 export function mapGeometry(world: World, extras: { elevationGrid?: ElevationGridDoc | null } = {}): MapGeometry {
   const bbox = bboxOf(world);
   const { townships: t, sites: s, substations: ss } = world;
+  // Teams and UAVs are named as the after-action report names them, so the console and the report agree.
+  const names = nameBook(world);
   return {
     scenarioId: world.scenarioId,
     name: world.name,
@@ -210,15 +215,15 @@ export function mapGeometry(world: World, extras: { elevationGrid?: ElevationGri
     kpis: KPI_REPORTERS.map((k) => ({ id: k.id, unit: k.unit, description: k.description, headline: k.headline ?? 0 })),
     teams: {
       ids: world.teams.map((t) => t.id),
-      nameZh: world.teams.map((t) => t.nameZh),
-      nameEn: world.teams.map((t) => t.nameEn),
+      nameZh: world.teams.map((t) => names[t.id].zh),
+      nameEn: world.teams.map((t) => names[t.id].en),
       org: world.teams.map((t) => t.org),
       kind: world.teams.map((t) => t.kind),
       level: world.teams.map((t) => t.level),
       base: Int32Array.from(world.teams, (t) => t.base),
       activeAtStart: Uint8Array.from(world.teams, (t) => (t.activeAtStart ? 1 : 0)),
     },
-    uavs: { ids: world.uavs.map((u) => u.id), nameZh: world.uavs.map((u) => u.nameZh), nameEn: world.uavs.map((u) => u.nameEn), uavClass: world.uavs.map((u) => u.class), org: world.uavs.map((u) => u.org) },
+    uavs: { ids: world.uavs.map((u) => u.id), nameZh: world.uavs.map((u) => names[u.id].zh), nameEn: world.uavs.map((u) => names[u.id].en), uavClass: world.uavs.map((u) => u.class), org: world.uavs.map((u) => u.org) },
     taskTypesByKind: tasksByTeamKind(),
     taskTarget: Object.fromEntries(TASK_TYPES.map((type) => [type, taskSpec(type).target])),
     siteViewNames: SITE_VIEW_NAMES,

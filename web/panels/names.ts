@@ -1,11 +1,11 @@
 // How the console names teams, UAVs, substations and task targets, in the
-// current language. Teams and UAVs carry English names in the shipped
-// scenarios (nameEn); where a scenario gives none, the English name is
-// composed from what it says of them — organisation, level, kind, number and
-// place — never shown as a raw id.
+// current language. Teams and UAVs are named as the after-action report
+// names them (the geometry carries the engine's name book: the scenario's
+// own names, else composed from organisation, level, kind, number and
+// place), so the console and the report never disagree.
 import type { MapGeometry } from '../../src/drill/geometry.ts';
 import { placeSlug, titleCase } from '../../src/scoring/names.ts';
-import { getLang, t, tr } from '../i18n.ts';
+import { getLang, t } from '../i18n.ts';
 
 /** A township's English name without a trailing remark such as "(synthetic)". */
 const plainTownship = (geo: MapGeometry, i: number) => (geo.townships.nameEn[i] || geo.townships.ids[i]).replace(/\s*\(.*\)\s*$/, '');
@@ -23,29 +23,9 @@ function townshipNear(geo: MapGeometry, xM: number, yM: number, maxM: number): s
   return best >= 0 ? plainTownship(geo, best) : null;
 }
 
-const englishTeamNames = new WeakMap<MapGeometry, string[]>();
-
-function englishTeamName(geo: MapGeometry, team: number): string {
-  let names = englishTeamNames.get(geo);
-  if (!names) {
-    names = geo.teams.ids.map((id, i) => {
-      const org = geo.teams.org[i];
-      const number = /-(\d+)$/.exec(id)?.[1];
-      const slug = placeSlug(id, [org, 'em', 'comms', 'boat']);
-      // An abbreviated place (jss) says less than the township the team is based in.
-      const base = geo.teams.base[i];
-      const near = base >= 0 ? townshipNear(geo, geo.bases.xM[base], geo.bases.yM[base], 5000) : null;
-      const place = slug.length > 3 ? titleCase(slug) : (near ?? slug.toUpperCase());
-      const what = `${tr('seat', org)} ${tr('teamLevel', geo.teams.level[i])} ${tr('teamKind', geo.teams.kind[i]).toLowerCase()}${number ? ` ${number}` : ''}`;
-      return place ? `${what} (${place})` : what;
-    });
-    englishTeamNames.set(geo, names);
-  }
-  return names[team];
-}
-
+/** A team's name in the current language (the geometry carries the report's names: the scenario's own, else composed). */
 export function teamName(geo: MapGeometry, team: number): string {
-  return getLang() === 'zh' ? geo.teams.nameZh[team] || englishTeamName(geo, team) : geo.teams.nameEn[team] || englishTeamName(geo, team);
+  return (getLang() === 'zh' ? geo.teams.nameZh[team] : geo.teams.nameEn[team]) || geo.teams.ids[team];
 }
 
 export function teamNameById(geo: MapGeometry, id: string): string {
@@ -56,12 +36,7 @@ export function teamNameById(geo: MapGeometry, id: string): string {
 export function uavName(geo: MapGeometry, id: string): string {
   const i = geo.uavs.ids.indexOf(id);
   if (i < 0) return id;
-  if (getLang() === 'zh' && geo.uavs.nameZh[i]) return geo.uavs.nameZh[i];
-  if (getLang() === 'en' && geo.uavs.nameEn[i]) return geo.uavs.nameEn[i];
-  // uav-medium-lanzhou: the class, and the place it flies from (the id's last word).
-  const place = titleCase(id.split('-').at(-1) ?? '');
-  const cls = tr('uavClass', geo.uavs.uavClass[i]);
-  return `${cls.charAt(0).toUpperCase()}${cls.slice(1)} (${place})`;
+  return (getLang() === 'zh' ? geo.uavs.nameZh[i] : geo.uavs.nameEn[i]) || id;
 }
 
 export function substationName(geo: MapGeometry, i: number): string {
