@@ -17,7 +17,7 @@ import type { MapGeometry } from '../src/drill/geometry.ts';
 import type { Seat, SeatPolicy } from '../src/model/seats.ts';
 import type { DrillAar, DrillScore } from '../workers/drill-report.ts';
 import type { ExerciseView, injectTargets } from '../workers/exercise-view.ts';
-import { decodeMessage, QUESTIONS, type ClockState, type Question, type ServerMessage } from '../workers/server/protocol.ts';
+import { decodeMessage, mayAsk, type ClockState, type Question, type ServerMessage } from '../workers/server/protocol.ts';
 import { getLang } from './i18n.ts';
 import { Picture } from './picture.ts';
 import { Session, type SessionEvents, type Speed, type Stats } from './session.ts';
@@ -298,7 +298,12 @@ export class RemoteSession {
 
   async submit(cmd: { type: string; args: Record<string, unknown> }): Promise<Answer> {
     // The exercise panel's stop time: in a joint drill it is the server clock's (which pauses there), not the engine's.
-    if (cmd.type === 'setStopTime' && this.isDirector()) return this.request({ t: 'control', action: 'stopAt', tSec: cmd.args.atSec });
+    if (cmd.type === 'setStopTime' && this.isDirector()) {
+      const atSec = cmd.args.atSec as number;
+      const a = await this.request({ t: 'control', action: 'stopAt', tSec: atSec });
+      // The panel says when it applies: at the stop, not at the clock's time now (what the control ack carries).
+      return a.ok ? { ok: true, tSec: atSec } : a;
+    }
     const answer = await this.request({ t: 'cmd', type: cmd.type, args: cmd.args });
     if (answer.ok) this.events.onSubmitted();
     return answer;
@@ -324,10 +329,9 @@ export class RemoteSession {
     return { ok: false, problems: [say('notHere', { what: getLang() === 'en' ? 'recover a solo drill' : '恢复单机演练' })] };
   }
 
-  /** May this terminal's seat ask the question (protocol.ts QUESTIONS)? Asking anyway is refused by the server. */
+  /** May this terminal's seat ask the question (protocol.ts)? Asking anyway is refused by the server. */
   private mayAsk(what: Question): boolean {
-    const p = this.policy;
-    return p !== null && (QUESTIONS[what] === 'control' ? p.actsForAll : p.actsForAll || p.observer);
+    return this.policy !== null && mayAsk(this.policy, what);
   }
 
   /** Asks the drill's engine on the server for a read-out; the value, or why there is none. */

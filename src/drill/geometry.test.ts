@@ -22,6 +22,13 @@ describe('team and UAV names in the map geometry', () => {
     expect(geo.teams.nameZh[team]).toMatch(/^中国移动/);
     expect([geo.uavs.nameZh[uav], geo.uavs.nameEn[uav]]).toEqual([book['uav-medium-lanzhou'].zh, book['uav-medium-lanzhou'].en]);
     expect(geo.uavs.nameEn[uav]).toBe('Medium unmanned helicopter (Lanzhou)');
+    // A substation the scenario does not name: the township it stands in, in Chinese as in English.
+    const ss = world.substations.ids.indexOf('ss-liugou-35');
+    world.substations.nameZh[ss] = '';
+    const unnamed = mapGeometry(world);
+    expect([unnamed.substations.nameZh[ss], unnamed.substations.nameEn[ss]]).toEqual([nameBook(world)['ss-liugou-35'].zh, nameBook(world)['ss-liugou-35'].en]);
+    expect(unnamed.substations.nameZh[ss]).toMatch(/^\p{Script=Han}+35千伏变电站$/u);
+    expect(unnamed.substations.nameEn[ss]).toBe('Liugou 35 kV substation');
     // Named ones keep their own names.
     expect(geo.uavs.nameEn[geo.uavs.ids.indexOf('uav-wl2h-zigong')]).toBe('Wing Loong-2H emergency UAV (Zigong, Sichuan)');
   });

@@ -63,7 +63,8 @@ export interface MapGeometry extends Pick<World, 'scenarioId' | 'name' | 'sha256
   bbox: [number, number, number, number];
   townships: { ids: string[]; nameZh: string[]; nameEn: string[]; xM: Float64Array; yM: Float64Array; population: Float64Array };
   sites: { ids: string[]; xM: Float64Array; yM: Float64Array; operatorMask: Uint8Array; siteClass: Uint8Array; has5g: Uint8Array; township: Int32Array; feeder: Int32Array; batteryKwh: Float64Array; loadKw: Float64Array };
-  substations: { ids: string[]; nameZh: string[]; xM: Float64Array; yM: Float64Array; voltageKv: Float64Array };
+  /** Names as the reports give them, like the teams'. */
+  substations: { ids: string[]; nameZh: string[]; nameEn: string[]; xM: Float64Array; yM: Float64Array; voltageKv: Float64Array };
   feeders: { ids: string[]; substation: Int32Array; lines: Polylines };
   roads: { ids: string[]; roadClass: Uint8Array; bridge: Uint8Array; lines: Polylines };
   bases: PointTable;
@@ -164,7 +165,7 @@ export function terrainGrid(grid: ElevationGridDoc, origin: { lon: number; lat: 
 export function mapGeometry(world: World, extras: { elevationGrid?: ElevationGridDoc | null } = {}): MapGeometry {
   const bbox = bboxOf(world);
   const { townships: t, sites: s, substations: ss } = world;
-  // Teams and UAVs are named as the after-action report names them, so the console and the report agree.
+  // Teams, UAVs and substations are named as the after-action report names them, so the console and the report agree.
   const names = nameBook(world);
   return {
     scenarioId: world.scenarioId,
@@ -179,7 +180,7 @@ export function mapGeometry(world: World, extras: { elevationGrid?: ElevationGri
     bbox,
     townships: { ids: t.ids, nameZh: t.nameZh, nameEn: t.nameEn, xM: t.xM, yM: t.yM, population: t.population },
     sites: { ids: s.ids, xM: s.xM, yM: s.yM, operatorMask: s.operatorMask, siteClass: s.siteClass, has5g: s.has5g, township: s.township, feeder: s.feeder, batteryKwh: s.batteryKwh, loadKw: s.loadKw },
-    substations: { ids: ss.ids, nameZh: ss.nameZh, xM: ss.xM, yM: ss.yM, voltageKv: ss.voltageKv },
+    substations: { ids: ss.ids, nameZh: ss.ids.map((id) => names[id].zh), nameEn: ss.ids.map((id) => names[id].en), xM: ss.xM, yM: ss.yM, voltageKv: ss.voltageKv },
     feeders: { ids: world.feeders.ids, substation: world.feeders.substation, lines: flatten(world.feeders.pathM) },
     roads: { ids: world.roads.ids, roadClass: world.roads.roadClass, bridge: world.roads.bridge, lines: flatten(world.roads.pathM) },
     bases: world.bases,

@@ -1,6 +1,7 @@
 // Driving the console the way a person does, shared by the browser tests:
 // jump the clock, click a site or township on the map, wait for the final hash.
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { JISHISHAN, loadWorld } from '../helpers.ts';
 
 export const jishishan = () => loadWorld(JISHISHAN);
@@ -69,4 +70,20 @@ export async function finalHash(page: Page): Promise<string> {
   });
   await page.waitForFunction(() => /^[0-9a-f]{8,}$/.test(document.querySelector('[data-testid=final-state-hash]')?.textContent ?? ''), undefined, { timeout: 170_000 });
   return (await el.textContent())!;
+}
+
+/**
+ * The director authors an ad-hoc aftershock in the exercise panel (lat, lon
+ * as typed; optionally a message to a seat) and waits for it to be accepted.
+ */
+export async function authorAftershock(page: Page, a: { magnitude: string; lat: string; lon: string; to?: string; text?: string }): Promise<void> {
+  await page.locator('[data-testid=adhoc-form]').waitFor();
+  await page.selectOption('[data-testid=adhoc-kind]', 'aftershock');
+  await page.fill('[data-testid=adhoc-form] [data-arg=magnitude]', a.magnitude);
+  await page.fill('[data-testid=adhoc-form] [data-arg=lat]', a.lat);
+  await page.fill('[data-testid=adhoc-form] [data-arg=lon]', a.lon);
+  if (a.to) await page.selectOption('[data-testid=adhoc-form] [data-arg=to]', a.to);
+  if (a.text) await page.fill('[data-testid=adhoc-form] [data-arg=text]', a.text);
+  await page.click('[data-testid=adhoc-send]');
+  await expect.poll(() => page.getAttribute('[data-testid=exercise-message]', 'data-state')).toBe('ok');
 }

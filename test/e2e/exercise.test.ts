@@ -16,7 +16,7 @@ import { Sim } from '../../src/engine/sim.ts';
 import type { InjectDoc } from '../../src/model/scenario-format.ts';
 import { readSheet, writeSheet } from '../../authoring/msel-file.ts';
 import { JISHISHAN, loadWorld, ROOT } from '../helpers.ts';
-import { clickSite, clickTownship, jump } from './drive.ts';
+import { authorAftershock, clickSite, clickTownship, jump } from './drive.ts';
 import { appReady, startApp, watchedPage, type App } from './harness.ts';
 
 let app: App;
@@ -87,15 +87,7 @@ describe("issue 11's drill in the console", () => {
 
     // The director fires an ad-hoc Ms 5.5 aftershock near Liugou and sets the stop at T+2:00.
     await page.selectOption('[data-testid=seat-select]', 'director');
-    await page.locator('[data-testid=adhoc-form]').waitFor();
-    await page.selectOption('[data-testid=adhoc-kind]', 'aftershock');
-    await page.fill('[data-testid=adhoc-form] [data-arg=magnitude]', '5.5');
-    await page.fill('[data-testid=adhoc-form] [data-arg=lat]', '35.72');
-    await page.fill('[data-testid=adhoc-form] [data-arg=lon]', '102.80');
-    await page.selectOption('[data-testid=adhoc-form] [data-arg=to]', 'emhq');
-    await page.fill('[data-testid=adhoc-form] [data-arg=text]', 'Ms 5.5 aftershock near Liugou');
-    await page.click('[data-testid=adhoc-send]');
-    await expect.poll(() => page.getAttribute('[data-testid=exercise-message]', 'data-state')).toBe('ok');
+    await authorAftershock(page, { magnitude: '5.5', lat: '35.72', lon: '102.80', to: 'emhq', text: 'Ms 5.5 aftershock near Liugou' });
     await page.fill('[data-testid=stop-at]', 'T+2:00');
     await page.click('[data-testid=stop-set]');
     await jump(page, '0:20', 1200);

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.ts';
 import { buildApp } from '../../scripts/serve.ts';
 import { startServer, type DrillServer } from '../../workers/server/server.ts';
-import { clickSite, jishishan } from './drive.ts';
+import { authorAftershock, clickSite, jishishan } from './drive.ts';
 import { appReady, CHROMIUM, SUITE_ARGS } from './harness.ts';
 
 let server: DrillServer;
@@ -198,13 +198,7 @@ describe('a joint drill in the browser', () => {
     await c.click('[data-testid=msel-table] tr[data-inject=inj-002-alarms-cucc] [data-action=holdInject]');
     await expect.poll(() => c.getAttribute('[data-testid=exercise-message]', 'data-state')).toBe('ok');
     // An ad-hoc aftershock, and the stop at T+0:30 (the server's clock pauses there).
-    await c.locator('[data-testid=adhoc-form]').waitFor();
-    await c.selectOption('[data-testid=adhoc-kind]', 'aftershock');
-    await c.fill('[data-testid=adhoc-form] [data-arg=magnitude]', '5.4');
-    await c.fill('[data-testid=adhoc-form] [data-arg=lat]', '35.72');
-    await c.fill('[data-testid=adhoc-form] [data-arg=lon]', '102.80');
-    await c.click('[data-testid=adhoc-send]');
-    await expect.poll(() => c.getAttribute('[data-testid=exercise-message]', 'data-state')).toBe('ok');
+    await authorAftershock(c, { magnitude: '5.4', lat: '35.72', lon: '102.80' });
     await c.fill('[data-testid=stop-at]', 'T+0:30');
     await c.click('[data-testid=stop-set]');
     await expect.poll(() => c.getAttribute('[data-testid=exercise-message]', 'data-state')).toBe('ok');

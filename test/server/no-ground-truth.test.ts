@@ -9,7 +9,7 @@ import { GRID_VIEW, kpiVisibleTo, KPI_IDS, SITE_VIEW, TEAM_VIEW_HIDDEN, writeRoa
 import { DrillDriver } from '../../src/engine/driver.ts';
 import type { Command } from '../../src/model/commands.ts';
 import { ROAD_STATUS } from '../../src/model/state.ts';
-import { decodeMessage } from '../../workers/server/protocol.ts';
+import { decodeMessage, QUESTIONS } from '../../workers/server/protocol.ts';
 import { JISHISHAN, loadWorld } from '../helpers.ts';
 import { linkOf, startTestServer, type TestServer } from './helpers.ts';
 
@@ -30,7 +30,10 @@ describe('a player terminal over a whole drill', () => {
     await cmcc.reach(2 * 3600);
     await cmcc.command('activateTeam', { teamId: 'tm-cmcc-gansu-em' });
     await cmcc.command('assignTask', { teamId: 'tm-cmcc-jss-1', task: 'inspectSite', targetId: 's-jss-002' });
+    // Asking for the score, the report or the script gets a refusal, not the answer (every text is scanned below too).
+    for (const what of Object.keys(QUESTIONS)) expect(await cmcc.ask(what, 'en')).toMatchObject({ ok: false, code: 'controlCellOnly' });
     await cmcc.waitFor((m) => m.t === 'ended', 60_000, 'the end', true);
+    expect(cmcc.texts.filter((t) => decodeMessage(t).t === 'answer').map((t) => (decodeMessage(t) as { ok: boolean }).ok)).toEqual(Object.keys(QUESTIONS).map(() => false));
 
     const world = loadWorld(JISHISHAN);
     const report = (await ts.api('GET', `/api/drills/${created.drill}/report`)).body;

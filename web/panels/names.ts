@@ -1,27 +1,10 @@
 // How the console names teams, UAVs, substations and task targets, in the
-// current language. Teams and UAVs are named as the after-action report
-// names them (the geometry carries the engine's name book: the scenario's
-// own names, else composed from organisation, level, kind, number and
-// place), so the console and the report never disagree.
+// current language. Teams, UAVs and substations are named as the
+// after-action report names them (the geometry carries the engine's name
+// book: the scenario's own names, else composed from what the scenario says
+// of them), so the console and the report never disagree.
 import type { MapGeometry } from '../../src/drill/geometry.ts';
-import { placeSlug, titleCase } from '../../src/scoring/names.ts';
 import { getLang, t } from '../i18n.ts';
-
-/** A township's English name without a trailing remark such as "(synthetic)". */
-const plainTownship = (geo: MapGeometry, i: number) => (geo.townships.nameEn[i] || geo.townships.ids[i]).replace(/\s*\(.*\)\s*$/, '');
-
-/** The English name of the township within `maxM` of a point, if any. */
-function townshipNear(geo: MapGeometry, xM: number, yM: number, maxM: number): string | null {
-  let best = -1, bestD = maxM;
-  for (let i = 0; i < geo.townships.ids.length; i++) {
-    const d = Math.hypot(geo.townships.xM[i] - xM, geo.townships.yM[i] - yM);
-    if (d <= bestD) {
-      bestD = d;
-      best = i;
-    }
-  }
-  return best >= 0 ? plainTownship(geo, best) : null;
-}
 
 /** A team's name in the current language (the geometry carries the report's names: the scenario's own, else composed). */
 export function teamName(geo: MapGeometry, team: number): string {
@@ -40,11 +23,7 @@ export function uavName(geo: MapGeometry, id: string): string {
 }
 
 export function substationName(geo: MapGeometry, i: number): string {
-  const kv = geo.substations.voltageKv[i];
-  if (getLang() === 'zh' && geo.substations.nameZh[i]) return geo.substations.nameZh[i];
-  const slug = placeSlug(geo.substations.ids[i], [String(kv)]);
-  const place = slug ? titleCase(slug) : townshipNear(geo, geo.substations.xM[i], geo.substations.yM[i], 10000);
-  return t('substation.name', { place: place ?? geo.substations.ids[i], kv });
+  return (getLang() === 'zh' ? geo.substations.nameZh[i] : geo.substations.nameEn[i]) || geo.substations.ids[i];
 }
 
 export function townshipName(geo: MapGeometry, i: number): string {

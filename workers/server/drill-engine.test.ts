@@ -66,8 +66,16 @@ describe("a joint drill's read-outs for the control cell and the evaluators", ()
     expect(JSON.parse(live.answer('exercise', 'en', ctx)).observations).toEqual([]);
     live.advance(3600, false, () => 0);
     expect(JSON.parse(live.answer('exercise', 'en', ctx)).observations).toEqual([expect.objectContaining({ tSec: 1801, seat: 'evaluator', text: 'first report at 00:05' })]);
-    const score = JSON.parse(live.answer('score', 'en', ctx));
+    const score = JSON.parse(live.answer('score', 'en', ctx, 5_000));
     expect(score).toMatchObject({ ok: true, tSec: 3600 });
+    // Within the same wall-clock second the clock's progress is not recomputed; the next second it is
+    // (a drill with no doctrine, so no command is applied meanwhile).
+    const quiet = new JointDrillEngine(world, { ...setup, doctrineSeats: [] });
+    quiet.advance(3600, false, () => 0);
+    expect(JSON.parse(quiet.answer('score', 'en', ctx, 5_000)).tSec).toBe(3600);
+    quiet.advance(3660, false, () => 0);
+    expect(JSON.parse(quiet.answer('score', 'en', ctx, 5_900)).tSec).toBe(3600);
+    expect(JSON.parse(quiet.answer('score', 'en', ctx, 6_000)).tSec).toBe(3660);
     const snapshot = live.snapshotText();
     const resumed = new JointDrillEngine(world, setup, undefined, null, snapshot);
     expect(resumed.answer('score', 'en', ctx)).toBe(live.answer('score', 'en', ctx));

@@ -41,8 +41,13 @@ export class JointDrillEngine {
   readonly driver: DrillDriver;
   private readonly channels = new Map<number, SeatChannel>();
   private geometryJson: string | null = null;
-  /** The last answer to each question, kept until the drill moves on (terminals ask about once a second). */
-  private readonly answers = new Map<string, { key: string; json: string }>();
+  /**
+   * The last answer to each question (and language). Kept while the drill
+   * stands still, and for the rest of the wall-clock second it was made in:
+   * every director's and evaluator's console asks about once a second, so
+   * one drill computes each read-out at most once a second however many ask.
+   */
+  private readonly answers = new Map<string, { reachedSec: number; commands: number; wallSec: number; json: string }>();
 
   constructor(
     readonly world: World,
@@ -155,12 +160,13 @@ export class JointDrillEngine {
    * exercise state and lists the solo console's worker gives
    * (workers/session-host.ts), from the same functions. Only reads the state.
    */
-  answer(what: Question, lang: Lang, ctx: ReportContext): string {
+  answer(what: Question, lang: Lang, ctx: ReportContext, nowMs = 0): string {
     const d = this.driver;
-    const key = `${d.reachedSec}:${d.sim.state.commandLog.length}:${d.sim.state.eventsProcessed}`;
+    const now = { reachedSec: d.reachedSec, commands: d.sim.state.commandLog.length, wallSec: Math.floor(nowMs / 1000) };
     const cacheKey = `${what}:${lang}`;
     const cached = this.answers.get(cacheKey);
-    if (cached?.key === key) return cached.json;
+    // A command applied since shows at once (an observation just recorded); the clock's progress within the second does not.
+    if (cached && cached.commands === now.commands && (cached.reachedSec === now.reachedSec || cached.wallSec === now.wallSec)) return cached.json;
     const report = () => drillReport(d, this.setup.seed, this.setup.doctrineSeats, ctx);
     let value: unknown;
     switch (what) {
@@ -181,7 +187,7 @@ export class JointDrillEngine {
         break;
     }
     const json = JSON.stringify(value);
-    this.answers.set(cacheKey, { key, json });
+    this.answers.set(cacheKey, { ...now, json });
     return json;
   }
 

@@ -10,7 +10,8 @@ import type { Command } from '../../src/model/commands.ts';
 import { COMMANDS, commandShapeError } from '../../src/response/commands.ts';
 import { DEPARTMENTS, isSeat, seatPolicy, type Seat } from '../../src/model/seats.ts';
 import type { FromThread, ToThread } from './drill-thread.ts';
-import { MAX_SPEED, MIN_SPEED, QUESTIONS, type ClockState, type ControlAction, type Question, type Refusal, type ServerMessage } from './protocol.ts';
+import type { Lang } from '../../src/scoring/i18n.ts';
+import { mayAsk, MAX_SPEED, MIN_SPEED, QUESTIONS, type ClockState, type ControlAction, type Question, type Refusal, type ServerMessage } from './protocol.ts';
 import { isNotOwner, type DrillRecord, type DrillStore, type LogEntry, type LogKind } from './store.ts';
 
 /** A connected terminal, as the owner sees it; the seat and mode come from its token. */
@@ -75,7 +76,7 @@ export interface Recovery {
   ms: number;
 }
 
-type Pending = (msg: Extract<FromThread, { req: number }>) => void;
+type Pending = { resolve: (msg: Extract<FromThread, { req: number }>) => void; reject: (err: Error) => void };
 
 
 export class DrillOwner {
@@ -181,6 +182,10 @@ export class DrillOwner {
     this.worker = new Worker(new URL('./drill-thread.mjs', import.meta.url), { name: `drill-${this.id}` });
     this.worker.on('message', (m: FromThread) => this.onThread(m));
     this.worker.on('error', (err) => this.fail(`worker: ${err.stack ?? err.message}`));
+    // A worker that exits without an error event (out of memory, terminated) answers nothing more either.
+    this.worker.on('exit', (code) => {
+      if (!this.lost && !this.closing && !this.failure) this.fail(`worker exited (code ${code})`);
+    });
     const ready = await new Promise<Extract<FromThread, { op: 'ready' }>>((resolve, reject) => {
       this.onReady = resolve;
       this.onFailed = (e) => reject(new Error(e));
@@ -243,6 +248,7 @@ export class DrillOwner {
     this.failure = error;
     this.options.log?.(`drill ${this.id}: ${error}`);
     this.onFailed?.(error);
+    this.abandonRequests(`the drill failed: ${error.split('\n')[0]}`);
   }
 
   private onThread(m: FromThread): void {
@@ -265,17 +271,25 @@ export class DrillOwner {
       case 'answer': {
         const waiter = this.pending.get(m.req);
         this.pending.delete(m.req);
-        return waiter?.(m);
+        return waiter?.resolve(m);
       }
     }
   }
 
+  /** Asks the worker; rejects if the worker is gone (failed, or the drill let go) before it answers. */
   private request<T extends Extract<FromThread, { req: number }>>(build: (req: number) => ToThread): Promise<T> {
+    if (!this.worker || this.failure) return Promise.reject(new Error(this.failure ?? `drill ${this.id} is not running here`));
     const req = this.nextReq++;
-    return new Promise<T>((resolve) => {
-      this.pending.set(req, resolve as Pending);
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(req, { resolve: resolve as Pending['resolve'], reject });
       this.post(build(req));
     });
+  }
+
+  /** Nothing the worker was asked will be answered: every waiting request fails with `why`. */
+  private abandonRequests(why: string): void {
+    for (const p of this.pending.values()) p.reject(new Error(why));
+    this.pending.clear();
   }
 
   /** Asks the worker for a snapshot of the drill where it is (one at a time; a request meanwhile is served after). */
@@ -299,7 +313,8 @@ export class DrillOwner {
   private keepSnapshot(m: Extract<FromThread, { op: 'snapshot' }>): void {
     const stored = { tSec: m.tSec, wallMs: Math.round(this.clockMs()), hash: m.hash, body: m.text };
     this.snapshotWrite = this.writes
-      .then(() => this.options.store.putSnapshot(this.id, stored))
+      // A drill let go writes nothing more (its snapshot would be consistent with the log, but it is the new owner's to keep).
+      .then(() => (this.lost ? undefined : this.options.store.putSnapshot(this.id, stored)))
       .then(
         () => {
           this.stats.snapshots++;
@@ -327,20 +342,27 @@ export class DrillOwner {
     return write;
   }
 
+  private lostDrill = false;
   /** Another process owns the drill now (this one stalled past its lease). */
-  lost = false;
+  get lost(): boolean {
+    return this.lostDrill;
+  }
+  /** Set by close(): the worker's exit is expected. */
+  private closing = false;
 
   /**
    * Lets the drill go: nothing more is logged, stepped or acknowledged here;
    * the terminals are closed with "moved" (1012), so they reconnect and find
    * the drill at its new owner, rebuilt from the log this process wrote.
    */
-  private letGo(): void {
-    if (this.lost) return;
-    this.lost = true;
+  letGo(): void {
+    if (this.lostDrill) return;
+    this.lostDrill = true;
     this.options.log?.(`drill ${this.id}: another server process owns it now (this one lost its lease); letting it go`);
     for (const t of this.terminals.values()) t.close(1012, 'drill moved');
     this.terminals.clear();
+    this.joining.clear();
+    this.abandonRequests(`drill ${this.id} has moved to another server process`);
     void this.worker?.terminate();
     this.worker = null;
     this.options.onLost?.(this);
@@ -425,12 +447,21 @@ export class DrillOwner {
 
   /** A terminal joins with a verified token: the geometry (unless it has it), then a full frame. */
   async join(term: Terminal, haveGeometry: string | undefined): Promise<{ ok: true } | { ok: false; code: Refusal; message: string }> {
+    const moved = { ok: false as const, code: 'drillMoving' as const, message: `drill ${this.id} has moved to another server process; reconnecting` };
+    if (this.lost || !this.worker) return moved;
     if (term.gen < this.generation(term.seat)) return { ok: false, code: 'revokedToken', message: `the director released the ${term.seat} seat; this link no longer works` };
     // A person takes a department from the doctrine (or from nobody) from the next second.
     if (term.mode === 'play' && DEPARTMENTS.includes(term.seat) && this.seatPlayers.get(term.seat) !== 'person' && !this.ended) {
-      const r = await this.submitCommand('director', 'assignSeat', { seat: term.seat, player: 'person' }, { by: 'server', reason: 'join' });
-      if (!r.ok) this.options.log?.(`drill ${this.id}: could not hand ${term.seat} to its person: ${r.error}`);
+      try {
+        const r = await this.submitCommand('director', 'assignSeat', { seat: term.seat, player: 'person' }, { by: 'server', reason: 'join' });
+        if (!r.ok) this.options.log?.(`drill ${this.id}: could not hand ${term.seat} to its person: ${r.error}`);
+      } catch (err) {
+        if (this.lost || isNotOwner(err)) return moved;
+        throw err;
+      }
     }
+    // Let go while the hand-over was being logged: the terminal joins the new owner instead.
+    if (this.lost) return moved;
     this.terminals.set(term.id, term);
     this.joining.add(term.id);
     const geometry = haveGeometry === this.geometrySha ? 'null' : this.geometry;
@@ -512,13 +543,15 @@ export class DrillOwner {
    * MSEL, inject targets), for the seats QUESTIONS allows. It only reads
    * the engine's state, so it is not logged; an ended drill still answers.
    */
-  async ask(term: Terminal, what: Question, lang: 'zh' | 'en'): Promise<{ ok: true; json: string } | { ok: false; code: Refusal; error: string }> {
-    const policy = seatPolicy(term.seat);
-    const allowed = QUESTIONS[what] === 'control' ? policy.actsForAll : policy.actsForAll || policy.observer;
-    if (!allowed) return { ok: false, code: 'controlCellOnly', error: QUESTIONS[what] === 'control' ? `only the director asks for ${what}` : `the ${what} is for the control cell and the evaluators, not the players` };
+  async ask(term: Terminal, what: Question, lang: Lang): Promise<{ ok: true; json: string } | { ok: false; code: Refusal; error: string }> {
+    if (!mayAsk(seatPolicy(term.seat), what)) return { ok: false, code: 'controlCellOnly', error: QUESTIONS[what] === 'control' ? `only the director asks for ${what}` : `the ${what} is for the control cell and the evaluators, not the players` };
     if (term.gen < this.generation(term.seat)) return { ok: false, code: 'revokedToken', error: 'the director released this seat' };
-    if (!this.worker || this.failure) return { ok: false, code: 'drillMoving', error: 'the drill is not running here' };
-    const r = await this.request<Extract<FromThread, { op: 'answer' }>>((req) => ({ op: 'ask', req, what, lang }));
+    let r: Extract<FromThread, { op: 'answer' }>;
+    try {
+      r = await this.request<Extract<FromThread, { op: 'answer' }>>((req) => ({ op: 'ask', req, what, lang }));
+    } catch (err) {
+      return { ok: false, code: 'drillMoving', error: `the drill is not running here: ${(err as Error).message}` };
+    }
     return r.json !== null ? { ok: true, json: r.json } : { ok: false, code: 'badCommand', error: `the ${what} could not be computed: ${r.error}` };
   }
 
@@ -646,6 +679,7 @@ export class DrillOwner {
 
   /** Stops the worker (server shutdown); the log holds everything needed to carry on. */
   async close(): Promise<void> {
+    this.closing = true;
     await this.writes;
     await this.snapshotWrite;
     for (const t of this.terminals.values()) t.close(1001, 'server shutting down');

@@ -12,6 +12,7 @@ import { diskScenarioFiles, readTargetsText } from '../disk-files.ts';
 import { reportContext, type ReportContext } from '../drill-report.ts';
 import { JointDrillEngine, type DrillSetup } from './drill-engine.ts';
 import type { Question } from './protocol.ts';
+import type { Lang } from '../../src/scoring/i18n.ts';
 
 export type ToThread =
   /** snapshot: the latest stored one, to resume from (its time ≤ toSec); every logged command is sent, those after it are replayed. */
@@ -22,7 +23,7 @@ export type ToThread =
   | { op: 'queue'; command: Command }
   | { op: 'advance'; toSec: number; withHash: boolean }
   | { op: 'report'; req: number; commands: Command[]; untilSec: number }
-  | { op: 'ask'; req: number; what: Question; lang: 'zh' | 'en' };
+  | { op: 'ask'; req: number; what: Question; lang: Lang };
 
 export type FromThread =
   | { op: 'ready'; reachedSec: number; hash: string; hashes: { tSec: number; hash: string }[]; geometry: string; durationSec: number; loadMs: number; fromSnapshotSec: number | null; snapshotError: string | null }
@@ -74,13 +75,15 @@ function handle(msg: ToThread): void {
     engine ??= new JointDrillEngine(loaded.world, msg.setup, undefined, grid);
     // A profile that cannot be read leaves the drill running; its score says why there is none.
     const targets = loaded.world.targetsPath;
+    let unreadable: string | null = null;
     let profileText: Record<string, string> = {};
     try {
       if (targets !== null) profileText = { [targets]: readTargetsText(msg.scenarioPath, targets, 'targets') };
-    } catch {
-      profileText = {};
+    } catch (err) {
+      unreadable = `the target profile ${targets} could not be read: ${(err as Error).message}`;
     }
     reportCtx = reportContext(loaded.world, profileText);
+    if (unreadable) reportCtx = { ...reportCtx, profileProblem: unreadable };
     const fromSnapshotSec = msg.snapshot && !snapshotError ? engine.reachedSec : null;
     const hashes = engine.replayLog(msg.commands, msg.toSec, msg.hashAt);
     return send({ op: 'ready', reachedSec: engine.reachedSec, hash: engine.hash(), hashes, geometry: engine.geometry(), durationSec: loaded.world.durationSec, loadMs: nowMs() - t0, fromSnapshotSec, snapshotError });
@@ -103,7 +106,7 @@ function handle(msg: ToThread): void {
     case 'ask': {
       // A read-out that throws is that question's failure, not the drill's.
       try {
-        return send({ op: 'answer', req: msg.req, json: engine.answer(msg.what, msg.lang, reportCtx!), error: null });
+        return send({ op: 'answer', req: msg.req, json: engine.answer(msg.what, msg.lang, reportCtx!, nowMs()), error: null });
       } catch (err) {
         return send({ op: 'answer', req: msg.req, json: null, error: (err as Error).message });
       }

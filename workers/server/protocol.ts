@@ -21,6 +21,7 @@
 import type { Frame } from '../../src/drill/channel.ts';
 import type { MapGeometry } from '../../src/drill/geometry.ts';
 import type { SeatPolicy } from '../../src/model/seats.ts';
+import type { Lang } from '../../src/scoring/i18n.ts';
 
 /** A message larger than this is refused (the socket is closed): commands are small. */
 export const MAX_MESSAGE_BYTES = 64 * 1024;
@@ -75,11 +76,16 @@ export function isQuestion(value: unknown): value is Question {
   return typeof value === 'string' && Object.hasOwn(QUESTIONS, value);
 }
 
+/** May a seat with this policy ask the question? (The server decides; the console asks only when it may.) */
+export function mayAsk(policy: Pick<SeatPolicy, 'actsForAll' | 'observer'>, what: Question): boolean {
+  return QUESTIONS[what] === 'control' ? policy.actsForAll : policy.actsForAll || policy.observer;
+}
+
 export type ClientMessage =
   | { t: 'join'; token: string; have?: string }
   | { t: 'cmd'; id: number; type: string; args: Record<string, unknown>; seat?: string }
   | ({ t: 'control'; id: number } & ControlAction)
-  | { t: 'ask'; id: number; what: Question; lang?: 'zh' | 'en' }
+  | { t: 'ask'; id: number; what: Question; lang?: Lang }
   | { t: 'ping'; id: number };
 
 /** Why a message was refused; each is counted by the server. */

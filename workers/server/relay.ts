@@ -17,9 +17,14 @@ export type RelayMessage =
   | { op: 'out'; conn: number; text: string }
   | { op: 'close'; conn: number; code: number; reason: string };
 
-const PREFIX = 'drilltwin:proc:';
-/** A sorted set of live processes: member "processId url", score the time (ms) its lease runs out. */
-const PEERS = 'drilltwin:peers';
+/**
+ * Redis keys, under the deployment's namespace (the id every process sharing
+ * one store agrees on), so two deployments, or two test runs, sharing a Redis
+ * never see each other's processes: `<ns>proc:<id>` is a process's channel,
+ * `<ns>peers` a sorted set of live processes (member "processId url", score
+ * the time in ms its lease runs out).
+ */
+const keysFor = (deployment: string) => ({ proc: `drilltwin:${deployment}:proc:`, peers: `drilltwin:${deployment}:peers` });
 
 export interface Peer {
   processId: string;
@@ -32,15 +37,18 @@ export class Relay {
     readonly processId: string,
     private readonly pub: Redis,
     private readonly sub: Redis,
+    private readonly keys: ReturnType<typeof keysFor>,
   ) {}
 
-  static async open(url: string, processId: string, onMessage: (m: RelayMessage) => void): Promise<Relay> {
+  /** `deployment`: the id the processes sharing one store agree on (the store's meta `deployment-id`). */
+  static async open(url: string, processId: string, deployment: string, onMessage: (m: RelayMessage) => void): Promise<Relay> {
+    const keys = keysFor(deployment);
     const pub = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2 });
     const sub = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2 });
     pub.on('error', () => undefined);
     sub.on('error', () => undefined);
     await Promise.all([pub.connect(), sub.connect()]);
-    await sub.subscribe(PREFIX + processId);
+    await sub.subscribe(keys.proc + processId);
     sub.on('message', (_channel: string, text: string) => {
       // 'out' is framed as "o<conn>\n<text>" so a frame is not escaped into JSON a second time.
       if (text.startsWith('o')) {
@@ -48,7 +56,7 @@ export class Relay {
         onMessage({ op: 'out', conn: Number(text.slice(1, nl)), text: text.slice(nl + 1) });
       } else onMessage(JSON.parse(text) as RelayMessage);
     });
-    return new Relay(processId, pub, sub);
+    return new Relay(processId, pub, sub, keys);
   }
 
   private live: Peer[] = [];
@@ -63,9 +71,9 @@ export class Relay {
     const me = `${this.processId} ${wsUrl}`;
     const [, , [, members]] = (await this.pub
       .multi()
-      .zremrangebyscore(PEERS, '-inf', now)
-      .zadd(PEERS, now + leaseMs, me)
-      .zrangebyscore(PEERS, now, '+inf')
+      .zremrangebyscore(this.keys.peers, '-inf', now)
+      .zadd(this.keys.peers, now + leaseMs, me)
+      .zrangebyscore(this.keys.peers, now, '+inf')
       .exec()) as [unknown, unknown, [unknown, string[]]];
     this.live = members.map((m) => {
       const sp = m.indexOf(' ');
@@ -84,12 +92,12 @@ export class Relay {
 
   /** Leaves the list at once (a clean shutdown), so terminals do not try this process. */
   async withdraw(wsUrl: string): Promise<void> {
-    await this.pub.zrem(PEERS, `${this.processId} ${wsUrl}`).catch(() => undefined);
+    await this.pub.zrem(this.keys.peers, `${this.processId} ${wsUrl}`).catch(() => undefined);
   }
 
   send(toProcess: string, m: RelayMessage): void {
     const text = m.op === 'out' ? `o${m.conn}\n${m.text}` : JSON.stringify(m);
-    void this.pub.publish(PREFIX + toProcess, text).catch(() => undefined);
+    void this.pub.publish(this.keys.proc + toProcess, text).catch(() => undefined);
   }
 
   async close(): Promise<void> {

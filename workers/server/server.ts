@@ -578,7 +578,8 @@ export async function startServer(options: ServerOptions = {}): Promise<DrillSer
         };
         const r = await o.join(t, have);
         joining = false;
-        if (!r.ok) return refuse(r.code, r.message, 4003);
+        // drillMoving: not final, the terminal tries again (1013) and finds the drill's new owner.
+        if (!r.ok) return refuse(r.code, r.message, r.code === 'drillMoving' ? 1013 : 4003);
         if (ws.readyState !== ws.OPEN) return o.leave(t);
         term = t;
         owner = o;
@@ -681,11 +682,13 @@ export async function startServer(options: ServerOptions = {}): Promise<DrillSer
       close: (code, reason) => relay!.send(from, { op: 'close', conn, code, reason }),
     };
     const o = owners.get(m.drill);
-    const r = o && isSeat(m.seat) ? await o.join(term, m.have) : ({ ok: false, code: 'unknownDrill', message: `no drill ${m.drill} on this server` } as const);
+    // The front relayed it here because this process owned the drill; if it no longer does (it let the
+    // drill go, or lost it at a restart), the drill is moving: the terminal tries again, not gives up.
+    const r = o && isSeat(m.seat) ? await o.join(term, m.have) : ({ ok: false, code: 'drillMoving', message: `drill ${m.drill} is not on this server process now; reconnecting` } as const);
     if (!r.ok) {
       refusals[r.code]++;
       term.send(JSON.stringify({ t: 'refused', code: r.code, message: r.message } satisfies ServerMessage));
-      term.close(4003, r.code);
+      term.close(r.code === 'drillMoving' ? 1013 : 4003, r.code);
       return;
     }
     relayedTerms.set(keyOf, { term, owner: o! });
@@ -693,7 +696,9 @@ export async function startServer(options: ServerOptions = {}): Promise<DrillSer
 
   let wsUrl = '';
   const relayUrl = options.redisUrl ?? process.env.REDIS_URL;
-  const relay = relayUrl ? await Relay.open(relayUrl, processId, (m) => void onRelay(m).catch((err: unknown) => log(`relay: ${(err as Error).stack ?? err}`))) : null;
+  // Processes sharing the store share the relay's namespace; others on the same Redis stay apart.
+  const deployment = relayUrl ? await store.initMeta('deployment-id', randomBytes(8).toString('hex')) : '';
+  const relay = relayUrl ? await Relay.open(relayUrl, processId, deployment, (m) => void onRelay(m).catch((err: unknown) => log(`relay: ${(err as Error).stack ?? err}`))) : null;
 
   /** One take-over scan at a time (two at once could both claim a drill and open it twice). */
   let scanning: Promise<void> | null = null;
@@ -723,7 +728,16 @@ export async function startServer(options: ServerOptions = {}): Promise<DrillSer
     }
   }
   const heartbeat = setInterval(() => {
-    void store.heartbeat(processId).catch(() => undefined);
+    // A drill this process held before the beat but no longer owns was taken over while this process
+    // stalled: let it go now, even if it is paused and would append nothing that the fence could refuse.
+    const held = [...owners.values()];
+    void store
+      .heartbeat(processId)
+      .then((mine) => {
+        const owned = new Set(mine);
+        for (const o of held) if (!owned.has(o.id)) o.letGo();
+      })
+      .catch(() => undefined);
     if (relay && wsUrl) void relay.announce(wsUrl, leaseMs).catch(() => undefined);
   }, heartbeatMs);
   const takeoverScan = shared ? setInterval(() => void takeOverSoon(), heartbeatMs) : null;

@@ -104,8 +104,8 @@ export class PgStore implements DrillStore {
     return (r.rowCount ?? 0) > 0;
   }
 
-  async heartbeat(owner: string): Promise<void> {
-    await this.pool.query('UPDATE drills SET owner_seen_ms = $1 WHERE owner = $2', [Date.now(), owner]);
+  async heartbeat(owner: string): Promise<string[]> {
+    return (await this.pool.query<{ id: string }>('UPDATE drills SET owner_seen_ms = $1 WHERE owner = $2 RETURNING id', [Date.now(), owner])).rows.map((r) => r.id);
   }
 
   async ownerOf(drillId: string): Promise<string | null> {

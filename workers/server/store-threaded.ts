@@ -56,7 +56,7 @@ export class ThreadedSqliteStore implements DrillStore {
   putReport = (drillId: string, finalStateHash: string, report: string, wallMs: number) => this.call<void>('putReport', drillId, finalStateHash, report, wallMs);
   getReport = (drillId: string) => this.call<string | null>('getReport', drillId);
   claim = (drillId: string, owner: string, staleBeforeMs: number) => this.call<boolean>('claim', drillId, owner, staleBeforeMs);
-  heartbeat = (owner: string) => this.call<void>('heartbeat', owner);
+  heartbeat = (owner: string) => this.call<string[]>('heartbeat', owner);
   ownerOf = (drillId: string) => this.call<string | null>('ownerOf', drillId);
   putSnapshot = (drillId: string, snap: StoredSnapshot) => this.call<void>('putSnapshot', drillId, snap);
   latestSnapshot = (drillId: string, atOrBeforeSec: number) => this.call<StoredSnapshot | null>('latestSnapshot', drillId, atOrBeforeSec);

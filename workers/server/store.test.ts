@@ -63,6 +63,9 @@ describe('a fenced append', () => {
     await store.append('d3', { seq: 1, kind: 'checkpoint', tSec: 60, wallMs: 1, body: {} }, 'proc-a');
     // proc-a stalls past its lease; proc-b takes the drill over.
     expect(await store.claim('d3', 'proc-b', Date.now() + 1)).toBe(true);
+    // Its next heartbeat tells proc-a it holds nothing now.
+    expect(await store.heartbeat('proc-a')).toEqual([]);
+    expect(await store.heartbeat('proc-b')).toEqual(['d3']);
     const late = store.append('d3', { seq: 2, kind: 'command', tSec: 61, wallMs: 2, body: { command: { tSec: 61, seat: 'cmcc', type: 'x', args: {} } } }, 'proc-a');
     await expect(late).rejects.toThrow(/not the owner: drill d3 is no longer owned by process proc-a/);
     await late.catch((err: unknown) => expect(isNotOwner(err)).toBe(true));

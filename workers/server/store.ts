@@ -66,8 +66,8 @@ export interface DrillStore {
    * already, or its owner has not been seen since staleBeforeMs; true if so.
    */
   claim(drillId: string, owner: string, staleBeforeMs: number): Promise<boolean>;
-  /** The owner is alive: every drill it owns is marked seen now. */
-  heartbeat(owner: string): Promise<void>;
+  /** The owner is alive: every drill it owns is marked seen now. Returns the ids of the drills it owns. */
+  heartbeat(owner: string): Promise<string[]>;
   ownerOf(drillId: string): Promise<string | null>;
   /**
    * Keeps an engine snapshot (snapshot@1 text) of the drill at tSec, taken
@@ -213,7 +213,7 @@ export class SqliteStore implements DrillStore {
       ),
       getReport: db.prepare<[string], { report: string }>('SELECT report FROM drill_reports WHERE drill_id = ?'),
       claim: db.prepare('UPDATE drills SET owner = ?, owner_seen_ms = ? WHERE id = ? AND (owner IS NULL OR owner = ? OR owner_seen_ms < ?)'),
-      heartbeat: db.prepare('UPDATE drills SET owner_seen_ms = ? WHERE owner = ?'),
+      heartbeat: db.prepare<[number, string], { id: string }>('UPDATE drills SET owner_seen_ms = ? WHERE owner = ? RETURNING id'),
       ownerOf: db.prepare<[string], { owner: string | null }>('SELECT owner FROM drills WHERE id = ?'),
       putSnapshot: db.prepare(
         'INSERT INTO drill_snapshots (drill_id, t_sec, wall_ms, hash, body) VALUES (?, ?, ?, ?, ?) ON CONFLICT (drill_id, t_sec) DO UPDATE SET wall_ms = excluded.wall_ms, hash = excluded.hash, body = excluded.body',
@@ -312,8 +312,8 @@ export class SqliteStore implements DrillStore {
     return this.stmts.claim.run(owner, Date.now(), drillId, owner, staleBeforeMs).changes > 0;
   }
 
-  async heartbeat(owner: string): Promise<void> {
-    this.stmts.heartbeat.run(Date.now(), owner);
+  async heartbeat(owner: string): Promise<string[]> {
+    return this.stmts.heartbeat.all(Date.now(), owner).map((r) => r.id);
   }
 
   async ownerOf(drillId: string): Promise<string | null> {
