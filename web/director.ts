@@ -32,6 +32,7 @@ const TEXT = {
     evaluator: '评估（只看不指挥）',
     director: '导演部终端（看全部真相）',
     report: '报告',
+    aar: '复盘报告',
     failed: '失败：',
   },
   en: {
@@ -57,6 +58,7 @@ const TEXT = {
     evaluator: 'evaluator (watches, commands nothing)',
     director: "director's terminal (sees ground truth)",
     report: 'Report',
+    aar: 'After-action report',
     failed: 'Failed: ',
   },
 } as const;
@@ -223,6 +225,19 @@ async function renderDrills(): Promise<void> {
         const a = h('a', { href: URL.createObjectURL(new Blob([text], { type: 'application/json' })), download: `report-${d.drill}.json` });
         a.click();
       });
+      // The after-action report of an ended drill, in the page's language, made by the server from the stored report.
+      const aar = d.status === 'ended' ? h('a', { href: '#', 'data-testid': `aar-${d.drill}` }, say('aar')) : null;
+      aar?.addEventListener('click', async (e) => {
+        e.preventDefault();
+        const lang = getLang() === 'en' ? 'en' : 'zh';
+        const res = await fetch(`/api/drills/${d.drill}/aar?lang=${lang}`, { headers: { authorization: `Bearer ${key}` } });
+        if (!res.ok) {
+          alert(say('failed') + ((await res.json().catch(() => null))?.error ?? `HTTP ${res.status}`));
+          return;
+        }
+        const a = h('a', { href: URL.createObjectURL(new Blob([await res.text()], { type: 'text/html' })), download: `aar-${d.drill}-${lang}.html` });
+        a.click();
+      });
       return h(
         'tr',
         { 'data-testid': `drill-${d.drill}` },
@@ -230,7 +245,7 @@ async function renderDrills(): Promise<void> {
         h('td', {}, d.scenario),
         h('td', {}, String(d.seed)),
         h('td', { 'data-testid': `clock-${d.drill}` }, c ? `${hms(c.tSec)} / ${hms(c.untilSec)} · ${c.ended ? '■' : c.paused ? '⏸' : '▶'} ${c.speed}×` : d.status),
-        h('td', {}, ...buttons, links, report),
+        h('td', {}, ...buttons, links, report, aar),
       );
     });
   root.replaceChildren(h('h2', {}, say('drills')), rows.length ? h('table', {}, h('tbody', {}, ...rows)) : h('p', {}, say('none')));

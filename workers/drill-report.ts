@@ -76,3 +76,14 @@ export function drillAar(report: ScoredReport, ctx: ReportContext, lang: Lang): 
   if (!ctx.profile) return { ok: false, problem: ctx.profileProblem ?? 'no target profile' };
   return { ok: true, html: renderAarHtml(report, evaluateTargets(report, ctx.profile), { lang, names: ctx.names }) };
 }
+
+/**
+ * The after-action report of an ended drill, from the report written at its
+ * end (the drill server keeps it): no engine needed, so it can be printed
+ * after a restart too. `world` names the teams and sites.
+ */
+export function storedDrillAar(reportText: string, world: World, ctx: ReportContext, lang: Lang): DrillAar {
+  const report = JSON.parse(reportText) as ScoredReport;
+  if (report.scenario?.sha256 !== world.sha256) return { ok: false, problem: `the scenario ${world.scenarioId} has changed since the drill was run (sha256 differs)` };
+  return drillAar(report, ctx, lang);
+}

@@ -6,7 +6,7 @@
 // this browser had autosaved: a join page is another drill);
 // each sees only its own picture, the director sees both; the final hash every
 // terminal shows equals `drilltwin replay` of the report written from the log.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -172,6 +172,13 @@ describe('a joint drill in the browser', () => {
     const out: string[] = [];
     expect(await main(['replay', file], { log: (s) => out.push(s), err: (s) => out.push(s) })).toBe(0);
     expect(out.join('\n')).toContain(c.finalStateHash!);
+    // The director's page prints the drill's after-action report once it has ended.
+    await d.locator(`[data-testid=aar-${drill}]`).waitFor({ timeout: 30_000 });
+    const [download] = await Promise.all([d.waitForEvent('download'), d.click(`[data-testid=aar-${drill}]`)]);
+    expect(download.suggestedFilename()).toBe(`aar-${drill}-zh.html`);
+    const aarHtml = readFileSync((await download.path())!, 'utf8');
+    expect(aarHtml).toMatch(/<html[^>]*lang="zh/);
+    expect(aarHtml).toContain(c.finalStateHash!);
     for (const t of [director, cmcc, power, control]) expect(t.errors).toEqual([]);
   });
 

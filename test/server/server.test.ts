@@ -2,7 +2,7 @@
 // own terminals, the director runs the clock, bad input is refused and
 // counted without harming the drill, and the report written from the log
 // replays hash for hash.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -210,6 +210,43 @@ describe('exercise control and evaluation from the terminals of a joint drill', 
     expect((await replayOk(JSON.stringify(report.body))).code).toBe(0);
     // An ended drill still answers the control cell.
     expect(await director.ask('score')).toMatchObject({ ok: true, value: { ok: true, tSec: 1800 } });
+    // And its after-action report is printed from the stored report, for an evaluator's link too, not a player's.
+    const aarRes = await fetch(`${ts.base}api/drills/${id}/aar?lang=en`, { headers: { authorization: `Bearer ${linkOf(created, 'evaluator')}` } });
+    expect(aarRes.status).toBe(200);
+    expect(aarRes.headers.get('content-type')).toMatch(/^text\/html/);
+    const printed = await aarRes.text();
+    expect(printed).toContain('CMCC acknowledged the alarm inject at once');
+    expect(printed).toMatch(/<html[^>]*lang="en"/);
+    expect((await ts.api('GET', `/api/drills/${id}/aar`, undefined, linkOf(created, 'cmcc'))).status).toBe(401);
+    expect(await ts.api('GET', `/api/drills/${id}/aar?lang=fr`)).toMatchObject({ status: 400, body: { error: expect.stringMatching(/^lang: "fr" is not a language/) } });
+  });
+
+  it("a running drill has no printed after-action report yet (the terminals show the drill's so far)", async () => {
+    const created = (await ts.api('POST', '/api/drills', { scenario: 'jishishan-2023', untilSec: 3600, paused: true })).body;
+    expect(await ts.api('GET', `/api/drills/${created.drill}/aar`)).toMatchObject({ status: 409, body: { error: expect.stringMatching(/has not ended/) } });
+  });
+});
+
+describe('after a restart', () => {
+  it("an ended drill's after-action report is printed from its stored report, with no engine running", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'drilltwin-aar-restart-'));
+    const first = await startTestServer({ dataDir });
+    const created = (await first.api('POST', '/api/drills', { scenario: 'jishishan-2023', seed: 2, untilSec: 1800, speed: 100_000 })).body;
+    const director = first.terminal(linkOf(created, 'director'));
+    await director.waitFor((m) => m.t === 'ended', 60_000, 'the end', true);
+    const before = await first.api('GET', `/api/drills/${created.drill}/aar?lang=zh`);
+    await first.close();
+    const second = await startTestServer({ dataDir });
+    try {
+      expect(second.server.owners.has(created.drill)).toBe(false);
+      const after = await second.api('GET', `/api/drills/${created.drill}/aar?lang=zh`);
+      expect(after.status).toBe(200);
+      expect(after.body).toBe(before.body);
+      expect(after.body).toMatch(/<html[^>]*lang="zh/);
+    } finally {
+      await second.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -8,8 +8,8 @@ import { loadScenario } from '../../src/scenario/load.ts';
 import { formatProblem } from '../../src/scenario/problems.ts';
 import type { Seat } from '../../src/model/seats.ts';
 import type { Command } from '../../src/model/commands.ts';
-import { diskScenarioFiles, readTargetsText } from '../disk-files.ts';
-import { reportContext, type ReportContext } from '../drill-report.ts';
+import { diskReportContext, diskScenarioFiles } from '../disk-files.ts';
+import type { ReportContext } from '../drill-report.ts';
 import { JointDrillEngine, type DrillSetup } from './drill-engine.ts';
 import type { Question } from './protocol.ts';
 import type { Lang } from '../../src/scoring/i18n.ts';
@@ -74,16 +74,7 @@ function handle(msg: ToThread): void {
     }
     engine ??= new JointDrillEngine(loaded.world, msg.setup, undefined, grid);
     // A profile that cannot be read leaves the drill running; its score says why there is none.
-    const targets = loaded.world.targetsPath;
-    let unreadable: string | null = null;
-    let profileText: Record<string, string> = {};
-    try {
-      if (targets !== null) profileText = { [targets]: readTargetsText(msg.scenarioPath, targets, 'targets') };
-    } catch (err) {
-      unreadable = `the target profile ${targets} could not be read: ${(err as Error).message}`;
-    }
-    reportCtx = reportContext(loaded.world, profileText);
-    if (unreadable) reportCtx = { ...reportCtx, profileProblem: unreadable };
+    reportCtx = diskReportContext(msg.scenarioPath, loaded.world);
     const fromSnapshotSec = msg.snapshot && !snapshotError ? engine.reachedSec : null;
     const hashes = engine.replayLog(msg.commands, msg.toSec, msg.hashAt);
     return send({ op: 'ready', reachedSec: engine.reachedSec, hash: engine.hash(), hashes, geometry: engine.geometry(), durationSec: loaded.world.durationSec, loadMs: nowMs() - t0, fromSnapshotSec, snapshotError });

@@ -17,7 +17,10 @@ import { join, resolve } from 'node:path';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { DEPARTMENTS, isSeat, SEATS, type Seat } from '../../src/model/seats.ts';
 import { loadScenario } from '../../src/scenario/load.ts';
-import { diskScenarioFiles } from '../disk-files.ts';
+import { diskReportContext, diskScenarioFiles } from '../disk-files.ts';
+import { storedDrillAar, type DrillAar, type ReportContext } from '../drill-report.ts';
+import type { World } from '../../src/model/world.ts';
+import type { Lang } from '../../src/scoring/i18n.ts';
 import { seedFromText } from '../../src/model/run-choices.ts';
 import { CONTENT_SECURITY_POLICY, requestPath, securityHeaders, serveFile } from '../static-files.ts';
 import { DrillOwner, SNAPSHOT_EVERY_SEC, TICK_MS, type Recovery, type Terminal } from './drill-owner.ts';
@@ -205,6 +208,22 @@ export async function startServer(options: ServerOptions = {}): Promise<DrillSer
     return readdirSync(scenariosDir)
       .filter((d) => existsSync(join(scenariosDir, d, 'scenario.json')))
       .sort();
+  }
+
+  /** A scenario's world and report context (target profile, names), for the after-action reports of ended drills. */
+  const reportWorlds = new Map<string, { world: World; ctx: ReportContext }>();
+  function aarOf(record: DrillRecord, reportText: string, lang: Lang): DrillAar {
+    const info = scenarioInfo(record.scenarioId);
+    if (!info) return { ok: false, problem: `scenario ${record.scenarioId} is not on this server` };
+    let entry = reportWorlds.get(info.id);
+    if (!entry) {
+      const loaded = loadScenario(diskScenarioFiles(info.path));
+      if (!loaded.ok) return { ok: false, problem: `scenario ${info.id} does not load` };
+      const ctx = diskReportContext(info.path, loaded.world);
+      entry = { world: loaded.world, ctx };
+      reportWorlds.set(info.id, entry);
+    }
+    return storedDrillAar(reportText, entry.world, entry.ctx, lang);
   }
 
   function scenarioInfo(id: string): ScenarioInfo | null {
@@ -413,6 +432,17 @@ export async function startServer(options: ServerOptions = {}): Promise<DrillSer
       if (!report) throw new HttpError(409, `drill ${id} has not ended: its report is written at the end`);
       res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-disposition': `attachment; filename="report-${id}.json"` });
       return void res.end(report);
+    }
+    if (action === 'aar' && method === 'GET') {
+      requireDrill(req, id, true);
+      const lang = new URL(req.url ?? '/', 'http://x').searchParams.get('lang') ?? 'zh';
+      if (lang !== 'zh' && lang !== 'en') throw new HttpError(400, `lang: "${lang.slice(0, 20)}" is not a language, expected zh or en`);
+      const report = await store.getReport(id);
+      if (!report) throw new HttpError(409, `drill ${id} has not ended: its after-action report is made from the report written at the end (a terminal of the director or an evaluator shows the drill's so far)`);
+      const aar = aarOf(record, report, lang);
+      if (!aar.ok) throw new HttpError(409, `drill ${id}: no after-action report: ${aar.problem}`);
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-disposition': `inline; filename="aar-${id}-${lang}.html"` });
+      return void res.end(aar.html);
     }
     if (action === 'log' && method === 'GET') {
       requireDrill(req, id, true);
