@@ -7,6 +7,8 @@ import type { DrillDriver } from '../src/engine/driver.ts';
 import { exerciseForReport, REPORT_FORMAT } from '../src/engine/run.ts';
 import { ENGINE_VERSION } from '../src/engine/sim.ts';
 import { HAZARDS } from '../src/hazards/registry.ts';
+import type { Command } from '../src/model/commands.ts';
+import type { ObservationRecord, RatingRecord, ReportExercise } from '../src/model/msel.ts';
 import type { World } from '../src/model/world.ts';
 import { renderAarHtml } from '../src/scoring/aar-html.ts';
 import { evaluateTargets, type Evaluation, type ScoredReport } from '../src/scoring/evaluate.ts';
@@ -78,12 +80,48 @@ export function drillAar(report: ScoredReport, ctx: ReportContext, lang: Lang): 
 }
 
 /**
- * The after-action report of an ended drill, from the report written at its
- * end (the drill server keeps it): no engine needed, so it can be printed
- * after a restart too. `world` names the teams and sites.
+ * Observations and ratings the evaluators (or the director) gave after the
+ * drill ended, as evaluators complete their guides after ENDEX. The engine's
+ * run ends at the end, so they are kept beside it (the drill server's log,
+ * kind 'evaluation') and added to the exercise record when the drill is
+ * scored or reported; the run report itself, what replays, is unchanged.
  */
-export function storedDrillAar(reportText: string, world: World, ctx: ReportContext, lang: Lang): DrillAar {
+export interface LateEvaluations {
+  observations: ObservationRecord[];
+  ratings: RatingRecord[];
+}
+
+export const noLateEvaluations = (): LateEvaluations => ({ observations: [], ratings: [] });
+
+/** Adds a late recordObservation or rateIndicator command (already shape-checked) to `late`. */
+export function addLateEvaluation(late: LateEvaluations, cmd: Command): void {
+  const a = cmd.args;
+  if (cmd.type === 'recordObservation') {
+    late.observations.push({ tSec: cmd.tSec, seat: cmd.seat, text: String(a.text), inject: typeof a.injectId === 'string' ? a.injectId : null, expectation: typeof a.expectationId === 'string' ? a.expectationId : null, indicator: typeof a.indicator === 'string' ? a.indicator : null });
+  } else if (cmd.type === 'rateIndicator') {
+    late.ratings.push({ tSec: cmd.tSec, seat: cmd.seat, indicator: String(a.indicator), rating: a.rating as RatingRecord['rating'], reason: String(a.reason) });
+  }
+}
+
+/** The exercise record (or the panels' view of it) with the late evaluations after the drill's own. */
+export function withLateExercise<T extends Pick<ReportExercise, 'observations' | 'ratings'>>(exercise: T, late: LateEvaluations): T {
+  if (!late.observations.length && !late.ratings.length) return exercise;
+  return { ...exercise, observations: [...exercise.observations, ...late.observations], ratings: [...exercise.ratings, ...late.ratings] };
+}
+
+/** The report with the late evaluations in its exercise record (a report without one is returned as it is). */
+export function withLateEvaluations(report: ScoredReport, late: LateEvaluations): ScoredReport {
+  return report.exercise ? { ...report, exercise: withLateExercise(report.exercise, late) } : report;
+}
+
+/**
+ * The after-action report of an ended drill, from the report written at its
+ * end (the drill server keeps it) and the evaluations given after: no engine
+ * needed, so it can be printed after a restart too. `world` names the teams
+ * and sites.
+ */
+export function storedDrillAar(reportText: string, world: World, ctx: ReportContext, lang: Lang, late: LateEvaluations = noLateEvaluations()): DrillAar {
   const report = JSON.parse(reportText) as ScoredReport;
   if (report.scenario?.sha256 !== world.sha256) return { ok: false, problem: `the scenario ${world.scenarioId} has changed since the drill was run (sha256 differs)` };
-  return drillAar(report, ctx, lang);
+  return drillAar(withLateEvaluations(report, late), ctx, lang);
 }

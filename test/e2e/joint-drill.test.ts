@@ -237,10 +237,18 @@ describe('a joint drill in the browser', () => {
     expect(await cmcc.page.isVisible('[data-testid=score-panel]')).toBe(false);
     expect(await cmcc.page.isVisible('[data-testid=exercise-panel]')).toBe(false);
 
+    // After ENDEX the evaluator completes its notes at the same terminal: they are kept, and shown.
+    await server.owners.get(created.drill)!.control({ action: 'speed', speed: 20_000 });
+    await expect.poll(() => picture(e).then((p) => p.finalStateHash), { timeout: 60_000 }).not.toBeNull();
+    await e.fill('[data-testid=obs-text]', 'Hot wash: the HQ wants the alarm inject earlier next time');
+    await e.click('[data-testid=obs-send]');
+    await expect.poll(() => e.locator('[data-testid=observations] li').count(), { timeout: 30_000 }).toBe(2);
+
     // What the evaluator and the director did is in the drill's log, as in a solo drill's.
     const log = await (await fetch(`${server.url}api/drills/${created.drill}/log`, { headers: { authorization: `Bearer ${server.adminToken}` } })).json();
     const commands = (log.log as { kind: string; body: { command?: { seat: string; type: string } } }[]).filter((x) => x.kind === 'command').map((x) => `${x.body.command!.seat} ${x.body.command!.type}`);
     expect(commands).toEqual(expect.arrayContaining(['director holdInject', 'director authorInject', 'evaluator recordObservation']));
+    expect((log.log as { kind: string }[]).filter((x) => x.kind === 'evaluation')).toHaveLength(1);
     for (const t of [control, evaluator, cmcc]) expect(t.errors).toEqual([]);
   });
 });

@@ -210,12 +210,34 @@ describe('exercise control and evaluation from the terminals of a joint drill', 
     expect((await replayOk(JSON.stringify(report.body))).code).toBe(0);
     // An ended drill still answers the control cell.
     expect(await director.ask('score')).toMatchObject({ ok: true, value: { ok: true, tSec: 1800 } });
+    // After ENDEX the evaluator completes its guide: a rating and a note are still recorded (at the end's time),
+    // apart from the run; nothing else is.
+    expect(await evaluator.command('rateIndicator', { indicator: 'warningReachedShare', rating: 'S', reason: 'hot wash: SMS reached the townships late' })).toMatchObject({ ok: true, tSec: 1800 });
+    expect(await evaluator.command('recordObservation', { text: 'hot wash held at 10:40' })).toMatchObject({ ok: true, tSec: 1800 });
+    expect(await director.command('fireInject', { injectId: 'inj-002-alarms-cucc' })).toMatchObject({ ok: false, code: 'drillEnded' });
+    expect(await cmcc.command('recordObservation', { text: 'a player cannot' })).toMatchObject({ ok: false });
+    expect(await evaluator.command('rateIndicator', { indicator: 'warningReachedShare', rating: 'Z', reason: 'x' })).toMatchObject({ ok: false, code: 'badCommand', error: expect.stringMatching(/rating/) });
+    const late = await evaluator.ask('exercise');
+    expect(late.ok && (late.value as { ratings: { reason: string; tSec: number }[] }).ratings.map((r) => [r.reason, r.tSec])).toEqual([
+      ['requests went out by phone', expect.any(Number)],
+      ['hot wash: SMS reached the townships late', 1800],
+    ]);
+    // The rating counts in the score (the evaluator's rating over the measured one).
+    const rescored = await evaluator.ask('score');
+    const indicators = rescored.ok ? (rescored.value as { evaluation: { indicators: { id: string; rating: string }[] } }).evaluation.indicators : [];
+    expect(indicators.find((x) => x.id === 'warningReachedShare')?.rating).toBe('S');
+    const lateLog = (await ts.api('GET', `/api/drills/${id}/log`)).body.log as { kind: string; body: Record<string, any> }[];
+    expect(lateLog.filter((e) => e.kind === 'evaluation').map((e) => e.body.command.type)).toEqual(['rateIndicator', 'recordObservation']);
+    // The run report, what replays, is as written at the end.
+    expect((await ts.api('GET', `/api/drills/${id}/report`)).body.exercise.ratings).toHaveLength(1);
     // And its after-action report is printed from the stored report, for an evaluator's link too, not a player's.
     const aarRes = await fetch(`${ts.base}api/drills/${id}/aar?lang=en`, { headers: { authorization: `Bearer ${linkOf(created, 'evaluator')}` } });
     expect(aarRes.status).toBe(200);
     expect(aarRes.headers.get('content-type')).toMatch(/^text\/html/);
     const printed = await aarRes.text();
     expect(printed).toContain('CMCC acknowledged the alarm inject at once');
+    expect(printed).toContain('hot wash: SMS reached the townships late');
+    expect(printed).toContain('hot wash held at 10:40');
     expect(printed).toMatch(/<html[^>]*lang="en"/);
     expect((await ts.api('GET', `/api/drills/${id}/aar`, undefined, linkOf(created, 'cmcc'))).status).toBe(401);
     expect(await ts.api('GET', `/api/drills/${id}/aar?lang=fr`)).toMatchObject({ status: 400, body: { error: expect.stringMatching(/^lang: "fr" is not a language/) } });
@@ -234,7 +256,9 @@ describe('after a restart', () => {
     const created = (await first.api('POST', '/api/drills', { scenario: 'jishishan-2023', seed: 2, untilSec: 1800, speed: 100_000 })).body;
     const director = first.terminal(linkOf(created, 'director'));
     await director.waitFor((m) => m.t === 'ended', 60_000, 'the end', true);
+    expect((await director.command('recordObservation', { text: '复盘会：通信保障组协同顺畅' })).ok).toBe(true);
     const before = await first.api('GET', `/api/drills/${created.drill}/aar?lang=zh`);
+    expect(before.body).toContain('复盘会：通信保障组协同顺畅');
     await first.close();
     const second = await startTestServer({ dataDir });
     try {

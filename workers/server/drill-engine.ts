@@ -15,7 +15,7 @@ import type { Seat } from '../../src/model/seats.ts';
 import type { World } from '../../src/model/world.ts';
 import type { ElevationGridDoc } from '../../src/model/scenario-format.ts';
 import type { Lang } from '../../src/scoring/i18n.ts';
-import { drillAar, drillReport, drillScore, type ReportContext } from '../drill-report.ts';
+import { addLateEvaluation, drillAar, drillReport, drillScore, noLateEvaluations, withLateEvaluations, withLateExercise, type ReportContext } from '../drill-report.ts';
 import { exerciseView, injectTargets, mselSheet } from '../exercise-view.ts';
 import { encodeMessage, typedReplacer, type Question } from './protocol.ts';
 
@@ -48,6 +48,13 @@ export class JointDrillEngine {
    * one drill computes each read-out at most once a second however many ask.
    */
   private readonly answers = new Map<string, { reachedSec: number; commands: number; wallSec: number; json: string }>();
+  /** Observations and ratings given after the drill ended (logged apart by the owner; see drill-report.ts). */
+  private readonly late = noLateEvaluations();
+
+  /** An evaluation given after the end: it shows in the score, the report and the exercise state from now on. */
+  addLate(command: Command): void {
+    addLateEvaluation(this.late, command);
+  }
 
   constructor(
     readonly world: World,
@@ -162,12 +169,12 @@ export class JointDrillEngine {
    */
   answer(what: Question, lang: Lang, ctx: ReportContext, nowMs = 0): string {
     const d = this.driver;
-    const now = { reachedSec: d.reachedSec, commands: d.sim.state.commandLog.length, wallSec: Math.floor(nowMs / 1000) };
+    const now = { reachedSec: d.reachedSec, commands: d.sim.state.commandLog.length + this.late.observations.length + this.late.ratings.length, wallSec: Math.floor(nowMs / 1000) };
     const cacheKey = `${what}:${lang}`;
     const cached = this.answers.get(cacheKey);
     // A command applied since shows at once (an observation just recorded); the clock's progress within the second does not.
     if (cached && cached.commands === now.commands && (cached.reachedSec === now.reachedSec || cached.wallSec === now.wallSec)) return cached.json;
-    const report = () => drillReport(d, this.setup.seed, this.setup.doctrineSeats, ctx);
+    const report = () => withLateEvaluations(drillReport(d, this.setup.seed, this.setup.doctrineSeats, ctx), this.late);
     let value: unknown;
     switch (what) {
       case 'score':
@@ -177,7 +184,7 @@ export class JointDrillEngine {
         value = drillAar(report(), ctx, lang);
         break;
       case 'exercise':
-        value = exerciseView(this.world, d.sim.state, ctx.names, ctx.profile);
+        value = withLateExercise(exerciseView(this.world, d.sim.state, ctx.names, ctx.profile), this.late);
         break;
       case 'injectTargets':
         value = injectTargets(this.world, ctx.names);

@@ -150,6 +150,8 @@ export class DrillOwner {
   private async start(log: LogEntry[]): Promise<void> {
     const t0 = this.clockMs();
     const commands: Command[] = [];
+    /** Evaluations given after the end, to show again (an ended drill is reopened only if its end was not recorded as such). */
+    const late: Command[] = [];
     let lastCheckpoint = -1;
     const hashAt = new Map<number, string>();
     let lastHashed: number | null = null;
@@ -164,6 +166,7 @@ export class DrillOwner {
         this.applyControl(e.body as ControlAction & { gen?: number }, e.tSec);
         if (e.body.action === 'end') endLogged = true;
       }
+      else if (e.kind === 'evaluation') late.push(e.body.command as Command);
       else if (e.kind === 'checkpoint') {
         lastCheckpoint = Math.max(lastCheckpoint, e.tSec);
         for (const h of (e.body.hourly as { tSec: number; hash: string }[] | undefined) ?? []) hashAt.set(h.tSec, h.hash);
@@ -202,6 +205,7 @@ export class DrillOwner {
       });
     });
     this.onReady = null;
+    for (const command of late) this.post({ op: 'late', command });
     this.geometry = ready.geometry;
     this.geometrySha = (JSON.parse(ready.geometry) as { sha256: string }).sha256;
     this.reachedSec = ready.reachedSec;
@@ -526,9 +530,9 @@ export class DrillOwner {
     // The server's clock stops a joint drill (control stopAt); the engine's own stop would freeze it with the clock still running.
     if (type === 'setStopTime') return { ok: false, code: 'badCommand', error: 'in a joint drill the stop time is the clock\'s: the director sets it with {t:"control", action:"stopAt", tSec}' };
     if (term.gen < this.generation(term.seat)) return { ok: false, code: 'revokedToken', error: 'the director released this seat' };
-    if (this.ended) return { ok: false, code: 'drillEnded', error: 'the drill has ended' };
     if (this.lost) return { ok: false, code: 'drillMoving', error: 'the drill has moved to another server process; reconnecting' };
     try {
+      if (this.ended) return await this.lateEvaluation(term, type, args);
       const r = await this.submitCommand(term.seat, type, args, { conn: term.id });
       return r.ok ? r : { ok: false, code: 'badCommand', error: r.error };
     } catch (err) {
@@ -536,6 +540,27 @@ export class DrillOwner {
       if (this.lost || isNotOwner(err)) return { ok: false, code: 'drillMoving', error: 'the drill has moved to another server process; the command was not recorded, send it again' };
       throw err;
     }
+  }
+
+  /**
+   * After the end only evaluations are recorded: an evaluator's (or the
+   * director's) observation or rating, as evaluators complete their guides
+   * after ENDEX. Logged as kind 'evaluation' at the end's time, apart from
+   * the engine's commands (the run report, what replays, stays as written),
+   * and shown in the score, the after-action report and the exercise panel.
+   */
+  private async lateEvaluation(term: Terminal, type: string, args: Record<string, unknown>): Promise<{ ok: true; tSec: number } | { ok: false; code: Refusal; error: string }> {
+    const policy = seatPolicy(term.seat);
+    if (COMMANDS[type]?.observers !== true || !(policy.observer || policy.actsForAll)) {
+      return { ok: false, code: 'drillEnded', error: 'the drill has ended: only the evaluators and the director still record observations and ratings' };
+    }
+    const tSec = Math.max(0, this.reachedSec);
+    const command: Command = { tSec, seat: term.seat, type, args: { ...args } };
+    const shape = commandShapeError(command);
+    if (shape) return { ok: false, code: 'badCommand', error: shape };
+    await this.append('evaluation', tSec, { command, from: { conn: term.id } });
+    this.post({ op: 'late', command });
+    return { ok: true, tSec };
   }
 
   /**

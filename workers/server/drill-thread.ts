@@ -23,7 +23,9 @@ export type ToThread =
   | { op: 'queue'; command: Command }
   | { op: 'advance'; toSec: number; withHash: boolean }
   | { op: 'report'; req: number; commands: Command[]; untilSec: number }
-  | { op: 'ask'; req: number; what: Question; lang: Lang };
+  | { op: 'ask'; req: number; what: Question; lang: Lang }
+  /** An observation or rating given after the end (logged by the owner as kind 'evaluation'). */
+  | { op: 'late'; command: Command };
 
 export type FromThread =
   | { op: 'ready'; reachedSec: number; hash: string; hashes: { tSec: number; hash: string }[]; geometry: string; durationSec: number; loadMs: number; fromSnapshotSec: number | null; snapshotError: string | null }
@@ -94,6 +96,8 @@ function handle(msg: ToThread): void {
       const a = engine.advance(msg.toSec, msg.withHash, nowMs);
       return send({ op: 'advanced', ...a, stepMs: a.stepAtMs - t0 });
     }
+    case 'late':
+      return engine.addLate(msg.command);
     case 'ask': {
       // A read-out that throws is that question's failure, not the drill's.
       try {

@@ -18,7 +18,8 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { DEPARTMENTS, isSeat, SEATS, type Seat } from '../../src/model/seats.ts';
 import { loadScenario } from '../../src/scenario/load.ts';
 import { diskReportContext, diskScenarioFiles } from '../disk-files.ts';
-import { storedDrillAar, type DrillAar, type ReportContext } from '../drill-report.ts';
+import { addLateEvaluation, noLateEvaluations, storedDrillAar, type DrillAar, type LateEvaluations, type ReportContext } from '../drill-report.ts';
+import type { Command } from '../../src/model/commands.ts';
 import type { World } from '../../src/model/world.ts';
 import type { Lang } from '../../src/scoring/i18n.ts';
 import { seedFromText } from '../../src/model/run-choices.ts';
@@ -212,7 +213,7 @@ export async function startServer(options: ServerOptions = {}): Promise<DrillSer
 
   /** A scenario's world and report context (target profile, names), for the after-action reports of ended drills. */
   const reportWorlds = new Map<string, { world: World; ctx: ReportContext }>();
-  function aarOf(record: DrillRecord, reportText: string, lang: Lang): DrillAar {
+  function aarOf(record: DrillRecord, reportText: string, lang: Lang, late: LateEvaluations): DrillAar {
     const info = scenarioInfo(record.scenarioId);
     if (!info) return { ok: false, problem: `scenario ${record.scenarioId} is not on this server` };
     let entry = reportWorlds.get(info.id);
@@ -223,7 +224,7 @@ export async function startServer(options: ServerOptions = {}): Promise<DrillSer
       entry = { world: loaded.world, ctx };
       reportWorlds.set(info.id, entry);
     }
-    return storedDrillAar(reportText, entry.world, entry.ctx, lang);
+    return storedDrillAar(reportText, entry.world, entry.ctx, lang, late);
   }
 
   function scenarioInfo(id: string): ScenarioInfo | null {
@@ -439,7 +440,10 @@ export async function startServer(options: ServerOptions = {}): Promise<DrillSer
       if (lang !== 'zh' && lang !== 'en') throw new HttpError(400, `lang: "${lang.slice(0, 20)}" is not a language, expected zh or en`);
       const report = await store.getReport(id);
       if (!report) throw new HttpError(409, `drill ${id} has not ended: its after-action report is made from the report written at the end (a terminal of the director or an evaluator shows the drill's so far)`);
-      const aar = aarOf(record, report, lang);
+      // With the observations and ratings given after the end (the log keeps them apart from the run).
+      const late = noLateEvaluations();
+      for (const e of await store.readLog(id)) if (e.kind === 'evaluation') addLateEvaluation(late, e.body.command as Command);
+      const aar = aarOf(record, report, lang, late);
       if (!aar.ok) throw new HttpError(409, `drill ${id}: no after-action report: ${aar.problem}`);
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-disposition': `inline; filename="aar-${id}-${lang}.html"` });
       return void res.end(aar.html);

@@ -11,7 +11,8 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-export type LogKind = 'command' | 'control' | 'checkpoint' | 'terminal';
+/** evaluation: an observation or rating given after the drill ended (not the engine's; see drill-report.ts LateEvaluations). */
+export type LogKind = 'command' | 'control' | 'checkpoint' | 'terminal' | 'evaluation';
 
 export interface LogEntry {
   seq: number;
