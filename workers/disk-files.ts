@@ -3,9 +3,7 @@
 // limit, and files other than the scenario itself confined to its folder.
 import { createHash } from 'node:crypto';
 import { basename, dirname, resolve } from 'node:path';
-import type { World } from '../src/model/world.ts';
 import { LIMITS, type ScenarioFiles } from '../src/scenario/load.ts';
-import { reportContext, type ReportContext } from './drill-report.ts';
 import { readUserFile, USER_FILE_LIMITS, userFileSize, UserFileError, type UserFileSpec } from './user-file.ts';
 
 export function diskScenarioFiles(scenarioPath: string): ScenarioFiles {
@@ -53,18 +51,4 @@ export function readTargetsText(scenarioPath: string, targetsPath: string, label
     maxBytes: USER_FILE_LIMITS.targetsBytes,
     within: { root: dirname(folder), base: folder, name: 'the scenario folder or the folder that holds it', allowParent: true },
   });
-}
-
-/**
- * What scoring a drill of this scenario needs, read from disk: its target
- * profile and its names. A profile that cannot be read leaves the context
- * without one, and its problem says why (the drill runs on; its score says so).
- */
-export function diskReportContext(scenarioPath: string, world: World): ReportContext {
-  const targets = world.targetsPath;
-  try {
-    return reportContext(world, targets ? { [targets]: readTargetsText(scenarioPath, targets, 'targets') } : {});
-  } catch (err) {
-    return { ...reportContext(world, {}), profileProblem: `the target profile ${targets} could not be read: ${(err as Error).message}` };
-  }
 }

@@ -8,7 +8,7 @@ import { exerciseForReport, REPORT_FORMAT } from '../src/engine/run.ts';
 import { ENGINE_VERSION } from '../src/engine/sim.ts';
 import { HAZARDS } from '../src/hazards/registry.ts';
 import type { Command } from '../src/model/commands.ts';
-import type { ObservationRecord, RatingRecord, ReportExercise } from '../src/model/msel.ts';
+import { observationRecord, ratingRecord, type ObservationRecord, type RatingRecord, type ReportExercise } from '../src/model/msel.ts';
 import type { World } from '../src/model/world.ts';
 import { renderAarHtml } from '../src/scoring/aar-html.ts';
 import { evaluateTargets, type Evaluation, type ScoredReport } from '../src/scoring/evaluate.ts';
@@ -93,14 +93,10 @@ export interface LateEvaluations {
 
 export const noLateEvaluations = (): LateEvaluations => ({ observations: [], ratings: [] });
 
-/** Adds a late recordObservation or rateIndicator command (already shape-checked) to `late`. */
+/** Adds a late recordObservation or rateIndicator command (already shape-checked) to `late`: the records the gate would make. */
 export function addLateEvaluation(late: LateEvaluations, cmd: Command): void {
-  const a = cmd.args;
-  if (cmd.type === 'recordObservation') {
-    late.observations.push({ tSec: cmd.tSec, seat: cmd.seat, text: String(a.text), inject: typeof a.injectId === 'string' ? a.injectId : null, expectation: typeof a.expectationId === 'string' ? a.expectationId : null, indicator: typeof a.indicator === 'string' ? a.indicator : null });
-  } else if (cmd.type === 'rateIndicator') {
-    late.ratings.push({ tSec: cmd.tSec, seat: cmd.seat, indicator: String(a.indicator), rating: a.rating as RatingRecord['rating'], reason: String(a.reason) });
-  }
+  if (cmd.type === 'recordObservation') late.observations.push(observationRecord(cmd));
+  else if (cmd.type === 'rateIndicator') late.ratings.push(ratingRecord(cmd));
 }
 
 /** The exercise record (or the panels' view of it) with the late evaluations after the drill's own. */
@@ -117,8 +113,9 @@ export function withLateEvaluations(report: ScoredReport, late: LateEvaluations)
 /**
  * The after-action report of an ended drill, from the report written at its
  * end (the drill server keeps it) and the evaluations given after: no engine
- * needed, so it can be printed after a restart too. `world` names the teams
- * and sites.
+ * needed, so it can be printed after a restart too. `world` is the scenario
+ * as it is now, checked against the one the drill ran on; `ctx` names the
+ * teams and sites and holds the target profile.
  */
 export function storedDrillAar(reportText: string, world: World, ctx: ReportContext, lang: Lang, late: LateEvaluations = noLateEvaluations()): DrillAar {
   const report = JSON.parse(reportText) as ScoredReport;

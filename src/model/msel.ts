@@ -94,6 +94,19 @@ export interface ObservationRecord {
   indicator: string | null;
 }
 
+/** The record a recordObservation command makes (its args checked by the gate). */
+export function observationRecord(cmd: { tSec: number; seat: string; args: Record<string, unknown> }): ObservationRecord {
+  const a = cmd.args;
+  return {
+    tSec: cmd.tSec,
+    seat: cmd.seat,
+    text: a.text as string,
+    inject: (a.injectId as string | undefined) ?? null,
+    expectation: (a.expectationId as string | undefined) ?? null,
+    indicator: (a.indicator as string | undefined) ?? null,
+  };
+}
+
 export const MANUAL_RATINGS = ['P', 'S', 'M', 'U'] as const;
 
 /** An evaluator's rating of one indicator, with the reason. The latest per indicator counts. */
@@ -103,6 +116,12 @@ export interface RatingRecord {
   indicator: string;
   rating: (typeof MANUAL_RATINGS)[number];
   reason: string;
+}
+
+/** The record a rateIndicator command makes (its args checked by the gate). */
+export function ratingRecord(cmd: { tSec: number; seat: string; args: Record<string, unknown> }): RatingRecord {
+  const a = cmd.args;
+  return { tSec: cmd.tSec, seat: cmd.seat, indicator: a.indicator as string, rating: a.rating as RatingRecord['rating'], reason: a.reason as string };
 }
 
 export interface DrillControlState {

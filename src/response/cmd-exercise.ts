@@ -6,7 +6,7 @@
 // gate into the log, so a replay of the log plays the same drill.
 import type { ArgKind, Command, CommandSpec } from '../model/commands.ts';
 import type { Ctx } from '../model/context.ts';
-import { MANUAL_RATINGS, type RatingRecord } from '../model/msel.ts';
+import { MANUAL_RATINGS, observationRecord, ratingRecord } from '../model/msel.ts';
 import type { ReasonCode } from '../model/reasons.ts';
 import { SEATS } from '../model/seats.ts';
 import { NEVER } from '../model/state.ts';
@@ -173,15 +173,8 @@ const recordObservation: CommandSpec = {
     if (args.expectationId !== undefined && !ctx.state.drill.expectations.some((e) => e.id === args.expectationId)) return 'unknownTarget';
     return null;
   },
-  apply(ctx, args, cmd: Command) {
-    ctx.state.drill.observations.push({
-      tSec: cmd.tSec,
-      seat: cmd.seat,
-      text: args.text as string,
-      inject: (args.injectId as string | undefined) ?? null,
-      expectation: (args.expectationId as string | undefined) ?? null,
-      indicator: (args.indicator as string | undefined) ?? null,
-    });
+  apply(ctx, _args, cmd: Command) {
+    ctx.state.drill.observations.push(observationRecord(cmd));
   },
 };
 
@@ -190,8 +183,8 @@ const rateIndicator: CommandSpec = {
   observers: true,
   allowed: () => false,
   legality: () => null,
-  apply(ctx, args, cmd: Command) {
-    ctx.state.drill.ratings.push({ tSec: cmd.tSec, seat: cmd.seat, indicator: args.indicator as string, rating: args.rating as RatingRecord['rating'], reason: args.reason as string });
+  apply(ctx, _args, cmd: Command) {
+    ctx.state.drill.ratings.push(ratingRecord(cmd));
   },
 };
 

@@ -214,6 +214,8 @@ describe('exercise control and evaluation from the terminals of a joint drill', 
     // apart from the run; nothing else is.
     expect(await evaluator.command('rateIndicator', { indicator: 'warningReachedShare', rating: 'S', reason: 'hot wash: SMS reached the townships late' })).toMatchObject({ ok: true, tSec: 1800 });
     expect(await evaluator.command('recordObservation', { text: 'hot wash held at 10:40' })).toMatchObject({ ok: true, tSec: 1800 });
+    expect(await evaluator.command('recordObservation', { text: 'as the gate checks', injectId: 'inj-999' })).toMatchObject({ ok: false, code: 'badCommand', error: expect.stringMatching(/^args\.injectId: "inj-999" is not an inject/) });
+    expect(await evaluator.command('recordObservation', { text: 'about the alarms <script>alert("x")</script> & co', injectId: 'inj-002-alarms-cmcc' })).toMatchObject({ ok: true });
     expect(await director.command('fireInject', { injectId: 'inj-002-alarms-cucc' })).toMatchObject({ ok: false, code: 'drillEnded' });
     expect(await cmcc.command('recordObservation', { text: 'a player cannot' })).toMatchObject({ ok: false });
     expect(await evaluator.command('rateIndicator', { indicator: 'warningReachedShare', rating: 'Z', reason: 'x' })).toMatchObject({ ok: false, code: 'badCommand', error: expect.stringMatching(/rating/) });
@@ -227,7 +229,7 @@ describe('exercise control and evaluation from the terminals of a joint drill', 
     const indicators = rescored.ok ? (rescored.value as { evaluation: { indicators: { id: string; rating: string }[] } }).evaluation.indicators : [];
     expect(indicators.find((x) => x.id === 'warningReachedShare')?.rating).toBe('S');
     const lateLog = (await ts.api('GET', `/api/drills/${id}/log`)).body.log as { kind: string; body: Record<string, any> }[];
-    expect(lateLog.filter((e) => e.kind === 'evaluation').map((e) => e.body.command.type)).toEqual(['rateIndicator', 'recordObservation']);
+    expect(lateLog.filter((e) => e.kind === 'evaluation').map((e) => e.body.command.type)).toEqual(['rateIndicator', 'recordObservation', 'recordObservation']);
     // The run report, what replays, is as written at the end.
     expect((await ts.api('GET', `/api/drills/${id}/report`)).body.exercise.ratings).toHaveLength(1);
     // And its after-action report is printed from the stored report, for an evaluator's link too, not a player's.
@@ -238,6 +240,11 @@ describe('exercise control and evaluation from the terminals of a joint drill', 
     expect(printed).toContain('CMCC acknowledged the alarm inject at once');
     expect(printed).toContain('hot wash: SMS reached the townships late');
     expect(printed).toContain('hot wash held at 10:40');
+    // What an evaluator typed is text in the page, never markup.
+    expect(printed).toContain('about the alarms &lt;script&gt;');
+    expect(printed).not.toContain('<script');
+    expect(aarRes.headers.get('cache-control')).toBe('no-store');
+    expect(aarRes.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
     expect(printed).toMatch(/<html[^>]*lang="en"/);
     expect((await ts.api('GET', `/api/drills/${id}/aar`, undefined, linkOf(created, 'cmcc'))).status).toBe(401);
     expect(await ts.api('GET', `/api/drills/${id}/aar?lang=fr`)).toMatchObject({ status: 400, body: { error: expect.stringMatching(/^lang: "fr" is not a language/) } });

@@ -3,6 +3,8 @@
 // process, as they would on other computers). Figures, not pass/fail:
 //   updateP95Ms  engine step finished (worker) → a terminal has the frame
 //   ackP95Ms     command sent → its acknowledgement received (logged, fsynced)
+//   scoreP95Ms   an evaluator's terminal asks for the live score (once a second,
+//                as the console does) → the answer received
 //   memoryPerDrillMb  server RSS with the drills running, less before, per drill
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,10 +35,11 @@ function benchCommand(seat: string, i: number): { type: string; args: Record<str
 export async function serverBench(argv: string[], out: Out): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { json: { type: 'boolean' }, drills: { type: 'string' }, terminals: { type: 'string' }, seconds: { type: 'string' }, speed: { type: 'string' }, 'command-every': { type: 'string' } },
+    options: { json: { type: 'boolean' }, drills: { type: 'string' }, terminals: { type: 'string' }, evaluators: { type: 'string' }, seconds: { type: 'string' }, speed: { type: 'string' }, 'command-every': { type: 'string' } },
   });
   const drills = Number(values.drills ?? 10);
   const terminalsPerDrill = Math.min(Number(values.terminals ?? 9), DEPARTMENTS.length);
+  const evaluatorsPerDrill = Number(values.evaluators ?? 1);
   const seconds = Number(values.seconds ?? 30);
   const speed = Number(values.speed ?? 60);
   const commandEveryMs = Number(values['command-every'] ?? 5000);
@@ -52,8 +55,10 @@ export async function serverBench(argv: string[], out: Out): Promise<number> {
 
     const updateMs: number[] = [];
     const ackMs: number[] = [];
+    const scoreMs: number[] = [];
     let frames = 0;
     const clients: TerminalClient[] = [];
+    const evaluators: TerminalClient[] = [];
     const seats = DEPARTMENTS.slice(0, terminalsPerDrill);
     const created: string[] = [];
     for (let d = 0; d < drills; d++) {
@@ -79,8 +84,13 @@ export async function serverBench(argv: string[], out: Out): Promise<number> {
         c.connect();
         clients.push(c);
       }
+      for (let k = 0; k < evaluatorsPerDrill; k++) {
+        const e = new TerminalClient(`ws://127.0.0.1:${port}/ws`, body.links.find((l: { seat: string }) => l.seat === 'evaluator').token, { keep: false, skimFrames: true });
+        e.connect();
+        evaluators.push(e);
+      }
     }
-    await Promise.all(clients.map((c) => (c.tSec >= 0 ? null : c.waitFor((m) => m.t === 'frame', 60_000, 'the first frame'))));
+    await Promise.all([...clients, ...evaluators].map((c) => (c.tSec >= 0 ? null : c.waitFor((m) => m.t === 'frame', 60_000, 'the first frame'))));
     for (const id of created) await api('POST', `api/drills/${id}/control`, { action: 'resume' });
     out.err(`  ${drills} drills × ${terminalsPerDrill} terminals at ${speed}× for ${seconds} s`);
     await api('GET', 'api/stats?reset');
@@ -100,13 +110,24 @@ export async function serverBench(argv: string[], out: Out): Promise<number> {
         }
       })(),
     );
+    const scoring = evaluators.map((e, k) =>
+      (async () => {
+        await new Promise((r) => setTimeout(r, (k * 1000) / evaluators.length));
+        while (Date.now() - startedMs < seconds * 1000) {
+          const sent = performance.now();
+          const answer = await e.ask('score');
+          if (answer.ok) scoreMs.push(performance.now() - sent);
+          await new Promise((r) => setTimeout(r, 1000));
+        }
+      })(),
+    );
     while (Date.now() - startedMs < seconds * 1000) {
       await new Promise((r) => setTimeout(r, 1000));
       rssPeak = Math.max(rssPeak, (await api('GET', 'api/stats')).memory.rss);
     }
-    await Promise.all(commanding);
+    await Promise.all([...commanding, ...scoring]);
     const stats = await api('GET', 'api/stats');
-    for (const c of clients) c.close();
+    for (const c of [...clients, ...evaluators]) c.close();
     const result = {
       node: process.version,
       server: {
@@ -119,6 +140,10 @@ export async function serverBench(argv: string[], out: Out): Promise<number> {
         updateMaxMs: round1(Math.max(...updateMs)),
         ackP95Ms: round1(percentile(ackMs, 95)),
         ackP50Ms: round1(percentile(ackMs, 50)),
+        evaluatorsPerDrill,
+        scoreP95Ms: round1(percentile(scoreMs, 95)),
+        scoreP50Ms: round1(percentile(scoreMs, 50)),
+        scoreAnswers: scoreMs.length,
         frames,
         commands: ackMs.length,
         memoryPerDrillMb: round1((rssPeak - rssBefore) / drills / 2 ** 20),

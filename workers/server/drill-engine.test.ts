@@ -3,8 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { JISHISHAN, loadWorld, scenarioTexts } from '../../test/helpers.ts';
 import type { ElevationGridDoc } from '../../src/model/scenario-format.ts';
-import { readTargetsText } from '../disk-files.ts';
-import { reportContext } from '../drill-report.ts';
+import { diskReportContext } from './report-context.ts';
 import { JointDrillEngine } from './drill-engine.ts';
 
 describe('joint drill geometry', () => {
@@ -54,18 +53,18 @@ describe("a joint drill's read-outs for the control cell and the evaluators", ()
   it('answer what the drill is now (a new observation shows at the next second), and a drill resumed from its snapshot answers the same', () => {
     const world = loadWorld(JISHISHAN);
     // The profile the drill thread reads: ../targets/ beside the scenario's folder.
-    const ctx = reportContext(world, { [world.targetsPath!]: readTargetsText(JISHISHAN, world.targetsPath!, 'targets') });
+    const ctx = diskReportContext(JISHISHAN, world);
     expect(ctx.profileProblem).toBe(null);
     const setup = { seed: 4, untilSec: 3 * 3600, doctrineSeats: world.settings.doctrineSeats };
     const live = new JointDrillEngine(world, setup);
     live.advance(1800, false, () => 0);
-    const before = JSON.parse(live.answer('exercise', 'en', ctx));
+    const before = JSON.parse(live.answer('exercise', 'en', ctx, 1_000));
     expect(before.observations).toEqual([]);
     live.queue({ tSec: 1801, seat: 'evaluator', type: 'recordObservation', args: { text: 'first report at 00:05' } });
-    // Queued, not yet applied: the same answer (kept, since nothing moved).
-    expect(JSON.parse(live.answer('exercise', 'en', ctx)).observations).toEqual([]);
+    // Queued, not yet applied: the same answer (kept, since nothing moved), seconds later too.
+    expect(JSON.parse(live.answer('exercise', 'en', ctx, 9_000)).observations).toEqual([]);
     live.advance(3600, false, () => 0);
-    expect(JSON.parse(live.answer('exercise', 'en', ctx)).observations).toEqual([expect.objectContaining({ tSec: 1801, seat: 'evaluator', text: 'first report at 00:05' })]);
+    expect(JSON.parse(live.answer('exercise', 'en', ctx, 9_100)).observations).toEqual([expect.objectContaining({ tSec: 1801, seat: 'evaluator', text: 'first report at 00:05' })]);
     const score = JSON.parse(live.answer('score', 'en', ctx, 5_000));
     expect(score).toMatchObject({ ok: true, tSec: 3600 });
     // Within the same wall-clock second the clock's progress is not recomputed; the next second it is
@@ -78,9 +77,9 @@ describe("a joint drill's read-outs for the control cell and the evaluators", ()
     expect(JSON.parse(quiet.answer('score', 'en', ctx, 6_000)).tSec).toBe(3660);
     const snapshot = live.snapshotText();
     const resumed = new JointDrillEngine(world, setup, undefined, null, snapshot);
-    expect(resumed.answer('score', 'en', ctx)).toBe(live.answer('score', 'en', ctx));
-    expect(resumed.answer('exercise', 'zh', ctx)).toBe(live.answer('exercise', 'zh', ctx));
-    const aar = JSON.parse(live.answer('aar', 'zh', ctx));
+    expect(resumed.answer('score', 'en', ctx, 20_000)).toBe(live.answer('score', 'en', ctx, 20_000));
+    expect(resumed.answer('exercise', 'zh', ctx, 20_000)).toBe(live.answer('exercise', 'zh', ctx, 20_000));
+    const aar = JSON.parse(live.answer('aar', 'zh', ctx, 20_000));
     expect(aar.html).toContain('first report at 00:05');
     expect(aar.html).toMatch(/<html[^>]*lang="zh/);
   });

@@ -47,7 +47,7 @@ export class JointDrillEngine {
    * every director's and evaluator's console asks about once a second, so
    * one drill computes each read-out at most once a second however many ask.
    */
-  private readonly answers = new Map<string, { reachedSec: number; commands: number; wallSec: number; json: string }>();
+  private readonly answers = new Map<string, { reachedSec: number; records: number; wallSec: number; json: string }>();
   /** Observations and ratings given after the drill ended (logged apart by the owner; see drill-report.ts). */
   private readonly late = noLateEvaluations();
 
@@ -167,13 +167,14 @@ export class JointDrillEngine {
    * exercise state and lists the solo console's worker gives
    * (workers/session-host.ts), from the same functions. Only reads the state.
    */
-  answer(what: Question, lang: Lang, ctx: ReportContext, nowMs = 0): string {
+  answer(what: Question, lang: Lang, ctx: ReportContext, nowMs: number): string {
     const d = this.driver;
-    const now = { reachedSec: d.reachedSec, commands: d.sim.state.commandLog.length + this.late.observations.length + this.late.ratings.length, wallSec: Math.floor(nowMs / 1000) };
+    // records: commands applied and evaluations given after the end; either changes the answer at once.
+    const now = { reachedSec: d.reachedSec, records: d.sim.state.commandLog.length + this.late.observations.length + this.late.ratings.length, wallSec: Math.floor(nowMs / 1000) };
     const cacheKey = `${what}:${lang}`;
     const cached = this.answers.get(cacheKey);
     // A command applied since shows at once (an observation just recorded); the clock's progress within the second does not.
-    if (cached && cached.commands === now.commands && (cached.reachedSec === now.reachedSec || cached.wallSec === now.wallSec)) return cached.json;
+    if (cached && cached.records === now.records && (cached.reachedSec === now.reachedSec || cached.wallSec === now.wallSec)) return cached.json;
     const report = () => withLateEvaluations(drillReport(d, this.setup.seed, this.setup.doctrineSeats, ctx), this.late);
     let value: unknown;
     switch (what) {

@@ -117,7 +117,6 @@ export class DrillOwner {
   private snapshotWrite: Promise<void> = Promise.resolve();
   recovery: Recovery | null = null;
   private failure: string | null = null;
-  private reportWaiters: (() => void)[] = [];
 
   private constructor(
     readonly record: DrillRecord,
@@ -558,6 +557,13 @@ export class DrillOwner {
     const command: Command = { tSec, seat: term.seat, type, args: { ...args } };
     const shape = commandShapeError(command);
     if (shape) return { ok: false, code: 'badCommand', error: shape };
+    // The inject or expected action it is about must be the drill's, as the gate checks during the drill.
+    if (args.injectId !== undefined || args.expectationId !== undefined) {
+      const view = await this.request<Extract<FromThread, { op: 'answer' }>>((req) => ({ op: 'ask', req, what: 'exercise', lang: 'en' }));
+      const exercise = JSON.parse(view.json ?? '{"injects":[],"expectations":[]}') as { injects: { id: string }[]; expectations: { id: string }[] };
+      if (args.injectId !== undefined && !exercise.injects.some((i) => i.id === args.injectId)) return { ok: false, code: 'badCommand', error: `args.injectId: ${JSON.stringify(args.injectId)} is not an inject of this drill` };
+      if (args.expectationId !== undefined && !exercise.expectations.some((x) => x.id === args.expectationId)) return { ok: false, code: 'badCommand', error: `args.expectationId: ${JSON.stringify(args.expectationId)} is not an expected action of this drill` };
+    }
     await this.append('evaluation', tSec, { command, from: { conn: term.id } });
     this.post({ op: 'late', command });
     return { ok: true, tSec };
@@ -694,12 +700,6 @@ export class DrillOwner {
     this.finalStateHash = r.finalStateHash;
     this.broadcast({ t: 'clock', clock: this.clock() });
     this.broadcast({ t: 'ended', finalStateHash: r.finalStateHash });
-    for (const w of this.reportWaiters.splice(0)) w();
-  }
-
-  /** Resolves when the drill has ended and its report is written. */
-  whenEnded(): Promise<void> {
-    return this.finalStateHash ? Promise.resolve() : new Promise((r) => this.reportWaiters.push(r));
   }
 
   /** Stops the worker (server shutdown); the log holds everything needed to carry on. */
@@ -709,6 +709,7 @@ export class DrillOwner {
     await this.snapshotWrite;
     for (const t of this.terminals.values()) t.close(1001, 'server shutting down');
     this.terminals.clear();
+    this.abandonRequests('the server is shutting down');
     await this.worker?.terminate();
     this.worker = null;
   }

@@ -17,7 +17,8 @@ import { join, resolve } from 'node:path';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { DEPARTMENTS, isSeat, SEATS, type Seat } from '../../src/model/seats.ts';
 import { loadScenario } from '../../src/scenario/load.ts';
-import { diskReportContext, diskScenarioFiles } from '../disk-files.ts';
+import { diskScenarioFiles } from '../disk-files.ts';
+import { diskReportContext } from './report-context.ts';
 import { addLateEvaluation, noLateEvaluations, storedDrillAar, type DrillAar, type LateEvaluations, type ReportContext } from '../drill-report.ts';
 import type { Command } from '../../src/model/commands.ts';
 import type { World } from '../../src/model/world.ts';
@@ -211,20 +212,17 @@ export async function startServer(options: ServerOptions = {}): Promise<DrillSer
       .sort();
   }
 
-  /** A scenario's world and report context (target profile, names), for the after-action reports of ended drills. */
-  const reportWorlds = new Map<string, { world: World; ctx: ReportContext }>();
+  /** The worlds scenarioInfo loaded (one per scenario, loaded once), and their report contexts (target profile, names). */
+  const scenarioWorlds = new Map<string, World>();
+  const reportContexts = new Map<string, ReportContext>();
+  /** The after-action report of an ended drill, from its stored report (no engine: after a restart too). */
   function aarOf(record: DrillRecord, reportText: string, lang: Lang, late: LateEvaluations): DrillAar {
     const info = scenarioInfo(record.scenarioId);
-    if (!info) return { ok: false, problem: `scenario ${record.scenarioId} is not on this server` };
-    let entry = reportWorlds.get(info.id);
-    if (!entry) {
-      const loaded = loadScenario(diskScenarioFiles(info.path));
-      if (!loaded.ok) return { ok: false, problem: `scenario ${info.id} does not load` };
-      const ctx = diskReportContext(info.path, loaded.world);
-      entry = { world: loaded.world, ctx };
-      reportWorlds.set(info.id, entry);
-    }
-    return storedDrillAar(reportText, entry.world, entry.ctx, lang, late);
+    const world = info ? scenarioWorlds.get(info.id) : undefined;
+    if (!info || !world) return { ok: false, problem: `scenario ${record.scenarioId} is not on this server` };
+    let ctx = reportContexts.get(info.id);
+    if (!ctx) reportContexts.set(info.id, (ctx = diskReportContext(info.path, world)));
+    return storedDrillAar(reportText, world, ctx, lang, late);
   }
 
   function scenarioInfo(id: string): ScenarioInfo | null {
@@ -237,6 +235,7 @@ export async function startServer(options: ServerOptions = {}): Promise<DrillSer
     const w = loaded.world;
     const info = { id, path, name: w.name, sha256: w.sha256, durationSec: w.durationSec, defaultSeed: w.defaultSeed, doctrineSeats: w.settings.doctrineSeats };
     scenarioCache.set(id, info);
+    scenarioWorlds.set(id, w);
     return info;
   }
 
@@ -431,7 +430,7 @@ export async function startServer(options: ServerOptions = {}): Promise<DrillSer
       requireDrill(req, id, true);
       const report = await store.getReport(id);
       if (!report) throw new HttpError(409, `drill ${id} has not ended: its report is written at the end`);
-      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-disposition': `attachment; filename="report-${id}.json"` });
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'content-disposition': `attachment; filename="report-${id}.json"` });
       return void res.end(report);
     }
     if (action === 'aar' && method === 'GET') {
@@ -442,10 +441,10 @@ export async function startServer(options: ServerOptions = {}): Promise<DrillSer
       if (!report) throw new HttpError(409, `drill ${id} has not ended: its after-action report is made from the report written at the end (a terminal of the director or an evaluator shows the drill's so far)`);
       // With the observations and ratings given after the end (the log keeps them apart from the run).
       const late = noLateEvaluations();
-      for (const e of await store.readLog(id)) if (e.kind === 'evaluation') addLateEvaluation(late, e.body.command as Command);
+      for (const e of await store.readLog(id, 'evaluation')) addLateEvaluation(late, e.body.command as Command);
       const aar = aarOf(record, report, lang, late);
       if (!aar.ok) throw new HttpError(409, `drill ${id}: no after-action report: ${aar.problem}`);
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-disposition': `inline; filename="aar-${id}-${lang}.html"` });
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-disposition': `inline; filename="aar-${id}-${lang}.html"` });
       return void res.end(aar.html);
     }
     if (action === 'log' && method === 'GET') {
@@ -716,9 +715,14 @@ export async function startServer(options: ServerOptions = {}): Promise<DrillSer
       close: (code, reason) => relay!.send(from, { op: 'close', conn, code, reason }),
     };
     const o = owners.get(m.drill);
-    // The front relayed it here because this process owned the drill; if it no longer does (it let the
-    // drill go, or lost it at a restart), the drill is moving: the terminal tries again, not gives up.
-    const r = o && isSeat(m.seat) ? await o.join(term, m.have) : ({ ok: false, code: 'drillMoving', message: `drill ${m.drill} is not on this server process now; reconnecting` } as const);
+    // The front relayed it here because the store named this process the drill's owner. If it does not
+    // run here: another process took it over meanwhile (the terminal tries again and finds it there), or
+    // this process holds the claim but could not open the drill (final: it would only be sent here again).
+    const notHere = async () =>
+      !opening.has(m.drill) && (await store.ownerOf(m.drill)) === processId
+        ? ({ ok: false, code: 'unknownDrill', message: `drill ${m.drill} cannot run on this server` } as const)
+        : ({ ok: false, code: 'drillMoving', message: `drill ${m.drill} is moving between server processes; reconnecting` } as const);
+    const r = o && isSeat(m.seat) ? await o.join(term, m.have) : isSeat(m.seat) ? await notHere() : ({ ok: false, code: 'badToken', message: 'the link names no seat' } as const);
     if (!r.ok) {
       refusals[r.code]++;
       term.send(JSON.stringify({ t: 'refused', code: r.code, message: r.message } satisfies ServerMessage));

@@ -83,8 +83,9 @@ export class PgStore implements DrillStore {
     if ((r.rowCount ?? 0) === 0) throw new NotOwnerError(drillId, owner);
   }
 
-  async readLog(drillId: string): Promise<LogEntry[]> {
-    const rows = (await this.pool.query<{ seq: number; kind: string; t_sec: number; wall_ms: string; body: string }>('SELECT seq, kind, t_sec, wall_ms, body FROM drill_log WHERE drill_id = $1 ORDER BY seq', [drillId])).rows;
+  async readLog(drillId: string, kind?: LogKind): Promise<LogEntry[]> {
+    const sql = `SELECT seq, kind, t_sec, wall_ms, body FROM drill_log WHERE drill_id = $1${kind === undefined ? '' : ' AND kind = $2'} ORDER BY seq`;
+    const rows = (await this.pool.query<{ seq: number; kind: string; t_sec: number; wall_ms: string; body: string }>(sql, kind === undefined ? [drillId] : [drillId, kind])).rows;
     return rows.map((r) => ({ seq: r.seq, kind: r.kind as LogKind, tSec: r.t_sec, wallMs: Number(r.wall_ms), body: JSON.parse(r.body) }));
   }
 

@@ -2,7 +2,7 @@
 // the log writer's thread (store-thread.ts) and comes back as a promise, so
 // a slow fsync never blocks the sockets.
 import { Worker } from 'node:worker_threads';
-import type { DrillRecord, DrillStatus, DrillStore, LogEntry, StoredSnapshot } from './store.ts';
+import type { DrillRecord, DrillStatus, DrillStore, LogEntry, LogKind, StoredSnapshot } from './store.ts';
 import type { StoreAnswer } from './store-thread.ts';
 
 export class ThreadedSqliteStore implements DrillStore {
@@ -52,7 +52,7 @@ export class ThreadedSqliteStore implements DrillStore {
   listDrills = () => this.call<DrillRecord[]>('listDrills');
   setStatus = (id: string, status: DrillStatus) => this.call<void>('setStatus', id, status);
   append = (drillId: string, entry: LogEntry, owner?: string) => this.call<void>('append', drillId, entry, owner);
-  readLog = (drillId: string) => this.call<LogEntry[]>('readLog', drillId);
+  readLog = (drillId: string, kind?: LogKind) => this.call<LogEntry[]>('readLog', drillId, kind);
   putReport = (drillId: string, finalStateHash: string, report: string, wallMs: number) => this.call<void>('putReport', drillId, finalStateHash, report, wallMs);
   getReport = (drillId: string) => this.call<string | null>('getReport', drillId);
   claim = (drillId: string, owner: string, staleBeforeMs: number) => this.call<boolean>('claim', drillId, owner, staleBeforeMs);

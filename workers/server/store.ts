@@ -14,6 +14,9 @@ import { join } from 'node:path';
 /** evaluation: an observation or rating given after the drill ended (not the engine's; see drill-report.ts LateEvaluations). */
 export type LogKind = 'command' | 'control' | 'checkpoint' | 'terminal' | 'evaluation';
 
+/** Entries no one is told were kept: written without an fsync each (a new kind is durable unless listed here). */
+const CHEAP_KINDS: ReadonlySet<LogKind> = new Set(['checkpoint', 'terminal']);
+
 export interface LogEntry {
   seq: number;
   kind: LogKind;
@@ -58,8 +61,8 @@ export interface DrillStore {
    * row is share-locked). Otherwise it throws NotOwnerError and writes nothing.
    */
   append(drillId: string, entry: LogEntry, owner?: string): Promise<void>;
-  /** The whole log of a drill in sequence order. */
-  readLog(drillId: string): Promise<LogEntry[]>;
+  /** The whole log of a drill in sequence order (only the entries of `kind`, when given). */
+  readLog(drillId: string, kind?: LogKind): Promise<LogEntry[]>;
   putReport(drillId: string, finalStateHash: string, report: string, wallMs: number): Promise<void>;
   getReport(drillId: string): Promise<string | null>;
   /**
@@ -187,11 +190,12 @@ export class SqliteStore implements DrillStore {
     this.db = new Database(join(dataDir, 'drills.sqlite'));
     this.db.pragma('journal_mode = WAL');
     // NORMAL in WAL mode: a commit survives the process being killed, not a
-    // power cut. Commands and control actions are written with FULL (the WAL
-    // fsynced before the call returns: they are acknowledged to people);
-    // clock checkpoints and terminal comings and goings, ten a second per
-    // drill, are not worth an fsync each (a lost checkpoint only means the
-    // drill resumes a moment earlier, from the same log).
+    // power cut. Every entry acknowledged to people (commands, control
+    // actions, late evaluations: any kind not listed in CHEAP_KINDS) is
+    // written with FULL (the WAL fsynced before the call returns); clock
+    // checkpoints and terminal comings and goings, ten a second per drill,
+    // are not worth an fsync each (a lost checkpoint only means the drill
+    // resumes a moment earlier, from the same log).
     this.db.pragma('synchronous = NORMAL');
     this.durable = process.env.DRILLTWIN_SQLITE_SYNC !== 'normal';
     this.db.pragma('foreign_keys = ON');
@@ -209,6 +213,7 @@ export class SqliteStore implements DrillStore {
       // The fenced append: written only while `owner` owns the drill (SQLite runs one writer at a time).
       appendOwned: db.prepare('INSERT INTO drill_log (drill_id, seq, kind, t_sec, wall_ms, body) SELECT ?, ?, ?, ?, ?, ? FROM drills WHERE id = ? AND owner = ?'),
       readLog: db.prepare<[string], { seq: number; kind: string; t_sec: number; wall_ms: number; body: string }>('SELECT seq, kind, t_sec, wall_ms, body FROM drill_log WHERE drill_id = ? ORDER BY seq'),
+      readLogKind: db.prepare<[string, string], { seq: number; kind: string; t_sec: number; wall_ms: number; body: string }>('SELECT seq, kind, t_sec, wall_ms, body FROM drill_log WHERE drill_id = ? AND kind = ? ORDER BY seq'),
       putReport: db.prepare(
         'INSERT INTO drill_reports (drill_id, final_state_hash, report, written_ms) VALUES (?, ?, ?, ?) ON CONFLICT (drill_id) DO UPDATE SET final_state_hash = excluded.final_state_hash, report = excluded.report, written_ms = excluded.written_ms',
       ),
@@ -283,12 +288,12 @@ export class SqliteStore implements DrillStore {
 
   /**
    * Appends several entries in one transaction: one fsync for all of them
-   * (group commit), FULL when any is a command or a control action. Returns
+   * (group commit), FULL when any is acknowledged to people. Returns
    * the indices of the entries refused by their fence (their owner no longer
    * owns the drill); the others are written.
    */
   appendBatch(batch: { drillId: string; entry: LogEntry; owner?: string }[]): number[] {
-    const fsync = this.durable && batch.some((b) => b.entry.kind === 'command' || b.entry.kind === 'control');
+    const fsync = this.durable && batch.some((b) => !CHEAP_KINDS.has(b.entry.kind));
     if (fsync) this.db.pragma('synchronous = FULL');
     try {
       return this.db.transaction(() => batch.flatMap((b, i) => (this.appendOne(b.drillId, b.entry, b.owner) ? [] : [i])))();
@@ -297,8 +302,8 @@ export class SqliteStore implements DrillStore {
     }
   }
 
-  async readLog(drillId: string): Promise<LogEntry[]> {
-    return this.stmts.readLog.all(drillId).map((r) => ({ seq: r.seq, kind: r.kind as LogKind, tSec: r.t_sec, wallMs: r.wall_ms, body: JSON.parse(r.body) }));
+  async readLog(drillId: string, kind?: LogKind): Promise<LogEntry[]> {
+    return (kind === undefined ? this.stmts.readLog.all(drillId) : this.stmts.readLogKind.all(drillId, kind)).map((r) => ({ seq: r.seq, kind: r.kind as LogKind, tSec: r.t_sec, wallMs: r.wall_ms, body: JSON.parse(r.body) }));
   }
 
   async putReport(drillId: string, finalStateHash: string, report: string, wallMs: number): Promise<void> {
