@@ -275,17 +275,25 @@ export async function startServer(options: ServerOptions = {}): Promise<DrillSer
   }
 
   // Drills that were running when the server stopped (or was killed) carry on from their logs.
-  for (const record of await store.listDrills()) {
-    if (record.status !== 'running') continue;
-    // Shared: only drills whose owner has gone quiet (the take-over scan catches the rest later).
-    if (!(await store.claim(record.id, processId, shared ? Date.now() - leaseMs : Number.MAX_SAFE_INTEGER))) continue;
-    try {
-      const owner = await openOwner(record);
-      const r = owner.recovery;
-      log(`drill ${record.id} recovered from its log at T+${r?.atSec ?? 0} s (${recoveryWords(r)})`);
-    } catch (err) {
-      log(`drill ${record.id} could not be recovered: ${(err as Error).message}`);
+  // Rebuilding several can outlast the lease: the claims are kept fresh meanwhile, or another
+  // process would take over a drill this one is still opening (the fence would then make one
+  // of them let it go, but only after both had started it).
+  const recoveryBeat = setInterval(() => void store.heartbeat(processId).catch(() => undefined), heartbeatMs);
+  try {
+    for (const record of await store.listDrills()) {
+      if (record.status !== 'running') continue;
+      // Shared: only drills whose owner has gone quiet (the take-over scan catches the rest later).
+      if (!(await store.claim(record.id, processId, shared ? Date.now() - leaseMs : Number.MAX_SAFE_INTEGER))) continue;
+      try {
+        const owner = await openOwner(record);
+        const r = owner.recovery;
+        log(`drill ${record.id} recovered from its log at T+${r?.atSec ?? 0} s (${recoveryWords(r)})`);
+      } catch (err) {
+        log(`drill ${record.id} could not be recovered: ${(err as Error).message}`);
+      }
     }
+  } finally {
+    clearInterval(recoveryBeat);
   }
 
   function linkFor(drill: DrillRecord, seat: string, mode: 'play' | 'watch', gen: number): string {
