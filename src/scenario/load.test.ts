@@ -103,6 +103,16 @@ describe('refusing bad input with exact messages', () => {
     );
   });
 
+  it('one id for two things (a generator pool named like a site, a road like a township): the reports would show one name for both', () => {
+    expect(loadMutated('scenario.json', (d) => (d.resources.generatorPools[0].id = 's-2'))).toBe(
+      'scenario.json#/resources/generatorPools/0/id: "s-2" is also the id of a site (layers/sites.geojson#/features/1/properties/id), expected an id of its own: reports and the console name each thing by its id',
+    );
+    expect(loadMutated('layers/roads.geojson', (d) => (d.features[1].properties.id = 't-c'))).toBe(
+      'layers/roads.geojson#/features/1/properties/id: "t-c" is also the id of a township (layers/townships.geojson#/features/2/properties/id), expected an id of its own: reports and the console name each thing by its id',
+    );
+    expect(loadMutated('scenario.json', (d) => (d.hazards[0].id = 'r-1'))).toMatch(/^scenario\.json#\/hazards\/0\/id: "r-1" is also the id of a road segment \(layers\/roads\.geojson#\/features\/0\/properties\/id\)/);
+  });
+
   it('a dangling reference: a site fed by a feeder that does not exist, a feeder on a missing substation', () => {
     expect(loadMutated('layers/sites.geojson', (d) => (d.features[1].properties.feeder = 'f-99'))).toBe(
       'layers/sites.geojson#/features/1/properties/feeder: "f-99" does not exist in layers/feeders.geojson, expected the id of a feeder',

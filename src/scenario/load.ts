@@ -417,7 +417,7 @@ export function loadScenario(files: ScenarioFiles, params?: ModelParams): LoadRe
     }
   });
   // References are checked among the files that loaded, whatever else is wrong (a reference into a file that failed is not reported twice).
-  for (const more of [checkReferences(doc, layers), checkTrees(doc, layers), checkFloodZones(main, doc, hazardLayers)]) append(problems, more);
+  for (const more of [checkReferences(doc, layers), checkTrees(doc, layers), checkFloodZones(main, doc, hazardLayers), checkNamedIds(main, doc, layers)]) append(problems, more);
   if (problems.length) return { ok: false, problems: cap(problems) };
 
   // Fingerprint: the scenario file, then every other file in a fixed order.
@@ -443,6 +443,38 @@ function loadElevationGrid(files: ScenarioFiles, relPath: string, from: string):
 }
 
 /** The backhaul tree (site → aggregation site) and the grid (substation → upstream) must not loop. */
+/**
+ * The reports and the console name things by their ids (scoring/names.ts
+ * nameBook): a team and a UAV with one id would be shown under one name. So
+ * an id may stand for one thing only, across the layers and lists named here.
+ * Refused on the later one, naming the first.
+ */
+function checkNamedIds(main: string, doc: ScenarioDocV1, layers: Layers): Problem[] {
+  const problems: Problem[] = [];
+  const first = new Map<string, { what: string; at: string }>();
+  const note = (id: unknown, what: string, file: string, pointer: string) => {
+    if (typeof id !== 'string') return;
+    const seen = first.get(id);
+    if (!seen) first.set(id, { what, at: `${file}#${pointer}` });
+    // Duplicates within one layer or list are reported by its own check.
+    else if (seen.what !== what) problems.push({ file, pointer, message: `"${id}" is also the id of ${seen.what} (${seen.at}), expected an id of its own: reports and the console name each thing by its id` });
+  };
+  for (const [name, what] of [['townships', 'a township'], ['sites', 'a site'], ['substations', 'a substation'], ['feeders', 'a feeder'], ['roads', 'a road segment']] as const) {
+    const file = doc.layers[name];
+    layers[name]?.features.forEach((f, i) => note(f.properties.id, what, file!, `/features/${i}/properties/id`));
+  }
+  doc.hazards.forEach((h, i) => note(h.id, 'a hazard', main, `/hazards/${i}/id`));
+  const r = doc.resources;
+  for (const [list, what] of [['generatorPools', 'a generator pool'], ['teams', 'a team'], ['uavs', 'a UAV'], ['helicopters', 'a helicopter']] as const) {
+    (r?.[list] ?? []).forEach((item, i) => note(item.id, what, main, `/resources/${list}/${i}/id`));
+  }
+  (doc.msel ?? []).forEach((inj, i) => {
+    note(inj.id, 'an inject', main, `/msel/${i}/id`);
+    if (inj.expect) note(inj.expect.id, 'an expected action', main, `/msel/${i}/expect/id`);
+  });
+  return problems;
+}
+
 function checkTrees(doc: ScenarioDocV1, layers: Layers): Problem[] {
   const problems: Problem[] = [];
   const check = (layerName: 'sites' | 'substations', field: string, what: string) => {
