@@ -254,6 +254,22 @@ describe('drilltwin import of a county package', () => {
     expect(files).toEqual(new Set(['sites.csv', 'population.xlsx', 'roads.osm', 'townships.zip']));
   });
 
+  it('refuses a site whose id is a township id, at its row (reports name each thing by its id)', async () => {
+    const good = await importPackage({});
+    expect(good.code).toBe(0);
+    const townshipId = layer(good.out, 'townships')[1].properties.id as string;
+    const r = await importPackage({}, (dir) => {
+      const text = iconv.decode(readFileSync(join(dir, 'sites.csv')), 'gbk').split('\r\n');
+      const c = text[2].split(',');
+      c[0] = townshipId;
+      text[2] = c.join(',');
+      writeFileSync(join(dir, 'sites.csv'), iconv.encode(text.join('\r\n'), 'gbk'));
+    });
+    expect(r.code).toBe(2);
+    expect(existsSync(r.out)).toBe(false);
+    expect(r.err).toMatch(new RegExp(`sites\\.csv row 3, column [^:]+: site id "${townshipId}" is also a township's id \\(townships\\.zip record 2, field [^)]+\\); give sites and townships ids of their own`));
+  });
+
   it('refuses an unknown or unpublished coordinate system, a bad mapping and a PBF, naming the place', async () => {
     const r = await importPackage({}, (_dir, m) => {
       m.inputs.sites.crs = 'Xian80';

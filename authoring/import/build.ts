@@ -213,11 +213,15 @@ export function buildScenario(input: ImportInputs): ImportResult {
     const { records, has } = recordsOf(sIn, problems);
     if (!sIn.features && (!has('lon') || !has('lat'))) problems.push({ file: sIn.file, at: 'row 1', message: 'no longitude/latitude columns found; name them in the mapping (inputs.sites.columns.lon and .lat)' });
     const seen = new Map<string, string>();
+    const townshipById = new Map(townships.map((t) => [t.id, t] as const));
     records.forEach((rec, i) => {
       const at = positionOf(rec, sCs, true);
       const rawId = rec.text('id');
       const id = rawId && ID_RE.test(rawId) ? rawId : `s-${String(i + 1).padStart(4, '0')}`;
       if (seen.has(id)) reader.fail(rec, 'id', `duplicate site id ${JSON.stringify(id)} (first at ${seen.get(id)})`);
+      // The scenario refuses one id for two things (reports name each by its id): said here, at the row.
+      const town = townshipById.get(id);
+      if (town) reader.fail(rec, 'id', `site id ${JSON.stringify(id)} is also a township's id (${tIn?.file} ${town.record.where('id')}); give sites and townships ids of their own`);
       seen.set(id, rec.where('id'));
       const props: SiteRow['props'] = {};
       const name = rec.text('name');
