@@ -9,7 +9,7 @@
 // microwave both need the aggregation site they pass through to be on air.
 // Super base stations switch to satellite automatically when fibre fails.
 // The outage cause is the first that applies: damage, power, transport.
-import { OUT_CAUSE, POWER_SOURCE } from '../model/state.ts';
+import { OUT_CAUSE, POWER_SOURCE, SITE_DESTROYED_DAMAGE_STATE } from '../model/state.ts';
 import { BACKHAULS, NONE, SITE_CLASSES } from '../model/world.ts';
 import { scheduleEvent, type Ctx } from '../model/context.ts';
 import { applySiteCoverage } from './coverage.ts';
@@ -75,8 +75,6 @@ function backhaulWorks(ctx: Ctx, s: number): boolean {
   return sites.hasRing[s] === 1 && pathWorks(ctx, s, sites.ringFibreRoads, sites.ringFibreOffsets[s], sites.ringFibreOffsets[s + 1], sites.ringAggregation[s]);
 }
 
-/** Damage states from which a site cannot be repaired (the repair task refuses it: siteDestroyed). */
-const DESTROYED_FROM_DAMAGE_STATE = 4;
 
 /**
  * Can one of the site's paths to the core carry traffic again without a satellite link: does it run only through
@@ -96,7 +94,7 @@ export function pathCanReturn(ctx: Ctx, s: number, ring: boolean): boolean {
     if (x === NONE) return true;
     if (seen.has(x)) continue;
     seen.add(x);
-    if (ctx.state.sites.damageState[x] >= DESTROYED_FROM_DAMAGE_STATE) continue;
+    if (ctx.state.sites.damageState[x] >= SITE_DESTROYED_DAMAGE_STATE) continue;
     if (sites.backhaul[x] === SATELLITE || sites.siteClass[x] === SUPER || ctx.state.sites.satelliteBackhaul[x]) return true;
     if (sites.hasRing[x] === 1) stack.push(sites.ringAggregation[x]);
     stack.push(sites.aggregation[x]);

@@ -10,6 +10,9 @@ import type { DrillControlState } from './msel.ts';
 /** Why a site is off air (FCC DIRS categories); NONE = on air. */
 export const OUT_CAUSE = { NONE: 0, POWER: 1, TRANSPORT: 2, DAMAGE: 3 } as const;
 
+/** HAZUS complete damage (DS4): a site no repair brings back within a drill (repairs, generators and the doctrine read it). */
+export const SITE_DESTROYED_DAMAGE_STATE = 4;
+
 /** What is powering a site right now. */
 export const POWER_SOURCE = { MAINS: 0, GENERATOR: 1, BATTERY: 2, NONE: 3 } as const;
 

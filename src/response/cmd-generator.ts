@@ -2,6 +2,7 @@
 // teams and routing carry it (the response layer), it arrives after the
 // pool's fixed lead time, an assumption stated in the scenario.
 import { scheduleEvent } from '../model/context.ts';
+import { SITE_DESTROYED_DAMAGE_STATE } from '../model/state.ts';
 import { OPERATORS } from '../model/world.ts';
 import type { CommandSpec } from '../model/commands.ts';
 import type { ReasonCode } from '../model/reasons.ts';
@@ -39,7 +40,7 @@ const hookGenerator: CommandSpec = {
     if (needs !== 0 && !(ctx.world.sites.operatorMask[s] & needs)) return 'poolNotForSite';
     if (ctx.state.generatorPoolsLeft[p] <= 0) return 'poolEmpty';
     // DS4 (complete): the equipment is gone, a generator cannot bring it back.
-    if (ctx.state.sites.damageState[s] >= 4) return 'siteDestroyed';
+    if (ctx.state.sites.damageState[s] >= SITE_DESTROYED_DAMAGE_STATE) return 'siteDestroyed';
     return generatorBlocker(ctx, s);
   },
   apply(ctx, args) {

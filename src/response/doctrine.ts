@@ -34,7 +34,7 @@
 // by the commands that meet them (requests.ts).
 import type { Ctx } from '../model/context.ts';
 import { scheduleEvent } from '../model/context.ts';
-import { OUT_CAUSE, POWER_SOURCE, ROAD_STATUS, TEAM_STATUS, UAV_STATUS } from '../model/state.ts';
+import { OUT_CAUSE, POWER_SOURCE, ROAD_STATUS, SITE_DESTROYED_DAMAGE_STATE, TEAM_STATUS, UAV_STATUS } from '../model/state.ts';
 import { hasCommandLink, isolatedTownships } from '../infra/townships.ts';
 import { generatorFuelLeftSec, pathCanReturn } from '../infra/sites.ts';
 import { DOCTRINE_WARNINGS } from '../model/warning-texts.ts';
@@ -269,7 +269,7 @@ function assignIdleTeams(ctx: Ctx, seat: string, kinds: readonly string[], candi
  * or their own satellite link). More at a destroyed site (DS4), which no repair brings back in a drill.
  */
 export function standInValue(ctx: Ctx, s: number, task: 'deployPortableStation' | 'deployCommsVehicle'): number {
-  const destroyed = ctx.state.sites.damageState[s] >= 4;
+  const destroyed = ctx.state.sites.damageState[s] >= SITE_DESTROYED_DAMAGE_STATE;
   const weight = task === 'deployPortableStation' ? (destroyed ? 2 : 1.6) : destroyed ? 1.8 : 1.55;
   return ctx.index.sitePeople[s] * weight;
 }
@@ -519,7 +519,7 @@ function generatorsFromPools(ctx: Ctx, seat: string): void {
   const o = OPERATORS.indexOf(seat as never);
   const dark: number[] = [];
   for (let s = 0; s < world.sites.ids.length; s++) {
-    if (state.sites.outCause[s] !== OUT_CAUSE.POWER || state.sites.damageState[s] >= 4) continue;
+    if (state.sites.outCause[s] !== OUT_CAUSE.POWER || state.sites.damageState[s] >= SITE_DESTROYED_DAMAGE_STATE) continue;
     if (state.sites.hasGenerator[s] || state.sites.generatorInbound[s] || world.sites.generatorFuelHours[s] > 0) continue;
     if (o >= 0 && !(world.sites.operatorMask[s] & (1 << o))) continue;
     if (taken?.has(world.sites.ids[s])) continue;
@@ -599,7 +599,7 @@ function playPower(ctx: Ctx): void {
     candidates.push({ task: 'repairFeeder', targetId: world.feeders.ids[f], value: value + 1, ...feederWorkPoint(world, f) });
   }
   for (let s = 0; s < world.sites.ids.length; s++) {
-    if (state.sites.outCause[s] !== OUT_CAUSE.POWER || state.sites.hasGenerator[s] || state.sites.damageState[s] >= 4) continue;
+    if (state.sites.outCause[s] !== OUT_CAUSE.POWER || state.sites.hasGenerator[s] || state.sites.damageState[s] >= SITE_DESTROYED_DAMAGE_STATE) continue;
     candidates.push({ task: 'hookGenerator', targetId: world.sites.ids[s], value: sitePeople(ctx, s) * 1e-3, xM: world.sites.xM[s], yM: world.sites.yM[s] });
   }
   assignIdleTeams(ctx, 'power', ['powerCrew'], candidates);

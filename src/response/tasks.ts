@@ -8,7 +8,7 @@
 import { scheduleEvent, type Ctx } from '../model/context.ts';
 import type { ReasonCode } from '../model/reasons.ts';
 import type { TeamKind } from '../model/scenario-format.ts';
-import { NEVER } from '../model/state.ts';
+import { NEVER, SITE_DESTROYED_DAMAGE_STATE } from '../model/state.ts';
 import { NONE, OPERATORS, ROAD_CLASSES, type World } from '../model/world.ts';
 import { openCell } from '../infra/cells.ts';
 import { repairFeeder, setSubstationInService } from '../infra/power.ts';
@@ -208,7 +208,7 @@ export const TASKS = {
     blocker(ctx, team, target) {
       const ds = ctx.state.sites.damageState[target.index];
       if (ds === 0) return 'nothingToDo';
-      if (ds >= 4) return 'siteDestroyed';
+      if (ds >= SITE_DESTROYED_DAMAGE_STATE) return 'siteDestroyed';
       if (ds >= 2 && ctx.state.teams.spares[team] <= 0) return 'noEquipment';
       return null;
     },
@@ -231,7 +231,7 @@ export const TASKS = {
     target: 'site',
     teamKinds: ['commsTeam', 'operatorCrew', 'powerCrew'],
     blocker(ctx, team, target) {
-      if (ctx.state.sites.damageState[target.index] >= 4) return 'siteDestroyed';
+      if (ctx.state.sites.damageState[target.index] >= SITE_DESTROYED_DAMAGE_STATE) return 'siteDestroyed';
       return generatorBlocker(ctx, target.index) ?? (ctx.state.teams.generators[team] > 0 ? null : 'noEquipment');
     },
     durationSec: (ctx) => ctx.world.params.tasks.TASK_DURATION_SEC.hookGenerator.value,

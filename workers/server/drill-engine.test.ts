@@ -61,7 +61,7 @@ describe("a joint drill's read-outs for the control cell and the evaluators", ()
     const before = JSON.parse(live.answer('exercise', 'en', ctx, 1_000));
     expect(before.observations).toEqual([]);
     live.queue({ tSec: 1801, seat: 'evaluator', type: 'recordObservation', args: { text: 'first report at 00:05' } });
-    // Queued, not yet applied: the same answer (kept, since nothing moved), seconds later too.
+    // Queued, not yet applied: not in the answer, seconds later either.
     expect(JSON.parse(live.answer('exercise', 'en', ctx, 9_000)).observations).toEqual([]);
     live.advance(3600, false, () => 0);
     expect(JSON.parse(live.answer('exercise', 'en', ctx, 9_100)).observations).toEqual([expect.objectContaining({ tSec: 1801, seat: 'evaluator', text: 'first report at 00:05' })]);

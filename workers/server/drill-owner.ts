@@ -53,7 +53,7 @@ export interface OwnerOptions {
    * that stalled past its lease and lost the drill to another writes nothing
    * more to its log (store.append's `owner`).
    */
-  processId?: string;
+  processId: string;
   /** Called once when an append finds another process owns the drill now: this owner has let it go. */
   onLost?: (owner: DrillOwner) => void;
 }

@@ -177,6 +177,9 @@ export interface DrillServer {
   close(): Promise<void>;
 }
 
+/** How a refused join's socket is closed: 1013 (try again) while the drill moves between processes, so the terminal finds its new owner; else 4003. */
+const joinRefusedClose = (code: Refusal): number => (code === 'drillMoving' ? 1013 : 4003);
+
 export async function startServer(options: ServerOptions = {}): Promise<DrillServer> {
   const log = options.log ?? ((line: string) => console.log(line));
   const dataDir = resolve(options.dataDir ?? 'data');
@@ -619,8 +622,7 @@ export async function startServer(options: ServerOptions = {}): Promise<DrillSer
         };
         const r = await o.join(t, have);
         joining = false;
-        // drillMoving: not final, the terminal tries again (1013) and finds the drill's new owner.
-        if (!r.ok) return refuse(r.code, r.message, r.code === 'drillMoving' ? 1013 : 4003);
+        if (!r.ok) return refuse(r.code, r.message, joinRefusedClose(r.code));
         if (ws.readyState !== ws.OPEN) return o.leave(t);
         term = t;
         owner = o;
@@ -734,7 +736,7 @@ export async function startServer(options: ServerOptions = {}): Promise<DrillSer
     if (!r.ok) {
       refusals[r.code]++;
       term.send(JSON.stringify({ t: 'refused', code: r.code, message: r.message } satisfies ServerMessage));
-      term.close(r.code === 'drillMoving' ? 1013 : 4003, r.code);
+      term.close(joinRefusedClose(r.code), r.code);
       return;
     }
     relayedTerms.set(keyOf, { term, owner: o! });
