@@ -6,11 +6,12 @@ import { RngStreams } from '../src/core/rng.ts';
 import { Sim } from '../src/engine/sim.ts';
 import { OUT_CAUSE, POWER_SOURCE } from '../src/model/state.ts';
 import { drawAftershocks } from '../src/hazards/aftershocks.ts';
-import { tripFeeder, setSubstationInService } from '../src/infra/power.ts';
+import { repairFeeder, tripFeeder, setSubstationInService } from '../src/infra/power.ts';
+import { batteryNow } from '../src/infra/sites.ts';
 import { blockRoad, cutFibre } from '../src/infra/roads.ts';
 import { servedPeople } from '../src/infra/coverage.ts';
 import type { World } from '../src/model/world.ts';
-import { JISHISHAN, loadWorld, tinyWorld } from './helpers.ts';
+import { JISHISHAN, loadWorld, tinyWorld, tinyWorldWithTeams } from './helpers.ts';
 import { runScenario } from '../src/engine/run.ts';
 import { BLOCKED_PASSAGE } from '../src/model/params/movement.ts';
 
@@ -80,6 +81,96 @@ describe('site power', () => {
     sim.submit({ tSec: 36_001 + 8 * 3600 + 1801, seat: 'cmcc', type: 'hookGenerator', args: { siteId: 's-2', poolId: 'gp-cmcc' } });
     sim.advanceTo(36_001 + 8 * 3600 + 1801);
     expect(sim.state.commandLog.at(-1)!.result).toEqual({ rejected: 'poolEmpty' });
+  });
+});
+
+describe('site power in the cold (BATTERY_CAPACITY_BY_TEMPERATURE: 0.64 of the rating at −20 °C)', () => {
+  /** The tiny world with these weather windows. */
+  const withWeather = (weather: object[]) => tinyWorld((d) => (d['scenario.json'].weather = weather));
+
+  it('a 13 kWh / 1.3 kW bank rated for 10 h lasts 0.64 × 36,000 s = 23,040 s at −20 °C', () => {
+    const w = withWeather([{ fromSec: 0, toSec: 200_000, windForce: 2, airTempC: -20 }]);
+    const sim = Sim.create(w, 1);
+    sim.advanceTo(100);
+    tripFeeder(sim.ctx, feeder(w, 'f-1'), 3600);
+    const s = site(w, 's-1');
+    sim.advanceTo(100 + 23_040 - 1);
+    expect(sim.state.sites.outCause[s]).toBe(OUT_CAUSE.NONE);
+    sim.advanceTo(100 + 23_040);
+    expect(sim.state.sites.outCause[s]).toBe(OUT_CAUSE.POWER);
+  });
+
+  it('through a change of weather: rated pace to T+3 h, then 0.64 of it (empty at 10,800 + 0.64 × 25,300 = 26,992 s)', () => {
+    // Without a temperature the first window leaves the bank at its rating; the second is −20 °C.
+    const w = withWeather([
+      { fromSec: 0, toSec: 10_800, windForce: 2 },
+      { fromSec: 10_800, toSec: 200_000, windForce: 2, airTempC: -20 },
+    ]);
+    const sim = Sim.create(w, 1);
+    sim.advanceTo(100);
+    tripFeeder(sim.ctx, feeder(w, 'f-1'), 3600);
+    const s = site(w, 's-1');
+    // 10,700 s at the rated pace leave 25,300 rated seconds, which last 0.64 × 25,300 = 16,192 s in the cold.
+    sim.advanceTo(26_991);
+    expect(sim.state.sites.outCause[s]).toBe(OUT_CAUSE.NONE);
+    sim.advanceTo(26_992);
+    expect(sim.state.sites.outCause[s]).toBe(OUT_CAUSE.POWER);
+  });
+
+  it('an hour on battery at −20 °C costs 1.3 kW × 1 h ÷ 0.64 = 2.03125 kWh; back on mains it recharges from there', () => {
+    const w = withWeather([{ fromSec: 0, toSec: 200_000, windForce: 2, airTempC: -20 }]);
+    const sim = Sim.create(w, 1);
+    sim.advanceTo(100);
+    const f = feeder(w, 'f-1');
+    tripFeeder(sim.ctx, f, 3600);
+    sim.advanceTo(3700);
+    repairFeeder(sim.ctx, f);
+    const s = site(w, 's-1');
+    expect(sim.state.sites.powerSource[s]).toBe(POWER_SOURCE.MAINS);
+    expect(sim.state.sites.batteryKwh[s]).toBeCloseTo(13 - 2.03125, 9);
+  });
+
+  it('batteryNow reads the charge and the time left between settlements, through the weather ahead', () => {
+    const w = withWeather([
+      { fromSec: 0, toSec: 10_800, windForce: 2 },
+      { fromSec: 10_800, toSec: 200_000, windForce: 2, airTempC: -20 },
+    ]);
+    const sim = Sim.create(w, 1);
+    sim.advanceTo(100);
+    tripFeeder(sim.ctx, feeder(w, 'f-1'), 3600);
+    const s = site(w, 's-1');
+    // At T+1.0 h: 3,500 s used at the rated pace (1.26 kWh of 13); 32,500 rated seconds left, 7,200 of them
+    // before the cold and the other 25,300 lasting 16,192 s in it.
+    const now = batteryNow(w, sim.state, s, 3600);
+    expect(now.kwh).toBeCloseTo(13 - (1.3 * 3500) / 3600, 9);
+    expect(now.lastsSec).toBeCloseTo(7200 + 16_192, 6);
+  });
+});
+
+describe('work at altitude (WORK_AT_ALTITUDE, against the 2,500 m baseline)', () => {
+  it('a feeder repair drawn at 1 h takes round(3,600 × 1.37 ÷ 1.13) = 4,365 s at a substation at 4,300 m', () => {
+    const at = (elevationM: number | null) => {
+      const w = tinyWorldWithTeams([103.0, 35.0], [
+        { id: 'power-1', nameZh: '供电抢修队', org: 'power', level: 'county', kind: 'powerCrew', base: 'b-1', activationDelaySec: 600, crew: 8, modes: ['road', 'foot'] },
+      ], (d) => {
+        if (elevationM === null) return;
+        const ss2 = d['layers/substations.geojson'].features.find((x: { properties: { id: string } }) => x.properties.id === 'ss-2');
+        ss2.properties.elevationM = elevationM;
+      });
+      const sim = Sim.create(w, 1);
+      sim.advanceTo(650);
+      tripFeeder(sim.ctx, feeder(w, 'f-3'), 3600);
+      sim.submit({ tSec: 700, seat: 'power', type: 'assignTask', args: { teamId: 'power-1', task: 'repairFeeder', targetId: 'f-3' } });
+      sim.advanceTo(48 * 3600);
+      const task = sim.state.tasks[0];
+      return task.doneAtSec - task.arrivedAtSec;
+    };
+    expect(at(4300)).toBe(4365);
+    expect(at(3500)).toBe(Math.round(3600 * (1.3 / 1.13)));
+    // At or below the baseline's band, and where the height is unknown, the drawn time as it is.
+    expect(at(2500)).toBe(3600);
+    expect(at(800)).toBe(3600);
+    expect(at(null)).toBe(3600);
   });
 });
 

@@ -744,11 +744,11 @@ export function buildDingri(): { texts: ScenarioTexts; summary: Record<string, u
   const HOUR_SEC = 3600;
   const DURATION_H = 72;
   const weather: WeatherDoc[] = [
-    { fromSec: 0, toSec: 15 * HOUR_SEC, windForce: 6, visibilityKm: 10, note: '晴，最高3℃，最低-17℃，风力6级（当日实况，见来源）' },
-    { fromSec: 15 * HOUR_SEC, toSec: DURATION_H * HOUR_SEC, windForce: 4, visibilityKm: 20, note: '晴，严寒，风力4级（假设）' },
+    { fromSec: 0, toSec: 15 * HOUR_SEC, windForce: 6, visibilityKm: 10, airTempC: -7, note: '晴，最高3℃，最低-17℃，风力6级（当日实况，见来源）；取日均约-7℃' },
+    { fromSec: 15 * HOUR_SEC, toSec: DURATION_H * HOUR_SEC, windForce: 4, visibilityKm: 20, airTempC: -7, note: '晴，严寒，约-7℃，风力4级（假设）' },
   ];
 
-  // ---------------------------------------------------------------- the land (map only; no model reads it)
+  // ---------------------------------------------------------------- the land (the map, and the altitude of work)
 
   // The Pengqu (朋曲, upper Arun): rises west of Old Tingri, flows east across the Dingri plain south of
   // Xegar, past the epicentral basin, turns south near Sa'er and Jiangga and leaves for Nepal through the
@@ -784,7 +784,8 @@ export function buildDingri(): { texts: ScenarioTexts; summary: Record<string, u
     let z = base + 1000 * (1 - Math.exp(-dValley / 6));
     z += 1700 * gauss(distToPolylineKm(PLANE, ll, HIMALAYA_CREST), 10);
     z += 500 * gauss(distToPolylineKm(PLANE, ll, NORTH_RIDGE), 6);
-    for (const [at, h, w] of PEAKS) z = Math.max(z, h - (h - 5800) * (1 - gauss(distKm(ll, at), w)));
+    // Each peak pulls the ground up to its height near it, and leaves it alone far away.
+    for (const [at, h, w] of PEAKS) z += Math.max(0, h - z) * gauss(distKm(ll, at), w);
     for (const [at, h] of PASSES) {
       const g = gauss(distKm(ll, at), 3);
       z = z * (1 - g) + h * g;
@@ -796,7 +797,7 @@ export function buildDingri(): { texts: ScenarioTexts; summary: Record<string, u
   const RELIEF_CELL_DEG = 0.01;
   const RELIEF_NW: LL = [86.3, 29.15];
   const relief = elevationGrid(RELIEF_NW, RELIEF_CELL_DEG, 126, 171, groundM,
-    'APPROXIMATION, not measured data: no digital elevation model could be reached where this scenario is built. Built by tools/build-dingri.ts from valley floors of 4,150–4,300 m along the Pengqu and the main roads, ground rising about 1,000 m away from them, the Himalaya crest with Cho Oyu, Everest and Makalu at their published heights, the ridge north of the Dingri plain, and the Gyatso La (5,248 m) and Gawu La (5,198 m) passes at their published heights. For map shading only; replace with SRTM or ASTER GDEM where they can be had.');
+    'APPROXIMATION, not measured data: no digital elevation model could be reached where this scenario is built. Built by tools/build-dingri.ts from valley floors of 4,150–4,300 m along the Pengqu and the main roads, ground rising about 1,000 m away from them, the Himalaya crest with Cho Oyu, Everest and Makalu at their published heights, the ridge north of the Dingri plain, and the Gyatso La (5,248 m) and Gawu La (5,198 m) passes at their published heights. For map shading and the altitude of work on site; replace with SRTM or ASTER GDEM where they can be had.');
   const reliefMin = Math.min(...relief.elevationM);
   const reliefMax = Math.max(...relief.elevationM);
 
@@ -1038,7 +1039,7 @@ export function buildDingri(): { texts: ScenarioTexts; summary: Record<string, u
           layer: 'elevation',
           source: `APPROXIMATION, not measured data: no digital elevation model could be reached where this scenario is built. A ${relief.cols} × ${relief.rows} grid of ${RELIEF_CELL_DEG}° cells over ${RELIEF_NW[0]}–${round1((RELIEF_NW[0] + RELIEF_CELL_DEG * (relief.cols - 1)) * 10) / 10}°E, ${round1((RELIEF_NW[1] - RELIEF_CELL_DEG * (relief.rows - 1)) * 100) / 100}–${RELIEF_NW[1]}°N, ${reliefMin}–${reliefMax} m: valley floors of 4,150–4,300 m along the Pengqu and the main roads (the Dingri plain is about 4,300 m), ground rising about 1,000 m away from them, the Himalaya crest with Cho Oyu (8,188 m), Everest (8,849 m) and Makalu (8,485 m) at their published heights and positions, the ridge north of the plain, and the Gyatso La and Gawu La at their published heights.`,
           estimated: true,
-          note: 'For the map only: the engine reads road `terrain` classes, not this grid, for slides. Replace with a measured model where one can be had (format drilltwin/elevation-grid@1).',
+          note: 'It shades the map and gives the ground elevation where work happens, so work on the plateau takes longer (WORK_AT_ALTITUDE); slides read the roads\' `terrain` classes, not this grid. Replace with a measured model where one can be had (format drilltwin/elevation-grid@1).',
         },
         { layer: 'bases', source: 'Operator, tower, power, fire, transport and HQ offices within 1 km of the Xegar seat; the Lazi and Dingjie seats; the G318 east map edge where forces from Shigatse and Lhasa enter.', estimated: true },
         { layer: 'landingZones', source: 'Assumed flat ground near four township seats (no helicopter is in the scenario; kept for drills that add one).', estimated: true },
@@ -1061,7 +1062,7 @@ export function buildDingri(): { texts: ScenarioTexts; summary: Record<string, u
         },
         {
           layer: 'weather',
-          source: 'Day 0 observed: high 3 °C, low −17 °C, wind force 6 (news.jiulongw.cn, January 2025), to T+15 h (midnight); after that an assumption: force 4, clear. No aircraft is in the scenario, so wind grounds nothing here; the cold is not modelled (batteries are not derated).',
+          source: 'Day 0 observed: high 3 °C, low −17 °C, wind force 6 (news.jiulongw.cn, January 2025), to T+15 h (midnight); after that an assumption: force 4, clear. No aircraft is in the scenario, so wind grounds nothing here. Air temperature, for the batteries: −7 °C throughout, the middle of day 0\'s reported high and low (the following days assumed alike).',
           estimated: true,
         },
         {

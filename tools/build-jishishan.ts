@@ -1160,8 +1160,8 @@ export function buildJishishan(): { texts: ScenarioTexts; summary: Record<string
   // A cold, clear December night: a fresh breeze (force 5) on the ridges through the night and morning, lighter after. Nothing is grounded.
   const HOUR_SEC = 3600;
   const weather: WeatherDoc[] = [
-    { fromSec: 0, toSec: 12 * HOUR_SEC, windForce: 5, visibilityKm: 10, note: '冬夜，晴，山脊阵风5级（假设）' },
-    { fromSec: 12 * HOUR_SEC, toSec: 72 * HOUR_SEC, windForce: 3, visibilityKm: 15, note: '晴到多云，风力3级（假设）' },
+    { fromSec: 0, toSec: 12 * HOUR_SEC, windForce: 5, visibilityKm: 10, airTempC: -12, note: '冬夜，晴，约-12℃（实况，见来源），山脊阵风5级（假设）' },
+    { fromSec: 12 * HOUR_SEC, toSec: 72 * HOUR_SEC, windForce: 3, visibilityKm: 15, airTempC: -5, note: '晴到多云，最低-14至-10℃，最高1至5℃（预报，见来源），风力3级（假设）' },
   ];
   const sum = (f: (t: TeamDoc) => number, p?: (t: TeamDoc) => boolean): number => sumTeams(teams, f, p);
   const telecom = (t: TeamDoc): boolean => ['cmcc', 'cucc', 'ctcc', 'tower'].includes(t.org);
@@ -1251,7 +1251,7 @@ export function buildJishishan(): { texts: ScenarioTexts; summary: Record<string
   }
   const RELIEF_CELL_DEG = 0.005;
   const relief = elevationGrid([102.35, 36.2], RELIEF_CELL_DEG, 151, 221, groundM,
-    'APPROXIMATION, not measured data: no digital elevation model could be reached where this scenario is built. Built by tools/build-jishishan.ts from the Yellow River course (levels 1,800 m at 102.4°E to 1,735 m, the Liujiaxia reservoir normal pool, from 103.05°E; assumed between), ground rising away from the river, the Jishi Shan crest with its summit at the published 4,308.8 m, the lower Linxia basin, and valleys along the roads. For map shading only; replace with SRTM or ASTER GDEM where they can be had.');
+    'APPROXIMATION, not measured data: no digital elevation model could be reached where this scenario is built. Built by tools/build-jishishan.ts from the Yellow River course (levels 1,800 m at 102.4°E to 1,735 m, the Liujiaxia reservoir normal pool, from 103.05°E; assumed between), ground rising away from the river, the Jishi Shan crest with its summit at the published 4,308.8 m, the lower Linxia basin, and valleys along the roads. For map shading and the altitude of work on site; replace with SRTM or ASTER GDEM where they can be had.');
   const reliefMin = Math.min(...relief.elevationM), reliefMax = Math.max(...relief.elevationM);
 
   // ---------------------------------------------------------------- scenario document
@@ -1457,7 +1457,7 @@ export function buildJishishan(): { texts: ScenarioTexts; summary: Record<string
           layer: 'elevation',
           source: `APPROXIMATION, not measured data: no digital elevation model (SRTM, ASTER GDEM, ETOPO) could be reached where this scenario is built. A ${relief.cols} × ${relief.rows} grid of ${RELIEF_CELL_DEG}° cells (about 450 × 555 m) from ${reliefMin} to ${reliefMax} m, built from the Yellow River course and levels (1,800 m at 102.4°E falling to 1,735 m, the Liujiaxia reservoir normal pool, from 103.05°E; the levels between are assumed), ground rising away from the river, the Jishi Shan crest with its summit at the published 4,308.8 m (the county's highest point), the lower Linxia basin to the south-east, and valleys along the roads.`,
           estimated: true,
-          note: 'For the map\'s relief shading only; no model reads it (floods here are none, and coverage uses the mountain link budget, not terrain). Replace with a measured model where one can be had: the format is drilltwin/elevation-grid@1.',
+          note: 'It shades the map\'s relief and gives the ground elevation where work happens (WORK_AT_ALTITUDE: all but 2 of the 260 sites lie at or below 3,000 m, where nothing is slowed); floods here are none, and coverage uses the mountain link budget, not terrain. Replace with a measured model where one can be had: the format is drilltwin/elevation-grid@1.',
         },
         {
           layer: 'bases',
@@ -1550,7 +1550,7 @@ export function buildJishishan(): { texts: ScenarioTexts; summary: Record<string
         },
         {
           layer: 'weather',
-          source: 'Assumption, not observed data: a cold, clear December night with a fresh breeze (Beaufort 5, visibility 10 km) to T+12 h, then force 3 (visibility 15 km) to the end. Below every aircraft limit (medium UAV take-off 6, helicopter 6, Wing Loong take-off 8), so nothing is grounded; drills can add a window to ground them.',
+          source: 'Wind and visibility are an assumption, not observed data: a fresh breeze (Beaufort 5, visibility 10 km) to T+12 h, then force 3 (visibility 15 km) to the end. Below every aircraft limit (medium UAV take-off 6, helicopter 6, Wing Loong take-off 8), so nothing is grounded; drills can add a window to ground them. Air temperature, for the batteries: −12 °C to T+12 h, from the night\'s reports (about −12 °C at Liugou, the epicentral township, about 02:00, 鲁中晨报 as carried by news.china.com/socialgd/10000169/20231219/45972901.html; −14 °C at 06:00 in the quake area, 临夏州气象局, same page; −13 to −3 °C over the past 24 h at Shiyuan station 7.3 km from the epicentre, 兰州中心气象台 as carried by 香港商報, hkcd.com/hkcdweb/content/2023/12/19/content_8615262.html); then −5 °C, the middle of the forecast lows (−14 to −10 °C) and highs (1 to 5 °C) for the following days (same 香港商報 page).',
           estimated: true,
         },
       ],

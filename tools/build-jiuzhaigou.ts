@@ -281,7 +281,7 @@ export function buildJiuzhaigou(): { texts: ScenarioTexts; summary: Record<strin
   const RELIEF_CELL_DEG = 0.01;
   const RELIEF_ORIGIN: LL = [103.55, 33.52];
   const relief = elevationGrid(RELIEF_ORIGIN, RELIEF_CELL_DEG, 86, 106, groundM,
-    'APPROXIMATION, not measured data: no digital elevation model could be reached where this scenario is built. Built by tools/build-jiuzhaigou.ts from the valley floors the roads follow (levels at named points: Yongle ~1,400 m, the Jiuzhai gate ~2,000 m, Long Lake 3,060 m, Gonggangling pass ~3,690 m, Chuanzhusi ~2,950 m, Huanglong ~3,150 m; others assumed), ground rising 1,100–1,600 m to the ridges away from the nearest valley floor, and Xuebaoding (5,588 m). For map shading and for the road segments\' terrain class; replace with SRTM or ASTER GDEM where they can be had.');
+    'APPROXIMATION, not measured data: no digital elevation model could be reached where this scenario is built. Built by tools/build-jiuzhaigou.ts from the valley floors the roads follow (levels at named points: Yongle ~1,400 m, the Jiuzhai gate ~2,000 m, Long Lake 3,060 m, Gonggangling pass ~3,690 m, Chuanzhusi ~2,950 m, Huanglong ~3,150 m; others assumed), ground rising 1,100–1,600 m to the ridges away from the nearest valley floor, and Xuebaoding (5,588 m). For map shading, the road segments\' terrain class and the altitude of work on site; replace with SRTM or ASTER GDEM where they can be had.');
   const reliefAt = (ll: LL): number => {
     const c = Math.max(0, Math.min(relief.cols - 1, Math.round((ll[0] - RELIEF_ORIGIN[0]) / RELIEF_CELL_DEG)));
     const r = Math.max(0, Math.min(relief.rows - 1, Math.round((RELIEF_ORIGIN[1] - ll[1]) / RELIEF_CELL_DEG)));
@@ -764,8 +764,8 @@ export function buildJiuzhaigou(): { texts: ScenarioTexts; summary: Record<strin
 
   // A summer night in the mountains: cloud in the valleys, light rain in the days after (assumption), nothing grounded.
   const weather: WeatherDoc[] = [
-    { fromSec: 0, toSec: 12 * HOUR_SEC, windForce: 2, visibilityKm: 8, note: '夏夜，多云，河谷有雾（假设）' },
-    { fromSec: 12 * HOUR_SEC, toSec: 108 * HOUR_SEC, windForce: 3, visibilityKm: 10, note: '多云间阵雨（假设）' },
+    { fromSec: 0, toSec: 12 * HOUR_SEC, windForce: 2, visibilityKm: 8, airTempC: 15, note: '夏夜，多云，河谷有雾，约15℃（假设，据预报）' },
+    { fromSec: 12 * HOUR_SEC, toSec: 108 * HOUR_SEC, windForce: 3, visibilityKm: 10, airTempC: 20, note: '多云间阵雨，约20℃（假设，据预报）' },
   ];
 
   // ---------------------------------------------------------------- scenario document
@@ -997,7 +997,7 @@ export function buildJiuzhaigou(): { texts: ScenarioTexts; summary: Record<strin
           layer: 'elevation',
           source: `APPROXIMATION, not measured data: no digital elevation model could be reached where this scenario is built. A ${relief.cols} × ${relief.rows} grid of ${RELIEF_CELL_DEG}° cells (about 930 × 1,110 m) from ${reliefMin} to ${reliefMax} m, made from the valley floors the roads follow (levels: Yongle ~1,400 m, the Jiuzhai gate ~2,000 m, Nuorilang ~2,400 m, Long Lake 3,060 m, Gonggangling ~3,690 m, Chuanzhusi ~2,950 m, Xuebaoding pass ~3,900 m, Huanglong ~3,150 m; others assumed), ground rising 1,100–1,600 m to the ridges away from the nearest valley floor, and Xuebaoding (5,588 m).`,
           estimated: true,
-          note: 'It shades the map and sets each road segment\'s terrain class (see roads). Valleys and passes lie where the roads are; slopes away from the roads are generic.',
+          note: 'It shades the map, sets each road segment\'s terrain class (see roads) and gives the ground elevation where work happens (WORK_AT_ALTITUDE: work above 3,000 m, on the Songpan side, takes longer). Valleys and passes lie where the roads are; slopes away from the roads are generic.',
         },
         { layer: 'bases', source: 'Operator, power, fire, transport and headquarters offices at the county seat (within 1 km), a staging point at Zhangzha and one at Chuanzhusi, and two map gates where the roads leave the map (G213 south towards Songpan, the Baishui road east towards Wenxian and Pingwu).', estimated: true },
         { layer: 'landingZones', source: 'Jiuzhai–Huanglong airport (real, position approximate) and assumed open ground at the county seat, the valley gate, Nuorilang, Ganhaizi, Huanglong, Heihe, Wujiao and Dalu.', estimated: true },
@@ -1017,7 +1017,7 @@ export function buildJiuzhaigou(): { texts: ScenarioTexts; summary: Record<strin
         },
         { layer: 'resources.helicopters', source: 'Assumption: one medium rescue helicopter (12 seats) for lifting forward squads between landing zones.', estimated: true },
         { layer: 'resources.uavs', source: 'None: no large UAV was reported over Jiuzhaigou; the one UAV base station reported by T+106.7 h is the tethered UAV of China Mobile Sichuan\'s team.', estimated: true },
-        { layer: 'weather', source: 'Assumption, not observed data: a cloudy summer night with valley fog (wind force 2, visibility 8 km) to T+12 h, then showers (force 3, 10 km). Nothing is grounded.', estimated: true },
+        { layer: 'weather', source: 'Assumption, not observed data: a cloudy summer night with valley fog (wind force 2, visibility 8 km) to T+12 h, then showers (force 3, 10 km). Nothing is grounded. Air temperature, for the batteries: 15 °C at night and 20 °C after, read from the Central Meteorological Observatory\'s forecast for 10–12 August (county seat lows 17–20 °C and highs 28–30 °C, the higher scenic area lows 11–13 °C and highs 20–23 °C; 新华社 2017-08-10, as carried by tianqi.com/news/196236.html): 15 °C lies between the two lows, 20 °C between the daily means.', estimated: true },
         { layer: 'settings', source: 'coverageTerrain "mountain" (forested gorges); airspaceGreenChannel false; doctrineSeats "all". Assumptions.', estimated: true },
       ],
       calibration: {

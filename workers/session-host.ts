@@ -14,6 +14,7 @@
 import { SeatChannel, type Frame } from '../src/drill/channel.ts';
 import { mapGeometry, type MapGeometry } from '../src/drill/geometry.ts';
 import { DrillDriver } from '../src/engine/driver.ts';
+import { batteryNow } from '../src/infra/sites.ts';
 import { buildWorldIndex, ENGINE_VERSION } from '../src/engine/sim.ts';
 import type { Command } from '../src/model/commands.ts';
 import type { WorldIndex } from '../src/model/context.ts';
@@ -328,8 +329,9 @@ export function createSessionHost() {
         const st = sm.state.sites;
         detail.damageState = st.damageState[s];
         detail.maxIntensity = Math.round(st.maxIntensity[s] * 10) / 10;
-        detail.batteryKwh = Math.round(st.batteryKwh[s] * 10) / 10;
-        detail.batteryHoursLeft = Math.round((st.batteryKwh[s] / w.sites.loadKw[s]) * 10) / 10;
+        const battery = batteryNow(w, sm.state, s, sm.state.clockSec);
+        detail.batteryKwh = Math.round(battery.kwh * 10) / 10;
+        detail.batteryHoursLeft = Math.round((battery.lastsSec / 3600) * 10) / 10;
         detail.fuelHoursLeft = Math.round((st.fuelSec[s] / 3600) * 10) / 10;
         detail.hasGenerator = st.hasGenerator[s] === 1;
         detail.generatorInbound = st.generatorInbound[s] === 1;

@@ -310,13 +310,15 @@ export interface UavDoc {
   readiness?: 'standby' | 'home' | 'maintenance';
 }
 
-/** A weather window: wind and visibility that may ground aircraft. */
+/** A weather window: wind and visibility that may ground aircraft, and the cold that shortens batteries. */
 export interface WeatherDoc {
   fromSec: number;
   toSec: number;
   /** Beaufort force. */
   windForce: number;
   visibilityKm?: number;
+  /** Air temperature over the window, °C (BATTERY_CAPACITY_BY_TEMPERATURE); batteries give their rating where no window says. */
+  airTempC?: number;
   note?: string;
 }
 

@@ -60,6 +60,8 @@ export interface TownshipTable extends PointTable {
   population: Float64Array;
   code: string[];
   prepositionedTerminals: Int32Array;
+  /** Ground elevation where work happens (WORK_AT_ALTITUDE): its own elevationM, else the relief grid's; NaN where neither says. */
+  groundM: Float64Array;
 }
 
 /** A response team as the scenario defines it (its changing state is in SimState.teams). */
@@ -129,6 +131,8 @@ export interface SiteTable extends PointTable {
   ringFibreRoads: Int32Array;
   /** NaN where unknown. */
   elevationM: Float64Array;
+  /** Ground elevation where work happens (WORK_AT_ALTITUDE): its own elevationM, else the relief grid's; NaN where neither says. */
+  groundM: Float64Array;
 }
 
 export interface SubstationTable extends PointTable {
@@ -139,6 +143,8 @@ export interface SubstationTable extends PointTable {
   upstream: Int32Array;
   customers: Float64Array;
   elevationM: Float64Array;
+  /** Ground elevation where work happens (WORK_AT_ALTITUDE): its own elevationM, else the relief grid's; NaN where neither says. */
+  groundM: Float64Array;
 }
 
 export interface FeederTable {
@@ -169,6 +175,8 @@ export interface RoadTable {
   nodeXM: Float64Array;
   nodeYM: Float64Array;
   elevationM: Float64Array;
+  /** Ground elevation where work happens (WORK_AT_ALTITUDE): its own elevationM, else the relief grid's at its middle; NaN where neither says. */
+  groundM: Float64Array;
   /** As the layer names the road ('' where it does not), for reports; optional so hand-built worlds need not say. */
   nameZh?: string[];
 }

@@ -90,6 +90,34 @@ describe('a detour round a large slide on a trunk road', () => {
   });
 });
 
+describe('clearing at altitude (WORK_AT_ALTITUDE, machine work)', () => {
+  it('at 4,300 m the county road\'s 24⅓ h lane takes round(87,600 × 1.84 ÷ 1.29) s, the detour round(6 h × 1.84 ÷ 1.29), a second crew\'s setup as much longer', () => {
+    const w = tinyWorldWithTeams([103.0, 35.0], [crew('road-a', 'b-1'), crew('road-b', 'b-2')], (d) => {
+      d['layers/bases.geojson'].features.push({ type: 'Feature', geometry: { type: 'Point', coordinates: [103.1, 35.0] }, properties: { id: 'b-2', nameZh: '乡镇' } });
+      for (const f of d['layers/roads.geojson'].features) f.properties.elevationM = 4300;
+    });
+    const sim = Sim.create(w, 1);
+    sim.advanceTo(0);
+    const factor = 1.84 / 1.29;
+    const [r1, r2] = [w.roads.ids.indexOf('r-1'), w.roads.ids.indexOf('r-2')];
+    for (const r of [r1, r2]) {
+      blockRoad(sim.ctx, r);
+      sim.state.roads.debrisM3[r] = 7000;
+    }
+    const aloneSec = Math.round(87_600 * factor);
+    expect(aloneSec).toBe(124_949);
+    expect(clearRoadSec(sim.ctx, r1)).toBe(aloneSec);
+    expect(clearRoadSec(sim.ctx, r2)).toBe(Math.round(6 * 3600 * factor));
+    // Two crews from both ends: the second sets up for round(3,600 × 1.84 ÷ 1.29) = 5,135 s, then they share the rest.
+    sim.submit({ tSec: 700, seat: 'transport', type: 'assignTask', args: { teamId: 'road-a', task: 'clearRoad', targetId: 'r-1' } });
+    sim.submit({ tSec: 4300, seat: 'transport', type: 'assignTask', args: { teamId: 'road-b', task: 'clearRoad', targetId: 'r-1' } });
+    sim.advanceTo(4300);
+    const setupSec = Math.round(3600 * factor);
+    expect(setupSec).toBe(5135);
+    expect(sim.state.roads.clearDueSec[r1]).toBe(4300 + setupSec + Math.round((700 + aloneSec - 4300 - setupSec) / 2));
+  });
+});
+
 describe('two crews on one blockage, one from each end', () => {
   // r-1 with 7,000 m³: one crew takes 1 h + 7,000 / 3 / 100 m³/h = 24⅓ h = 87,600 s.
   const ALONE_SEC = 87_600;

@@ -47,6 +47,7 @@ function network(nodes: [number, number][], segs: Seg[]): RoadWorld {
     nodeXM: Float64Array.from(nodes, (n) => n[0]),
     nodeYM: Float64Array.from(nodes, (n) => n[1]),
     elevationM: new Float64Array(segs.length).fill(NaN),
+    groundM: new Float64Array(segs.length).fill(NaN),
   };
   return { roads };
 }

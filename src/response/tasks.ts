@@ -28,6 +28,29 @@ export interface ResolvedTarget {
   /** Road segments: the other end, also a place to work from. */
   altXM?: number;
   altYM?: number;
+  /** Ground elevation where the work happens (WORK_AT_ALTITUDE); NaN where the scenario does not say. */
+  groundM: number;
+}
+
+/**
+ * How many times longer work takes at `groundM` metres than the model's work times say (WORK_AT_ALTITUDE): the
+ * factor of the highest band the place lies above, over the baseline's; never below 1, and 1 where the height
+ * is unknown.
+ */
+export function altitudeWorkFactor(world: World, groundM: number, work: 'labour' | 'machine'): number {
+  const table = world.params.tasks.WORK_AT_ALTITUDE;
+  const bandFactor = (m: number) => {
+    let factor = 1;
+    for (const [fromM, f] of table[work]) if (m > fromM) factor = f;
+    return factor;
+  };
+  const factor = bandFactor(groundM) / bandFactor(table.baselineM);
+  return factor > 1 ? factor : 1;
+}
+
+/** Seconds of hand work at the target, at its altitude; 0 and the "cannot" −1 pass through. */
+function labourSec(ctx: Ctx, target: ResolvedTarget, sec: number): number {
+  return sec > 0 ? Math.round(sec * altitudeWorkFactor(ctx.world, target.groundM, 'labour')) : sec;
 }
 
 /** Kinds of support a department may ask the headquarters for (requestSupport). */
@@ -74,7 +97,7 @@ function deployCell(kind: CellKindOfTask, loadout: LoadoutCount, teamKinds: read
     target: 'siteOrTownship',
     teamKinds,
     blocker: (ctx, team) => (ctx.state.teams[loadout][team] > 0 ? null : 'noEquipment'),
-    durationSec: (ctx) => ctx.world.params.tasks.TASK_DURATION_SEC[kindTask[kind]].value,
+    durationSec: (ctx, target) => labourSec(ctx, target, ctx.world.params.tasks.TASK_DURATION_SEC[kindTask[kind]].value),
     effect(ctx, team, target) {
       ctx.state.teams[loadout][team]--;
       const spec = ctx.world.teams[team];
@@ -103,7 +126,12 @@ const kindTask = { portableStation: 'deployPortableStation', commsVehicle: 'depl
  */
 export function clearRoadSec(ctx: Ctx, r: number): number {
   const bridgeSec = ctx.state.roads.bridgeDamage[r] >= 3 ? ctx.world.params.tasks.TASK_DURATION_SEC.clearRoadBridge.value : 0;
-  return bridgeSec + Math.min(laneSec(ctx, r), detourSec(ctx, r));
+  return Math.round((bridgeSec + Math.min(laneSec(ctx, r), detourSec(ctx, r))) * roadMachineFactor(ctx, r));
+}
+
+/** Machine work on segment r takes this many times longer at its altitude (WORK_AT_ALTITUDE). */
+function roadMachineFactor(ctx: Ctx, r: number): number {
+  return altitudeWorkFactor(ctx.world, ctx.world.roads.groundM[r], 'machine');
 }
 
 /** Setting up and opening one lane through the segment's debris. */
@@ -158,7 +186,7 @@ export function joinClearing(ctx: Ctx, team: number, r: number, durationSec: num
   if (!roads.blocked[r]) return nowSec;
   const dueSec = roads.clearDueSec[r];
   if (dueSec === NEVER || dueSec <= nowSec) return (roads.clearDueSec[r] = nowSec + durationSec);
-  const setupSec = Math.round(ctx.world.params.infra.ROAD_CLEARING.setupHours * 3600);
+  const setupSec = Math.round(ctx.world.params.infra.ROAD_CLEARING.setupHours * 3600 * roadMachineFactor(ctx, r));
   const leftSec = dueSec - nowSec;
   const st = ctx.state.teams;
   const others = clearingCrews(ctx, r, team, true);
@@ -178,7 +206,8 @@ export function joinClearing(ctx: Ctx, team: number, r: number, durationSec: num
  */
 export function repairFibreSec(ctx: Ctx, r: number): number {
   const { TASK_DURATION_SEC, TEMPORARY_FIBRE } = ctx.world.params.tasks;
-  return TASK_DURATION_SEC.repairFibre.value + Math.ceil((ctx.state.roads.fibreDamagedM[r] / 1000 / TEMPORARY_FIBRE.layKmh.value) * 3600);
+  const sec = TASK_DURATION_SEC.repairFibre.value + Math.ceil((ctx.state.roads.fibreDamagedM[r] / 1000 / TEMPORARY_FIBRE.layKmh.value) * 3600);
+  return Math.round(sec * altitudeWorkFactor(ctx.world, ctx.world.roads.groundM[r], 'labour'));
 }
 
 /** Restores a cut fibre segment's transport (a splice or a temporary line). */
@@ -195,7 +224,7 @@ export const TASKS = {
     target: 'site',
     teamKinds: ['commsTeam', 'operatorCrew', 'fireSquad'],
     blocker: () => null,
-    durationSec: (ctx) => ctx.world.params.tasks.TASK_DURATION_SEC.inspectSite.value,
+    durationSec: (ctx, target) => labourSec(ctx, target, ctx.world.params.tasks.TASK_DURATION_SEC.inspectSite.value),
     effect(ctx, _team, target) {
       ctx.state.sites.inspected[target.index] = 1;
     },
@@ -214,7 +243,7 @@ export const TASKS = {
     },
     durationSec(ctx, target) {
       const ds = ctx.state.sites.damageState[target.index];
-      return ds === 0 ? 0 : ctx.world.params.tasks.TASK_DURATION_SEC.repairSiteByDamageState.value[ds - 1];
+      return ds === 0 ? 0 : labourSec(ctx, target, ctx.world.params.tasks.TASK_DURATION_SEC.repairSiteByDamageState.value[ds - 1]);
     },
     effect(ctx, team, target) {
       const sites = ctx.state.sites;
@@ -234,7 +263,7 @@ export const TASKS = {
       if (ctx.state.sites.damageState[target.index] >= SITE_DESTROYED_DAMAGE_STATE) return 'siteDestroyed';
       return generatorBlocker(ctx, target.index) ?? (ctx.state.teams.generators[team] > 0 ? null : 'noEquipment');
     },
-    durationSec: (ctx) => ctx.world.params.tasks.TASK_DURATION_SEC.hookGenerator.value,
+    durationSec: (ctx, target) => labourSec(ctx, target, ctx.world.params.tasks.TASK_DURATION_SEC.hookGenerator.value),
     effect(ctx, team, target) {
       ctx.state.teams.generators[team]--;
       addGeneratorFuel(ctx, target.index, Math.round(ctx.world.teams[team].loadout.fuelHours * 3600));
@@ -246,7 +275,7 @@ export const TASKS = {
     target: 'site',
     teamKinds: ['commsTeam', 'operatorCrew', 'powerCrew'],
     blocker: (ctx, _team, target) => (ctx.state.sites.hasGenerator[target.index] ? null : 'nothingToDo'),
-    durationSec: (ctx) => ctx.world.params.tasks.TASK_DURATION_SEC.refuelSite.value,
+    durationSec: (ctx, target) => labourSec(ctx, target, ctx.world.params.tasks.TASK_DURATION_SEC.refuelSite.value),
     effect(ctx, team, target) {
       addGeneratorFuel(ctx, target.index, Math.round(ctx.world.teams[team].loadout.fuelHours * 3600));
     },
@@ -263,7 +292,7 @@ export const TASKS = {
       if (ctx.state.sites.satelliteBackhaul[target.index]) return 'nothingToDo';
       return ctx.state.teams.vsat[team] > 0 ? null : 'noEquipment';
     },
-    durationSec: (ctx) => ctx.world.params.tasks.TASK_DURATION_SEC.deploySatelliteBackhaul.value,
+    durationSec: (ctx, target) => labourSec(ctx, target, ctx.world.params.tasks.TASK_DURATION_SEC.deploySatelliteBackhaul.value),
     effect(ctx, team, target) {
       ctx.state.teams.vsat[team]--;
       ctx.state.sites.satelliteBackhaul[target.index] = 1;
@@ -305,7 +334,7 @@ export const TASKS = {
     target: 'township',
     teamKinds: ['commsTeam', 'fireSquad'],
     blocker: (ctx, team) => (ctx.state.teams.terminals[team] > 0 ? null : 'noEquipment'),
-    durationSec: (ctx) => ctx.world.params.tasks.TASK_DURATION_SEC.deliverTerminals.value,
+    durationSec: (ctx, target) => labourSec(ctx, target, ctx.world.params.tasks.TASK_DURATION_SEC.deliverTerminals.value),
     effect(ctx, team, target) {
       const st = ctx.state.teams;
       const count = Math.min(st.terminals[team], ctx.world.params.tasks.TERMINALS_PER_DELIVERY.value);
@@ -320,7 +349,7 @@ export const TASKS = {
     teamKinds: ['powerCrew'],
     blocker: (ctx, _team, target) => (ctx.state.substations.inService[target.index] ? 'nothingToDo' : null),
     // Switching round the damage or temporary supply, whatever the damage state (TASK_DURATION_SEC.restoreSubstation).
-    durationSec: (ctx) => ctx.world.params.tasks.TASK_DURATION_SEC.restoreSubstation.value,
+    durationSec: (ctx, target) => labourSec(ctx, target, ctx.world.params.tasks.TASK_DURATION_SEC.restoreSubstation.value),
     effect(ctx, _team, target) {
       const ss = ctx.state.substations;
       ss.damageState[target.index] = 0;
@@ -338,7 +367,7 @@ export const TASKS = {
     target: 'feeder',
     teamKinds: ['powerCrew'],
     blocker: (ctx, _team, target) => (ctx.state.feeders.tripped[target.index] ? null : 'nothingToDo'),
-    durationSec: (ctx, target) => Math.round(ctx.state.feeders.repairSec[target.index]),
+    durationSec: (ctx, target) => labourSec(ctx, target, Math.round(ctx.state.feeders.repairSec[target.index])),
     effect: (ctx, _team, target) => repairFeeder(ctx, target.index),
     answers: ['power'],
     walkIn: true,
@@ -350,7 +379,7 @@ export const TASKS = {
     // A field cable laid along the whole segment on temporary poles or the ground: the time grows with its length.
     durationSec(ctx, target) {
       const { setupSec, layKmh } = ctx.world.params.tasks.TEMPORARY_FIBRE;
-      return setupSec.value + Math.ceil((ctx.world.roads.lengthM[target.index] / 1000 / layKmh.value) * 3600);
+      return labourSec(ctx, target, setupSec.value + Math.ceil((ctx.world.roads.lengthM[target.index] / 1000 / layKmh.value) * 3600));
     },
     effect: (ctx, _team, target) => restoreFibre(ctx, target.index),
     answers: [],
@@ -394,26 +423,26 @@ export function resolveTarget(world: World, task: string, targetId: string): Res
     switch (kind) {
       case 'site': {
         const i = binarySearch(world.sites.ids, targetId);
-        return i < 0 ? null : { kind, index: i, xM: world.sites.xM[i], yM: world.sites.yM[i] };
+        return i < 0 ? null : { kind, index: i, xM: world.sites.xM[i], yM: world.sites.yM[i], groundM: world.sites.groundM[i] };
       }
       case 'township': {
         const i = binarySearch(world.townships.ids, targetId);
-        return i < 0 ? null : { kind, index: i, xM: world.townships.xM[i], yM: world.townships.yM[i] };
+        return i < 0 ? null : { kind, index: i, xM: world.townships.xM[i], yM: world.townships.yM[i], groundM: world.townships.groundM[i] };
       }
       case 'substation': {
         const i = binarySearch(world.substations.ids, targetId);
-        return i < 0 ? null : { kind, index: i, xM: world.substations.xM[i], yM: world.substations.yM[i] };
+        return i < 0 ? null : { kind, index: i, xM: world.substations.xM[i], yM: world.substations.yM[i], groundM: world.substations.groundM[i] };
       }
       case 'feeder': {
         const i = binarySearch(world.feeders.ids, targetId);
-        return i < 0 ? null : { kind, index: i, ...feederWorkPoint(world, i) };
+        return i < 0 ? null : { kind, index: i, ...feederWorkPoint(world, i), groundM: world.substations.groundM[world.feeders.substation[i]] };
       }
       case 'road': {
         const i = binarySearch(world.roads.ids, targetId);
         if (i < 0) return null;
         // A crew works a segment from whichever end it can reach (the near side of a slide).
         const a = world.roads.fromNode[i], b = world.roads.toNode[i];
-        return { kind, index: i, xM: world.roads.nodeXM[a], yM: world.roads.nodeYM[a], altXM: world.roads.nodeXM[b], altYM: world.roads.nodeYM[b] };
+        return { kind, index: i, xM: world.roads.nodeXM[a], yM: world.roads.nodeYM[a], altXM: world.roads.nodeXM[b], altYM: world.roads.nodeYM[b], groundM: world.roads.groundM[i] };
       }
     }
   };

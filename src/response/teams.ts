@@ -124,7 +124,7 @@ function farEndOf(ctx: Ctx, team: number, targetId: string, target: ResolvedTarg
     else if (x === target.altXM && y === target.altYM) atAlt = true;
   }
   if (atMain === atAlt) return null;
-  return atMain ? { kind: target.kind, index: target.index, xM: target.altXM, yM: target.altYM! } : { kind: target.kind, index: target.index, xM: target.xM, yM: target.yM };
+  return atMain ? { kind: target.kind, index: target.index, xM: target.altXM, yM: target.altYM!, groundM: target.groundM } : { kind: target.kind, index: target.index, xM: target.xM, yM: target.yM, groundM: target.groundM };
 }
 
 function planTravelToUncached(ctx: Ctx, team: number, fromXM: number, fromYM: number, target: ResolvedTarget, walkIn: boolean): PlannedTravel {

@@ -229,6 +229,26 @@ describe('the map layers: rivers and an elevation grid', () => {
     expect(plain.ok && plain.world.reliefGridPath).toBe(null);
   });
 
+  it('reads the ground where work happens from an asset\'s own elevation, else the grid, else nothing (WORK_AT_ALTITUDE)', () => {
+    const result = loadScenario(
+      memoryScenarioFiles(
+        'tiny',
+        withLand((t) => {
+          const sites = JSON.parse(t['layers/sites.geojson']);
+          sites.features.find((f: { properties: { id: string } }) => f.properties.id === 's-2').properties.elevationM = 3000;
+          t['layers/sites.geojson'] = JSON.stringify(sites);
+        }),
+      ),
+    );
+    if (!result.ok) throw new Error(formatProblems(result.problems));
+    const w = result.world;
+    // ss-2 at (103.5, 35.4) lies on the grid's east column, 0.4 of the way from its 3 m row to its 6 m row.
+    expect(w.substations.groundM[w.substations.ids.indexOf('ss-2')]).toBeCloseTo(4.2, 1);
+    expect(w.sites.groundM[w.sites.ids.indexOf('s-2')]).toBe(3000);
+    // s-1 (35.0° N) lies south of the grid and says nothing itself.
+    expect(w.sites.groundM[w.sites.ids.indexOf('s-1')]).toBeNaN();
+  });
+
   it('refuses a river without a kind, a point in the rivers layer and a grid of the wrong size, naming each', () => {
     const texts = withLand((t) => {
       const rivers = JSON.parse(t['layers/rivers.geojson']);

@@ -201,6 +201,12 @@ export function normalise(
   const origin = { lon: (minLon + maxLon) / 2, lat: (minLat + maxLat) / 2 };
   const proj = makeProjection(origin.lon, origin.lat);
 
+  // Where work happens, how high: an asset's own elevation, else the relief grid's (WORK_AT_ALTITUDE).
+  const reliefGridPath = doc.layers.elevation ?? doc.hazards.flatMap((h) => (h.type === 'flood' && h.elevation ? [h.elevation] : []))[0] ?? null;
+  const relief = reliefGridPath && grids[reliefGridPath] ? elevationSampler(grids[reliefGridPath], proj) : null;
+  const groundM = (ownM: number, xM: number, yM: number): number => (Number.isFinite(ownM) ? ownM : relief ? relief(xM, yM) : NaN);
+  const groundOf = (table: { xM: Float64Array; yM: Float64Array }, ownM: (i: number) => number) => Float64Array.from(table.xM, (xM, i) => groundM(ownM(i), xM, table.yM[i]));
+
   const townshipBase = pointTable(townshipFeatures, proj);
   const townshipIndex = indexOf(townshipBase.ids);
   const townships = {
@@ -213,6 +219,7 @@ export function normalise(
       townshipFeatures,
       (f) => ((f.properties.prepositionedSatPhones as number) ?? 0) + ((f.properties.prepositionedBeidou as number) ?? 0),
     ),
+    groundM: groundOf(townshipBase, (i) => elevationOf(townshipFeatures[i].properties)),
   };
 
   // Population points: the finer layer when given, else one point per township seat.
@@ -242,7 +249,9 @@ export function normalise(
     upstream: new Int32Array(substationFeatures.length),
     customers: Float64Array.from(substationFeatures, (f) => (f.properties.customers as number) ?? 0),
     elevationM: Float64Array.from(substationFeatures, (f) => elevationOf(f.properties)),
+    groundM: new Float64Array(0),
   };
+  substations.groundM = groundOf(substations, (i) => substations.elevationM[i]);
   const substationIndex = indexOf(substations.ids);
   substationFeatures.forEach((f, i) => {
     substations.upstream[i] = typeof f.properties.upstream === 'string' ? substationIndex.get(f.properties.upstream)! : NONE;
@@ -275,8 +284,10 @@ export function normalise(
     midYM: Float64Array.from(roadPaths, (p) => p[2 * Math.floor(p.length / 4) + 1]),
     ...graph,
     elevationM: Float64Array.from(roadFeatures, (f) => elevationOf(f.properties)),
+    groundM: new Float64Array(0),
     nameZh: roadFeatures.map((f) => (typeof f.properties.nameZh === 'string' ? f.properties.nameZh : '')),
   };
+  roads.groundM = groundOf({ xM: roads.midXM, yM: roads.midYM }, (i) => roads.elevationM[i]);
   const roadIndex = indexOf(roads.ids);
 
   const siteFeatures = byId(layers.sites);
@@ -302,7 +313,9 @@ export function normalise(
     ringAggregation: new Int32Array(siteProps.length),
     ...csr(siteProps.map((p) => (p.ringFibreRoads ?? []).map((id) => roadIndex.get(id)!)), 'ringFibreOffsets', 'ringFibreRoads'),
     elevationM: Float64Array.from(siteProps, (p) => p.elevationM ?? NaN),
+    groundM: new Float64Array(0),
   };
+  sites.groundM = groundOf(sites, (i) => sites.elevationM[i]);
   const siteIndex = indexOf(sites.ids);
   siteProps.forEach((p, i) => {
     sites.aggregation[i] = p.aggregation ? siteIndex.get(p.aggregation)! : NONE;
@@ -372,7 +385,7 @@ export function normalise(
       .map((h) => earthquakeSpec(h, proj, hazardLayers, params)),
     floods,
     rivers,
-    reliefGridPath: doc.layers.elevation ?? doc.hazards.flatMap((h) => (h.type === 'flood' && h.elevation ? [h.elevation] : []))[0] ?? null,
+    reliefGridPath,
     generatorPools: [...(doc.resources?.generatorPools ?? [])].sort((a, b) => compareIds(a.id, b.id)).map((g) => ({ ...g, fuelHours: g.fuelHours * fuelFactor })),
     teams: teamSpecs(doc, bases, proj, params),
     uavs: [...(doc.resources?.uavs ?? [])]

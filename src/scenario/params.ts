@@ -164,14 +164,16 @@ function setAt(root: Record<string, Json>, pointer: string, leaf: Json, source: 
 function consistencyProblems(file: string, p: ModelParams): Problem[] {
   const problems: Problem[] = [];
   const add = (pointer: string, message: string) => problems.push({ file, pointer, message });
-  const ascending = (pointer: string, table: readonly (readonly [number, number])[]) => {
+  const ascending = (pointer: string, table: readonly (readonly [number, number])[], what = 'intensities') => {
     for (let i = 1; i < table.length; i++) {
-      if (!(table[i][0] > table[i - 1][0])) add(`${pointer}/${i}/0`, `${table[i][0]} is not above ${table[i - 1][0]}, expected intensities in ascending order`);
+      if (!(table[i][0] > table[i - 1][0])) add(`${pointer}/${i}/0`, `${table[i][0]} is not above ${table[i - 1][0]}, expected ${what} in ascending order`);
     }
   };
   ascending('/infra/FEEDER_TRIP/probabilityByIntensity', p.infra.FEEDER_TRIP.probabilityByIntensity);
   for (const terrain of ['flat', 'hilly', 'mountain'] as const) ascending(`/infra/SLIDES_PER_KM/${terrain}`, p.infra.SLIDES_PER_KM[terrain]);
   for (const terrain of ['flat', 'hilly', 'mountain'] as const) ascending(`/infra/SLIDE_DEBRIS_M3/medianByIntensity/${terrain}`, p.infra.SLIDE_DEBRIS_M3.medianByIntensity[terrain]);
+  ascending('/infra/BATTERY_CAPACITY_BY_TEMPERATURE/shareByTempC', p.infra.BATTERY_CAPACITY_BY_TEMPERATURE.shareByTempC, 'temperatures');
+  for (const work of ['labour', 'machine'] as const) ascending(`/tasks/WORK_AT_ALTITUDE/${work}`, p.tasks.WORK_AT_ALTITUDE[work], 'altitudes');
   const repair = p.infra.FEEDER_REPAIR.hours;
   if (repair.min > repair.max) add('/infra/FEEDER_REPAIR/hours/min', `${repair.min} is above max ${repair.max}, expected min ≤ max`);
   const share = p.infra.OPERATOR_SHARE;

@@ -312,6 +312,7 @@ export const scenarioSchema: Schema = {
           toSec: { type: 'integer', minimum: 0, maximum: 31_536_000 },
           windForce: { type: 'number', minimum: 0, maximum: 17 },
           visibilityKm: { type: 'number', minimum: 0, maximum: 100 },
+          airTempC: { type: 'number', minimum: -60, maximum: 60, description: 'air temperature over the window, °C: backup batteries give less in the cold' },
           note: text,
         },
       },

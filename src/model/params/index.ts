@@ -19,6 +19,7 @@ import { ATTENUATION_TABLE, MS_TO_MW_SEGMENTS, PGA_INTENSITY_RELATION, ZONE_REGI
 import { BRIDGE_FRAGILITY, CELL_SITE_FRAGILITY, SUBSTATION_FRAGILITY, SUBSTATION_RESTORATION_DAYS } from './fragility.ts';
 import {
   AT_GRADE_FAILURE_DEPTH_M,
+  BATTERY_CAPACITY_BY_TEMPERATURE,
   CELL_BROADCAST_LATENCY_SEC,
   FEEDER_REPAIR,
   FEEDER_TRIP,
@@ -55,7 +56,7 @@ import {
 } from './movement.ts';
 import { FLOOD_EQUIPMENT_FAILURE, FLOOD_STAGE_UNCERTAINTY, ROAD_WASHOUT } from './flood.ts';
 import { HATA_LINK_BUDGET } from './radio.ts';
-import { EMERGENCY_CELL_RADIUS_M, REST_AFTER_SHIFT_SEC, TASK_DURATION_SEC, TEMPORARY_FIBRE, TERMINALS_PER_DELIVERY } from './tasks.ts';
+import { EMERGENCY_CELL_RADIUS_M, REST_AFTER_SHIFT_SEC, TASK_DURATION_SEC, TEMPORARY_FIBRE, TERMINALS_PER_DELIVERY, WORK_AT_ALTITUDE } from './tasks.ts';
 import { UAV_DEFAULT_MAX_WEATHER_WAIT_SEC, UAV_PLATFORMS, UAV_READINESS } from './uav.ts';
 
 /** A table once its numbers may differ from the defaults: literal numbers become number, a source any string. */
@@ -75,6 +76,7 @@ const TABLES = {
   fragility: { SUBSTATION_FRAGILITY, SUBSTATION_RESTORATION_DAYS, BRIDGE_FRAGILITY, CELL_SITE_FRAGILITY },
   infra: {
     SITE_POWER,
+    BATTERY_CAPACITY_BY_TEMPERATURE,
     GENERATOR_FUEL,
     SITE_OUT_FROM_DAMAGE_STATE,
     SUBSTATION_OUT_FROM_DAMAGE_STATE,
@@ -111,7 +113,7 @@ const TABLES = {
     LONG_HAUL_KMH,
   },
   radio: { HATA_LINK_BUDGET },
-  tasks: { TASK_DURATION_SEC, TEMPORARY_FIBRE, EMERGENCY_CELL_RADIUS_M, REST_AFTER_SHIFT_SEC, TERMINALS_PER_DELIVERY },
+  tasks: { TASK_DURATION_SEC, TEMPORARY_FIBRE, EMERGENCY_CELL_RADIUS_M, REST_AFTER_SHIFT_SEC, TERMINALS_PER_DELIVERY, WORK_AT_ALTITUDE },
   uav: { UAV_PLATFORMS, UAV_READINESS, UAV_DEFAULT_MAX_WEATHER_WAIT_SEC },
 };
 
@@ -186,6 +188,9 @@ export const PARAM_RANGES: readonly (readonly [string, ParamRange])[] = [
 
   ['/infra/SITE_POWER/rechargeHoursFromEmpty/value', POSITIVE],
   ['/infra/SITE_POWER/emptyKwh/value', NON_NEGATIVE],
+  ['/infra/BATTERY_CAPACITY_BY_TEMPERATURE/shareByTempC/*/0', { minimum: -60, maximum: 60 }],
+  // A bank that gives nothing would never discharge: at least a hundredth of its rating.
+  ['/infra/BATTERY_CAPACITY_BY_TEMPERATURE/shareByTempC/*/1', { minimum: 0.01, maximum: 1.5 }],
   ['/infra/GENERATOR_FUEL/fuelHoursFactor/value', { exclusiveMinimum: 0, maximum: 100 }],
   ['/infra/GENERATOR_FUEL/loadoutHours/value', { exclusiveMinimum: 0, maximum: 720 }],
   ['/infra/SITE_OUT_FROM_DAMAGE_STATE/value', DAMAGE_STATE],
@@ -261,6 +266,10 @@ export const PARAM_RANGES: readonly (readonly [string, ParamRange])[] = [
   ['/tasks/EMERGENCY_CELL_RADIUS_M/*/value', POSITIVE],
   ['/tasks/REST_AFTER_SHIFT_SEC/value', SECONDS],
   ['/tasks/TERMINALS_PER_DELIVERY/value', { integer: true, minimum: 1 }],
+  ['/tasks/WORK_AT_ALTITUDE/baselineM', { minimum: 0, maximum: 9000 }],
+  ['/tasks/WORK_AT_ALTITUDE/*/*/0', { minimum: 0, maximum: 9000 }],
+  // Work is not quicker for being high: a factor below 1 would be a mistake.
+  ['/tasks/WORK_AT_ALTITUDE/*/*/1', { minimum: 1, maximum: 10 }],
 
   ['/uav/UAV_PLATFORMS/*/coverage/areaKm2', POSITIVE],
   ['/uav/UAV_PLATFORMS/*/coverage/radiusM', POSITIVE],

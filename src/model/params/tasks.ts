@@ -50,3 +50,21 @@ export const REST_AFTER_SHIFT_SEC = { value: 8 * 3600, source: 'assumption' } as
 
 /** Terminals handed over per delivery. */
 export const TERMINALS_PER_DELIVERY = { value: 2, source: 'assumption: a satellite phone and a BeiDou terminal for the township head' } as const;
+
+/**
+ * Work takes longer at altitude. The model's work times were set or calibrated on events whose work lay mostly
+ * at 1,800–3,000 m (Jishishan 2023, Jiuzhaigou 2017), so they already hold that altitude's slowdown: a task's
+ * time on site is multiplied by factor(place) ÷ factor(baselineM), and never by less than 1. The place is the
+ * target's ground elevation (its own `elevationM`, else the scenario's relief grid; no factor where neither
+ * says). Hand work reads `labour`; road clearing and detours, machine work, read `machine`. Travel is not
+ * slowed. Bands: [above this altitude in metres, factor], ascending; at or below the first, 1. So at 4,300 m
+ * hand work takes 1.37 ÷ 1.13 ≈ 1.21 times as long and machine work 1.84 ÷ 1.29 ≈ 1.43 times.
+ */
+export const WORK_AT_ALTITUDE = {
+  labour: [[2000, 1.13], [3000, 1.3], [4000, 1.37]] as const,
+  machine: [[2000, 1.29], [3000, 1.54], [4000, 1.84]] as const,
+  /** The altitude the model's work times hold: the middle of its calibration events' band. */
+  baselineM: 2500,
+  source:
+    'assumption, from the altitude table (高原地区调整系数表) of the telecom construction budget quota, which multiplies labour-days and machine-shifts above 2,000, 3,000 and 4,000 m by 1.13, 1.30, 1.37 and 1.29, 1.54, 1.84 (信息通信建设工程预算定额, 总说明, issued with 工信部通信〔2016〕451号; the same table in 通信建设工程预算定额, 工信部规〔2008〕75号). The figures are as recalled: the printed table could not be checked where this was written. A planning norm for steady construction, applied to emergency work; the baseline is ours',
+} as const;
