@@ -18,30 +18,26 @@ import { BLOCKED_PASSAGE } from '../src/model/params/movement.ts';
 const site = (w: World, id: string) => w.sites.ids.indexOf(id);
 const feeder = (w: World, id: string) => w.feeders.ids.indexOf(id);
 
+/** Trips `feederId` at `tripSec`: `siteId` runs on its battery, on air until `emptySec` − 1 and off air for power at `emptySec`. */
+function expectBatteryEmptyAt(w: World, feederId: string, siteId: string, tripSec: number, emptySec: number): void {
+  const sim = Sim.create(w, 1);
+  sim.advanceTo(tripSec);
+  tripFeeder(sim.ctx, feeder(w, feederId), 3600);
+  const s = site(w, siteId);
+  expect(sim.state.sites.powerSource[s]).toBe(POWER_SOURCE.BATTERY);
+  sim.advanceTo(emptySec - 1);
+  expect(sim.state.sites.outCause[s]).toBe(OUT_CAUSE.NONE);
+  sim.advanceTo(emptySec);
+  expect(sim.state.sites.outCause[s]).toBe(OUT_CAUSE.POWER);
+}
+
 describe('site power', () => {
   it('runs a 13 kWh / 1.3 kW site on battery for exactly 10 h after mains loss, then it is off air for power', () => {
-    const w = tinyWorld();
-    const sim = Sim.create(w, 1);
-    sim.advanceTo(100);
-    tripFeeder(sim.ctx, feeder(w, 'f-1'), 3600);
-    const s = site(w, 's-1');
-    expect(sim.state.sites.powerSource[s]).toBe(POWER_SOURCE.BATTERY);
-    sim.advanceTo(100 + 36_000 - 1);
-    expect(sim.state.sites.outCause[s]).toBe(OUT_CAUSE.NONE);
-    sim.advanceTo(100 + 36_000);
-    expect(sim.state.sites.outCause[s]).toBe(OUT_CAUSE.POWER);
+    expectBatteryEmptyAt(tinyWorld(), 'f-1', 's-1', 100, 100 + 36_000);
   });
 
   it('drains a 4G+5G site (19 kWh at 4.6 kW) in ceil(19/4.6 h) = 14,870 s', () => {
-    const w = tinyWorld();
-    const sim = Sim.create(w, 1);
-    sim.advanceTo(0);
-    tripFeeder(sim.ctx, feeder(w, 'f-2'), 3600);
-    const s = site(w, 's-2');
-    sim.advanceTo(14_869);
-    expect(sim.state.sites.outCause[s]).toBe(OUT_CAUSE.NONE);
-    sim.advanceTo(14_870);
-    expect(sim.state.sites.outCause[s]).toBe(OUT_CAUSE.POWER);
+    expectBatteryEmptyAt(tinyWorld(), 'f-2', 's-2', 0, 14_870);
   });
 
   it('keeps a super base station on its 72 h generator, then its battery (150 kWh at 2.6 kW ≈ 57.7 h)', () => {
@@ -89,15 +85,7 @@ describe('site power in the cold (BATTERY_CAPACITY_BY_TEMPERATURE: 0.64 of the r
   const withWeather = (weather: object[]) => tinyWorld((d) => (d['scenario.json'].weather = weather));
 
   it('a 13 kWh / 1.3 kW bank rated for 10 h lasts 0.64 × 36,000 s = 23,040 s at −20 °C', () => {
-    const w = withWeather([{ fromSec: 0, toSec: 200_000, windForce: 2, airTempC: -20 }]);
-    const sim = Sim.create(w, 1);
-    sim.advanceTo(100);
-    tripFeeder(sim.ctx, feeder(w, 'f-1'), 3600);
-    const s = site(w, 's-1');
-    sim.advanceTo(100 + 23_040 - 1);
-    expect(sim.state.sites.outCause[s]).toBe(OUT_CAUSE.NONE);
-    sim.advanceTo(100 + 23_040);
-    expect(sim.state.sites.outCause[s]).toBe(OUT_CAUSE.POWER);
+    expectBatteryEmptyAt(withWeather([{ fromSec: 0, toSec: 200_000, windForce: 2, airTempC: -20 }]), 'f-1', 's-1', 100, 100 + 23_040);
   });
 
   it('through a change of weather: rated pace to T+3 h, then 0.64 of it (empty at 10,800 + 0.64 × 25,300 = 26,992 s)', () => {
@@ -106,15 +94,8 @@ describe('site power in the cold (BATTERY_CAPACITY_BY_TEMPERATURE: 0.64 of the r
       { fromSec: 0, toSec: 10_800, windForce: 2 },
       { fromSec: 10_800, toSec: 200_000, windForce: 2, airTempC: -20 },
     ]);
-    const sim = Sim.create(w, 1);
-    sim.advanceTo(100);
-    tripFeeder(sim.ctx, feeder(w, 'f-1'), 3600);
-    const s = site(w, 's-1');
     // 10,700 s at the rated pace leave 25,300 rated seconds, which last 0.64 × 25,300 = 16,192 s in the cold.
-    sim.advanceTo(26_991);
-    expect(sim.state.sites.outCause[s]).toBe(OUT_CAUSE.NONE);
-    sim.advanceTo(26_992);
-    expect(sim.state.sites.outCause[s]).toBe(OUT_CAUSE.POWER);
+    expectBatteryEmptyAt(w, 'f-1', 's-1', 100, 10_800 + 16_192);
   });
 
   it('an hour on battery at −20 °C costs 1.3 kW × 1 h ÷ 0.64 = 2.03125 kWh; back on mains it recharges from there', () => {
