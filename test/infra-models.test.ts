@@ -7,7 +7,7 @@ import { Sim } from '../src/engine/sim.ts';
 import { OUT_CAUSE, POWER_SOURCE } from '../src/model/state.ts';
 import { drawAftershocks } from '../src/hazards/aftershocks.ts';
 import { repairFeeder, tripFeeder, setSubstationInService } from '../src/infra/power.ts';
-import { batteryNow } from '../src/infra/sites.ts';
+import { batteryLastsSec, batteryNow } from '../src/infra/battery.ts';
 import { blockRoad, cutFibre } from '../src/infra/roads.ts';
 import { servedPeople } from '../src/infra/coverage.ts';
 import type { World } from '../src/model/world.ts';
@@ -98,6 +98,22 @@ describe('site power in the cold (BATTERY_CAPACITY_BY_TEMPERATURE: 0.64 of the r
     expectBatteryEmptyAt(w, 'f-1', 's-1', 100, 10_800 + 16_192);
   });
 
+  it('when the cold window ends the rated pace resumes: 3,500 s at −20 °C cost 3,500 ÷ 0.64 = 5,468.75 rated seconds, so empty at 3,600 + 30,531.25 → 34,132 s', () => {
+    const w = withWeather([{ fromSec: 0, toSec: 3600, windForce: 2, airTempC: -20 }]);
+    expectBatteryEmptyAt(w, 'f-1', 's-1', 100, 100 + Math.ceil(3500 + (36_000 - 3500 / 0.64)));
+    expect(100 + Math.ceil(3500 + (36_000 - 3500 / 0.64))).toBe(34_132);
+  });
+
+  it('where windows overlap the coldest counts: a −20 °C snap inside a −5 °C day shortens the bank (0.76 and 0.64 of the rating)', () => {
+    const day = { fromSec: 0, toSec: 200_000, windForce: 2, airTempC: -5 };
+    const snap = { fromSec: 10_000, toSec: 20_000, windForce: 2, airTempC: -20 };
+    // The day alone: 0.76 × 36,000 s. With the snap: 9,900 s at 0.76 and 10,000 s at 0.64 cost 13,026.3 + 15,625
+    // rated seconds, and the 7,348.7 left last 0.76 × 7,348.7 = 5,585 s after it: 25,485 s in all.
+    expect(batteryLastsSec(withWeather([day]), 100, 13, 1.3)).toBeCloseTo(27_360, 6);
+    expect(batteryLastsSec(withWeather([day, snap]), 100, 13, 1.3)).toBeCloseTo(25_485, 6);
+    expect(batteryLastsSec(withWeather([snap, day]), 100, 13, 1.3)).toBeCloseTo(25_485, 6);
+  });
+
   it('an hour on battery at −20 °C costs 1.3 kW × 1 h ÷ 0.64 = 2.03125 kWh; back on mains it recharges from there', () => {
     const w = withWeather([{ fromSec: 0, toSec: 200_000, windForce: 2, airTempC: -20 }]);
     const sim = Sim.create(w, 1);
@@ -111,7 +127,7 @@ describe('site power in the cold (BATTERY_CAPACITY_BY_TEMPERATURE: 0.64 of the r
     expect(sim.state.sites.batteryKwh[s]).toBeCloseTo(13 - 2.03125, 9);
   });
 
-  it('batteryNow reads the charge and the time left between settlements, through the weather ahead', () => {
+  it('batteryNow reads the charge and the time left between settlements, in the cold and through the weather ahead', () => {
     const w = withWeather([
       { fromSec: 0, toSec: 10_800, windForce: 2 },
       { fromSec: 10_800, toSec: 200_000, windForce: 2, airTempC: -20 },
@@ -125,6 +141,12 @@ describe('site power in the cold (BATTERY_CAPACITY_BY_TEMPERATURE: 0.64 of the r
     const now = batteryNow(w, sim.state, s, 3600);
     expect(now.kwh).toBeCloseTo(13 - (1.3 * 3500) / 3600, 9);
     expect(now.lastsSec).toBeCloseTo(7200 + 16_192, 6);
+    // At T+20,000 s: 10,700 rated seconds before the cold and 9,200 ÷ 0.64 = 14,375 in it are spent, 10,925 are
+    // left (13 kWh × 10,925 / 36,000), and they last 0.64 × 10,925 = 6,992 s.
+    sim.advanceTo(20_000);
+    const later = batteryNow(w, sim.state, s, 20_000);
+    expect(later.kwh).toBeCloseTo((13 * 10_925) / 36_000, 9);
+    expect(later.lastsSec).toBeCloseTo(6992, 6);
   });
 });
 

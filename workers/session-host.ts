@@ -14,7 +14,8 @@
 import { SeatChannel, type Frame } from '../src/drill/channel.ts';
 import { mapGeometry, type MapGeometry } from '../src/drill/geometry.ts';
 import { DrillDriver } from '../src/engine/driver.ts';
-import { batteryNow } from '../src/infra/sites.ts';
+import { batteryNow } from '../src/infra/battery.ts';
+import { generatorFuelLeftSec } from '../src/infra/sites.ts';
 import { buildWorldIndex, ENGINE_VERSION } from '../src/engine/sim.ts';
 import type { Command } from '../src/model/commands.ts';
 import type { WorldIndex } from '../src/model/context.ts';
@@ -332,7 +333,7 @@ export function createSessionHost() {
         const battery = batteryNow(w, sm.state, s, sm.state.clockSec);
         detail.batteryKwh = Math.round(battery.kwh * 10) / 10;
         detail.batteryHoursLeft = Math.round((battery.lastsSec / 3600) * 10) / 10;
-        detail.fuelHoursLeft = Math.round((st.fuelSec[s] / 3600) * 10) / 10;
+        detail.fuelHoursLeft = Math.round((generatorFuelLeftSec(sm.ctx, s) / 3600) * 10) / 10;
         detail.hasGenerator = st.hasGenerator[s] === 1;
         detail.generatorInbound = st.generatorInbound[s] === 1;
         detail.feederEnergised = sm.state.feeders.energised[w.sites.feeder[s]] === 1;

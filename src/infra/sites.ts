@@ -9,95 +9,20 @@
 // microwave both need the aggregation site they pass through to be on air.
 // Super base stations switch to satellite automatically when fibre fails.
 // The outage cause is the first that applies: damage, power, transport.
-//
-// A bank gives less in the cold (BATTERY_CAPACITY_BY_TEMPERATURE): while the
-// air is cold it drains at loadKw ÷ its share of rated capacity, so the time a
-// site lasts on battery depends on the weather windows it runs through.
-import { interpolate } from '../model/params/infra.ts';
-import { OUT_CAUSE, POWER_SOURCE, SITE_DESTROYED_DAMAGE_STATE, type SimState } from '../model/state.ts';
-import { BACKHAULS, NONE, SITE_CLASSES, type World } from '../model/world.ts';
+// A bank gives less in the cold: how long one lasts is battery.ts's.
+import { OUT_CAUSE, POWER_SOURCE, SITE_DESTROYED_DAMAGE_STATE } from '../model/state.ts';
+import { BACKHAULS, NONE, SITE_CLASSES } from '../model/world.ts';
 import { scheduleEvent, type Ctx } from '../model/context.ts';
+import { batteryKwhAt, batteryLastsSec } from './battery.ts';
 import { applySiteCoverage } from './coverage.ts';
-
-function rechargeKw(ctx: Ctx, s: number): number {
-  return ctx.world.sites.batteryKwh[s] / ctx.world.params.infra.SITE_POWER.rechargeHoursFromEmpty.value;
-}
-
-/**
- * The share of its rated energy a bank gives at `tSec` (the first weather window then that gives an air
- * temperature; 1 where none does), and when that may next change (Infinity when never).
- */
-function batteryShareSpan(world: World, tSec: number): { share: number; untilSec: number } {
-  let tempC = NaN;
-  let untilSec = Infinity;
-  for (const w of world.weather) {
-    if (w.airTempC === undefined) continue;
-    if (w.fromSec > tSec && w.fromSec < untilSec) untilSec = w.fromSec;
-    if (w.toSec > tSec && w.toSec < untilSec) untilSec = w.toSec;
-    if (tempC !== tempC && w.fromSec <= tSec && tSec < w.toSec) tempC = w.airTempC;
-  }
-  const share = tempC === tempC ? interpolate(world.params.infra.BATTERY_CAPACITY_BY_TEMPERATURE.shareByTempC, tempC) : 1;
-  return { share, untilSec };
-}
-
-/** Seconds of drain at the rated pace that [fromSec, toSec) on battery costs: each second counts 1 ÷ the share then. */
-function ratedDrainSec(world: World, fromSec: number, toSec: number): number {
-  let drainSec = 0;
-  for (let t = fromSec; t < toSec; ) {
-    const { share, untilSec } = batteryShareSpan(world, t);
-    const end = untilSec < toSec ? untilSec : toSec;
-    drainSec += share === 1 ? end - t : (end - t) / share;
-    t = end;
-  }
-  return drainSec;
-}
-
-/** Seconds from `fromSec` until a bank holding `kwh` empties under `loadKw`, through the weather ahead. */
-export function batteryLastsSec(world: World, fromSec: number, kwh: number, loadKw: number): number {
-  let ratedLeftSec = (kwh / loadKw) * 3600;
-  let t = fromSec;
-  for (;;) {
-    const { share, untilSec } = batteryShareSpan(world, t);
-    const spanRatedSec = share === 1 ? untilSec - t : (untilSec - t) / share;
-    if (ratedLeftSec <= spanRatedSec) return t - fromSec + (share === 1 ? ratedLeftSec : ratedLeftSec * share);
-    ratedLeftSec -= spanRatedSec;
-    t = untilSec;
-  }
-}
-
-/**
- * A site's battery as it stands at `tSec`, without settling it (the state is settled lazily): its charge and,
- * when it is running on it, how long it lasts through the weather ahead (else as if it started now).
- */
-export function batteryNow(world: World, state: SimState, s: number, tSec: number): { kwh: number; lastsSec: number } {
-  const st = state.sites;
-  let kwh = st.batteryKwh[s];
-  if (st.powerSource[s] === POWER_SOURCE.BATTERY && tSec > st.settledAtSec[s]) {
-    kwh = Math.max(0, kwh - (world.sites.loadKw[s] * ratedDrainSec(world, st.settledAtSec[s], tSec)) / 3600);
-  }
-  return { kwh, lastsSec: batteryLastsSec(world, tSec, kwh, world.sites.loadKw[s]) };
-}
 
 /** Brings battery charge and fuel up to `tSec` under the current power source. */
 function settle(ctx: Ctx, s: number, tSec: number): void {
   const st = ctx.state.sites;
   const dtSec = tSec - st.settledAtSec[s];
   if (dtSec > 0) {
-    const capacityKwh = ctx.world.sites.batteryKwh[s];
-    switch (st.powerSource[s]) {
-      case POWER_SOURCE.MAINS:
-        st.batteryKwh[s] = Math.min(capacityKwh, st.batteryKwh[s] + (rechargeKw(ctx, s) * dtSec) / 3600);
-        break;
-      case POWER_SOURCE.GENERATOR:
-        st.fuelSec[s] = Math.max(0, st.fuelSec[s] - dtSec);
-        st.batteryKwh[s] = Math.min(capacityKwh, st.batteryKwh[s] + (rechargeKw(ctx, s) * dtSec) / 3600);
-        break;
-      case POWER_SOURCE.BATTERY: {
-        const left = st.batteryKwh[s] - (ctx.world.sites.loadKw[s] * ratedDrainSec(ctx.world, st.settledAtSec[s], tSec)) / 3600;
-        st.batteryKwh[s] = left > ctx.world.params.infra.SITE_POWER.emptyKwh.value ? left : 0;
-        break;
-      }
-    }
+    if (st.powerSource[s] === POWER_SOURCE.GENERATOR) st.fuelSec[s] = Math.max(0, st.fuelSec[s] - dtSec);
+    st.batteryKwh[s] = batteryKwhAt(ctx.world, ctx.state, s, tSec);
   }
   st.settledAtSec[s] = tSec;
 }

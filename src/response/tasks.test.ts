@@ -67,6 +67,32 @@ describe('layTemporaryFibre, a task added as one spec', () => {
     expect(sim.state.roads.fibreCut[r1]).toBe(0);
   });
 
+  it('takes longer at altitude for site and road targets: inspecting s-2 at 4,300 m round(1,800 × 1.37 ÷ 1.13) = 2,182 s, mending r-1\'s cut round(14,400 × 1.37 ÷ 1.13) = 17,458 s', () => {
+    const high = (elevationM: number) =>
+      tinyWorldWithTeams([103.1, 35.0], [
+        { id: 'cmcc-crew', nameZh: '移动抢修队', org: 'cmcc', level: 'county', kind: 'operatorCrew', base: 'b-1', activationDelaySec: 600, crew: 4, modes: ['road', 'foot'], loadout: {} },
+      ], (d) => {
+        for (const f of d['layers/sites.geojson'].features) if (f.properties.id === 's-2') Object.assign(f.properties, { fibreRoads: ['r-1'], elevationM });
+        for (const f of d['layers/roads.geojson'].features) f.properties.elevationM = elevationM;
+      });
+    const workSec = (elevationM: number, task: string, targetId: string, cut: boolean) => {
+      const w = high(elevationM);
+      const sim = Sim.create(w, 1);
+      sim.advanceTo(700);
+      if (cut) cutFibre(sim.ctx, w.roads.ids.indexOf('r-1'));
+      sim.submit({ tSec: 701, seat: 'cmcc', type: 'assignTask', args: { teamId: 'cmcc-crew', task, targetId } });
+      sim.advanceTo(24 * 3600);
+      const t = sim.state.tasks[0];
+      expect(t.status).toBe('done');
+      return t.doneAtSec - t.arrivedAtSec;
+    };
+    expect(workSec(4300, 'inspectSite', 's-2', false)).toBe(2182);
+    expect(workSec(1500, 'inspectSite', 's-2', false)).toBe(1800);
+    // A cut at a point: the 4 h of splices alone (no cable lost), at the road's altitude.
+    expect(workSec(4300, 'repairFibre', 'r-1', true)).toBe(17_458);
+    expect(workSec(1500, 'repairFibre', 'r-1', true)).toBe(14_400);
+  });
+
   it('is offered to the kinds of team its spec names, and a road crew is refused it', () => {
     const byKind = tasksByTeamKind();
     expect(byKind.operatorCrew).toContain('layTemporaryFibre');

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatProblems, loadScenario, LIMITS } from './load.ts';
 import { memoryScenarioFiles } from './memory-files.ts';
+import { elevationSampler } from './elevation.ts';
+import { makeProjection } from '../core/geo.ts';
 
 const TINY = join(import.meta.dirname, '..', '..', 'test', 'fixtures', 'tiny');
 const LAYERS = ['townships', 'sites', 'substations', 'feeders', 'roads'];
@@ -247,6 +249,15 @@ describe('the map layers: rivers and an elevation grid', () => {
     expect(w.sites.groundM[w.sites.ids.indexOf('s-2')]).toBe(3000);
     // s-1 (35.0° N) lies south of the grid and says nothing itself.
     expect(w.sites.groundM[w.sites.ids.indexOf('s-1')]).toBeNaN();
+    // A road segment is read at its middle vertex, a township at its seat, on a grid that covers them all.
+    const wide = { format: 'drilltwin/elevation-grid@1' as const, originLon: 102.9, originLat: 35.6, cellDeg: 0.25, rows: 4, cols: 4, elevationM: Array.from({ length: 16 }, (_, i) => 1000 + 100 * i), source: 'test' };
+    const covered = loadScenario(memoryScenarioFiles('tiny', withLand((t) => (t['layers/elevation.json'] = JSON.stringify(wide)))));
+    if (!covered.ok) throw new Error(formatProblems(covered.problems));
+    const c = covered.world;
+    const wideRelief = elevationSampler(wide, makeProjection(c.origin.lon, c.origin.lat));
+    for (let r = 0; r < c.roads.ids.length; r++) expect(c.roads.groundM[r]).toBeCloseTo(wideRelief(c.roads.midXM[r], c.roads.midYM[r]), 9);
+    for (let t = 0; t < c.townships.ids.length; t++) expect(c.townships.groundM[t]).toBeCloseTo(wideRelief(c.townships.xM[t], c.townships.yM[t]), 9);
+    expect([...c.roads.groundM, ...c.townships.groundM].every((m) => m >= 1000 && m <= 2500)).toBe(true);
   });
 
   it('refuses a river without a kind, a point in the rivers layer and a grid of the wrong size, naming each', () => {

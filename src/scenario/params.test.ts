@@ -136,17 +136,24 @@ describe('ModelParams', () => {
             OPERATOR_SHARE: { cmcc: 0.7 },
             FEEDER_REPAIR: { hours: { min: 9 } },
             SLIDES_PER_KM: { flat: [[6.5, 0], [7, 0.004], [7, 0.012], [9, 0.033], [10, 0.065]] },
-            BATTERY_CAPACITY_BY_TEMPERATURE: { shareByTempC: [[25, 0.64], [-20, 1]] },
+            BATTERY_CAPACITY_BY_TEMPERATURE: { shareByTempC: [[-20, 1], [25, 0.64]] },
           },
-          tasks: { WORK_AT_ALTITUDE: { labour: [[3000, 1.13], [2000, 1.3], [4000, 1.37]] } },
+          tasks: { WORK_AT_ALTITUDE: { labour: [[3000, 1.13], [2000, 1.3], [4000, 1.37]], machine: [[2000, 1.29], [3000, 1.54], [4000, 1.5]] } },
         }),
       ),
     ).toEqual([
       'params.json#/infra/SLIDES_PER_KM/flat/2/0: 7 is not above 7, expected intensities in ascending order',
-      'params.json#/infra/BATTERY_CAPACITY_BY_TEMPERATURE/shareByTempC/1/0: -20 is not above 25, expected temperatures in ascending order',
       'params.json#/tasks/WORK_AT_ALTITUDE/labour/1/0: 2000 is not above 3000, expected altitudes in ascending order',
+      'params.json#/infra/BATTERY_CAPACITY_BY_TEMPERATURE/shareByTempC/1/1: 0.64 is below 1, expected shares that do not fall as it gets warmer',
+      'params.json#/tasks/WORK_AT_ALTITUDE/machine/2/1: 1.5 is below 1.54, expected factors that do not fall with altitude',
       'params.json#/infra/FEEDER_REPAIR/hours/min: 9 is above max 6, expected min ≤ max',
       'params.json#/infra/OPERATOR_SHARE: the shares add up to 1.12, expected 1',
+    ]);
+  });
+
+  it('refuses a battery table whose temperatures do not rise', () => {
+    expect(problems(doc({ infra: { BATTERY_CAPACITY_BY_TEMPERATURE: { shareByTempC: [[25, 0.64], [-20, 1]] } } }))).toEqual([
+      'params.json#/infra/BATTERY_CAPACITY_BY_TEMPERATURE/shareByTempC/1/0: -20 is not above 25, expected temperatures in ascending order',
     ]);
   });
 

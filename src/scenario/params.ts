@@ -174,6 +174,14 @@ function consistencyProblems(file: string, p: ModelParams): Problem[] {
   for (const terrain of ['flat', 'hilly', 'mountain'] as const) ascending(`/infra/SLIDE_DEBRIS_M3/medianByIntensity/${terrain}`, p.infra.SLIDE_DEBRIS_M3.medianByIntensity[terrain]);
   ascending('/infra/BATTERY_CAPACITY_BY_TEMPERATURE/shareByTempC', p.infra.BATTERY_CAPACITY_BY_TEMPERATURE.shareByTempC, 'temperatures');
   for (const work of ['labour', 'machine'] as const) ascending(`/tasks/WORK_AT_ALTITUDE/${work}`, p.tasks.WORK_AT_ALTITUDE[work], 'altitudes');
+  // A bank does not give less as it warms, nor work go quicker higher up.
+  const notFalling = (pointer: string, table: readonly (readonly [number, number])[], what: string) => {
+    for (let i = 1; i < table.length; i++) {
+      if (table[i][1] < table[i - 1][1]) add(`${pointer}/${i}/1`, `${table[i][1]} is below ${table[i - 1][1]}, expected ${what}`);
+    }
+  };
+  notFalling('/infra/BATTERY_CAPACITY_BY_TEMPERATURE/shareByTempC', p.infra.BATTERY_CAPACITY_BY_TEMPERATURE.shareByTempC, 'shares that do not fall as it gets warmer');
+  for (const work of ['labour', 'machine'] as const) notFalling(`/tasks/WORK_AT_ALTITUDE/${work}`, p.tasks.WORK_AT_ALTITUDE[work], 'factors that do not fall with altitude');
   const repair = p.infra.FEEDER_REPAIR.hours;
   if (repair.min > repair.max) add('/infra/FEEDER_REPAIR/hours/min', `${repair.min} is above max ${repair.max}, expected min ≤ max`);
   const share = p.infra.OPERATOR_SHARE;

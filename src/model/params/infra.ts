@@ -12,13 +12,13 @@ export const SITE_POWER = {
  * Backup batteries deliver less in the cold: the share of a bank's rated (25 °C) energy it gives at a given
  * temperature, piecewise-linear and clamped at both ends. The bank is taken at the air temperature of the
  * scenario's weather window (`weather[].airTempC`); with no temperature given it gives its rating. A site on
- * battery drains its bank at loadKw ÷ this share, so a bank rated for 4 h at 25 °C lasts about 2.6 h at −17 °C.
+ * battery drains its bank at loadKw ÷ this share, so a bank rated for 4 h at 25 °C lasts about 2.7 h at −17 °C.
  */
 export const BATTERY_CAPACITY_BY_TEMPERATURE = {
   /** [air temperature °C, share of rated capacity]: 1 + 0.008 × (T − 25) between −20 and 25 °C, clamped outside. */
   shareByTempC: [[-20, 0.64], [25, 1]] as const,
   source:
-    'the capacity correction C_T = C_25 × [1 + K(T − 25)] with K = 0.008 per °C at the 3-hour rate, as battery suppliers give it for telecom valve-regulated lead-acid banks (brcpower.com/news/show-407.html; lidumedia.com/news/98134.html; the correction of capacity tests in YD/T 799 通信用阀控式密封铅酸蓄电池, clause not checked here). Below 0 °C it is an extrapolation and an assumption: lead-acid gives less (IEEE Std 485 Table 1 reaches 0.66 at −3.9 °C, and fitted extensions about 0.5 at −20 °C), LiFePO4 more (about 0.75 at −20 °C in cell tests), and China Tower has bought only reused LiFePO4 packs since 2018 (about 120,000 sites by the end of 2018, MIIT as carried by fgc360.com 2019-02-18), so a mixed fleet lies between. The bank is taken at the air temperature: cabinets are not heated on battery, and their warmth at the outage is not modelled (assumption)',
+    'the capacity correction C_T = C_25 × [1 + K(T − 25)] with K = 0.008 per °C at the 3-hour rate, as battery suppliers give it for telecom valve-regulated lead-acid banks (brcpower.com/news/show-407.html; lidumedia.com/news/98134.html; the correction of capacity tests in YD/T 799 通信用阀控式密封铅酸蓄电池, clause not checked here). Below 0 °C it is an extrapolation and an assumption: lead-acid gives less (IEEE Std 485 Table 1 reaches 0.66 at −3.9 °C, and fitted extensions about 0.5 at −20 °C), LiFePO4 more (about 0.75 at −20 °C in cell tests), and China Tower has bought only reused LiFePO4 packs since 2018 (about 120,000 sites by the end of 2018, MIIT as carried by fgc360.com 2019-02-18), so a mixed fleet lies between. The bank is taken at the air temperature: cabinets are not heated on battery, and their warmth at the outage is not modelled; and what the cold takes is spent, not given back when the bank warms (assumptions)',
 } as const;
 
 /**
