@@ -1,7 +1,8 @@
 // What the doctrine does for a site off air for want of backhaul: mend the
 // cut cable when the path beyond it can carry traffic again, a satellite link
 // when it cannot (behind a destroyed aggregation site with no ring round it),
-// and one crew per cut cable however many sites hang off it.
+// one crew per cut cable however many sites hang off it, and a crew to every
+// cut on the path at once.
 import { describe, expect, it } from 'vitest';
 import { damageSite, tinyWorldWithTeams } from '../../test/helpers.ts';
 import { Sim } from '../engine/sim.ts';
@@ -108,5 +109,27 @@ describe('the doctrine for a site out for want of backhaul', () => {
     expect([0, 1].map((s) => sim.state.sites.outCause[s])).toEqual([OUT_CAUSE.TRANSPORT, OUT_CAUSE.TRANSPORT]);
     sim.advanceTo(120);
     expect(ordered(sim).filter((t) => t === 'repairFibre r-1')).toHaveLength(1);
+  });
+
+  it('two cuts on one path: a crew to each at once, since mending one alone brings nothing back', () => {
+    // s-1 and s-2 reach the core over r-1 and then r-2; both segments are cut. The crews are provincial, so the
+    // doctrine's home radius lets them go to r-2's middle, 60-odd km out.
+    const provincial = (id: string) => ({ ...crew(id, {}), level: 'provincial' });
+    const w = tinyWorldWithTeams([103.1, 35.0], [provincial('cmcc-1'), provincial('cmcc-2'), provincial('cmcc-3')], (d) => {
+      const sites = d['layers/sites.geojson'].features;
+      sites[0].properties.fibreRoads = ['r-1', 'r-2'];
+      sites[1].properties.fibreRoads = ['r-1', 'r-2'];
+      d['scenario.json'].settings.doctrineSeats = ['cmcc'];
+    });
+    const sim = Sim.create(w, 1);
+    sim.advanceTo(30);
+    damage(sim, 's-1', 0);
+    damage(sim, 's-2', 0);
+    for (const id of ['r-1', 'r-2']) cutFibre(sim.ctx, w.roads.ids.indexOf(id));
+    sim.advanceTo(120);
+    // One crew each, in the same doctrine tick (before 0.3.0 only r-1 was offered until it was mended).
+    expect(ordered(sim).filter((t) => t.startsWith('repairFibre'))).toEqual(['repairFibre r-1', 'repairFibre r-2']);
+    const [a, b] = sim.state.tasks.filter((t) => t.type === 'repairFibre');
+    expect(a.assignedAtSec).toBe(b.assignedAtSec);
   });
 });

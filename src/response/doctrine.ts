@@ -275,9 +275,11 @@ export function standInValue(ctx: Ctx, s: number, task: 'deployPortableStation' 
 }
 
 /** The first road of a fibre route (roads[from..to)) whose cable is cut, or -1. */
-function firstCut(fibreCut: Uint8Array, roads: Int32Array, from: number, to: number): number {
-  for (let k = from; k < to; k++) if (fibreCut[roads[k]]) return roads[k];
-  return -1;
+/** The cut segments of roads[from..to), in path order. */
+function cutsOn(fibreCut: Uint8Array, roads: Int32Array, from: number, to: number): number[] {
+  const cuts: number[] = [];
+  for (let k = from; k < to; k++) if (fibreCut[roads[k]]) cuts.push(roads[k]);
+  return cuts;
 }
 
 /** Whether the sorted index list holds k. */
@@ -567,10 +569,12 @@ function playOperator(ctx: Ctx, seat: string): void {
       // Mending a cut helps only on a path that can carry traffic again beyond it: the main path first, then the
       // ring (or second homing); behind a destroyed aggregation site on both, only a satellite link brings it back.
       const { fibreOffsets, fibreRoads, ringFibreOffsets, ringFibreRoads } = world.sites;
-      let cutRoad = pathCanReturn(ctx, s, false) ? firstCut(state.roads.fibreCut, fibreRoads, fibreOffsets[s], fibreOffsets[s + 1]) : -1;
-      if (cutRoad < 0 && pathCanReturn(ctx, s, true)) cutRoad = firstCut(state.roads.fibreCut, ringFibreRoads, ringFibreOffsets[s], ringFibreOffsets[s + 1]);
-      if (cutRoad >= 0) candidates.push({ task: 'repairFibre', value: people, targetId: world.roads.ids[cutRoad], xM: world.roads.midXM[cutRoad], yM: world.roads.midYM[cutRoad] });
-      else candidates.push({ task: 'deploySatelliteBackhaul', value: people * 0.8, ...at });
+      // Every cut on the path is offered at once: mending one brings nothing back while another is still cut,
+      // so a crew each works them side by side (until 0.3.0 only the first was offered until it was mended).
+      let cuts = pathCanReturn(ctx, s, false) ? cutsOn(state.roads.fibreCut, fibreRoads, fibreOffsets[s], fibreOffsets[s + 1]) : [];
+      if (cuts.length === 0 && pathCanReturn(ctx, s, true)) cuts = cutsOn(state.roads.fibreCut, ringFibreRoads, ringFibreOffsets[s], ringFibreOffsets[s + 1]);
+      for (const r of cuts) candidates.push({ task: 'repairFibre', value: people, targetId: world.roads.ids[r], xM: world.roads.midXM[r], yM: world.roads.midYM[r] });
+      if (cuts.length === 0) candidates.push({ task: 'deploySatelliteBackhaul', value: people * 0.8, ...at });
     }
   }
   assignIdleTeams(ctx, seat, ['operatorCrew', 'commsTeam'], candidates);
