@@ -5,22 +5,23 @@
 // metadata.observed points (src/sweep/hindcast.ts), and the median and
 // P10–P90 over seeds are printed and written as hindcast.json, hindcast.md (a
 // README-ready table) and hindcast.svg (the chart).
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Piscina } from 'piscina';
 import { observedOf } from '../src/model/scenario-format.ts';
 import { DEPARTMENTS } from '../src/model/seats.ts';
-import { DOCTRINE_CASES, HINDCAST_HEADER, hindcastMarkdown, hindcastRows, hindcastSvg, summariseHindcast, TOWNSHIP_HEADER, townshipRows, townshipVerdict, type HindcastRunValues } from '../src/sweep/hindcast.ts';
+import { DOCTRINE_CASES, HINDCAST_HEADER, hindcastMarkdown, hindcastRows, hindcastSvg, paramsLine, summariseHindcast, TOWNSHIP_HEADER, townshipRows, townshipVerdict, type HindcastRunValues } from '../src/sweep/hindcast.ts';
 import { showPath } from '../workers/user-file.ts';
 import type { HindcastTask } from '../workers/hindcast-task.ts';
 import { parseDurationSec, parseIntOption, UsageError } from './args.ts';
 import { EXIT, loadWorldOrReport, wallClockMs } from './main.ts';
 import { checkOutputFolder, writeOutputsAtomically } from './output-files.ts';
+import { readParamsFile } from './params.ts';
 import { parseSeeds } from './sweep.ts';
 
-export const HINDCAST_USAGE = 'drilltwin hindcast SCENARIO [--seeds 1..20] [--workers K] [--out DIR] [--until 72h] [--json] [--quiet]';
+export const HINDCAST_USAGE = 'drilltwin hindcast SCENARIO [--seeds 1..20] [--workers K] [--out DIR] [--until 72h] [--params PARAMS.json] [--json] [--quiet]';
 
 type Out = { log(s: string): void; err(s: string): void };
 
@@ -35,12 +36,16 @@ export async function hindcastCommand(argv: string[], out: Out): Promise<number>
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { seeds: { type: 'string' }, workers: { type: 'string' }, out: { type: 'string' }, until: { type: 'string' }, json: { type: 'boolean' }, quiet: { type: 'boolean' } },
+    options: { seeds: { type: 'string' }, workers: { type: 'string' }, out: { type: 'string' }, until: { type: 'string' }, params: { type: 'string' }, json: { type: 'boolean' }, quiet: { type: 'boolean' } },
   });
   if (positionals.length !== 1) throw new UsageError(`expected exactly one SCENARIO path\n${HINDCAST_USAGE}`);
   const scenarioPath = positionals[0];
   const seeds = parseSeeds(values.seeds ?? '1..20');
-  const world = loadWorldOrReport(scenarioPath, out);
+  // Overridden parameters (a sensitivity check, say): checked here, the body handed to every run.
+  const paramsInput = values.params !== undefined ? readParamsFile(values.params, out) : undefined;
+  if (paramsInput === null) return EXIT.INVALID;
+  const params = paramsInput ? { file: paramsInput.record.file, body: JSON.parse(readFileSync(values.params!, 'utf8')) as Record<string, unknown> } : undefined;
+  const world = loadWorldOrReport(scenarioPath, out, paramsInput?.params);
   if (!world) return EXIT.INVALID;
   const observed = observedOf(world.metadata);
   if (!observed) {
@@ -55,7 +60,7 @@ export async function hindcastCommand(argv: string[], out: Out): Promise<number>
   checkOutputFolder('--out', outDir);
 
   const doctrineSeatsOn = [...DEPARTMENTS];
-  const tasks: HindcastTask[] = seeds.flatMap((seed) => DOCTRINE_CASES.map((doctrine) => ({ scenarioPath: resolve(scenarioPath), seed, doctrine, doctrineSeatsOn, untilSec })));
+  const tasks: HindcastTask[] = seeds.flatMap((seed) => DOCTRINE_CASES.map((doctrine) => ({ scenarioPath: resolve(scenarioPath), seed, doctrine, doctrineSeatsOn, untilSec, ...(params ? { params } : {}) })));
   const workers = values.workers !== undefined ? parseIntOption('--workers', values.workers, 1, 256) : Math.max(1, Math.min(availableParallelism(), tasks.length));
   const quiet = !!values.quiet;
   if (!quiet) out.err(`hindcast ${world.scenarioId}: ${seeds.length} seeds × doctrine on and off = ${tasks.length} runs of ${(untilSec / 3600).toFixed(0)} h on ${workers} worker${workers === 1 ? '' : 's'}, ${observed.points.length} observed points`);
@@ -88,7 +93,7 @@ export async function hindcastCommand(argv: string[], out: Out): Promise<number>
   }
   const wallSec = (wallClockMs() - startedMs) / 1000;
 
-  const summary = summariseHindcast({ scenarioId: world.scenarioId, scenarioSha256: world.sha256, observed, seeds, untilSec, doctrineSeatsOn, runs, world });
+  const summary = summariseHindcast({ scenarioId: world.scenarioId, scenarioSha256: world.sha256, observed, seeds, untilSec, doctrineSeatsOn, runs, world, ...(paramsInput ? { params: paramsInput.record } : {}) });
   const name = world.name.en ?? world.name.zh;
   mkdirSync(outDir, { recursive: true });
   writeOutputsAtomically([
@@ -103,6 +108,7 @@ export async function hindcastCommand(argv: string[], out: Out): Promise<number>
       // The five last restored: the rest are in hindcast.md.
       out.log(`\nTownships, last restored first (doctrine on; the five last, all in hindcast.md):\n${textTable(TOWNSHIP_HEADER, townshipRows(summary.townships).slice(0, 5))}\n${townshipVerdict(summary.townships)}`);
     }
+    if (summary.params) out.log(`\n${paramsLine(summary.params)}`);
     const inBand = summary.points.filter((p) => p.inOnBand).length;
     out.log(`\n${inBand} of ${summary.points.length} observed values lie in the doctrine-on P10–P90 band. ${tasks.length} runs in ${wallSec.toFixed(1)} s; written ${showPath(outDir)}/ (hindcast.json, hindcast.md, hindcast.svg)`);
   }

@@ -49,7 +49,7 @@ Usage:
                   [--queue redis://HOST:PORT [--queue-name NAME] [--shard-seeds 10]]
   drilltwin sweep-worker --queue redis://HOST:PORT [--queue-name NAME] [--lock-sec 30]   (scale-out: see README)
   drilltwin optimise SCENARIO --budget FILE [--seeds 1..N] [--workers K] [--out DIR] [--until 72h] [--json]
-  drilltwin hindcast SCENARIO [--seeds 1..20] [--workers K] [--out DIR] [--until 72h] [--json]   (model against observed)
+  drilltwin hindcast SCENARIO [--seeds 1..20] [--workers K] [--out DIR] [--until 72h] [--params PARAMS.json] [--json]   (model against observed)
   drilltwin bench --sweep [--json] [--runs N] [--sweep-runs 1000] [--scaling-runs 100]
 
 Exit codes: 0 ok, 1 run or verification failed, 2 invalid input.`;

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../cli/main.ts';
 import { formatProblems, loadScenario } from '../src/scenario/load.ts';
 import { memoryScenarioFiles } from '../src/scenario/memory-files.ts';
-import { captureOut, scenarioTexts, TINY } from './helpers.ts';
+import { captureOut, JISHISHAN, scenarioTexts, TINY } from './helpers.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Doc = any;
@@ -108,6 +108,40 @@ describe('drilltwin hindcast', () => {
     expect(readFileSync(join(outDir, 'hindcast.md'), 'utf8')).toContain('| township | sites | failed (median) |');
     expect(readFileSync(join(outDir, 'hindcast.svg'), 'utf8')).toMatch(/^<svg/);
   }, 120_000);
+
+  it('--params: every run uses the overridden numbers, and the outputs say which', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hindcast-params-'));
+    // No feeder trips, whatever the shaking: Jishishan's power is never out, so "restored" reads 100 %.
+    const paramsPath = join(dir, 'no-feeder-trips.json');
+    writeFileSync(paramsPath, JSON.stringify({ format: 'drilltwin/params@1', infra: { FEEDER_TRIP: { probabilityByIntensity: [[5, 0], [6, 0], [7, 0], [8, 0], [9, 0]] } } }));
+    const run = async (extra: string[], outDir: string) => {
+      const { out, io } = captureOut();
+      const code = await main(['hindcast', JISHISHAN, '--seeds', '1', '--until', '20h', '--workers', '1', '--out', outDir, '--quiet', ...extra], io);
+      expect(code, out.stderr).toBe(0);
+      return { stdout: out.stdout, summary: JSON.parse(readFileSync(join(outDir, 'hindcast.json'), 'utf8')) };
+    };
+    const plain = await run([], join(dir, 'plain'));
+    const none = await run(['--params', paramsPath], join(dir, 'none'));
+    expect(plain.summary.params).toBeUndefined();
+    expect(none.summary.params.file).toBe(paramsPath);
+    expect(none.summary.params.overrides.map((o: { pointer: string }) => o.pointer)).toEqual([1, 2, 3, 4].map((i) => `/infra/FEEDER_TRIP/probabilityByIntensity/${i}/1`));
+    // Power at T+11 h with the doctrine on: part back with the default trips, and nothing ever out without them.
+    const power11 = (s: { points: { point: { id: string }; on: { median: number } }[] }) => s.points.find((p) => p.point.id === 'power-restored-11h')!.on.median;
+    expect(power11(plain.summary)).toBeLessThan(1);
+    expect(power11(none.summary)).toBe(1);
+    expect(none.stdout).toContain('Model parameters: 4 values overridden by');
+    expect(readFileSync(join(dir, 'none', 'hindcast.md'), 'utf8')).toContain('Model parameters: 4 values overridden by');
+  }, 120_000);
+
+  it('--params with a bad file: every problem named, exit code 2, nothing written', async () => {
+    const path = writeTiny((d) => (d.metadata.observed = OBSERVED));
+    const paramsPath = join(dirname(path), 'bad.json');
+    writeFileSync(paramsPath, JSON.stringify({ format: 'drilltwin/params@1', tasks: { WORK_AT_ALTITUDE: { labour: [[2000, 0.5], [3000, 1.3], [4000, 1.37]] } } }));
+    const { out, io } = captureOut();
+    expect(await main(['hindcast', path, '--seeds', '1', '--params', paramsPath, '--out', join(dirname(path), 'out')], io)).toBe(2);
+    expect(out.stderr).toContain('bad.json#/tasks/WORK_AT_ALTITUDE/labour/0/1');
+    expect(existsSync(join(dirname(path), 'out', 'hindcast.json'))).toBe(false);
+  });
 
   it('a scenario without metadata.observed: a clear message and exit code 1', async () => {
     const path = writeTiny(() => {});

@@ -22,17 +22,23 @@ export interface HindcastTask {
   /** The seats the doctrine plays when on. */
   doctrineSeatsOn: string[];
   untilSec: number;
+  /** A params file (`--params`): its path, for messages, and its body, checked by the command. */
+  params?: { file: string; body: Record<string, unknown> };
 }
 
 const loaded = new Map<string, { world: World; index: WorldIndex }>();
 
 export function runHindcastTask(task: HindcastTask): HindcastRunValues {
-  let entry = loaded.get(task.scenarioPath);
+  const key = `${task.scenarioPath}\u0000${task.params?.file ?? ''}`;
+  let entry = loaded.get(key);
   if (!entry) {
-    const r = loadVariantWorld(task.scenarioPath, { name: BASE_VARIANT }, '');
+    // The overrides go in as a variant's params, as a sweep's variants file gives them.
+    const r = task.params
+      ? loadVariantWorld(task.scenarioPath, { name: BASE_VARIANT, params: task.params.body }, task.params.file)
+      : loadVariantWorld(task.scenarioPath, { name: BASE_VARIANT }, '');
     if (!r.ok) throw new Error(r.message);
     entry = { world: r.world, index: buildWorldIndex(r.world) };
-    loaded.set(task.scenarioPath, entry);
+    loaded.set(key, entry);
   }
   const points = observedOf(entry.world.metadata)?.points ?? [];
   const townships = townshipRecorder();

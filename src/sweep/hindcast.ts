@@ -15,6 +15,7 @@ import type { KpiSeries } from '../scoring/kpis.ts';
 import { niceAxis } from './charts.ts';
 import { percentiles } from './stats.ts';
 import type { World } from '../model/world.ts';
+import type { ParamOverride } from '../scenario/params.ts';
 import { summariseTownships, type TownshipRunValues, type TownshipSummary } from './township-restoration.ts';
 import type { SectionOpenHours } from './road-sections.ts';
 
@@ -215,6 +216,8 @@ export interface HindcastSummary {
   curves: HindcastCurve[];
   /** Doctrine-on runs only: which townships came back last, and how long each was cut off by road. */
   townships?: TownshipSummary;
+  /** A params file the runs used (`--params`): absent, the defaults. */
+  params?: { file: string; overrides: ParamOverride[] };
 }
 
 export function summariseHindcast(o: {
@@ -227,6 +230,8 @@ export function summariseHindcast(o: {
   runs: readonly HindcastRunValues[];
   /** The scenario's world, for the township table (omitted: no table). */
   world?: World;
+  /** The params file the runs used, and what it overrides. */
+  params?: { file: string; overrides: ParamOverride[] };
 }): HindcastSummary {
   const byCase = (c: DoctrineCase) => [...o.runs].filter((r) => r.doctrine === c).sort((a, b) => a.seed - b.seed);
   const on = byCase('on'), off = byCase('off');
@@ -267,6 +272,7 @@ export function summariseHindcast(o: {
     points,
     curves,
     ...(townships ? { townships } : {}),
+    ...(o.params ? { params: { file: o.params.file, overrides: [...o.params.overrides] } } : {}),
   };
 }
 
@@ -329,11 +335,18 @@ export function hindcastMarkdown(s: HindcastSummary): string {
     ...hindcastRows(s).map((r, i) => `| ${esc(r[0])} [${i + 1}] | ${r.slice(1).map(esc).join(' | ')} |`),
     '',
     `${s.scenarioId}, seeds ${seedText(s.seeds)} (${s.seeds.length} runs with the doctrine on, playing ${s.doctrineSeatsOn.length} seats, and ${s.seeds.length} with no responder), ${Math.round(s.untilSec / 3600)} h; the model's value is the KPI sample at or before the observed time. ≈ marks a figure the source gives as approximate or that measures something close to, not the same as, the model's quantity.`,
+    ...(s.params ? ['', paramsLine(s.params)] : []),
     '',
     ...s.points.map((h, i) => `${i + 1}. ${esc(h.point.what)}${h.point.uncertain ? ' (uncertain)' : ''}. Source: ${esc(h.point.source)}.`),
     ...(s.townships ? ['', ...townshipMarkdown(s.townships, s.seeds)] : []),
   ];
   return lines.join('\n') + '\n';
+}
+
+/** What a params file changed, in one line: the runs are not the default model's. */
+export function paramsLine(p: { file: string; overrides: readonly ParamOverride[] }): string {
+  const n = p.overrides.length;
+  return `Model parameters: ${n} value${n === 1 ? '' : 's'} overridden by ${p.file}${n ? ` (${p.overrides.map((o) => `${o.pointer} = ${o.value}`).join(', ')})` : ''}.`;
 }
 
 /** An hour as the township table shows it; null: still not restored at the end. */
