@@ -8,6 +8,7 @@ import { damageSite, tinyWorldWithTeams } from '../../test/helpers.ts';
 import { Sim } from '../engine/sim.ts';
 import { cutFibre } from '../infra/roads.ts';
 import { pathCanReturn } from '../infra/sites.ts';
+import { bestUntaken } from './doctrine.ts';
 import { OUT_CAUSE } from '../model/state.ts';
 
 type Doc = Record<string, unknown>;
@@ -109,6 +110,17 @@ describe('the doctrine for a site out for want of backhaul', () => {
     expect([0, 1].map((s) => sim.state.sites.outCause[s])).toEqual([OUT_CAUSE.TRANSPORT, OUT_CAUSE.TRANSPORT]);
     sim.advanceTo(120);
     expect(ordered(sim).filter((t) => t === 'repairFibre r-1')).toHaveLength(1);
+  });
+
+  it('one cut fifty sites wait on is one job in the shortlist, at its best value: it does not crowd out other work', () => {
+    const cut = (value: number) => ({ task: 'repairFibre' as const, targetId: 'r-1', value, xM: 0, yM: 0 });
+    const other = { task: 'hookGenerator' as const, targetId: 's-9', value: 10, xM: 0, yM: 0 };
+    const candidates = [...Array.from({ length: 50 }, (_, i) => cut(100 + i)), other];
+    const shortlist = bestUntaken(candidates, new Map(), 8);
+    expect(shortlist.map((c) => `${c.task} ${c.targetId} ${c.value}`)).toEqual(['repairFibre r-1 149', 'hookGenerator s-9 10']);
+    // A job that takes two crews (a long blockage worked from both ends) keeps its copies.
+    const road = (value: number) => ({ task: 'clearRoad' as const, targetId: 'r-2', value, xM: 0, yM: 0, crews: 2 });
+    expect(bestUntaken([road(5), road(4)], new Map(), 8)).toHaveLength(2);
   });
 
   it('two cuts on one path: a crew to each at once, since mending one alone brings nothing back', () => {

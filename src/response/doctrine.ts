@@ -163,17 +163,33 @@ function better(a: Candidate, b: Candidate): boolean {
  * The best `size` candidates not already taken, best first: what sorting
  * them all and taking the first untaken ones gives, without sorting
  * hundreds of candidates to keep a handful (kept by insertion; a candidate
- * equal to one kept goes after it, as a stable sort would put it).
+ * equal to one kept goes after it, as a stable sort would put it). One job
+ * asked for many times (one cut cable fifty sites wait on) is kept once, at
+ * its best: copies would fill the list and keep other work from idle crews.
  */
 export function bestUntaken(candidates: readonly Candidate[], taken: TakenTargets, size: number): Candidate[] {
   const best: Candidate[] = [];
+  const kept = new Map<string, Candidate>();
+  const keyOf = (c: Candidate) => `${c.task}\u0000${c.targetId}`;
   for (const c of candidates) {
     if (best.length === size && !better(c, best[size - 1])) continue;
     if ((taken.get(c.task)?.get(c.targetId) ?? 0) >= (c.crews ?? 1)) continue;
+    const single = (c.crews ?? 1) === 1;
+    if (single) {
+      const twin = kept.get(keyOf(c));
+      if (twin) {
+        if (!better(c, twin)) continue;
+        best.splice(best.indexOf(twin), 1);
+      }
+    }
     let at = best.length;
     while (at > 0 && better(c, best[at - 1])) at--;
     best.splice(at, 0, c);
-    if (best.length > size) best.pop();
+    if (single) kept.set(keyOf(c), c);
+    if (best.length > size) {
+      const dropped = best.pop()!;
+      if (kept.get(keyOf(dropped)) === dropped) kept.delete(keyOf(dropped));
+    }
   }
   return best;
 }
