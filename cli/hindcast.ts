@@ -5,7 +5,7 @@
 // metadata.observed points (src/sweep/hindcast.ts), and the median and
 // P10–P90 over seeds are printed and written as hindcast.json, hindcast.md (a
 // README-ready table) and hindcast.svg (the chart).
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -44,7 +44,7 @@ export async function hindcastCommand(argv: string[], out: Out): Promise<number>
   // Overridden parameters (a sensitivity check, say): checked here, the body handed to every run.
   const paramsInput = values.params !== undefined ? readParamsFile(values.params, out) : undefined;
   if (paramsInput === null) return EXIT.INVALID;
-  const params = paramsInput ? { file: paramsInput.record.file, body: JSON.parse(readFileSync(values.params!, 'utf8')) as Record<string, unknown> } : undefined;
+  const params = paramsInput ? { file: paramsInput.record.file, body: paramsInput.document } : undefined;
   const world = loadWorldOrReport(scenarioPath, out, paramsInput?.params);
   if (!world) return EXIT.INVALID;
   const observed = observedOf(world.metadata);

@@ -19,6 +19,8 @@ export interface ParamsRecord {
 export interface ParamsInput {
   params: ModelParams;
   record: ParamsRecord;
+  /** The file's document as read and checked, for workers that apply it themselves. */
+  document: Record<string, unknown>;
 }
 
 type Err = { err(s: string): void };
@@ -32,7 +34,7 @@ export function readParamsFile(path: string, out: Err): ParamsInput | null {
     out.err(formatProblems(result.problems));
     return null;
   }
-  return { params: result.params, record: { file: path, overrides: result.overrides } };
+  return { params: result.params, record: { file: path, overrides: result.overrides }, document: result.document };
 }
 
 function describe(record: ParamsRecord | undefined): string {

@@ -136,10 +136,11 @@ describe('drilltwin hindcast', () => {
   it('--params with a bad file: every problem named, exit code 2, nothing written', async () => {
     const path = writeTiny((d) => (d.metadata.observed = OBSERVED));
     const paramsPath = join(dirname(path), 'bad.json');
-    writeFileSync(paramsPath, JSON.stringify({ format: 'drilltwin/params@1', tasks: { WORK_AT_ALTITUDE: { labour: [[2000, 0.5], [3000, 1.3], [4000, 1.37]] } } }));
+    writeFileSync(paramsPath, JSON.stringify({ format: 'drilltwin/params@1', tasks: { WORK_AT_ALTITUDE: { labour: [[2000, 0.5], [3000, 1.3], [4000, 1.37]], baselineM: -1 } } }));
     const { out, io } = captureOut();
     expect(await main(['hindcast', path, '--seeds', '1', '--params', paramsPath, '--out', join(dirname(path), 'out')], io)).toBe(2);
     expect(out.stderr).toContain('bad.json#/tasks/WORK_AT_ALTITUDE/labour/0/1');
+    expect(out.stderr).toContain('bad.json#/tasks/WORK_AT_ALTITUDE/baselineM');
     expect(existsSync(join(dirname(path), 'out', 'hindcast.json'))).toBe(false);
   });
 

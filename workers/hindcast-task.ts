@@ -29,7 +29,7 @@ export interface HindcastTask {
 const loaded = new Map<string, { world: World; index: WorldIndex }>();
 
 export function runHindcastTask(task: HindcastTask): HindcastRunValues {
-  const key = `${task.scenarioPath}\u0000${task.params?.file ?? ''}`;
+  const key = `${task.scenarioPath}\u0000${JSON.stringify(task.params?.body ?? null)}`;
   let entry = loaded.get(key);
   if (!entry) {
     // The overrides go in as a variant's params, as a sweep's variants file gives them.

@@ -24,7 +24,8 @@ export interface ParamOverride {
   source: string;
 }
 
-export type ParamsResult = { ok: true; params: ModelParams; overrides: ParamOverride[] } | { ok: false; problems: Problem[] };
+/** `document`: the overrides as read and checked, to hand on (a worker applies them again) without reading twice. */
+export type ParamsResult = { ok: true; params: ModelParams; overrides: ParamOverride[]; document: Record<string, unknown> } | { ok: false; problems: Problem[] };
 
 type Json = unknown;
 type JsonSchema = Record<string, unknown>;
@@ -243,7 +244,7 @@ export function applyParamOverrides(defaults: ModelParams, overrides: unknown, f
   const params = merged as unknown as ModelParams;
   const inconsistent = consistencyProblems(file, params);
   if (inconsistent.length) return { ok: false, problems: inconsistent };
-  return { ok: true, params, overrides: out };
+  return { ok: true, params, overrides: out, document: overrides as Record<string, unknown> };
 }
 
 /** Reads and applies an override file (size, nesting and NaN limits as for a scenario file). */

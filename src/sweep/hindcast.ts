@@ -335,7 +335,7 @@ export function hindcastMarkdown(s: HindcastSummary): string {
     ...hindcastRows(s).map((r, i) => `| ${esc(r[0])} [${i + 1}] | ${r.slice(1).map(esc).join(' | ')} |`),
     '',
     `${s.scenarioId}, seeds ${seedText(s.seeds)} (${s.seeds.length} runs with the doctrine on, playing ${s.doctrineSeatsOn.length} seats, and ${s.seeds.length} with no responder), ${Math.round(s.untilSec / 3600)} h; the model's value is the KPI sample at or before the observed time. ≈ marks a figure the source gives as approximate or that measures something close to, not the same as, the model's quantity.`,
-    ...(s.params ? ['', paramsLine(s.params)] : []),
+    ...(s.params ? ['', esc(paramsLine(s.params))] : []),
     '',
     ...s.points.map((h, i) => `${i + 1}. ${esc(h.point.what)}${h.point.uncertain ? ' (uncertain)' : ''}. Source: ${esc(h.point.source)}.`),
     ...(s.townships ? ['', ...townshipMarkdown(s.townships, s.seeds)] : []),
@@ -346,7 +346,9 @@ export function hindcastMarkdown(s: HindcastSummary): string {
 /** What a params file changed, in one line: the runs are not the default model's. */
 export function paramsLine(p: { file: string; overrides: readonly ParamOverride[] }): string {
   const n = p.overrides.length;
-  return `Model parameters: ${n} value${n === 1 ? '' : 's'} overridden by ${p.file}${n ? ` (${p.overrides.map((o) => `${o.pointer} = ${o.value}`).join(', ')})` : ''}.`;
+  // The first five: a whole fragility table would make a paragraph of it (hindcast.json has every one).
+  const shown = p.overrides.slice(0, 5).map((o) => `${o.pointer} = ${o.value}`).join(', ') + (n > 5 ? `, and ${n - 5} more` : '');
+  return `Model parameters: ${n} value${n === 1 ? '' : 's'} overridden by ${p.file}${n ? ` (${shown})` : ''}.`;
 }
 
 /** An hour as the township table shows it; null: still not restored at the end. */
