@@ -30,8 +30,8 @@ import { onUavLands, onUavLeaves, onUavOnStation } from '../response/uavs.ts';
  * reachability and the ring fibre target (e34e94e, d85658c, c395862, 4a6cb1a).
  * 0.3.0: batteries give less in the cold (weather windows' airTempC) and work on site takes longer above the
  * band of the model's 2,500 m baseline, 3,000 m with the default bands (WORK_AT_ALTITUDE); the doctrine sends a
- * crew to every cut on a site's fibre path at once, not to the first alone (seed 7 of every pinned run had no
- * such path, so that moved no pin).
+ * crew to every cut on a site's fibre path at once, not to the first alone, and keeps a job many sites ask for
+ * once in its shortlist (neither moved a golden pin).
  */
 export const ENGINE_VERSION = '0.3.0';
 export const SNAPSHOT_FORMAT = 'drilltwin/snapshot@1';
