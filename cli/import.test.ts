@@ -219,6 +219,15 @@ describe('drilltwin import of a county package', () => {
     expect(r.err).toMatch(/the road network has 2 separate parts; the largest has 73 segments, 1 island holds? 1 \(e\.g\. w800\)/);
   });
 
+  it('warns that without a DEM work is not slowed for altitude, and not with one', async () => {
+    const without = await importPackage({});
+    expect(without.code).toBe(0);
+    expect(without.err).toContain('no elevation model (inputs.elevation): the assets have no ground elevation');
+    const withDem = await importPackage({ dem: true });
+    expect(withDem.code).toBe(0);
+    expect(withDem.err).not.toContain('no elevation model');
+  });
+
   it('lists every problem of four files in one report, with row and column, and writes nothing', async () => {
     const r = await importPackage({}, (dir, m) => {
       // sites.csv: a longitude that is not a number (row 3), an unknown operator (row 5), a battery out of range (row 7).

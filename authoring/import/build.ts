@@ -678,6 +678,9 @@ export function buildScenario(input: ImportInputs): ImportResult {
     // One line: a grid of 160,000 heights is no file to read line by line.
     texts[reliefPath] = `${JSON.stringify(reliefGrid(dem, `${demIn!.file} (thinned to at most 400 cells a side)`))}\n`;
     sources.push({ layer: 'elevation', source: `${demIn!.file}: ground elevations of the assets (bilinear between cell centres; roads at their lowest vertex) and the map's relief`, estimated: false });
+  } else if (hz.type === 'earthquake') {
+    // Without heights the engine slows no work for altitude, which on a plateau county matters (WORK_AT_ALTITUDE).
+    warnings.push('no elevation model (inputs.elevation): the assets have no ground elevation, so repairs and clearing run at their set times whatever the altitude; for a county above about 3,000 m give a DEM (an ESRI ASCII grid).');
   }
 
   // Layers and the scenario document.
