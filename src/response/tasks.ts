@@ -10,6 +10,7 @@ import type { ReasonCode } from '../model/reasons.ts';
 import type { TeamKind } from '../model/scenario-format.ts';
 import { NEVER, SITE_DESTROYED_DAMAGE_STATE } from '../model/state.ts';
 import { NONE, OPERATORS, ROAD_CLASSES, type World } from '../model/world.ts';
+import type { ModelParams } from '../model/params/index.ts';
 import { openCell } from '../infra/cells.ts';
 import { repairFeeder, setSubstationInService } from '../infra/power.ts';
 import { observeRoad, refreshRoad } from '../infra/roads.ts';
@@ -52,6 +53,11 @@ export function altitudeWorkFactor(world: World, groundM: number, work: 'labour'
 function labourSec(ctx: Ctx, target: ResolvedTarget, sec: number): number {
   return sec > 0 ? Math.round(sec * altitudeWorkFactor(ctx.world, target.groundM, 'labour')) : sec;
 }
+
+type FixedTask = Exclude<keyof ModelParams['tasks']['TASK_DURATION_SEC'], 'repairSiteByDamageState'>;
+
+/** A task's time on site: its row of TASK_DURATION_SEC, as hand work at the target's altitude. */
+const fixedLabour = (task: FixedTask) => (ctx: Ctx, target: ResolvedTarget) => labourSec(ctx, target, ctx.world.params.tasks.TASK_DURATION_SEC[task].value);
 
 /** Kinds of support a department may ask the headquarters for (requestSupport). */
 export const REQUEST_KINDS = ['uav', 'reinforcement', 'generators', 'roadClearance', 'power', 'terminals', 'other'] as const;
@@ -97,7 +103,7 @@ function deployCell(kind: CellKindOfTask, loadout: LoadoutCount, teamKinds: read
     target: 'siteOrTownship',
     teamKinds,
     blocker: (ctx, team) => (ctx.state.teams[loadout][team] > 0 ? null : 'noEquipment'),
-    durationSec: (ctx, target) => labourSec(ctx, target, ctx.world.params.tasks.TASK_DURATION_SEC[kindTask[kind]].value),
+    durationSec: fixedLabour(kindTask[kind]),
     effect(ctx, team, target) {
       ctx.state.teams[loadout][team]--;
       const spec = ctx.world.teams[team];
@@ -224,7 +230,7 @@ export const TASKS = {
     target: 'site',
     teamKinds: ['commsTeam', 'operatorCrew', 'fireSquad'],
     blocker: () => null,
-    durationSec: (ctx, target) => labourSec(ctx, target, ctx.world.params.tasks.TASK_DURATION_SEC.inspectSite.value),
+    durationSec: fixedLabour('inspectSite'),
     effect(ctx, _team, target) {
       ctx.state.sites.inspected[target.index] = 1;
     },
@@ -263,7 +269,7 @@ export const TASKS = {
       if (ctx.state.sites.damageState[target.index] >= SITE_DESTROYED_DAMAGE_STATE) return 'siteDestroyed';
       return generatorBlocker(ctx, target.index) ?? (ctx.state.teams.generators[team] > 0 ? null : 'noEquipment');
     },
-    durationSec: (ctx, target) => labourSec(ctx, target, ctx.world.params.tasks.TASK_DURATION_SEC.hookGenerator.value),
+    durationSec: fixedLabour('hookGenerator'),
     effect(ctx, team, target) {
       ctx.state.teams.generators[team]--;
       addGeneratorFuel(ctx, target.index, Math.round(ctx.world.teams[team].loadout.fuelHours * 3600));
@@ -275,7 +281,7 @@ export const TASKS = {
     target: 'site',
     teamKinds: ['commsTeam', 'operatorCrew', 'powerCrew'],
     blocker: (ctx, _team, target) => (ctx.state.sites.hasGenerator[target.index] ? null : 'nothingToDo'),
-    durationSec: (ctx, target) => labourSec(ctx, target, ctx.world.params.tasks.TASK_DURATION_SEC.refuelSite.value),
+    durationSec: fixedLabour('refuelSite'),
     effect(ctx, team, target) {
       addGeneratorFuel(ctx, target.index, Math.round(ctx.world.teams[team].loadout.fuelHours * 3600));
     },
@@ -292,7 +298,7 @@ export const TASKS = {
       if (ctx.state.sites.satelliteBackhaul[target.index]) return 'nothingToDo';
       return ctx.state.teams.vsat[team] > 0 ? null : 'noEquipment';
     },
-    durationSec: (ctx, target) => labourSec(ctx, target, ctx.world.params.tasks.TASK_DURATION_SEC.deploySatelliteBackhaul.value),
+    durationSec: fixedLabour('deploySatelliteBackhaul'),
     effect(ctx, team, target) {
       ctx.state.teams.vsat[team]--;
       ctx.state.sites.satelliteBackhaul[target.index] = 1;
@@ -334,7 +340,7 @@ export const TASKS = {
     target: 'township',
     teamKinds: ['commsTeam', 'fireSquad'],
     blocker: (ctx, team) => (ctx.state.teams.terminals[team] > 0 ? null : 'noEquipment'),
-    durationSec: (ctx, target) => labourSec(ctx, target, ctx.world.params.tasks.TASK_DURATION_SEC.deliverTerminals.value),
+    durationSec: fixedLabour('deliverTerminals'),
     effect(ctx, team, target) {
       const st = ctx.state.teams;
       const count = Math.min(st.terminals[team], ctx.world.params.tasks.TERMINALS_PER_DELIVERY.value);
@@ -349,7 +355,7 @@ export const TASKS = {
     teamKinds: ['powerCrew'],
     blocker: (ctx, _team, target) => (ctx.state.substations.inService[target.index] ? 'nothingToDo' : null),
     // Switching round the damage or temporary supply, whatever the damage state (TASK_DURATION_SEC.restoreSubstation).
-    durationSec: (ctx, target) => labourSec(ctx, target, ctx.world.params.tasks.TASK_DURATION_SEC.restoreSubstation.value),
+    durationSec: fixedLabour('restoreSubstation'),
     effect(ctx, _team, target) {
       const ss = ctx.state.substations;
       ss.damageState[target.index] = 0;
