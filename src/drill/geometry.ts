@@ -81,8 +81,7 @@ export interface MapGeometry extends Pick<World, 'scenarioId' | 'name' | 'sha256
   pools: (GeneratorPool & { siteOperatorMask: number })[];
   /** KPIs in KPI_IDS order; headline: position among the scoreboard's first figures (0: under "more"). */
   kpis: { id: string; unit: string; description: string; headline: number }[];
-  /** Response teams, in world order (their state arrives in frames). */
-  /** Names as the reports give them (scoring/names.ts nameBook): the scenario's own, else composed. */
+  /** Response teams, in world order (their state arrives in frames), named as the reports name them (scoring/names.ts nameBook): the scenario's own names, else composed. */
   teams: { ids: string[]; nameZh: string[]; nameEn: string[]; org: string[]; kind: string[]; level: string[]; base: Int32Array; activeAtStart: Uint8Array };
   /** Names as the reports give them, like the teams'. */
   uavs: { ids: string[]; nameZh: string[]; nameEn: string[]; uavClass: string[]; org: string[] };

@@ -442,7 +442,6 @@ function loadElevationGrid(files: ScenarioFiles, relPath: string, from: string):
   return { grid };
 }
 
-/** The backhaul tree (site → aggregation site) and the grid (substation → upstream) must not loop. */
 /**
  * The reports and the console name things by their ids (scoring/names.ts
  * nameBook): a team and a UAV with one id would be shown under one name. So
@@ -475,6 +474,7 @@ function checkNamedIds(main: string, doc: ScenarioDocV1, layers: Layers): Proble
   return problems;
 }
 
+/** The backhaul tree (site → aggregation site) and the grid (substation → upstream) must not loop. */
 function checkTrees(doc: ScenarioDocV1, layers: Layers): Problem[] {
   const problems: Problem[] = [];
   const check = (layerName: 'sites' | 'substations', field: string, what: string) => {

@@ -45,7 +45,7 @@ const ROAD_CLASS_NAMES: Record<string, Localized> = {
 const ROAD_CLASS_ORDER = ['expressway', 'national', 'provincial', 'county', 'rural'] as const;
 
 /** A slug such as linxia-east as words: "Linxia East". Shared with the console's names (web/panels/names.ts). */
-export const titleCase = (slug: string) =>
+const titleCase = (slug: string) =>
   slug
     .split(/[-_ ]+/)
     .filter(Boolean)
@@ -58,7 +58,7 @@ function plainEn(s: string): string {
 }
 
 /** The place word of an id such as tm-cmcc-linxia-1 or ss-guanting-110: what is left without prefix, organisation, numbers and kind words. Shared with the console's names. */
-export function placeSlug(id: string, drop: string[]): string {
+function placeSlug(id: string, drop: string[]): string {
   return id
     .split('-')
     .slice(1)
