@@ -215,6 +215,7 @@ describe('exercise control and evaluation from the terminals of a joint drill', 
     expect(await evaluator.command('rateIndicator', { indicator: 'warningReachedShare', rating: 'S', reason: 'hot wash: SMS reached the townships late' })).toMatchObject({ ok: true, tSec: 1800 });
     expect(await evaluator.command('recordObservation', { text: 'hot wash held at 10:40' })).toMatchObject({ ok: true, tSec: 1800 });
     expect(await evaluator.command('recordObservation', { text: 'as the gate checks', injectId: 'inj-999' })).toMatchObject({ ok: false, code: 'badCommand', error: expect.stringMatching(/^args\.injectId: "inj-999" is not an inject/) });
+    expect(await evaluator.command('recordObservation', { text: 'as the gate checks', expectationId: 'exp-999' })).toMatchObject({ ok: false, code: 'badCommand', error: 'args.expectationId: "exp-999" is not an expected action of this drill' });
     expect(await evaluator.command('recordObservation', { text: 'about the alarms <script>alert("x")</script> & co', injectId: 'inj-002-alarms-cmcc' })).toMatchObject({ ok: true });
     expect(await director.command('fireInject', { injectId: 'inj-002-alarms-cucc' })).toMatchObject({ ok: false, code: 'drillEnded' });
     expect(await cmcc.command('recordObservation', { text: 'a player cannot' })).toMatchObject({ ok: false });
@@ -253,6 +254,24 @@ describe('exercise control and evaluation from the terminals of a joint drill', 
   it("a running drill has no printed after-action report yet (the terminals show the drill's so far)", async () => {
     const created = (await ts.api('POST', '/api/drills', { scenario: 'jishishan-2023', untilSec: 3600, paused: true })).body;
     expect(await ts.api('GET', `/api/drills/${created.drill}/aar`)).toMatchObject({ status: 409, body: { error: expect.stringMatching(/has not ended/) } });
+  });
+});
+
+describe('an evaluation after the end when the drill cannot check it', () => {
+  it("is refused saying the drill is not running (not that the inject is not the drill's), and is not logged", async () => {
+    const created = (await ts.api('POST', '/api/drills', { scenario: 'jishishan-2023', seed: 5, untilSec: 1800, speed: 100_000 })).body;
+    const evaluator = ts.terminal(linkOf(created, 'evaluator'));
+    await evaluator.waitFor((m) => m.t === 'ended', 60_000, 'the end', true);
+    expect((await evaluator.command('recordObservation', { text: 'checked while the thread answers', injectId: 'inj-002-alarms-cmcc' })).ok).toBe(true);
+    // The drill's thread stops answering (it exits, as one out of memory would).
+    const owner = ts.server.owners.get(created.drill)!;
+    await (owner as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
+    for (const args of [{ text: 'about an inject', injectId: 'inj-002-alarms-cmcc' }, { text: 'about nothing in particular' }]) {
+      const ack = await Promise.race([evaluator.command('recordObservation', args), evaluator.waitFor((m) => m.t === 'refused', 20_000, 'a refusal')]);
+      expect(ack).toMatchObject({ t: 'ack', ok: false, code: 'drillMoving', error: expect.stringMatching(/^the drill is not running here, so the evaluation could not be checked and was not recorded/) });
+    }
+    const log = (await ts.api('GET', `/api/drills/${created.drill}/log`)).body.log as { kind: string; body: Record<string, any> }[];
+    expect(log.filter((e) => e.kind === 'evaluation').map((e) => e.body.command.args.text)).toEqual(['checked while the thread answers']);
   });
 });
 

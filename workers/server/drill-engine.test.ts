@@ -3,6 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { JISHISHAN, loadWorld, scenarioTexts } from '../../test/helpers.ts';
 import type { ElevationGridDoc } from '../../src/model/scenario-format.ts';
+import type { Command } from '../../src/model/commands.ts';
+import type { World } from '../../src/model/world.ts';
 import { diskReportContext } from './report-context.ts';
 import { JointDrillEngine } from './drill-engine.ts';
 
@@ -82,5 +84,33 @@ describe("a joint drill's read-outs for the control cell and the evaluators", ()
     const aar = JSON.parse(live.answer('aar', 'zh', ctx, 20_000));
     expect(aar.html).toContain('first report at 00:05');
     expect(aar.html).toMatch(/<html[^>]*lang="zh/);
+  });
+});
+
+describe('an evaluation given after the drill ended', () => {
+  it("is checked by the gate's rules against the ended drill: who may give it, its shape, and the inject or expected action it names", () => {
+    const base = loadWorld(JISHISHAN);
+    // The shipped MSEL with one expected action (the shipped one has none).
+    const msel = base.msel.map((inj) => (inj.id === 'inj-002-alarms-cmcc' ? { ...inj, expect: { id: 'exp-cmcc-generator', seat: 'cmcc', command: 'hookGenerator', withinSec: 3600, text: { zh: '移动调派发电机', en: 'China Mobile sends a generator' } } } : inj));
+    const world = { ...base, msel } as World;
+    const ctx = diskReportContext(JISHISHAN, world);
+    const setup = { seed: 4, untilSec: 1800, doctrineSeats: [] };
+    const engine = new JointDrillEngine(world, setup);
+    engine.advance(setup.untilSec, false, () => 0);
+    const late = (seat: string, type: string, args: Record<string, unknown>): Command => ({ tSec: setup.untilSec, seat, type, args });
+
+    expect(engine.checkLate(late('evaluator', 'recordObservation', { text: 'x', expectationId: 'exp-nope' }))).toEqual({ code: 'badCommand', error: 'args.expectationId: "exp-nope" is not an expected action of this drill' });
+    expect(engine.checkLate(late('evaluator', 'recordObservation', { text: 'x', injectId: 'inj-999' }))).toEqual({ code: 'badCommand', error: 'args.injectId: "inj-999" is not an inject of this drill' });
+    expect(engine.checkLate(late('evaluator', 'rateIndicator', { indicator: 'warningReachedShare', rating: 'Z', reason: 'x' }))).toMatchObject({ code: 'badCommand', error: expect.stringMatching(/^args\.rating: /) });
+    // After the end only the evaluators and the director, and only observations and ratings.
+    expect(engine.checkLate(late('cmcc', 'recordObservation', { text: 'a player cannot' }))).toMatchObject({ code: 'drillEnded' });
+    expect(engine.checkLate(late('director', 'fireInject', { injectId: 'inj-002-alarms-cucc' }))).toMatchObject({ code: 'drillEnded' });
+    expect(engine.checkLate(late('evaluator', 'noSuchCommand', {}))).toMatchObject({ code: 'drillEnded' });
+
+    const valid = late('evaluator', 'recordObservation', { text: 'generator ordered within minutes', expectationId: 'exp-cmcc-generator', injectId: 'inj-002-alarms-cmcc' });
+    expect(engine.checkLate(valid)).toBe(null);
+    expect(engine.checkLate(late('director', 'rateIndicator', { indicator: 'warningReachedShare', rating: 'S', reason: 'hot wash' }))).toBe(null);
+    engine.addLate(valid);
+    expect(JSON.parse(engine.answer('exercise', 'en', ctx, 1_000)).observations).toEqual([expect.objectContaining({ seat: 'evaluator', text: 'generator ordered within minutes', inject: 'inj-002-alarms-cmcc', expectation: 'exp-cmcc-generator' })]);
   });
 });

@@ -11,7 +11,9 @@ import { runScenario, type Report } from '../../src/engine/run.ts';
 import { buildWorldIndex } from '../../src/engine/sim.ts';
 import type { Command } from '../../src/model/commands.ts';
 import type { WorldIndex } from '../../src/model/context.ts';
-import type { Seat } from '../../src/model/seats.ts';
+import type { ReasonCode } from '../../src/model/reasons.ts';
+import { isSeat, seatPolicy, type Seat } from '../../src/model/seats.ts';
+import { COMMANDS, commandShapeError } from '../../src/response/commands.ts';
 import type { World } from '../../src/model/world.ts';
 import type { ElevationGridDoc } from '../../src/model/scenario-format.ts';
 import type { Lang } from '../../src/scoring/i18n.ts';
@@ -25,6 +27,18 @@ export interface DrillSetup {
   /** Seats the doctrine plays at T0. */
   doctrineSeats: string[];
 }
+
+/** Why an evaluation given after the end is not recorded: the refusal the sender gets, and why (naming the field). */
+export interface LateRefusal {
+  code: 'drillEnded' | 'badCommand';
+  error: string;
+}
+
+/** An evaluation's legality reasons that are about one of its fields: the field, and what its value must be. */
+const LATE_FIELDS: Partial<Record<ReasonCode, { field: string; what: string }>> = {
+  unknownInject: { field: 'injectId', what: 'an inject' },
+  unknownTarget: { field: 'expectationId', what: 'an expected action' },
+};
 
 export interface Advanced {
   tSec: number;
@@ -51,7 +65,30 @@ export class JointDrillEngine {
   /** Observations and ratings given after the drill ended (logged apart by the owner; see drill-report.ts). */
   private readonly late = noLateEvaluations();
 
-  /** An evaluation given after the end: it shows in the score, the report and the exercise state from now on. */
+  /**
+   * May this observation or rating, given after the end, be recorded? The
+   * gate's rules, against the drill as it ended: only the commands the gate
+   * lets observers give, and after the end only from the evaluators and the
+   * director; the shape; and the command's own legality (the inject or the
+   * expected action it names must be this drill's). Null: yes (the owner
+   * logs it, then hands it to addLate).
+   */
+  checkLate(command: Command): LateRefusal | null {
+    const spec = Object.hasOwn(COMMANDS, command.type) ? COMMANDS[command.type] : undefined;
+    const policy = isSeat(command.seat) ? seatPolicy(command.seat) : null;
+    if (spec?.observers !== true || !policy || !(policy.observer || policy.actsForAll)) {
+      return { code: 'drillEnded', error: 'the drill has ended: only the evaluators and the director still record observations and ratings' };
+    }
+    const shape = commandShapeError(command);
+    if (shape) return { code: 'badCommand', error: shape };
+    const reason = spec.legality(this.driver.sim.ctx, command.args);
+    if (!reason) return null;
+    const about = LATE_FIELDS[reason];
+    const value = about ? command.args[about.field] : undefined;
+    return { code: 'badCommand', error: about && value !== undefined ? `args.${about.field}: ${JSON.stringify(value)} is not ${about.what} of this drill` : `refused by the gate: ${reason}` };
+  }
+
+  /** An evaluation given after the end (checkLate has passed it, and it is in the log): it shows in the score, the report and the exercise state from now on. */
   addLate(command: Command): void {
     addLateEvaluation(this.late, command);
   }

@@ -271,7 +271,8 @@ export class DrillOwner {
       case 'snapshot':
         return this.keepSnapshot(m);
       case 'report':
-      case 'answer': {
+      case 'answer':
+      case 'lateChecked': {
         const waiter = this.pending.get(m.req);
         this.pending.delete(m.req);
         return waiter?.resolve(m);
@@ -544,26 +545,26 @@ export class DrillOwner {
   /**
    * After the end only evaluations are recorded: an evaluator's (or the
    * director's) observation or rating, as evaluators complete their guides
-   * after ENDEX. Logged as kind 'evaluation' at the end's time, apart from
-   * the engine's commands (the run report, what replays, stays as written),
-   * and shown in the score, the after-action report and the exercise panel.
+   * after ENDEX. The drill's thread checks it by the gate's rules against the
+   * ended drill (drill-engine.ts checkLate: who may, the shape, the inject or
+   * expected action it names). Logged as kind 'evaluation' at the end's time,
+   * apart from the engine's commands (the run report, what replays, stays as
+   * written), and shown in the score, the after-action report and the
+   * exercise panel.
    */
   private async lateEvaluation(term: Terminal, type: string, args: Record<string, unknown>): Promise<{ ok: true; tSec: number } | { ok: false; code: Refusal; error: string }> {
-    const policy = seatPolicy(term.seat);
-    if (COMMANDS[type]?.observers !== true || !(policy.observer || policy.actsForAll)) {
-      return { ok: false, code: 'drillEnded', error: 'the drill has ended: only the evaluators and the director still record observations and ratings' };
-    }
     const tSec = Math.max(0, this.reachedSec);
     const command: Command = { tSec, seat: term.seat, type, args: { ...args } };
-    const shape = commandShapeError(command);
-    if (shape) return { ok: false, code: 'badCommand', error: shape };
-    // The inject or expected action it is about must be the drill's, as the gate checks during the drill.
-    if (args.injectId !== undefined || args.expectationId !== undefined) {
-      const view = await this.request<Extract<FromThread, { op: 'answer' }>>((req) => ({ op: 'ask', req, what: 'exercise', lang: 'en' }));
-      const exercise = JSON.parse(view.json ?? '{"injects":[],"expectations":[]}') as { injects: { id: string }[]; expectations: { id: string }[] };
-      if (args.injectId !== undefined && !exercise.injects.some((i) => i.id === args.injectId)) return { ok: false, code: 'badCommand', error: `args.injectId: ${JSON.stringify(args.injectId)} is not an inject of this drill` };
-      if (args.expectationId !== undefined && !exercise.expectations.some((x) => x.id === args.expectationId)) return { ok: false, code: 'badCommand', error: `args.expectationId: ${JSON.stringify(args.expectationId)} is not an expected action of this drill` };
+    let checked: Extract<FromThread, { op: 'lateChecked' }>;
+    try {
+      checked = await this.request<Extract<FromThread, { op: 'lateChecked' }>>((req) => ({ op: 'checkLate', req, command }));
+    } catch (err) {
+      if (this.lost || isNotOwner(err)) throw err;
+      // The thread cannot answer (the drill failed, or the server is shutting down): nothing was checked, so nothing is recorded.
+      return { ok: false, code: 'drillMoving', error: `the drill is not running here, so the evaluation could not be checked and was not recorded (${(err as Error).message}); send it again` };
     }
+    if (checked.error !== null) return { ok: false, code: 'badCommand', error: `the evaluation could not be checked, so it was not recorded: ${checked.error}` };
+    if (checked.refusal) return { ok: false, ...checked.refusal };
     await this.append('evaluation', tSec, { command, from: { conn: term.id } });
     this.post({ op: 'late', command });
     return { ok: true, tSec };

@@ -11,7 +11,7 @@ import type { Command } from '../../src/model/commands.ts';
 import { diskScenarioFiles } from '../disk-files.ts';
 import { diskReportContext } from './report-context.ts';
 import type { ReportContext } from '../drill-report.ts';
-import { JointDrillEngine, type DrillSetup } from './drill-engine.ts';
+import { JointDrillEngine, type DrillSetup, type LateRefusal } from './drill-engine.ts';
 import type { Question } from './protocol.ts';
 import type { Lang } from '../../src/scoring/i18n.ts';
 
@@ -25,7 +25,9 @@ export type ToThread =
   | { op: 'advance'; toSec: number; withHash: boolean }
   | { op: 'report'; req: number; commands: Command[]; untilSec: number }
   | { op: 'ask'; req: number; what: Question; lang: Lang }
-  /** An observation or rating given after the end (logged by the owner as kind 'evaluation'). */
+  /** May an observation or rating given after the end be recorded (the gate's rules, against the ended drill)? */
+  | { op: 'checkLate'; req: number; command: Command }
+  /** An observation or rating given after the end (checked, and logged by the owner as kind 'evaluation'). */
   | { op: 'late'; command: Command };
 
 export type FromThread =
@@ -36,7 +38,9 @@ export type FromThread =
   | { op: 'advanced'; tSec: number; hash: string | null; hourly: { tSec: number; hash: string }[]; frames: [number, string][]; stepAtMs: number; stepMs: number }
   | { op: 'report'; req: number; report: string; finalStateHash: string; liveHash: string }
   /** json: the answer as JSON text; error: why there is none (the drill goes on either way). */
-  | { op: 'answer'; req: number; json: string | null; error: string | null };
+  | { op: 'answer'; req: number; json: string | null; error: string | null }
+  /** refusal: why the late evaluation may not be recorded (null: it may); error: why it could not be checked. */
+  | { op: 'lateChecked'; req: number; refusal: LateRefusal | null; error: string | null };
 
 const port = parentPort;
 if (!port) throw new Error('drill-thread.ts must run inside a worker thread');
@@ -96,6 +100,14 @@ function handle(msg: ToThread): void {
       const t0 = nowMs();
       const a = engine.advance(msg.toSec, msg.withHash, nowMs);
       return send({ op: 'advanced', ...a, stepMs: a.stepAtMs - t0 });
+    }
+    case 'checkLate': {
+      // A check that throws refuses that evaluation, not the drill.
+      try {
+        return send({ op: 'lateChecked', req: msg.req, refusal: engine.checkLate(msg.command), error: null });
+      } catch (err) {
+        return send({ op: 'lateChecked', req: msg.req, refusal: null, error: (err as Error).message });
+      }
     }
     case 'late':
       return engine.addLate(msg.command);
