@@ -12,7 +12,7 @@ import { DEPARTMENTS, isSeat, seatPolicy, type Seat } from '../../src/model/seat
 import type { FromThread, ToThread } from './drill-thread.ts';
 import type { Lang } from '../../src/scoring/i18n.ts';
 import { mayAsk, MAX_SPEED, MIN_SPEED, QUESTIONS, type ClockState, type ControlAction, type Question, type Refusal, type ServerMessage } from './protocol.ts';
-import { isNotOwner, type DrillRecord, type DrillStore, type LogEntry, type LogKind } from './store.ts';
+import { isNotOwner, NotOwnerError, type DrillRecord, type DrillStore, type LogEntry, type LogKind } from './store.ts';
 
 /** A connected terminal, as the owner sees it; the seat and mode come from its token. */
 export interface Terminal {
@@ -77,6 +77,9 @@ export interface Recovery {
 }
 
 type Pending = { resolve: (msg: Extract<FromThread, { req: number }>) => void; reject: (err: Error) => void };
+
+/** The refusal a sender gets when the drill has moved to another server process (its terminal reconnects to the new owner). */
+type Moved = { ok: false; code: 'drillMoving'; error: string };
 
 
 export class DrillOwner {
@@ -267,7 +270,7 @@ export class DrillOwner {
         return;
       }
       case 'advanced':
-        return void this.onAdvanced(m).catch((err: unknown) => (this.lost || isNotOwner(err) ? undefined : this.fail(`step at T+${m.tSec}: ${(err as Error).message}`)));
+        return void this.onAdvanced(m).catch((err: unknown) => (this.moved(err) ? undefined : this.fail(`step at T+${m.tSec}: ${(err as Error).message}`)));
       case 'snapshot':
         return this.keepSnapshot(m);
       case 'report':
@@ -339,7 +342,8 @@ export class DrillOwner {
   private append(kind: LogKind, tSec: number, body: Record<string, unknown>): Promise<void> {
     const entry: LogEntry = { seq: ++this.seq, kind, tSec, wallMs: Math.round(this.clockMs()), body };
     const write = this.writes.then(() => {
-      if (this.lost) throw new Error(`drill ${this.id} has moved to another server process`);
+      // Let go already: refused as the store's fence would refuse it.
+      if (this.lost) throw new NotOwnerError(this.id, this.options.processId);
       return this.options.store.append(this.id, entry, this.options.processId);
     });
     this.writes = write.catch((err) => (isNotOwner(err) ? this.letGo() : this.lost ? undefined : this.fail(`log append failed: ${(err as Error).message}`)));
@@ -351,6 +355,28 @@ export class DrillOwner {
   get lost(): boolean {
     return this.lostDrill;
   }
+  /** Has the drill moved to another server process: let go here, or `err` is the store's fence refusing an append (NotOwnerError)? */
+  private moved(err?: unknown): boolean {
+    return this.lost || isNotOwner(err);
+  }
+
+  /**
+   * Does `work` for a sender while this process owns the drill. If the drill
+   * has moved to another server process, before or meanwhile, the sender
+   * gets the drillMoving refusal instead, `then` saying what to do; any other
+   * error is thrown.
+   */
+  private async unlessMoved<T>(work: () => Promise<T>, then = 'reconnecting'): Promise<T | Moved> {
+    const moved: Moved = { ok: false, code: 'drillMoving', error: `drill ${this.id} has moved to another server process; ${then}` };
+    if (this.lost) return moved;
+    try {
+      return await work();
+    } catch (err) {
+      if (this.moved(err)) return moved;
+      throw err;
+    }
+  }
+
   /** Set by close(): the worker's exit is expected. */
   private closing = false;
 
@@ -451,21 +477,21 @@ export class DrillOwner {
 
   /** A terminal joins with a verified token: the geometry (unless it has it), then a full frame. */
   async join(term: Terminal, haveGeometry: string | undefined): Promise<{ ok: true } | { ok: false; code: Refusal; message: string }> {
-    const moved = { ok: false as const, code: 'drillMoving' as const, message: `drill ${this.id} has moved to another server process; reconnecting` };
-    if (this.lost || !this.worker) return moved;
-    if (term.gen < this.generation(term.seat)) return { ok: false, code: 'revokedToken', message: `the director released the ${term.seat} seat; this link no longer works` };
+    const r = await this.unlessMoved(() => this.attach(term, haveGeometry));
+    return r.ok ? r : { ok: false, code: r.code, message: r.error };
+  }
+
+  private async attach(term: Terminal, haveGeometry: string | undefined): Promise<{ ok: true } | { ok: false; code: Refusal; error: string }> {
+    // Shutting down: the terminal tries again, and finds the drill where it is then.
+    if (!this.worker) return { ok: false, code: 'drillMoving', error: `drill ${this.id} is not running here; reconnecting` };
+    if (term.gen < this.generation(term.seat)) return { ok: false, code: 'revokedToken', error: `the director released the ${term.seat} seat; this link no longer works` };
     // A person takes a department from the doctrine (or from nobody) from the next second.
     if (term.mode === 'play' && DEPARTMENTS.includes(term.seat) && this.seatPlayers.get(term.seat) !== 'person' && !this.ended) {
-      try {
-        const r = await this.submitCommand('director', 'assignSeat', { seat: term.seat, player: 'person' }, { by: 'server', reason: 'join' });
-        if (!r.ok) this.options.log?.(`drill ${this.id}: could not hand ${term.seat} to its person: ${r.error}`);
-      } catch (err) {
-        if (this.lost || isNotOwner(err)) return moved;
-        throw err;
-      }
+      const r = await this.submitCommand('director', 'assignSeat', { seat: term.seat, player: 'person' }, { by: 'server', reason: 'join' });
+      if (!r.ok) this.options.log?.(`drill ${this.id}: could not hand ${term.seat} to its person: ${r.error}`);
     }
     // Let go while the hand-over was being logged: the terminal joins the new owner instead.
-    if (this.lost) return moved;
+    if (this.lost) throw new NotOwnerError(this.id, this.options.processId);
     this.terminals.set(term.id, term);
     this.joining.add(term.id);
     const geometry = haveGeometry === this.geometrySha ? 'null' : this.geometry;
@@ -530,16 +556,12 @@ export class DrillOwner {
     // The server's clock stops a joint drill (control stopAt); the engine's own stop would freeze it with the clock still running.
     if (type === 'setStopTime') return { ok: false, code: 'badCommand', error: 'in a joint drill the stop time is the clock\'s: the director sets it with {t:"control", action:"stopAt", tSec}' };
     if (term.gen < this.generation(term.seat)) return { ok: false, code: 'revokedToken', error: 'the director released this seat' };
-    if (this.lost) return { ok: false, code: 'drillMoving', error: 'the drill has moved to another server process; reconnecting' };
-    try {
-      if (this.ended) return await this.lateEvaluation(term, type, args);
+    // Not in the log, so not acknowledged: the sender resends it where the drill is now.
+    return this.unlessMoved(async () => {
+      if (this.ended) return this.lateEvaluation(term, type, args);
       const r = await this.submitCommand(term.seat, type, args, { conn: term.id });
       return r.ok ? r : { ok: false, code: 'badCommand', error: r.error };
-    } catch (err) {
-      // Not in the log, so not acknowledged: the sender resends it where the drill is now.
-      if (this.lost || isNotOwner(err)) return { ok: false, code: 'drillMoving', error: 'the drill has moved to another server process; the command was not recorded, send it again' };
-      throw err;
-    }
+    }, 'the command was not recorded, send it again');
   }
 
   /**
@@ -559,7 +581,7 @@ export class DrillOwner {
     try {
       checked = await this.request<Extract<FromThread, { op: 'lateChecked' }>>((req) => ({ op: 'checkLate', req, command }));
     } catch (err) {
-      if (this.lost || isNotOwner(err)) throw err;
+      if (this.moved(err)) throw err;
       // The thread cannot answer (the drill failed, or the server is shutting down): nothing was checked, so nothing is recorded.
       return { ok: false, code: 'drillMoving', error: `the drill is not running here, so the evaluation could not be checked and was not recorded (${(err as Error).message}); send it again` };
     }
@@ -578,12 +600,12 @@ export class DrillOwner {
   async ask(term: Terminal, what: Question, lang: Lang): Promise<{ ok: true; json: string } | { ok: false; code: Refusal; error: string }> {
     if (!mayAsk(seatPolicy(term.seat), what)) return { ok: false, code: 'controlCellOnly', error: QUESTIONS[what] === 'control' ? `only the director asks for ${what}` : `the ${what} is for the control cell and the evaluators, not the players` };
     if (term.gen < this.generation(term.seat)) return { ok: false, code: 'revokedToken', error: 'the director released this seat' };
-    let r: Extract<FromThread, { op: 'answer' }>;
-    try {
-      r = await this.request<Extract<FromThread, { op: 'answer' }>>((req) => ({ op: 'ask', req, what, lang }));
-    } catch (err) {
-      return { ok: false, code: 'drillMoving', error: `the drill is not running here: ${(err as Error).message}` };
-    }
+    const r = await this.unlessMoved(() => this.request<Extract<FromThread, { op: 'answer' }>>((req) => ({ op: 'ask', req, what, lang }))).catch((err: unknown) => ({
+      ok: false as const,
+      code: 'drillMoving' as const,
+      error: `the drill is not running here: ${(err as Error).message}`,
+    }));
+    if ('ok' in r) return r;
     return r.json !== null ? { ok: true, json: r.json } : { ok: false, code: 'badCommand', error: `the ${what} could not be computed: ${r.error}` };
   }
 
@@ -618,14 +640,7 @@ export class DrillOwner {
 
   /** The director's control action; logged before it takes effect for anyone. */
   async control(c: ControlAction): Promise<{ ok: true; clock: ClockState } | { ok: false; code: Refusal; error: string }> {
-    const moved = { ok: false as const, code: 'drillMoving' as const, error: 'the drill has moved to another server process; reconnecting' };
-    if (this.lost) return moved;
-    try {
-      return await this.applyDirectorControl(c);
-    } catch (err) {
-      if (this.lost || isNotOwner(err)) return moved;
-      throw err;
-    }
+    return this.unlessMoved(() => this.applyDirectorControl(c));
   }
 
   private async applyDirectorControl(c: ControlAction): Promise<{ ok: true; clock: ClockState } | { ok: false; code: Refusal; error: string }> {
