@@ -18,7 +18,7 @@ const PINS: [string, string][] = [
   [JISHISHAN, 'a7454e8b75bfa81e'],
   [join(ROOT, 'scenarios', 'mountain-flood', 'scenario.json'), '52f1b80db7566958'],
   [join(ROOT, 'scenarios', 'jiuzhaigou-2017', 'scenario.json'), '2fcfe53598d3ceb8'],
-  [join(ROOT, 'scenarios', 'dingri-2025', 'scenario.json'), '786168288c87483c'],
+  [join(ROOT, 'scenarios', 'dingri-2025', 'scenario.json'), 'afefd8b966afd4f6'],
   [TINY, '406bbd03ad5a3653'],
 ];
 
@@ -26,9 +26,10 @@ const PROVINCE_PIN = '11c0f6662589b8a8';
 
 /**
  * The version each set of pins belongs to, by a fingerprint of the pins. A commit that moves a pin adds the new
- * fingerprint under a new ENGINE_VERSION (under the same one only when the scenario's data changed, not the engine).
+ * fingerprint under a new ENGINE_VERSION (under the same one only when the scenario's data changed, not the engine:
+ * 0.3.0's Dingri pin moved when the scenario gained its reconnaissance Wing Loong).
  */
-const PINS_OF_VERSION: Record<string, string> = { '0.2.0': '71c47282929aeb20', '0.3.0': '9acb1c19e9ec6a54' };
+const PINS_OF_VERSION: Record<string, string> = { '0.2.0': '71c47282929aeb20', '0.3.0': '9c4273116a83af99' };
 
 const fingerprint = () => createHash('sha256').update(JSON.stringify([PINS.map(([, h]) => h), PROVINCE_PIN])).digest('hex').slice(0, 16);
 

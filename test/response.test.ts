@@ -5,9 +5,12 @@ import { Sim } from '../src/engine/sim.ts';
 import { POWER_SOURCE, TEAM_STATUS, UAV_STATUS } from '../src/model/state.ts';
 import { decodeSnapshotFile, encodeSnapshotFile } from '../src/engine/snapshot-file.ts';
 import { tripFeeder } from '../src/infra/power.ts';
-import { blockRoad } from '../src/infra/roads.ts';
+import { blockRoad, forgetRoad } from '../src/infra/roads.ts';
 import { replanJourneys } from '../src/response/teams.ts';
-import { tinyWorld } from './helpers.ts';
+import { loadWorld, ROOT, tinyWorld } from './helpers.ts';
+import { join } from 'node:path';
+import { DrillDriver } from '../src/engine/driver.ts';
+import { makeProjection } from '../src/core/geo.ts';
 import * as townships from '../src/infra/townships.ts';
 import { refreshSite } from '../src/infra/sites.ts';
 import { DOCTRINE_EPICENTRAL_PRIORITY } from '../src/response/doctrine.ts';
@@ -172,6 +175,46 @@ describe('UAVs', () => {
     expect(sim.state.cells.filter((c) => c.on).length).toBe(0);
   });
 
+  it('with a reconnaissance payload: on station it counts as flying, sees the roads beneath it, and opens no cell', () => {
+    const recon = () => withForces((d) => (d['scenario.json'].resources.uavs[0].payload = 'reconnaissance'));
+    const w = recon();
+    // Over the middle of r-1: its midpoint is under the footprint.
+    const over = makeProjection(w.origin.lon, w.origin.lat).toLonLat(w.roads.midXM[0], w.roads.midYM[0]);
+    expect(w.uavs[0].payload).toBe('reconnaissance');
+    expect(withForces().uavs[0].payload).toBe('baseStation');
+    const sim = Sim.create(w, 1);
+    sim.submit({ tSec: 100, seat: 'emhq', type: 'deployUav', args: { uavId: 'uav-medium', at: over } });
+    sim.advanceTo(100);
+    // The same sortie as a base-station payload's: only what it does on station differs.
+    const base = Sim.create(withForces(), 1);
+    base.submit({ tSec: 100, seat: 'emhq', type: 'deployUav', args: { uavId: 'uav-medium', at: over } });
+    base.advanceTo(100);
+    expect(sim.state.uavs.onStationAtSec[0]).toBe(base.state.uavs.onStationAtSec[0]);
+    const onStation = sim.state.uavs.onStationAtSec[0];
+    // Nobody has seen the roads (as after a shock of VI or more).
+    sim.advanceTo(onStation - 1);
+    w.roads.ids.forEach((_, r) => forgetRoad(sim.ctx, r));
+    const unseen = w.roads.ids.length;
+    sim.advanceTo(onStation);
+    expect(sim.state.uavs.status[0]).toBe(UAV_STATUS.ON_STATION);
+    expect(sim.state.uavSortiesOnStation).toBe(1);
+    expect(sim.state.cells.length).toBe(0);
+    expect(Array.from(sim.state.roads.known).filter((k) => k === 0).length).toBeLessThan(unseen);
+    base.advanceTo(onStation);
+    expect(base.state.cells.filter((c) => c.on).length).toBe(1);
+  });
+
+  it('with a reconnaissance payload does not answer a department\'s request for a UAV base station; a base-station UAV does', () => {
+    for (const [payload, answered] of [['reconnaissance', false], ['baseStation', true]] as const) {
+      const sim = Sim.create(withForces((d) => (d['scenario.json'].resources.uavs[0].payload = payload)), 1);
+      sim.submit({ tSec: 50, seat: 'cmcc', type: 'requestSupport', args: { kind: 'uav', townshipId: 't-a' } });
+      sim.submit({ tSec: 100, seat: 'emhq', type: 'deployUav', args: { uavId: 'uav-medium', townshipId: 't-a' } });
+      sim.advanceTo(100);
+      expect(sim.state.commandLog.map((c) => c.result)).toEqual([{ ok: true }, { ok: true }]);
+      expect(sim.state.requests[0].actionedAtSec >= 0, payload).toBe(answered);
+    }
+  });
+
   it('is refused while grounded by weather that outlasts the longest wait', () => {
     const w = withForces((d) => (d['scenario.json'].weather = [{ fromSec: 0, toSec: 48 * 3600, windForce: 9 }]));
     const sim = Sim.create(w, 1);
@@ -196,6 +239,25 @@ describe('the doctrine responder', () => {
     const doctrine = on.state.commandLog.filter((c) => c.by === 'doctrine');
     expect(doctrine.some((c) => c.type === 'activateTeam' && 'ok' in c.result)).toBe(true);
     expect(off.state.commandLog.length).toBe(0);
+  });
+});
+
+describe('the doctrine with a reconnaissance UAV (Dingri 2025, seed 1)', () => {
+  it('flies the Wing Loong over a township cut off by road as soon as it is ready, and it covers nobody', () => {
+    const world = loadWorld(join(ROOT, 'scenarios', 'dingri-2025', 'scenario.json'));
+    expect(world.uavs.map((u) => u.payload)).toEqual(['reconnaissance']);
+    const driver = DrillDriver.start(world, 1, { doctrineSeats: world.settings.doctrineSeats });
+    let cutOff: string[] = [];
+    driver.advanceTo(120, () => {
+      if (cutOff.length === 0) cutOff = townships.isolatedTownships(driver.sim.ctx).map((t) => world.townships.ids[t]);
+    });
+    const sent = driver.sim.state.commandLog.filter((c) => c.type === 'deployUav');
+    expect(sent.length).toBe(1);
+    expect(sent[0].result).toEqual({ ok: true });
+    expect(cutOff).toContain(sent[0].args.townshipId);
+    driver.advanceTo(driver.sim.state.uavs.onStationAtSec[0] + 60, () => {});
+    expect(driver.sim.state.uavs.status[0]).toBe(UAV_STATUS.ON_STATION);
+    expect(driver.sim.state.cells.some((c) => c.kind === 'uav')).toBe(false);
   });
 });
 

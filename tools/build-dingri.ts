@@ -117,6 +117,8 @@ export function buildDingri(): { texts: ScenarioTexts; summary: Record<string, u
 
   // CENC: 28.50N 87.45E, depth 10 km, Ms 6.8. The local plane is centred on it.
   const EPICENTER: LL = [87.45, 28.5];
+  // Shigatse Peace Airport (日喀则和平机场), where the Wing Loong-2H is based: public map knowledge, ±2 km.
+  const SHIGATSE_AIRPORT: LL = [89.31, 29.35];
   const MS = 6.8;
   const PLANE = localPlane(EPICENTER);
   const { fromKm, km: distKm } = PLANE;
@@ -806,6 +808,9 @@ export function buildDingri(): { texts: ScenarioTexts; summary: Record<string, u
   // MIIT counts base stations per operator; a site here is a tower with one to three operators.
   const OPS_PER_SITE = sites.reduce((n, s) => n + s.props.operators.length, 0) / sites.length;
   const MIIT_TOWERS_OFF = Math.round(74 / OPS_PER_SITE);
+  // The Wing Loong's first sortie: take-off at 23:00 (T+13.9 h), then the straight flight at its 150 km/h cruise.
+  const SHIGATSE_TO_EPICENTRE_KM = distKm(SHIGATSE_AIRPORT, EPICENTER);
+  const UAV_ON_STATION_H = Math.round((13.92 + SHIGATSE_TO_EPICENTRE_KM / 150) * 10) / 10;
   const XINHUA_MIRRORS = 'mostly mirrors of Xinhua, China News Service, China National Radio and MIIT text';
   const observed: ObservedDoc = {
     source: `News reports of the 7 January 2025 Dingri Ms 6.8 earthquake (${XINHUA_MIRRORS}), times as hours after 09:05 Beijing time; the MIIT figures count every operator's base stations, China Mobile's its own in Dingri, Lazi and Dingjie. Outlets, dates and addresses as found; the article titles were not at hand.`,
@@ -881,6 +886,15 @@ export function buildDingri(): { texts: ScenarioTexts; summary: Record<string, u
         valueHi: 1,
         what: 'Damaged road sections in the quake zone reopened (some one lane); by T+20.9 h 7 trunk sections two-way with 526 people and 474 machines (MoT, 光明网地方频道 difang.gmw.cn 2025-01/08 content_37786299), which the model does not tell apart from one-lane reopening',
         source: 'wxredian.com (a mirror of news-agency text), 2025-01-07',
+        uncertain: true,
+      },
+      {
+        id: 'first-uav-on-station',
+        quantity: 'firstUavOnStationHours',
+        tHours: UAV_ON_STATION_H,
+        value: UAV_ON_STATION_H,
+        what: `the Wing Loong-2H took off from Shigatse Peace Airport at 23:00 on 7 January (T+13.9 h) for the epicentral area, reconnaissance only; its arrival was not published, so on station is take-off + the ${Math.round(SHIGATSE_TO_EPICENTRE_KM)} km straight to the epicentre at its published 150 km/h cruise (T+${UAV_ON_STATION_H} h). When it was asked for is not published either`,
+        source: '四川观察 (Sichuan Observation), 9 January 2025, as carried by aamev.com/news/show-4265.html: "1月7日23时、1月8日14时，翼龙-2H应急救灾型无人机从日喀则和平机场两度飞赴震中区"; cruise 150 km/h: published Wing Loong-2H figures',
         uncertain: true,
       },
     ],
@@ -969,7 +983,22 @@ export function buildDingri(): { texts: ScenarioTexts; summary: Record<string, u
         aftershocks: AFTERSHOCKS,
       },
     ],
-    resources: { generatorPools: GENERATOR_POOLS, teams },
+    resources: {
+      generatorPools: GENERATOR_POOLS,
+      teams,
+      uavs: [
+        {
+          id: 'uav-wl2h-shigatse',
+          nameZh: '翼龙-2H应急救灾型无人机（日喀则和平机场）',
+          nameEn: 'Wing Loong-2H emergency UAV (Shigatse Peace Airport)',
+          org: 'emhq',
+          class: 'largeFixedWing',
+          airfield: SHIGATSE_AIRPORT,
+          readiness: 'standby',
+          payload: 'reconnaissance',
+        },
+      ],
+    },
     msel,
     targets: '../targets/2027-emergency-comms.json',
     settings: {
@@ -1057,12 +1086,13 @@ export function buildDingri(): { texts: ScenarioTexts; summary: Record<string, u
         },
         {
           layer: 'resources.uavs',
-          source: 'None in the scenario. The Wing Loong-2H forward-based at Shigatse flew 3 sorties (17 h) of reconnaissance only (seoszbbq.cn, a mirror of the report); the engine models a large UAV as an aerial base station, so including it would credit coverage that was never provided. The format has no reconnaissance-only role.',
-          estimated: false,
+          source: 'The Wing Loong-2H emergency UAV "long deployed" at Shigatse Peace Airport (长期部署在日喀则和平机场), sent twice by the Tibet emergency management department to the epicentral area, taking off at 23:00 on 7 January (T+13.9 h) and 14:00 on 8 January (T+28.9 h), with electro-optical and synthetic-aperture-radar payloads, for reconnaissance only (no public-network payload was reported); more than 12 h in the air in all (四川观察, 9 January 2025, as carried by aamev.com/news/show-4265.html; 中国科学报, 10 January 2025, wap.gmw.cn/2025-01/10/content_37790304.htm). Here: payload "reconnaissance" (it shows the roads beneath it and gives no coverage), readiness "standby" (forward-based), airfield at the airport (29.35N 89.31E, public map knowledge, ±2 km).',
+          estimated: true,
+          note: 'When it was asked for is not published; the doctrine sends it as soon as a township is cut off, so the model flies it far earlier than the record (see metadata.observed, first-uav-on-station).',
         },
         {
           layer: 'weather',
-          source: 'Day 0 observed: high 3 °C, low −17 °C, wind force 6 (news.jiulongw.cn, January 2025), to T+15 h (midnight); after that an assumption: force 4, clear. No aircraft is in the scenario, so wind grounds nothing here. Air temperature, for the batteries: −7 °C throughout, the middle of day 0\'s reported high and low (the following days assumed alike).',
+          source: 'Day 0 observed: high 3 °C, low −17 °C, wind force 6 (news.jiulongw.cn, January 2025), to T+15 h (midnight); after that an assumption: force 4, clear. Force 6 grounds none of the scenario\'s aircraft (the Wing Loong-2H takes off in up to force 8). Air temperature, for the batteries: −7 °C throughout, the middle of day 0\'s reported high and low (the following days assumed alike).',
           estimated: true,
         },
         {
@@ -1085,7 +1115,7 @@ export function buildDingri(): { texts: ScenarioTexts; summary: Record<string, u
         chinaMobile: '177 out (Dingri, Lazi, Dingjie); epicentral townships back T+9.05 h; 113/177 (64 %) T+9.9 h (wap.ycwb.com 2025-01/07 content_53169125); 100 % T+26.9 h (观察者网)',
         power: 'county seat and 7 townships re-energised T+12.9 h (news.rthk.hk 1786545); basically restored about T+45–48 h (xmbel.com)',
         roads: 'damaged sections reopened T+8.9 h (wxredian.com); 7 trunk sections two-way, 526 people, 474 machines T+20.9 h (difang.gmw.cn 2025-01/08 content_37786299)',
-        uav: 'Wing Loong-2H forward-based at Shigatse: 3 sorties, 17 h, reconnaissance only, days 0–3 (seoszbbq.cn)',
+        uav: 'Wing Loong-2H forward-based at Shigatse Peace Airport: took off for the epicentral area at 23:00 on 7 January (T+13.9 h) and 14:00 on 8 January (T+28.9 h), reconnaissance only, more than 12 h in the air (四川观察, 2025-01-09, aamev.com/news/show-4265.html); 3 sorties, 17 h over days 0–3 in another report (seoszbbq.cn)',
         weather: 'day 0: high 3 °C, low −17 °C, wind force 6 (news.jiulongw.cn)',
         countsDisagree: 'MIIT (all operators) 96 out against China Mobile alone 177: different units. MIIT counts base stations per operator (a tower with three operators is three); China Mobile\'s 177 must count a smaller unit still (4G and 5G base stations or cells apart) over Dingri, Lazi and Dingjie. The inventory is sized to MIIT, converted to towers at the inventory\'s operators per tower; the restoration shares are compared with both sources.',
       },

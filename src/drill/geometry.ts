@@ -84,7 +84,7 @@ export interface MapGeometry extends Pick<World, 'scenarioId' | 'name' | 'sha256
   /** Response teams, in world order (their state arrives in frames), named as the reports name them (scoring/names.ts nameBook): the scenario's own names, else composed. */
   teams: { ids: string[]; nameZh: string[]; nameEn: string[]; org: string[]; kind: string[]; level: string[]; base: Int32Array; activeAtStart: Uint8Array };
   /** Names as the reports give them, like the teams'. */
-  uavs: { ids: string[]; nameZh: string[]; nameEn: string[]; uavClass: string[]; org: string[] };
+  uavs: { ids: string[]; nameZh: string[]; nameEn: string[]; uavClass: string[]; org: string[]; payload: string[] };
   /** Tasks each kind of team does, and what each task's target is (site, road, township, substation or siteOrTownship). */
   taskTypesByKind: Record<string, readonly string[]>;
   taskTarget: Record<string, string>;
@@ -223,7 +223,7 @@ export function mapGeometry(world: World, extras: { elevationGrid?: ElevationGri
       base: Int32Array.from(world.teams, (t) => t.base),
       activeAtStart: Uint8Array.from(world.teams, (t) => (t.activeAtStart ? 1 : 0)),
     },
-    uavs: { ids: world.uavs.map((u) => u.id), nameZh: world.uavs.map((u) => names[u.id].zh), nameEn: world.uavs.map((u) => names[u.id].en), uavClass: world.uavs.map((u) => u.class), org: world.uavs.map((u) => u.org) },
+    uavs: { ids: world.uavs.map((u) => u.id), nameZh: world.uavs.map((u) => names[u.id].zh), nameEn: world.uavs.map((u) => names[u.id].en), uavClass: world.uavs.map((u) => u.class), org: world.uavs.map((u) => u.org), payload: world.uavs.map((u) => u.payload) },
     taskTypesByKind: tasksByTeamKind(),
     taskTarget: Object.fromEntries(TASK_TYPES.map((type) => [type, taskSpec(type).target])),
     siteViewNames: SITE_VIEW_NAMES,

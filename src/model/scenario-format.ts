@@ -308,7 +308,14 @@ export interface UavDoc {
   airfield: LonLat;
   /** Forward-based on standby, at its home airfield (default), or in maintenance: sets its preparation time. */
   readiness?: 'standby' | 'home' | 'maintenance';
+  /**
+   * What it carries: a public-network base station (default), or reconnaissance sensors only (cameras,
+   * radar): on station it shows the roads beneath it to the headquarters and gives no coverage.
+   */
+  payload?: UavPayload;
 }
+
+export type UavPayload = 'baseStation' | 'reconnaissance';
 
 /** A weather window: wind and visibility that may ground aircraft, and the cold that shortens batteries. */
 export interface WeatherDoc {

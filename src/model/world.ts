@@ -17,6 +17,7 @@ import type {
   TeamKind,
   TeamLevel,
   UavClass,
+  UavPayload,
   WeatherDoc,
 } from './scenario-format.ts';
 import type { AttenuationCoefficients } from './params/attenuation.ts';
@@ -95,6 +96,7 @@ export interface UavSpec {
   airfieldXM: number;
   airfieldYM: number;
   readiness: 'standby' | 'home' | 'maintenance';
+  payload: UavPayload;
 }
 
 export interface PopulationTable extends PointTable {

@@ -39,6 +39,7 @@ import { hasCommandLink, isolatedTownships } from '../infra/townships.ts';
 import { generatorFuelLeftSec, pathCanReturn } from '../infra/sites.ts';
 import { DOCTRINE_WARNINGS } from '../model/warning-texts.ts';
 import { OPERATORS } from '../model/world.ts';
+import type { UavPayload } from '../model/scenario-format.ts';
 import { gateAndLog } from './commands.ts';
 import { type Command } from '../model/commands.ts';
 import { clearingLeftSec, feederWorkPoint, resolveTarget, taskBlocker, taskSpec, teamDoesTask, type TaskType } from './tasks.ts';
@@ -371,22 +372,38 @@ function playEmhq(ctx: Ctx): void {
       headline: DOCTRINE_WARNINGS[flood ? 'flood' : 'quake'].headline.zh,
     });
   }
-  // UAVs over cut-off townships not yet covered by one, the biggest platforms first.
+  sendUavs(ctx, 'baseStation');
+  sendUavs(ctx, 'reconnaissance');
+  coverageToTownships(ctx, 'emhq', ['commsTeam']);
+}
+
+/**
+ * UAVs of one payload over cut-off townships not yet under one of that payload, the biggest platforms first;
+ * then affected townships by people without service. Base-station UAVs go first where a department asked for
+ * one; a reconnaissance aircraft answers no such request (it brings no coverage) and goes where the roads
+ * are least known: the cut-off townships.
+ */
+function sendUavs(ctx: Ctx, payload: UavPayload): void {
+  const { world, state } = ctx;
   const covered = new Set<number>();
-  world.uavs.forEach((_, u) => {
-    if (state.uavs.status[u] === UAV_STATUS.READY) return;
+  world.uavs.forEach((spec, u) => {
+    if (state.uavs.status[u] === UAV_STATUS.READY || spec.payload !== payload) return;
     world.townships.ids.forEach((__, t) => {
       const dx = world.townships.xM[t] - state.uavs.targetXM[u], dy = world.townships.yM[t] - state.uavs.targetYM[u];
       if (dx * dx + dy * dy < 1e6) covered.add(t);
     });
   });
   const order = { largeFixedWing: 0, mediumHelicopter: 1, tethered: 2 };
-  const uavs = world.uavs.map((u, i) => ({ u, i })).sort((a, b) => order[a.u.class] - order[b.u.class] || (a.u.id < b.u.id ? -1 : 1));
-  // Cut-off townships first, then affected townships by people without service.
+  const uavs = world.uavs
+    .map((u, i) => ({ u, i }))
+    .filter(({ u }) => u.payload === payload)
+    .sort((a, b) => order[a.u.class] - order[b.u.class] || (a.u.id < b.u.id ? -1 : 1));
+  if (!uavs.some(({ u, i }) => state.uavs.status[i] === UAV_STATUS.READY && u.class !== 'tethered')) return;
   const isolated = new Set(isolatedTownships(ctx));
   const unserved = (t: number) => world.townships.population[t] * (1 - townshipServedFrac(ctx, t));
   // Townships a department asked a UAV for come first, in the order asked.
-  const asked = state.requests.filter((r) => r.kind === 'uav' && r.actionedAtSec < 0 && r.township !== null).map((r) => world.townships.ids.indexOf(r.township!));
+  const asked =
+    payload === 'baseStation' ? state.requests.filter((r) => r.kind === 'uav' && r.actionedAtSec < 0 && r.township !== null).map((r) => world.townships.ids.indexOf(r.township!)) : [];
   const rest = world.townships.ids
     .map((_, t) => t)
     .filter((t) => state.townships.affected[t] && !covered.has(t) && !asked.includes(t) && (isolated.has(t) || unserved(t) >= 500))
@@ -398,7 +415,6 @@ function playEmhq(ctx: Ctx): void {
     if (t === undefined) break;
     if (!issue(ctx, 'emhq', 'deployUav', { uavId: u.id, townshipId: world.townships.ids[t] })) targets.unshift(t);
   }
-  coverageToTownships(ctx, 'emhq', ['commsTeam']);
 }
 
 /** Served share of a township's people now (any operator). */
@@ -502,7 +518,7 @@ function operatorRequests(ctx: Ctx, seat: string): void {
     if (site >= 0) issue(ctx, seat, 'requestSupport', { kind: 'roadClearance', townshipId: world.townships.ids[world.sites.township[site]] });
   }
   // A UAV over the township that has lost most service, while the headquarters has one ready.
-  const uavReady = world.uavs.some((u, i) => u.class !== 'tethered' && state.uavs.status[i] === UAV_STATUS.READY);
+  const uavReady = world.uavs.some((u, i) => u.class !== 'tethered' && u.payload === 'baseStation' && state.uavs.status[i] === UAV_STATUS.READY);
   if (uavReady && !requestOpen(ctx, 'uav')) {
     let best = -1, bestUnserved = 0;
     for (let t = 0; t < world.townships.ids.length; t++) {

@@ -7,17 +7,20 @@ import type { Ctx } from '../model/context.ts';
 import type { Command } from '../model/commands.ts';
 import { isTaskType, resolveTarget, taskSpec } from './tasks.ts';
 
+/** A UAV sent that brings coverage: a reconnaissance-only aircraft does not answer a request for a UAV base station. */
+const coverageUav = (c: Command, ctx: Ctx) => c.type === 'deployUav' && ctx.world.uavs.find((u) => u.id === c.args.uavId)?.payload !== 'reconnaissance';
+
 /** Commands other than tasks that answer a kind of request; tasks declare what they answer in their spec. */
-const ANSWERED_BY_COMMAND: Record<string, (cmd: Command) => boolean> = {
-  uav: (c) => c.type === 'deployUav',
+const ANSWERED_BY_COMMAND: Record<string, (cmd: Command, ctx: Ctx) => boolean> = {
+  uav: coverageUav,
   reinforcement: (c) => c.type === 'activateTeam',
   generators: (c) => c.type === 'hookGenerator',
   power: (c) => c.type === 'setPrioritySupply',
   other: (c) => c.type === 'assignTask' || c.type === 'deployUav' || c.type === 'activateTeam',
 };
 
-function answers(kind: string, cmd: Command): boolean {
-  if (ANSWERED_BY_COMMAND[kind]?.(cmd)) return true;
+function answers(ctx: Ctx, kind: string, cmd: Command): boolean {
+  if (ANSWERED_BY_COMMAND[kind]?.(cmd, ctx)) return true;
   return cmd.type === 'assignTask' && isTaskType(cmd.args.task) && (taskSpec(cmd.args.task).answers as readonly string[]).includes(kind);
 }
 
@@ -37,7 +40,7 @@ export function markRequestsActioned(ctx: Ctx, cmd: Command): void {
   if (cmd.type === 'requestSupport') return;
   let township: string | null | undefined;
   for (const request of ctx.state.requests) {
-    if (request.actionedAtSec >= 0 || request.seat === cmd.seat || !answers(request.kind, cmd)) continue;
+    if (request.actionedAtSec >= 0 || request.seat === cmd.seat || !answers(ctx, request.kind, cmd)) continue;
     if (request.township !== null) {
       township ??= townshipOf(ctx, cmd);
       if (township !== null && township !== request.township) continue;

@@ -1,6 +1,7 @@
 // UAV platforms in the drill: a deployment request plans the whole sortie
 // (airspace approval, preparation, weather, transit, time on station, return)
-// with planSortie; the platform's emergency cell is on while it is on station.
+// with planSortie; the platform's emergency cell is on while it is on station
+// (a reconnaissance-only payload opens none: it only sees the roads beneath it).
 // A recall ends the time on station early.
 import { scheduleEvent, type Ctx } from '../model/context.ts';
 import { NEVER, UAV_STATUS } from '../model/state.ts';
@@ -51,13 +52,16 @@ export function onUavOnStation(ctx: Ctx, data: { uav: number; epoch: number }): 
   const spec = ctx.world.uavs[data.uav];
   st.status[data.uav] = UAV_STATUS.ON_STATION;
   ctx.state.uavSortiesOnStation++;
-  // Reconnaissance: the aircraft sees the roads under its footprint.
+  // Reconnaissance: the aircraft sees the roads under its footprint. Every payload does this (a
+  // base-station sortie carries a camera too); a reconnaissance payload does nothing else. Its sensors' swath
+  // is taken as the class's coverage footprint, a simplification (assumption).
   const radiusM = footprintRadiusM(spec.class, {}, ctx.world.params.uav);
   const { roads } = ctx.world;
   for (let r = 0; r < roads.ids.length; r++) {
     const dx = roads.midXM[r] - st.targetXM[data.uav], dy = roads.midYM[r] - st.targetYM[data.uav];
     if (dx * dx + dy * dy <= radiusM * radiusM) observeRoad(ctx, r);
   }
+  if (spec.payload === 'reconnaissance') return;
   st.cell[data.uav] = openCell(ctx, {
     id: `uav-${spec.id}-${ctx.state.cells.length + 1}`,
     kind: 'uav',

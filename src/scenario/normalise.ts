@@ -392,7 +392,7 @@ export function normalise(
       .sort((a, b) => compareIds(a.id, b.id))
       .map((u) => {
         const [airfieldXM, airfieldYM] = proj.toXY(u.airfield[0], u.airfield[1]);
-        return { id: u.id, nameZh: u.nameZh ?? u.id, nameEn: u.nameEn ?? '', org: u.org, class: u.class, airfieldXM, airfieldYM, readiness: u.readiness ?? 'home' };
+        return { id: u.id, nameZh: u.nameZh ?? u.id, nameEn: u.nameEn ?? '', org: u.org, class: u.class, airfieldXM, airfieldYM, readiness: u.readiness ?? 'home', payload: u.payload ?? 'baseStation' };
       }),
     weather: [...(doc.weather ?? [])].sort((a, b) => a.fromSec - b.fromSec || a.toSec - b.toSec),
     helicopters: [...(doc.resources?.helicopters ?? [])]

@@ -295,7 +295,7 @@ export const scenarioSchema: Schema = {
             type: 'object',
             required: ['id', 'org', 'class', 'airfield'],
             additionalProperties: false,
-            properties: { id, nameZh: text, nameEn: text, org: organisation, class: { enum: ['largeFixedWing', 'mediumHelicopter', 'tethered'] }, airfield: lonLat, readiness: { enum: ['standby', 'home', 'maintenance'], description: 'forward-based on standby, at its home airfield (default) or in maintenance' } },
+            properties: { id, nameZh: text, nameEn: text, org: organisation, class: { enum: ['largeFixedWing', 'mediumHelicopter', 'tethered'] }, airfield: lonLat, readiness: { enum: ['standby', 'home', 'maintenance'], description: 'forward-based on standby, at its home airfield (default) or in maintenance' }, payload: { enum: ['baseStation', 'reconnaissance'], description: 'a public-network base station (default), or reconnaissance sensors only: shows the roads beneath it, gives no coverage' } },
           },
         },
       },

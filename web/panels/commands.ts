@@ -500,7 +500,7 @@ export class CommandPanel {
     const uavs: Option[] = [];
     const coordinator = seatPolicyOf(geo, seat).coordinator;
     geo.uavs.ids.forEach((id, u) => {
-      if (coordinator || geo.uavs.org[u] === seat) uavs.push({ value: id, label: `${uavName(geo, id)} · ${tr('uavStatus', geo.uavStatusNames[picture.uavStatus[u]] ?? '')}` });
+      if (coordinator || geo.uavs.org[u] === seat) uavs.push({ value: id, label: `${uavName(geo, id)}${geo.uavs.payload[u] === 'reconnaissance' ? ` (${t('uav.reconnaissance')})` : ''} · ${tr('uavStatus', geo.uavStatusNames[picture.uavStatus[u]] ?? '')}` });
     });
     if (uavs.length === 0) return this.form('uav', title, h('div', { class: 'note' }, '—'));
     this.choice.uav = pickValue(uavs, this.choice.uav);
