@@ -71,12 +71,8 @@ export class PgStore implements DrillStore {
     await this.pool.query('UPDATE drills SET status = $1 WHERE id = $2', [status, id]);
   }
 
-  async append(drillId: string, e: LogEntry, owner?: string): Promise<void> {
+  async append(drillId: string, e: LogEntry, owner: string): Promise<void> {
     const row = [drillId, e.seq, e.kind, e.tSec, e.wallMs, JSON.stringify(e.body)];
-    if (owner === undefined) {
-      await this.pool.query('INSERT INTO drill_log (drill_id, seq, kind, t_sec, wall_ms, body) VALUES ($1, $2, $3, $4, $5, $6)', row);
-      return;
-    }
     // FOR SHARE: a take-over's claim (an UPDATE of this row) waits for this insert to commit,
     // and an insert after the claim sees the new owner and writes nothing.
     const r = await this.pool.query('INSERT INTO drill_log (drill_id, seq, kind, t_sec, wall_ms, body) SELECT $1, $2, $3, $4, $5, $6 FROM drills WHERE id = $1 AND owner = $7 FOR SHARE', [...row, owner]);

@@ -12,7 +12,7 @@ export type StoreAnswer = { id: number; value?: unknown; error?: string };
 
 const port = parentPort!;
 const store = new SqliteStore((workerData as { dataDir: string }).dataDir);
-let queue: { id: number; drillId: string; entry: LogEntry; owner?: string }[] = [];
+let queue: { id: number; drillId: string; entry: LogEntry; owner: string }[] = [];
 let scheduled = false;
 
 function flush(): void {
@@ -27,12 +27,12 @@ function flush(): void {
   } catch (err) {
     error = (err as Error).message;
   }
-  batch.forEach((b, i) => port.postMessage({ id: b.id, error: error ?? (refused.has(i) ? new NotOwnerError(b.drillId, b.owner!).message : undefined) } satisfies StoreAnswer));
+  batch.forEach((b, i) => port.postMessage({ id: b.id, error: error ?? (refused.has(i) ? new NotOwnerError(b.drillId, b.owner).message : undefined) } satisfies StoreAnswer));
 }
 
 port.on('message', async (call: StoreCall) => {
   if (call.method === 'append') {
-    queue.push({ id: call.id, drillId: call.args[0] as string, entry: call.args[1] as LogEntry, owner: call.args[2] as string | undefined });
+    queue.push({ id: call.id, drillId: call.args[0] as string, entry: call.args[1] as LogEntry, owner: call.args[2] as string });
     if (!scheduled) {
       scheduled = true;
       setImmediate(flush);

@@ -51,7 +51,7 @@ export class ThreadedSqliteStore implements DrillStore {
   getDrill = (id: string) => this.call<DrillRecord | null>('getDrill', id);
   listDrills = () => this.call<DrillRecord[]>('listDrills');
   setStatus = (id: string, status: DrillStatus) => this.call<void>('setStatus', id, status);
-  append = (drillId: string, entry: LogEntry, owner?: string) => this.call<void>('append', drillId, entry, owner);
+  append = (drillId: string, entry: LogEntry, owner: string) => this.call<void>('append', drillId, entry, owner);
   readLog = (drillId: string, kind?: LogKind) => this.call<LogEntry[]>('readLog', drillId, kind);
   putReport = (drillId: string, finalStateHash: string, report: string, wallMs: number) => this.call<void>('putReport', drillId, finalStateHash, report, wallMs);
   getReport = (drillId: string) => this.call<string | null>('getReport', drillId);

@@ -18,10 +18,10 @@ describe('the SQLite log', () => {
     expect(first.migrations()).toEqual(MIGRATIONS.map((m) => m.version));
     await first.createDrill(drill, 'proc-a');
     first.appendBatch([
-      { drillId: 'd1', entry: { seq: 1, kind: 'control', tSec: 0, wallMs: 10, body: { action: 'speed', speed: 60 } } },
-      { drillId: 'd1', entry: { seq: 2, kind: 'command', tSec: 5, wallMs: 11, body: { command: { tSec: 5, seat: 'cmcc', type: 'x', args: {} } } } },
+      { drillId: 'd1', entry: { seq: 1, kind: 'control', tSec: 0, wallMs: 10, body: { action: 'speed', speed: 60 } }, owner: 'proc-a' },
+      { drillId: 'd1', entry: { seq: 2, kind: 'command', tSec: 5, wallMs: 11, body: { command: { tSec: 5, seat: 'cmcc', type: 'x', args: {} } } }, owner: 'proc-a' },
     ]);
-    await first.append('d1', { seq: 3, kind: 'checkpoint', tSec: 60, wallMs: 12, body: { hash: 'h' } });
+    await first.append('d1', { seq: 3, kind: 'checkpoint', tSec: 60, wallMs: 12, body: { hash: 'h' } }, 'proc-a');
     expect(await first.initMeta('token-key', 'k1')).toBe('k1');
     await first.close();
 
@@ -34,7 +34,8 @@ describe('the SQLite log', () => {
     // A live owner keeps its drill; one quiet since before the cut-off loses it.
     expect(await again.claim('d1', 'proc-b', 0)).toBe(false);
     expect(await again.claim('d1', 'proc-b', Date.now() + 1)).toBe(true);
-    await expect(again.append('d1', { seq: 3, kind: 'checkpoint', tSec: 61, wallMs: 13, body: {} })).rejects.toThrow(/UNIQUE/);
+    // Its new owner cannot write a sequence number twice either.
+    await expect(again.append('d1', { seq: 3, kind: 'checkpoint', tSec: 61, wallMs: 13, body: {} }, 'proc-b')).rejects.toThrow(/UNIQUE/);
     await again.close();
   });
 });

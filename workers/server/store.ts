@@ -55,12 +55,12 @@ export interface DrillStore {
   listDrills(): Promise<DrillRecord[]>;
   setStatus(id: string, status: DrillStatus): Promise<void>;
   /**
-   * Appends one entry. With `owner` (the fence), only while that process
-   * still owns the drill: the check and the insert are one statement, and a
-   * take-over's claim waits for an append in flight (PostgreSQL: the drill's
-   * row is share-locked). Otherwise it throws NotOwnerError and writes nothing.
+   * Appends one entry, fenced by `owner`: only while that process still owns
+   * the drill. The check and the insert are one statement, and a take-over's
+   * claim waits for an append in flight (PostgreSQL: the drill's row is
+   * share-locked). Otherwise it throws NotOwnerError and writes nothing.
    */
-  append(drillId: string, entry: LogEntry, owner?: string): Promise<void>;
+  append(drillId: string, entry: LogEntry, owner: string): Promise<void>;
   /** The whole log of a drill in sequence order (only the entries of `kind`, when given). */
   readLog(drillId: string, kind?: LogKind): Promise<LogEntry[]>;
   putReport(drillId: string, finalStateHash: string, report: string, wallMs: number): Promise<void>;
@@ -209,9 +209,8 @@ export class SqliteStore implements DrillStore {
       getDrill: db.prepare<[string], DrillRow>('SELECT * FROM drills WHERE id = ?'),
       listDrills: db.prepare<[], DrillRow>('SELECT * FROM drills ORDER BY created_ms, id'),
       setStatus: db.prepare('UPDATE drills SET status = ? WHERE id = ?'),
-      append: db.prepare('INSERT INTO drill_log (drill_id, seq, kind, t_sec, wall_ms, body) VALUES (?, ?, ?, ?, ?, ?)'),
-      // The fenced append: written only while `owner` owns the drill (SQLite runs one writer at a time).
-      appendOwned: db.prepare('INSERT INTO drill_log (drill_id, seq, kind, t_sec, wall_ms, body) SELECT ?, ?, ?, ?, ?, ? FROM drills WHERE id = ? AND owner = ?'),
+      // Written only while `owner` owns the drill (SQLite runs one writer at a time).
+      append: db.prepare('INSERT INTO drill_log (drill_id, seq, kind, t_sec, wall_ms, body) SELECT ?, ?, ?, ?, ?, ? FROM drills WHERE id = ? AND owner = ?'),
       readLog: db.prepare<[string], { seq: number; kind: string; t_sec: number; wall_ms: number; body: string }>('SELECT seq, kind, t_sec, wall_ms, body FROM drill_log WHERE drill_id = ? ORDER BY seq'),
       readLogKind: db.prepare<[string, string], { seq: number; kind: string; t_sec: number; wall_ms: number; body: string }>('SELECT seq, kind, t_sec, wall_ms, body FROM drill_log WHERE drill_id = ? AND kind = ? ORDER BY seq'),
       putReport: db.prepare(
@@ -275,15 +274,14 @@ export class SqliteStore implements DrillStore {
     this.stmts.setStatus.run(status, id);
   }
 
-  async append(drillId: string, e: LogEntry, owner?: string): Promise<void> {
+  async append(drillId: string, e: LogEntry, owner: string): Promise<void> {
     const refused = this.appendBatch([{ drillId, entry: e, owner }]);
-    if (refused.length) throw new NotOwnerError(drillId, owner!);
+    if (refused.length) throw new NotOwnerError(drillId, owner);
   }
 
-  /** One entry; true if written, false if `owner` (when given) no longer owns the drill. */
-  private appendOne(drillId: string, e: LogEntry, owner: string | undefined): boolean {
-    const row = [drillId, e.seq, e.kind, e.tSec, e.wallMs, JSON.stringify(e.body)] as const;
-    return (owner === undefined ? this.stmts.append.run(...row) : this.stmts.appendOwned.run(...row, drillId, owner)).changes > 0;
+  /** One entry; true if written, false if `owner` no longer owns the drill. */
+  private appendOne(drillId: string, e: LogEntry, owner: string): boolean {
+    return this.stmts.append.run(drillId, e.seq, e.kind, e.tSec, e.wallMs, JSON.stringify(e.body), drillId, owner).changes > 0;
   }
 
   /**
@@ -292,7 +290,7 @@ export class SqliteStore implements DrillStore {
    * the indices of the entries refused by their fence (their owner no longer
    * owns the drill); the others are written.
    */
-  appendBatch(batch: { drillId: string; entry: LogEntry; owner?: string }[]): number[] {
+  appendBatch(batch: { drillId: string; entry: LogEntry; owner: string }[]): number[] {
     const fsync = this.durable && batch.some((b) => !CHEAP_KINDS.has(b.entry.kind));
     if (fsync) this.db.pragma('synchronous = FULL');
     try {
