@@ -299,6 +299,27 @@ describe('drilltwin import of a county package', () => {
     });
     expect(pbf.err).toContain('roads.pbf: OSM PBF is not read directly; convert it first: osmium tags-filter');
   });
+
+  it('copies the mapping\'s weather windows into the scenario, and refuses a bad window naming its field', async () => {
+    const winter = [
+      { fromSec: 0, toSec: 43_200, windForce: 5, airTempC: -15 },
+      { fromSec: 43_200, toSec: 259_200, windForce: 3, airTempC: -5 },
+    ];
+    const r = await importPackage({}, (_dir, m) => (m.weather = winter));
+    expect(r.code).toBe(0);
+    const scenario = JSON.parse(readFileSync(join(r.out, 'scenario.json'), 'utf8'));
+    expect(scenario.weather).toEqual(winter);
+    expect(scenario.metadata.sources.find((s: { layer: string }) => s.layer === 'weather').source).toContain('2 weather windows as given');
+    const loaded = loadScenario(diskScenarioFiles(join(r.out, 'scenario.json')));
+    expect(loaded.ok && loaded.world.weather.map((w) => w.airTempC)).toEqual([-15, -5]);
+    const bad = await importPackage({}, (_dir, m) => (m.weather = [{ fromSec: 3600, toSec: 3600, windForce: 3 }, { fromSec: 0, toSec: 60, windForce: 3, airTempC: -100 }]));
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('mapping.json#/weather/1/airTempC: -100 is out of range');
+    const order = await importPackage({}, (_dir, m) => (m.weather = [{ fromSec: 3600, toSec: 3600, windForce: 3 }]));
+    expect(order.code).toBe(2);
+    expect(order.err).toContain('#/weather/0/toSec: 3600 is not after fromSec 3600');
+    expect(existsSync(order.out)).toBe(false);
+  });
 });
 
 describe('the shipped templates and example', () => {

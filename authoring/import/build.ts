@@ -729,6 +729,10 @@ export function buildScenario(input: ImportInputs): ImportResult {
           ...(reliefPath ? { elevation: reliefPath } : {}),
           ...(hz.stepSec ? { stepSec: hz.stepSec } : {}),
         };
+  (mapping.weather ?? []).forEach((w, i) => {
+    if (w.toSec <= w.fromSec) problems.push({ file: input.mappingFile, at: `#/weather/${i}/toSec`, message: `${w.toSec} is not after fromSec ${w.fromSec}, expected a later time` });
+  });
+  if (mapping.weather?.length) sources.push({ layer: 'weather', source: `${input.mappingFile}: ${mapping.weather.length} weather window${mapping.weather.length === 1 ? '' : 's'} as given`, estimated: false });
   if (hz.type === 'flood') sources.push({ layer: 'flood-zones', source: `${input.inputs.floodZones!.file} (${floodZones.length} zones) and the mapping's hydrographs`, estimated: false });
   const doc: ScenarioDocV1 = {
     format: SCENARIO_FORMAT_V1,
@@ -741,6 +745,7 @@ export function buildScenario(input: ImportInputs): ImportResult {
     hazards: [hazard],
     resources,
     settings: { doctrineSeats: 'all', ...(mapping.settings as ScenarioDocV1['settings']) },
+    ...(mapping.weather ? { weather: mapping.weather } : {}),
     metadata: { region: mapping.region, synthetic: false, generatedBy: IMPORTER, coordinates: 'WGS84 [lon, lat], 5 decimals', sources },
   };
   texts['scenario.json'] = jsonText(doc);

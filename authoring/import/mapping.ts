@@ -4,6 +4,8 @@
 // understands in cells (Chinese and English), which a mapping may extend.
 import Ajv from 'ajv';
 import { problemFromAjv, type Problem } from '../../src/scenario/problems.ts';
+import { scenarioSchema } from '../../src/scenario/schema.ts';
+import type { WeatherDoc } from '../../src/model/scenario-format.ts';
 
 export const IMPORT_FORMAT_V1 = 'drilltwin/import@1';
 
@@ -69,6 +71,11 @@ export interface ImportMapping {
   /** Forces: the built-in county template, and where higher-level teams come from ([lon, lat] WGS-84, outside the map). */
   forces?: { template?: 'county'; cityOrigin?: [number, number]; provinceOrigin?: [number, number] };
   settings?: Record<string, unknown>;
+  /**
+   * Weather windows, as the scenario's `weather` (seconds from the start; wind force, visibility, and the air
+   * temperature that sets how much of their rating the batteries give), copied into the scenario.
+   */
+  weather?: WeatherDoc[];
   /** Extra cell words: field → { word in the file: value the scenario uses }. */
   values?: Record<string, Record<string, string>>;
 }
@@ -210,6 +217,7 @@ export const mappingSchema = {
     countySeat: lonLat,
     forces: { type: 'object', additionalProperties: false, properties: { template: { const: 'county' }, cityOrigin: lonLat, provinceOrigin: lonLat } },
     settings: { type: 'object' },
+    weather: (scenarioSchema as { properties: Record<string, object> }).properties.weather,
     values: { type: 'object', additionalProperties: { type: 'object', additionalProperties: { type: 'string' } } },
   },
 };
