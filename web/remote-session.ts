@@ -52,6 +52,8 @@ function say(key: keyof (typeof TEXT)['en'], params: Record<string, string> = {}
 const FINAL = new Set(['badToken', 'expiredToken', 'revokedToken', 'unknownDrill']);
 
 type Answer = { ok: true; tSec: number } | { ok: false; error: string };
+/** The server's reply to a request, matched by the request's id: an ack (cmd, control) or an answer (ask). */
+type Reply = Extract<ServerMessage, { t: 'ack' | 'answer' }>;
 type InjectTargets = ReturnType<typeof injectTargets>;
 
 export class RemoteSession {
@@ -85,9 +87,8 @@ export class RemoteSession {
   finalStateHash: string | null = null;
   private ws: WebSocket | null = null;
   private nextId = 1;
-  private readonly acks = new Map<number, (a: Answer) => void>();
-  /** Read-outs asked of the server (score, report, exercise state), by message id. */
-  private readonly asks = new Map<number, (m: Extract<ServerMessage, { t: 'answer' }> | null) => void>();
+  /** Requests sent and not yet replied to, by message id (null: the connection was lost first). */
+  private readonly pending = new Map<number, (reply: Reply | null) => void>();
   private stopped = false;
   private retryMs = 250;
   private welcomed: Promise<void>;
@@ -145,10 +146,8 @@ export class RemoteSession {
       if (!opened) this.urlIndex++;
       const wasConnected = this.connected;
       this.connected = false;
-      for (const [, done] of this.acks) done({ ok: false, error: say('lost') });
-      this.acks.clear();
-      for (const [, done] of this.asks) done(null);
-      this.asks.clear();
+      for (const [, done] of this.pending) done(null);
+      this.pending.clear();
       if (this.stopped) return;
       if (wasConnected) this.events.onError(say('lost'));
       setTimeout(() => this.connect(), this.retryMs);
@@ -199,15 +198,10 @@ export class RemoteSession {
       case 'clock':
         this.setClock(m.clock);
         return;
-      case 'ack': {
-        const done = this.acks.get(m.id);
-        this.acks.delete(m.id);
-        done?.(m.ok ? { ok: true, tSec: m.tSec } : { ok: false, error: m.error });
-        return;
-      }
+      case 'ack':
       case 'answer': {
-        const done = this.asks.get(m.id);
-        this.asks.delete(m.id);
+        const done = this.pending.get(m.id);
+        this.pending.delete(m.id);
         done?.(m);
         return;
       }
@@ -235,14 +229,22 @@ export class RemoteSession {
     return this.seat === 'director' && this.policy?.actsForAll === true;
   }
 
-  private request(message: Record<string, unknown>): Promise<Answer> {
+  /** Sends a message with a fresh id and resolves with the server's reply to it (null: not connected, or the connection was lost first). */
+  private request(message: Record<string, unknown>): Promise<Reply | null> {
     const ws = this.ws;
-    if (!ws || ws.readyState !== WebSocket.OPEN) return Promise.resolve({ ok: false, error: say('lost') });
+    if (!ws || ws.readyState !== WebSocket.OPEN) return Promise.resolve(null);
     const id = this.nextId++;
     return new Promise((done) => {
-      this.acks.set(id, done);
+      this.pending.set(id, done);
       ws.send(JSON.stringify({ ...message, id }));
     });
+  }
+
+  /** A command or a control action: when it applies, or why not. */
+  private async act(message: { t: 'cmd' | 'control' } & Record<string, unknown>): Promise<Answer> {
+    const m = await this.request(message);
+    if (m?.t !== 'ack') return { ok: false, error: say('lost') };
+    return m.ok ? { ok: true, tSec: m.tSec } : { ok: false, error: m.error };
   }
 
   private control(action: Record<string, unknown>): void {
@@ -250,7 +252,7 @@ export class RemoteSession {
       this.events.onClock();
       return;
     }
-    void this.request({ t: 'control', ...action }).then((a) => {
+    void this.act({ t: 'control', ...action }).then((a) => {
       if (!a.ok) this.events.onError(a.error);
     });
   }
@@ -300,11 +302,11 @@ export class RemoteSession {
     // The exercise panel's stop time: in a joint drill it is the server clock's (which pauses there), not the engine's.
     if (cmd.type === 'setStopTime' && this.isDirector()) {
       const atSec = cmd.args.atSec as number;
-      const a = await this.request({ t: 'control', action: 'stopAt', tSec: atSec });
+      const a = await this.act({ t: 'control', action: 'stopAt', tSec: atSec });
       // The panel says when it applies: at the stop, not at the clock's time now (what the control ack carries).
       return a.ok ? { ok: true, tSec: atSec } : a;
     }
-    const answer = await this.request({ t: 'cmd', type: cmd.type, args: cmd.args });
+    const answer = await this.act({ t: 'cmd', type: cmd.type, args: cmd.args });
     if (answer.ok) this.events.onSubmitted();
     return answer;
   }
@@ -335,14 +337,10 @@ export class RemoteSession {
   }
 
   /** Asks the drill's engine on the server for a read-out; the value, or why there is none. */
-  private ask<T>(what: Question, lang?: 'zh' | 'en'): Promise<{ ok: true; value: T } | { ok: false; error: string }> {
-    const ws = this.ws;
-    if (!ws || ws.readyState !== WebSocket.OPEN) return Promise.resolve({ ok: false, error: say('lost') });
-    const id = this.nextId++;
-    return new Promise((done) => {
-      this.asks.set(id, (m) => done(m === null ? { ok: false, error: say('lost') } : m.ok ? { ok: true, value: m.value as T } : { ok: false, error: m.error }));
-      ws.send(JSON.stringify({ t: 'ask', id, what, ...(lang ? { lang } : {}) }));
-    });
+  private async ask<T>(what: Question, lang?: 'zh' | 'en'): Promise<{ ok: true; value: T } | { ok: false; error: string }> {
+    const m = await this.request({ t: 'ask', what, ...(lang ? { lang } : {}) });
+    if (m?.t !== 'answer') return { ok: false, error: say('lost') };
+    return m.ok ? { ok: true, value: m.value as T } : { ok: false, error: m.error };
   }
 
   /** The drill's score so far, from the server's engine: the control cell's and the evaluators'. */
