@@ -61,8 +61,18 @@ export function cutFibre(ctx: Ctx, r: number, lostM = 0): void {
   refreshSitesOnRoad(ctx, r);
 }
 
+/**
+ * How many times the water on the roads has changed, per state: derived data for caches that depend on the
+ * depths (which change without a change of road status), never part of the state or its hash. A restored
+ * state is a new object and starts again from 0.
+ */
+const waterChanges = new WeakMap<object, number>();
+export const waterVersion = (ctx: Ctx): number => waterChanges.get(ctx.state) ?? 0;
+
 export function setWaterDepth(ctx: Ctx, r: number, depthM: number): void {
-  ctx.state.roads.waterDepthM[r] = depthM > 0 ? depthM : 0;
+  const depth = depthM > 0 ? depthM : 0;
+  if (ctx.state.roads.waterDepthM[r] !== depth) waterChanges.set(ctx.state, waterVersion(ctx) + 1);
+  ctx.state.roads.waterDepthM[r] = depth;
   refreshRoad(ctx, r);
 }
 

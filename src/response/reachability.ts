@@ -1,25 +1,20 @@
 // Which parts of the road network are connected for a mode right now: a
 // union-find over the segments the mode can pass, rebuilt only when the roads
-// change (keyed by the state's roads version and the water on them: depth
-// decides whether a high-clearance vehicle fords or a boat floats, and it
-// changes without a change of road status). The doctrine uses it to skip
+// change (keyed by the state's roads version and the water version, how often
+// the water on them changed: depth decides whether a high-clearance vehicle
+// fords or a boat floats, and it changes without a change of road status). The doctrine uses it to skip
 // targets a team could not reach anyway, instead of asking the router (a
 // refused route search explores the whole component). Derived data: it is
 // recomputed identically from the state, never stored in it.
 import type { Ctx } from '../model/context.ts';
-import { roadStateOf } from '../infra/roads.ts';
+import { roadStateOf, waterVersion } from '../infra/roads.ts';
 import type { MovementMode } from '../model/params/movement.ts';
 import { planAirlift } from './airlift.ts';
 
 interface Components {
   version: number;
-  waterDepthM: Float64Array;
+  water: number;
   label: Int32Array;
-}
-
-function sameDepths(a: Float64Array, b: Float64Array): boolean {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 const cache = new WeakMap<object, Map<string, Components>>();
@@ -37,7 +32,8 @@ export function componentsFor(ctx: Ctx, mode: MovementMode): Int32Array {
   let byMode = cache.get(ctx.state);
   if (!byMode) cache.set(ctx.state, (byMode = new Map()));
   const hit = byMode.get(mode);
-  if (hit && hit.version === ctx.state.roadsVersion && sameDepths(hit.waterDepthM, ctx.state.roads.waterDepthM)) return hit.label;
+  // Comparing the depths themselves cost a pass over every segment per call (14 % of a province run).
+  if (hit && hit.version === ctx.state.roadsVersion && hit.water === waterVersion(ctx)) return hit.label;
   const roads = ctx.world.roads;
   const parent = new Int32Array(roads.nodeXM.length);
   for (let i = 0; i < parent.length; i++) parent[i] = i;
@@ -49,7 +45,7 @@ export function componentsFor(ctx: Ctx, mode: MovementMode): Int32Array {
   }
   const label = new Int32Array(parent.length);
   for (let i = 0; i < parent.length; i++) label[i] = find(parent, i);
-  byMode.set(mode, { version: ctx.state.roadsVersion, waterDepthM: ctx.state.roads.waterDepthM.slice(), label });
+  byMode.set(mode, { version: ctx.state.roadsVersion, water: waterVersion(ctx), label });
   return label;
 }
 
