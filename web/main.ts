@@ -202,7 +202,7 @@ async function main(): Promise<void> {
   const commands = new CommandPanel(session);
   const seats = new SeatPanel(session);
   const teams = new TeamsPanel((team) => commands.chooseTeam(team));
-  const areasOf = (p: Picture) => ({ uavs: p.uavs, cellXYR: p.cellXYR, cellKind: p.cellKind, uavKind: p.geometry.cellKinds.indexOf('uav') });
+  const areasOf = (p: Picture) => ({ uavs: p.uavs, uavOnStation: Array.from(p.uavStatus, (s) => p.geometry.uavStatusNames[s] === 'onStation'), cellXYR: p.cellXYR, cellKind: p.cellKind, uavKind: p.geometry.cellKinds.indexOf('uav') });
   const timeline = new Timeline(session, {
     jump(tSec) {
       const p = session.picture;

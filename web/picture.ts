@@ -116,7 +116,7 @@ export class Picture {
       log: frame.log,
       injects: frame.injects,
       teamTasks: frame.full ? [] : frame.teamTasks,
-      areasChanged: frame.full || !sameValues(this.uavs, frame.uavs) || !sameValues(this.cellXYR, frame.cellXYR),
+      areasChanged: frame.full || !sameValues(this.uavs, frame.uavs) || !sameValues(this.uavStatus, frame.uavStatus) || !sameValues(this.cellXYR, frame.cellXYR),
       full: frame.full,
     };
     const { siteIdx, siteCode } = frame;
@@ -208,7 +208,7 @@ export class Picture {
 }
 
 /** Same length and values (NaN equals NaN). */
-function sameValues(a: Float64Array, b: Float64Array): boolean {
+function sameValues(a: Float64Array | Uint8Array, b: Float64Array | Uint8Array): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && !(Number.isNaN(a[i]) && Number.isNaN(b[i]))) return false;
   return true;

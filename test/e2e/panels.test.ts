@@ -170,6 +170,31 @@ describe('the command panel', () => {
     await page.context().close();
   });
 
+  it('says a reconnaissance UAV gives no coverage, and once on station it still covers nothing (Dingri\'s Wing Loong)', async () => {
+    const { page, consoleErrors } = await watchedPage(app);
+    await open(page, 'scenario=dingri-2025&seed=1&seat=emhq&lang=en');
+    await page.locator('[data-testid=form-uav] summary').click();
+    const label = async () => (await page.locator('[data-testid=uav-select] option').allTextContents()).find((o) => o.startsWith('Wing Loong-2H emergency UAV (Shigatse Peace Airport)'));
+    expect(await label()).toContain('(reconnaissance only, no coverage) · ready');
+    await page.click('[data-testid=deploy-uav]');
+    await page.click('[data-testid=step]');
+    await expect.poll(() => page.locator('[data-testid=feed-list] li[data-kind=command][data-result=ok]').count()).toBe(1);
+    // No green channel in this scenario: 6 h of approval, 1 h of preparation on standby, then the flight.
+    await jump(page, '10:00', 10 * 3600);
+    await expect.poll(label).toContain('· on station');
+    // Over its township, drawn as an aircraft with no footprint, and no UAV cell on air.
+    const seen = await page.evaluate(() => {
+      const p = (window as any).drilltwin.session.picture;
+      const uavKind = p.geometry.cellKinds.indexOf('uav');
+      return { x: p.uavs[0], radius: p.uavs[2], uavCells: Array.from(p.cellKind as Uint8Array).filter((k) => k === uavKind).length };
+    });
+    expect(Number.isNaN(seen.x)).toBe(false);
+    expect(seen.radius).toBe(0);
+    expect(seen.uavCells).toBe(0);
+    expect(consoleErrors).toEqual([]);
+    await page.context().close();
+  });
+
   it('picks the site under the pointer, not a stack of teams beside it', async () => {
     const { page } = await watchedPage(app);
     await open(page, 'scenario=jishishan-2023&seed=7&seat=director');

@@ -44,6 +44,8 @@ export const CELL_COLOUR = 0x00897b;
 export interface LiveAreas {
   /** Per UAV: x, y, footprint radius (0 unless on station; NaN x, y on the ground). */
   uavs: Float64Array;
+  /** Per UAV: on station (a reconnaissance aircraft is, with no footprint to draw). */
+  uavOnStation: boolean[];
   /** Emergency cells on air: x, y, radius; and kind (cells of kind `uavKind` are drawn as UAV footprints, from `uavs`). */
   cellXYR: Float64Array;
   cellKind: Uint8Array;
@@ -543,7 +545,7 @@ export class BaseMapPainter {
       if (Number.isNaN(u[i])) continue;
       const sx = (u[i] - region.x0) * z, sy = (-u[i + 1] - region.y0) * z;
       if (sx < -10 || sy < -10 || sx > region.w + 10 || sy > region.h + 10) continue;
-      ctx.globalAlpha = u[i + 2] > 0 ? 1 : 0.45;
+      ctx.globalAlpha = areas.uavOnStation[i / 3] ? 1 : 0.45;
       ctx.strokeStyle = '#ffffff';
       ctx.lineWidth = 4;
       ctx.beginPath();
