@@ -81,6 +81,11 @@ function reachable(port: number): Promise<boolean> {
   });
 }
 
+/** Whether PostgreSQL (5432) answers on loopback. */
+export function postgresUp(): Promise<boolean> {
+  return reachable(5432);
+}
+
 /** Whether PostgreSQL (5432) and Redis (6379) answer on loopback. */
 export async function sharedServicesUp(): Promise<boolean> {
   return (await reachable(5432)) && (await reachable(6379));

@@ -78,6 +78,12 @@ export interface Recovery {
 
 type Pending = { resolve: (msg: Extract<FromThread, { req: number }>) => void; reject: (err: Error) => void };
 
+/** Where an ended drill ended, from the report written then: a reopened drill is rebuilt to exactly this. */
+export interface EndedDrill {
+  untilSec: number;
+  finalStateHash: string;
+}
+
 /** The refusal a sender gets when the drill has moved to another server process (its terminal reconnects to the new owner). */
 type Moved = { ok: false; code: 'drillMoving'; error: string };
 
@@ -133,11 +139,17 @@ export class DrillOwner {
    * Opens a drill: a new one (empty log) or one to recover (its log read
    * back). Starts its worker and rebuilds the engine to the last checkpoint.
    */
-  static async open(record: DrillRecord, options: OwnerOptions, settings: { speed?: number; paused?: boolean } = {}): Promise<DrillOwner> {
+  static async open(record: DrillRecord, options: OwnerOptions, settings: { speed?: number; paused?: boolean; ended?: EndedDrill } = {}): Promise<DrillOwner> {
     const owner = new DrillOwner(record, options);
     if (settings.speed !== undefined) owner.speed = owner.clampSpeed(settings.speed);
     if (settings.paused !== undefined) owner.paused = settings.paused;
-    await owner.start(await options.store.readLog(record.id));
+    try {
+      await owner.start(await options.store.readLog(record.id), settings.ended);
+    } catch (err) {
+      // Not opened: its worker goes too (a rebuild that failed, or an ended drill that did not come back to its end).
+      await owner.close();
+      throw err;
+    }
     return owner;
   }
 
@@ -149,10 +161,10 @@ export class DrillOwner {
     return this.record.id;
   }
 
-  private async start(log: LogEntry[]): Promise<void> {
+  private async start(log: LogEntry[], endedAt?: EndedDrill): Promise<void> {
     const t0 = this.clockMs();
     const commands: Command[] = [];
-    /** Evaluations given after the end, to show again (an ended drill is reopened only if its end was not recorded as such). */
+    /** Evaluations given after the end, to show again (a drill that ended is reopened to take more of them). */
     const late: Command[] = [];
     let lastCheckpoint = -1;
     const hashAt = new Map<number, string>();
@@ -184,6 +196,11 @@ export class DrillOwner {
     // From a snapshot: every hash logged after it (a few per interval). From
     // T0: every hourly hash and the last hashed checkpoint (a hash costs a few ms).
     const compare = [...hashAt.keys()].filter((t) => (snap ? t >= snap.tSec : t % 3600 === 0 || t === lastHashed));
+    if (endedAt) {
+      // An ended drill comes back to the state its report was written at: the report's final hash, which the live drill had then.
+      hashAt.set(endedAt.untilSec, endedAt.finalStateHash);
+      if (!compare.includes(endedAt.untilSec)) compare.push(endedAt.untilSec);
+    }
     this.worker = new Worker(new URL('./drill-thread.mjs', import.meta.url), { name: `drill-${this.id}` });
     this.worker.on('message', (m: FromThread) => this.onThread(m));
     this.worker.on('error', (err) => this.fail(`worker: ${err.stack ?? err.message}`));
@@ -201,7 +218,8 @@ export class DrillOwner {
         setup: { seed: this.record.seed, untilSec: this.record.untilSec, doctrineSeats: this.record.doctrineSeats },
         commands,
         // A new drill starts at T0 processed, so every frame's time is the state's own.
-        toSec: Math.max(0, lastCheckpoint),
+        // An ended drill is rebuilt to where its report says it ended.
+        toSec: endedAt ? endedAt.untilSec : Math.max(0, lastCheckpoint),
         hashAt: compare,
         snapshot: snap ? { tSec: snap.tSec, text: snap.body } : undefined,
       });
@@ -231,7 +249,8 @@ export class DrillOwner {
       if (ready.snapshotError) this.options.log?.(`drill ${this.id}: the snapshot at T+${snap?.tSec} s could not be restored (${ready.snapshotError}); replayed the whole log instead`);
       if (mismatches.length) this.options.log?.(`drill ${this.id}: rebuilt from its log but ${mismatches.length} hash(es) differ: ${JSON.stringify(mismatches[0])}`);
       await this.append('control', this.reachedSec, {
-        action: 'recovered',
+        // reopened: an ended drill, back to take late evaluations (nothing else changes it).
+        action: endedAt ? 'reopened' : 'recovered',
         atSec: ready.reachedSec,
         checked: ready.hashes.length,
         mismatches: mismatches.length,
@@ -239,8 +258,21 @@ export class DrillOwner {
         replayedCommands,
         ms: this.recovery.ms,
       });
+      if (endedAt && mismatches.length) throw new Error(`it did not come back to the state it ended in (${JSON.stringify(mismatches[0])}), so it takes no evaluations here`);
     }
-    if (this.reachedSec >= this.record.untilSec || this.record.status === 'ended' || endLogged) await this.end();
+    if (endedAt) this.holdEnded(endedAt);
+    else if (this.reachedSec >= this.record.untilSec || this.record.status === 'ended' || endLogged) await this.end();
+  }
+
+  /**
+   * An ended drill reopened (after a restart, or by another process): held
+   * where it ended, as it was after end(), its report as written then (not
+   * written again). The clock does not run, and only what is taken after the
+   * end (late evaluations) is.
+   */
+  private holdEnded(endedAt: EndedDrill): void {
+    this.ended = true;
+    this.finalStateHash = endedAt.finalStateHash;
   }
 
   private onReady: ((m: Extract<FromThread, { op: 'ready' }>) => void) | null = null;

@@ -25,7 +25,7 @@ import type { World } from '../../src/model/world.ts';
 import type { Lang } from '../../src/scoring/i18n.ts';
 import { seedFromText } from '../../src/model/run-choices.ts';
 import { CONTENT_SECURITY_POLICY, requestPath, securityHeaders, serveFile } from '../static-files.ts';
-import { DrillOwner, SNAPSHOT_EVERY_SEC, TICK_MS, type Recovery, type Terminal } from './drill-owner.ts';
+import { DrillOwner, SNAPSHOT_EVERY_SEC, TICK_MS, type EndedDrill, type Recovery, type Terminal } from './drill-owner.ts';
 import { isQuestion, joinUrl, MAX_MESSAGE_BYTES, MAX_SPEED, MIN_SPEED, QUESTIONS, REFUSALS, type ControlAction, type Refusal, type ServerMessage } from './protocol.ts';
 import type { DrillRecord, DrillStore } from './store.ts';
 import { ThreadedSqliteStore } from './store-threaded.ts';
@@ -247,7 +247,7 @@ export async function startServer(options: ServerOptions = {}): Promise<DrillSer
   /** Drills being opened here (their worker is starting): not to be taken over meanwhile. */
   const opening = new Set<string>();
 
-  async function openOwner(record: DrillRecord, settings: { speed?: number; paused?: boolean } = {}): Promise<DrillOwner> {
+  async function openOwner(record: DrillRecord, settings: { speed?: number; paused?: boolean; ended?: EndedDrill } = {}): Promise<DrillOwner> {
     const info = scenarioInfo(record.scenarioId);
     if (!info) throw new Error(`scenario ${record.scenarioId} is not on this server`);
     opening.add(record.id);
@@ -277,6 +277,13 @@ export async function startServer(options: ServerOptions = {}): Promise<DrillSer
     }
   }
 
+  /**
+   * The claim a process makes on a drill it finds without a live owner: with a
+   * shared store, only once the owner's lease has run out (as a take-over
+   * does); the embedded SQLite belongs to this process alone.
+   */
+  const claimStale = (drillId: string) => store.claim(drillId, processId, shared ? Date.now() - leaseMs : Number.MAX_SAFE_INTEGER);
+
   // Drills that were running when the server stopped (or was killed) carry on from their logs.
   // Rebuilding several can outlast the lease: the claims are kept fresh meanwhile, or another
   // process would take over a drill this one is still opening (the fence would then make one
@@ -286,7 +293,7 @@ export async function startServer(options: ServerOptions = {}): Promise<DrillSer
     for (const record of await store.listDrills()) {
       if (record.status !== 'running') continue;
       // Shared: only drills whose owner has gone quiet (the take-over scan catches the rest later).
-      if (!(await store.claim(record.id, processId, shared ? Date.now() - leaseMs : Number.MAX_SAFE_INTEGER))) continue;
+      if (!(await claimStale(record.id))) continue;
       try {
         const owner = await openOwner(record);
         const r = owner.recovery;
@@ -297,6 +304,44 @@ export async function startServer(options: ServerOptions = {}): Promise<DrillSer
     }
   } finally {
     clearInterval(recoveryBeat);
+  }
+
+  /** Ended drills being reopened here: a terminal joining meanwhile waits for the same rebuild. */
+  const reopening = new Map<string, Promise<{ ok: true; owner: DrillOwner } | { ok: false; code: Refusal; message: string }>>();
+
+  /**
+   * An ended drill that is not loaded in this process, reopened on demand (a
+   * terminal of it joins) so its evaluators can still record observations
+   * and ratings: claimed as a take-over claims a drill (so no other process
+   * appends to its log meanwhile), rebuilt from its log by the path of
+   * recovery (latest snapshot, the commands after it, every hash after it
+   * checked) to where its report says it ended, and held there: no clock,
+   * no steps, its report not written again. Drills that ended here stay
+   * loaded as before; nothing unloads an ended drill.
+   */
+  function reopenEnded(record: DrillRecord): Promise<{ ok: true; owner: DrillOwner } | { ok: false; code: Refusal; message: string }> {
+    const loaded = owners.get(record.id);
+    if (loaded) return Promise.resolve({ ok: true, owner: loaded });
+    const pending = reopening.get(record.id);
+    if (pending) return pending;
+    if (opening.has(record.id)) return Promise.resolve({ ok: false, code: 'drillMoving', message: `drill ${record.id} is being rebuilt from its log; reconnecting` });
+    const work = (async () => {
+      // Another process holds it (its lease is fresh): not opened twice; the terminal tries again, and is relayed there.
+      if (!(await claimStale(record.id))) return { ok: false as const, code: 'drillMoving' as const, message: `drill ${record.id} is held by another server process; reconnecting` };
+      try {
+        const report = await store.getReport(record.id);
+        if (!report) throw new Error('it has no report (it is written at the end)');
+        const { untilSec, finalStateHash } = JSON.parse(report) as { untilSec: number; finalStateHash: string };
+        const owner = await openOwner(record, { ended: { untilSec, finalStateHash } });
+        log(`drill ${record.id} reopened from its log at its end, T+${untilSec} s, for late evaluations (${recoveryWords(owner.recovery)})`);
+        return { ok: true as const, owner };
+      } catch (err) {
+        log(`drill ${record.id} could not be reopened: ${(err as Error).message}`);
+        return { ok: false as const, code: 'drillEnded' as const, message: `drill ${record.id} has ended and could not be reopened here: ${(err as Error).message}` };
+      }
+    })().finally(() => reopening.delete(record.id));
+    reopening.set(record.id, work);
+    return work;
   }
 
   function linkFor(drill: DrillRecord, seat: string, mode: 'play' | 'watch', gen: number): string {
@@ -586,25 +631,49 @@ export async function startServer(options: ServerOptions = {}): Promise<DrillSer
         const drillId = c.drill === '*' ? String(msg.drill ?? '') : c.drill;
         if (!isSeat(c.seat)) return refuse('badToken', 'the link names no seat', 4001);
         const have = typeof msg.have === 'string' ? msg.have : undefined;
-        const o = owners.get(drillId);
+        let o = owners.get(drillId);
         if (!o) {
           // Another process may own the drill: relay this terminal to it.
           // Being rebuilt here (recovery or a take-over): not unknown, just not ready; the terminal tries again (1013 is not final).
-          if (opening.has(drillId)) return refuse('drillMoving', `drill ${drillId} is being rebuilt from its log; reconnecting`, 1013);
-          const elsewhere = relay ? await runningOwner(drillId) : null;
-          if (!elsewhere || !relay) return refuse('unknownDrill', `no drill ${drillId} on this server`, 4004);
-          if (elsewhere === processId) return refuse('drillMoving', `drill ${drillId} is being rebuilt from its log; reconnecting`, 1013);
-          if (!relay.isAlive(elsewhere)) {
-            // Its owner has died (a terminal of the dead process came here): take it over
-            // as soon as the lease has run out; the terminal tries again meanwhile (1013 is not final).
-            void takeOverSoon();
-            return refuse('drillMoving', `drill ${drillId} is moving to another server process; reconnecting`, 1013);
+          if (opening.has(drillId) && !reopening.has(drillId)) return refuse('drillMoving', `drill ${drillId} is being rebuilt from its log; reconnecting`, 1013);
+          joining = true;
+          const record = await store.getDrill(drillId);
+          let elsewhere: string | null = null;
+          if (record?.status === 'ended') {
+            // An ended drill: at the live process that holds it (it ran the drill, or reopened it), else reopened here.
+            const holder = relay ? await store.ownerOf(drillId) : null;
+            if (relay && holder && holder !== processId && relay.isAlive(holder)) elsewhere = holder;
+            else {
+              // The rebuild may take longer than the 10 s a terminal has to join: it has joined.
+              clearTimeout(joinTimer);
+              const opened = await reopenEnded(record);
+              if (!opened.ok) {
+                joining = false;
+                return refuse(opened.code, opened.message, joinRefusedClose(opened.code));
+              }
+              o = opened.owner;
+            }
+          } else {
+            joining = false;
+            elsewhere = relay && record?.status === 'running' ? await store.ownerOf(drillId) : null;
+            if (!elsewhere || !relay) return refuse('unknownDrill', `no drill ${drillId} on this server`, 4004);
+            if (elsewhere === processId) return refuse('drillMoving', `drill ${drillId} is being rebuilt from its log; reconnecting`, 1013);
+            if (!relay.isAlive(elsewhere)) {
+              // Its owner has died (a terminal of the dead process came here): take it over
+              // as soon as the lease has run out; the terminal tries again meanwhile (1013 is not final).
+              void takeOverSoon();
+              return refuse('drillMoving', `drill ${drillId} is moving to another server process; reconnecting`, 1013);
+            }
           }
-          remoteOwner = elsewhere;
-          fronted.set(conn, { ws, drill: drillId, owner: elsewhere });
-          clearTimeout(joinTimer);
-          relay.send(elsewhere, { op: 'join', from: processId, conn, drill: drillId, seat: c.seat, mode: c.mode, gen: c.gen, have });
-          return;
+          if (elsewhere && relay) {
+            joining = false;
+            remoteOwner = elsewhere;
+            fronted.set(conn, { ws, drill: drillId, owner: elsewhere });
+            clearTimeout(joinTimer);
+            relay.send(elsewhere, { op: 'join', from: processId, conn, drill: drillId, seat: c.seat, mode: c.mode, gen: c.gen, have });
+            return;
+          }
+          if (!o) return refuse('unknownDrill', `no drill ${drillId} on this server`, 4004);
         }
         joining = true;
         const t: Terminal = {
@@ -682,12 +751,6 @@ export async function startServer(options: ServerOptions = {}): Promise<DrillSer
 
   // ---- past one process: terminals relayed between processes (relay.ts), drills owned by one each
 
-  /** The process that owns a running drill (null: no such drill, or it has ended). */
-  async function runningOwner(drillId: string): Promise<string | null> {
-    const record = await store.getDrill(drillId);
-    return record?.status === 'running' ? await store.ownerOf(drillId) : null;
-  }
-
   /** Owner side: terminals of other processes joined to drills here, by "process:conn". */
   const relayedTerms = new Map<string, { term: Terminal; owner: DrillOwner }>();
   /** Front side: sockets here whose drill another process owns. */
@@ -724,7 +787,17 @@ export async function startServer(options: ServerOptions = {}): Promise<DrillSer
       send: (text) => relay!.send(from, { op: 'out', conn, text }),
       close: (code, reason) => relay!.send(from, { op: 'close', conn, code, reason }),
     };
-    const o = owners.get(m.drill);
+    let o = owners.get(m.drill);
+    // An ended drill the store says this process holds, not loaded here: reopened here (it is not reopened elsewhere while this process lives).
+    let notReopened: { ok: false; code: Refusal; message: string } | null = null;
+    if (!o && isSeat(m.seat)) {
+      const record = await store.getDrill(m.drill);
+      if (record?.status === 'ended') {
+        const opened = await reopenEnded(record);
+        if (opened.ok) o = opened.owner;
+        else notReopened = opened;
+      }
+    }
     // The front relayed it here because the store named this process the drill's owner. If it does not
     // run here: another process took it over meanwhile (the terminal tries again and finds it there), or
     // this process holds the claim but could not open the drill (final: it would only be sent here again).
@@ -732,7 +805,7 @@ export async function startServer(options: ServerOptions = {}): Promise<DrillSer
       !opening.has(m.drill) && (await store.ownerOf(m.drill)) === processId
         ? ({ ok: false, code: 'unknownDrill', message: `drill ${m.drill} cannot run on this server` } as const)
         : ({ ok: false, code: 'drillMoving', message: `drill ${m.drill} is moving between server processes; reconnecting` } as const);
-    const r = o && isSeat(m.seat) ? await o.join(term, m.have) : isSeat(m.seat) ? await notHere() : ({ ok: false, code: 'badToken', message: 'the link names no seat' } as const);
+    const r = notReopened ?? (o && isSeat(m.seat) ? await o.join(term, m.have) : isSeat(m.seat) ? await notHere() : ({ ok: false, code: 'badToken', message: 'the link names no seat' } as const));
     if (!r.ok) {
       refusals[r.code]++;
       term.send(JSON.stringify({ t: 'refused', code: r.code, message: r.message } satisfies ServerMessage));
