@@ -871,7 +871,7 @@ export function buildJiuzhaigou(): { texts: ScenarioTexts; summary: Record<strin
         value: 0.43,
         valueLo: 0.43,
         valueHi: 0.55,
-        what: 'Sichuan: 273 base stations out cumulatively, 118 restored (43 %); 40 km of fibre destroyed; 646 staff, 310 generators. The counts disagree: the Aba count the day before was already 129 restored, and the same release quotes Sichuan Mobile as having restored 119 base stations of its own ("目前我们已抢通基站119个"), more than the 118 it gives for all operators',
+        what: 'Sichuan: 273 base stations out cumulatively, 118 restored (43 %); 40 km of fibre destroyed; 646 staff, 310 generators (the Aba count the day before was already 129 restored, so the two counts differ)',
         source: 'China Emergency Broadcasting (中国应急广播, CNR text), as of about 08:00 on 10 Aug 2017, cneb.gov.cn/2017/08/10/ARTI1502363027470139.shtml',
         uncertain: true,
       },
