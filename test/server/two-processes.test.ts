@@ -139,6 +139,48 @@ describe.skipIf(!services)('two server processes sharing PostgreSQL and Redis', 
     b.proc.kill('SIGKILL');
   });
 
+  it('an ended drill: an evaluator on the other process is relayed to its owner, and after kill -9 of the owner the other reopens it, at its final hash, for more late evaluations', async () => {
+    const { portA, portB, a, b } = await startPair();
+    const created = await api(portA, a.adminToken, 'POST', 'api/drills', { scenario: 'jishishan-2023', seed: 6, untilSec: 1800, speed: 100_000, paused: true });
+    const id = created.drill as string;
+    const evaluatorToken = created.links.find((l: { seat: string }) => l.seat === 'evaluator').token;
+    await api(portA, a.adminToken, 'POST', `api/drills/${id}/control`, { action: 'resume' });
+    const onA = new TerminalClient(`ws://127.0.0.1:${portA}/ws`, evaluatorToken);
+    onA.connect();
+    const ended = await onA.waitFor<Extract<ServerMessage, { t: 'ended' }>>((m) => m.t === 'ended', 60_000, 'the end', true);
+    // Joining B after the end: relayed to A, which ran the drill and holds it; B does not open it too.
+    const onB = new TerminalClient(`ws://127.0.0.1:${portB}/ws`, evaluatorToken);
+    onB.connect();
+    expect(await onB.waitFor((m) => m.t === 'ended', 30_000, 'the end, through B', true)).toEqual(ended);
+    expect(await onB.command('recordObservation', { text: 'late 1, through B' })).toMatchObject({ ok: true, tSec: 1800 });
+    expect(await onA.command('recordObservation', { text: 'late 2, on A' })).toMatchObject({ ok: true, tSec: 1800 });
+    expect(b.stderr.join('\n')).not.toContain(`drill ${id} reopened`);
+
+    a.proc.kill('SIGKILL');
+    const killedAt = Date.now();
+    // Both terminals find the drill on B: the one on A reconnects there, the one on B rejoins; B reopens the drill once the lease has run out.
+    await onB.waitFor((m) => m.t === 'welcome', 40_000, 'the rejoin on B', onB.joins >= 2);
+    await onA.waitFor((m) => m.t === 'welcome', 40_000, "the A terminal's rejoin on B", onA.joins >= 2);
+    console.log(`ended drill reopened: both terminals back ${Date.now() - killedAt} ms after the kill (lease ${LEASE_MS} ms); ${b.stderr.find((l) => l.includes('reopened'))}`);
+    expect(onA.connectedUrl).toBe(`ws://127.0.0.1:${portB}/ws`);
+    expect(b.stderr.filter((l) => l.includes(`drill ${id} reopened`))).toEqual([expect.stringMatching(/at its end, T\+1800 s, for late evaluations \(.*, 0 differ,/)]);
+    for (const c of [onA, onB]) expect((await c.waitFor<Extract<ServerMessage, { t: 'ended' }>>((m) => m.t === 'ended' && c.messages.lastIndexOf(m) > c.messages.map((x) => x.t).lastIndexOf('welcome'), 30_000, 'the end state after the rejoin', true)).finalStateHash).toBe(ended.finalStateHash);
+    expect(await onB.command('recordObservation', { text: 'late 3, on B' })).toMatchObject({ ok: true, tSec: 1800 });
+    expect(await onA.command('recordObservation', { text: 'late 4, from the A terminal on B' })).toMatchObject({ ok: true, tSec: 1800 });
+    const x = await onB.ask('exercise');
+    expect(x.ok && (x.value as { observations: { text: string }[] }).observations.map((o) => o.text)).toEqual(['late 1, through B', 'late 2, on A', 'late 3, on B', 'late 4, from the A terminal on B']);
+
+    const { log } = await api(portB, b.adminToken, 'GET', `api/drills/${id}/log`);
+    const entries = log as { seq: number; kind: string; body: Record<string, any> }[];
+    expect(entries.map((e) => e.seq)).toEqual(entries.map((_, i) => i + 1));
+    expect(entries.filter((e) => e.kind === 'evaluation').map((e) => e.body.command.args.text)).toEqual(['late 1, through B', 'late 2, on A', 'late 3, on B', 'late 4, from the A terminal on B']);
+    expect(entries.filter((e) => e.kind === 'control' && e.body.action === 'reopened').map((e) => e.body.mismatches)).toEqual([0]);
+    expect((await api(portB, b.adminToken, 'GET', `api/drills/${id}/report`)).finalStateHash).toBe(ended.finalStateHash);
+    onA.close();
+    onB.close();
+    b.proc.kill('SIGKILL');
+  });
+
   // Running, the woken owner finds out at its next append (the fence refuses it); paused, it appends
   // nothing, and finds out at its next heartbeat (the drills it still owns).
   it.each(['running', 'paused'])('an owner that stalls past its lease (SIGSTOP) loses the drill to the other process, and writes nothing more to its log when it wakes (drill %s)', async (state) => {

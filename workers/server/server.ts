@@ -859,8 +859,24 @@ export async function startServer(options: ServerOptions = {}): Promise<DrillSer
         for (const o of held) if (!owned.has(o.id)) o.letGo();
       })
       .catch(() => undefined);
-    if (relay && wsUrl) void relay.announce(wsUrl, leaseMs).catch(() => undefined);
+    if (relay && wsUrl) void relay.announce(wsUrl, leaseMs).then(dropFrontsOfDeadOwners).catch(() => undefined);
   }, heartbeatMs);
+
+  /**
+   * Sockets here relayed to a process that is no longer alive are closed as
+   * "moved" (1012): they reconnect and find their drill where it is now. A
+   * running drill's are closed by the take-over too, when it happens here; an
+   * ended drill is not taken over by a scan but reopened when a terminal
+   * joins it, so without this its terminals here would wait on the dead
+   * process for ever.
+   */
+  function dropFrontsOfDeadOwners(): void {
+    for (const [conn, f] of fronted) {
+      if (relay?.isAlive(f.owner)) continue;
+      fronted.delete(conn);
+      f.ws.close(1012, 'drill moved');
+    }
+  }
   const takeoverScan = shared ? setInterval(() => void takeOverSoon(), heartbeatMs) : null;
 
   // ---- the clock of every drill
