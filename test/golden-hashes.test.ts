@@ -18,7 +18,7 @@ const PINS: [string, string][] = [
   [JISHISHAN, 'a7454e8b75bfa81e'],
   [join(ROOT, 'scenarios', 'mountain-flood', 'scenario.json'), '52f1b80db7566958'],
   [join(ROOT, 'scenarios', 'jiuzhaigou-2017', 'scenario.json'), '2fcfe53598d3ceb8'],
-  [join(ROOT, 'scenarios', 'dingri-2025', 'scenario.json'), 'afefd8b966afd4f6'],
+  [join(ROOT, 'scenarios', 'dingri-2025', 'scenario.json'), '916c3b2a7093ca63'],
   [TINY, '406bbd03ad5a3653'],
 ];
 
@@ -29,7 +29,7 @@ const PROVINCE_PIN = '11c0f6662589b8a8';
  * fingerprint under a new ENGINE_VERSION (under the same one only when the scenario's data changed, not the engine:
  * 0.3.0's Dingri pin moved when the scenario gained its reconnaissance Wing Loong).
  */
-const PINS_OF_VERSION: Record<string, string> = { '0.2.0': '71c47282929aeb20', '0.3.0': '9c4273116a83af99' };
+const PINS_OF_VERSION: Record<string, string> = { '0.2.0': '71c47282929aeb20', '0.3.0': '58fb1bb418ff891a' };
 
 const fingerprint = () => createHash('sha256').update(JSON.stringify([PINS.map(([, h]) => h), PROVINCE_PIN])).digest('hex').slice(0, 16);
 

@@ -175,7 +175,7 @@ describe('UAVs', () => {
     expect(sim.state.cells.filter((c) => c.on).length).toBe(0);
   });
 
-  it('with a reconnaissance payload: on station it counts as flying, sees the roads beneath it, and opens no cell', () => {
+  it('with a reconnaissance payload: on station it sees the roads beneath it, opens no cell and is not counted as a UAV base-station sortie', () => {
     const recon = () => withForces((d) => (d['scenario.json'].resources.uavs[0].payload = 'reconnaissance'));
     const w = recon();
     // Over the middle of r-1: its midpoint is under the footprint.
@@ -197,7 +197,7 @@ describe('UAVs', () => {
     const unseen = w.roads.ids.length;
     sim.advanceTo(onStation);
     expect(sim.state.uavs.status[0]).toBe(UAV_STATUS.ON_STATION);
-    expect(sim.state.uavSortiesOnStation).toBe(1);
+    expect(sim.state.uavSortiesOnStation).toBe(0); // not a UAV base station's sortie
     expect(sim.state.cells.length).toBe(0);
     expect(Array.from(sim.state.roads.known).filter((k) => k === 0).length).toBeLessThan(unseen);
     base.advanceTo(onStation);
@@ -243,21 +243,30 @@ describe('the doctrine responder', () => {
 });
 
 describe('the doctrine with a reconnaissance UAV (Dingri 2025, seed 1)', () => {
-  it('flies the Wing Loong over a township cut off by road as soon as it is ready, and it covers nobody', () => {
+  it('flies the Wing Loong over the hardest-hit township whose roads nobody has seen, and it covers nobody and counts in no UAV-request KPI', () => {
     const world = loadWorld(join(ROOT, 'scenarios', 'dingri-2025', 'scenario.json'));
     expect(world.uavs.map((u) => u.payload)).toEqual(['reconnaissance']);
     const driver = DrillDriver.start(world, 1, { doctrineSeats: world.settings.doctrineSeats });
-    let cutOff: string[] = [];
-    driver.advanceTo(120, () => {
-      if (cutOff.length === 0) cutOff = townships.isolatedTownships(driver.sim.ctx).map((t) => world.townships.ids[t]);
-    });
-    const sent = driver.sim.state.commandLog.filter((c) => c.type === 'deployUav');
+    driver.advanceTo(120, () => {});
+    const st = driver.sim.state;
+    const sent = st.commandLog.filter((c) => c.type === 'deployUav');
     expect(sent.length).toBe(1);
     expect(sent[0].result).toEqual({ ok: true });
-    expect(cutOff).toContain(sent[0].args.townshipId);
-    driver.advanceTo(driver.sim.state.uavs.onStationAtSec[0] + 60, () => {});
+    // The township's sites felt the strongest degree of any (IX), and roads near its seat are still unseen.
+    const t = world.townships.ids.indexOf(sent[0].args.townshipId as string);
+    const degreeOf = (tw: number) => Math.max(0, ...world.sites.ids.map((_, s) => (world.sites.township[s] === tw ? Math.floor(st.sites.maxIntensity[s] + 1e-9) : 0)));
+    expect(degreeOf(t)).toBe(9);
+    expect(Math.max(...world.townships.ids.map((_, tw) => degreeOf(tw)))).toBe(9);
+    const radiusM = Math.sqrt((50 * 1e6) / Math.PI); // the Wing Loong class's 50 km² footprint
+    const unseenNear = world.roads.ids.map((_, r) => r).filter((r) => st.roads.known[r] === 0 && Math.hypot(world.roads.midXM[r] - world.townships.xM[t], world.roads.midYM[r] - world.townships.yM[t]) <= radiusM);
+    expect(unseenNear.length).toBeGreaterThan(0);
+    driver.advanceTo(st.uavs.onStationAtSec[0] + 60, () => {});
     expect(driver.sim.state.uavs.status[0]).toBe(UAV_STATUS.ON_STATION);
     expect(driver.sim.state.cells.some((c) => c.kind === 'uav')).toBe(false);
+    // What it saw is known now; and its sortie is not a UAV base station's (uavRequests, uavRequestsServed).
+    expect(unseenNear.every((r) => driver.sim.state.roads.known[r] !== 0)).toBe(true);
+    expect(driver.sim.state.uavSortiesOrdered).toBe(0);
+    expect(driver.sim.state.uavSortiesOnStation).toBe(0);
   });
 });
 

@@ -83,6 +83,7 @@ import {
   type ScenarioTexts,
 } from './kit/index.ts';
 import { addElevationLayer, elevationGrid } from './kit/terrain.ts';
+import { UAV_PLATFORMS } from '../src/model/params/uav.ts';
 
 /**
  * metadata.observed as the shared format defines it (README, "Scenario format v1"); declared here so this
@@ -810,7 +811,8 @@ export function buildDingri(): { texts: ScenarioTexts; summary: Record<string, u
   const MIIT_TOWERS_OFF = Math.round(74 / OPS_PER_SITE);
   // The Wing Loong's first sortie: take-off at 23:00 (T+13.9 h), then the straight flight at its 150 km/h cruise.
   const SHIGATSE_TO_EPICENTRE_KM = distKm(SHIGATSE_AIRPORT, EPICENTER);
-  const UAV_ON_STATION_H = Math.round((13.92 + SHIGATSE_TO_EPICENTRE_KM / 150) * 10) / 10;
+  const UAV_TAKEOFF_H = (Date.parse('2025-01-07T23:00:00+08:00') - Date.parse('2025-01-07T09:05:00+08:00')) / 3_600_000;
+  const UAV_ON_STATION_H = Math.round((UAV_TAKEOFF_H + SHIGATSE_TO_EPICENTRE_KM / UAV_PLATFORMS.largeFixedWing.cruiseKmh!.value) * 10) / 10;
   const XINHUA_MIRRORS = 'mostly mirrors of Xinhua, China News Service, China National Radio and MIIT text';
   const observed: ObservedDoc = {
     source: `News reports of the 7 January 2025 Dingri Ms 6.8 earthquake (${XINHUA_MIRRORS}), times as hours after 09:05 Beijing time; the MIIT figures count every operator's base stations, China Mobile's its own in Dingri, Lazi and Dingjie. Outlets, dates and addresses as found; the article titles were not at hand.`,
@@ -1088,7 +1090,7 @@ export function buildDingri(): { texts: ScenarioTexts; summary: Record<string, u
           layer: 'resources.uavs',
           source: 'The Wing Loong-2H emergency UAV "long deployed" at Shigatse Peace Airport (长期部署在日喀则和平机场), sent twice by the Tibet emergency management department to the epicentral area, taking off at 23:00 on 7 January (T+13.9 h) and 14:00 on 8 January (T+28.9 h), with electro-optical and synthetic-aperture-radar payloads, for reconnaissance only (no public-network payload was reported); more than 12 h in the air in all (四川观察, 9 January 2025, as carried by aamev.com/news/show-4265.html; 中国科学报, 10 January 2025, wap.gmw.cn/2025-01/10/content_37790304.htm). Here: payload "reconnaissance" (it shows the roads beneath it and gives no coverage), readiness "standby" (forward-based), airfield at the airport (29.35N 89.31E, public map knowledge, ±2 km).',
           estimated: true,
-          note: 'When it was asked for is not published; the doctrine sends it as soon as a township is cut off, so the model flies it far earlier than the record (see metadata.observed, first-uav-on-station).',
+          note: 'When it was asked for is not published; the doctrine asks for it at once, over the hardest-hit township whose roads nobody has seen, so the model flies it far earlier than the record (see metadata.observed, first-uav-on-station).',
         },
         {
           layer: 'weather',

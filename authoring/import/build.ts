@@ -48,6 +48,7 @@ import { elevationAt, reliefGrid, type AsciiGrid } from './dem.ts';
 import { countyForces } from './forces.ts';
 import { convertCoordinates, implausible, inPolygons, polygonSeat, polygonsOf, roadComponents, snapRoads, splitLongRoads, vertexIndex, type Rings, type RoadLine } from './geometry.ts';
 import type { ImportMapping } from './mapping.ts';
+import { weatherProblems } from '../../src/scenario/load.ts';
 import { FieldReader, recordsOf, type InputRecord, type LoadedInput } from './records.ts';
 import type { InputProblem } from './tables.ts';
 
@@ -729,9 +730,7 @@ export function buildScenario(input: ImportInputs): ImportResult {
           ...(reliefPath ? { elevation: reliefPath } : {}),
           ...(hz.stepSec ? { stepSec: hz.stepSec } : {}),
         };
-  (mapping.weather ?? []).forEach((w, i) => {
-    if (w.toSec <= w.fromSec) problems.push({ file: input.mappingFile, at: `#/weather/${i}/toSec`, message: `${w.toSec} is not after fromSec ${w.fromSec}, expected a later time` });
-  });
+  for (const p of weatherProblems(mapping.weather ?? [], input.mappingFile, '/weather')) problems.push({ file: p.file, at: `#${p.pointer}`, message: p.message });
   if (mapping.weather?.length) sources.push({ layer: 'weather', source: `${input.mappingFile}: ${mapping.weather.length} weather window${mapping.weather.length === 1 ? '' : 's'} as given`, estimated: false });
   if (hz.type === 'flood') sources.push({ layer: 'flood-zones', source: `${input.inputs.floodZones!.file} (${floodZones.length} zones) and the mapping's hydrographs`, estimated: false });
   const doc: ScenarioDocV1 = {

@@ -4,7 +4,7 @@
 // terminal needs no engine code and never re-derives what a seat may do.
 import { fieldIntensityAt } from '../hazards/field.ts';
 import { makeProjection } from '../core/geo.ts';
-import type { ElevationGridDoc, LocalizedText } from '../model/scenario-format.ts';
+import type { ElevationGridDoc, LocalizedText, UavPayload } from '../model/scenario-format.ts';
 import { seatPolicy, SEATS, type SeatPolicy } from '../model/seats.ts';
 import { OPERATORS, type GeneratorPool, type PointTable, type World } from '../model/world.ts';
 import { poolSiteOperatorMask } from '../response/cmd-generator.ts';
@@ -84,7 +84,7 @@ export interface MapGeometry extends Pick<World, 'scenarioId' | 'name' | 'sha256
   /** Response teams, in world order (their state arrives in frames), named as the reports name them (scoring/names.ts nameBook): the scenario's own names, else composed. */
   teams: { ids: string[]; nameZh: string[]; nameEn: string[]; org: string[]; kind: string[]; level: string[]; base: Int32Array; activeAtStart: Uint8Array };
   /** Names as the reports give them, like the teams'. */
-  uavs: { ids: string[]; nameZh: string[]; nameEn: string[]; uavClass: string[]; org: string[]; payload: string[] };
+  uavs: { ids: string[]; nameZh: string[]; nameEn: string[]; uavClass: string[]; org: string[]; payload: UavPayload[] };
   /** Tasks each kind of team does, and what each task's target is (site, road, township, substation or siteOrTownship). */
   taskTypesByKind: Record<string, readonly string[]>;
   taskTarget: Record<string, string>;

@@ -6,9 +6,7 @@ import { UAV_STATUS } from '../model/state.ts';
 import type { CommandSpec } from '../model/commands.ts';
 import { isCoordinator } from '../model/seats.ts';
 import { binarySearch } from './lookup.ts';
-import { launchUav, planUavSortie, recallUav } from './uavs.ts';
-
-const uavIndex = (ctx: Ctx, id: unknown) => ctx.world.uavs.findIndex((u) => u.id === id);
+import { launchUav, planUavSortie, recallUav, uavIndex } from './uavs.ts';
 
 function targetOf(ctx: Ctx, args: Record<string, unknown>): { xM: number; yM: number } | null {
   if (typeof args.townshipId === 'string') {

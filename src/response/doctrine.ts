@@ -45,6 +45,8 @@ import { type Command } from '../model/commands.ts';
 import { clearingLeftSec, feederWorkPoint, resolveTarget, taskBlocker, taskSpec, teamDoesTask, type TaskType } from './tasks.ts';
 import { maybeReachable, modesWithLoad } from './reachability.ts';
 import { approachTarget } from './teams.ts';
+import { UAV_PAYLOADS } from './uavs.ts';
+import { footprintRadiusM } from './uav.ts';
 
 export const DOCTRINE_TICK_SEC = { value: 900, source: 'assumption: a duty officer reviews the picture every 15 minutes' } as const;
 /**
@@ -372,16 +374,16 @@ function playEmhq(ctx: Ctx): void {
       headline: DOCTRINE_WARNINGS[flood ? 'flood' : 'quake'].headline.zh,
     });
   }
-  sendUavs(ctx, 'baseStation');
-  sendUavs(ctx, 'reconnaissance');
+  for (const payload of Object.keys(UAV_PAYLOADS) as UavPayload[]) sendUavs(ctx, payload);
   coverageToTownships(ctx, 'emhq', ['commsTeam']);
 }
 
 /**
- * UAVs of one payload over cut-off townships not yet under one of that payload, the biggest platforms first;
- * then affected townships by people without service. Base-station UAVs go first where a department asked for
- * one; a reconnaissance aircraft answers no such request (it brings no coverage) and goes where the roads
- * are least known: the cut-off townships.
+ * The ready UAVs of one payload, the biggest platforms first, each over a township not yet under one of that
+ * payload, chosen as the payload's spec says (UAV_PAYLOADS.doctrineTarget): for coverage, the townships a
+ * department asked a UAV for, in the order asked, then affected townships with no command link, then by
+ * people without service; for reconnaissance, the affected township with most road segments near its seat
+ * that nobody has seen.
  */
 function sendUavs(ctx: Ctx, payload: UavPayload): void {
   const { world, state } = ctx;
@@ -398,23 +400,47 @@ function sendUavs(ctx: Ctx, payload: UavPayload): void {
     .map((u, i) => ({ u, i }))
     .filter(({ u }) => u.payload === payload)
     .sort((a, b) => order[a.u.class] - order[b.u.class] || (a.u.id < b.u.id ? -1 : 1));
-  if (!uavs.some(({ u, i }) => state.uavs.status[i] === UAV_STATUS.READY && u.class !== 'tethered')) return;
-  const isolated = new Set(isolatedTownships(ctx));
-  const unserved = (t: number) => world.townships.population[t] * (1 - townshipServedFrac(ctx, t));
-  // Townships a department asked a UAV for come first, in the order asked.
-  const asked =
-    payload === 'baseStation' ? state.requests.filter((r) => r.kind === 'uav' && r.actionedAtSec < 0 && r.township !== null).map((r) => world.townships.ids.indexOf(r.township!)) : [];
-  const rest = world.townships.ids
-    .map((_, t) => t)
-    .filter((t) => state.townships.affected[t] && !covered.has(t) && !asked.includes(t) && (isolated.has(t) || unserved(t) >= 500))
-    .sort((a, b) => Number(isolated.has(b)) - Number(isolated.has(a)) || unserved(b) - unserved(a) || a - b);
-  const targets = [...asked.filter((t) => t >= 0 && !covered.has(t)), ...rest];
+  const ready = uavs.find(({ u, i }) => state.uavs.status[i] === UAV_STATUS.READY && u.class !== 'tethered');
+  if (!ready) return;
+  const targets = UAV_PAYLOADS[payload].doctrineTarget === 'coverage' ? coverageTargets(ctx, covered) : unknownRoadTargets(ctx, covered, footprintRadiusM(ready.u.class, {}, world.params.uav));
   for (const { u, i } of uavs) {
     if (state.uavs.status[i] !== UAV_STATUS.READY || u.class === 'tethered') continue;
     const t = targets.shift();
     if (t === undefined) break;
     if (!issue(ctx, 'emhq', 'deployUav', { uavId: u.id, townshipId: world.townships.ids[t] })) targets.unshift(t);
   }
+}
+
+function coverageTargets(ctx: Ctx, covered: Set<number>): number[] {
+  const { world, state } = ctx;
+  const isolated = new Set(isolatedTownships(ctx));
+  const unserved = (t: number) => world.townships.population[t] * (1 - townshipServedFrac(ctx, t));
+  const asked = state.requests.filter((r) => r.kind === 'uav' && r.actionedAtSec < 0 && r.township !== null).map((r) => world.townships.ids.indexOf(r.township!));
+  const rest = world.townships.ids
+    .map((_, t) => t)
+    .filter((t) => state.townships.affected[t] && !covered.has(t) && !asked.includes(t) && (isolated.has(t) || unserved(t) >= 500))
+    .sort((a, b) => Number(isolated.has(b)) - Number(isolated.has(a)) || unserved(b) - unserved(a) || a - b);
+  return [...asked.filter((t) => t >= 0 && !covered.has(t)), ...rest];
+}
+
+/**
+ * Affected townships with road segments within `radiusM` of the seat that nobody has seen (none: not a
+ * target): the hardest hit first (the degree of intensity its sites felt), then the most unseen segments.
+ */
+function unknownRoadTargets(ctx: Ctx, covered: Set<number>, radiusM: number): number[] {
+  const { world, state } = ctx;
+  const candidates = world.townships.ids.map((_, t) => t).filter((t) => state.townships.affected[t] && !covered.has(t));
+  const unseen = new Map<number, number>();
+  const { midXM, midYM } = world.roads;
+  for (let r = 0; r < state.roads.known.length; r++) {
+    if (state.roads.known[r] !== 0) continue;
+    for (const t of candidates) {
+      const dx = midXM[r] - world.townships.xM[t], dy = midYM[r] - world.townships.yM[t];
+      if (dx * dx + dy * dy <= radiusM * radiusM) unseen.set(t, (unseen.get(t) ?? 0) + 1);
+    }
+  }
+  const degree = Array.from(townshipFeltIntensity(ctx), (i) => Math.floor(i + 1e-9));
+  return candidates.filter((t) => unseen.has(t)).sort((a, b) => degree[b] - degree[a] || unseen.get(b)! - unseen.get(a)! || a - b);
 }
 
 /** Served share of a township's people now (any operator). */
@@ -518,7 +544,7 @@ function operatorRequests(ctx: Ctx, seat: string): void {
     if (site >= 0) issue(ctx, seat, 'requestSupport', { kind: 'roadClearance', townshipId: world.townships.ids[world.sites.township[site]] });
   }
   // A UAV over the township that has lost most service, while the headquarters has one ready.
-  const uavReady = world.uavs.some((u, i) => u.class !== 'tethered' && u.payload === 'baseStation' && state.uavs.status[i] === UAV_STATUS.READY);
+  const uavReady = world.uavs.some((u, i) => u.class !== 'tethered' && UAV_PAYLOADS[u.payload].coverage && state.uavs.status[i] === UAV_STATUS.READY);
   if (uavReady && !requestOpen(ctx, 'uav')) {
     let best = -1, bestUnserved = 0;
     for (let t = 0; t < world.townships.ids.length; t++) {

@@ -6,9 +6,13 @@
 import type { Ctx } from '../model/context.ts';
 import type { Command } from '../model/commands.ts';
 import { isTaskType, resolveTarget, taskSpec } from './tasks.ts';
+import { payloadOf, uavIndex } from './uavs.ts';
 
 /** A UAV sent that brings coverage: a reconnaissance-only aircraft does not answer a request for a UAV base station. */
-const coverageUav = (c: Command, ctx: Ctx) => c.type === 'deployUav' && ctx.world.uavs.find((u) => u.id === c.args.uavId)?.payload !== 'reconnaissance';
+const coverageUav = (c: Command, ctx: Ctx) => {
+  const u = uavIndex(ctx, c.args.uavId);
+  return c.type === 'deployUav' && u >= 0 && payloadOf(ctx, u).coverage;
+};
 
 /** Commands other than tasks that answer a kind of request; tasks declare what they answer in their spec. */
 const ANSWERED_BY_COMMAND: Record<string, (cmd: Command, ctx: Ctx) => boolean> = {

@@ -8,9 +8,37 @@ import { NEVER, UAV_STATUS } from '../model/state.ts';
 import { openCell, setCellOn } from '../infra/cells.ts';
 import { observeRoad } from '../infra/roads.ts';
 import { footprintRadiusM, planSortie, type SortieResult } from './uav.ts';
+import type { UavPayload } from '../model/scenario-format.ts';
 
 /** Emergency UAV base stations broadcast all three operators' networks (Wing Loong-2H: "3 operators"). */
 const ALL_OPERATORS = 0b111;
+
+/** What a payload does, read by the sortie, the support requests, the doctrine and the KPIs. */
+export interface UavPayloadSpec {
+  /**
+   * It carries a public-network base station: an emergency cell is on while it is on station, its sorties
+   * answer a department's request for a UAV and count in the UAV-on-station time (uavRequests, uavRequestsServed).
+   */
+  readonly coverage: boolean;
+  /**
+   * Where the doctrine sends it: 'coverage', to townships that asked, then those with no command link, then
+   * those with most people unserved; 'unknownRoads', to the hardest-hit township with road segments near
+   * its seat that nobody has seen since the shock.
+   */
+  readonly doctrineTarget: 'coverage' | 'unknownRoads';
+}
+
+export const UAV_PAYLOADS: Readonly<Record<UavPayload, UavPayloadSpec>> = {
+  baseStation: { coverage: true, doctrineTarget: 'coverage' },
+  // Dingri 2025: the Wing Loong-2H flew with electro-optical and radar payloads for reconnaissance only.
+  reconnaissance: { coverage: false, doctrineTarget: 'unknownRoads' },
+};
+
+/** A UAV's index by its id; -1 when no UAV has it. */
+export const uavIndex = (ctx: Ctx, id: unknown): number => ctx.world.uavs.findIndex((u) => u.id === id);
+
+/** The payload spec of a UAV by index. */
+export const payloadOf = (ctx: Ctx, uav: number): UavPayloadSpec => UAV_PAYLOADS[ctx.world.uavs[uav].payload];
 
 export function planUavSortie(ctx: Ctx, uav: number, targetXM: number, targetYM: number): SortieResult {
   const spec = ctx.world.uavs[uav];
@@ -39,7 +67,7 @@ export function launchUav(ctx: Ctx, uav: number, targetXM: number, targetYM: num
   st.leaveAtSec[uav] = plan.leaveStationSec;
   st.targetXM[uav] = targetXM;
   st.targetYM[uav] = targetYM;
-  ctx.state.uavSortiesOrdered++;
+  if (payloadOf(ctx, uav).coverage) ctx.state.uavSortiesOrdered++;
   const epoch = ++st.epoch[uav];
   scheduleEvent(ctx, plan.onStationSec, 'uavOnStation', { uav, epoch });
   scheduleEvent(ctx, plan.leaveStationSec, 'uavLeaves', { uav, epoch });
@@ -51,7 +79,7 @@ export function onUavOnStation(ctx: Ctx, data: { uav: number; epoch: number }): 
   if (st.epoch[data.uav] !== data.epoch) return;
   const spec = ctx.world.uavs[data.uav];
   st.status[data.uav] = UAV_STATUS.ON_STATION;
-  ctx.state.uavSortiesOnStation++;
+  if (payloadOf(ctx, data.uav).coverage) ctx.state.uavSortiesOnStation++;
   // Reconnaissance: the aircraft sees the roads under its footprint. Every payload does this (a
   // base-station sortie carries a camera too); a reconnaissance payload does nothing else. Its sensors' swath
   // is taken as the class's coverage footprint, a simplification (assumption).
@@ -61,7 +89,7 @@ export function onUavOnStation(ctx: Ctx, data: { uav: number; epoch: number }): 
     const dx = roads.midXM[r] - st.targetXM[data.uav], dy = roads.midYM[r] - st.targetYM[data.uav];
     if (dx * dx + dy * dy <= radiusM * radiusM) observeRoad(ctx, r);
   }
-  if (spec.payload === 'reconnaissance') return;
+  if (!payloadOf(ctx, data.uav).coverage) return;
   st.cell[data.uav] = openCell(ctx, {
     id: `uav-${spec.id}-${ctx.state.cells.length + 1}`,
     kind: 'uav',

@@ -4,7 +4,7 @@
 // and in the browser alike, and stays free of I/O itself.
 import Ajv, { type ValidateFunction } from 'ajv';
 import { sha256Text } from '../core/sha256.ts';
-import { SUPPORTED_SCENARIO_FORMATS, isTimeQuantity, observedOf, type ElevationGridDoc, type ScenarioDocV1 } from '../model/scenario-format.ts';
+import { SUPPORTED_SCENARIO_FORMATS, isTimeQuantity, observedOf, type ElevationGridDoc, type ScenarioDocV1, type WeatherDoc } from '../model/scenario-format.ts';
 import { checkGeometry } from './geometry-checks.ts';
 import { migrateToCurrent } from './migrate.ts';
 import { normalise } from './normalise.ts';
@@ -306,9 +306,7 @@ function checkDocSemantics(file: string, doc: ScenarioDocV1): Problem[] {
   uniqueIds(doc.resources?.generatorPools, '/resources/generatorPools');
   uniqueIds(doc.resources?.teams, '/resources/teams');
   uniqueIds(doc.resources?.uavs, '/resources/uavs');
-  (doc.weather ?? []).forEach((w, i) => {
-    if (w.toSec <= w.fromSec) problems.push({ file, pointer: `/weather/${i}/toSec`, message: `${w.toSec} is not after fromSec ${w.fromSec}, expected a later time` });
-  });
+  problems.push(...weatherProblems(doc.weather ?? [], file, '/weather'));
   doc.hazards.forEach((h, i) => {
     if (h.tSec > durationSec) problems.push({ file, pointer: `/hazards/${i}/tSec`, message: `${h.tSec} is after the end of the scenario (${durationSec} s), expected a time within durationHours` });
   });
@@ -343,6 +341,15 @@ function cap(problems: Problem[]): Problem[] {
 }
 
 /** `params`: the model's parameters for the run (a params file applied to the defaults); the defaults when absent. */
+/** Weather windows that end before they start, at `base`/i/toSec (the scenario's, or an import mapping's). */
+export function weatherProblems(weather: readonly WeatherDoc[], file: string, base: string): Problem[] {
+  const problems: Problem[] = [];
+  weather.forEach((w, i) => {
+    if (w.toSec <= w.fromSec) problems.push({ file, pointer: `${base}/${i}/toSec`, message: `${w.toSec} is not after fromSec ${w.fromSec}, expected a later time` });
+  });
+  return problems;
+}
+
 export function loadScenario(files: ScenarioFiles, params?: ModelParams): LoadResult {
   const main = files.mainName;
   const read = readJson(files, main, LIMITS.scenarioBytes);

@@ -172,7 +172,7 @@ export const UAV_READINESS = {
   standbyPreparationHours: {
     value: 1,
     source:
-      'assumption: pre-flight checks of a fuelled, fitted aircraft; with the green channel a forward-based Wing Loong on standby takes off about 3 h after the request. Not measured: for Dingri 2025 the Wing Loong-2H long deployed at Shigatse first took off at T+13.9 h (四川观察, 9 January 2025), but when it was asked for is not published',
+      'assumption: pre-flight checks of a fuelled, fitted aircraft; with the green channel a forward-based Wing Loong on standby takes off about 2 h after the request (1 h of approval, 1 h of checks). Not measured: for Dingri 2025 the Wing Loong-2H long deployed at Shigatse first took off at T+13.9 h (四川观察, 9 January 2025), but when it was asked for is not published',
   },
   maintenanceExtraHours: { value: 24, source: 'assumption: a day to close out maintenance and return the aircraft to service' },
 } as const;
