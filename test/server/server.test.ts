@@ -189,6 +189,8 @@ describe('exercise control and evaluation from the terminals of a joint drill', 
     expect(html).toContain('CMCC acknowledged the alarm inject at once');
     expect(html).toContain('requests went out by phone');
     expect(html).toMatch(/<html[^>]*lang="en"/);
+    // The director's stop time (control stopAt) is the report's, as the solo console's is the engine's.
+    expect(html).toContain('Stop at: T+0 h 30 min');
     const sheet = await director.ask('mselSheet', 'en');
     expect(sheet.ok && (sheet.value as { rows: unknown[] }).rows.length).toBe(before.injects.filter((i) => i.adhoc === null).length);
 
@@ -241,6 +243,7 @@ describe('exercise control and evaluation from the terminals of a joint drill', 
     expect(printed).toContain('CMCC acknowledged the alarm inject at once');
     expect(printed).toContain('hot wash: SMS reached the townships late');
     expect(printed).toContain('hot wash held at 10:40');
+    expect(printed).toContain('Stop at: T+0 h 30 min');
     // What an evaluator typed is text in the page, never markup.
     expect(printed).toContain('about the alarms &lt;script&gt;');
     expect(printed).not.toContain('<script');
@@ -285,6 +288,8 @@ describe('after a restart', () => {
     expect((await director.command('recordObservation', { text: '复盘会：通信保障组协同顺畅' })).ok).toBe(true);
     const before = await first.api('GET', `/api/drills/${created.drill}/aar?lang=zh`);
     expect(before.body).toContain('复盘会：通信保障组协同顺畅');
+    // No stop time was set.
+    expect(before.body).toContain('演练结束时间：未设定');
     await first.close();
     const second = await startTestServer({ dataDir });
     try {

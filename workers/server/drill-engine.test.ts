@@ -87,6 +87,22 @@ describe("a joint drill's read-outs for the control cell and the evaluators", ()
   });
 });
 
+describe("a joint drill's stop time in its after-action report", () => {
+  it("shows the director's (the server clock's) as the solo report shows the engine's, and a new one at once", () => {
+    const world = loadWorld(JISHISHAN);
+    const ctx = diskReportContext(JISHISHAN, world);
+    const engine = new JointDrillEngine(world, { seed: 4, untilSec: 3600, doctrineSeats: [] });
+    engine.advance(1800, false, () => 0);
+    const settings = (lang: 'zh' | 'en', stopAtSec: number | null) => /<section class="exercise">[\s\S]*?<p>(.*?)<\/p>/.exec(JSON.parse(engine.answer('aar', lang, ctx, 1_000, stopAtSec)).html)?.[1];
+    expect(settings('en', null)).toBe('Stop at: not set · No-notice mode: off');
+    // Within the same wall-clock second: a stop time set meanwhile shows all the same.
+    expect(settings('en', 1800)).toBe('Stop at: T+0 h 30 min · No-notice mode: off');
+    expect(settings('zh', 1800)).toBe('演练结束时间：T+0小时30分 · 双盲模式：关闭');
+    // The score is the same either way (the stop time is not an indicator).
+    expect(engine.answer('score', 'en', ctx, 2_000, 1800)).toBe(engine.answer('score', 'en', ctx, 2_000, null));
+  });
+});
+
 describe('an evaluation given after the drill ended', () => {
   it("is checked by the gate's rules against the ended drill: who may give it, its shape, and the inject or expected action it names", () => {
     const base = loadWorld(JISHISHAN);

@@ -19,6 +19,7 @@ import type { ElevationGridDoc } from '../../src/model/scenario-format.ts';
 import type { Lang } from '../../src/scoring/i18n.ts';
 import { addLateEvaluation, drillAar, drillReport, drillScore, noLateEvaluations, withLateEvaluations, withLateExercise, type ReportContext } from '../drill-report.ts';
 import { exerciseView, injectTargets, mselSheet } from '../exercise-view.ts';
+import { withDirectorStop } from './director-stop.ts';
 import { encodeMessage, typedReplacer, type Question } from './protocol.ts';
 
 export interface DrillSetup {
@@ -61,7 +62,7 @@ export class JointDrillEngine {
    * every director's and evaluator's console asks about once a second, so
    * one drill computes each read-out at most once a second however many ask.
    */
-  private readonly answers = new Map<string, { reachedSec: number; records: number; wallSec: number; json: string }>();
+  private readonly answers = new Map<string, { reachedSec: number; records: number; stopAtSec: number | null; wallSec: number; json: string }>();
   /** Observations and ratings given after the drill ended (logged apart by the owner; see drill-report.ts). */
   private readonly late = noLateEvaluations();
 
@@ -203,16 +204,19 @@ export class JointDrillEngine {
    * A read-out of the drill where it is, as JSON: the same score, report,
    * exercise state and lists the solo console's worker gives
    * (workers/session-host.ts), from the same functions. Only reads the state.
+   * `stopAtSec`: the director's stop time (the server clock's, which the
+   * engine does not know), shown in the after-action report as the solo
+   * console shows the engine's.
    */
-  answer(what: Question, lang: Lang, ctx: ReportContext, nowMs: number): string {
+  answer(what: Question, lang: Lang, ctx: ReportContext, nowMs: number, stopAtSec: number | null = null): string {
     const d = this.driver;
     // records: commands applied and evaluations given after the end; either changes the answer at once.
-    const now = { reachedSec: d.reachedSec, records: d.sim.state.commandLog.length + this.late.observations.length + this.late.ratings.length, wallSec: Math.floor(nowMs / 1000) };
+    const now = { reachedSec: d.reachedSec, records: d.sim.state.commandLog.length + this.late.observations.length + this.late.ratings.length, stopAtSec, wallSec: Math.floor(nowMs / 1000) };
     const cacheKey = `${what}:${lang}`;
     const cached = this.answers.get(cacheKey);
-    // A command applied since shows at once (an observation just recorded); the clock's progress within the second does not.
-    if (cached && cached.records === now.records && (cached.reachedSec === now.reachedSec || cached.wallSec === now.wallSec)) return cached.json;
-    const report = () => withLateEvaluations(drillReport(d, this.setup.seed, this.setup.doctrineSeats, ctx), this.late);
+    // A command applied since shows at once (an observation just recorded), and so does a new stop time; the clock's progress within the second does not.
+    if (cached && cached.records === now.records && cached.stopAtSec === now.stopAtSec && (cached.reachedSec === now.reachedSec || cached.wallSec === now.wallSec)) return cached.json;
+    const report = () => withDirectorStop(withLateEvaluations(drillReport(d, this.setup.seed, this.setup.doctrineSeats, ctx), this.late), stopAtSec);
     let value: unknown;
     switch (what) {
       case 'score':

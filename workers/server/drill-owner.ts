@@ -12,6 +12,7 @@ import { DEPARTMENTS, isSeat, seatPolicy, type Seat } from '../../src/model/seat
 import type { FromThread, ToThread } from './drill-thread.ts';
 import type { Lang } from '../../src/scoring/i18n.ts';
 import { mayAsk, MAX_SPEED, MIN_SPEED, QUESTIONS, type ClockState, type ControlAction, type Question, type Refusal, type ServerMessage } from './protocol.ts';
+import { directorStopAfter } from './director-stop.ts';
 import { isNotOwner, NotOwnerError, type DrillRecord, type DrillStore, type LogEntry, type LogKind } from './store.ts';
 
 /** A connected terminal, as the owner sees it; the seat and mode come from its token. */
@@ -97,6 +98,8 @@ export class DrillOwner {
   private paused = false;
   private speed = 60;
   private stopAtSec: number | null = null;
+  /** The stop time the director set, for the after-action report (director-stop.ts): kept when the clock stops there. */
+  private directorStopSec: number | null = null;
   private ended = false;
   private finalStateHash: string | null = null;
   private simClockF = 0;
@@ -632,7 +635,7 @@ export class DrillOwner {
   async ask(term: Terminal, what: Question, lang: Lang): Promise<{ ok: true; json: string } | { ok: false; code: Refusal; error: string }> {
     if (!mayAsk(seatPolicy(term.seat), what)) return { ok: false, code: 'controlCellOnly', error: QUESTIONS[what] === 'control' ? `only the director asks for ${what}` : `the ${what} is for the control cell and the evaluators, not the players` };
     if (term.gen < this.generation(term.seat)) return { ok: false, code: 'revokedToken', error: 'the director released this seat' };
-    const r = await this.unlessMoved(() => this.request<Extract<FromThread, { op: 'answer' }>>((req) => ({ op: 'ask', req, what, lang }))).catch((err: unknown) => ({
+    const r = await this.unlessMoved(() => this.request<Extract<FromThread, { op: 'answer' }>>((req) => ({ op: 'ask', req, what, lang, stopAtSec: this.directorStopSec }))).catch((err: unknown) => ({
       ok: false as const,
       code: 'drillMoving' as const,
       error: `the drill is not running here: ${(err as Error).message}`,
@@ -645,6 +648,7 @@ export class DrillOwner {
 
   /** Folds a logged control action into the clock and seat state (also used when reading a log back). */
   private applyControl(c: ControlAction & { gen?: number; paused?: boolean }, tSec: number): void {
+    this.directorStopSec = directorStopAfter(this.directorStopSec, c);
     switch (c.action) {
       case 'pause':
         this.paused = true;

@@ -24,7 +24,8 @@ export type ToThread =
   | { op: 'queue'; command: Command }
   | { op: 'advance'; toSec: number; withHash: boolean }
   | { op: 'report'; req: number; commands: Command[]; untilSec: number }
-  | { op: 'ask'; req: number; what: Question; lang: Lang }
+  /** stopAtSec: the director's stop time (control stopAt), for the after-action report; null: none set. */
+  | { op: 'ask'; req: number; what: Question; lang: Lang; stopAtSec: number | null }
   /** May an observation or rating given after the end be recorded (the gate's rules, against the ended drill)? */
   | { op: 'checkLate'; req: number; command: Command }
   /** An observation or rating given after the end (checked, and logged by the owner as kind 'evaluation'). */
@@ -114,7 +115,7 @@ function handle(msg: ToThread): void {
     case 'ask': {
       // A read-out that throws is that question's failure, not the drill's.
       try {
-        return send({ op: 'answer', req: msg.req, json: engine.answer(msg.what, msg.lang, reportCtx!, nowMs()), error: null });
+        return send({ op: 'answer', req: msg.req, json: engine.answer(msg.what, msg.lang, reportCtx!, nowMs(), msg.stopAtSec), error: null });
       } catch (err) {
         return send({ op: 'answer', req: msg.req, json: null, error: (err as Error).message });
       }

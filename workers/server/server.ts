@@ -26,6 +26,8 @@ import type { Lang } from '../../src/scoring/i18n.ts';
 import { seedFromText } from '../../src/model/run-choices.ts';
 import { CONTENT_SECURITY_POLICY, requestPath, securityHeaders, serveFile } from '../static-files.ts';
 import { DrillOwner, SNAPSHOT_EVERY_SEC, TICK_MS, type EndedDrill, type Recovery, type Terminal } from './drill-owner.ts';
+import { directorStopAfter, withDirectorStop } from './director-stop.ts';
+import type { ScoredReport } from '../../src/scoring/evaluate.ts';
 import { isQuestion, joinUrl, MAX_MESSAGE_BYTES, MAX_SPEED, MIN_SPEED, QUESTIONS, REFUSALS, type ControlAction, type Refusal, type ServerMessage } from './protocol.ts';
 import type { DrillRecord, DrillStore } from './store.ts';
 import { ThreadedSqliteStore } from './store-threaded.ts';
@@ -498,7 +500,10 @@ export async function startServer(options: ServerOptions = {}): Promise<DrillSer
       // With the observations and ratings given after the end (the log keeps them apart from the run).
       const late = noLateEvaluations();
       for (const e of await store.readLog(id, 'evaluation')) addLateEvaluation(late, e.body.command as Command);
-      const aar = aarOf(record, report, lang, late);
+      // And the director's stop time (the server clock's, so not in the run report's exercise record).
+      let stopAtSec: number | null = null;
+      for (const e of await store.readLog(id, 'control')) stopAtSec = directorStopAfter(stopAtSec, e.body);
+      const aar = aarOf(record, stopAtSec === null ? report : JSON.stringify(withDirectorStop(JSON.parse(report) as ScoredReport, stopAtSec)), lang, late);
       if (!aar.ok) throw new HttpError(409, `drill ${id}: no after-action report: ${aar.problem}`);
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-disposition': `inline; filename="aar-${id}-${lang}.html"` });
       return void res.end(aar.html);
