@@ -252,6 +252,17 @@ describe('exercise control and evaluation from the terminals of a joint drill', 
     expect(printed).toMatch(/<html[^>]*lang="en"/);
     expect((await ts.api('GET', `/api/drills/${id}/aar`, undefined, linkOf(created, 'cmcc'))).status).toBe(401);
     expect(await ts.api('GET', `/api/drills/${id}/aar?lang=fr`)).toMatchObject({ status: 400, body: { error: expect.stringMatching(/^lang: "fr" is not a language/) } });
+
+    // Should the drill's engine thread fail after the end, an evaluation is refused for good, saying where to keep
+    // it, not "send it again" (it could never be checked here again); nothing more is logged.
+    const owner = ts.server.owners.get(id)! as unknown as { worker: { terminate(): Promise<number> } };
+    await owner.worker.terminate();
+    await expect.poll(async () => (await ts.api('GET', `/api/drills/${id}`)).body.failure, { timeout: 10_000 }).toMatch(/worker exited/);
+    const refused = await evaluator.command('recordObservation', { text: 'after the thread failed' });
+    expect(refused).toMatchObject({ ok: false, code: 'drillEnded', error: expect.stringMatching(/observations file for drilltwin report --observations$/) });
+    expect(refused.ok === false && refused.error).not.toMatch(/send it again/);
+    const finalLog = (await ts.api('GET', `/api/drills/${id}/log`)).body.log as { kind: string }[];
+    expect(finalLog.filter((e) => e.kind === 'evaluation')).toHaveLength(3);
   });
 
   it("a running drill has no printed after-action report yet (the terminals show the drill's so far)", async () => {

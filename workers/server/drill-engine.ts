@@ -35,10 +35,15 @@ export interface LateRefusal {
   error: string;
 }
 
-/** An evaluation's legality reasons that are about one of its fields: the field, and what its value must be. */
-const LATE_FIELDS: Partial<Record<ReasonCode, { field: string; what: string }>> = {
-  unknownInject: { field: 'injectId', what: 'an inject' },
-  unknownTarget: { field: 'expectationId', what: 'an expected action' },
+/**
+ * An evaluation's legality reasons that are about one of its fields, by command (a reason code means a field
+ * only for the command that gives it): the field, and what its value must be.
+ */
+const LATE_FIELDS: Partial<Record<string, Partial<Record<ReasonCode, { field: string; what: string }>>>> = {
+  recordObservation: {
+    unknownInject: { field: 'injectId', what: 'an inject' },
+    unknownTarget: { field: 'expectationId', what: 'an expected action' },
+  },
 };
 
 export interface Advanced {
@@ -84,7 +89,7 @@ export class JointDrillEngine {
     if (shape) return { code: 'badCommand', error: shape };
     const reason = spec.legality(this.driver.sim.ctx, command.args);
     if (!reason) return null;
-    const about = LATE_FIELDS[reason];
+    const about = LATE_FIELDS[command.type]?.[reason];
     const value = about ? command.args[about.field] : undefined;
     return { code: 'badCommand', error: about && value !== undefined ? `args.${about.field}: ${JSON.stringify(value)} is not ${about.what} of this drill` : `refused by the gate: ${reason}` };
   }

@@ -617,7 +617,15 @@ export class DrillOwner {
       checked = await this.request<Extract<FromThread, { op: 'lateChecked' }>>((req) => ({ op: 'checkLate', req, command }));
     } catch (err) {
       if (this.moved(err)) throw err;
-      // The thread cannot answer (the drill failed, or the server is shutting down): nothing was checked, so nothing is recorded.
+      // A failed drill never answers again: sending it again cannot help, so say where the evaluation can go instead.
+      if (this.failure) {
+        return {
+          ok: false,
+          code: 'drillEnded',
+          error: `the drill failed on this server (${this.failure.split('\n')[0]}), so evaluations can no longer be recorded here; keep this one in an observations file for drilltwin report --observations`,
+        };
+      }
+      // The thread cannot answer (the server is shutting down): nothing was checked, so nothing is recorded.
       return { ok: false, code: 'drillMoving', error: `the drill is not running here, so the evaluation could not be checked and was not recorded (${(err as Error).message}); send it again` };
     }
     if (checked.error !== null) return { ok: false, code: 'badCommand', error: `the evaluation could not be checked, so it was not recorded: ${checked.error}` };
