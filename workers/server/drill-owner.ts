@@ -129,12 +129,16 @@ export class DrillOwner {
   private snapshotWrite: Promise<void> = Promise.resolve();
   recovery: Recovery | null = null;
   private failure: string | null = null;
+  /** When the drill last had a terminal (or was opened), and when its end was complete: for endedIdleForMs. */
+  private lastTerminalMs: number;
+  private endedAtMs = 0;
 
   private constructor(
     readonly record: DrillRecord,
     private readonly options: OwnerOptions,
   ) {
     this.clockMs = options.clockMs ?? Date.now;
+    this.lastTerminalMs = this.clockMs();
     for (const seat of DEPARTMENTS) this.seatPlayers.set(seat, record.seats[seat] ?? (record.doctrineSeats.includes(seat) ? 'doctrine' : 'nobody'));
   }
 
@@ -276,6 +280,19 @@ export class DrillOwner {
   private holdEnded(endedAt: EndedDrill): void {
     this.ended = true;
     this.finalStateHash = endedAt.finalStateHash;
+    this.endedAtMs = this.clockMs();
+  }
+
+  /**
+   * How long the drill has stood ended with no terminal: its end complete
+   * (the report and the status written, or reopened at its end), no terminal
+   * attached or joining, for this many ms. null while it runs or is still
+   * ending, while a terminal is attached, and once it is closing or let go.
+   * The server unloads a drill idle so for long enough (ServerOptions.endedIdleMs).
+   */
+  endedIdleForMs(): number | null {
+    if (!this.ended || this.finalStateHash === null || this.closing || this.lostDrill || this.terminals.size > 0 || this.joining.size > 0) return null;
+    return this.clockMs() - Math.max(this.lastTerminalMs, this.endedAtMs);
   }
 
   private onReady: ((m: Extract<FromThread, { op: 'ready' }>) => void) | null = null;
@@ -549,6 +566,7 @@ export class DrillOwner {
   leave(term: Terminal): void {
     if (!this.terminals.delete(term.id)) return;
     this.joining.delete(term.id);
+    this.lastTerminalMs = this.clockMs();
     this.post({ op: 'detach', conn: term.id });
     this.append('terminal', Math.max(0, this.reachedSec), { event: 'leave', seat: term.seat, conn: term.id }).catch(() => undefined); // a failed write has already failed the drill
   }
@@ -758,11 +776,17 @@ export class DrillOwner {
       writeFileSync(join(this.options.reportDir, `${this.id}.json`), r.report);
     }
     this.finalStateHash = r.finalStateHash;
+    this.endedAtMs = this.clockMs();
     this.broadcast({ t: 'clock', clock: this.clock() });
     this.broadcast({ t: 'ended', finalStateHash: r.finalStateHash });
   }
 
-  /** Stops the worker (server shutdown); the log holds everything needed to carry on. */
+  /**
+   * Stops the worker (server shutdown, or an ended drill unloaded while no
+   * terminal has it); the log holds everything needed to carry on. Nothing is
+   * logged for it: the log notes how a drill came back (recovered,
+   * reopened), not that a process stopped holding it.
+   */
   async close(): Promise<void> {
     this.closing = true;
     await this.writes;

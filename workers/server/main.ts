@@ -7,14 +7,14 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startServer, type DrillServer } from './server.ts';
 
-export const SERVE_USAGE = 'drilltwin serve [--host 127.0.0.1] [--port 5173] [--data ./data] [--console DIR] [--max-speed 600] [--lease-ms 3000] [--snapshot-every-min 30]';
+export const SERVE_USAGE = 'drilltwin serve [--host 127.0.0.1] [--port 5173] [--data ./data] [--console DIR] [--max-speed 600] [--lease-ms 3000] [--snapshot-every-min 30] [--ended-idle-ms 600000]';
 
 type Out = { log(s: string): void; err(s: string): void };
 
 export async function serve(argv: string[], out: Out, extra: { consoleDir?: string | null } = {}): Promise<DrillServer> {
   const { values } = parseArgs({
     args: argv,
-    options: { host: { type: 'string' }, port: { type: 'string' }, data: { type: 'string' }, console: { type: 'string' }, 'max-speed': { type: 'string' }, 'lease-ms': { type: 'string' }, 'snapshot-every-min': { type: 'string' } },
+    options: { host: { type: 'string' }, port: { type: 'string' }, data: { type: 'string' }, console: { type: 'string' }, 'max-speed': { type: 'string' }, 'lease-ms': { type: 'string' }, 'snapshot-every-min': { type: 'string' }, 'ended-idle-ms': { type: 'string' } },
   });
   const port = values.port !== undefined ? Number(values.port) : Number(process.env.PORT ?? 5173);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: ${values.port} is not a port`);
@@ -24,6 +24,8 @@ export async function serve(argv: string[], out: Out, extra: { consoleDir?: stri
   if (leaseMs !== undefined && !Number.isInteger(leaseMs)) throw new Error(`--lease-ms: ${values['lease-ms']} is not a whole number of milliseconds`);
   const snapshotEveryMin = values['snapshot-every-min'] !== undefined ? Number(values['snapshot-every-min']) : undefined;
   if (snapshotEveryMin !== undefined && !Number.isFinite(snapshotEveryMin)) throw new Error(`--snapshot-every-min: ${values['snapshot-every-min']} is not a number of minutes`);
+  const endedIdleMs = values['ended-idle-ms'] !== undefined ? Number(values['ended-idle-ms']) : undefined;
+  if (endedIdleMs !== undefined && !Number.isInteger(endedIdleMs)) throw new Error(`--ended-idle-ms: ${values['ended-idle-ms']} is not a whole number of milliseconds`);
   const server = await startServer({
     host: values.host ?? '127.0.0.1',
     port,
@@ -32,6 +34,7 @@ export async function serve(argv: string[], out: Out, extra: { consoleDir?: stri
     maxSpeed,
     leaseMs,
     snapshotEveryMin,
+    endedIdleMs,
     log: (line) => out.err(line),
   });
   out.log(`drilltwin is being served at ${server.url}`);

@@ -65,6 +65,13 @@ export interface ServerOptions {
   leaseMs?: number;
   /** An engine snapshot every this many simulated minutes (default: DRILLTWIN_SNAPSHOT_EVERY_MIN or 30; 0: only at pause and stop). */
   snapshotEveryMin?: number;
+  /**
+   * An ended drill with no terminal for this long is unloaded: its engine's
+   * worker stopped, the drill no longer held in memory (default:
+   * DRILLTWIN_ENDED_IDLE_MS or ENDED_IDLE_MS, 10 minutes). A terminal joining
+   * it later reopens it from its log, as after a restart.
+   */
+  endedIdleMs?: number;
 }
 
 /**
@@ -80,6 +87,27 @@ export const LEASE_MS_RANGE = { min: 500, max: 600_000 };
 function leaseFrom(option: number | undefined): number {
   const raw = option ?? (process.env.DRILLTWIN_LEASE_MS !== undefined ? Number(process.env.DRILLTWIN_LEASE_MS) : OWNER_LEASE_MS);
   if (!Number.isInteger(raw) || raw < LEASE_MS_RANGE.min || raw > LEASE_MS_RANGE.max) throw new Error(`lease: ${raw} ms is out of range, expected a whole number of ms from ${LEASE_MS_RANGE.min} to ${LEASE_MS_RANGE.max}`);
+  return raw;
+}
+
+/**
+ * Default idle time before an ended drill is unloaded: 10 minutes. Each drill
+ * loaded holds its engine's worker thread (about 95 MB for Jishishan); reopening one
+ * from its log takes a few seconds, so an evaluator who steps away for a
+ * while finds it again at once, and one who comes back the next day waits
+ * for the rebuild.
+ */
+export const ENDED_IDLE_MS = 10 * 60_000;
+/** Bounds accepted from options and the environment: 100 ms (tests) to 7 days. */
+export const ENDED_IDLE_MS_RANGE = { min: 100, max: 7 * 24 * 3600_000 };
+
+function endedIdleFrom(option: number | undefined): number {
+  const env = process.env.DRILLTWIN_ENDED_IDLE_MS;
+  const raw = option ?? (env !== undefined ? Number(env) : ENDED_IDLE_MS);
+  if (!Number.isInteger(raw) || raw < ENDED_IDLE_MS_RANGE.min || raw > ENDED_IDLE_MS_RANGE.max) {
+    const given = option !== undefined ? `${option} ms` : `DRILLTWIN_ENDED_IDLE_MS=${JSON.stringify(env)}`;
+    throw new Error(`ended-drill idle time: ${given} is out of range, expected a whole number of ms from ${ENDED_IDLE_MS_RANGE.min} to ${ENDED_IDLE_MS_RANGE.max} (7 days)`);
+  }
   return raw;
 }
 
@@ -184,6 +212,7 @@ const joinRefusedClose = (code: Refusal): number => (code === 'drillMoving' ? 10
 
 export async function startServer(options: ServerOptions = {}): Promise<DrillServer> {
   const log = options.log ?? ((line: string) => console.log(line));
+  const endedIdleMs = endedIdleFrom(options.endedIdleMs);
   const dataDir = resolve(options.dataDir ?? 'data');
   const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL;
   const store: DrillStore =
@@ -308,6 +337,13 @@ export async function startServer(options: ServerOptions = {}): Promise<DrillSer
     clearInterval(recoveryBeat);
   }
 
+  /**
+   * Ended drills being unloaded here (their worker stopping, their last log
+   * writes landing): a terminal joining meanwhile reopens the drill once that
+   * is done, so one drill never has two engines here, nor two writers of its log.
+   */
+  const unloading = new Map<string, Promise<void>>();
+
   /** Ended drills being reopened here: a terminal joining meanwhile waits for the same rebuild. */
   const reopening = new Map<string, Promise<{ ok: true; owner: DrillOwner } | { ok: false; code: Refusal; message: string }>>();
 
@@ -318,8 +354,10 @@ export async function startServer(options: ServerOptions = {}): Promise<DrillSer
    * appends to its log meanwhile), rebuilt from its log by the path of
    * recovery (latest snapshot, the commands after it, every hash after it
    * checked) to where its report says it ended, and held there: no clock,
-   * no steps, its report not written again. Drills that ended here stay
-   * loaded as before; nothing unloads an ended drill.
+   * no steps, its report not written again. An ended drill, reopened or not,
+   * is unloaded again once no terminal has had it for endedIdleMs
+   * (unloadIdleEnded); this process keeps its claim, so a terminal relayed
+   * here for it reopens it here.
    */
   function reopenEnded(record: DrillRecord): Promise<{ ok: true; owner: DrillOwner } | { ok: false; code: Refusal; message: string }> {
     const loaded = owners.get(record.id);
@@ -328,6 +366,8 @@ export async function startServer(options: ServerOptions = {}): Promise<DrillSer
     if (pending) return pending;
     if (opening.has(record.id)) return Promise.resolve({ ok: false, code: 'drillMoving', message: `drill ${record.id} is being rebuilt from its log; reconnecting` });
     const work = (async () => {
+      // Unloaded a moment ago and its worker still stopping: opened again once it has stopped.
+      await unloading.get(record.id);
       // Another process holds it (its lease is fresh): not opened twice; the terminal tries again, and is relayed there.
       if (!(await claimStale(record.id))) return { ok: false as const, code: 'drillMoving' as const, message: `drill ${record.id} is held by another server process; reconnecting` };
       try {
@@ -393,14 +433,29 @@ export async function startServer(options: ServerOptions = {}): Promise<DrillSer
     return { ...drillView(owner), links: linksFor(record, base) };
   }
 
-  function linksFor(record: DrillRecord, base: string) {
+  /** `gens`: each seat's link generation, for a drill not loaded here (from its log: loggedGenerations). */
+  function linksFor(record: DrillRecord, base: string, gens?: Map<string, number>) {
     const owner = owners.get(record.id);
     const links = SEATS.map((seat) => {
       const mode: 'play' | 'watch' = seat === 'evaluator' ? 'watch' : 'play';
-      const token = linkFor(record, seat, mode, owner?.generation(seat) ?? 0);
+      const token = linkFor(record, seat, mode, owner?.generation(seat) ?? gens?.get(seat) ?? 0);
       return { seat, mode, player: seat === 'director' ? 'director' : seat === 'evaluator' ? 'evaluator' : record.seats[seat], token, url: joinUrl(base, token, record.scenarioId) };
     });
     return links;
+  }
+
+  /**
+   * The link generation of each seat the director released, from the drill's
+   * log (as DrillOwner reads it back): the links of a drill not loaded here
+   * (an ended drill unloaded, or after a restart) are those its owner would give.
+   */
+  async function loggedGenerations(id: string): Promise<Map<string, number>> {
+    const gens = new Map<string, number>();
+    for (const e of await store.readLog(id, 'control')) {
+      const c = e.body as { action?: unknown; seat?: unknown; gen?: unknown };
+      if (c.action === 'release' && typeof c.seat === 'string') gens.set(c.seat, typeof c.gen === 'number' ? c.gen : (gens.get(c.seat) ?? 0) + 1);
+    }
+    return gens;
   }
 
   function drillView(owner: DrillOwner) {
@@ -475,10 +530,15 @@ export async function startServer(options: ServerOptions = {}): Promise<DrillSer
     }
     if (action === 'links' && method === 'GET') {
       requireDrill(req, id, false);
-      return sendJson(res, 200, { drill: id, links: linksFor(record, baseUrl(req)) });
+      return sendJson(res, 200, { drill: id, links: linksFor(record, baseUrl(req), owner ? undefined : await loggedGenerations(id)) });
     }
     if (action === 'control' && method === 'POST') {
       requireDrill(req, id, false);
+      if (!owner && record.status === 'ended') {
+        // Ended and not loaded (unloaded, or not reopened since a restart): refused as a loaded ended drill refuses it.
+        refusals.drillEnded++;
+        return sendJson(res, 400, { ok: false, code: 'drillEnded', error: 'the drill has ended' });
+      }
       if (!owner) throw new HttpError(409, `drill ${id} is not running on this server`);
       const r = await owner.control((await readBody(req)) as ControlAction);
       if (!r.ok) refusals[r.code]++;
@@ -757,7 +817,7 @@ export async function startServer(options: ServerOptions = {}): Promise<DrillSer
   // ---- past one process: terminals relayed between processes (relay.ts), drills owned by one each
 
   /** Owner side: terminals of other processes joined to drills here, by "process:conn". */
-  const relayedTerms = new Map<string, { term: Terminal; owner: DrillOwner }>();
+  const relayedTerms = new Map<string, { term: Terminal; owner: DrillOwner; from: string }>();
   /** Front side: sockets here whose drill another process owns. */
   const fronted = new Map<number, { ws: WebSocket; drill: string; owner: string }>();
 
@@ -817,7 +877,7 @@ export async function startServer(options: ServerOptions = {}): Promise<DrillSer
       term.close(joinRefusedClose(r.code), r.code);
       return;
     }
-    relayedTerms.set(keyOf, { term, owner: o! });
+    relayedTerms.set(keyOf, { term, owner: o!, from });
   }
 
   let wsUrl = '';
@@ -864,7 +924,14 @@ export async function startServer(options: ServerOptions = {}): Promise<DrillSer
         for (const o of held) if (!owned.has(o.id)) o.letGo();
       })
       .catch(() => undefined);
-    if (relay && wsUrl) void relay.announce(wsUrl, leaseMs).then(dropFrontsOfDeadOwners).catch(() => undefined);
+    if (relay && wsUrl)
+      void relay
+        .announce(wsUrl, leaseMs)
+        .then(() => {
+          dropFrontsOfDeadOwners();
+          dropTermsOfDeadFronts();
+        })
+        .catch(() => undefined);
   }, heartbeatMs);
 
   /**
@@ -882,7 +949,52 @@ export async function startServer(options: ServerOptions = {}): Promise<DrillSer
       f.ws.close(1012, 'drill moved');
     }
   }
+
+  /**
+   * Terminals relayed here from a process that is no longer alive leave their
+   * drill: that process will send no 'leave' for them, and a terminal that
+   * never leaves would keep an ended drill loaded for good. The front is told
+   * to close them as "moved" (1012), should it be alive after all, so they
+   * rejoin.
+   */
+  function dropTermsOfDeadFronts(): void {
+    for (const [key, entry] of relayedTerms) {
+      if (relay?.isAlive(entry.from)) continue;
+      relayedTerms.delete(key);
+      entry.owner.leave(entry.term);
+      entry.term.close(1012, 'drill moved');
+    }
+  }
   const takeoverScan = shared ? setInterval(() => void takeOverSoon(), heartbeatMs) : null;
+
+  // ---- ended drills, unloaded when idle
+
+  /**
+   * An ended drill that no terminal has had for endedIdleMs is unloaded: its
+   * worker stopped, gone from `owners`. A running drill never is. Nothing is
+   * logged to it (its log and report stay as they are; its report, printed
+   * after-action report and log are read from the store), and a terminal
+   * joining it later reopens it from its log (reopenEnded), at the same final
+   * hash. This process keeps its claim on it: with several processes, a
+   * terminal of it joining another is relayed here, and reopens it here.
+   */
+  function unloadIdleEnded(): void {
+    for (const o of [...owners.values()]) {
+      const idleMs = o.endedIdleForMs();
+      if (idleMs === null || idleMs < endedIdleMs) continue;
+      // Gone from `owners` at once: a join from now on goes to reopenEnded, which waits for this.
+      owners.delete(o.id);
+      const done = o
+        .close()
+        .then(
+          () => log(`drill ${o.id} unloaded: ended, and no terminal for ${(idleMs / 1000).toFixed(1)} s; a terminal joining it reopens it from its log`),
+          (err: unknown) => log(`drill ${o.id}: unloading it: ${(err as Error).message}`),
+        )
+        .finally(() => unloading.delete(o.id));
+      unloading.set(o.id, done);
+    }
+  }
+  const idleSweep = setInterval(unloadIdleEnded, Math.min(15_000, Math.max(50, Math.floor(endedIdleMs / 4))));
 
   // ---- the clock of every drill
 
@@ -910,6 +1022,7 @@ export async function startServer(options: ServerOptions = {}): Promise<DrillSer
     async close() {
       clearInterval(ticker);
       clearInterval(heartbeat);
+      clearInterval(idleSweep);
       if (takeoverScan) clearInterval(takeoverScan);
       loopDelay.disable();
       if (relay && wsUrl) await relay.withdraw(wsUrl);
@@ -917,6 +1030,7 @@ export async function startServer(options: ServerOptions = {}): Promise<DrillSer
       for (const ws of sockets) ws.terminate();
       wss.close();
       await Promise.all([...owners.values()].map((o) => o.close()));
+      await Promise.all(unloading.values());
       await new Promise<void>((done) => http.close(() => done()));
       await store.close();
     },
