@@ -8,16 +8,12 @@
 // with two processes sharing PostgreSQL, the process that holds the unloaded
 // drill reopens it for a terminal relayed from the other, and a terminal
 // relayed from a process that dies does not keep it loaded.
-import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerMessage } from '../../workers/server/protocol.ts';
 import { startServer } from '../../workers/server/server.ts';
-import { freePort, spawnServer } from '../../workers/server/spawn-server.ts';
+import { freePort } from '../../workers/server/spawn-server.ts';
 import { TerminalClient } from '../../workers/server/terminal-client.ts';
-import { dropSchema, linkOf, sharedServicesUp, startTestServer, TEST_DATABASE_URL, TEST_REDIS_URL, type TestServer } from './helpers.ts';
+import { cleanUpAfterAll, linkOf, spawnSharedServer, sharedServicesUp, startTestServer, type TestServer } from './helpers.ts';
 
 const IDLE_MS = 300;
 type Ended = Extract<ServerMessage, { t: 'ended' }>;
@@ -189,28 +185,11 @@ describe('an ended drill left idle', () => {
 
 const services = await sharedServicesUp();
 const schema = `dt_idle_${process.pid}_${Date.now().toString(36)}`;
-const children: ChildProcess[] = [];
-const dirs: string[] = [];
-afterAll(async () => {
-  for (const c of children) c.kill('SIGKILL');
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-  if (services) await dropSchema(schema);
-});
+const tracked = cleanUpAfterAll(services ? schema : null);
 
 describe.skipIf(!services)('an ended drill unloaded by one of two processes sharing PostgreSQL', () => {
   it('is reopened by the process that holds it when an evaluator joins the other (relayed there), and unloaded again after, also when the other dies with the terminal', async () => {
-    const start = async (port: number) => {
-      const dataDir = mkdtempSync(join(tmpdir(), 'drilltwin-idle-'));
-      dirs.push(dataDir);
-      const p = await spawnServer({
-        port,
-        dataDir,
-        args: ['--max-speed', '100000'],
-        env: { ...process.env, DATABASE_URL: TEST_DATABASE_URL, DRILLTWIN_PG_SCHEMA: schema, REDIS_URL: TEST_REDIS_URL, DRILLTWIN_LEASE_MS: '1500', DRILLTWIN_ENDED_IDLE_MS: String(IDLE_MS) },
-      });
-      children.push(p.proc);
-      return p;
-    };
+    const start = (port: number) => spawnSharedServer(port, schema, tracked, { DRILLTWIN_LEASE_MS: '1500', DRILLTWIN_ENDED_IDLE_MS: String(IDLE_MS) });
     const [portA, portB] = [await freePort(), await freePort()];
     const a = await start(portA);
     const b = await start(portB);

@@ -5,9 +5,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import pg from 'pg';
+import { afterAll } from 'vitest';
 import { startServer, type DrillServer, type ServerOptions } from '../../workers/server/server.ts';
 import { TerminalClient, type ClientOptions } from '../../workers/server/terminal-client.ts';
+import { spawnServer, type ServerProcess } from '../../workers/server/spawn-server.ts';
 
 export interface TestServer {
   server: DrillServer;
@@ -97,4 +100,36 @@ export async function dropSchema(schema: string): Promise<void> {
   await client.connect();
   await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
   await client.end();
+}
+
+/**
+ * The server processes a test file spawns and the data folders it makes: killed and removed after the file
+ * (and its PostgreSQL schema dropped, when it has one).
+ */
+export function cleanUpAfterAll(schema: string | null): { children: ChildProcess[]; dirs: string[] } {
+  const children: ChildProcess[] = [];
+  const dirs: string[] = [];
+  afterAll(async () => {
+    for (const c of children) c.kill('SIGKILL');
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+    if (schema) await dropSchema(schema);
+  });
+  return { children, dirs };
+}
+
+/**
+ * A server process on `port` sharing PostgreSQL (in `schema`) and Redis with the test file's others, clock up
+ * to 100,000×; `env` adds settings (its lease, say). Tracked for clean-up (cleanUpAfterAll).
+ */
+export async function spawnSharedServer(port: number, schema: string, tracked: { children: ChildProcess[]; dirs: string[] }, env: Record<string, string>): Promise<ServerProcess> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'drilltwin-shared-'));
+  tracked.dirs.push(dataDir);
+  const started = await spawnServer({
+    port,
+    dataDir,
+    args: ['--max-speed', '100000'],
+    env: { ...process.env, DATABASE_URL: TEST_DATABASE_URL, DRILLTWIN_PG_SCHEMA: schema, REDIS_URL: TEST_REDIS_URL, ...env },
+  });
+  tracked.children.push(started.proc);
+  return started;
 }

@@ -10,25 +10,19 @@
 // terminal's and the printed one) and the log; the run report is as written
 // at the end; a third process finds everything once still.
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.ts';
 import type { ServerMessage } from '../../workers/server/protocol.ts';
 import { freePort, spawnServer } from '../../workers/server/spawn-server.ts';
 import { TerminalClient } from '../../workers/server/terminal-client.ts';
-import { dropSchema, postgresUp, TEST_DATABASE_URL } from './helpers.ts';
+import { cleanUpAfterAll, postgresUp, TEST_DATABASE_URL } from './helpers.ts';
 
 const pgUp = await postgresUp();
 const schema = `dt_late_${process.pid}_${Date.now().toString(36)}`;
-const children: ChildProcess[] = [];
-const dirs: string[] = [];
-afterAll(async () => {
-  for (const c of children) c.kill('SIGKILL');
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-  if (pgUp) await dropSchema(schema);
-});
+const { children, dirs } = cleanUpAfterAll(pgUp ? schema : null);
 
 type LogEntry = { seq: number; kind: string; tSec: number; body: Record<string, any> };
 type Exercise = { observations: { seat: string; text: string; tSec: number }[]; ratings: { seat: string; indicator: string; rating: string; reason: string; tSec: number }[] };

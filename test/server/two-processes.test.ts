@@ -6,36 +6,23 @@
 // on the other process, and the one on the dead owner, which reconnects to
 // the other process (the welcome names every live process). Skipped where
 // PostgreSQL or Redis is not running (the embedded default needs neither).
-import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.ts';
 import type { ServerMessage } from '../../workers/server/protocol.ts';
-import { freePort, spawnServer } from '../../workers/server/spawn-server.ts';
+import { freePort } from '../../workers/server/spawn-server.ts';
 import { TerminalClient } from '../../workers/server/terminal-client.ts';
-import { dropSchema, sharedServicesUp, TEST_DATABASE_URL, TEST_REDIS_URL } from './helpers.ts';
+import { cleanUpAfterAll, sharedServicesUp, spawnSharedServer } from './helpers.ts';
 
 const services = await sharedServicesUp();
 
 const LEASE_MS = 1500;
 const schema = `dt_test_${process.pid}_${Date.now().toString(36)}`;
-const children: ChildProcess[] = [];
-const dirs: string[] = [];
+const tracked = cleanUpAfterAll(services ? schema : null);
+const { dirs } = tracked;
 
-async function startProcess(port: number) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'drilltwin-twoproc-'));
-  dirs.push(dataDir);
-  const started = await spawnServer({
-    port,
-    dataDir,
-    args: ['--max-speed', '100000'],
-    env: { ...process.env, DATABASE_URL: TEST_DATABASE_URL, DRILLTWIN_PG_SCHEMA: schema, REDIS_URL: TEST_REDIS_URL, DRILLTWIN_LEASE_MS: String(LEASE_MS) },
-  });
-  children.push(started.proc);
-  return started;
-}
+const startProcess = (port: number) => spawnSharedServer(port, schema, tracked, { DRILLTWIN_LEASE_MS: String(LEASE_MS) });
 
 /** Two processes sharing the schema; A is started first. */
 async function startPair() {
@@ -50,12 +37,6 @@ async function api(port: number, token: string, method: string, path: string, bo
   const res = await fetch(`http://127.0.0.1:${port}/${path}`, { method, headers: { authorization: `Bearer ${token}` }, body: body === undefined ? undefined : JSON.stringify(body) });
   return res.json();
 }
-
-afterAll(async () => {
-  for (const c of children) c.kill('SIGKILL');
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-  if (services) await dropSchema(schema);
-});
 
 describe.skipIf(!services)('two server processes sharing PostgreSQL and Redis', () => {
   it('a terminal on the other process plays the drill, and after kill -9 of the owner the other takes it over from the log', async () => {
