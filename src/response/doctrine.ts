@@ -380,13 +380,20 @@ function playEmhq(ctx: Ctx): void {
 
 /**
  * The ready UAVs of one payload, the biggest platforms first, each over a township not yet under one of that
- * payload, chosen as the payload's spec says (UAV_PAYLOADS.doctrineTarget): for coverage, the townships a
+ * payload, chosen by what it carries (UAV_PAYLOADS): with coverage, the townships a
  * department asked a UAV for, in the order asked, then affected townships with no command link, then by
- * people without service; for reconnaissance, the affected township with most road segments near its seat
- * that nobody has seen.
+ * people without service; for reconnaissance only, the hardest-hit affected township with road segments near
+ * its seat that nobody has seen (unknownRoadTargets).
  */
 function sendUavs(ctx: Ctx, payload: UavPayload): void {
   const { world, state } = ctx;
+  const order = { largeFixedWing: 0, mediumHelicopter: 1, tethered: 2 };
+  const uavs = world.uavs
+    .map((u, i) => ({ u, i }))
+    .filter(({ u }) => u.payload === payload)
+    .sort((a, b) => order[a.u.class] - order[b.u.class] || (a.u.id < b.u.id ? -1 : 1));
+  const ready = uavs.find(({ u, i }) => state.uavs.status[i] === UAV_STATUS.READY && u.class !== 'tethered');
+  if (!ready) return;
   const covered = new Set<number>();
   world.uavs.forEach((spec, u) => {
     if (state.uavs.status[u] === UAV_STATUS.READY || spec.payload !== payload) return;
@@ -395,14 +402,7 @@ function sendUavs(ctx: Ctx, payload: UavPayload): void {
       if (dx * dx + dy * dy < 1e6) covered.add(t);
     });
   });
-  const order = { largeFixedWing: 0, mediumHelicopter: 1, tethered: 2 };
-  const uavs = world.uavs
-    .map((u, i) => ({ u, i }))
-    .filter(({ u }) => u.payload === payload)
-    .sort((a, b) => order[a.u.class] - order[b.u.class] || (a.u.id < b.u.id ? -1 : 1));
-  const ready = uavs.find(({ u, i }) => state.uavs.status[i] === UAV_STATUS.READY && u.class !== 'tethered');
-  if (!ready) return;
-  const targets = UAV_PAYLOADS[payload].doctrineTarget === 'coverage' ? coverageTargets(ctx, covered) : unknownRoadTargets(ctx, covered, footprintRadiusM(ready.u.class, {}, world.params.uav));
+  const targets = UAV_PAYLOADS[payload].coverage ? coverageTargets(ctx, covered) : unknownRoadTargets(ctx, covered, footprintRadiusM(ready.u.class, {}, world.params.uav));
   for (const { u, i } of uavs) {
     if (state.uavs.status[i] !== UAV_STATUS.READY || u.class === 'tethered') continue;
     const t = targets.shift();

@@ -10,8 +10,9 @@ import { payloadOf, uavIndex } from './uavs.ts';
 
 /** A UAV sent that brings coverage: a reconnaissance-only aircraft does not answer a request for a UAV base station. */
 const coverageUav = (c: Command, ctx: Ctx) => {
+  if (c.type !== 'deployUav') return false;
   const u = uavIndex(ctx, c.args.uavId);
-  return c.type === 'deployUav' && u >= 0 && payloadOf(ctx, u).coverage;
+  return u >= 0 && payloadOf(ctx, u).coverage;
 };
 
 /** Commands other than tasks that answer a kind of request; tasks declare what they answer in their spec. */

@@ -17,21 +17,17 @@ const ALL_OPERATORS = 0b111;
 export interface UavPayloadSpec {
   /**
    * It carries a public-network base station: an emergency cell is on while it is on station, its sorties
-   * answer a department's request for a UAV and count in the UAV-on-station time (uavRequests, uavRequestsServed).
+   * answer a department's request for a UAV and count in the UAV-on-station time (uavRequests, uavRequestsServed),
+   * and the doctrine sends it where people need coverage. Without: it only shows the roads beneath it, and the
+   * doctrine sends it where they are least known (doctrine.ts sendUavs).
    */
   readonly coverage: boolean;
-  /**
-   * Where the doctrine sends it: 'coverage', to townships that asked, then those with no command link, then
-   * those with most people unserved; 'unknownRoads', to the hardest-hit township with road segments near
-   * its seat that nobody has seen since the shock.
-   */
-  readonly doctrineTarget: 'coverage' | 'unknownRoads';
 }
 
 export const UAV_PAYLOADS: Readonly<Record<UavPayload, UavPayloadSpec>> = {
-  baseStation: { coverage: true, doctrineTarget: 'coverage' },
+  baseStation: { coverage: true },
   // Dingri 2025: the Wing Loong-2H flew with electro-optical and radar payloads for reconnaissance only.
-  reconnaissance: { coverage: false, doctrineTarget: 'unknownRoads' },
+  reconnaissance: { coverage: false },
 };
 
 /** A UAV's index by its id; -1 when no UAV has it. */
