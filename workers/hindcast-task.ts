@@ -33,9 +33,7 @@ export function runHindcastTask(task: HindcastTask): HindcastRunValues {
   let entry = loaded.get(key);
   if (!entry) {
     // The overrides go in as a variant's params, as a sweep's variants file gives them.
-    const r = task.params
-      ? loadVariantWorld(task.scenarioPath, { name: BASE_VARIANT, params: task.params.body }, task.params.file)
-      : loadVariantWorld(task.scenarioPath, { name: BASE_VARIANT }, '');
+    const r = loadVariantWorld(task.scenarioPath, { name: BASE_VARIANT, ...(task.params ? { params: task.params.body } : {}) }, task.params?.file ?? '');
     if (!r.ok) throw new Error(r.message);
     entry = { world: r.world, index: buildWorldIndex(r.world) };
     loaded.set(key, entry);

@@ -231,7 +231,7 @@ export function summariseHindcast(o: {
   /** The scenario's world, for the township table (omitted: no table). */
   world?: World;
   /** The params file the runs used, and what it overrides. */
-  params?: { file: string; overrides: ParamOverride[] };
+  params?: HindcastSummary['params'];
 }): HindcastSummary {
   const byCase = (c: DoctrineCase) => [...o.runs].filter((r) => r.doctrine === c).sort((a, b) => a.seed - b.seed);
   const on = byCase('on'), off = byCase('off');
