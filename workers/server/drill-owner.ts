@@ -12,7 +12,7 @@ import { DEPARTMENTS, isSeat, seatPolicy, type Seat } from '../../src/model/seat
 import type { FromThread, ToThread } from './drill-thread.ts';
 import type { Lang } from '../../src/scoring/i18n.ts';
 import { mayAsk, MAX_SPEED, MIN_SPEED, QUESTIONS, type ClockState, type ControlAction, type Question, type Refusal, type ServerMessage } from './protocol.ts';
-import { directorStopAfter } from './director-stop.ts';
+import { directorStopAfter, generationsAfter } from './director-stop.ts';
 import { isNotOwner, NotOwnerError, type DrillRecord, type DrillStore, type LogEntry, type LogKind } from './store.ts';
 
 /** A connected terminal, as the owner sees it; the seat and mode come from its token. */
@@ -689,7 +689,7 @@ export class DrillOwner {
         this.stopAtSec = c.tSec;
         break;
       case 'release':
-        this.seatGen.set(c.seat, c.gen ?? this.generation(c.seat) + 1);
+        generationsAfter(this.seatGen, c);
         break;
       default:
         if ((c as { action: string }).action === 'stoppedAt') {

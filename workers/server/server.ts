@@ -26,7 +26,7 @@ import type { Lang } from '../../src/scoring/i18n.ts';
 import { seedFromText } from '../../src/model/run-choices.ts';
 import { CONTENT_SECURITY_POLICY, requestPath, securityHeaders, serveFile } from '../static-files.ts';
 import { DrillOwner, SNAPSHOT_EVERY_SEC, TICK_MS, type EndedDrill, type Recovery, type Terminal } from './drill-owner.ts';
-import { directorStopAfter, withDirectorStop } from './director-stop.ts';
+import { directorStopAfter, generationsAfter, withDirectorStop } from './director-stop.ts';
 import type { ScoredReport } from '../../src/scoring/evaluate.ts';
 import { isQuestion, joinUrl, MAX_MESSAGE_BYTES, MAX_SPEED, MIN_SPEED, QUESTIONS, REFUSALS, type ControlAction, type Refusal, type ServerMessage } from './protocol.ts';
 import type { DrillRecord, DrillStore } from './store.ts';
@@ -97,9 +97,9 @@ function leaseFrom(option: number | undefined): number {
  * while finds it again at once, and one who comes back the next day waits
  * for the rebuild.
  */
-export const ENDED_IDLE_MS = 10 * 60_000;
+const ENDED_IDLE_MS = 10 * 60_000;
 /** Bounds accepted from options and the environment: 100 ms (tests) to 7 days. */
-export const ENDED_IDLE_MS_RANGE = { min: 100, max: 7 * 24 * 3600_000 };
+const ENDED_IDLE_MS_RANGE = { min: 100, max: 7 * 24 * 3600_000 };
 
 function endedIdleFrom(option: number | undefined): number {
   const env = process.env.DRILLTWIN_ENDED_IDLE_MS;
@@ -451,10 +451,7 @@ export async function startServer(options: ServerOptions = {}): Promise<DrillSer
    */
   async function loggedGenerations(id: string): Promise<Map<string, number>> {
     const gens = new Map<string, number>();
-    for (const e of await store.readLog(id, 'control')) {
-      const c = e.body as { action?: unknown; seat?: unknown; gen?: unknown };
-      if (c.action === 'release' && typeof c.seat === 'string') gens.set(c.seat, typeof c.gen === 'number' ? c.gen : (gens.get(c.seat) ?? 0) + 1);
-    }
+    for (const e of await store.readLog(id, 'control')) generationsAfter(gens, e.body);
     return gens;
   }
 
