@@ -117,8 +117,7 @@ export function withLateEvaluations(report: ScoredReport, late: LateEvaluations)
  * as it is now, checked against the one the drill ran on; `ctx` names the
  * teams and sites and holds the target profile.
  */
-export function storedDrillAar(reportText: string, world: World, ctx: ReportContext, lang: Lang, late: LateEvaluations): DrillAar {
-  const report = JSON.parse(reportText) as ScoredReport;
+export function storedDrillAar(report: ScoredReport, world: World, ctx: ReportContext, lang: Lang, late: LateEvaluations): DrillAar {
   if (report.scenario?.sha256 !== world.sha256) return { ok: false, problem: `the scenario ${world.scenarioId} has changed since the drill was run (sha256 differs)` };
   return drillAar(withLateEvaluations(report, late), ctx, lang);
 }

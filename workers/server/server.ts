@@ -250,13 +250,13 @@ export async function startServer(options: ServerOptions = {}): Promise<DrillSer
   const scenarioWorlds = new Map<string, World>();
   const reportContexts = new Map<string, ReportContext>();
   /** The after-action report of an ended drill, from its stored report (no engine: after a restart too). */
-  function aarOf(record: DrillRecord, reportText: string, lang: Lang, late: LateEvaluations): DrillAar {
+  function aarOf(record: DrillRecord, report: ScoredReport, lang: Lang, late: LateEvaluations): DrillAar {
     const info = scenarioInfo(record.scenarioId);
     const world = info ? scenarioWorlds.get(info.id) : undefined;
     if (!info || !world) return { ok: false, problem: `scenario ${record.scenarioId} is not on this server` };
     let ctx = reportContexts.get(info.id);
     if (!ctx) reportContexts.set(info.id, (ctx = diskReportContext(info.path, world)));
-    return storedDrillAar(reportText, world, ctx, lang, late);
+    return storedDrillAar(report, world, ctx, lang, late);
   }
 
   function scenarioInfo(id: string): ScenarioInfo | null {
@@ -560,7 +560,7 @@ export async function startServer(options: ServerOptions = {}): Promise<DrillSer
       // And the director's stop time (the server clock's, so not in the run report's exercise record).
       let stopAtSec: number | null = null;
       for (const e of await store.readLog(id, 'control')) stopAtSec = directorStopAfter(stopAtSec, e.body);
-      const aar = aarOf(record, stopAtSec === null ? report : JSON.stringify(withDirectorStop(JSON.parse(report) as ScoredReport, stopAtSec)), lang, late);
+      const aar = aarOf(record, withDirectorStop(JSON.parse(report) as ScoredReport, stopAtSec), lang, late);
       if (!aar.ok) throw new HttpError(409, `drill ${id}: no after-action report: ${aar.problem}`);
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-disposition': `inline; filename="aar-${id}-${lang}.html"` });
       return void res.end(aar.html);
