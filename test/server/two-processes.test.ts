@@ -79,7 +79,8 @@ describe.skipIf(!services)('two server processes sharing PostgreSQL and Redis', 
     const evaluator = new TerminalClient(`ws://127.0.0.1:${portB}/ws`, created.links.find((l: { seat: string }) => l.seat === 'evaluator').token);
     evaluator.connect();
     await evaluator.waitFor((m) => m.t === 'frame', 30_000, "the evaluator's first frame through B", true);
-    expect((await evaluator.command('recordObservation', { text: 'power asked for priority supply' })).ok).toBe(true);
+    const observed = await evaluator.command('recordObservation', { text: 'power asked for priority supply' });
+    if (!observed.ok) throw new Error(`the observation was refused: ${observed.error}`);
     const relayedScore = await evaluator.ask('score');
     expect(relayedScore).toMatchObject({ ok: true, what: 'score', value: { ok: true, evaluation: expect.any(Object) } });
     expect(await cmcc.ask('score')).toMatchObject({ ok: false, code: 'controlCellOnly' });
@@ -97,6 +98,11 @@ describe.skipIf(!services)('two server processes sharing PostgreSQL and Redis', 
     expect(b.stderr.join('\n')).toMatch(new RegExp(`drill ${id} taken over from its log at T\\+\\d+ s \\(0 hashes differ; from the snapshot at T\\+\\d+ s`));
     // B rebuilt the drill from the log, the evaluator's observation among it.
     await evaluator.waitFor((m) => m.t === 'welcome', 40_000, "the evaluator's rejoin", evaluator.joins >= 2);
+    // The observation is stamped for the second after the last step A asked for, which can be past
+    // A's last checkpoint: B then has it queued, as A had, and shows it once the drill reaches that
+    // second. A frame that late, from either process, says the drill is there (a checkpoint is
+    // logged before any frame naming its time, so B rebuilt at least that far).
+    await evaluator.waitFor((m) => m.t === 'frame' && (m.frame as { tSec: number }).tSec >= observed.tSec, 40_000, `T+${observed.tSec} on B`, true);
     const rebuilt = await evaluator.ask('exercise');
     expect(rebuilt.ok && (rebuilt.value as { observations: { text: string }[] }).observations.map((o) => o.text)).toEqual(['power asked for priority supply']);
     const after = await cmcc.command('setEmergencyRoaming', { enabled: false });
