@@ -47,6 +47,13 @@ export interface TravelQuery {
   toYM: number;
   mode: MovementMode;
   roadState: RoadConditions;
+  /**
+   * The connected part of the network each road node is in, for this mode under roadState (as
+   * reachability.componentsFor labels them), when the caller has it. Ends in different parts get
+   * 'noRoute' without a search: a search that cannot succeed explores the whole part first (on the
+   * generated province, 108 such searches were 94 % of all the nodes searched in a 72 h run).
+   */
+  components?: Int32Array;
 }
 
 export interface TravelOk {

@@ -27,7 +27,7 @@ describe('a boat squad at a dry station', () => {
     const launch = launchNodes(ctx, world.teams[team].modes, from.x, from.y, to.x, to.y, 3);
     expect(launch.length).toBeGreaterThan(0);
     expect(maybeReachable(ctx, world.teams[team].modes, from.x, from.y, to.x, to.y, world.teams[team].crew)).toBe(true);
-    const trip = planTravel(ctx, ctx.index.router, team, from.x, from.y, to.x, to.y, true);
+    const trip = planTravel(ctx, team, from.x, from.y, to.x, to.y, true);
     if (!trip.ok) throw new Error(`refused: ${trip.reason}`);
     expect(trip.mode).toBe('boat');
     // By road to a place to put in, every segment one the vehicle can pass, and from there by boat across the water.

@@ -544,7 +544,8 @@ export function createRouter(world: RoadWorld, options: RouterOptions = {}): Rou
     const tooFar = start.node === NONE || roadDistanceM(fromXM, fromYM) > offRoad.maxM || roadDistanceM(toXM, toYM) > offRoad.maxM;
     let noRoute = false;
     if (!tooFar) {
-      const road = route({ fromNode: start.node, toNode: end.node, mode, roadState: query.roadState });
+      const apart = query.components !== undefined && query.components[start.node] !== query.components[end.node];
+      const road: RouteResult = apart ? { ok: false, reason: 'noRoute' } : route({ fromNode: start.node, toNode: end.node, mode, roadState: query.roadState });
       if (road.ok) {
         const accessSec = offRoadSec(start.distM), egressSec = offRoadSec(end.distM);
         const totalSec = accessSec + road.totalSec + egressSec;

@@ -11,11 +11,11 @@ import { NEVER, ROAD_STATUS, TEAM_STATUS, type Journey, type TaskRecord } from '
 import { observeRoad, roadStateOf } from '../infra/roads.ts';
 import { NONE } from '../model/world.ts';
 import type { MovementMode } from '../model/params/movement.ts';
-import type { Router, TravelOk, TravelResult } from '../model/travel.ts';
+import type { TravelOk, TravelResult } from '../model/travel.ts';
 import { positionAt, remainingAfter } from './routing.ts';
 import { clearingCrews, resolveTarget, taskSpec, type ResolvedTarget, type TaskType } from './tasks.ts';
 import { planAirlift, type AirliftRefusal } from './airlift.ts';
-import { landModes, launchNodes } from './reachability.ts';
+import { componentsFor, landModes, launchNodes } from './reachability.ts';
 
 // ---- activation -----------------------------------------------------------
 
@@ -128,26 +128,34 @@ function farEndOf(ctx: Ctx, team: number, targetId: string, target: ResolvedTarg
 }
 
 function planTravelToUncached(ctx: Ctx, team: number, fromXM: number, fromYM: number, target: ResolvedTarget, walkIn: boolean): PlannedTravel {
-  const first = planTravel(ctx, ctx.index.router, team, fromXM, fromYM, target.xM, target.yM, walkIn);
+  const first = planTravel(ctx, team, fromXM, fromYM, target.xM, target.yM, walkIn);
   if (target.altXM === undefined) return first;
-  const second = planTravel(ctx, ctx.index.router, team, fromXM, fromYM, target.altXM, target.altYM!, walkIn);
+  const second = planTravel(ctx, team, fromXM, fromYM, target.altXM, target.altYM!, walkIn);
   if (!first.ok) return second.ok ? second : first;
   return second.ok && second.totalSec < first.totalSec ? second : first;
+}
+
+/**
+ * The router's trip by one mode under the roads as they are now. It is given the mode's connected parts of
+ * the network, so a trip between parts that do not connect is refused without a search (the same answer).
+ */
+function travelBy(ctx: Ctx, mode: MovementMode, fromXM: number, fromYM: number, toXM: number, toYM: number): TravelResult {
+  return ctx.index.router.travel({ fromXM, fromYM, toXM, toYM, mode, roadState: roadStateOf(ctx), components: componentsFor(ctx, mode) });
 }
 
 /**
  * Plans travel from (x, y) to the target by the first of the team's modes that works. `walkIn` says whether
  * the work can be carried in on foot (TaskSpec.walkIn): when not, a crew with vehicles does not leave them.
  */
-export function planTravel(ctx: Ctx, router: Router, team: number, fromXM: number, fromYM: number, toXM: number, toYM: number, walkIn: boolean): PlannedTravel {
+export function planTravel(ctx: Ctx, team: number, fromXM: number, fromYM: number, toXM: number, toYM: number, walkIn: boolean): PlannedTravel {
   let last: PlannedTravel = { ok: false, reason: 'noRoute' };
   let vehicle: MovementMode | null = null;
   for (const mode of ctx.world.teams[team].modes) {
     if (mode === 'foot' && vehicle !== null && !walkIn) continue;
     if (mode === 'foot' && vehicle !== null) {
       // A crew with vehicles that cannot drive all the way drives to the first obstacle and walks on from there.
-      const walk = router.travel({ fromXM, fromYM, toXM, toYM, mode: 'foot', roadState: roadStateOf(ctx) });
-      if (walk.ok) return driveThenWalk(ctx, router, vehicle, walk);
+      const walk = travelBy(ctx, 'foot', fromXM, fromYM, toXM, toYM);
+      if (walk.ok) return driveThenWalk(ctx, vehicle, walk);
       last = walk;
       continue;
     }
@@ -159,14 +167,14 @@ export function planTravel(ctx: Ctx, router: Router, team: number, fromXM: numbe
       continue;
     }
     if (mode === 'boat') {
-      const byWater = router.travel({ fromXM, fromYM, toXM, toYM, mode: 'boat', roadState: roadStateOf(ctx) });
+      const byWater = travelBy(ctx, 'boat', fromXM, fromYM, toXM, toYM);
       if (byWater.ok) return byWater;
-      const launched = carryThenBoat(ctx, router, team, fromXM, fromYM, toXM, toYM, walkIn);
+      const launched = carryThenBoat(ctx, team, fromXM, fromYM, toXM, toYM, walkIn);
       if (launched) return launched;
       last = byWater;
       continue;
     }
-    const result = router.travel({ fromXM, fromYM, toXM, toYM, mode: mode as MovementMode, roadState: roadStateOf(ctx) });
+    const result = travelBy(ctx, mode as MovementMode, fromXM, fromYM, toXM, toYM);
     if (result.ok) return result;
     last = result;
   }
@@ -182,18 +190,17 @@ const LAUNCH_CANDIDATES = 3;
  * nearest few places to put in. Null when none works. The two legs become one trip (mode boat), as
  * driveThenWalk joins its legs.
  */
-function carryThenBoat(ctx: Ctx, router: Router, team: number, fromXM: number, fromYM: number, toXM: number, toYM: number, walkIn: boolean): TravelOk | null {
+function carryThenBoat(ctx: Ctx, team: number, fromXM: number, fromYM: number, toXM: number, toYM: number, walkIn: boolean): TravelOk | null {
   const roads = ctx.world.roads;
-  const roadState = roadStateOf(ctx);
   // A load that cannot be walked in stays with the vehicles (as in planTravel).
   const all = landModes(ctx.world.teams[team].modes);
   const lands = walkIn || !all.some((m) => m !== 'foot') ? all : all.filter((m) => m !== 'foot');
   let best: TravelOk | null = null;
   for (const node of launchNodes(ctx, ctx.world.teams[team].modes, fromXM, fromYM, toXM, toYM, LAUNCH_CANDIDATES)) {
     const at = { toXM: roads.nodeXM[node], toYM: roads.nodeYM[node] };
-    const carry = lands.map((mode) => router.travel({ fromXM, fromYM, ...at, mode, roadState })).find((t): t is TravelOk => t.ok);
+    const carry = lands.map((mode) => travelBy(ctx, mode, fromXM, fromYM, at.toXM, at.toYM)).find((t): t is TravelOk => t.ok);
     if (!carry) continue;
-    const boat = router.travel({ fromXM: at.toXM, fromYM: at.toYM, toXM, toYM, mode: 'boat', roadState });
+    const boat = travelBy(ctx, 'boat', at.toXM, at.toYM, toXM, toYM);
     if (!boat.ok) continue;
     const trip = joinAtNode(carry, boat, node, 'boat');
     if (trip && (!best || trip.totalSec < best.totalSec)) best = trip;
@@ -239,7 +246,7 @@ function joinAtNode(first: TravelOk, second: TravelOk, node: number, mode: Movem
  * segment that is not open, by its own best way there, and the crew walks the rest. Kept only when quicker.
  * The two legs become one trip (mode foot) so positions, re-planning and snapshots need nothing new.
  */
-function driveThenWalk(ctx: Ctx, router: Router, vehicle: MovementMode, walk: TravelOk): TravelOk {
+function driveThenWalk(ctx: Ctx, vehicle: MovementMode, walk: TravelOk): TravelOk {
   const { edges, nodes } = walk.route;
   const status = ctx.state.roads.status;
   let k = 0;
@@ -247,10 +254,9 @@ function driveThenWalk(ctx: Ctx, router: Router, vehicle: MovementMode, walk: Tr
   if (k === 0) return walk;
   const roads = ctx.world.roads;
   const node = nodes[k];
-  const roadState = roadStateOf(ctx);
-  const drive = router.travel({ fromXM: walk.fromXM, fromYM: walk.fromYM, toXM: roads.nodeXM[node], toYM: roads.nodeYM[node], mode: vehicle, roadState });
+  const drive = travelBy(ctx, vehicle, walk.fromXM, walk.fromYM, roads.nodeXM[node], roads.nodeYM[node]);
   if (!drive.ok || drive.direct || drive.egressM > 0) return walk;
-  const rest = router.travel({ fromXM: roads.nodeXM[node], fromYM: roads.nodeYM[node], toXM: walk.toXM, toYM: walk.toYM, mode: 'foot', roadState });
+  const rest = travelBy(ctx, 'foot', roads.nodeXM[node], roads.nodeYM[node], walk.toXM, walk.toYM);
   if (!rest.ok) return walk;
   const totalSec = drive.totalSec + rest.totalSec;
   if (totalSec >= walk.totalSec) return walk;

@@ -43,8 +43,8 @@ describe('what a crew carries on foot', () => {
     // Every site the crew reaches on foot but not by road: behind a slide.
     const behind: number[] = [];
     for (let s = 0; s < world.sites.ids.length; s++) {
-      const carried = planTravel(ctx, ctx.index.router, team, from.x, from.y, world.sites.xM[s], world.sites.yM[s], true);
-      const loaded = planTravel(ctx, ctx.index.router, team, from.x, from.y, world.sites.xM[s], world.sites.yM[s], false);
+      const carried = planTravel(ctx, team, from.x, from.y, world.sites.xM[s], world.sites.yM[s], true);
+      const loaded = planTravel(ctx, team, from.x, from.y, world.sites.xM[s], world.sites.yM[s], false);
       if (carried.ok && !loaded.ok) {
         expect(loaded.reason).toBe('noRoute');
         behind.push(s);
