@@ -85,8 +85,10 @@ export class Hasher {
       return;
     }
     if (ArrayBuffer.isView(v)) {
-      // Integer arrays: every element fits one 32-bit word.
-      const arr = v as unknown as ArrayLike<number>;
+      // Integer arrays: every element fits one 32-bit word. Read through one
+      // kind of array (a copy as Int32Array, whose word >>> 0 is the same for
+      // every integer kind): a loop that met every kind read them slowly.
+      const arr = v instanceof Int32Array ? v : new Int32Array(v as unknown as ArrayLike<number>);
       this.word(6);
       this.word(arr.length);
       let h1 = this.h1, h2 = this.h2;

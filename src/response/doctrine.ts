@@ -172,14 +172,19 @@ function better(a: Candidate, b: Candidate): boolean {
  */
 export function bestUntaken(candidates: readonly Candidate[], taken: TakenTargets, size: number): Candidate[] {
   const best: Candidate[] = [];
-  const kept = new Map<string, Candidate>();
-  const keyOf = (c: Candidate) => `${c.task}\u0000${c.targetId}`;
+  // Kept single-crew candidates by task, then target (no key string built per candidate).
+  const kept = new Map<TaskType, Map<string, Candidate>>();
+  const keptOf = (c: Candidate) => {
+    let byTarget = kept.get(c.task);
+    if (!byTarget) kept.set(c.task, (byTarget = new Map()));
+    return byTarget;
+  };
   for (const c of candidates) {
     if (best.length === size && !better(c, best[size - 1])) continue;
     if ((taken.get(c.task)?.get(c.targetId) ?? 0) >= (c.crews ?? 1)) continue;
     const single = (c.crews ?? 1) === 1;
     if (single) {
-      const twin = kept.get(keyOf(c));
+      const twin = kept.get(c.task)?.get(c.targetId);
       if (twin) {
         if (!better(c, twin)) continue;
         best.splice(best.indexOf(twin), 1);
@@ -188,10 +193,11 @@ export function bestUntaken(candidates: readonly Candidate[], taken: TakenTarget
     let at = best.length;
     while (at > 0 && better(c, best[at - 1])) at--;
     best.splice(at, 0, c);
-    if (single) kept.set(keyOf(c), c);
+    if (single) keptOf(c).set(c.targetId, c);
     if (best.length > size) {
       const dropped = best.pop()!;
-      if (kept.get(keyOf(dropped)) === dropped) kept.delete(keyOf(dropped));
+      const byTarget = kept.get(dropped.task);
+      if (byTarget?.get(dropped.targetId) === dropped) byTarget.delete(dropped.targetId);
     }
   }
   return best;
@@ -484,12 +490,18 @@ function coverageToTownships(ctx: Ctx, seat: string, kinds: readonly string[]): 
   assignIdleTeams(ctx, seat, kinds, candidates);
 }
 
-/** The highest intensity any site of each township has felt (0 where it has no site). */
+/** Felt intensities by township, per event: only an earthquake (another event) raises a site's, and every seat's coverage pass reads them. */
+const feltCache = new WeakMap<object, { event: number; felt: Float64Array }>();
+
+/** The highest intensity any site of each township has felt (0 where it has no site). Read only: shared within the event. */
 function townshipFeltIntensity(ctx: Ctx): Float64Array {
+  const cached = feltCache.get(ctx.state);
+  if (cached && cached.event === ctx.state.eventsProcessed) return cached.felt;
   const felt = new Float64Array(ctx.world.townships.ids.length);
   const { township } = ctx.world.sites;
   const { maxIntensity } = ctx.state.sites;
   for (let s = 0; s < township.length; s++) if (maxIntensity[s] > felt[township[s]]) felt[township[s]] = maxIntensity[s];
+  feltCache.set(ctx.state, { event: ctx.state.eventsProcessed, felt });
   return felt;
 }
 
@@ -534,8 +546,10 @@ function operatorRequests(ctx: Ctx, seat: string): void {
   // Road clearance: a cut fibre of its own under a blocked road, which its crews cannot reach to mend.
   if (!requestOpen(ctx, 'roadClearance')) {
     let site = -1;
+    // Townships asked for before (requestedFor, read once rather than once per site).
+    const asked = new Set(state.requests.flatMap((r) => (r.kind === 'roadClearance' ? [r.township] : [])));
     for (let s = 0; s < world.sites.ids.length && site < 0; s++) {
-      if (!mine(s) || state.sites.outCause[s] !== OUT_CAUSE.TRANSPORT || requestedFor(ctx, 'roadClearance', world.sites.township[s])) continue;
+      if (state.sites.outCause[s] !== OUT_CAUSE.TRANSPORT || !mine(s) || asked.has(world.townships.ids[world.sites.township[s]])) continue;
       for (let k = world.sites.fibreOffsets[s]; k < world.sites.fibreOffsets[s + 1]; k++) {
         const r = world.sites.fibreRoads[k];
         if (state.roads.fibreCut[r] && state.roads.status[r] === ROAD_STATUS.BLOCKED) site = s;
@@ -593,6 +607,13 @@ function generatorsFromPools(ctx: Ctx, seat: string): void {
   }
 }
 
+/** A candidate at site s. One object shape for every site candidate (a spread made a new one each time, and
+ * a province's operators build some 1,300 a tick). */
+function atSite(ctx: Ctx, task: TaskType, value: number, s: number, oneOf?: string): Candidate {
+  const sites = ctx.world.sites;
+  return { task, targetId: sites.ids[s], value, xM: sites.xM[s], yM: sites.yM[s], oneOf };
+}
+
 function playOperator(ctx: Ctx, seat: string): void {
   operatorRequests(ctx, seat);
   generatorsFromPools(ctx, seat);
@@ -607,21 +628,22 @@ function playOperator(ctx: Ctx, seat: string): void {
     const cause = state.sites.outCause[s];
     const ds = state.sites.damageState[s];
     const onMains = state.sites.powerSource[s] === POWER_SOURCE.MAINS;
-    const at = { targetId: world.sites.ids[s], xM: world.sites.xM[s], yM: world.sites.yM[s] };
+    // Undamaged, on air and on mains: nothing below applies (most sites of a province, every tick).
+    if (ds === 0 && cause === OUT_CAUSE.NONE && onMains) continue;
     const people = sitePeople(ctx, s);
-    if (ds >= 1 && ds <= 3) candidates.push({ task: 'repairSite', value: people * 1.5, ...at });
+    if (ds >= 1 && ds <= 3) candidates.push(atSite(ctx, 'repairSite', people * 1.5, s));
     // One stand-in per site: a station or a vehicle, not both, and none while one is on its way.
-    if (ds >= DOCTRINE_STAND_IN.fromDamageState && cause !== OUT_CAUSE.NONE && !state.sites.standIn[s] && !cellTaken(at.targetId)) {
-      const oneOf = `standIn:${at.targetId}`;
-      candidates.push({ task: 'deployPortableStation', value: standInValue(ctx, s, 'deployPortableStation'), ...at, oneOf }, { task: 'deployCommsVehicle', value: standInValue(ctx, s, 'deployCommsVehicle'), ...at, oneOf });
+    if (ds >= DOCTRINE_STAND_IN.fromDamageState && cause !== OUT_CAUSE.NONE && !state.sites.standIn[s] && !cellTaken(world.sites.ids[s])) {
+      const oneOf = `standIn:${world.sites.ids[s]}`;
+      candidates.push(atSite(ctx, 'deployPortableStation', standInValue(ctx, s, 'deployPortableStation'), s, oneOf), atSite(ctx, 'deployCommsVehicle', standInValue(ctx, s, 'deployCommsVehicle'), s, oneOf));
     }
     if (!onMains && ds < 4 && !state.sites.hasGenerator[s]) {
       // Already dark sites first, then those whose batteries run out soonest.
       const urgency = cause === OUT_CAUSE.POWER ? 2 : 1;
-      candidates.push({ task: 'hookGenerator', value: people * urgency, ...at });
+      candidates.push(atSite(ctx, 'hookGenerator', people * urgency, s));
     }
     if (!onMains && ds < 4 && state.sites.hasGenerator[s]) {
-      if (generatorFuelLeftSec(ctx, s) < DOCTRINE_REFUEL_AHEAD_SEC.value) candidates.push({ task: 'refuelSite', value: people * (cause === OUT_CAUSE.POWER ? 2 : 1), ...at });
+      if (generatorFuelLeftSec(ctx, s) < DOCTRINE_REFUEL_AHEAD_SEC.value) candidates.push(atSite(ctx, 'refuelSite', people * (cause === OUT_CAUSE.POWER ? 2 : 1), s));
     }
     if (cause === OUT_CAUSE.TRANSPORT) {
       // Mending a cut helps only on a path that can carry traffic again beyond it: the main path first, then the
@@ -632,7 +654,7 @@ function playOperator(ctx: Ctx, seat: string): void {
       let cuts = pathCanReturn(ctx, s, false) ? cutsOn(state.roads.fibreCut, fibreRoads, fibreOffsets[s], fibreOffsets[s + 1]) : [];
       if (cuts.length === 0 && pathCanReturn(ctx, s, true)) cuts = cutsOn(state.roads.fibreCut, ringFibreRoads, ringFibreOffsets[s], ringFibreOffsets[s + 1]);
       for (const r of cuts) candidates.push({ task: 'repairFibre', value: people, targetId: world.roads.ids[r], xM: world.roads.midXM[r], yM: world.roads.midYM[r] });
-      if (cuts.length === 0) candidates.push({ task: 'deploySatelliteBackhaul', value: people * 0.8, ...at });
+      if (cuts.length === 0) candidates.push(atSite(ctx, 'deploySatelliteBackhaul', people * 0.8, s));
     }
   }
   assignIdleTeams(ctx, seat, ['operatorCrew', 'commsTeam'], candidates);
