@@ -163,45 +163,81 @@ function better(a: Candidate, b: Candidate): boolean {
 }
 
 /**
- * The best `size` candidates not already taken, best first: what sorting
- * them all and taking the first untaken ones gives, without sorting
- * hundreds of candidates to keep a handful (kept by insertion; a candidate
- * equal to one kept goes after it, as a stable sort would put it). One job
- * asked for many times (one cut cable fifty sites wait on) is kept once, at
- * its best: copies would fill the list and keep other work from idle crews.
+ * The best `size` candidates not already taken, best first, kept as they are
+ * offered: what sorting them all and taking the first untaken ones gives,
+ * without sorting hundreds of candidates to keep a handful (kept by
+ * insertion; a candidate equal to one kept goes after it, as a stable sort
+ * would put it). One job asked for many times (one cut cable fifty sites wait
+ * on) is kept once, at its best: copies would fill the list and keep other
+ * work from idle crews. A builder asks `wants` first, so a candidate that
+ * would not get in is never built (a province's operators weigh some 1,300 a tick).
  */
-export function bestUntaken(candidates: readonly Candidate[], taken: TakenTargets, size: number): Candidate[] {
-  const best: Candidate[] = [];
-  // Kept single-crew candidates by task, then target (no key string built per candidate).
-  const kept = new Map<TaskType, Map<string, Candidate>>();
-  const keptOf = (c: Candidate) => {
-    let byTarget = kept.get(c.task);
-    if (!byTarget) kept.set(c.task, (byTarget = new Map()));
-    return byTarget;
-  };
-  for (const c of candidates) {
-    if (best.length === size && !better(c, best[size - 1])) continue;
-    if ((taken.get(c.task)?.get(c.targetId) ?? 0) >= (c.crews ?? 1)) continue;
+class Shortlist {
+  readonly best: Candidate[] = [];
+  /** Kept single-crew candidates by task, then target. */
+  private readonly kept = new Map<TaskType, Map<string, Candidate>>();
+
+  constructor(
+    private readonly taken: TakenTargets,
+    private readonly size: number,
+  ) {}
+
+  /** Could a candidate of this value and target (and tier) get in: the list is not full, or it beats the last? `better`'s rule. */
+  wants(value: number, targetId: string, tier = 0): boolean {
+    if (this.best.length !== this.size) return true;
+    const last = this.best[this.size - 1];
+    const lastTier = last.tier ?? 0;
+    if (tier !== lastTier) return tier < lastTier;
+    return value > last.value || (value === last.value && targetId < last.targetId);
+  }
+
+  offer(c: Candidate): void {
+    const { best, kept, size } = this;
+    if (best.length === size && !better(c, best[size - 1])) return;
+    if ((this.taken.get(c.task)?.get(c.targetId) ?? 0) >= (c.crews ?? 1)) return;
     const single = (c.crews ?? 1) === 1;
     if (single) {
       const twin = kept.get(c.task)?.get(c.targetId);
       if (twin) {
-        if (!better(c, twin)) continue;
+        if (!better(c, twin)) return;
         best.splice(best.indexOf(twin), 1);
       }
     }
     let at = best.length;
     while (at > 0 && better(c, best[at - 1])) at--;
     best.splice(at, 0, c);
-    if (single) keptOf(c).set(c.targetId, c);
+    if (single) {
+      let byTarget = kept.get(c.task);
+      if (!byTarget) kept.set(c.task, (byTarget = new Map()));
+      byTarget.set(c.targetId, c);
+    }
     if (best.length > size) {
       const dropped = best.pop()!;
       const byTarget = kept.get(dropped.task);
       if (byTarget?.get(dropped.targetId) === dropped) byTarget.delete(dropped.targetId);
     }
   }
-  return best;
 }
+
+/** The best `size` candidates not already taken, best first (Shortlist's rule, over a list). */
+export function bestUntaken(candidates: readonly Candidate[], taken: TakenTargets, size: number): Candidate[] {
+  const list = new Shortlist(taken, size);
+  for (const c of candidates) list.offer(c);
+  return list.best;
+}
+
+/** Idle teams of the seat's organisation and these kinds that can work in the disaster area, in team order. */
+function idleTeams(ctx: Ctx, seat: string, kinds: readonly string[]): number[] {
+  const idle: number[] = [];
+  ctx.world.teams.forEach((team, i) => {
+    if (team.org !== seat || !kinds.includes(team.kind)) return;
+    if (ctx.state.teams.status[i] === TEAM_STATUS.IDLE && ctx.state.teams.task[i] === -1 && inReachOfDisaster(ctx, i)) idle.push(i);
+  });
+  return idle;
+}
+
+/** A few candidates per idle team, and a few more. */
+const shortlistSize = (idleCount: number) => idleCount * CANDIDATES_PER_TEAM + CANDIDATES_PER_TEAM;
 
 /**
  * Gives idle teams of the seat's organisation good nearby work: the best
@@ -211,13 +247,14 @@ export function bestUntaken(candidates: readonly Candidate[], taken: TakenTarget
  */
 function assignIdleTeams(ctx: Ctx, seat: string, kinds: readonly string[], candidates: Candidate[]): void {
   if (candidates.length === 0) return;
-  const idle: number[] = [];
-  ctx.world.teams.forEach((team, i) => {
-    if (team.org !== seat || !kinds.includes(team.kind)) return;
-    if (ctx.state.teams.status[i] === TEAM_STATUS.IDLE && ctx.state.teams.task[i] === -1 && inReachOfDisaster(ctx, i)) idle.push(i);
-  });
+  const idle = idleTeams(ctx, seat, kinds);
   if (idle.length === 0) return;
-  const shortlist = bestUntaken(candidates, takenTargets(ctx), idle.length * CANDIDATES_PER_TEAM + CANDIDATES_PER_TEAM);
+  assignShortlist(ctx, seat, idle, bestUntaken(candidates, takenTargets(ctx), shortlistSize(idle.length)));
+}
+
+/** Each idle team takes the nearest of the first few shortlisted targets still free that suits it (assignIdleTeams). */
+function assignShortlist(ctx: Ctx, seat: string, idle: readonly number[], shortlist: readonly Candidate[]): void {
+  if (shortlist.length === 0) return;
   const claimed = new Uint8Array(shortlist.length);
   // Targets resolved once per call, not once per idle team that looks at them.
   const resolved: (ReturnType<typeof resolveTarget> | undefined)[] = new Array(shortlist.length);
@@ -607,8 +644,7 @@ function generatorsFromPools(ctx: Ctx, seat: string): void {
   }
 }
 
-/** A candidate at site s. One object shape for every site candidate (a spread made a new one each time, and
- * a province's operators build some 1,300 a tick). */
+/** A candidate at site s (one object shape for every site candidate). */
 function atSite(ctx: Ctx, task: TaskType, value: number, s: number, oneOf?: string): Candidate {
   const sites = ctx.world.sites;
   return { task, targetId: sites.ids[s], value, xM: sites.xM[s], yM: sites.yM[s], oneOf };
@@ -617,11 +653,15 @@ function atSite(ctx: Ctx, task: TaskType, value: number, s: number, oneOf?: stri
 function playOperator(ctx: Ctx, seat: string): void {
   operatorRequests(ctx, seat);
   generatorsFromPools(ctx, seat);
-  if (!anyIdle(ctx, seat, ['operatorCrew', 'commsTeam'])) return;
+  const idle = idleTeams(ctx, seat, ['operatorCrew', 'commsTeam']);
+  if (idle.length === 0) return;
   const { world, state } = ctx;
   const o = OPERATORS.indexOf(seat as never);
-  const candidates: Candidate[] = [];
   const taken = takenTargets(ctx);
+  const list = new Shortlist(taken, shortlistSize(idle.length));
+  const offer = (task: TaskType, value: number, s: number, oneOf?: string) => {
+    if (list.wants(value, world.sites.ids[s])) list.offer(atSite(ctx, task, value, s, oneOf));
+  };
   const cellTaken = (id: string) => taken.get('deployPortableStation')?.has(id) === true || taken.get('deployCommsVehicle')?.has(id) === true;
   for (let s = 0; s < world.sites.ids.length; s++) {
     if (o >= 0 && !(world.sites.operatorMask[s] & (1 << o))) continue;
@@ -631,19 +671,20 @@ function playOperator(ctx: Ctx, seat: string): void {
     // Undamaged, on air and on mains: nothing below applies (most sites of a province, every tick).
     if (ds === 0 && cause === OUT_CAUSE.NONE && onMains) continue;
     const people = sitePeople(ctx, s);
-    if (ds >= 1 && ds <= 3) candidates.push(atSite(ctx, 'repairSite', people * 1.5, s));
+    if (ds >= 1 && ds <= 3) offer('repairSite', people * 1.5, s);
     // One stand-in per site: a station or a vehicle, not both, and none while one is on its way.
     if (ds >= DOCTRINE_STAND_IN.fromDamageState && cause !== OUT_CAUSE.NONE && !state.sites.standIn[s] && !cellTaken(world.sites.ids[s])) {
       const oneOf = `standIn:${world.sites.ids[s]}`;
-      candidates.push(atSite(ctx, 'deployPortableStation', standInValue(ctx, s, 'deployPortableStation'), s, oneOf), atSite(ctx, 'deployCommsVehicle', standInValue(ctx, s, 'deployCommsVehicle'), s, oneOf));
+      offer('deployPortableStation', standInValue(ctx, s, 'deployPortableStation'), s, oneOf);
+      offer('deployCommsVehicle', standInValue(ctx, s, 'deployCommsVehicle'), s, oneOf);
     }
     if (!onMains && ds < 4 && !state.sites.hasGenerator[s]) {
       // Already dark sites first, then those whose batteries run out soonest.
       const urgency = cause === OUT_CAUSE.POWER ? 2 : 1;
-      candidates.push(atSite(ctx, 'hookGenerator', people * urgency, s));
+      offer('hookGenerator', people * urgency, s);
     }
     if (!onMains && ds < 4 && state.sites.hasGenerator[s]) {
-      if (generatorFuelLeftSec(ctx, s) < DOCTRINE_REFUEL_AHEAD_SEC.value) candidates.push(atSite(ctx, 'refuelSite', people * (cause === OUT_CAUSE.POWER ? 2 : 1), s));
+      if (generatorFuelLeftSec(ctx, s) < DOCTRINE_REFUEL_AHEAD_SEC.value) offer('refuelSite', people * (cause === OUT_CAUSE.POWER ? 2 : 1), s);
     }
     if (cause === OUT_CAUSE.TRANSPORT) {
       // Mending a cut helps only on a path that can carry traffic again beyond it: the main path first, then the
@@ -653,11 +694,11 @@ function playOperator(ctx: Ctx, seat: string): void {
       // so a crew each works them side by side (until 0.3.0 only the first was offered until it was mended).
       let cuts = pathCanReturn(ctx, s, false) ? cutsOn(state.roads.fibreCut, fibreRoads, fibreOffsets[s], fibreOffsets[s + 1]) : [];
       if (cuts.length === 0 && pathCanReturn(ctx, s, true)) cuts = cutsOn(state.roads.fibreCut, ringFibreRoads, ringFibreOffsets[s], ringFibreOffsets[s + 1]);
-      for (const r of cuts) candidates.push({ task: 'repairFibre', value: people, targetId: world.roads.ids[r], xM: world.roads.midXM[r], yM: world.roads.midYM[r] });
-      if (cuts.length === 0) candidates.push(atSite(ctx, 'deploySatelliteBackhaul', people * 0.8, s));
+      for (const r of cuts) if (list.wants(people, world.roads.ids[r])) list.offer({ task: 'repairFibre', value: people, targetId: world.roads.ids[r], xM: world.roads.midXM[r], yM: world.roads.midYM[r] });
+      if (cuts.length === 0) offer('deploySatelliteBackhaul', people * 0.8, s);
     }
   }
-  assignIdleTeams(ctx, seat, ['operatorCrew', 'commsTeam'], candidates);
+  assignShortlist(ctx, seat, idle, list.best);
   coverageToTownships(ctx, seat, ['commsTeam', 'operatorCrew']);
 }
 
