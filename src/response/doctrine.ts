@@ -738,14 +738,30 @@ function playTransport(ctx: Ctx): void {
   const secondCrewFromSec = world.params.infra.ROAD_CLEARING.secondCrewFromHours * 3600;
   const taken = takenTargets(ctx).get('clearRoad');
   const candidates: Candidate[] = [];
-  const affected = world.townships.ids.flatMap((_, t) => (state.townships.affected[t] ? [t] : []));
+  // Affected townships in squares of NEAR_M: those within NEAR_M of a point lie in its square and the eight round it.
+  const NEAR_M = 15_000;
+  const square = (xM: number, yM: number) => Math.floor(xM / NEAR_M) * 1_000_003 + Math.floor(yM / NEAR_M);
+  const bySquare = new Map<number, number[]>();
+  for (let t = 0; t < world.townships.ids.length; t++) {
+    if (!state.townships.affected[t]) continue;
+    const key = square(world.townships.xM[t], world.townships.yM[t]);
+    const list = bySquare.get(key);
+    if (list) list.push(t);
+    else bySquare.set(key, [t]);
+  }
+  const near: number[] = [];
   for (let r = 0; r < world.roads.ids.length; r++) {
     if (state.roads.status[r] !== ROAD_STATUS.BLOCKED) continue;
+    const xM = world.roads.midXM[r], yM = world.roads.midYM[r];
+    near.length = 0;
+    for (let i = -1; i <= 1; i++) for (let j = -1; j <= 1; j++) for (const t of bySquare.get(square(xM + i * NEAR_M, yM + j * NEAR_M)) ?? []) near.push(t);
+    // Summed in township order, as the whole list was, so the value is the same to the last bit.
+    near.sort((a, b) => a - b);
     let people = 0;
-    for (const t of affected) {
-      const dx = world.townships.xM[t] - world.roads.midXM[r], dy = world.townships.yM[t] - world.roads.midYM[r];
+    for (const t of near) {
+      const dx = world.townships.xM[t] - xM, dy = world.townships.yM[t] - yM;
       const d2 = dx * dx + dy * dy;
-      if (d2 < 15_000 * 15_000) people += world.townships.population[t] * (hasCommandLink(ctx, t) ? 1 : 3);
+      if (d2 < NEAR_M * NEAR_M) people += world.townships.population[t] * (hasCommandLink(ctx, t) ? 1 : 3);
     }
     // A second crew goes to the far end of a blockage that will keep one crew long (ROAD_CLEARING.secondCrewFromHours).
     // It only brings an opening forward, where a first crew opens a road that would stay shut: so a crew doubles
