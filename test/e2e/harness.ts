@@ -46,29 +46,69 @@ export function sourceDigest(): string {
 // for no fault of the browser (a mismatch once blamed on the Oxc minifier).
 const digestAtImport = sourceDigest();
 
-/** Builds (unless E2E_DIST points at a built app), serves and launches the browser. */
-export async function startApp(): Promise<App> {
-  let dir = process.env.E2E_DIST;
-  const built = !dir;
-  if (!dir) {
-    dir = mkdtempSync(join(tmpdir(), 'drilltwin-e2e-'));
-    await buildApp({ outDir: dir, quiet: true });
-    if (sourceDigest() !== digestAtImport) {
-      rmSync(dir, { recursive: true, force: true });
+export interface BuiltConsole {
+  /** The folder the console is in: E2E_DIST, or the temporary folder it was built into. */
+  dir: string;
+  browser: Browser;
+  /** Closes the browser, then removes the folder if it was built for this run (never E2E_DIST's). */
+  close(): Promise<void>;
+}
+
+/**
+ * The console built into a temporary folder (unless E2E_DIST points at a
+ * built one) and Chromium launched with the suite's flags. For the tests
+ * that serve the console from a drill server of their own (the joint
+ * drills), and for startApp. `sameSources`: refuse a build made from other
+ * sources than the engine this process imported (see digestAtImport); the
+ * joint-drill tests do not ask it, since their browser runs no engine (the
+ * drill server, in this process, does).
+ */
+export async function buildConsole(options: { sameSources?: boolean } = {}): Promise<BuiltConsole> {
+  const given = process.env.E2E_DIST;
+  const dir = given ?? mkdtempSync(join(tmpdir(), 'drilltwin-e2e-'));
+  const remove = () => {
+    if (!given) rmSync(dir, { recursive: true, force: true });
+  };
+  if (!given) {
+    try {
+      await buildApp({ outDir: dir, quiet: true });
+    } catch (err) {
+      remove();
+      throw err;
+    }
+    if (options.sameSources && sourceDigest() !== digestAtImport) {
+      remove();
       throw new Error('the app\'s sources (src/, authoring/, workers/, web/, scenarios/) changed between loading the Node engine and building the app: the browser and Node would run different engines; run the tests again');
     }
   }
-  const builtDir = dir;
-  const { server, url } = await serveDir(dir, Number(process.env.E2E_PORT ?? 5399));
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: SUITE_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: SUITE_ARGS }).catch((err: unknown) => {
+    remove();
+    throw err;
+  });
   return {
-    url,
-    origin: new URL(url).origin,
+    dir,
     browser,
     async close() {
       await browser.close();
+      remove();
+    },
+  };
+}
+
+/** Builds (unless E2E_DIST points at a built app), serves and launches the browser. */
+export async function startApp(): Promise<App> {
+  const built = await buildConsole({ sameSources: true });
+  const { server, url } = await serveDir(built.dir, Number(process.env.E2E_PORT ?? 5399)).catch(async (err: unknown) => {
+    await built.close();
+    throw err;
+  });
+  return {
+    url,
+    origin: new URL(url).origin,
+    browser: built.browser,
+    async close() {
+      await built.close();
       await new Promise<void>((done) => (server as Server).close(() => done()));
-      if (built) rmSync(builtDir, { recursive: true, force: true });
     },
   };
 }

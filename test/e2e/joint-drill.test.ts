@@ -9,33 +9,27 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.ts';
-import { buildApp } from '../../scripts/serve.ts';
 import { startServer, type DrillServer } from '../../workers/server/server.ts';
 import { authorAftershock, clickSite, jishishan } from './drive.ts';
-import { appReady, CHROMIUM, SUITE_ARGS } from './harness.ts';
+import { appReady, buildConsole, type BuiltConsole } from './harness.ts';
 
 let server: DrillServer;
-let browser: Browser;
-let dist: string;
-const built = !process.env.E2E_DIST;
+let built: BuiltConsole | undefined;
 const dataDir = mkdtempSync(join(tmpdir(), 'drilltwin-joint-e2e-'));
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  dist = process.env.E2E_DIST ?? mkdtempSync(join(tmpdir(), 'drilltwin-joint-dist-'));
-  if (built) await buildApp({ outDir: dist, quiet: true });
-  server = await startServer({ port: 0, consoleDir: dist, dataDir, maxSpeed: 100_000, log: () => {} });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: SUITE_ARGS });
+  built = await buildConsole();
+  server = await startServer({ port: 0, consoleDir: built.dir, dataDir, maxSpeed: 100_000, log: () => {} });
 });
 
 afterAll(async () => {
-  await browser?.close();
+  await built?.close();
   await server?.close();
   rmSync(dataDir, { recursive: true, force: true });
-  if (built && dist) rmSync(dist, { recursive: true, force: true });
 });
 
 /**
@@ -44,7 +38,7 @@ afterAll(async () => {
  * autosaved before it opened the link.
  */
 async function terminal(url: string, autosaved = false): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
+  const context = await built!.browser.newContext({ viewport: { width: 1400, height: 860 } });
   contexts.push(context);
   const page = await context.newPage();
   if (autosaved) {

@@ -7,42 +7,34 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../scripts/serve.ts';
 import { startServer, type DrillServer } from '../../workers/server/server.ts';
 import { dropSchema, sharedServicesUp, TEST_DATABASE_URL, TEST_REDIS_URL } from '../server/helpers.ts';
-import { appReady, CHROMIUM, SUITE_ARGS } from './harness.ts';
+import { appReady, buildConsole, type BuiltConsole } from './harness.ts';
 
 const services = await sharedServicesUp();
 
 const schema = `dt_e2e_${process.pid}_${Date.now().toString(36)}`;
 const dirs: string[] = [];
 const servers: DrillServer[] = [];
-let browser: Browser | undefined;
-let dist = '';
-const built = !process.env.E2E_DIST;
+let built: BuiltConsole | undefined;
 
 async function server(): Promise<DrillServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'drilltwin-failover-'));
   dirs.push(dataDir);
-  const s = await startServer({ port: 0, consoleDir: dist, dataDir, maxSpeed: 100_000, log: () => {}, databaseUrl: TEST_DATABASE_URL, pgSchema: schema, redisUrl: TEST_REDIS_URL, leaseMs: 1500 });
+  const s = await startServer({ port: 0, consoleDir: built!.dir, dataDir, maxSpeed: 100_000, log: () => {}, databaseUrl: TEST_DATABASE_URL, pgSchema: schema, redisUrl: TEST_REDIS_URL, leaseMs: 1500 });
   servers.push(s);
   return s;
 }
 
 beforeAll(async () => {
-  if (!services) return;
-  dist = process.env.E2E_DIST ?? mkdtempSync(join(tmpdir(), 'drilltwin-failover-dist-'));
-  if (built) await buildApp({ outDir: dist, quiet: true });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: SUITE_ARGS });
+  if (services) built = await buildConsole();
 });
 
 afterAll(async () => {
-  await browser?.close();
+  await built?.close();
   for (const s of servers) await s.close().catch(() => undefined);
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
-  if (built && dist) rmSync(dist, { recursive: true, force: true });
   if (services) await dropSchema(schema);
 });
 
@@ -62,7 +54,7 @@ describe.skipIf(!services)('a joint drill terminal in the browser when its serve
     // The page's content security policy names the processes live when it was loaded: load it once A knows B.
     const wsOriginB = b.url.replace(/^http/, 'ws').replace(/\/$/, '');
     await expect.poll(async () => (await fetch(a.url, { method: 'HEAD' })).headers.get('content-security-policy'), { timeout: 10_000 }).toContain(`connect-src 'self' ${wsOriginB}`);
-    const context = await browser!.newContext({ viewport: { width: 1400, height: 860 } });
+    const context = await built!.browser.newContext({ viewport: { width: 1400, height: 860 } });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
