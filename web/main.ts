@@ -14,6 +14,7 @@ import { byId, downloadJson, h, throttle } from './dom.ts';
 import { formatT, getLang, joinList, onLangChange, setLang, t, tr, translateDom } from './i18n.ts';
 import { clearAutosave, readAutosave, writeAutosave } from './autosave.ts';
 import { CommandPanel } from './panels/commands.ts';
+import { ConnectionLine } from './panels/connection.ts';
 import { ask, confirmDiscard, toast } from './panels/dialogs.ts';
 import { Feed } from './panels/feed.ts';
 import { MapOverlay } from './panels/map-overlay.ts';
@@ -66,6 +67,7 @@ async function main(): Promise<void> {
 
   let autorunPending = params.get('autorun') === '1';
   let current: { id: string; dropped: boolean } | null = null;
+  const connectionLine = new ConnectionLine();
 
   const session = openSession({
     onReset(picture: Picture, kind: ResetKind) {
@@ -121,8 +123,12 @@ async function main(): Promise<void> {
     onClock() {
       timeline.update(session.picture);
     },
-    onError(message: string) {
-      showProblems('problems.drillTitle', { n: 1 }, [message]);
+    onError(message, from) {
+      // Said by whoever said it: a joint drill's server or terminal, else the solo console's drill file or engine.
+      showProblems(from === 'server' ? 'problems.serverTitle' : from === 'terminal' ? 'problems.terminalTitle' : 'problems.drillTitle', { n: 1 }, [message]);
+    },
+    onConnection(state) {
+      connectionLine.show(state);
     },
   });
 
@@ -458,6 +464,7 @@ async function main(): Promise<void> {
     seats.translate();
     teams.translate();
     overlay.translate();
+    connectionLine.translate();
     scene.setLanguage(getLang());
     updateStatus();
   });

@@ -2,7 +2,8 @@
 // drill server's and so is the clock. It speaks the WebSocket protocol
 // (workers/server/protocol.ts), feeds the page the same frames the in-browser
 // worker would, and reconnects by itself when the server goes away (a fresh
-// full picture on each join). The seat comes from the link's token; only the
+// full picture on each join; meanwhile the page's connection line says so,
+// through onConnection). The seat comes from the link's token; only the
 // director's terminal runs the clock (pause, resume, speed).
 //
 // It stands in for Session (web/session.ts) where main.ts creates one
@@ -20,7 +21,7 @@ import type { ExerciseView, injectTargets } from '../workers/exercise-view.ts';
 import { decodeMessage, mayAsk, type ClockState, type Question, type ServerMessage } from '../workers/server/protocol.ts';
 import { getLang } from './i18n.ts';
 import { Picture } from './picture.ts';
-import { Session, type SessionEvents, type Speed, type Stats } from './session.ts';
+import { Session, type ConnectionState, type ErrorSource, type SessionEvents, type Speed, type Stats } from './session.ts';
 import './remote-session.css';
 
 const TEXT = {
@@ -149,7 +150,7 @@ export class RemoteSession {
       for (const [, done] of this.pending) done(null);
       this.pending.clear();
       if (this.stopped) return;
-      if (wasConnected) this.events.onError(say('lost'));
+      if (wasConnected) this.connection('lost');
       setTimeout(() => this.connect(), this.retryMs);
       this.retryMs = Math.min(this.retryMs * 2, 4000);
     };
@@ -177,6 +178,8 @@ export class RemoteSession {
         if (m.geometry) this.geometry = m.geometry;
         this.setClock(m.clock);
         this.onWelcome();
+        // A welcome after the first is a rejoin: the connection that was lost is back.
+        if (this.joins > 1) this.connection('back');
         return;
       case 'frame': {
         const frame = m.frame as Frame;
@@ -206,10 +209,14 @@ export class RemoteSession {
         return;
       }
       case 'refused':
+        // The drill is moving to another server process: the socket closes and this terminal joins again by
+        // itself, as after any lost connection (the connection line says so); nothing for a person to act on.
+        if (m.code === 'drillMoving') return;
         if (FINAL.has(m.code)) {
           this.stopped = true;
-          this.events.onError(say('linkBad', { message: m.message }));
-        } else this.events.onError(say('refused', { message: m.message }));
+          this.connection('stopped');
+          this.events.onError(say('linkBad', { message: m.message }), 'server');
+        } else this.events.onError(say('refused', { message: m.message }), 'server');
         return;
       case 'ended':
         this.finalStateHash = m.finalStateHash;
@@ -223,6 +230,12 @@ export class RemoteSession {
     this.playing = !clock.paused && !clock.ended;
     this.speed = clock.speed;
     this.events.onClock();
+  }
+
+  /** Tells the page how the connection stands; a page that draws no connection line hears of a loss as an error. */
+  private connection(state: ConnectionState): void {
+    if (this.events.onConnection) this.events.onConnection(state);
+    else if (state === 'lost') this.events.onError(say('lost'), 'terminal');
   }
 
   private isDirector(): boolean {
@@ -252,8 +265,11 @@ export class RemoteSession {
       this.events.onClock();
       return;
     }
-    void this.act({ t: 'control', ...action }).then((a) => {
-      if (!a.ok) this.events.onError(a.error);
+    void this.request({ t: 'control', ...action }).then((m) => {
+      // Not sent, or the connection went before the reply: the connection line already says so, and the
+      // clock is drawn again as the server last gave it (the button pressed did nothing).
+      if (m?.t !== 'ack') this.events.onClock();
+      else if (!m.ok) this.events.onError(m.error, 'server');
     });
   }
 
@@ -272,14 +288,14 @@ export class RemoteSession {
 
   /** The first picture (the server's, at its time). */
   async start(_seed?: number): Promise<void> {
-    if (this.loaded) return this.events.onError(say('notHere', { what: getLang() === 'en' ? 'restart the drill' : '重新开始演练' }));
+    if (this.loaded) return this.events.onError(say('notHere', { what: getLang() === 'en' ? 'restart the drill' : '重新开始演练' }), 'terminal');
     await this.firstFrame;
     this.loaded = true;
     this.events.onReset(this.picture!, 'start');
   }
 
   async setSeat(seat: Seat): Promise<void> {
-    if (seat !== this.seat) this.events.onError(say('seatFromLink', { seat: this.seat }));
+    if (seat !== this.seat) this.events.onError(say('seatFromLink', { seat: this.seat }), 'terminal');
   }
 
   play(): void {
@@ -336,11 +352,11 @@ export class RemoteSession {
     return this.policy !== null && mayAsk(this.policy, what);
   }
 
-  /** Asks the drill's engine on the server for a read-out; the value, or why there is none. */
-  private async ask<T>(what: Question, lang?: 'zh' | 'en'): Promise<{ ok: true; value: T } | { ok: false; error: string }> {
+  /** Asks the drill's engine on the server for a read-out; the value, or why there is none and who says so (the server, or this terminal that could not ask). */
+  private async ask<T>(what: Question, lang?: 'zh' | 'en'): Promise<{ ok: true; value: T } | { ok: false; error: string; from: ErrorSource }> {
     const m = await this.request({ t: 'ask', what, ...(lang ? { lang } : {}) });
-    if (m?.t !== 'answer') return { ok: false, error: say('lost') };
-    return m.ok ? { ok: true, value: m.value as T } : { ok: false, error: m.error };
+    if (m?.t !== 'answer') return { ok: false, error: say('lost'), from: 'terminal' };
+    return m.ok ? { ok: true, value: m.value as T } : { ok: false, error: m.error, from: 'server' };
   }
 
   /** The drill's score so far, from the server's engine: the control cell's and the evaluators'. */
@@ -375,7 +391,7 @@ export class RemoteSession {
     if (!this.mayAsk('mselSheet')) return null;
     const a = await this.ask<{ header: string[]; rows: string[][] }>('mselSheet', lang);
     if (a.ok) return a.value;
-    this.events.onError(say('notAnswered', { what: 'MSEL', message: a.error }));
+    this.events.onError(say('notAnswered', { what: 'MSEL', message: a.error }), a.from);
     return null;
   }
 

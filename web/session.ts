@@ -12,6 +12,8 @@ import { Picture, type FrameChanges } from './picture.ts';
 
 export type Speed = number | 'max';
 export type ResetKind = 'start' | 'seat' | 'seek';
+export type ErrorSource = 'server' | 'terminal';
+export type ConnectionState = 'lost' | 'back' | 'stopped';
 
 export interface SessionEvents {
   /**
@@ -24,7 +26,19 @@ export interface SessionEvents {
   onFrame(picture: Picture, changes: FrameChanges, frame: Frame): void;
   /** The clock started, stopped or changed speed. */
   onClock(): void;
-  onError(message: string): void;
+  /**
+   * Something did not work. `from`, in a joint drill: the drill server said
+   * so (a refusal, a question it could not answer), or this terminal does not
+   * do that; unset: the solo console (its engine, a drill file).
+   */
+  onError(message: string, from?: ErrorSource): void;
+  /**
+   * A joint drill's connection to the drill server: `lost` (reconnecting by
+   * itself), `back` (welcomed again), `stopped` (no longer trying: the link
+   * was refused, and onError says why). Not called by the solo console; a
+   * page without it is told of a lost connection through onError.
+   */
+  onConnection?(state: ConnectionState): void;
   /** A command was queued (the drill log grew). */
   onSubmitted(): void;
 }

@@ -8,43 +8,38 @@
 // had been shown (a checkpoint is logged before any terminal sees its
 // second) and carries on; the command acknowledged before the restart is in
 // the drill's log once, and a new command from the page is acknowledged and
-// logged too.
+// logged too. Meanwhile the page says so in its connection status line (not
+// in a dialog), and the line goes once the page has rejoined.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../scripts/serve.ts';
 import { decodeMessage, type ServerMessage } from '../../workers/server/protocol.ts';
 import { freePort } from '../../workers/server/spawn-server.ts';
 import { startTestServer, type TestServer } from '../server/helpers.ts';
-import { appReady, CHROMIUM, SUITE_ARGS } from './harness.ts';
+import { appReady, buildConsole, type BuiltConsole } from './harness.ts';
 
-const built = !process.env.E2E_DIST;
 const dataDir = mkdtempSync(join(tmpdir(), 'drilltwin-restart-'));
-let dist = '';
-let browser: Browser | undefined;
+let built: BuiltConsole | undefined;
 /** Servers started and not yet closed (afterAll closes what a failed test left running). */
 const live = new Set<TestServer>();
 /** The servers' log lines, for a failure's message. */
 const serverLog: string[] = [];
 
 beforeAll(async () => {
-  dist = process.env.E2E_DIST ?? mkdtempSync(join(tmpdir(), 'drilltwin-restart-dist-'));
-  if (built) await buildApp({ outDir: dist, quiet: true });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: SUITE_ARGS });
+  built = await buildConsole();
 });
 
 afterAll(async () => {
-  await browser?.close();
+  await built?.close();
   for (const s of live) await s.close().catch(() => undefined);
   rmSync(dataDir, { recursive: true, force: true });
-  if (built && dist) rmSync(dist, { recursive: true, force: true });
 });
 
 /** The embedded server (SQLite in dataDir), serving the console, on a fixed port so that a restart comes back at the same address. */
 async function serverOn(port: number): Promise<TestServer> {
-  const s = await startTestServer({ port, consoleDir: dist, dataDir, maxSpeed: 100_000, log: (line) => serverLog.push(line) });
+  const s = await startTestServer({ port, consoleDir: built!.dir, dataDir, maxSpeed: 100_000, log: (line) => serverLog.push(line) });
   live.add(s);
   return s;
 }
@@ -79,6 +74,24 @@ function fullFrameOf(wire: Wire): Extract<ServerMessage, { t: 'frame' }>['frame'
   return undefined;
 }
 
+/** The connection status line in the top bar: its state, its text, and whether it takes any room on screen. */
+function connectionLine(page: Page) {
+  return page.evaluate(() => {
+    const el = document.querySelector<HTMLElement>('[data-testid=connection-status]');
+    if (!el) return null;
+    const box = el.getBoundingClientRect();
+    return { state: el.dataset.state ?? '', text: el.textContent ?? '', shown: !el.hidden && box.width > 0 && box.height > 0 };
+  });
+}
+
+/** The problems dialog: whether it is open, and the title it was last drawn with (null: never drawn). */
+function problemsDialog(page: Page) {
+  return page.evaluate(() => {
+    const dialog = document.querySelector<HTMLElement>('[data-testid=problems]')!;
+    return { open: !dialog.hidden, title: dialog.querySelector('[data-testid=problems-title]')?.textContent ?? null };
+  });
+}
+
 /** The second an acknowledgement shown under a form names ("… T+0:05:01 …"). */
 function shownSec(text: string | null): number | null {
   const m = /T\+(\d+):(\d\d):(\d\d)/.exec(text ?? '');
@@ -96,7 +109,7 @@ describe('a joint drill terminal in the browser when its one embedded server res
     const drill = created.body.drill as string;
     const link = (created.body.links as { seat: string; url: string }[]).find((l) => l.seat === 'power')!;
 
-    const context = await browser!.newContext({ viewport: { width: 1400, height: 860 } });
+    const context = await built!.browser.newContext({ viewport: { width: 1400, height: 860 } });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
@@ -112,6 +125,16 @@ describe('a joint drill terminal in the browser when its one embedded server res
     expect(await session()).toEqual({ joins: 1, url: wsUrl, drill, seat: 'power' });
     // Set on this page now: still there after the restart only if the page was not reloaded.
     await page.evaluate(() => ((window as any).beforeRestart = 'this page'));
+    // Nothing to say about the connection while it is up; the line is there for screen readers, empty.
+    expect(await connectionLine(page)).toEqual({ state: '', text: '', shown: false });
+    const connection = page.locator('[data-testid=connection-status]');
+    expect([await connection.getAttribute('role'), await connection.getAttribute('aria-live')]).toEqual(['status', 'polite']);
+    // Every state the line is drawn in from now on, in order (a state shown briefly is not missed by polling).
+    await page.evaluate(() => {
+      const el = document.querySelector<HTMLElement>('[data-testid=connection-status]')!;
+      const seen: string[] = ((window as any).connectionStates = []);
+      new MutationObserver(() => seen.push(el.dataset.state ?? '')).observe(el, { attributes: true, attributeFilter: ['data-state'] });
+    });
 
     // The drill runs a little; the power company switches priority supply on through the console's settings form.
     await expect.poll(pictureSec).toBeGreaterThan(120);
@@ -125,6 +148,9 @@ describe('a joint drill terminal in the browser when its one embedded server res
     await stop(first);
     const lastShownSec = await pictureSec();
     expect(lastShownSec).toBeGreaterThan(120);
+    // While no server answers, the page says it lost the connection and is reconnecting, in the status line; no dialog.
+    await expect.poll(() => connectionLine(page), { timeout: 10_000 }).toEqual({ state: 'lost', text: '与演练服务器的连接中断，正在重连…', shown: true });
+    expect(await problemsDialog(page)).toEqual({ open: false, title: null });
 
     // A new server on the same port and data folder: the drill comes back from its log before it listens.
     const second = await serverOn(port);
@@ -185,6 +211,11 @@ describe('a joint drill terminal in the browser when its one embedded server res
       { seat: 'power', tSec: onSec, enabled: true, accepted: true },
       { seat: 'power', tSec: offSec, enabled: false, accepted: true },
     ]);
+    // The connection line said "reconnected" after the rejoin and then cleared itself. No dialog was ever drawn:
+    // a lost connection is not a drill file that could not be loaded, and a dialog would stay after the rejoin.
+    await expect.poll(() => connectionLine(page), { timeout: 15_000 }).toEqual({ state: '', text: '', shown: false });
+    expect(await page.evaluate(() => (window as any).connectionStates)).toEqual(['lost', 'back', '']);
+    expect(await problemsDialog(page)).toEqual({ open: false, title: null });
     expect(errors).toEqual([]);
     await context.close();
   });
