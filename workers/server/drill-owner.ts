@@ -88,6 +88,24 @@ export interface EndedDrill {
 /** The refusal a sender gets when the drill has moved to another server process (its terminal reconnects to the new owner). */
 type Moved = { ok: false; code: 'drillMoving'; error: string };
 
+/** What a terminal hears back for a command or a late evaluation. */
+export type CommandResult = { ok: true; tSec: number } | { ok: false; code: Refusal; error: string };
+
+/**
+ * A command a terminal named with its client key (protocol.ts COMMAND_KEY):
+ * what it was (type and args as JSON, to tell a key used again for another
+ * command) and the ack it got, or will get while it is still being logged.
+ */
+interface KeyedCommand {
+  type: string;
+  what: string;
+  result: Promise<CommandResult>;
+}
+
+/** Keys are the seat's own: two seats may use the same key. */
+const keySlot = (seat: string, key: string) => `${seat} ${key}`;
+const commandWhat = (type: string, args: unknown) => JSON.stringify([type, args]);
+
 
 export class DrillOwner {
   private worker: Worker | null = null;
@@ -117,6 +135,13 @@ export class DrillOwner {
   private readonly seatGen = new Map<string, number>();
   /** Appends in order, one at a time. */
   private writes: Promise<void> = Promise.resolve();
+  /**
+   * The client keys of the commands and late evaluations in the log, by seat
+   * and key (keySlot), read back with it when the drill is rebuilt: server
+   * bookkeeping for exactly-once commands, never part of the engine's
+   * command or state, so the run and its hashes do not depend on it.
+   */
+  private readonly keyed = new Map<string, KeyedCommand>();
   private geometry = '';
   private geometrySha = '';
   private readonly clockMs: () => number;
@@ -183,11 +208,15 @@ export class DrillOwner {
         const cmd = e.body.command as Command;
         commands.push(cmd);
         this.noteSeatCommand(cmd);
+        this.noteKey(e);
       } else if (e.kind === 'control') {
         this.applyControl(e.body as ControlAction & { gen?: number }, e.tSec);
         if (e.body.action === 'end') endLogged = true;
       }
-      else if (e.kind === 'evaluation') late.push(e.body.command as Command);
+      else if (e.kind === 'evaluation') {
+        late.push(e.body.command as Command);
+        this.noteKey(e);
+      }
       else if (e.kind === 'checkpoint') {
         lastCheckpoint = Math.max(lastCheckpoint, e.tSec);
         for (const h of (e.body.hourly as { tSec: number; hash: string }[] | undefined) ?? []) hashAt.set(h.tSec, h.hash);
@@ -571,6 +600,14 @@ export class DrillOwner {
     this.append('terminal', Math.max(0, this.reachedSec), { event: 'leave', seat: term.seat, conn: term.id }).catch(() => undefined); // a failed write has already failed the drill
   }
 
+  /** A logged command's or late evaluation's client key, read back: sent again, it gets the ack it got then (its second). */
+  private noteKey(e: LogEntry): void {
+    const key = (e.body.from as { key?: unknown } | undefined)?.key;
+    const cmd = e.body.command as Command;
+    if (typeof key !== 'string') return;
+    this.keyed.set(keySlot(cmd.seat, key), { type: cmd.type, what: commandWhat(cmd.type, cmd.args), result: Promise.resolve({ ok: true, tSec: e.tSec }) });
+  }
+
   private noteSeatCommand(cmd: Command): void {
     if (cmd.type === 'assignSeat' && cmd.seat === 'director' && isSeat(cmd.args.seat)) this.seatPlayers.set(cmd.args.seat, cmd.args.player as SeatPlayer);
   }
@@ -601,7 +638,7 @@ export class DrillOwner {
    * terminal watches, but records observations and ratings (the commands
    * the gate lets observers give); any other watching terminal commands nothing.
    */
-  async command(term: Terminal, type: string, args: Record<string, unknown>): Promise<{ ok: true; tSec: number } | { ok: false; code: Refusal; error: string }> {
+  async command(term: Terminal, type: string, args: Record<string, unknown>, key?: string): Promise<CommandResult> {
     const evaluator = seatPolicy(term.seat).observer;
     if (evaluator ? COMMANDS[type]?.observers !== true : term.mode !== 'play') {
       return { ok: false, code: 'observer', error: evaluator ? `an evaluator records observations and ratings (recordObservation, rateIndicator) and commands nothing else` : `a watching ${term.seat} terminal commands nothing` };
@@ -610,11 +647,42 @@ export class DrillOwner {
     if (type === 'setStopTime') return { ok: false, code: 'badCommand', error: 'in a joint drill the stop time is the clock\'s: the director sets it with {t:"control", action:"stopAt", tSec}' };
     if (term.gen < this.generation(term.seat)) return { ok: false, code: 'revokedToken', error: 'the director released this seat' };
     // Not in the log, so not acknowledged: the sender resends it where the drill is now.
-    return this.unlessMoved(async () => {
-      if (this.ended) return this.lateEvaluation(term, type, args);
-      const r = await this.submitCommand(term.seat, type, args, { conn: term.id });
-      return r.ok ? r : { ok: false, code: 'badCommand', error: r.error };
-    }, 'the command was not recorded, send it again');
+    return this.unlessMoved(() => (key === undefined ? this.logCommand(term, type, args, undefined) : this.recordOnce(term, type, args, key)), 'the command was not recorded, send it again');
+  }
+
+  /** Logs the command (a late evaluation once the drill has ended), its client key beside it. */
+  private async logCommand(term: Terminal, type: string, args: Record<string, unknown>, key: string | undefined): Promise<CommandResult> {
+    const from = key === undefined ? { conn: term.id } : { conn: term.id, key };
+    if (this.ended) return this.lateEvaluation(term, type, args, from);
+    const r = await this.submitCommand(term.seat, type, args, from);
+    return r.ok ? r : { ok: false, code: 'badCommand', error: r.error };
+  }
+
+  /**
+   * A keyed command is recorded once per seat and key. Sent again (its ack
+   * was lost with the connection, before or after a restart, a take-over by
+   * another process or the drill's end), it gets the ack the first one got,
+   * with its second, and is not logged again; sent again while the first is
+   * still being logged, it waits for that one's ack. A key used again for
+   * another command is refused: acking it would say that command was
+   * recorded when it was not.
+   */
+  private recordOnce(term: Terminal, type: string, args: Record<string, unknown>, key: string): Promise<CommandResult> {
+    const slot = keySlot(term.seat, key);
+    const what = commandWhat(type, args);
+    const known = this.keyed.get(slot);
+    if (known) {
+      if (known.what === what) return known.result;
+      return Promise.resolve({ ok: false, code: 'badCommand', error: `key: ${key} already names another command of the ${term.seat} seat (${known.type}); this one was not recorded (a key names one command)` });
+    }
+    const entry: KeyedCommand = { type, what, result: this.logCommand(term, type, args, key) };
+    this.keyed.set(slot, entry);
+    // Not logged (refused, or the drill moved meanwhile): the key is free again, so sending it again tries afresh.
+    const forget = () => {
+      if (this.keyed.get(slot) === entry) this.keyed.delete(slot);
+    };
+    entry.result.then((r) => (r.ok ? undefined : forget()), forget);
+    return entry.result;
   }
 
   /**
@@ -627,7 +695,7 @@ export class DrillOwner {
    * written), and shown in the score, the after-action report and the
    * exercise panel.
    */
-  private async lateEvaluation(term: Terminal, type: string, args: Record<string, unknown>): Promise<{ ok: true; tSec: number } | { ok: false; code: Refusal; error: string }> {
+  private async lateEvaluation(term: Terminal, type: string, args: Record<string, unknown>, from: Record<string, unknown>): Promise<CommandResult> {
     const tSec = Math.max(0, this.reachedSec);
     const command: Command = { tSec, seat: term.seat, type, args: { ...args } };
     let checked: Extract<FromThread, { op: 'lateChecked' }>;
@@ -648,7 +716,7 @@ export class DrillOwner {
     }
     if (checked.error !== null) return { ok: false, code: 'badCommand', error: `the evaluation could not be checked, so it was not recorded: ${checked.error}` };
     if (checked.refusal) return { ok: false, ...checked.refusal };
-    await this.append('evaluation', tSec, { command, from: { conn: term.id } });
+    await this.append('evaluation', tSec, { command, from });
     this.post({ op: 'late', command });
     return { ok: true, tSec };
   }

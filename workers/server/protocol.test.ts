@@ -1,7 +1,7 @@
 // The wire format: typed arrays survive the trip bit for bit (NaN included),
 // in Node and with the portable base64 the browser uses; bad arrays refuse.
 import { describe, expect, it } from 'vitest';
-import { base64ToBytes, bytesToBase64, decodeMessage, encodeMessage, typedReviver } from './protocol.ts';
+import { base64ToBytes, bytesToBase64, commandKeyError, decodeMessage, encodeMessage, typedReviver } from './protocol.ts';
 
 describe('wire format', () => {
   it('round-trips every typed array kind, NaN and odd lengths included', () => {
@@ -36,5 +36,17 @@ describe('wire format', () => {
     expect(() => typedReviver('', { $ta: 'i32', b: 'AAA=' })).toThrow(/i32 array of 2 bytes/);
     expect(() => typedReviver('', { $ta: 'x', b: '' })).toThrow(/not a typed-array kind/);
     expect(() => typedReviver('', { $ta: 'u8', b: '***' })).toThrow(/base64/);
+  });
+});
+
+describe('command keys', () => {
+  it('takes 1 to 64 letters, digits, _ and -, and says what is wrong with anything else', () => {
+    for (const key of ['a', 'Z9_-', 'x'.repeat(64), '3f9a0c1d2e4b5a6f7e-12']) expect(commandKeyError(key), key).toBeNull();
+    expect(commandKeyError('')).toMatch(/^key: expected 1 to 64 characters, .*; got 0 characters$/);
+    expect(commandKeyError('x'.repeat(65))).toMatch(/got 65 characters$/);
+    expect(commandKeyError('a/b')).toMatch(/got the character "\/"$/);
+    expect(commandKeyError('a\nb')).toMatch(/got the character "\\n"$/);
+    expect(commandKeyError(7)).toMatch(/got a number$/);
+    expect(commandKeyError({})).toMatch(/got an object$/);
   });
 });

@@ -4,7 +4,9 @@
 //
 // terminal → server
 //   {t:'join', token, have?}        first message; `have` = geometry sha256 already held
-//   {t:'cmd', id, type, args}       a command for the seat in the token (never a seat here)
+//   {t:'cmd', id, type, args, key?} a command for the seat in the token (never a seat here);
+//                                   `key` (COMMAND_KEY) makes it exactly-once: sent again
+//                                   with the same key, it gets its first ack, not a second entry
 //   {t:'control', id, action, …}    director only: pause | resume | speed | stopAt | release | end
 //   {t:'ask', id, what, lang?}      the control cell's and evaluators' read-outs (QUESTIONS below)
 //   {t:'ping', id}
@@ -83,10 +85,32 @@ export function mayAsk(policy: Pick<SeatPolicy, 'actsForAll' | 'observer'>, what
 
 export type ClientMessage =
   | { t: 'join'; token: string; have?: string }
-  | { t: 'cmd'; id: number; type: string; args: Record<string, unknown>; seat?: string }
+  | { t: 'cmd'; id: number; type: string; args: Record<string, unknown>; seat?: string; key?: string }
   | ({ t: 'control'; id: number } & ControlAction)
   | { t: 'ask'; id: number; what: Question; lang?: Lang }
   | { t: 'ping'; id: number };
+
+/**
+ * A command's client key: a terminal names each command with a key of its own
+ * making (unique per page load and command), so that a command sent again
+ * after a lost connection (its ack never arrived) is recorded once. The
+ * server keeps the keys it has logged, per drill and seat, in the log entry
+ * beside the command (never in the engine's command); a command whose key is
+ * there already gets the first ack again, its original second.
+ */
+export const COMMAND_KEY_MAX_CHARS = 64;
+const COMMAND_KEY = /^[A-Za-z0-9_-]+$/;
+
+/** Why `key` is not a command key (null: it is one). */
+export function commandKeyError(key: unknown): string | null {
+  if (typeof key === 'string' && key.length >= 1 && key.length <= COMMAND_KEY_MAX_CHARS && COMMAND_KEY.test(key)) return null;
+  const bad = typeof key === 'string' ? /[^A-Za-z0-9_-]/u.exec(key)?.[0] : undefined;
+  const given =
+    typeof key !== 'string' ? (key === null ? 'null' : Array.isArray(key) ? 'an array' : typeof key === 'object' ? 'an object' : `a ${typeof key}`)
+    : key.length === 0 || key.length > COMMAND_KEY_MAX_CHARS ? `${key.length} characters`
+    : `the character ${JSON.stringify(bad)}`;
+  return `key: expected 1 to ${COMMAND_KEY_MAX_CHARS} characters, each a letter A-Z or a-z, a digit, _ or -; got ${given}`;
+}
 
 /** Why a message was refused; each is counted by the server. */
 export const REFUSALS = [

@@ -28,7 +28,7 @@ import { CONTENT_SECURITY_POLICY, requestPath, securityHeaders, serveFile } from
 import { DrillOwner, SNAPSHOT_EVERY_SEC, TICK_MS, type EndedDrill, type Recovery, type Terminal } from './drill-owner.ts';
 import { directorStopAfter, generationsAfter, withDirectorStop } from './director-stop.ts';
 import type { ScoredReport } from '../../src/scoring/evaluate.ts';
-import { isQuestion, joinUrl, MAX_MESSAGE_BYTES, MAX_SPEED, MIN_SPEED, QUESTIONS, REFUSALS, type ControlAction, type Refusal, type ServerMessage } from './protocol.ts';
+import { commandKeyError, isQuestion, joinUrl, MAX_MESSAGE_BYTES, MAX_SPEED, MIN_SPEED, QUESTIONS, REFUSALS, type ControlAction, type Refusal, type ServerMessage } from './protocol.ts';
 import type { DrillRecord, DrillStore } from './store.ts';
 import { ThreadedSqliteStore } from './store-threaded.ts';
 import { newServerKey, signToken, verifyToken, type TokenClaims } from './tokens.ts';
@@ -777,9 +777,15 @@ export async function startServer(options: ServerOptions = {}): Promise<DrillSer
       }
       if (typeof msg.type !== 'string' || msg.args === null || typeof msg.args !== 'object' || Array.isArray(msg.args)) {
         refusals.malformed++;
-        return send({ t: 'ack', id, ok: false, code: 'malformed', error: 'expected {t:"cmd", id, type, args}' });
+        return send({ t: 'ack', id, ok: false, code: 'malformed', error: 'expected {t:"cmd", id, type, args, key?}' });
       }
-      const r = await owner.command(term, msg.type, msg.args as Record<string, unknown>);
+      // The client key goes with the command to its owner (a relayed terminal's message is relayed whole).
+      const keyError = msg.key === undefined ? null : commandKeyError(msg.key);
+      if (keyError) {
+        refusals.malformed++;
+        return send({ t: 'ack', id, ok: false, code: 'malformed', error: keyError });
+      }
+      const r = await owner.command(term, msg.type, msg.args as Record<string, unknown>, msg.key as string | undefined);
       if (!r.ok) refusals[r.code]++;
       return send(r.ok ? { t: 'ack', id, ok: true, tSec: r.tSec } : { t: 'ack', id, ok: false, code: r.code, error: r.error });
     }

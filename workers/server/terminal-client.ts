@@ -125,7 +125,12 @@ export class TerminalClient {
     return id;
   }
 
-  /** Sends a command and waits for the server's ack. */
+  /**
+   * Sends a command and waits for the server's ack. `extra` goes into the
+   * message as is: `{ key }` names the command with a client key
+   * (protocol.ts), so sending it again with the same key, on this connection
+   * or after a reconnection, gets the first ack instead of recording it twice.
+   */
   command(type: string, args: Record<string, unknown>, extra: Record<string, unknown> = {}): Promise<Ack> {
     const id = this.nextId++;
     return new Promise((done) => {
