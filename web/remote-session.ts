@@ -6,6 +6,13 @@
 // through onConnection). The seat comes from the link's token; only the
 // director's terminal runs the clock (pause, resume, speed).
 //
+// Every command carries a client key (random per page load, then a counter).
+// A command whose ack has not come when the connection is lost is not given
+// up: it is sent again, with the same key, once the terminal is welcomed
+// again, and the server, which keeps the keys it has logged, records it once
+// and acks it with its first second. A command given while disconnected
+// waits for the rejoin the same way.
+//
 // It stands in for Session (web/session.ts) where main.ts creates one
 // (openSession below): the panels call the same members. Its mode is
 // 'joint': neither 'live' (nothing to autosave: the server keeps the log)
@@ -29,6 +36,9 @@ const TEXT = {
     seatFromLink: '本终端由演练链接确定席位（{seat}），不能切换',
     notHere: '联合演练由导演部控制，本终端不能{what}',
     lost: '与演练服务器的连接中断，正在重连…',
+    notSent: '指令未发送：{why}',
+    unconfirmed: '服务器未确认该指令（{why}），它可能已被记录，请查看本席位的日志',
+    terminalClosed: '本终端已关闭',
     linkBad: '演练链接无效或已过期：{message}',
     refused: '服务器拒绝了该消息：{message}',
     evaluationNotHere: '联合演练中，评分与复盘报告由导演部和评估员查看',
@@ -38,6 +48,9 @@ const TEXT = {
     seatFromLink: 'This terminal plays the seat its link names ({seat}); it cannot switch',
     notHere: 'The exercise control runs a joint drill; this terminal cannot {what}',
     lost: 'Connection to the drill server lost, reconnecting…',
+    notSent: 'The command was not sent: {why}',
+    unconfirmed: "The drill server did not confirm the command ({why}); it may have been recorded, see the seat's log",
+    terminalClosed: 'this terminal was closed',
     linkBad: 'The drill link is not valid or has expired: {message}',
     refused: 'The server refused a message: {message}',
     evaluationNotHere: 'In a joint drill the score and the after-action report are for the control cell and the evaluators',
@@ -56,6 +69,20 @@ type Answer = { ok: true; tSec: number } | { ok: false; error: string };
 /** The server's reply to a request, matched by the request's id: an ack (cmd, control) or an answer (ask). */
 type Reply = Extract<ServerMessage, { t: 'ack' | 'answer' }>;
 type InjectTargets = ReturnType<typeof injectTargets>;
+
+/** A command waiting for its ack; kept across a lost connection and sent again, with its key, after the rejoin. */
+interface Unacked {
+  /** {t:'cmd', type, args, key}: the id is fresh each time it is sent. */
+  message: { t: 'cmd'; type: string; args: Record<string, unknown>; key: string };
+  /** Sent at least once, so the server may have recorded it (false: given while disconnected, never sent). */
+  sent: boolean;
+  done: (answer: Answer) => void;
+}
+
+/** This page's part of its command keys: random, so two pages (or two loads of one) never share a key. */
+function pageKey(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(9)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
 
 export class RemoteSession {
   picture: Picture | null = null;
@@ -90,7 +117,13 @@ export class RemoteSession {
   private nextId = 1;
   /** Requests sent and not yet replied to, by message id (null: the connection was lost first). */
   private readonly pending = new Map<number, (reply: Reply | null) => void>();
+  /** Commands not yet acknowledged, by key, in the order given (the order they are sent again in). */
+  private readonly unacked = new Map<string, Unacked>();
+  private readonly keyPrefix = pageKey();
+  private nextKey = 1;
   private stopped = false;
+  /** Why the terminal stopped for good (a final refusal's message, or the page closed it), for the commands given after. */
+  private stoppedWhy = '';
   private retryMs = 250;
   private welcomed: Promise<void>;
   private onWelcome!: () => void;
@@ -180,6 +213,8 @@ export class RemoteSession {
         this.onWelcome();
         // A welcome after the first is a rejoin: the connection that was lost is back.
         if (this.joins > 1) this.connection('back');
+        // Commands whose ack was lost with the connection, or given while it was down: sent now, with their keys.
+        for (const [key, waiting] of this.unacked) this.transmit(key, waiting);
         return;
       case 'frame': {
         const frame = m.frame as Frame;
@@ -214,7 +249,9 @@ export class RemoteSession {
         if (m.code === 'drillMoving') return;
         if (FINAL.has(m.code)) {
           this.stopped = true;
+          this.stoppedWhy = m.message;
           this.connection('stopped');
+          this.giveUpCommands(m.message);
           this.events.onError(say('linkBad', { message: m.message }), 'server');
         } else this.events.onError(say('refused', { message: m.message }), 'server');
         return;
@@ -253,11 +290,51 @@ export class RemoteSession {
     });
   }
 
-  /** A command or a control action: when it applies, or why not. */
-  private async act(message: { t: 'cmd' | 'control' } & Record<string, unknown>): Promise<Answer> {
+  /** A control action: when it applies, or why not (a control action lost with the connection is not sent again: the director sees the clock as it is and decides). */
+  private async act(message: { t: 'control' } & Record<string, unknown>): Promise<Answer> {
     const m = await this.request(message);
     if (m?.t !== 'ack') return { ok: false, error: say('lost') };
     return m.ok ? { ok: true, tSec: m.tSec } : { ok: false, error: m.error };
+  }
+
+  /**
+   * A command, with a key of its own: resolves with the server's ack, however
+   * many connections that takes. Sent now if this terminal is joined, else
+   * once it is welcomed again; a connection lost before the ack means it is
+   * sent again after the rejoin, with the same key, so the server records it
+   * once. Given up only when the terminal stops for good.
+   */
+  private command(type: string, args: Record<string, unknown>): Promise<Answer> {
+    const key = `${this.keyPrefix}-${this.nextKey++}`;
+    return new Promise((done) => {
+      if (this.stopped) return done({ ok: false, error: say('notSent', { why: this.stoppedWhy }) });
+      const waiting: Unacked = { message: { t: 'cmd', type, args: { ...args }, key }, sent: false, done };
+      this.unacked.set(key, waiting);
+      if (this.connected) this.transmit(key, waiting);
+    });
+  }
+
+  /** Sends a waiting command on the current connection, if it is open (if not, the next welcome sends it). */
+  private transmit(key: string, waiting: Unacked): void {
+    const ws = this.ws;
+    if (!ws || ws.readyState !== WebSocket.OPEN) return;
+    const id = this.nextId++;
+    waiting.sent = true;
+    this.pending.set(id, (reply) => {
+      // Lost with the connection: it waits, and is sent again after the rejoin.
+      if (reply?.t !== 'ack') return;
+      // Not recorded because the drill is moving to another server process (this socket closes): sent again there.
+      if (!reply.ok && reply.code === 'drillMoving') return;
+      this.unacked.delete(key);
+      waiting.done(reply.ok ? { ok: true, tSec: reply.tSec } : { ok: false, error: reply.error });
+    });
+    ws.send(JSON.stringify({ ...waiting.message, id }));
+  }
+
+  /** The terminal has stopped for good: every waiting command is answered, saying whether it may have been recorded. */
+  private giveUpCommands(why: string): void {
+    for (const waiting of this.unacked.values()) waiting.done({ ok: false, error: say(waiting.sent ? 'unconfirmed' : 'notSent', { why }) });
+    this.unacked.clear();
   }
 
   private control(action: Record<string, unknown>): void {
@@ -322,7 +399,7 @@ export class RemoteSession {
       // The panel says when it applies: at the stop, not at the clock's time now (what the control ack carries).
       return a.ok ? { ok: true, tSec: atSec } : a;
     }
-    const answer = await this.act({ t: 'cmd', type: cmd.type, args: cmd.args });
+    const answer = await this.command(cmd.type, cmd.args);
     if (answer.ok) this.events.onSubmitted();
     return answer;
   }
@@ -415,6 +492,8 @@ export class RemoteSession {
 
   close(): void {
     this.stopped = true;
+    this.stoppedWhy = say('terminalClosed');
+    this.giveUpCommands(this.stoppedWhy);
     this.ws?.close();
   }
 }
