@@ -86,8 +86,9 @@ async function main(): Promise<void> {
       if (kind !== 'seek') exercisePanel.setPolicy(seatPolicyOf(picture.geometry, session.seat));
       else void exercisePanel.refresh();
       feed.reset(picture);
-      // A new drill or another seat: the answers to the forms belonged to the old one.
-      if (kind !== 'seek') commands.forgetAnswers();
+      // A new drill or another seat: the answers to the forms belonged to the old one (not after a jump in time,
+      // nor after a rejoin of the same drill and seat: an answer still waiting there is given after the rejoin).
+      if (kind === 'start' || kind === 'seat') commands.forgetAnswers();
       commands.render();
       seats.reset();
       timeline.update(picture);

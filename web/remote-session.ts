@@ -223,7 +223,8 @@ export class RemoteSession {
           this.picture = new Picture(this.geometry!);
           this.picture.apply(frame);
           this.onFirstFrame();
-          if (this.loaded) this.events.onReset(this.picture, 'start');
+          // A welcome after the first is the same drill and seat again (the link decides both).
+          if (this.loaded) this.events.onReset(this.picture, this.joins > 1 ? 'rejoin' : 'start');
         } else {
           const t0 = performance.now();
           const changes = this.picture.apply(frame);

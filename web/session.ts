@@ -11,7 +11,12 @@ import type { MapGeometry } from '../src/drill/geometry.ts';
 import { Picture, type FrameChanges } from './picture.ts';
 
 export type Speed = number | 'max';
-export type ResetKind = 'start' | 'seat' | 'seek';
+/**
+ * Why the page gets a whole new picture: a drill started or loaded, another seat, a jump in time, or (a joint
+ * drill's terminal) the same drill and seat again after a lost connection, where what the page said about the
+ * seat's commands still holds.
+ */
+export type ResetKind = 'start' | 'seat' | 'seek' | 'rejoin';
 export type ErrorSource = 'server' | 'terminal';
 export type ConnectionState = 'lost' | 'back' | 'stopped';
 

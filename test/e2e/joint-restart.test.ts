@@ -7,9 +7,12 @@
 // the drill comes back from its log no earlier than the last second the page
 // had been shown (a checkpoint is logged before any terminal sees its
 // second) and carries on; the command acknowledged before the restart is in
-// the drill's log once, and a new command from the page is acknowledged and
-// logged too. Meanwhile the page says so in its connection status line (not
-// in a dialog), and the line goes once the page has rejoined.
+// the drill's log once; a command given during the outage waits, goes out
+// once with its key after the rejoin and is logged once; what the forms
+// answered before the restart is still shown; and a new command from the
+// page is acknowledged and logged too. Meanwhile the page says so in its
+// connection status line (not in a dialog), and the line goes once the page
+// has rejoined.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -99,7 +102,7 @@ function shownSec(text: string | null): number | null {
 }
 
 describe('a joint drill terminal in the browser when its one embedded server restarts', () => {
-  it('reconnects by itself to the same address, rejoins the same drill and seat where the log left it, and commands again', async () => {
+  it('reconnects by itself to the same address, rejoins the same drill and seat where the log left it, sends the command given during the outage once, keeps what its forms answered, and commands again', async () => {
     const port = await freePort();
     const wsUrl = `ws://127.0.0.1:${port}/ws`;
     const first = await serverOn(port);
@@ -151,6 +154,12 @@ describe('a joint drill terminal in the browser when its one embedded server res
     // While no server answers, the page says it lost the connection and is reconnecting, in the status line; no dialog.
     await expect.poll(() => connectionLine(page), { timeout: 10_000 }).toEqual({ state: 'lost', text: '与演练服务器的连接中断，正在重连…', shown: true });
     expect(await problemsDialog(page)).toEqual({ open: false, title: null });
+    // A command given while no server answers (a request for road clearance, from another form) waits, with its
+    // key, and goes out once the page is welcomed again.
+    const requestForm = page.locator('[data-testid=form-request]');
+    if (!(await requestForm.evaluate((d) => (d as HTMLDetailsElement).open))) await requestForm.locator('summary').click();
+    await page.selectOption('[data-testid=request-kind]', 'roadClearance');
+    await page.click('[data-testid=send-request]');
 
     // A new server on the same port and data folder: the drill comes back from its log before it listens.
     const second = await serverOn(port);
@@ -174,6 +183,12 @@ describe('a joint drill terminal in the browser when its one embedded server res
     expect(rejoinSec).toBeGreaterThanOrEqual(lastShownSec);
     await expect.poll(pictureSec).toBeGreaterThan(rejoinSec);
 
+    // The request given during the outage is acknowledged after the rejoin; the settings form still shows its
+    // answer from before the restart (a rejoin of the same drill and seat does not wipe what the page said).
+    await expect.poll(async () => shownSec(await page.textContent('[data-testid=answer-request]')), { timeout: 30_000 }).toBeGreaterThan(onSec);
+    const requestSec = shownSec(await page.textContent('[data-testid=answer-request]'))!;
+    expect(requestSec).toBeGreaterThan(lastShownSec);
+    expect(shownSec(await page.textContent('[data-testid=answer-settings]'))).toBe(onSec);
     // A new command from the page after the rejoin: priority supply off again, acknowledged at a later second.
     const form = page.locator('[data-testid=form-settings]');
     if (!(await form.evaluate((d) => (d as HTMLDetailsElement).open))) await form.locator('summary').click();
@@ -181,13 +196,23 @@ describe('a joint drill terminal in the browser when its one embedded server res
     await page.click('[data-testid=send-setPrioritySupply]');
     await expect.poll(async () => shownSec(await page.textContent('[data-testid=answer-settings]'))).toBeGreaterThan(onSec);
     const offSec = shownSec(await page.textContent('[data-testid=answer-settings]'))!;
-    expect(offSec).toBeGreaterThan(lastShownSec);
+    expect(offSec).toBeGreaterThanOrEqual(requestSec);
 
-    // The page sent each command once, one on each connection, and each was acknowledged at the second the form showed.
+    // The page sent each command once: the first on the first connection, the request given during the outage
+    // and the last on the second; each was acknowledged at the second the form showed, each with a key of its own.
     const acks = (w: Wire) => w.received.filter((m): m is Extract<ServerMessage, { t: 'ack' }> => m.t === 'ack').map((m) => (m.ok ? m.tSec : m.error));
-    await expect.poll(() => [acks(before), acks(after)]).toEqual([[onSec], [offSec]]);
+    await expect.poll(() => [acks(before), acks(after)]).toEqual([[onSec], [requestSec, offSec]]);
     const commandsSent = (w: Wire) => w.sent.filter((m) => m.t === 'cmd').map((m) => ({ type: m.type, args: m.args }));
-    expect([commandsSent(before), commandsSent(after)]).toEqual([[{ type: 'setPrioritySupply', args: { enabled: true } }], [{ type: 'setPrioritySupply', args: { enabled: false } }]]);
+    expect([commandsSent(before), commandsSent(after)]).toEqual([
+      [{ type: 'setPrioritySupply', args: { enabled: true } }],
+      [
+        { type: 'requestSupport', args: expect.objectContaining({ kind: 'roadClearance' }) },
+        { type: 'setPrioritySupply', args: { enabled: false } },
+      ],
+    ]);
+    const keys = [...before.sent, ...after.sent].filter((m) => m.t === 'cmd').map((m) => m.key);
+    expect(new Set(keys).size).toBe(3);
+    for (const key of keys) expect(key).toMatch(/^[A-Za-z0-9_-]{1,64}$/);
 
     // The drill's log has both, once each, at the seconds acknowledged, and says it was recovered once.
     const log = await second.api('GET', `api/drills/${drill}/log`);
@@ -197,6 +222,9 @@ describe('a joint drill terminal in the browser when its one embedded server res
     expect(logged).toEqual([
       { seat: 'power', tSec: onSec, enabled: true },
       { seat: 'power', tSec: offSec, enabled: false },
+    ]);
+    expect(entries.filter((e) => e.kind === 'command' && e.body.command.type === 'requestSupport').map((e) => ({ seat: e.body.command.seat, tSec: e.tSec, kind: e.body.command.args.kind }))).toEqual([
+      { seat: 'power', tSec: requestSec, kind: 'roadClearance' },
     ]);
     expect(entries.filter((e) => e.kind === 'control' && e.body.action === 'recovered').map((e) => e.body.atSec)).toEqual([owner!.recovery!.atSec]);
 
