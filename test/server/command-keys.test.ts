@@ -44,6 +44,21 @@ async function api(port: number, token: string, method: string, path: string, bo
   return res.json();
 }
 
+/**
+ * A paused Jishishan drill created through the server on `port`, a terminal of `seat` joined on `wsUrl` (its
+ * first frame in), then the drill resumed. `why` adds to the message if the drill is not created.
+ */
+async function drillWithTerminal(port: number, adminToken: string, wsUrl: string, seat: string, settings: Record<string, unknown>, why = () => '') {
+  const created = await api(port, adminToken, 'POST', 'api/drills', { scenario: 'jishishan-2023', paused: true, ...settings });
+  const id = created.drill as string;
+  expect(id, JSON.stringify(created) + why()).toBeTruthy();
+  const terminal = new TerminalClient(wsUrl, linkOf(created, seat));
+  terminal.connect();
+  await terminal.waitFor((m) => m.t === 'frame', 30_000, `the first frame on ${wsUrl}`, true);
+  await api(port, adminToken, 'POST', `api/drills/${id}/control`, { action: 'resume' });
+  return { id, created, terminal };
+}
+
 /** The first line of the process's stderr that passes `pred`, waited for a while (stderr may come after stdout). */
 async function lineOf(p: ServerProcess, pred: (line: string) => boolean): Promise<string | undefined> {
   for (let i = 0; i < 100 && !p.stderr.some(pred); i++) await new Promise((r) => setTimeout(r, 100));
@@ -167,6 +182,13 @@ describe('exactly-once commands across a restart of the embedded server', () => 
     children.push(p.proc);
     return p;
   };
+  /** A server process on a free port, with a data folder of its own (removed after all). */
+  const startFresh = async (prefix: string) => {
+    const port = await freePort();
+    const dataDir = mkdtempSync(join(tmpdir(), prefix));
+    dirs.push(dataDir);
+    return { port, wsUrl: `ws://127.0.0.1:${port}/ws`, dataDir, first: await start(port, dataDir) };
+  };
   const kill = async (p: ServerProcess, signal: NodeJS.Signals) => {
     const exited = new Promise((r) => p.proc.once('exit', r));
     p.proc.kill(signal);
@@ -174,18 +196,8 @@ describe('exactly-once commands across a restart of the embedded server', () => 
   };
 
   it('kill -9 mid-drill: the keyed command sent again to the new process gets its original ack, and is in the log once', async () => {
-    const port = await freePort();
-    const wsUrl = `ws://127.0.0.1:${port}/ws`;
-    const dataDir = mkdtempSync(join(tmpdir(), 'drilltwin-keys-'));
-    dirs.push(dataDir);
-    const first = await start(port, dataDir);
-    const created = await api(port, first.adminToken, 'POST', 'api/drills', { scenario: 'jishishan-2023', seed: 5, untilSec: 4 * 3600, speed: 600, paused: true, seats: { cmcc: 'person' } });
-    const id = created.drill as string;
-    expect(id, JSON.stringify(created)).toBeTruthy();
-    const cmcc = new TerminalClient(wsUrl, linkOf(created, 'cmcc'));
-    cmcc.connect();
-    await cmcc.waitFor((m) => m.t === 'frame', 30_000, 'the first frame', true);
-    await api(port, first.adminToken, 'POST', `api/drills/${id}/control`, { action: 'resume' });
+    const { port, wsUrl, dataDir, first } = await startFresh('drilltwin-keys-');
+    const { id, terminal: cmcc } = await drillWithTerminal(port, first.adminToken, wsUrl, 'cmcc', { seed: 5, untilSec: 4 * 3600, speed: 600, seats: { cmcc: 'person' } });
     await cmcc.reach(600);
     const before = await cmcc.command('setEmergencyRoaming', { enabled: true }, { key: 'roam-before-kill' });
     if (!before.ok) throw new Error(`refused: ${before.error}`);
@@ -228,11 +240,7 @@ describe('exactly-once commands across a restart of the embedded server', () => 
   });
 
   it("an ended drill: an evaluator's keyed late observation sent again after kill -9 and the drill's reopening gets its original ack, and is logged and shown once", async () => {
-    const port = await freePort();
-    const wsUrl = `ws://127.0.0.1:${port}/ws`;
-    const dataDir = mkdtempSync(join(tmpdir(), 'drilltwin-keys-late-'));
-    dirs.push(dataDir);
-    const first = await start(port, dataDir);
+    const { port, wsUrl, dataDir, first } = await startFresh('drilltwin-keys-late-');
     const created = await api(port, first.adminToken, 'POST', 'api/drills', { scenario: 'jishishan-2023', seed: 4, untilSec: 1800, speed: 100_000, paused: true });
     const id = created.drill as string;
     expect(id, JSON.stringify(created)).toBeTruthy();
@@ -281,14 +289,8 @@ describe.skipIf(!services)('exactly-once commands across two processes sharing P
     const env = { DRILLTWIN_LEASE_MS: '1500' };
     const a = await spawnSharedServer(portA, schema, tracked, env);
     const b = await spawnSharedServer(portB, schema, tracked, env);
-    const created = await api(portA, a.adminToken, 'POST', 'api/drills', { scenario: 'jishishan-2023', seed: 9, untilSec: 6 * 3600, speed: 2000, paused: true, seats: { cmcc: 'person' } });
-    const id = created.drill as string;
-    expect(id, JSON.stringify(created) + a.stderr.join('\n')).toBeTruthy();
-    // On B, relayed to A (the owner: it created the drill).
-    const cmcc = new TerminalClient(`ws://127.0.0.1:${portB}/ws`, linkOf(created, 'cmcc'));
-    cmcc.connect();
-    await cmcc.waitFor((m) => m.t === 'frame', 30_000, 'the first frame through B', true);
-    await api(portA, a.adminToken, 'POST', `api/drills/${id}/control`, { action: 'resume' });
+    // Created on A, so A owns it; the terminal is on B, relayed to A.
+    const { id, created, terminal: cmcc } = await drillWithTerminal(portA, a.adminToken, `ws://127.0.0.1:${portB}/ws`, 'cmcc', { seed: 9, untilSec: 6 * 3600, speed: 2000, seats: { cmcc: 'person' } }, () => a.stderr.join('\n'));
     await cmcc.reach(900);
     const first = await cmcc.command('setEmergencyRoaming', { enabled: true }, { key: 'relayed-1' });
     if (!first.ok) throw new Error(`refused: ${first.error}`);
