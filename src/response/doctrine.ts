@@ -157,9 +157,14 @@ export interface Candidate {
 
 /** Best first; ties by target id, then by place in the list, so the order never depends on the engine's sort. */
 function better(a: Candidate, b: Candidate): boolean {
-  const ta = a.tier ?? 0, tb = b.tier ?? 0;
-  if (ta !== tb) return ta < tb;
-  return a.value > b.value || (a.value === b.value && a.targetId < b.targetId);
+  return beats(a.tier ?? 0, a.value, a.targetId, b);
+}
+
+/** `better`, for a candidate not built yet: one of this tier, value and target would come before b. */
+function beats(tier: number, value: number, targetId: string, b: Candidate): boolean {
+  const tb = b.tier ?? 0;
+  if (tier !== tb) return tier < tb;
+  return value > b.value || (value === b.value && targetId < b.targetId);
 }
 
 /**
@@ -182,13 +187,9 @@ class Shortlist {
     private readonly size: number,
   ) {}
 
-  /** Could a candidate of this value and target (and tier) get in: the list is not full, or it beats the last? `better`'s rule. */
-  wants(value: number, targetId: string, tier = 0): boolean {
-    if (this.best.length !== this.size) return true;
-    const last = this.best[this.size - 1];
-    const lastTier = last.tier ?? 0;
-    if (tier !== lastTier) return tier < lastTier;
-    return value > last.value || (value === last.value && targetId < last.targetId);
+  /** Could a candidate of this value and target (tier 0) get in: the list is not full, or it beats the last? */
+  wants(value: number, targetId: string): boolean {
+    return this.best.length !== this.size || beats(0, value, targetId, this.best[this.size - 1]);
   }
 
   offer(c: Candidate): void {
@@ -226,13 +227,16 @@ export function bestUntaken(candidates: readonly Candidate[], taken: TakenTarget
   return list.best;
 }
 
-/** Idle teams of the seat's organisation and these kinds that can work in the disaster area, in team order. */
+/** Is team i of the seat's organisation and these kinds idle, with no task, and able to work in the disaster area? */
+function idleFor(ctx: Ctx, seat: string, kinds: readonly string[], i: number): boolean {
+  const team = ctx.world.teams[i];
+  return team.org === seat && kinds.includes(team.kind) && ctx.state.teams.status[i] === TEAM_STATUS.IDLE && ctx.state.teams.task[i] === -1 && inReachOfDisaster(ctx, i);
+}
+
+/** The seat's idle teams of these kinds (idleFor), in team order. */
 function idleTeams(ctx: Ctx, seat: string, kinds: readonly string[]): number[] {
   const idle: number[] = [];
-  ctx.world.teams.forEach((team, i) => {
-    if (team.org !== seat || !kinds.includes(team.kind)) return;
-    if (ctx.state.teams.status[i] === TEAM_STATUS.IDLE && ctx.state.teams.task[i] === -1 && inReachOfDisaster(ctx, i)) idle.push(i);
-  });
+  for (let i = 0; i < ctx.world.teams.length; i++) if (idleFor(ctx, seat, kinds, i)) idle.push(i);
   return idle;
 }
 
@@ -390,10 +394,8 @@ function inReachOfDisaster(ctx: Ctx, team: number): boolean {
 
 /** Is any team of this seat and kinds idle and within reach of the disaster? The doctrine builds no candidates otherwise. */
 function anyIdle(ctx: Ctx, seat: string, kinds: readonly string[]): boolean {
-  const st = ctx.state.teams;
-  return ctx.world.teams.some(
-    (team, i) => team.org === seat && kinds.includes(team.kind) && st.status[i] === TEAM_STATUS.IDLE && st.task[i] === -1 && inReachOfDisaster(ctx, i),
-  );
+  for (let i = 0; i < ctx.world.teams.length; i++) if (idleFor(ctx, seat, kinds, i)) return true;
+  return false;
 }
 
 function isolatedByPeople(ctx: Ctx): number[] {
@@ -738,30 +740,14 @@ function playTransport(ctx: Ctx): void {
   const secondCrewFromSec = world.params.infra.ROAD_CLEARING.secondCrewFromHours * 3600;
   const taken = takenTargets(ctx).get('clearRoad');
   const candidates: Candidate[] = [];
-  // Affected townships in squares of NEAR_M: those within NEAR_M of a point lie in its square and the eight round it.
-  const NEAR_M = 15_000;
-  const square = (xM: number, yM: number) => Math.floor(xM / NEAR_M) * 1_000_003 + Math.floor(yM / NEAR_M);
-  const bySquare = new Map<number, number[]>();
-  for (let t = 0; t < world.townships.ids.length; t++) {
-    if (!state.townships.affected[t]) continue;
-    const key = square(world.townships.xM[t], world.townships.yM[t]);
-    const list = bySquare.get(key);
-    if (list) list.push(t);
-    else bySquare.set(key, [t]);
-  }
-  const near: number[] = [];
+  const affected = world.townships.ids.flatMap((_, t) => (state.townships.affected[t] ? [t] : []));
   for (let r = 0; r < world.roads.ids.length; r++) {
     if (state.roads.status[r] !== ROAD_STATUS.BLOCKED) continue;
-    const xM = world.roads.midXM[r], yM = world.roads.midYM[r];
-    near.length = 0;
-    for (let i = -1; i <= 1; i++) for (let j = -1; j <= 1; j++) for (const t of bySquare.get(square(xM + i * NEAR_M, yM + j * NEAR_M)) ?? []) near.push(t);
-    // Summed in township order, as the whole list was, so the value is the same to the last bit.
-    near.sort((a, b) => a - b);
     let people = 0;
-    for (const t of near) {
-      const dx = world.townships.xM[t] - xM, dy = world.townships.yM[t] - yM;
+    for (const t of affected) {
+      const dx = world.townships.xM[t] - world.roads.midXM[r], dy = world.townships.yM[t] - world.roads.midYM[r];
       const d2 = dx * dx + dy * dy;
-      if (d2 < NEAR_M * NEAR_M) people += world.townships.population[t] * (hasCommandLink(ctx, t) ? 1 : 3);
+      if (d2 < 15_000 * 15_000) people += world.townships.population[t] * (hasCommandLink(ctx, t) ? 1 : 3);
     }
     // A second crew goes to the far end of a blockage that will keep one crew long (ROAD_CLEARING.secondCrewFromHours).
     // It only brings an opening forward, where a first crew opens a road that would stay shut: so a crew doubles
