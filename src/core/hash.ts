@@ -5,8 +5,6 @@
 
 const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer);
-/** Short integer arrays are copied here to be hashed (hashing is synchronous, so one is enough). */
-const scratch = new Int32Array(1024);
 
 export class Hasher {
   private h1 = 0x811c9dc5;
@@ -87,18 +85,20 @@ export class Hasher {
       return;
     }
     if (ArrayBuffer.isView(v)) {
-      // Integer arrays: every element fits one 32-bit word (word >>> 0, the
-      // same through an Int32Array copy for every integer kind). All are read
-      // by a loop that only ever sees Int32Array (one loop that met every
-      // kind read them slowly): a short one copied into a scratch array, a
-      // long one into a copy of its own.
-      const ints = v as unknown as ArrayLike<number>;
+      // Integer arrays: every element fits one 32-bit word.
+      const arr = v as unknown as ArrayLike<number>;
       this.word(6);
-      this.word(ints.length);
-      if (v instanceof Int32Array) return this.int32Words(v, v.length);
-      if (ints.length > scratch.length) return this.int32Words(new Int32Array(ints), ints.length);
-      scratch.set(ints);
-      return this.int32Words(scratch, ints.length);
+      this.word(arr.length);
+      let h1 = this.h1, h2 = this.h2;
+      for (let i = 0; i < arr.length; i++) {
+        const w = arr[i] >>> 0;
+        h1 = Math.imul(h1 ^ w, 0x01000193);
+        h2 = Math.imul((h2 ^ w) + 0x9e3779b9, 0x85ebca6b);
+        h2 ^= h2 >>> 13;
+      }
+      this.h1 = h1;
+      this.h2 = h2;
+      return;
     }
     if (Array.isArray(v)) {
       this.word(4);
@@ -113,19 +113,6 @@ export class Hasher {
       this.string(key);
       this.value((v as Record<string, unknown>)[key]);
     }
-  }
-
-  /** word() of the first `n` elements, inlined over local lanes (Int32Array only, so the loop stays fast). */
-  private int32Words(arr: Int32Array, n: number): void {
-    let h1 = this.h1, h2 = this.h2;
-    for (let i = 0; i < n; i++) {
-      const w = arr[i] >>> 0;
-      h1 = Math.imul(h1 ^ w, 0x01000193);
-      h2 = Math.imul((h2 ^ w) + 0x9e3779b9, 0x85ebca6b);
-      h2 ^= h2 >>> 13;
-    }
-    this.h1 = h1;
-    this.h2 = h2;
   }
 
   /** 16 hex digits. */
