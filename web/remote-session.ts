@@ -26,7 +26,7 @@ import type { Seat, SeatPolicy } from '../src/model/seats.ts';
 import type { DrillAar, DrillScore } from '../workers/drill-report.ts';
 import type { ExerciseView, injectTargets } from '../workers/exercise-view.ts';
 import { decodeMessage, mayAsk, type ClockState, type Question, type ServerMessage } from '../workers/server/protocol.ts';
-import { getLang } from './i18n.ts';
+import { getLang, t } from './i18n.ts';
 import { Picture } from './picture.ts';
 import { Session, type ConnectionState, type ErrorSource, type SessionEvents, type Speed, type Stats } from './session.ts';
 import './remote-session.css';
@@ -35,7 +35,6 @@ const TEXT = {
   zh: {
     seatFromLink: '本终端由演练链接确定席位（{seat}），不能切换',
     notHere: '联合演练由导演部控制，本终端不能{what}',
-    lost: '与演练服务器的连接中断，正在重连…',
     notSent: '指令未发送：{why}',
     unconfirmed: '服务器未确认该指令（{why}），它可能已被记录，请查看本席位的日志',
     terminalClosed: '本终端已关闭',
@@ -47,7 +46,6 @@ const TEXT = {
   en: {
     seatFromLink: 'This terminal plays the seat its link names ({seat}); it cannot switch',
     notHere: 'The exercise control runs a joint drill; this terminal cannot {what}',
-    lost: 'Connection to the drill server lost, reconnecting…',
     notSent: 'The command was not sent: {why}',
     unconfirmed: "The drill server did not confirm the command ({why}); it may have been recorded, see the seat's log",
     terminalClosed: 'this terminal was closed',
@@ -223,8 +221,9 @@ export class RemoteSession {
           this.picture = new Picture(this.geometry!);
           this.picture.apply(frame);
           this.onFirstFrame();
-          // A welcome after the first is the same drill and seat again (the link decides both).
-          if (this.loaded) this.events.onReset(this.picture, this.joins > 1 ? 'rejoin' : 'start');
+          // The page has drawn its first picture (start), so this full frame follows a rejoin: the same drill and
+          // seat again (the link decides both).
+          if (this.loaded) this.events.onReset(this.picture, 'rejoin');
         } else {
           const t0 = performance.now();
           const changes = this.picture.apply(frame);
@@ -270,10 +269,9 @@ export class RemoteSession {
     this.events.onClock();
   }
 
-  /** Tells the page how the connection stands; a page that draws no connection line hears of a loss as an error. */
+  /** Tells the page how the connection stands (its connection line draws it). */
   private connection(state: ConnectionState): void {
-    if (this.events.onConnection) this.events.onConnection(state);
-    else if (state === 'lost') this.events.onError(say('lost'), 'terminal');
+    this.events.onConnection?.(state);
   }
 
   private isDirector(): boolean {
@@ -294,7 +292,7 @@ export class RemoteSession {
   /** A control action: when it applies, or why not (a control action lost with the connection is not sent again: the director sees the clock as it is and decides). */
   private async act(message: { t: 'control' } & Record<string, unknown>): Promise<Answer> {
     const m = await this.request(message);
-    if (m?.t !== 'ack') return { ok: false, error: say('lost') };
+    if (m?.t !== 'ack') return { ok: false, error: t('connection.lost') };
     return m.ok ? { ok: true, tSec: m.tSec } : { ok: false, error: m.error };
   }
 
@@ -324,8 +322,9 @@ export class RemoteSession {
     this.pending.set(id, (reply) => {
       // Lost with the connection: it waits, and is sent again after the rejoin.
       if (reply?.t !== 'ack') return;
-      // Not recorded because the drill is moving to another server process (this socket closes): sent again there.
-      if (!reply.ok && reply.code === 'drillMoving') return;
+      // Not recorded because the drill is moving (to another server process, or its thread cannot answer here):
+      // this connection is closed, which the server does not always do, and the rejoin sends it again.
+      if (!reply.ok && reply.code === 'drillMoving') return void ws.close();
       this.unacked.delete(key);
       waiting.done(reply.ok ? { ok: true, tSec: reply.tSec } : { ok: false, error: reply.error });
     });
@@ -433,7 +432,7 @@ export class RemoteSession {
   /** Asks the drill's engine on the server for a read-out; the value, or why there is none and who says so (the server, or this terminal that could not ask). */
   private async ask<T>(what: Question, lang?: 'zh' | 'en'): Promise<{ ok: true; value: T } | { ok: false; error: string; from: ErrorSource }> {
     const m = await this.request({ t: 'ask', what, ...(lang ? { lang } : {}) });
-    if (m?.t !== 'answer') return { ok: false, error: say('lost'), from: 'terminal' };
+    if (m?.t !== 'answer') return { ok: false, error: t('connection.lost'), from: 'terminal' };
     return m.ok ? { ok: true, value: m.value as T } : { ok: false, error: m.error, from: 'server' };
   }
 

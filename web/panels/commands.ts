@@ -34,6 +34,8 @@ interface Answer {
   ok: boolean;
   /** A command queued and not yet through the gate: its second, type and seat. */
   pending?: { tSec: number; type: string; seat: string };
+  /** Sent, its acknowledgement not come yet (a joint drill's terminal may be reconnecting): the form's send is off meanwhile. */
+  waiting?: true;
 }
 type Selection = Exclude<MapTarget, { kind: 'team' }>;
 interface Option {
@@ -337,12 +339,17 @@ export class CommandPanel {
     const details = h('details', { class: 'form', 'data-testid': `form-${name}`, open: this.open[name] === true }, h('summary', {}, h('strong', {}, title)), ...rows);
     details.addEventListener('toggle', () => (this.open[name] = details.open));
     const answer = this.answers[name];
-    if (answer) details.append(h('div', { class: `answer ${answer.pending ? 'pending' : answer.ok ? 'ok' : 'bad'}`, 'data-testid': name === 'generator' ? 'command-answer' : `answer-${name}` }, answer.text()));
+    if (answer) details.append(h('div', { class: `answer ${answer.pending || answer.waiting ? 'pending' : answer.ok ? 'ok' : 'bad'}`, 'data-testid': name === 'generator' ? 'command-answer' : `answer-${name}` }, answer.text()));
+    if (answer?.waiting) for (const button of details.querySelectorAll<HTMLButtonElement>('button.primary')) button.disabled = true;
     return details;
   }
 
   private async send(name: FormName, type: string, args: Record<string, unknown>): Promise<void> {
     const seat = this.session.seat;
+    // Said at once: a joint drill's terminal keeps a command given while it reconnects until the server has it,
+    // and a form that said nothing meanwhile would be sent again (as another command).
+    this.answers[name] = { text: () => t('commands.waiting'), ok: true, waiting: true };
+    this.renderForms();
     const answer = await this.session.submit({ type, args });
     this.answers[name] = answer.ok ? { text: () => t('feed.submitted', { t: formatT(answer.tSec) }), ok: true, pending: { tSec: answer.tSec, type, seat } } : { text: () => answer.error, ok: false };
     this.renderForms();
