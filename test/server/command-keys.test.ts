@@ -115,6 +115,10 @@ describe('exactly-once commands with a client key, in one server', () => {
     // 64 characters of the alphabet is a key.
     const longest = 'A-z_09'.repeat(11).slice(0, 64);
     expect(await cmcc.command('setEmergencyRoaming', { enabled: false }, { key: longest })).toMatchObject({ ok: true });
+    // Sent twice before either ack came: the second waits for the first's ack, and the command is logged once.
+    const [twin1, twin2] = await Promise.all([cmcc.command('setEmergencyRoaming', { enabled: true }, { key: 'cmcc-twin' }), cmcc.command('setEmergencyRoaming', { enabled: true }, { key: 'cmcc-twin' })]);
+    if (!twin1.ok) throw new Error(`refused: ${twin1.error}`);
+    expect(twin2).toMatchObject({ ok: true, tSec: twin1.tSec });
 
     const bad: [unknown, string][] = [
       ['', '0 characters'],
@@ -172,7 +176,7 @@ describe('exactly-once commands with a client key, in one server', () => {
     const cmccConns = log.filter((e) => e.kind === 'terminal' && e.body.event === 'join' && e.body.seat === 'cmcc').map((e) => e.body.conn);
     expect(lost[0].body.from!.conn).toBe(cmccConns[0]);
     // Nothing else from cmcc was logged: the two refused, the bad keys and the duplicates are not there.
-    expect(log.filter((e) => e.kind === 'command' && e.body.command!.seat === 'cmcc').map((e) => e.body.from?.key)).toEqual(['cmcc-roam-1', 'cmcc-roam-2', longest, 'cmcc-roam-lost']);
+    expect(log.filter((e) => e.kind === 'command' && e.body.command!.seat === 'cmcc').map((e) => e.body.from?.key)).toEqual(['cmcc-roam-1', 'cmcc-roam-2', longest, 'cmcc-twin', 'cmcc-roam-lost']);
   });
 });
 
