@@ -160,6 +160,9 @@ describe('a joint drill terminal in the browser when its one embedded server res
     if (!(await requestForm.evaluate((d) => (d as HTMLDetailsElement).open))) await requestForm.locator('summary').click();
     await page.selectOption('[data-testid=request-kind]', 'roadClearance');
     await page.click('[data-testid=send-request]');
+    // The form says it is waiting, and its send is off meanwhile (a second click would be a second command).
+    await expect.poll(() => page.textContent('[data-testid=answer-request]')).toBe('已发出，等待演练服务器确认…');
+    expect(await page.isDisabled('[data-testid=send-request]')).toBe(true);
 
     // A new server on the same port and data folder: the drill comes back from its log before it listens.
     const second = await serverOn(port);
@@ -188,6 +191,7 @@ describe('a joint drill terminal in the browser when its one embedded server res
     await expect.poll(async () => shownSec(await page.textContent('[data-testid=answer-request]')), { timeout: 30_000 }).toBeGreaterThan(onSec);
     const requestSec = shownSec(await page.textContent('[data-testid=answer-request]'))!;
     expect(requestSec).toBeGreaterThan(lastShownSec);
+    expect(await page.isDisabled('[data-testid=send-request]')).toBe(false);
     expect(shownSec(await page.textContent('[data-testid=answer-settings]'))).toBe(onSec);
     // A new command from the page after the rejoin: priority supply off again, acknowledged at a later second.
     const form = page.locator('[data-testid=form-settings]');
